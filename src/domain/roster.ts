@@ -1,0 +1,184 @@
+import { parseCsv, formatCsv } from './csv.ts';
+import { ROLES, type Absence, type Person, type Role, type Roster, type Unit } from './types.ts';
+import { DEFAULT_WORKING_PATTERN, formatWorkingPattern, parseWorkingPattern } from './working-pattern.ts';
+
+/**
+ * The roster file is one CSV with a `kind` column, so a whole unit travels as one file:
+ *   kind=unit     id, name, channel_id, head, above
+ *   kind=person   id, name, roles (a;b), unit, supervisor, teams_user_id, aad_object_id, joined_unit, working_pattern
+ *   kind=absence  id, supervisor, from, to, cover
+ */
+export const ROSTER_COLUMNS = [
+  'kind', 'id', 'name', 'roles', 'unit', 'supervisor', 'teams_user_id', 'aad_object_id',
+  'joined_unit', 'working_pattern', 'channel_id', 'head', 'above', 'from', 'to', 'cover',
+] as const;
+type Column = (typeof ROSTER_COLUMNS)[number];
+
+export interface RosterProblem {
+  line: number;
+  reason: string;
+}
+
+export type RosterParse = { ok: true; roster: Roster } | { ok: false; problems: RosterProblem[] };
+
+const ID = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TEAMS_USER = /^29:[A-Za-z0-9_\-.:]{1,200}$/;
+const CHANNEL = /^19:[A-Za-z0-9_\-.@]{1,200}$/;
+
+export function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+const SUPERVISING_ROLES: Role[] = ['supervisor', 'departmentHead'];
+
+/** Validates a whole roster file. Every problem is reported with its line; nothing is partial. */
+export function parseRoster(text: string): RosterParse {
+  const { records, error } = parseCsv(text);
+  const problems: RosterProblem[] = [];
+  if (error) return { ok: false, problems: [{ line: 0, reason: error }] };
+  const header = records.shift();
+  if (!header) return { ok: false, problems: [{ line: 1, reason: 'the file is empty; the first line must name the columns' }] };
+  const names = header.fields.map((f) => f.trim().toLowerCase());
+  const unknown = names.filter((n) => !(ROSTER_COLUMNS as readonly string[]).includes(n));
+  const missing = ['kind', 'id'].filter((n) => !names.includes(n));
+  if (unknown.length || missing.length) {
+    const parts = [];
+    if (missing.length) parts.push(`missing column(s) ${missing.join(', ')}`);
+    if (unknown.length) parts.push(`unknown column(s) ${unknown.join(', ')}`);
+    return { ok: false, problems: [{ line: header.line, reason: `${parts.join('; ')}. Columns are: ${ROSTER_COLUMNS.join(', ')}` }] };
+  }
+
+  const units: Array<Unit & { line: number }> = [];
+  const people: Array<Person & { line: number }> = [];
+  const absences: Array<Absence & { line: number }> = [];
+  const seen = new Map<string, number>();
+
+  for (const rec of records) {
+    const get = (c: Column) => {
+      const i = names.indexOf(c);
+      return i < 0 ? '' : (rec.fields[i] ?? '').trim();
+    };
+    const bad = (reason: string) => problems.push({ line: rec.line, reason });
+    if (rec.fields.length !== names.length) {
+      bad(`has ${rec.fields.length} fields but the header has ${names.length}`);
+      continue;
+    }
+    const kind = get('kind').toLowerCase();
+    const id = get('id');
+    if (!ID.test(id)) {
+      bad(`id "${id}" must be 1–63 characters of lower-case letters, digits, dot, dash or underscore`);
+      continue;
+    }
+    const key = `${kind}:${id}`;
+    if (seen.has(key)) {
+      bad(`${kind} "${id}" appears twice (first on line ${seen.get(key)})`);
+      continue;
+    }
+    seen.set(key, rec.line);
+    const before = problems.length;
+    if (kind === 'unit') {
+      const name = get('name');
+      if (!name) bad('a unit needs a name');
+      const channel = get('channel_id');
+      if (channel && !CHANNEL.test(channel)) bad(`channel_id "${channel}" is not a Teams channel id (19:…)`);
+      if (problems.length === before) {
+        units.push({ line: rec.line, id, name, supervisorChannelId: channel || undefined, departmentHeadId: get('head') || undefined, aboveId: get('above') || undefined });
+      }
+    } else if (kind === 'person') {
+      const name = get('name');
+      if (!name) bad('a person needs a name');
+      const roles = get('roles').split(/[;|]/).map((r) => r.trim()).filter(Boolean);
+      const badRoles = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+      if (roles.length === 0) bad(`a person needs at least one role (${ROLES.join(', ')})`);
+      if (badRoles.length) bad(`unknown role(s) ${badRoles.join(', ')}; roles are ${ROLES.join(', ')}`);
+      const teamsUserId = get('teams_user_id');
+      if (!TEAMS_USER.test(teamsUserId)) bad(`teams_user_id "${teamsUserId}" must be a Teams user id starting 29:`);
+      const aad = get('aad_object_id').toLowerCase();
+      if (!UUID.test(aad)) bad(`aad_object_id "${aad}" must be an Entra object id (a GUID)`);
+      const unitId = get('unit');
+      if (!unitId) bad('a person needs a unit');
+      const joined = get('joined_unit');
+      if (joined && !isIsoDate(joined)) bad(`joined_unit "${joined}" must be a date like 2025-03-01`);
+      let workingPattern = DEFAULT_WORKING_PATTERN;
+      const wp = get('working_pattern');
+      if (wp) {
+        const parsed = parseWorkingPattern(wp);
+        if (parsed.ok) workingPattern = parsed.value;
+        else bad(parsed.error);
+      }
+      if (problems.length === before) {
+        people.push({
+          line: rec.line, id, name, roles: roles as Role[], unitId, teamsUserId, aadObjectId: aad,
+          supervisorId: get('supervisor') || undefined, joinedUnitOn: joined || undefined, workingPattern, viewingStatus: 'viewing',
+        });
+      }
+    } else if (kind === 'absence') {
+      const from = get('from');
+      const to = get('to');
+      if (!isIsoDate(from)) bad(`from "${from}" must be a date like 2026-01-31`);
+      if (!isIsoDate(to)) bad(`to "${to}" must be a date like 2026-01-31`);
+      if (isIsoDate(from) && isIsoDate(to) && to < from) bad(`absence ends (${to}) before it starts (${from})`);
+      const supervisorId = get('supervisor');
+      if (!supervisorId) bad('an absence needs the supervisor who is absent');
+      if (problems.length === before) absences.push({ line: rec.line, id, supervisorId, from, to, coverId: get('cover') || undefined });
+    } else {
+      bad(`kind "${get('kind')}" must be unit, person or absence`);
+    }
+  }
+
+  // Cross-references, checked only once every row is known.
+  const unitIds = new Set(units.map((u) => u.id));
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const aadSeen = new Map<string, number>();
+  const teamsSeen = new Map<string, number>();
+  for (const p of people) {
+    if (!unitIds.has(p.unitId)) problems.push({ line: p.line, reason: `unit "${p.unitId}" is not defined in this file` });
+    if (p.supervisorId) {
+      const sup = byId.get(p.supervisorId);
+      if (!sup) problems.push({ line: p.line, reason: `supervisor "${p.supervisorId}" is not a person in this file` });
+      else if (!sup.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line: p.line, reason: `supervisor "${p.supervisorId}" does not have the supervisor or departmentHead role` });
+      else if (sup.id === p.id) problems.push({ line: p.line, reason: 'a person cannot supervise themselves' });
+    }
+    const a = aadSeen.get(p.aadObjectId);
+    if (a) problems.push({ line: p.line, reason: `aad_object_id is already used on line ${a}` });
+    else aadSeen.set(p.aadObjectId, p.line);
+    const t = teamsSeen.get(p.teamsUserId);
+    if (t) problems.push({ line: p.line, reason: `teams_user_id is already used on line ${t}` });
+    else teamsSeen.set(p.teamsUserId, p.line);
+  }
+  for (const u of units) {
+    for (const [col, ref] of [['head', u.departmentHeadId], ['above', u.aboveId]] as const) {
+      if (ref && !byId.has(ref)) problems.push({ line: u.line, reason: `${col} "${ref}" is not a person in this file` });
+    }
+  }
+  for (const a of absences) {
+    const sup = byId.get(a.supervisorId);
+    if (!sup) problems.push({ line: a.line, reason: `supervisor "${a.supervisorId}" is not a person in this file` });
+    if (a.coverId) {
+      const cover = byId.get(a.coverId);
+      if (!cover) problems.push({ line: a.line, reason: `cover "${a.coverId}" is not a person in this file` });
+      else if (!cover.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line: a.line, reason: `cover "${a.coverId}" does not have the supervisor or departmentHead role` });
+      else if (a.coverId === a.supervisorId) problems.push({ line: a.line, reason: 'a supervisor cannot cover their own absence' });
+    }
+  }
+  if (problems.length) return { ok: false, problems: problems.sort((x, y) => x.line - y.line) };
+  const strip = <T extends { line: number }>({ line: _line, ...rest }: T) => rest;
+  return { ok: true, roster: { units: units.map(strip), people: people.map(strip), absences: absences.map(strip) } };
+}
+
+export function formatRoster(roster: Roster): string {
+  const rows: string[][] = [[...ROSTER_COLUMNS]];
+  const row = (values: Partial<Record<Column, string | undefined>>) => ROSTER_COLUMNS.map((c) => values[c] ?? '');
+  for (const u of roster.units) rows.push(row({ kind: 'unit', id: u.id, name: u.name, channel_id: u.supervisorChannelId, head: u.departmentHeadId, above: u.aboveId }));
+  for (const p of roster.people) {
+    rows.push(row({
+      kind: 'person', id: p.id, name: p.name, roles: p.roles.join(';'), unit: p.unitId, supervisor: p.supervisorId,
+      teams_user_id: p.teamsUserId, aad_object_id: p.aadObjectId, joined_unit: p.joinedUnitOn, working_pattern: formatWorkingPattern(p.workingPattern),
+    }));
+  }
+  for (const a of roster.absences) rows.push(row({ kind: 'absence', id: a.id, supervisor: a.supervisorId, from: a.from, to: a.to, cover: a.coverId }));
+  return formatCsv(rows);
+}

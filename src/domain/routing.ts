@@ -1,0 +1,38 @@
+import type { Absence, Person, Roster, Unit } from './types.ts';
+
+/** ISO date (YYYY-MM-DD) of an instant, in UTC. Units in this release run on UK time; see README. */
+export function isoDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export function activeAbsence(absences: readonly Absence[], supervisorId: string, now: Date): Absence | undefined {
+  const day = isoDay(now);
+  return absences.find((a) => a.supervisorId === supervisorId && a.from <= day && day <= a.to);
+}
+
+export type Responsible =
+  | { kind: 'supervisor'; personId: string }
+  | { kind: 'cover'; personId: string; absentSupervisorId: string }
+  | { kind: 'departmentHead'; personId: string; reason: 'noSupervisor' | 'supervisorAbsentNoCover' | 'coverAbsent' }
+  | { kind: 'nobody'; reason: string };
+
+/**
+ * Who must act for this person right now. Never the absent supervisor alone: with no cover (or an
+ * absent cover) the department head is on.
+ */
+export function responsibleFor(person: Person, roster: Pick<Roster, 'people' | 'units' | 'absences'>, now: Date): Responsible {
+  const unit: Unit | undefined = roster.units.find((u) => u.id === person.unitId);
+  const head = unit?.departmentHeadId && unit.departmentHeadId !== person.id ? unit.departmentHeadId : undefined;
+  const fallback = (reason: 'noSupervisor' | 'supervisorAbsentNoCover' | 'coverAbsent'): Responsible =>
+    head ? { kind: 'departmentHead', personId: head, reason } : unit?.aboveId ? { kind: 'departmentHead', personId: unit.aboveId, reason } : { kind: 'nobody', reason: `no supervisor and no department head for unit ${person.unitId}` };
+  if (!person.supervisorId) return fallback('noSupervisor');
+  const absence = activeAbsence(roster.absences, person.supervisorId, now);
+  if (!absence) return { kind: 'supervisor', personId: person.supervisorId };
+  if (!absence.coverId) return fallback('supervisorAbsentNoCover');
+  if (activeAbsence(roster.absences, absence.coverId, now)) return fallback('coverAbsent');
+  return { kind: 'cover', personId: absence.coverId, absentSupervisorId: person.supervisorId };
+}
+
+export function directReports(people: readonly Person[], supervisorId: string): Person[] {
+  return people.filter((p) => p.supervisorId === supervisorId);
+}

@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry } from '../domain/types.ts';
+import type { AuditLog } from '../workflows/ports.ts';
+import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
+
+type Row = AuditEntry & { rowId: string };
+
+/** Append-only: rows are only ever created, one partition per day, row keys sort by time. */
+export class TableAuditLog implements AuditLog {
+  private readonly rows: DocumentTable<Row>;
+  constructor(store: TableStore) {
+    this.rows = new DocumentTable<Row>(store, TABLES.audit, (r) => ({ partitionKey: r.at.slice(0, 10), rowKey: r.rowId }), {
+      indexed: (r) => ({ at: r.at, actor: r.actor, action: r.action }),
+    });
+  }
+  async append(entry: AuditEntry): Promise<void> {
+    await this.rows.create({ ...entry, rowId: `${entry.at}-${randomUUID()}` }, 'audit entry');
+  }
+  async list(fromIso: string, toIso: string): Promise<AuditEntry[]> {
+    const rows = await this.rows.query(`PartitionKey ge '${fromIso.slice(0, 10)}' and PartitionKey le '${toIso.slice(0, 10)}'`);
+    return rows
+      .map((r) => r.value)
+      .filter((r) => r.at >= fromIso && r.at <= toIso)
+      .sort((a, b) => a.at.localeCompare(b.at))
+      .map(({ rowId: _rowId, ...entry }) => entry);
+  }
+}

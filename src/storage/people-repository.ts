@@ -1,0 +1,76 @@
+import type { Person } from '../domain/types.ts';
+import type { PeopleRepository, Versioned } from '../workflows/ports.ts';
+import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
+
+interface IdentityLink {
+  alias: string;
+  personId: string;
+}
+
+/**
+ * People are partitioned by their own id (no hot partition). Inbound activities name a person by
+ * Entra object id or Teams user id, so those are kept as alias rows pointing at the person id.
+ */
+export class TablePeopleRepository implements PeopleRepository {
+  private readonly people: DocumentTable<Person>;
+  private readonly identities: DocumentTable<IdentityLink>;
+
+  constructor(store: TableStore) {
+    this.people = new DocumentTable<Person>(store, TABLES.people, (p) => ({ partitionKey: p.id, rowKey: 'person' }), {
+      indexed: (p) => ({ unitId: p.unitId, supervisorId: p.supervisorId ?? '' }),
+    });
+    this.identities = new DocumentTable<IdentityLink>(store, TABLES.identities, (l) => ({ partitionKey: l.alias, rowKey: 'link' }));
+  }
+
+  get(id: string): Promise<Versioned<Person> | undefined> {
+    return this.people.get(id, 'person');
+  }
+
+  private async byAlias(alias: string): Promise<Versioned<Person> | undefined> {
+    const link = await this.identities.get(alias, 'link');
+    if (!link) return undefined;
+    const person = await this.get(link.value.personId);
+    // A stale alias (the person's ids changed in a later import) must not resolve to someone else.
+    if (!person) return undefined;
+    const p = person.value;
+    return alias === `aad:${p.aadObjectId}` || alias === `teams:${p.teamsUserId}` ? person : undefined;
+  }
+
+  findByAadObjectId(aadObjectId: string): Promise<Versioned<Person> | undefined> {
+    return this.byAlias(`aad:${aadObjectId.toLowerCase()}`);
+  }
+
+  findByTeamsUserId(teamsUserId: string): Promise<Versioned<Person> | undefined> {
+    return this.byAlias(`teams:${teamsUserId}`);
+  }
+
+  list(): Promise<Versioned<Person>[]> {
+    return this.people.query();
+  }
+
+  private async link(person: Person): Promise<void> {
+    for (const alias of [`aad:${person.aadObjectId.toLowerCase()}`, `teams:${person.teamsUserId}`]) {
+      const existing = await this.identities.get(alias, 'link');
+      if (!existing) {
+        if ((await this.identities.createIfAbsent({ alias, personId: person.id })) === undefined) {
+          const again = await this.identities.get(alias, 'link');
+          if (again && again.value.personId !== person.id) await this.identities.save({ alias, personId: person.id }, again.version, 'identity link');
+        }
+      } else if (existing.value.personId !== person.id) {
+        await this.identities.save({ alias, personId: person.id }, existing.version, 'identity link');
+      }
+    }
+  }
+
+  async create(person: Person): Promise<string> {
+    const version = await this.people.create(person, `person ${person.id}`);
+    await this.link(person);
+    return version;
+  }
+
+  async save(person: Person, expectedVersion: string): Promise<string> {
+    const version = await this.people.save(person, expectedVersion, `person ${person.id}`);
+    await this.link(person);
+    return version;
+  }
+}

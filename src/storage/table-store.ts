@@ -1,0 +1,185 @@
+// The one place that knows Azure Table Storage. Repositories above it speak the domain.
+import { TableClient, TableServiceClient, type TableEntity, type TableEntityResult } from '@azure/data-tables';
+import { DefaultAzureCredential } from '@azure/identity';
+import { VersionConflict, type Versioned } from '../workflows/ports.ts';
+import { FieldCipher, type FieldLocation } from './field-cipher.ts';
+
+export type StorageConnection = { connectionString: string } | { accountUrl: string; managedIdentityClientId?: string };
+
+/** Table keys may not contain / \ # ? or control characters; % is escaped too so the mapping is reversible. */
+export function toKey(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f/\\#?%]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+export function fromKey(key: string): string {
+  return key.replace(/%([0-9a-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+export function statusOf(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'statusCode' in error ? (error as { statusCode?: number }).statusCode : undefined;
+}
+
+export const TABLES = {
+  people: 'havenPeople',
+  identities: 'havenIdentities',
+  units: 'havenUnits',
+  absences: 'havenAbsences',
+  conversations: 'havenConversations',
+  outbox: 'havenOutbox',
+  audit: 'havenAudit',
+  leases: 'havenLeases',
+} as const;
+
+export class TableStore {
+  private readonly clients = new Map<string, TableClient>();
+
+  constructor(
+    private readonly connection: StorageConnection,
+    readonly cipher: FieldCipher,
+    private readonly tablePrefix = '',
+  ) {}
+
+  client(logicalName: string): TableClient {
+    const name = this.tablePrefix + logicalName;
+    let c = this.clients.get(name);
+    if (!c) {
+      if ('connectionString' in this.connection) {
+        c = TableClient.fromConnectionString(this.connection.connectionString, name, { allowInsecureConnection: this.connection.connectionString.includes('http://') });
+      } else {
+        const credential = new DefaultAzureCredential(this.connection.managedIdentityClientId ? { managedIdentityClientId: this.connection.managedIdentityClientId } : {});
+        c = new TableClient(this.connection.accountUrl, name, credential);
+      }
+      this.clients.set(name, c);
+    }
+    return c;
+  }
+
+  tableName(logicalName: string): string {
+    return this.tablePrefix + logicalName;
+  }
+
+  /** Creates every table Haven uses (idempotent), at boot. */
+  async ensureTables(): Promise<void> {
+    await Promise.all(Object.values(TABLES).map((t) => this.client(t).createTable()));
+  }
+
+  /** Readiness: one cheap authenticated round trip. */
+  async ping(): Promise<void> {
+    const iter = this.client(TABLES.leases).listEntities({ queryOptions: { filter: "PartitionKey eq '__ping__'" } }).byPage({ maxPageSize: 1 });
+    await iter.next();
+  }
+
+  serviceClientForTests(): TableServiceClient | undefined {
+    if (!('connectionString' in this.connection)) return undefined;
+    return TableServiceClient.fromConnectionString(this.connection.connectionString, { allowInsecureConnection: true });
+  }
+}
+
+type Row = TableEntity<Record<string, unknown>>;
+
+/**
+ * A table of JSON documents, one domain object per entity. Fields named in `secretFields` are taken
+ * out of the document and stored encrypted in their own property. Every write is conditional:
+ * create fails if the row exists, save presents the ETag that was read.
+ */
+export class DocumentTable<T extends object> {
+  constructor(
+    private readonly store: TableStore,
+    private readonly logicalName: string,
+    private readonly keys: (value: T) => { partitionKey: string; rowKey: string },
+    private readonly options: { secretFields?: (keyof T & string)[]; indexed?: (value: T) => Record<string, string | number | boolean> } = {},
+  ) {}
+
+  get table(): TableClient {
+    return this.store.client(this.logicalName);
+  }
+
+  private loc(partitionKey: string, rowKey: string, field: string): FieldLocation {
+    return { table: this.store.tableName(this.logicalName), partitionKey, rowKey, field };
+  }
+
+  toEntity(value: T): Row {
+    const { partitionKey, rowKey } = this.keys(value);
+    const pk = toKey(partitionKey);
+    const rk = toKey(rowKey);
+    const plain = { ...value } as Record<string, unknown>;
+    const row: Row = { partitionKey: pk, rowKey: rk };
+    for (const field of this.options.secretFields ?? []) {
+      const v = plain[field];
+      delete plain[field];
+      if (v !== undefined) row[`secret_${field}`] = this.store.cipher.encrypt(JSON.stringify(v), this.loc(pk, rk, field));
+    }
+    row.doc = JSON.stringify(plain);
+    Object.assign(row, this.options.indexed?.(value) ?? {});
+    return row;
+  }
+
+  fromEntity(entity: TableEntityResult<Record<string, unknown>>): Versioned<T> {
+    const pk = entity.partitionKey!;
+    const rk = entity.rowKey!;
+    const value = JSON.parse(String(entity.doc)) as Record<string, unknown>;
+    for (const field of this.options.secretFields ?? []) {
+      const stored = entity[`secret_${field}`];
+      if (typeof stored === 'string') value[field] = JSON.parse(this.store.cipher.decrypt(stored, this.loc(pk, rk, field)));
+    }
+    return { value: value as unknown as T, version: entity.etag ?? "" };
+  }
+
+  async get(partitionKey: string, rowKey: string): Promise<Versioned<T> | undefined> {
+    try {
+      const e = await this.table.getEntity<Record<string, unknown>>(toKey(partitionKey), toKey(rowKey));
+      return this.fromEntity(e);
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Answers the new version, or undefined when a row with these keys already exists. */
+  async createIfAbsent(value: T): Promise<string | undefined> {
+    try {
+      const r = await this.table.createEntity(this.toEntity(value));
+      return r.etag;
+    } catch (error) {
+      if (statusOf(error) === 409) return undefined;
+      throw error;
+    }
+  }
+
+  async create(value: T, what: string): Promise<string> {
+    const v = await this.createIfAbsent(value);
+    if (v === undefined) throw new VersionConflict(what);
+    return v;
+  }
+
+  async save(value: T, expectedVersion: string, what: string): Promise<string> {
+    if (!expectedVersion) throw new VersionConflict(what);
+    try {
+      const r = await this.table.updateEntity(this.toEntity(value), 'Replace', { etag: expectedVersion });
+      return r.etag;
+    } catch (error) {
+      const s = statusOf(error);
+      if (s === 412 || s === 404) throw new VersionConflict(what);
+      throw error;
+    }
+  }
+
+  async delete(partitionKey: string, rowKey: string, expectedVersion?: string): Promise<void> {
+    try {
+      await this.table.deleteEntity(toKey(partitionKey), toKey(rowKey), expectedVersion ? { etag: expectedVersion } : {});
+    } catch (error) {
+      const s = statusOf(error);
+      if (s === 404) return;
+      if (s === 412) throw new VersionConflict(`${this.logicalName} row`);
+      throw error;
+    }
+  }
+
+  /** Reads every page to the end; an unbounded list is the caller's choice, made explicit by `filter`. */
+  async query(filter?: string, select?: string[]): Promise<Versioned<T>[]> {
+    const out: Versioned<T>[] = [];
+    const iter = this.table.listEntities<Record<string, unknown>>({ queryOptions: { ...(filter ? { filter } : {}), ...(select ? { select } : {}) } });
+    for await (const e of iter) out.push(this.fromEntity(e));
+    return out;
+  }
+}

@@ -1,0 +1,137 @@
+// What workflows need from the outside world, in domain words. storage/, delivery/ and teams/
+// implement these; only main.ts wires concrete classes to them.
+import type { Lane } from '../domain/delivery-policy.ts';
+import type { Absence, AuditEntry, ConversationRef, ConversationTarget, Person, Unit } from '../domain/types.ts';
+
+/** Someone else wrote the record since it was read. Reload and decide again. */
+export class VersionConflict extends Error {
+  constructor(what: string) {
+    super(`${what} was changed by someone else; reload and retry`);
+    this.name = 'VersionConflict';
+  }
+}
+
+export interface Versioned<T> {
+  value: T;
+  /** Opaque version (the storage ETag) that a save must present. */
+  version: string;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface PeopleRepository {
+  get(id: string): Promise<Versioned<Person> | undefined>;
+  findByAadObjectId(aadObjectId: string): Promise<Versioned<Person> | undefined>;
+  findByTeamsUserId(teamsUserId: string): Promise<Versioned<Person> | undefined>;
+  list(): Promise<Versioned<Person>[]>;
+  create(person: Person): Promise<string>;
+  save(person: Person, expectedVersion: string): Promise<string>;
+}
+
+export interface UnitRepository {
+  get(id: string): Promise<Versioned<Unit> | undefined>;
+  list(): Promise<Versioned<Unit>[]>;
+  create(unit: Unit): Promise<string>;
+  save(unit: Unit, expectedVersion: string): Promise<string>;
+}
+
+export interface AbsenceRepository {
+  list(): Promise<Versioned<Absence>[]>;
+  create(absence: Absence): Promise<string>;
+  save(absence: Absence, expectedVersion: string): Promise<string>;
+}
+
+export interface ConversationRefRepository {
+  get(target: ConversationTarget): Promise<Versioned<ConversationRef> | undefined>;
+  /** Create or replace, guarded by the version read (undefined = must not exist yet). */
+  put(ref: ConversationRef, expectedVersion: string | undefined): Promise<string>;
+  remove(target: ConversationTarget): Promise<void>;
+  list(): Promise<Versioned<ConversationRef>[]>;
+}
+
+export interface OutboundActivity {
+  /** Plain text (also used as the notification summary). Must be neutral: Teams shows it on lock screens. */
+  text?: string;
+  /** An Adaptive Card (already bound). */
+  card?: Record<string, unknown>;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'unreachable' | 'failed';
+
+export interface OutboxMessage {
+  /** Deterministic id from what and when, so a repeat enqueue is suppressed. */
+  id: string;
+  lane: Lane;
+  target: ConversationTarget;
+  /** `update` replaces a message sent earlier by the outbox message `updateOf`. */
+  operation: 'send' | 'update';
+  updateOf?: string;
+  activity: OutboundActivity;
+  /** Why it was sent, in domain words for operators (e.g. `welcome`, `declaration.alert`). Never free text. */
+  purpose: string;
+  createdAt: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+  conversationId?: string;
+  activityId?: string;
+  sentAt?: string;
+}
+
+export type NewOutboxMessage = Pick<OutboxMessage, 'id' | 'lane' | 'target' | 'operation' | 'updateOf' | 'activity' | 'purpose'>;
+
+export interface OutboxRepository {
+  /** Stores the message unless one with the same id exists (then answers 'duplicate'). */
+  add(message: OutboxMessage): Promise<'created' | 'duplicate'>;
+  get(id: string): Promise<Versioned<OutboxMessage> | undefined>;
+  /** Pending (or stuck 'sending') messages due at or before `now`, alerts first, oldest first. */
+  listDue(now: Date, limit: number): Promise<Versioned<OutboxMessage>[]>;
+  save(message: OutboxMessage, expectedVersion: string): Promise<string>;
+  /** Every message, for tests and operators' delivery-health views. */
+  list(): Promise<Versioned<OutboxMessage>[]>;
+}
+
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+  list(fromIso: string, toIso: string): Promise<AuditEntry[]>;
+}
+
+export interface LeaseRepository {
+  /** Takes or renews the named lease for `holder` until now+ttl; false when someone else holds it. */
+  tryAcquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
+}
+
+/** Sends through the Bot Connector. Implemented in src/teams; used only by the dispatcher. */
+export interface ConnectorGateway {
+  send(ref: ConversationRef, activity: OutboundActivity): Promise<GatewayResult>;
+  update(ref: ConversationRef, activityId: string, activity: OutboundActivity): Promise<GatewayResult>;
+}
+
+export interface GatewayResult {
+  status: number;
+  activityId?: string;
+  retryAfterMs?: number;
+  code?: string;
+}
+
+/** Raised when someone cannot be reached: a welfare signal, never just a log line. */
+export interface UnreachableEvent {
+  messageId: string;
+  purpose: string;
+  target: ConversationTarget;
+  reason: string;
+  at: string;
+}
+
+export interface UnreachableListener {
+  onUnreachable(event: UnreachableEvent): Promise<void>;
+}
+
+/** Workflows enqueue; the dispatcher delivers. */
+export interface Notifier {
+  enqueue(message: NewOutboxMessage): Promise<'created' | 'duplicate'>;
+}
