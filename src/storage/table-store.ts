@@ -139,7 +139,7 @@ export class DocumentTable<T extends object> {
   async createIfAbsent(value: T): Promise<string | undefined> {
     try {
       const r = await this.table.createEntity(this.toEntity(value));
-      return r.etag;
+      return r.etag ?? "";
     } catch (error) {
       if (statusOf(error) === 409) return undefined;
       throw error;
@@ -156,7 +156,7 @@ export class DocumentTable<T extends object> {
     if (!expectedVersion) throw new VersionConflict(what);
     try {
       const r = await this.table.updateEntity(this.toEntity(value), 'Replace', { etag: expectedVersion });
-      return r.etag;
+      return r.etag ?? "";
     } catch (error) {
       const s = statusOf(error);
       if (s === 412 || s === 404) throw new VersionConflict(what);

@@ -1,0 +1,157 @@
+// The only reader of the environment. Validates once, reports every problem at once, freezes.
+import { z } from 'zod';
+
+export type Mode = 'local' | 'production';
+
+export interface Config {
+  mode: Mode;
+  host: string;
+  port: number;
+  bot: {
+    appId: string;
+    appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant' | '';
+    tenantId: string;
+    password: string;
+  };
+  storage:
+    | { kind: 'embedded'; dataDir: string }
+    | { kind: 'connectionString'; connectionString: string }
+    | { kind: 'managedIdentity'; accountUrl: string; clientId?: string };
+  tablePrefix: string;
+  /** 32-byte AES key; undefined only in local mode, where main.ts keeps a development key under dataDir. */
+  dataKey?: Buffer;
+  dataDir: string;
+  demoRoster?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  outbox: { maxAttempts: number; pollMs: number };
+  jobs: { tickMs: number; leaseMs: number };
+  playgroundPort: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Haven cannot start; fix the configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const optionalText = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
+const intIn = (name: string, min: number, max: number, fallback: number) =>
+  optionalText.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${name} must be a whole number from ${min} to ${max} (got "${v}")` });
+      return fallback;
+    }
+    return n;
+  });
+
+const schema = z.object({
+  HAVEN_MODE: optionalText,
+  HOST: optionalText,
+  PORT: intIn('PORT', 1, 65535, 3978),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppType: optionalText,
+  MicrosoftAppTenantId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  HAVEN_STORAGE_CONNECTION_STRING: optionalText,
+  HAVEN_STORAGE_ACCOUNT_URL: optionalText,
+  HAVEN_DATA_KEY: optionalText,
+  HAVEN_DATA_DIR: optionalText,
+  HAVEN_TABLE_PREFIX: optionalText,
+  HAVEN_DEMO_ROSTER: optionalText,
+  HAVEN_LOG_LEVEL: optionalText,
+  HAVEN_OUTBOX_MAX_ATTEMPTS: intIn('HAVEN_OUTBOX_MAX_ATTEMPTS', 1, 50, 8),
+  HAVEN_OUTBOX_POLL_MS: intIn('HAVEN_OUTBOX_POLL_MS', 50, 60_000, 1000),
+  HAVEN_JOB_TICK_MS: intIn('HAVEN_JOB_TICK_MS', 100, 60_000, 5000),
+  HAVEN_PLAYGROUND_PORT: intIn('HAVEN_PLAYGROUND_PORT', 1, 65535, 56150),
+});
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const parsed = schema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(issue.message);
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+
+  // Fail closed: an app id means this is meant to be a real deployment unless local is asked for.
+  const modeText = e.HAVEN_MODE ?? (e.MicrosoftAppId ? 'production' : 'local');
+  if (modeText !== 'local' && modeText !== 'production') problems.push(`HAVEN_MODE must be "local" or "production" (got "${modeText}")`);
+  const mode: Mode = modeText === 'production' ? 'production' : 'local';
+
+  const appType = e.MicrosoftAppType ?? (mode === 'production' ? '' : '');
+  if (appType && !['SingleTenant', 'UserAssignedMSI', 'MultiTenant'].includes(appType)) {
+    problems.push(`MicrosoftAppType must be SingleTenant or UserAssignedMSI (got "${appType}")`);
+  }
+
+  let dataKey: Buffer | undefined;
+  if (e.HAVEN_DATA_KEY) {
+    const key = Buffer.from(e.HAVEN_DATA_KEY, 'base64');
+    if (key.length !== 32 || key.toString('base64') !== e.HAVEN_DATA_KEY.replace(/\s/g, '')) problems.push('HAVEN_DATA_KEY must be 32 random bytes in base64 (make one with: openssl rand -base64 32)');
+    else dataKey = key;
+  }
+
+  if (e.HAVEN_STORAGE_CONNECTION_STRING && e.HAVEN_STORAGE_ACCOUNT_URL) problems.push('set only one of HAVEN_STORAGE_CONNECTION_STRING and HAVEN_STORAGE_ACCOUNT_URL');
+  if (e.HAVEN_STORAGE_ACCOUNT_URL && !/^https:\/\/[a-z0-9]+\.table\.core\.windows\.net\/?$/.test(e.HAVEN_STORAGE_ACCOUNT_URL) && mode === 'production') {
+    problems.push('HAVEN_STORAGE_ACCOUNT_URL must look like https://ACCOUNT.table.core.windows.net');
+  }
+  if (e.HAVEN_TABLE_PREFIX && !/^[A-Za-z][A-Za-z0-9]{0,20}$/.test(e.HAVEN_TABLE_PREFIX)) problems.push('HAVEN_TABLE_PREFIX must be letters and digits, starting with a letter, at most 21 characters');
+  const logLevel = (e.HAVEN_LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`HAVEN_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const dataDir = e.HAVEN_DATA_DIR ?? '.data';
+  let host = e.HOST ?? (mode === 'production' ? '0.0.0.0' : '127.0.0.1');
+
+  if (mode === 'production') {
+    if (!e.MicrosoftAppId) problems.push('production needs MicrosoftAppId (the bot\'s app registration or managed identity client id)');
+    else if (!GUID.test(e.MicrosoftAppId)) problems.push('MicrosoftAppId must be a GUID');
+    if (appType !== 'SingleTenant' && appType !== 'UserAssignedMSI') problems.push('production needs MicrosoftAppType=SingleTenant or UserAssignedMSI (multi-tenant bots are not allowed for Haven)');
+    if (!e.MicrosoftAppTenantId) problems.push('production needs MicrosoftAppTenantId (the force\'s Entra tenant id)');
+    else if (!GUID.test(e.MicrosoftAppTenantId)) problems.push('MicrosoftAppTenantId must be a GUID');
+    if (appType === 'SingleTenant' && !e.MicrosoftAppPassword) problems.push('MicrosoftAppType=SingleTenant needs MicrosoftAppPassword (the client secret)');
+    if (!e.HAVEN_STORAGE_CONNECTION_STRING && !e.HAVEN_STORAGE_ACCOUNT_URL) problems.push('production needs storage: HAVEN_STORAGE_ACCOUNT_URL (managed identity) or HAVEN_STORAGE_CONNECTION_STRING');
+    if (e.HAVEN_STORAGE_CONNECTION_STRING && /UseDevelopmentStorage|devstoreaccount1/i.test(e.HAVEN_STORAGE_CONNECTION_STRING)) problems.push('production cannot use the development storage emulator');
+    if (!e.HAVEN_DATA_KEY) problems.push('production needs HAVEN_DATA_KEY (the data-encryption key, from Key Vault)');
+    if (e.HAVEN_DEMO_ROSTER) problems.push('HAVEN_DEMO_ROSTER is for local mode only; import the real roster with npm run roster -- import');
+  } else {
+    if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') problems.push(`local mode has no authentication, so it listens on loopback only; HOST must be 127.0.0.1 (got "${host}")`);
+    host = host === 'localhost' ? '127.0.0.1' : host;
+    if (e.MicrosoftAppPassword) problems.push('MicrosoftAppPassword is set but HAVEN_MODE is local; remove it or set HAVEN_MODE=production');
+  }
+
+  if (problems.length) throw new ConfigError(problems);
+
+  const storage: Config['storage'] = e.HAVEN_STORAGE_CONNECTION_STRING
+    ? { kind: 'connectionString', connectionString: e.HAVEN_STORAGE_CONNECTION_STRING }
+    : e.HAVEN_STORAGE_ACCOUNT_URL
+      ? { kind: 'managedIdentity', accountUrl: e.HAVEN_STORAGE_ACCOUNT_URL, clientId: appType === 'UserAssignedMSI' ? e.MicrosoftAppId : undefined }
+      : { kind: 'embedded', dataDir };
+
+  const config: Config = {
+    mode,
+    host,
+    port: e.PORT,
+    bot: {
+      appId: e.MicrosoftAppId ?? '',
+      appType: (appType || '') as Config['bot']['appType'],
+      tenantId: e.MicrosoftAppTenantId ?? '',
+      password: e.MicrosoftAppPassword ?? '',
+    },
+    storage,
+    tablePrefix: e.HAVEN_TABLE_PREFIX ?? '',
+    dataKey,
+    dataDir,
+    demoRoster: mode === 'local' ? (e.HAVEN_DEMO_ROSTER ?? 'data/demo-roster.csv') : undefined,
+    logLevel,
+    outbox: { maxAttempts: e.HAVEN_OUTBOX_MAX_ATTEMPTS, pollMs: e.HAVEN_OUTBOX_POLL_MS },
+    jobs: { tickMs: e.HAVEN_JOB_TICK_MS, leaseMs: Math.max(15_000, e.HAVEN_JOB_TICK_MS * 3) },
+    playgroundPort: e.HAVEN_PLAYGROUND_PORT,
+  };
+  return Object.freeze(config);
+}

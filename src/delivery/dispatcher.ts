@@ -1,0 +1,168 @@
+// Delivers outbox messages at least once, within Teams' rate limits, alerts ahead of bulk.
+// Ordering guarantee: messages to one conversation go one at a time, in due order.
+import type { Logger } from 'pino';
+import {
+  CONVERSATION_WINDOWS, SlidingWindowLimiter, TENANT_WINDOWS, classifyAttempt, type DeliveryOutcome,
+} from '../domain/delivery-policy.ts';
+import { targetKey } from '../domain/types.ts';
+import {
+  VersionConflict, type Clock, type ConnectorGateway, type ConversationRefRepository, type GatewayResult, type OutboxMessage,
+  type OutboxRepository, type UnreachableListener, type Versioned,
+} from '../workflows/ports.ts';
+
+export interface DispatcherOptions {
+  maxAttempts: number;
+  /** Messages claimed per pass; a small batch lets a newly queued alert overtake bulk work. */
+  batchSize?: number;
+  /** Conversations served in parallel. */
+  concurrency?: number;
+  /** How long a claimed ('sending') message is hidden before another pass may retry it after a crash. */
+  claimTimeoutMs?: number;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class Dispatcher {
+  private readonly tenantLimiter = new SlidingWindowLimiter(TENANT_WINDOWS);
+  private readonly conversationLimiter = new SlidingWindowLimiter(CONVERSATION_WINDOWS);
+  private readonly opts: Required<DispatcherOptions>;
+  lastPassAt: Date | undefined;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly refs: ConversationRefRepository,
+    private readonly gateway: ConnectorGateway,
+    private readonly listener: UnreachableListener,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    options: DispatcherOptions,
+  ) {
+    this.opts = {
+      batchSize: 50,
+      concurrency: 8,
+      claimTimeoutMs: 60_000,
+      random: Math.random,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      ...options,
+    };
+  }
+
+  /** One pass over due messages. Answers how many were attempted. */
+  async pass(): Promise<number> {
+    const due = await this.outbox.listDue(this.clock.now(), this.opts.batchSize);
+    this.lastPassAt = this.clock.now();
+    if (due.length === 0) return 0;
+    const queues = new Map<string, Versioned<OutboxMessage>[]>();
+    for (const m of due) {
+      const key = targetKey(m.value.target);
+      queues.set(key, [...(queues.get(key) ?? []), m]);
+    }
+    const lanes = [...queues.values()];
+    let attempted = 0;
+    const worker = async () => {
+      for (let q = lanes.shift(); q; q = lanes.shift()) {
+        for (const m of q) {
+          if (await this.deliver(m)) attempted++;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, lanes.length) }, worker));
+    return attempted;
+  }
+
+  /** Repeats passes until nothing is due (bounded, so a tick always ends). */
+  async drain(maxPasses = 20): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxPasses; i++) {
+      const n = await this.pass();
+      total += n;
+      if (n === 0) break;
+    }
+    return total;
+  }
+
+  private async waitForSlot(key: string): Promise<void> {
+    for (;;) {
+      const now = this.clock.now().getTime();
+      const wait = Math.max(this.tenantLimiter.tryTake('tenant', now), 0);
+      if (wait === 0) {
+        const convWait = this.conversationLimiter.tryTake(key, now);
+        if (convWait === 0) return;
+        await this.opts.sleep(convWait);
+        continue;
+      }
+      await this.opts.sleep(wait);
+    }
+  }
+
+  private async deliver(read: Versioned<OutboxMessage>): Promise<boolean> {
+    const now = this.clock.now();
+    let message: OutboxMessage = {
+      ...read.value,
+      status: 'sending',
+      attempts: read.value.attempts + 1,
+      nextAttemptAt: new Date(now.getTime() + this.opts.claimTimeoutMs).toISOString(),
+    };
+    let version: string;
+    try {
+      version = await this.outbox.save(message, read.version);
+    } catch (error) {
+      if (error instanceof VersionConflict) return false; // another pass claimed it
+      throw error;
+    }
+
+    const settle = async (outcome: DeliveryOutcome, extra: Partial<OutboxMessage> = {}) => {
+      const at = this.clock.now();
+      const next: OutboxMessage = { ...message, ...extra };
+      if (outcome.kind === 'delivered') Object.assign(next, { status: 'sent', activityId: outcome.activityId || next.activityId, sentAt: at.toISOString(), lastError: undefined });
+      else if (outcome.kind === 'retry') Object.assign(next, { status: 'pending', nextAttemptAt: new Date(outcome.atMs).toISOString(), lastError: outcome.reason });
+      else Object.assign(next, { status: outcome.kind, lastError: outcome.reason });
+      message = next;
+      await this.outbox.save(next, version);
+      const fields = { messageId: next.id, purpose: next.purpose, lane: next.lane, attempt: next.attempts, outcome: outcome.kind };
+      if (outcome.kind === 'delivered') this.log.info(fields, 'outbox message delivered');
+      else if (outcome.kind === 'retry') this.log.warn({ ...fields, reason: outcome.reason, retryAt: next.nextAttemptAt }, 'outbox message will be retried');
+      else {
+        this.log.error({ ...fields, reason: outcome.reason }, outcome.kind === 'unreachable' ? 'recipient unreachable; escalating' : 'outbox message dead-lettered; escalating');
+        await this.listener.onUnreachable({ messageId: next.id, purpose: next.purpose, target: next.target, reason: outcome.reason, at: at.toISOString() });
+      }
+    };
+
+    const ref = await this.refs.get(message.target);
+    if (!ref) {
+      await settle({ kind: 'unreachable', reason: 'no conversation reference (Haven is not installed for this recipient)' });
+      return true;
+    }
+
+    let result: GatewayResult;
+    if (message.operation === 'update') {
+      const original = message.updateOf ? await this.outbox.get(message.updateOf) : undefined;
+      if (!original || original.value.status === 'failed' || original.value.status === 'unreachable') {
+        await settle({ kind: 'failed', reason: 'the message to update was never delivered' });
+        return true;
+      }
+      if (original.value.status !== 'sent' || !original.value.activityId) {
+        // The original is still on its way; try again shortly without spending an attempt.
+        await settle({ kind: 'retry', atMs: this.clock.now().getTime() + 1000, reason: 'waiting for the original message' }, { attempts: message.attempts - 1 });
+        return false;
+      }
+      await this.waitForSlot(targetKey(message.target));
+      result = await this.safely(() => this.gateway.update(ref.value, original.value.activityId!, message.activity));
+    } else {
+      await this.waitForSlot(targetKey(message.target));
+      result = await this.safely(() => this.gateway.send(ref.value, message.activity));
+    }
+    const outcome = classifyAttempt(result, message.attempts, this.opts.maxAttempts, this.clock.now().getTime(), this.opts.random());
+    await settle(outcome, { conversationId: ref.value.conversationId });
+    return true;
+  }
+
+  private async safely(call: () => Promise<GatewayResult>): Promise<GatewayResult> {
+    try {
+      return await call();
+    } catch (error) {
+      this.log.warn({ err: { message: (error as Error).message } }, 'connector call failed before an answer');
+      return { status: 0 };
+    }
+  }
+}
