@@ -1,0 +1,14 @@
+// Every card verb, declared once. Handlers in src/teams/routes.ts are keyed by these exact names.
+export const VERBS = {
+  declarationOpen: 'declaration.open',
+  declarationRaise: 'declaration.raise',
+  statusShow: 'status.show',
+} as const;
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+export const ALL_VERBS: readonly Verb[] = Object.values(VERBS);
+
+export function isVerb(value: unknown): value is Verb {
+  return typeof value === 'string' && (ALL_VERBS as readonly string[]).includes(value);
+}
