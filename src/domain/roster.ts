@@ -5,7 +5,8 @@ import { DEFAULT_WORKING_PATTERN, formatWorkingPattern, parseWorkingPattern } fr
 /**
  * The roster file is one CSV with a `kind` column, so a whole unit travels as one file:
  *   kind=unit     id, name, channel_id, head, above
- *   kind=person   id, name, roles (a;b), unit, supervisor, teams_user_id, aad_object_id, joined_unit, working_pattern
+ *   kind=person   id, name, roles (a;b), unit, supervisor, teams_user_id, aad_object_id, joined_unit, working_pattern,
+ *                 cover (a supervisor's standing cover)
  *   kind=absence  id, supervisor, from, to, cover
  */
 export const ROSTER_COLUMNS = [
@@ -112,7 +113,7 @@ export function parseRoster(text: string): RosterParse {
       if (problems.length === before) {
         people.push({
           line: rec.line, id, name, roles: roles as Role[], unitId, teamsUserId, aadObjectId: aad,
-          supervisorId: get('supervisor') || undefined, joinedUnitOn: joined || undefined, workingPattern, viewingStatus: 'viewing',
+          supervisorId: get('supervisor') || undefined, coverId: get('cover') || undefined, joinedUnitOn: joined || undefined, workingPattern, viewingStatus: 'viewing',
         });
       }
     } else if (kind === 'absence') {
@@ -141,6 +142,12 @@ export function parseRoster(text: string): RosterParse {
       if (!sup) problems.push({ line: p.line, reason: `supervisor "${p.supervisorId}" is not a person in this file` });
       else if (!sup.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line: p.line, reason: `supervisor "${p.supervisorId}" does not have the supervisor or departmentHead role` });
       else if (sup.id === p.id) problems.push({ line: p.line, reason: 'a person cannot supervise themselves' });
+    }
+    if (p.coverId) {
+      const cover = byId.get(p.coverId);
+      if (!cover) problems.push({ line: p.line, reason: `cover "${p.coverId}" is not a person in this file` });
+      else if (!cover.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line: p.line, reason: `cover "${p.coverId}" does not have the supervisor or departmentHead role` });
+      else if (cover.id === p.id) problems.push({ line: p.line, reason: 'a person cannot be their own cover' });
     }
     const a = aadSeen.get(p.aadObjectId);
     if (a) problems.push({ line: p.line, reason: `aad_object_id is already used on line ${a}` });
@@ -176,7 +183,7 @@ export function formatRoster(roster: Roster): string {
   for (const p of roster.people) {
     rows.push(row({
       kind: 'person', id: p.id, name: p.name, roles: p.roles.join(';'), unit: p.unitId, supervisor: p.supervisorId,
-      teams_user_id: p.teamsUserId, aad_object_id: p.aadObjectId, joined_unit: p.joinedUnitOn, working_pattern: formatWorkingPattern(p.workingPattern),
+      teams_user_id: p.teamsUserId, aad_object_id: p.aadObjectId, joined_unit: p.joinedUnitOn, working_pattern: formatWorkingPattern(p.workingPattern), cover: p.coverId,
     }));
   }
   for (const a of roster.absences) rows.push(row({ kind: 'absence', id: a.id, supervisor: a.supervisorId, from: a.from, to: a.to, cover: a.coverId }));

@@ -28,9 +28,10 @@ export function responsibleFor(person: Person, roster: Pick<Roster, 'people' | '
   if (!person.supervisorId) return fallback('noSupervisor');
   const absence = activeAbsence(roster.absences, person.supervisorId, now);
   if (!absence) return { kind: 'supervisor', personId: person.supervisorId };
-  if (!absence.coverId) return fallback('supervisorAbsentNoCover');
-  if (activeAbsence(roster.absences, absence.coverId, now)) return fallback('coverAbsent');
-  return { kind: 'cover', personId: absence.coverId, absentSupervisorId: person.supervisorId };
+  const coverId = absence.coverId ?? roster.people.find((p) => p.id === person.supervisorId)?.coverId;
+  if (!coverId || coverId === person.id) return fallback('supervisorAbsentNoCover');
+  if (activeAbsence(roster.absences, coverId, now)) return fallback('coverAbsent');
+  return { kind: 'cover', personId: coverId, absentSupervisorId: person.supervisorId };
 }
 
 export function directReports(people: readonly Person[], supervisorId: string): Person[] {

@@ -23,6 +23,8 @@ export interface Person {
   roles: Role[];
   unitId: string;
   supervisorId?: string;
+  /** For supervisors: who stands in when they are absent, unless an absence names someone else. */
+  coverId?: string;
   /** ISO date (YYYY-MM-DD) the person joined the unit. */
   joinedUnitOn?: string;
   workingPattern: WorkingPattern;

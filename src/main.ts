@@ -1,0 +1,190 @@
+// Composition root: the only file that knows every concrete class.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './logging.ts';
+import { createServer } from './server.ts';
+import { Dispatcher } from './delivery/dispatcher.ts';
+import { Outbox } from './delivery/outbox.ts';
+import { LeasedLoop } from './jobs/leased-loop.ts';
+import { startEmbeddedAzurite, type EmbeddedAzurite } from './storage/embedded-azurite.ts';
+import { FieldCipher } from './storage/field-cipher.ts';
+import { TableStore, type StorageConnection } from './storage/table-store.ts';
+import { TablePeopleRepository } from './storage/people-repository.ts';
+import { TableAbsenceRepository, TableUnitRepository } from './storage/unit-repository.ts';
+import { TableConversationRefRepository } from './storage/conversation-ref-repository.ts';
+import { TableOutboxRepository } from './storage/outbox-repository.ts';
+import { TableAuditLog } from './storage/audit-log.ts';
+import { TableLeaseRepository } from './storage/lease-repository.ts';
+import { createTeamsBot, type TeamsBot } from './teams/bot.ts';
+import { tenantOfBody } from './teams/activity.ts';
+import type { WorkflowDeps } from './workflows/context.ts';
+import { importRoster } from './workflows/import-roster.ts';
+import type { Clock, ConnectorGateway, OutboxRepository } from './workflows/ports.ts';
+import { UnreachableRecorder } from './workflows/record-unreachable.ts';
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Haven {
+  url: string;
+  config: Readonly<Config>;
+  deps: WorkflowDeps;
+  outbox: OutboxRepository;
+  dispatcher: Dispatcher;
+  loop: LeasedLoop;
+  bot: TeamsBot;
+  store: TableStore;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  clock?: Clock;
+  /** Tests replace the Bot Connector gateway only at this seam. */
+  gateway?: ConnectorGateway;
+  /** Skip starting the job loop (tests drive ticks by hand). */
+  manualJobs?: boolean;
+}
+
+/** Local mode keeps a development data key under the data folder, created on first start. */
+function developmentKey(dataDir: string, log: Logger): Buffer {
+  const file = join(dataDir, 'dev-data-key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+  log.warn({ file }, 'created a development data-encryption key (local mode only; production takes HAVEN_DATA_KEY from Key Vault)');
+  return key;
+}
+
+export async function startHaven(config: Readonly<Config>, options: StartOptions = {}): Promise<Haven> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  if (config.mode === 'local') {
+    log.warn('LOCAL MODE: Bot Framework authentication is OFF and Haven listens on 127.0.0.1 only. Never expose this instance.');
+  }
+
+  let azurite: EmbeddedAzurite | undefined;
+  let connection: StorageConnection;
+  if (config.storage.kind === 'embedded') {
+    azurite = await startEmbeddedAzurite({ location: join(config.storage.dataDir, 'azurite') });
+    connection = { connectionString: azurite.connectionString };
+    log.info({ url: azurite.url }, 'embedded Azurite table storage started');
+  } else if (config.storage.kind === 'connectionString') {
+    connection = { connectionString: config.storage.connectionString };
+  } else {
+    connection = { accountUrl: config.storage.accountUrl, managedIdentityClientId: config.storage.clientId };
+  }
+
+  const key = config.dataKey ?? developmentKey(config.dataDir, log);
+  const store = new TableStore(connection, new FieldCipher(key), config.tablePrefix);
+  await store.ensureTables();
+
+  const outboxRepo = new TableOutboxRepository(store);
+  const outbox = new Outbox(outboxRepo, clock);
+  const deps: WorkflowDeps = {
+    people: new TablePeopleRepository(store),
+    units: new TableUnitRepository(store),
+    absences: new TableAbsenceRepository(store),
+    conversations: new TableConversationRefRepository(store),
+    notifier: outbox,
+    audit: new TableAuditLog(store),
+    clock,
+  };
+
+  if (config.demoRoster && (await deps.people.list()).length === 0 && existsSync(config.demoRoster)) {
+    const result = await importRoster(deps, readFileSync(config.demoRoster, 'utf8'), 'system');
+    if (result.ok) log.info({ people: result.people, units: result.units }, 'demo roster loaded (first start)');
+    else log.error({ problems: result.problems.length }, 'the demo roster is invalid; run npm run roster -- import to see why');
+  }
+
+  const bot = createTeamsBot(config, deps, log);
+  const unreachable = new UnreachableRecorder(deps);
+  const dispatcher = new Dispatcher(outboxRepo, deps.conversations, options.gateway ?? bot.gateway, unreachable, clock, log, { maxAttempts: config.outbox.maxAttempts });
+  const loop = new LeasedLoop('jobs', `${process.pid}-${randomUUID()}`, new TableLeaseRepository(store), clock, log, config.outbox.pollMs, config.jobs.leaseMs, [
+    { name: 'dispatch', run: async () => void (await dispatcher.drain()) },
+  ]);
+  outbox.onEnqueued(() => loop.wake());
+
+  const http = createServer({
+    log,
+    async handleMessage(req, res) {
+      // Production serves one force: an activity from any other tenant is refused before any handler runs.
+      if (config.mode === 'production' && tenantOfBody(req.body) !== config.bot.tenantId) {
+        log.warn('activity from a foreign tenant rejected');
+        res.send(403, { error: 'forbidden', message: 'This Haven instance serves one tenant only.' });
+        return;
+      }
+      await bot.process(req, res);
+    },
+    async readiness() {
+      const checks: Record<string, string> = {};
+      let ok = true;
+      try {
+        await store.ping();
+        checks.storage = 'ok';
+      } catch {
+        checks.storage = 'unreachable';
+        ok = false;
+      }
+      const beat = loop.heartbeat?.getTime();
+      const fresh = beat !== undefined && clock.now().getTime() - beat < Math.max(30_000, config.outbox.pollMs * 5);
+      checks.dispatcher = options.manualJobs ? 'manual' : fresh ? 'ok' : 'stale';
+      if (!options.manualJobs && !fresh) ok = false;
+      return { ok, checks };
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.server.once('error', reject);
+    http.server.listen(config.port, config.host, () => resolve());
+  });
+  const address = http.server.address() as AddressInfo;
+  const url = `http://${address.address}:${address.port}`;
+  if (!options.manualJobs) loop.start();
+  log.info({ url: `${url}/api/messages`, mode: config.mode }, 'Haven is listening');
+
+  return {
+    url, config, deps, outbox: outboxRepo, dispatcher, loop, bot, store,
+    async close() {
+      await http.drain();
+      await loop.stop();
+      await azurite?.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Readonly<Config>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const haven = await startHaven(config, { log });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: draining in-flight turns');
+    await haven.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: Error) => {
+    process.stderr.write(`Haven failed to start: ${error.message}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,199 @@
+// The Teams side of Haven: teams-ai Application on botbuilder's TeamsAdapter. No domain data is kept
+// in bot or turn state (no storage is given to the Application): everything lives in repositories.
+import {
+  ActivityTypes, type Activity, type TurnContext,
+} from 'botbuilder';
+import { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { noticeCard } from '../cards/notice-card.ts';
+import type { Card } from '../cards/template.ts';
+import { welcomeCard } from '../cards/welcome-card.ts';
+import type { WorkflowDeps } from '../workflows/context.ts';
+import { identifyPerson } from '../workflows/identify-person.ts';
+import { forgetConversation, recordConversation } from '../workflows/record-conversation.ts';
+import { showWelcome } from '../workflows/show-welcome.ts';
+import { actorOf, channelIdOf, conversationRefOf, displayNameOf, isPersonalChat, normaliseCommand } from './activity.ts';
+import { declarationForm, friendlyProblemCard, routeFor, type ActionRequest } from './routes.ts';
+import { BotConnectorGateway } from './connector-gateway.ts';
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const ACTION_INVOKE = 'adaptiveCard/action';
+
+export interface TeamsBot {
+  adapter: TeamsAdapter;
+  app: Application;
+  gateway: BotConnectorGateway;
+  /** Runs one inbound HTTP request through the adapter. */
+  process(req: unknown, res: unknown): Promise<void>;
+}
+
+function cardActivity(card: Card): Partial<Activity> {
+  return { type: ActivityTypes.Message, attachments: [{ contentType: CARD, content: card }] };
+}
+
+/**
+ * The invoke response is written here, not by teams-ai: when a returned card has `refresh`,
+ * teams-ai would also PUT it to everyone in the conversation, and a card personalised for one
+ * viewer must never travel that way.
+ */
+async function respondToInvoke(context: TurnContext, card: Card): Promise<void> {
+  await context.sendActivity({
+    type: 'invokeResponse',
+    value: { status: 200, body: { statusCode: 200, type: CARD, value: card } },
+  });
+}
+
+/** Typed commands, matched forgivingly. Declarations come first: a person in distress must not be misread. */
+export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'welcome' } {
+  const c = normaliseCommand(text);
+  if (/\b(not ok(ay)?|not okay|im not ok|not alright|struggling|help|sos)\b/.test(c)) return { kind: 'declaration' };
+  if (/\b(leave|quit|want out|transfer)\b/.test(c)) return { kind: 'declaration', preselect: 'leave' };
+  if (/\b(break|pause|time off viewing)\b/.test(c)) return { kind: 'declaration', preselect: 'break' };
+  if (/\b(talk|speak to someone)\b/.test(c)) return { kind: 'declaration', preselect: 'talk' };
+  if (/\b(status|where is my request|my request)\b/.test(c)) return { kind: 'status' };
+  return { kind: 'welcome' };
+}
+
+export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger): TeamsBot {
+  const adapter = new TeamsAdapter({
+    MicrosoftAppId: config.bot.appId,
+    MicrosoftAppPassword: config.bot.password,
+    MicrosoftAppType: config.bot.appType || 'MultiTenant',
+    MicrosoftAppTenantId: config.bot.tenantId,
+  });
+  const app = new Application({ adapter, botAppId: config.bot.appId, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+  const gateway = new BotConnectorGateway({ appId: config.bot.appId, tenantId: config.bot.tenantId, credentials: adapter.credentialsFactory });
+
+  const captureReference = async (context: TurnContext) => {
+    const a = context.activity;
+    const now = deps.clock.now();
+    if (isPersonalChat(a)) {
+      const actor = actorOf(a);
+      const person = actor ? await identifyPerson(deps, actor) : undefined;
+      if (!person) return;
+      const ref = conversationRefOf(a, { kind: 'person', personId: person.value.id }, now);
+      if (ref) await recordConversation(deps, ref);
+    } else {
+      const channelId = channelIdOf(a);
+      const ref = channelId ? conversationRefOf(a, { kind: 'channel', channelId }, now) : undefined;
+      if (ref) await recordConversation(deps, ref);
+    }
+  };
+
+  const sendWelcome = async (context: TurnContext) => {
+    const actor = actorOf(context.activity);
+    if (!actor) return;
+    await context.sendActivity(cardActivity(welcomeCard(await showWelcome(deps, actor, displayNameOf(context)))));
+  };
+
+  app.turn('beforeTurn', async (context) => {
+    try {
+      await captureReference(context);
+    } catch (error) {
+      log.warn({ err: { message: (error as Error).message }, activityType: context.activity.type }, 'could not record the conversation reference');
+    }
+    return true;
+  });
+
+  app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    const a = context.activity;
+    const removed = typeof a.action === 'string' && a.action.startsWith('remove');
+    const actor = actorOf(a);
+    if (removed) {
+      if (isPersonalChat(a)) {
+        const person = actor ? await identifyPerson(deps, actor) : undefined;
+        if (person) await forgetConversation(deps, { kind: 'person', personId: person.value.id }, person.value.id);
+      } else {
+        const channelId = channelIdOf(a);
+        if (channelId) await forgetConversation(deps, { kind: 'channel', channelId }, 'system');
+      }
+      log.info({ scope: isPersonalChat(a) ? 'personal' : 'team' }, 'app uninstalled; conversation reference removed');
+      return;
+    }
+    if (isPersonalChat(a)) await sendWelcome(context);
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const a = context.activity;
+    const botAdded = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
+    if (isPersonalChat(a)) {
+      if (botAdded || (a.membersAdded ?? []).some((m) => m.id === a.from?.id)) await sendWelcome(context);
+    } else if (botAdded) {
+      await context.sendActivity(cardActivity(noticeCard({
+        title: 'Haven is here',
+        lines: [{ text: 'Haven posts neutral notices in this channel when something needs a supervisor\'s attention. Details are only ever shown to the people entitled to see them.' }],
+        showFooter: false,
+      })));
+    }
+  });
+
+  // Card actions: one catch-all selector hands every Action.Execute to our own route table, so an
+  // unknown verb gets a friendly card instead of teams-ai's bare 501.
+  const isActionExecute = async (context: TurnContext) =>
+    context.activity.type === ActivityTypes.Invoke && context.activity.name === ACTION_INVOKE;
+  app.addRoute(isActionExecute, async (context) => {
+    const card = await handleAction(context, (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action);
+    await respondToInvoke(context, card);
+  }, true);
+
+  // Action.Submit (the fallback for clients without Universal Actions) arrives as a message with a value.
+  const isSubmit = async (context: TurnContext) =>
+    context.activity.type === ActivityTypes.Message && typeof context.activity.value === 'object' && context.activity.value !== null;
+  app.addRoute(isSubmit, async (context) => {
+    const data = context.activity.value as Record<string, unknown>;
+    const card = await handleAction(context, { verb: data.verb, data });
+    await context.sendActivity(cardActivity(card));
+  });
+
+  app.message(async () => true, async (context) => {
+    const command = commandFor(context.activity.text);
+    if (!isPersonalChat(context.activity)) {
+      // In a channel Haven never shows personal content; it points people to their private chat.
+      await context.sendActivity(cardActivity(noticeCard({ title: 'Haven works in your private chat', lines: [{ text: 'Open your personal chat with Haven to see your status or to ask for help. Nothing personal is shown in channels.' }], showFooter: false })));
+      return;
+    }
+    if (command.kind === 'declaration') await context.sendActivity(cardActivity(declarationForm(command.preselect)));
+    else await sendWelcome(context);
+  });
+
+  async function handleAction(context: TurnContext, action: { verb?: unknown; data?: unknown } | undefined): Promise<Card> {
+    const actor = actorOf(context.activity);
+    const verb = typeof action?.verb === 'string' ? action.verb : '';
+    const route = routeFor(verb);
+    if (!actor) return friendlyProblemCard('We could not tell who you are', ['Nothing was changed. Please try again from your chat with Haven.']);
+    if (!route) {
+      log.warn({ verb: verb.slice(0, 40) }, 'unknown card verb; nothing changed');
+      return friendlyProblemCard('That button is not recognised', ['Nothing was changed. The card may be from an older version of Haven: type "hi" to get a fresh one.']);
+    }
+    const raw = typeof action?.data === 'object' && action.data !== null ? (action.data as Record<string, unknown>) : {};
+    const parsed = route.schema.safeParse(raw);
+    if (!parsed.success) {
+      log.warn({ verb, issues: parsed.error.issues.length }, 'malformed card payload; nothing changed');
+      return friendlyProblemCard('Something in that card was not right', ['Nothing was changed. ' + parsed.error.issues.map((i) => i.message).slice(0, 3).join(' ')]);
+    }
+    const conversation: ActionRequest['conversation'] = {
+      kind: isPersonalChat(context.activity) ? 'personal' : context.activity.conversation?.conversationType === 'channel' ? 'channel' : 'groupChat',
+      id: context.activity.conversation?.id ?? '',
+    };
+    return route.handle(deps, { actor, displayName: displayNameOf(context), data: raw, conversation }, parsed.data as never);
+  }
+
+  app.error(async (context, error) => {
+    log.error({ err: { message: error.message, name: error.name }, activityType: context.activity.type }, 'turn failed');
+    const card = friendlyProblemCard('Haven could not finish that', ['Please try again in a moment. If you need someone now: Samaritans, free, day or night, 116 123.']);
+    if (context.activity.type === ActivityTypes.Invoke && context.activity.name === ACTION_INVOKE) await respondToInvoke(context, card).catch(() => undefined);
+    else await context.sendActivity(cardActivity(card)).catch(() => undefined);
+  });
+
+  return {
+    adapter,
+    app,
+    gateway,
+    async process(req, res) {
+      await adapter.process(req as never, res as never, async (context) => {
+        await app.run(context);
+      });
+    },
+  };
+}
