@@ -1,0 +1,84 @@
+// `npm start`: Azurite (embedded), Haven in local mode, and the Microsoft 365 Agents Playground, all
+// on loopback. Ctrl-C stops all three.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '../config.ts';
+import { createLogger } from '../logging.ts';
+import { startHaven } from '../main.ts';
+
+const require = createRequire(import.meta.url);
+
+function playgroundEntry(): string {
+  return require.resolve('@microsoft/m365agentsplayground/cli.js');
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (r.status < 500) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+export function startPlayground(botUrl: string, port: number, options: { quiet?: boolean } = {}): ChildProcess {
+  const preload = fileURLToPath(new URL('./loopback-preload.cjs', import.meta.url));
+  return spawn(process.execPath, ['--require', preload, playgroundEntry(), 'start', '-e', `${botUrl}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(port)], {
+    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
+    stdio: options.quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (config.mode !== 'local') {
+    process.stderr.write('npm start is for local development; in production run: node --import tsx src/main.ts\n');
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel);
+  const haven = await startHaven(config, { log });
+  const playground = startPlayground(haven.url, config.playgroundPort);
+  const playgroundUrl = `http://127.0.0.1:${config.playgroundPort}`;
+  const up = await waitForHttp(playgroundUrl, 60_000);
+  process.stdout.write(
+    `\n  Haven bot:            ${haven.url}/api/messages (local mode, no authentication, loopback only)\n` +
+      `  Agents Playground:    ${up ? playgroundUrl : `${playgroundUrl} (not answering yet; see its output above)`}\n` +
+      `  Data (Azurite):       ${config.dataDir}/azurite\n\n  Open the Playground in a browser to chat with Haven. Ctrl-C stops everything.\n\n`,
+  );
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    playground.kill('SIGTERM');
+    await haven.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  playground.on('exit', (code) => {
+    if (!stopping) {
+      log.error({ code }, 'the Playground stopped; stopping Haven too');
+      void stop();
+    }
+  });
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`Haven failed to start: ${error.message}\n`);
+  process.exit(1);
+});
