@@ -50,7 +50,7 @@ const intIn = (name: string, min: number, max: number, fallback: number) =>
 const schema = z.object({
   HAVEN_MODE: optionalText,
   HOST: optionalText,
-  PORT: intIn('PORT', 1, 65535, 3978),
+  PORT: intIn('PORT', 0, 65535, 3978),
   MicrosoftAppId: optionalText,
   MicrosoftAppType: optionalText,
   MicrosoftAppTenantId: optionalText,
