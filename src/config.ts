@@ -14,7 +14,7 @@ export interface Config {
     password: string;
   };
   storage:
-    | { kind: 'embedded'; dataDir: string }
+    | { kind: 'embedded'; dataDir: string; port: number }
     | { kind: 'connectionString'; connectionString: string }
     | { kind: 'managedIdentity'; accountUrl: string; clientId?: string };
   tablePrefix: string;
@@ -66,6 +66,7 @@ const schema = z.object({
   HAVEN_OUTBOX_POLL_MS: intIn('HAVEN_OUTBOX_POLL_MS', 50, 60_000, 1000),
   HAVEN_JOB_TICK_MS: intIn('HAVEN_JOB_TICK_MS', 100, 60_000, 5000),
   HAVEN_PLAYGROUND_PORT: intIn('HAVEN_PLAYGROUND_PORT', 1, 65535, 56150),
+  HAVEN_AZURITE_PORT: intIn('HAVEN_AZURITE_PORT', 0, 65535, 10002),
 });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -131,7 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ? { kind: 'connectionString', connectionString: e.HAVEN_STORAGE_CONNECTION_STRING }
     : e.HAVEN_STORAGE_ACCOUNT_URL
       ? { kind: 'managedIdentity', accountUrl: e.HAVEN_STORAGE_ACCOUNT_URL, clientId: appType === 'UserAssignedMSI' ? e.MicrosoftAppId : undefined }
-      : { kind: 'embedded', dataDir };
+      : { kind: 'embedded', dataDir, port: e.HAVEN_AZURITE_PORT };
 
   const config: Config = {
     mode,
@@ -154,4 +155,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     playgroundPort: e.HAVEN_PLAYGROUND_PORT,
   };
   return Object.freeze(config);
+}
+
+/** The environment for the Agents Playground child process (local development only). */
+export function playgroundEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' };
 }

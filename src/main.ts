@@ -10,7 +10,7 @@ import { createServer } from './server.ts';
 import { Dispatcher } from './delivery/dispatcher.ts';
 import { Outbox } from './delivery/outbox.ts';
 import { LeasedLoop } from './jobs/leased-loop.ts';
-import { startEmbeddedAzurite, type EmbeddedAzurite } from './storage/embedded-azurite.ts';
+import { developmentConnectionString, startEmbeddedAzurite, type EmbeddedAzurite } from './storage/embedded-azurite.ts';
 import { FieldCipher } from './storage/field-cipher.ts';
 import { TableStore, type StorageConnection } from './storage/table-store.ts';
 import { TablePeopleRepository } from './storage/people-repository.ts';
@@ -60,19 +60,30 @@ function developmentKey(dataDir: string, log: Logger): Buffer {
   return key;
 }
 
-export async function startHaven(config: Readonly<Config>, options: StartOptions = {}): Promise<Haven> {
-  const log = options.log ?? createLogger(config.logLevel);
-  const clock = options.clock ?? systemClock;
-  if (config.mode === 'local') {
-    log.warn('LOCAL MODE: Bot Framework authentication is OFF and Haven listens on 127.0.0.1 only. Never expose this instance.');
-  }
+export interface OpenedStorage {
+  store: TableStore;
+  deps: WorkflowDeps;
+  outboxRepo: TableOutboxRepository;
+  outbox: Outbox;
+  close(): Promise<void>;
+}
 
+/** Storage and repositories, shared by the bot and the admin commands. */
+export async function openStorage(config: Readonly<Config>, log: Logger, clock: Clock = systemClock): Promise<OpenedStorage> {
   let azurite: EmbeddedAzurite | undefined;
   let connection: StorageConnection;
   if (config.storage.kind === 'embedded') {
-    azurite = await startEmbeddedAzurite({ location: join(config.storage.dataDir, 'azurite') });
-    connection = { connectionString: azurite.connectionString };
-    log.info({ url: azurite.url }, 'embedded Azurite table storage started');
+    try {
+      azurite = await startEmbeddedAzurite({ location: join(config.storage.dataDir, 'azurite'), port: config.storage.port });
+      connection = { connectionString: azurite.connectionString };
+      log.info({ url: azurite.url }, 'embedded Azurite table storage started');
+    } catch (error) {
+      // A running local Haven already serves this data folder: share its Azurite rather than open
+      // the same files twice (an admin command while `npm start` runs).
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      connection = { connectionString: developmentConnectionString(config.storage.port) };
+      log.info({ port: config.storage.port }, 'using the Azurite already running on this port');
+    }
   } else if (config.storage.kind === 'connectionString') {
     connection = { connectionString: config.storage.connectionString };
   } else {
@@ -94,6 +105,19 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     audit: new TableAuditLog(store),
     clock,
   };
+
+  return { store, deps, outboxRepo, outbox, close: async () => void (await azurite?.close()) };
+}
+
+export async function startHaven(config: Readonly<Config>, options: StartOptions = {}): Promise<Haven> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  if (config.mode === 'local') {
+    log.warn('LOCAL MODE: Bot Framework authentication is OFF and Haven listens on 127.0.0.1 only. Never expose this instance.');
+  }
+
+  const storage = await openStorage(config, log, clock);
+  const { deps, store, outboxRepo, outbox } = storage;
 
   if (config.demoRoster && (await deps.people.list()).length === 0 && existsSync(config.demoRoster)) {
     const result = await importRoster(deps, readFileSync(config.demoRoster, 'utf8'), 'system');
@@ -152,7 +176,7 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     async close() {
       await http.drain();
       await loop.stop();
-      await azurite?.close();
+      await storage.close();
     },
   };
 }

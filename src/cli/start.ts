@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig, playgroundEnvironment } from '../config.ts';
 import { createLogger } from '../logging.ts';
 import { startHaven } from '../main.ts';
 
@@ -30,7 +30,7 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
 export function startPlayground(botUrl: string, port: number, options: { quiet?: boolean } = {}): ChildProcess {
   const preload = fileURLToPath(new URL('./loopback-preload.cjs', import.meta.url));
   return spawn(process.execPath, ['--require', preload, playgroundEntry(), 'start', '-e', `${botUrl}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(port)], {
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
+    env: playgroundEnvironment(),
     stdio: options.quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'],
   });
 }

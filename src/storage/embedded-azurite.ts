@@ -17,6 +17,14 @@ const ACCOUNT = 'devstoreaccount1';
 // The well-known development storage key published by Microsoft for the emulator; not a secret.
 const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
+function connectionStringFor(url: string): string {
+  return `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${DEV_KEY};TableEndpoint=${url};`;
+}
+
+export function developmentConnectionString(port: number): string {
+  return connectionStringFor(`http://127.0.0.1:${port}/${ACCOUNT}`);
+}
+
 export async function startEmbeddedAzurite(options: { location?: string; port?: number } = {}): Promise<EmbeddedAzurite> {
   const { default: TableServer } = require('azurite/dist/src/table/TableServer') as { default: new (c: unknown) => AzuriteServer };
   const { default: TableConfiguration } = require('azurite/dist/src/table/TableConfiguration') as { default: new (...a: unknown[]) => unknown };
@@ -36,7 +44,7 @@ export async function startEmbeddedAzurite(options: { location?: string; port?: 
   const url = `${address}/${ACCOUNT}`;
   return {
     url,
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${DEV_KEY};TableEndpoint=${url};`,
+    connectionString: connectionStringFor(url),
     async close() {
       await server.close();
     },

@@ -33,7 +33,8 @@ export class TablePeopleRepository implements PeopleRepository {
     // A stale alias (the person's ids changed in a later import) must not resolve to someone else.
     if (!person) return undefined;
     const p = person.value;
-    return alias === `aad:${p.aadObjectId}` || alias === `teams:${p.teamsUserId}` ? person : undefined;
+    // Entra object ids are GUIDs and compared case-insensitively, as link() stores them.
+    return alias === `aad:${p.aadObjectId.toLowerCase()}` || alias === `teams:${p.teamsUserId}` ? person : undefined;
   }
 
   findByAadObjectId(aadObjectId: string): Promise<Versioned<Person> | undefined> {

@@ -36,6 +36,7 @@ export async function startTestHaven(options: { env?: Record<string, string>; cl
   });
   const config = loadConfig({
     PORT: '0',
+    HAVEN_AZURITE_PORT: '0',
     HAVEN_DATA_DIR: dataDir,
     HAVEN_LOG_LEVEL: 'debug',
     HAVEN_DEMO_ROSTER: options.demoRoster === false ? 'none.csv' : 'data/demo-roster.csv',
