@@ -6,11 +6,14 @@ export interface CsvRecord {
   fields: string[];
 }
 
-export function parseCsv(text: string): { records: CsvRecord[]; error?: string } {
+export function parseCsv(text: string): { records: CsvRecord[]; error?: string; errorLine?: number } {
   const records: CsvRecord[] = [];
   let field = '';
   let fields: string[] = [];
   let inQuotes = false;
+  // A line holding only `""` is a record with one empty field, not a blank line to skip.
+  let quoted = false;
+  const blank = (r: CsvRecord) => r.fields.length === 1 && r.fields[0]!.trim() === '';
   let line = 1;
   let recordLine = 1;
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -23,31 +26,35 @@ export function parseCsv(text: string): { records: CsvRecord[]; error?: string }
           i++;
         } else inQuotes = false;
       } else {
-        if (c === '\n') line++;
+        // Count line breaks the way an editor shows them: LF, CRLF and a lone CR.
+        if (c === '\n' || (c === '\r' && src[i + 1] !== '\n')) line++;
         field += c;
       }
       continue;
     }
-    if (c === '"' && field === '') inQuotes = true;
+    if (c === '"' && field === '') inQuotes = quoted = true;
     else if (c === ',') {
       fields.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && src[i + 1] === '\n') i++;
       fields.push(field);
-      records.push({ line: recordLine, fields });
+      const rec = { line: recordLine, fields };
+      if (quoted || !blank(rec)) records.push(rec);
       fields = [];
       field = '';
+      quoted = false;
       line++;
       recordLine = line;
     } else field += c;
   }
-  if (inQuotes) return { records, error: `line ${recordLine}: a quoted field is never closed` };
-  if (field !== '' || fields.length > 0) {
+  if (inQuotes) return { records, error: `line ${recordLine}: a quoted field is never closed`, errorLine: recordLine };
+  if (field !== '' || fields.length > 0 || quoted) {
     fields.push(field);
-    records.push({ line: recordLine, fields });
+    const rec = { line: recordLine, fields };
+    if (quoted || !blank(rec)) records.push(rec);
   }
-  return { records: records.filter((r) => !(r.fields.length === 1 && r.fields[0]!.trim() === '')) };
+  return { records };
 }
 
 function quote(value: string): string {
@@ -55,5 +62,6 @@ function quote(value: string): string {
 }
 
 export function formatCsv(rows: string[][]): string {
-  return rows.map((r) => r.map(quote).join(',')).join('\n') + '\n';
+  // A row of one empty field is written `""`; unquoted it would be a blank line, which is skipped.
+  return rows.map((r) => (r.length === 1 && r[0] === '' ? '""' : r.map(quote).join(','))).join('\n') + '\n';
 }

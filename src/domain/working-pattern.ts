@@ -14,11 +14,19 @@ function parseClock(text: string): number | undefined {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
+const DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** "Mon", "Tues", "Thurs", "Friday": at least three letters of a day's name, and nothing else. */
+function dayIndex(text: string): number {
+  const t = text.trim();
+  return t.length < 3 ? -1 : DAY_NAMES.findIndex((name) => name.startsWith(t));
+}
+
 function parseDays(text: string): Weekday[] | undefined {
   const days = new Set<Weekday>();
   for (const part of text.toLowerCase().split(',')) {
     const range = part.trim().split('-');
-    const idx = range.map((d) => WEEKDAYS.indexOf(d.trim().slice(0, 3) as Weekday));
+    const idx = range.map(dayIndex);
     if (idx.some((i) => i < 0) || idx.length > 2 || idx.length === 0) return undefined;
     const [a, b = a] = idx as [number, number?];
     if (b! < a) return undefined;
@@ -29,7 +37,8 @@ function parseDays(text: string): Weekday[] | undefined {
 
 /** Parses "Mon-Fri 08:00-16:00" or "Mon,Wed,Thu 07:00-19:00". Night shifts (end before start) are allowed. */
 export function parseWorkingPattern(text: string): ParseResult<WorkingPattern> {
-  const m = /^\s*(\S+)\s+(\d\d:\d\d)-(\d\d:\d\d)\s*$/.exec(text);
+  // Days may be written with spaces ("Mon, Wed, Fri"), as people do in a spreadsheet.
+  const m = /^\s*(\S.*?)\s+(\d\d:\d\d)-(\d\d:\d\d)\s*$/.exec(text);
   if (!m) return { ok: false, error: `working pattern "${text}" should look like "Mon-Fri 08:00-16:00"` };
   const days = parseDays(m[1]!);
   if (!days) return { ok: false, error: `working days "${m[1]}" should be days like Mon-Fri or Mon,Wed,Fri` };
