@@ -53,9 +53,15 @@ export interface Declaration {
   acknowledged?: { by: string; at: string };
   riskAssessment?: { by: string; at: string; adjustments: Adjustment[]; notes?: string };
   accessRemoval: AccessRemoval;
+  /** Progress of the automatic removal from the grading-access group, where configured. */
+  automaticRemoval?: 'pending' | 'done' | 'failed';
+  /** TRiM-style peer-support follow-ups, about 72 hours and one month after raising. */
+  followUps?: { kind: '72h' | '1month'; dueAt: string; sentAt?: string }[];
   redeployment?: { dueAt: string; nextReminderAt: string; booked?: { by: string; at: string; on: string }; held?: { by: string; at: string } };
   closed?: { by: string; at: string };
   timeline: TimelineEntry[];
+  /** Cards already sent about this declaration, so each can be updated in place as it moves. */
+  messages?: { outboxId: string; viewer: string }[];
 }
 
 export type Action =
@@ -68,6 +74,7 @@ export type Action =
   | { type: 'recordRedeployment' }
   | { type: 'withdraw' }
   | { type: 'tick' }
+  | { type: 'accessRemovedAutomatically' }
   | { type: 'unreachable'; personId: string; reason: string };
 
 export type Actor = { kind: 'person'; personId: string } | { kind: 'system' };
@@ -77,6 +84,7 @@ export type Effect =
   | { kind: 'alertResponder'; personId: string; reason: 'raised' | 'escalated' | 'reAlert' | 'reassigned' }
   | { kind: 'redeploymentTask'; personId: string; reason: 'raised' | 'overdue' }
   | { kind: 'tellOwner'; event: TimelineEntry['event'] }
+  | { kind: 'followUp'; personId: string; which: '72h' | '1month' }
   | { kind: 'refreshCards' };
 
 export type Rejection =
@@ -148,6 +156,12 @@ export function newDeclaration(input: { id: string; personId: string; unitId?: s
     d.nextDeadlineAt = plus(ctx.now, minutes(first.delayMinutes));
     d.timeline.push({ at: now, event: 'alerted', personId: first.personId, detail: first.role });
     effects.push({ kind: 'alertResponder', personId: first.personId, reason: 'raised' });
+  }
+  if (input.personId && !input.personId.startsWith('unrostered:')) {
+    d.followUps = [
+      { kind: '72h', dueAt: plus(ctx.now, 72 * 60 * 60_000) },
+      { kind: '1month', dueAt: plus(ctx.now, 30 * 24 * 60 * 60_000) },
+    ];
   }
   if (input.kind === 'leave') {
     const due = plus(ctx.now, ctx.policy.redeploymentDeadlineDays * 24 * 60 * 60_000);
@@ -241,6 +255,15 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
           if (entry) moveTo(d, entry, ctx, 'reAlert', effects);
         } else d.nextDeadlineAt = undefined;
       }
+      return done();
+    }
+    case 'accessRemovedAutomatically': {
+      if (actor.kind !== 'system') return reject('notEntitled', 'Only Haven itself records an automatic removal.');
+      if (d.accessRemoval !== 'awaitingConfirmation') return unchanged();
+      d.accessRemoval = 'removedAutomatically';
+      d.automaticRemoval = 'done';
+      d.timeline.push({ at: now, event: 'accessRemovalConfirmed', detail: 'automatic' });
+      closeIfComplete(d, 'system', ctx.now, effects);
       return done();
     }
     case 'unreachable': {
@@ -338,6 +361,22 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
       return done();
     }
   }
+}
+
+/**
+ * Peer-support follow-ups due by `now`. Kept apart from transition(): support does not end when the
+ * request is closed, so these run for closed requests too (never for withdrawn ones).
+ */
+export function takeDueFollowUps(current: Declaration, now: Date): { declaration: Declaration; effects: Effect[] } {
+  const d: Declaration = structuredClone(current);
+  const effects: Effect[] = [];
+  for (const f of d.followUps ?? []) {
+    if (!f.sentAt && f.dueAt <= iso(now) && d.status !== 'withdrawn') {
+      f.sentAt = iso(now);
+      effects.push({ kind: 'followUp', personId: d.personId, which: f.kind });
+    }
+  }
+  return { declaration: effects.length ? d : current, effects };
 }
 
 export type CardAction = 'acknowledge' | 'recordRiskAssessment' | 'reassign' | 'escalateNow' | 'confirmAccessRemoved' | 'bookRedeployment' | 'recordRedeployment' | 'withdraw';

@@ -37,9 +37,9 @@ const SUPERVISING_ROLES: Role[] = ['supervisor', 'departmentHead'];
 
 /** Validates a whole roster file. Every problem is reported with its line; nothing is partial. */
 export function parseRoster(text: string): RosterParse {
-  const { records, error } = parseCsv(text);
+  const { records, error, errorLine } = parseCsv(text);
   const problems: RosterProblem[] = [];
-  if (error) return { ok: false, problems: [{ line: 0, reason: error }] };
+  if (error) return { ok: false, problems: [{ line: errorLine ?? 1, reason: error }] };
   const header = records.shift();
   if (!header) return { ok: false, problems: [{ line: 1, reason: 'the file is empty; the first line must name the columns' }] };
   const names = header.fields.map((f) => f.trim().toLowerCase());
@@ -56,6 +56,8 @@ export function parseRoster(text: string): RosterParse {
   const people: Array<Person & { line: number }> = [];
   const absences: Array<Absence & { line: number }> = [];
   const seen = new Map<string, number>();
+  // Rows already reported as bad: references to them are not reported again as "not in this file".
+  const rejected = new Set<string>();
 
   for (const rec of records) {
     const get = (c: Column) => {
@@ -128,6 +130,7 @@ export function parseRoster(text: string): RosterParse {
     } else {
       bad(`kind "${get('kind')}" must be unit, person or absence`);
     }
+    if (problems.length > before) rejected.add(key);
   }
 
   // Cross-references, checked only once every row is known.
@@ -135,19 +138,22 @@ export function parseRoster(text: string): RosterParse {
   const byId = new Map(people.map((p) => [p.id, p]));
   const aadSeen = new Map<string, number>();
   const teamsSeen = new Map<string, number>();
+  const unknownPerson = (id: string) => !byId.has(id) && !rejected.has(`person:${id}`);
   for (const p of people) {
-    if (!unitIds.has(p.unitId)) problems.push({ line: p.line, reason: `unit "${p.unitId}" is not defined in this file` });
+    if (!unitIds.has(p.unitId) && !rejected.has(`unit:${p.unitId}`)) problems.push({ line: p.line, reason: `unit "${p.unitId}" is not defined in this file` });
     if (p.supervisorId) {
       const sup = byId.get(p.supervisorId);
-      if (!sup) problems.push({ line: p.line, reason: `supervisor "${p.supervisorId}" is not a person in this file` });
-      else if (!sup.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line: p.line, reason: `supervisor "${p.supervisorId}" does not have the supervisor or departmentHead role` });
-      else if (sup.id === p.id) problems.push({ line: p.line, reason: 'a person cannot supervise themselves' });
+      if (p.supervisorId === p.id) problems.push({ line: p.line, reason: 'a person cannot supervise themselves' });
+      else if (!sup) {
+        if (unknownPerson(p.supervisorId)) problems.push({ line: p.line, reason: `supervisor "${p.supervisorId}" is not a person in this file` });
+      } else if (!sup.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line: p.line, reason: `supervisor "${p.supervisorId}" does not have the supervisor or departmentHead role` });
     }
     if (p.coverId) {
       const cover = byId.get(p.coverId);
-      if (!cover) problems.push({ line: p.line, reason: `cover "${p.coverId}" is not a person in this file` });
-      else if (!cover.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line: p.line, reason: `cover "${p.coverId}" does not have the supervisor or departmentHead role` });
-      else if (cover.id === p.id) problems.push({ line: p.line, reason: 'a person cannot be their own cover' });
+      if (p.coverId === p.id) problems.push({ line: p.line, reason: 'a person cannot be their own cover' });
+      else if (!cover) {
+        if (unknownPerson(p.coverId)) problems.push({ line: p.line, reason: `cover "${p.coverId}" is not a person in this file` });
+      } else if (!cover.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line: p.line, reason: `cover "${p.coverId}" does not have the supervisor or departmentHead role` });
     }
     const a = aadSeen.get(p.aadObjectId);
     if (a) problems.push({ line: p.line, reason: `aad_object_id is already used on line ${a}` });
@@ -158,17 +164,17 @@ export function parseRoster(text: string): RosterParse {
   }
   for (const u of units) {
     for (const [col, ref] of [['head', u.departmentHeadId], ['above', u.aboveId]] as const) {
-      if (ref && !byId.has(ref)) problems.push({ line: u.line, reason: `${col} "${ref}" is not a person in this file` });
+      if (ref && unknownPerson(ref)) problems.push({ line: u.line, reason: `${col} "${ref}" is not a person in this file` });
     }
   }
   for (const a of absences) {
-    const sup = byId.get(a.supervisorId);
-    if (!sup) problems.push({ line: a.line, reason: `supervisor "${a.supervisorId}" is not a person in this file` });
+    if (unknownPerson(a.supervisorId)) problems.push({ line: a.line, reason: `supervisor "${a.supervisorId}" is not a person in this file` });
     if (a.coverId) {
       const cover = byId.get(a.coverId);
-      if (!cover) problems.push({ line: a.line, reason: `cover "${a.coverId}" is not a person in this file` });
-      else if (!cover.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line: a.line, reason: `cover "${a.coverId}" does not have the supervisor or departmentHead role` });
-      else if (a.coverId === a.supervisorId) problems.push({ line: a.line, reason: 'a supervisor cannot cover their own absence' });
+      if (a.coverId === a.supervisorId) problems.push({ line: a.line, reason: 'a supervisor cannot cover their own absence' });
+      else if (!cover) {
+        if (unknownPerson(a.coverId)) problems.push({ line: a.line, reason: `cover "${a.coverId}" is not a person in this file` });
+      } else if (!cover.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line: a.line, reason: `cover "${a.coverId}" does not have the supervisor or departmentHead role` });
     }
   }
   if (problems.length) return { ok: false, problems: problems.sort((x, y) => x.line - y.line) };

@@ -22,9 +22,11 @@ export type Responsible =
  */
 export function responsibleFor(person: Person, roster: Pick<Roster, 'people' | 'units' | 'absences'>, now: Date): Responsible {
   const unit: Unit | undefined = roster.units.find((u) => u.id === person.unitId);
-  const head = unit?.departmentHeadId && unit.departmentHeadId !== person.id ? unit.departmentHeadId : undefined;
+  // The next level is on, never the person themselves nor someone absent today (e.g. the report of
+  // an absent department head goes to the person above, not back to the absent head).
+  const next = [unit?.departmentHeadId, unit?.aboveId].find((id) => id && id !== person.id && !activeAbsence(roster.absences, id, now));
   const fallback = (reason: 'noSupervisor' | 'supervisorAbsentNoCover' | 'coverAbsent'): Responsible =>
-    head ? { kind: 'departmentHead', personId: head, reason } : unit?.aboveId ? { kind: 'departmentHead', personId: unit.aboveId, reason } : { kind: 'nobody', reason: `no supervisor and no department head for unit ${person.unitId}` };
+    next ? { kind: 'departmentHead', personId: next, reason } : { kind: 'nobody', reason: `no supervisor, department head or person above is available for unit ${person.unitId}` };
   if (!person.supervisorId) return fallback('noSupervisor');
   const absence = activeAbsence(roster.absences, person.supervisorId, now);
   if (!absence) return { kind: 'supervisor', personId: person.supervisorId };

@@ -28,6 +28,7 @@ export const TABLES = {
   outbox: 'havenOutbox',
   audit: 'havenAudit',
   leases: 'havenLeases',
+  declarations: 'havenDeclarations',
 } as const;
 
 export class TableStore {

@@ -1,6 +1,7 @@
 // What workflows need from the outside world, in domain words. storage/, delivery/ and teams/
 // implement these; only main.ts wires concrete classes to them.
 import type { Lane } from '../domain/delivery-policy.ts';
+import type { Declaration } from '../domain/declaration.ts';
 import type { Absence, AuditEntry, ConversationRef, ConversationTarget, Person, Unit } from '../domain/types.ts';
 
 /** Someone else wrote the record since it was read. Reload and decide again. */
@@ -134,4 +135,23 @@ export interface UnreachableListener {
 /** Workflows enqueue; the dispatcher delivers. */
 export interface Notifier {
   enqueue(message: NewOutboxMessage): Promise<'created' | 'duplicate'>;
+}
+
+export interface DeclarationRepository {
+  create(declaration: Declaration): Promise<string>;
+  get(id: string): Promise<Versioned<Declaration> | undefined>;
+  save(declaration: Declaration, expectedVersion: string): Promise<string>;
+  /** Declarations still open (escalation work). */
+  listOpen(): Promise<Versioned<Declaration>[]>;
+  listForPerson(personId: string): Promise<Versioned<Declaration>[]>;
+}
+
+/** Removes someone's access to the grading systems (an Entra ID security group), where a force configures it. */
+export interface ViewingAccess {
+  remove(person: { id: string; aadObjectId: string }): Promise<'removed' | 'notConfigured' | 'failed'>;
+}
+
+export interface SupportEntry {
+  name: string;
+  detail: string;
 }

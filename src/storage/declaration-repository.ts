@@ -1,0 +1,32 @@
+import type { Declaration } from '../domain/declaration.ts';
+import { isOpen } from '../domain/declaration.ts';
+import type { DeclarationRepository, Versioned } from '../workflows/ports.ts';
+import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
+
+/** The note and the risk assessment's notes are encrypted; status fields stay queryable. */
+type Row = Declaration;
+
+export class TableDeclarationRepository implements DeclarationRepository {
+  private readonly rows: DocumentTable<Row>;
+  constructor(store: TableStore) {
+    this.rows = new DocumentTable<Row>(store, TABLES.declarations, (d) => ({ partitionKey: d.id, rowKey: 'declaration' }), {
+      secretFields: ['note', 'riskAssessment'],
+      indexed: (d) => ({ personId: d.personId, isOpen: isOpen(d), kind: d.kind, raisedAt: d.raisedAt }),
+    });
+  }
+  create(declaration: Declaration): Promise<string> {
+    return this.rows.create(declaration, `declaration ${declaration.id}`);
+  }
+  get(id: string): Promise<Versioned<Declaration> | undefined> {
+    return this.rows.get(id, 'declaration');
+  }
+  save(declaration: Declaration, expectedVersion: string): Promise<string> {
+    return this.rows.save(declaration, expectedVersion, `declaration ${declaration.id}`);
+  }
+  listOpen(): Promise<Versioned<Declaration>[]> {
+    return this.rows.query('isOpen eq true');
+  }
+  listForPerson(personId: string): Promise<Versioned<Declaration>[]> {
+    return this.rows.query(`personId eq '${personId.replace(/'/g, "''")}'`);
+  }
+}
