@@ -73,11 +73,15 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
-  const parsed = schema.safeParse(env);
+  let parsed = schema.safeParse(env);
   const problems: string[] = [];
   if (!parsed.success) {
+    // Keep going so every problem is listed at once: parse again without the bad values (their
+    // defaults apply) and check everything else.
     for (const issue of parsed.error.issues) problems.push(issue.message);
-    throw new ConfigError(problems);
+    const bad = new Set(parsed.error.issues.map((issue) => issue.path[0]));
+    parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([name]) => !bad.has(name))));
+    if (!parsed.success) throw new ConfigError(problems);
   }
   const e = parsed.data;
 
@@ -154,7 +158,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: { tickMs: e.HAVEN_JOB_TICK_MS, leaseMs: Math.max(15_000, e.HAVEN_JOB_TICK_MS * 3) },
     playgroundPort: e.HAVEN_PLAYGROUND_PORT,
   };
-  return Object.freeze(config);
+  return deepFreeze(config);
+}
+
+/** Frozen all the way down, so no caller can change a setting (or a credential) after start-up. */
+function deepFreeze<T>(value: T): T {
+  // A Buffer (the data key) cannot be frozen; it is the caller's to keep.
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** The environment for the Agents Playground child process (local development only). */

@@ -33,8 +33,8 @@ export function classifyAttempt(a: DeliveryAttempt, attemptNumber: number, maxAt
   if (!RETRYABLE.has(a.status) && a.status < 500) return { kind: 'failed', reason: `${a.status} ${a.code ?? ''}`.trim() };
   if (attemptNumber >= maxAttempts) return { kind: 'failed', reason: `gave up after ${attemptNumber} attempts (last ${a.status || 'network error'})` };
   const backoff = backoffMs(attemptNumber, random);
-  // Never earlier than the server asked for.
-  const wait = a.status === 429 && a.retryAfterMs !== undefined ? Math.max(a.retryAfterMs, backoff / 4) : backoff;
+  // Never earlier than the server asked for: Teams sends Retry-After on 429 and also on 412/502/503/504.
+  const wait = a.retryAfterMs !== undefined ? Math.max(a.retryAfterMs, backoff / 4) : backoff;
   return { kind: 'retry', atMs: nowMs + Math.ceil(wait), reason: `${a.status || 'network error'}` };
 }
 

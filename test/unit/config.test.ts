@@ -1,0 +1,231 @@
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+const APP_ID = '11111111-2222-4333-8444-555555555555';
+const TENANT_ID = '99999999-8888-4777-8666-555555555555';
+const DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+const ACCOUNT_URL = 'https://havenprod.table.core.windows.net';
+
+type Env = Record<string, string | undefined>;
+const singleTenant: Env = {
+  HAVEN_MODE: 'production', MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT_ID,
+  MicrosoftAppPassword: 'client-secret', HAVEN_STORAGE_ACCOUNT_URL: ACCOUNT_URL, HAVEN_DATA_KEY: DATA_KEY,
+};
+const userAssignedMsi: Env = {
+  MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT_ID,
+  HAVEN_STORAGE_ACCOUNT_URL: ACCOUNT_URL, HAVEN_DATA_KEY: DATA_KEY,
+};
+const without = (env: Env, ...keys: string[]): Env => Object.fromEntries(Object.entries(env).filter(([k]) => !keys.includes(k)));
+
+function problemsOf(env: Env): string[] {
+  let caught: unknown;
+  try {
+    loadConfig(env);
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof ConfigError, `expected a ConfigError, got ${String(caught)}`);
+  assert.equal(caught.name, 'ConfigError');
+  for (const p of caught.problems) assert.ok(caught.message.includes(p), 'the message lists every problem');
+  return caught.problems;
+}
+
+const PROBLEM = {
+  appId: /production needs MicrosoftAppId/,
+  appType: /production needs MicrosoftAppType=SingleTenant or UserAssignedMSI/,
+  tenant: /production needs MicrosoftAppTenantId/,
+  password: /MicrosoftAppType=SingleTenant needs MicrosoftAppPassword/,
+  storage: /production needs storage: HAVEN_STORAGE_ACCOUNT_URL .* or HAVEN_STORAGE_CONNECTION_STRING/,
+  dataKey: /production needs HAVEN_DATA_KEY/,
+};
+const hasProblem = (problems: string[], re: RegExp) => assert.ok(problems.some((p) => re.test(p)), `no problem matching ${re} in ${JSON.stringify(problems)}`);
+
+describe('config: loadConfig', () => {
+  describe('local mode', () => {
+    it('has safe defaults with an empty environment', () => {
+      const c = loadConfig({});
+      assert.equal(c.mode, 'local');
+      assert.equal(c.host, '127.0.0.1');
+      assert.equal(c.port, 3978);
+      assert.equal(c.storage.kind, 'embedded');
+      assert.ok(c.storage.kind === 'embedded' && c.storage.dataDir === '.data');
+      assert.equal(c.dataKey, undefined);
+      assert.equal(c.logLevel, 'info');
+      assert.equal(c.demoRoster, 'data/demo-roster.csv');
+      assert.deepEqual(c.bot, { appId: '', appType: '', tenantId: '', password: '' });
+      assert.deepEqual(c.outbox, { maxAttempts: 8, pollMs: 1000 });
+      assert.equal(c.jobs.tickMs, 5000);
+      assert.equal(c.jobs.leaseMs, 15_000);
+      assert.equal(c.tablePrefix, '');
+    });
+
+    it('treats empty and blank values as unset', () => {
+      const c = loadConfig({ PORT: '', HOST: '  ', HAVEN_LOG_LEVEL: '', HAVEN_MODE: '' });
+      assert.equal(c.mode, 'local');
+      assert.equal(c.host, '127.0.0.1');
+      assert.equal(c.port, 3978);
+    });
+
+    const loopback: Array<[string, string]> = [['127.0.0.1', '127.0.0.1'], ['localhost', '127.0.0.1'], ['::1', '::1']];
+    for (const [host, expected] of loopback) {
+      it(`accepts loopback HOST=${host}`, () => assert.equal(loadConfig({ HOST: host }).host, expected));
+    }
+
+    for (const host of ['0.0.0.0', '192.168.1.20', '::', 'haven.example.org']) {
+      it(`refuses a non-loopback HOST=${host}`, () => {
+        const problems = problemsOf({ HOST: host });
+        assert.equal(problems.length, 1);
+        assert.match(problems[0]!, new RegExp(`local mode has no authentication, so it listens on loopback only; HOST must be 127\\.0\\.0\\.1 \\(got "${host.replace(/\./g, '\\.')}"\\)`));
+      });
+    }
+
+    it('an explicit HAVEN_MODE=local wins over an app id', () => {
+      const c = loadConfig({ HAVEN_MODE: 'local', MicrosoftAppId: APP_ID });
+      assert.equal(c.mode, 'local');
+      assert.equal(c.bot.appId, APP_ID);
+    });
+
+    it('refuses a client secret in local mode', () => {
+      hasProblem(problemsOf({ MicrosoftAppPassword: 'secret' }), /MicrosoftAppPassword is set but HAVEN_MODE is local/);
+    });
+
+    it('reads numbers and the log level', () => {
+      const c = loadConfig({ PORT: '4000', HAVEN_OUTBOX_MAX_ATTEMPTS: '3', HAVEN_OUTBOX_POLL_MS: '250', HAVEN_JOB_TICK_MS: '10000', HAVEN_LOG_LEVEL: 'debug' });
+      assert.equal(c.port, 4000);
+      assert.deepEqual(c.outbox, { maxAttempts: 3, pollMs: 250 });
+      assert.deepEqual(c.jobs, { tickMs: 10_000, leaseMs: 30_000 });
+      assert.equal(c.logLevel, 'debug');
+    });
+  });
+
+  describe('production refuses to start without what it needs', () => {
+    it('an empty production environment lists every missing item in one ConfigError', () => {
+      const problems = problemsOf({ HAVEN_MODE: 'production' });
+      for (const re of [PROBLEM.appId, PROBLEM.appType, PROBLEM.tenant, PROBLEM.storage, PROBLEM.dataKey]) hasProblem(problems, re);
+      assert.equal(problems.length, 5, JSON.stringify(problems));
+    });
+
+    it('SingleTenant with nothing else also lists the missing password', () => {
+      const problems = problemsOf({ HAVEN_MODE: 'production', MicrosoftAppType: 'SingleTenant' });
+      for (const re of [PROBLEM.appId, PROBLEM.tenant, PROBLEM.password, PROBLEM.storage, PROBLEM.dataKey]) hasProblem(problems, re);
+      assert.equal(problems.length, 5, JSON.stringify(problems));
+    });
+
+    const missing: Array<{ name: string; env: Env; problem: RegExp }> = [
+      { name: 'app id', env: without(singleTenant, 'MicrosoftAppId'), problem: PROBLEM.appId },
+      { name: 'app type', env: without(singleTenant, 'MicrosoftAppType'), problem: PROBLEM.appType },
+      { name: 'a single-tenant or managed-identity app type (MultiTenant)', env: { ...singleTenant, MicrosoftAppType: 'MultiTenant' }, problem: /multi-tenant bots are not allowed/ },
+      { name: 'tenant id', env: without(singleTenant, 'MicrosoftAppTenantId'), problem: PROBLEM.tenant },
+      { name: 'password for SingleTenant', env: without(singleTenant, 'MicrosoftAppPassword'), problem: PROBLEM.password },
+      { name: 'storage', env: without(singleTenant, 'HAVEN_STORAGE_ACCOUNT_URL'), problem: PROBLEM.storage },
+      { name: 'data key', env: without(singleTenant, 'HAVEN_DATA_KEY'), problem: PROBLEM.dataKey },
+      { name: 'tenant id (managed identity)', env: without(userAssignedMsi, 'MicrosoftAppTenantId'), problem: PROBLEM.tenant },
+      { name: 'storage (managed identity)', env: without(userAssignedMsi, 'HAVEN_STORAGE_ACCOUNT_URL'), problem: PROBLEM.storage },
+      { name: 'data key (managed identity)', env: without(userAssignedMsi, 'HAVEN_DATA_KEY'), problem: PROBLEM.dataKey },
+    ];
+    for (const c of missing) {
+      it(`without ${c.name}`, () => {
+        const problems = problemsOf(c.env);
+        assert.equal(problems.length, 1, JSON.stringify(problems));
+        assert.match(problems[0]!, c.problem);
+      });
+    }
+
+    it('an app id without HAVEN_MODE means production (fail closed)', () => {
+      const problems = problemsOf({ MicrosoftAppId: APP_ID });
+      for (const re of [PROBLEM.appType, PROBLEM.tenant, PROBLEM.storage, PROBLEM.dataKey]) hasProblem(problems, re);
+      assert.equal(loadConfig(userAssignedMsi).mode, 'production');
+    });
+  });
+
+  describe('bad values are reported', () => {
+    const cases: Array<{ name: string; env: Env; problem: RegExp }> = [
+      { name: 'PORT not a number', env: { PORT: 'abc' }, problem: /^PORT must be a whole number from 0 to 65535 \(got "abc"\)$/ },
+      { name: 'PORT out of range', env: { PORT: '70000' }, problem: /^PORT must be a whole number from 0 to 65535 \(got "70000"\)$/ },
+      { name: 'PORT negative', env: { PORT: '-1' }, problem: /^PORT must be a whole number/ },
+      { name: 'PORT with a fraction', env: { PORT: '3978.5' }, problem: /^PORT must be a whole number/ },
+      { name: 'outbox attempts zero', env: { HAVEN_OUTBOX_MAX_ATTEMPTS: '0' }, problem: /^HAVEN_OUTBOX_MAX_ATTEMPTS must be a whole number from 1 to 50 \(got "0"\)$/ },
+      { name: 'outbox poll too fast', env: { HAVEN_OUTBOX_POLL_MS: '10' }, problem: /^HAVEN_OUTBOX_POLL_MS must be a whole number from 50 to 60000/ },
+      { name: 'job tick not a number', env: { HAVEN_JOB_TICK_MS: '5s' }, problem: /^HAVEN_JOB_TICK_MS must be a whole number/ },
+      { name: 'playground port zero', env: { HAVEN_PLAYGROUND_PORT: '0' }, problem: /^HAVEN_PLAYGROUND_PORT must be a whole number from 1 to 65535/ },
+      { name: 'log level', env: { HAVEN_LOG_LEVEL: 'verbose' }, problem: /^HAVEN_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent$/ },
+      { name: 'log level in the wrong case', env: { HAVEN_LOG_LEVEL: 'INFO' }, problem: /^HAVEN_LOG_LEVEL must be one of/ },
+      { name: 'mode', env: { HAVEN_MODE: 'prod' }, problem: /^HAVEN_MODE must be "local" or "production" \(got "prod"\)$/ },
+      { name: 'app type', env: { MicrosoftAppType: 'Single' }, problem: /^MicrosoftAppType must be SingleTenant or UserAssignedMSI \(got "Single"\)$/ },
+      { name: 'data key too short (16 bytes)', env: { HAVEN_DATA_KEY: Buffer.alloc(16, 1).toString('base64') }, problem: /^HAVEN_DATA_KEY must be 32 random bytes in base64 \(make one with: openssl rand -base64 32\)$/ },
+      { name: 'data key too long (33 bytes)', env: { HAVEN_DATA_KEY: Buffer.alloc(33, 1).toString('base64') }, problem: /^HAVEN_DATA_KEY must be 32 random bytes/ },
+      { name: 'data key as hex', env: { HAVEN_DATA_KEY: Buffer.alloc(32, 1).toString('hex') }, problem: /^HAVEN_DATA_KEY must be 32 random bytes/ },
+      { name: 'data key not base64', env: { HAVEN_DATA_KEY: 'this is not a key at all!!!!!!!!!!!!!!!!!!!' }, problem: /^HAVEN_DATA_KEY must be 32 random bytes/ },
+      { name: 'table prefix', env: { HAVEN_TABLE_PREFIX: '1bad-prefix' }, problem: /^HAVEN_TABLE_PREFIX must be letters and digits/ },
+      { name: 'both kinds of storage', env: { HAVEN_STORAGE_CONNECTION_STRING: 'AccountName=x;AccountKey=y', HAVEN_STORAGE_ACCOUNT_URL: ACCOUNT_URL }, problem: /^set only one of HAVEN_STORAGE_CONNECTION_STRING and HAVEN_STORAGE_ACCOUNT_URL$/ },
+      { name: 'development storage in production (UseDevelopmentStorage)', env: { ...without(singleTenant, 'HAVEN_STORAGE_ACCOUNT_URL'), HAVEN_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }, problem: /^production cannot use the development storage emulator$/ },
+      { name: 'development storage in production (devstoreaccount1)', env: { ...without(singleTenant, 'HAVEN_STORAGE_ACCOUNT_URL'), HAVEN_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=abc;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;' }, problem: /^production cannot use the development storage emulator$/ },
+      { name: 'account URL in production', env: { ...singleTenant, HAVEN_STORAGE_ACCOUNT_URL: 'http://havenprod.table.core.windows.net' }, problem: /^HAVEN_STORAGE_ACCOUNT_URL must look like https:\/\/ACCOUNT\.table\.core\.windows\.net$/ },
+      { name: 'app id not a GUID', env: { ...singleTenant, MicrosoftAppId: 'haven-bot' }, problem: /^MicrosoftAppId must be a GUID$/ },
+      { name: 'tenant id not a GUID', env: { ...singleTenant, MicrosoftAppTenantId: 'force.onmicrosoft.com' }, problem: /^MicrosoftAppTenantId must be a GUID$/ },
+      { name: 'demo roster in production', env: { ...singleTenant, HAVEN_DEMO_ROSTER: 'data/demo-roster.csv' }, problem: /^HAVEN_DEMO_ROSTER is for local mode only/ },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const problems = problemsOf(c.env);
+        assert.equal(problems.length, 1, JSON.stringify(problems));
+        assert.match(problems[0]!, c.problem);
+      });
+    }
+
+    it('bad numbers are reported together with every other problem', () => {
+      const problems = problemsOf({ HAVEN_MODE: 'production', PORT: 'abc', HAVEN_OUTBOX_MAX_ATTEMPTS: '0', HAVEN_LOG_LEVEL: 'loud', HAVEN_DATA_KEY: 'short' });
+      hasProblem(problems, /^PORT must be a whole number/);
+      hasProblem(problems, /^HAVEN_OUTBOX_MAX_ATTEMPTS must be a whole number/);
+      hasProblem(problems, /^HAVEN_LOG_LEVEL must be one of/);
+      hasProblem(problems, /^HAVEN_DATA_KEY must be 32 random bytes/);
+      for (const re of [PROBLEM.appId, PROBLEM.appType, PROBLEM.tenant, PROBLEM.storage]) hasProblem(problems, re);
+    });
+  });
+
+  describe('a valid production environment', () => {
+    it('SingleTenant with managed-identity storage loads', () => {
+      const c = loadConfig(singleTenant);
+      assert.equal(c.mode, 'production');
+      assert.equal(c.host, '0.0.0.0');
+      assert.equal(c.port, 3978);
+      assert.deepEqual(c.bot, { appId: APP_ID, appType: 'SingleTenant', tenantId: TENANT_ID, password: 'client-secret' });
+      assert.deepEqual(c.storage, { kind: 'managedIdentity', accountUrl: ACCOUNT_URL, clientId: undefined });
+      assert.ok(c.dataKey);
+      assert.ok(c.dataKey.equals(Buffer.alloc(32, 7)));
+      assert.equal(c.demoRoster, undefined);
+    });
+
+    it('UserAssignedMSI loads, without a password, and storage uses the same identity', () => {
+      const c = loadConfig(userAssignedMsi);
+      assert.equal(c.mode, 'production');
+      assert.deepEqual(c.bot, { appId: APP_ID, appType: 'UserAssignedMSI', tenantId: TENANT_ID, password: '' });
+      assert.deepEqual(c.storage, { kind: 'managedIdentity', accountUrl: ACCOUNT_URL, clientId: APP_ID });
+    });
+
+    it('a storage connection string loads', () => {
+      const connectionString = 'DefaultEndpointsProtocol=https;AccountName=havenprod;AccountKey=abc==;EndpointSuffix=core.windows.net';
+      const c = loadConfig({ ...without(singleTenant, 'HAVEN_STORAGE_ACCOUNT_URL'), HAVEN_STORAGE_CONNECTION_STRING: connectionString, HOST: '10.0.0.4', PORT: '8080' });
+      assert.deepEqual(c.storage, { kind: 'connectionString', connectionString });
+      assert.equal(c.host, '10.0.0.4');
+      assert.equal(c.port, 8080);
+    });
+
+    for (const [name, env] of [['SingleTenant', singleTenant], ['UserAssignedMSI', userAssignedMsi], ['local', {}]] as const) {
+      it(`the ${name} result is frozen, nested objects included`, () => {
+        const c = loadConfig(env);
+        assert.ok(Object.isFrozen(c));
+        for (const part of [c.bot, c.storage, c.outbox, c.jobs]) assert.ok(Object.isFrozen(part));
+        assert.throws(() => {
+          (c as { port: number }).port = 1;
+        }, TypeError);
+        assert.throws(() => {
+          (c.bot as { password: string }).password = 'stolen';
+        }, TypeError);
+        assert.throws(() => {
+          (c.outbox as { maxAttempts: number }).maxAttempts = 1000;
+        }, TypeError);
+      });
+    }
+  });
+});

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { activeAbsence, directReports, isoDay, responsibleFor, type Responsible } from '../../../src/domain/routing.ts';
+import type { Absence, Person, Roster, Role } from '../../../src/domain/types.ts';
+import { DEFAULT_WORKING_PATTERN } from '../../../src/domain/working-pattern.ts';
+
+const p = (id: string, roles: Role[], extra: Partial<Person> = {}): Person => ({
+  id, name: id, teamsUserId: `29:${id}`, aadObjectId: id, roles, unitId: 'u1', workingPattern: DEFAULT_WORKING_PATTERN, viewingStatus: 'viewing', ...extra,
+});
+
+/** u1: head dana, above chief. sam (standing cover priya) supervises alex; priya supervises bea; dana supervises tom. u2 has nobody in charge. */
+const roster = (absences: Absence[] = [], change: (people: Person[]) => Person[] = (x) => x): Roster => ({
+  units: [
+    { id: 'u1', name: 'Team 1', departmentHeadId: 'dana', aboveId: 'chief' },
+    { id: 'u2', name: 'Team 2' },
+    { id: 'u3', name: 'Team 3', departmentHeadId: 'hana' },
+  ],
+  people: change([
+    p('chief', ['departmentHead'], { unitId: 'hq' }),
+    p('dana', ['departmentHead']),
+    p('sam', ['supervisor'], { supervisorId: 'dana', coverId: 'priya' }),
+    p('priya', ['supervisor'], { supervisorId: 'dana' }),
+    p('kim', ['supervisor'], { supervisorId: 'dana' }),
+    p('alex', ['officer'], { supervisorId: 'sam' }),
+    p('bea', ['officer'], { supervisorId: 'priya' }),
+    p('tom', ['trainer'], { supervisorId: 'dana' }),
+    p('gus', ['candidate']),
+    p('solo', ['officer'], { unitId: 'u2' }),
+    p('hana', ['departmentHead'], { unitId: 'u3' }),
+    p('ivo', ['officer'], { unitId: 'u3', supervisorId: 'hana' }),
+  ]),
+  absences,
+});
+
+const away = (supervisorId: string, coverId?: string, from = '2027-01-04', to = '2027-01-15'): Absence => ({ id: `${supervisorId}-away`, supervisorId, from, to, coverId });
+const DURING = new Date('2027-01-10T12:00:00Z');
+
+describe('domain/routing', () => {
+  describe('responsibleFor', () => {
+    const cases: Array<{ name: string; who: string; roster: Roster; now?: Date; expected: Responsible | { kind: 'nobody' } }> = [
+      { name: 'supervisor present', who: 'alex', roster: roster(), expected: { kind: 'supervisor', personId: 'sam' } },
+      { name: 'supervisor present: another supervisor\'s absence changes nothing', who: 'alex', roster: roster([away('priya')]), expected: { kind: 'supervisor', personId: 'sam' } },
+      { name: 'supervisor present: absence outside today changes nothing', who: 'alex', roster: roster([away('sam', 'kim', '2027-02-01', '2027-02-05')]), expected: { kind: 'supervisor', personId: 'sam' } },
+      { name: 'supervisor absent, the absence names a cover', who: 'alex', roster: roster([away('sam', 'kim')]), expected: { kind: 'cover', personId: 'kim', absentSupervisorId: 'sam' } },
+      { name: 'supervisor absent, the absence names no cover: standing cover', who: 'alex', roster: roster([away('sam')]), expected: { kind: 'cover', personId: 'priya', absentSupervisorId: 'sam' } },
+      { name: 'supervisor absent, no cover anywhere: department head', who: 'bea', roster: roster([away('priya')]), expected: { kind: 'departmentHead', personId: 'dana', reason: 'supervisorAbsentNoCover' } },
+      { name: 'supervisor absent, the cover is absent too: department head', who: 'alex', roster: roster([away('sam', 'kim'), away('kim')]), expected: { kind: 'departmentHead', personId: 'dana', reason: 'coverAbsent' } },
+      { name: 'supervisor absent, standing cover absent too: department head', who: 'alex', roster: roster([away('sam'), away('priya', undefined, '2027-01-10', '2027-01-10')]), expected: { kind: 'departmentHead', personId: 'dana', reason: 'coverAbsent' } },
+      {
+        name: 'the cover would be the person themselves: department head',
+        who: 'priya',
+        roster: roster([away('sam')], (people) => people.map((x) => (x.id === 'priya' ? { ...x, supervisorId: 'sam' } : x))),
+        expected: { kind: 'departmentHead', personId: 'dana', reason: 'supervisorAbsentNoCover' },
+      },
+      { name: 'no supervisor: department head', who: 'gus', roster: roster(), expected: { kind: 'departmentHead', personId: 'dana', reason: 'noSupervisor' } },
+      { name: 'the department head themselves, no supervisor: the person above', who: 'dana', roster: roster(), expected: { kind: 'departmentHead', personId: 'chief', reason: 'noSupervisor' } },
+      { name: 'the department head themselves, nobody above: nobody', who: 'hana', roster: roster(), expected: { kind: 'nobody' } },
+      { name: 'no supervisor and no department head: nobody', who: 'solo', roster: roster(), expected: { kind: 'nobody' } },
+      { name: 'unit not in the roster: nobody', who: 'chief', roster: roster(), expected: { kind: 'nobody' } },
+      { name: 'reports to the department head, who is present', who: 'tom', roster: roster(), expected: { kind: 'supervisor', personId: 'dana' } },
+      { name: 'reports to the department head, who is away with a cover', who: 'tom', roster: roster([away('dana', 'chief')]), expected: { kind: 'cover', personId: 'chief', absentSupervisorId: 'dana' } },
+      // "When there is no cover, the next level is on, never the absent person."
+      { name: 'reports to the department head, who is away without cover: the person above, never the absent head', who: 'tom', roster: roster([away('dana')]), expected: { kind: 'departmentHead', personId: 'chief', reason: 'supervisorAbsentNoCover' } },
+      { name: 'reports to the department head, away without cover, nobody above: nobody', who: 'ivo', roster: roster([away('hana')]), expected: { kind: 'nobody' } },
+      { name: 'supervisor and department head both away without cover: the person above', who: 'bea', roster: roster([away('priya'), away('dana')]), expected: { kind: 'departmentHead', personId: 'chief', reason: 'supervisorAbsentNoCover' } },
+      { name: 'no supervisor and the department head away: the person above', who: 'gus', roster: roster([away('dana')]), expected: { kind: 'departmentHead', personId: 'chief', reason: 'noSupervisor' } },
+      // Absence dates are inclusive, whole UTC days.
+      { name: 'first day of the absence, first instant', who: 'alex', roster: roster([away('sam', 'kim')]), now: new Date('2027-01-04T00:00:00.000Z'), expected: { kind: 'cover', personId: 'kim', absentSupervisorId: 'sam' } },
+      { name: 'last day of the absence, last instant', who: 'alex', roster: roster([away('sam', 'kim')]), now: new Date('2027-01-15T23:59:59.999Z'), expected: { kind: 'cover', personId: 'kim', absentSupervisorId: 'sam' } },
+      { name: 'the instant before the absence starts', who: 'alex', roster: roster([away('sam', 'kim')]), now: new Date('2027-01-03T23:59:59.999Z'), expected: { kind: 'supervisor', personId: 'sam' } },
+      { name: 'the instant after the absence ends', who: 'alex', roster: roster([away('sam', 'kim')]), now: new Date('2027-01-16T00:00:00.000Z'), expected: { kind: 'supervisor', personId: 'sam' } },
+      { name: 'a one-day absence covers that whole day', who: 'alex', roster: roster([away('sam', 'kim', '2027-01-10', '2027-01-10')]), expected: { kind: 'cover', personId: 'kim', absentSupervisorId: 'sam' } },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const r = c.roster;
+        const who = r.people.find((x) => x.id === c.who)!;
+        const got = responsibleFor(who, r, c.now ?? DURING);
+        if (c.expected.kind === 'nobody') {
+          assert.equal(got.kind, 'nobody');
+          assert.ok(got.kind === 'nobody' && got.reason.length > 0);
+        } else assert.deepEqual(got, c.expected);
+      });
+    }
+
+    it('is never the person themselves nor anyone absent today', () => {
+      const all = ['chief', 'dana', 'sam', 'priya', 'kim', 'hana'];
+      for (const a of all) {
+        for (const b of [undefined, ...all]) {
+          const r = roster(b === undefined || b === a ? [away(a)] : [away(a), away(b)]);
+          for (const who of r.people) {
+            const got = responsibleFor(who, r, DURING);
+            if (got.kind === 'nobody') continue;
+            assert.notEqual(got.personId, who.id, `${who.id} with ${a}/${b} away`);
+            assert.equal(activeAbsence(r.absences, got.personId, DURING), undefined, `${who.id} routed to absent ${got.personId} with ${a}/${b} away`);
+          }
+        }
+      }
+    });
+  });
+
+  describe('helpers', () => {
+    it('isoDay is the UTC date', () => {
+      assert.equal(isoDay(new Date('2027-01-04T23:30:00-02:00')), '2027-01-05');
+      assert.equal(isoDay(new Date('2027-01-04T00:30:00+01:00')), '2027-01-03');
+    });
+
+    it('activeAbsence finds only the supervisor\'s absence covering today', () => {
+      const list = [away('sam', 'kim', '2027-01-01', '2027-01-05'), away('priya', undefined, '2027-01-10', '2027-01-12')];
+      assert.equal(activeAbsence(list, 'sam', new Date('2027-01-05T10:00:00Z'))?.coverId, 'kim');
+      assert.equal(activeAbsence(list, 'sam', new Date('2027-01-06T10:00:00Z')), undefined);
+      assert.equal(activeAbsence(list, 'kim', new Date('2027-01-03T10:00:00Z')), undefined);
+    });
+
+    it('directReports lists the people a supervisor supervises', () => {
+      assert.deepEqual(directReports(roster().people, 'dana').map((x) => x.id), ['sam', 'priya', 'kim', 'tom']);
+      assert.deepEqual(directReports(roster().people, 'alex'), []);
+    });
+  });
+});
