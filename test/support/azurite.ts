@@ -8,23 +8,42 @@ import { TableStore } from '../../src/storage/table-store.ts';
 export interface TestStore {
   store: TableStore;
   connectionString: string;
-  /** The key the store encrypts with, for tests that build a second cipher. */
+  /** The table prefix of `store`. */
+  prefix: string;
+  /** The data-encryption key of `store`, for tests that build a second cipher. */
   key: Buffer;
+  /**
+   * Another TableStore on the same Azurite: with the same prefix and key it is a second Haven
+   * instance over the same tables; with a new prefix it is an empty store. Tables are ensured.
+   */
+  openStore(options?: { prefix?: string; key?: Buffer }): Promise<TableStore>;
   close(): Promise<void>;
 }
 
-/** A table-name prefix: letters and digits only, starts with a letter (Azure table naming rules). */
+/** A table-name prefix: letters and digits only, starting with a letter (Azure table naming rules). */
 export function randomTablePrefix(): string {
   return `t${randomBytes(5).toString('hex')}`;
 }
 
 export async function startTestStore(): Promise<TestStore> {
   const azurite = await startEmbeddedAzurite();
+  const open = async (prefix: string, key: Buffer): Promise<TableStore> => {
+    const store = new TableStore({ connectionString: azurite.connectionString }, new FieldCipher(key), prefix);
+    await store.ensureTables();
+    return store;
+  };
   try {
     const key = randomBytes(32);
-    const store = new TableStore({ connectionString: azurite.connectionString }, new FieldCipher(key), randomTablePrefix());
-    await store.ensureTables();
-    return { store, connectionString: azurite.connectionString, key, close: () => azurite.close() };
+    const prefix = randomTablePrefix();
+    const store = await open(prefix, key);
+    return {
+      store,
+      connectionString: azurite.connectionString,
+      prefix,
+      key,
+      openStore: (options = {}) => open(options.prefix ?? randomTablePrefix(), options.key ?? key),
+      close: () => azurite.close(),
+    };
   } catch (error) {
     await azurite.close();
     throw error;

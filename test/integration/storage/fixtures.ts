@@ -1,5 +1,6 @@
 // Small builders for storage contract tests. Ids are random per call so tests never collide.
 import { randomUUID } from 'node:crypto';
+import type { Declaration } from '../../../src/domain/declaration.ts';
 import type { Absence, Person, Unit } from '../../../src/domain/types.ts';
 import type { OutboxMessage } from '../../../src/workflows/ports.ts';
 
@@ -42,6 +43,24 @@ export function aMessage(overrides: Partial<OutboxMessage> = {}): OutboxMessage 
     status: 'pending',
     attempts: 0,
     nextAttemptAt: '2026-11-23T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function aDeclaration(overrides: Partial<Declaration> = {}): Declaration {
+  return {
+    id: uid('declaration'),
+    personId: 'alex.moreno',
+    unitId: 'unit-1',
+    kind: 'talk',
+    raisedAt: '2026-11-23T09:00:00.000Z',
+    noteShare: 'supervisor',
+    status: 'open',
+    level: 0,
+    loop: 0,
+    notified: [],
+    accessRemoval: 'notNeeded',
+    timeline: [{ at: '2026-11-23T09:00:00.000Z', event: 'raised', personId: 'alex.moreno' }],
     ...overrides,
   };
 }

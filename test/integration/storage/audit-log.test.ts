@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import type { AuditEntry } from '../../../src/domain/types.ts';
+import { TableAuditLog } from '../../../src/storage/audit-log.ts';
+import { TABLES } from '../../../src/storage/table-store.ts';
+import { startTestStore, type TestStore } from '../../support/azurite.ts';
+
+const entry = (at: string, action = 'declaration.raise', actor = 'alex.moreno'): AuditEntry => ({
+  at,
+  actor,
+  action,
+  subject: `person:${actor}`,
+  reason: 'test',
+  outcome: 'ok',
+});
+
+describe('storage: TableAuditLog (real Azurite)', () => {
+  let t: TestStore;
+  let log: TableAuditLog;
+  const entries = [
+    entry('2026-11-22T23:59:59.999Z', 'a'),
+    entry('2026-11-23T00:00:00.000Z', 'b'),
+    entry('2026-11-23T12:00:00.000Z', 'c'),
+    entry('2026-11-23T12:00:00.001Z', 'd', 'system'),
+    entry('2026-11-24T08:00:00.000Z', 'e'),
+    entry('2026-11-25T01:00:00.000Z', 'f'),
+    entry('2026-12-01T00:00:00.000Z', 'g'),
+  ];
+  before(async () => {
+    t = await startTestStore();
+    log = new TableAuditLog(t.store);
+    // Appended out of order, some in parallel.
+    const [e0, e1, e2, e3, e4, e5, e6] = entries as [AuditEntry, AuditEntry, AuditEntry, AuditEntry, AuditEntry, AuditEntry, AuditEntry];
+    await log.append(e5);
+    await Promise.all([e2, e0, e6].map((e) => log.append(e)));
+    await log.append(e4);
+    await log.append(e3);
+    await log.append(e1);
+  });
+  after(async () => t?.close());
+
+  it('lists every entry in time order across day partitions, as appended', async () => {
+    const all = await log.list('2026-11-01T00:00:00.000Z', '2026-12-31T23:59:59.999Z');
+    assert.deepEqual(all, entries);
+  });
+
+  it('keeps one partition per day', async () => {
+    const partitions = new Set<string>();
+    for await (const e of t.store.client(TABLES.audit).listEntities()) partitions.add(e.partitionKey!);
+    assert.deepEqual([...partitions].sort(), ['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-12-01']);
+  });
+
+  it('filters by range, both ends inclusive, also inside one day', async () => {
+    assert.deepEqual((await log.list('2026-11-23T00:00:00.000Z', '2026-11-24T08:00:00.000Z')).map((e) => e.action), ['b', 'c', 'd', 'e']);
+    assert.deepEqual((await log.list('2026-11-23T06:00:00.000Z', '2026-11-23T12:00:00.000Z')).map((e) => e.action), ['c']);
+    assert.deepEqual((await log.list('2026-11-22T23:59:59.999Z', '2026-11-22T23:59:59.999Z')).map((e) => e.action), ['a']);
+    assert.deepEqual(await log.list('2026-11-26T00:00:00.000Z', '2026-11-30T23:59:59.999Z'), []);
+  });
+
+  it('is append-only: an identical entry is a second row, never an overwrite', async () => {
+    const twin = entry('2026-11-26T10:00:00.000Z', 'twin');
+    await log.append(twin);
+    await log.append(twin);
+    assert.deepEqual(await log.list('2026-11-26T00:00:00.000Z', '2026-11-26T23:59:59.999Z'), [twin, twin]);
+  });
+});

@@ -1,0 +1,228 @@
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { FieldCipher, type FieldLocation } from '../../../src/storage/field-cipher.ts';
+import { TableAuditLog } from '../../../src/storage/audit-log.ts';
+import { TableDeclarationRepository } from '../../../src/storage/declaration-repository.ts';
+import { TableConversationRefRepository } from '../../../src/storage/conversation-ref-repository.ts';
+import { TableLeaseRepository } from '../../../src/storage/lease-repository.ts';
+import { TableOutboxRepository } from '../../../src/storage/outbox-repository.ts';
+import { TablePeopleRepository } from '../../../src/storage/people-repository.ts';
+import { TableAbsenceRepository, TableUnitRepository } from '../../../src/storage/unit-repository.ts';
+import { DocumentTable, TABLES, toKey, type TableStore } from '../../../src/storage/table-store.ts';
+import { startTestStore, type TestStore } from '../../support/azurite.ts';
+import { aDeclaration, aMessage, anAbsence, aPerson, aUnit, uid } from './fixtures.ts';
+
+const here: FieldLocation = { table: 'havenOutbox', partitionKey: 'msg-1', rowKey: 'message', field: 'activity' };
+
+/** Flips one bit of the decoded ciphertext at `index` (negative counts from the end). */
+function flipBit(stored: string, index: number): string {
+  const raw = Buffer.from(stored.slice('enc:v1:'.length), 'base64');
+  const i = index < 0 ? raw.length + index : index;
+  raw[i] = raw[i]! ^ 0x01;
+  return 'enc:v1:' + raw.toString('base64');
+}
+
+describe('storage: field encryption', () => {
+  describe('FieldCipher', () => {
+    const cipher = new FieldCipher(randomBytes(32));
+
+    it('round-trips text, including empty, unicode and long text', () => {
+      for (const text of ['', 'a', 'I keep seeing them — é 😀 \u0000 \n', 'x'.repeat(20_000)]) {
+        const stored = cipher.encrypt(text, here);
+        assert.match(stored, /^enc:v1:/);
+        assert.equal(cipher.decrypt(stored, here), text);
+      }
+    });
+
+    it('never writes the same ciphertext twice for the same text (random IV) and hides the text', () => {
+      const a = cipher.encrypt('same note', here);
+      const b = cipher.encrypt('same note', here);
+      assert.notEqual(a, b);
+      assert.ok(!a.includes('same note') && !Buffer.from(a.slice(7), 'base64').toString('utf8').includes('same note'));
+    });
+
+    it('a ciphertext moved to another table, partition, row or field fails to decrypt', () => {
+      const stored = cipher.encrypt('note', here);
+      for (const moved of [
+        { ...here, table: 'havenPeople' },
+        { ...here, table: 'otherprefixhavenOutbox' },
+        { ...here, partitionKey: 'msg-2' },
+        { ...here, rowKey: 'other' },
+        { ...here, field: 'note' },
+        // The location is framed, so shifting text between parts does not collide.
+        { ...here, partitionKey: 'msg-1message', rowKey: '' },
+      ]) {
+        assert.throws(() => cipher.decrypt(stored, moved), Error, JSON.stringify(moved));
+      }
+      assert.equal(cipher.decrypt(stored, { ...here }), 'note');
+    });
+
+    it('the wrong key fails to decrypt', () => {
+      const stored = cipher.encrypt('note', here);
+      assert.throws(() => new FieldCipher(randomBytes(32)).decrypt(stored, here));
+    });
+
+    it('any tampering (IV, tag, body, truncation, prefix) fails to decrypt', () => {
+      const stored = cipher.encrypt('a note long enough to have a body', here);
+      for (const index of [0, 11, 12, 27, 28, -1]) assert.throws(() => cipher.decrypt(flipBit(stored, index), here), Error, `bit flip at ${index}`);
+      assert.throws(() => cipher.decrypt(stored.slice(0, -4), here), Error, 'truncated');
+      assert.throws(() => cipher.decrypt('enc:v1:', here), Error, 'empty');
+      assert.throws(() => cipher.decrypt(stored.replace('enc:v1:', ''), here), /not encrypted/);
+      assert.throws(() => cipher.decrypt('plain text', here), /not encrypted/);
+    });
+
+    it('refuses a key that is not 32 bytes', () => {
+      assert.throws(() => new FieldCipher(randomBytes(16)), /32 bytes/);
+      assert.throws(() => new FieldCipher(Buffer.alloc(0)), /32 bytes/);
+    });
+  });
+
+  describe('at rest in real Azurite', () => {
+    let t: TestStore;
+    before(async () => {
+      t = await startTestStore();
+    });
+    after(async () => t?.close());
+
+    async function rawSecret(store: TableStore, id: string): Promise<string> {
+      const e = await store.client(TABLES.outbox).getEntity<Record<string, unknown>>(toKey(id), 'message');
+      return String(e.secret_activity);
+    }
+
+    it('a ciphertext copied to another outbox row fails to decrypt on read', async () => {
+      const repo = new TableOutboxRepository(t.store);
+      const from = aMessage({ activity: { text: 'note for A' } });
+      const to = aMessage({ activity: { text: 'note for B' } });
+      await repo.add(from);
+      await repo.add(to);
+      await t.store.client(TABLES.outbox).updateEntity({ partitionKey: toKey(to.id), rowKey: 'message', secret_activity: await rawSecret(t.store, from.id) }, 'Merge');
+      await assert.rejects(repo.get(to.id));
+      assert.deepEqual((await repo.get(from.id))?.value.activity, from.activity);
+    });
+
+    it('a ciphertext copied to another table (another prefix, same key and row keys) fails to decrypt', async () => {
+      const other = await t.openStore();
+      const repo = new TableOutboxRepository(t.store);
+      const otherRepo = new TableOutboxRepository(other);
+      const m = aMessage({ activity: { text: 'original' } });
+      await repo.add(m);
+      await otherRepo.add({ ...m, activity: { text: 'decoy' } });
+      assert.equal((await otherRepo.get(m.id))?.value.activity.text, 'decoy');
+      await other.client(TABLES.outbox).updateEntity({ partitionKey: toKey(m.id), rowKey: 'message', secret_activity: await rawSecret(t.store, m.id) }, 'Merge');
+      await assert.rejects(otherRepo.get(m.id));
+    });
+
+    it('a ciphertext copied to another field of the same row fails to decrypt', async () => {
+      interface Doc {
+        id: string;
+        note: string;
+        answer: string;
+      }
+      const name = 'havenSecretsTest';
+      await t.store.client(name).createTable();
+      const docs = new DocumentTable<Doc>(t.store, name, (d) => ({ partitionKey: d.id, rowKey: 'doc' }), { secretFields: ['note', 'answer'] });
+      const d: Doc = { id: uid('doc'), note: 'the note', answer: 'the answer' };
+      await docs.create(d, 'doc');
+      assert.deepEqual((await docs.get(d.id, 'doc'))?.value, d);
+      const raw = await t.store.client(name).getEntity<Record<string, unknown>>(toKey(d.id), 'doc');
+      await t.store.client(name).updateEntity({ partitionKey: toKey(d.id), rowKey: 'doc', secret_answer: raw.secret_note }, 'Merge');
+      await assert.rejects(docs.get(d.id, 'doc'));
+    });
+
+    it('a store opened with the wrong key cannot read the encrypted field', async () => {
+      const m = aMessage({ activity: { text: 'keyed' } });
+      await new TableOutboxRepository(t.store).add(m);
+      const wrong = new TableOutboxRepository(await t.openStore({ prefix: t.prefix, key: randomBytes(32) }));
+      await assert.rejects(wrong.get(m.id));
+      const right = new TableOutboxRepository(await t.openStore({ prefix: t.prefix, key: Buffer.from(t.key) }));
+      assert.equal((await right.get(m.id))?.value.activity.text, 'keyed');
+    });
+  });
+
+  describe('canary scan: free text never reaches any table in plain', () => {
+    let t: TestStore;
+    before(async () => {
+      t = await startTestStore();
+    });
+    after(async () => t?.close());
+
+    /** Every raw property value of every Haven table, as text, with where it came from. */
+    async function rawValues(store: TableStore): Promise<{ table: string; rows: number; values: { where: string; text: string }[] }[]> {
+      const out = [];
+      for (const table of Object.values(TABLES)) {
+        const values: { where: string; text: string }[] = [];
+        let rows = 0;
+        for await (const e of store.client(table).listEntities<Record<string, unknown>>()) {
+          rows++;
+          for (const [prop, v] of Object.entries(e)) {
+            const text = typeof v === 'string' ? v : JSON.stringify(v) ?? '';
+            values.push({ where: `${table}/${e.partitionKey}/${e.rowKey}/${prop}`, text });
+            // Base64 of the text would hide a canary from a substring search: decode and look too.
+            if (typeof v === 'string' && /^[A-Za-z0-9+/=:]+$/.test(v) && v.length >= 16) values.push({ where: `${table}/${e.partitionKey}/${e.rowKey}/${prop} (base64)`, text: Buffer.from(v.replace(/^enc:v1:/, ''), 'base64').toString('latin1') });
+          }
+        }
+        out.push({ table, rows, values });
+      }
+      return out;
+    }
+
+    it('stores a card quoting a note and finds neither the canary nor the note in any raw value', async () => {
+      const canary = `CANARY-${randomUUID()}`;
+      const note = `I have not slept properly since the last case and I keep seeing the images ${randomUUID()}`;
+      // A control: text that is meant to be plain (a unit name) must be found, or the scan proves nothing.
+      const control = `CONTROL-${randomUUID()}`;
+
+      const person = aPerson({ id: 'alex.moreno' });
+      await new TablePeopleRepository(t.store).create(person);
+      await new TableUnitRepository(t.store).create(aUnit({ name: control }));
+      await new TableAbsenceRepository(t.store).create(anAbsence());
+      await new TableConversationRefRepository(t.store).put(
+        { target: { kind: 'person', personId: person.id }, conversationId: 'a:1', serviceUrl: 'https://smba.trafficmanager.net/emea/', tenantId: 't', botId: '28:b', capturedAt: '2026-11-23T09:00:00.000Z' },
+        undefined,
+      );
+      await new TableAuditLog(t.store).append({ at: '2026-11-23T09:00:00.000Z', actor: person.id, action: 'declaration.raise', subject: `person:${person.id}`, reason: 'raised', outcome: 'ok' });
+      await new TableLeaseRepository(t.store).tryAcquire('jobs', 'instance-a', new Date('2026-11-23T09:00:00.000Z'), 30_000);
+      const declarations = new TableDeclarationRepository(t.store);
+      const declaration = aDeclaration({
+        personId: person.id,
+        note,
+        riskAssessment: { by: 'sam.okafor', at: '2026-11-23T10:00:00.000Z', adjustments: ['offViewing'], notes: `Discussed: ${canary}` },
+      });
+      const dv = await declarations.create(declaration);
+      await declarations.save({ ...declaration, status: 'assessed' }, dv);
+      assert.equal((await declarations.get(declaration.id))?.value.note, note, 'the application still reads the note back');
+      const outbox = new TableOutboxRepository(t.store);
+      const alert = aMessage({
+        id: `declaration.alert:${person.id}:2026-11-23T09:00:00.000Z`,
+        lane: 'alert',
+        purpose: 'declaration.alert',
+        activity: {
+          text: 'Haven has an update for you',
+          card: {
+            type: 'AdaptiveCard',
+            version: '1.5',
+            body: [
+              { type: 'TextBlock', text: 'Haven has an update for you' },
+              { type: 'TextBlock', text: `Alex shared: ${note}`, wrap: true },
+              { type: 'TextBlock', text: canary, isVisible: false },
+            ],
+            actions: [{ type: 'Action.Execute', verb: 'alert.acknowledge', data: { quote: canary } }],
+          },
+        },
+      });
+      assert.equal(await outbox.add(alert), 'created');
+      const read = await outbox.get(alert.id);
+      assert.ok(read);
+      await outbox.save({ ...read.value, status: 'sent', attempts: 1, sentAt: '2026-11-23T09:00:01.000Z', activityId: '1:x' }, read.version);
+      assert.deepEqual((await outbox.get(alert.id))?.value.activity, alert.activity, 'the application still reads it back');
+
+      const scan = await rawValues(t.store);
+      // A table added to TABLES and not written here fails this line: write to it above so the scan covers it.
+      for (const { table, rows } of scan) assert.ok(rows > 0, `table ${table} is empty: populate it in this test so the canary scan covers it`);
+      const all = scan.flatMap((s) => s.values);
+      assert.ok(all.some((v) => v.text.includes(control)), 'the scan sees plain values (control canary found)');
+      const leaks = all.filter((v) => v.text.includes(canary) || v.text.includes(note) || v.text.includes('keep seeing the images'));
+      assert.deepEqual(leaks.map((l) => l.where), [], 'the canary or the note is readable at rest');
+    });
+  });
+});
