@@ -26,6 +26,14 @@ export interface Config {
   outbox: { maxAttempts: number; pollMs: number };
   jobs: { tickMs: number; leaseMs: number };
   playgroundPort: number;
+  declarations: {
+    /** Roster ids alerted when nobody else can be (someone off the roster, a unit with no chain). */
+    fallbackResponders: string[];
+    supportDirectoryFile: string;
+    escalationDir: string;
+  };
+  /** Removal from the Entra ID group that grants access to the grading systems, when configured. */
+  viewingGroup?: { groupId: string; graphUrl: string };
 }
 
 export class ConfigError extends Error {
@@ -66,6 +74,11 @@ const schema = z.object({
   HAVEN_OUTBOX_POLL_MS: intIn('HAVEN_OUTBOX_POLL_MS', 50, 60_000, 1000),
   HAVEN_JOB_TICK_MS: intIn('HAVEN_JOB_TICK_MS', 100, 60_000, 5000),
   HAVEN_PLAYGROUND_PORT: intIn('HAVEN_PLAYGROUND_PORT', 1, 65535, 56150),
+  HAVEN_FALLBACK_RESPONDERS: optionalText,
+  HAVEN_SUPPORT_DIRECTORY: optionalText,
+  HAVEN_ESCALATION_DIR: optionalText,
+  HAVEN_VIEWING_GROUP_ID: optionalText,
+  HAVEN_GRAPH_URL: optionalText,
   HAVEN_AZURITE_PORT: intIn('HAVEN_AZURITE_PORT', 0, 65535, 10002),
 });
 
@@ -130,6 +143,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (e.MicrosoftAppPassword) problems.push('MicrosoftAppPassword is set but HAVEN_MODE is local; remove it or set HAVEN_MODE=production');
   }
 
+  const fallbackResponders = (e.HAVEN_FALLBACK_RESPONDERS ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  if (fallbackResponders.some((id) => !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(id))) problems.push('HAVEN_FALLBACK_RESPONDERS must be a comma-separated list of roster person ids');
+  if (e.HAVEN_VIEWING_GROUP_ID && !GUID.test(e.HAVEN_VIEWING_GROUP_ID)) problems.push('HAVEN_VIEWING_GROUP_ID must be the object id (a GUID) of the Entra group that grants grading access');
+  const graphUrl = (e.HAVEN_GRAPH_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
+  if (!/^https:\/\//.test(graphUrl) && !(mode === 'local' && /^http:\/\/127\.0\.0\.1(:\d+)?$/.test(graphUrl))) problems.push('HAVEN_GRAPH_URL must be https (or http://127.0.0.1 in local mode, for tests)');
+
   if (problems.length) throw new ConfigError(problems);
 
   const storage: Config['storage'] = e.HAVEN_STORAGE_CONNECTION_STRING
@@ -157,6 +176,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outbox: { maxAttempts: e.HAVEN_OUTBOX_MAX_ATTEMPTS, pollMs: e.HAVEN_OUTBOX_POLL_MS },
     jobs: { tickMs: e.HAVEN_JOB_TICK_MS, leaseMs: Math.max(15_000, e.HAVEN_JOB_TICK_MS * 3) },
     playgroundPort: e.HAVEN_PLAYGROUND_PORT,
+    declarations: {
+      fallbackResponders,
+      supportDirectoryFile: e.HAVEN_SUPPORT_DIRECTORY ?? 'data/support-directory.json',
+      escalationDir: e.HAVEN_ESCALATION_DIR ?? 'data/escalation',
+    },
+    viewingGroup: e.HAVEN_VIEWING_GROUP_ID ? { groupId: e.HAVEN_VIEWING_GROUP_ID, graphUrl } : undefined,
   };
   return deepFreeze(config);
 }

@@ -19,6 +19,10 @@ import { TableConversationRefRepository } from './storage/conversation-ref-repos
 import { TableOutboxRepository } from './storage/outbox-repository.ts';
 import { TableAuditLog } from './storage/audit-log.ts';
 import { TableLeaseRepository } from './storage/lease-repository.ts';
+import { ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
+import { loadDataFiles } from './data-files.ts';
+import { GraphViewingAccess, noViewingAccess, type TokenProvider } from './graph/viewing-access.ts';
+import { TableDeclarationRepository } from './storage/declaration-repository.ts';
 import { createTeamsBot, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
 import type { WorkflowDeps } from './workflows/context.ts';
@@ -45,8 +49,26 @@ export interface StartOptions {
   clock?: Clock;
   /** Tests replace the Bot Connector gateway only at this seam. */
   gateway?: ConnectorGateway;
+  /** Tests point Microsoft Graph at a fake server with a fixed token. */
+  graphToken?: TokenProvider;
   /** Skip starting the job loop (tests drive ticks by hand). */
   manualJobs?: boolean;
+}
+
+/** Graph tokens for the bot's own identity: its managed identity, or its app registration. */
+function graphTokenFor(config: Readonly<Config>): TokenProvider {
+  const scope = 'https://graph.microsoft.com/.default';
+  if (config.bot.appType === 'UserAssignedMSI') {
+    const credential = new ManagedIdentityCredential({ clientId: config.bot.appId });
+    return async () => (await credential.getToken(scope)).token;
+  }
+  if (config.bot.appId && config.bot.password) {
+    const credential = new ClientSecretCredential(config.bot.tenantId, config.bot.appId, config.bot.password);
+    return async () => (await credential.getToken(scope)).token;
+  }
+  return async () => {
+    throw new Error('no identity to call Microsoft Graph with (local mode)');
+  };
 }
 
 /** Local mode keeps a development data key under the data folder, created on first start. */
@@ -69,7 +91,8 @@ export interface OpenedStorage {
 }
 
 /** Storage and repositories, shared by the bot and the admin commands. */
-export async function openStorage(config: Readonly<Config>, log: Logger, clock: Clock = systemClock): Promise<OpenedStorage> {
+export async function openStorage(config: Readonly<Config>, log: Logger, clock: Clock = systemClock, graphToken?: TokenProvider): Promise<OpenedStorage> {
+  const dataFiles = loadDataFiles(config);
   let azurite: EmbeddedAzurite | undefined;
   let connection: StorageConnection;
   if (config.storage.kind === 'embedded') {
@@ -104,6 +127,13 @@ export async function openStorage(config: Readonly<Config>, log: Logger, clock: 
     notifier: outbox,
     audit: new TableAuditLog(store),
     clock,
+    declarations: new TableDeclarationRepository(store),
+    viewingAccess: config.viewingGroup
+      ? new GraphViewingAccess({ graphUrl: config.viewingGroup.graphUrl, groupId: config.viewingGroup.groupId, token: graphToken ?? graphTokenFor(config) })
+      : noViewingAccess,
+    supportDirectory: dataFiles.supportDirectory,
+    policyFor: dataFiles.policyFor,
+    fallbackResponders: config.declarations.fallbackResponders,
   };
 
   return { store, deps, outboxRepo, outbox, close: async () => void (await azurite?.close()) };
@@ -116,7 +146,7 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     log.warn('LOCAL MODE: Bot Framework authentication is OFF and Haven listens on 127.0.0.1 only. Never expose this instance.');
   }
 
-  const storage = await openStorage(config, log, clock);
+  const storage = await openStorage(config, log, clock, options.graphToken);
   const { deps, store, outboxRepo, outbox } = storage;
 
   if (config.demoRoster && (await deps.people.list()).length === 0 && existsSync(config.demoRoster)) {

@@ -2,7 +2,17 @@
 export const VERBS = {
   declarationOpen: 'declaration.open',
   declarationRaise: 'declaration.raise',
+  declarationStatus: 'declaration.status',
+  declarationWithdraw: 'declaration.withdraw',
   statusShow: 'status.show',
+  alertView: 'alert.view',
+  alertAcknowledge: 'alert.acknowledge',
+  alertAssess: 'alert.assess',
+  alertConfirmAccess: 'alert.confirmAccess',
+  alertReassign: 'alert.reassign',
+  alertEscalate: 'alert.escalate',
+  redeploymentBook: 'redeployment.book',
+  redeploymentRecord: 'redeployment.record',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -62,6 +62,8 @@ export interface Declaration {
   timeline: TimelineEntry[];
   /** Cards already sent about this declaration, so each can be updated in place as it moves. */
   messages?: { outboxId: string; viewer: string }[];
+  /** Effects stored with the state that caused them and flushed to the outbox afterwards (crash-safe). */
+  pendingEffects?: { id: string; effect: Effect }[];
 }
 
 export type Action =

@@ -114,7 +114,7 @@ export function resolveChain(subject: Person | undefined, roster: Pick<Roster, '
   if (out.length === 0) {
     const delayMinutes = policy.levels[policy.levels.length - 1]?.delayMinutes ?? 30;
     for (const id of fallbackIds) add(id, { role: 'fallback', delayMinutes });
-    for (const id of fallbackIds) {
+    if (out.length === 0) for (const id of fallbackIds) {
       if (id !== subject?.id && !out.some((e) => e.personId === id) && roster.people.some((p) => p.id === id)) out.push({ personId: id, role: 'fallback', delayMinutes, note: 'away, but nobody else could be reached' });
     }
   }

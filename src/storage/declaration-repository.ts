@@ -11,7 +11,11 @@ export class TableDeclarationRepository implements DeclarationRepository {
   constructor(store: TableStore) {
     this.rows = new DocumentTable<Row>(store, TABLES.declarations, (d) => ({ partitionKey: d.id, rowKey: 'declaration' }), {
       secretFields: ['note', 'riskAssessment'],
-      indexed: (d) => ({ personId: d.personId, isOpen: isOpen(d), kind: d.kind, raisedAt: d.raisedAt }),
+      indexed: (d) => ({
+        personId: d.personId, isOpen: isOpen(d), kind: d.kind, raisedAt: d.raisedAt,
+        // Earliest unsent follow-up ('~' sorts after any ISO time, meaning none), so the job can query it.
+        nextFollowUpAt: d.status === 'withdrawn' ? '~' : ((d.followUps ?? []).filter((f) => !f.sentAt).map((f) => f.dueAt).sort()[0] ?? '~'),
+      }),
     });
   }
   create(declaration: Declaration): Promise<string> {
@@ -25,6 +29,9 @@ export class TableDeclarationRepository implements DeclarationRepository {
   }
   listOpen(): Promise<Versioned<Declaration>[]> {
     return this.rows.query('isOpen eq true');
+  }
+  listFollowUpsDue(now: Date): Promise<Versioned<Declaration>[]> {
+    return this.rows.query(`nextFollowUpAt le '${now.toISOString()}'`);
   }
   listForPerson(personId: string): Promise<Versioned<Declaration>[]> {
     return this.rows.query(`personId eq '${personId.replace(/'/g, "''")}'`);

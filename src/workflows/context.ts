@@ -1,5 +1,6 @@
+import type { EscalationPolicy } from '../domain/escalation.ts';
 import type {
-  AbsenceRepository, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
+  AbsenceRepository, DeclarationRepository, SupportEntry, ViewingAccess, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
 } from './ports.ts';
 
 /** Everything a workflow may touch. main.ts builds one; tests build one from fakes or Azurite. */
@@ -11,6 +12,12 @@ export interface WorkflowDeps {
   notifier: Notifier;
   audit: AuditLog;
   clock: Clock;
+  declarations: DeclarationRepository;
+  viewingAccess: ViewingAccess;
+  supportDirectory: SupportEntry[];
+  /** The unit's escalation policy (data/escalation/<unit>.json, else the default). */
+  policyFor(unitId: string | undefined): EscalationPolicy;
+  fallbackResponders: string[];
 }
 
 /** Who is acting, as Teams told us. Never trusted beyond identifying the person. */

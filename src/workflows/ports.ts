@@ -144,10 +144,13 @@ export interface DeclarationRepository {
   /** Declarations still open (escalation work). */
   listOpen(): Promise<Versioned<Declaration>[]>;
   listForPerson(personId: string): Promise<Versioned<Declaration>[]>;
+  /** Any declaration (open or not) with a peer-support follow-up due by `now`. */
+  listFollowUpsDue(now: Date): Promise<Versioned<Declaration>[]>;
 }
 
 /** Removes someone's access to the grading systems (an Entra ID security group), where a force configures it. */
 export interface ViewingAccess {
+  readonly configured: boolean;
   remove(person: { id: string; aadObjectId: string }): Promise<'removed' | 'notConfigured' | 'failed'>;
 }
 

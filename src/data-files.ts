@@ -1,0 +1,58 @@
+// Data files named by configuration (support directory, escalation policies), read and validated
+// once at start-up; every problem is listed, like configuration.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, type Config } from './config.ts';
+import { DEFAULT_POLICY, parsePolicy, type EscalationPolicy } from './domain/escalation.ts';
+import type { SupportEntry } from './workflows/ports.ts';
+
+export interface DataFiles {
+  supportDirectory: SupportEntry[];
+  policyFor(unitId: string | undefined): EscalationPolicy;
+}
+
+function readJson(file: string, problems: string[]): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    problems.push(`${file}: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+export function loadDataFiles(config: Pick<Config, 'declarations'>): DataFiles {
+  const problems: string[] = [];
+  const { supportDirectoryFile, escalationDir } = config.declarations;
+
+  let supportDirectory: SupportEntry[] = [];
+  const raw = readJson(supportDirectoryFile, problems) as { entries?: unknown } | undefined;
+  if (raw !== undefined) {
+    if (!Array.isArray(raw.entries) || raw.entries.length === 0) problems.push(`${supportDirectoryFile}: "entries" must be a non-empty list of { name, detail }`);
+    else {
+      raw.entries.forEach((e: unknown, i: number) => {
+        const entry = (e ?? {}) as Record<string, unknown>;
+        if (typeof entry.name !== 'string' || !entry.name.trim() || typeof entry.detail !== 'string' || !entry.detail.trim()) problems.push(`${supportDirectoryFile}: entries[${i}] needs a name and a detail`);
+        else supportDirectory.push({ name: entry.name.trim(), detail: entry.detail.trim() });
+      });
+      if (!supportDirectory.some((s) => /116 ?123/.test(s.detail))) problems.push(`${supportDirectoryFile}: keep Samaritans (116 123, day or night) in the support directory`);
+    }
+  }
+
+  let defaultPolicy = DEFAULT_POLICY;
+  const perUnit = new Map<string, EscalationPolicy>();
+  if (existsSync(escalationDir)) {
+    for (const name of readdirSync(escalationDir).filter((f) => f.endsWith('.json'))) {
+      const file = join(escalationDir, name);
+      const json = readJson(file, problems);
+      if (json === undefined) continue;
+      const parsed = parsePolicy(json, file);
+      if (!parsed.ok) problems.push(...parsed.problems);
+      else if (name === 'default.json') defaultPolicy = parsed.policy;
+      else perUnit.set(name.replace(/\.json$/, ''), parsed.policy);
+    }
+  } else problems.push(`${escalationDir}: the escalation policy folder does not exist (HAVEN_ESCALATION_DIR)`);
+
+  if (problems.length) throw new ConfigError(problems);
+  supportDirectory = Object.freeze(supportDirectory) as SupportEntry[];
+  return { supportDirectory, policyFor: (unitId) => (unitId && perUnit.get(unitId)) || defaultPolicy };
+}
