@@ -29,6 +29,7 @@ import type { WorkflowDeps } from './workflows/context.ts';
 import { importRoster } from './workflows/import-roster.ts';
 import type { Clock, ConnectorGateway, OutboxRepository } from './workflows/ports.ts';
 import { UnreachableRecorder } from './workflows/record-unreachable.ts';
+import { onAlertUnreachable, tickDeclarations } from './workflows/tick-declarations.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -157,8 +158,10 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
 
   const bot = createTeamsBot(config, deps, log);
   const unreachable = new UnreachableRecorder(deps);
+  unreachable.onFollowUp((event) => onAlertUnreachable(deps, event, log));
   const dispatcher = new Dispatcher(outboxRepo, deps.conversations, options.gateway ?? bot.gateway, unreachable, clock, log, { maxAttempts: config.outbox.maxAttempts });
   const loop = new LeasedLoop('jobs', `${process.pid}-${randomUUID()}`, new TableLeaseRepository(store), clock, log, config.outbox.pollMs, config.jobs.leaseMs, [
+    { name: 'declarations', run: () => tickDeclarations(deps, log) },
     { name: 'dispatch', run: async () => void (await dispatcher.drain()) },
   ]);
   outbox.onEnqueued(() => loop.wake());

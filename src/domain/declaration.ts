@@ -241,6 +241,7 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
 
   switch (action.type) {
     case 'tick': {
+      if (actor.kind !== 'system') return reject('notEntitled', 'Only Haven itself moves a request on with time.');
       if (!isOpen(d)) return unchanged();
       if (d.redeployment && !d.redeployment.held && d.redeployment.nextReminderAt <= now) {
         d.redeployment.nextReminderAt = plus(ctx.now, minutes(ctx.policy.redeploymentOverdueRepeatMinutes));
@@ -269,6 +270,7 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
       return done();
     }
     case 'unreachable': {
+      if (actor.kind !== 'system') return reject('notEntitled', 'Only Haven itself reports an unreachable person.');
       if (!isOpen(d)) return unchanged();
       d.timeline.push({ at: now, event: 'unreachable', personId: action.personId, detail: action.reason.slice(0, 80) });
       // An unreachable responder counts as not acknowledging: pass over them at once.

@@ -14,7 +14,9 @@ import { identifyPerson } from '../workflows/identify-person.ts';
 import { forgetConversation, recordConversation } from '../workflows/record-conversation.ts';
 import { showWelcome } from '../workflows/show-welcome.ts';
 import { actorOf, channelIdOf, conversationRefOf, displayNameOf, isPersonalChat, normaliseCommand } from './activity.ts';
-import { declarationForm, friendlyProblemCard, routeFor, type ActionRequest } from './routes.ts';
+import { declarationForm, friendlyProblemCard, type ActionRequest } from './routes.ts';
+import { routeFor } from './route-table.ts';
+import { statusCardFor } from './declaration-routes.ts';
 import { BotConnectorGateway } from './connector-gateway.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -153,7 +155,9 @@ export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger):
       await context.sendActivity(cardActivity(noticeCard({ title: 'Haven works in your private chat', lines: [{ text: 'Open your personal chat with Haven to see your status or to ask for help. Nothing personal is shown in channels.' }], showFooter: false })));
       return;
     }
+    const actor = actorOf(context.activity);
     if (command.kind === 'declaration') await context.sendActivity(cardActivity(declarationForm(command.preselect)));
+    else if (command.kind === 'status' && actor) await context.sendActivity(cardActivity(await statusCardFor(deps, { actor })));
     else await sendWelcome(context);
   });
 
@@ -176,7 +180,7 @@ export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger):
       kind: isPersonalChat(context.activity) ? 'personal' : context.activity.conversation?.conversationType === 'channel' ? 'channel' : 'groupChat',
       id: context.activity.conversation?.id ?? '',
     };
-    return route.handle(deps, { actor, displayName: displayNameOf(context), data: raw, conversation }, parsed.data as never);
+    return route.handle(deps, { actor, requestId: context.activity.id ?? `${actor.teamsUserId}:${Date.now()}`, log, displayName: displayNameOf(context), data: raw, conversation }, parsed.data as never);
   }
 
   app.error(async (context, error) => {

@@ -1,5 +1,6 @@
 // One route table: each card verb maps to exactly one handler by exact name. Handlers parse their
 // payload with a schema, call one workflow, and return the card to show the person who clicked.
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DECLARATION_KINDS } from '../domain/declarations.ts';
 import { declarationFormCard } from '../cards/declaration-form-card.ts';
@@ -12,6 +13,9 @@ import { showWelcome } from '../workflows/show-welcome.ts';
 
 export interface ActionRequest {
   actor: Actor;
+  /** The inbound activity id: a click Teams delivers twice must count once. */
+  requestId: string;
+  log: Logger;
   displayName?: string;
   data: Record<string, unknown>;
   /** Where the click happened; channel cards need to know. */

@@ -1,0 +1,5 @@
+// The complete route table: importing this registers every verb handler exactly once.
+import './routes.ts';
+import './declaration-routes.ts';
+
+export { registeredVerbs, routeFor } from './routes.ts';
