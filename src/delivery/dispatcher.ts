@@ -20,6 +20,8 @@ export interface DispatcherOptions {
   claimTimeoutMs?: number;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Milliseconds for rate limiting. Teams' limits are about real time, never the business clock (which tests fake). */
+  rateClock?: () => number;
 }
 
 export class Dispatcher {
@@ -43,6 +45,7 @@ export class Dispatcher {
       claimTimeoutMs: 60_000,
       random: Math.random,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      rateClock: () => performance.now(),
       ...options,
     };
   }
@@ -83,7 +86,7 @@ export class Dispatcher {
 
   private async waitForSlot(key: string): Promise<void> {
     for (;;) {
-      const now = this.clock.now().getTime();
+      const now = this.opts.rateClock();
       const wait = Math.max(this.tenantLimiter.tryTake('tenant', now), 0);
       if (wait === 0) {
         const convWait = this.conversationLimiter.tryTake(key, now);

@@ -1,11 +1,10 @@
-// Azurite's package entry is the VS Code extension, so the table server is loaded from its dist
-// folder directly. This is a development store: it flushes to disk about every 5 s, so a kill can
+// Azurite's table server, started as a child process on loopback. It must not run inside the bot's
+// process: restify patches http.IncomingMessage so Azurite would ignore every query filter (see
+// azurite-server.mjs). This is a development store: it flushes to disk about every 5 s, so a kill can
 // lose the last writes. Production uses Azure Table Storage.
-import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-const require = createRequire(import.meta.url);
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
 export interface EmbeddedAzurite {
   connectionString: string;
@@ -25,34 +24,42 @@ export function developmentConnectionString(port: number): string {
   return connectionStringFor(`http://127.0.0.1:${port}/${ACCOUNT}`);
 }
 
+/** Starts Azurite; without a location it keeps everything in memory. Rejects with code EADDRINUSE when the port is taken. */
 export async function startEmbeddedAzurite(options: { location?: string; port?: number } = {}): Promise<EmbeddedAzurite> {
-  const { default: TableServer } = require('azurite/dist/src/table/TableServer') as { default: new (c: unknown) => AzuriteServer };
-  const { default: TableConfiguration } = require('azurite/dist/src/table/TableConfiguration') as { default: new (...a: unknown[]) => unknown };
-  const inMemory = !options.location;
-  let dbPath = '';
-  if (options.location) {
-    mkdirSync(options.location, { recursive: true });
-    dbPath = join(options.location, '__azurite_db_table__.json');
+  const script = fileURLToPath(new URL('./azurite-server.mjs', import.meta.url));
+  const child = spawn(process.execPath, [script, options.location ?? '', String(options.port ?? 0)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const first = await new Promise<{ address?: string; error?: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Azurite did not start within 30 s')), 30_000);
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(line));
+      } catch {
+        reject(new Error(`Azurite said: ${line.slice(0, 200)}`));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Azurite exited with code ${code}`));
+    });
+  });
+  if (!first.address) {
+    child.kill();
+    const error = new Error(`Azurite could not start: ${first.error}`) as NodeJS.ErrnoException;
+    error.code = first.error;
+    throw error;
   }
-  // Positional arguments of TableConfiguration (azurite 3.35): host, port, keepAlive, dbPath, debugLog,
-  // accessLog, accessLogStream, debugLogPath, loose, skipApiVersionCheck, cert, key, pwd, oauth,
-  // disableProductStyleUrl, inMemoryPersistence.
-  const config = new TableConfiguration('127.0.0.1', options.port ?? 0, undefined, dbPath || undefined, false, false, undefined, undefined, false, true, '', '', '', undefined, false, inMemory);
-  const server = new TableServer(config);
-  await server.start();
-  const address = server.getHttpServerAddress();
-  const url = `${address}/${ACCOUNT}`;
+  const url = `${first.address}/${ACCOUNT}`;
   return {
     url,
     connectionString: connectionStringFor(url),
     async close() {
-      await server.close();
+      if (child.exitCode !== null) return;
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
     },
   };
-}
-
-interface AzuriteServer {
-  start(): Promise<void>;
-  close(): Promise<void>;
-  getHttpServerAddress(): string;
 }
