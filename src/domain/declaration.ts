@@ -129,8 +129,13 @@ export function isResponder(d: Declaration, personId: string, ctx: Pick<Context,
 export function maySeeNote(d: Declaration, personId: string, ctx: Pick<Context, 'departmentHeadId' | 'chain'>): boolean {
   if (personId === d.personId) return true;
   if (!isResponder(d, personId, ctx)) return false;
-  const isHead = personId === ctx.departmentHeadId;
-  return d.noteShare === 'supervisorAndHead' || !isHead;
+  // The note goes only to the supervisor level (supervisor, their cover, or a supervisor it was
+  // reassigned to) and, when the person chose so, the department head. Never to the rank above or
+  // to fallback responders from other units.
+  if (personId === ctx.departmentHeadId) return d.noteShare === 'supervisorAndHead';
+  const entry = ctx.chain.find((e) => e.personId === personId);
+  if (entry) return entry.role === 'supervisor' || entry.role === 'cover';
+  return d.timeline.some((e) => e.event === 'reassigned' && e.personId === personId);
 }
 
 export function newDeclaration(input: { id: string; personId: string; unitId?: string; kind: DeclarationKind; note?: string; noteShare: NoteShare; accessRemoval: AccessRemoval }, ctx: Context): { declaration: Declaration; effects: Effect[] } {
@@ -337,7 +342,7 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
     }
     case 'bookRedeployment':
     case 'recordRedeployment': {
-      if (actor.kind !== 'person' || actor.personId !== ctx.departmentHeadId) return reject('notEntitled', 'Only the department head records the redeployment discussion.');
+      if (actor.kind !== 'person' || actor.personId !== ctx.departmentHeadId || actor.personId === d.personId) return reject('notEntitled', 'Only the department head records the redeployment discussion.');
       if (d.kind !== 'leave' || !d.redeployment) return reject('notAllowedNow', 'Only a request to leave has a redeployment discussion.');
       if (!isOpen(d)) return reject('notAllowedNow', `This request was already ${d.status}.`);
       if (action.type === 'bookRedeployment') {

@@ -25,7 +25,11 @@ export function declarationContext(deps: Pick<WorkflowDeps, 'policyFor' | 'fallb
     .filter((p) => p.unitId === d.unitId && p.id !== d.personId && (p.roles.includes('supervisor') || p.roles.includes('departmentHead')))
     .filter((p) => !activeAbsence(roster.absences, p.id, now))
     .map((p) => p.id);
-  return { now, policy, chain, departmentHeadId: unit?.departmentHeadId, reassignable };
+  // When the department head is the one asking, the rank above (else a fallback) takes their part.
+  const head = unit?.departmentHeadId && unit.departmentHeadId !== d.personId
+    ? unit.departmentHeadId
+    : (unit?.aboveId ?? fallbackIds(deps, roster).find((id) => id !== d.personId));
+  return { now, policy, chain, departmentHeadId: head, reassignable };
 }
 
 /** Deterministic ids for the messages an effect causes: a retried flush never sends twice. */
