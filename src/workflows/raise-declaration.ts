@@ -71,6 +71,9 @@ export async function raiseDeclaration(deps: WorkflowDeps, actor: Actor, input: 
   }
 
   if (!duplicate) {
+    if (!declaration.onCall) {
+      log.error({ declarationId: id }, 'no responder could be found for a declaration; fix: give the unit an "above" in the roster or set HAVEN_FALLBACK_RESPONDERS');
+    }
     await deps.audit.append({ at: declaration.raisedAt, actor: found ? personId : 'unrostered', action: 'declaration.raised', subject: `declaration:${id}`, reason: declaration.kind, outcome: 'ok' });
     if (declaration.kind !== 'talk' && found) await setNotViewing(deps, found.value.id, declaration.raisedAt);
     // Fan-out happens after the declaration is safe; the job flushes anything left here by a crash.
