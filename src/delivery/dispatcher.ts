@@ -84,18 +84,25 @@ export class Dispatcher {
     return total;
   }
 
-  private async waitForSlot(key: string): Promise<void> {
+  /**
+   * Sends once both limiters have room, counting the send in both only then (a send that waits for its
+   * conversation must not use up tenant slots meanwhile), and re-counts it at the time the answer came.
+   */
+  private async sendWithinLimits(key: string, call: () => Promise<GatewayResult>): Promise<GatewayResult> {
+    let takenAt: number;
     for (;;) {
-      const now = this.opts.rateClock();
-      const wait = Math.max(this.tenantLimiter.tryTake('tenant', now), 0);
-      if (wait === 0) {
-        const convWait = this.conversationLimiter.tryTake(key, now);
-        if (convWait === 0) return;
-        await this.opts.sleep(convWait);
-        continue;
-      }
+      takenAt = this.opts.rateClock();
+      const wait = Math.max(this.tenantLimiter.waitMs('tenant', takenAt), this.conversationLimiter.waitMs(key, takenAt));
+      if (wait <= 0) break;
       await this.opts.sleep(wait);
     }
+    this.tenantLimiter.tryTake('tenant', takenAt);
+    this.conversationLimiter.tryTake(key, takenAt);
+    const result = await this.safely(call);
+    const answeredAt = this.opts.rateClock();
+    this.tenantLimiter.restamp('tenant', takenAt, answeredAt);
+    this.conversationLimiter.restamp(key, takenAt, answeredAt);
+    return result;
   }
 
   private async deliver(read: Versioned<OutboxMessage>): Promise<boolean> {
@@ -149,11 +156,9 @@ export class Dispatcher {
         await settle({ kind: 'retry', atMs: this.clock.now().getTime() + 1000, reason: 'waiting for the original message' }, { attempts: message.attempts - 1 });
         return false;
       }
-      await this.waitForSlot(targetKey(message.target));
-      result = await this.safely(() => this.gateway.update(ref.value, original.value.activityId!, message.activity));
+      result = await this.sendWithinLimits(targetKey(message.target), () => this.gateway.update(ref.value, original.value.activityId!, message.activity));
     } else {
-      await this.waitForSlot(targetKey(message.target));
-      result = await this.safely(() => this.gateway.send(ref.value, message.activity));
+      result = await this.sendWithinLimits(targetKey(message.target), () => this.gateway.send(ref.value, message.activity));
     }
     const outcome = classifyAttempt(result, message.attempts, this.opts.maxAttempts, this.clock.now().getTime(), this.opts.random());
     await settle(outcome, { conversationId: ref.value.conversationId });

@@ -58,18 +58,38 @@ export class SlidingWindowLimiter {
   private readonly stamps = new Map<string, number[]>();
   constructor(private readonly windows: Window[]) {}
 
-  /** ms until a send for `key` is allowed; 0 means allowed now (and the send is counted). */
-  tryTake(key: string, nowMs: number): number {
+  /** ms until a send for `key` is allowed; 0 means allowed now. Counts nothing. */
+  waitMs(key: string, nowMs: number): number {
     const longest = Math.max(...this.windows.map((w) => w.windowMs));
     const list = (this.stamps.get(key) ?? []).filter((t) => t > nowMs - longest);
+    if (list.length) this.stamps.set(key, list);
+    else this.stamps.delete(key);
     let wait = 0;
     for (const w of this.windows) {
       const inWindow = list.filter((t) => t > nowMs - w.windowMs);
       if (inWindow.length >= w.limit) wait = Math.max(wait, inWindow[inWindow.length - w.limit]! + w.windowMs - nowMs);
     }
-    if (wait === 0) list.push(nowMs);
-    if (list.length) this.stamps.set(key, list);
-    else this.stamps.delete(key);
     return wait;
+  }
+
+  /** ms until a send for `key` is allowed; 0 means allowed now (and the send is counted). */
+  tryTake(key: string, nowMs: number): number {
+    const wait = this.waitMs(key, nowMs);
+    if (wait === 0) this.stamps.set(key, [...(this.stamps.get(key) ?? []), nowMs]);
+    return wait;
+  }
+
+  /**
+   * Moves a send counted at `takenMs` to `atMs`, when its answer came back. Teams counts requests when
+   * they arrive, somewhere between the two; a slow request (new connection, token) followed by fast
+   * ones would otherwise put 8 arrivals inside one second. Keeps the stamps in order.
+   */
+  restamp(key: string, takenMs: number, atMs: number): void {
+    const list = this.stamps.get(key);
+    const i = list ? list.lastIndexOf(takenMs) : -1;
+    if (!list || i < 0) return;
+    list.splice(i, 1);
+    const at = list.findIndex((t) => t > atMs);
+    list.splice(at < 0 ? list.length : at, 0, atMs);
   }
 }

@@ -23,8 +23,14 @@ export interface TestHaven {
   close(): Promise<void>;
 }
 
-export async function startTestHaven(options: { env?: Record<string, string>; clock?: FakeClock; demoRoster?: boolean } = {}): Promise<TestHaven> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'haven-test-'));
+export async function startTestHaven(options: {
+  env?: Record<string, string>;
+  clock?: FakeClock;
+  demoRoster?: boolean;
+  /** Reuse a data folder (e.g. to restart on the same storage); the caller owns it and removes it. */
+  dataDir?: string;
+} = {}): Promise<TestHaven> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'haven-test-'));
   const connector = await startFakeConnector();
   const clock = options.clock ?? new FakeClock();
   const logs: Record<string, unknown>[] = [];
@@ -65,7 +71,7 @@ export async function startTestHaven(options: { env?: Record<string, string>; cl
     async close() {
       await haven.close();
       await connector.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
