@@ -14,7 +14,7 @@ import { channelView, entitledViewers, formatTime, nameIn, ownerView, responderV
 import { raiseDeclaration } from '../workflows/raise-declaration.ts';
 import { addRoute, type ActionRequest } from './routes.ts';
 
-const declarationId = z.string().regex(/^decl-[0-9a-f]{24}$/, 'That card refers to a request Haven does not know.');
+const declarationId = z.string({ required_error: 'That card does not say which request it is about.', invalid_type_error: 'That card refers to a request Haven does not know.' }).regex(/^decl-[0-9a-f]{24}$/, 'That card refers to a request Haven does not know.');
 
 function neutralFor(req: ActionRequest, d: Declaration | undefined, roster: Roster, deps: WorkflowDeps): Card {
   if (req.conversation.kind === 'channel' && d) {

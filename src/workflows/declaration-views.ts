@@ -88,13 +88,14 @@ export function responderView(d: Declaration, viewerId: string, roster: Roster, 
     note: showNote,
     history,
     notice: notice || (d.note && !showNote ? 'They added a note that was not shared with you.' : ''),
-    showAccessStep: d.accessRemoval === 'awaitingConfirmation' && isResponder(d, viewerId, ctx),
+    // While Haven is removing the access itself (Graph), nobody is asked to do it by hand.
+    showAccessStep: d.accessRemoval === 'awaitingConfirmation' && d.automaticRemoval !== 'pending' && isResponder(d, viewerId, ctx),
     accessStepText: d.automaticRemoval === 'failed'
       ? 'Automatic removal from the grading-access group failed. Remove their access to the grading systems now, then confirm here.'
       : 'Remove their access to the grading systems now, then confirm here.',
     canAcknowledge: actions.includes('acknowledge'),
     canAssess: actions.includes('recordRiskAssessment'),
-    canConfirmAccess: actions.includes('confirmAccessRemoved'),
+    canConfirmAccess: actions.includes('confirmAccessRemoved') && d.automaticRemoval !== 'pending',
     canReassign: actions.includes('reassign'),
     canEscalate: actions.includes('escalateNow'),
     canBook: actions.includes('bookRedeployment'),

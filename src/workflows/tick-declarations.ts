@@ -67,8 +67,18 @@ export async function onAlertUnreachable(deps: WorkflowDeps, event: UnreachableE
   for (let attempt = 0; attempt < 2; attempt++) {
     const stored = await deps.declarations.get(declarationId);
     if (!stored) return;
+    // Someone already on record as unreachable is not news, and must not spin the chain:
+    // - no longer on call (a later card update to them failed too): recording it again would refresh
+    //   every card, including theirs, whose update fails again, for ever;
+    // - back on call at once because everyone in the chain is unreachable: the next round starts at
+    //   the level's deadline, like any other, instead of going round in a tight loop.
+    const lastAboutThem = [...stored.value.timeline].reverse().find((e) => e.personId === personId);
+    if (stored.value.onCall?.personId !== personId && lastAboutThem?.event === 'unreachable') return;
     const roster = await loadRoster(deps);
     const ctx = declarationContext(deps, stored.value, roster);
+    const delayMs = (ctx.chain.find((e) => e.personId === personId)?.delayMinutes ?? ctx.policy.levels[0]?.delayMinutes ?? 15) * 60_000;
+    const lastUnreachable = [...stored.value.timeline].reverse().find((e) => e.event === 'unreachable' && e.personId === personId);
+    if (lastUnreachable && ctx.now.getTime() - new Date(lastUnreachable.at).getTime() < delayMs) return;
     const r = transition(stored.value, { type: 'unreachable', personId, reason: event.reason }, { kind: 'system' }, ctx);
     if (!r.ok || !r.changed) return;
     const saved = await saveWithEffects(deps, stored, r.declaration, r.effects);

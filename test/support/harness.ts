@@ -29,9 +29,13 @@ export async function startTestHaven(options: {
   demoRoster?: boolean;
   /** Reuse a data folder (e.g. to restart on the same storage); the caller owns it and removes it. */
   dataDir?: string;
+  /** Token Haven presents to Microsoft Graph (with HAVEN_GRAPH_URL pointing at a fake Graph). */
+  graphToken?: () => Promise<string>;
+  /** Share a fake Bot Connector (e.g. across a restart); the caller owns it and closes it. */
+  connector?: FakeConnector;
 } = {}): Promise<TestHaven> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'haven-test-'));
-  const connector = await startFakeConnector();
+  const connector = options.connector ?? (await startFakeConnector());
   const clock = options.clock ?? new FakeClock();
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
@@ -48,7 +52,7 @@ export async function startTestHaven(options: {
     HAVEN_DEMO_ROSTER: options.demoRoster === false ? 'none.csv' : 'data/demo-roster.csv',
     ...options.env,
   });
-  const haven = await startHaven(config, { log: createLogger('debug', sink), clock, manualJobs: true });
+  const haven = await startHaven(config, { log: createLogger('debug', sink), clock, manualJobs: true, graphToken: options.graphToken });
   return {
     haven,
     connector,
@@ -70,7 +74,7 @@ export async function startTestHaven(options: {
     },
     async close() {
       await haven.close();
-      await connector.close();
+      if (!options.connector) await connector.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

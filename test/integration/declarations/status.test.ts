@@ -1,0 +1,101 @@
+// "Where is my request?": the person who raised it can see every step with its time, from the card
+// button (declaration.status) or by typing "status".
+import assert from 'node:assert/strict';
+import { DEMO, message, personalChatId } from '../../support/activities.ts';
+import { startTestHaven, type TestHaven } from '../../support/harness.ts';
+import { MIN, NEUTRAL, act, alertsTo, cardIn, declaration, factsOf, raise, setUpUnit, text } from './helpers.ts';
+
+async function typed(t: TestHaven, user: typeof DEMO.alex, words: string): Promise<any> {
+  const before = t.connector.calls.length;
+  assert.equal((await t.post(message(t.connector.url, user!, words))).status, 200);
+  const calls = await t.connector.waitFor((all) => all.slice(before).some((c) => c.conversationId === personalChatId(user!)));
+  return cardIn(calls.slice(before).find((c) => c.conversationId === personalChatId(user!))!);
+}
+
+describe('declarations: "Where is my request?"', () => {
+  let t: TestHaven;
+  before(async () => {
+    t = await startTestHaven();
+    await setUpUnit(t);
+  });
+  after(async () => t?.close());
+
+  it('shows each step with its time: alerted, acknowledged by whom, risk assessment, redeployment booked and held', async () => {
+    const r = await raise(t, DEMO.alex!, { kind: 'leave', note: 'time to go', share: 'supervisor' });
+    await t.tick();
+    const id = { declarationId: r.id };
+
+    let status = await act(t, DEMO.alex!, 'declaration.status', id);
+    assert.equal(status.body[0].text, NEUTRAL);
+    assert.match(text(status), /Your request: I want to leave the unit/);
+    assert.match(text(status), /Waiting for Sam Okafor to acknowledge/);
+    assert.deepEqual(factsOf(status), [
+      { title: '23 Nov 2026, 09:00', value: 'Request raised' },
+      { title: '23 Nov 2026, 09:00', value: 'Sam Okafor was alerted' },
+    ]);
+    assert.match(text(status), /You are off viewing/);
+
+    t.clock.advance(5 * MIN);
+    await act(t, DEMO.sam!, 'alert.acknowledge', id);
+    t.clock.advance(10 * MIN);
+    await act(t, DEMO.sam!, 'alert.assess', { ...id, adjustments: 'offViewing,referTrim', notes: 'private notes stay private' });
+    t.clock.advance(15 * MIN);
+    await act(t, DEMO.dana!, 'redeployment.book', { ...id, on: '2026-11-25' });
+    await act(t, DEMO.sam!, 'alert.confirmAccess', id);
+    await t.tick();
+
+    status = await act(t, DEMO.alex!, 'declaration.status', id);
+    assert.match(text(status), /Risk assessment recorded; redeployment discussion to follow/);
+    assert.ok(!text(status).includes('private notes stay private'), 'the supervisor\'s notes are not shown on the status card');
+
+    t.clock.set('2026-11-25T10:00:00Z');
+    await act(t, DEMO.dana!, 'redeployment.record', id);
+    await t.tick();
+    status = await act(t, DEMO.alex!, 'declaration.status', id);
+    assert.match(text(status), /Looked after/);
+    assert.deepEqual(factsOf(status), [
+      { title: '23 Nov 2026, 09:00', value: 'Request raised' },
+      { title: '23 Nov 2026, 09:00', value: 'Sam Okafor was alerted' },
+      { title: '23 Nov 2026, 09:05', value: 'Acknowledged by Sam Okafor' },
+      { title: '23 Nov 2026, 09:15', value: 'Welfare risk assessment recorded by Sam Okafor' },
+      { title: '23 Nov 2026, 09:30', value: 'Redeployment discussion booked for 2026-11-25 by Dana Hughes' },
+      { title: '23 Nov 2026, 09:30', value: 'Grading access removal confirmed by Sam Okafor' },
+      { title: '25 Nov 2026, 10:00', value: 'Redeployment discussion held with Dana Hughes' },
+      { title: '25 Nov 2026, 10:00', value: 'Closed' },
+    ]);
+
+    // Typing "status" (any case, punctuation) or "Where is my request?" shows the same card.
+    for (const words of ['status', 'STATUS?', 'Where is my request?']) {
+      const card = await typed(t, DEMO.alex, words);
+      assert.deepEqual(factsOf(card), factsOf(status), `"${words}"`);
+    }
+    // The button without an id shows the latest request.
+    assert.deepEqual(factsOf(await act(t, DEMO.alex!, 'declaration.status')), factsOf(status));
+
+    // Alex was also told as it moved, privately and neutrally.
+    const updates = alertsTo(t, DEMO.alex!).filter((c) => text(c.body).includes(r.id));
+    assert.ok(updates.length >= 4, 'acknowledged, assessed, booked, held');
+    for (const u of updates) assert.equal(cardIn(u).body[0].text, NEUTRAL);
+  });
+
+  it('shows an escalation and who has it now', async () => {
+    t.clock.set('2026-11-30T09:00:00Z');
+    const r = await raise(t, DEMO.bea!, { kind: 'talk' });
+    await t.tick();
+    t.clock.advance(15 * MIN);
+    await t.tick();
+    const card = await typed(t, DEMO.bea, 'status');
+    assert.match(text(card), /Waiting for Dana Hughes to acknowledge/);
+    assert.deepEqual(factsOf(card).slice(-1), [{ title: '30 Nov 2026, 09:15', value: 'Escalated to Dana Hughes' }]);
+    assert.ok(card.actions.some((a: any) => a.verb === 'declaration.withdraw'), 'a talk request can be withdrawn from here');
+    assert.equal((await declaration(t, r.id)).onCall?.personId, 'dana.hughes');
+  });
+
+  it('someone with no request is told so; someone else\'s request is never shown', async () => {
+    const card = await typed(t, DEMO.chris, 'status');
+    assert.match(text(card), /You have no requests/);
+    const alexs = (await t.haven.deps.declarations.listForPerson('alex.moreno'))[0]!.value.id;
+    const peek = await act(t, DEMO.chris!, 'declaration.status', { declarationId: alexs });
+    assert.ok(!text(peek).includes('Alex') && !text(peek).includes('leave the unit'), 'nothing of Alex\'s request');
+  });
+});
