@@ -1,39 +1,9 @@
 // `npm start`: Azurite (embedded), Haven in local mode, and the Microsoft 365 Agents Playground, all
 // on loopback. Ctrl-C stops all three.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, playgroundEnvironment } from '../config.ts';
 import { createLogger } from '../logging.ts';
 import { startHaven } from '../main.ts';
-
-const require = createRequire(import.meta.url);
-
-function playgroundEntry(): string {
-  return require.resolve('@microsoft/m365agentsplayground/cli.js');
-}
-
-async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (r.status < 500) return true;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
-}
-
-export function startPlayground(botUrl: string, port: number, options: { quiet?: boolean } = {}): ChildProcess {
-  const preload = fileURLToPath(new URL('./loopback-preload.cjs', import.meta.url));
-  return spawn(process.execPath, ['--require', preload, playgroundEntry(), 'start', '-e', `${botUrl}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(port)], {
-    env: playgroundEnvironment(),
-    stdio: options.quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'],
-  });
-}
+import { startPlayground, waitForHttp } from './playground.ts';
 
 async function main(): Promise<void> {
   let config;

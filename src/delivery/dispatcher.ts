@@ -151,12 +151,17 @@ export class Dispatcher {
         await settle({ kind: 'failed', reason: 'the message to update was never delivered' });
         return true;
       }
-      if (original.value.status !== 'sent' || !original.value.activityId) {
+      if (original.value.status !== 'sent') {
         // The original is still on its way; try again shortly without spending an attempt.
         await settle({ kind: 'retry', atMs: this.clock.now().getTime() + 1000, reason: 'waiting for the original message' }, { attempts: message.attempts - 1 });
         return false;
       }
-      result = await this.sendWithinLimits(targetKey(message.target), () => this.gateway.update(ref.value, original.value.activityId!, message.activity));
+      const activityId = original.value.activityId;
+      // A connector that answered without an activity id (the Agents Playground answers 202 with no
+      // body) leaves nothing to update: the new state goes out as a new message rather than never.
+      result = activityId
+        ? await this.sendWithinLimits(targetKey(message.target), () => this.gateway.update(ref.value, activityId, message.activity))
+        : await this.sendWithinLimits(targetKey(message.target), () => this.gateway.send(ref.value, message.activity));
     } else {
       result = await this.sendWithinLimits(targetKey(message.target), () => this.gateway.send(ref.value, message.activity));
     }

@@ -1,0 +1,72 @@
+// Drives the Microsoft 365 Agents Playground in Debian's Chromium for end-to-end tests: Haven (local
+// mode, temp data) and the Playground both on loopback.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logging.ts';
+import { startHaven, type Haven } from '../../src/main.ts';
+import { startPlayground, waitForHttp } from '../../src/cli/playground.ts';
+
+export const SCREENSHOT_DIR = 'test-results/e2e';
+export const CHROMIUM = '/usr/bin/chromium';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface PlaygroundSession {
+  haven: Haven;
+  page: Page;
+  url: string;
+  /** Sends an activity as any user through the Playground's own connector (its "Mock an Activity"). */
+  customActivity(activity: Record<string, unknown>): Promise<void>;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openPlayground(env: Record<string, string> = {}): Promise<PlaygroundSession> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'haven-e2e-'));
+  const haven = await startHaven(loadConfig({ PORT: '0', HAVEN_DATA_DIR: dataDir, HAVEN_AZURITE_PORT: '0', HAVEN_LOG_LEVEL: 'warn', HAVEN_OUTBOX_POLL_MS: '200', ...env }), { log: createLogger('warn') });
+  const port = await freePort();
+  const playground: ChildProcess = startPlayground(haven.url, port, { quiet: true });
+  const url = `http://127.0.0.1:${port}`;
+  if (!(await waitForHttp(url, 90_000))) throw new Error('the Agents Playground did not start');
+  const context: BrowserContext = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'haven-chromium-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    viewport: { width: 1400, height: 1000 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    haven,
+    page,
+    url,
+    async customActivity(activity) {
+      const template = await (await fetch(`${url}/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(String((activity.conversation as { id: string }).id))}`)).json() as Record<string, unknown>;
+      const r = await fetch(`${url}/_internal/v1/customActivities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...template, ...activity }) });
+      if (!r.ok) throw new Error(`custom activity refused: ${r.status}`);
+    },
+    async screenshot(name) {
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+      playground.kill('SIGTERM');
+      await haven.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
