@@ -60,12 +60,16 @@ export class Dispatcher {
       const key = targetKey(m.value.target);
       queues.set(key, [...(queues.get(key) ?? []), m]);
     }
-    const lanes = [...queues.values()];
+    // Within a conversation, the order things were queued in (not their retry times) decides.
+    const lanes = [...queues.values()].map((q) => q.sort((a, b) => a.value.createdAt.localeCompare(b.value.createdAt) || a.value.id.localeCompare(b.value.id)));
     let attempted = 0;
     const worker = async () => {
       for (let q = lanes.shift(); q; q = lanes.shift()) {
         for (const m of q) {
-          if (await this.deliver(m)) attempted++;
+          const result = await this.deliver(m);
+          if (result !== 'skipped') attempted++;
+          // Keep a conversation's messages in order: once one must wait, the rest of its queue waits too.
+          if (result !== 'done') break;
         }
       }
     };
@@ -105,7 +109,7 @@ export class Dispatcher {
     return result;
   }
 
-  private async deliver(read: Versioned<OutboxMessage>): Promise<boolean> {
+  private async deliver(read: Versioned<OutboxMessage>): Promise<'done' | 'deferred' | 'skipped'> {
     const now = this.clock.now();
     let message: OutboxMessage = {
       ...read.value,
@@ -117,7 +121,7 @@ export class Dispatcher {
     try {
       version = await this.outbox.save(message, read.version);
     } catch (error) {
-      if (error instanceof VersionConflict) return false; // another pass claimed it
+      if (error instanceof VersionConflict) return 'skipped'; // another pass claimed it
       throw error;
     }
 
@@ -141,7 +145,7 @@ export class Dispatcher {
     const ref = await this.refs.get(message.target);
     if (!ref) {
       await settle({ kind: 'unreachable', reason: 'no conversation reference (Haven is not installed for this recipient)' });
-      return true;
+      return 'done';
     }
 
     let result: GatewayResult;
@@ -149,12 +153,12 @@ export class Dispatcher {
       const original = message.updateOf ? await this.outbox.get(message.updateOf) : undefined;
       if (!original || original.value.status === 'failed' || original.value.status === 'unreachable') {
         await settle({ kind: 'failed', reason: 'the message to update was never delivered' });
-        return true;
+        return 'done';
       }
       if (original.value.status !== 'sent') {
         // The original is still on its way; try again shortly without spending an attempt.
         await settle({ kind: 'retry', atMs: this.clock.now().getTime() + 1000, reason: 'waiting for the original message' }, { attempts: message.attempts - 1 });
-        return false;
+        return 'deferred';
       }
       const activityId = original.value.activityId;
       // A connector that answered without an activity id (the Agents Playground answers 202 with no
@@ -167,7 +171,7 @@ export class Dispatcher {
     }
     const outcome = classifyAttempt(result, message.attempts, this.opts.maxAttempts, this.clock.now().getTime(), this.opts.random());
     await settle(outcome, { conversationId: ref.value.conversationId });
-    return true;
+    return outcome.kind === 'retry' ? 'deferred' : 'done';
   }
 
   private async safely(call: () => Promise<GatewayResult>): Promise<GatewayResult> {
