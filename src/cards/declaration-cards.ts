@@ -19,10 +19,12 @@ export interface DeclarationStatusCardData {
   steps: { at: string; text: string }[];
   viewingLine: string;
   canWithdraw: boolean;
+  /** A refusal or a second click, in plain words; empty when there is nothing to say. */
+  notice?: string;
 }
 
 export function declarationStatusCard(data: DeclarationStatusCardData): Card {
-  return bindTemplate('declaration-status', data);
+  return bindTemplate('declaration-status', { notice: '', ...data });
 }
 
 export interface AlertCardData {

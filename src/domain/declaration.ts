@@ -132,6 +132,9 @@ export function maySeeNote(d: Declaration, personId: string, ctx: Pick<Context, 
   // The note goes only to the supervisor level (supervisor, their cover, or a supervisor it was
   // reassigned to) and, when the person chose so, the department head. Never to the rank above or
   // to fallback responders from other units.
+  // With nobody at supervisor level (someone off the roster), the first responder stands in for the supervisor.
+  const hasSupervisorLevel = ctx.chain.some((e) => e.role === 'supervisor' || e.role === 'cover');
+  if (!hasSupervisorLevel && ctx.chain[0]?.personId === personId) return true;
   if (personId === ctx.departmentHeadId) return d.noteShare === 'supervisorAndHead';
   const entry = ctx.chain.find((e) => e.personId === personId);
   if (entry) return entry.role === 'supervisor' || entry.role === 'cover';

@@ -36,4 +36,10 @@ export class TableDeclarationRepository implements DeclarationRepository {
   listForPerson(personId: string): Promise<Versioned<Declaration>[]> {
     return this.rows.query(`personId eq '${personId.replace(/'/g, "''")}'`);
   }
+  list(): Promise<Versioned<Declaration>[]> {
+    return this.rows.query();
+  }
+  delete(id: string, expectedVersion: string): Promise<void> {
+    return this.rows.delete(id, 'declaration', expectedVersion);
+  }
 }

@@ -33,4 +33,7 @@ export class TableOutboxRepository implements OutboxRepository {
   list(): Promise<Versioned<OutboxMessage>[]> {
     return this.rows.query();
   }
+  delete(id: string, expectedVersion: string): Promise<void> {
+    return this.rows.delete(id, 'message', expectedVersion);
+  }
 }

@@ -1,5 +1,5 @@
 import type { Person } from '../domain/types.ts';
-import type { PeopleRepository, Versioned } from '../workflows/ports.ts';
+import { VersionConflict, type PeopleRepository, type Versioned } from '../workflows/ports.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
 
 interface IdentityLink {
@@ -73,5 +73,17 @@ export class TablePeopleRepository implements PeopleRepository {
     const version = await this.people.save(person, expectedVersion, `person ${person.id}`);
     await this.link(person);
     return version;
+  }
+
+  /** Aliases first: a crash in between leaves a person without aliases (a rerun finishes), never an alias to nobody. */
+  async delete(id: string, expectedVersion: string): Promise<void> {
+    const person = await this.get(id);
+    if (!person) return;
+    if (person.version !== expectedVersion) throw new VersionConflict(`person ${id}`);
+    for (const alias of [`aad:${person.value.aadObjectId.toLowerCase()}`, `teams:${person.value.teamsUserId}`]) {
+      const link = await this.identities.get(alias, 'link');
+      if (link && link.value.personId === id) await this.identities.delete(alias, 'link', link.version);
+    }
+    await this.people.delete(id, 'person', expectedVersion);
   }
 }

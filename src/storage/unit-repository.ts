@@ -36,4 +36,7 @@ export class TableAbsenceRepository implements AbsenceRepository {
   save(absence: Absence, expectedVersion: string): Promise<string> {
     return this.absences.save(absence, expectedVersion, `absence ${absence.id}`);
   }
+  delete(absence: Absence, expectedVersion: string): Promise<void> {
+    return this.absences.delete(absence.supervisorId, absence.id, expectedVersion);
+  }
 }

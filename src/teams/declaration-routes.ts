@@ -49,8 +49,14 @@ function alreadyDone(d: Declaration, action: Action, roster: Roster): string {
 async function act(deps: WorkflowDeps, req: ActionRequest, id: string, action: Action): Promise<Card> {
   const r = await actOnDeclaration(deps, req.actor, id, action);
   if (!r.ok) {
-    if (r.rejection.code === 'notEntitled' || !r.declaration || !r.roster || !r.viewerId) return neutralFor(req, r.declaration, r.roster ?? { people: [], units: [], absences: [] }, deps);
-    return responderCard(req, r.declaration, r.viewerId, r.roster, deps, `${r.rejection.message} Nothing was changed.`);
+    if (!r.declaration || !r.roster || !r.viewerId) return neutralFor(req, r.declaration, r.roster ?? { people: [], units: [], absences: [] }, deps);
+    const notice = `${r.rejection.message} Nothing was changed.`;
+    if (r.declaration.personId === r.viewerId) return declarationStatusCard({ ...ownerView(r.declaration, r.roster, undefined), notice });
+    const ctx = declarationContext(deps, r.declaration, r.roster);
+    // A responder pressing a button that is not theirs (e.g. the department head's) keeps their view.
+    const canView = entitledViewers(r.declaration, ctx).includes(r.viewerId);
+    if (r.rejection.code === 'notEntitled' && !canView) return neutralFor(req, r.declaration, r.roster, deps);
+    return responderCard(req, r.declaration, r.viewerId, r.roster, deps, notice);
   }
   const notice = r.changed ? '' : alreadyDone(r.declaration, action, r.roster);
   if (r.declaration.personId === r.viewerId) return declarationStatusCard(ownerView(r.declaration, r.roster, undefined));

@@ -29,6 +29,8 @@ export interface PeopleRepository {
   list(): Promise<Versioned<Person>[]>;
   create(person: Person): Promise<string>;
   save(person: Person, expectedVersion: string): Promise<string>;
+  /** Removes the roster entry and the identity aliases that point at it (a data-protection erasure). */
+  delete(id: string, expectedVersion: string): Promise<void>;
 }
 
 export interface UnitRepository {
@@ -42,6 +44,7 @@ export interface AbsenceRepository {
   list(): Promise<Versioned<Absence>[]>;
   create(absence: Absence): Promise<string>;
   save(absence: Absence, expectedVersion: string): Promise<string>;
+  delete(absence: Absence, expectedVersion: string): Promise<void>;
 }
 
 export interface ConversationRefRepository {
@@ -93,11 +96,18 @@ export interface OutboxRepository {
   save(message: OutboxMessage, expectedVersion: string): Promise<string>;
   /** Every message, for tests and operators' delivery-health views. */
   list(): Promise<Versioned<OutboxMessage>[]>;
+  delete(id: string, expectedVersion: string): Promise<void>;
 }
 
 export interface AuditLog {
   append(entry: AuditEntry): Promise<void>;
   list(fromIso: string, toIso: string): Promise<AuditEntry[]>;
+  /**
+   * The one exception to append-only, for a data-protection erasure: every row is passed to
+   * `rewrite`, and a row it answers a changed entry for is replaced (guarded by its ETag).
+   * Answers how many rows changed. Only src/workflows/subject-request.ts calls it.
+   */
+  redact(rewrite: (entry: AuditEntry) => AuditEntry | undefined): Promise<number>;
 }
 
 export interface LeaseRepository {
@@ -146,6 +156,9 @@ export interface DeclarationRepository {
   listForPerson(personId: string): Promise<Versioned<Declaration>[]>;
   /** Any declaration (open or not) with a peer-support follow-up due by `now`. */
   listFollowUpsDue(now: Date): Promise<Versioned<Declaration>[]>;
+  /** Every declaration, open or not (data-protection requests must see them all). */
+  list(): Promise<Versioned<Declaration>[]>;
+  delete(id: string, expectedVersion: string): Promise<void>;
 }
 
 /** Removes someone's access to the grading systems (an Entra ID security group), where a force configures it. */
