@@ -175,7 +175,20 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
         res.send(403, { error: 'forbidden', message: 'This Haven instance serves one tenant only.' });
         return;
       }
-      await bot.process(req, res);
+      // One line per inbound activity, with correlation ids only (never names or text).
+      const started = Date.now();
+      const body = req.body as { id?: unknown; type?: unknown; name?: unknown; conversation?: { id?: unknown } };
+      try {
+        await bot.process(req, res);
+      } finally {
+        log.info({
+          activityId: typeof body.id === 'string' ? body.id.slice(0, 64) : undefined,
+          activityType: typeof body.type === 'string' ? body.type.slice(0, 40) : undefined,
+          invoke: typeof body.name === 'string' ? body.name.slice(0, 40) : undefined,
+          status: res.statusCode,
+          ms: Date.now() - started,
+        }, 'activity handled');
+      }
     },
     async readiness() {
       const checks: Record<string, string> = {};
