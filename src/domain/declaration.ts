@@ -122,7 +122,10 @@ const plus = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString
 /** May this person act on the declaration as a responder? Re-checked on every click. */
 export function isResponder(d: Declaration, personId: string, ctx: Pick<Context, 'departmentHeadId' | 'chain'>): boolean {
   if (personId === d.personId) return false;
-  return d.notified.includes(personId) || personId === ctx.departmentHeadId || d.onCall?.personId === personId;
+  if (d.notified.includes(personId) || personId === ctx.departmentHeadId || d.onCall?.personId === personId) return true;
+  // Once a redeployment discussion is overdue, the rank above is told and may see and act on it.
+  const overdue = d.timeline.some((e) => e.event === 'redeploymentOverdue');
+  return overdue && ctx.chain.some((e) => e.role === 'above' && e.personId === personId);
 }
 
 /** May this person read the note? Only responders the declarant chose. */

@@ -1,6 +1,6 @@
 // A responder (or the declarant) acts on a declaration from a card. Every action re-checks who is
 // clicking; a refusal changes nothing and is audited.
-import { transition, type Action, type Declaration, type Rejection } from '../domain/declaration.ts';
+import { isResponder, transition, type Action, type Declaration, type Rejection } from '../domain/declaration.ts';
 import type { Actor, WorkflowDeps } from './context.ts';
 import { declarationContext, withEffectIds } from './declaration-context.ts';
 import { flushDeclarationEffects } from './flush-declaration-effects.ts';
@@ -59,7 +59,7 @@ export async function readDeclaration(deps: WorkflowDeps, actor: Actor, declarat
   const ctx = declarationContext(deps, stored.value, roster);
   const d = stored.value;
   const isOwner = d.personId === viewerId;
-  const isResponderNow = !isOwner && (d.notified.includes(viewerId) || viewerId === ctx.departmentHeadId);
+  const isResponderNow = !isOwner && isResponder(d, viewerId, ctx);
   const allowed = isOwner || isResponderNow;
   if (!isOwner) {
     await deps.audit.append({ at: ctx.now.toISOString(), actor: viewerId, action: 'declaration.read', subject: `declaration:${declarationId}`, reason: why, outcome: allowed ? 'ok' : 'denied' });

@@ -107,7 +107,8 @@ export function responderView(d: Declaration, viewerId: string, roster: Roster, 
 
 /** Who may see the details in a channel: everyone alerted, and the department head. */
 export function entitledViewers(d: Declaration, ctx: Context): string[] {
-  return [...new Set([...d.notified, ...(ctx.departmentHeadId && ctx.departmentHeadId !== d.personId ? [ctx.departmentHeadId] : [])])];
+  const candidates = [...d.notified, ...(ctx.departmentHeadId ? [ctx.departmentHeadId] : []), ...ctx.chain.map((e) => e.personId)];
+  return [...new Set(candidates)].filter((id) => isResponder(d, id, ctx));
 }
 
 /** The channel's neutral card: no name, no kind, no note. */
