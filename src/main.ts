@@ -23,7 +23,7 @@ import { ClientSecretCredential, ManagedIdentityCredential } from '@azure/identi
 import { loadDataFiles } from './data-files.ts';
 import { GraphViewingAccess, noViewingAccess, type TokenProvider } from './graph/viewing-access.ts';
 import { TableDeclarationRepository } from './storage/declaration-repository.ts';
-import { createTeamsBot, type TeamsBot } from './teams/bot.ts';
+import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
 import type { WorkflowDeps } from './workflows/context.ts';
 import { importRoster } from './workflows/import-roster.ts';
@@ -54,6 +54,8 @@ export interface StartOptions {
   graphToken?: TokenProvider;
   /** Skip starting the job loop (tests drive ticks by hand). */
   manualJobs?: boolean;
+  /** Tests only: check inbound tokens against a local OpenID server and sign outbound calls with a fixed token. */
+  botAuth?: BotAuthOverride;
 }
 
 /** Graph tokens for the bot's own identity: its managed identity, or its app registration. */
@@ -156,7 +158,7 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     else log.error({ problems: result.problems.length }, 'the demo roster is invalid; run npm run roster -- import to see why');
   }
 
-  const bot = createTeamsBot(config, deps, log);
+  const bot = createTeamsBot(config, deps, log, options.botAuth);
   const unreachable = new UnreachableRecorder(deps);
   unreachable.onFollowUp((event) => onAlertUnreachable(deps, event, log));
   const dispatcher = new Dispatcher(outboxRepo, deps.conversations, options.gateway ?? bot.gateway, unreachable, clock, log, { maxAttempts: config.outbox.maxAttempts });
@@ -227,10 +229,10 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
   };
 }
 
-async function main(): Promise<void> {
-  let config: Readonly<Config>;
+/** For command-line entry points: the configuration, or every problem on stderr and exit code 1. */
+export function loadConfigOrExit(): Readonly<Config> {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -238,6 +240,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
   const log = createLogger(config.logLevel);
   const haven = await startHaven(config, { log });
   let stopping = false;

@@ -1,21 +1,11 @@
 // `npm start`: Azurite (embedded), Haven in local mode, and the Microsoft 365 Agents Playground, all
 // on loopback. Ctrl-C stops all three.
-import { ConfigError, loadConfig, playgroundEnvironment } from '../config.ts';
 import { createLogger } from '../logging.ts';
-import { startHaven } from '../main.ts';
+import { loadConfigOrExit, startHaven } from '../main.ts';
 import { startPlayground, waitForHttp } from './playground.ts';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   if (config.mode !== 'local') {
     process.stderr.write('npm start is for local development; in production run: node --import tsx src/main.ts\n');
     process.exit(1);
