@@ -1,0 +1,163 @@
+// npm run subject -- export PERSON_ID [--out FILE]   everything Haven holds about the person, as JSON (audited)
+// npm run subject -- erase PERSON_ID [--confirm]     what an erasure would remove; with --confirm, do it
+// docs/deploy.md ("Subject access and erasure") explains what is kept and why.
+import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { ConfigError, loadConfig } from '../config.ts';
+import { createLogger } from '../logging.ts';
+import { openStorage } from '../main.ts';
+import { eraseSubject, exportSubject, type ErasurePlan, type SubjectDeps } from '../workflows/subject-request.ts';
+
+const USAGE = `Usage:
+  npm run subject -- export PERSON_ID [--out FILE]
+  npm run subject -- erase PERSON_ID [--confirm]
+
+export   writes everything Haven holds about the person as JSON (stdout, or FILE created readable by
+         you only), including their own notes decrypted. The export is recorded in the audit trail.
+erase    without --confirm: prints what would be removed or pseudonymised, and changes nothing.
+         with --confirm: removes it. Refused while the person has an open request or the roster
+         still names them (see the message). Audit rows are kept with a pseudonym in place of the id.`;
+
+// AES-GCM's answer when a ciphertext was written with another key (node:crypto has no error code for it).
+const WRONG_KEY = /unable to authenticate data/;
+const WRONG_KEY_MESSAGE = 'Cannot decrypt Haven\'s data: HAVEN_DATA_KEY is not the key this storage was written with (set it from Key Vault, see docs/deploy.md). Nothing was changed.';
+
+export interface OpenedSubjectStorage {
+  deps: SubjectDeps;
+  close(): Promise<void>;
+}
+
+/** Storage as the bot uses it (shares a running local Haven's Azurite). Tests pass their own. */
+async function openFromConfig(): Promise<OpenedSubjectStorage> {
+  const config = loadConfig();
+  const storage = await openStorage(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
+  return { deps: { ...storage.deps, outbox: storage.outboxRepo }, close: () => storage.close() };
+}
+
+function describePlan(plan: ErasurePlan): string[] {
+  const r = plan.remove;
+  const p = plan.pseudonymise;
+  const list = (ids: string[]) => (ids.length ? `: ${ids.join(', ')}` : '');
+  return [
+    `  remove the roster entry ${r.rosterEntry} and its ${r.identityAliases} identity alias(es) (Entra object id, Teams user id)`,
+    `  remove ${r.declarations.length} request(s) they raised${list(r.declarations)}`,
+    `  remove ${r.conversations} conversation reference(s)`,
+    `  remove ${r.outboxMessages} outbox message(s) to them or about their requests`,
+    `  remove ${r.absences.length} absence(s) of theirs${list(r.absences)}`,
+    `  replace their id with a pseudonym in ${p.declarations.length} other person's request(s) they responded to${list(p.declarations)}`,
+    `  replace their id with a pseudonym in ${p.absences.length} past absence(s) they covered${list(p.absences)}`,
+    `  replace their id with a pseudonym in ${p.auditRows} audit row(s) (the rows are kept)`,
+  ];
+}
+
+export async function runSubjectCommand(
+  args: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  open: () => Promise<OpenedSubjectStorage> = openFromConfig,
+): Promise<number> {
+  try {
+    return await run(args, out, err, open);
+  } catch (error) {
+    // Every request and message is read (and decrypted) before the first write, so a wrong key
+    // stops here with nothing changed.
+    if (error instanceof Error && WRONG_KEY.test(error.message)) {
+      err(WRONG_KEY_MESSAGE);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function run(args: string[], out: (s: string) => void, err: (s: string) => void, open: () => Promise<OpenedSubjectStorage>): Promise<number> {
+  const [command, personId, ...rest] = args;
+  if (command !== 'export' && command !== 'erase') {
+    err(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
+    return 2;
+  }
+  if (!personId || personId.startsWith('--')) {
+    err(`${command} needs a person id (the roster's id column).\n${USAGE}`);
+    return 2;
+  }
+
+  if (command === 'export') {
+    const outAt = rest.indexOf('--out');
+    const file = outAt >= 0 ? rest[outAt + 1] : undefined;
+    const unknown = rest.filter((a, i) => !(i === outAt || (outAt >= 0 && i === outAt + 1)));
+    if ((outAt >= 0 && !file) || unknown.length) {
+      err(`${unknown.length ? `Unexpected ${unknown.join(' ')}. ` : '--out needs a file name. '}\n${USAGE}`);
+      return 2;
+    }
+    // The file is created (owner-only) before anything is read, so a bad path fails before the
+    // export is audited; an existing file is never overwritten.
+    let fd: number | undefined;
+    if (file) {
+      try {
+        fd = openSync(file, 'wx', 0o600);
+      } catch (error) {
+        err(`Cannot create ${file}: ${(error as Error).message}. Nothing was exported.`);
+        return 2;
+      }
+    }
+    let written = false;
+    const storage = await open();
+    try {
+      const result = await exportSubject(storage.deps, personId);
+      if (!result.ok) {
+        err(result.message);
+        return 1;
+      }
+      const json = `${JSON.stringify(result.export, null, 2)}\n`;
+      if (fd !== undefined) {
+        writeSync(fd, json);
+        written = true;
+        out(`Wrote ${file}: ${result.export.declarations.length} request(s), ${result.export.messages.length} message(s), ${result.export.audit.length} audit row(s). It holds the person's own notes: send it to them securely and do not keep copies.`);
+      } else out(json.trimEnd());
+      return 0;
+    } finally {
+      if (fd !== undefined) {
+        closeSync(fd);
+        // Leave no empty or partial file behind when nothing (or not everything) was exported.
+        if (!written) unlinkSync(file!);
+      }
+      await storage.close();
+    }
+  }
+
+  const confirm = rest.includes('--confirm');
+  const unknown = rest.filter((a) => a !== '--confirm');
+  if (unknown.length) {
+    err(`Unexpected ${unknown.join(' ')}.\n${USAGE}`);
+    return 2;
+  }
+  const storage = await open();
+  try {
+    const result = await eraseSubject(storage.deps, personId, { confirm });
+    if (!result.ok) {
+      err(result.message);
+      return 1;
+    }
+    if (result.dryRun) {
+      out([`Dry run: nothing was changed. With --confirm, Haven would:`, ...describePlan(result.plan), `Run again with --confirm to erase ${personId}.`].join('\n'));
+      return 0;
+    }
+    out([
+      `Erased ${personId}:`,
+      ...describePlan(result.plan).map((line) => line.replace(/^ {2}(remove|replace)/, (_, verb: string) => `  ${verb === 'remove' ? 'removed' : 'replaced'}`)),
+      `Pseudonym: ${result.pseudonym} (${result.auditRowsPseudonymised} audit row(s) now name it instead).`,
+      'Haven keeps no link from the pseudonym to the person. Record it with the erasure request only if the force must be able to answer for those audit rows later.',
+    ].join('\n'));
+    return 0;
+  } finally {
+    await storage.close();
+  }
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
+if (isMain) {
+  runSubjectCommand(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`))
+    .then((code) => process.exit(code))
+    .catch((error: Error) => {
+      process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `subject: ${error.message}\n`);
+      process.exit(1);
+    });
+}
