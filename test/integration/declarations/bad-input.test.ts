@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { DEMO, actionExecute, type DemoUser } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { act, auditSince, declaration, raise, setUpUnit, snapshot, text } from './helpers.ts';
+import { act, auditSince, declaration, raise, setUpUnit, snapshot, text, actionsOf } from './helpers.ts';
 
 describe('declarations: bad input', () => {
   let t: TestHaven;
@@ -48,7 +48,7 @@ describe('declarations: bad input', () => {
     const card = await changesNothing(DEMO.alex!, 'declaration.raise', { kind: 'explode', note: 'boom' }, { message: /Something in that card was not right/ });
     assert.match(text(card), /Choose what you need: talk to someone, a break from viewing, or to leave the unit/);
     assert.match(text(card), /Nothing was changed/);
-    assert.ok(card.actions.some((a: any) => a.verb === 'declaration.open'), 'the way to ask for help is still one tap away');
+    assert.ok(actionsOf(card).some((a: any) => a.verb === 'declaration.open'), 'the way to ask for help is still one tap away');
   });
 
   it('a raise with no kind, a note that is too long, or a share choice that does not exist', async () => {
@@ -95,7 +95,7 @@ describe('declarations: bad input', () => {
 
   it('a risk assessment with neither an adjustment nor a note: told what is missing (the refusal is audited)', async () => {
     const card = await changesNothing(DEMO.sam!, 'alert.assess', { declarationId: alexs, adjustments: '', notes: '   ' }, { message: /Record at least one supportive adjustment or a note\. Nothing was changed\./, deniedAuditRow: true });
-    assert.ok(card.actions.some((a: any) => a.verb === 'alert.assess'), 'Sam can try again from the same card');
+    assert.ok(actionsOf(card).some((a: any) => a.verb === 'alert.assess'), 'Sam can try again from the same card');
   });
 
   it('a redeployment date that is not a date', async () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { MIN, act, cardIn, channelCalls, declaration, fact, raise, responderAlertsTo, setUpUnit, text } from './helpers.ts';
+import { MIN, act, cardIn, channelCalls, declaration, fact, raise, responderAlertsTo, setUpUnit, text, actionsOf } from './helpers.ts';
 
 describe('declarations: cover and absence', () => {
   let t: TestHaven;
@@ -57,7 +57,7 @@ describe('declarations: cover and absence', () => {
     const card = cardIn(alerts[0]!);
     assert.equal(fact(card, 'Who'), 'Dev Patel');
     assert.ok(text(card).includes('Dev note'), 'the cover sees what was shared with the supervisor');
-    assert.ok(card.actions.some((a: any) => a.verb === 'alert.acknowledge'));
+    assert.ok(actionsOf(card).some((a: any) => a.verb === 'alert.acknowledge'));
     assert.equal(responderAlertsTo(t, DEMO.priya!, r.id).length, 0, 'Priya, who is away, is not alerted');
     const d = await declaration(t, r.id);
     assert.equal(d.onCall?.personId, 'sam.okafor');

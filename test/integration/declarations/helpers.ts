@@ -109,8 +109,18 @@ export async function snapshot(t: TestHaven, ids: string[]): Promise<{ declarati
   return { declarations: text(declarations), outbox: text(outbox), audit: await auditSince(t) };
 }
 
-export function actionsOf(card: any): { title: string; verb: string }[] {
-  return (card?.actions ?? []).map((a: any) => ({ title: a.title, verb: a.verb }));
+export function actionsOf(card: any): any[] {
+  // Buttons live in the card's actions or in ActionSets in its body.
+  const found: any[] = [];
+  const walk = (node: any) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (node.type === 'Action.Execute') found.push(node);
+      for (const [k, v] of Object.entries(node)) if (k !== 'fallback' && k !== 'refresh') walk(v);
+    }
+  };
+  walk([...(card?.body ?? []), ...(card?.actions ?? [])]);
+  return found;
 }
 
 /** Every fact of every FactSet in a card, wherever it sits. */

@@ -7,7 +7,7 @@ import { NO_DETRIMENT } from '../../../src/workflows/raise-declaration.ts';
 import { DEMO, actionExecute, message, personalChatId } from '../../support/activities.ts';
 import { cardProblems } from '../../support/card-checks.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { NEUTRAL, PEOPLE, act, cardIn, fact, factsOf, channelCalls, declaration, raise, responderAlertsTo, setUpUnit, text } from './helpers.ts';
+import { NEUTRAL, PEOPLE, act, cardIn, fact, factsOf, channelCalls, declaration, raise, responderAlertsTo, setUpUnit, text, actionsOf } from './helpers.ts';
 
 describe('declarations: raising', () => {
   let t: TestHaven;
@@ -33,7 +33,7 @@ describe('declarations: raising', () => {
     assert.match(s, /request to leave the unit is in/);
     assert.match(s, /Sam Okafor has been alerted privately/);
     assert.match(s, /off viewing from now/i);
-    assert.ok(r.card.actions.some((a: any) => a.verb === 'declaration.status' && a.data.declarationId === r.id), 'a "Where is my request?" button');
+    assert.ok(actionsOf(r.card).some((a: any) => a.verb === 'declaration.status' && a.data.declarationId === r.id), 'a "Where is my request?" button');
     // The confirmation is the invoke response only: nothing about the request was posted to Alex's chat.
     assert.ok(!t.connector.callsTo(personalChatId(DEMO.alex!)).some((c) => text(c.body).includes(r.id)));
   });
@@ -98,7 +98,7 @@ describe('declarations: raising', () => {
       assert.ok(kind, `"${c.said}" opens the declaration card`);
       assert.equal(kind.value ?? '', c.preselect, `"${c.said}" preselects "${c.preselect}"`);
       assert.deepEqual(kind.choices.map((x: any) => x.value), ['talk', 'break', 'leave']);
-      assert.ok(card.actions.some((a: any) => a.verb === 'declaration.raise'), 'the card can be submitted');
+      assert.ok(actionsOf(card).some((a: any) => a.verb === 'declaration.raise'), 'the card can be submitted');
     }
   });
 

@@ -6,8 +6,7 @@ import { DEMO, SUPERVISOR_CHANNEL, personalChatId } from '../../support/activiti
 import { cardProblems } from '../../support/card-checks.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import {
-  NEUTRAL, act, activityIdOf, alertsTo, auditSince, cardIn, channelCalls, currentCard, declaration, fact, raise, responderAlertsTo, setUpUnit, text,
-} from './helpers.ts';
+  NEUTRAL, act, activityIdOf, alertsTo, auditSince, cardIn, channelCalls, currentCard, declaration, fact, raise, responderAlertsTo, setUpUnit, text, actionsOf } from './helpers.ts';
 
 const KIND_TITLES = ['I need to talk to someone', 'I need a break from viewing', 'I want to leave the unit', 'wants to leave', 'needs a break', 'would like to talk'];
 
@@ -53,9 +52,9 @@ describe('declarations: responders and the supervisors\' channel', () => {
       assert.equal(fact(card, 'Request'), 'I want to leave the unit');
       assert.equal(fact(card, 'Raised'), '23 Nov 2026, 09:00');
       assert.ok(text(card).includes(note), 'the note shared with him');
-      const titles = card.actions.map((a: any) => a.title);
+      const titles = actionsOf(card).map((a: any) => a.title);
       for (const b of ['Acknowledge', 'Record risk assessment', 'Reassign', 'Escalate now']) assert.ok(titles.includes(b), `button ${b}`);
-      assert.deepEqual(card.actions.find((a: any) => a.title === 'Acknowledge').data, { verb: 'alert.acknowledge', declarationId: id });
+      assert.deepEqual(actionsOf(card).find((a: any) => a.title === 'Acknowledge').data, { verb: 'alert.acknowledge', declarationId: id });
     });
 
     it('Dana gets a redeployment task without the note (not shared with her)', async () => {
@@ -67,8 +66,8 @@ describe('declarations: responders and the supervisors\' channel', () => {
       assert.ok(fact(card, 'Redeployment discussion due'), 'the redeployment deadline');
       assert.ok(!text(card).includes(note), 'no note');
       assert.match(text(card), /They added a note that was not shared with you/);
-      assert.ok(card.actions.some((a: any) => a.verb === 'redeployment.book'));
-      assert.ok(card.actions.some((a: any) => a.verb === 'redeployment.record'));
+      assert.ok(actionsOf(card).some((a: any) => a.verb === 'redeployment.book'));
+      assert.ok(actionsOf(card).some((a: any) => a.verb === 'redeployment.record'));
       assert.ok(!alertsTo(t, DEMO.priya!).some((c) => text(c.body).includes(id)), 'Priya hears nothing');
       assert.ok(!alertsTo(t, DEMO.bea!).some((c) => text(c.body).includes(id)), 'a colleague hears nothing');
     });

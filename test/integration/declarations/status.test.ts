@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { DEMO, message, personalChatId } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { MIN, NEUTRAL, act, alertsTo, cardIn, declaration, factsOf, raise, setUpUnit, text } from './helpers.ts';
+import { MIN, NEUTRAL, act, alertsTo, cardIn, declaration, factsOf, raise, setUpUnit, text, actionsOf } from './helpers.ts';
 
 async function typed(t: TestHaven, user: typeof DEMO.alex, words: string): Promise<any> {
   const before = t.connector.calls.length;
@@ -87,7 +87,7 @@ describe('declarations: "Where is my request?"', () => {
     const card = await typed(t, DEMO.bea, 'status');
     assert.match(text(card), /Waiting for Dana Hughes to acknowledge/);
     assert.deepEqual(factsOf(card).slice(-1), [{ title: '30 Nov 2026, 09:15', value: 'Escalated to Dana Hughes' }]);
-    assert.ok(card.actions.some((a: any) => a.verb === 'declaration.withdraw'), 'a talk request can be withdrawn from here');
+    assert.ok(actionsOf(card).some((a: any) => a.verb === 'declaration.withdraw'), 'a talk request can be withdrawn from here');
     assert.equal((await declaration(t, r.id)).onCall?.personId, 'dana.hughes');
   });
 

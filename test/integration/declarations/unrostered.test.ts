@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { DEMO, installPersonal, type DemoUser } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { NEUTRAL, act, cardIn, declaration, fact, factsOf, raise, responderAlertsTo, setUpUnit, text } from './helpers.ts';
+import { NEUTRAL, act, cardIn, declaration, fact, factsOf, raise, responderAlertsTo, setUpUnit, text, actionsOf } from './helpers.ts';
 
 const stranger: DemoUser = { id: '29:haven-not-on-roster-1', aadObjectId: '0000aaaa-0000-4000-8000-00000000beef', name: 'Jo Newcomer' };
 
@@ -37,7 +37,7 @@ describe('declarations: someone not on the roster', () => {
       const card = cardIn(alert);
       assert.equal(card.body[0].text, NEUTRAL);
       assert.equal(fact(card, 'Who'), 'someone not on the roster');
-      assert.ok(card.actions.some((a: any) => a.verb === 'alert.acknowledge'));
+      assert.ok(actionsOf(card).some((a: any) => a.verb === 'alert.acknowledge'));
       for (const other of [DEMO.sam!, DEMO.priya!, DEMO.tom!]) assert.equal(responderAlertsTo(t, other, r.id).length, 0, `${other.name} is not alerted`);
 
       // Dana can act on it, and they can follow it.

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { act, auditSince, declaration, raise, setUpUnit, text } from './helpers.ts';
+import { act, auditSince, declaration, raise, setUpUnit, text, actionsOf } from './helpers.ts';
 
 describe('declarations: withdrawing and closing', () => {
   let t: TestHaven;
@@ -35,7 +35,7 @@ describe('declarations: withdrawing and closing', () => {
     assert.deepEqual(denied.map((a) => a.actor).sort(), ['bea.clarke', 'dana.hughes', 'priya.shah', 'sam.okafor']);
 
     const own = await act(t, DEMO.alex!, 'declaration.status', { declarationId: r.id });
-    assert.ok(own.actions.some((a: any) => a.verb === 'declaration.withdraw' && a.title === 'I no longer need this'), 'the declarant is offered withdrawal');
+    assert.ok(actionsOf(own).some((a: any) => a.verb === 'declaration.withdraw' && a.title === 'I no longer need this'), 'the declarant is offered withdrawal');
     const card = await act(t, DEMO.alex!, 'declaration.withdraw', { declarationId: r.id });
     assert.match(text(card), /Withdrawn/);
     const d = await declaration(t, r.id);
@@ -84,11 +84,11 @@ describe('declarations: withdrawing and closing', () => {
       assert.equal((await declaration(t, r.id)).status, 'assessed', `${who.name} cannot close it`);
     }
     const samView = await act(t, DEMO.sam!, 'alert.view', id);
-    assert.ok(!samView.actions.some((a: any) => a.verb?.startsWith('redeployment.')), 'the supervisor is not offered the redeployment record');
+    assert.ok(!actionsOf(samView).some((a: any) => a.verb?.startsWith('redeployment.')), 'the supervisor is not offered the redeployment record');
     assert.match(text(await act(t, DEMO.bea!, 'declaration.withdraw', id)), /stays open/);
 
     const danaView = await act(t, DEMO.dana!, 'alert.view', id);
-    assert.ok(danaView.actions.some((a: any) => a.verb === 'redeployment.record' && a.title === 'Discussion held'));
+    assert.ok(actionsOf(danaView).some((a: any) => a.verb === 'redeployment.record' && a.title === 'Discussion held'));
     const closed = await act(t, DEMO.dana!, 'redeployment.record', id);
     assert.match(text(closed), /Looked after/);
     d = await declaration(t, r.id);
