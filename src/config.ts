@@ -200,3 +200,95 @@ function deepFreeze<T>(value: T): T {
 export function playgroundEnvironment(): NodeJS.ProcessEnv {
   return { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Teams app packaging (npm run package). Separate from the bot's configuration: only the packaging
+// command reads it, and the bot never needs these values.
+
+export interface PackagingConfig {
+  /** The Teams app's own id (the manifest's "id"): a GUID made once and kept for every version. */
+  teamsAppId: string;
+  /** The bot's Microsoft App Id (the manifest's bots[0].botId). */
+  botId: string;
+  /** The bot's host name, without scheme or path (the manifest's validDomains). */
+  botDomain: string;
+  /** The app's version (x.y.z); raise it for every changed package uploaded. */
+  appVersion: string;
+  /** The app's short name, shown in notifications: keep it neutral. */
+  appName: string;
+  developer: { name: string; websiteUrl: string; privacyUrl: string; termsOfUseUrl: string };
+}
+
+export class PackagingConfigError extends ConfigError {
+  constructor(problems: string[]) {
+    super(problems);
+    this.name = 'PackagingConfigError';
+    this.message = `Cannot build the Teams app package; fix the configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+  }
+}
+
+const HOST_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
+const MANIFEST_SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
+
+/**
+ * The values `npm run package` fills into manifest/manifest.template.json. Every problem is listed
+ * at once. `defaults.appVersion` (package.json's version) applies when HAVEN_APP_VERSION is empty.
+ */
+export function loadPackagingConfig(
+  env: Record<string, string | undefined> = process.env,
+  defaults: { appVersion?: string } = {},
+): Readonly<PackagingConfig> {
+  const text = (name: string) => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+  const problems: string[] = [];
+  const required = (name: string, what: string) => {
+    const v = text(name);
+    if (!v) problems.push(`${name} is missing: ${what}`);
+    return v ?? '';
+  };
+  const guid = (name: string, what: string) => {
+    const v = required(name, what);
+    if (v && !GUID.test(v)) problems.push(`${name} must be a GUID like 00000000-0000-0000-0000-000000000000 (got "${v}")`);
+    return v.toLowerCase();
+  };
+  const httpsUrl = (name: string, what: string) => {
+    const v = required(name, what);
+    if (!v) return v;
+    let url: URL | undefined;
+    try {
+      url = new URL(v);
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.protocol !== 'https:' || !url.hostname || /\s/.test(v)) problems.push(`${name} must be an https:// URL (got "${v}")`);
+    else if (v.length > 2048) problems.push(`${name} must be at most 2048 characters`);
+    return v;
+  };
+
+  const teamsAppId = guid('HAVEN_TEAMS_APP_ID', 'the Teams app\'s own id, a GUID made once (uuidgen) and kept for every later version');
+  const botId = guid('MicrosoftAppId', 'the bot\'s app id (app registration or managed identity client id)');
+
+  const botDomain = required('HAVEN_BOT_DOMAIN', 'the host name Haven is reached at, e.g. haven-prod.azurewebsites.net');
+  if (botDomain && !HOST_NAME.test(botDomain)) {
+    const hint = /^[a-z][a-z0-9+.-]*:\/\//i.test(botDomain) ? '; leave out the scheme' : /[/:?#]/.test(botDomain) ? '; leave out any path or port' : '';
+    problems.push(`HAVEN_BOT_DOMAIN must be a bare host name such as haven-prod.azurewebsites.net (got "${botDomain}"${hint})`);
+  }
+
+  const appVersion = text('HAVEN_APP_VERSION') ?? defaults.appVersion ?? '';
+  if (!appVersion) problems.push('HAVEN_APP_VERSION is missing: the app\'s version, x.y.z');
+  else if (!MANIFEST_SEMVER.test(appVersion)) problems.push(`HAVEN_APP_VERSION must be three numbers, x.y.z, without a prefix or suffix (got "${appVersion}")`);
+
+  const appName = text('HAVEN_APP_NAME') ?? 'Haven';
+  if (appName.length > 30) problems.push(`HAVEN_APP_NAME must be at most 30 characters (got ${appName.length})`);
+
+  const developerName = required('HAVEN_DEVELOPER_NAME', 'who provides the app, e.g. the force\'s name (at most 32 characters)');
+  if (developerName.length > 32) problems.push(`HAVEN_DEVELOPER_NAME must be at most 32 characters (got ${developerName.length})`);
+  const websiteUrl = httpsUrl('HAVEN_WEBSITE_URL', 'an https page about the app or its support');
+  const privacyUrl = httpsUrl('HAVEN_PRIVACY_URL', 'the https page of the privacy notice');
+  const termsOfUseUrl = httpsUrl('HAVEN_TERMS_URL', 'the https page of the terms of use');
+
+  if (problems.length) throw new PackagingConfigError(problems);
+  return deepFreeze({ teamsAppId, botId, botDomain: botDomain.toLowerCase(), appVersion, appName, developer: { name: developerName, websiteUrl, privacyUrl, termsOfUseUrl } });
+}

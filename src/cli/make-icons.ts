@@ -18,11 +18,11 @@ export const ACCENT_COLOR = '#127C76';
 type Point = readonly [number, number];
 
 // The mark, in a unit square (y downwards). Roof: a thick chevron with rounded ends and apex.
-const ROOF: readonly Point[] = [[0.17, 0.5], [0.5, 0.2], [0.83, 0.5]];
+const ROOF: readonly Point[] = [[0.17, 0.53], [0.5, 0.23], [0.83, 0.53]];
 const ROOF_WIDTH = 0.09;
 // Heart: the implicit curve (x² + y² − 1)³ − x²y³ ≤ 0 (y upwards), spanning x ∈ ±1.14, y ∈ [−1, 1.24].
-const HEART_CENTRE: Point = [0.5, 0.635];
-const HEART_SCALE = 0.135;
+const HEART_CENTRE: Point = [0.5, 0.655];
+const HEART_SCALE = 0.15;
 
 function distanceToSegment(px: number, py: number, [ax, ay]: Point, [bx, by]: Point): number {
   const dx = bx - ax;
@@ -99,7 +99,7 @@ export function drawColorIcon(): PNG {
 export function drawOutlineIcon(): PNG {
   const size = 32;
   const png = new PNG({ width: size, height: size });
-  const cover = markCoverage(size, 8, 1.36);
+  const cover = markCoverage(size, 8, 1.2);
   for (let i = 0; i < size * size; i++) {
     const alpha = Math.round(cover[i]! * 255);
     png.data[i * 4] = 255;
