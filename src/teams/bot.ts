@@ -1,8 +1,9 @@
 // The Teams side of Haven: teams-ai Application on botbuilder's TeamsAdapter. No domain data is kept
 // in bot or turn state (no storage is given to the Application): everything lives in repositories.
 import {
-  ActivityTypes, type Activity, type TurnContext,
+  ActivityTypes, CallerIdConstants, ConfigurationServiceClientCredentialFactory, StatusCodes, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext,
 } from 'botbuilder';
+import { AuthenticationError, type BotFrameworkAuthentication, type ServiceClientCredentials } from 'botframework-connector';
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -57,13 +58,76 @@ export function commandFor(text: string | undefined): { kind: 'declaration'; pre
   return { kind: 'welcome' };
 }
 
-export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger): TeamsBot {
-  const adapter = new TeamsAdapter({
+/**
+ * Tests only (StartOptions.botAuth; production never sets it): inbound tokens are checked against a
+ * local OpenID server instead of the Bot Framework's, and outbound calls carry a fixed token
+ * instead of one from Entra ID. Every validation rule (scheme, issuer, signature, expiry,
+ * endorsement, audience, serviceUrl) still runs in botbuilder, unchanged.
+ */
+export interface BotAuthOverride {
+  channelOpenIdMetadataUrl: string;
+  /** Where Entra ID-issued ("emulator" and skill) tokens are checked: also local, so nothing leaves the machine. */
+  emulatorOpenIdMetadataUrl: string;
+  outboundToken(): Promise<string>;
+}
+
+/** The real credential factory for the configured app, except that the token comes from the test. */
+class FixedTokenCredentialFactory extends ConfigurationServiceClientCredentialFactory {
+  constructor(options: ConfigurationBotFrameworkAuthenticationOptions, private readonly token: () => Promise<string>) {
+    super(options);
+  }
+
+  override async createCredentials(appId: string, audience: string, loginEndpoint: string, validateAuthority: boolean): Promise<ServiceClientCredentials> {
+    // super still refuses an app id that is not ours; only where the token comes from changes.
+    const credentials = await super.createCredentials(appId, audience, loginEndpoint, validateAuthority);
+    return Object.assign(credentials, { getToken: () => this.token() });
+  }
+}
+
+/**
+ * botbuilder answers 500, with the verifier's message as the body, when jsonwebtoken itself rejects
+ * a token (a forged signature, alg none or HS256, not valid yet). Those are the caller's fault and
+ * get 401 like every other failed authentication; other errors (the key server unreachable) stay 500.
+ */
+function answerUnverifiableTokensWith401(adapter: TeamsAdapter): void {
+  const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await authenticate(activity, authHeader);
+    } catch (error) {
+      const name = (error as Error | undefined)?.name;
+      if (name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'TokenExpiredError') {
+        throw new AuthenticationError('Unauthorized. The token could not be verified.', StatusCodes.UNAUTHORIZED);
+      }
+      throw error;
+    }
+  };
+}
+
+export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger, authOverride?: BotAuthOverride): TeamsBot {
+  const authConfig: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.bot.appId,
     MicrosoftAppPassword: config.bot.password,
     MicrosoftAppType: config.bot.appType || 'MultiTenant',
     MicrosoftAppTenantId: config.bot.tenantId,
-  });
+  };
+  if (authOverride) {
+    // Naming one endpoint makes botbuilder take every setting from here: the public cloud's values
+    // (AuthenticationConstants) for all but the two metadata URLs.
+    Object.assign(authConfig, {
+      ValidateAuthority: true,
+      ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+      ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+      ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+      OAuthUrl: 'https://api.botframework.com',
+      ToBotFromChannelOpenIdMetadataUrl: authOverride.channelOpenIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: authOverride.emulatorOpenIdMetadataUrl,
+      CallerId: CallerIdConstants.PublicAzureChannel,
+    });
+  }
+  const adapter = new TeamsAdapter(authConfig, authOverride ? new FixedTokenCredentialFactory(authConfig, authOverride.outboundToken) : undefined);
+  answerUnverifiableTokensWith401(adapter);
   const app = new Application({ adapter, botAppId: config.bot.appId, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
   const gateway = new BotConnectorGateway({ appId: config.bot.appId, tenantId: config.bot.tenantId, credentials: adapter.credentialsFactory });
 

@@ -1,0 +1,311 @@
+// Authorisation, by canaries. Several people raise requests whose notes carry a unique canary
+// string; then generated card actions (every verb, every demo user and strangers, the real ids of
+// other people's requests, random ids and hostile strings, in a personal chat or a channel) try to
+// read or act on them. Whatever the server answers, a canary may only appear for someone entitled to
+// that note, and every refused access to a request leaves a 'denied' audit row.
+//
+// The expectations are computed here, independently of src/domain/declaration.ts, from what was
+// stored about who was alerted and in which role (the timeline):
+//   - the note: the declarant; anyone alerted at supervisor level (supervisor, or cover) or passed
+//     the request by reassignment; the unit's department head only when the person chose
+//     "supervisor and head"; and, when nobody at supervisor level was ever alerted (someone off the
+//     roster, a candidate with no supervisor), the first person alerted, who stands in.
+//   - the request at all: the declarant, anyone ever alerted about it, the unit's department head.
+// These are the README's "Who can see what" rules; a leak is a canary outside them.
+//
+// Journeys, stages and check-ins do not exist yet (open issues): only declarations can be covered.
+// When they land, add their verbs and ids here; the ALL_VERBS loop below fails on a verb it does
+// not know, so a new verb cannot be forgotten.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { ALL_VERBS, VERBS, type Verb } from '../../src/cards/verbs.ts';
+import { ADJUSTMENTS, type Declaration } from '../../src/domain/declaration.ts';
+import type { AuditEntry } from '../../src/domain/types.ts';
+import { DEMO, actionExecute, inChannel, personalChatId, SUPERVISOR_CHANNEL, type DemoUser } from '../support/activities.ts';
+import { startTestHaven, type TestHaven } from '../support/harness.ts';
+import { raise, setUpUnit } from '../integration/declarations/helpers.ts';
+
+const MIN = 60_000;
+const ID = /^decl-[0-9a-f]{24}$/;
+const ADJUSTMENT_VALUES: string[] = ADJUSTMENTS.map((a) => a.value);
+
+/** Roster ids of the demo users (data/demo-roster.csv). */
+const ROSTER_ID: Record<string, string> = {
+  dana: 'dana.hughes', sam: 'sam.okafor', priya: 'priya.shah', tom: 'tom.reed', alex: 'alex.moreno', bea: 'bea.clarke',
+  chris: 'chris.lowe', dev: 'dev.patel', erin: 'erin.walsh', femi: 'femi.adeyemi', gus: 'gus.novak',
+};
+const UNIT_HEAD = 'dana.hughes';
+
+const STRANGER: DemoUser = { id: '29:haven-test-stranger', aadObjectId: '00000000-0000-4000-8000-0000000000f1', name: 'Sid Stranger' };
+const UNKNOWN: DemoUser[] = [
+  { id: '29:haven-test-unknown-1', aadObjectId: '00000000-0000-4000-8000-0000000000f2', name: 'Una Known' },
+  // No Entra object id at all, and a Teams id that merely resembles a demo user's.
+  { id: '29:haven-demo-alex-2', aadObjectId: '', name: 'Alex Moreno' },
+];
+const ACTORS: DemoUser[] = [...Object.values(DEMO), STRANGER, ...UNKNOWN];
+
+function actorIdOf(user: DemoUser): string {
+  const key = Object.entries(DEMO).find(([, u]) => u.id === user.id)?.[0];
+  return key ? ROSTER_ID[key]! : `unrostered:${user.id}`;
+}
+
+interface Planted {
+  id: string;
+  canary: string;
+  owner: DemoUser;
+}
+
+const ALERT_EVENTS = new Set(['alerted', 'escalated', 'reAlerted', 'reassigned']);
+
+/** May `actorId` read the note of `d`, as stored now? (README "Who can see what".) */
+function mayReadNote(actorId: string, d: Declaration): boolean {
+  if (actorId === d.personId) return true;
+  const alerts = d.timeline.filter((e) => ALERT_EVENTS.has(e.event));
+  const mine = alerts.filter((e) => e.personId === actorId);
+  if (mine.some((e) => e.detail === 'supervisor' || e.detail === 'cover' || e.event === 'reassigned')) return true;
+  const head = d.unitId && UNIT_HEAD !== d.personId ? UNIT_HEAD : undefined;
+  if (actorId === head && d.noteShare === 'supervisorAndHead') return true;
+  const supervisorLevel = alerts.some((e) => e.detail === 'supervisor' || e.detail === 'cover');
+  return !supervisorLevel && alerts[0]?.personId === actorId;
+}
+
+/** May `actorId` open the request at all (see it exists, its status, act on it)? */
+function mayAccess(actorId: string, d: Declaration | undefined): boolean {
+  if (!d) return false;
+  if (actorId === d.personId) return true;
+  if (d.timeline.some((e) => ALERT_EVENTS.has(e.event) && e.personId === actorId)) return true;
+  return !!d.unitId && UNIT_HEAD !== d.personId && actorId === UNIT_HEAD;
+}
+
+/** Which request a payload names, and whether the payload is well-formed enough to reach the handler. */
+function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; wellFormed: boolean } | undefined {
+  const id = data.declarationId;
+  const idOk = typeof id === 'string' && ID.test(id);
+  switch (verb) {
+    case VERBS.declarationOpen:
+    case VERBS.declarationRaise:
+    case VERBS.statusShow:
+      return undefined;
+    case VERBS.declarationStatus:
+      return id === undefined ? undefined : { id: idOk ? id : undefined, wellFormed: idOk };
+    case VERBS.alertAssess: {
+      const adj = data.adjustments;
+      const adjOk = adj === undefined || (typeof adj === 'string' && adj.length <= 500 && adj.split(',').map((s) => s.trim()).filter(Boolean).every((a) => ADJUSTMENT_VALUES.includes(a)));
+      const notesOk = data.notes === undefined || (typeof data.notes === 'string' && data.notes.length <= 4000);
+      return { id: idOk ? (id as string) : undefined, wellFormed: idOk && adjOk && notesOk };
+    }
+    case VERBS.alertReassign: {
+      const to = data.toPersonId;
+      return { id: idOk ? (id as string) : undefined, wellFormed: idOk && typeof to === 'string' && to.length >= 1 && to.length <= 64 };
+    }
+    case VERBS.redeploymentBook:
+      return { id: idOk ? (id as string) : undefined, wellFormed: idOk && typeof data.on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.on) };
+    case VERBS.declarationWithdraw:
+    case VERBS.alertView:
+    case VERBS.alertAcknowledge:
+    case VERBS.alertConfirmAccess:
+    case VERBS.alertEscalate:
+    case VERBS.redeploymentRecord:
+      return { id: idOk ? (id as string) : undefined, wellFormed: idOk };
+  }
+  // A verb added to verbs.ts without a case here lands in this line: decide what it references.
+  throw new Error(`authz-canaries does not know verb ${verb as string}`);
+}
+
+describe('security: authorisation (canaries in other people\'s requests)', function () {
+  this.timeout(300_000);
+  let t: TestHaven;
+  const planted: Planted[] = [];
+  const realIds: string[] = [];
+  let checked = 0;
+  let deniedSeen = 0;
+  /** Canaries shown to people entitled to them: proves the check can see a canary at all. */
+  let canariesShown = 0;
+
+  before(async () => {
+    t = await startTestHaven();
+    await setUpUnit(t, Object.values(DEMO));
+    // Who raises what, so every routing case is present: a supervisor's report (Sam, no cover), a
+    // report of Priya (Sam is her standing cover), the trainer (whose supervisor is the department
+    // head), a candidate with no supervisor, the department head herself, and someone off the roster.
+    const plan: { user: DemoUser; kind: string; share: string }[] = [
+      { user: DEMO.alex!, kind: 'leave', share: 'supervisor' },
+      { user: DEMO.bea!, kind: 'break', share: 'supervisorAndHead' },
+      { user: DEMO.chris!, kind: 'talk', share: 'supervisor' },
+      { user: DEMO.dev!, kind: 'break', share: 'supervisor' },
+      { user: DEMO.erin!, kind: 'talk', share: 'supervisorAndHead' },
+      { user: DEMO.tom!, kind: 'talk', share: 'supervisor' },
+      { user: DEMO.gus!, kind: 'talk', share: 'supervisor' },
+      { user: DEMO.dana!, kind: 'break', share: 'supervisorAndHead' },
+      { user: STRANGER, kind: 'talk', share: 'supervisor' },
+      { user: DEMO.priya!, kind: 'leave', share: 'supervisor' },
+    ];
+    for (const p of plan) {
+      const canary = `CANARY-${randomUUID()}`;
+      const r = await raise(t, p.user, { kind: p.kind, note: `${canary} is what I keep seeing`, share: p.share });
+      planted.push({ id: r.id, canary, owner: p.user });
+      realIds.push(r.id);
+    }
+    // A request with no note, so ids without canaries are in the mix too.
+    realIds.push((await raise(t, DEMO.femi!, { kind: 'talk' })).id);
+    await t.tick();
+    // Let the first level time out once, so some requests have reached the next level (Sam as
+    // Priya's cover, the department head) and the stored roles differ from request to request.
+    t.clock.advance(16 * MIN);
+    await t.tick();
+    await t.tick();
+  });
+  after(async () => t?.close());
+
+  const states = async () => new Map((await Promise.all(realIds.map(async (id) => [id, (await t.haven.deps.declarations.get(id))?.value] as const))));
+
+  /** Sends one card action and checks both rules; answers whether a denial was required. */
+  async function check(actor: DemoUser, verb: Verb, data: Record<string, unknown>, where: 'personal' | 'channel'): Promise<void> {
+    const actorId = actorIdOf(actor);
+    const before = await states();
+    t.clock.advance(1); // this action's audit rows are the ones at or after this instant
+    const since = t.clock.now().toISOString();
+    const activity = actionExecute(t.connector.url, actor, verb, data);
+    if (actor.aadObjectId === '') delete (activity.from as { aadObjectId?: string }).aadObjectId;
+    const r = await t.post(where === 'channel' ? inChannel(activity) : activity);
+    const after = await states();
+    const label = `${actor.name} (${actorId}) ${verb} ${JSON.stringify(data).slice(0, 160)} in ${where}`;
+    assert.ok(r.status === 200, `${label}: HTTP ${r.status}`);
+    const response = JSON.stringify(r.body ?? null);
+
+    // 1. No canary of a note this actor may not read (judged on the state before or after the action).
+    for (const p of planted) {
+      if (!response.includes(p.canary)) continue;
+      const b = before.get(p.id);
+      const a = after.get(p.id);
+      assert.ok((b && mayReadNote(actorId, b)) || (a && mayReadNote(actorId, a)), `${label}: the answer shows the note of ${p.owner.name}'s request ${p.id}`);
+      canariesShown++;
+    }
+    // Nor, for the request the action named, the responder's headline when the actor may not open it.
+    const ref = referenced(verb, data);
+    const named = ref?.id ? before.get(ref.id) : undefined;
+    if (named && !mayAccess(actorId, named)) {
+      assert.doesNotMatch(response, /wants to leave the unit|needs a break from viewing|would like to talk to someone/, `${label}: the answer describes someone else's request`);
+    }
+
+    // 2. A refused access is audited; a malformed payload touches nothing, not even the audit trail.
+    const rows: AuditEntry[] = await t.haven.deps.audit.list(since, '2100-01-01T00:00:00.000Z');
+    if (ref && !ref.wellFormed) {
+      assert.deepEqual(rows, [], `${label}: a malformed payload writes no audit row`);
+      assert.match(response, /Something in that card was not right|An adjustment was not recognised/, `${label}: the answer says the card was not right`);
+    } else if (ref && ref.id && !mayAccess(actorId, before.get(ref.id))) {
+      const denied = rows.filter((e) => e.outcome === 'denied' && e.actor === actorId && e.subject === `declaration:${ref.id}`);
+      assert.ok(denied.length >= 1, `${label}: a refused access leaves a 'denied' audit row; rows: ${JSON.stringify(rows)}`);
+      assert.ok(!rows.some((e) => e.outcome === 'ok' && e.subject === `declaration:${ref.id}`), `${label}: and nothing recorded as done`);
+      deniedSeen++;
+    }
+    checked++;
+  }
+
+  it('every verb is covered by the model (journeys and check-ins do not exist yet)', () => {
+    for (const verb of ALL_VERBS) assert.doesNotThrow(() => referenced(verb, {}), verb);
+    assert.ok(planted.length >= 8);
+  });
+
+  it('reads: every actor × every request × the two read verbs, in a personal chat and in a channel', async () => {
+    for (const actor of ACTORS) {
+      for (const id of realIds) {
+        await check(actor, VERBS.alertView, { declarationId: id }, 'personal');
+        await check(actor, VERBS.declarationStatus, { declarationId: id }, 'personal');
+        await check(actor, VERBS.alertView, { declarationId: id }, 'channel');
+      }
+    }
+    assert.ok(deniedSeen > 100, `denials were exercised (${deniedSeen})`);
+    assert.ok(canariesShown > 20, `entitled people did see notes (${canariesShown})`);
+  });
+
+  it('spot checks of the model against the running bot: who reads which note', async () => {
+    const show = async (who: DemoUser, owner: DemoUser) => {
+      const p = planted.find((x) => x.owner === owner)!;
+      const r = await t.post(actionExecute(t.connector.url, who, VERBS.alertView, { declarationId: p.id }));
+      return JSON.stringify(r.body).includes(p.canary);
+    };
+    assert.equal(await show(DEMO.sam!, DEMO.alex!), true, 'Sam reads his report\'s note');
+    assert.equal(await show(DEMO.dana!, DEMO.alex!), false, 'the department head does not read a note shared with the supervisor only');
+    assert.equal(await show(DEMO.dana!, DEMO.bea!), true, 'the department head reads a note shared with her');
+    assert.equal(await show(DEMO.priya!, DEMO.alex!), false, 'another team\'s supervisor reads nothing');
+    assert.equal(await show(DEMO.sam!, DEMO.dev!), true, 'Sam, as Priya\'s standing cover once alerted, reads Dev\'s note');
+    assert.equal(await show(DEMO.dana!, STRANGER), true, 'the responder standing in for someone off the roster reads their note');
+    assert.equal(await show(DEMO.alex!, DEMO.bea!), false, 'a colleague reads nothing');
+    assert.equal(await show(DEMO.sam!, DEMO.dana!), false, 'nobody reads the department head\'s own note');
+  });
+
+  it('generated actions: any verb, any actor, real, random and hostile ids, never leak and always audit a refusal', async () => {
+    const realId = fc.constantFrom(...realIds);
+    const hex24 = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 24, maxLength: 24 });
+    const hostile = fc.oneof(
+      fc.constantFrom('', ' ', '/', '\\', '#', '?', '%', '%2F', '..', '../../etc/passwd', 'decl-', 'decl-../..', '😀', 'decl-😀😀😀', '\u0000', 'null', 'undefined', '__proto__',
+        "decl-000000000000000000000000' or PartitionKey ne '", "' or 1 eq 1 or RowKey eq '", 'x'.repeat(10_000), `decl-${'0'.repeat(10_000)}`),
+      realId.map((id) => id.toUpperCase()),
+      realId.map((id) => `${id}/`),
+      realId.map((id) => `${id}#`),
+      realId.map((id) => `${id}?x=1`),
+      realId.map((id) => ` ${id}`),
+      realId.map((id) => `${id}\u0000`),
+      realId.map((id) => `${id}\n`),
+      realId.map((id) => id.slice(0, -1)),
+      fc.string({ unit: 'grapheme', maxLength: 80 }),
+      fc.string({ minLength: 2_000, maxLength: 20_000 }),
+    );
+    const declarationId = fc.oneof(
+      { weight: 5, arbitrary: realId },
+      { weight: 2, arbitrary: hex24.map((h) => `decl-${h}`) },
+      { weight: 3, arbitrary: hostile },
+      { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.constant(null), fc.boolean(), fc.array(realId, { maxLength: 2 }), realId.map((id) => ({ $eq: id })), realId.map((id) => ({ toString: id }))) },
+    );
+    const people = [...Object.values(ROSTER_ID), 'unrostered:29:haven-test-stranger'];
+    const extras = fc.record({
+      kind: fc.constantFrom('talk', 'break', 'leave', 'everything'),
+      note: fc.constantFrom('a generated note', 'x'.repeat(2_100)),
+      share: fc.constantFrom('supervisor', 'supervisorAndHead', 'everyone'),
+      toPersonId: fc.oneof(fc.constantFrom(...people), fc.constantFrom('', 'x'.repeat(70), 'sam.okafor/../dana.hughes')),
+      adjustments: fc.constantFrom('', 'offViewing', 'offViewing,referOH', 'bogus', 'offViewing,bogus'),
+      notes: fc.constantFrom('generated assessment notes', 'x'.repeat(4_100)),
+      on: fc.constantFrom('2026-12-01', 'tomorrow'),
+    }, { requiredKeys: [] });
+    const action = fc.record({
+      actor: fc.constantFrom(...ACTORS),
+      verb: fc.constantFrom(...ALL_VERBS),
+      id: fc.option(declarationId, { nil: undefined, freq: 8 }),
+      extras,
+      where: fc.constantFrom('personal' as const, 'channel' as const),
+    });
+    await fc.assert(
+      fc.asyncProperty(action, async ({ actor, verb, id, extras: x, where }) => {
+        const data: Record<string, unknown> = { ...x };
+        if (id !== undefined) data.declarationId = id;
+        await check(actor, verb, data, where);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('after everything was sent: no message to anyone carries a note they may not read, and no channel message carries a note', async () => {
+    await t.tick();
+    await t.tick();
+    const now = await states();
+    const chatOwner = new Map(ACTORS.map((u) => [personalChatId(u), u]));
+    let messages = 0;
+    for (const call of t.connector.sentActivities()) {
+      const body = JSON.stringify(call.body ?? null);
+      messages++;
+      for (const p of planted) {
+        if (!body.includes(p.canary)) continue;
+        const conversation = call.conversationId ?? '';
+        assert.ok(!conversation.startsWith(SUPERVISOR_CHANNEL), `a channel message carries the note of ${p.owner.name}'s request`);
+        const owner = chatOwner.get(conversation);
+        assert.ok(owner, `a note went to an unknown conversation ${conversation}`);
+        assert.ok(mayReadNote(actorIdOf(owner), now.get(p.id)!), `${owner.name} was sent the note of ${p.owner.name}'s request`);
+      }
+    }
+    assert.ok(messages > 0);
+    assert.ok(!t.logs.some((l) => planted.some((p) => JSON.stringify(l).includes(p.canary))), 'no note reaches the logs');
+    assert.ok(checked > 300, `actions checked: ${checked}`);
+  });
+});
