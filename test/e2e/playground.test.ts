@@ -45,6 +45,8 @@ describe('Haven in the Agents Playground (Chromium)', function () {
     await s.screenshot('02-declaration-form');
     await form.getByRole('button', { name: 'Send' }).click();
     await s.page.getByText('Your request to leave the unit is in').first().waitFor({ timeout: 20_000 });
+    // Action.Execute replaced the form in place: the card that was clicked is now the confirmation.
+    assert.equal(await s.page.locator('.ac-adaptiveCard').filter({ hasText: 'What do you need?' }).count(), 0, 'the form was updated in place');
     await s.page.getByText('116 123').first().waitFor();
     await s.page.getByText('No detriment').first().waitFor();
     await s.screenshot('03-confirmation');
@@ -69,7 +71,9 @@ describe('Haven in the Agents Playground (Chromium)', function () {
     const ack = card(s, 'Alex Moreno wants to leave the unit').getByRole('button', { name: 'Acknowledge' });
     await ack.waitFor({ timeout: 20_000 });
     await ack.click();
-    await s.page.getByText('This is not yours to open').first().waitFor({ timeout: 20_000 });
+    // The officer is the one who asked: the server refuses and shows them their own request instead.
+    await s.page.getByText('Only the people alerted about this request can act on it. Nothing was changed.').first().waitFor({ timeout: 20_000 });
+    await s.page.getByText('Your request: I want to leave the unit').first().waitFor();
     const [open] = await s.haven.deps.declarations.listOpen();
     assert.ok(open);
     assert.equal(open.value.acknowledged, undefined, 'the officer could not acknowledge their own alert');
