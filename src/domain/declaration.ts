@@ -122,10 +122,7 @@ const plus = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString
 /** May this person act on the declaration as a responder? Re-checked on every click. */
 export function isResponder(d: Declaration, personId: string, ctx: Pick<Context, 'departmentHeadId' | 'chain'>): boolean {
   if (personId === d.personId) return false;
-  if (d.notified.includes(personId) || personId === ctx.departmentHeadId || d.onCall?.personId === personId) return true;
-  // Once a redeployment discussion is overdue, the rank above is told and may see and act on it.
-  const overdue = d.timeline.some((e) => e.event === 'redeploymentOverdue');
-  return overdue && ctx.chain.some((e) => e.role === 'above' && e.personId === personId);
+  return d.notified.includes(personId) || personId === ctx.departmentHeadId || d.onCall?.personId === personId;
 }
 
 /** May this person read the note? Only responders the declarant chose. */
@@ -138,9 +135,11 @@ export function maySeeNote(d: Declaration, personId: string, ctx: Pick<Context, 
   // With nobody at supervisor level (someone off the roster), the first responder stands in for the supervisor.
   const hasSupervisorLevel = ctx.chain.some((e) => e.role === 'supervisor' || e.role === 'cover');
   if (!hasSupervisorLevel && ctx.chain[0]?.personId === personId) return true;
-  if (personId === ctx.departmentHeadId) return d.noteShare === 'supervisorAndHead';
   const entry = ctx.chain.find((e) => e.personId === personId);
-  if (entry) return entry.role === 'supervisor' || entry.role === 'cover';
+  // Someone who is the person's supervisor (or cover) reads it in that role, even if they also head the unit.
+  if (entry && (entry.role === 'supervisor' || entry.role === 'cover')) return true;
+  if (personId === ctx.departmentHeadId) return d.noteShare === 'supervisorAndHead';
+  if (entry) return false;
   return d.timeline.some((e) => e.event === 'reassigned' && e.personId === personId);
 }
 
@@ -256,9 +255,17 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
       if (!isOpen(d)) return unchanged();
       if (d.redeployment && !d.redeployment.held && d.redeployment.nextReminderAt <= now) {
         d.redeployment.nextReminderAt = plus(ctx.now, minutes(ctx.policy.redeploymentOverdueRepeatMinutes));
-        d.timeline.push({ at: now, event: 'redeploymentOverdue' });
         const above = ctx.chain.find((e) => e.role === 'above')?.personId;
-        for (const id of new Set([ctx.departmentHeadId, above].filter((x): x is string => !!x))) effects.push({ kind: 'redeploymentTask', personId: id, reason: 'overdue' });
+        const told = [...new Set([ctx.departmentHeadId, above].filter((x): x is string => !!x && x !== d.personId))];
+        for (const id of told) {
+          // Whoever is told about the overdue discussion becomes a responder: they may open and act on it.
+          if (!d.notified.includes(id)) {
+            d.notified.push(id);
+            d.timeline.push({ at: now, event: 'alerted', personId: id, detail: 'redeployment overdue' });
+          }
+        }
+        d.timeline.push({ at: now, event: 'redeploymentOverdue' });
+        for (const id of told) effects.push({ kind: 'redeploymentTask', personId: id, reason: 'overdue' });
       }
       if (d.nextDeadlineAt && d.nextDeadlineAt <= now) {
         if (d.status === 'open') escalate(d, ctx, effects);

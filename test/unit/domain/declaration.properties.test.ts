@@ -106,9 +106,7 @@ function entitled(d: Declaration, action: Action, actor: Actor, s: Scenario): bo
   if (actor.kind !== 'person') return false;
   if (action.type === 'withdraw') return actor.personId === DECLARANT;
   if (action.type === 'bookRedeployment' || action.type === 'recordRedeployment') return actor.personId === s.head && actor.personId !== DECLARANT;
-  // The rank above becomes a responder once a redeployment discussion is overdue.
-  const aboveAfterOverdue = d.timeline.some((t) => t.event === 'redeploymentOverdue') && s.chain.some((e) => e.role === 'above' && e.personId === actor.personId);
-  return actor.personId !== DECLARANT && (alertedIn(d).has(actor.personId) || actor.personId === s.head || aboveAfterOverdue);
+  return actor.personId !== DECLARANT && (alertedIn(d).has(actor.personId) || actor.personId === s.head);
 }
 
 function checkState(d: Declaration, s: Scenario, label: string): void {

@@ -144,6 +144,7 @@ const CASES: Case[] = [
     expect: { check: (d, fx) => {
       assert.equal(d.redeployment?.nextReminderAt, isoAt(6 * DAY));
       assert.equal(last(d).event, 'redeploymentOverdue');
+      assert.ok(d.notified.includes(ABOVE), 'the rank above becomes a responder');
       assert.deepEqual(fx.filter((e) => e.kind === 'redeploymentTask'), [
         { kind: 'redeploymentTask', personId: HEAD, reason: 'overdue' },
         { kind: 'redeploymentTask', personId: ABOVE, reason: 'overdue' },
