@@ -21,6 +21,7 @@ import { statusCardFor } from './declaration-routes.ts';
 import { BotConnectorGateway } from './connector-gateway.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
+const NEW_PERSONAL_CHAT = 'haven.newPersonalChat';
 const ACTION_INVOKE = 'adaptiveCard/action';
 
 export interface TeamsBot {
@@ -139,7 +140,8 @@ export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger, 
       const person = actor ? await identifyPerson(deps, actor) : undefined;
       if (!person) return;
       const ref = conversationRefOf(a, { kind: 'person', personId: person.value.id }, now);
-      if (ref) await recordConversation(deps, ref);
+      // Remembered for this turn only: a personal chat seen for the first time gets the welcome card once.
+      if (ref) context.turnState.set(NEW_PERSONAL_CHAT, (await recordConversation(deps, ref)) === 'created');
     } else {
       const channelId = channelIdOf(a);
       const ref = channelId ? conversationRefOf(a, { kind: 'channel', channelId }, now) : undefined;
@@ -184,7 +186,10 @@ export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger, 
     const a = context.activity;
     const botAdded = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
     if (isPersonalChat(a)) {
-      if (botAdded || (a.membersAdded ?? []).some((m) => m.id === a.from?.id)) await sendWelcome(context);
+      // Teams sends installationUpdate and conversationUpdate on install; the welcome goes once, on
+      // installationUpdate, unless this conversationUpdate is the first Haven has heard of the chat.
+      const added = botAdded || (a.membersAdded ?? []).some((m) => m.id === a.from?.id);
+      if (added && context.turnState.get(NEW_PERSONAL_CHAT) === true) await sendWelcome(context);
     } else if (botAdded) {
       await context.sendActivity(cardActivity(noticeCard({
         title: 'Haven is here',

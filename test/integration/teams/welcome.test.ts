@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEMO, installPersonal, message, actionExecute } from '../../support/activities.ts';
+import { DEMO, DEMO_BOT, installPersonal, message, actionExecute, personalChatId } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 
 function cardOf(body: any): any {
@@ -27,6 +27,19 @@ describe('welcome card through restify → teams-ai → workflow → fake connec
     assert.ok(call);
     const ref = await t.haven.deps.conversations.get({ kind: 'person', personId: 'alex.moreno' });
     assert.ok(ref, 'the personal conversation reference is stored');
+  });
+
+  it('welcomes once when Teams sends both installationUpdate and conversationUpdate, and once on a conversationUpdate alone', async () => {
+    const welcomesTo = (id: string) => t.connector.sentActivities().filter((c) => c.conversationId === id && /Welcome to Haven/.test(JSON.stringify(c.body))).length;
+    const membersAdded = (u: typeof DEMO.bea) => ({ ...message(t.connector.url, u!, ''), type: 'conversationUpdate', text: undefined, membersAdded: [{ id: DEMO_BOT }, { id: u!.id }] });
+    await t.post(installPersonal(t.connector.url, DEMO.bea!));
+    await t.post(membersAdded(DEMO.bea));
+    await t.connector.waitFor(() => welcomesTo(personalChatId(DEMO.bea!)) >= 1);
+    assert.equal(welcomesTo(personalChatId(DEMO.bea!)), 1);
+    await t.post(membersAdded(DEMO.chris));
+    await t.connector.waitFor(() => welcomesTo(personalChatId(DEMO.chris!)) >= 1);
+    await t.post(membersAdded(DEMO.chris));
+    assert.equal(welcomesTo(personalChatId(DEMO.chris!)), 1);
   });
 
   it('opens the private declaration card from the button and from typed words', async () => {
