@@ -3,6 +3,7 @@ import { VISIBILITY_IN_PLAIN_WORDS } from '../domain/visibility.ts';
 import type { Role } from '../domain/types.ts';
 import type { WelcomeCardData } from '../cards/welcome-card.ts';
 import type { Actor, WorkflowDeps } from './context.ts';
+import { formatTime } from './declaration-views.ts';
 import { identifyPerson } from './identify-person.ts';
 import { loadRoster } from './load-roster.ts';
 
@@ -11,9 +12,6 @@ const ROLE_NAMES: Record<Role, string> = {
   departmentHead: 'Department head', hr: 'HR / resource planning', admin: 'Administrator',
 };
 
-function formatInstant(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
-}
 
 /** What the welcome / status card shows the person themself. Reads only their own data. */
 export async function showWelcome(deps: WorkflowDeps, actor: Actor, displayName: string | undefined): Promise<WelcomeCardData> {
@@ -40,7 +38,7 @@ export async function showWelcome(deps: WorkflowDeps, actor: Actor, displayName:
   if (person.roles.some((r) => r === 'officer' || r === 'supervisor' || r === 'trainer')) {
     status.push({
       label: 'Viewing',
-      value: person.viewingStatus === 'viewing' ? 'Cleared to view' : `Not viewing${person.viewingStatusSince ? ` since ${formatInstant(person.viewingStatusSince)}` : ''}`,
+      value: person.viewingStatus === 'viewing' ? 'Cleared to view' : `Not viewing${person.viewingStatusSince ? ` since ${formatTime(person.viewingStatusSince)}` : ''}`,
     });
   }
   if (person.supervisorId) status.push({ label: 'Supervisor', value: nameOf(person.supervisorId) });
