@@ -1,4 +1,5 @@
 // The one place that knows Azure Table Storage. Repositories above it speak the domain.
+import { randomUUID } from 'node:crypto';
 import { TableClient, TableServiceClient, type TableEntity, type TableEntityResult } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
 import { VersionConflict, type Versioned } from '../workflows/ports.ts';
@@ -79,6 +80,14 @@ export class TableStore {
 type Row = TableEntity<Record<string, unknown>>;
 
 /**
+ * Every write carries a fresh id. The SDK retries a write whose answer was lost (dropped connection,
+ * 5xx after the service applied it); the retry then meets the row it wrote itself (409 on create,
+ * 412 on save). Reading the row back and finding this id means the write landed: it is not a
+ * duplicate and not a conflict. Anyone else's write has another id and stays a conflict.
+ */
+const WRITE_ID = 'writeId';
+
+/**
  * A table of JSON documents, one domain object per entity. Fields named in `secretFields` are taken
  * out of the document and stored encrypted in their own property. Every write is conditional:
  * create fails if the row exists, save presents the ETag that was read.
@@ -112,6 +121,7 @@ export class DocumentTable<T extends object> {
     }
     row.doc = JSON.stringify(plain);
     Object.assign(row, this.options.indexed?.(value) ?? {});
+    row[WRITE_ID] = randomUUID();
     return row;
   }
 
@@ -136,13 +146,25 @@ export class DocumentTable<T extends object> {
     }
   }
 
+  /** After a 409/412: the row's version when it holds this very write (its answer was lost), else undefined. */
+  private async ownWrite(entity: Row): Promise<string | undefined> {
+    try {
+      const stored = await this.table.getEntity<Record<string, unknown>>(entity.partitionKey, entity.rowKey);
+      return stored[WRITE_ID] === entity[WRITE_ID] ? (stored.etag ?? "") : undefined;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
   /** Answers the new version, or undefined when a row with these keys already exists. */
   async createIfAbsent(value: T): Promise<string | undefined> {
+    const entity = this.toEntity(value);
     try {
-      const r = await this.table.createEntity(this.toEntity(value));
+      const r = await this.table.createEntity(entity);
       return r.etag ?? "";
     } catch (error) {
-      if (statusOf(error) === 409) return undefined;
+      if (statusOf(error) === 409) return this.ownWrite(entity);
       throw error;
     }
   }
@@ -155,11 +177,16 @@ export class DocumentTable<T extends object> {
 
   async save(value: T, expectedVersion: string, what: string): Promise<string> {
     if (!expectedVersion) throw new VersionConflict(what);
+    const entity = this.toEntity(value);
     try {
-      const r = await this.table.updateEntity(this.toEntity(value), 'Replace', { etag: expectedVersion });
+      const r = await this.table.updateEntity(entity, 'Replace', { etag: expectedVersion });
       return r.etag ?? "";
     } catch (error) {
       const s = statusOf(error);
+      if (s === 412) {
+        const version = await this.ownWrite(entity);
+        if (version !== undefined) return version;
+      }
       if (s === 412 || s === 404) throw new VersionConflict(what);
       throw error;
     }
