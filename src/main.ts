@@ -177,6 +177,13 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
         res.send(403, { error: 'forbidden', message: 'This Haven instance serves one tenant only.' });
         return;
       }
+      // Teams always says where to answer. Without a serviceUrl botbuilder would answer (a welcome or
+      // error card) to the public Bot Framework endpoint instead.
+      const serviceUrl = (req.body as { serviceUrl?: unknown }).serviceUrl;
+      if (typeof serviceUrl !== 'string' || serviceUrl.length === 0) {
+        res.send(400, { error: 'bad_request', message: 'Expected a Bot Framework activity: "serviceUrl" is missing.' });
+        return;
+      }
       // One line per inbound activity, with correlation ids only (never names or text).
       const started = Date.now();
       const body = req.body as { id?: unknown; type?: unknown; name?: unknown; conversation?: { id?: unknown } };

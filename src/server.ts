@@ -17,6 +17,22 @@ export interface HavenServer {
   drain(timeoutMs?: number): Promise<void>;
 }
 
+/**
+ * The top-level fields the Bot Framework SDK reads without checking their type. A wrong type there
+ * makes it throw before any handler runs: a 500, and for serviceUrl its raw error text in the answer.
+ */
+function activityShapeProblem(body: Record<string, unknown>): string | undefined {
+  if (typeof body.type !== 'string' || body.type === '') return 'Expected a Bot Framework activity: "type" must be a non-empty string.';
+  for (const key of ['id', 'serviceUrl', 'channelId', 'replyToId', 'name', 'locale', 'text']) {
+    if (body[key] !== undefined && body[key] !== null && typeof body[key] !== 'string') return `Expected a Bot Framework activity: "${key}" must be a string.`;
+  }
+  for (const key of ['from', 'recipient', 'conversation', 'channelData']) {
+    const v = body[key];
+    if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) return `Expected a Bot Framework activity: "${key}" must be an object.`;
+  }
+  return undefined;
+}
+
 export function createServer(deps: ServerDeps): HavenServer {
   const server = restify.createServer({ name: 'haven', handleUncaughtExceptions: false });
   let inFlight = 0;
@@ -43,6 +59,11 @@ export function createServer(deps: ServerDeps): HavenServer {
     }
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
       res.send(400, { error: 'bad_request', message: 'Expected a Bot Framework activity (a JSON object).' });
+      return;
+    }
+    const problem = activityShapeProblem(req.body as Record<string, unknown>);
+    if (problem) {
+      res.send(400, { error: 'bad_request', message: problem });
       return;
     }
     inFlight++;

@@ -3,9 +3,12 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { ConversationRef, ConversationTarget } from '../domain/types.ts';
 import type { Actor } from '../workflows/context.ts';
 
+/** A lone UTF-16 surrogate cannot be put in a URL (storage keys, query filters): such an id names nobody. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 export function actorOf(activity: Activity): Actor | undefined {
   const from = activity.from;
-  if (!from || typeof from.id !== 'string' || from.id.length === 0 || from.id.length > 256) return undefined;
+  if (!from || typeof from.id !== 'string' || from.id.length === 0 || from.id.length > 256 || LONE_SURROGATE.test(from.id)) return undefined;
   const aad = typeof from.aadObjectId === 'string' && /^[0-9a-f-]{36}$/i.test(from.aadObjectId) ? from.aadObjectId.toLowerCase() : undefined;
   return { teamsUserId: from.id, aadObjectId: aad };
 }

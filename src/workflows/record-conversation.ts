@@ -22,6 +22,8 @@ export async function recordConversation(deps: Pick<WorkflowDeps, 'conversations
 }
 
 export async function forgetConversation(deps: Pick<WorkflowDeps, 'conversations' | 'audit' | 'clock'>, target: ConversationTarget, actor: string): Promise<void> {
+  // An uninstall from somewhere Haven never had a reference for removes nothing, so records nothing.
+  if (!(await deps.conversations.get(target))) return;
   await deps.conversations.remove(target);
   await deps.audit.append({
     at: deps.clock.now().toISOString(), actor, action: 'conversation.removed',
