@@ -139,22 +139,19 @@ export function parseRoster(text: string): RosterParse {
   const aadSeen = new Map<string, number>();
   const teamsSeen = new Map<string, number>();
   const unknownPerson = (id: string) => !byId.has(id) && !rejected.has(`person:${id}`);
+  /** A supervisor or cover reference: not oneself, a person in the file, with a supervising role. */
+  const checkSupervisingRef = (line: number, column: 'supervisor' | 'cover', ref: string | undefined, selfId: string, selfReason: string) => {
+    if (!ref) return;
+    const target = byId.get(ref);
+    if (ref === selfId) problems.push({ line, reason: selfReason });
+    else if (!target) {
+      if (unknownPerson(ref)) problems.push({ line, reason: `${column} "${ref}" is not a person in this file` });
+    } else if (!target.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line, reason: `${column} "${ref}" does not have the supervisor or departmentHead role` });
+  };
   for (const p of people) {
     if (!unitIds.has(p.unitId) && !rejected.has(`unit:${p.unitId}`)) problems.push({ line: p.line, reason: `unit "${p.unitId}" is not defined in this file` });
-    if (p.supervisorId) {
-      const sup = byId.get(p.supervisorId);
-      if (p.supervisorId === p.id) problems.push({ line: p.line, reason: 'a person cannot supervise themselves' });
-      else if (!sup) {
-        if (unknownPerson(p.supervisorId)) problems.push({ line: p.line, reason: `supervisor "${p.supervisorId}" is not a person in this file` });
-      } else if (!sup.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line: p.line, reason: `supervisor "${p.supervisorId}" does not have the supervisor or departmentHead role` });
-    }
-    if (p.coverId) {
-      const cover = byId.get(p.coverId);
-      if (p.coverId === p.id) problems.push({ line: p.line, reason: 'a person cannot be their own cover' });
-      else if (!cover) {
-        if (unknownPerson(p.coverId)) problems.push({ line: p.line, reason: `cover "${p.coverId}" is not a person in this file` });
-      } else if (!cover.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line: p.line, reason: `cover "${p.coverId}" does not have the supervisor or departmentHead role` });
-    }
+    checkSupervisingRef(p.line, 'supervisor', p.supervisorId, p.id, 'a person cannot supervise themselves');
+    checkSupervisingRef(p.line, 'cover', p.coverId, p.id, 'a person cannot be their own cover');
     const a = aadSeen.get(p.aadObjectId);
     if (a) problems.push({ line: p.line, reason: `aad_object_id is already used on line ${a}` });
     else aadSeen.set(p.aadObjectId, p.line);
@@ -169,13 +166,7 @@ export function parseRoster(text: string): RosterParse {
   }
   for (const a of absences) {
     if (unknownPerson(a.supervisorId)) problems.push({ line: a.line, reason: `supervisor "${a.supervisorId}" is not a person in this file` });
-    if (a.coverId) {
-      const cover = byId.get(a.coverId);
-      if (a.coverId === a.supervisorId) problems.push({ line: a.line, reason: 'a supervisor cannot cover their own absence' });
-      else if (!cover) {
-        if (unknownPerson(a.coverId)) problems.push({ line: a.line, reason: `cover "${a.coverId}" is not a person in this file` });
-      } else if (!cover.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line: a.line, reason: `cover "${a.coverId}" does not have the supervisor or departmentHead role` });
-    }
+    checkSupervisingRef(a.line, 'cover', a.coverId, a.supervisorId, 'a supervisor cannot cover their own absence');
   }
   if (problems.length) return { ok: false, problems: problems.sort((x, y) => x.line - y.line) };
   const strip = <T extends { line: number }>({ line: _line, ...rest }: T) => rest;
