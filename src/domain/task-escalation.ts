@@ -1,0 +1,50 @@
+// Escalation for anything that is not a declaration but must not be sat on: a check-in flag, an
+// overdue care item, an overdue questionnaire review. The chain is the same one declarations use
+// (resolveChain: supervisor → cover → department head → above, absent people never on); what differs
+// is the pace, which the caller passes in (a flag waits hours, an "I'm not okay" alert minutes).
+// Pure: `now` and the chain come in; the caller stores what it answers.
+import type { ChainEntry } from './escalation.ts';
+
+export interface TaskNotice {
+  personId: string;
+  at: string;
+  /** Index into the chain as it stood when this notice was sent. */
+  level: number;
+  /** How many times the whole chain has been walked before this notice (0 = first round). */
+  loop: number;
+}
+
+export interface EscalatingTask {
+  openedAt: string;
+  notices: TaskNotice[];
+  acknowledged?: { by: string; at: string };
+  closedAt?: string;
+}
+
+export interface TaskPace {
+  /** How long each level has to acknowledge before the next level is told. */
+  levelDelayMinutes: number;
+}
+
+/**
+ * The next notice due now, if any. One step per call: a tick that ran late catches up one level per
+ * tick rather than telling everyone at once. A repeat call with the answer stored is a no-op, so a
+ * rerun after a crash never tells anyone twice (the caller derives message ids from level and loop).
+ */
+export function nextTaskNotice(task: EscalatingTask, chain: readonly ChainEntry[], pace: TaskPace, now: Date): TaskNotice | undefined {
+  if (task.closedAt || task.acknowledged || chain.length === 0) return undefined;
+  const at = now.toISOString();
+  const last = task.notices[task.notices.length - 1];
+  if (!last) return { personId: chain[0]!.personId, at, level: 0, loop: 0 };
+  if (now.getTime() - new Date(last.at).getTime() < pace.levelDelayMinutes * 60_000) return undefined;
+  // The chain may have changed since (an absence began or ended): walk on from the level reached.
+  const nextLevel = last.level + 1;
+  if (nextLevel < chain.length) return { personId: chain[nextLevel]!.personId, at, level: nextLevel, loop: last.loop };
+  // The chain repeats rather than going quiet.
+  return { personId: chain[0]!.personId, at, level: 0, loop: last.loop + 1 };
+}
+
+/** Who may act on (acknowledge, close) the task: anyone told about it, and whoever is first in the chain now. */
+export function mayActOnTask(task: EscalatingTask, chain: readonly ChainEntry[], personId: string): boolean {
+  return task.notices.some((n) => n.personId === personId) || chain[0]?.personId === personId;
+}
