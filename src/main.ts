@@ -23,6 +23,8 @@ import { ClientSecretCredential, ManagedIdentityCredential } from '@azure/identi
 import { loadDataFiles } from './data-files.ts';
 import { GraphViewingAccess, noViewingAccess, type TokenProvider } from './graph/viewing-access.ts';
 import { TableDeclarationRepository } from './storage/declaration-repository.ts';
+import { TableFlagRepository } from './storage/flag-repository.ts';
+import { TableJourneyRepository } from './storage/journey-repository.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
 import type { WorkflowDeps } from './workflows/context.ts';
@@ -131,6 +133,8 @@ export async function openStorage(config: Readonly<Config>, log: Logger, clock: 
     audit: new TableAuditLog(store),
     clock,
     declarations: new TableDeclarationRepository(store),
+    journeys: new TableJourneyRepository(store),
+    flags: new TableFlagRepository(store),
     viewingAccess: config.viewingGroup
       ? new GraphViewingAccess({ graphUrl: config.viewingGroup.graphUrl, groupId: config.viewingGroup.groupId, token: graphToken ?? graphTokenFor(config) })
       : noViewingAccess,

@@ -30,6 +30,8 @@ export const TABLES = {
   audit: 'havenAudit',
   leases: 'havenLeases',
   declarations: 'havenDeclarations',
+  journeys: 'havenJourneys',
+  flags: 'havenFlags',
 } as const;
 
 export class TableStore {

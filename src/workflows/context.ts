@@ -1,6 +1,6 @@
 import type { EscalationPolicy } from '../domain/escalation.ts';
 import type {
-  AbsenceRepository, DeclarationRepository, SupportEntry, ViewingAccess, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
+  AbsenceRepository, DeclarationRepository, FlagRepository, JourneyRepository, SupportEntry, ViewingAccess, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
 } from './ports.ts';
 
 /** Everything a workflow may touch. main.ts builds one; tests build one from fakes or Azurite. */
@@ -13,6 +13,8 @@ export interface WorkflowDeps {
   audit: AuditLog;
   clock: Clock;
   declarations: DeclarationRepository;
+  journeys: JourneyRepository;
+  flags: FlagRepository;
   viewingAccess: ViewingAccess;
   supportDirectory: SupportEntry[];
   /** The unit's escalation policy (data/escalation/<unit>.json, else the default). */

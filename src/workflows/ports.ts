@@ -2,6 +2,8 @@
 // implement these; only main.ts wires concrete classes to them.
 import type { Lane } from '../domain/delivery-policy.ts';
 import type { Declaration } from '../domain/declaration.ts';
+import type { Flag } from '../domain/flag.ts';
+import type { Journey } from '../domain/journey.ts';
 import type { Absence, AuditEntry, ConversationRef, ConversationTarget, Person, Unit } from '../domain/types.ts';
 
 /** Someone else wrote the record since it was read. Reload and decide again. */
@@ -170,4 +172,28 @@ export interface ViewingAccess {
 export interface SupportEntry {
   name: string;
   detail: string;
+}
+
+export interface JourneyRepository {
+  create(journey: Journey): Promise<string>;
+  get(id: string): Promise<Versioned<Journey> | undefined>;
+  save(journey: Journey, expectedVersion: string): Promise<string>;
+  /** Journeys not yet withdrawn, cancelled or ready to start (reminder and review work). */
+  listOpen(): Promise<Versioned<Journey>[]>;
+  listForCandidate(candidateId: string): Promise<Versioned<Journey>[]>;
+  /** Every journey (the annual process review, data-protection requests). */
+  list(): Promise<Versioned<Journey>[]>;
+  delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+export interface FlagRepository {
+  /** Creates the flag unless one with the same id exists (then answers 'duplicate'). */
+  add(flag: Flag): Promise<'created' | 'duplicate'>;
+  get(id: string): Promise<Versioned<Flag> | undefined>;
+  save(flag: Flag, expectedVersion: string): Promise<string>;
+  /** Flags not yet resolved or closed. */
+  listOpen(): Promise<Versioned<Flag>[]>;
+  listForPerson(personId: string): Promise<Versioned<Flag>[]>;
+  list(): Promise<Versioned<Flag>[]>;
+  delete(id: string, expectedVersion: string): Promise<void>;
 }
