@@ -34,6 +34,24 @@ export interface Config {
   };
   /** Removal from the Entra ID group that grants access to the grading systems, when configured. */
   viewingGroup?: { groupId: string; graphUrl: string };
+  checkIns: {
+    /** Default interval; a unit's data/check-in-schedules/<unit>.json may set its own. */
+    intervalDays: number;
+    defaultQuestionSet: string;
+    questionSetDir: string;
+    scheduleDir: string;
+    flags: {
+      lowRawMax: number;
+      fallPoints: number;
+      baselineCheckIns: number;
+      missedInARow: number;
+      workloadTooMuchInARow: number;
+      /** How long each level of the chain has to acknowledge a flag before the next is told. */
+      escalationHours: number;
+    };
+    /** Unit aggregates are shown only for at least this many people (never fewer than 5). */
+    minGroupSize: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -80,6 +98,17 @@ const schema = z.object({
   HAVEN_VIEWING_GROUP_ID: optionalText,
   HAVEN_GRAPH_URL: optionalText,
   HAVEN_AZURITE_PORT: intIn('HAVEN_AZURITE_PORT', 0, 65535, 10002),
+  HAVEN_CHECKIN_INTERVAL_DAYS: intIn('HAVEN_CHECKIN_INTERVAL_DAYS', 7, 91, 14),
+  HAVEN_CHECKIN_QUESTION_SET: optionalText,
+  HAVEN_QUESTION_SET_DIR: optionalText,
+  HAVEN_CHECKIN_SCHEDULE_DIR: optionalText,
+  HAVEN_FLAG_WHO5_RAW_MAX: intIn('HAVEN_FLAG_WHO5_RAW_MAX', 0, 100, 12),
+  HAVEN_FLAG_FALL_POINTS: intIn('HAVEN_FLAG_FALL_POINTS', 1, 100, 10),
+  HAVEN_FLAG_BASELINE_CHECKINS: intIn('HAVEN_FLAG_BASELINE_CHECKINS', 1, 26, 3),
+  HAVEN_FLAG_MISSED_IN_A_ROW: intIn('HAVEN_FLAG_MISSED_IN_A_ROW', 1, 10, 2),
+  HAVEN_FLAG_WORKLOAD_TOO_MUCH_IN_A_ROW: intIn('HAVEN_FLAG_WORKLOAD_TOO_MUCH_IN_A_ROW', 1, 10, 2),
+  HAVEN_FLAG_ESCALATION_HOURS: intIn('HAVEN_FLAG_ESCALATION_HOURS', 1, 168, 24),
+  HAVEN_MIN_GROUP_SIZE: intIn('HAVEN_MIN_GROUP_SIZE', 5, 50, 5),
 });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -149,6 +178,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const graphUrl = (e.HAVEN_GRAPH_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
   if (!/^https:\/\//.test(graphUrl) && !(mode === 'local' && /^http:\/\/127\.0\.0\.1(:\d+)?$/.test(graphUrl))) problems.push('HAVEN_GRAPH_URL must be https (or http://127.0.0.1 in local mode, for tests)');
 
+  const defaultQuestionSet = e.HAVEN_CHECKIN_QUESTION_SET ?? 'who5';
+  if (!/^[a-z0-9][a-z0-9_-]{0,40}$/.test(defaultQuestionSet)) problems.push(`HAVEN_CHECKIN_QUESTION_SET must name a file in the question-set folder without .json (got "${defaultQuestionSet}")`);
+
   if (problems.length) throw new ConfigError(problems);
 
   const storage: Config['storage'] = e.HAVEN_STORAGE_CONNECTION_STRING
@@ -182,6 +214,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       escalationDir: e.HAVEN_ESCALATION_DIR ?? 'data/escalation',
     },
     viewingGroup: e.HAVEN_VIEWING_GROUP_ID ? { groupId: e.HAVEN_VIEWING_GROUP_ID, graphUrl } : undefined,
+    checkIns: {
+      intervalDays: e.HAVEN_CHECKIN_INTERVAL_DAYS,
+      defaultQuestionSet,
+      questionSetDir: e.HAVEN_QUESTION_SET_DIR ?? 'data/question-sets',
+      scheduleDir: e.HAVEN_CHECKIN_SCHEDULE_DIR ?? 'data/check-in-schedules',
+      flags: {
+        lowRawMax: e.HAVEN_FLAG_WHO5_RAW_MAX,
+        fallPoints: e.HAVEN_FLAG_FALL_POINTS,
+        baselineCheckIns: e.HAVEN_FLAG_BASELINE_CHECKINS,
+        missedInARow: e.HAVEN_FLAG_MISSED_IN_A_ROW,
+        workloadTooMuchInARow: e.HAVEN_FLAG_WORKLOAD_TOO_MUCH_IN_A_ROW,
+        escalationHours: e.HAVEN_FLAG_ESCALATION_HOURS,
+      },
+      minGroupSize: e.HAVEN_MIN_GROUP_SIZE,
+    },
   };
   return deepFreeze(config);
 }

@@ -4,11 +4,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type Config } from './config.ts';
 import { DEFAULT_POLICY, parsePolicy, type EscalationPolicy } from './domain/escalation.ts';
+import { parseQuestionSet, parseSchedule, type CheckInSchedule, type QuestionSet } from './domain/question-set.ts';
 import type { SupportEntry } from './workflows/ports.ts';
 
 export interface DataFiles {
   supportDirectory: SupportEntry[];
   policyFor(unitId: string | undefined): EscalationPolicy;
+  /** The unit's check-in schedule (data/check-in-schedules/<unit>.json), else the configured default. */
+  checkInScheduleFor(unitId: string): CheckInSchedule;
+  /** A loaded, validated question set (every schedule's set is checked at start-up). */
+  questionSet(id: string): QuestionSet | undefined;
 }
 
 function readJson(file: string, problems: string[]): unknown {
@@ -20,7 +25,40 @@ function readJson(file: string, problems: string[]): unknown {
   }
 }
 
-export function loadDataFiles(config: Pick<Config, 'declarations'>): DataFiles {
+/** Question sets and unit schedules. Start-up refuses a bad file, listing every problem in it. */
+function loadCheckInFiles(config: Pick<Config, 'checkIns'>, problems: string[]): Pick<DataFiles, 'checkInScheduleFor' | 'questionSet'> {
+  const { questionSetDir, scheduleDir, intervalDays, defaultQuestionSet } = config.checkIns;
+  const sets = new Map<string, QuestionSet>();
+  if (existsSync(questionSetDir)) {
+    for (const name of readdirSync(questionSetDir).filter((f) => f.endsWith('.json')).sort()) {
+      const file = join(questionSetDir, name);
+      const json = readJson(file, problems);
+      if (json === undefined) continue;
+      const parsed = parseQuestionSet(json, file);
+      if (!parsed.ok) problems.push(...parsed.problems);
+      else if (`${parsed.set.id}.json` !== name) problems.push(`${file}: id "${parsed.set.id}" must match the file name`);
+      else sets.set(parsed.set.id, parsed.set);
+    }
+  } else problems.push(`${questionSetDir}: the question-set folder does not exist (HAVEN_QUESTION_SET_DIR)`);
+  const fallback: CheckInSchedule = { intervalDays, questionSetId: defaultQuestionSet };
+  const perUnit = new Map<string, CheckInSchedule>();
+  if (existsSync(scheduleDir)) {
+    for (const name of readdirSync(scheduleDir).filter((f) => f.endsWith('.json')).sort()) {
+      const file = join(scheduleDir, name);
+      const json = readJson(file, problems);
+      if (json === undefined) continue;
+      const parsed = parseSchedule(json, file, fallback);
+      if (!parsed.ok) problems.push(...parsed.problems);
+      else perUnit.set(name.replace(/\.json$/, ''), parsed.schedule);
+    }
+  }
+  for (const [where, schedule] of [['HAVEN_CHECKIN_QUESTION_SET', fallback] as const, ...[...perUnit].map(([unit, s]) => [join(scheduleDir, `${unit}.json`), s] as const)]) {
+    if (!sets.has(schedule.questionSetId) && !problems.some((p) => p.includes(`${schedule.questionSetId}.json`))) problems.push(`${where}: no question set "${schedule.questionSetId}" in ${questionSetDir}`);
+  }
+  return { checkInScheduleFor: (unitId) => perUnit.get(unitId) ?? fallback, questionSet: (id) => sets.get(id) };
+}
+
+export function loadDataFiles(config: Pick<Config, 'declarations' | 'checkIns'>): DataFiles {
   const problems: string[] = [];
   const { supportDirectoryFile, escalationDir } = config.declarations;
 
@@ -52,7 +90,9 @@ export function loadDataFiles(config: Pick<Config, 'declarations'>): DataFiles {
     }
   } else problems.push(`${escalationDir}: the escalation policy folder does not exist (HAVEN_ESCALATION_DIR)`);
 
+  const checkIns = loadCheckInFiles(config, problems);
+
   if (problems.length) throw new ConfigError(problems);
   supportDirectory = Object.freeze(supportDirectory) as SupportEntry[];
-  return { supportDirectory, policyFor: (unitId) => (unitId && perUnit.get(unitId)) || defaultPolicy };
+  return { supportDirectory, policyFor: (unitId) => (unitId && perUnit.get(unitId)) || defaultPolicy, ...checkIns };
 }

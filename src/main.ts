@@ -24,6 +24,7 @@ import { loadDataFiles } from './data-files.ts';
 import { GraphViewingAccess, noViewingAccess, type TokenProvider } from './graph/viewing-access.ts';
 import { TableDeclarationRepository } from './storage/declaration-repository.ts';
 import { TableFlagRepository } from './storage/flag-repository.ts';
+import { TableCheckInRepository } from './storage/check-in-repository.ts';
 import { TableJourneyRepository } from './storage/journey-repository.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
@@ -141,6 +142,14 @@ export async function openStorage(config: Readonly<Config>, log: Logger, clock: 
     supportDirectory: dataFiles.supportDirectory,
     policyFor: dataFiles.policyFor,
     fallbackResponders: config.declarations.fallbackResponders,
+    checkIns: new TableCheckInRepository(store),
+    checkInSettings: {
+      scheduleFor: dataFiles.checkInScheduleFor,
+      questionSet: dataFiles.questionSet,
+      thresholds: config.checkIns.flags,
+      flagLevelDelayMinutes: config.checkIns.flags.escalationHours * 60,
+      minGroupSize: config.checkIns.minGroupSize,
+    },
   };
 
   return { store, deps, outboxRepo, outbox, close: async () => void (await azurite?.close()) };

@@ -32,6 +32,7 @@ export const TABLES = {
   declarations: 'havenDeclarations',
   journeys: 'havenJourneys',
   flags: 'havenFlags',
+  checkIns: 'havenCheckIns',
 } as const;
 
 export class TableStore {

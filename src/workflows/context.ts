@@ -1,6 +1,8 @@
+import type { FlagThresholds } from '../domain/check-in-flags.ts';
 import type { EscalationPolicy } from '../domain/escalation.ts';
+import type { CheckInSchedule, QuestionSet } from '../domain/question-set.ts';
 import type {
-  AbsenceRepository, DeclarationRepository, FlagRepository, JourneyRepository, SupportEntry, ViewingAccess, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
+  AbsenceRepository, CheckInRepository, DeclarationRepository, FlagRepository, JourneyRepository, SupportEntry, ViewingAccess, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
 } from './ports.ts';
 
 /** Everything a workflow may touch. main.ts builds one; tests build one from fakes or Azurite. */
@@ -20,6 +22,23 @@ export interface WorkflowDeps {
   /** The unit's escalation policy (data/escalation/<unit>.json, else the default). */
   policyFor(unitId: string | undefined): EscalationPolicy;
   fallbackResponders: string[];
+  checkIns: CheckInRepository;
+  checkInSettings: CheckInSettings;
+  /**
+   * Overdue scheduled-care items in a unit, for the department head's overview. Supplied by the
+   * scheduled-care feature; absent until then (the overview says "not available").
+   */
+  overdueCareCount?: (unitId: string, now: Date) => Promise<number>;
+}
+
+/** Check-in schedules, question sets and flag thresholds (configuration and data files). */
+export interface CheckInSettings {
+  scheduleFor(unitId: string): CheckInSchedule;
+  questionSet(id: string): QuestionSet | undefined;
+  thresholds: FlagThresholds;
+  /** Minutes each level of the chain has to acknowledge a flag. */
+  flagLevelDelayMinutes: number;
+  minGroupSize: number;
 }
 
 /** Who is acting, as Teams told us. Never trusted beyond identifying the person. */

@@ -1,6 +1,7 @@
 // What workflows need from the outside world, in domain words. storage/, delivery/ and teams/
 // implement these; only main.ts wires concrete classes to them.
 import type { Lane } from '../domain/delivery-policy.ts';
+import type { CheckIn } from '../domain/check-in.ts';
 import type { Declaration } from '../domain/declaration.ts';
 import type { Flag } from '../domain/flag.ts';
 import type { Journey } from '../domain/journey.ts';
@@ -195,5 +196,19 @@ export interface FlagRepository {
   listOpen(): Promise<Versioned<Flag>[]>;
   listForPerson(personId: string): Promise<Versioned<Flag>[]>;
   list(): Promise<Versioned<Flag>[]>;
+  delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+export interface CheckInRepository {
+  /** Creates the check-in unless one with the same id exists (then answers 'duplicate'). */
+  add(checkIn: CheckIn): Promise<'created' | 'duplicate'>;
+  get(id: string): Promise<Versioned<CheckIn> | undefined>;
+  save(checkIn: CheckIn, expectedVersion: string): Promise<string>;
+  /** Sent and not yet answered or closed (miss detection). */
+  listOpen(): Promise<Versioned<CheckIn>[]>;
+  listForPerson(personId: string): Promise<Versioned<CheckIn>[]>;
+  /** A unit's check-ins due between two local dates (inclusive): the overview and the report. */
+  listForUnit(unitId: string, fromDueOn: string, toDueOn: string): Promise<Versioned<CheckIn>[]>;
+  list(): Promise<Versioned<CheckIn>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
 }

@@ -1,0 +1,50 @@
+import type { CheckIn } from '../domain/check-in.ts';
+import type { CheckInRepository, Versioned } from '../workflows/ports.ts';
+import { DocumentTable, TABLES, toKey, type TableStore } from './table-store.ts';
+
+const quote = (s: string) => `'${toKey(s).replace(/'/g, "''")}'`;
+
+/**
+ * Partitioned by person (one person's history is one partition). Answers, the score and free text
+ * are encrypted with the row's own location as associated data; status, dates and the share choice
+ * stay queryable because the schedule, the overview and the flag card need them without the answers.
+ */
+export class TableCheckInRepository implements CheckInRepository {
+  private readonly rows: DocumentTable<CheckIn>;
+  constructor(store: TableStore) {
+    this.rows = new DocumentTable<CheckIn>(store, TABLES.checkIns, (c) => ({ partitionKey: c.personId, rowKey: c.id }), {
+      secretFields: ['answers', 'freeText', 'score'],
+      indexed: (c) => ({ unitId: c.unitId, status: c.status, dueOn: c.dueOn, closesOn: c.closesOn, onDemand: c.onDemand, shared: c.shared }),
+    });
+  }
+  private personOf(id: string): string | undefined {
+    const m = /^checkin:([^:]+):/.exec(id);
+    return m?.[1];
+  }
+  async add(checkIn: CheckIn): Promise<'created' | 'duplicate'> {
+    return (await this.rows.createIfAbsent(checkIn)) === undefined ? 'duplicate' : 'created';
+  }
+  async get(id: string): Promise<Versioned<CheckIn> | undefined> {
+    const person = this.personOf(id);
+    return person ? this.rows.get(person, id) : undefined;
+  }
+  save(checkIn: CheckIn, expectedVersion: string): Promise<string> {
+    return this.rows.save(checkIn, expectedVersion, `check-in ${checkIn.id}`);
+  }
+  listOpen(): Promise<Versioned<CheckIn>[]> {
+    return this.rows.query("status eq 'open'");
+  }
+  listForPerson(personId: string): Promise<Versioned<CheckIn>[]> {
+    return this.rows.query(`PartitionKey eq ${quote(personId)}`);
+  }
+  listForUnit(unitId: string, fromDueOn: string, toDueOn: string): Promise<Versioned<CheckIn>[]> {
+    return this.rows.query(`unitId eq ${quote(unitId)} and dueOn ge ${quote(fromDueOn)} and dueOn le ${quote(toDueOn)}`);
+  }
+  list(): Promise<Versioned<CheckIn>[]> {
+    return this.rows.query();
+  }
+  async delete(id: string, expectedVersion: string): Promise<void> {
+    const person = this.personOf(id);
+    if (person) await this.rows.delete(person, id, expectedVersion);
+  }
+}
