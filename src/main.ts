@@ -33,6 +33,8 @@ import { importRoster } from './workflows/import-roster.ts';
 import type { Clock, ConnectorGateway, OutboxRepository } from './workflows/ports.ts';
 import { UnreachableRecorder } from './workflows/record-unreachable.ts';
 import { onAlertUnreachable, tickDeclarations } from './workflows/tick-declarations.ts';
+import { sendDueCheckIns } from './workflows/send-due-check-ins.ts';
+import { tickFlags } from './workflows/tick-flags.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -177,6 +179,8 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
   const dispatcher = new Dispatcher(outboxRepo, deps.conversations, options.gateway ?? bot.gateway, unreachable, clock, log, { maxAttempts: config.outbox.maxAttempts });
   const loop = new LeasedLoop('jobs', `${process.pid}-${randomUUID()}`, new TableLeaseRepository(store), clock, log, config.outbox.pollMs, config.jobs.leaseMs, [
     { name: 'declarations', run: () => tickDeclarations(deps, log) },
+    { name: 'check-ins', run: () => sendDueCheckIns(deps, log) },
+    { name: 'flags', run: () => tickFlags(deps, log) },
     { name: 'dispatch', run: async () => void (await dispatcher.drain()) },
   ]);
   outbox.onEnqueued(() => loop.wake());

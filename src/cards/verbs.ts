@@ -13,6 +13,11 @@ export const VERBS = {
   alertEscalate: 'alert.escalate',
   redeploymentBook: 'redeployment.book',
   redeploymentRecord: 'redeployment.record',
+  checkInOpen: 'checkIn.open',
+  checkInSubmit: 'checkIn.submit',
+  flagAcknowledge: 'flag.acknowledge',
+  flagResolve: 'flag.resolve',
+  unitOverview: 'unit.overview',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

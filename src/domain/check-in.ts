@@ -32,7 +32,10 @@ export interface CheckIn {
   /** Asked for by the person ("check in"), not the schedule: never counted as missed. */
   onDemand: boolean;
   status: CheckInStatus;
+  /** When the record was made (the prompt was queued, or the person opened it). */
   sentAt: string;
+  /** The card is with the person: queued in the outbox, or shown in answer to "check in". */
+  delivered?: boolean;
   answeredAt?: string;
   /** Encrypted at rest. */
   answers?: CheckInAnswers;

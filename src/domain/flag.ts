@@ -23,6 +23,10 @@ export interface Flag extends EscalatingTask {
   reason: FlagReason;
   /** The check-in (due instant) that raised it. */
   checkInDueAt: string;
+  /** The check-in that raised it (its answers are shown only if the person shared that one). */
+  checkInId?: string;
+  /** Further reasons the same check-in met, after `reason` (the most important). */
+  otherReasons?: FlagReason[];
   /** Recorded when the supervisor says the conversation happened (or was offered). */
   resolved?: { by: string; at: string };
 }
