@@ -229,3 +229,29 @@ describe('config: loadConfig', () => {
     }
   });
 });
+
+describe('check-in and flag configuration', () => {
+  it('defaults: fortnightly WHO-5, raw ≤ 12, fall 10, baseline 3, two misses, two "too much", 24 h per level, groups of 5', () => {
+    const c = loadConfig({});
+    assert.deepEqual(c.checkIns, {
+      intervalDays: 14, defaultQuestionSet: 'who5', questionSetDir: 'data/question-sets', scheduleDir: 'data/check-in-schedules',
+      flags: { lowRawMax: 12, fallPoints: 10, baselineCheckIns: 3, missedInARow: 2, workloadTooMuchInARow: 2, escalationHours: 24 },
+      minGroupSize: 5,
+    });
+  });
+
+  it('every bad threshold is listed at once, and the group size cannot go below 5', () => {
+    const problems = problemsOf({ HAVEN_CHECKIN_INTERVAL_DAYS: '3', HAVEN_FLAG_WHO5_RAW_MAX: '-1', HAVEN_FLAG_FALL_POINTS: 'ten', HAVEN_FLAG_MISSED_IN_A_ROW: '0', HAVEN_MIN_GROUP_SIZE: '4', HAVEN_CHECKIN_QUESTION_SET: '../etc' });
+    for (const name of ['HAVEN_CHECKIN_INTERVAL_DAYS', 'HAVEN_FLAG_WHO5_RAW_MAX', 'HAVEN_FLAG_FALL_POINTS', 'HAVEN_FLAG_MISSED_IN_A_ROW', 'HAVEN_MIN_GROUP_SIZE', 'HAVEN_CHECKIN_QUESTION_SET']) {
+      assert.ok(problems.some((p) => p.includes(name)), `${name} in ${problems.join(' | ')}`);
+    }
+  });
+
+  it('thresholds are read from the environment', () => {
+    const c = loadConfig({ HAVEN_FLAG_WHO5_RAW_MAX: '10', HAVEN_FLAG_BASELINE_CHECKINS: '4', HAVEN_FLAG_ESCALATION_HOURS: '8', HAVEN_MIN_GROUP_SIZE: '7' });
+    assert.equal(c.checkIns.flags.lowRawMax, 10);
+    assert.equal(c.checkIns.flags.baselineCheckIns, 4);
+    assert.equal(c.checkIns.flags.escalationHours, 8);
+    assert.equal(c.checkIns.minGroupSize, 7);
+  });
+});
