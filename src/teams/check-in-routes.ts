@@ -33,7 +33,7 @@ const checkInId = z.string({ required_error: 'That card does not say which check
   .regex(/^checkin:[^\s]+$/, 'That card refers to a check-in Haven does not know.');
 const flagId = z.string({ required_error: 'That card does not say which prompt it is about.', invalid_type_error: 'That card refers to a prompt Haven does not know.' })
   .max(160, 'That card refers to a prompt Haven does not know.')
-  .regex(/^flag-[a-z0-9._-]+$/, 'That card refers to a prompt Haven does not know.');
+  .regex(/^flag-[A-Za-z0-9._-]+$/, 'That card refers to a prompt Haven does not know.');
 
 addRoute(VERBS.checkInOpen, z.object({}).passthrough(), async (deps, req) => checkInCardFor(deps, req.actor));
 

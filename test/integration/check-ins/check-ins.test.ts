@@ -1,0 +1,176 @@
+// Check-ins and flags through the whole Haven (HTTP in, outbox out, Azurite), with a fake clock.
+import assert from 'node:assert/strict';
+import { TABLES } from '../../../src/storage/table-store.ts';
+import { DEMO, installPersonal, type DemoUser } from '../../support/activities.ts';
+import { FakeClock } from '../../support/clock.ts';
+import { startTestHaven, type TestHaven } from '../../support/harness.ts';
+import { act, alertsTo, auditSince, cardIn, text } from '../declarations/helpers.ts';
+
+const HOUR = 3_600_000;
+const CANARY_NOTE = 'CANARY-NOTE-7f3a';
+const LOW = { who5_1: '1', who5_2: '2', who5_3: '1', who5_4: '0', who5_5: '2' }; // raw 6
+const FINE = { who5_1: '4', who5_2: '4', who5_3: '4', who5_4: '4', who5_5: '4' }; // raw 20
+
+function checkInIdOf(card: unknown): string {
+  const m = text(card).match(/"checkInId":"(checkin:[^"]+)"/);
+  assert.ok(m, `a check-in card: ${text(card).slice(0, 300)}`);
+  return m[1]!;
+}
+
+const checkInCards = (t: TestHaven, u: DemoUser) => alertsTo(t, u).filter((c) => text(cardIn(c)).includes('"verb":"checkIn.submit"'));
+const flagCards = (t: TestHaven, u: DemoUser) => alertsTo(t, u).filter((c) => text(cardIn(c)).includes('Consider a welfare conversation'));
+
+async function answer(t: TestHaven, u: DemoUser, data: Record<string, unknown>): Promise<any> {
+  const form = await act(t, u, 'checkIn.open');
+  return act(t, u, 'checkIn.submit', { checkInId: checkInIdOf(form), ...data });
+}
+
+describe('check-ins and flags', function () {
+  this.timeout(60_000);
+  let t: TestHaven;
+  const clock = new FakeClock('2026-11-21T10:00:00Z'); // a Saturday
+
+  beforeEach(async () => {
+    clock.set('2026-11-21T10:00:00Z');
+    t = await startTestHaven({ clock });
+    for (const u of [DEMO.alex!, DEMO.bea!, DEMO.dev!, DEMO.sam!, DEMO.priya!, DEMO.dana!]) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
+    await t.tick();
+  });
+  afterEach(async () => t?.close());
+
+  it('is sent once, only inside working hours: nothing on a rest day, before the shift or in its first half hour', async () => {
+    await t.tick();
+    assert.equal(checkInCards(t, DEMO.alex!).length, 0, 'Saturday: a rest day');
+    clock.set('2026-11-23T07:30:00Z'); // Monday, Alex starts at 08:00
+    await t.tick();
+    assert.equal(checkInCards(t, DEMO.alex!).length, 0, 'before the shift');
+    clock.set('2026-11-23T08:10:00Z');
+    await t.tick();
+    assert.equal(checkInCards(t, DEMO.alex!).length, 0, 'settling in');
+    clock.set('2026-11-23T09:00:00Z');
+    await t.tick();
+    await t.tick();
+    clock.advance(HOUR);
+    await t.tick();
+    assert.equal(checkInCards(t, DEMO.alex!).length, 1, 'exactly once');
+    const card = cardIn(checkInCards(t, DEMO.alex!)[0]!);
+    assert.equal(card.body[0].text, 'Haven has an update for you');
+    assert.match(text(card), /I'm not okay/);
+    assert.equal(checkInCards(t, DEMO.dana!).length, 0, 'department heads are not asked');
+  });
+
+  it('nothing goes to someone on leave', async () => {
+    await t.haven.deps.absences.create({ id: 'alex-leave', supervisorId: 'alex.moreno', from: '2026-11-23', to: '2026-11-27' });
+    clock.set('2026-11-23T10:00:00Z');
+    await t.tick();
+    assert.equal(checkInCards(t, DEMO.alex!).length, 0);
+    assert.equal(checkInCards(t, DEMO.bea!).length, 1, 'Bea is at work');
+  });
+
+  it('a low score flags the supervisor with no answers; the person is told privately; a second answer is refused', async () => {
+    clock.set('2026-11-23T09:00:00Z');
+    const confirmation = await answer(t, DEMO.alex!, { ...LOW, workload: 'tooMuch', breaks: 'no', freeText: CANARY_NOTE, share: 'false' });
+    assert.match(text(confirmation), /your check-in is in/);
+    assert.match(text(confirmation), /They do not see your answers/);
+    assert.match(text(confirmation), /116 123/);
+    await t.tick();
+    const flags = flagCards(t, DEMO.sam!);
+    assert.equal(flags.length, 1);
+    const card = text(cardIn(flags[0]!));
+    assert.match(card, /Alex Moreno/);
+    assert.match(card, /a low wellbeing score/);
+    for (const secret of [CANARY_NOTE, 'cheerful', 'At no time', 'Too much', 'tooMuch', '6 of 25']) assert.ok(!card.includes(secret), `the flag card does not contain ${secret}`);
+    assert.ok(!text(t.connector.calls).includes(CANARY_NOTE), 'the note never leaves Haven');
+
+    const id = (await t.haven.deps.checkIns.listForPerson('alex.moreno')).find((c) => c.value.status === 'answered')!.value.id;
+    const again = await act(t, DEMO.alex!, 'checkIn.submit', { checkInId: id, ...FINE });
+    assert.match(text(again), /already answered/);
+    assert.equal((await t.haven.deps.checkIns.get(id))!.value.score!.raw, 6, 'unchanged');
+
+    // Raw storage: answers, score and note are ciphertext.
+    const raw: unknown[] = [];
+    for await (const e of t.haven.store.client(TABLES.checkIns).listEntities()) raw.push(e);
+    const dump = JSON.stringify(raw);
+    assert.ok(!dump.includes(CANARY_NOTE) && !dump.includes('who5_1') && !dump.includes('tooMuch'), 'encrypted at rest');
+    assert.ok(dump.includes('secret_answers'));
+  });
+
+  it('shared answers reach the supervisor, for that check-in only', async () => {
+    clock.set('2026-11-23T09:00:00Z');
+    await answer(t, DEMO.alex!, { ...LOW, freeText: CANARY_NOTE, share: 'true' });
+    await t.tick();
+    const card = text(cardIn(flagCards(t, DEMO.sam!)[0]!));
+    assert.ok(card.includes(CANARY_NOTE) && card.includes('cheerful'), 'shared answers shown');
+    assert.ok((await auditSince(t)).some((a) => a.action === 'checkIn.shareShown' && a.reason.includes('sam.okafor')));
+  });
+
+  it('an unacknowledged flag escalates once per level; only people it reached may act', async () => {
+    clock.set('2026-11-23T09:00:00Z');
+    await answer(t, DEMO.alex!, LOW);
+    await t.tick();
+    assert.equal(flagCards(t, DEMO.sam!).length, 1);
+    const flag = (await t.haven.deps.flags.listForPerson('alex.moreno'))[0]!.value;
+
+    const refused = await act(t, DEMO.bea!, 'flag.acknowledge', { flagId: flag.id });
+    assert.match(text(refused), /not yours to act on/);
+    assert.ok((await auditSince(t)).some((a) => a.action === 'flag.acknowledge' && a.actor === 'bea.clarke' && a.outcome === 'denied'));
+    assert.equal((await t.haven.deps.flags.get(flag.id))!.value.acknowledged, undefined);
+
+    clock.advance(23 * HOUR);
+    await t.tick();
+    assert.equal(flagCards(t, DEMO.dana!).length, 0, 'not yet');
+    clock.advance(2 * HOUR);
+    await t.tick();
+    await t.tick();
+    assert.equal(flagCards(t, DEMO.dana!).length, 1, 'the department head, once');
+    const acked = await act(t, DEMO.dana!, 'flag.acknowledge', { flagId: flag.id });
+    assert.match(text(acked), /Acknowledged/);
+    clock.advance(72 * HOUR);
+    await t.tick();
+    assert.equal(flagCards(t, DEMO.dana!).length + flagCards(t, DEMO.sam!).length, 2, 'acknowledged: no more notices');
+    const held = await act(t, DEMO.sam!, 'flag.resolve', { flagId: flag.id });
+    assert.match(text(held), /conversation held/i);
+    assert.ok((await t.haven.deps.flags.get(flag.id))!.value.resolved);
+  });
+
+  it('supervisor absent: the cover is told, never the absent supervisor', async () => {
+    clock.set('2027-01-05T10:00:00Z'); // Priya on leave, Sam her standing cover
+    await answer(t, DEMO.dev!, LOW);
+    await t.tick();
+    assert.equal(flagCards(t, DEMO.sam!).length, 1);
+    assert.equal(flagCards(t, DEMO.priya!).length, 0);
+  });
+
+  it('no cover: the department head is told', async () => {
+    const priya = (await t.haven.deps.people.get('priya.shah'))!;
+    await t.haven.deps.people.save({ ...priya.value, coverId: undefined }, priya.version);
+    clock.set('2027-01-05T10:00:00Z');
+    await answer(t, DEMO.dev!, LOW);
+    await t.tick();
+    assert.equal(flagCards(t, DEMO.dana!).length, 1);
+    assert.equal(flagCards(t, DEMO.priya!).length, 0);
+  });
+
+  it('a malformed payload gets a clear message and changes nothing', async () => {
+    const before = (await t.haven.deps.checkIns.list()).length;
+    const r = await act(t, DEMO.alex!, 'checkIn.submit', { checkInId: 42 });
+    assert.match(text(r), /Nothing was changed/);
+    const missing = await answer(t, DEMO.alex!, { who5_1: '9' });
+    assert.match(text(missing), /Nothing was saved yet/);
+    assert.equal((await t.haven.deps.checkIns.list()).filter((c) => c.value.status === 'answered').length, 0);
+    assert.ok((await t.haven.deps.checkIns.list()).length <= before + 1, 'at most the current cycle\'s record (opened by "check in")');
+    const others = await act(t, DEMO.bea!, 'checkIn.submit', { checkInId: 'checkin:alex.moreno:2026-11-16', ...FINE });
+    assert.match(text(others), /not yours/);
+  });
+
+  it('the unit overview is for the department head only, and hides groups under 5', async () => {
+    clock.set('2026-11-23T09:00:00Z');
+    for (const u of [DEMO.alex!, DEMO.bea!, DEMO.dev!]) await answer(t, u, FINE);
+    const overview = await act(t, DEMO.dana!, 'unit.overview');
+    assert.match(text(overview), /fewer than 5 people: not shown/);
+    assert.ok(!text(overview).includes('80%'));
+    const refused = await act(t, DEMO.sam!, 'unit.overview');
+    assert.match(text(refused), /for the department head/);
+    assert.ok((await auditSince(t)).some((a) => a.action === 'unit.overview' && a.actor === 'sam.okafor' && a.outcome === 'denied'));
+  });
+});
