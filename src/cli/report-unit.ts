@@ -1,0 +1,64 @@
+// npm run report:unit -- --unit ID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]
+// The unit's check-in aggregates by calendar month as CSV: only for groups of HAVEN_MIN_GROUP_SIZE
+// (at least 5) or more; smaller groups are written as "fewer than 5". No individual's data.
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { loadConfig, ConfigError } from '../config.ts';
+import { monthsBetween, overviewCsv } from '../domain/unit-aggregates.ts';
+import { createLogger } from '../logging.ts';
+import { openStorage } from '../main.ts';
+import { overviewFor } from '../workflows/unit-overview.ts';
+
+const USAGE = 'Usage: npm run report:unit -- --unit UNIT_ID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]';
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function runUnitReport(args: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+  const opts: Record<string, string> = {};
+  const problems: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === 'unit' && i === 0) continue;
+    if (!['--unit', '--from', '--to', '--out'].includes(a) || args[i + 1] === undefined) problems.push(`unexpected argument "${a}"`);
+    else opts[a.slice(2)] = args[++i]!;
+  }
+  if (!opts.unit) problems.push('--unit is required');
+  for (const k of ['from', 'to']) if (!opts[k] || !DATE.test(opts[k]!) || Number.isNaN(Date.parse(`${opts[k]}T00:00:00Z`))) problems.push(`--${k} must be a date, YYYY-MM-DD`);
+  if (!problems.length && opts.from! > opts.to!) problems.push('--from must not be after --to');
+  if (problems.length) {
+    err(`${problems.join('\n')}\n${USAGE}\n`);
+    return 2;
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      err(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const storage = await openStorage(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
+  try {
+    const unit = await storage.deps.units.get(opts.unit!);
+    if (!unit) {
+      err(`No unit "${opts.unit}" on the roster.\n`);
+      return 1;
+    }
+    const overview = await overviewFor(storage.deps, unit.value.id, monthsBetween(opts.from!, opts.to!));
+    await storage.deps.audit.append({ at: new Date().toISOString(), actor: 'system', action: 'unit.report', subject: `unit:${unit.value.id}`, reason: `aggregates ${opts.from} to ${opts.to}`, outcome: 'ok' });
+    const csv = overviewCsv(unit.value.id, overview);
+    if (opts.out) writeFileSync(opts.out, csv, { mode: 0o600 });
+    else out(csv);
+    return 0;
+  } finally {
+    await storage.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runUnitReport(process.argv.slice(2)).then((code) => process.exit(code), (error: Error) => {
+    process.stderr.write(`report failed: ${error.message}\n`);
+    process.exit(1);
+  });
+}
