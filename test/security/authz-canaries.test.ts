@@ -86,6 +86,13 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     case VERBS.declarationOpen:
     case VERBS.declarationRaise:
     case VERBS.statusShow:
+    // Check-in, flag and overview verbs never name a declaration; their own refusals are tested in
+    // test/integration/check-ins (someone else's check-in or flag, the overview for non-heads).
+    case VERBS.checkInOpen:
+    case VERBS.checkInSubmit:
+    case VERBS.flagAcknowledge:
+    case VERBS.flagResolve:
+    case VERBS.unitOverview:
       return undefined;
     case VERBS.declarationStatus:
       return id === undefined ? undefined : { id: idOk ? id : undefined, wellFormed: idOk };
