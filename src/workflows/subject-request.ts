@@ -21,7 +21,7 @@ import { ROLES, type Absence, type AuditEntry, type ConversationRef, type Person
 import type { WorkflowDeps } from './context.ts';
 import { VersionConflict, type OutboxMessage, type OutboxRepository, type Versioned } from './ports.ts';
 
-export type SubjectDeps = Pick<WorkflowDeps, 'people' | 'units' | 'absences' | 'conversations' | 'declarations' | 'audit' | 'clock' | 'fallbackResponders'> & {
+export type SubjectDeps = Pick<WorkflowDeps, 'people' | 'units' | 'absences' | 'conversations' | 'declarations' | 'audit' | 'clock' | 'fallbackResponders'> & Partial<Pick<WorkflowDeps, 'checkIns' | 'flags'>> & {
   /** The outbox as a repository (the notifier port only enqueues). */
   outbox: OutboxRepository;
 };
@@ -310,6 +310,9 @@ export async function eraseSubject(deps: SubjectDeps, personId: string, options:
   // Their own data goes.
   for (const d of g.own) await withLatest(() => deps.declarations.get(d.value.id), (c) => deps.declarations.delete(c.value.id, c.version));
   for (const m of g.outbox) await withLatest(() => deps.outbox.get(m.value.id), (c) => deps.outbox.delete(c.value.id, c.version));
+  // Their check-ins (answers are theirs) and the flags about them.
+  if (deps.checkIns) for (const c of await deps.checkIns.listForPerson(personId)) await withLatest(() => deps.checkIns!.get(c.value.id), (x) => deps.checkIns!.delete(x.value.id, x.version));
+  if (deps.flags) for (const f of await deps.flags.listForPerson(personId)) await withLatest(() => deps.flags!.get(f.value.id), (x) => deps.flags!.delete(x.value.id, x.version));
   await deps.conversations.remove({ kind: 'person', personId });
   for (const a of g.ownAbsences) {
     const read = async () => (await deps.absences.list()).find((x) => x.value.id === a.value.id && x.value.supervisorId === personId);
