@@ -13,6 +13,8 @@ export const VERBS = {
   alertEscalate: 'alert.escalate',
   redeploymentBook: 'redeployment.book',
   redeploymentRecord: 'redeployment.record',
+  reviewShow: 'review.show',
+  reviewJourney: 'review.journey',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -18,6 +18,7 @@ import { actorOf, channelIdOf, conversationRefOf, displayNameOf, isPersonalChat,
 import { declarationForm, friendlyProblemCard, type ActionRequest } from './routes.ts';
 import { routeFor } from './route-table.ts';
 import { statusCardFor } from './declaration-routes.ts';
+import { reviewCardFor } from './review-routes.ts';
 import { BotConnectorGateway } from './connector-gateway.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -49,13 +50,14 @@ async function respondToInvoke(context: TurnContext, card: Card): Promise<void> 
 }
 
 /** Typed commands, matched forgivingly. Declarations come first: a person in distress must not be misread. */
-export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'welcome' } {
+export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'review' } | { kind: 'welcome' } {
   const c = normaliseCommand(text);
   if (/\b(not ok(ay)?|not okay|im not ok|not alright|struggling|help|sos)\b/.test(c)) return { kind: 'declaration' };
   if (/\b(leave|quit|want out|transfer)\b/.test(c)) return { kind: 'declaration', preselect: 'leave' };
   if (/\b(break|pause|time off viewing)\b/.test(c)) return { kind: 'declaration', preselect: 'break' };
   if (/\b(talk|speak to someone)\b/.test(c)) return { kind: 'declaration', preselect: 'talk' };
   if (/\b(status|where is my request|my request)\b/.test(c)) return { kind: 'status' };
+  if (/\b(process review|annual review|pre ?deployment review)\b/.test(c)) return { kind: 'review' };
   return { kind: 'welcome' };
 }
 
@@ -227,6 +229,7 @@ export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger, 
     const actor = actorOf(context.activity);
     if (command.kind === 'declaration') await context.sendActivity(cardActivity(declarationForm(command.preselect)));
     else if (command.kind === 'status' && actor) await context.sendActivity(cardActivity(await statusCardFor(deps, { actor })));
+    else if (command.kind === 'review' && actor) await context.sendActivity(cardActivity(await reviewCardFor(deps, { actor })));
     else await sendWelcome(context);
   });
 
