@@ -87,6 +87,11 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     case VERBS.declarationRaise:
     case VERBS.statusShow:
       return undefined;
+    // The annual process review names journeys, never requests; its refusals and audit rows are
+    // covered by test/integration/review/process-review.test.ts.
+    case VERBS.reviewShow:
+    case VERBS.reviewJourney:
+      return undefined;
     case VERBS.declarationStatus:
       return id === undefined ? undefined : { id: idOk ? id : undefined, wellFormed: idOk };
     case VERBS.alertAssess: {
