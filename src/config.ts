@@ -22,6 +22,8 @@ export interface Config {
   dataKey?: Buffer;
   dataDir: string;
   demoRoster?: string;
+  /** Fictional pre-deployment journeys loaded next to the demo roster (local mode only). */
+  demoJourneys?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   outbox: { maxAttempts: number; pollMs: number };
   jobs: { tickMs: number; leaseMs: number };
@@ -87,6 +89,7 @@ const schema = z.object({
   HAVEN_DATA_DIR: optionalText,
   HAVEN_TABLE_PREFIX: optionalText,
   HAVEN_DEMO_ROSTER: optionalText,
+  HAVEN_DEMO_JOURNEYS: optionalText,
   HAVEN_LOG_LEVEL: optionalText,
   HAVEN_OUTBOX_MAX_ATTEMPTS: intIn('HAVEN_OUTBOX_MAX_ATTEMPTS', 1, 50, 8),
   HAVEN_OUTBOX_POLL_MS: intIn('HAVEN_OUTBOX_POLL_MS', 50, 60_000, 1000),
@@ -166,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (e.HAVEN_STORAGE_CONNECTION_STRING && /UseDevelopmentStorage|devstoreaccount1/i.test(e.HAVEN_STORAGE_CONNECTION_STRING)) problems.push('production cannot use the development storage emulator');
     if (!e.HAVEN_DATA_KEY) problems.push('production needs HAVEN_DATA_KEY (the data-encryption key, from Key Vault)');
     if (e.HAVEN_DEMO_ROSTER) problems.push('HAVEN_DEMO_ROSTER is for local mode only; import the real roster with npm run roster -- import');
+    if (e.HAVEN_DEMO_JOURNEYS) problems.push('HAVEN_DEMO_JOURNEYS is for local mode only (fictional demo data)');
   } else {
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') problems.push(`local mode has no authentication, so it listens on loopback only; HOST must be 127.0.0.1 (got "${host}")`);
     host = host === 'localhost' ? '127.0.0.1' : host;
@@ -204,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataKey,
     dataDir,
     demoRoster: mode === 'local' ? (e.HAVEN_DEMO_ROSTER ?? 'data/demo-roster.csv') : undefined,
+    demoJourneys: mode === 'local' ? (e.HAVEN_DEMO_JOURNEYS ?? 'data/demo-journeys.json') : undefined,
     logLevel,
     outbox: { maxAttempts: e.HAVEN_OUTBOX_MAX_ATTEMPTS, pollMs: e.HAVEN_OUTBOX_POLL_MS },
     jobs: { tickMs: e.HAVEN_JOB_TICK_MS, leaseMs: Math.max(15_000, e.HAVEN_JOB_TICK_MS * 3) },

@@ -30,6 +30,7 @@ import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot
 import { tenantOfBody } from './teams/activity.ts';
 import type { WorkflowDeps } from './workflows/context.ts';
 import { importRoster } from './workflows/import-roster.ts';
+import { seedDemoJourneys } from './workflows/seed-demo-journeys.ts';
 import type { Clock, ConnectorGateway, OutboxRepository } from './workflows/ports.ts';
 import { UnreachableRecorder } from './workflows/record-unreachable.ts';
 import { onAlertUnreachable, tickDeclarations } from './workflows/tick-declarations.ts';
@@ -171,6 +172,12 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     const result = await importRoster(deps, readFileSync(config.demoRoster, 'utf8'), 'system');
     if (result.ok) log.info({ people: result.people, units: result.units }, 'demo roster loaded (first start)');
     else log.error({ problems: result.problems.length }, 'the demo roster is invalid; run npm run roster -- import to see why');
+  }
+  if (config.demoJourneys && existsSync(config.demoJourneys)) {
+    const seeded = await seedDemoJourneys(deps, readFileSync(config.demoJourneys, 'utf8'));
+    if ('loaded' in seeded) log.info({ journeys: seeded.loaded }, 'demo journeys loaded (first start)');
+    // Problems name only ids and fields, never answers; a roster without the demo people lands here.
+    else if ('problems' in seeded) log.warn({ problems: seeded.problems.length }, 'demo journeys not loaded; set HAVEN_DEMO_JOURNEYS=none to stop trying');
   }
 
   const bot = createTeamsBot(config, deps, log, options.botAuth);

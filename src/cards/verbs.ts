@@ -18,6 +18,8 @@ export const VERBS = {
   flagAcknowledge: 'flag.acknowledge',
   flagResolve: 'flag.resolve',
   unitOverview: 'unit.overview',
+  reviewShow: 'review.show',
+  reviewJourney: 'review.journey',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

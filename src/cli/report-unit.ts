@@ -1,4 +1,4 @@
-// npm run report:unit -- --unit ID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]
+// npm run report -- unit --unit ID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]
 // The unit's check-in aggregates by calendar month as CSV: only for groups of HAVEN_MIN_GROUP_SIZE
 // (at least 5) or more; smaller groups are written as "fewer than 5". No individual's data.
 import { writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { createLogger } from '../logging.ts';
 import { openStorage } from '../main.ts';
 import { overviewFor } from '../workflows/unit-overview.ts';
 
-const USAGE = 'Usage: npm run report:unit -- --unit UNIT_ID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]';
+const USAGE = 'Usage: npm run report -- unit --unit UNIT_ID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function runUnitReport(args: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {

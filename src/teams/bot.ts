@@ -19,6 +19,7 @@ import { declarationForm, friendlyProblemCard, type ActionRequest } from './rout
 import { routeFor } from './route-table.ts';
 import { statusCardFor } from './declaration-routes.ts';
 import { checkInCardFor, unitOverviewCardFor } from './check-in-routes.ts';
+import { reviewCardFor } from './review-routes.ts';
 import { BotConnectorGateway } from './connector-gateway.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -50,7 +51,7 @@ async function respondToInvoke(context: TurnContext, card: Card): Promise<void> 
 }
 
 /** Typed commands, matched forgivingly. Declarations come first: a person in distress must not be misread. */
-export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'welcome' } | { kind: 'checkIn' } | { kind: 'unitOverview' } {
+export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'welcome' } | { kind: 'checkIn' } | { kind: 'unitOverview' } | { kind: 'review' } {
   const c = normaliseCommand(text);
   if (/\b(not ok(ay)?|not okay|im not ok|not alright|struggling|help|sos)\b/.test(c)) return { kind: 'declaration' };
   if (/\b(leave|quit|want out|transfer)\b/.test(c)) return { kind: 'declaration', preselect: 'leave' };
@@ -59,6 +60,7 @@ export function commandFor(text: string | undefined): { kind: 'declaration'; pre
   if (/\b(status|where is my request|my request)\b/.test(c)) return { kind: 'status' };
   if (/\b(check ?-?in|checkin)\b/.test(c)) return { kind: 'checkIn' };
   if (/\b(team|unit) overview\b/.test(c)) return { kind: 'unitOverview' };
+  if (/\b(process review|annual review|pre ?deployment review)\b/.test(c)) return { kind: 'review' };
   return { kind: 'welcome' };
 }
 
@@ -232,6 +234,7 @@ export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger, 
     else if (command.kind === 'status' && actor) await context.sendActivity(cardActivity(await statusCardFor(deps, { actor })));
     else if (command.kind === 'checkIn' && actor) await context.sendActivity(cardActivity(await checkInCardFor(deps, actor)));
     else if (command.kind === 'unitOverview' && actor) await context.sendActivity(cardActivity(await unitOverviewCardFor(deps, actor)));
+    else if (command.kind === 'review' && actor) await context.sendActivity(cardActivity(await reviewCardFor(deps, { actor })));
     else await sendWelcome(context);
   });
 

@@ -94,6 +94,11 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     case VERBS.flagResolve:
     case VERBS.unitOverview:
       return undefined;
+    // The annual process review names journeys, never requests; its refusals and audit rows are
+    // covered by test/integration/review/process-review.test.ts.
+    case VERBS.reviewShow:
+    case VERBS.reviewJourney:
+      return undefined;
     case VERBS.declarationStatus:
       return id === undefined ? undefined : { id: idOk ? id : undefined, wellFormed: idOk };
     case VERBS.alertAssess: {

@@ -27,6 +27,8 @@ export async function startTestHaven(options: {
   env?: Record<string, string>;
   clock?: FakeClock;
   demoRoster?: boolean;
+  /** Load data/demo-journeys.json on start (off by default: most tests want no journeys). */
+  demoJourneys?: boolean;
   /** Reuse a data folder (e.g. to restart on the same storage); the caller owns it and removes it. */
   dataDir?: string;
   /** Token Haven presents to Microsoft Graph (with HAVEN_GRAPH_URL pointing at a fake Graph). */
@@ -50,6 +52,7 @@ export async function startTestHaven(options: {
     HAVEN_DATA_DIR: dataDir,
     HAVEN_LOG_LEVEL: 'debug',
     HAVEN_DEMO_ROSTER: options.demoRoster === false ? 'none.csv' : 'data/demo-roster.csv',
+    HAVEN_DEMO_JOURNEYS: options.demoJourneys ? 'data/demo-journeys.json' : 'none.json',
     ...options.env,
   });
   const haven = await startHaven(config, { log: createLogger('debug', sink), clock, manualJobs: true, graphToken: options.graphToken });

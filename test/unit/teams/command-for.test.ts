@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { commandFor } from '../../../src/teams/bot.ts';
+
+describe('typed commands', () => {
+  const cases: [string, string, string?][] = [
+    ['process review', 'review'],
+    ['Annual review', 'review'],
+    ['show me the pre-deployment review', 'review'],
+    ['annual process review please', 'review'],
+    // A person in distress must never be read as asking for the review.
+    ['I\'m not okay, annual review', 'declaration'],
+    ['process review: I want to leave', 'declaration', 'leave'],
+    ['review my break', 'declaration', 'break'],
+    ['status', 'status'],
+    ['hello', 'welcome'],
+  ];
+  for (const [text, kind, preselect] of cases) {
+    it(`"${text}" → ${kind}${preselect ? ` (${preselect})` : ''}`, () => {
+      const c = commandFor(text);
+      assert.equal(c.kind, kind);
+      if (preselect) assert.equal((c as { preselect?: string }).preselect, preselect);
+    });
+  }
+});
