@@ -3,6 +3,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { FieldCipher, type FieldLocation } from '../../../src/storage/field-cipher.ts';
 import { TableAuditLog } from '../../../src/storage/audit-log.ts';
 import { TableDeclarationRepository } from '../../../src/storage/declaration-repository.ts';
+import { TableCheckInRepository } from '../../../src/storage/check-in-repository.ts';
+import { TableFlagRepository } from '../../../src/storage/flag-repository.ts';
+import { TableJourneyRepository } from '../../../src/storage/journey-repository.ts';
 import { TableConversationRefRepository } from '../../../src/storage/conversation-ref-repository.ts';
 import { TableLeaseRepository } from '../../../src/storage/lease-repository.ts';
 import { TableOutboxRepository } from '../../../src/storage/outbox-repository.ts';
@@ -191,6 +194,23 @@ describe('storage: field encryption', () => {
       const dv = await declarations.create(declaration);
       await declarations.save({ ...declaration, status: 'assessed' }, dv);
       assert.equal((await declarations.get(declaration.id))?.value.note, note, 'the application still reads the note back');
+      // Pre-deployment: every free-text field a candidate, trainer or department head writes.
+      const journeys = new TableJourneyRepository(t.store);
+      await journeys.create({
+        id: 'journey-canary', candidateId: 'gus.novak', unitId: 'unit-2', trainerId: 'tom.reed', openedBy: 'dana.hughes', openedAt: '2026-11-01T09:00:00.000Z',
+        plannedStartDate: '2027-02-01', state: 'withdrawn', timeline: [],
+        questionnaire: { sentAt: '2026-11-05T09:00:00.000Z', draft: { feelings: `draft ${canary}` }, answers: { feelings: note, reservations: canary, relevance: canary, support: canary, willingness: 'notYet' }, submittedAt: '2026-11-06T09:00:00.000Z' },
+        trainerReview: { by: 'tom.reed', at: '2026-11-07T09:00:00.000Z', outcome: 'concerns', note: canary },
+        headReview: { requestedAt: '2026-11-07T09:00:00.000Z', dueBy: '2026-11-14T09:00:00.000Z', note: canary },
+        withdrawal: { at: '2026-11-08T09:00:00.000Z', fromState: 'headReview', rationale: canary },
+      });
+      // Ongoing care: a flag holds no answers; a check-in's answers, score and free text are encrypted.
+      await new TableFlagRepository(t.store).add({ id: 'flag-canary', personId: person.id, unitId: 'unit-2', reason: 'lowScore', checkInDueAt: '2026-11-20', openedAt: '2026-11-20T09:00:00.000Z', notices: [] });
+      await new TableCheckInRepository(t.store).add({
+        id: `checkin:${person.id}:2026-11-20`, personId: person.id, unitId: 'unit-2', questionSetId: 'who5', dueOn: '2026-11-20', closesOn: '2026-12-04', onDemand: false,
+        status: 'answered', sentAt: '2026-11-20T09:00:00.000Z', answeredAt: '2026-11-20T10:00:00.000Z', answers: { scores: { cheerful: 1 }, conversation: true }, freeText: `${note} ${canary}`,
+        score: { raw: 5, percentage: 20 }, shared: false,
+      });
       const outbox = new TableOutboxRepository(t.store);
       const alert = aMessage({
         id: `declaration.alert:${person.id}:2026-11-23T09:00:00.000Z`,
