@@ -29,9 +29,10 @@ async function sharedCheckIn(deps: WorkflowDeps, flag: Flag) {
 }
 
 /**
- * Sends the flag's next notice if one is due. The first notice goes at once (a request for a
- * conversation should not wait for Monday); later levels only reach people inside their working
- * hours, so a flag raised on Friday evening does not reach the department head on Saturday.
+ * Sends the flag's next notice if one is due, and only inside the recipient's working hours: a flag
+ * is a prompt for a welfare conversation, not an emergency ("I'm not okay" is the emergency path,
+ * and it pages at once), so a flag raised on Friday evening reaches the supervisor on their next
+ * shift, never on a rest day, and the escalation clock starts from that notice.
  */
 export async function notifyFlag(deps: WorkflowDeps, stored: Versioned<Flag>, roster: Roster): Promise<Versioned<Flag>> {
   const now = deps.clock.now();
@@ -41,7 +42,7 @@ export async function notifyFlag(deps: WorkflowDeps, stored: Versioned<Flag>, ro
   const notice = nextTaskNotice(flag, chain, { levelDelayMinutes: deps.checkInSettings.flagLevelDelayMinutes }, now);
   if (!notice) return stored;
   const recipient = roster.people.find((p) => p.id === notice.personId);
-  if (flag.notices.length > 0 && recipient && !isWorkingMoment(recipient.workingPattern, roster.absences, recipient.id, now)) return stored;
+  if (recipient && !isWorkingMoment(recipient.workingPattern, roster.absences, recipient.id, now)) return stored;
   const next: Flag = { ...flag, notices: [...flag.notices, notice] };
   const shared = await sharedCheckIn(deps, flag);
   await deps.notifier.enqueue({

@@ -3,7 +3,7 @@
 // naming Alex and the reason, with none of the answers.
 import assert from 'node:assert/strict';
 import { DEMO_TENANT } from '../support/activities.ts';
-import { openPlayground, type PlaygroundSession } from '../support/playground.ts';
+import { openPlayground, WORKING_WEDNESDAY, type PlaygroundSession } from '../support/playground.ts';
 
 const PERSONAL = 'a:haven-demo-personal-chat';
 const SAM = { id: '29:haven-demo-sam', aadObjectId: '00000000-0000-4000-8000-000000000002', name: 'Sam Okafor' };
@@ -27,7 +27,8 @@ describe('check-in in the Agents Playground (Chromium)', function () {
   let s: PlaygroundSession;
 
   before(async () => {
-    s = await openPlayground();
+    // Sam's flag reaches him only inside his working hours: pin the clock to a working morning.
+    s = await openPlayground({}, { at: WORKING_WEDNESDAY });
   });
   after(async () => {
     await s?.close();

@@ -9,6 +9,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logging.ts';
 import { startHaven, type Haven } from '../../src/main.ts';
+import type { Clock } from '../../src/workflows/ports.ts';
 import { startPlayground, waitForHttp } from '../../src/cli/playground.ts';
 
 export const SCREENSHOT_DIR = 'test-results/e2e';
@@ -35,9 +36,22 @@ export interface PlaygroundSession {
   close(): Promise<void>;
 }
 
-export async function openPlayground(env: Record<string, string> = {}): Promise<PlaygroundSession> {
+/**
+ * A clock that starts at `at` and runs at real speed. Haven prompts people only inside their working
+ * hours, so a browser test that depends on a prompt must not depend on when CI happens to run (a
+ * Saturday, the middle of the night): it pins the start to a working weekday morning.
+ */
+export function clockStartingAt(at: Date): Clock {
+  const offset = at.getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
+/** A Wednesday, 10:00 in London: inside every demo person's working hours. */
+export const WORKING_WEDNESDAY = new Date('2026-11-18T10:00:00Z');
+
+export async function openPlayground(env: Record<string, string> = {}, options: { at?: Date } = {}): Promise<PlaygroundSession> {
   const dataDir = mkdtempSync(join(tmpdir(), 'haven-e2e-'));
-  const haven = await startHaven(loadConfig({ PORT: '0', HAVEN_DATA_DIR: dataDir, HAVEN_AZURITE_PORT: '0', HAVEN_LOG_LEVEL: 'warn', HAVEN_OUTBOX_POLL_MS: '200', ...env }), { log: createLogger('warn') });
+  const haven = await startHaven(loadConfig({ PORT: '0', HAVEN_DATA_DIR: dataDir, HAVEN_AZURITE_PORT: '0', HAVEN_LOG_LEVEL: 'warn', HAVEN_OUTBOX_POLL_MS: '200', ...env }), { log: createLogger('warn'), ...(options.at ? { clock: clockStartingAt(options.at) } : {}) });
   const port = await freePort();
   const playground: ChildProcess = startPlayground(haven.url, port, { quiet: true });
   const url = `http://127.0.0.1:${port}`;
