@@ -25,6 +25,8 @@ import { GraphViewingAccess, noViewingAccess, type TokenProvider } from './graph
 import { TableDeclarationRepository } from './storage/declaration-repository.ts';
 import { TableFlagRepository } from './storage/flag-repository.ts';
 import { TableJourneyRepository } from './storage/journey-repository.ts';
+import { TableStagedExposureRepository } from './storage/staged-exposure-repository.ts';
+import { TableCareRepository } from './storage/care-repository.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
 import type { WorkflowDeps } from './workflows/context.ts';
@@ -135,6 +137,16 @@ export async function openStorage(config: Readonly<Config>, log: Logger, clock: 
     declarations: new TableDeclarationRepository(store),
     journeys: new TableJourneyRepository(store),
     flags: new TableFlagRepository(store),
+    stages: new TableStagedExposureRepository(store),
+    care: new TableCareRepository(store),
+    careSettings: {
+      schedule: config.care.schedule,
+      escalationLevelHours: config.care.escalationLevelHours,
+      reflectionDays: config.stages.reflectionDays,
+      newJoinerMonths: config.stages.newJoinerMonths,
+      spanOfControl: config.team.spanOfControl,
+      weeklyCardDay: config.team.weeklyCardDay,
+    },
     viewingAccess: config.viewingGroup
       ? new GraphViewingAccess({ graphUrl: config.viewingGroup.graphUrl, groupId: config.viewingGroup.groupId, token: graphToken ?? graphTokenFor(config) })
       : noViewingAccess,

@@ -32,6 +32,9 @@ export const TABLES = {
   declarations: 'havenDeclarations',
   journeys: 'havenJourneys',
   flags: 'havenFlags',
+  stages: 'havenStages',
+  careRecords: 'havenCareRecords',
+  careReminders: 'havenCareReminders',
 } as const;
 
 export class TableStore {

@@ -1,6 +1,8 @@
+import type { CareSchedule } from '../domain/care-schedule.ts';
 import type { EscalationPolicy } from '../domain/escalation.ts';
+import type { Weekday } from '../domain/types.ts';
 import type {
-  AbsenceRepository, DeclarationRepository, FlagRepository, JourneyRepository, SupportEntry, ViewingAccess, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
+  AbsenceRepository, CareRepository, DeclarationRepository, StagedExposureRepository, FlagRepository, JourneyRepository, SupportEntry, ViewingAccess, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
 } from './ports.ts';
 
 /** Everything a workflow may touch. main.ts builds one; tests build one from fakes or Azurite. */
@@ -15,11 +17,24 @@ export interface WorkflowDeps {
   declarations: DeclarationRepository;
   journeys: JourneyRepository;
   flags: FlagRepository;
+  stages: StagedExposureRepository;
+  care: CareRepository;
+  /** Scheduled care, staged exposure and supervisors' settings (configuration). */
+  careSettings: CareSettings;
   viewingAccess: ViewingAccess;
   supportDirectory: SupportEntry[];
   /** The unit's escalation policy (data/escalation/<unit>.json, else the default). */
   policyFor(unitId: string | undefined): EscalationPolicy;
   fallbackResponders: string[];
+}
+
+export interface CareSettings {
+  schedule: CareSchedule;
+  escalationLevelHours: number;
+  reflectionDays: number;
+  newJoinerMonths: number;
+  spanOfControl: number;
+  weeklyCardDay: Weekday;
 }
 
 /** Who is acting, as Teams told us. Never trusted beyond identifying the person. */

@@ -4,6 +4,8 @@ import type { Lane } from '../domain/delivery-policy.ts';
 import type { Declaration } from '../domain/declaration.ts';
 import type { Flag } from '../domain/flag.ts';
 import type { Journey } from '../domain/journey.ts';
+import type { CareRecord, CareReminder } from '../domain/care-record.ts';
+import type { StagedExposure } from '../domain/staged-exposure.ts';
 import type { Absence, AuditEntry, ConversationRef, ConversationTarget, Person, Unit } from '../domain/types.ts';
 
 /** Someone else wrote the record since it was read. Reload and decide again. */
@@ -196,4 +198,26 @@ export interface FlagRepository {
   listForPerson(personId: string): Promise<Versioned<Flag>[]>;
   list(): Promise<Versioned<Flag>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+export interface StagedExposureRepository {
+  /** One record per person. */
+  get(personId: string): Promise<Versioned<StagedExposure> | undefined>;
+  create(record: StagedExposure): Promise<string>;
+  save(record: StagedExposure, expectedVersion: string): Promise<string>;
+  list(): Promise<Versioned<StagedExposure>[]>;
+  delete(personId: string, expectedVersion: string): Promise<void>;
+}
+
+export interface CareRepository {
+  /** Stores the record unless one with the same id exists (then answers 'duplicate'). */
+  addRecord(record: CareRecord): Promise<'created' | 'duplicate'>;
+  listRecords(): Promise<Versioned<CareRecord>[]>;
+  listRecordsFor(personId: string): Promise<Versioned<CareRecord>[]>;
+  getReminder(id: string): Promise<Versioned<CareReminder> | undefined>;
+  /** Creates the reminder state unless it exists (then answers 'duplicate'). */
+  addReminder(reminder: CareReminder): Promise<'created' | 'duplicate'>;
+  saveReminder(reminder: CareReminder, expectedVersion: string): Promise<string>;
+  listReminders(): Promise<Versioned<CareReminder>[]>;
+  listRemindersFor(personId: string): Promise<Versioned<CareReminder>[]>;
 }
