@@ -34,6 +34,7 @@ import { importRoster } from './workflows/import-roster.ts';
 import type { Clock, ConnectorGateway, OutboxRepository } from './workflows/ports.ts';
 import { UnreachableRecorder } from './workflows/record-unreachable.ts';
 import { onAlertUnreachable, tickDeclarations } from './workflows/tick-declarations.ts';
+import { tickCare } from './workflows/tick-care.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -180,6 +181,7 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
   const dispatcher = new Dispatcher(outboxRepo, deps.conversations, options.gateway ?? bot.gateway, unreachable, clock, log, { maxAttempts: config.outbox.maxAttempts });
   const loop = new LeasedLoop('jobs', `${process.pid}-${randomUUID()}`, new TableLeaseRepository(store), clock, log, config.outbox.pollMs, config.jobs.leaseMs, [
     { name: 'declarations', run: () => tickDeclarations(deps, log) },
+    { name: 'care', run: () => tickCare(deps, log) },
     { name: 'dispatch', run: async () => void (await dispatcher.drain()) },
   ]);
   outbox.onEnqueued(() => loop.wake());

@@ -8,6 +8,7 @@ const quoted = (v: string) => `'${toKey(v).replace(/'/g, "''")}'`;
 export class TableCareRepository implements CareRepository {
   private readonly records: DocumentTable<CareRecord>;
   private readonly reminders: DocumentTable<CareReminder>;
+  private readonly marks: DocumentTable<{ key: string; at: string }>;
   constructor(store: TableStore) {
     this.records = new DocumentTable<CareRecord>(store, TABLES.careRecords, (r) => ({ partitionKey: r.personId, rowKey: r.id }), {
       indexed: (r) => ({ unitId: r.unitId, item: r.item, doneOn: r.doneOn }),
@@ -15,6 +16,13 @@ export class TableCareRepository implements CareRepository {
     this.reminders = new DocumentTable<CareReminder>(store, TABLES.careReminders, (r) => ({ partitionKey: r.personId, rowKey: r.id }), {
       indexed: (r) => ({ unitId: r.unitId, item: r.item, dueDate: r.dueDate, isOpen: !r.closedAt }),
     });
+    this.marks = new DocumentTable<{ key: string; at: string }>(store, TABLES.careMarks, (m) => ({ partitionKey: m.key.split(':')[0] ?? 'mark', rowKey: m.key }));
+  }
+  async addMark(key: string, at: string): Promise<'created' | 'duplicate'> {
+    return (await this.marks.createIfAbsent({ key, at })) === undefined ? 'duplicate' : 'created';
+  }
+  async hasMark(key: string): Promise<boolean> {
+    return (await this.marks.get(key.split(':')[0] ?? 'mark', key)) !== undefined;
   }
   async addRecord(record: CareRecord): Promise<'created' | 'duplicate'> {
     return (await this.records.createIfAbsent(record)) === undefined ? 'duplicate' : 'created';

@@ -35,6 +35,7 @@ export const TABLES = {
   stages: 'havenStages',
   careRecords: 'havenCareRecords',
   careReminders: 'havenCareReminders',
+  careMarks: 'havenCareMarks',
 } as const;
 
 export class TableStore {

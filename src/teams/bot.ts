@@ -18,6 +18,9 @@ import { actorOf, channelIdOf, conversationRefOf, displayNameOf, isPersonalChat,
 import { declarationForm, friendlyProblemCard, type ActionRequest } from './routes.ts';
 import { routeFor } from './route-table.ts';
 import { statusCardFor } from './declaration-routes.ts';
+import { actOnStage, showOwnStage } from '../workflows/act-on-stage.ts';
+import { showTeamCard } from '../workflows/team-card.ts';
+import { absenceFormFor } from '../workflows/record-absence.ts';
 import { BotConnectorGateway } from './connector-gateway.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -49,13 +52,18 @@ async function respondToInvoke(context: TurnContext, card: Card): Promise<void> 
 }
 
 /** Typed commands, matched forgivingly. Declarations come first: a person in distress must not be misread. */
-export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'welcome' } {
+export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'welcome' } | { kind: 'stage' } | { kind: 'ready' } | { kind: 'team' } | { kind: 'absence' } {
   const c = normaliseCommand(text);
   if (/\b(not ok(ay)?|not okay|im not ok|not alright|struggling|help|sos)\b/.test(c)) return { kind: 'declaration' };
   if (/\b(leave|quit|want out|transfer)\b/.test(c)) return { kind: 'declaration', preselect: 'leave' };
   if (/\b(break|pause|time off viewing)\b/.test(c)) return { kind: 'declaration', preselect: 'break' };
   if (/\b(talk|speak to someone)\b/.test(c)) return { kind: 'declaration', preselect: 'talk' };
   if (/\b(status|where is my request|my request)\b/.test(c)) return { kind: 'status' };
+  // Ongoing care: after the declarations, so "I'm not ready, I want to leave" is still a declaration.
+  if (/\b(i feel ready|feel ready|im ready|i am ready)\b/.test(c)) return { kind: 'ready' };
+  if (/\b(stage|stages|staged exposure)\b/.test(c)) return { kind: 'stage' };
+  if (/\b(my team|team)\b/.test(c)) return { kind: 'team' };
+  if (/\b(away|absence|absent|cover)\b/.test(c)) return { kind: 'absence' };
   return { kind: 'welcome' };
 }
 
@@ -227,6 +235,10 @@ export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger, 
     const actor = actorOf(context.activity);
     if (command.kind === 'declaration') await context.sendActivity(cardActivity(declarationForm(command.preselect)));
     else if (command.kind === 'status' && actor) await context.sendActivity(cardActivity(await statusCardFor(deps, { actor })));
+    else if (command.kind === 'stage' && actor) await context.sendActivity(cardActivity(await showOwnStage(deps, actor)));
+    else if (command.kind === 'ready' && actor) await context.sendActivity(cardActivity((await actOnStage(deps, actor, { type: 'sayReady' })).card));
+    else if (command.kind === 'team' && actor) await context.sendActivity(cardActivity(await showTeamCard(deps, actor)));
+    else if (command.kind === 'absence' && actor) await context.sendActivity(cardActivity(await absenceFormFor(deps, actor)));
     else await sendWelcome(context);
   });
 

@@ -220,4 +220,7 @@ export interface CareRepository {
   saveReminder(reminder: CareReminder, expectedVersion: string): Promise<string>;
   listReminders(): Promise<Versioned<CareReminder>[]>;
   listRemindersFor(personId: string): Promise<Versioned<CareReminder>[]>;
+  /** Marks a periodic message (a weekly team card, a span-of-control notice) as sent; 'duplicate' if it already was. */
+  addMark(key: string, at: string): Promise<'created' | 'duplicate'>;
+  hasMark(key: string): Promise<boolean>;
 }
