@@ -62,12 +62,12 @@ export function officerStageView(r: StagedExposure, roster: Roster, ctx: StageCo
     : r.status === 'paused'
       ? 'You have paused. Nothing moves on until you resume. Take the time you need.'
       : r.readyFor
-        ? `You said you feel ready for ${r.readyFor === 'complete' ? 'the end of staged exposure' : STAGE_TITLES[r.readyFor].toLowerCase()}. Your supervisor or a trainer will confirm after talking with you.`
+        ? `You said you feel ready for ${r.readyFor === 'complete' ? 'the end of staged exposure' : `stage ${r.readyFor}`}. Your supervisor or a trainer will confirm after talking with you.`
         : r.status === 'notStarted'
           ? 'You meet the material in stages: category C first, then B, then A. You move on only when you say you feel ready and your supervisor or a trainer confirms.'
-          : `When you feel ready for ${next === 'complete' ? 'the end of staged exposure' : STAGE_TITLES[next].toLowerCase()}, say so here. There is no hurry.`;
+          : `When you feel ready for ${next === 'complete' ? 'the end of staged exposure' : `stage ${next}`}, say so here. There is no hurry.`;
   return {
-    title: r.status === 'complete' ? 'Staged exposure: complete' : r.stage && r.status !== 'notStarted' ? `Staged exposure: ${STAGE_TITLES[r.stage].toLowerCase()}` : 'Staged exposure',
+    title: r.status === 'complete' ? 'Staged exposure: complete' : r.stage && r.status !== 'notStarted' ? `Staged exposure: stage ${r.stage}` : 'Staged exposure',
     intro,
     notice,
     facts: stageFacts(r, roster, ctx),
@@ -76,7 +76,7 @@ export function officerStageView(r: StagedExposure, roster: Roster, ctx: StageCo
     canResume: allowed.includes('resume'),
     canStepBack: allowed.includes('stepBack'),
     canReflect: allowed.includes('reflect'),
-    reflectionPrompt: r.stage ? `How is ${STAGE_TITLES[r.stage].toLowerCase()} sitting with you?` : '',
+    reflectionPrompt: r.stage ? `How is stage ${r.stage} sitting with you?` : '',
   };
 }
 
@@ -90,12 +90,12 @@ export function reviewStageView(r: StagedExposure, viewerId: string, roster: Ros
   if (from && from > ctx.now.toISOString()) facts.push({ label: 'Reflection period until', value: formatTime(from) });
   return {
     personId: r.personId,
-    title: target ? `${name} feels ready for ${target === 'complete' ? 'the end of staged exposure' : STAGE_TITLES[target].toLowerCase()}` : `${name}: staged exposure`,
+    title: target ? `${name} feels ready for ${target === 'complete' ? 'the end of staged exposure' : `stage ${target}`}` : `${name}: staged exposure`,
     notice,
     facts,
     sharedReflections: r.reflections.filter((x) => x.shared).map((x) => ({ text: `${STAGE_TITLES[x.stage]}, ${formatTime(x.at)}: ${x.text}` })),
     canConfirm: allowed.includes('confirm'),
-    confirmTitle: target === 'complete' ? 'Confirm completion' : target ? `Confirm ${STAGE_TITLES[target].toLowerCase()}` : 'Confirm',
+    confirmTitle: target === 'complete' ? 'Confirm completion' : target ? `Confirm stage ${target}` : 'Confirm',
   };
 }
 
@@ -220,7 +220,7 @@ async function notify(deps: WorkflowDeps, r: StagedExposure, effects: StageEffec
     } else if (e.kind === 'tellOfficer') {
       await deps.notifier.enqueue({
         id: `stage:${r.personId}:${revision}:${e.event}`, lane: 'bulk', target: { kind: 'person', personId: r.personId }, operation: 'send',
-        activity: { text: NEUTRAL, card: stageCard(officerStageView(r, roster, ctx, e.event === 'completed' ? 'Confirmed: you have completed staged exposure.' : `Confirmed: you are now at ${STAGE_TITLES[r.stage!].toLowerCase()}.`)) }, purpose: 'stage.moved',
+        activity: { text: NEUTRAL, card: stageCard(officerStageView(r, roster, ctx, e.event === 'completed' ? 'Confirmed: you have completed staged exposure.' : `Confirmed: you are now at stage ${r.stage!}.`)) }, purpose: 'stage.moved',
       });
     } else if (e.kind === 'tellConfirmers' && responsible.kind !== 'nobody') {
       const what = e.event === 'paused' ? 'has paused staged exposure' : e.event === 'resumed' ? 'has resumed staged exposure' : `has stepped back (now: ${describeStage(r).toLowerCase()})`;
