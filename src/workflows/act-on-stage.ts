@@ -223,7 +223,7 @@ async function notify(deps: WorkflowDeps, r: StagedExposure, effects: StageEffec
         activity: { text: NEUTRAL, card: stageCard(officerStageView(r, roster, ctx, e.event === 'completed' ? 'Confirmed: you have completed staged exposure.' : `Confirmed: you are now at stage ${r.stage!}.`)) }, purpose: 'stage.moved',
       });
     } else if (e.kind === 'tellConfirmers' && responsible.kind !== 'nobody') {
-      const what = e.event === 'paused' ? 'has paused staged exposure' : e.event === 'resumed' ? 'has resumed staged exposure' : `has stepped back (now: ${describeStage(r).toLowerCase()})`;
+      const what = e.event === 'paused' ? 'has paused staged exposure' : e.event === 'resumed' ? 'has resumed staged exposure' : `has stepped back (now: ${describeStage(r)})`;
       await deps.notifier.enqueue({
         id: `stage:${r.personId}:${revision}:${e.event}:${responsible.personId}`, lane: 'bulk', target: { kind: 'person', personId: responsible.personId }, operation: 'send',
         activity: { text: NEUTRAL, card: noticeCard({ title: 'Staged exposure', lines: [{ text: `${first} ${what}. This is their choice and needs no action; a conversation may help if they would like one.` }], showFooter: true }) }, purpose: 'stage.changed',
