@@ -1,5 +1,7 @@
 // The only reader of the environment. Validates once, reports every problem at once, freezes.
 import { z } from 'zod';
+import type { CareSchedule } from './domain/care-schedule.ts';
+import { WEEKDAYS, type Weekday } from './domain/types.ts';
 
 export type Mode = 'local' | 'production';
 
@@ -54,6 +56,12 @@ export interface Config {
     /** Unit aggregates are shown only for at least this many people (never fewer than 5). */
     minGroupSize: number;
   };
+  /** Scheduled care: intervals, and how fast an overdue item walks up the chain. */
+  care: { schedule: CareSchedule; escalationLevelHours: number };
+  /** Staged exposure for new joiners. */
+  stages: { reflectionDays: number; newJoinerMonths: number };
+  /** Supervisors' "my team" card and span of control. */
+  team: { spanOfControl: number; weeklyCardDay: Weekday };
 }
 
 export class ConfigError extends Error {
@@ -112,6 +120,20 @@ const schema = z.object({
   HAVEN_FLAG_WORKLOAD_TOO_MUCH_IN_A_ROW: intIn('HAVEN_FLAG_WORKLOAD_TOO_MUCH_IN_A_ROW', 1, 10, 2),
   HAVEN_FLAG_ESCALATION_HOURS: intIn('HAVEN_FLAG_ESCALATION_HOURS', 1, 168, 24),
   HAVEN_MIN_GROUP_SIZE: intIn('HAVEN_MIN_GROUP_SIZE', 5, 50, 5),
+  HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS: intIn('HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS', 1, 24, 6),
+  HAVEN_CARE_ONE_TO_ONE_MONTHS: intIn('HAVEN_CARE_ONE_TO_ONE_MONTHS', 1, 12, 1),
+  HAVEN_CARE_ONE_TO_ONE_FOR_MONTHS: intIn('HAVEN_CARE_ONE_TO_ONE_FOR_MONTHS', 0, 60, 12),
+  HAVEN_CARE_SUITABILITY_MONTHS: intIn('HAVEN_CARE_SUITABILITY_MONTHS', 1, 36, 12),
+  HAVEN_CARE_TENURE_REVIEW_MONTHS: intIn('HAVEN_CARE_TENURE_REVIEW_MONTHS', 12, 240, 48),
+  HAVEN_CARE_SCREENING_AFTER_MONTHS: intIn('HAVEN_CARE_SCREENING_AFTER_MONTHS', 12, 240, 60),
+  HAVEN_CARE_SCREENING_MONTHS: intIn('HAVEN_CARE_SCREENING_MONTHS', 1, 24, 6),
+  HAVEN_CARE_NOTICE_DAYS: intIn('HAVEN_CARE_NOTICE_DAYS', 0, 60, 7),
+  HAVEN_CARE_OVERDUE_GRACE_DAYS: intIn('HAVEN_CARE_OVERDUE_GRACE_DAYS', 0, 90, 7),
+  HAVEN_CARE_ESCALATION_HOURS: intIn('HAVEN_CARE_ESCALATION_HOURS', 1, 720, 24),
+  HAVEN_STAGE_REFLECTION_DAYS: intIn('HAVEN_STAGE_REFLECTION_DAYS', 0, 90, 7),
+  HAVEN_STAGE_NEW_JOINER_MONTHS: intIn('HAVEN_STAGE_NEW_JOINER_MONTHS', 1, 60, 12),
+  HAVEN_SPAN_OF_CONTROL: intIn('HAVEN_SPAN_OF_CONTROL', 1, 100, 8),
+  HAVEN_TEAM_CARD_DAY: optionalText,
 });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -184,6 +206,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const defaultQuestionSet = e.HAVEN_CHECKIN_QUESTION_SET ?? 'who5';
   if (!/^[a-z0-9][a-z0-9_-]{0,40}$/.test(defaultQuestionSet)) problems.push(`HAVEN_CHECKIN_QUESTION_SET must name a file in the question-set folder without .json (got "${defaultQuestionSet}")`);
+  const weeklyCardDay = (e.HAVEN_TEAM_CARD_DAY ?? 'mon').toLowerCase().slice(0, 3) as Weekday;
+  if (!WEEKDAYS.includes(weeklyCardDay) || (e.HAVEN_TEAM_CARD_DAY && !/^[a-z]+$/i.test(e.HAVEN_TEAM_CARD_DAY))) problems.push(`HAVEN_TEAM_CARD_DAY must be a day of the week: ${WEEKDAYS.join(', ')} (got "${e.HAVEN_TEAM_CARD_DAY}")`);
+  if (e.HAVEN_CARE_SCREENING_AFTER_MONTHS < e.HAVEN_CARE_TENURE_REVIEW_MONTHS) problems.push('HAVEN_CARE_SCREENING_AFTER_MONTHS must not be before HAVEN_CARE_TENURE_REVIEW_MONTHS (screening is for those who stay beyond their tenure review)');
 
   if (problems.length) throw new ConfigError(problems);
 
@@ -234,6 +259,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       minGroupSize: e.HAVEN_MIN_GROUP_SIZE,
     },
+    care: {
+      schedule: {
+        clinicalSupervisionMonths: e.HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS,
+        oneToOneMonths: e.HAVEN_CARE_ONE_TO_ONE_MONTHS,
+        oneToOneForMonths: e.HAVEN_CARE_ONE_TO_ONE_FOR_MONTHS,
+        suitabilityMonths: e.HAVEN_CARE_SUITABILITY_MONTHS,
+        tenureReviewMonths: e.HAVEN_CARE_TENURE_REVIEW_MONTHS,
+        screeningAfterMonths: e.HAVEN_CARE_SCREENING_AFTER_MONTHS,
+        screeningMonths: e.HAVEN_CARE_SCREENING_MONTHS,
+        noticeDays: e.HAVEN_CARE_NOTICE_DAYS,
+        overdueGraceDays: e.HAVEN_CARE_OVERDUE_GRACE_DAYS,
+      },
+      escalationLevelHours: e.HAVEN_CARE_ESCALATION_HOURS,
+    },
+    stages: { reflectionDays: e.HAVEN_STAGE_REFLECTION_DAYS, newJoinerMonths: e.HAVEN_STAGE_NEW_JOINER_MONTHS },
+    team: { spanOfControl: e.HAVEN_SPAN_OF_CONTROL, weeklyCardDay },
   };
   return deepFreeze(config);
 }

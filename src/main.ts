@@ -26,6 +26,8 @@ import { TableDeclarationRepository } from './storage/declaration-repository.ts'
 import { TableFlagRepository } from './storage/flag-repository.ts';
 import { TableCheckInRepository } from './storage/check-in-repository.ts';
 import { TableJourneyRepository } from './storage/journey-repository.ts';
+import { TableStagedExposureRepository } from './storage/staged-exposure-repository.ts';
+import { TableCareRepository } from './storage/care-repository.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
 import type { WorkflowDeps } from './workflows/context.ts';
@@ -36,6 +38,7 @@ import { UnreachableRecorder } from './workflows/record-unreachable.ts';
 import { onAlertUnreachable, tickDeclarations } from './workflows/tick-declarations.ts';
 import { sendDueCheckIns } from './workflows/send-due-check-ins.ts';
 import { tickFlags } from './workflows/tick-flags.ts';
+import { tickCare } from './workflows/tick-care.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -139,6 +142,16 @@ export async function openStorage(config: Readonly<Config>, log: Logger, clock: 
     declarations: new TableDeclarationRepository(store),
     journeys: new TableJourneyRepository(store),
     flags: new TableFlagRepository(store),
+    stages: new TableStagedExposureRepository(store),
+    care: new TableCareRepository(store),
+    careSettings: {
+      schedule: config.care.schedule,
+      escalationLevelHours: config.care.escalationLevelHours,
+      reflectionDays: config.stages.reflectionDays,
+      newJoinerMonths: config.stages.newJoinerMonths,
+      spanOfControl: config.team.spanOfControl,
+      weeklyCardDay: config.team.weeklyCardDay,
+    },
     viewingAccess: config.viewingGroup
       ? new GraphViewingAccess({ graphUrl: config.viewingGroup.graphUrl, groupId: config.viewingGroup.groupId, token: graphToken ?? graphTokenFor(config) })
       : noViewingAccess,
@@ -188,6 +201,7 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     { name: 'declarations', run: () => tickDeclarations(deps, log) },
     { name: 'check-ins', run: () => sendDueCheckIns(deps, log) },
     { name: 'flags', run: () => tickFlags(deps, log) },
+    { name: 'care', run: () => tickCare(deps, log) },
     { name: 'dispatch', run: async () => void (await dispatcher.drain()) },
   ]);
   outbox.onEnqueued(() => loop.wake());

@@ -20,6 +20,19 @@ export const VERBS = {
   unitOverview: 'unit.overview',
   reviewShow: 'review.show',
   reviewJourney: 'review.journey',
+  stageShow: 'stage.show',
+  stageView: 'stage.view',
+  stageReady: 'stage.ready',
+  stageConfirm: 'stage.confirm',
+  stagePause: 'stage.pause',
+  stageResume: 'stage.resume',
+  stageStepBack: 'stage.stepBack',
+  stageReflect: 'stage.reflect',
+  teamShow: 'team.show',
+  careDone: 'care.done',
+  absenceOpen: 'absence.open',
+  absenceRecord: 'absence.record',
+  absenceEnd: 'absence.end',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

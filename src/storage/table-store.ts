@@ -33,6 +33,10 @@ export const TABLES = {
   journeys: 'havenJourneys',
   flags: 'havenFlags',
   checkIns: 'havenCheckIns',
+  stages: 'havenStages',
+  careRecords: 'havenCareRecords',
+  careReminders: 'havenCareReminders',
+  careMarks: 'havenCareMarks',
 } as const;
 
 export class TableStore {

@@ -3,5 +3,6 @@ import './routes.ts';
 import './declaration-routes.ts';
 import './check-in-routes.ts';
 import './review-routes.ts';
+import './care-routes.ts';
 
 export { registeredVerbs, routeFor } from './routes.ts';

@@ -1,8 +1,10 @@
+import type { CareSchedule } from '../domain/care-schedule.ts';
 import type { FlagThresholds } from '../domain/check-in-flags.ts';
 import type { EscalationPolicy } from '../domain/escalation.ts';
 import type { CheckInSchedule, QuestionSet } from '../domain/question-set.ts';
+import type { Weekday } from '../domain/types.ts';
 import type {
-  AbsenceRepository, CheckInRepository, DeclarationRepository, FlagRepository, JourneyRepository, SupportEntry, ViewingAccess, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
+  AbsenceRepository, CareRepository, CheckInRepository, DeclarationRepository, StagedExposureRepository, FlagRepository, JourneyRepository, SupportEntry, ViewingAccess, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
 } from './ports.ts';
 
 /** Everything a workflow may touch. main.ts builds one; tests build one from fakes or Azurite. */
@@ -17,6 +19,10 @@ export interface WorkflowDeps {
   declarations: DeclarationRepository;
   journeys: JourneyRepository;
   flags: FlagRepository;
+  stages: StagedExposureRepository;
+  care: CareRepository;
+  /** Scheduled care, staged exposure and supervisors' settings (configuration). */
+  careSettings: CareSettings;
   viewingAccess: ViewingAccess;
   supportDirectory: SupportEntry[];
   /** The unit's escalation policy (data/escalation/<unit>.json, else the default). */
@@ -39,6 +45,15 @@ export interface CheckInSettings {
   /** Minutes each level of the chain has to acknowledge a flag. */
   flagLevelDelayMinutes: number;
   minGroupSize: number;
+}
+
+export interface CareSettings {
+  schedule: CareSchedule;
+  escalationLevelHours: number;
+  reflectionDays: number;
+  newJoinerMonths: number;
+  spanOfControl: number;
+  weeklyCardDay: Weekday;
 }
 
 /** Who is acting, as Teams told us. Never trusted beyond identifying the person. */

@@ -5,6 +5,8 @@ import type { CheckIn } from '../domain/check-in.ts';
 import type { Declaration } from '../domain/declaration.ts';
 import type { Flag } from '../domain/flag.ts';
 import type { Journey } from '../domain/journey.ts';
+import type { CareRecord, CareReminder } from '../domain/care-record.ts';
+import type { StagedExposure } from '../domain/staged-exposure.ts';
 import type { Absence, AuditEntry, ConversationRef, ConversationTarget, Person, Unit } from '../domain/types.ts';
 
 /** Someone else wrote the record since it was read. Reload and decide again. */
@@ -211,4 +213,29 @@ export interface CheckInRepository {
   listForUnit(unitId: string, fromDueOn: string, toDueOn: string): Promise<Versioned<CheckIn>[]>;
   list(): Promise<Versioned<CheckIn>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+export interface StagedExposureRepository {
+  /** One record per person. */
+  get(personId: string): Promise<Versioned<StagedExposure> | undefined>;
+  create(record: StagedExposure): Promise<string>;
+  save(record: StagedExposure, expectedVersion: string): Promise<string>;
+  list(): Promise<Versioned<StagedExposure>[]>;
+  delete(personId: string, expectedVersion: string): Promise<void>;
+}
+
+export interface CareRepository {
+  /** Stores the record unless one with the same id exists (then answers 'duplicate'). */
+  addRecord(record: CareRecord): Promise<'created' | 'duplicate'>;
+  listRecords(): Promise<Versioned<CareRecord>[]>;
+  listRecordsFor(personId: string): Promise<Versioned<CareRecord>[]>;
+  getReminder(id: string): Promise<Versioned<CareReminder> | undefined>;
+  /** Creates the reminder state unless it exists (then answers 'duplicate'). */
+  addReminder(reminder: CareReminder): Promise<'created' | 'duplicate'>;
+  saveReminder(reminder: CareReminder, expectedVersion: string): Promise<string>;
+  listReminders(): Promise<Versioned<CareReminder>[]>;
+  listRemindersFor(personId: string): Promise<Versioned<CareReminder>[]>;
+  /** Marks a periodic message (a weekly team card, a span-of-control notice) as sent; 'duplicate' if it already was. */
+  addMark(key: string, at: string): Promise<'created' | 'duplicate'>;
+  hasMark(key: string): Promise<boolean>;
 }

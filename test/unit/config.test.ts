@@ -255,3 +255,39 @@ describe('check-in and flag configuration', () => {
     assert.equal(c.checkIns.minGroupSize, 7);
   });
 });
+
+describe('configuration: ongoing care, staged exposure and teams', () => {
+  it('defaults: six-monthly supervision, monthly one-to-ones for 12 months, annual questionnaire, tenure at 4 years, screening every 6 months after 5, 7-day reflection, span 8, Monday team card', () => {
+    const c = loadConfig({});
+    assert.deepEqual(c.care.schedule, {
+      clinicalSupervisionMonths: 6, oneToOneMonths: 1, oneToOneForMonths: 12, suitabilityMonths: 12, tenureReviewMonths: 48, screeningAfterMonths: 60, screeningMonths: 6, noticeDays: 7, overdueGraceDays: 7,
+    });
+    assert.equal(c.care.escalationLevelHours, 24);
+    assert.deepEqual(c.stages, { reflectionDays: 7, newJoinerMonths: 12 });
+    assert.deepEqual(c.team, { spanOfControl: 8, weeklyCardDay: 'mon' });
+  });
+
+  it('every interval can be changed', () => {
+    const c = loadConfig({ HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS: '3', HAVEN_CARE_ONE_TO_ONE_MONTHS: '2', HAVEN_STAGE_REFLECTION_DAYS: '0', HAVEN_SPAN_OF_CONTROL: '6', HAVEN_TEAM_CARD_DAY: 'Friday', HAVEN_CARE_ESCALATION_HOURS: '48' });
+    assert.equal(c.care.schedule.clinicalSupervisionMonths, 3);
+    assert.equal(c.care.schedule.oneToOneMonths, 2);
+    assert.equal(c.stages.reflectionDays, 0);
+    assert.equal(c.team.spanOfControl, 6);
+    assert.equal(c.team.weeklyCardDay, 'fri');
+    assert.equal(c.care.escalationLevelHours, 48);
+  });
+
+  it('lists every problem at once', () => {
+    const problems = problemsOf({
+      HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS: '0', HAVEN_STAGE_REFLECTION_DAYS: 'a week', HAVEN_SPAN_OF_CONTROL: '-1', HAVEN_TEAM_CARD_DAY: 'someday',
+      HAVEN_CARE_TENURE_REVIEW_MONTHS: '60', HAVEN_CARE_SCREENING_AFTER_MONTHS: '48',
+    });
+    assert.deepEqual(problems, [
+      'HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS must be a whole number from 1 to 24 (got "0")',
+      'HAVEN_STAGE_REFLECTION_DAYS must be a whole number from 0 to 90 (got "a week")',
+      'HAVEN_SPAN_OF_CONTROL must be a whole number from 1 to 100 (got "-1")',
+      'HAVEN_TEAM_CARD_DAY must be a day of the week: mon, tue, wed, thu, fri, sat, sun (got "someday")',
+      'HAVEN_CARE_SCREENING_AFTER_MONTHS must not be before HAVEN_CARE_TENURE_REVIEW_MONTHS (screening is for those who stay beyond their tenure review)',
+    ]);
+  });
+});

@@ -1,0 +1,52 @@
+import type { CareRecord, CareReminder } from '../domain/care-record.ts';
+import type { CareRepository, Versioned } from '../workflows/ports.ts';
+import { DocumentTable, TABLES, toKey, type TableStore } from './table-store.ts';
+
+const quoted = (v: string) => `'${toKey(v).replace(/'/g, "''")}'`;
+
+/** Care records and reminder state, partitioned by person. They hold dates and ids, no free text. */
+export class TableCareRepository implements CareRepository {
+  private readonly records: DocumentTable<CareRecord>;
+  private readonly reminders: DocumentTable<CareReminder>;
+  private readonly marks: DocumentTable<{ key: string; at: string }>;
+  constructor(store: TableStore) {
+    this.records = new DocumentTable<CareRecord>(store, TABLES.careRecords, (r) => ({ partitionKey: r.personId, rowKey: r.id }), {
+      indexed: (r) => ({ unitId: r.unitId, item: r.item, doneOn: r.doneOn }),
+    });
+    this.reminders = new DocumentTable<CareReminder>(store, TABLES.careReminders, (r) => ({ partitionKey: r.personId, rowKey: r.id }), {
+      indexed: (r) => ({ unitId: r.unitId, item: r.item, dueDate: r.dueDate, isOpen: !r.closedAt }),
+    });
+    this.marks = new DocumentTable<{ key: string; at: string }>(store, TABLES.careMarks, (m) => ({ partitionKey: m.key.split(':')[0] ?? 'mark', rowKey: m.key }));
+  }
+  async addMark(key: string, at: string): Promise<'created' | 'duplicate'> {
+    return (await this.marks.createIfAbsent({ key, at })) === undefined ? 'duplicate' : 'created';
+  }
+  async hasMark(key: string): Promise<boolean> {
+    return (await this.marks.get(key.split(':')[0] ?? 'mark', key)) !== undefined;
+  }
+  async addRecord(record: CareRecord): Promise<'created' | 'duplicate'> {
+    return (await this.records.createIfAbsent(record)) === undefined ? 'duplicate' : 'created';
+  }
+  listRecords(): Promise<Versioned<CareRecord>[]> {
+    return this.records.query();
+  }
+  listRecordsFor(personId: string): Promise<Versioned<CareRecord>[]> {
+    return this.records.query(`PartitionKey eq ${quoted(personId)}`);
+  }
+  async getReminder(id: string): Promise<Versioned<CareReminder> | undefined> {
+    const personId = id.split(':')[0] ?? '';
+    return this.reminders.get(personId, id);
+  }
+  async addReminder(reminder: CareReminder): Promise<'created' | 'duplicate'> {
+    return (await this.reminders.createIfAbsent(reminder)) === undefined ? 'duplicate' : 'created';
+  }
+  saveReminder(reminder: CareReminder, expectedVersion: string): Promise<string> {
+    return this.reminders.save(reminder, expectedVersion, `care reminder ${reminder.id}`);
+  }
+  listReminders(): Promise<Versioned<CareReminder>[]> {
+    return this.reminders.query();
+  }
+  listRemindersFor(personId: string): Promise<Versioned<CareReminder>[]> {
+    return this.reminders.query(`PartitionKey eq ${quoted(personId)}`);
+  }
+}

@@ -1,0 +1,136 @@
+// Staged exposure through the whole Haven: typed commands and card actions as Teams sends them, the
+// confirmation by the supervisor or a trainer, refusals (audited, nothing changed), the reflection
+// period, and privacy of reflections and private notes (encrypted, never on anyone else's card).
+import assert from 'node:assert/strict';
+import { TABLES } from '../../../src/storage/table-store.ts';
+import { DEMO, message } from '../../support/activities.ts';
+import { FakeClock } from '../../support/clock.ts';
+import { startTestHaven, type TestHaven } from '../../support/harness.ts';
+import { act, auditSince, cardIn, text } from '../declarations/helpers.ts';
+
+const DAY = 24 * 60 * 60_000;
+
+async function stage(t: TestHaven) {
+  return (await t.haven.deps.stages.get('alex.moreno'))?.value;
+}
+
+async function outboxIds(t: TestHaven): Promise<string[]> {
+  return (await t.haven.outbox.list()).map((m) => m.value.id);
+}
+
+describe('staged exposure (integration)', function () {
+  this.timeout(120_000);
+  let t: TestHaven;
+
+  before(async () => {
+    t = await startTestHaven({ clock: new FakeClock('2026-11-23T09:30:00Z') });
+    const { installPersonal } = await import('../../support/activities.ts');
+    for (const u of [DEMO.alex!, DEMO.sam!, DEMO.tom!, DEMO.bea!, DEMO.dev!]) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
+    await t.tick();
+  });
+  after(async () => t?.close());
+
+  it('"stage" shows a new joiner their stage card, neutral first line and the I\'m not okay footer; nothing is stored until they act', async () => {
+    const r = await t.post(message(t.connector.url, DEMO.alex!, 'stage'));
+    assert.equal(r.status, 200);
+    const call = t.connector.calls.filter((c) => c.operation !== 'createConversation').at(-1)!;
+    const card = cardIn(call);
+    assert.equal(card.body[0].text, 'Haven has an update for you');
+    assert.match(text(card), /Staged exposure/);
+    assert.match(text(card), /I feel ready/);
+    assert.match(text(card), /I'm not okay/);
+    assert.equal(await stage(t), undefined);
+  });
+
+  it('someone who is not a new joiner is told kindly and nothing is created', async () => {
+    const card = await act(t, DEMO.dev!, 'stage.ready');
+    assert.match(text(card), /for officers who joined the unit recently/);
+    assert.equal(await t.haven.deps.stages.get('dev.patel'), undefined);
+  });
+
+  it('"I feel ready" asks the supervisor and the trainer to confirm stage C', async () => {
+    const r = await t.post(message(t.connector.url, DEMO.alex!, 'I feel ready'));
+    assert.equal(r.status, 200);
+    assert.equal((await stage(t))?.readyFor, 'C');
+    const ids = await outboxIds(t);
+    assert.ok(ids.includes('stage:alex.moreno:h1:ask:sam.okafor'), ids.join(' '));
+    assert.ok(ids.includes('stage:alex.moreno:h1:ask:tom.reed'));
+  });
+
+  it('refuses a confirmation from someone not entitled, and from the officer themselves: audited as denied, nothing changed', async () => {
+    const before = text(await stage(t));
+    const bea = await act(t, DEMO.bea!, 'stage.confirm', { personId: 'alex.moreno' });
+    assert.match(text(bea), /This is not yours to open/);
+    const own = await act(t, DEMO.alex!, 'stage.confirm', { personId: 'alex.moreno' });
+    assert.match(text(own), /Nothing was changed/);
+    assert.equal(text(await stage(t)), before);
+    const denied = (await auditSince(t)).filter((e) => e.action === 'stage.confirm' && e.outcome === 'denied');
+    assert.deepEqual(denied.map((e) => e.actor).sort(), ['alex.moreno', 'bea.clarke']);
+  });
+
+  it('Sam confirms stage C; Alex is told; a second confirmation changes nothing', async () => {
+    const card = await act(t, DEMO.sam!, 'stage.confirm', { personId: 'alex.moreno' });
+    assert.match(text(card), /Confirmed/);
+    const s = await stage(t);
+    assert.equal(s?.status, 'inStage');
+    assert.equal(s?.stage, 'C');
+    assert.ok((await outboxIds(t)).includes('stage:alex.moreno:h2:confirmed'));
+    const again = await act(t, DEMO.sam!, 'stage.confirm', { personId: 'alex.moreno' });
+    assert.match(text(again), /Nothing changed/);
+    assert.equal((await stage(t))?.history.length, 2);
+  });
+
+  it('the reflection period: "I feel ready" the same week is refused with the date they can move on', async () => {
+    t.clock.advance(2 * DAY);
+    const card = await act(t, DEMO.alex!, 'stage.ready');
+    assert.match(text(card), /you can say you feel ready from 2026-11-30/);
+    assert.equal((await stage(t))?.readyFor, undefined);
+    assert.ok((await auditSince(t)).some((e) => e.action === 'stage.sayReady' && e.outcome === 'denied' && e.reason === 'notYet'));
+  });
+
+  it('a reflection (private) and a private note on step back are encrypted at rest and never shown to the supervisor', async () => {
+    const reflected = await act(t, DEMO.alex!, 'stage.reflect', { reflection: 'CANARY-REFLECTION heavy first week', share: 'false' });
+    assert.match(text(reflected), /Your reflection is saved/);
+    t.clock.advance(6 * DAY);
+    await act(t, DEMO.alex!, 'stage.ready');
+    await act(t, DEMO.tom!, 'stage.confirm', { personId: 'alex.moreno' });
+    assert.equal((await stage(t))?.stage, 'B');
+    const back = await act(t, DEMO.alex!, 'stage.stepBack', { note: 'CANARY-PRIVATE-NOTE' });
+    assert.match(text(back), /stage c/i);
+    const s = await stage(t);
+    assert.equal(s?.stage, 'C');
+    assert.equal(s?.privateNotes[0]?.text, 'CANARY-PRIVATE-NOTE');
+    assert.ok((await outboxIds(t)).some((id) => id.startsWith('stage:alex.moreno:') && id.endsWith(':steppedBack:sam.okafor')));
+
+    const rows: string[] = [];
+    for await (const e of t.haven.store.client(TABLES.stages).listEntities()) rows.push(JSON.stringify(e));
+    assert.ok(rows.length === 1 && !rows[0]!.includes('CANARY'), 'reflections and notes are encrypted');
+
+    const view = await act(t, DEMO.sam!, 'stage.view', { personId: 'alex.moreno' });
+    assert.doesNotMatch(text(view), /CANARY/);
+    assert.match(text(view), /Stage C/);
+    const team = await act(t, DEMO.sam!, 'team.show');
+    assert.doesNotMatch(text(team), /CANARY/);
+    assert.match(text(team), /Staged exposure: Stage C/);
+    const outbox = text((await t.haven.outbox.list()).map((m) => m.value.activity));
+    assert.doesNotMatch(outbox, /CANARY/);
+    assert.ok((await auditSince(t)).some((e) => e.action === 'stage.read' && e.actor === 'sam.okafor' && e.outcome === 'ok'));
+  });
+
+  it('a stranger reading the stage is refused and audited', async () => {
+    const card = await act(t, DEMO.bea!, 'stage.view', { personId: 'alex.moreno' });
+    assert.match(text(card), /This is not yours to open/);
+    assert.ok((await auditSince(t)).some((e) => e.action === 'stage.read' && e.actor === 'bea.clarke' && e.outcome === 'denied'));
+  });
+
+  it('pause and resume need no reason; a malformed payload changes nothing', async () => {
+    await act(t, DEMO.alex!, 'stage.pause');
+    assert.equal((await stage(t))?.status, 'paused');
+    const before = text(await stage(t));
+    const bad = await act(t, DEMO.alex!, 'stage.reflect', { reflection: 'x'.repeat(2500) });
+    assert.match(text(bad), /too long/);
+    assert.equal(text(await stage(t)), before);
+    await act(t, DEMO.alex!, 'stage.resume');
+    assert.equal((await stage(t))?.status, 'inStage');
+  });
+});

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { DEFAULT_CARE_SCHEDULE, actionableCare, addMonths, careItemsFor, spanExceeded, type CareDone, type CareItem } from '../../../src/domain/care-schedule.ts';
+
+const TODAY = '2026-11-23';
+const officer = (joinedUnitOn: string | undefined) => ({ roles: ['officer' as const], joinedUnitOn });
+
+function due(joined: string, done: CareDone[] = [], today = TODAY, schedule = DEFAULT_CARE_SCHEDULE): Record<string, string> {
+  return Object.fromEntries(careItemsFor(officer(joined), today, schedule, done).map((i) => [i.item, `${i.dueDate} ${i.status}`]));
+}
+
+describe('care schedule', () => {
+  const cases: { name: string; joined: string; done?: CareDone[]; expect: Partial<Record<CareItem, string | undefined>> }[] = [
+    {
+      name: '3 months in: monthly one-to-ones overdue with none recorded; supervision, questionnaire, tenure and screening ahead', joined: '2026-08-23',
+      expect: { oneToOne: '2026-09-23 overdue', clinicalSupervision: '2027-02-23 upcoming', suitability: '2027-08-23 upcoming', tenureReview: '2030-08-23 upcoming', screening: '2031-08-23 upcoming' },
+    },
+    { name: '3 months in, a one-to-one done last week: the next one is a month after it', joined: '2026-08-23', done: [{ item: 'oneToOne', doneOn: '2026-11-16' }], expect: { oneToOne: '2026-12-16 upcoming' } },
+    { name: '3 months in, a one-to-one done 2 weeks ago: the next one is due within the notice window', joined: '2026-08-23', done: [{ item: 'oneToOne', doneOn: '2026-10-28' }], expect: { oneToOne: '2026-11-28 due' } },
+    { name: '13 months in: no more one-to-ones once the first 12 months are over (after the last one was done)', joined: '2025-10-23', done: [{ item: 'oneToOne', doneOn: '2026-10-01' }], expect: { oneToOne: undefined } },
+    { name: '13 months in, supervision done in May: the next six-monthly one is due', joined: '2025-10-23', done: [{ item: 'clinicalSupervision', doneOn: '2026-05-20' }], expect: { clinicalSupervision: '2026-11-20 due' } },
+    { name: '13 months in, no questionnaire yet: the annual questionnaire is overdue', joined: '2025-10-23', expect: { suitability: '2026-10-23 overdue' } },
+    { name: '4 years in: the tenure review is due today', joined: '2022-11-23', expect: { tenureReview: '2026-11-23 due' } },
+    { name: '4 years in, tenure review done: it does not come back', joined: '2022-11-23', done: [{ item: 'tenureReview', doneOn: '2026-11-20' }], expect: { tenureReview: undefined } },
+    { name: '5.5 years in, never screened: screening is overdue from the fifth anniversary', joined: '2021-05-23', expect: { screening: '2026-05-23 overdue' } },
+    { name: '5.5 years in, screened in May: the next screening six months on', joined: '2021-05-23', done: [{ item: 'screening', doneOn: '2026-05-25' }], expect: { screening: '2026-11-25 due' } },
+    { name: 'a done date before joining the unit does not count', joined: '2026-08-23', done: [{ item: 'oneToOne', doneOn: '2026-08-01' }], expect: { oneToOne: '2026-09-23 overdue' } },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const got = due(c.joined, c.done);
+      for (const [item, want] of Object.entries(c.expect)) assert.equal(got[item], want, `${item}: ${JSON.stringify(got)}`);
+    });
+  }
+
+  it('every interval is configuration', () => {
+    const schedule = { ...DEFAULT_CARE_SCHEDULE, clinicalSupervisionMonths: 3, oneToOneMonths: 2, noticeDays: 0, overdueGraceDays: 0 };
+    const got = due('2026-08-23', [], '2026-10-23', schedule);
+    assert.equal(got.oneToOne, '2026-10-23 due');
+    assert.equal(got.clinicalSupervision, '2026-11-23 upcoming');
+    assert.equal(due('2026-08-23', [], '2026-10-24', schedule).oneToOne, '2026-10-23 overdue');
+  });
+
+  it('status boundaries: due from noticeDays before, overdue from grace + 1 day after', () => {
+    assert.equal(due('2022-11-30').tenureReview, '2026-11-30 due');
+    assert.equal(due('2022-12-01').tenureReview, '2026-12-01 upcoming');
+    assert.equal(due('2022-11-16').tenureReview, '2026-11-16 due');
+    assert.equal(due('2022-11-15').tenureReview, '2026-11-15 overdue');
+  });
+
+  it('nobody without a joining date, and no candidates, department heads or HR, get a schedule', () => {
+    assert.deepEqual(careItemsFor(officer(undefined), TODAY, DEFAULT_CARE_SCHEDULE, []), []);
+    assert.deepEqual(careItemsFor({ roles: ['candidate'], joinedUnitOn: '2026-01-01' }, TODAY, DEFAULT_CARE_SCHEDULE, []), []);
+    assert.deepEqual(careItemsFor({ roles: ['departmentHead'], joinedUnitOn: '2020-01-01' }, TODAY, DEFAULT_CARE_SCHEDULE, []), []);
+    assert.ok(careItemsFor({ roles: ['supervisor'], joinedUnitOn: '2020-01-01' }, TODAY, DEFAULT_CARE_SCHEDULE, []).length > 0);
+  });
+
+  it('actionable care is due and overdue only', () => {
+    assert.deepEqual(actionableCare(careItemsFor(officer('2026-08-23'), TODAY, DEFAULT_CARE_SCHEDULE, [])).map((i) => i.item), ['oneToOne']);
+  });
+
+  it('months clamp to the end of a shorter month', () => {
+    assert.equal(addMonths('2026-01-31', 1), '2026-02-28');
+    assert.equal(addMonths('2024-01-31', 1), '2024-02-29');
+    assert.equal(addMonths('2026-11-23', 14), '2028-01-23');
+  });
+
+  it('span of control: more direct reports than the limit', () => {
+    assert.equal(spanExceeded(8, 8), false);
+    assert.equal(spanExceeded(9, 8), true);
+  });
+});
