@@ -28,7 +28,8 @@ export interface Config {
   demoJourneys?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   outbox: { maxAttempts: number; pollMs: number };
-  jobs: { tickMs: number; leaseMs: number };
+  /** `scheduleEveryMs`: how often the schedule jobs (check-ins, flags, care, journeys) look for due work. */
+  jobs: { tickMs: number; leaseMs: number; scheduleEveryMs: number };
   playgroundPort: number;
   declarations: {
     /** Roster ids alerted when nobody else can be (someone off the roster, a unit with no chain). */
@@ -57,7 +58,7 @@ export interface Config {
     minGroupSize: number;
   };
   /** Scheduled care: intervals, and how fast an overdue item walks up the chain. */
-  care: { schedule: CareSchedule; escalationLevelHours: number };
+  care: { schedule: CareSchedule; escalationLevelHours: number; repeatDays: number };
   /** Staged exposure for new joiners. */
   stages: { reflectionDays: number; newJoinerMonths: number };
   /** Supervisors' "my team" card and span of control. */
@@ -102,6 +103,7 @@ const schema = z.object({
   HAVEN_OUTBOX_MAX_ATTEMPTS: intIn('HAVEN_OUTBOX_MAX_ATTEMPTS', 1, 50, 8),
   HAVEN_OUTBOX_POLL_MS: intIn('HAVEN_OUTBOX_POLL_MS', 50, 60_000, 1000),
   HAVEN_JOB_TICK_MS: intIn('HAVEN_JOB_TICK_MS', 100, 60_000, 5000),
+  HAVEN_SCHEDULE_EVERY_SECONDS: intIn('HAVEN_SCHEDULE_EVERY_SECONDS', 0, 3600, 60),
   HAVEN_PLAYGROUND_PORT: intIn('HAVEN_PLAYGROUND_PORT', 1, 65535, 56150),
   HAVEN_FALLBACK_RESPONDERS: optionalText,
   HAVEN_SUPPORT_DIRECTORY: optionalText,
@@ -130,6 +132,8 @@ const schema = z.object({
   HAVEN_CARE_NOTICE_DAYS: intIn('HAVEN_CARE_NOTICE_DAYS', 0, 60, 7),
   HAVEN_CARE_OVERDUE_GRACE_DAYS: intIn('HAVEN_CARE_OVERDUE_GRACE_DAYS', 0, 90, 7),
   HAVEN_CARE_ESCALATION_HOURS: intIn('HAVEN_CARE_ESCALATION_HOURS', 1, 720, 24),
+  HAVEN_CARE_REPEAT_DAYS: intIn('HAVEN_CARE_REPEAT_DAYS', 1, 90, 7),
+  HAVEN_CARE_FROM: optionalText,
   HAVEN_STAGE_REFLECTION_DAYS: intIn('HAVEN_STAGE_REFLECTION_DAYS', 0, 90, 7),
   HAVEN_STAGE_NEW_JOINER_MONTHS: intIn('HAVEN_STAGE_NEW_JOINER_MONTHS', 1, 60, 12),
   HAVEN_SPAN_OF_CONTROL: intIn('HAVEN_SPAN_OF_CONTROL', 1, 100, 8),
@@ -138,6 +142,11 @@ const schema = z.object({
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The process environment with some values set by a launcher (e.g. `npm start`'s demo defaults). */
+export function loadConfigWith(overrides: Record<string, string>): Readonly<Config> {
+  return loadConfig({ ...process.env, ...overrides });
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
   let parsed = schema.safeParse(env);
@@ -208,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!/^[a-z0-9][a-z0-9_-]{0,40}$/.test(defaultQuestionSet)) problems.push(`HAVEN_CHECKIN_QUESTION_SET must name a file in the question-set folder without .json (got "${defaultQuestionSet}")`);
   const weeklyCardDay = (e.HAVEN_TEAM_CARD_DAY ?? 'mon').toLowerCase().slice(0, 3) as Weekday;
   if (!WEEKDAYS.includes(weeklyCardDay) || (e.HAVEN_TEAM_CARD_DAY && !/^[a-z]+$/i.test(e.HAVEN_TEAM_CARD_DAY))) problems.push(`HAVEN_TEAM_CARD_DAY must be a day of the week: ${WEEKDAYS.join(', ')} (got "${e.HAVEN_TEAM_CARD_DAY}")`);
+  if (e.HAVEN_CARE_FROM && (!/^\d{4}-\d{2}-\d{2}$/.test(e.HAVEN_CARE_FROM) || Number.isNaN(Date.parse(`${e.HAVEN_CARE_FROM}T00:00:00Z`)) || new Date(`${e.HAVEN_CARE_FROM}T00:00:00Z`).toISOString().slice(0, 10) !== e.HAVEN_CARE_FROM)) problems.push(`HAVEN_CARE_FROM must be a date, YYYY-MM-DD (got "${e.HAVEN_CARE_FROM}")`);
   if (e.HAVEN_CARE_SCREENING_AFTER_MONTHS < e.HAVEN_CARE_TENURE_REVIEW_MONTHS) problems.push('HAVEN_CARE_SCREENING_AFTER_MONTHS must not be before HAVEN_CARE_TENURE_REVIEW_MONTHS (screening is for those who stay beyond their tenure review)');
 
   if (problems.length) throw new ConfigError(problems);
@@ -236,7 +246,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoJourneys: mode === 'local' ? (e.HAVEN_DEMO_JOURNEYS ?? 'data/demo-journeys.json') : undefined,
     logLevel,
     outbox: { maxAttempts: e.HAVEN_OUTBOX_MAX_ATTEMPTS, pollMs: e.HAVEN_OUTBOX_POLL_MS },
-    jobs: { tickMs: e.HAVEN_JOB_TICK_MS, leaseMs: Math.max(15_000, e.HAVEN_JOB_TICK_MS * 3) },
+    jobs: { tickMs: e.HAVEN_JOB_TICK_MS, leaseMs: Math.max(15_000, e.HAVEN_JOB_TICK_MS * 3), scheduleEveryMs: e.HAVEN_SCHEDULE_EVERY_SECONDS * 1000 },
     playgroundPort: e.HAVEN_PLAYGROUND_PORT,
     declarations: {
       fallbackResponders,
@@ -270,8 +280,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         screeningMonths: e.HAVEN_CARE_SCREENING_MONTHS,
         noticeDays: e.HAVEN_CARE_NOTICE_DAYS,
         overdueGraceDays: e.HAVEN_CARE_OVERDUE_GRACE_DAYS,
+        ...(e.HAVEN_CARE_FROM ? { countFrom: e.HAVEN_CARE_FROM } : {}),
       },
       escalationLevelHours: e.HAVEN_CARE_ESCALATION_HOURS,
+      repeatDays: e.HAVEN_CARE_REPEAT_DAYS,
     },
     stages: { reflectionDays: e.HAVEN_STAGE_REFLECTION_DAYS, newJoinerMonths: e.HAVEN_STAGE_NEW_JOINER_MONTHS },
     team: { spanOfControl: e.HAVEN_SPAN_OF_CONTROL, weeklyCardDay },

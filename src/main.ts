@@ -147,6 +147,7 @@ export async function openStorage(config: Readonly<Config>, log: Logger, clock: 
     careSettings: {
       schedule: config.care.schedule,
       escalationLevelHours: config.care.escalationLevelHours,
+      repeatDays: config.care.repeatDays,
       reflectionDays: config.stages.reflectionDays,
       newJoinerMonths: config.stages.newJoinerMonths,
       spanOfControl: config.team.spanOfControl,
@@ -199,9 +200,9 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
   const dispatcher = new Dispatcher(outboxRepo, deps.conversations, options.gateway ?? bot.gateway, unreachable, clock, log, { maxAttempts: config.outbox.maxAttempts });
   const loop = new LeasedLoop('jobs', `${process.pid}-${randomUUID()}`, new TableLeaseRepository(store), clock, log, config.outbox.pollMs, config.jobs.leaseMs, [
     { name: 'declarations', run: () => tickDeclarations(deps, log) },
-    { name: 'check-ins', run: () => sendDueCheckIns(deps, log) },
-    { name: 'flags', run: () => tickFlags(deps, log) },
-    { name: 'care', run: () => tickCare(deps, log) },
+    { name: 'check-ins', run: () => sendDueCheckIns(deps, log), everyMs: config.jobs.scheduleEveryMs },
+    { name: 'flags', run: () => tickFlags(deps, log), everyMs: config.jobs.scheduleEveryMs },
+    { name: 'care', run: () => tickCare(deps, log), everyMs: config.jobs.scheduleEveryMs },
     { name: 'dispatch', run: async () => void (await dispatcher.drain()) },
   ]);
   outbox.onEnqueued(() => loop.wake());

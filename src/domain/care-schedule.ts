@@ -29,6 +29,12 @@ export interface CareSchedule {
   noticeDays: number;
   /** After the due date plus this many days, an item is overdue and escalates. */
   overdueGraceDays: number;
+  /**
+   * ISO date the force started recording care in Haven. An occurrence that fell due before it is due
+   * on it instead: on the first day, a sergeant is told what to arrange, not that years of care are
+   * overdue for everyone.
+   */
+  countFrom?: string;
 }
 
 export const DEFAULT_CARE_SCHEDULE: CareSchedule = {
@@ -102,7 +108,10 @@ export function careItemsFor(person: Pick<Person, 'roles' | 'joinedUnitOn'>, tod
   const joined = person.joinedUnitOn!;
   const lastDone = (item: CareItem) => done.filter((d) => d.item === item && d.doneOn >= joined).map((d) => d.doneOn).sort().at(-1);
   const out: CareItemState[] = [];
-  const push = (item: CareItem, dueDate: string) => out.push({ item, title: CARE_ITEM_TITLES[item], dueDate, ...statusOn(today, dueDate, schedule) });
+  const push = (item: CareItem, scheduled: string) => {
+    const dueDate = schedule.countFrom && scheduled < schedule.countFrom ? schedule.countFrom : scheduled;
+    out.push({ item, title: CARE_ITEM_TITLES[item], dueDate, ...statusOn(today, dueDate, schedule) });
+  };
 
   const periodic = (item: CareItem, months: number) => {
     const last = lastDone(item);
@@ -111,7 +120,9 @@ export function careItemsFor(person: Pick<Person, 'roles' | 'joinedUnitOn'>, tod
   periodic('clinicalSupervision', schedule.clinicalSupervisionMonths);
 
   const oneToOneDue = addMonths(lastDone('oneToOne') ?? joined, schedule.oneToOneMonths);
-  if (oneToOneDue <= addMonths(joined, schedule.oneToOneForMonths)) push('oneToOne', oneToOneDue);
+  // Only inside the new-joiner window, also when the start of counting moved the date on.
+  const oneToOneCounted = schedule.countFrom && oneToOneDue < schedule.countFrom ? schedule.countFrom : oneToOneDue;
+  if (oneToOneCounted <= addMonths(joined, schedule.oneToOneForMonths)) push('oneToOne', oneToOneDue);
 
   periodic('suitability', schedule.suitabilityMonths);
 

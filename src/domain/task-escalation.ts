@@ -24,6 +24,12 @@ export interface EscalatingTask {
 export interface TaskPace {
   /** How long each level has to acknowledge before the next level is told. */
   levelDelayMinutes: number;
+  /**
+   * After the whole chain has been told, how long before the walk starts again from the top
+   * (default: the level delay). Overdue care repeats weekly, not daily: a reminder nobody can act on
+   * today becomes noise that hides the ones that matter.
+   */
+  repeatAfterMinutes?: number;
 }
 
 /**
@@ -36,11 +42,14 @@ export function nextTaskNotice(task: EscalatingTask, chain: readonly ChainEntry[
   const at = now.toISOString();
   const last = task.notices[task.notices.length - 1];
   if (!last) return { personId: chain[0]!.personId, at, level: 0, loop: 0 };
-  if (now.getTime() - new Date(last.at).getTime() < pace.levelDelayMinutes * 60_000) return undefined;
+  const waited = now.getTime() - new Date(last.at).getTime();
   // The chain may have changed since (an absence began or ended): walk on from the level reached.
   const nextLevel = last.level + 1;
-  if (nextLevel < chain.length) return { personId: chain[nextLevel]!.personId, at, level: nextLevel, loop: last.loop };
+  if (nextLevel < chain.length) {
+    return waited < pace.levelDelayMinutes * 60_000 ? undefined : { personId: chain[nextLevel]!.personId, at, level: nextLevel, loop: last.loop };
+  }
   // The chain repeats rather than going quiet.
+  if (waited < (pace.repeatAfterMinutes ?? pace.levelDelayMinutes) * 60_000) return undefined;
   return { personId: chain[0]!.personId, at, level: 0, loop: last.loop + 1 };
 }
 

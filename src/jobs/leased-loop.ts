@@ -6,6 +6,12 @@ import type { Clock, LeaseRepository } from '../workflows/ports.ts';
 export interface Job {
   name: string;
   run(): Promise<void>;
+  /**
+   * Run at most this often (by the clock), however often the loop ticks. The loop ticks every few
+   * seconds for alerts and delivery; schedules measured in hours and days (check-ins, care) need not
+   * reload the whole roster that often.
+   */
+  everyMs?: number;
 }
 
 export class LeasedLoop {
@@ -16,6 +22,7 @@ export class LeasedLoop {
   /** When the loop last completed a tick (held the lease or not): readiness uses it. */
   heartbeat: Date | undefined;
   holding = false;
+  private readonly lastRun = new Map<string, number>();
 
   constructor(
     private readonly leaseName: string,
@@ -59,6 +66,10 @@ export class LeasedLoop {
         this.holding = await this.leases.tryAcquire(this.leaseName, this.holder, this.clock.now(), this.leaseMs);
         if (this.holding) {
           for (const job of this.jobs) {
+            const now = this.clock.now().getTime();
+            const last = this.lastRun.get(job.name);
+            if (job.everyMs && last !== undefined && now - last < job.everyMs && now >= last) continue;
+            this.lastRun.set(job.name, now);
             try {
               await job.run();
             } catch (error) {

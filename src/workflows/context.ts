@@ -50,6 +50,8 @@ export interface CheckInSettings {
 export interface CareSettings {
   schedule: CareSchedule;
   escalationLevelHours: number;
+  /** Days before an overdue item walks the chain again, once every level has been told. */
+  repeatDays: number;
   reflectionDays: number;
   newJoinerMonths: number;
   spanOfControl: number;

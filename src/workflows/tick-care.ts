@@ -102,7 +102,7 @@ export async function tickCare(deps: WorkflowDeps, log: Logger): Promise<void> {
         }
         if (c.status === 'overdue') {
           const chain = resolveChain(person, roster, deps.policyFor(person.unitId), now, fallbackIds(deps, roster));
-          const notice = nextTaskNotice(stored.value, chain, { levelDelayMinutes }, now);
+          const notice = nextTaskNotice(stored.value, chain, { levelDelayMinutes, repeatAfterMinutes: deps.careSettings.repeatDays * 24 * 60 }, now);
           // Outside the recipient's working hours the notice waits for their next working moment.
           if (notice && working(roster, notice.personId, now)) {
             const entry = chain[notice.level];

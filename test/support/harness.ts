@@ -51,6 +51,8 @@ export async function startTestHaven(options: {
     HAVEN_AZURITE_PORT: '0',
     HAVEN_DATA_DIR: dataDir,
     HAVEN_LOG_LEVEL: 'debug',
+    // Tests move the clock themselves and expect every tick to look for due work.
+    HAVEN_SCHEDULE_EVERY_SECONDS: '0',
     HAVEN_DEMO_ROSTER: options.demoRoster === false ? 'none.csv' : 'data/demo-roster.csv',
     HAVEN_DEMO_JOURNEYS: options.demoJourneys ? 'data/demo-journeys.json' : 'none.json',
     ...options.env,

@@ -93,7 +93,7 @@ describe('config: loadConfig', () => {
       const c = loadConfig({ PORT: '4000', HAVEN_OUTBOX_MAX_ATTEMPTS: '3', HAVEN_OUTBOX_POLL_MS: '250', HAVEN_JOB_TICK_MS: '10000', HAVEN_LOG_LEVEL: 'debug' });
       assert.equal(c.port, 4000);
       assert.deepEqual(c.outbox, { maxAttempts: 3, pollMs: 250 });
-      assert.deepEqual(c.jobs, { tickMs: 10_000, leaseMs: 30_000 });
+      assert.deepEqual(c.jobs, { tickMs: 10_000, leaseMs: 30_000, scheduleEveryMs: 60_000 });
       assert.equal(c.logLevel, 'debug');
     });
   });
@@ -280,14 +280,23 @@ describe('configuration: ongoing care, staged exposure and teams', () => {
   it('lists every problem at once', () => {
     const problems = problemsOf({
       HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS: '0', HAVEN_STAGE_REFLECTION_DAYS: 'a week', HAVEN_SPAN_OF_CONTROL: '-1', HAVEN_TEAM_CARD_DAY: 'someday',
-      HAVEN_CARE_TENURE_REVIEW_MONTHS: '60', HAVEN_CARE_SCREENING_AFTER_MONTHS: '48',
+      HAVEN_CARE_TENURE_REVIEW_MONTHS: '60', HAVEN_CARE_SCREENING_AFTER_MONTHS: '48', HAVEN_CARE_FROM: '2026-02-30', HAVEN_CARE_REPEAT_DAYS: '0',
     });
     assert.deepEqual(problems, [
       'HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS must be a whole number from 1 to 24 (got "0")',
+      'HAVEN_CARE_REPEAT_DAYS must be a whole number from 1 to 90 (got "0")',
       'HAVEN_STAGE_REFLECTION_DAYS must be a whole number from 0 to 90 (got "a week")',
       'HAVEN_SPAN_OF_CONTROL must be a whole number from 1 to 100 (got "-1")',
       'HAVEN_TEAM_CARD_DAY must be a day of the week: mon, tue, wed, thu, fri, sat, sun (got "someday")',
+      'HAVEN_CARE_FROM must be a date, YYYY-MM-DD (got "2026-02-30")',
       'HAVEN_CARE_SCREENING_AFTER_MONTHS must not be before HAVEN_CARE_TENURE_REVIEW_MONTHS (screening is for those who stay beyond their tenure review)',
     ]);
+  });
+
+  it('care repeats weekly once the whole chain was told, and counts from HAVEN_CARE_FROM when set', () => {
+    assert.equal(loadConfig({}).care.repeatDays, 7);
+    assert.equal(loadConfig({}).care.schedule.countFrom, undefined);
+    assert.equal(loadConfig({ HAVEN_CARE_FROM: '2027-01-04', HAVEN_CARE_REPEAT_DAYS: '14' }).care.schedule.countFrom, '2027-01-04');
+    assert.equal(loadConfig({ HAVEN_CARE_REPEAT_DAYS: '14' }).care.repeatDays, 14);
   });
 });

@@ -9,6 +9,16 @@ function due(joined: string, done: CareDone[] = [], today = TODAY, schedule = DE
 }
 
 describe('care schedule', () => {
+  it('counting from a start date: what fell due before it is due on it, once; later dates are unchanged', () => {
+    const from = { ...DEFAULT_CARE_SCHEDULE, countFrom: '2026-11-20' };
+    assert.deepEqual(due('2019-03-04', [], TODAY, from), {
+      clinicalSupervision: '2026-11-20 due', suitability: '2026-11-20 due', tenureReview: '2026-11-20 due', screening: '2026-11-20 due',
+    });
+    assert.deepEqual(due('2019-03-04', [], '2026-11-28', from).clinicalSupervision, '2026-11-20 overdue');
+    assert.deepEqual(due('2026-08-23', [], TODAY, from).clinicalSupervision, '2027-02-23 upcoming');
+    assert.deepEqual(due('2019-03-04', [{ item: 'clinicalSupervision', doneOn: '2026-11-21' }], TODAY, from).clinicalSupervision, '2027-05-21 upcoming');
+  });
+
   const cases: { name: string; joined: string; done?: CareDone[]; expect: Partial<Record<CareItem, string | undefined>> }[] = [
     {
       name: '3 months in: monthly one-to-ones overdue with none recorded; supervision, questionnaire, tenure and screening ahead', joined: '2026-08-23',

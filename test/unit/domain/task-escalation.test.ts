@@ -32,6 +32,16 @@ describe('domain/task-escalation', () => {
     });
   }
 
+  it('with a repeat pace, the next round waits for it; levels inside a round keep the level pace', () => {
+    const slow = { levelDelayMinutes: 60, repeatAfterMinutes: 7 * 24 * 60 };
+    const lastOfRound = task([{ personId: 'dana', at: t0.toISOString(), level: 2, loop: 0 }]);
+    assert.equal(nextTaskNotice(lastOfRound, chain, slow, plus(60)), undefined);
+    assert.equal(nextTaskNotice(lastOfRound, chain, slow, plus(7 * 24 * 60 - 1)), undefined);
+    assert.equal(nextTaskNotice(lastOfRound, chain, slow, plus(7 * 24 * 60))?.loop, 1);
+    const midRound = task([{ personId: 'sam', at: t0.toISOString(), level: 0, loop: 1 }]);
+    assert.equal(nextTaskNotice(midRound, chain, slow, plus(60))?.personId, 'priya');
+  });
+
   it('may act: anyone told, and whoever is first in the chain now; nobody else', () => {
     const t = task([{ personId: 'priya', at: t0.toISOString(), level: 1, loop: 0 }]);
     assert.equal(mayActOnTask(t, chain, 'priya'), true);
