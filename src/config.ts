@@ -34,6 +34,8 @@ export interface Config {
   };
   /** Removal from the Entra ID group that grants access to the grading systems, when configured. */
   viewingGroup?: { groupId: string; graphUrl: string };
+  /** Pre-deployment journeys: questionnaire reminders and the secondary-review deadline. */
+  journeys: { reminderAfterDays: number; trainerToldAfterDays: number; headReviewDays: number; headReviewLevelDelayMinutes: number };
 }
 
 export class ConfigError extends Error {
@@ -80,6 +82,10 @@ const schema = z.object({
   HAVEN_VIEWING_GROUP_ID: optionalText,
   HAVEN_GRAPH_URL: optionalText,
   HAVEN_AZURITE_PORT: intIn('HAVEN_AZURITE_PORT', 0, 65535, 10002),
+  HAVEN_QUESTIONNAIRE_REMINDER_DAYS: intIn('HAVEN_QUESTIONNAIRE_REMINDER_DAYS', 1, 60, 3),
+  HAVEN_QUESTIONNAIRE_TRAINER_DAYS: intIn('HAVEN_QUESTIONNAIRE_TRAINER_DAYS', 1, 90, 7),
+  HAVEN_HEAD_REVIEW_DAYS: intIn('HAVEN_HEAD_REVIEW_DAYS', 1, 60, 5),
+  HAVEN_HEAD_REVIEW_ESCALATION_HOURS: intIn('HAVEN_HEAD_REVIEW_ESCALATION_HOURS', 1, 24 * 14, 24),
 });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -182,6 +188,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       escalationDir: e.HAVEN_ESCALATION_DIR ?? 'data/escalation',
     },
     viewingGroup: e.HAVEN_VIEWING_GROUP_ID ? { groupId: e.HAVEN_VIEWING_GROUP_ID, graphUrl } : undefined,
+    journeys: {
+      reminderAfterDays: e.HAVEN_QUESTIONNAIRE_REMINDER_DAYS,
+      trainerToldAfterDays: e.HAVEN_QUESTIONNAIRE_TRAINER_DAYS,
+      headReviewDays: e.HAVEN_HEAD_REVIEW_DAYS,
+      headReviewLevelDelayMinutes: e.HAVEN_HEAD_REVIEW_ESCALATION_HOURS * 60,
+    },
   };
   return deepFreeze(config);
 }

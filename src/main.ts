@@ -32,6 +32,7 @@ import { importRoster } from './workflows/import-roster.ts';
 import type { Clock, ConnectorGateway, OutboxRepository } from './workflows/ports.ts';
 import { UnreachableRecorder } from './workflows/record-unreachable.ts';
 import { onAlertUnreachable, tickDeclarations } from './workflows/tick-declarations.ts';
+import { tickJourneys } from './workflows/tick-journeys.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -141,6 +142,7 @@ export async function openStorage(config: Readonly<Config>, log: Logger, clock: 
     supportDirectory: dataFiles.supportDirectory,
     policyFor: dataFiles.policyFor,
     fallbackResponders: config.declarations.fallbackResponders,
+    journeyPolicy: { ...config.journeys },
   };
 
   return { store, deps, outboxRepo, outbox, close: async () => void (await azurite?.close()) };
@@ -168,6 +170,7 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
   const dispatcher = new Dispatcher(outboxRepo, deps.conversations, options.gateway ?? bot.gateway, unreachable, clock, log, { maxAttempts: config.outbox.maxAttempts });
   const loop = new LeasedLoop('jobs', `${process.pid}-${randomUUID()}`, new TableLeaseRepository(store), clock, log, config.outbox.pollMs, config.jobs.leaseMs, [
     { name: 'declarations', run: () => tickDeclarations(deps, log) },
+    { name: 'journeys', run: () => tickJourneys(deps, log) },
     { name: 'dispatch', run: async () => void (await dispatcher.drain()) },
   ]);
   outbox.onEnqueued(() => loop.wake());

@@ -1,4 +1,5 @@
 import type { EscalationPolicy } from '../domain/escalation.ts';
+import type { JourneyPolicy } from '../domain/journey.ts';
 import type {
   AbsenceRepository, DeclarationRepository, FlagRepository, JourneyRepository, SupportEntry, ViewingAccess, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
 } from './ports.ts';
@@ -20,6 +21,8 @@ export interface WorkflowDeps {
   /** The unit's escalation policy (data/escalation/<unit>.json, else the default). */
   policyFor(unitId: string | undefined): EscalationPolicy;
   fallbackResponders: string[];
+  /** Pre-deployment reminders and the secondary-review deadline (configuration). */
+  journeyPolicy: JourneyPolicy;
 }
 
 /** Who is acting, as Teams told us. Never trusted beyond identifying the person. */
