@@ -18,6 +18,7 @@ import { actorOf, channelIdOf, conversationRefOf, displayNameOf, isPersonalChat,
 import { declarationForm, friendlyProblemCard, type ActionRequest } from './routes.ts';
 import { routeFor } from './route-table.ts';
 import { statusCardFor } from './declaration-routes.ts';
+import { journeyCommandCard, type JourneyCommand } from './journey-routes.ts';
 import { BotConnectorGateway } from './connector-gateway.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -49,13 +50,18 @@ async function respondToInvoke(context: TurnContext, card: Card): Promise<void> 
 }
 
 /** Typed commands, matched forgivingly. Declarations come first: a person in distress must not be misread. */
-export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'welcome' } {
+export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'journey'; command: JourneyCommand } | { kind: 'welcome' } {
   const c = normaliseCommand(text);
   if (/\b(not ok(ay)?|not okay|im not ok|not alright|struggling|help|sos)\b/.test(c)) return { kind: 'declaration' };
   if (/\b(leave|quit|want out|transfer)\b/.test(c)) return { kind: 'declaration', preselect: 'leave' };
   if (/\b(break|pause|time off viewing)\b/.test(c)) return { kind: 'declaration', preselect: 'break' };
   if (/\b(talk|speak to someone)\b/.test(c)) return { kind: 'declaration', preselect: 'talk' };
   if (/\b(status|where is my request|my request)\b/.test(c)) return { kind: 'status' };
+  // Pre-deployment: after the declaration words, so "leave" or "help" always reach a declaration.
+  if (/\b(withdraw|i dont want to continue|dont want to continue|do not want to continue)\b/.test(c)) return { kind: 'journey', command: 'withdraw' };
+  if (/\bquestionnaire\b/.test(c)) return { kind: 'journey', command: 'questionnaire' };
+  if (/\b(new journey|open (a )?journey|start (a )?journey)\b/.test(c)) return { kind: 'journey', command: 'newJourney' };
+  if (/\b(journey|journeys|pre deployment|predeployment)\b/.test(c)) return { kind: 'journey', command: 'journey' };
   return { kind: 'welcome' };
 }
 
@@ -227,7 +233,11 @@ export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger, 
     const actor = actorOf(context.activity);
     if (command.kind === 'declaration') await context.sendActivity(cardActivity(declarationForm(command.preselect)));
     else if (command.kind === 'status' && actor) await context.sendActivity(cardActivity(await statusCardFor(deps, { actor })));
-    else await sendWelcome(context);
+    else if (command.kind === 'journey' && actor) {
+      const card = await journeyCommandCard(deps, actor, command.command);
+      if (card) await context.sendActivity(cardActivity(card));
+      else await sendWelcome(context);
+    } else await sendWelcome(context);
   });
 
   async function handleAction(context: TurnContext, action: { verb?: unknown; data?: unknown } | undefined): Promise<Card> {

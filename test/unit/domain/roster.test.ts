@@ -55,7 +55,7 @@ describe('domain/roster', () => {
       assert.ok(result.ok, JSON.stringify(!result.ok && result.problems));
       const { units, people, absences } = result.roster;
       assert.deepEqual(units, [{ id: 'unit-2', name: 'Online Child Abuse Team 2', supervisorChannelId: '19:haven-demo-supervisors@thread.tacv2', departmentHeadId: 'dana.hughes', aboveId: undefined }]);
-      assert.equal(people.length, 11);
+      assert.equal(people.length, 12);
       assert.deepEqual(absences, [{ id: 'priya-leave-2027-01', supervisorId: 'priya.shah', from: '2027-01-04', to: '2027-01-15', coverId: undefined }]);
       const byId = new Map(people.map((p) => [p.id, p]));
       assert.deepEqual(byId.get('chris.lowe')!.workingPattern, { days: ['tue', 'wed', 'thu', 'fri'], startMinute: 420, endMinute: 1020 });
