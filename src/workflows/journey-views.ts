@@ -132,7 +132,7 @@ export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: J
   if (role === 'candidate') lines.push(...candidateLines(j, name, unitName));
   else if (role !== 'hr') lines.push(...j.timeline.slice(-8).map((e) => `${formatTime(e.at)}: ${describe(e, name)}`));
 
-  const answers = j.questionnaire?.answers && role !== 'candidate' && maySeeAnswers(j, viewerId, ctx) ? answerFacts(j.questionnaire.answers) : [];
+  const answers = j.questionnaire?.answers && maySeeAnswers(j, viewerId, ctx) ? answerFacts(j.questionnaire.answers) : [];
   const notes: { label: string; value: string }[] = [];
   if (j.trainerReview?.note && maySeeReviewNotes(j, viewerId, ctx)) notes.push({ label: `Note from ${name(j.trainerReview.by)}`, value: j.trainerReview.note });
   if (j.headReview?.note && maySeeReviewNotes(j, viewerId, ctx)) notes.push({ label: `Secondary review note from ${name(j.headReview.by)}`, value: j.headReview.note });
@@ -149,7 +149,7 @@ export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: J
     problems: (extra.problems ?? []).map((text) => ({ text })),
     facts,
     lines: lines.map((text) => ({ text })),
-    answersTitle: 'The candidate\'s answers',
+    answersTitle: forCandidate ? 'Your answers' : 'The candidate\'s answers',
     answers,
     notes,
     showNoDetriment: forCandidate && j.state === 'withdrawn',

@@ -2,7 +2,7 @@
 // and escalating an overdue secondary review. Runs under the job lease; idempotent (what was sent is
 // stored on the journey, and outbox ids derive from the journey and its revision).
 import type { Logger } from 'pino';
-import { transition, type Journey } from '../domain/journey.ts';
+import { isJourneyClosed, transition, type Journey } from '../domain/journey.ts';
 import type { WorkflowDeps } from './context.ts';
 import { flushJourneyEffects } from './flush-journey-effects.ts';
 import { journeyContext, withJourneyEffectIds } from './journey-context.ts';
@@ -10,9 +10,11 @@ import { loadRoster } from './load-roster.ts';
 import { VersionConflict, type Versioned } from './ports.ts';
 
 export async function tickJourneys(deps: WorkflowDeps, log: Logger): Promise<void> {
-  const open = await deps.journeys.listOpen();
-  // Closed journeys may still hold unsent effects (a crash between save and flush).
-  const all = new Map<string, Versioned<Journey>>(open.map((j) => [j.value.id, j]));
+  // Open journeys for the timed work, and any journey still holding unsent messages (a crash between
+  // a withdrawal's save and its flush must still tell the trainer, the head and HR).
+  const all = new Map<string, Versioned<Journey>>((await deps.journeys.list())
+    .filter((j) => !isJourneyClosed(j.value) || (j.value.pendingEffects?.length ?? 0) > 0)
+    .map((j) => [j.value.id, j]));
   if (all.size === 0) return;
   const roster = await loadRoster(deps);
   for (let stored of all.values()) {

@@ -3,6 +3,9 @@
 // unit, the planned start date and the days left. Canaries in every free-text field prove that no
 // answer, note, rationale, reason or place ever reaches HR.
 import assert from 'node:assert/strict';
+import { transition } from '../../../src/domain/journey.ts';
+import { journeyContext, withJourneyEffectIds } from '../../../src/workflows/journey-context.ts';
+import { loadRoster } from '../../../src/workflows/load-roster.ts';
 import { DEMO, personalChatId } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { ANSWERS, ANY_CANARY, CANARY, act, actionsOf, cardsTo, fact, install, journey, openForGus, say, text, toQuestionnaire } from './helpers.ts';
@@ -100,5 +103,21 @@ describe('journeys: withdrawal, cancellation and what HR sees', () => {
     const [list] = await say(t, DEMO.dana!, 'journeys');
     assert.ok(actionsOf(list).some((a: any) => a.verb === 'journey.show'));
     assert.ok(actionsOf(list).some((a: any) => a.verb === 'journey.new'));
+  });
+
+  it('a withdrawal stored but not yet announced (a crash before the flush) is announced by the next job tick, once', async () => {
+    const id = await openForGus(t);
+    const stored = (await t.haven.deps.journeys.get(id))!;
+    const ctx = journeyContext(t.haven.deps, stored.value, await loadRoster(t.haven.deps));
+    const r = transition(stored.value, { type: 'withdraw' }, { kind: 'person', personId: 'gus.novak' }, ctx);
+    assert.ok(r.ok);
+    await t.haven.deps.journeys.save({ ...r.journey, pendingEffects: withJourneyEffectIds(r.journey, r.effects) }, stored.version);
+    const since = t.connector.calls.length;
+    await t.tick();
+    await t.tick();
+    await t.tick();
+    assert.equal(cardsTo(t, DEMO.hana!, since).length, 1);
+    assert.equal(cardsTo(t, DEMO.tom!, since).length, 1);
+    assert.deepEqual((await journey(t, id)).pendingEffects, []);
   });
 });
