@@ -3,6 +3,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { FieldCipher, type FieldLocation } from '../../../src/storage/field-cipher.ts';
 import { TableAuditLog } from '../../../src/storage/audit-log.ts';
 import { TableDeclarationRepository } from '../../../src/storage/declaration-repository.ts';
+import { TableFlagRepository } from '../../../src/storage/flag-repository.ts';
+import { TableJourneyRepository } from '../../../src/storage/journey-repository.ts';
+import { newJourney } from '../../../src/domain/journey.ts';
 import { TableConversationRefRepository } from '../../../src/storage/conversation-ref-repository.ts';
 import { TableLeaseRepository } from '../../../src/storage/lease-repository.ts';
 import { TableOutboxRepository } from '../../../src/storage/outbox-repository.ts';
@@ -215,6 +218,21 @@ describe('storage: field encryption', () => {
       assert.ok(read);
       await outbox.save({ ...read.value, status: 'sent', attempts: 1, sentAt: '2026-11-23T09:00:01.000Z', activityId: '1:x' }, read.version);
       assert.deepEqual((await outbox.get(alert.id))?.value.activity, alert.activity, 'the application still reads it back');
+
+      // A journey: questionnaire answers, a draft, review notes, a withdrawal rationale and a cancellation reason are free text.
+      const journeys = new TableJourneyRepository(t.store);
+      const journey = newJourney({ id: 'jrn-000000000000000000000001', candidateId: 'gus.novak', unitId: 'unit-2', trainerId: 'tom.reed', openedBy: 'dana.hughes', plannedStartDate: '2027-03-01' }, new Date('2026-11-23T09:00:00.000Z'));
+      await journeys.create({
+        ...journey,
+        state: 'cancelled',
+        questionnaire: { sentAt: '2026-11-24T09:00:00.000Z', draft: { feelings: `draft ${canary}` }, answers: { feelings: note, reservations: canary, relevance: canary, support: canary, willingness: 'notYet' } },
+        trainerReview: { by: 'tom.reed', at: '2026-11-25T09:00:00.000Z', outcome: 'concerns', note: `review ${canary}` },
+        headReview: { requestedAt: '2026-11-25T09:00:00.000Z', dueBy: '2026-11-30T09:00:00.000Z', by: 'dana.hughes', at: '2026-11-26T09:00:00.000Z', outcome: 'doNotProceed', note: `head ${canary}` },
+        withdrawal: { at: '2026-11-26T09:00:00.000Z', fromState: 'headReview', rationale: `rationale ${canary}` },
+        cancellation: { at: '2026-11-26T09:00:00.000Z', by: 'dana.hughes', fromState: 'headReview', reason: `reason ${canary}` },
+      });
+      assert.equal((await journeys.get(journey.id))?.value.questionnaire?.answers?.feelings, note, 'the application still reads the answers back');
+      await new TableFlagRepository(t.store).add({ id: 'flag-alex.moreno-lowScore-2026-11-23', personId: person.id, unitId: 'unit-2', reason: 'lowScore', checkInDueAt: '2026-11-23T09:00:00.000Z', openedAt: '2026-11-23T09:00:00.000Z', notices: [] });
 
       const scan = await rawValues(t.store);
       // A table added to TABLES and not written here fails this line: write to it above so the scan covers it.
