@@ -63,6 +63,8 @@ export interface Config {
   stages: { reflectionDays: number; newJoinerMonths: number };
   /** Supervisors' "my team" card and span of control. */
   team: { spanOfControl: number; weeklyCardDay: Weekday };
+  /** Pre-deployment journeys: questionnaire reminders and the secondary-review deadline. */
+  journeys: { reminderAfterDays: number; trainerToldAfterDays: number; headReviewDays: number; headReviewLevelDelayMinutes: number };
 }
 
 export class ConfigError extends Error {
@@ -138,6 +140,10 @@ const schema = z.object({
   HAVEN_STAGE_NEW_JOINER_MONTHS: intIn('HAVEN_STAGE_NEW_JOINER_MONTHS', 1, 60, 12),
   HAVEN_SPAN_OF_CONTROL: intIn('HAVEN_SPAN_OF_CONTROL', 1, 100, 8),
   HAVEN_TEAM_CARD_DAY: optionalText,
+  HAVEN_QUESTIONNAIRE_REMINDER_DAYS: intIn('HAVEN_QUESTIONNAIRE_REMINDER_DAYS', 1, 60, 3),
+  HAVEN_QUESTIONNAIRE_TRAINER_DAYS: intIn('HAVEN_QUESTIONNAIRE_TRAINER_DAYS', 1, 90, 7),
+  HAVEN_HEAD_REVIEW_DAYS: intIn('HAVEN_HEAD_REVIEW_DAYS', 1, 60, 5),
+  HAVEN_HEAD_REVIEW_ESCALATION_HOURS: intIn('HAVEN_HEAD_REVIEW_ESCALATION_HOURS', 1, 24 * 14, 24),
 });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -287,6 +293,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     stages: { reflectionDays: e.HAVEN_STAGE_REFLECTION_DAYS, newJoinerMonths: e.HAVEN_STAGE_NEW_JOINER_MONTHS },
     team: { spanOfControl: e.HAVEN_SPAN_OF_CONTROL, weeklyCardDay },
+    journeys: {
+      reminderAfterDays: e.HAVEN_QUESTIONNAIRE_REMINDER_DAYS,
+      trainerToldAfterDays: e.HAVEN_QUESTIONNAIRE_TRAINER_DAYS,
+      headReviewDays: e.HAVEN_HEAD_REVIEW_DAYS,
+      headReviewLevelDelayMinutes: e.HAVEN_HEAD_REVIEW_ESCALATION_HOURS * 60,
+    },
   };
   return deepFreeze(config);
 }

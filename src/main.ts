@@ -39,6 +39,7 @@ import { onAlertUnreachable, tickDeclarations } from './workflows/tick-declarati
 import { sendDueCheckIns } from './workflows/send-due-check-ins.ts';
 import { tickFlags } from './workflows/tick-flags.ts';
 import { tickCare } from './workflows/tick-care.ts';
+import { tickJourneys } from './workflows/tick-journeys.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -167,6 +168,7 @@ export async function openStorage(config: Readonly<Config>, log: Logger, clock: 
       flagLevelDelayMinutes: config.checkIns.flags.escalationHours * 60,
       minGroupSize: config.checkIns.minGroupSize,
     },
+    journeyPolicy: { ...config.journeys },
   };
 
   return { store, deps, outboxRepo, outbox, close: async () => void (await azurite?.close()) };
@@ -203,6 +205,7 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     { name: 'check-ins', run: () => sendDueCheckIns(deps, log), everyMs: config.jobs.scheduleEveryMs },
     { name: 'flags', run: () => tickFlags(deps, log), everyMs: config.jobs.scheduleEveryMs },
     { name: 'care', run: () => tickCare(deps, log), everyMs: config.jobs.scheduleEveryMs },
+    { name: 'journeys', run: () => tickJourneys(deps, log), everyMs: config.jobs.scheduleEveryMs },
     { name: 'dispatch', run: async () => void (await dispatcher.drain()) },
   ]);
   outbox.onEnqueued(() => loop.wake());

@@ -33,6 +33,23 @@ export const VERBS = {
   absenceOpen: 'absence.open',
   absenceRecord: 'absence.record',
   absenceEnd: 'absence.end',
+  journeyNew: 'journey.new',
+  journeyOpen: 'journey.open',
+  journeyShow: 'journey.show',
+  journeyList: 'journey.list',
+  journeyAgree: 'journey.agree',
+  exposureSchedule: 'exposure.schedule',
+  exposureRecord: 'exposure.record',
+  questionnaireOpen: 'questionnaire.open',
+  questionnaireSave: 'questionnaire.save',
+  questionnaireSubmit: 'questionnaire.submit',
+  journeyReview: 'journey.review',
+  journeyHeadReview: 'journey.headReview',
+  journeyWithdraw: 'journey.withdraw',
+  journeyCancel: 'journey.cancel',
+  attachmentOffer: 'attachment.offer',
+  attachmentRespond: 'attachment.respond',
+  journeyReady: 'journey.ready',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -1,20 +1,95 @@
 // npm run roster -- import FILE.csv [--dry-run]   validate the whole file; write nothing unless every row is valid
 // npm run roster -- export [FILE.csv]              the current roster as CSV (stdout when no file)
+// npm run roster -- journey open --candidate ID --trainer ID --start YYYY-MM-DD [--unit ID] [--by ID]
+// npm run roster -- journey list                   every pre-deployment journey: dates and state, no answers
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../config.ts';
 import { parseRoster } from '../domain/roster.ts';
 import { createLogger } from '../logging.ts';
 import { openStorage } from '../main.ts';
 import { exportRoster, importRoster } from '../workflows/import-roster.ts';
+import type { WorkflowDeps } from '../workflows/context.ts';
+import { JOURNEY_STATE_TITLES, daysToStart } from '../domain/journey.ts';
+import { openJourney } from '../workflows/open-journey.ts';
 
 const USAGE = `Usage:
   npm run roster -- import FILE.csv [--dry-run]
   npm run roster -- export [FILE.csv]
+  npm run roster -- journey open --candidate ID --trainer ID --start YYYY-MM-DD [--unit ID] [--by ID]
+  npm run roster -- journey list
 
 The roster file has one header line and a row per unit, person or absence (see README.md, "Roster").`;
 
-export async function runRosterCommand(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export interface OpenedRosterStorage {
+  deps: WorkflowDeps;
+  close(): Promise<void>;
+}
+
+async function openFromConfig(): Promise<OpenedRosterStorage> {
+  const config = loadConfig();
+  return openStorage(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
+}
+
+const JOURNEY_FLAGS = ['--candidate', '--trainer', '--start', '--unit', '--by'] as const;
+
+/** `journey open` and `journey list`. Every problem is listed; nothing is written on error. */
+async function runJourneyCommand(args: string[], out: (s: string) => void, err: (s: string) => void, open: () => Promise<OpenedRosterStorage>): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'open') {
+    const flags: Record<string, string> = {};
+    const problems: string[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const flag = rest[i]!;
+      if (!(JOURNEY_FLAGS as readonly string[]).includes(flag)) problems.push(`unknown option "${flag}"`);
+      else if (rest[i + 1] === undefined || rest[i + 1]!.startsWith('--')) problems.push(`${flag} needs a value`);
+      else flags[flag] = rest[++i]!;
+    }
+    for (const required of ['--candidate', '--trainer', '--start']) if (!flags[required] && !problems.some((p) => p.startsWith(required))) problems.push(`${required} is required`);
+    if (problems.length) {
+      err(`journey open: ${problems.length} problem(s); nothing was written.`);
+      for (const p of problems) err(`  ${p}`);
+      err(USAGE);
+      return 2;
+    }
+    const storage = await open();
+    try {
+      const by = flags['--by'] ?? 'admin-cli';
+      const r = await openJourney(storage.deps, {
+        candidateId: flags['--candidate']!, trainerId: flags['--trainer']!, plannedStartDate: flags['--start']!, unitId: flags['--unit'], openedBy: by,
+        // The same command run twice opens one journey.
+        requestId: `cli|${flags['--trainer']}|${flags['--start']}|${flags['--unit'] ?? ''}|${by}`,
+      });
+      if (!r.ok) {
+        err(`journey open: ${r.problems.length} problem(s); nothing was written.`);
+        for (const p of r.problems) err(`  ${p}`);
+        return 1;
+      }
+      out(r.duplicate ? `Already open: ${r.journey.id}` : `Opened ${r.journey.id} for ${r.journey.candidateId} (trainer ${r.journey.trainerId}, unit ${r.journey.unitId}, planned start ${r.journey.plannedStartDate}). The candidate and the trainer are told in Teams.`);
+      return 0;
+    } finally {
+      await storage.close();
+    }
+  }
+  if (sub === 'list') {
+    const storage = await open();
+    try {
+      const now = storage.deps.clock.now();
+      const all = (await storage.deps.journeys.list()).map((v) => v.value).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
+      if (all.length === 0) out('No pre-deployment journeys.');
+      // Process data only (who, where, when, which step): never answers, notes or reasons.
+      for (const j of all) out([j.id, j.candidateId, j.unitId, `trainer ${j.trainerId}`, `start ${j.plannedStartDate} (${daysToStart(j.plannedStartDate, now)} days)`, JOURNEY_STATE_TITLES[j.state]].join('  '));
+      return 0;
+    } finally {
+      await storage.close();
+    }
+  }
+  err(`journey: use "open" or "list".\n${USAGE}`);
+  return 2;
+}
+
+export async function runRosterCommand(args: string[], out: (s: string) => void, err: (s: string) => void, open: () => Promise<OpenedRosterStorage> = openFromConfig): Promise<number> {
   const [command, file, ...rest] = args;
+  if (command === 'journey') return runJourneyCommand(args.slice(1), out, err, open);
   if (command === 'import') {
     if (!file) {
       err(`import needs a file.\n${USAGE}`);

@@ -23,6 +23,7 @@ import { reviewCardFor } from './review-routes.ts';
 import { actOnStage, showOwnStage } from '../workflows/act-on-stage.ts';
 import { showTeamCard } from '../workflows/team-card.ts';
 import { absenceFormFor } from '../workflows/record-absence.ts';
+import { journeyCommandCard, type JourneyCommand } from './journey-routes.ts';
 import { BotConnectorGateway } from './connector-gateway.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -54,7 +55,7 @@ async function respondToInvoke(context: TurnContext, card: Card): Promise<void> 
 }
 
 /** Typed commands, matched forgivingly. Declarations come first: a person in distress must not be misread. */
-export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'welcome' } | { kind: 'checkIn' } | { kind: 'unitOverview' } | { kind: 'review' } | { kind: 'stage' } | { kind: 'ready' } | { kind: 'team' } | { kind: 'absence' } {
+export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'welcome' } | { kind: 'checkIn' } | { kind: 'unitOverview' } | { kind: 'review' } | { kind: 'stage' } | { kind: 'ready' } | { kind: 'team' } | { kind: 'absence' } | { kind: 'journey'; command: JourneyCommand } {
   const c = normaliseCommand(text);
   if (/\b(not ok(ay)?|not okay|im not ok|not alright|struggling|help|sos)\b/.test(c)) return { kind: 'declaration' };
   if (/\b(leave|quit|want out|transfer)\b/.test(c)) return { kind: 'declaration', preselect: 'leave' };
@@ -69,6 +70,11 @@ export function commandFor(text: string | undefined): { kind: 'declaration'; pre
   if (/\b(stage|stages|staged exposure)\b/.test(c)) return { kind: 'stage' };
   if (/\b(my team|team)\b/.test(c)) return { kind: 'team' };
   if (/\b(away|absence|absent|cover)\b/.test(c)) return { kind: 'absence' };
+  // Pre-deployment: after the declaration words, so "leave" or "help" always reach a declaration.
+  if (/\b(withdraw|i dont want to continue|dont want to continue|do not want to continue)\b/.test(c)) return { kind: 'journey', command: 'withdraw' };
+  if (/\bquestionnaire\b/.test(c)) return { kind: 'journey', command: 'questionnaire' };
+  if (/\b(new journey|open (a )?journey|start (a )?journey)\b/.test(c)) return { kind: 'journey', command: 'newJourney' };
+  if (/\b(journey|journeys|pre deployment|predeployment)\b/.test(c)) return { kind: 'journey', command: 'journey' };
   return { kind: 'welcome' };
 }
 
@@ -247,7 +253,11 @@ export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger, 
     else if (command.kind === 'ready' && actor) await context.sendActivity(cardActivity((await actOnStage(deps, actor, { type: 'sayReady' })).card));
     else if (command.kind === 'team' && actor) await context.sendActivity(cardActivity(await showTeamCard(deps, actor)));
     else if (command.kind === 'absence' && actor) await context.sendActivity(cardActivity(await absenceFormFor(deps, actor)));
-    else await sendWelcome(context);
+    else if (command.kind === 'journey' && actor) {
+      const card = await journeyCommandCard(deps, actor, command.command);
+      if (card) await context.sendActivity(cardActivity(card));
+      else await sendWelcome(context);
+    } else await sendWelcome(context);
   });
 
   async function handleAction(context: TurnContext, action: { verb?: unknown; data?: unknown } | undefined): Promise<Card> {

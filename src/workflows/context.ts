@@ -3,6 +3,7 @@ import type { FlagThresholds } from '../domain/check-in-flags.ts';
 import type { EscalationPolicy } from '../domain/escalation.ts';
 import type { CheckInSchedule, QuestionSet } from '../domain/question-set.ts';
 import type { Weekday } from '../domain/types.ts';
+import type { JourneyPolicy } from '../domain/journey.ts';
 import type {
   AbsenceRepository, CareRepository, CheckInRepository, DeclarationRepository, StagedExposureRepository, FlagRepository, JourneyRepository, SupportEntry, ViewingAccess, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
 } from './ports.ts';
@@ -35,6 +36,8 @@ export interface WorkflowDeps {
    * scheduled-care feature; absent until then (the overview says "not available").
    */
   overdueCareCount?: (unitId: string, now: Date) => Promise<number>;
+  /** Pre-deployment reminders and the secondary-review deadline (configuration). */
+  journeyPolicy: JourneyPolicy;
 }
 
 /** Check-in schedules, question sets and flag thresholds (configuration and data files). */

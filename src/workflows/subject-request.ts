@@ -15,13 +15,18 @@
 //   still names them and is open or has follow-ups due, roster rows that name them as supervisor,
 //   cover, department head or "above", a current or future absence they cover, or
 //   HAVEN_FALLBACK_RESPONDERS naming them.
+// - pre-deployment journeys follow the same rule: a journey of theirs as the candidate is their data
+//   (deleted, with the messages about it; refused while it is still in progress); a closed journey
+//   of someone else that names them (as trainer, opener or reviewer) is pseudonymised; an open one
+//   blocks the erasure.
 import { randomBytes } from 'node:crypto';
 import { DECLARATION_KINDS, isOpen, type Declaration } from '../domain/declaration.ts';
+import { isJourneyClosed, type Journey } from '../domain/journey.ts';
 import { ROLES, type Absence, type AuditEntry, type ConversationRef, type Person } from '../domain/types.ts';
 import type { WorkflowDeps } from './context.ts';
 import { VersionConflict, type OutboxMessage, type OutboxRepository, type Versioned } from './ports.ts';
 
-export type SubjectDeps = Pick<WorkflowDeps, 'people' | 'units' | 'absences' | 'conversations' | 'declarations' | 'audit' | 'clock' | 'fallbackResponders'> & Partial<Pick<WorkflowDeps, 'checkIns' | 'flags'>> & {
+export type SubjectDeps = Pick<WorkflowDeps, 'people' | 'units' | 'absences' | 'conversations' | 'declarations' | 'journeys' | 'audit' | 'clock' | 'fallbackResponders'> & Partial<Pick<WorkflowDeps, 'checkIns' | 'flags'>> & {
   /** The outbox as a repository (the notifier port only enqueues). */
   outbox: OutboxRepository;
 };
@@ -39,6 +44,8 @@ export interface SubjectExport {
   absences: Absence[];
   /** Every request they raised, open or not, with the note and the risk assessment decrypted. */
   declarations: Declaration[];
+  /** Their pre-deployment journeys as the candidate, answers and drafts decrypted. */
+  journeys: Journey[];
   /** Where Haven can reach them in Teams. */
   conversations: ConversationRef[];
   /** Messages Haven queued or sent to them: purpose, status and dates only. */
@@ -106,7 +113,7 @@ class Identifiers {
  * roster id equal to one of them cannot be told apart from them, so it is not erased automatically.
  */
 const VOCABULARY = new Set<string>([
-  ...ROLES, ...DECLARATION_KINDS.map((k) => k.value), 'person', 'channel', 'declaration', 'roster', 'system', 'unrostered', 'erased', 'admin-cli', 'responder',
+  ...ROLES, ...DECLARATION_KINDS.map((k) => k.value), 'person', 'channel', 'declaration', 'journey', 'roster', 'system', 'unrostered', 'erased', 'admin-cli', 'responder',
   'cover', 'above', 'fallback', 'automatic', 'raised', 'alerted', 'escalated', 'unreachable', 'acknowledged', 'realerted', 'reassigned',
   'closed', 'withdrawn', 'open', 'assessed', 'ok', 'denied', 'failed', 'pending', 'sending', 'sent',
 ]);
@@ -128,6 +135,8 @@ interface Gathered {
   ids: Identifiers;
   own: Versioned<Declaration>[];
   others: Versioned<Declaration>[];
+  ownJourneys: Versioned<Journey>[];
+  otherJourneys: Versioned<Journey>[];
   outbox: Versioned<OutboxMessage>[];
   conversation?: Versioned<ConversationRef>;
   ownAbsences: Versioned<Absence>[];
@@ -142,7 +151,10 @@ async function gather(deps: SubjectDeps, personId: string): Promise<Gathered | u
   const declarations = await deps.declarations.list();
   const own = declarations.filter((d) => ids.owns(d.value));
   const others = declarations.filter((d) => !ids.owns(d.value) && ids.mentionedIn(d.value));
-  const ownIds = own.map((d) => d.value.id);
+  const journeys = await deps.journeys.list();
+  const ownJourneys = journeys.filter((j) => j.value.candidateId === personId);
+  const otherJourneys = journeys.filter((j) => j.value.candidateId !== personId && ids.mentionedIn(j.value));
+  const ownIds = [...own.map((d) => d.value.id), ...ownJourneys.map((j) => `journey:${j.value.id}`)];
   const aboutOwn = (s: string | undefined) => !!s && ownIds.some((id) => s === id || s.startsWith(`${id}:`));
   const outbox = (await deps.outbox.list()).filter(({ value: m }) =>
     (m.target.kind === 'person' && m.target.personId === personId) || aboutOwn(m.id) || aboutOwn(m.updateOf) || ids.mentionedIn([m.id, m.updateOf ?? '', m.target]));
@@ -151,9 +163,9 @@ async function gather(deps: SubjectDeps, personId: string): Promise<Gathered | u
   const mentions = isVocabulary(personId)
     ? (a: AuditEntry) => a.actor === personId || a.subject === `person:${personId}`
     : (a: AuditEntry) => ids.mentionedIn([a.actor, a.subject, a.reason]);
-  const audit = auditRows.filter((a) => mentions(a) || ownIds.some((id) => a.subject === `declaration:${id}`));
+  const audit = auditRows.filter((a) => mentions(a) || ownIds.some((id) => a.subject === `declaration:${id}` || a.subject === id));
   return {
-    person, ids, own, others, outbox,
+    person, ids, own, others, ownJourneys, otherJourneys, outbox,
     conversation: await deps.conversations.get({ kind: 'person', personId }),
     ownAbsences: absences.filter((a) => a.value.supervisorId === personId),
     coveredAbsences: absences.filter((a) => a.value.supervisorId !== personId && a.value.coverId === personId),
@@ -179,6 +191,7 @@ export async function exportSubject(deps: SubjectDeps, personId: string, actor =
     absences: g.ownAbsences.map((a) => a.value),
     // pendingEffects are Haven's own bookkeeping of messages not yet queued, not data about the person.
     declarations: g.own.map(({ value: { pendingEffects: _pending, ...d } }) => d as Declaration).sort((a, b) => a.raisedAt.localeCompare(b.raisedAt)),
+    journeys: g.ownJourneys.map(({ value: { pendingEffects: _pending, ...j } }) => j as Journey).sort((a, b) => a.openedAt.localeCompare(b.openedAt)),
     conversations: g.conversation ? [g.conversation.value] : [],
     messages: g.outbox
       .filter(({ value: m }) => m.target.kind === 'person' && m.target.personId === personId)
@@ -204,6 +217,7 @@ export interface ErasurePlan {
     /** Identity aliases (Entra object id, Teams user id) that resolve to the roster entry. */
     identityAliases: number;
     declarations: string[];
+    journeys: string[];
     conversations: number;
     outboxMessages: number;
     absences: string[];
@@ -211,6 +225,8 @@ export interface ErasurePlan {
   pseudonymise: {
     /** Other people's requests that name them (as a responder). */
     declarations: string[];
+    /** Other candidates' closed journeys that name them (as trainer, opener or reviewer). */
+    journeys: string[];
     /** Other supervisors' past absences they covered. */
     absences: string[];
     auditRows: number;
@@ -230,6 +246,8 @@ function planFrom(deps: SubjectDeps, g: Gathered, roster: { people: Person[]; un
   if (activeOthers.length) {
     blockers.push(`${id} is named on ${activeOthers.length} other person's request(s) that Haven is still working on (${activeOthers.map((d) => d.value.id).join(', ')}): open, or with peer-support follow-ups still due. Erase once they are closed and their follow-ups sent (reassign first if ${id} is the one on call).`);
   }
+  const openJourneys = [...g.ownJourneys, ...g.otherJourneys].filter((j) => !isJourneyClosed(j.value)).map((j) => j.value.id);
+  if (openJourneys.length) blockers.push(`${id} is on ${openJourneys.length} pre-deployment journey(s) still in progress (${openJourneys.join(', ')}): erase once they are withdrawn, cancelled or ready to start.`);
   const supervised = roster.people.filter((p) => p.id !== id && (p.supervisorId === id || p.coverId === id)).map((p) => p.id);
   if (supervised.length) blockers.push(`The roster names ${id} as supervisor or cover of ${supervised.join(', ')}: import a roster that names someone else, then erase.`);
   const units = roster.units.filter((u) => u.departmentHeadId === id || u.aboveId === id).map((u) => u.id);
@@ -246,12 +264,14 @@ function planFrom(deps: SubjectDeps, g: Gathered, roster: { people: Person[]; un
       rosterEntry: id,
       identityAliases: [p.aadObjectId, p.teamsUserId].filter(Boolean).length,
       declarations: g.own.map((d) => d.value.id),
+      journeys: g.ownJourneys.map((j) => j.value.id),
       conversations: g.conversation ? 1 : 0,
       outboxMessages: g.outbox.length,
       absences: g.ownAbsences.map((a) => a.value.id),
     },
     pseudonymise: {
       declarations: g.others.map((d) => d.value.id),
+      journeys: g.otherJourneys.map((j) => j.value.id),
       absences: g.coveredAbsences.filter((a) => a.value.to < today).map((a) => a.value.id),
       auditRows: g.audit.filter((a) => g.ids.mentionedIn([a.actor, a.subject, a.reason])).length,
     },
@@ -302,6 +322,9 @@ export async function eraseSubject(deps: SubjectDeps, personId: string, options:
   for (const d of g.others) {
     await withLatest(() => deps.declarations.get(d.value.id), (c) => deps.declarations.save(ids.replaceIn(c.value, pseudonym), c.version));
   }
+  for (const j of g.otherJourneys) {
+    await withLatest(() => deps.journeys.get(j.value.id), (c) => deps.journeys.save(ids.replaceIn(c.value, pseudonym), c.version));
+  }
   for (const a of g.coveredAbsences.filter((x) => plan.pseudonymise.absences.includes(x.value.id))) {
     const read = async () => (await deps.absences.list()).find((x) => x.value.id === a.value.id && x.value.supervisorId === a.value.supervisorId);
     await withLatest(read, (c) => deps.absences.save({ ...c.value, coverId: pseudonym }, c.version));
@@ -309,6 +332,7 @@ export async function eraseSubject(deps: SubjectDeps, personId: string, options:
 
   // Their own data goes.
   for (const d of g.own) await withLatest(() => deps.declarations.get(d.value.id), (c) => deps.declarations.delete(c.value.id, c.version));
+  for (const j of g.ownJourneys) await withLatest(() => deps.journeys.get(j.value.id), (c) => deps.journeys.delete(c.value.id, c.version));
   for (const m of g.outbox) await withLatest(() => deps.outbox.get(m.value.id), (c) => deps.outbox.delete(c.value.id, c.version));
   // Their check-ins (answers are theirs) and the flags about them.
   if (deps.checkIns) for (const c of await deps.checkIns.listForPerson(personId)) await withLatest(() => deps.checkIns!.get(c.value.id), (x) => deps.checkIns!.delete(x.value.id, x.version));
@@ -322,7 +346,7 @@ export async function eraseSubject(deps: SubjectDeps, personId: string, options:
   const auditRowsPseudonymised = await deps.audit.redact((entry) => (ids.mentionedIn([entry.actor, entry.subject, entry.reason]) ? ids.replaceIn(entry, pseudonym) : undefined));
   await deps.audit.append({
     at: deps.clock.now().toISOString(), actor, action: 'subject.erase', subject: `person:${pseudonym}`,
-    reason: `erased: ${plan.remove.declarations.length} request(s), ${plan.remove.outboxMessages} message(s), ${plan.remove.conversations} conversation(s), ${plan.remove.absences.length} absence(s); pseudonymised: ${plan.pseudonymise.declarations.length} request(s) of others, ${plan.pseudonymise.absences.length} absence(s), ${auditRowsPseudonymised} audit row(s)`,
+    reason: `erased: ${plan.remove.declarations.length} request(s), ${plan.remove.journeys.length} journey(s), ${plan.remove.outboxMessages} message(s), ${plan.remove.conversations} conversation(s), ${plan.remove.absences.length} absence(s); pseudonymised: ${plan.pseudonymise.declarations.length} request(s) of others, ${plan.pseudonymise.absences.length} absence(s), ${auditRowsPseudonymised} audit row(s)`,
     outcome: 'ok',
   });
   await withLatest(() => deps.people.get(personId), (c) => deps.people.delete(personId, c.version));

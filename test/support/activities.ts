@@ -22,6 +22,7 @@ export const DEMO: Record<string, DemoUser> = {
   erin: { id: '29:haven-demo-erin', aadObjectId: '00000000-0000-4000-8000-000000000009', name: 'Erin Walsh' },
   femi: { id: '29:haven-demo-femi', aadObjectId: '00000000-0000-4000-8000-000000000010', name: 'Femi Adeyemi' },
   gus: { id: '29:haven-demo-gus', aadObjectId: '00000000-0000-4000-8000-000000000011', name: 'Gus Novak' },
+  hana: { id: '29:haven-demo-hana', aadObjectId: '00000000-0000-4000-8000-000000000012', name: 'Hana Ito' },
 };
 
 export const SUPERVISOR_CHANNEL = '19:haven-demo-supervisors@thread.tacv2';

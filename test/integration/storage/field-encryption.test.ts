@@ -5,7 +5,11 @@ import { TableAuditLog } from '../../../src/storage/audit-log.ts';
 import { TableDeclarationRepository } from '../../../src/storage/declaration-repository.ts';
 import { TableCheckInRepository } from '../../../src/storage/check-in-repository.ts';
 import { TableFlagRepository } from '../../../src/storage/flag-repository.ts';
+import { TableStagedExposureRepository } from '../../../src/storage/staged-exposure-repository.ts';
+import { TableCareRepository } from '../../../src/storage/care-repository.ts';
+import { newStagedExposure } from '../../../src/domain/staged-exposure.ts';
 import { TableJourneyRepository } from '../../../src/storage/journey-repository.ts';
+import { newJourney } from '../../../src/domain/journey.ts';
 import { TableConversationRefRepository } from '../../../src/storage/conversation-ref-repository.ts';
 import { TableLeaseRepository } from '../../../src/storage/lease-repository.ts';
 import { TableOutboxRepository } from '../../../src/storage/outbox-repository.ts';
@@ -194,16 +198,6 @@ describe('storage: field encryption', () => {
       const dv = await declarations.create(declaration);
       await declarations.save({ ...declaration, status: 'assessed' }, dv);
       assert.equal((await declarations.get(declaration.id))?.value.note, note, 'the application still reads the note back');
-      // Pre-deployment: every free-text field a candidate, trainer or department head writes.
-      const journeys = new TableJourneyRepository(t.store);
-      await journeys.create({
-        id: 'journey-canary', candidateId: 'gus.novak', unitId: 'unit-2', trainerId: 'tom.reed', openedBy: 'dana.hughes', openedAt: '2026-11-01T09:00:00.000Z',
-        plannedStartDate: '2027-02-01', state: 'withdrawn', timeline: [],
-        questionnaire: { sentAt: '2026-11-05T09:00:00.000Z', draft: { feelings: `draft ${canary}` }, answers: { feelings: note, reservations: canary, relevance: canary, support: canary, willingness: 'notYet' }, submittedAt: '2026-11-06T09:00:00.000Z' },
-        trainerReview: { by: 'tom.reed', at: '2026-11-07T09:00:00.000Z', outcome: 'concerns', note: canary },
-        headReview: { requestedAt: '2026-11-07T09:00:00.000Z', dueBy: '2026-11-14T09:00:00.000Z', note: canary },
-        withdrawal: { at: '2026-11-08T09:00:00.000Z', fromState: 'headReview', rationale: canary },
-      });
       // Ongoing care: a flag holds no answers; a check-in's answers, score and free text are encrypted.
       await new TableFlagRepository(t.store).add({ id: 'flag-canary', personId: person.id, unitId: 'unit-2', reason: 'lowScore', checkInDueAt: '2026-11-20', openedAt: '2026-11-20T09:00:00.000Z', notices: [] });
       await new TableCheckInRepository(t.store).add({
@@ -211,6 +205,17 @@ describe('storage: field encryption', () => {
         status: 'answered', sentAt: '2026-11-20T09:00:00.000Z', answeredAt: '2026-11-20T10:00:00.000Z', answers: { scores: { cheerful: 1 }, conversation: true }, freeText: `${note} ${canary}`,
         score: { raw: 5, percentage: 20 }, shared: false,
       });
+      // Staged exposure: reflections and private notes are the officer's own words.
+      await new TableStagedExposureRepository(t.store).create({
+        ...newStagedExposure(person.id, 'unit-2'),
+        reflections: [{ stage: 'C', at: '2026-11-20T09:00:00.000Z', text: `${note} ${canary}`, shared: false }],
+        privateNotes: [{ at: '2026-11-21T09:00:00.000Z', text: canary }],
+      });
+      // Scheduled care holds dates and who recorded them, never words; the table is covered all the same.
+      const care = new TableCareRepository(t.store);
+      await care.addRecord({ id: `care-${person.id}-oneToOne-2026-11-20`, personId: person.id, unitId: 'unit-2', item: 'oneToOne', doneOn: '2026-11-20', recordedBy: 'sam.okafor', recordedAt: '2026-11-20T10:00:00.000Z' });
+      await care.addReminder({ id: `${person.id}:oneToOne:2026-11-20`, personId: person.id, unitId: 'unit-2', item: 'oneToOne', dueDate: '2026-11-20', openedAt: '2026-11-13T09:00:00.000Z', notices: [] });
+      await care.addMark(`team:sam.okafor:2026-W47`, '2026-11-16T09:00:00.000Z');
       const outbox = new TableOutboxRepository(t.store);
       const alert = aMessage({
         id: `declaration.alert:${person.id}:2026-11-23T09:00:00.000Z`,
@@ -235,6 +240,21 @@ describe('storage: field encryption', () => {
       assert.ok(read);
       await outbox.save({ ...read.value, status: 'sent', attempts: 1, sentAt: '2026-11-23T09:00:01.000Z', activityId: '1:x' }, read.version);
       assert.deepEqual((await outbox.get(alert.id))?.value.activity, alert.activity, 'the application still reads it back');
+
+      // A journey: questionnaire answers, a draft, review notes, a withdrawal rationale and a cancellation reason are free text.
+      const journeys = new TableJourneyRepository(t.store);
+      const journey = newJourney({ id: 'jrn-000000000000000000000001', candidateId: 'gus.novak', unitId: 'unit-2', trainerId: 'tom.reed', openedBy: 'dana.hughes', plannedStartDate: '2027-03-01' }, new Date('2026-11-23T09:00:00.000Z'));
+      await journeys.create({
+        ...journey,
+        state: 'cancelled',
+        questionnaire: { sentAt: '2026-11-24T09:00:00.000Z', draft: { feelings: `draft ${canary}` }, answers: { feelings: note, reservations: canary, relevance: canary, support: canary, willingness: 'notYet' } },
+        trainerReview: { by: 'tom.reed', at: '2026-11-25T09:00:00.000Z', outcome: 'concerns', note: `review ${canary}` },
+        headReview: { requestedAt: '2026-11-25T09:00:00.000Z', dueBy: '2026-11-30T09:00:00.000Z', by: 'dana.hughes', at: '2026-11-26T09:00:00.000Z', outcome: 'doNotProceed', note: `head ${canary}` },
+        withdrawal: { at: '2026-11-26T09:00:00.000Z', fromState: 'headReview', rationale: `rationale ${canary}` },
+        cancellation: { at: '2026-11-26T09:00:00.000Z', by: 'dana.hughes', fromState: 'headReview', reason: `reason ${canary}` },
+      });
+      assert.equal((await journeys.get(journey.id))?.value.questionnaire?.answers?.feelings, note, 'the application still reads the answers back');
+      await new TableFlagRepository(t.store).add({ id: 'flag-alex.moreno-lowScore-2026-11-23', personId: person.id, unitId: 'unit-2', reason: 'lowScore', checkInDueAt: '2026-11-23T09:00:00.000Z', openedAt: '2026-11-23T09:00:00.000Z', notices: [] });
 
       const scan = await rawValues(t.store);
       // A table added to TABLES and not written here fails this line: write to it above so the scan covers it.

@@ -55,8 +55,8 @@ describe('domain/roster', () => {
       assert.ok(result.ok, JSON.stringify(!result.ok && result.problems));
       const { units, people, absences } = result.roster;
       assert.deepEqual(units, [{ id: 'unit-2', name: 'Online Child Abuse Team 2', supervisorChannelId: '19:haven-demo-supervisors@thread.tacv2', departmentHeadId: 'dana.hughes', aboveId: undefined }]);
-      // 11 unit members plus 12 candidates of the demo pre-deployment journeys (data/demo-journeys.json).
-      assert.equal(people.length, 23);
+      // 12 unit members (with HR) plus 12 candidates of the demo pre-deployment journeys (data/demo-journeys.json).
+      assert.equal(people.length, 24);
       assert.equal(people.filter((p) => p.roles.includes('candidate')).length, 13);
       assert.deepEqual(absences, [{ id: 'priya-leave-2027-01', supervisorId: 'priya.shah', from: '2027-01-04', to: '2027-01-15', coverId: undefined }]);
       const byId = new Map(people.map((p) => [p.id, p]));
