@@ -33,6 +33,11 @@ export const VERBS = {
   absenceOpen: 'absence.open',
   absenceRecord: 'absence.record',
   absenceEnd: 'absence.end',
+  suitabilityOpen: 'suitability.open',
+  suitabilitySave: 'suitability.save',
+  suitabilitySubmit: 'suitability.submit',
+  suitabilityView: 'suitability.view',
+  suitabilityReview: 'suitability.review',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

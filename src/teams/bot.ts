@@ -23,6 +23,7 @@ import { reviewCardFor } from './review-routes.ts';
 import { actOnStage, showOwnStage } from '../workflows/act-on-stage.ts';
 import { showTeamCard } from '../workflows/team-card.ts';
 import { absenceFormFor } from '../workflows/record-absence.ts';
+import { openSuitability } from '../workflows/suitability.ts';
 import { BotConnectorGateway } from './connector-gateway.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -54,7 +55,7 @@ async function respondToInvoke(context: TurnContext, card: Card): Promise<void> 
 }
 
 /** Typed commands, matched forgivingly. Declarations come first: a person in distress must not be misread. */
-export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'welcome' } | { kind: 'checkIn' } | { kind: 'unitOverview' } | { kind: 'review' } | { kind: 'stage' } | { kind: 'ready' } | { kind: 'team' } | { kind: 'absence' } {
+export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'welcome' } | { kind: 'checkIn' } | { kind: 'unitOverview' } | { kind: 'review' } | { kind: 'stage' } | { kind: 'ready' } | { kind: 'team' } | { kind: 'absence' } | { kind: 'suitability' } {
   const c = normaliseCommand(text);
   if (/\b(not ok(ay)?|not okay|im not ok|not alright|struggling|help|sos)\b/.test(c)) return { kind: 'declaration' };
   if (/\b(leave|quit|want out|transfer)\b/.test(c)) return { kind: 'declaration', preselect: 'leave' };
@@ -65,6 +66,7 @@ export function commandFor(text: string | undefined): { kind: 'declaration'; pre
   if (/\b(team|unit) overview\b/.test(c)) return { kind: 'unitOverview' };
   if (/\b(process review|annual review|pre ?deployment review)\b/.test(c)) return { kind: 'review' };
   // Ongoing care: after the declarations, so "I'm not ready, I want to leave" is still a declaration.
+  if (/\b(suitability|questionnaire)\b/.test(c)) return { kind: 'suitability' };
   if (/\b(i feel ready|feel ready|im ready|i am ready)\b/.test(c)) return { kind: 'ready' };
   if (/\b(stage|stages|staged exposure)\b/.test(c)) return { kind: 'stage' };
   if (/\b(my team|team)\b/.test(c)) return { kind: 'team' };
@@ -246,6 +248,7 @@ export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger, 
     else if (command.kind === 'stage' && actor) await context.sendActivity(cardActivity(await showOwnStage(deps, actor)));
     else if (command.kind === 'ready' && actor) await context.sendActivity(cardActivity((await actOnStage(deps, actor, { type: 'sayReady' })).card));
     else if (command.kind === 'team' && actor) await context.sendActivity(cardActivity(await showTeamCard(deps, actor)));
+    else if (command.kind === 'suitability' && actor) await context.sendActivity(cardActivity(await openSuitability(deps, actor)));
     else if (command.kind === 'absence' && actor) await context.sendActivity(cardActivity(await absenceFormFor(deps, actor)));
     else await sendWelcome(context);
   });

@@ -4,5 +4,6 @@ import './declaration-routes.ts';
 import './check-in-routes.ts';
 import './review-routes.ts';
 import './care-routes.ts';
+import './suitability-routes.ts';
 
 export { registeredVerbs, routeFor } from './routes.ts';
