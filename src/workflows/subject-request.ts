@@ -18,10 +18,11 @@
 import { randomBytes } from 'node:crypto';
 import { DECLARATION_KINDS, isOpen, type Declaration } from '../domain/declaration.ts';
 import { ROLES, type Absence, type AuditEntry, type ConversationRef, type Person } from '../domain/types.ts';
+import type { SuitabilityQuestionnaire } from '../domain/suitability.ts';
 import type { WorkflowDeps } from './context.ts';
 import { VersionConflict, type OutboxMessage, type OutboxRepository, type Versioned } from './ports.ts';
 
-export type SubjectDeps = Pick<WorkflowDeps, 'people' | 'units' | 'absences' | 'conversations' | 'declarations' | 'audit' | 'clock' | 'fallbackResponders'> & Partial<Pick<WorkflowDeps, 'checkIns' | 'flags'>> & {
+export type SubjectDeps = Pick<WorkflowDeps, 'people' | 'units' | 'absences' | 'conversations' | 'declarations' | 'audit' | 'clock' | 'fallbackResponders'> & Partial<Pick<WorkflowDeps, 'checkIns' | 'flags' | 'suitability'>> & {
   /** The outbox as a repository (the notifier port only enqueues). */
   outbox: OutboxRepository;
 };
@@ -41,6 +42,12 @@ export interface SubjectExport {
   declarations: Declaration[];
   /** Where Haven can reach them in Teams. */
   conversations: ConversationRef[];
+  /**
+   * Their annual suitability questionnaires, answers decrypted, with the review outcome and the
+   * reviewer's note (in Teams the note is shown to reviewers only; a subject access request is the
+   * formal route to everything held about them, and whoever handles it applies any exemption).
+   */
+  suitability?: SuitabilityQuestionnaire[];
   /** Messages Haven queued or sent to them: purpose, status and dates only. */
   messages: { purpose: string; status: OutboxMessage['status']; createdAt: string; sentAt?: string }[];
   /** Audit rows where they are the actor or the subject, or the subject is one of their requests. */
@@ -180,6 +187,7 @@ export async function exportSubject(deps: SubjectDeps, personId: string, actor =
     // pendingEffects are Haven's own bookkeeping of messages not yet queued, not data about the person.
     declarations: g.own.map(({ value: { pendingEffects: _pending, ...d } }) => d as Declaration).sort((a, b) => a.raisedAt.localeCompare(b.raisedAt)),
     conversations: g.conversation ? [g.conversation.value] : [],
+    ...(deps.suitability ? { suitability: (await deps.suitability.listForPerson(personId)).map((q) => q.value).sort((a, b) => a.dueDate.localeCompare(b.dueDate)) } : {}),
     messages: g.outbox
       .filter(({ value: m }) => m.target.kind === 'person' && m.target.personId === personId)
       .map(({ value: m }) => ({ purpose: m.purpose, status: m.status, createdAt: m.createdAt, ...(m.sentAt ? { sentAt: m.sentAt } : {}) }))
@@ -312,6 +320,7 @@ export async function eraseSubject(deps: SubjectDeps, personId: string, options:
   for (const m of g.outbox) await withLatest(() => deps.outbox.get(m.value.id), (c) => deps.outbox.delete(c.value.id, c.version));
   // Their check-ins (answers are theirs) and the flags about them.
   if (deps.checkIns) for (const c of await deps.checkIns.listForPerson(personId)) await withLatest(() => deps.checkIns!.get(c.value.id), (x) => deps.checkIns!.delete(x.value.id, x.version));
+  if (deps.suitability) for (const q of await deps.suitability.listForPerson(personId)) await withLatest(() => deps.suitability!.get(q.value.id), (x) => deps.suitability!.delete(x.value.id, x.version));
   if (deps.flags) for (const f of await deps.flags.listForPerson(personId)) await withLatest(() => deps.flags!.get(f.value.id), (x) => deps.flags!.delete(x.value.id, x.version));
   await deps.conversations.remove({ kind: 'person', personId });
   for (const a of g.ownAbsences) {

@@ -99,6 +99,14 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     case VERBS.reviewShow:
     case VERBS.reviewJourney:
       return undefined;
+    // The suitability questionnaire names questionnaires, never requests; its refusals and audit
+    // rows are covered by test/integration/care/suitability.test.ts.
+    case VERBS.suitabilityOpen:
+    case VERBS.suitabilitySave:
+    case VERBS.suitabilitySubmit:
+    case VERBS.suitabilityView:
+    case VERBS.suitabilityReview:
+      return undefined;
     case VERBS.declarationStatus:
       return id === undefined ? undefined : { id: idOk ? id : undefined, wellFormed: idOk };
     case VERBS.alertAssess: {

@@ -4,6 +4,7 @@ import { FieldCipher, type FieldLocation } from '../../../src/storage/field-ciph
 import { TableAuditLog } from '../../../src/storage/audit-log.ts';
 import { TableDeclarationRepository } from '../../../src/storage/declaration-repository.ts';
 import { TableCheckInRepository } from '../../../src/storage/check-in-repository.ts';
+import { TableSuitabilityRepository } from '../../../src/storage/suitability-repository.ts';
 import { TableFlagRepository } from '../../../src/storage/flag-repository.ts';
 import { TableJourneyRepository } from '../../../src/storage/journey-repository.ts';
 import { TableConversationRefRepository } from '../../../src/storage/conversation-ref-repository.ts';
@@ -210,6 +211,13 @@ describe('storage: field encryption', () => {
         id: `checkin:${person.id}:2026-11-20`, personId: person.id, unitId: 'unit-2', questionSetId: 'who5', dueOn: '2026-11-20', closesOn: '2026-12-04', onDemand: false,
         status: 'answered', sentAt: '2026-11-20T09:00:00.000Z', answeredAt: '2026-11-20T10:00:00.000Z', answers: { scores: { cheerful: 1 }, conversation: true }, freeText: `${note} ${canary}`,
         score: { raw: 5, percentage: 20 }, shared: false,
+      });
+      // The suitability questionnaire: every answer and the reviewer's note are encrypted.
+      await new TableSuitabilityRepository(t.store).add({
+        id: `suitability:${person.id}:2026-11-20`, personId: person.id, unitId: 'unit-2', dueDate: '2026-11-20', status: 'reviewed',
+        answers: { work: `${note} ${canary}`, coping: canary, support: canary, forSupervisor: canary, continueInRole: 'unsure' },
+        createdAt: '2026-11-20T09:00:00.000Z', updatedAt: '2026-11-21T09:00:00.000Z', submittedAt: '2026-11-20T10:00:00.000Z', sharedWith: ['sam.okafor'],
+        review: { outcome: 'followUp', by: 'sam.okafor', at: '2026-11-21T09:00:00.000Z', doneOn: '2026-11-21' }, reviewNote: canary,
       });
       const outbox = new TableOutboxRepository(t.store);
       const alert = aMessage({
