@@ -13,6 +13,9 @@ describe('typed commands', () => {
     ['review my break', 'declaration', 'break'],
     ['status', 'status'],
     ['hello', 'welcome'],
+    ['suitability', 'suitability'],
+    ['my questionnaire', 'suitability'],
+    ['suitability questionnaire: I want to leave', 'declaration', 'leave'],
   ];
   for (const [text, kind, preselect] of cases) {
     it(`"${text}" → ${kind}${preselect ? ` (${preselect})` : ''}`, () => {
