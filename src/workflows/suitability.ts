@@ -22,7 +22,7 @@ import { mayRecordCare, recordCare } from './record-care.ts';
 
 const NEUTRAL = 'Haven has an update for you';
 
-const OWNER_PRIVACY = 'Your supervisor reads your answers: that is what the questionnaire is for. While they are away, whoever covers for them reads it instead (or the department head if nobody covers). Nobody else sees your answers, except the department head if your supervisor escalates it. Your supervisor\'s own review note is not shown here.';
+const OWNER_PRIVACY = 'Your supervisor reads your answers: that is what the questionnaire is for. While they are away, whoever covers for them reads it instead (or the department head if nobody covers). Nobody else can open your answers in Haven; only if your supervisor escalates a concern would they share it with the department head. Your supervisor\'s own review note is not shown here.';
 const REVIEWER_PRIVACY = 'Only you, as the person responsible for them now, can see these answers; every time they are opened is recorded. Do not forward or copy them. Talk them through with the officer; your note is seen by reviewers only.';
 
 const formatDate = (date: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
