@@ -28,6 +28,7 @@ import { TableCheckInRepository } from './storage/check-in-repository.ts';
 import { TableJourneyRepository } from './storage/journey-repository.ts';
 import { TableStagedExposureRepository } from './storage/staged-exposure-repository.ts';
 import { TableCareRepository } from './storage/care-repository.ts';
+import { TableSuitabilityRepository } from './storage/suitability-repository.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
 import type { WorkflowDeps } from './workflows/context.ts';
@@ -145,6 +146,7 @@ export async function openStorage(config: Readonly<Config>, log: Logger, clock: 
     flags: new TableFlagRepository(store),
     stages: new TableStagedExposureRepository(store),
     care: new TableCareRepository(store),
+    suitability: new TableSuitabilityRepository(store),
     careSettings: {
       schedule: config.care.schedule,
       escalationLevelHours: config.care.escalationLevelHours,

@@ -10,10 +10,12 @@ export interface CareDueCardData {
   item: string;
   /** Unit-local date: the latest date that may be recorded (never the future). */
   today: string;
+  /** The person's own suitability reminder carries "Open the questionnaire". */
+  openQuestionnaire?: boolean;
 }
 
 export function careDueCard(data: CareDueCardData): Card {
-  return bindTemplate('care-due', data);
+  return bindTemplate('care-due', { openQuestionnaire: false, ...data });
 }
 
 export interface TeamCardRow {

@@ -50,6 +50,11 @@ export const VERBS = {
   attachmentOffer: 'attachment.offer',
   attachmentRespond: 'attachment.respond',
   journeyReady: 'journey.ready',
+  suitabilityOpen: 'suitability.open',
+  suitabilitySave: 'suitability.save',
+  suitabilitySubmit: 'suitability.submit',
+  suitabilityView: 'suitability.view',
+  suitabilityReview: 'suitability.review',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

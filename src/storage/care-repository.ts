@@ -49,4 +49,16 @@ export class TableCareRepository implements CareRepository {
   listRemindersFor(personId: string): Promise<Versioned<CareReminder>[]> {
     return this.reminders.query(`PartitionKey eq ${quoted(personId)}`);
   }
+  deleteRecord(record: CareRecord, expectedVersion: string): Promise<void> {
+    return this.records.delete(record.personId, record.id, expectedVersion);
+  }
+  deleteReminder(reminder: CareReminder, expectedVersion: string): Promise<void> {
+    return this.reminders.delete(reminder.personId, reminder.id, expectedVersion);
+  }
+  /** Marks are keyed `{kind}:{supervisor id}:…`: those naming the person are removed. */
+  async deleteMarksNaming(personId: string): Promise<number> {
+    const naming = (await this.marks.query()).filter((m) => m.value.key.split(':').includes(personId));
+    for (const m of naming) await this.marks.delete(m.value.key.split(':')[0] ?? 'mark', m.value.key, m.version);
+    return naming.length;
+  }
 }

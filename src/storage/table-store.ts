@@ -37,6 +37,7 @@ export const TABLES = {
   careRecords: 'havenCareRecords',
   careReminders: 'havenCareReminders',
   careMarks: 'havenCareMarks',
+  suitability: 'havenSuitability',
 } as const;
 
 export class TableStore {

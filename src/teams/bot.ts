@@ -24,6 +24,7 @@ import { actOnStage, showOwnStage } from '../workflows/act-on-stage.ts';
 import { showTeamCard } from '../workflows/team-card.ts';
 import { absenceFormFor } from '../workflows/record-absence.ts';
 import { journeyCommandCard, type JourneyCommand } from './journey-routes.ts';
+import { openSuitability } from '../workflows/suitability.ts';
 import { BotConnectorGateway } from './connector-gateway.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -55,7 +56,7 @@ async function respondToInvoke(context: TurnContext, card: Card): Promise<void> 
 }
 
 /** Typed commands, matched forgivingly. Declarations come first: a person in distress must not be misread. */
-export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'welcome' } | { kind: 'checkIn' } | { kind: 'unitOverview' } | { kind: 'review' } | { kind: 'stage' } | { kind: 'ready' } | { kind: 'team' } | { kind: 'absence' } | { kind: 'journey'; command: JourneyCommand } {
+export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'welcome' } | { kind: 'checkIn' } | { kind: 'unitOverview' } | { kind: 'review' } | { kind: 'stage' } | { kind: 'ready' } | { kind: 'team' } | { kind: 'absence' } | { kind: 'suitability' } | { kind: 'journey'; command: JourneyCommand } {
   const c = normaliseCommand(text);
   if (/\b(not ok(ay)?|not okay|im not ok|not alright|struggling|help|sos)\b/.test(c)) return { kind: 'declaration' };
   if (/\b(leave|quit|want out|transfer)\b/.test(c)) return { kind: 'declaration', preselect: 'leave' };
@@ -66,6 +67,7 @@ export function commandFor(text: string | undefined): { kind: 'declaration'; pre
   if (/\b(team|unit) overview\b/.test(c)) return { kind: 'unitOverview' };
   if (/\b(process review|annual review|pre ?deployment review)\b/.test(c)) return { kind: 'review' };
   // Ongoing care: after the declarations, so "I'm not ready, I want to leave" is still a declaration.
+  if (/\bsuitability\b/.test(c)) return { kind: 'suitability' };
   if (/\b(i feel ready|feel ready|im ready|i am ready)\b/.test(c)) return { kind: 'ready' };
   if (/\b(stage|stages|staged exposure)\b/.test(c)) return { kind: 'stage' };
   if (/\b(my team|team)\b/.test(c)) return { kind: 'team' };
@@ -252,10 +254,13 @@ export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger, 
     else if (command.kind === 'stage' && actor) await context.sendActivity(cardActivity(await showOwnStage(deps, actor)));
     else if (command.kind === 'ready' && actor) await context.sendActivity(cardActivity((await actOnStage(deps, actor, { type: 'sayReady' })).card));
     else if (command.kind === 'team' && actor) await context.sendActivity(cardActivity(await showTeamCard(deps, actor)));
+    else if (command.kind === 'suitability' && actor) await context.sendActivity(cardActivity(await openSuitability(deps, actor)));
     else if (command.kind === 'absence' && actor) await context.sendActivity(cardActivity(await absenceFormFor(deps, actor)));
     else if (command.kind === 'journey' && actor) {
       const card = await journeyCommandCard(deps, actor, command.command);
       if (card) await context.sendActivity(cardActivity(card));
+      // "questionnaire" from someone with no pre-deployment journey: an officer's suitability questionnaire.
+      else if (command.command === 'questionnaire') await context.sendActivity(cardActivity(await openSuitability(deps, actor)));
       else await sendWelcome(context);
     } else await sendWelcome(context);
   });

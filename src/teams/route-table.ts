@@ -5,5 +5,6 @@ import './check-in-routes.ts';
 import './review-routes.ts';
 import './care-routes.ts';
 import './journey-routes.ts';
+import './suitability-routes.ts';
 
 export { registeredVerbs, routeFor } from './routes.ts';

@@ -5,7 +5,7 @@ import type { CheckInSchedule, QuestionSet } from '../domain/question-set.ts';
 import type { Weekday } from '../domain/types.ts';
 import type { JourneyPolicy } from '../domain/journey.ts';
 import type {
-  AbsenceRepository, CareRepository, CheckInRepository, DeclarationRepository, StagedExposureRepository, FlagRepository, JourneyRepository, SupportEntry, ViewingAccess, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
+  AbsenceRepository, CareRepository, CheckInRepository, DeclarationRepository, StagedExposureRepository, FlagRepository, SuitabilityRepository, JourneyRepository, SupportEntry, ViewingAccess, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
 } from './ports.ts';
 
 /** Everything a workflow may touch. main.ts builds one; tests build one from fakes or Azurite. */
@@ -22,6 +22,8 @@ export interface WorkflowDeps {
   flags: FlagRepository;
   stages: StagedExposureRepository;
   care: CareRepository;
+  /** Annual suitability questionnaires (answers encrypted). */
+  suitability: SuitabilityRepository;
   /** Scheduled care, staged exposure and supervisors' settings (configuration). */
   careSettings: CareSettings;
   viewingAccess: ViewingAccess;

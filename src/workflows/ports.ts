@@ -7,6 +7,7 @@ import type { Flag } from '../domain/flag.ts';
 import type { Journey } from '../domain/journey.ts';
 import type { CareRecord, CareReminder } from '../domain/care-record.ts';
 import type { StagedExposure } from '../domain/staged-exposure.ts';
+import type { SuitabilityQuestionnaire } from '../domain/suitability.ts';
 import type { Absence, AuditEntry, ConversationRef, ConversationTarget, Person, Unit } from '../domain/types.ts';
 
 /** Someone else wrote the record since it was read. Reload and decide again. */
@@ -238,4 +239,18 @@ export interface CareRepository {
   /** Marks a periodic message (a weekly team card, a span-of-control notice) as sent; 'duplicate' if it already was. */
   addMark(key: string, at: string): Promise<'created' | 'duplicate'>;
   hasMark(key: string): Promise<boolean>;
+  /** Data-protection erasure only: the person's care history and reminder state, and marks naming them. */
+  deleteRecord(record: CareRecord, expectedVersion: string): Promise<void>;
+  deleteReminder(reminder: CareReminder, expectedVersion: string): Promise<void>;
+  deleteMarksNaming(personId: string): Promise<number>;
+}
+
+export interface SuitabilityRepository {
+  /** Creates the questionnaire unless one with the same id exists (then answers 'duplicate'). */
+  add(questionnaire: SuitabilityQuestionnaire): Promise<'created' | 'duplicate'>;
+  get(id: string): Promise<Versioned<SuitabilityQuestionnaire> | undefined>;
+  save(questionnaire: SuitabilityQuestionnaire, expectedVersion: string): Promise<string>;
+  listForPerson(personId: string): Promise<Versioned<SuitabilityQuestionnaire>[]>;
+  list(): Promise<Versioned<SuitabilityQuestionnaire>[]>;
+  delete(id: string, expectedVersion: string): Promise<void>;
 }

@@ -23,10 +23,13 @@ import { randomBytes } from 'node:crypto';
 import { DECLARATION_KINDS, isOpen, type Declaration } from '../domain/declaration.ts';
 import { isJourneyClosed, type Journey } from '../domain/journey.ts';
 import { ROLES, type Absence, type AuditEntry, type ConversationRef, type Person } from '../domain/types.ts';
+import type { SuitabilityQuestionnaire } from '../domain/suitability.ts';
+import type { StagedExposure } from '../domain/staged-exposure.ts';
+import type { CareRecord } from '../domain/care-record.ts';
 import type { WorkflowDeps } from './context.ts';
 import { VersionConflict, type OutboxMessage, type OutboxRepository, type Versioned } from './ports.ts';
 
-export type SubjectDeps = Pick<WorkflowDeps, 'people' | 'units' | 'absences' | 'conversations' | 'declarations' | 'journeys' | 'audit' | 'clock' | 'fallbackResponders'> & Partial<Pick<WorkflowDeps, 'checkIns' | 'flags'>> & {
+export type SubjectDeps = Pick<WorkflowDeps, 'people' | 'units' | 'absences' | 'conversations' | 'declarations' | 'journeys' | 'audit' | 'clock' | 'fallbackResponders'> & Partial<Pick<WorkflowDeps, 'checkIns' | 'flags' | 'suitability' | 'care' | 'stages'>> & {
   /** The outbox as a repository (the notifier port only enqueues). */
   outbox: OutboxRepository;
 };
@@ -48,6 +51,16 @@ export interface SubjectExport {
   journeys: Journey[];
   /** Where Haven can reach them in Teams. */
   conversations: ConversationRef[];
+  /**
+   * Their annual suitability questionnaires, answers decrypted, with the review outcome and the
+   * reviewer's note (in Teams the note is shown to reviewers only; a subject access request is the
+   * formal route to everything held about them, and whoever handles it applies any exemption).
+   */
+  suitability?: SuitabilityQuestionnaire[];
+  /** Their staged-exposure record (stage, history, reflections and private notes decrypted). */
+  stagedExposure?: StagedExposure;
+  /** Care recorded for them (what, when, by whom). */
+  care?: CareRecord[];
   /** Messages Haven queued or sent to them: purpose, status and dates only. */
   messages: { purpose: string; status: OutboxMessage['status']; createdAt: string; sentAt?: string }[];
   /** Audit rows where they are the actor or the subject, or the subject is one of their requests. */
@@ -157,7 +170,9 @@ async function gather(deps: SubjectDeps, personId: string): Promise<Gathered | u
   const ownIds = [...own.map((d) => d.value.id), ...ownJourneys.map((j) => `journey:${j.value.id}`)];
   const aboutOwn = (s: string | undefined) => !!s && ownIds.some((id) => s === id || s.startsWith(`${id}:`));
   const outbox = (await deps.outbox.list()).filter(({ value: m }) =>
-    (m.target.kind === 'person' && m.target.personId === personId) || aboutOwn(m.id) || aboutOwn(m.updateOf) || ids.mentionedIn([m.id, m.updateOf ?? '', m.target]));
+    (m.target.kind === 'person' && m.target.personId === personId) || aboutOwn(m.id) || aboutOwn(m.updateOf) || ids.mentionedIn([m.id, m.updateOf ?? '', m.target])
+    // Messages to others that name them (a flag or care reminder about them, a weekly team card).
+    || m.id.includes(personId) || JSON.stringify(m.activity).includes(person.value.name));
   const absences = await deps.absences.list();
   const auditRows = await deps.audit.list(...EVER);
   const mentions = isVocabulary(personId)
@@ -193,6 +208,9 @@ export async function exportSubject(deps: SubjectDeps, personId: string, actor =
     declarations: g.own.map(({ value: { pendingEffects: _pending, ...d } }) => d as Declaration).sort((a, b) => a.raisedAt.localeCompare(b.raisedAt)),
     journeys: g.ownJourneys.map(({ value: { pendingEffects: _pending, ...j } }) => j as Journey).sort((a, b) => a.openedAt.localeCompare(b.openedAt)),
     conversations: g.conversation ? [g.conversation.value] : [],
+    ...(deps.suitability ? { suitability: (await deps.suitability.listForPerson(personId)).map((q) => q.value).sort((a, b) => a.dueDate.localeCompare(b.dueDate)) } : {}),
+    ...(deps.stages ? { stagedExposure: (await deps.stages.get(personId))?.value } : {}),
+    ...(deps.care ? { care: (await deps.care.listRecordsFor(personId)).map((r) => r.value).sort((a, b) => a.doneOn.localeCompare(b.doneOn)) } : {}),
     messages: g.outbox
       .filter(({ value: m }) => m.target.kind === 'person' && m.target.personId === personId)
       .map(({ value: m }) => ({ purpose: m.purpose, status: m.status, createdAt: m.createdAt, ...(m.sentAt ? { sentAt: m.sentAt } : {}) }))
@@ -325,6 +343,31 @@ export async function eraseSubject(deps: SubjectDeps, personId: string, options:
   for (const j of g.otherJourneys) {
     await withLatest(() => deps.journeys.get(j.value.id), (c) => deps.journeys.save(ids.replaceIn(c.value, pseudonym), c.version));
   }
+  // Ongoing care about other people that names them (who was told, who recorded, who confirmed).
+  if (deps.flags) {
+    for (const f of (await deps.flags.list()).filter((x) => x.value.personId !== personId && ids.mentionedIn(x.value))) {
+      await withLatest(() => deps.flags!.get(f.value.id), (c) => deps.flags!.save(ids.replaceIn(c.value, pseudonym), c.version));
+    }
+  }
+  if (deps.care) {
+    for (const r of (await deps.care.listReminders()).filter((x) => x.value.personId !== personId && ids.mentionedIn(x.value))) {
+      await withLatest(() => deps.care!.getReminder(r.value.id), (c) => deps.care!.saveReminder(ids.replaceIn(c.value, pseudonym), c.version));
+    }
+    for (const r of (await deps.care.listRecords()).filter((x) => x.value.personId !== personId && ids.mentionedIn(x.value))) {
+      await deps.care.deleteRecord(r.value, r.version);
+      await deps.care.addRecord(ids.replaceIn(r.value, pseudonym));
+    }
+  }
+  if (deps.stages) {
+    for (const s of (await deps.stages.list()).filter((x) => x.value.personId !== personId && ids.mentionedIn(x.value))) {
+      await withLatest(() => deps.stages!.get(s.value.personId), (c) => deps.stages!.save(ids.replaceIn(c.value, pseudonym), c.version));
+    }
+  }
+  if (deps.suitability) {
+    for (const q of (await deps.suitability.list()).filter((x) => x.value.personId !== personId && ids.mentionedIn(x.value))) {
+      await withLatest(() => deps.suitability!.get(q.value.id), (c) => deps.suitability!.save(ids.replaceIn(c.value, pseudonym), c.version));
+    }
+  }
   for (const a of g.coveredAbsences.filter((x) => plan.pseudonymise.absences.includes(x.value.id))) {
     const read = async () => (await deps.absences.list()).find((x) => x.value.id === a.value.id && x.value.supervisorId === a.value.supervisorId);
     await withLatest(read, (c) => deps.absences.save({ ...c.value, coverId: pseudonym }, c.version));
@@ -336,7 +379,15 @@ export async function eraseSubject(deps: SubjectDeps, personId: string, options:
   for (const m of g.outbox) await withLatest(() => deps.outbox.get(m.value.id), (c) => deps.outbox.delete(c.value.id, c.version));
   // Their check-ins (answers are theirs) and the flags about them.
   if (deps.checkIns) for (const c of await deps.checkIns.listForPerson(personId)) await withLatest(() => deps.checkIns!.get(c.value.id), (x) => deps.checkIns!.delete(x.value.id, x.version));
+  if (deps.suitability) for (const q of await deps.suitability.listForPerson(personId)) await withLatest(() => deps.suitability!.get(q.value.id), (x) => deps.suitability!.delete(x.value.id, x.version));
   if (deps.flags) for (const f of await deps.flags.listForPerson(personId)) await withLatest(() => deps.flags!.get(f.value.id), (x) => deps.flags!.delete(x.value.id, x.version));
+  // Their staged exposure (reflections are theirs) and their care history and reminders.
+  if (deps.stages) await withLatest(() => deps.stages!.get(personId), (x) => deps.stages!.delete(personId, x.version));
+  if (deps.care) {
+    for (const r of await deps.care.listRecordsFor(personId)) await deps.care.deleteRecord(r.value, r.version);
+    for (const r of await deps.care.listRemindersFor(personId)) await deps.care.deleteReminder(r.value, r.version);
+    await deps.care.deleteMarksNaming(personId);
+  }
   await deps.conversations.remove({ kind: 'person', personId });
   for (const a of g.ownAbsences) {
     const read = async () => (await deps.absences.list()).find((x) => x.value.id === a.value.id && x.value.supervisorId === personId);

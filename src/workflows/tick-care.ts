@@ -44,8 +44,10 @@ function personCard(person: Person, c: CareItemState, today: string) {
   const whose = c.item === 'oneToOne' ? 'Your one-to-one with your supervisor' : c.item === 'suitability' ? 'Your annual suitability questionnaire' : `Your ${c.title.toLowerCase()}`;
   return careDueCard({
     title: c.status === 'overdue' ? 'Care overdue' : 'Care due',
-    lines: [{ text: `${whose} is due by ${formatDate(c.dueDate)}. Your supervisor has been reminded too and will arrange it with you.` }],
-    facts: [], canRecord: false, personId: person.id, item: c.item, today,
+    lines: [{ text: c.item === 'suitability'
+      ? `${whose} is due by ${formatDate(c.dueDate)}. Open it below (or type "suitability"): your supervisor reads your answers and talks them through with you.`
+      : `${whose} is due by ${formatDate(c.dueDate)}. Your supervisor has been reminded too and will arrange it with you.` }],
+    facts: [], canRecord: false, personId: person.id, item: c.item, today, openQuestionnaire: c.item === 'suitability',
   });
 }
 

@@ -118,6 +118,28 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     case VERBS.attachmentOffer:
     case VERBS.attachmentRespond:
     case VERBS.journeyReady:
+    // The suitability questionnaire names questionnaires, never requests; its refusals and audit
+    // rows are covered by test/integration/care/suitability.test.ts.
+    case VERBS.suitabilityOpen:
+    case VERBS.suitabilitySave:
+    case VERBS.suitabilitySubmit:
+    case VERBS.suitabilityView:
+    case VERBS.suitabilityReview:
+    // Staged exposure, care records, "my team" and absences name people, never requests; their
+    // refusals and audit rows are covered by test/integration/care/*.test.ts.
+    case VERBS.stageShow:
+    case VERBS.stageView:
+    case VERBS.stageReady:
+    case VERBS.stageConfirm:
+    case VERBS.stagePause:
+    case VERBS.stageResume:
+    case VERBS.stageStepBack:
+    case VERBS.stageReflect:
+    case VERBS.teamShow:
+    case VERBS.careDone:
+    case VERBS.absenceOpen:
+    case VERBS.absenceRecord:
+    case VERBS.absenceEnd:
       return undefined;
     case VERBS.declarationStatus:
       return id === undefined ? undefined : { id: idOk ? id : undefined, wellFormed: idOk };

@@ -4,10 +4,10 @@ import { FieldCipher, type FieldLocation } from '../../../src/storage/field-ciph
 import { TableAuditLog } from '../../../src/storage/audit-log.ts';
 import { TableDeclarationRepository } from '../../../src/storage/declaration-repository.ts';
 import { TableCheckInRepository } from '../../../src/storage/check-in-repository.ts';
-import { TableFlagRepository } from '../../../src/storage/flag-repository.ts';
+import { TableSuitabilityRepository } from '../../../src/storage/suitability-repository.ts';
 import { TableStagedExposureRepository } from '../../../src/storage/staged-exposure-repository.ts';
 import { TableCareRepository } from '../../../src/storage/care-repository.ts';
-import { newStagedExposure } from '../../../src/domain/staged-exposure.ts';
+import { TableFlagRepository } from '../../../src/storage/flag-repository.ts';
 import { TableJourneyRepository } from '../../../src/storage/journey-repository.ts';
 import { newJourney } from '../../../src/domain/journey.ts';
 import { TableConversationRefRepository } from '../../../src/storage/conversation-ref-repository.ts';
@@ -205,17 +205,23 @@ describe('storage: field encryption', () => {
         status: 'answered', sentAt: '2026-11-20T09:00:00.000Z', answeredAt: '2026-11-20T10:00:00.000Z', answers: { scores: { cheerful: 1 }, conversation: true }, freeText: `${note} ${canary}`,
         score: { raw: 5, percentage: 20 }, shared: false,
       });
-      // Staged exposure: reflections and private notes are the officer's own words.
+      // Staged exposure: reflections and private notes are encrypted. Care records, reminders and
+      // marks hold dates and ids only (written so the scan covers those tables too).
       await new TableStagedExposureRepository(t.store).create({
-        ...newStagedExposure(person.id, 'unit-2'),
-        reflections: [{ stage: 'C', at: '2026-11-20T09:00:00.000Z', text: `${note} ${canary}`, shared: false }],
-        privateNotes: [{ at: '2026-11-21T09:00:00.000Z', text: canary }],
+        personId: person.id, unitId: 'unit-2', status: 'paused', stage: 'C', history: [],
+        reflections: [{ stage: 'C', at: '2026-11-20T09:00:00.000Z', text: canary, shared: false }], privateNotes: [{ at: '2026-11-20T09:00:00.000Z', text: `${note} ${canary}` }],
       });
-      // Scheduled care holds dates and who recorded them, never words; the table is covered all the same.
       const care = new TableCareRepository(t.store);
-      await care.addRecord({ id: `care-${person.id}-oneToOne-2026-11-20`, personId: person.id, unitId: 'unit-2', item: 'oneToOne', doneOn: '2026-11-20', recordedBy: 'sam.okafor', recordedAt: '2026-11-20T10:00:00.000Z' });
+      await care.addRecord({ id: `care-${person.id}-oneToOne-2026-11-20`, personId: person.id, unitId: 'unit-2', item: 'oneToOne', doneOn: '2026-11-20', recordedBy: 'sam.okafor', recordedAt: '2026-11-20T09:00:00.000Z' });
       await care.addReminder({ id: `${person.id}:oneToOne:2026-11-20`, personId: person.id, unitId: 'unit-2', item: 'oneToOne', dueDate: '2026-11-20', openedAt: '2026-11-13T09:00:00.000Z', notices: [] });
-      await care.addMark(`team:sam.okafor:2026-W47`, '2026-11-16T09:00:00.000Z');
+      await care.addMark('team:sam.okafor:2026-W48', '2026-11-23T09:00:00.000Z');
+      // The suitability questionnaire: every answer and the reviewer's note are encrypted.
+      await new TableSuitabilityRepository(t.store).add({
+        id: `suitability:${person.id}:2026-11-20`, personId: person.id, unitId: 'unit-2', dueDate: '2026-11-20', status: 'reviewed',
+        answers: { work: `${note} ${canary}`, coping: canary, support: canary, forSupervisor: canary, continueInRole: 'unsure' },
+        createdAt: '2026-11-20T09:00:00.000Z', updatedAt: '2026-11-21T09:00:00.000Z', submittedAt: '2026-11-20T10:00:00.000Z', sharedWith: ['sam.okafor'],
+        review: { outcome: 'followUp', by: 'sam.okafor', at: '2026-11-21T09:00:00.000Z', doneOn: '2026-11-21' }, reviewNote: canary,
+      });
       const outbox = new TableOutboxRepository(t.store);
       const alert = aMessage({
         id: `declaration.alert:${person.id}:2026-11-23T09:00:00.000Z`,

@@ -13,6 +13,19 @@ describe('typed commands', () => {
     ['review my break', 'declaration', 'break'],
     ['status', 'status'],
     ['hello', 'welcome'],
+    ['suitability', 'suitability'],
+    // "questionnaire" is the candidate's pre-deployment questionnaire when they have a journey, else
+    // the officer's suitability questionnaire: the chat handler decides (see bot.ts).
+    ['my questionnaire', 'journey'],
+    ['check in', 'checkIn'],
+    ['unit overview', 'unitOverview'],
+    ['my team', 'team'],
+    ['I feel ready', 'ready'],
+    ['stage', 'stage'],
+    ['I will be away next week', 'absence'],
+    ['I don\'t want to continue', 'journey'],
+    ['new journey', 'journey'],
+    ['suitability questionnaire: I want to leave', 'declaration', 'leave'],
   ];
   for (const [text, kind, preselect] of cases) {
     it(`"${text}" → ${kind}${preselect ? ` (${preselect})` : ''}`, () => {

@@ -1,0 +1,203 @@
+// The annual suitability questionnaire end to end over a fake clock: the reminder opens it, a draft
+// survives a restart, required answers are enforced, the responsible supervisor (or their cover)
+// gets the answers and nobody else does, refusals are audited and change nothing, and the review
+// records the care item as done so the overdue escalation stops. Answers are encrypted at rest.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { careReminderId } from '../../../src/domain/care-record.ts';
+import { TABLES } from '../../../src/storage/table-store.ts';
+import { DEMO, installPersonal } from '../../support/activities.ts';
+import { FakeClock } from '../../support/clock.ts';
+import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.ts';
+import { startTestHaven, type TestHaven } from '../../support/harness.ts';
+import { act, auditSince, text } from '../declarations/helpers.ts';
+
+const HOUR = 60 * 60_000;
+const BEA_ID = 'suitability:bea.clarke:2025-02-12';
+const DRAFT = `DRAFT-${randomUUID()}`;
+const WORK = `WORK-${randomUUID()}`;
+const COPING = `COPING-${randomUUID()}`;
+const WISH = `WISH-${randomUUID()}`;
+const NOTE = `NOTE-${randomUUID()}`;
+
+describe('suitability questionnaire (integration, fake clock)', function () {
+  this.timeout(300_000);
+  let t: TestHaven;
+  let connector: FakeConnector;
+  let dataDir: string;
+  const clock = new FakeClock('2026-11-23T09:30:00Z');
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'haven-suitability-'));
+    connector = await startFakeConnector();
+    t = await startTestHaven({ clock, dataDir, connector });
+    for (const u of Object.values(DEMO)) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
+    await t.tick();
+  });
+  after(async () => {
+    await t?.close();
+    await connector?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const stored = async (id = BEA_ID) => (await t.haven.deps.suitability.get(id))?.value;
+
+  it('the due reminder carries "Open the questionnaire", which opens the form with who reads it', async () => {
+    const reminder = (await t.haven.outbox.list()).find((m) => m.value.id === 'care:bea.clarke:suitability:2025-02-12:person');
+    assert.ok(reminder, 'Bea was reminded');
+    assert.match(text(reminder.value.activity.card), /"verb":"suitability.open"/);
+    const card = await act(t, DEMO.bea!, 'suitability.open');
+    assert.match(text(card), new RegExp(`"questionnaireId":"${BEA_ID}"`));
+    assert.match(text(card), /Your supervisor reads your answers/);
+    assert.match(text(card), /"verb":"declaration.open"/, 'the "I\'m not okay" footer');
+    assert.equal(await stored(), undefined, 'opening stores nothing');
+  });
+
+  it('a draft is stored and survives a restart on the same storage', async () => {
+    const card = await act(t, DEMO.bea!, 'suitability.save', { questionnaireId: BEA_ID, work: DRAFT });
+    assert.match(text(card), /Draft saved/);
+    assert.equal((await stored())?.status, 'draft');
+    await t.close();
+    t = await startTestHaven({ clock, dataDir, connector });
+    const again = await act(t, DEMO.bea!, 'suitability.open');
+    assert.ok(text(again).includes(DRAFT), 'the draft is filled in again');
+    assert.match(text(again), /saved draft/);
+  });
+
+  it('required answers are checked on the server with clear messages; nothing is sent', async () => {
+    const outboxBefore = (await t.haven.outbox.list()).length;
+    const card = await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, work: WORK });
+    assert.match(text(card), /Nothing was sent yet/);
+    assert.match(text(card), /How are you coping/);
+    assert.match(text(card), /continue in the role/);
+    assert.ok(text(card).includes(WORK), 'what they typed is kept on the form');
+    assert.equal((await stored())?.status, 'draft');
+    assert.ok((await stored())?.answers.work === DRAFT, 'the stored draft is unchanged');
+    assert.equal((await t.haven.outbox.list()).length, outboxBefore);
+  });
+
+  it('a malformed payload gets a clear message and changes nothing', async () => {
+    const before = JSON.stringify(await stored());
+    assert.match(text(await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: 42 })), /Something in that card was not right.*questionnaire Haven does not know/);
+    assert.match(text(await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, work: WORK, coping: COPING, continueInRole: 'maybe' })), /Choose yes, not sure or no/);
+    assert.match(text(await act(t, DEMO.bea!, 'suitability.save', { questionnaireId: BEA_ID, work: 'x'.repeat(2001) })), /too long/);
+    assert.equal(JSON.stringify(await stored()), before);
+  });
+
+  it('nobody can answer someone else\'s questionnaire (refused, audited as denied)', async () => {
+    const card = await act(t, DEMO.alex!, 'suitability.submit', { questionnaireId: BEA_ID, work: 'x', coping: 'y', continueInRole: 'yes' });
+    assert.match(text(card), /not yours to answer/);
+    assert.equal((await stored())?.status, 'draft');
+    assert.ok((await auditSince(t)).some((e) => e.action === 'suitability.submit' && e.actor === 'alex.moreno' && e.outcome === 'denied'));
+  });
+
+  it('submit stores it, confirms privately, and sends the answers to the supervisor only', async () => {
+    const card = await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, work: WORK, coping: COPING, forSupervisor: WISH, continueInRole: 'unsure' });
+    assert.match(text(card), /gone to Sam Okafor/);
+    assert.ok(text(card).includes(WORK));
+    const q = await stored();
+    assert.equal(q?.status, 'submitted');
+    assert.deepEqual(q?.sharedWith, ['sam.okafor']);
+    const review = (await t.haven.outbox.list()).find((m) => m.value.id === `${BEA_ID}:review:sam.okafor`);
+    assert.deepEqual(review?.value.target, { kind: 'person', personId: 'sam.okafor' });
+    assert.equal(review?.value.activity.text, 'Haven has an update for you');
+    // Submitting again changes nothing and sends nothing new.
+    assert.match(text(await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, work: 'other', coping: 'other', continueInRole: 'yes' })), /already sent/);
+    assert.equal((await stored())?.answers.work, WORK);
+    await t.tick();
+    const withCanary = t.connector.calls.filter((c) => [WORK, COPING, WISH].some((x) => text(c.body).includes(x)));
+    assert.ok(withCanary.length >= 1, 'the supervisor received the answers');
+    for (const c of withCanary) assert.equal(c.conversationId, (await t.haven.deps.conversations.get({ kind: 'person', personId: 'sam.okafor' }))?.value.conversationId);
+    assert.ok((await auditSince(t)).some((e) => e.action === 'suitability.read' && e.actor === 'sam.okafor' && e.subject === BEA_ID && e.outcome === 'ok'));
+  });
+
+  it('another officer, another supervisor and the department head (not escalated to) are refused: denied, nothing changed', async () => {
+    const before = JSON.stringify(await stored());
+    for (const [user, verb] of [[DEMO.alex!, 'suitability.view'], [DEMO.priya!, 'suitability.view'], [DEMO.dana!, 'suitability.view'], [DEMO.priya!, 'suitability.review'], [DEMO.bea!, 'suitability.review']] as const) {
+      const card = await act(t, user, verb, { questionnaireId: BEA_ID, outcome: 'noConcerns' });
+      assert.match(text(card), /not yours to see/, `${user.name} ${verb}`);
+      for (const canary of [WORK, COPING, WISH]) assert.ok(!text(card).includes(canary), `${user.name} saw an answer`);
+    }
+    const denied = (await auditSince(t)).filter((e) => e.subject === BEA_ID && e.outcome === 'denied');
+    assert.ok(denied.length >= 5);
+    assert.equal(JSON.stringify(await stored()), before);
+  });
+
+  it('the supervisor opens it (audited), reviews it: the care item is done and escalation stops', async () => {
+    const reads = async () => (await auditSince(t)).filter((e) => e.action === 'suitability.read' && e.actor === 'sam.okafor' && e.outcome === 'ok').length;
+    const readsBefore = await reads();
+    const view = await act(t, DEMO.sam!, 'suitability.view', { questionnaireId: BEA_ID });
+    assert.ok(text(view).includes(WORK) && text(view).includes(WISH));
+    assert.match(text(view), /"verb":"suitability.review"/);
+    assert.equal(await reads(), readsBefore + 1);
+
+    assert.match(text(await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: BEA_ID, outcome: 'scored' })), /Something in that card was not right.*no concerns/);
+    assert.equal((await stored())?.status, 'submitted');
+
+    const card = await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: BEA_ID, outcome: 'followUp', reviewNote: NOTE });
+    assert.match(text(card), /Recorded: Reviewed: follow-up agreed/);
+    assert.match(text(card), /next questionnaire is due by 23 Nov 2027/);
+    const q = await stored();
+    assert.equal(q?.status, 'reviewed');
+    assert.equal(q?.reviewNote, NOTE);
+    const records = (await t.haven.deps.care.listRecordsFor('bea.clarke')).map((r) => r.value);
+    assert.ok(records.some((r) => r.item === 'suitability' && r.doneOn === '2026-11-23' && r.recordedBy === 'sam.okafor'));
+    assert.ok((await t.haven.deps.care.getReminder(careReminderId('bea.clarke', 'suitability', '2025-02-12')))?.value.closedAt);
+
+    const overdue = async () => (await t.haven.outbox.list()).filter((m) => m.value.id.startsWith('care:bea.clarke:suitability:2025-02-12:overdue')).length;
+    const escalations = await overdue();
+    for (let i = 0; i < 3; i++) {
+      clock.advance(24 * HOUR);
+      await t.tick();
+    }
+    assert.equal(await overdue(), escalations, 'no further escalation after the review');
+    assert.match(text(await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: BEA_ID, outcome: 'noConcerns' })), /already been reviewed/);
+  });
+
+  it('the officer sees their answers and that it was reviewed, never the reviewer\'s note', async () => {
+    const own = await act(t, DEMO.bea!, 'suitability.open');
+    assert.ok(text(own).includes(WORK));
+    assert.match(text(own), /Reviewed: follow-up agreed/);
+    assert.ok(!text(own).includes(NOTE));
+    const told = (await t.haven.outbox.list()).find((m) => m.value.id === `${BEA_ID}:reviewed`);
+    assert.deepEqual(told?.value.target, { kind: 'person', personId: 'bea.clarke' });
+    assert.ok(!text(told?.value.activity).includes(NOTE));
+    // Nobody but Sam ever received the note or the answers.
+    await t.tick();
+    const sam = (await t.haven.deps.conversations.get({ kind: 'person', personId: 'sam.okafor' }))?.value.conversationId;
+    for (const c of t.connector.calls) {
+      if (c.conversationId === sam) continue;
+      for (const canary of [WORK, COPING, WISH, NOTE, DRAFT]) assert.ok(!text(c.body).includes(canary), `${canary.slice(0, 5)} reached ${c.conversationId}`);
+    }
+  });
+
+  it('answers and the note are encrypted at rest', async () => {
+    const raw: unknown[] = [];
+    for await (const e of t.haven.store.client(TABLES.suitability).listEntities()) raw.push(e);
+    const dump = JSON.stringify(raw);
+    assert.ok(raw.length >= 1);
+    for (const canary of [WORK, COPING, WISH, NOTE, DRAFT]) assert.ok(!dump.includes(canary), 'readable at rest');
+    assert.ok(dump.includes('secret_answers'));
+  });
+
+  it('while the supervisor is away, the review card goes to the cover, never to the absent supervisor', async () => {
+    // Tuesday 5 January 2027: Priya is on leave (4–15 January) and Sam covers. Erin's questionnaire
+    // (joined 15 September 2025) is overdue.
+    clock.set('2027-01-05T10:30:00Z');
+    await t.tick();
+    const open = await act(t, DEMO.erin!, 'suitability.open');
+    const id = /"questionnaireId":"(suitability:erin\.walsh:[0-9-]+)"/.exec(text(open))?.[1];
+    assert.ok(id, text(open).slice(0, 300));
+    const card = await act(t, DEMO.erin!, 'suitability.submit', { questionnaireId: id, work: WORK, coping: COPING, continueInRole: 'yes' });
+    assert.match(text(card), /gone to Sam Okafor/);
+    const reviews = (await t.haven.outbox.list()).filter((m) => m.value.id.startsWith(`${id}:review:`));
+    assert.deepEqual(reviews.map((m) => m.value.target), [{ kind: 'person', personId: 'sam.okafor' }]);
+    assert.match(text(reviews[0]?.value.activity), /covering for Priya Shah/);
+    assert.match(text(await act(t, DEMO.priya!, 'suitability.view', { questionnaireId: id })), /not yours to see/);
+    const reviewed = await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: id, outcome: 'noConcerns' });
+    assert.match(text(reviewed), /Recorded: Reviewed: no concerns/);
+  });
+});

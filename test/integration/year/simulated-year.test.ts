@@ -1,0 +1,299 @@
+// A simulated year for the demo unit, with a fake clock and the whole Haven (HTTP in, job loop,
+// outbox, fake Bot Connector, Azurite). People behave as people do: most answer their check-ins a
+// day late, Bea misses two in a row, Dev has a bad fortnight, Erin's wellbeing falls from her own
+// baseline, Femi's workload is too much twice running, Sam's reports ask for a conversation while
+// Sam is away. Supervisors mostly act on what they are told; one flag and one overdue care item are
+// left alone so that their escalations can be counted. Sam is away twice (with a cover, then
+// without), Priya once (the roster's leave), Alex once (annual leave).
+//
+// The job runs three times a day, weekends included: 07:45 (only early starters are at work),
+// 13:30 (everyone on shift) and 22:00 (nobody). What the issue asks is then checked on everything
+// Haven queued and everything the connector received:
+//   - every due check-in prompt, care reminder, flag and escalation happened, exactly once;
+//   - nothing was sent outside the recipient's working hours: not on a rest day, on leave or at night;
+//   - nothing about a report went to an absent supervisor: it went to the cover, or to the
+//     department head when none was named.
+import assert from 'node:assert/strict';
+import { careItemsFor, actionableCare } from '../../../src/domain/care-schedule.ts';
+import { careReminderId } from '../../../src/domain/care-record.ts';
+import type { CheckIn } from '../../../src/domain/check-in.ts';
+import type { Flag, FlagReason } from '../../../src/domain/flag.ts';
+import type { Absence, Roster } from '../../../src/domain/types.ts';
+import { isOnLeave, isWorkingMoment, localMoment } from '../../../src/domain/working-time.ts';
+import { loadRoster } from '../../../src/workflows/load-roster.ts';
+import type { OutboxMessage } from '../../../src/workflows/ports.ts';
+import { DEMO, installPersonal, type DemoUser } from '../../support/activities.ts';
+import { FakeClock } from '../../support/clock.ts';
+import { startTestHaven, type TestHaven } from '../../support/harness.ts';
+import { act, text } from '../declarations/helpers.ts';
+
+const DAYS = Number(process.env.HAVEN_YEAR_DAYS ?? 364);
+const START = Date.parse('2026-11-23T00:00:00Z'); // a Monday; Haven goes live (HAVEN_CARE_FROM)
+const DAY = 86_400_000;
+const TICKS = ['07:45', '13:30', '22:00'];
+
+/** The purposes of messages Haven sends on its own schedule (not in answer to someone's click). */
+const SCHEDULED = new Set(['checkIn.prompt', 'flag.notice', 'care.reminder', 'care.overdue', 'team.weekly', 'team.span']);
+
+const ABSENCES: Absence[] = [
+  { id: 'sam-away-march', supervisorId: 'sam.okafor', from: '2027-03-01', to: '2027-03-12', coverId: 'priya.shah' },
+  { id: 'sam-away-may', supervisorId: 'sam.okafor', from: '2027-05-17', to: '2027-05-28' }, // no cover named, none standing
+  { id: 'alex-annual-leave', supervisorId: 'alex.moreno', from: '2027-08-02', to: '2027-08-13' },
+];
+const SAMS_REPORTS = ['alex.moreno', 'bea.clarke', 'chris.lowe'];
+
+const score = (raw: [number, number, number, number, number]) => Object.fromEntries(raw.map((v, i) => [`who5_${i + 1}`, String(v)]));
+const FINE = score([4, 4, 4, 4, 4]); // raw 20 = 80 %
+const LOW = score([1, 2, 1, 0, 2]); // raw 6
+const FALLEN = score([3, 3, 3, 3, 3]); // raw 15 = 60 %: not low, but 20 points below an 80 % baseline
+
+const userOf = (personId: string): DemoUser => {
+  const u = DEMO[personId.split('.')[0]!];
+  assert.ok(u, `a demo user for ${personId}`);
+  return u;
+};
+
+describe('a simulated year for the demo unit (fake clock)', function () {
+  this.timeout(3 * 60 * 60_000);
+  let t: TestHaven;
+  let roster: Roster;
+  const events = { answered: 0, missedOnPurpose: [] as string[], flagsAcknowledged: [] as string[], careRecorded: 0 };
+
+  before(async () => {
+    t = await startTestHaven({ clock: new FakeClock(new Date(START + 6 * 3_600_000).toISOString()), env: { HAVEN_CARE_FROM: '2026-11-23' } });
+    for (const u of Object.values(DEMO)) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
+    for (const a of ABSENCES) await t.haven.deps.absences.create(a);
+    roster = await loadRoster(t.haven.deps);
+    await t.tick();
+  });
+  after(async () => t?.close());
+
+  /** Which scheduled check-in of the person's this is (0 = their first in the simulation). */
+  async function cycleOf(c: CheckIn): Promise<number> {
+    const mine = (await t.haven.deps.checkIns.listForPerson(c.personId)).map((x) => x.value).filter((x) => !x.onDemand).map((x) => x.dueOn).sort();
+    return mine.indexOf(c.dueOn);
+  }
+
+  function answersFor(c: CheckIn, cycle: number, today: string): Record<string, unknown> | 'miss' {
+    const base = { workload: 'manageable', breaks: 'yes', conversation: 'no', share: 'false' };
+    if (c.personId === 'bea.clarke' && (cycle === 5 || cycle === 6)) return 'miss';
+    if (c.personId === 'dev.patel' && cycle === 8) return { ...base, ...LOW, freeText: 'CANARY-YEAR-dev' };
+    if (c.personId === 'erin.walsh' && cycle === 10) return { ...base, ...FALLEN };
+    if (c.personId === 'femi.adeyemi' && (cycle === 12 || cycle === 13)) return { ...base, ...FINE, workload: 'tooMuch' };
+    const samAway = ABSENCES.some((a) => a.supervisorId === 'sam.okafor' && a.from <= today && today <= a.to);
+    if (samAway && SAMS_REPORTS.includes(c.personId)) return { ...base, ...FINE, conversation: 'yes' };
+    return { ...base, ...FINE };
+  }
+
+  /** People answer a check-in the day after it reaches them (late answers are welcome). */
+  async function answerCheckIns(today: string): Promise<void> {
+    for (const { value: c } of await t.haven.deps.checkIns.listOpen()) {
+      if (c.onDemand || !c.delivered || localMoment(new Date(c.sentAt)).date >= today) continue;
+      const cycle = await cycleOf(c);
+      const answers = answersFor(c, cycle, today);
+      if (answers === 'miss') {
+        if (!events.missedOnPurpose.includes(c.id)) events.missedOnPurpose.push(c.id);
+        continue;
+      }
+      const card = await act(t, userOf(c.personId), 'checkIn.submit', { checkInId: c.id, ...answers });
+      assert.match(text(card), /your check-in is in/, `${c.id}: ${text(card).slice(0, 300)}`);
+      events.answered++;
+    }
+  }
+
+  /**
+   * Whoever a flag reached acknowledges it and records the conversation the next day. Dev's flag is
+   * left until it has reached the department head, who then acts on it.
+   */
+  async function actOnFlags(today: string): Promise<void> {
+    for (const { value: f } of await t.haven.deps.flags.listOpen()) {
+      const last = f.notices[f.notices.length - 1];
+      if (!last || localMoment(new Date(last.at)).date >= today) continue;
+      if (f.personId === 'dev.patel' && !f.notices.some((n) => n.personId === 'dana.hughes')) continue;
+      const who = userOf(f.personId === 'dev.patel' ? 'dana.hughes' : last.personId);
+      assert.match(text(await act(t, who, 'flag.acknowledge', { flagId: f.id })), /Consider a welfare conversation/);
+      await act(t, who, 'flag.resolve', { flagId: f.id });
+      events.flagsAcknowledged.push(`${f.id}<-${who.name}`);
+    }
+  }
+
+  /** The person reminded as responsible records the care the next day; Femi's clinical supervision waits. */
+  async function recordCare(today: string): Promise<void> {
+    for (const { value: r } of await t.haven.deps.care.listReminders()) {
+      if (r.closedAt || !r.responsibleReminded || localMoment(new Date(r.responsibleReminded.at)).date >= today) continue;
+      if (r.personId === 'femi.adeyemi' && r.item === 'clinicalSupervision') continue;
+      const by = r.responsibleReminded.personId;
+      const card = await act(t, userOf(by), 'care.done', { personId: r.personId, item: r.item, doneOn: today });
+      assert.match(text(card), /Recorded/, `${r.id} by ${by}: ${text(card).slice(0, 300)}`);
+      events.careRecorded++;
+    }
+  }
+
+  it(`runs ${DAYS} days of the unit's life`, async () => {
+    for (let day = 0; day < DAYS; day++) {
+      const date = new Date(START + day * DAY).toISOString().slice(0, 10);
+      for (const hhmm of TICKS) {
+        t.clock.set(`${date}T${hhmm}:00.000Z`);
+        await t.tick();
+        if (hhmm === '13:30') {
+          await answerCheckIns(date);
+          await actOnFlags(date);
+          await recordCare(date);
+          await t.tick();
+        }
+      }
+    }
+    assert.ok(events.answered > 100, `${events.answered} check-ins answered`);
+  });
+
+  let messages: OutboxMessage[];
+
+  async function outbox(): Promise<OutboxMessage[]> {
+    messages ??= (await t.haven.outbox.list()).map((m) => m.value);
+    return messages;
+  }
+
+  it('nothing scheduled was sent outside the recipient\'s working hours: no rest day, no leave, no night', async () => {
+    const scheduled = (await outbox()).filter((m) => SCHEDULED.has(m.purpose));
+    assert.ok(scheduled.length > 300, `${scheduled.length} scheduled messages`);
+    const wrong = scheduled.filter((m) => {
+      if (m.target.kind !== 'person') return true;
+      const who = roster.people.find((p) => m.target.kind === 'person' && p.id === m.target.personId);
+      return !who || !isWorkingMoment(who.workingPattern, roster.absences, who.id, new Date(m.createdAt));
+    });
+    assert.deepEqual(wrong.map((m) => `${m.id} at ${m.createdAt}`), []);
+    // Chris works Tuesday to Friday: none of his prompts on a Monday.
+    assert.ok(!scheduled.some((m) => m.target.kind === 'person' && m.target.personId === 'chris.lowe' && localMoment(new Date(m.createdAt)).weekday === 'mon'));
+    // Nothing went to Alex during his annual leave, or to Priya or Sam during theirs.
+    for (const m of scheduled) {
+      if (m.target.kind !== 'person') continue;
+      assert.ok(!isOnLeave(roster.absences, m.target.personId, localMoment(new Date(m.createdAt)).date), `${m.id} went to someone on leave`);
+    }
+  });
+
+  it('every message Haven queued reached Teams exactly once', async () => {
+    const sent = (await outbox()).filter((m) => m.operation === 'send');
+    assert.deepEqual(sent.filter((m) => m.status !== 'sent').map((m) => `${m.id}: ${m.status}`), []);
+    const posts = t.connector.calls.filter((c) => c.operation === 'sendToConversation' && c.status >= 200 && c.status < 300);
+    // Welcome cards answer the install in its own turn (a reply), so every new message is the outbox's.
+    assert.equal(posts.length, sent.length);
+  });
+
+  it('every scheduled check-in was prompted once (except on leave), late answers counted, misses only where nobody answered', async () => {
+    const all = (await t.haven.deps.checkIns.list()).map((c) => c.value).filter((c) => !c.onDemand);
+    const prompts = (await outbox()).filter((m) => m.purpose === 'checkIn.prompt');
+    for (const c of all) {
+      if (c.delivered) assert.equal(prompts.filter((m) => m.id === c.id).length, 1, c.id);
+    }
+    // Everyone asked gets about 26 fortnightly check-ins a year; Alex loses at most one to his leave.
+    const asked = roster.people.filter((p) => p.roles.includes('officer') || p.roles.includes('supervisor'));
+    for (const p of asked) {
+      const mine = all.filter((c) => c.personId === p.id);
+      assert.ok(mine.length >= Math.floor(DAYS / 14) - 2 && mine.length <= Math.ceil(DAYS / 14) + 1, `${p.id}: ${mine.length} check-ins`);
+    }
+    const missed = all.filter((c) => c.status === 'missed').map((c) => c.id).sort();
+    assert.deepEqual(missed, [...events.missedOnPurpose].sort(), 'missed means not answered by the next due date, and nothing else');
+  });
+
+  it('the expected flags were raised, each exactly once, and no others', async () => {
+    const flags = (await t.haven.deps.flags.list()).map((f) => f.value);
+    const summary = (f: Flag) => `${f.personId}:${f.reason}`;
+    const counts = new Map<string, number>();
+    for (const f of flags) counts.set(summary(f), (counts.get(summary(f)) ?? 0) + 1);
+    const expected: [string, FlagReason][] = [
+      ['bea.clarke', 'missedCheckIns'], ['dev.patel', 'lowScore'], ['erin.walsh', 'sharpFall'], ['femi.adeyemi', 'workload'],
+    ];
+    for (const [person, reason] of expected) assert.equal(counts.get(`${person}:${reason}`), 1, `${person} ${reason}: ${[...counts].join(', ')}`);
+    const conversations = flags.filter((f) => f.reason === 'conversationRequested');
+    assert.ok(conversations.length >= 2, `conversations asked for while Sam was away: ${conversations.length}`);
+    for (const f of conversations) assert.ok(SAMS_REPORTS.includes(f.personId));
+    assert.equal(flags.length, expected.length + conversations.length, [...counts].join(', '));
+    // Every flag holds its notices once per level and round, and nothing was left open.
+    for (const f of flags) {
+      const keys = f.notices.map((n) => `${n.loop}:${n.level}`);
+      assert.equal(new Set(keys).size, keys.length, `${f.id} notices ${keys.join(' ')}`);
+      assert.ok(!!f.resolved, `${f.id} was resolved`);
+      const ids = (await outbox()).filter((m) => m.id.startsWith(`flag:${f.id}:`)).map((m) => m.id);
+      assert.deepEqual(ids.sort(), f.notices.map((n) => `flag:${f.id}:${n.level}:${n.loop}`).sort());
+    }
+  });
+
+  it('an unacknowledged flag escalated one level at a time, each level told once, until the department head acted', async () => {
+    const dev = (await t.haven.deps.flags.list()).map((f) => f.value).find((f) => f.personId === 'dev.patel')!;
+    // Priya first; then her standing cover Sam, unless he was away that day; then Dana.
+    const samAway = (at: string) => isOnLeave(roster.absences, 'sam.okafor', localMoment(new Date(at)).date);
+    const expected = ['priya.shah', ...(samAway(dev.notices[1]!.at) ? [] : ['sam.okafor']), 'dana.hughes'];
+    assert.deepEqual(dev.notices.slice(0, expected.length).map((n) => n.personId), expected, JSON.stringify(dev.notices));
+    for (let i = 1; i < dev.notices.length; i++) {
+      assert.ok(Date.parse(dev.notices[i]!.at) - Date.parse(dev.notices[i - 1]!.at) >= 24 * 3_600_000, 'a level has its 24 hours');
+    }
+    assert.equal(dev.resolved?.by, 'dana.hughes');
+    const card = (await outbox()).find((m) => m.id === `flag:${dev.id}:0:0`);
+    assert.ok(card && !text(card.activity).includes('CANARY-YEAR-dev'), 'the flag carries no answers');
+  });
+
+  it('nothing about Sam\'s reports went to Sam while he was away: the cover, or the department head when none was named', async () => {
+    const aboutSamsReports = (await outbox()).filter((m) => SCHEDULED.has(m.purpose) && m.target.kind === 'person' && SAMS_REPORTS.some((p) => m.id.includes(p)) && !SAMS_REPORTS.includes(m.target.personId));
+    for (const a of ABSENCES.filter((x) => x.supervisorId === 'sam.okafor')) {
+      const during = aboutSamsReports.filter((m) => { const d = localMoment(new Date(m.createdAt)).date; return a.from <= d && d <= a.to; });
+      assert.ok(during.length > 0, `something about Sam's team was due during ${a.id}`);
+      const expectedFirst = a.coverId ?? 'dana.hughes';
+      assert.deepEqual(during.filter((m) => m.target.kind === 'person' && m.target.personId === 'sam.okafor').map((m) => m.id), [], `${a.id}: nothing to Sam`);
+      const firstReach = during.filter((m) => m.purpose === 'care.reminder' || /^flag:.*:0:0$/.test(m.id));
+      assert.ok(firstReach.length > 0 && firstReach.every((m) => m.target.kind === 'person' && m.target.personId === expectedFirst), `${a.id}: ${firstReach.map((m) => `${m.id}->${JSON.stringify(m.target)}`).join(', ')}`);
+    }
+    // And it routed back: after each absence, reminders about his reports reach Sam again.
+    const afterMay = aboutSamsReports.filter((m) => localMoment(new Date(m.createdAt)).date > '2027-05-28' && m.purpose === 'care.reminder');
+    assert.ok(afterMay.length > 0 && afterMay.every((m) => m.target.kind === 'person' && m.target.personId === 'sam.okafor'));
+  });
+
+  it('every care item that fell due was reminded once to the person and once to whoever was responsible', async () => {
+    const reminders = (await t.haven.deps.care.listReminders()).map((r) => r.value);
+    const ids = (await outbox()).map((m) => m.id);
+    const once = (id: string) => ids.filter((x) => x === id).length;
+    assert.ok(reminders.length >= 40, `${reminders.length} care occurrences in the year`);
+    for (const r of reminders) {
+      const base = `care:${r.personId}:${r.item}:${r.dueDate}`;
+      assert.ok(r.responsibleReminded, `${r.id} reached someone responsible`);
+      assert.equal(once(`${base}:responsible`), 1, base);
+      if (r.personRemindedAt) assert.equal(once(`${base}:person`), 1, base);
+    }
+    // Alex's monthly one-to-ones ran for his first 12 months in the unit (he joined in May 2026).
+    const alexOneToOnes = reminders.filter((r) => r.personId === 'alex.moreno' && r.item === 'oneToOne').map((r) => r.dueDate).sort();
+    assert.ok(alexOneToOnes.length >= 6 && alexOneToOnes.at(-1)! <= '2027-05-18', alexOneToOnes.join(' '));
+    // Nothing due today is unreminded.
+    const records = (await t.haven.deps.care.listRecords()).map((r) => r.value);
+    const today = localMoment(t.clock.now()).date;
+    for (const p of roster.people) {
+      for (const c of actionableCare(careItemsFor(p, today, t.haven.config.care.schedule, records.filter((r) => r.personId === p.id)))) {
+        const r = reminders.find((x) => x.id === careReminderId(p.id, c.item, c.dueDate));
+        assert.ok(r?.responsibleReminded || !isWorkingMoment(roster.people.find((x) => x.id === (p.supervisorId ?? ''))?.workingPattern ?? p.workingPattern, roster.absences, p.supervisorId ?? p.id, t.clock.now()), `${p.id} ${c.item} ${c.dueDate}`);
+      }
+    }
+  });
+
+  it('an overdue item nobody recorded walked the chain once per round, then waited a week before the next', async () => {
+    const femi = (await t.haven.deps.care.listReminders()).map((r) => r.value).find((r) => r.personId === 'femi.adeyemi' && r.item === 'clinicalSupervision' && !r.closedAt);
+    assert.ok(femi, 'Femi\'s clinical supervision is still open');
+    const keys = femi.notices.map((n) => `${n.loop}:${n.level}`);
+    assert.equal(new Set(keys).size, keys.length, keys.join(' '));
+    assert.deepEqual(femi.notices.slice(0, 3).map((n) => n.personId), ['priya.shah', 'sam.okafor', 'dana.hughes']);
+    for (let i = 1; i < femi.notices.length; i++) {
+      const gap = Date.parse(femi.notices[i]!.at) - Date.parse(femi.notices[i - 1]!.at);
+      const newRound = femi.notices[i]!.loop !== femi.notices[i - 1]!.loop;
+      assert.ok(gap >= (newRound ? 7 : 1) * DAY, `notice ${i} after ${gap / DAY} days`);
+    }
+    // A year of weekly rounds at most, never a daily drip.
+    assert.ok(femi.notices.length <= 3 * 53, `${femi.notices.length} notices`);
+    const sent = (await outbox()).filter((m) => m.id.startsWith(`care:femi.adeyemi:clinicalSupervision:${femi.dueDate}:overdue:`));
+    assert.equal(sent.length, femi.notices.length);
+  });
+
+  it('weekly team cards: one per supervisor per week, on a working day', async () => {
+    for (const s of ['sam.okafor', 'priya.shah']) {
+      const weekly = (await outbox()).filter((m) => m.id.startsWith(`team:${s}:`));
+      assert.equal(weekly.length, new Set(weekly.map((m) => m.id)).size);
+      assert.ok(weekly.length >= Math.floor(DAYS / 7) - 5, `${s}: ${weekly.length} weekly cards`);
+    }
+  });
+});

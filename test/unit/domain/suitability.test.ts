@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { parseReviewOutcome, parseSuitabilityAnswers, parseSuitabilityId, suitabilityId, suitabilityViewer, SUITABILITY_MAX_CHARS } from '../../../src/domain/suitability.ts';
+
+describe('domain: suitability questionnaire', () => {
+  it('has one deterministic id per person and due date, and parses it back', () => {
+    assert.equal(suitabilityId('bea.clarke', '2025-02-12'), 'suitability:bea.clarke:2025-02-12');
+    assert.deepEqual(parseSuitabilityId('suitability:bea.clarke:2025-02-12'), { personId: 'bea.clarke', dueDate: '2025-02-12' });
+    for (const bad of ['suitability:bea.clarke', 'suitability:Bea:2025-02-12', 'checkin:bea.clarke:2025-02-12', 'suitability:bea.clarke:2025-02-12:x']) assert.equal(parseSuitabilityId(bad), undefined, bad);
+  });
+
+  it('a submission needs the work, coping and continue answers, each with a clear message', () => {
+    const r = parseSuitabilityAnswers({}, 'submit');
+    assert.equal(r.ok, false);
+    assert.ok(!r.ok && r.problems.length === 3);
+    assert.ok(!r.ok && r.problems.some((p) => /How are you finding the work/.test(p)));
+    assert.ok(!r.ok && r.problems.some((p) => /continue in the role/.test(p)));
+    const ok = parseSuitabilityAnswers({ work: ' fine ', coping: 'walks', continueInRole: 'unsure', support: '' }, 'submit');
+    assert.deepEqual(ok, { ok: true, answers: { work: 'fine', coping: 'walks', continueInRole: 'unsure' } });
+  });
+
+  it('a draft may be partial but never malformed', () => {
+    assert.deepEqual(parseSuitabilityAnswers({ work: 'half' }, 'draft'), { ok: true, answers: { work: 'half' } });
+    assert.equal(parseSuitabilityAnswers({ work: 42 }, 'draft').ok, false);
+    assert.equal(parseSuitabilityAnswers({ continueInRole: 'maybe' }, 'draft').ok, false);
+    const long = parseSuitabilityAnswers({ work: 'x'.repeat(SUITABILITY_MAX_CHARS + 1), coping: 'a', continueInRole: 'yes' }, 'submit');
+    assert.ok(!long.ok && /too long/.test(long.problems.join(' ')));
+  });
+
+  it('review outcomes are the two named ones only', () => {
+    assert.equal(parseReviewOutcome('noConcerns'), 'noConcerns');
+    assert.equal(parseReviewOutcome('followUp'), 'followUp');
+    assert.equal(parseReviewOutcome('scored'), undefined);
+  });
+
+  it('privacy: the owner sees their own; the reviewer it was sent to or whoever is responsible now reads it; nobody else; nobody reads a draft', () => {
+    const sent = { personId: 'bea.clarke', sharedWith: ['sam.okafor'], status: 'submitted' as const };
+    assert.equal(suitabilityViewer(sent, 'bea.clarke', 'sam.okafor'), 'owner');
+    assert.equal(suitabilityViewer(sent, 'sam.okafor', 'sam.okafor'), 'reviewer');
+    assert.equal(suitabilityViewer(sent, 'sam.okafor', 'dana.hughes'), 'reviewer');
+    assert.equal(suitabilityViewer(sent, 'dana.hughes', 'dana.hughes'), 'reviewer');
+    assert.equal(suitabilityViewer(sent, 'dana.hughes', 'sam.okafor'), 'none');
+    assert.equal(suitabilityViewer(sent, 'priya.shah', 'sam.okafor'), 'none');
+    assert.equal(suitabilityViewer(sent, 'alex.moreno', 'sam.okafor'), 'none');
+    assert.equal(suitabilityViewer({ ...sent, status: 'draft', sharedWith: [] }, 'sam.okafor', 'sam.okafor'), 'none');
+  });
+});
