@@ -34,7 +34,7 @@ export interface UnitOverview {
   minGroupSize: number;
   /** Latest shown mean minus the one before it, when both are shown. */
   trendPoints?: number;
-  /** Supplied by scheduled care; undefined = not available. */
+  /** Overdue scheduled-care items across the unit; undefined when fewer than the minimum group have a schedule. */
   overdueCareItems?: number;
 }
 

@@ -33,11 +33,6 @@ export interface WorkflowDeps {
   fallbackResponders: string[];
   checkIns: CheckInRepository;
   checkInSettings: CheckInSettings;
-  /**
-   * Overdue scheduled-care items in a unit, for the department head's overview. Supplied by the
-   * scheduled-care feature; absent until then (the overview says "not available").
-   */
-  overdueCareCount?: (unitId: string, now: Date) => Promise<number>;
   /** Pre-deployment reminders and the secondary-review deadline (configuration). */
   journeyPolicy: JourneyPolicy;
 }

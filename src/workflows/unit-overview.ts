@@ -4,6 +4,8 @@ import type { UnitOverviewCardData } from '../cards/check-in-cards.ts';
 import type { CheckIn } from '../domain/check-in.ts';
 import { lastMonths, unitOverview, type Period, type UnitOverview } from '../domain/unit-aggregates.ts';
 import { localMoment } from '../domain/working-time.ts';
+import { careItemsFor, hasCareSchedule } from '../domain/care-schedule.ts';
+import { loadRoster } from './load-roster.ts';
 import type { Actor, WorkflowDeps } from './context.ts';
 import { identifyPerson } from './identify-person.ts';
 
@@ -14,8 +16,21 @@ export async function overviewFor(deps: WorkflowDeps, unitId: string, periods: P
   const to = periods[periods.length - 1]?.to ?? today;
   const rows: CheckIn[] = (await deps.checkIns.listForUnit(unitId, from, to)).map((v) => v.value);
   const facts = rows.map((c) => ({ personId: c.personId, dueOn: c.dueOn, closesOn: c.closesOn, onDemand: c.onDemand, status: c.status, percentage: c.score?.percentage }));
-  const overdue = deps.overdueCareCount ? await deps.overdueCareCount(unitId, now) : undefined;
+  const overdue = await overdueCareIn(deps, unitId, today);
   return unitOverview(facts, periods, today, deps.checkInSettings.minGroupSize, overdue);
+}
+
+/**
+ * Overdue scheduled-care items across the unit: a count only, and only when at least the minimum
+ * group of people have a care schedule (a count over two people would point at them).
+ */
+export async function overdueCareIn(deps: WorkflowDeps, unitId: string, today: string): Promise<number | undefined> {
+  const people = (await loadRoster(deps)).people.filter((p) => p.unitId === unitId && hasCareSchedule(p));
+  if (people.length < deps.checkInSettings.minGroupSize) return undefined;
+  const records = (await deps.care.listRecords()).map((r) => r.value);
+  let overdue = 0;
+  for (const p of people) overdue += careItemsFor(p, today, deps.careSettings.schedule, records.filter((r) => r.personId === p.id)).filter((i) => i.status === 'overdue').length;
+  return overdue;
 }
 
 export function overviewCardData(unitName: string, o: UnitOverview): UnitOverviewCardData {
@@ -35,7 +50,7 @@ export function overviewCardData(unitName: string, o: UnitOverview): UnitOvervie
     })),
     facts: [
       { label: 'Wellbeing trend', value: trend },
-      { label: 'Overdue care items', value: o.overdueCareItems === undefined ? 'not available' : String(o.overdueCareItems) },
+      { label: 'Overdue care items', value: o.overdueCareItems === undefined ? hidden : String(o.overdueCareItems) },
     ],
   };
 }

@@ -169,6 +169,10 @@ describe('check-ins and flags', function () {
     const overview = await act(t, DEMO.dana!, 'unit.overview');
     assert.match(text(overview), /fewer than 5 people: not shown/);
     assert.ok(!text(overview).includes('80%'));
+    // Nine people in the unit have a care schedule and nothing is recorded yet: a count, not names.
+    const overdue = /Overdue care items","value":"(\d+)"/.exec(text(overview));
+    assert.ok(overdue && Number(overdue[1]) > 0, text(overview).slice(0, 2000));
+    for (const name of ['Alex', 'Bea', 'Dev', 'Chris']) assert.ok(!text(overview).includes(name), `${name} is not named on the overview`);
     const refused = await act(t, DEMO.sam!, 'unit.overview');
     assert.match(text(refused), /for the department head/);
     assert.ok((await auditSince(t)).some((a) => a.action === 'unit.overview' && a.actor === 'sam.okafor' && a.outcome === 'denied'));
