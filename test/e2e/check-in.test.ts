@@ -3,24 +3,11 @@
 // naming Alex and the reason, with none of the answers.
 import assert from 'node:assert/strict';
 import { DEMO_TENANT } from '../support/activities.ts';
-import { openPlayground, WORKING_WEDNESDAY, type PlaygroundSession } from '../support/playground.ts';
+import { WORKING_WEDNESDAY, card, openPlayground, waitUntil, type PlaygroundSession } from '../support/playground.ts';
 
 const PERSONAL = 'a:haven-demo-personal-chat';
 const SAM = { id: '29:haven-demo-sam', aadObjectId: '00000000-0000-4000-8000-000000000002', name: 'Sam Okafor' };
 const CANARY = 'CANARY-E2E-NOTE-51c9';
-
-function card(s: PlaygroundSession, text: string) {
-  return s.page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('condition not met in time');
-}
 
 describe('check-in in the Agents Playground (Chromium)', function () {
   this.timeout(180_000);

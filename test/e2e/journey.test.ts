@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { DEMO_TENANT } from '../support/activities.ts';
-import { openPlayground, type PlaygroundSession } from '../support/playground.ts';
+import { card, openPlayground, waitUntil, type PlaygroundSession } from '../support/playground.ts';
 
 const PERSONAL = 'a:haven-demo-personal-chat';
 const USERS = {
@@ -141,16 +141,3 @@ async function shot(s: PlaygroundSession, name: string, text: string): Promise<v
   await s.screenshot(name);
 }
 
-/** The most recent Adaptive Card containing `text` (the chat keeps every card it has shown). */
-function card(s: PlaygroundSession, text: string) {
-  return s.page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('condition not met in time');
-}

@@ -2,7 +2,7 @@
 // declaration with its supervisor alert, the neutral channel card, and a card updated in place.
 import assert from 'node:assert/strict';
 import { DEMO_TENANT } from '../support/activities.ts';
-import { openPlayground, type PlaygroundSession } from '../support/playground.ts';
+import { card, openPlayground, waitUntil, type PlaygroundSession } from '../support/playground.ts';
 
 const PERSONAL = 'a:haven-demo-personal-chat';
 const SUPERVISORS = '19:haven-demo-supervisors@thread.tacv2';
@@ -94,16 +94,3 @@ describe('Haven in the Agents Playground (Chromium)', function () {
   });
 });
 
-/** The most recent Adaptive Card containing `text` (the chat keeps every card it has shown). */
-function card(s: PlaygroundSession, text: string) {
-  return s.page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('condition not met in time');
-}

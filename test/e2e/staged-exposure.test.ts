@@ -5,7 +5,7 @@
 // the 7-day default and its refusal are proven with a fake clock in the integration tests.
 import assert from 'node:assert/strict';
 import { DEMO_TENANT } from '../support/activities.ts';
-import { openPlayground, type PlaygroundSession } from '../support/playground.ts';
+import { card, openPlayground, waitUntil, type PlaygroundSession } from '../support/playground.ts';
 
 const PERSONAL = 'a:haven-demo-personal-chat';
 const SAM = { id: '29:haven-demo-sam', aadObjectId: '00000000-0000-4000-8000-000000000002', name: 'Sam Okafor' };
@@ -98,16 +98,3 @@ describe('staged exposure in the Agents Playground (Chromium)', function () {
   });
 });
 
-/** The most recent Adaptive Card containing `text` (the chat keeps every card it has shown). */
-function card(s: PlaygroundSession, text: string) {
-  return s.page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('condition not met in time');
-}

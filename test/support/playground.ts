@@ -84,3 +84,18 @@ export async function openPlayground(env: Record<string, string> = {}, options: 
     },
   };
 }
+
+/** The most recent Adaptive Card containing `text` (the chat keeps every card it has shown). */
+export function card(s: Pick<PlaygroundSession, 'page'>, text: string) {
+  return s.page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
+}
+
+/** Polls `check` until it holds (server-side state the browser cannot see), or fails after `timeoutMs`. */
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('condition not met in time');
+}
