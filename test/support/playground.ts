@@ -49,9 +49,16 @@ export function clockStartingAt(at: Date): Clock {
 /** A Wednesday, 10:00 in London: inside every demo person's working hours. */
 export const WORKING_WEDNESDAY = new Date('2026-11-18T10:00:00Z');
 
+/**
+ * A Sunday, 10:00 in London: nobody in the demo unit works, so no scheduled prompt (check-in, care
+ * reminder, weekly team card) lands in the Playground's one shared chat in the middle of a test
+ * about something else. The default for every browser test.
+ */
+export const QUIET_SUNDAY = new Date('2026-11-22T10:00:00Z');
+
 export async function openPlayground(env: Record<string, string> = {}, options: { at?: Date } = {}): Promise<PlaygroundSession> {
   const dataDir = mkdtempSync(join(tmpdir(), 'haven-e2e-'));
-  const haven = await startHaven(loadConfig({ PORT: '0', HAVEN_DATA_DIR: dataDir, HAVEN_AZURITE_PORT: '0', HAVEN_LOG_LEVEL: 'warn', HAVEN_OUTBOX_POLL_MS: '200', ...env }), { log: createLogger('warn'), ...(options.at ? { clock: clockStartingAt(options.at) } : {}) });
+  const haven = await startHaven(loadConfig({ PORT: '0', HAVEN_DATA_DIR: dataDir, HAVEN_AZURITE_PORT: '0', HAVEN_LOG_LEVEL: 'warn', HAVEN_OUTBOX_POLL_MS: '200', ...env }), { log: createLogger('warn'), clock: clockStartingAt(options.at ?? QUIET_SUNDAY) });
   const port = await freePort();
   const playground: ChildProcess = startPlayground(haven.url, port, { quiet: true });
   const url = `http://127.0.0.1:${port}`;
