@@ -35,6 +35,12 @@ export async function startTestHaven(options: {
   graphToken?: () => Promise<string>;
   /** Share a fake Bot Connector (e.g. across a restart); the caller owns it and closes it. */
   connector?: FakeConnector;
+  /**
+   * Run scheduled care as configured (counted from joining dates). Off by default: the demo roster
+   * has years of unrecorded care, and a test about something else should not wade through its
+   * reminders (care then starts counting in 2099). Tests of care and of the year turn it on.
+   */
+  care?: boolean;
 } = {}): Promise<TestHaven> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'haven-test-'));
   const connector = options.connector ?? (await startFakeConnector());
@@ -53,6 +59,7 @@ export async function startTestHaven(options: {
     HAVEN_LOG_LEVEL: 'debug',
     // Tests move the clock themselves and expect every tick to look for due work.
     HAVEN_SCHEDULE_EVERY_SECONDS: '0',
+    ...(options.care ? {} : { HAVEN_CARE_FROM: '2099-01-01' }),
     HAVEN_DEMO_ROSTER: options.demoRoster === false ? 'none.csv' : 'data/demo-roster.csv',
     HAVEN_DEMO_JOURNEYS: options.demoJourneys ? 'data/demo-journeys.json' : 'none.json',
     ...options.env,

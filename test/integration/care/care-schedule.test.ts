@@ -25,7 +25,7 @@ describe('scheduled care over months (integration, fake clock)', function () {
 
   before(async () => {
     // Monday 23 November 2026, 06:00 in London: nobody in the demo unit is at work yet.
-    t = await startTestHaven({ clock: new FakeClock('2026-11-23T06:00:00Z') });
+    t = await startTestHaven({ clock: new FakeClock('2026-11-23T06:00:00Z'), care: true });
     for (const u of Object.values(DEMO)) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
     await t.tick();
   });

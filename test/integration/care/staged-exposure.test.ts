@@ -23,7 +23,7 @@ describe('staged exposure (integration)', function () {
   let t: TestHaven;
 
   before(async () => {
-    t = await startTestHaven({ clock: new FakeClock('2026-11-23T09:30:00Z') });
+    t = await startTestHaven({ clock: new FakeClock('2026-11-23T09:30:00Z'), care: true });
     const { installPersonal } = await import('../../support/activities.ts');
     for (const u of [DEMO.alex!, DEMO.sam!, DEMO.tom!, DEMO.bea!, DEMO.dev!]) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
     await t.tick();

@@ -33,7 +33,7 @@ describe('suitability questionnaire (integration, fake clock)', function () {
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'haven-suitability-'));
     connector = await startFakeConnector();
-    t = await startTestHaven({ clock, dataDir, connector });
+    t = await startTestHaven({ clock, dataDir, connector, care: true });
     for (const u of Object.values(DEMO)) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
     await t.tick();
   });
@@ -61,7 +61,7 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     assert.match(text(card), /Draft saved/);
     assert.equal((await stored())?.status, 'draft');
     await t.close();
-    t = await startTestHaven({ clock, dataDir, connector });
+    t = await startTestHaven({ clock, dataDir, connector, care: true });
     const again = await act(t, DEMO.bea!, 'suitability.open');
     assert.ok(text(again).includes(DRAFT), 'the draft is filled in again');
     assert.match(text(again), /saved draft/);

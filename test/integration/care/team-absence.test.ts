@@ -22,7 +22,7 @@ describe('my team, span of control and absences (integration)', function () {
   let t: TestHaven;
 
   before(async () => {
-    t = await startTestHaven({ clock: new FakeClock('2026-11-23T09:30:00Z'), env: { HAVEN_SPAN_OF_CONTROL: '2' } });
+    t = await startTestHaven({ clock: new FakeClock('2026-11-23T09:30:00Z'), env: { HAVEN_SPAN_OF_CONTROL: '2' }, care: true });
     for (const u of Object.values(DEMO)) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
     await t.tick();
   });

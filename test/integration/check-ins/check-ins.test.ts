@@ -32,7 +32,7 @@ describe('check-ins and flags', function () {
 
   beforeEach(async () => {
     clock.set('2026-11-21T10:00:00Z');
-    t = await startTestHaven({ clock });
+    t = await startTestHaven({ clock, care: true });
     for (const u of [DEMO.alex!, DEMO.bea!, DEMO.dev!, DEMO.sam!, DEMO.priya!, DEMO.dana!]) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
     await t.tick();
   });

@@ -60,7 +60,7 @@ describe('a simulated year for the demo unit (fake clock)', function () {
   const events = { answered: 0, missedOnPurpose: [] as string[], flagsAcknowledged: [] as string[], careRecorded: 0 };
 
   before(async () => {
-    t = await startTestHaven({ clock: new FakeClock(new Date(START + 6 * 3_600_000).toISOString()), env: { HAVEN_CARE_FROM: '2026-11-23' } });
+    t = await startTestHaven({ clock: new FakeClock(new Date(START + 6 * 3_600_000).toISOString()), env: { HAVEN_CARE_FROM: '2026-11-23' }, care: true });
     for (const u of Object.values(DEMO)) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
     for (const a of ABSENCES) await t.haven.deps.absences.create(a);
     roster = await loadRoster(t.haven.deps);
