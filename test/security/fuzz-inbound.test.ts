@@ -203,8 +203,9 @@ async function snapshot(t: TestHaven): Promise<Snapshot> {
 }
 
 /**
- * Everything but 'denied' audit rows is as it was. One legitimate write is allowed: Haven keeps a
- * reference for any channel it hears from (`newChannelsAt`: the serviceUrl such an activity named).
+ * Everything but 'denied' audit rows is as it was. Two legitimate writes are allowed: Haven keeps a
+ * reference for any channel it hears from (`newChannelsAt`: the serviceUrl such an activity named),
+ * and an entitled read is audited (a trainer whose generated words asked for the annual review).
  */
 function assertNothingWritten(before: Snapshot, after: Snapshot, newChannelsAt?: string): void {
   assert.equal(after.declarations, before.declarations, 'no declaration was created or changed');
@@ -225,7 +226,8 @@ function assertNothingWritten(before: Snapshot, after: Snapshot, newChannelsAt?:
   const capturedHere = (subject: string) => !!newChannelsAt && subject.startsWith('channel:') && !before.conversations.some((r) => r.target.kind === 'channel' && `channel:${r.target.channelId}` === subject);
   const unexpected = added.filter((row) => {
     const a = JSON.parse(row) as { outcome: string; action: string; subject: string };
-    return a.outcome !== 'denied' && !(a.action === 'conversation.removed' && capturedHere(a.subject));
+    const entitledRead = a.outcome === 'ok' && a.action.endsWith('.read');
+    return a.outcome !== 'denied' && !entitledRead && !(a.action === 'conversation.removed' && capturedHere(a.subject));
   });
   assert.deepEqual(unexpected.slice(0, 5), [], 'the only audit rows written record refusals (or the removal of a reference captured during the run)');
 }
