@@ -74,6 +74,8 @@ describe('staged exposure in the Agents Playground (Chromium)', function () {
   it('Alex steps back, no reason asked: back at stage C, recorded without judgement', async () => {
     const current = card(s, 'Confirmed: you are now at stage B.');
     await current.getByRole('button', { name: 'Step back' }).click();
+    // Earlier cards already say "stage C": wait for the stored record, then for the chat.
+    await waitUntil(async () => (await stageOf())?.stage === 'C');
     await s.page.getByText('Staged exposure: stage C').last().waitFor({ timeout: 20_000 });
     const r = await stageOf();
     assert.equal(r?.stage, 'C');
