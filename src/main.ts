@@ -38,6 +38,7 @@ import type { Clock, ConnectorGateway, OutboxRepository } from './workflows/port
 import { UnreachableRecorder } from './workflows/record-unreachable.ts';
 import { onAlertUnreachable, tickDeclarations } from './workflows/tick-declarations.ts';
 import { sendDueCheckIns } from './workflows/send-due-check-ins.ts';
+import { flagUnreachableCheckIn } from './workflows/raise-check-in-flag.ts';
 import { tickFlags } from './workflows/tick-flags.ts';
 import { tickCare } from './workflows/tick-care.ts';
 import { tickJourneys } from './workflows/tick-journeys.ts';
@@ -201,6 +202,7 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
   const bot = createTeamsBot(config, deps, log, options.botAuth);
   const unreachable = new UnreachableRecorder(deps);
   unreachable.onFollowUp((event) => onAlertUnreachable(deps, event, log));
+  unreachable.onFollowUp(async (event) => void (await flagUnreachableCheckIn(deps, event)));
   const dispatcher = new Dispatcher(outboxRepo, deps.conversations, options.gateway ?? bot.gateway, unreachable, clock, log, { maxAttempts: config.outbox.maxAttempts });
   const loop = new LeasedLoop('jobs', `${process.pid}-${randomUUID()}`, new TableLeaseRepository(store), clock, log, config.outbox.pollMs, config.jobs.leaseMs, [
     { name: 'declarations', run: () => tickDeclarations(deps, log) },

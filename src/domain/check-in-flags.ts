@@ -29,7 +29,7 @@ export interface CheckInOutcome {
 }
 
 /** The order a supervisor reads them in: the person's own words first, then scores, then patterns. */
-export const FLAG_PRIORITY: readonly FlagReason[] = ['conversationRequested', 'lowScore', 'sharpFall', 'workload', 'missedCheckIns'];
+export const FLAG_PRIORITY: readonly FlagReason[] = ['conversationRequested', 'lowScore', 'sharpFall', 'workload', 'missedCheckIns', 'unreachable'];
 
 export function baselineOf(previous: readonly CheckInOutcome[], count: number): number | undefined {
   const answered = [...previous].filter((o) => o.status === 'answered' && o.percentage !== undefined).sort((a, b) => a.at.localeCompare(b.at));

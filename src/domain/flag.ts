@@ -4,7 +4,7 @@
 // the escalation chain at their own pace (task-escalation.ts).
 import type { EscalatingTask } from './task-escalation.ts';
 
-export const FLAG_REASONS = ['lowScore', 'sharpFall', 'missedCheckIns', 'workload', 'conversationRequested'] as const;
+export const FLAG_REASONS = ['lowScore', 'sharpFall', 'missedCheckIns', 'workload', 'conversationRequested', 'unreachable'] as const;
 export type FlagReason = (typeof FLAG_REASONS)[number];
 
 export const FLAG_REASON_TITLES: Record<FlagReason, string> = {
@@ -13,6 +13,7 @@ export const FLAG_REASON_TITLES: Record<FlagReason, string> = {
   missedCheckIns: 'two missed check-ins in a row',
   workload: 'workload "too much" twice running',
   conversationRequested: 'they asked for a conversation with their supervisor',
+  unreachable: 'Haven could not reach them in Teams: they may have removed or blocked the app',
 };
 
 export interface Flag extends EscalatingTask {

@@ -9,6 +9,8 @@ import type { Roster } from '../domain/types.ts';
 import { sharedCheckInCardData } from './check-in-views.ts';
 import type { WorkflowDeps } from './context.ts';
 import { flagChain, notifyFlag } from './tick-flags.ts';
+import { loadRoster } from './load-roster.ts';
+import type { UnreachableEvent } from './ports.ts';
 
 export function outcomeOf(c: CheckIn): CheckInOutcome | undefined {
   if (c.status === 'answered') {
@@ -62,4 +64,20 @@ export async function sendSharedCheckIn(deps: WorkflowDeps, checkIn: CheckIn, ro
   });
   await deps.audit.append({ at: deps.clock.now().toISOString(), actor: 'system', action: 'checkIn.shareShown', subject: checkIn.id, reason: `shared answers sent to ${to} at the person's request`, outcome: 'ok' });
   return to;
+}
+
+/**
+ * A check-in that could not be delivered because the person removed or blocked Haven (a 403, or
+ * every attempt failed) is a welfare signal, not a log line: their supervisor gets a flag. Someone
+ * Haven was never installed for ("no conversation reference") is a deployment gap for the
+ * administrators, recorded in the audit trail only. One open "unreachable" flag per person at a time.
+ */
+export async function flagUnreachableCheckIn(deps: WorkflowDeps, event: UnreachableEvent): Promise<Flag | undefined> {
+  if (event.purpose !== 'checkIn.prompt' || event.target.kind !== 'person') return undefined;
+  if (/no conversation reference/.test(event.reason)) return undefined;
+  const checkIn = (await deps.checkIns.get(event.messageId))?.value;
+  if (!checkIn) return undefined;
+  const open = (await deps.flags.listForPerson(checkIn.personId)).map((v) => v.value).filter(isFlagOpen);
+  if (open.some((f) => f.reason === 'unreachable' || f.otherReasons?.includes('unreachable'))) return undefined;
+  return raiseFlag(deps, checkIn, ['unreachable'], await loadRoster(deps));
 }

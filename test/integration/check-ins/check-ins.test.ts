@@ -1,7 +1,7 @@
 // Check-ins and flags through the whole Haven (HTTP in, outbox out, Azurite), with a fake clock.
 import assert from 'node:assert/strict';
 import { TABLES } from '../../../src/storage/table-store.ts';
-import { DEMO, installPersonal, type DemoUser } from '../../support/activities.ts';
+import { DEMO, installPersonal, personalChatId, type DemoUser } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { act, alertsTo, auditSince, cardIn, text } from '../declarations/helpers.ts';
@@ -57,6 +57,27 @@ describe('check-ins and flags', function () {
     assert.equal(card.body[0].text, 'Haven has an update for you');
     assert.match(text(card), /I'm not okay/);
     assert.equal(checkInCards(t, DEMO.dana!).length, 0, 'department heads are not asked');
+  });
+
+  it('a check-in that cannot reach someone who removed or blocked Haven flags their supervisor, once; never-installed is for the admins', async () => {
+    t.connector.blockConversation(personalChatId(DEMO.alex!), 'ConversationBlockedByUser');
+    clock.set('2026-11-23T09:00:00Z'); // Monday: Alex is due; so are people who never installed Haven
+    await t.tick();
+    await t.tick();
+    const flags = (await t.haven.deps.flags.list()).map((f) => f.value);
+    assert.deepEqual(flags.map((f) => `${f.personId}:${f.reason}`), ['alex.moreno:unreachable']);
+    const toSam = flagCards(t, DEMO.sam!);
+    assert.equal(toSam.length, 1);
+    assert.match(text(cardIn(toSam[0]!)), /Alex Moreno/);
+    assert.match(text(cardIn(toSam[0]!)), /could not reach them in Teams/);
+    // The next prompt that fails changes nothing while that flag is open.
+    clock.set('2026-12-07T09:00:00Z');
+    await t.tick();
+    await t.tick();
+    assert.equal((await t.haven.deps.flags.list()).filter((f) => f.value.reason === 'unreachable').length, 1);
+    // Someone Haven was never installed for: audited for the administrators, no flag (asserted above).
+    const neverInstalled = (await auditSince(t)).filter((a) => a.action === 'delivery.unreachable' && /no conversation reference/.test(a.reason));
+    assert.ok(neverInstalled.length > 0 && neverInstalled.every((a) => a.subject !== 'person:alex.moreno'));
   });
 
   it('nothing goes to someone on leave', async () => {
