@@ -3,6 +3,7 @@
 // date in the unit's time zone. Peer-support follow-ups after a declaration are scheduled by the
 // declaration itself (declaration.ts followUps) and are not repeated here.
 import type { Person, Role } from './types.ts';
+import { addDays } from './working-time.ts';
 
 export const CARE_ITEMS = ['clinicalSupervision', 'oneToOne', 'suitability', 'tenureReview', 'screening'] as const;
 export type CareItem = (typeof CARE_ITEMS)[number];
@@ -86,15 +87,11 @@ export function addMonths(date: string, months: number): string {
   return first.toISOString().slice(0, 10);
 }
 
-export function addDaysTo(date: string, days: number): string {
-  const [y, m, d] = parts(date);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 function statusOn(today: string, dueDate: string, s: CareSchedule): { status: CareStatus; overdueFrom: string } {
-  const overdueFrom = addDaysTo(dueDate, s.overdueGraceDays + 1);
+  const overdueFrom = addDays(dueDate, s.overdueGraceDays + 1);
   if (today >= overdueFrom) return { status: 'overdue', overdueFrom };
-  if (today >= addDaysTo(dueDate, -s.noticeDays)) return { status: 'due', overdueFrom };
+  if (today >= addDays(dueDate, -s.noticeDays)) return { status: 'due', overdueFrom };
   return { status: 'upcoming', overdueFrom };
 }
 
@@ -131,7 +128,7 @@ export function careItemsFor(person: Pick<Person, 'roles' | 'joinedUnitOn'>, tod
 
   const screeningStart = addMonths(joined, schedule.screeningAfterMonths);
   const lastScreening = lastDone('screening');
-  push('screening', lastScreening && lastScreening >= addDaysTo(screeningStart, -schedule.noticeDays) ? addMonths(lastScreening, schedule.screeningMonths) : screeningStart);
+  push('screening', lastScreening && lastScreening >= addDays(screeningStart, -schedule.noticeDays) ? addMonths(lastScreening, schedule.screeningMonths) : screeningStart);
 
   return out.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || CARE_ITEMS.indexOf(a.item) - CARE_ITEMS.indexOf(b.item));
 }

@@ -7,7 +7,7 @@
 import type { FlagReason } from './flag.ts';
 import { maxRawScore, WORKLOAD_VALUES, type CheckInSchedule, type QuestionSet, type Workload } from './question-set.ts';
 import type { Person } from './types.ts';
-import { addDays } from './working-time.ts';
+import { addDays, daysBetween } from './working-time.ts';
 
 export type CheckInStatus = 'open' | 'answered' | 'missed';
 
@@ -69,10 +69,6 @@ export function receivesCheckIns(person: Pick<Person, 'roles'>): boolean {
 
 /** A person with no join date starts on this unit-wide Monday. */
 export const DEFAULT_ANCHOR = '2026-01-05';
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 /**
  * The due date of the person's current cycle on `today` (local date), or undefined when none is due

@@ -1,8 +1,7 @@
 import type { CareRecord, CareReminder } from '../domain/care-record.ts';
 import type { CareRepository, Versioned } from '../workflows/ports.ts';
-import { DocumentTable, TABLES, toKey, type TableStore } from './table-store.ts';
+import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
-const quoted = (v: string) => `'${toKey(v).replace(/'/g, "''")}'`;
 
 /** Care records and reminder state, partitioned by person. They hold dates and ids, no free text. */
 export class TableCareRepository implements CareRepository {
@@ -31,7 +30,7 @@ export class TableCareRepository implements CareRepository {
     return this.records.query();
   }
   listRecordsFor(personId: string): Promise<Versioned<CareRecord>[]> {
-    return this.records.query(`PartitionKey eq ${quoted(personId)}`);
+    return this.records.query(`PartitionKey eq ${keyLiteral(personId)}`);
   }
   async getReminder(id: string): Promise<Versioned<CareReminder> | undefined> {
     const personId = id.split(':')[0] ?? '';
@@ -47,7 +46,7 @@ export class TableCareRepository implements CareRepository {
     return this.reminders.query();
   }
   listRemindersFor(personId: string): Promise<Versioned<CareReminder>[]> {
-    return this.reminders.query(`PartitionKey eq ${quoted(personId)}`);
+    return this.reminders.query(`PartitionKey eq ${keyLiteral(personId)}`);
   }
   deleteRecord(record: CareRecord, expectedVersion: string): Promise<void> {
     return this.records.delete(record.personId, record.id, expectedVersion);

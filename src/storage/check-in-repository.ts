@@ -1,8 +1,7 @@
 import type { CheckIn } from '../domain/check-in.ts';
 import type { CheckInRepository, Versioned } from '../workflows/ports.ts';
-import { DocumentTable, TABLES, toKey, type TableStore } from './table-store.ts';
+import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
-const quote = (s: string) => `'${toKey(s).replace(/'/g, "''")}'`;
 
 /**
  * Partitioned by person (one person's history is one partition). Answers, the score and free text
@@ -35,10 +34,10 @@ export class TableCheckInRepository implements CheckInRepository {
     return this.rows.query("status eq 'open'");
   }
   listForPerson(personId: string): Promise<Versioned<CheckIn>[]> {
-    return this.rows.query(`PartitionKey eq ${quote(personId)}`);
+    return this.rows.query(`PartitionKey eq ${keyLiteral(personId)}`);
   }
   listForUnit(unitId: string, fromDueOn: string, toDueOn: string): Promise<Versioned<CheckIn>[]> {
-    return this.rows.query(`unitId eq ${quote(unitId)} and dueOn ge ${quote(fromDueOn)} and dueOn le ${quote(toDueOn)}`);
+    return this.rows.query(`unitId eq ${keyLiteral(unitId)} and dueOn ge ${keyLiteral(fromDueOn)} and dueOn le ${keyLiteral(toDueOn)}`);
   }
   list(): Promise<Versioned<CheckIn>[]> {
     return this.rows.query();

@@ -1,6 +1,6 @@
 import { isFlagOpen, type Flag } from '../domain/flag.ts';
 import type { FlagRepository, Versioned } from '../workflows/ports.ts';
-import { DocumentTable, TABLES, toKey, type TableStore } from './table-store.ts';
+import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
 /** Flags are partitioned by person (a person's history is one partition). They hold no answers. */
 export class TableFlagRepository implements FlagRepository {
@@ -14,7 +14,7 @@ export class TableFlagRepository implements FlagRepository {
     return (await this.rows.createIfAbsent(flag)) === undefined ? 'duplicate' : 'created';
   }
   async get(id: string): Promise<Versioned<Flag> | undefined> {
-    const found = await this.rows.query(`RowKey eq '${toKey(id).replace(/'/g, "''")}'`);
+    const found = await this.rows.query(`RowKey eq ${keyLiteral(id)}`);
     return found[0];
   }
   save(flag: Flag, expectedVersion: string): Promise<string> {
@@ -24,7 +24,7 @@ export class TableFlagRepository implements FlagRepository {
     return this.rows.query('isOpen eq true');
   }
   listForPerson(personId: string): Promise<Versioned<Flag>[]> {
-    return this.rows.query(`PartitionKey eq '${toKey(personId).replace(/'/g, "''")}'`);
+    return this.rows.query(`PartitionKey eq ${keyLiteral(personId)}`);
   }
   list(): Promise<Versioned<Flag>[]> {
     return this.rows.query();

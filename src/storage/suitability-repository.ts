@@ -1,8 +1,7 @@
 import type { SuitabilityQuestionnaire } from '../domain/suitability.ts';
 import type { SuitabilityRepository, Versioned } from '../workflows/ports.ts';
-import { DocumentTable, TABLES, toKey, type TableStore } from './table-store.ts';
+import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
-const quote = (s: string) => `'${toKey(s).replace(/'/g, "''")}'`;
 
 /**
  * Partitioned by person. The answers and the reviewer's note are the person's and the reviewer's
@@ -31,7 +30,7 @@ export class TableSuitabilityRepository implements SuitabilityRepository {
     return this.rows.save(q, expectedVersion, `suitability questionnaire ${q.id}`);
   }
   listForPerson(personId: string): Promise<Versioned<SuitabilityQuestionnaire>[]> {
-    return this.rows.query(`PartitionKey eq ${quote(personId)}`);
+    return this.rows.query(`PartitionKey eq ${keyLiteral(personId)}`);
   }
   list(): Promise<Versioned<SuitabilityQuestionnaire>[]> {
     return this.rows.query();

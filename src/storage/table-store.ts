@@ -12,6 +12,11 @@ export function toKey(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f-\u009f/\\#?%]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+/** A key as a quoted OData literal for a query filter (escaped as stored, quotes doubled). */
+export function keyLiteral(value: string): string {
+  return `'${toKey(value).replace(/'/g, "''")}'`;
+}
+
 export function fromKey(key: string): string {
   return key.replace(/%([0-9a-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }

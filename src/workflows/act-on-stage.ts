@@ -18,8 +18,8 @@ import { formatTime } from './declaration-views.ts';
 import { identifyPerson } from './identify-person.ts';
 import { loadRoster } from './load-roster.ts';
 import { VersionConflict, type Versioned } from './ports.ts';
+import { NEUTRAL_HEADLINE } from '../cards/template.ts';
 
-const NEUTRAL = 'Haven has an update for you';
 
 /** Who may confirm the next stage now: whoever is responsible (supervisor, cover, department head) and the unit's trainers. */
 export function confirmersFor(person: Person, roster: Roster, now: Date): string[] {
@@ -214,19 +214,19 @@ async function notify(deps: WorkflowDeps, r: StagedExposure, effects: StageEffec
       for (const confirmer of ctx.confirmers) {
         await deps.notifier.enqueue({
           id: `stage:${r.personId}:${revision}:ask:${confirmer}`, lane: 'bulk', target: { kind: 'person', personId: confirmer }, operation: 'send',
-          activity: { text: NEUTRAL, card: stageReviewCard(reviewStageView(r, confirmer, roster, ctx)) }, purpose: 'stage.askConfirmation',
+          activity: { text: NEUTRAL_HEADLINE, card: stageReviewCard(reviewStageView(r, confirmer, roster, ctx)) }, purpose: 'stage.askConfirmation',
         });
       }
     } else if (e.kind === 'tellOfficer') {
       await deps.notifier.enqueue({
         id: `stage:${r.personId}:${revision}:${e.event}`, lane: 'bulk', target: { kind: 'person', personId: r.personId }, operation: 'send',
-        activity: { text: NEUTRAL, card: stageCard(officerStageView(r, roster, ctx, e.event === 'completed' ? 'Confirmed: you have completed staged exposure.' : `Confirmed: you are now at stage ${r.stage!}.`)) }, purpose: 'stage.moved',
+        activity: { text: NEUTRAL_HEADLINE, card: stageCard(officerStageView(r, roster, ctx, e.event === 'completed' ? 'Confirmed: you have completed staged exposure.' : `Confirmed: you are now at stage ${r.stage!}.`)) }, purpose: 'stage.moved',
       });
     } else if (e.kind === 'tellConfirmers' && responsible.kind !== 'nobody') {
       const what = e.event === 'paused' ? 'has paused staged exposure' : e.event === 'resumed' ? 'has resumed staged exposure' : `has stepped back (now: ${describeStage(r)})`;
       await deps.notifier.enqueue({
         id: `stage:${r.personId}:${revision}:${e.event}:${responsible.personId}`, lane: 'bulk', target: { kind: 'person', personId: responsible.personId }, operation: 'send',
-        activity: { text: NEUTRAL, card: noticeCard({ title: 'Staged exposure', lines: [{ text: `${first} ${what}. This is their choice and needs no action; a conversation may help if they would like one.` }], showFooter: true }) }, purpose: 'stage.changed',
+        activity: { text: NEUTRAL_HEADLINE, card: noticeCard({ title: 'Staged exposure', lines: [{ text: `${first} ${what}. This is their choice and needs no action; a conversation may help if they would like one.` }], showFooter: true }) }, purpose: 'stage.changed',
       });
     }
   }

@@ -15,6 +15,13 @@ export function formatTime(iso: string): string {
   return UK_TIME.format(new Date(iso));
 }
 
+const DAY = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A calendar date (YYYY-MM-DD) in words, e.g. "23 Nov 2026". */
+export function formatDay(date: string): string {
+  return DAY.format(new Date(`${date}T00:00:00Z`));
+}
+
 export function nameIn(roster: Roster) {
   return (id: string | undefined) => (id ? (roster.people.find((p) => p.id === id)?.name ?? (id.startsWith('unrostered:') ? 'someone not on the roster' : id)) : 'nobody yet');
 }

@@ -9,15 +9,15 @@ import { declarationContext } from './declaration-context.ts';
 import { channelView, nameIn, ownerView, responderView } from './declaration-views.ts';
 import { loadRoster } from './load-roster.ts';
 import { VersionConflict, type NewOutboxMessage, type Versioned } from './ports.ts';
+import { NEUTRAL_HEADLINE } from '../cards/template.ts';
 
-const NEUTRAL = 'Haven has an update for you';
 
 function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roster: Roster, deps: WorkflowDeps, sent: { outboxId: string; viewer: string }[]): NewOutboxMessage[] {
   const ctx = declarationContext(deps, d, roster);
   const name = nameIn(roster);
   const e = item.effect;
   const person = (personId: string, lane: 'alert' | 'bulk', card: Record<string, unknown>, purpose: string, id = item.id): NewOutboxMessage => ({
-    id, lane, target: { kind: 'person', personId }, operation: 'send', activity: { text: NEUTRAL, card }, purpose,
+    id, lane, target: { kind: 'person', personId }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card }, purpose,
   });
   switch (e.kind) {
     case 'alertResponder':
@@ -54,13 +54,13 @@ function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roste
       if (unit?.supervisorChannelId && !posted.some((m) => m.viewer === 'channel')) {
         const id = `${d.id}:channel`;
         sent.push({ outboxId: id, viewer: 'channel' });
-        out.push({ id, lane: 'alert', target: { kind: 'channel', channelId: unit.supervisorChannelId }, operation: 'send', activity: { text: NEUTRAL, card: channelAlertCard(channelView(d, roster, ctx)) }, purpose: 'declaration.channel' });
+        out.push({ id, lane: 'alert', target: { kind: 'channel', channelId: unit.supervisorChannelId }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card: channelAlertCard(channelView(d, roster, ctx)) }, purpose: 'declaration.channel' });
       }
       for (const m of d.messages ?? []) {
         const card = m.viewer === 'channel' ? channelAlertCard(channelView(d, roster, ctx)) : alertCard(responderView(d, m.viewer, roster, ctx));
         const target = m.viewer === 'channel' ? { kind: 'channel' as const, channelId: unit?.supervisorChannelId ?? '' } : { kind: 'person' as const, personId: m.viewer };
         if (target.kind === 'channel' && !target.channelId) continue;
-        out.push({ id: `${m.outboxId}:${item.id}`, lane: 'alert', target, operation: 'update', updateOf: m.outboxId, activity: { text: NEUTRAL, card }, purpose: 'declaration.cardUpdate' });
+        out.push({ id: `${m.outboxId}:${item.id}`, lane: 'alert', target, operation: 'update', updateOf: m.outboxId, activity: { text: NEUTRAL_HEADLINE, card }, purpose: 'declaration.cardUpdate' });
       }
       return out;
     }

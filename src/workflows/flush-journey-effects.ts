@@ -8,14 +8,14 @@ import { journeyContext } from './journey-context.ts';
 import { journeyView, moveCancelledView, questionnaireView } from './journey-views.ts';
 import { loadRoster } from './load-roster.ts';
 import { VersionConflict, type NewOutboxMessage, type Versioned } from './ports.ts';
+import { NEUTRAL_HEADLINE } from '../cards/template.ts';
 
-const NEUTRAL = 'Haven has an update for you';
 
 function messageFor(deps: WorkflowDeps, j: Journey, item: { id: string; effect: JourneyEffect }, roster: Roster): { message: NewOutboxMessage; readBy?: string } | undefined {
   const ctx = journeyContext(deps, j, roster);
   const e = item.effect;
   const to = (personId: string, card: Record<string, unknown>, purpose: string, lane: 'alert' | 'bulk' = 'bulk'): NewOutboxMessage => ({
-    id: item.id, lane, target: { kind: 'person', personId }, operation: 'send', activity: { text: NEUTRAL, card }, purpose,
+    id: item.id, lane, target: { kind: 'person', personId }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card }, purpose,
   });
   const staffCard = (personId: string, purpose: string, lane: 'alert' | 'bulk' = 'bulk') => {
     const view = journeyView(j, personId, roster, ctx, deps.supportDirectory);

@@ -2,6 +2,7 @@
 // department head records one for a supervisor of the unit, with dates and a cover. While it lasts,
 // routing (responsibleFor, resolveChain) sends everything to the cover, or to the department head
 // when none is named; when it ends, everything routes back. Admins import absences with the roster CLI.
+import { formatDay } from './declaration-views.ts';
 import { randomBytes } from 'node:crypto';
 import { activeAbsence } from '../domain/routing.ts';
 import type { Absence, Person, Roster } from '../domain/types.ts';
@@ -12,9 +13,8 @@ import type { Card } from '../cards/template.ts';
 import type { Actor, WorkflowDeps } from './context.ts';
 import { identifyPerson } from './identify-person.ts';
 import { loadRoster } from './load-roster.ts';
+import { NEUTRAL_HEADLINE } from '../cards/template.ts';
 
-const NEUTRAL = 'Haven has an update for you';
-const formatDate = (date: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
 const isHeadOf = (roster: Roster, personId: string, unitId: string) => roster.units.some((u) => u.id === unitId && u.departmentHeadId === personId);
 const canBeAway = (p: Person) => p.roles.includes('supervisor') || p.roles.includes('departmentHead');
@@ -42,7 +42,7 @@ async function formFor(deps: WorkflowDeps, me: Person, roster: Roster, notice = 
   const absences = roster.absences
     .filter((a) => a.to >= today && whoList.some((p) => p.id === a.supervisorId))
     .sort((a, b) => a.from.localeCompare(b.from))
-    .map((a) => ({ absenceId: a.id, text: `${name(a.supervisorId)}: ${formatDate(a.from)} to ${formatDate(a.to)}, cover ${a.coverId ? name(a.coverId) : (roster.people.find((p) => p.id === a.supervisorId)?.coverId ? `${name(roster.people.find((p) => p.id === a.supervisorId)?.coverId)} (standing cover)` : 'the department head')}`, canEnd: true }));
+    .map((a) => ({ absenceId: a.id, text: `${name(a.supervisorId)}: ${formatDay(a.from)} to ${formatDay(a.to)}, cover ${a.coverId ? name(a.coverId) : (roster.people.find((p) => p.id === a.supervisorId)?.coverId ? `${name(roster.people.find((p) => p.id === a.supervisorId)?.coverId)} (standing cover)` : 'the department head')}`, canEnd: true }));
   return absenceCard({
     title: 'Record an absence',
     notice,
@@ -108,12 +108,12 @@ export async function recordAbsence(deps: WorkflowDeps, actor: Actor, input: { s
   if (takesOver && takesOver !== subjectId) {
     await deps.notifier.enqueue({
       id: `absence:${absence.id}:cover`, lane: 'bulk', target: { kind: 'person', personId: takesOver }, operation: 'send',
-      activity: { text: NEUTRAL, card: noticeCard({ title: 'You are covering', lines: [{ text: `${subject.name} is away from ${formatDate(input.from)} to ${formatDate(input.to)}. Alerts, flags and care for their team come to you for that time; "my team" shows them.` }], showFooter: true }) },
+      activity: { text: NEUTRAL_HEADLINE, card: noticeCard({ title: 'You are covering', lines: [{ text: `${subject.name} is away from ${formatDay(input.from)} to ${formatDay(input.to)}. Alerts, flags and care for their team come to you for that time; "my team" shows them.` }], showFooter: true }) },
       purpose: 'absence.cover',
     });
   }
   const after = await loadRoster(deps);
-  return { ok: true, card: await formFor(deps, person, after, `Recorded: ${subject.name} away ${formatDate(input.from)} to ${formatDate(input.to)}; ${takesOver ? `${after.people.find((p) => p.id === takesOver)?.name ?? takesOver} covers` : 'the department head covers'}.`) };
+  return { ok: true, card: await formFor(deps, person, after, `Recorded: ${subject.name} away ${formatDay(input.from)} to ${formatDay(input.to)}; ${takesOver ? `${after.people.find((p) => p.id === takesOver)?.name ?? takesOver} covers` : 'the department head covers'}.`) };
 }
 
 /** Ends an absence early (from today: routing returns to the supervisor at once), or cancels one not yet begun. */
@@ -137,7 +137,7 @@ export async function endAbsence(deps: WorkflowDeps, actor: Actor, absenceId: st
   if (takesOver && takesOver !== a.supervisorId && !still) {
     await deps.notifier.enqueue({
       id: `absence:${a.id}:ended`, lane: 'bulk', target: { kind: 'person', personId: takesOver }, operation: 'send',
-      activity: { text: NEUTRAL, card: noticeCard({ title: 'Cover ended', lines: [{ text: `${subject?.name ?? 'The supervisor'} is back. Their team routes to them again.` }], showFooter: true }) },
+      activity: { text: NEUTRAL_HEADLINE, card: noticeCard({ title: 'Cover ended', lines: [{ text: `${subject?.name ?? 'The supervisor'} is back. Their team routes to them again.` }], showFooter: true }) },
       purpose: 'absence.ended',
     });
   }

@@ -2,6 +2,7 @@
 // and sends it; the responsible supervisor (cover while away, department head when there is no
 // cover) gets it through the outbox and records the review, which records the care item as done.
 // Every click is re-checked here; a refusal changes nothing and is audited as 'denied'.
+import { formatDay } from './declaration-views.ts';
 import { careItemsFor, hasCareSchedule } from '../domain/care-schedule.ts';
 import { responsibleFor } from '../domain/routing.ts';
 import {
@@ -19,13 +20,12 @@ import { identifyPerson } from './identify-person.ts';
 import { loadRoster } from './load-roster.ts';
 import { VersionConflict, type Versioned } from './ports.ts';
 import { mayRecordCare, recordCare } from './record-care.ts';
+import { NEUTRAL_HEADLINE } from '../cards/template.ts';
 
-const NEUTRAL = 'Haven has an update for you';
 
 const OWNER_PRIVACY = 'Your supervisor reads your answers: that is what the questionnaire is for. While they are away, whoever covers for them reads it instead (or the department head if nobody covers). Nobody else can open your answers in Haven; only if your supervisor escalates a concern would they share it with the department head. Your supervisor\'s own review note is not shown here.';
 const REVIEWER_PRIVACY = 'Only you, as the person responsible for them now, can see these answers; every time they are opened is recorded. Do not forward or copy them. Talk them through with the officer; your note is seen by reviewers only.';
 
-const formatDate = (date: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
 const notice = (title: string, text: string): Card => noticeCard({ title, lines: [{ text }], showFooter: true });
 
@@ -68,7 +68,7 @@ function answerRows(a: SuitabilityAnswers): { label: string; value: string }[] {
 function formCard(id: string, dueDate: string, answers: SuitabilityAnswers, noticeText = ''): Card {
   return suitabilityCard({
     questionnaireId: id, title: 'Your annual suitability questionnaire',
-    intro: `Due by ${formatDate(dueDate)}. There are no right answers and nothing is scored: say it in your own words. Questions marked "required" need an answer before you send it; you can save a draft and come back.`,
+    intro: `Due by ${formatDay(dueDate)}. There are no right answers and nothing is scored: say it in your own words. Questions marked "required" need an answer before you send it; you can save a draft and come back.`,
     notice: noticeText, editable: true,
     questions: SUITABILITY_QUESTIONS.map((q) => ({ id: q.id, label: q.required ? `${q.label} (required)` : q.label, value: answers[q.id] ?? '' })),
     maxLength: SUITABILITY_MAX_CHARS,
@@ -79,10 +79,10 @@ function formCard(id: string, dueDate: string, answers: SuitabilityAnswers, noti
 
 function ownViewCard(q: SuitabilityQuestionnaire, noticeText = ''): Card {
   const statusLine = q.status === 'reviewed' && q.review
-    ? `${outcomeTitle(q.review.outcome)} (${formatDate(q.review.doneOn)}).`
-    : `Sent on ${formatDate(q.submittedAt!.slice(0, 10))}; waiting for your supervisor's review.`;
+    ? `${outcomeTitle(q.review.outcome)} (${formatDay(q.review.doneOn)}).`
+    : `Sent on ${formatDay(q.submittedAt!.slice(0, 10))}; waiting for your supervisor's review.`;
   return suitabilityCard({
-    questionnaireId: q.id, title: 'Your suitability questionnaire', intro: `For the questionnaire due by ${formatDate(q.dueDate)}. These are your answers as you sent them.`,
+    questionnaireId: q.id, title: 'Your suitability questionnaire', intro: `For the questionnaire due by ${formatDay(q.dueDate)}. These are your answers as you sent them.`,
     notice: noticeText, editable: false, questions: [], maxLength: SUITABILITY_MAX_CHARS, continueLabel: CONTINUE_LABEL, continueChoices: [], continueValue: '',
     answers: answerRows(q.answers), statusLine, privacy: OWNER_PRIVACY,
   });
@@ -93,9 +93,9 @@ export function reviewCardFor(q: SuitabilityQuestionnaire, roster: Roster, canRe
   const name = (id: string) => roster.people.find((p) => p.id === id)?.name ?? id;
   return suitabilityReviewCard({
     questionnaireId: q.id, title: `Suitability questionnaire: ${person?.name ?? q.personId}`, notice: noticeText,
-    facts: [{ label: 'Who', value: person?.name ?? q.personId }, { label: 'Due', value: formatDate(q.dueDate) }, ...(q.submittedAt ? [{ label: 'Sent', value: formatDate(q.submittedAt.slice(0, 10)) }] : [])],
+    facts: [{ label: 'Who', value: person?.name ?? q.personId }, { label: 'Due', value: formatDay(q.dueDate) }, ...(q.submittedAt ? [{ label: 'Sent', value: formatDay(q.submittedAt.slice(0, 10)) }] : [])],
     answers: answerRows(q.answers),
-    reviewedLine: q.review ? `${outcomeTitle(q.review.outcome)}: by ${name(q.review.by)}, ${formatDate(q.review.doneOn)}.` : '',
+    reviewedLine: q.review ? `${outcomeTitle(q.review.outcome)}: by ${name(q.review.by)}, ${formatDay(q.review.doneOn)}.` : '',
     note: q.review && q.reviewNote ? `Note: ${q.reviewNote}` : '',
     canReview: canReview && q.status === 'submitted',
     outcomeChoices: REVIEW_OUTCOMES.map((o) => ({ title: o.title, value: o.value })),
@@ -115,7 +115,7 @@ export async function openSuitability(deps: WorkflowDeps, actor: Actor): Promise
     return formCard(suitabilityId(me.id, due.dueDate), due.dueDate, stored?.value.answers ?? {}, stored ? 'Your saved draft is filled in below.' : '');
   }
   const latest = (await deps.suitability.listForPerson(me.id)).map((q) => q.value).filter((q) => q.status !== 'draft').sort((a, b) => b.dueDate.localeCompare(a.dueDate))[0];
-  const next = due.dueDate ? `Your next questionnaire is due by ${formatDate(due.dueDate)}; Haven will remind you.` : 'Haven will remind you when your next one is due.';
+  const next = due.dueDate ? `Your next questionnaire is due by ${formatDay(due.dueDate)}; Haven will remind you.` : 'Haven will remind you when your next one is due.';
   return latest ? ownViewCard(latest, next) : notice('Your suitability questionnaire is not due yet', next);
 }
 
@@ -179,7 +179,7 @@ export async function submitSuitability(deps: WorkflowDeps, actor: Actor, id: st
   await deps.audit.append({ at: ctx.at, actor: c.me.id, action: 'suitability.submit', subject: id, reason: reviewerId ? `to ${responsible.kind}` : 'nobody responsible available', outcome: 'ok' });
   if (reviewerId) {
     const note = responsible.kind === 'cover' ? `You are covering for ${ctx.roster.people.find((p) => p.id === responsible.absentSupervisorId)?.name ?? 'their supervisor'}, so this comes to you.` : responsible.kind === 'departmentHead' ? 'Their supervisor is not available and nobody covers, so this comes to you.' : '';
-    await deps.notifier.enqueue({ id: `${id}:review:${reviewerId}`, lane: 'bulk', target: { kind: 'person', personId: reviewerId }, operation: 'send', activity: { text: NEUTRAL, card: reviewCardFor(submitted, ctx.roster, true, note) }, purpose: 'suitability.review' });
+    await deps.notifier.enqueue({ id: `${id}:review:${reviewerId}`, lane: 'bulk', target: { kind: 'person', personId: reviewerId }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card: reviewCardFor(submitted, ctx.roster, true, note) }, purpose: 'suitability.review' });
     // Sending the answers is a disclosure to the reviewer: on the audit trail like any read.
     await deps.audit.append({ at: ctx.at, actor: reviewerId, action: 'suitability.read', subject: id, reason: 'review card sent', outcome: 'ok' });
   }
@@ -232,9 +232,9 @@ export async function reviewSuitability(deps: WorkflowDeps, actor: Actor, id: st
   const recorded = await recordCare(deps, actor, { personId: person.id, item: 'suitability', doneOn: ctx.today }, 'reminder');
   await deps.notifier.enqueue({
     id: `${id}:reviewed`, lane: 'bulk', target: { kind: 'person', personId: person.id }, operation: 'send', purpose: 'suitability.reviewed',
-    activity: { text: NEUTRAL, card: notice('Your suitability questionnaire has been reviewed', `${outcomeTitle(outcome)}. Type "suitability" to see your answers again.`) },
+    activity: { text: NEUTRAL_HEADLINE, card: notice('Your suitability questionnaire has been reviewed', `${outcomeTitle(outcome)}. Type "suitability" to see your answers again.`) },
   });
   const done = (await deps.care.listRecordsFor(person.id)).map((r) => r.value);
   const next = careItemsFor(person, ctx.today, deps.careSettings.schedule, done).find((i) => i.item === 'suitability');
-  return reviewCardFor(reviewed, ctx.roster, false, `${recorded.ok ? 'Recorded' : 'Review stored, but the care record was refused'}: ${outcomeTitle(outcome)}.${next ? ` The next questionnaire is due by ${formatDate(next.dueDate)}.` : ''}`);
+  return reviewCardFor(reviewed, ctx.roster, false, `${recorded.ok ? 'Recorded' : 'Review stored, but the care record was refused'}: ${outcomeTitle(outcome)}.${next ? ` The next questionnaire is due by ${formatDay(next.dueDate)}.` : ''}`);
 }

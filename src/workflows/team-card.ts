@@ -2,6 +2,7 @@
 // overdue, open flags (reason category only) and open requests (status only). Never check-in
 // answers, declaration notes, reflections or private notes: the card is built from fields that hold
 // none, so it cannot leak them.
+import { formatDay } from './declaration-views.ts';
 import { CARE_ITEM_TITLES, actionableCare, careItemsFor, spanExceeded, type CareDone } from '../domain/care-schedule.ts';
 import type { Declaration } from '../domain/declaration.ts';
 import { FLAG_REASON_TITLES, isFlagOpen, type Flag } from '../domain/flag.ts';
@@ -46,7 +47,6 @@ const REQUEST_STATUS: Record<Declaration['status'], string> = {
 };
 const DAY = 24 * 60 * 60_000;
 
-const formatDate = (date: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
 function rowFor(person: Person, facts: TeamFacts, settings: CareSettings, now: Date): { row: TeamCardRow; choices: { title: string; value: string }[] } {
   const today = localMoment(now).date;
@@ -56,7 +56,7 @@ function rowFor(person: Person, facts: TeamFacts, settings: CareSettings, now: D
   const choices: { title: string; value: string }[] = [];
   const care = actionableCare(careItemsFor(person, today, settings.schedule, facts.done.filter((d) => d.personId === person.id)));
   for (const c of care) {
-    lines.push({ text: `${c.status === 'overdue' ? 'Overdue' : 'Due'}: ${c.title}, ${formatDate(c.dueDate)}` });
+    lines.push({ text: `${c.status === 'overdue' ? 'Overdue' : 'Due'}: ${c.title}, ${formatDay(c.dueDate)}` });
     choices.push({ title: `${person.name}: ${CARE_ITEM_TITLES[c.item]}`, value: `${person.id}|${c.item}` });
   }
   for (const f of facts.flags.filter((x) => x.personId === person.id)) lines.push({ text: `Flag: consider a welfare conversation (${FLAG_REASON_TITLES[f.reason]})` });
@@ -65,7 +65,7 @@ function rowFor(person: Person, facts: TeamFacts, settings: CareSettings, now: D
     for (const f of d.followUps ?? []) {
       const due = Date.parse(f.dueAt);
       if (d.status !== 'withdrawn' && due > now.getTime() - 14 * DAY && due < now.getTime() + 7 * DAY) {
-        lines.push({ text: `Peer-support follow-up (${f.kind === '72h' ? 'about 72 hours' : 'about one month'}): ${f.sentAt ? 'reminder sent' : 'due'} ${formatDate(f.dueAt.slice(0, 10))}` });
+        lines.push({ text: `Peer-support follow-up (${f.kind === '72h' ? 'about 72 hours' : 'about one month'}): ${f.sentAt ? 'reminder sent' : 'due'} ${formatDay(f.dueAt.slice(0, 10))}` });
       }
     }
   }
@@ -91,7 +91,7 @@ export function teamOf(viewer: Person, roster: Roster, now: Date): { heading: st
   for (const [absentId, people] of routed) {
     const absent = roster.people.find((p) => p.id === absentId);
     const absence = activeAbsence(roster.absences, absentId, now);
-    groups.push({ heading: `Covering for ${absent?.name ?? absentId}${absence ? ` until ${formatDate(absence.to)}` : ''}`, people });
+    groups.push({ heading: `Covering for ${absent?.name ?? absentId}${absence ? ` until ${formatDay(absence.to)}` : ''}`, people });
   }
   return groups;
 }

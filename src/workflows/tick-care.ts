@@ -4,6 +4,7 @@
 // reminder, and a message goes out only inside the recipient's working hours (never on a rest day,
 // on leave or at night). An absent supervisor is never the one told: responsibleFor / resolveChain
 // route to the cover, else the department head.
+import { formatDay } from './declaration-views.ts';
 import type { Logger } from 'pino';
 import { actionableCare, careItemsFor, spanExceeded, type CareItemState } from '../domain/care-schedule.ts';
 import { careReminderId, type CareReminder } from '../domain/care-record.ts';
@@ -19,10 +20,9 @@ import type { WorkflowDeps } from './context.ts';
 import { fallbackIds } from './declaration-context.ts';
 import { VersionConflict, type Versioned } from './ports.ts';
 import { loadTeamFacts, teamCardData } from './team-card.ts';
+import { NEUTRAL_HEADLINE } from '../cards/template.ts';
 
-const NEUTRAL = 'Haven has an update for you';
 
-const formatDate = (date: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
 function working(roster: Roster, personId: string, now: Date): boolean {
   const p = roster.people.find((x) => x.id === personId);
@@ -45,8 +45,8 @@ function personCard(person: Person, c: CareItemState, today: string) {
   return careDueCard({
     title: c.status === 'overdue' ? 'Care overdue' : 'Care due',
     lines: [{ text: c.item === 'suitability'
-      ? `${whose} is due by ${formatDate(c.dueDate)}. Open it below (or type "suitability"): your supervisor reads your answers and talks them through with you.`
-      : `${whose} is due by ${formatDate(c.dueDate)}. Your supervisor has been reminded too and will arrange it with you.` }],
+      ? `${whose} is due by ${formatDay(c.dueDate)}. Open it below (or type "suitability"): your supervisor reads your answers and talks them through with you.`
+      : `${whose} is due by ${formatDay(c.dueDate)}. Your supervisor has been reminded too and will arrange it with you.` }],
     facts: [], canRecord: false, personId: person.id, item: c.item, today, openQuestionnaire: c.item === 'suitability',
   });
 }
@@ -54,8 +54,8 @@ function personCard(person: Person, c: CareItemState, today: string) {
 function responsibleCard(person: Person, c: CareItemState, today: string, overdue: boolean, note?: string) {
   return careDueCard({
     title: overdue ? `Overdue: ${c.title} for ${person.name}` : `Due: ${c.title} for ${person.name}`,
-    lines: [{ text: overdue ? `This was due on ${formatDate(c.dueDate)} and is not recorded as done. Please arrange it, then record the date here.` : `Due by ${formatDate(c.dueDate)}. Arrange it with ${person.name.split(' ')[0]}, then record the date here.` }, ...(note ? [{ text: note }] : [])],
-    facts: [{ label: 'Who', value: person.name }, { label: 'What', value: c.title }, { label: 'Due', value: formatDate(c.dueDate) }],
+    lines: [{ text: overdue ? `This was due on ${formatDay(c.dueDate)} and is not recorded as done. Please arrange it, then record the date here.` : `Due by ${formatDay(c.dueDate)}. Arrange it with ${person.name.split(' ')[0]}, then record the date here.` }, ...(note ? [{ text: note }] : [])],
+    facts: [{ label: 'Who', value: person.name }, { label: 'What', value: c.title }, { label: 'Due', value: formatDay(c.dueDate) }],
     canRecord: true, personId: person.id, item: c.item, today,
   });
 }
@@ -93,13 +93,13 @@ export async function tickCare(deps: WorkflowDeps, log: Logger): Promise<void> {
         if (stored.value.closedAt) continue;
         const base = `care:${person.id}:${c.item}:${c.dueDate}`;
         if (!stored.value.personRemindedAt && working(roster, person.id, now)) {
-          await deps.notifier.enqueue({ id: `${base}:person`, lane: 'bulk', target: { kind: 'person', personId: person.id }, operation: 'send', activity: { text: NEUTRAL, card: personCard(person, c, today) }, purpose: 'care.reminder' });
+          await deps.notifier.enqueue({ id: `${base}:person`, lane: 'bulk', target: { kind: 'person', personId: person.id }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card: personCard(person, c, today) }, purpose: 'care.reminder' });
           stored = (await save(deps, stored, { ...stored.value, personRemindedAt: now.toISOString() })) ?? stored;
         }
         const responsible = responsibleFor(person, roster, now);
         if (!stored.value.responsibleReminded && responsible.kind !== 'nobody' && working(roster, responsible.personId, now)) {
           const note = responsible.kind === 'cover' ? `You are covering for ${roster.people.find((p) => p.id === responsible.absentSupervisorId)?.name ?? 'their supervisor'}.` : responsible.kind === 'departmentHead' && responsible.reason !== 'noSupervisor' ? 'Their supervisor is away with no cover named, so this comes to you.' : undefined;
-          await deps.notifier.enqueue({ id: `${base}:responsible`, lane: 'bulk', target: { kind: 'person', personId: responsible.personId }, operation: 'send', activity: { text: NEUTRAL, card: responsibleCard(person, c, today, false, note) }, purpose: 'care.reminder' });
+          await deps.notifier.enqueue({ id: `${base}:responsible`, lane: 'bulk', target: { kind: 'person', personId: responsible.personId }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card: responsibleCard(person, c, today, false, note) }, purpose: 'care.reminder' });
           stored = (await save(deps, stored, { ...stored.value, responsibleReminded: { personId: responsible.personId, at: now.toISOString() } })) ?? stored;
         }
         if (c.status === 'overdue') {
@@ -109,7 +109,7 @@ export async function tickCare(deps: WorkflowDeps, log: Logger): Promise<void> {
           if (notice && working(roster, notice.personId, now)) {
             const entry = chain[notice.level];
             const note = entry?.role === 'cover' ? 'You are covering for their supervisor.' : entry && entry.role !== 'supervisor' ? 'This has not been recorded as done by their supervisor.' : undefined;
-            await deps.notifier.enqueue({ id: `${base}:overdue:${notice.loop}:${notice.level}`, lane: 'bulk', target: { kind: 'person', personId: notice.personId }, operation: 'send', activity: { text: NEUTRAL, card: responsibleCard(person, c, today, true, note) }, purpose: 'care.overdue' });
+            await deps.notifier.enqueue({ id: `${base}:overdue:${notice.loop}:${notice.level}`, lane: 'bulk', target: { kind: 'person', personId: notice.personId }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card: responsibleCard(person, c, today, true, note) }, purpose: 'care.overdue' });
             await save(deps, stored, { ...stored.value, notices: [...stored.value.notices, notice] });
           }
         }
@@ -137,7 +137,7 @@ async function sendWeeklyTeamCards(deps: WorkflowDeps, facts: Awaited<ReturnType
     const key = `team:${viewer.id}:${week}`;
     if (await deps.care.hasMark(key)) continue;
     const data = teamCardData(viewer, facts, deps.careSettings, now);
-    if (data) await deps.notifier.enqueue({ id: key, lane: 'bulk', target: { kind: 'person', personId: viewer.id }, operation: 'send', activity: { text: NEUTRAL, card: teamCard(data) }, purpose: 'team.weekly' });
+    if (data) await deps.notifier.enqueue({ id: key, lane: 'bulk', target: { kind: 'person', personId: viewer.id }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card: teamCard(data) }, purpose: 'team.weekly' });
     await deps.care.addMark(key, now.toISOString());
     log.debug({ week }, 'weekly team card');
   }
@@ -158,7 +158,7 @@ async function sendSpanNotices(deps: WorkflowDeps, roster: Roster, now: Date): P
       const key = `span:${s.id}:${n}:${r.kind}`;
       if (await deps.care.hasMark(key)) continue;
       if (!working(roster, r.id, now)) continue;
-      await deps.notifier.enqueue({ id: key, lane: 'bulk', target: { kind: 'person', personId: r.id }, operation: 'send', activity: { text: NEUTRAL, card: noticeCard({ title: 'Span of control', lines: [{ text: r.text }], showFooter: true }) }, purpose: 'team.span' });
+      await deps.notifier.enqueue({ id: key, lane: 'bulk', target: { kind: 'person', personId: r.id }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card: noticeCard({ title: 'Span of control', lines: [{ text: r.text }], showFooter: true }) }, purpose: 'team.span' });
       await deps.care.addMark(key, now.toISOString());
     }
   }
