@@ -1,7 +1,7 @@
 // The only reader of the environment. Validates once, reports every problem at once, freezes.
 import { z } from 'zod';
-import type { CareSchedule } from './domain/care-schedule.ts';
-import { WEEKDAYS, type Weekday } from './domain/types.ts';
+import type { CareSchedule } from './features/care/care-schedule.ts';
+import { WEEKDAYS, type Weekday } from './kernel/types.ts';
 
 export type Mode = 'local' | 'production';
 

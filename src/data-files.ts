@@ -3,9 +3,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type Config } from './config.ts';
-import { DEFAULT_POLICY, parsePolicy, type EscalationPolicy } from './domain/escalation.ts';
-import { parseQuestionSet, parseSchedule, type CheckInSchedule, type QuestionSet } from './domain/question-set.ts';
-import type { SupportEntry } from './workflows/ports.ts';
+import { DEFAULT_POLICY, parsePolicy, type EscalationPolicy } from './kernel/escalation.ts';
+import { parseQuestionSet, parseSchedule, type CheckInSchedule, type QuestionSet } from './features/check-ins/question-set.ts';
+import type { SupportEntry } from './kernel/ports.ts';
 
 export interface DataFiles {
   supportDirectory: SupportEntry[];

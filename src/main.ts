@@ -31,17 +31,17 @@ import { TableCareRepository } from './storage/care-repository.ts';
 import { TableSuitabilityRepository } from './storage/suitability-repository.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
-import type { WorkflowDeps } from './workflows/context.ts';
-import { importRoster } from './workflows/import-roster.ts';
-import { seedDemoJourneys } from './workflows/seed-demo-journeys.ts';
-import type { Clock, ConnectorGateway, OutboxRepository } from './workflows/ports.ts';
-import { UnreachableRecorder } from './workflows/record-unreachable.ts';
-import { onAlertUnreachable, tickDeclarations } from './workflows/tick-declarations.ts';
-import { sendDueCheckIns } from './workflows/send-due-check-ins.ts';
-import { flagUnreachableCheckIn } from './workflows/raise-check-in-flag.ts';
-import { tickFlags } from './workflows/tick-flags.ts';
-import { tickCare } from './workflows/tick-care.ts';
-import { tickJourneys } from './workflows/tick-journeys.ts';
+import type { WorkflowDeps } from './kernel/context.ts';
+import { importRoster } from './kernel/import-roster.ts';
+import { seedDemoJourneys } from './features/journeys/seed-demo-journeys.ts';
+import type { Clock, ConnectorGateway, OutboxRepository } from './kernel/ports.ts';
+import { UnreachableRecorder } from './delivery/record-unreachable.ts';
+import { onAlertUnreachable, tickDeclarations } from './features/declarations/jobs.ts';
+import { sendDueCheckIns } from './features/check-ins/send-due-check-ins.ts';
+import { flagUnreachableCheckIn } from './features/check-ins/raise-check-in-flag.ts';
+import { tickFlags } from './features/check-ins/tick-flags.ts';
+import { tickCare } from './features/care/tick-care.ts';
+import { tickJourneys } from './features/journeys/jobs.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 

@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logging.ts';
 import { startHaven, type Haven } from '../../src/main.ts';
 import { startEmbeddedAzurite } from '../../src/storage/embedded-azurite.ts';
-import type { ConversationTarget } from '../../src/domain/types.ts';
+import type { ConversationTarget } from '../../src/kernel/types.ts';
 import { DEMO, DEMO_BOT, DEMO_TENANT, actionExecute, botAddedToTeam, inChannel, installPersonal, message, type DemoUser } from '../../test/support/activities.ts';
 import { startFakeConnector, type FakeConnector, type RecordedCall } from '../../test/support/fake-connector.ts';
 import { mostInAnyWindow, percentile, round, seededRandom } from '../lib/stats.ts';

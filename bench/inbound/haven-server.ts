@@ -14,7 +14,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/logging.ts';
 import { startHaven } from '../../src/main.ts';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/storage/embedded-azurite.ts';
-import { importRoster } from '../../src/workflows/import-roster.ts';
+import { importRoster } from '../../src/kernel/import-roster.ts';
 import { DEMO_TENANT } from '../../test/support/activities.ts';
 import { serveParent } from '../lib/child.ts';
 

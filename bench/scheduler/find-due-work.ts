@@ -6,11 +6,11 @@
 //   - check-ins: check-ins do not exist yet (another issue), so this stands in for the scan the
 //     scheduler will need: everyone at work now whose last check-in is a week old, and who is
 //     responsible for them today (responsibleFor: supervisor, cover or department head).
-import { takeDueFollowUps, transition, type Declaration } from '../../src/domain/declaration.ts';
-import { DEFAULT_POLICY } from '../../src/domain/escalation.ts';
-import { responsibleFor, type Responsible } from '../../src/domain/routing.ts';
-import { WEEKDAYS, type Roster, type WorkingPattern } from '../../src/domain/types.ts';
-import { declarationContext } from '../../src/workflows/declaration-context.ts';
+import { takeDueFollowUps, transition, type Declaration } from '../../src/features/declarations/rules.ts';
+import { DEFAULT_POLICY } from '../../src/kernel/escalation.ts';
+import { responsibleFor, type Responsible } from '../../src/kernel/responsibility.ts';
+import { WEEKDAYS, type Roster, type WorkingPattern } from '../../src/kernel/types.ts';
+import { declarationContext } from '../../src/features/declarations/declaration-context.ts';
 
 export interface DueWork {
   checkIns: { personId: string; responsible: Responsible }[];

@@ -5,10 +5,10 @@
 // the supervisors' absences name a cover), with as many past and future absences again.
 // Declarations: 1% of people have an open one (raised 0–90 minutes ago, a third acknowledged), and
 // 0.5% raised one four days ago that has been assessed (its 72-hour follow-up is due).
-import { DEFAULT_POLICY } from '../../src/domain/escalation.ts';
-import { newDeclaration, transition, type Declaration } from '../../src/domain/declaration.ts';
-import type { Absence, Person, Roster, Unit, WorkingPattern } from '../../src/domain/types.ts';
-import { declarationContext } from '../../src/workflows/declaration-context.ts';
+import { DEFAULT_POLICY } from '../../src/kernel/escalation.ts';
+import { newDeclaration, transition, type Declaration } from '../../src/features/declarations/rules.ts';
+import type { Absence, Person, Roster, Unit, WorkingPattern } from '../../src/kernel/types.ts';
+import { declarationContext } from '../../src/features/declarations/declaration-context.ts';
 import { seededRandom } from '../lib/stats.ts';
 
 export const UNIT_SIZE = 25;

@@ -4,12 +4,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
-import { isIsoDay, type ProcessReview, type ReviewPeriod } from '../domain/process-review.ts';
+import { isIsoDay, type ProcessReview, type ReviewPeriod } from '../features/process-review/rules.ts';
 import { createLogger } from '../logging.ts';
 import { openStorage } from '../main.ts';
 import { processReviewCsv } from '../reports/process-review-csv.ts';
 import { processReviewHtml } from '../reports/process-review-html.ts';
-import { exportProcessReview } from '../workflows/process-review.ts';
+import { exportProcessReview } from '../features/process-review/process-review.ts';
 import type { ReportCommand, ReportIo } from './report.ts';
 
 export const DEFAULT_REPORT_DIR = 'reports';

@@ -4,13 +4,13 @@
 // npm run roster -- journey list                   every pre-deployment journey: dates and state, no answers
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../config.ts';
-import { parseRoster } from '../domain/roster.ts';
+import { parseRoster } from '../kernel/roster.ts';
 import { createLogger } from '../logging.ts';
 import { openStorage } from '../main.ts';
-import { exportRoster, importRoster } from '../workflows/import-roster.ts';
-import type { WorkflowDeps } from '../workflows/context.ts';
-import { JOURNEY_STATE_TITLES, daysToStart } from '../domain/journey.ts';
-import { openJourney } from '../workflows/open-journey.ts';
+import { exportRoster, importRoster } from '../kernel/import-roster.ts';
+import type { WorkflowDeps } from '../kernel/context.ts';
+import { JOURNEY_STATE_TITLES, daysToStart } from '../features/journeys/rules.ts';
+import { openJourney } from '../features/journeys/open-journey.ts';
 
 const USAGE = `Usage:
   npm run roster -- import FILE.csv [--dry-run]

@@ -5,7 +5,7 @@ import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logging.ts';
 import { openStorage } from '../main.ts';
-import { eraseSubject, exportSubject, type ErasurePlan, type SubjectDeps } from '../workflows/subject-request.ts';
+import { eraseSubject, exportSubject, type ErasurePlan, type SubjectDeps } from '../features/subject-requests/subject-request.ts';
 
 const USAGE = `Usage:
   npm run subject -- export PERSON_ID [--out FILE]

@@ -3,12 +3,12 @@
 import type { Logger } from 'pino';
 import {
   CONVERSATION_WINDOWS, SlidingWindowLimiter, TENANT_WINDOWS, classifyAttempt, type DeliveryOutcome,
-} from '../domain/delivery-policy.ts';
-import { targetKey } from '../domain/types.ts';
+} from './delivery-policy.ts';
+import { targetKey } from '../kernel/types.ts';
 import {
   VersionConflict, type Clock, type ConnectorGateway, type ConversationRefRepository, type GatewayResult, type OutboxMessage,
   type OutboxRepository, type UnreachableListener, type Versioned,
-} from '../workflows/ports.ts';
+} from '../kernel/ports.ts';
 
 export interface DispatcherOptions {
   maxAttempts: number;

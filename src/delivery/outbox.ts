@@ -1,4 +1,4 @@
-import type { Clock, NewOutboxMessage, Notifier, OutboxRepository } from '../workflows/ports.ts';
+import type { Clock, NewOutboxMessage, Notifier, OutboxRepository } from '../kernel/ports.ts';
 
 /** Stores every proactive message before anything is sent; the dispatcher picks it up. */
 export class Outbox implements Notifier {

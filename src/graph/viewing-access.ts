@@ -1,7 +1,7 @@
 // Removal from the Entra ID security group that grants access to the grading systems, through
 // Microsoft Graph: DELETE /v1.0/groups/{group}/members/{object id}/$ref. A 404 means the person was
 // not (or is no longer) a member, which is the state we want.
-import type { ViewingAccess } from '../workflows/ports.ts';
+import type { ViewingAccess } from '../kernel/ports.ts';
 
 export type TokenProvider = () => Promise<string>;
 

@@ -1,7 +1,7 @@
 // Timer-driven work runs only where this instance holds the lease, so two instances never run the
 // same tick. Each job must be idempotent anyway: a crash between work and lease renewal reruns it.
 import type { Logger } from 'pino';
-import type { Clock, LeaseRepository } from '../workflows/ports.ts';
+import type { Clock, LeaseRepository } from '../kernel/ports.ts';
 
 export interface Job {
   name: string;

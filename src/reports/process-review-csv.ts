@@ -1,8 +1,8 @@
 // The annual process review as CSV (RFC 4180: CRLF line ends, fields with a comma, quote or line
 // break quoted, quotes doubled). Opened in a spreadsheet by people who trust it, so a cell that a
 // spreadsheet would run as a formula (= + - @, tab or CR first) gets a leading apostrophe.
-import { EXPOSURE_OUTCOME_TITLES, HEAD_REVIEW_TITLES, type ProcessReview, type ProcessReviewRow } from '../domain/process-review.ts';
-import { JOURNEY_STATE_TITLES } from '../domain/journey.ts';
+import { EXPOSURE_OUTCOME_TITLES, HEAD_REVIEW_TITLES, type ProcessReview, type ProcessReviewRow } from '../features/process-review/rules.ts';
+import { JOURNEY_STATE_TITLES } from '../features/journeys/rules.ts';
 
 const COLUMNS: { header: string; value: (r: ProcessReviewRow) => string | number | undefined }[] = [
   { header: 'Journey', value: (r) => r.journeyId },

@@ -2,11 +2,11 @@
 // SVG, no scripts, fonts or images, and a Content-Security-Policy that forbids every network load,
 // so the file can be mailed and opened anywhere without calling out. Every value is escaped.
 // Each chart has a title and description for screen readers, and its numbers also appear in a table.
-import { JOURNEY_STATE_TITLES } from '../domain/journey.ts';
+import { JOURNEY_STATE_TITLES } from '../features/journeys/rules.ts';
 import {
   EXPOSURE_OUTCOME_TITLES, HEAD_REVIEW_TITLES, MIN_AGGREGATE_GROUP, REVIEW_OUTCOME_TITLES, REVIEW_OUTCOMES, showableTrendPoints,
   type CheckInTrends, type DaysFigures, type ProcessReview, type ProcessReviewRow, type ReviewOutcome,
-} from '../domain/process-review.ts';
+} from '../features/process-review/rules.ts';
 
 export const PRIVACY_NOTE = 'No answers or free text are in this report: no questionnaire answers, review notes, reasons for withdrawing or for cancelling. It shows dates, steps and outcomes only, and whether concerns were raised.';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEntry } from '../domain/types.ts';
-import type { AuditLog } from '../workflows/ports.ts';
+import type { AuditEntry } from '../kernel/types.ts';
+import type { AuditLog } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
 
 type Row = AuditEntry & { rowId: string };

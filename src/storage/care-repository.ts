@@ -1,5 +1,5 @@
-import type { CareRecord, CareReminder } from '../domain/care-record.ts';
-import type { CareRepository, Versioned } from '../workflows/ports.ts';
+import type { CareRecord, CareReminder } from '../features/care/care-record.ts';
+import type { CareRepository, Versioned } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
 

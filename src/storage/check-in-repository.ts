@@ -1,5 +1,5 @@
-import type { CheckIn } from '../domain/check-in.ts';
-import type { CheckInRepository, Versioned } from '../workflows/ports.ts';
+import type { CheckIn } from '../features/check-ins/check-in.ts';
+import type { CheckInRepository, Versioned } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
 

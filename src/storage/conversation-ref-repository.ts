@@ -1,5 +1,5 @@
-import { targetKey, type ConversationRef, type ConversationTarget } from '../domain/types.ts';
-import { VersionConflict, type ConversationRefRepository, type Versioned } from '../workflows/ports.ts';
+import { targetKey, type ConversationRef, type ConversationTarget } from '../kernel/types.ts';
+import { VersionConflict, type ConversationRefRepository, type Versioned } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
 
 /** Conversation references live in storage, never in memory: a restart must not make anyone unreachable. */

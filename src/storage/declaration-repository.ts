@@ -1,6 +1,6 @@
-import type { Declaration } from '../domain/declaration.ts';
-import { isOpen } from '../domain/declaration.ts';
-import type { DeclarationRepository, Versioned } from '../workflows/ports.ts';
+import type { Declaration } from '../features/declarations/rules.ts';
+import { isOpen } from '../features/declarations/rules.ts';
+import type { DeclarationRepository, Versioned } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
 
 /** The note and the risk assessment's notes are encrypted; status fields stay queryable. */

@@ -1,5 +1,5 @@
-import { isFlagOpen, type Flag } from '../domain/flag.ts';
-import type { FlagRepository, Versioned } from '../workflows/ports.ts';
+import { isFlagOpen, type Flag } from '../features/check-ins/flag.ts';
+import type { FlagRepository, Versioned } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
 /** Flags are partitioned by person (a person's history is one partition). They hold no answers. */

@@ -1,5 +1,5 @@
-import { isJourneyClosed, type Journey } from '../domain/journey.ts';
-import type { JourneyRepository, Versioned } from '../workflows/ports.ts';
+import { isJourneyClosed, type Journey } from '../features/journeys/rules.ts';
+import type { JourneyRepository, Versioned } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
 
 /**

@@ -1,6 +1,6 @@
-import type { LeaseRepository } from '../workflows/ports.ts';
+import type { LeaseRepository } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
-import { VersionConflict } from '../workflows/ports.ts';
+import { VersionConflict } from '../kernel/ports.ts';
 
 interface Lease {
   name: string;

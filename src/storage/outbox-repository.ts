@@ -1,4 +1,4 @@
-import type { OutboxMessage, OutboxRepository, Versioned } from '../workflows/ports.ts';
+import type { OutboxMessage, OutboxRepository, Versioned } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
 
 /**

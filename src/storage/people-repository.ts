@@ -1,5 +1,5 @@
-import type { Person } from '../domain/types.ts';
-import { VersionConflict, type PeopleRepository, type Versioned } from '../workflows/ports.ts';
+import type { Person } from '../kernel/types.ts';
+import { VersionConflict, type PeopleRepository, type Versioned } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
 
 interface IdentityLink {

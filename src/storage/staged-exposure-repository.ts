@@ -1,5 +1,5 @@
-import type { StagedExposure } from '../domain/staged-exposure.ts';
-import type { StagedExposureRepository, Versioned } from '../workflows/ports.ts';
+import type { StagedExposure } from '../features/care/staged-exposure.ts';
+import type { StagedExposureRepository, Versioned } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
 
 /** One row per person. Reflections and private notes are the officer's words: encrypted. */

@@ -1,5 +1,5 @@
-import type { SuitabilityQuestionnaire } from '../domain/suitability.ts';
-import type { SuitabilityRepository, Versioned } from '../workflows/ports.ts';
+import type { SuitabilityQuestionnaire } from '../features/suitability/rules.ts';
+import type { SuitabilityRepository, Versioned } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
 

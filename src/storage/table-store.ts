@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { TableClient, TableServiceClient, type TableEntity, type TableEntityResult } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
-import { VersionConflict, type Versioned } from '../workflows/ports.ts';
+import { VersionConflict, type Versioned } from '../kernel/ports.ts';
 import { FieldCipher, type FieldLocation } from './field-cipher.ts';
 
 export type StorageConnection = { connectionString: string } | { accountUrl: string; managedIdentityClientId?: string };

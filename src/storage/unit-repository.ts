@@ -1,5 +1,5 @@
-import type { Absence, Unit } from '../domain/types.ts';
-import type { AbsenceRepository, UnitRepository, Versioned } from '../workflows/ports.ts';
+import type { Absence, Unit } from '../kernel/types.ts';
+import type { AbsenceRepository, UnitRepository, Versioned } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
 
 export class TableUnitRepository implements UnitRepository {

@@ -1,7 +1,7 @@
 // Reading what Teams sent. Everything here is untrusted input: shapes are checked, not assumed.
 import type { Activity, TurnContext } from 'botbuilder';
-import type { ConversationRef, ConversationTarget } from '../domain/types.ts';
-import type { Actor } from '../workflows/context.ts';
+import type { ConversationRef, ConversationTarget } from '../kernel/types.ts';
+import type { Actor } from '../kernel/context.ts';
 
 /** A lone UTF-16 surrogate cannot be put in a URL (storage keys, query filters): such an id names nobody. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -2,8 +2,8 @@
 // Retry-After header as Teams sent them. Tokens come from botbuilder's credential factory; in local
 // mode (no app id) there is no token, which is what the Playground expects.
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
-import type { ConversationRef } from '../domain/types.ts';
-import type { ConnectorGateway, GatewayResult, OutboundActivity } from '../workflows/ports.ts';
+import type { ConversationRef } from '../kernel/types.ts';
+import type { ConnectorGateway, GatewayResult, OutboundActivity } from '../kernel/ports.ts';
 
 const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
 

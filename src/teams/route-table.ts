@@ -1,10 +1,10 @@
 // The complete route table: importing this registers every verb handler exactly once.
-import './routes.ts';
-import './declaration-routes.ts';
-import './check-in-routes.ts';
-import './review-routes.ts';
-import './care-routes.ts';
-import './journey-routes.ts';
-import './suitability-routes.ts';
+import '../kernel/routes.ts';
+import '../features/declarations/routes.ts';
+import '../features/check-ins/routes.ts';
+import '../features/process-review/routes.ts';
+import '../features/care/routes.ts';
+import '../features/journeys/routes.ts';
+import '../features/suitability/routes.ts';
 
-export { registeredVerbs, routeFor } from './routes.ts';
+export { registeredVerbs, routeFor } from '../kernel/routes.ts';

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { writeProcessReview } from '../../src/cli/report-predeployment.ts';
-import { exportProcessReview } from '../../src/workflows/process-review.ts';
+import { exportProcessReview } from '../../src/features/process-review/process-review.ts';
 import { CHROMIUM } from '../gallery/cards-gallery.ts';
 import { startTestHaven } from '../support/harness.ts';
 

@@ -12,7 +12,7 @@ import { createLogger } from '../../src/logging.ts';
 import { startHaven, type Haven } from '../../src/main.ts';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/storage/embedded-azurite.ts';
 import { TABLES } from '../../src/storage/table-store.ts';
-import { importRoster } from '../../src/workflows/import-roster.ts';
+import { importRoster } from '../../src/kernel/import-roster.ts';
 import { DEMO, DEMO_TENANT, actionExecute, installPersonal, personalChatId } from '../support/activities.ts';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.ts';
 import { generateTestKey, startOpenIdServer, type OpenIdServer, type TestKey } from '../support/openid-server.ts';

@@ -19,9 +19,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { ALL_VERBS, VERBS, type Verb } from '../../src/cards/verbs.ts';
-import { ADJUSTMENTS, type Declaration } from '../../src/domain/declaration.ts';
-import type { AuditEntry } from '../../src/domain/types.ts';
+import { ALL_VERBS, VERBS, type Verb } from '../../src/kernel/verbs.ts';
+import { ADJUSTMENTS, type Declaration } from '../../src/features/declarations/rules.ts';
+import type { AuditEntry } from '../../src/kernel/types.ts';
 import { DEMO, actionExecute, inChannel, personalChatId, SUPERVISOR_CHANNEL, type DemoUser } from '../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../support/harness.ts';
 import { raise, setUpUnit } from '../integration/declarations/helpers.ts';

@@ -9,10 +9,10 @@
 import assert from 'node:assert/strict';
 import { BotConnectorGateway } from '../../src/teams/connector-gateway.ts';
 import { Dispatcher } from '../../src/delivery/dispatcher.ts';
-import type { ConversationRef } from '../../src/domain/types.ts';
-import type { ConnectorGateway, OutboundActivity } from '../../src/workflows/ports.ts';
-import { UnreachableRecorder } from '../../src/workflows/record-unreachable.ts';
-import { onAlertUnreachable, tickDeclarations } from '../../src/workflows/tick-declarations.ts';
+import type { ConversationRef } from '../../src/kernel/types.ts';
+import type { ConnectorGateway, OutboundActivity } from '../../src/kernel/ports.ts';
+import { UnreachableRecorder } from '../../src/delivery/record-unreachable.ts';
+import { onAlertUnreachable, tickDeclarations } from '../../src/features/declarations/jobs.ts';
 import { DEMO, personalChatId } from '../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../support/harness.ts';
 import { enqueue, msUntilNextAttempt, ok, postsTo, putRef, quietLog, row, unreachableAudits } from '../integration/delivery/helpers.ts';

@@ -1,7 +1,7 @@
 // Checks every card must pass: parsed and validated by the adaptivecards library (loaded from its
 // UMD bundle: the package's ESM entry cannot be imported in Node).
 import { createRequire } from 'node:module';
-import { NEUTRAL_HEADLINE } from '../../src/cards/template.ts';
+import { NEUTRAL_HEADLINE } from '../../src/kernel/cards.ts';
 
 const require = createRequire(import.meta.url);
 const AC = require('adaptivecards/dist/adaptivecards.min.js');

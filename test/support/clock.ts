@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/workflows/ports.ts';
+import type { Clock } from '../../src/kernel/ports.ts';
 
 /** A clock tests move by hand. */
 export class FakeClock implements Clock {

@@ -9,7 +9,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logging.ts';
 import { startHaven, type Haven } from '../../src/main.ts';
-import type { Clock } from '../../src/workflows/ports.ts';
+import type { Clock } from '../../src/kernel/ports.ts';
 import { startPlayground, waitForHttp } from '../../src/cli/playground.ts';
 
 export const SCREENSHOT_DIR = 'test-results/e2e';

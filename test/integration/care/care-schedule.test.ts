@@ -2,11 +2,11 @@
 // responsible supervisor exactly once, only inside the recipient's working hours, overdue items
 // escalating up the chain, "done" moving the schedule on, and nothing to an absent supervisor.
 import assert from 'node:assert/strict';
-import { actionableCare, careItemsFor } from '../../../src/domain/care-schedule.ts';
-import { careReminderId } from '../../../src/domain/care-record.ts';
-import { isWorkingMoment, localMoment } from '../../../src/domain/working-time.ts';
-import { loadRoster } from '../../../src/workflows/load-roster.ts';
-import type { OutboxMessage } from '../../../src/workflows/ports.ts';
+import { actionableCare, careItemsFor } from '../../../src/features/care/care-schedule.ts';
+import { careReminderId } from '../../../src/features/care/care-record.ts';
+import { isWorkingMoment, localMoment } from '../../../src/kernel/working-time.ts';
+import { loadRoster } from '../../../src/kernel/load-roster.ts';
+import type { OutboxMessage } from '../../../src/kernel/ports.ts';
 import { DEMO, installPersonal } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { careReminderId } from '../../../src/domain/care-record.ts';
+import { careReminderId } from '../../../src/features/care/care-record.ts';
 import { TABLES } from '../../../src/storage/table-store.ts';
 import { DEMO, installPersonal } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';

@@ -2,8 +2,8 @@
 // notes (canaries planted), care routes to the cover during an absence, to the department head when
 // no cover is named, and back when it ends; the span warning is sent once.
 import assert from 'node:assert/strict';
-import { responsibleFor } from '../../../src/domain/routing.ts';
-import { loadRoster } from '../../../src/workflows/load-roster.ts';
+import { responsibleFor } from '../../../src/kernel/responsibility.ts';
+import { loadRoster } from '../../../src/kernel/load-roster.ts';
 import { DEMO, installPersonal } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';

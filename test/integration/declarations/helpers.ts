@@ -1,8 +1,8 @@
 // Shared set-up for the declaration journeys: a whole Haven with the demo unit installed, raising
 // through real invoke activities, and reading what the fake Bot Connector received.
 import assert from 'node:assert/strict';
-import type { Declaration } from '../../../src/domain/declaration.ts';
-import type { AuditEntry } from '../../../src/domain/types.ts';
+import type { Declaration } from '../../../src/features/declarations/rules.ts';
+import type { AuditEntry } from '../../../src/kernel/types.ts';
 import {
   DEMO, SUPERVISOR_CHANNEL, actionExecute, botAddedToTeam, inChannel, installPersonal, message, personalChatId, type DemoUser,
 } from '../../support/activities.ts';

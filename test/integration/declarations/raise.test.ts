@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { TABLES } from '../../../src/storage/table-store.ts';
-import { NO_DETRIMENT } from '../../../src/workflows/raise-declaration.ts';
+import { NO_DETRIMENT } from '../../../src/features/declarations/raise-declaration.ts';
 import { DEMO, actionExecute, message, personalChatId } from '../../support/activities.ts';
 import { cardProblems } from '../../support/card-checks.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';

@@ -1,7 +1,7 @@
 // Shared set-up for the pre-deployment journeys: a whole Haven with the demo unit, driven through
 // real-shaped invokes, reading what the fake Bot Connector received.
 import assert from 'node:assert/strict';
-import type { Journey } from '../../../src/domain/journey.ts';
+import type { Journey } from '../../../src/features/journeys/rules.ts';
 import { DEMO, actionExecute, installPersonal, message, personalChatId, type DemoUser } from '../../support/activities.ts';
 import type { RecordedCall } from '../../support/fake-connector.ts';
 import type { TestHaven } from '../../support/harness.ts';

@@ -1,7 +1,7 @@
 // A journey is the candidate's data: a subject access export carries it (answers decrypted); an
 // erasure is refused while it is in progress, then deletes it and the messages about it.
 import assert from 'node:assert/strict';
-import { eraseSubject, exportSubject } from '../../../src/workflows/subject-request.ts';
+import { eraseSubject, exportSubject } from '../../../src/features/subject-requests/subject-request.ts';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { ANSWERS, CANARY, act, install, openForGus, toQuestionnaire } from './helpers.ts';

@@ -3,9 +3,9 @@
 // unit, the planned start date and the days left. Canaries in every free-text field prove that no
 // answer, note, rationale, reason or place ever reaches HR.
 import assert from 'node:assert/strict';
-import { transition } from '../../../src/domain/journey.ts';
-import { journeyContext, withJourneyEffectIds } from '../../../src/workflows/journey-context.ts';
-import { loadRoster } from '../../../src/workflows/load-roster.ts';
+import { transition } from '../../../src/features/journeys/rules.ts';
+import { journeyContext, withJourneyEffectIds } from '../../../src/features/journeys/journey-context.ts';
+import { loadRoster } from '../../../src/kernel/load-roster.ts';
 import { DEMO, personalChatId } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { ANSWERS, ANY_CANARY, CANARY, act, actionsOf, cardsTo, fact, install, journey, openForGus, say, text, toQuestionnaire } from './helpers.ts';

@@ -7,7 +7,7 @@ import { DEMO, actionExecute, message, personalChatId, type DemoUser } from '../
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { cardIn, NEUTRAL, text, auditSince, actionsOf } from '../declarations/helpers.ts';
 import { canariesOf, canaryJourney } from '../../fixtures/journey-canaries.ts';
-import { exportProcessReview } from '../../../src/workflows/process-review.ts';
+import { exportProcessReview } from '../../../src/features/process-review/process-review.ts';
 import { processReviewCsv } from '../../../src/reports/process-review-csv.ts';
 import { processReviewHtml } from '../../../src/reports/process-review-html.ts';
 

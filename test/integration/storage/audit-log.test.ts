@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { AuditEntry } from '../../../src/domain/types.ts';
+import type { AuditEntry } from '../../../src/kernel/types.ts';
 import { TableAuditLog } from '../../../src/storage/audit-log.ts';
 import { TABLES } from '../../../src/storage/table-store.ts';
 import { startTestStore, type TestStore } from '../../support/azurite.ts';

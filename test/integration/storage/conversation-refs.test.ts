@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { ConversationRef, ConversationTarget } from '../../../src/domain/types.ts';
+import type { ConversationRef, ConversationTarget } from '../../../src/kernel/types.ts';
 import { TableConversationRefRepository } from '../../../src/storage/conversation-ref-repository.ts';
-import { VersionConflict } from '../../../src/workflows/ports.ts';
+import { VersionConflict } from '../../../src/kernel/ports.ts';
 import { startTestStore, type TestStore } from '../../support/azurite.ts';
 import { uid } from './fixtures.ts';
 

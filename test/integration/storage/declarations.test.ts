@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { TableDeclarationRepository } from '../../../src/storage/declaration-repository.ts';
 import { TABLES, toKey } from '../../../src/storage/table-store.ts';
-import { VersionConflict } from '../../../src/workflows/ports.ts';
+import { VersionConflict } from '../../../src/kernel/ports.ts';
 import { startTestStore, type TestStore } from '../../support/azurite.ts';
 import { aDeclaration, uid } from './fixtures.ts';
 

@@ -9,7 +9,7 @@ import { TableStagedExposureRepository } from '../../../src/storage/staged-expos
 import { TableCareRepository } from '../../../src/storage/care-repository.ts';
 import { TableFlagRepository } from '../../../src/storage/flag-repository.ts';
 import { TableJourneyRepository } from '../../../src/storage/journey-repository.ts';
-import { newJourney } from '../../../src/domain/journey.ts';
+import { newJourney } from '../../../src/features/journeys/rules.ts';
 import { TableConversationRefRepository } from '../../../src/storage/conversation-ref-repository.ts';
 import { TableLeaseRepository } from '../../../src/storage/lease-repository.ts';
 import { TableOutboxRepository } from '../../../src/storage/outbox-repository.ts';

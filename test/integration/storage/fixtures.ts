@@ -1,8 +1,8 @@
 // Small builders for storage contract tests. Ids are random per call so tests never collide.
 import { randomUUID } from 'node:crypto';
-import type { Declaration } from '../../../src/domain/declaration.ts';
-import type { Absence, Person, Unit } from '../../../src/domain/types.ts';
-import type { OutboxMessage } from '../../../src/workflows/ports.ts';
+import type { Declaration } from '../../../src/features/declarations/rules.ts';
+import type { Absence, Person, Unit } from '../../../src/kernel/types.ts';
+import type { OutboxMessage } from '../../../src/kernel/ports.ts';
 
 export const uid = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 

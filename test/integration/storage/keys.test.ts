@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { ConversationRef } from '../../../src/domain/types.ts';
+import type { ConversationRef } from '../../../src/kernel/types.ts';
 import { TableConversationRefRepository } from '../../../src/storage/conversation-ref-repository.ts';
 import { fromKey, toKey } from '../../../src/storage/table-store.ts';
 import { startTestStore, type TestStore } from '../../support/azurite.ts';

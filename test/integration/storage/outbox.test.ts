@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { TableOutboxRepository } from '../../../src/storage/outbox-repository.ts';
 import { TABLES, toKey } from '../../../src/storage/table-store.ts';
-import { VersionConflict, type OutboxMessage } from '../../../src/workflows/ports.ts';
+import { VersionConflict, type OutboxMessage } from '../../../src/kernel/ports.ts';
 import { startTestStore, type TestStore } from '../../support/azurite.ts';
 import { aMessage, uid } from './fixtures.ts';
 

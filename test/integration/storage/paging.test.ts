@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { TableAuditLog } from '../../../src/storage/audit-log.ts';
 import { TableOutboxRepository } from '../../../src/storage/outbox-repository.ts';
 import { TABLES } from '../../../src/storage/table-store.ts';
-import type { AuditEntry } from '../../../src/domain/types.ts';
+import type { AuditEntry } from '../../../src/kernel/types.ts';
 import { startTestStore, type TestStore } from '../../support/azurite.ts';
 import { aMessage } from './fixtures.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { TablePeopleRepository } from '../../../src/storage/people-repository.ts';
-import { VersionConflict } from '../../../src/workflows/ports.ts';
+import { VersionConflict } from '../../../src/kernel/ports.ts';
 import { startTestStore, type TestStore } from '../../support/azurite.ts';
 import { aPerson } from './fixtures.ts';
 

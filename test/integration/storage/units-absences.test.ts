@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { TableAbsenceRepository, TableUnitRepository } from '../../../src/storage/unit-repository.ts';
-import { VersionConflict } from '../../../src/workflows/ports.ts';
+import { VersionConflict } from '../../../src/kernel/ports.ts';
 import { startTestStore, type TestStore } from '../../support/azurite.ts';
 import { anAbsence, aUnit } from './fixtures.ts';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { importRoster } from '../../../src/workflows/import-roster.ts';
+import { importRoster } from '../../../src/kernel/import-roster.ts';
 import { act, auditSince, raise, setUpUnit, text } from '../declarations/helpers.ts';
 import { rawMentions, rawSnapshot, subject } from './helpers.ts';
 

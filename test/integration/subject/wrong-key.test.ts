@@ -14,7 +14,7 @@ import { TableOutboxRepository } from '../../../src/storage/outbox-repository.ts
 import { TableAuditLog } from '../../../src/storage/audit-log.ts';
 import { TableDeclarationRepository } from '../../../src/storage/declaration-repository.ts';
 import { runSubjectCommand } from '../../../src/cli/subject.ts';
-import type { SubjectDeps } from '../../../src/workflows/subject-request.ts';
+import type { SubjectDeps } from '../../../src/features/subject-requests/subject-request.ts';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { PEOPLE, act, raise, setUpUnit } from '../declarations/helpers.ts';

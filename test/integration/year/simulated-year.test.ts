@@ -14,14 +14,14 @@
 //   - nothing about a report went to an absent supervisor: it went to the cover, or to the
 //     department head when none was named.
 import assert from 'node:assert/strict';
-import { careItemsFor, actionableCare } from '../../../src/domain/care-schedule.ts';
-import { careReminderId } from '../../../src/domain/care-record.ts';
-import type { CheckIn } from '../../../src/domain/check-in.ts';
-import type { Flag, FlagReason } from '../../../src/domain/flag.ts';
-import type { Absence, Roster } from '../../../src/domain/types.ts';
-import { isOnLeave, isWorkingMoment, localMoment } from '../../../src/domain/working-time.ts';
-import { loadRoster } from '../../../src/workflows/load-roster.ts';
-import type { OutboxMessage } from '../../../src/workflows/ports.ts';
+import { careItemsFor, actionableCare } from '../../../src/features/care/care-schedule.ts';
+import { careReminderId } from '../../../src/features/care/care-record.ts';
+import type { CheckIn } from '../../../src/features/check-ins/check-in.ts';
+import type { Flag, FlagReason } from '../../../src/features/check-ins/flag.ts';
+import type { Absence, Roster } from '../../../src/kernel/types.ts';
+import { isOnLeave, isWorkingMoment, localMoment } from '../../../src/kernel/working-time.ts';
+import { loadRoster } from '../../../src/kernel/load-roster.ts';
+import type { OutboxMessage } from '../../../src/kernel/ports.ts';
 import { DEMO, installPersonal, type DemoUser } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';

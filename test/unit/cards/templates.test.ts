@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ALL_VERBS } from '../../../src/cards/verbs.ts';
+import { ALL_VERBS } from '../../../src/kernel/verbs.ts';
 import { registeredVerbs } from '../../../src/teams/route-table.ts';
 import { CARD_FIXTURES, templateNames } from '../../fixtures/cards.ts';
 import { cardProblems, verbsIn } from '../../support/card-checks.ts';

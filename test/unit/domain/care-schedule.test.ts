@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_CARE_SCHEDULE, actionableCare, addMonths, careItemsFor, spanExceeded, type CareDone, type CareItem } from '../../../src/domain/care-schedule.ts';
+import { DEFAULT_CARE_SCHEDULE, actionableCare, addMonths, careItemsFor, spanExceeded, type CareDone, type CareItem } from '../../../src/features/care/care-schedule.ts';
 
 const TODAY = '2026-11-23';
 const officer = (joinedUnitOn: string | undefined) => ({ roles: ['officer' as const], joinedUnitOn });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { baselineOf, flagReasonsFor, type CheckInOutcome, type FlagThresholds } from '../../../src/domain/check-in-flags.ts';
+import { baselineOf, flagReasonsFor, type CheckInOutcome, type FlagThresholds } from '../../../src/features/check-ins/check-in-flags.ts';
 
 const T: FlagThresholds = { lowRawMax: 12, fallPoints: 10, baselineCheckIns: 3, missedInARow: 2, workloadTooMuchInARow: 2 };
 let n = 0;

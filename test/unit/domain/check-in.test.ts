@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { acceptsAnswers, currentDueOn, parseAnswers, receivesCheckIns, scoreOf } from '../../../src/domain/check-in.ts';
-import { parseQuestionSet, parseSchedule } from '../../../src/domain/question-set.ts';
+import { acceptsAnswers, currentDueOn, parseAnswers, receivesCheckIns, scoreOf } from '../../../src/features/check-ins/check-in.ts';
+import { parseQuestionSet, parseSchedule } from '../../../src/features/check-ins/question-set.ts';
 
 const raw = JSON.parse(readFileSync('data/question-sets/who5.json', 'utf8'));
 const parsed = parseQuestionSet(raw, 'who5.json');

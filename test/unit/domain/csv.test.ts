@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatCsv, parseCsv, type CsvRecord } from '../../../src/domain/csv.ts';
+import { formatCsv, parseCsv, type CsvRecord } from '../../../src/kernel/csv.ts';
 
 describe('domain/csv', () => {
   describe('parseCsv', () => {

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import {
   ADJUSTMENTS, allowedActions, isOpen, newDeclaration, transition,
   type AccessRemoval, type Action, type Actor, type CardAction, type Context, type Declaration, type DeclarationKind, type NoteShare, type Outcome,
-} from '../../../src/domain/declaration.ts';
-import { LEVEL_ROLES, type ChainEntry, type EscalationPolicy } from '../../../src/domain/escalation.ts';
+} from '../../../src/features/declarations/rules.ts';
+import { LEVEL_ROLES, type ChainEntry, type EscalationPolicy } from '../../../src/kernel/escalation.ts';
 
 // Random declarations driven by random actors through up to 40 actions, with invariants checked after
 // every step. The entitlement oracle is independent of the code under test: it reads who was alerted

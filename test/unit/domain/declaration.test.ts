@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import {
   allowedActions, isOpen, isResponder, maySeeNote, newDeclaration, transition,
   type AccessRemoval, type Action, type CardAction, type Context, type Declaration, type DeclarationKind, type Effect, type NoteShare, type Outcome, type Rejection,
-} from '../../../src/domain/declaration.ts';
-import { DEFAULT_POLICY, resolveChain, type ChainEntry } from '../../../src/domain/escalation.ts';
-import { parseRoster } from '../../../src/domain/roster.ts';
-import type { Roster } from '../../../src/domain/types.ts';
+} from '../../../src/features/declarations/rules.ts';
+import { DEFAULT_POLICY, resolveChain, type ChainEntry } from '../../../src/kernel/escalation.ts';
+import { parseRoster } from '../../../src/kernel/roster.ts';
+import type { Roster } from '../../../src/kernel/types.ts';
 
 // Fixtures from the demo roster: dev.patel (officer) raises; priya.shah is his supervisor, sam.okafor her
 // standing cover, dana.hughes the department head. The chain is priya (15) → sam (15) → dana (30).

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   CONVERSATION_WINDOWS, PERMANENT, RETRYABLE, SlidingWindowLimiter, TENANT_WINDOWS, backoffMs, classifyAttempt, type DeliveryAttempt,
-} from '../../../src/domain/delivery-policy.ts';
+} from '../../../src/delivery/delivery-policy.ts';
 
 const NOW = 1_700_000_000_000;
 const BASE = 1000;

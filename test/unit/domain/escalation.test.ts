@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_POLICY, LEVEL_ROLES, parsePolicy, resolveChain, type ChainEntry, type EscalationPolicy } from '../../../src/domain/escalation.ts';
-import { parseRoster } from '../../../src/domain/roster.ts';
-import type { Absence, Person, Roster } from '../../../src/domain/types.ts';
+import { DEFAULT_POLICY, LEVEL_ROLES, parsePolicy, resolveChain, type ChainEntry, type EscalationPolicy } from '../../../src/kernel/escalation.ts';
+import { parseRoster } from '../../../src/kernel/roster.ts';
+import type { Absence, Person, Roster } from '../../../src/kernel/types.ts';
 
 /** The demo roster: unit-2 (head dana.hughes, nobody above); sam.okafor supervises alex, bea, chris;
  *  priya.shah (standing cover sam.okafor) supervises dev, erin, femi; priya is away 2027-01-04..15

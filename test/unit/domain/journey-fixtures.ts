@@ -1,6 +1,6 @@
 // Journeys in every state, walked through the state machine from a new journey, for the unit tests.
 import assert from 'node:assert/strict';
-import { DEFAULT_JOURNEY_POLICY, newJourney, transition, type Journey, type JourneyAction, type JourneyActor, type JourneyContext } from '../../../src/domain/journey.ts';
+import { DEFAULT_JOURNEY_POLICY, newJourney, transition, type Journey, type JourneyAction, type JourneyActor, type JourneyContext } from '../../../src/features/journeys/rules.ts';
 
 export const T0 = new Date('2026-11-23T09:00:00.000Z');
 export const CANDIDATE = 'gus.novak';

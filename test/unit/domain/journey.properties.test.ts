@@ -3,7 +3,7 @@
 // terminal one, and an actor with no part in the action changes nothing.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { JOURNEY_STATES, isTerminal, transition, type Journey, type JourneyAction } from '../../../src/domain/journey.ts';
+import { JOURNEY_STATES, isTerminal, transition, type Journey, type JourneyAction } from '../../../src/features/journeys/rules.ts';
 import { ABOVE, CANDIDATE, DAY, HEAD, HR, STRANGER, SYSTEM, T0, TODAY, TRAINER, ctxAt, fresh, iso, person } from './journey-fixtures.ts';
 
 const PEOPLE = [CANDIDATE, TRAINER, HEAD, HR, STRANGER, ABOVE];

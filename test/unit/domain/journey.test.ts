@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import {
   allowedActions, answerProblems, daysToStart, maySeeAnswers, maySeeCancellationReason, maySeeRationale, maySeeReviewNotes, openProblems, transition,
   type Journey, type JourneyAction, type JourneyActor,
-} from '../../../src/domain/journey.ts';
-import { ukWallTimeToIso } from '../../../src/domain/uk-time.ts';
+} from '../../../src/features/journeys/rules.ts';
+import { ukWallTimeToIso } from '../../../src/kernel/uk-time.ts';
 import { ABOVE, CANDIDATE, DAY, FULL_ANSWERS, HEAD, HR, STRANGER, SYSTEM, T0, TODAY, TRAINER, ctxAt, iso, journeysByState, person, step } from './journey-fixtures.ts';
 
 const ACTIONS: Record<string, JourneyAction> = {

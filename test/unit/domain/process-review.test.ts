@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { Journey } from '../../../src/domain/journey.ts';
+import type { Journey } from '../../../src/features/journeys/rules.ts';
 import {
   buildProcessReview, daysBetween, daysFigures, isInPeriod, isIsoDay, journeyDetail, lastTwelveMonths, mayOpenJourneyDetail, reviewAccessFor, reviewRow, summarise,
-} from '../../../src/domain/process-review.ts';
+} from '../../../src/features/process-review/rules.ts';
 import { canariesOf, canaryJourney } from '../../fixtures/journey-canaries.ts';
 import { DEMO_NOW, DEMO_PERIOD, demoJourneys, demoProcessReview, demoRoster } from '../../fixtures/process-review.ts';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { formatCsv } from '../../../src/domain/csv.ts';
-import { ROSTER_COLUMNS, formatRoster, parseRoster, type RosterProblem } from '../../../src/domain/roster.ts';
-import { ROLES, WEEKDAYS, type Absence, type Person, type Roster, type Role, type Unit } from '../../../src/domain/types.ts';
+import { formatCsv } from '../../../src/kernel/csv.ts';
+import { ROSTER_COLUMNS, formatRoster, parseRoster, type RosterProblem } from '../../../src/kernel/roster.ts';
+import { ROLES, WEEKDAYS, type Absence, type Person, type Roster, type Role, type Unit } from '../../../src/kernel/types.ts';
 
 type Column = (typeof ROSTER_COLUMNS)[number];
 type Row = Partial<Record<Column, string>>;

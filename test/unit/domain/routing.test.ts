@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { activeAbsence, directReports, isoDay, responsibleFor, type Responsible } from '../../../src/domain/routing.ts';
-import type { Absence, Person, Roster, Role } from '../../../src/domain/types.ts';
-import { DEFAULT_WORKING_PATTERN } from '../../../src/domain/working-pattern.ts';
+import { activeAbsence, directReports, isoDay, responsibleFor, type Responsible } from '../../../src/kernel/responsibility.ts';
+import type { Absence, Person, Roster, Role } from '../../../src/kernel/types.ts';
+import { DEFAULT_WORKING_PATTERN } from '../../../src/kernel/working-pattern.ts';
 
 const p = (id: string, roles: Role[], extra: Partial<Person> = {}): Person => ({
   id, name: id, teamsUserId: `29:${id}`, aadObjectId: id, roles, unitId: 'u1', workingPattern: DEFAULT_WORKING_PATTERN, viewingStatus: 'viewing', ...extra,

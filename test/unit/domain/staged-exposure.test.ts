@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import {
   STAGES, allowedActions, canMoveOnFrom, describeStage, newStagedExposure, transition,
   type Stage, type StageAction, type StageContext, type StagedExposure,
-} from '../../../src/domain/staged-exposure.ts';
+} from '../../../src/features/care/staged-exposure.ts';
 
 const OFFICER = 'alex.moreno';
 const SUPERVISOR = 'sam.okafor';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseReviewOutcome, parseSuitabilityAnswers, parseSuitabilityId, suitabilityId, suitabilityViewer, SUITABILITY_MAX_CHARS } from '../../../src/domain/suitability.ts';
+import { parseReviewOutcome, parseSuitabilityAnswers, parseSuitabilityId, suitabilityId, suitabilityViewer, SUITABILITY_MAX_CHARS } from '../../../src/features/suitability/rules.ts';
 
 describe('domain: suitability questionnaire', () => {
   it('has one deterministic id per person and due date, and parses it back', () => {

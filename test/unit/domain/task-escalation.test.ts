@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ChainEntry } from '../../../src/domain/escalation.ts';
-import { mayActOnTask, nextTaskNotice, type EscalatingTask } from '../../../src/domain/task-escalation.ts';
+import type { ChainEntry } from '../../../src/kernel/escalation.ts';
+import { mayActOnTask, nextTaskNotice, type EscalatingTask } from '../../../src/kernel/task-escalation.ts';
 
 const chain: ChainEntry[] = [
   { personId: 'sam', role: 'supervisor', delayMinutes: 15 },

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { lastMonths, overviewCsv, unitOverview, type CheckInFact } from '../../../src/domain/unit-aggregates.ts';
+import { lastMonths, overviewCsv, unitOverview, type CheckInFact } from '../../../src/features/check-ins/unit-aggregates.ts';
 
 const fact = (personId: string, dueOn: string, status: CheckInFact['status'], percentage?: number): CheckInFact => ({ personId, dueOn, closesOn: '2026-12-31', onDemand: false, status, percentage });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { WEEKDAYS, type WorkingPattern } from '../../../src/domain/types.ts';
-import { DEFAULT_WORKING_PATTERN, formatWorkingPattern, parseWorkingPattern } from '../../../src/domain/working-pattern.ts';
+import { WEEKDAYS, type WorkingPattern } from '../../../src/kernel/types.ts';
+import { DEFAULT_WORKING_PATTERN, formatWorkingPattern, parseWorkingPattern } from '../../../src/kernel/working-pattern.ts';
 
 const h = (hours: number, minutes = 0) => hours * 60 + minutes;
 

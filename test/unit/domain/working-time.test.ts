@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Absence, WorkingPattern } from '../../../src/domain/types.ts';
-import { instantAt, isWorkingMoment, localMoment, nextWorkingMoment, shiftAt } from '../../../src/domain/working-time.ts';
+import type { Absence, WorkingPattern } from '../../../src/kernel/types.ts';
+import { instantAt, isWorkingMoment, localMoment, nextWorkingMoment, shiftAt } from '../../../src/kernel/working-time.ts';
 
 const office: WorkingPattern = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], startMinute: 8 * 60, endMinute: 16 * 60 };
 const nights: WorkingPattern = { days: ['mon', 'tue', 'wed', 'thu'], startMinute: 22 * 60, endMinute: 6 * 60 };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createLogger } from '../../../src/logging.ts';
 import { LeasedLoop } from '../../../src/jobs/leased-loop.ts';
-import type { Clock, LeaseRepository } from '../../../src/workflows/ports.ts';
+import type { Clock, LeaseRepository } from '../../../src/kernel/ports.ts';
 import { Writable } from 'node:stream';
 
 const quiet = createLogger('error', new Writable({ write: (_c, _e, cb) => cb() }));

@@ -1,0 +1,25 @@
+import { targetKey } from '../kernel/types.ts';
+import type { WorkflowDeps } from '../kernel/context.ts';
+import type { UnreachableEvent, UnreachableListener } from '../kernel/ports.ts';
+
+/**
+ * Someone Haven must reach cannot be reached. It is recorded in the audit trail here; workflows that
+ * own the message (declarations, check-ins) register follow-ups that escalate past the person.
+ */
+export class UnreachableRecorder implements UnreachableListener {
+  private readonly followUps: ((event: UnreachableEvent) => Promise<void>)[] = [];
+
+  constructor(private readonly deps: Pick<WorkflowDeps, 'audit'>) {}
+
+  onFollowUp(handler: (event: UnreachableEvent) => Promise<void>): void {
+    this.followUps.push(handler);
+  }
+
+  async onUnreachable(event: UnreachableEvent): Promise<void> {
+    await this.deps.audit.append({
+      at: event.at, actor: 'system', action: 'delivery.unreachable', subject: targetKey(event.target),
+      reason: `${event.purpose}: ${event.reason}`, outcome: 'failed',
+    });
+    for (const f of this.followUps) await f(event);
+  }
+}

@@ -1,0 +1,233 @@
+// Staged exposure use cases: the officer's own card, their actions, and the confirmation by their
+// supervisor (or cover) or a trainer. Every action re-checks who is acting; a refusal changes
+// nothing and is audited. The officer's private notes never leave their own card.
+import { addMonths } from './care-schedule.ts';
+import { responsibleFor, activeAbsence } from '../../kernel/responsibility.ts';
+import {
+  STAGE_TITLES, allowedActions, canMoveOnFrom, describeStage, newStagedExposure, nextStage, transition,
+  type StageAction, type StageContext, type StageEffect, type StageRejection, type StagedExposure,
+} from './staged-exposure.ts';
+import type { Person, Roster } from '../../kernel/types.ts';
+import { localMoment } from '../../kernel/working-time.ts';
+import type { StageCardData, StageReviewCardData } from './stage-cards.ts';
+import { noticeCard } from '../../kernel/notice-card.ts';
+import { stageCard, stageReviewCard } from './stage-cards.ts';
+import type { Card } from '../../kernel/cards.ts';
+import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import { formatTime } from '../declarations/views.ts';
+import { identifyPerson } from '../../kernel/identify-person.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
+
+
+/** Who may confirm the next stage now: whoever is responsible (supervisor, cover, department head) and the unit's trainers. */
+export function confirmersFor(person: Person, roster: Roster, now: Date): string[] {
+  const out: string[] = [];
+  const responsible = responsibleFor(person, roster, now);
+  if (responsible.kind !== 'nobody') out.push(responsible.personId);
+  for (const p of roster.people) {
+    if (p.unitId === person.unitId && p.id !== person.id && p.roles.includes('trainer') && !activeAbsence(roster.absences, p.id, now) && !out.includes(p.id)) out.push(p.id);
+  }
+  return out;
+}
+
+export function stageContext(deps: Pick<WorkflowDeps, 'clock' | 'careSettings'>, person: Person, roster: Roster): StageContext {
+  const now = deps.clock.now();
+  return { now, reflectionDays: deps.careSettings.reflectionDays, confirmers: confirmersFor(person, roster, now) };
+}
+
+/** A new joiner (joined the unit within the configured months) may start staged exposure. */
+export function isNewJoiner(person: Person, today: string, newJoinerMonths: number): boolean {
+  return person.roles.includes('officer') && !!person.joinedUnitOn && addMonths(person.joinedUnitOn, newJoinerMonths) > today;
+}
+
+const nameIn = (roster: Roster) => (id: string | undefined) => roster.people.find((p) => p.id === id)?.name ?? 'someone';
+
+function stageFacts(r: StagedExposure, roster: Roster, ctx: StageContext): { label: string; value: string }[] {
+  const facts = [{ label: 'Where you are', value: describeStage(r) }];
+  if (r.stageSince && r.status !== 'notStarted') facts.push({ label: r.status === 'complete' ? 'Completed' : 'Since', value: formatTime(r.stageSince) });
+  const from = canMoveOnFrom(r, ctx.reflectionDays);
+  if (from && r.status === 'inStage' && !r.readyFor) facts.push({ label: 'You can move on from', value: from <= ctx.now.toISOString() ? 'now, whenever you feel ready' : formatTime(from) });
+  const names = ctx.confirmers.map(nameIn(roster)).join(', ');
+  if (names) facts.push({ label: 'Who confirms', value: names });
+  return facts;
+}
+
+export function officerStageView(r: StagedExposure, roster: Roster, ctx: StageContext, notice = ''): StageCardData {
+  const allowed = allowedActions(r, r.personId, ctx);
+  const next = nextStage(r.status === 'notStarted' ? undefined : r.stage);
+  const intro = r.status === 'complete'
+    ? 'You have completed all three stages. You can still step back at any time.'
+    : r.status === 'paused'
+      ? 'You have paused. Nothing moves on until you resume. Take the time you need.'
+      : r.readyFor
+        ? `You said you feel ready for ${r.readyFor === 'complete' ? 'the end of staged exposure' : `stage ${r.readyFor}`}. Your supervisor or a trainer will confirm after talking with you.`
+        : r.status === 'notStarted'
+          ? 'You meet the material in stages: category C first, then B, then A. You move on only when you say you feel ready and your supervisor or a trainer confirms.'
+          : `When you feel ready for ${next === 'complete' ? 'the end of staged exposure' : `stage ${next}`}, say so here. There is no hurry.`;
+  return {
+    title: r.status === 'complete' ? 'Staged exposure: complete' : r.stage && r.status !== 'notStarted' ? `Staged exposure: stage ${r.stage}` : 'Staged exposure',
+    intro,
+    notice,
+    facts: stageFacts(r, roster, ctx),
+    canReady: allowed.includes('sayReady'),
+    canPause: allowed.includes('pause'),
+    canResume: allowed.includes('resume'),
+    canStepBack: allowed.includes('stepBack'),
+    canReflect: allowed.includes('reflect'),
+    reflectionPrompt: r.stage ? `How is stage ${r.stage} sitting with you?` : '',
+  };
+}
+
+export function reviewStageView(r: StagedExposure, viewerId: string, roster: Roster, ctx: StageContext, notice = ''): StageReviewCardData {
+  const name = nameIn(roster)(r.personId);
+  const allowed = allowedActions(r, viewerId, ctx);
+  const target = r.readyFor;
+  const facts = [{ label: 'Who', value: name }, { label: 'Stage', value: describeStage(r) }];
+  if (r.stageSince && r.status !== 'notStarted') facts.push({ label: 'Since', value: formatTime(r.stageSince) });
+  const from = canMoveOnFrom(r, ctx.reflectionDays);
+  if (from && from > ctx.now.toISOString()) facts.push({ label: 'Reflection period until', value: formatTime(from) });
+  return {
+    personId: r.personId,
+    title: target ? `${name} feels ready for ${target === 'complete' ? 'the end of staged exposure' : `stage ${target}`}` : `${name}: staged exposure`,
+    notice,
+    facts,
+    sharedReflections: r.reflections.filter((x) => x.shared).map((x) => ({ text: `${STAGE_TITLES[x.stage]}, ${formatTime(x.at)}: ${x.text}` })),
+    canConfirm: allowed.includes('confirm'),
+    confirmTitle: target === 'complete' ? 'Confirm completion' : target ? `Confirm stage ${target}` : 'Confirm',
+  };
+}
+
+function notANewJoiner(): Card {
+  return noticeCard({ title: 'Staged exposure', lines: [{ text: 'Staged exposure is for officers who joined the unit recently. Nothing is set up for you; talk to your supervisor if you would like it.' }], showFooter: true });
+}
+
+interface Loaded {
+  person: Person;
+  roster: Roster;
+  stored?: Versioned<StagedExposure>;
+}
+
+async function load(deps: WorkflowDeps, personId: string): Promise<Omit<Loaded, 'person'> & { person?: Person }> {
+  const roster = await loadRoster(deps);
+  return { roster, person: roster.people.find((p) => p.id === personId), stored: await deps.stages.get(personId) };
+}
+
+/** The officer's own stage card; the record is created on first use for a new joiner. */
+export async function showOwnStage(deps: WorkflowDeps, actor: Actor, notice = ''): Promise<Card> {
+  const me = await identifyPerson(deps, actor);
+  if (!me) return noticeCard({ title: 'You are not on Haven\'s roster yet', lines: [{ text: 'Ask your supervisor or administrator to add you.' }], showFooter: true });
+  const { roster, person, stored } = await load(deps, me.value.id);
+  if (!person) return notANewJoiner();
+  const today = localMoment(deps.clock.now()).date;
+  let record = stored?.value;
+  if (!record) {
+    if (!isNewJoiner(person, today, deps.careSettings.newJoinerMonths)) return notANewJoiner();
+    record = newStagedExposure(person.id, person.unitId);
+  }
+  return stageCard(officerStageView(record, roster, stageContext(deps, person, roster), notice));
+}
+
+export type StageActResult =
+  | { ok: true; card: Card; changed: boolean }
+  | { ok: false; card: Card; rejection: StageRejection };
+
+function rejectionText(r: StageRejection): string {
+  return `${r.message} Nothing was changed.`;
+}
+
+/**
+ * The officer acts on their own record (subjectId undefined), or a confirmer on someone's record.
+ * Stored before anyone is told; notifications carry deterministic ids from the record's history.
+ */
+export async function actOnStage(deps: WorkflowDeps, actor: Actor, action: StageAction, subjectId?: string): Promise<StageActResult> {
+  const me = await identifyPerson(deps, actor);
+  const actorId = me?.value.id ?? `unrostered:${actor.teamsUserId}`;
+  const personId = subjectId ?? actorId;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { roster, person, stored } = await load(deps, personId);
+    const at = deps.clock.now().toISOString();
+    const audit = (outcome: 'ok' | 'denied', reason: string) => deps.audit.append({ at, actor: actorId, action: `stage.${action.type}`, subject: `person:${personId.slice(0, 80)}`, reason, outcome });
+    if (!me || !person) {
+      await audit('denied', 'not on the roster');
+      return { ok: false, card: noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Nothing was changed.' }], showFooter: true }), rejection: { code: 'notEntitled', message: 'not on the roster' } };
+    }
+    const ctx = stageContext(deps, person, roster);
+    const today = localMoment(ctx.now).date;
+    if (!stored && !(personId === actorId && isNewJoiner(person, today, deps.careSettings.newJoinerMonths))) {
+      await audit('denied', 'no staged exposure');
+      return { ok: false, card: personId === actorId ? notANewJoiner() : noticeCard({ title: 'Nothing to confirm', lines: [{ text: 'This person has not started staged exposure. Nothing was changed.' }], showFooter: true }), rejection: { code: 'notAllowedNow', message: 'no staged exposure' } };
+    }
+    const current = stored?.value ?? newStagedExposure(person.id, person.unitId);
+    const out = transition(current, action, actorId, ctx);
+    const isOfficer = actorId === personId;
+    const mayView = isOfficer || ctx.confirmers.includes(actorId);
+    if (!out.ok) {
+      await audit('denied', out.rejection.code);
+      const card = isOfficer
+        ? stageCard(officerStageView(current, roster, ctx, rejectionText(out.rejection)))
+        : mayView
+          ? stageReviewCard(reviewStageView(current, actorId, roster, ctx, rejectionText(out.rejection)))
+          : noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only their supervisor (or cover) or a trainer of the unit can see this. Nothing was changed.' }], showFooter: true });
+      return { ok: false, card, rejection: out.rejection };
+    }
+    if (!out.changed) {
+      const card = isOfficer ? stageCard(officerStageView(current, roster, ctx, 'Nothing changed: this was already done.')) : stageReviewCard(reviewStageView(current, actorId, roster, ctx, 'Nothing changed: this was already done.'));
+      return { ok: true, card, changed: false };
+    }
+    try {
+      const version = stored ? await deps.stages.save(out.record, stored.version) : await deps.stages.create(out.record);
+      void version;
+    } catch (error) {
+      if (error instanceof VersionConflict && attempt < 2) continue;
+      throw error;
+    }
+    await audit('ok', `${describeStage(out.record)}`);
+    await notify(deps, out.record, out.effects, person, roster, ctx);
+    const notice = action.type === 'reflect' ? 'Your reflection is saved.' : '';
+    const card = isOfficer ? stageCard(officerStageView(out.record, roster, ctx, notice)) : stageReviewCard(reviewStageView(out.record, actorId, roster, ctx, action.type === 'confirm' ? `Confirmed. ${person.name.split(' ')[0]} has been told.` : ''));
+    return { ok: true, card, changed: true };
+  }
+  throw new Error('unreachable');
+}
+
+/** A supervisor, cover or trainer reads someone's stage: allowed only to confirmers, audited either way. */
+export async function viewStageOf(deps: WorkflowDeps, actor: Actor, personId: string): Promise<Card> {
+  const me = await identifyPerson(deps, actor);
+  const actorId = me?.value.id ?? `unrostered:${actor.teamsUserId}`;
+  const { roster, person, stored } = await load(deps, personId);
+  if (actorId === personId) return showOwnStage(deps, actor);
+  const ctx = person ? stageContext(deps, person, roster) : undefined;
+  const allowed = !!person && !!stored && !!ctx && ctx.confirmers.includes(actorId);
+  await deps.audit.append({ at: deps.clock.now().toISOString(), actor: actorId, action: 'stage.read', subject: `person:${personId.slice(0, 80)}`, reason: 'stage card', outcome: allowed ? 'ok' : 'denied' });
+  if (!allowed) return noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only their supervisor (or cover) or a trainer of the unit can see this. Nothing was changed.' }], showFooter: true });
+  return stageReviewCard(reviewStageView(stored.value, actorId, roster, ctx));
+}
+
+async function notify(deps: WorkflowDeps, r: StagedExposure, effects: StageEffect[], person: Person, roster: Roster, ctx: StageContext): Promise<void> {
+  const revision = `h${r.history.length}`;
+  const first = person.name.split(' ')[0]!;
+  const responsible = responsibleFor(person, roster, ctx.now);
+  for (const e of effects) {
+    if (e.kind === 'askConfirmation') {
+      for (const confirmer of ctx.confirmers) {
+        await deps.notifier.enqueue({
+          id: `stage:${r.personId}:${revision}:ask:${confirmer}`, lane: 'bulk', target: { kind: 'person', personId: confirmer }, operation: 'send',
+          activity: { text: NEUTRAL_HEADLINE, card: stageReviewCard(reviewStageView(r, confirmer, roster, ctx)) }, purpose: 'stage.askConfirmation',
+        });
+      }
+    } else if (e.kind === 'tellOfficer') {
+      await deps.notifier.enqueue({
+        id: `stage:${r.personId}:${revision}:${e.event}`, lane: 'bulk', target: { kind: 'person', personId: r.personId }, operation: 'send',
+        activity: { text: NEUTRAL_HEADLINE, card: stageCard(officerStageView(r, roster, ctx, e.event === 'completed' ? 'Confirmed: you have completed staged exposure.' : `Confirmed: you are now at stage ${r.stage!}.`)) }, purpose: 'stage.moved',
+      });
+    } else if (e.kind === 'tellConfirmers' && responsible.kind !== 'nobody') {
+      const what = e.event === 'paused' ? 'has paused staged exposure' : e.event === 'resumed' ? 'has resumed staged exposure' : `has stepped back (now: ${describeStage(r)})`;
+      await deps.notifier.enqueue({
+        id: `stage:${r.personId}:${revision}:${e.event}:${responsible.personId}`, lane: 'bulk', target: { kind: 'person', personId: responsible.personId }, operation: 'send',
+        activity: { text: NEUTRAL_HEADLINE, card: noticeCard({ title: 'Staged exposure', lines: [{ text: `${first} ${what}. This is their choice and needs no action; a conversation may help if they would like one.` }], showFooter: true }) }, purpose: 'stage.changed',
+      });
+    }
+  }
+}

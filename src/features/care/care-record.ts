@@ -1,0 +1,38 @@
+// What Haven stores about scheduled care: that an item was done (and when, and who recorded it), and
+// for each due occurrence, who was reminded and how far an overdue item has escalated. No answers
+// or free text live here.
+import type { CareItem } from './care-schedule.ts';
+import type { EscalatingTask } from '../../kernel/task-escalation.ts';
+
+export interface CareRecord {
+  /** Deterministic: `care-{personId}-{item}-{doneOn}`: recording the same thing twice stores it once. */
+  id: string;
+  personId: string;
+  unitId: string;
+  item: CareItem;
+  /** ISO date the care happened. */
+  doneOn: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/** One due occurrence of an item for a person: `{personId}:{item}:{dueDate}`. */
+export interface CareReminder extends EscalatingTask {
+  id: string;
+  personId: string;
+  unitId: string;
+  item: CareItem;
+  dueDate: string;
+  /** When the person's own reminder went out. */
+  personRemindedAt?: string;
+  /** Who was reminded as responsible (supervisor, cover or department head), and when. */
+  responsibleReminded?: { personId: string; at: string };
+}
+
+export function careRecordId(personId: string, item: CareItem, doneOn: string): string {
+  return `care-${personId}-${item}-${doneOn}`;
+}
+
+export function careReminderId(personId: string, item: CareItem, dueDate: string): string {
+  return `${personId}:${item}:${dueDate}`;
+}

@@ -1,0 +1,67 @@
+// A supervisor (their cover while covering, or the department head) records that a care item took
+// place, with its date. The clicker is re-checked here; a refusal changes nothing and is audited.
+import { CARE_ITEMS, CARE_ITEM_TITLES, careItemsFor, type CareItem } from './care-schedule.ts';
+import { careRecordId, type CareRecord } from './care-record.ts';
+import { mayActOnTask } from '../../kernel/task-escalation.ts';
+import { activeAbsence, responsibleFor } from '../../kernel/responsibility.ts';
+import type { Person, Roster } from '../../kernel/types.ts';
+import { localMoment } from '../../kernel/working-time.ts';
+import type { Card } from '../../kernel/cards.ts';
+import { noticeCard } from '../../kernel/notice-card.ts';
+import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import { identifyPerson } from '../../kernel/identify-person.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+import { showTeamCard } from './team-card.ts';
+import { VersionConflict } from '../../kernel/ports.ts';
+
+/** Who may record care for this person: their supervisor (not while away), whoever is responsible now, the department head. */
+export function mayRecordCare(person: Person, roster: Roster, actorId: string, now: Date): boolean {
+  if (actorId === person.id) return false;
+  if (person.supervisorId === actorId && !activeAbsence(roster.absences, actorId, now)) return true;
+  const r = responsibleFor(person, roster, now);
+  if (r.kind !== 'nobody' && r.personId === actorId) return true;
+  return roster.units.some((u) => u.id === person.unitId && u.departmentHeadId === actorId);
+}
+
+export type RecordCareResult = { ok: true; card: Card } | { ok: false; card: Card; reason: string };
+
+const problem = (title: string, text: string): Card => noticeCard({ title, lines: [{ text: `${text} Nothing was changed.` }], showFooter: true });
+
+export async function recordCare(deps: WorkflowDeps, actor: Actor, input: { personId: string; item: string; doneOn: string }, from: 'team' | 'reminder'): Promise<RecordCareResult> {
+  const me = await identifyPerson(deps, actor);
+  const actorId = me?.value.id ?? `unrostered:${actor.teamsUserId}`;
+  const now = deps.clock.now();
+  const today = localMoment(now).date;
+  const roster = await loadRoster(deps);
+  const person = roster.people.find((p) => p.id === input.personId);
+  const deny = async (reason: string, card: Card): Promise<RecordCareResult> => {
+    await deps.audit.append({ at: now.toISOString(), actor: actorId, action: 'care.done', subject: `person:${input.personId.slice(0, 80)}`, reason, outcome: 'denied' });
+    return { ok: false, card, reason };
+  };
+  const reminders = person ? (await deps.care.listRemindersFor(person.id)).filter((r) => r.value.item === input.item && !r.value.closedAt) : [];
+  const notified = reminders.some((r) => mayActOnTask(r.value, [], actorId));
+  if (!person || (!mayRecordCare(person, roster, actorId, now) && !notified)) {
+    return deny('notEntitled', problem('This is not yours to record', 'Only their supervisor, their cover while covering, or the department head can record care.'));
+  }
+  if (!(CARE_ITEMS as readonly string[]).includes(input.item)) return deny('invalid', problem('Something in that card was not right', 'That care item was not recognised.'));
+  const item = input.item as CareItem;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.doneOn) || Number.isNaN(Date.parse(`${input.doneOn}T00:00:00Z`))) return deny('invalid', problem('Something in that card was not right', 'Give the date it took place.'));
+  if (input.doneOn > today) return deny('invalid', problem('That date is in the future', 'Record care once it has taken place.'));
+  if (person.joinedUnitOn && input.doneOn < person.joinedUnitOn) return deny('invalid', problem('That date is too early', `${person.name} joined the unit on ${person.joinedUnitOn}.`));
+
+  const record: CareRecord = { id: careRecordId(person.id, item, input.doneOn), personId: person.id, unitId: person.unitId, item, doneOn: input.doneOn, recordedBy: actorId, recordedAt: now.toISOString() };
+  const added = await deps.care.addRecord(record);
+  if (added === 'created') await deps.audit.append({ at: now.toISOString(), actor: actorId, action: 'care.done', subject: `person:${person.id}`, reason: `${item} ${input.doneOn}`, outcome: 'ok' });
+  // The reminders for this item are settled: no further escalation.
+  for (const r of reminders) {
+    try {
+      await deps.care.saveReminder({ ...r.value, closedAt: now.toISOString() }, r.version);
+    } catch (error) {
+      if (!(error instanceof VersionConflict)) throw error; // the next tick closes it
+    }
+  }
+  const done = (await deps.care.listRecordsFor(person.id)).map((r) => r.value);
+  const next = careItemsFor(person, today, deps.careSettings.schedule, done).find((i) => i.item === item);
+  const text = `${added === 'created' ? 'Recorded' : 'Already recorded'}: ${CARE_ITEM_TITLES[item]} for ${person.name} on ${input.doneOn}.${next ? ` Next due ${next.dueDate}.` : ''}`;
+  return { ok: true, card: from === 'team' ? await showTeamCard(deps, actor, text) : noticeCard({ title: 'Care recorded', lines: [{ text }], showFooter: true }) };
+}

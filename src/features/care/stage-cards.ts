@@ -1,0 +1,35 @@
+import { bindTemplate, type Card } from '../../kernel/cards.ts';
+
+export interface StageCardData {
+  title: string;
+  intro: string;
+  notice: string;
+  facts: { label: string; value: string }[];
+  canReady: boolean;
+  canPause: boolean;
+  canResume: boolean;
+  canStepBack: boolean;
+  canReflect: boolean;
+  reflectionPrompt: string;
+}
+
+/** The officer's own view of their staged exposure. */
+export function stageCard(data: StageCardData): Card {
+  return bindTemplate('stage', data);
+}
+
+export interface StageReviewCardData {
+  personId: string;
+  title: string;
+  notice: string;
+  facts: { label: string; value: string }[];
+  /** Only reflections the officer chose to share. */
+  sharedReflections: { text: string }[];
+  canConfirm: boolean;
+  confirmTitle: string;
+}
+
+/** What a supervisor, cover or trainer sees: the stage, never private notes. */
+export function stageReviewCard(data: StageReviewCardData): Card {
+  return bindTemplate('stage-review', data);
+}

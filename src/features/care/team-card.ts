@@ -1,0 +1,142 @@
+// The supervisors' "my team" card: for each person they are responsible for, the stage, care due or
+// overdue, open flags (reason category only) and open requests (status only). Never check-in
+// answers, declaration notes, reflections or private notes: the card is built from fields that hold
+// none, so it cannot leak them.
+import { formatDay } from '../declarations/views.ts';
+import { CARE_ITEM_TITLES, actionableCare, careItemsFor, spanExceeded, type CareDone } from './care-schedule.ts';
+import type { Declaration } from '../declarations/rules.ts';
+import { FLAG_REASON_TITLES, isFlagOpen, type Flag } from '../check-ins/flag.ts';
+import { activeAbsence, directReports, responsibleFor } from '../../kernel/responsibility.ts';
+import { describeStage, type StagedExposure } from './staged-exposure.ts';
+import type { Person, Roster } from '../../kernel/types.ts';
+import { localMoment } from '../../kernel/working-time.ts';
+import { teamCard, type TeamCardData, type TeamCardRow } from './care-cards.ts';
+import { noticeCard } from '../../kernel/notice-card.ts';
+import type { Card } from '../../kernel/cards.ts';
+import type { Actor, CareSettings, WorkflowDeps } from '../../kernel/context.ts';
+import { identifyPerson } from '../../kernel/identify-person.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+
+export interface TeamFacts {
+  roster: Roster;
+  stages: StagedExposure[];
+  done: (CareDone & { personId: string })[];
+  flags: Flag[];
+  declarations: Declaration[];
+}
+
+export async function loadTeamFacts(deps: WorkflowDeps): Promise<TeamFacts> {
+  const [roster, stages, done, flags, declarations] = await Promise.all([
+    loadRoster(deps),
+    deps.stages.list(),
+    deps.care.listRecords(),
+    deps.flags.listOpen(),
+    deps.declarations.list(),
+  ]);
+  return {
+    roster,
+    stages: stages.map((s) => s.value),
+    done: done.map((d) => ({ personId: d.value.personId, item: d.value.item, doneOn: d.value.doneOn })),
+    flags: flags.map((f) => f.value).filter(isFlagOpen),
+    declarations: declarations.map((d) => d.value),
+  };
+}
+
+const REQUEST_STATUS: Record<Declaration['status'], string> = {
+  open: 'waiting for a response', acknowledged: 'acknowledged', assessed: 'risk assessment recorded', closed: 'closed', withdrawn: 'withdrawn',
+};
+const DAY = 24 * 60 * 60_000;
+
+
+function rowFor(person: Person, facts: TeamFacts, settings: CareSettings, now: Date): { row: TeamCardRow; choices: { title: string; value: string }[] } {
+  const today = localMoment(now).date;
+  const lines: { text: string }[] = [];
+  const stage = facts.stages.find((s) => s.personId === person.id);
+  if (stage) lines.push({ text: `Staged exposure: ${describeStage(stage)}` });
+  const choices: { title: string; value: string }[] = [];
+  const care = actionableCare(careItemsFor(person, today, settings.schedule, facts.done.filter((d) => d.personId === person.id)));
+  for (const c of care) {
+    lines.push({ text: `${c.status === 'overdue' ? 'Overdue' : 'Due'}: ${c.title}, ${formatDay(c.dueDate)}` });
+    choices.push({ title: `${person.name}: ${CARE_ITEM_TITLES[c.item]}`, value: `${person.id}|${c.item}` });
+  }
+  for (const f of facts.flags.filter((x) => x.personId === person.id)) lines.push({ text: `Flag: consider a welfare conversation (${FLAG_REASON_TITLES[f.reason]})` });
+  for (const d of facts.declarations.filter((x) => x.personId === person.id)) {
+    if (d.status === 'open' || d.status === 'acknowledged' || d.status === 'assessed') lines.push({ text: `Open request: ${REQUEST_STATUS[d.status]}` });
+    for (const f of d.followUps ?? []) {
+      const due = Date.parse(f.dueAt);
+      if (d.status !== 'withdrawn' && due > now.getTime() - 14 * DAY && due < now.getTime() + 7 * DAY) {
+        lines.push({ text: `Peer-support follow-up (${f.kind === '72h' ? 'about 72 hours' : 'about one month'}): ${f.sentAt ? 'reminder sent' : 'due'} ${formatDay(f.dueAt.slice(0, 10))}` });
+      }
+    }
+  }
+  if (lines.length === 0) lines.push({ text: 'Nothing due' });
+  return { row: { name: person.name, lines }, choices };
+}
+
+/** Who this viewer answers for today: their own reports, plus anyone routed to them by an absence. */
+export function teamOf(viewer: Person, roster: Roster, now: Date): { heading: string; people: Person[] }[] {
+  const groups: { heading: string; people: Person[] }[] = [];
+  const own = directReports(roster.people, viewer.id);
+  if (own.length) groups.push({ heading: 'Your team', people: own });
+  const routed = new Map<string, Person[]>();
+  for (const p of roster.people) {
+    if (p.id === viewer.id || p.supervisorId === viewer.id || !p.supervisorId) continue;
+    const r = responsibleFor(p, roster, now);
+    if (r.kind !== 'nobody' && r.personId === viewer.id && (r.kind === 'cover' || (r.kind === 'departmentHead' && r.reason !== 'noSupervisor'))) {
+      const list = routed.get(p.supervisorId) ?? [];
+      list.push(p);
+      routed.set(p.supervisorId, list);
+    }
+  }
+  for (const [absentId, people] of routed) {
+    const absent = roster.people.find((p) => p.id === absentId);
+    const absence = activeAbsence(roster.absences, absentId, now);
+    groups.push({ heading: `Covering for ${absent?.name ?? absentId}${absence ? ` until ${formatDay(absence.to)}` : ''}`, people });
+  }
+  return groups;
+}
+
+export function spanWarnings(viewer: Person, roster: Roster, limit: number): string[] {
+  const out: string[] = [];
+  const mine = directReports(roster.people, viewer.id).length;
+  if (spanExceeded(mine, limit)) out.push(`Span of control: you have ${mine} direct reports, more than the ${limit} Haven is set to expect. Your department head has been told; consider sharing the load.`);
+  const headOf = roster.units.filter((u) => u.departmentHeadId === viewer.id).map((u) => u.id);
+  for (const s of roster.people.filter((p) => headOf.includes(p.unitId) && p.id !== viewer.id)) {
+    const n = directReports(roster.people, s.id).length;
+    if (spanExceeded(n, limit)) out.push(`Span of control: ${s.name} has ${n} direct reports (more than ${limit}).`);
+  }
+  return out;
+}
+
+export function teamCardData(viewer: Person, facts: TeamFacts, settings: CareSettings, now: Date, notice = ''): TeamCardData | undefined {
+  const build = (g: { heading: string; people: Person[] }) => {
+    const rows = g.people.map((p) => rowFor(p, facts, settings, now));
+    return { group: { heading: g.heading, rows: rows.map((r) => r.row) }, choices: rows.flatMap((r) => r.choices) };
+  };
+  const built = teamOf(viewer, facts.roster, now).map(build);
+  const groups = built.map((b) => b.group);
+  // Trainers confirm stages: they see the unit's stages (and nothing else about those people).
+  if (viewer.roles.includes('trainer')) {
+    const rows = facts.stages
+      .filter((s) => s.unitId === viewer.unitId && s.personId !== viewer.id)
+      .map((s) => ({ name: facts.roster.people.find((p) => p.id === s.personId)?.name ?? s.personId, lines: [{ text: describeStage(s) }] }));
+    if (rows.length) groups.push({ heading: 'Staged exposure in your unit', rows });
+  }
+  const warnings = spanWarnings(viewer, facts.roster, settings.spanOfControl).map((text) => ({ text }));
+  if (groups.length === 0 && warnings.length === 0) return undefined;
+  const careChoices = built.flatMap((b) => b.choices);
+  return { title: 'My team', notice, warnings, groups, careChoices, hasCareChoices: careChoices.length > 0, today: localMoment(now).date };
+}
+
+/** On demand ("my team"): audited, since it reads other people's flags, requests and care. */
+export async function showTeamCard(deps: WorkflowDeps, actor: Actor, notice = ''): Promise<Card> {
+  const me = await identifyPerson(deps, actor);
+  const now = deps.clock.now();
+  if (!me) return noticeCard({ title: 'You are not on Haven\'s roster yet', lines: [{ text: 'Ask your supervisor or administrator to add you.' }], showFooter: true });
+  const facts = await loadTeamFacts(deps);
+  const viewer = facts.roster.people.find((p) => p.id === me.value.id) ?? me.value;
+  const data = teamCardData(viewer, facts, deps.careSettings, now, notice);
+  await deps.audit.append({ at: now.toISOString(), actor: viewer.id, action: 'team.read', subject: `team:${viewer.id}`, reason: 'my team card', outcome: data ? 'ok' : 'denied' });
+  if (!data) return noticeCard({ title: 'My team', lines: [{ text: 'Nobody reports to you in Haven, and you are not covering for anyone today.' }], showFooter: true });
+  return teamCard(data);
+}

@@ -1,0 +1,49 @@
+// A supervisor (or whoever the chain reached) acknowledges a flag or records the conversation. The
+// clicker is re-checked on the server; anyone else gets a refusal, a 'denied' audit row and no change.
+import type { FlagCardData } from './cards.ts';
+import { isFlagOpen, type Flag } from './flag.ts';
+import { mayActOnTask } from '../../kernel/task-escalation.ts';
+import { flagCardData } from './views.ts';
+import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import { formatTime, nameIn } from '../declarations/views.ts';
+import { identifyPerson } from '../../kernel/identify-person.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+import { VersionConflict } from '../../kernel/ports.ts';
+import { flagChain } from './tick-flags.ts';
+
+export type FlagAction = 'acknowledge' | 'resolve';
+
+export type FlagActResult = { ok: true; card: FlagCardData } | { ok: false };
+
+export async function actOnFlag(deps: WorkflowDeps, actor: Actor, flagId: string, action: FlagAction): Promise<FlagActResult> {
+  const viewerId = (await identifyPerson(deps, actor))?.value.id ?? `unrostered:${actor.teamsUserId}`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const now = deps.clock.now();
+    const stored = await deps.flags.get(flagId);
+    const roster = await loadRoster(deps);
+    const flag = stored?.value;
+    const allowed = !!flag && flag.personId !== viewerId && mayActOnTask(flag, flagChain(deps, flag, roster, now), viewerId);
+    if (!stored || !flag || !allowed) {
+      await deps.audit.append({ at: now.toISOString(), actor: viewerId, action: `flag.${action}`, subject: `flag:${flagId.slice(0, 120)}`, reason: flag ? 'not entitled' : 'no such flag', outcome: 'denied' });
+      return { ok: false };
+    }
+    const name = nameIn(roster);
+    let next: Flag | undefined;
+    let notice = '';
+    if (!isFlagOpen(flag)) notice = `Already recorded: conversation held, by ${name(flag.resolved?.by)}${flag.resolved ? ` at ${formatTime(flag.resolved.at)}` : ''}. Nothing changed.`;
+    else if (action === 'acknowledge' && flag.acknowledged) notice = `Already acknowledged by ${flag.acknowledged.by === viewerId ? 'you' : name(flag.acknowledged.by)} at ${formatTime(flag.acknowledged.at)}.`;
+    else if (action === 'acknowledge') next = { ...flag, acknowledged: { by: viewerId, at: now.toISOString() } };
+    else next = { ...flag, acknowledged: flag.acknowledged ?? { by: viewerId, at: now.toISOString() }, resolved: { by: viewerId, at: now.toISOString() } };
+    if (!next) return { ok: true, card: flagCardData({ flag, roster, viewerId, mayAct: true, notice }) };
+    try {
+      await deps.flags.save(next, stored.version);
+    } catch (error) {
+      if (error instanceof VersionConflict && attempt === 0) continue;
+      throw error;
+    }
+    await deps.audit.append({ at: now.toISOString(), actor: viewerId, action: `flag.${action}`, subject: `flag:${flag.id}`, reason: action === 'resolve' ? 'conversation held' : 'acknowledged', outcome: 'ok' });
+    const done = action === 'resolve' ? 'Recorded: conversation held. Thank you.' : `Acknowledged. When you have spoken with ${name(flag.personId)}, press "Conversation held".`;
+    return { ok: true, card: flagCardData({ flag: next, roster, viewerId, mayAct: true, notice: done }) };
+  }
+  return { ok: false };
+}

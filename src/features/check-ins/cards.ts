@@ -1,0 +1,71 @@
+import { bindTemplate, type Card } from '../../kernel/cards.ts';
+
+export interface CheckInCardData {
+  checkInId: string;
+  title: string;
+  intro: string;
+  /** e.g. "Due Monday 23 November; answers welcome until 7 December." */
+  dueLine: string;
+  notice?: string;
+  scaleLabel: string;
+  items: { id: string; text: string }[];
+  scaleChoices: { title: string; value: string }[];
+  workloadText: string;
+  workloadChoices: { title: string; value: string }[];
+  breaksText: string;
+  breaksChoices: { title: string; value: string }[];
+  conversationText: string;
+  conversationChoices: { title: string; value: string }[];
+  freeTextLabel: string;
+  freeTextPlaceholder: string;
+  freeTextMaxLength: number;
+}
+
+export function checkInCard(data: CheckInCardData): Card {
+  return bindTemplate('check-in', { notice: '', ...data });
+}
+
+export interface CheckInConfirmationCardData {
+  headline: string;
+  notice?: string;
+  lines: { text: string }[];
+  visibility: { who: string; sees: string }[];
+  showSupport: boolean;
+  supportIntro: string;
+  support: { name: string; detail: string }[];
+}
+
+export function checkInConfirmationCard(data: CheckInConfirmationCardData): Card {
+  return bindTemplate('check-in-confirmation', { notice: '', ...data });
+}
+
+export interface FlagCardData {
+  flagId: string;
+  title: string;
+  facts: { label: string; value: string }[];
+  /** Says that answers were not shared; empty when they were. */
+  privacyLine: string;
+  sharedTitle: string;
+  /** Only the answers of the one check-in the person chose to share; otherwise empty. */
+  sharedAnswers: { label: string; value: string }[];
+  sharedNote: string;
+  history: { text: string }[];
+  notice: string;
+  canAcknowledge: boolean;
+  canResolve: boolean;
+}
+
+export function flagCard(data: FlagCardData): Card {
+  return bindTemplate('flag', data);
+}
+
+export interface UnitOverviewCardData {
+  title: string;
+  rule: string;
+  periods: { label: string; shown: boolean; barWeight: number; restWeight: number; meanText: string; hiddenText: string; completionText: string }[];
+  facts: { label: string; value: string }[];
+}
+
+export function unitOverviewCard(data: UnitOverviewCardData): Card {
+  return bindTemplate('unit-overview', data);
+}

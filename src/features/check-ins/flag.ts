@@ -1,0 +1,37 @@
+// A flag: "consider a welfare conversation with <name>", raised by rules that do not rely on the
+// person identifying themselves (SPEC.md "Check-ins"). It tells the supervisor (or cover) the reason
+// category only, never the answers unless the person chose to share them. Unacknowledged flags walk
+// the escalation chain at their own pace (task-escalation.ts).
+import type { EscalatingTask } from '../../kernel/task-escalation.ts';
+
+export const FLAG_REASONS = ['lowScore', 'sharpFall', 'missedCheckIns', 'workload', 'conversationRequested', 'unreachable'] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+
+export const FLAG_REASON_TITLES: Record<FlagReason, string> = {
+  lowScore: 'a low wellbeing score',
+  sharpFall: 'a sharp fall from their usual wellbeing',
+  missedCheckIns: 'two missed check-ins in a row',
+  workload: 'workload "too much" twice running',
+  conversationRequested: 'they asked for a conversation with their supervisor',
+  unreachable: 'Haven could not reach them in Teams: they may have removed or blocked the app',
+};
+
+export interface Flag extends EscalatingTask {
+  /** Deterministic: `flag-{personId}-{reason}-{check-in due date}`, so a rerun raises it once. */
+  id: string;
+  personId: string;
+  unitId: string;
+  reason: FlagReason;
+  /** The check-in (due instant) that raised it. */
+  checkInDueAt: string;
+  /** The check-in that raised it (its answers are shown only if the person shared that one). */
+  checkInId?: string;
+  /** Further reasons the same check-in met, after `reason` (the most important). */
+  otherReasons?: FlagReason[];
+  /** Recorded when the supervisor says the conversation happened (or was offered). */
+  resolved?: { by: string; at: string };
+}
+
+export function isFlagOpen(flag: Pick<Flag, 'resolved' | 'closedAt'>): boolean {
+  return !flag.resolved && !flag.closedAt;
+}

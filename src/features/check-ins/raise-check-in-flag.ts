@@ -1,0 +1,83 @@
+// Turns a check-in outcome (an answer, or a miss) into at most one flag: the rules in
+// domain/check-in-flags.ts decide the reasons; the most important becomes the flag's reason.
+import { flagCard } from './cards.ts';
+import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
+import type { CheckIn } from './check-in.ts';
+import { flagReasonsFor, type CheckInOutcome } from './check-in-flags.ts';
+import { isFlagOpen, type Flag, type FlagReason } from './flag.ts';
+import type { Roster } from '../../kernel/types.ts';
+import { sharedCheckInCardData } from './views.ts';
+import type { WorkflowDeps } from '../../kernel/context.ts';
+import { flagChain, notifyFlag } from './tick-flags.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+import type { UnreachableEvent } from '../../kernel/ports.ts';
+
+export function outcomeOf(c: CheckIn): CheckInOutcome | undefined {
+  if (c.status === 'answered') {
+    return { at: c.answeredAt ?? c.sentAt, onDemand: c.onDemand, status: 'answered', raw: c.score?.raw, percentage: c.score?.percentage, workload: c.answers?.workload, conversation: c.answers?.conversation };
+  }
+  if (c.status === 'missed') return { at: c.closesOn, onDemand: c.onDemand, status: 'missed' };
+  return undefined;
+}
+
+export function flagIdFor(checkIn: CheckIn, reason: FlagReason): string {
+  return `flag-${checkIn.personId}-${reason}-${checkIn.id.split(':').slice(2).join('-')}`;
+}
+
+/** Reasons this outcome raises, given the person's history and their open flags. */
+export async function reasonsFor(deps: WorkflowDeps, checkIn: CheckIn): Promise<FlagReason[]> {
+  const latest = outcomeOf(checkIn);
+  if (!latest) return [];
+  const history = (await deps.checkIns.listForPerson(checkIn.personId)).map((v) => v.value).filter((c) => c.id !== checkIn.id).map(outcomeOf).filter((o): o is CheckInOutcome => !!o);
+  const openReasons = (await deps.flags.listForPerson(checkIn.personId)).map((v) => v.value).filter(isFlagOpen).flatMap((f) => [f.reason, ...(f.otherReasons ?? [])]);
+  return flagReasonsFor(history, latest, deps.checkInSettings.thresholds, openReasons);
+}
+
+/** Creates the flag (once: its id derives from the check-in and reason) and sends its first notice. */
+export async function raiseFlag(deps: WorkflowDeps, checkIn: CheckIn, reasons: FlagReason[], roster: Roster): Promise<Flag | undefined> {
+  const [reason, ...otherReasons] = reasons;
+  if (!reason) return undefined;
+  const now = deps.clock.now().toISOString();
+  const flag: Flag = {
+    id: flagIdFor(checkIn, reason), personId: checkIn.personId, unitId: checkIn.unitId, reason, checkInDueAt: checkIn.dueOn, checkInId: checkIn.id,
+    ...(otherReasons.length ? { otherReasons } : {}), openedAt: now, notices: [],
+  };
+  if ((await deps.flags.add(flag)) === 'created') {
+    await deps.audit.append({ at: now, actor: 'system', action: 'flag.raise', subject: `flag:${flag.id}`, reason: reasons.join(','), outcome: 'ok' });
+  }
+  const stored = await deps.flags.get(flag.id);
+  if (!stored) return undefined;
+  const notified = await notifyFlag(deps, stored, roster);
+  return notified.value;
+}
+
+/** A shared check-in with no flag still reaches the supervisor (or whoever stands in): the person asked for that. */
+export async function sendSharedCheckIn(deps: WorkflowDeps, checkIn: CheckIn, roster: Roster): Promise<string | undefined> {
+  const set = deps.checkInSettings.questionSet(checkIn.questionSetId);
+  if (!checkIn.shared || !set) return undefined;
+  const probe = { id: '', personId: checkIn.personId, unitId: checkIn.unitId, reason: 'conversationRequested', checkInDueAt: checkIn.dueOn, openedAt: '', notices: [] } as Flag;
+  const to = flagChain(deps, probe, roster, deps.clock.now())[0]?.personId;
+  if (!to) return undefined;
+  await deps.notifier.enqueue({
+    id: `checkin-shared:${checkIn.id}`, lane: 'bulk', target: { kind: 'person', personId: to }, operation: 'send',
+    activity: { text: NEUTRAL_HEADLINE, card: flagCard(sharedCheckInCardData(checkIn, set, roster)) }, purpose: 'checkIn.shared',
+  });
+  await deps.audit.append({ at: deps.clock.now().toISOString(), actor: 'system', action: 'checkIn.shareShown', subject: checkIn.id, reason: `shared answers sent to ${to} at the person's request`, outcome: 'ok' });
+  return to;
+}
+
+/**
+ * A check-in that could not be delivered because the person removed or blocked Haven (a 403, or
+ * every attempt failed) is a welfare signal, not a log line: their supervisor gets a flag. Someone
+ * Haven was never installed for ("no conversation reference") is a deployment gap for the
+ * administrators, recorded in the audit trail only. One open "unreachable" flag per person at a time.
+ */
+export async function flagUnreachableCheckIn(deps: WorkflowDeps, event: UnreachableEvent): Promise<Flag | undefined> {
+  if (event.purpose !== 'checkIn.prompt' || event.target.kind !== 'person') return undefined;
+  if (/no conversation reference/.test(event.reason)) return undefined;
+  const checkIn = (await deps.checkIns.get(event.messageId))?.value;
+  if (!checkIn) return undefined;
+  const open = (await deps.flags.listForPerson(checkIn.personId)).map((v) => v.value).filter(isFlagOpen);
+  if (open.some((f) => f.reason === 'unreachable' || f.otherReasons?.includes('unreachable'))) return undefined;
+  return raiseFlag(deps, checkIn, ['unreachable'], await loadRoster(deps));
+}

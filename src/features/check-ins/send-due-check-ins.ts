@@ -1,0 +1,99 @@
+// The check-in job, under the job lease every tick. For each person who is asked (domain
+// receivesCheckIns): close check-ins whose window has passed (a miss, which may raise a flag), then
+// send the current cycle's check-in once, and only at a moment they are working: never on a rest day,
+// on leave or at night. Deterministic and idempotent: the record's id is `checkin:{person}:{dueOn}`
+// and the outbox message has the same id, so a rerun never sends twice.
+import type { Logger } from 'pino';
+import { checkInCard } from './cards.ts';
+import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
+import { checkInId, closesOnFor, currentDueOn, receivesCheckIns, type CheckIn } from './check-in.ts';
+import type { Person, Roster } from '../../kernel/types.ts';
+import { isWorkingMoment, localMoment, nextWorkingMoment } from '../../kernel/working-time.ts';
+import { checkInCardData } from './views.ts';
+import type { WorkflowDeps } from '../../kernel/context.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import { raiseFlag, reasonsFor } from './raise-check-in-flag.ts';
+
+/** Closes unanswered check-ins whose window has passed; answers how many. */
+export async function closeMissedCheckIns(deps: WorkflowDeps, roster: Roster, log: Logger): Promise<number> {
+  const today = localMoment(deps.clock.now()).date;
+  let closed = 0;
+  for (const stored of await deps.checkIns.listOpen()) {
+    if (stored.value.closesOn > today) continue;
+    try {
+      const missed: CheckIn = { ...stored.value, status: 'missed' };
+      let reasons = missed.onDemand ? [] : await reasonsFor(deps, missed);
+      const saved: CheckIn = reasons.length ? { ...missed, flagReasons: reasons } : missed;
+      await deps.checkIns.save(saved, stored.version);
+      closed++;
+      await deps.audit.append({ at: deps.clock.now().toISOString(), actor: 'system', action: 'checkIn.missed', subject: saved.id, reason: `not answered by ${saved.closesOn}`, outcome: 'ok' });
+      if (reasons.length) {
+        const flag = await raiseFlag(deps, saved, reasons, roster);
+        if (flag) {
+          reasons = [];
+          const again = await deps.checkIns.get(saved.id);
+          if (again) await deps.checkIns.save({ ...again.value, flagId: flag.id }, again.version).catch((e) => (e instanceof VersionConflict ? undefined : Promise.reject(e)));
+        }
+      }
+    } catch (error) {
+      if (error instanceof VersionConflict) continue; // answered at this very moment: the answer wins
+      log.error({ checkInId: stored.value.id.split(':').slice(2).join(':'), err: { message: (error as Error).message } }, 'closing a missed check-in failed; it will be retried');
+    }
+  }
+  return closed;
+}
+
+/** Creates the cycle's record if needed and queues its card once. Answers the record. */
+export async function deliverCheckIn(deps: WorkflowDeps, person: Person, dueOn: string, via: 'schedule' | 'request'): Promise<Versioned<CheckIn> | undefined> {
+  const schedule = deps.checkInSettings.scheduleFor(person.unitId);
+  const set = deps.checkInSettings.questionSet(schedule.questionSetId);
+  if (!set) return undefined;
+  const id = checkInId(person.id, dueOn);
+  let stored = await deps.checkIns.get(id);
+  if (!stored) {
+    const fresh: CheckIn = {
+      id, personId: person.id, unitId: person.unitId, questionSetId: set.id, dueOn, closesOn: closesOnFor(dueOn, schedule), onDemand: false,
+      status: 'open', sentAt: deps.clock.now().toISOString(), shared: false, ...(via === 'request' ? { delivered: true } : {}),
+    };
+    if ((await deps.checkIns.add(fresh)) === 'created') {
+      await deps.audit.append({ at: fresh.sentAt, actor: 'system', action: 'checkIn.open', subject: id, reason: via, outcome: 'ok' });
+    }
+    stored = await deps.checkIns.get(id);
+    if (!stored) return undefined;
+  }
+  if (via === 'schedule' && stored.value.status === 'open' && !stored.value.delivered) {
+    await deps.notifier.enqueue({
+      id, lane: 'bulk', target: { kind: 'person', personId: person.id }, operation: 'send',
+      activity: { text: NEUTRAL_HEADLINE, card: checkInCard(checkInCardData(set, stored.value)) }, purpose: 'checkIn.prompt',
+    });
+    try {
+      const version = await deps.checkIns.save({ ...stored.value, delivered: true }, stored.version);
+      stored = { value: { ...stored.value, delivered: true }, version };
+    } catch (error) {
+      if (!(error instanceof VersionConflict)) throw error; // answered meanwhile; the queued card is harmless
+    }
+  }
+  return stored;
+}
+
+export async function sendDueCheckIns(deps: WorkflowDeps, log: Logger): Promise<void> {
+  const now = deps.clock.now();
+  const roster = await loadRoster(deps);
+  await closeMissedCheckIns(deps, roster, log);
+  const today = localMoment(now).date;
+  for (const person of roster.people) {
+    if (!receivesCheckIns(person)) continue;
+    const dueOn = currentDueOn(person, deps.checkInSettings.scheduleFor(person.unitId), today);
+    if (!dueOn) continue;
+    // Inside a shift, not on leave, and settled into it (nextWorkingMoment keeps the first half hour free).
+    if (!isWorkingMoment(person.workingPattern, roster.absences, person.id, now)) continue;
+    const when = nextWorkingMoment(person.workingPattern, roster.absences, person.id, now);
+    if (!when || when.getTime() > now.getTime()) continue;
+    try {
+      await deliverCheckIn(deps, person, dueOn, 'schedule');
+    } catch (error) {
+      log.error({ err: { message: (error as Error).message } }, 'sending a check-in failed; it will be retried');
+    }
+  }
+}

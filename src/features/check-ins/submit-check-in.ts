@@ -1,0 +1,122 @@
+// A person opens ("check in") or answers a check-in. Answers are stored before the confirmation is
+// shown; late answers are accepted until the next one is due; a second answer to the same check-in
+// is refused politely and changes nothing; nobody can answer someone else's.
+import type { CheckInCardData, CheckInConfirmationCardData } from './cards.ts';
+import { acceptsAnswers, closesOnFor, currentDueOn, onDemandCheckInId, parseAnswers, receivesCheckIns, scoreOf, type CheckIn } from './check-in.ts';
+import type { Person, Roster } from '../../kernel/types.ts';
+import { localMoment } from '../../kernel/working-time.ts';
+import { checkInCardData, confirmationData, formatDay } from './views.ts';
+import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import { nameIn } from '../declarations/views.ts';
+import { identifyPerson } from '../../kernel/identify-person.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+import { VersionConflict } from '../../kernel/ports.ts';
+import { raiseFlag, reasonsFor, sendSharedCheckIn } from './raise-check-in-flag.ts';
+import { deliverCheckIn } from './send-due-check-ins.ts';
+import { flagChain } from './tick-flags.ts';
+
+export type Notice = { title: string; lines: string[] };
+
+export type OpenResult = { kind: 'card'; card: CheckInCardData } | { kind: 'notice'; notice: Notice };
+
+const NOT_FOR_YOU: Notice = {
+  title: 'Check-ins are for members of the unit',
+  lines: ['Haven sends check-ins to officers, staff and supervisors in the unit. If you think you should get them, ask whoever keeps the roster.'],
+};
+
+function eligible(person: Person | undefined): person is Person {
+  return !!person && receivesCheckIns(person);
+}
+
+/** "check in": the current cycle's check-in if it is still open, otherwise a fresh on-demand one. */
+export async function openCheckIn(deps: WorkflowDeps, actor: Actor): Promise<OpenResult> {
+  const person = (await identifyPerson(deps, actor))?.value;
+  if (!eligible(person)) return { kind: 'notice', notice: NOT_FOR_YOU };
+  const schedule = deps.checkInSettings.scheduleFor(person.unitId);
+  const set = deps.checkInSettings.questionSet(schedule.questionSetId);
+  if (!set) return { kind: 'notice', notice: { title: 'Check-ins are not set up yet', lines: ['Nothing was changed. Please tell whoever looks after Haven.'] } };
+  const now = deps.clock.now();
+  const today = localMoment(now).date;
+  const dueOn = currentDueOn(person, schedule, today);
+  if (dueOn) {
+    const current = await deliverCheckIn(deps, person, dueOn, 'request');
+    if (current && acceptsAnswers(current.value, today)) return { kind: 'card', card: checkInCardData(set, current.value) };
+  }
+  const id = onDemandCheckInId(person.id, today, now.toISOString());
+  return { kind: 'card', card: checkInCardData(set, { id, dueOn: today, closesOn: closesOnFor(today, schedule), onDemand: true }) };
+}
+
+export type SubmitResult =
+  | { kind: 'confirmed'; confirmation: CheckInConfirmationCardData }
+  | { kind: 'notice'; notice: Notice }
+  | { kind: 'retry'; card: CheckInCardData };
+
+const ID = /^checkin:([a-z0-9][a-z0-9._-]{0,62}):(\d{4}-\d{2}-\d{2})(?::extra-(\d{14}))?$/;
+
+export async function submitCheckIn(deps: WorkflowDeps, actor: Actor, checkInIdText: string, input: Record<string, unknown>): Promise<SubmitResult> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const found = await identifyPerson(deps, actor);
+  const viewerId = found?.value.id ?? `unrostered:${actor.teamsUserId}`;
+  const m = ID.exec(checkInIdText);
+  if (!m || m[1] !== viewerId || !eligible(found?.value)) {
+    await deps.audit.append({ at, actor: viewerId, action: 'checkIn.submit', subject: m ? checkInIdText : 'checkin:unknown', reason: m ? 'not their check-in' : 'unknown check-in', outcome: 'denied' });
+    return { kind: 'notice', notice: { title: 'This check-in is not yours to answer', lines: ['Nothing was saved. Type "check in" in your chat with Haven to get your own.'] } };
+  }
+  const person = found!.value;
+  const today = localMoment(now).date;
+  let stored = await deps.checkIns.get(checkInIdText);
+  const schedule = deps.checkInSettings.scheduleFor(person.unitId);
+  const set = deps.checkInSettings.questionSet(stored?.value.questionSetId ?? schedule.questionSetId);
+  if (!set) return { kind: 'notice', notice: { title: 'Check-ins are not set up yet', lines: ['Nothing was saved. Please tell whoever looks after Haven.'] } };
+
+  if (!stored && !m[3]) return { kind: 'notice', notice: { title: 'Haven does not know this check-in', lines: ['Nothing was saved. Type "check in" to get a fresh one.'] } };
+  if (stored?.value.status === 'answered') {
+    return { kind: 'notice', notice: { title: 'You have already answered this check-in', lines: [`Haven received your answers on ${formatDay(localMoment(new Date(stored.value.answeredAt ?? at)).date)}. They have not been changed.`, 'If something has changed since, type "check in" for a fresh one, or press "I\'m not okay" if you need someone now.'] } };
+  }
+  if (stored && !acceptsAnswers(stored.value, today)) {
+    return { kind: 'notice', notice: { title: 'This check-in has closed', lines: [`It was open until ${formatDay(stored.value.closesOn)}, when the next one was due. Nothing was saved.`, 'Type "check in" to answer the current one.'] } };
+  }
+
+  const parsed = parseAnswers(set, input);
+  const base: CheckIn = stored?.value ?? {
+    id: checkInIdText, personId: person.id, unitId: person.unitId, questionSetId: set.id, dueOn: m[2]!, closesOn: closesOnFor(m[2]!, schedule),
+    onDemand: true, status: 'open', sentAt: at, shared: false, delivered: true,
+  };
+  if (!parsed.ok) return { kind: 'retry', card: checkInCardData(set, base, `Nothing was saved yet. ${parsed.problems.join(' ')}`) };
+
+  const answered: CheckIn = {
+    ...base, status: 'answered', answeredAt: at, answers: parsed.answers, score: scoreOf(set, parsed.answers), shared: parsed.shared,
+    ...(parsed.freeText ? { freeText: parsed.freeText } : {}),
+  };
+  const reasons = await reasonsFor(deps, answered);
+  const record: CheckIn = reasons.length ? { ...answered, flagReasons: reasons } : answered;
+  try {
+    if (stored) await deps.checkIns.save(record, stored.version);
+    else if ((await deps.checkIns.add(record)) === 'duplicate') throw new VersionConflict('check-in');
+  } catch (error) {
+    if (!(error instanceof VersionConflict)) throw error;
+    stored = await deps.checkIns.get(checkInIdText);
+    if (stored?.value.status === 'answered') return submitCheckIn(deps, actor, checkInIdText, input);
+    throw error;
+  }
+  await deps.audit.append({ at, actor: person.id, action: 'checkIn.submit', subject: record.id, reason: `${record.shared ? 'shared' : 'private'}${record.dueOn < today ? ', late' : ''}`, outcome: 'ok' });
+
+  const roster: Roster = await loadRoster(deps);
+  const responder = flagChain(deps, { id: '', personId: person.id, unitId: person.unitId, reason: 'lowScore', checkInDueAt: record.dueOn, openedAt: at, notices: [] }, roster, now)[0]?.personId;
+  let flagged = false;
+  if (reasons.length) {
+    const flag = await raiseFlag(deps, record, reasons, roster);
+    flagged = !!flag;
+    if (flag) {
+      const again = await deps.checkIns.get(record.id);
+      if (again) await deps.checkIns.save({ ...again.value, flagId: flag.id }, again.version).catch((e) => (e instanceof VersionConflict ? undefined : Promise.reject(e)));
+    }
+  } else if (record.shared) {
+    await sendSharedCheckIn(deps, record, roster);
+  }
+  return {
+    kind: 'confirmed',
+    confirmation: confirmationData({ checkIn: record, flagged, responderName: responder ? nameIn(roster)(responder) : undefined, late: !record.onDemand && record.dueOn < today && localMoment(new Date(record.sentAt)).date < today, support: deps.supportDirectory }),
+  };
+}

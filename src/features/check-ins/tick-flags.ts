@@ -1,0 +1,80 @@
+// Flags walk the escalation chain (supervisor → cover → department head → above) at their own pace
+// (HAVEN_FLAG_ESCALATION_HOURS per level) until someone acknowledges. Idempotent: the outbox id is
+// `flag:{flagId}:{level}:{loop}`, enqueued before the notice is recorded, so a rerun after a crash
+// finds the same level and loop and the outbox suppresses the repeat.
+import type { Logger } from 'pino';
+import { flagCard } from './cards.ts';
+import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
+import { resolveChain, type ChainEntry } from '../../kernel/escalation.ts';
+import { isFlagOpen, type Flag } from './flag.ts';
+import { nextTaskNotice } from '../../kernel/task-escalation.ts';
+import type { Roster } from '../../kernel/types.ts';
+import { isWorkingMoment } from '../../kernel/working-time.ts';
+import { flagCardData } from './views.ts';
+import type { WorkflowDeps } from '../../kernel/context.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
+
+export function flagChain(deps: WorkflowDeps, flag: Flag, roster: Roster, now: Date): ChainEntry[] {
+  const person = roster.people.find((p) => p.id === flag.personId);
+  return resolveChain(person, roster, deps.policyFor(flag.unitId), now, deps.fallbackResponders);
+}
+
+/** The check-in and its question set, only when the person shared it. */
+async function sharedCheckIn(deps: WorkflowDeps, flag: Flag) {
+  if (!flag.checkInId) return undefined;
+  const c = (await deps.checkIns.get(flag.checkInId))?.value;
+  const set = c ? deps.checkInSettings.questionSet(c.questionSetId) : undefined;
+  return c && c.shared && c.answers && set ? { checkIn: c, set } : undefined;
+}
+
+/**
+ * Sends the flag's next notice if one is due, and only inside the recipient's working hours: a flag
+ * is a prompt for a welfare conversation, not an emergency ("I'm not okay" is the emergency path,
+ * and it pages at once), so a flag raised on Friday evening reaches the supervisor on their next
+ * shift, never on a rest day, and the escalation clock starts from that notice.
+ */
+export async function notifyFlag(deps: WorkflowDeps, stored: Versioned<Flag>, roster: Roster): Promise<Versioned<Flag>> {
+  const now = deps.clock.now();
+  const flag = stored.value;
+  if (!isFlagOpen(flag)) return stored;
+  const chain = flagChain(deps, flag, roster, now);
+  const notice = nextTaskNotice(flag, chain, { levelDelayMinutes: deps.checkInSettings.flagLevelDelayMinutes }, now);
+  if (!notice) return stored;
+  const recipient = roster.people.find((p) => p.id === notice.personId);
+  if (recipient && !isWorkingMoment(recipient.workingPattern, roster.absences, recipient.id, now)) return stored;
+  const next: Flag = { ...flag, notices: [...flag.notices, notice] };
+  const shared = await sharedCheckIn(deps, flag);
+  await deps.notifier.enqueue({
+    id: `flag:${flag.id}:${notice.level}:${notice.loop}`,
+    lane: 'bulk',
+    target: { kind: 'person', personId: notice.personId },
+    operation: 'send',
+    activity: { text: NEUTRAL_HEADLINE, card: flagCard(flagCardData({ flag: next, roster, viewerId: notice.personId, mayAct: true, shared })) },
+    purpose: 'flag.notice',
+  });
+  if (shared) {
+    await deps.audit.append({ at: now.toISOString(), actor: 'system', action: 'checkIn.shareShown', subject: shared.checkIn.id, reason: `shared answers shown to ${notice.personId} on a flag notice`, outcome: 'ok' });
+  }
+  try {
+    const version = await deps.flags.save(next, stored.version);
+    await deps.audit.append({ at: now.toISOString(), actor: 'system', action: 'flag.notify', subject: `flag:${flag.id}`, reason: `level ${notice.level}, round ${notice.loop}: ${notice.personId}`, outcome: 'ok' });
+    return { value: next, version };
+  } catch (error) {
+    if (error instanceof VersionConflict) return stored; // someone acted meanwhile; the next tick decides again
+    throw error;
+  }
+}
+
+export async function tickFlags(deps: WorkflowDeps, log: Logger): Promise<void> {
+  const open = await deps.flags.listOpen();
+  if (open.length === 0) return;
+  const roster = await loadRoster(deps);
+  for (const stored of open) {
+    try {
+      await notifyFlag(deps, stored, roster);
+    } catch (error) {
+      log.error({ flagId: stored.value.id, err: { message: (error as Error).message } }, 'flag tick failed; it will be retried');
+    }
+  }
+}

@@ -1,0 +1,72 @@
+// The department head's unit overview: aggregates only, shown only for groups of at least
+// HAVEN_MIN_GROUP_SIZE (never fewer than 5). Only the unit's department head may open it.
+import type { UnitOverviewCardData } from './cards.ts';
+import type { CheckIn } from './check-in.ts';
+import { lastMonths, unitOverview, type Period, type UnitOverview } from './unit-aggregates.ts';
+import { localMoment } from '../../kernel/working-time.ts';
+import { careItemsFor, hasCareSchedule } from '../care/care-schedule.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import { identifyPerson } from '../../kernel/identify-person.ts';
+
+export async function overviewFor(deps: WorkflowDeps, unitId: string, periods: Period[]): Promise<UnitOverview> {
+  const now = deps.clock.now();
+  const today = localMoment(now).date;
+  const from = periods[0]?.from ?? today;
+  const to = periods[periods.length - 1]?.to ?? today;
+  const rows: CheckIn[] = (await deps.checkIns.listForUnit(unitId, from, to)).map((v) => v.value);
+  const facts = rows.map((c) => ({ personId: c.personId, dueOn: c.dueOn, closesOn: c.closesOn, onDemand: c.onDemand, status: c.status, percentage: c.score?.percentage }));
+  const overdue = await overdueCareIn(deps, unitId, today);
+  return unitOverview(facts, periods, today, deps.checkInSettings.minGroupSize, overdue);
+}
+
+/**
+ * Overdue scheduled-care items across the unit: a count only, and only when at least the minimum
+ * group of people have a care schedule (a count over two people would point at them).
+ */
+export async function overdueCareIn(deps: WorkflowDeps, unitId: string, today: string): Promise<number | undefined> {
+  const people = (await loadRoster(deps)).people.filter((p) => p.unitId === unitId && hasCareSchedule(p));
+  if (people.length < deps.checkInSettings.minGroupSize) return undefined;
+  const records = (await deps.care.listRecords()).map((r) => r.value);
+  let overdue = 0;
+  for (const p of people) overdue += careItemsFor(p, today, deps.careSettings.schedule, records.filter((r) => r.personId === p.id)).filter((i) => i.status === 'overdue').length;
+  return overdue;
+}
+
+export function overviewCardData(unitName: string, o: UnitOverview): UnitOverviewCardData {
+  const hidden = `fewer than ${o.minGroupSize} people: not shown`;
+  const trend = o.trendPoints === undefined ? 'not enough months with 5 or more people yet' : o.trendPoints === 0 ? 'no change on the month before' : `${o.trendPoints > 0 ? 'up' : 'down'} ${Math.abs(o.trendPoints)} points on the month before`;
+  return {
+    title: `Unit overview: ${unitName}`,
+    rule: `Figures for the last ${o.periods.length} months, for the unit as a whole. A month is shown only when at least ${o.minGroupSize} people answered, so nobody can be picked out. Individual answers are never shown here.`,
+    periods: o.periods.map((p) => ({
+      label: p.label,
+      shown: p.meanPercentage !== undefined,
+      barWeight: Math.max(1, p.meanPercentage ?? 1),
+      restWeight: Math.max(1, 100 - (p.meanPercentage ?? 1)),
+      meanText: p.meanPercentage === undefined ? '' : `${p.meanPercentage}%`,
+      hiddenText: hidden,
+      completionText: p.completionPercent === undefined ? hidden : `${p.completionPercent}% of check-ins answered`,
+    })),
+    facts: [
+      { label: 'Wellbeing trend', value: trend },
+      { label: 'Overdue care items', value: o.overdueCareItems === undefined ? hidden : String(o.overdueCareItems) },
+    ],
+  };
+}
+
+export type OverviewResult = { ok: true; card: UnitOverviewCardData } | { ok: false };
+
+export async function showUnitOverview(deps: WorkflowDeps, actor: Actor, months = 6): Promise<OverviewResult> {
+  const now = deps.clock.now();
+  const viewer = (await identifyPerson(deps, actor))?.value;
+  const viewerId = viewer?.id ?? `unrostered:${actor.teamsUserId}`;
+  const unit = viewer ? (await deps.units.list()).map((u) => u.value).find((u) => u.departmentHeadId === viewer.id) : undefined;
+  if (!unit) {
+    await deps.audit.append({ at: now.toISOString(), actor: viewerId, action: 'unit.overview', subject: `unit:${viewer?.unitId ?? 'none'}`, reason: 'not the department head', outcome: 'denied' });
+    return { ok: false };
+  }
+  const overview = await overviewFor(deps, unit.id, lastMonths(localMoment(now).date, months));
+  await deps.audit.append({ at: now.toISOString(), actor: viewerId, action: 'unit.overview', subject: `unit:${unit.id}`, reason: 'aggregates', outcome: 'ok' });
+  return { ok: true, card: overviewCardData(unit.name, overview) };
+}

@@ -1,0 +1,118 @@
+// What each person is shown about check-ins and flags, built from records and the roster. The flag
+// view never carries answers unless the person shared that very check-in.
+import type { CheckInCardData, CheckInConfirmationCardData, FlagCardData } from './cards.ts';
+import { answersInWords, type CheckIn } from './check-in.ts';
+import { FLAG_REASON_TITLES, isFlagOpen, type Flag } from './flag.ts';
+import type { QuestionSet } from './question-set.ts';
+import type { Roster } from '../../kernel/types.ts';
+import { formatTime, nameIn } from '../declarations/views.ts';
+import type { SupportEntry } from '../../kernel/ports.ts';
+
+const UK_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long' });
+
+export function formatDay(date: string): string {
+  return UK_DAY.format(new Date(`${date}T12:00:00Z`));
+}
+
+export function checkInCardData(set: QuestionSet, c: Pick<CheckIn, 'id' | 'dueOn' | 'closesOn' | 'onDemand'>, notice = ''): CheckInCardData {
+  return {
+    checkInId: c.id,
+    title: c.onDemand ? 'A check-in, whenever you want one' : set.title,
+    intro: set.intro,
+    dueLine: c.onDemand ? '' : `Due ${formatDay(c.dueOn)}. Answers are welcome until ${formatDay(c.closesOn)}, whenever suits you.`,
+    notice,
+    scaleLabel: set.scale.label,
+    items: set.scale.items,
+    scaleChoices: set.scale.choices.map((x) => ({ title: x.title, value: String(x.value) })),
+    workloadText: set.workload.text,
+    workloadChoices: set.workload.choices.map((x) => ({ title: x.title, value: x.value })),
+    breaksText: set.breaks.text,
+    breaksChoices: set.breaks.choices.map((x) => ({ title: x.title, value: x.value })),
+    conversationText: set.conversation.text,
+    conversationChoices: set.conversation.choices.map((x) => ({ title: x.title, value: x.value })),
+    freeTextLabel: set.freeText.text,
+    freeTextPlaceholder: set.freeText.placeholder,
+    freeTextMaxLength: set.freeText.maxLength,
+  };
+}
+
+export const CHECK_IN_VISIBILITY = [
+  { who: 'You', sees: 'all of your answers and your note.' },
+  { who: 'Your supervisor (or their cover)', sees: 'a prompt to consider a conversation with you, and why in one phrase (e.g. "a low wellbeing score"). Your answers and note only if you ticked "share".' },
+  { who: 'The department head', sees: 'the same prompt if your supervisor does not respond, and unit figures for groups of five or more. Never your answers.' },
+];
+
+export function confirmationData(args: { checkIn: CheckIn; flagged: boolean; responderName?: string; late: boolean; support: SupportEntry[] }): CheckInConfirmationCardData {
+  const { checkIn, flagged, responderName, late, support } = args;
+  const lines: { text: string }[] = [{ text: 'Your answers are saved. They are yours: nobody else sees them unless you chose to share them.' }];
+  if (late) lines.push({ text: 'Late is fine: thank you for answering.' });
+  if (checkIn.shared) lines.push({ text: `You chose to share these answers with ${responderName ?? 'your supervisor'}.` });
+  if (flagged) {
+    lines.push({
+      text: `From your answers, Haven has suggested to ${responderName ?? 'your supervisor'} that they offer you a conversation. ${checkIn.shared ? 'They see the answers you shared.' : 'They do not see your answers.'} You can say no, or ask for a different person.`,
+    });
+  }
+  return {
+    headline: 'Thank you: your check-in is in',
+    lines,
+    visibility: CHECK_IN_VISIBILITY,
+    showSupport: flagged,
+    supportIntro: 'If things are hard right now, you do not have to wait for anyone:',
+    support,
+  };
+}
+
+export function flagCardData(args: {
+  flag: Flag;
+  roster: Roster;
+  viewerId: string;
+  mayAct: boolean;
+  /** Present only when the person shared the check-in that raised the flag (the caller checks). */
+  shared?: { checkIn: CheckIn; set: QuestionSet };
+  notice?: string;
+}): FlagCardData {
+  const { flag, roster, viewerId, mayAct, shared } = args;
+  const name = nameIn(roster);
+  const reasons = [flag.reason, ...(flag.otherReasons ?? [])].map((r) => FLAG_REASON_TITLES[r]);
+  const history: { text: string }[] = flag.notices.map((n) => ({ text: `${formatTime(n.at)}: ${n.personId === viewerId ? 'you were' : `${name(n.personId)} was`} told` }));
+  if (flag.acknowledged) history.push({ text: `${formatTime(flag.acknowledged.at)}: acknowledged by ${flag.acknowledged.by === viewerId ? 'you' : name(flag.acknowledged.by)}` });
+  if (flag.resolved) history.push({ text: `${formatTime(flag.resolved.at)}: conversation recorded by ${flag.resolved.by === viewerId ? 'you' : name(flag.resolved.by)}` });
+  const open = isFlagOpen(flag);
+  const sharedAnswers = shared?.checkIn.answers ? answersInWords(shared.set, shared.checkIn.answers, shared.checkIn.score) : [];
+  return {
+    flagId: flag.id,
+    title: `Consider a welfare conversation with ${name(flag.personId)}`,
+    facts: [
+      { label: 'Who', value: name(flag.personId) },
+      { label: 'Why', value: reasons.join('; ') },
+      { label: 'Raised', value: formatTime(flag.openedAt) },
+      { label: 'Status', value: flag.resolved ? 'Conversation held' : flag.acknowledged ? 'Acknowledged' : 'Waiting for acknowledgement' },
+    ],
+    privacyLine: sharedAnswers.length ? '' : 'Their check-in answers stay private: they did not choose to share them. Ask how they are; do not ask for their scores.',
+    sharedTitle: sharedAnswers.length ? `Answers ${name(flag.personId)} chose to share with you` : '',
+    sharedAnswers,
+    sharedNote: sharedAnswers.length ? (shared?.checkIn.freeText ?? '') : '',
+    history,
+    notice: args.notice ?? '',
+    canAcknowledge: mayAct && open && !flag.acknowledged,
+    canResolve: mayAct && open,
+  };
+}
+
+/** A check-in the person shared when no flag was raised: their answers, nothing to acknowledge. */
+export function sharedCheckInCardData(checkIn: CheckIn, set: QuestionSet, roster: Roster): FlagCardData {
+  const name = nameIn(roster);
+  return {
+    flagId: '',
+    title: `${name(checkIn.personId)} shared their check-in with you`,
+    facts: [{ label: 'Who', value: name(checkIn.personId) }, { label: 'Answered', value: formatTime(checkIn.answeredAt ?? checkIn.sentAt) }],
+    privacyLine: '',
+    sharedTitle: 'Their answers',
+    sharedAnswers: checkIn.answers ? answersInWords(set, checkIn.answers, checkIn.score) : [],
+    sharedNote: checkIn.freeText ?? '',
+    history: [],
+    notice: '',
+    canAcknowledge: false,
+    canResolve: false,
+  };
+}

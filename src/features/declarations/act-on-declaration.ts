@@ -1,0 +1,68 @@
+// A responder (or the declarant) acts on a declaration from a card. Every action re-checks who is
+// clicking; a refusal changes nothing and is audited.
+import { isResponder, transition, type Action, type Declaration, type Rejection } from './rules.ts';
+import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import { declarationContext, withEffectIds } from './declaration-context.ts';
+import { flushDeclarationEffects } from './flush-effects.ts';
+import { identifyPerson } from '../../kernel/identify-person.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import type { Roster } from '../../kernel/types.ts';
+
+export type ActResult =
+  | { ok: true; declaration: Declaration; viewerId: string; roster: Roster; changed: boolean }
+  | { ok: false; rejection: Rejection; declaration?: Declaration; viewerId?: string; roster?: Roster };
+
+export async function viewerIdOf(deps: WorkflowDeps, actor: Actor): Promise<string> {
+  const found = await identifyPerson(deps, actor);
+  return found ? found.value.id : `unrostered:${actor.teamsUserId}`;
+}
+
+export async function actOnDeclaration(deps: WorkflowDeps, actor: Actor, declarationId: string, action: Action): Promise<ActResult> {
+  const viewerId = await viewerIdOf(deps, actor);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const stored = await deps.declarations.get(declarationId);
+    const roster = await loadRoster(deps);
+    if (!stored) {
+      await deps.audit.append({ at: deps.clock.now().toISOString(), actor: viewerId, action: `declaration.${action.type}`, subject: `declaration:${declarationId.slice(0, 80)}`, reason: 'no such declaration', outcome: 'denied' });
+      return { ok: false, rejection: { code: 'notEntitled', message: 'This request is not one you can act on.' }, viewerId, roster };
+    }
+    const ctx = declarationContext(deps, stored.value, roster);
+    const outcome = transition(stored.value, action, { kind: 'person', personId: viewerId }, ctx);
+    if (!outcome.ok) {
+      await deps.audit.append({ at: ctx.now.toISOString(), actor: viewerId, action: `declaration.${action.type}`, subject: `declaration:${declarationId}`, reason: outcome.rejection.code, outcome: 'denied' });
+      return { ok: false, rejection: outcome.rejection, declaration: stored.value, viewerId, roster };
+    }
+    if (!outcome.changed) return { ok: true, declaration: stored.value, viewerId, roster, changed: false };
+    const next: Declaration = { ...outcome.declaration, pendingEffects: [...(stored.value.pendingEffects ?? []), ...withEffectIds(outcome.declaration, outcome.effects)] };
+    try {
+      const version = await deps.declarations.save(next, stored.version);
+      await deps.audit.append({ at: ctx.now.toISOString(), actor: viewerId, action: `declaration.${action.type}`, subject: `declaration:${declarationId}`, reason: next.status, outcome: 'ok' });
+      const flushed = await flushDeclarationEffects(deps, { value: next, version } as Versioned<Declaration>, roster).catch(() => ({ value: next, version }));
+      return { ok: true, declaration: flushed.value, viewerId, roster, changed: true };
+    } catch (error) {
+      if (!(error instanceof VersionConflict) || attempt === 1) throw error;
+    }
+  }
+  throw new Error('unreachable');
+}
+
+/** A read of someone else's declaration: allowed only to responders, and audited either way. */
+export async function readDeclaration(deps: WorkflowDeps, actor: Actor, declarationId: string, why: string): Promise<{ declaration?: Declaration; viewerId: string; roster: Roster; allowed: boolean; ctx?: ReturnType<typeof declarationContext> }> {
+  const viewerId = await viewerIdOf(deps, actor);
+  const roster = await loadRoster(deps);
+  const stored = await deps.declarations.get(declarationId);
+  if (!stored) {
+    await deps.audit.append({ at: deps.clock.now().toISOString(), actor: viewerId, action: 'declaration.read', subject: `declaration:${declarationId.slice(0, 80)}`, reason: `${why}: not found`, outcome: 'denied' });
+    return { viewerId, roster, allowed: false };
+  }
+  const ctx = declarationContext(deps, stored.value, roster);
+  const d = stored.value;
+  const isOwner = d.personId === viewerId;
+  const isResponderNow = !isOwner && isResponder(d, viewerId, ctx);
+  const allowed = isOwner || isResponderNow;
+  if (!isOwner) {
+    await deps.audit.append({ at: ctx.now.toISOString(), actor: viewerId, action: 'declaration.read', subject: `declaration:${declarationId}`, reason: why, outcome: allowed ? 'ok' : 'denied' });
+  }
+  return { declaration: allowed ? d : undefined, viewerId, roster, allowed, ctx };
+}

@@ -1,0 +1,78 @@
+import { bindTemplate, type Card } from '../../kernel/cards.ts';
+
+export interface DeclarationConfirmationCardData {
+  declarationId: string;
+  headline: string;
+  whatHappensNow: { text: string }[];
+  noDetriment: string;
+  support: { name: string; detail: string }[];
+}
+
+export function declarationConfirmationCard(data: DeclarationConfirmationCardData): Card {
+  return bindTemplate('declaration-confirmation', data);
+}
+
+export interface DeclarationStatusCardData {
+  declarationId: string;
+  kindTitle: string;
+  statusText: string;
+  steps: { at: string; text: string }[];
+  viewingLine: string;
+  canWithdraw: boolean;
+  /** A refusal or a second click, in plain words; empty when there is nothing to say. */
+  notice?: string;
+}
+
+export function declarationStatusCard(data: DeclarationStatusCardData): Card {
+  return bindTemplate('declaration-status', { notice: '', ...data });
+}
+
+export interface AlertCardData {
+  declarationId: string;
+  title: string;
+  facts: { label: string; value: string }[];
+  /** Empty unless the declarant chose to share their note with this viewer. */
+  note: string;
+  history: { text: string }[];
+  /** e.g. "Already acknowledged by Sam Okafor at 10:02." */
+  notice: string;
+  showAccessStep: boolean;
+  accessStepText: string;
+  canAcknowledge: boolean;
+  canAssess: boolean;
+  canConfirmAccess: boolean;
+  canReassign: boolean;
+  canEscalate: boolean;
+  canBook: boolean;
+  canRecordRedeployment: boolean;
+  adjustmentChoices: { title: string; value: string }[];
+  reassignChoices: { title: string; value: string }[];
+}
+
+export function alertCard(data: AlertCardData, refresh?: { declarationId: string; userIds: string[] }): Card {
+  const card = bindTemplate('alert', data);
+  // In a channel the personal view keeps its refresh so it stays current for this viewer; it is only
+  // ever returned in an invoke response, never PUT to the conversation.
+  if (refresh) card.refresh = channelRefresh(refresh.declarationId, refresh.userIds);
+  return card;
+}
+
+export interface ChannelAlertCardData {
+  declarationId: string;
+  unitName: string;
+  assignee: string;
+  statusText: string;
+  /** Teams user ids entitled to the details (at most 60: Teams' limit for refresh.userIds). */
+  userIds: string[];
+}
+
+export function channelRefresh(declarationId: string, userIds: string[]): Record<string, unknown> {
+  return {
+    action: { type: 'Action.Execute', title: 'Show details', verb: 'alert.view', data: { verb: 'alert.view', declarationId } },
+    userIds: userIds.slice(0, 60),
+  };
+}
+
+export function channelAlertCard(data: ChannelAlertCardData): Card {
+  return bindTemplate('channel-alert', { ...data, userIds: data.userIds.slice(0, 60) });
+}

@@ -1,0 +1,42 @@
+import type { Context, Declaration, Effect } from './rules.ts';
+import { resolveChain } from '../../kernel/escalation.ts';
+import { activeAbsence } from '../../kernel/responsibility.ts';
+import type { Person, Roster } from '../../kernel/types.ts';
+import type { WorkflowDeps } from '../../kernel/context.ts';
+
+/** Fallback responders: configured ones, else every department head on the roster. */
+export function fallbackIds(deps: Pick<WorkflowDeps, 'fallbackResponders'>, roster: Roster): string[] {
+  if (deps.fallbackResponders.length) return deps.fallbackResponders;
+  return roster.people.filter((p) => p.roles.includes('departmentHead')).map((p) => p.id);
+}
+
+export function subjectOf(d: Pick<Declaration, 'personId'>, roster: Roster): Person | undefined {
+  return roster.people.find((p) => p.id === d.personId);
+}
+
+/** Everything transition() needs, from the roster as it is now. */
+export function declarationContext(deps: Pick<WorkflowDeps, 'policyFor' | 'fallbackResponders' | 'clock'>, d: Pick<Declaration, 'personId' | 'unitId'>, roster: Roster): Context {
+  const now = deps.clock.now();
+  const subject = subjectOf(d, roster);
+  const policy = deps.policyFor(d.unitId);
+  const unit = roster.units.find((u) => u.id === d.unitId);
+  const chain = resolveChain(subject, roster, policy, now, fallbackIds(deps, roster));
+  const reassignable = roster.people
+    .filter((p) => p.unitId === d.unitId && p.id !== d.personId && (p.roles.includes('supervisor') || p.roles.includes('departmentHead')))
+    .filter((p) => !activeAbsence(roster.absences, p.id, now))
+    .map((p) => p.id);
+  // When the department head is the one asking, the rank above (else a fallback) takes their part.
+  const head = unit?.departmentHeadId && unit.departmentHeadId !== d.personId
+    ? unit.departmentHeadId
+    : (unit?.aboveId ?? fallbackIds(deps, roster).find((id) => id !== d.personId));
+  return { now, policy, chain, departmentHeadId: head, reassignable };
+}
+
+/** Deterministic ids for the messages an effect causes: a retried flush never sends twice. */
+export function withEffectIds(d: Declaration, effects: Effect[]): { id: string; effect: Effect }[] {
+  const revision = d.timeline.length;
+  return effects.map((effect, i) => {
+    const who = 'personId' in effect ? effect.personId : 'event' in effect ? effect.event : '';
+    return { id: `${d.id}:r${revision}:${i}:${effect.kind}:${who}`, effect };
+  });
+}

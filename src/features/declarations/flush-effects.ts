@@ -1,0 +1,95 @@
+// Turns the effects stored with a declaration into outbox messages, then clears them. Message ids
+// are deterministic, so a flush that is retried (after a crash or a conflict) never sends twice.
+import { alertCard, channelAlertCard, declarationStatusCard } from './cards.ts';
+import { noticeCard } from '../../kernel/notice-card.ts';
+import type { Declaration, Effect } from './rules.ts';
+import type { Roster } from '../../kernel/types.ts';
+import type { WorkflowDeps } from '../../kernel/context.ts';
+import { declarationContext } from './declaration-context.ts';
+import { channelView, nameIn, ownerView, responderView } from './views.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+import { VersionConflict, type NewOutboxMessage, type Versioned } from '../../kernel/ports.ts';
+import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
+
+
+function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roster: Roster, deps: WorkflowDeps, sent: { outboxId: string; viewer: string }[]): NewOutboxMessage[] {
+  const ctx = declarationContext(deps, d, roster);
+  const name = nameIn(roster);
+  const e = item.effect;
+  const person = (personId: string, lane: 'alert' | 'bulk', card: Record<string, unknown>, purpose: string, id = item.id): NewOutboxMessage => ({
+    id, lane, target: { kind: 'person', personId }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card }, purpose,
+  });
+  switch (e.kind) {
+    case 'alertResponder':
+    case 'redeploymentTask': {
+      sent.push({ outboxId: item.id, viewer: e.personId });
+      return [person(e.personId, 'alert', alertCard(responderView(d, e.personId, roster, ctx)), e.kind === 'alertResponder' ? 'declaration.alert' : 'declaration.redeployment')];
+    }
+    case 'tellOwner': {
+      if (d.personId.startsWith('unrostered:') || e.event === 'raised') return []; // the raise is confirmed in the turn itself
+      return [person(d.personId, 'alert', declarationStatusCard(ownerView(d, roster, undefined)), 'declaration.ownerUpdate')];
+    }
+    case 'followUp': {
+      const out: NewOutboxMessage[] = [];
+      const when = e.which === '72h' ? 'a few days ago' : 'about a month ago';
+      out.push(person(d.personId, 'bulk', noticeCard({
+        title: 'Checking in with you',
+        lines: [{ text: `You asked for support ${when}. How are you doing now? A peer supporter can meet you in confidence. Reply "not okay" at any time.` }],
+        showFooter: true,
+      }), 'declaration.followUp'));
+      const responsible = d.riskAssessment?.by ?? d.acknowledged?.by ?? ctx.chain[0]?.personId;
+      if (responsible) {
+        out.push(person(responsible, 'bulk', noticeCard({
+          title: 'Peer-support follow-up due',
+          lines: [{ text: `Please arrange a peer-support (TRiM-style) follow-up with ${name(d.personId)}: ${e.which === '72h' ? 'about 72 hours' : 'about one month'} since their request.` }],
+          showFooter: true,
+        }), 'declaration.followUp', `${item.id}:responder`));
+      }
+      return out;
+    }
+    case 'refreshCards': {
+      const out: NewOutboxMessage[] = [];
+      const unit = roster.units.find((u) => u.id === d.unitId);
+      const posted = [...(d.messages ?? []), ...sent];
+      if (unit?.supervisorChannelId && !posted.some((m) => m.viewer === 'channel')) {
+        const id = `${d.id}:channel`;
+        sent.push({ outboxId: id, viewer: 'channel' });
+        out.push({ id, lane: 'alert', target: { kind: 'channel', channelId: unit.supervisorChannelId }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card: channelAlertCard(channelView(d, roster, ctx)) }, purpose: 'declaration.channel' });
+      }
+      for (const m of d.messages ?? []) {
+        const card = m.viewer === 'channel' ? channelAlertCard(channelView(d, roster, ctx)) : alertCard(responderView(d, m.viewer, roster, ctx));
+        const target = m.viewer === 'channel' ? { kind: 'channel' as const, channelId: unit?.supervisorChannelId ?? '' } : { kind: 'person' as const, personId: m.viewer };
+        if (target.kind === 'channel' && !target.channelId) continue;
+        out.push({ id: `${m.outboxId}:${item.id}`, lane: 'alert', target, operation: 'update', updateOf: m.outboxId, activity: { text: NEUTRAL_HEADLINE, card }, purpose: 'declaration.cardUpdate' });
+      }
+      return out;
+    }
+  }
+}
+
+/** Enqueues a declaration's pending effects and clears them. Safe to call again at any time. */
+export async function flushDeclarationEffects(deps: WorkflowDeps, stored: Versioned<Declaration>, roster?: Roster): Promise<Versioned<Declaration>> {
+  let current = stored;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const pending = current.value.pendingEffects ?? [];
+    if (pending.length === 0) return current;
+    const r = roster ?? (await loadRoster(deps));
+    const sent: { outboxId: string; viewer: string }[] = [];
+    for (const item of pending) {
+      for (const message of messagesFor(current.value, item, r, deps, sent)) await deps.notifier.enqueue(message);
+    }
+    const messages = [...(current.value.messages ?? [])];
+    for (const s of sent) if (!messages.some((m) => m.outboxId === s.outboxId)) messages.push(s);
+    const next: Declaration = { ...current.value, messages, pendingEffects: [] };
+    try {
+      const version = await deps.declarations.save(next, current.version);
+      return { value: next, version };
+    } catch (error) {
+      if (!(error instanceof VersionConflict)) throw error;
+      const reloaded = await deps.declarations.get(current.value.id);
+      if (!reloaded) throw error;
+      current = reloaded;
+    }
+  }
+  return current;
+}

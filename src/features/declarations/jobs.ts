@@ -1,0 +1,91 @@
+// The escalation job: runs under the job lease every tick. Idempotent: message ids derive from the
+// declaration and its revision, so a crash and a rerun never alert anyone twice.
+import type { Logger } from 'pino';
+import { takeDueFollowUps, transition, type Declaration } from './rules.ts';
+import { targetKey } from '../../kernel/types.ts';
+import type { WorkflowDeps } from '../../kernel/context.ts';
+import { declarationContext, withEffectIds } from './declaration-context.ts';
+import { flushDeclarationEffects } from './flush-effects.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+import { VersionConflict, type UnreachableEvent, type Versioned } from '../../kernel/ports.ts';
+import { setNotViewing } from './raise-declaration.ts';
+
+async function saveWithEffects(deps: WorkflowDeps, stored: Versioned<Declaration>, next: Declaration, effects: Parameters<typeof withEffectIds>[1]): Promise<Versioned<Declaration> | undefined> {
+  const value: Declaration = { ...next, pendingEffects: [...(stored.value.pendingEffects ?? []), ...withEffectIds(next, effects)] };
+  try {
+    return { value, version: await deps.declarations.save(value, stored.version) };
+  } catch (error) {
+    if (error instanceof VersionConflict) return undefined; // someone acted meanwhile; next tick sees it
+    throw error;
+  }
+}
+
+export async function tickDeclarations(deps: WorkflowDeps, log: Logger): Promise<void> {
+  const open = await deps.declarations.listOpen();
+  const withFollowUps = await deps.declarations.listFollowUpsDue(deps.clock.now());
+  const all = new Map<string, Versioned<Declaration>>();
+  for (const d of [...open, ...withFollowUps]) all.set(d.value.id, d);
+  if (all.size === 0) return;
+  const roster = await loadRoster(deps);
+  for (let stored of all.values()) {
+    try {
+      const ctx = declarationContext(deps, stored.value, roster);
+      // Automatic removal from the grading-access group, where configured.
+      if (stored.value.automaticRemoval === 'pending') {
+        const person = roster.people.find((p) => p.id === stored.value.personId);
+        const result = person ? await deps.viewingAccess.remove(person) : 'failed';
+        if (result === 'removed') {
+          const r = transition(stored.value, { type: 'accessRemovedAutomatically' }, { kind: 'system' }, ctx);
+          if (r.ok) stored = (await saveWithEffects(deps, stored, r.declaration, r.effects)) ?? stored;
+        } else {
+          stored = (await saveWithEffects(deps, stored, { ...stored.value, automaticRemoval: 'failed' }, [{ kind: 'refreshCards' }])) ?? stored;
+          log.warn({ declarationId: stored.value.id }, 'automatic removal from the grading-access group failed; the supervisor must confirm by hand');
+        }
+      }
+      // Reconcile: an open break/leave always means not viewing, even after a crash mid-raise.
+      if (stored.value.kind !== 'talk' && (stored.value.status === 'open' || stored.value.status === 'acknowledged' || stored.value.status === 'assessed')) {
+        const person = roster.people.find((p) => p.id === stored.value.personId);
+        if (person && person.viewingStatus !== 'notViewing') await setNotViewing(deps, person.id, stored.value.raisedAt);
+      }
+      const ticked = transition(stored.value, { type: 'tick' }, { kind: 'system' }, ctx);
+      if (ticked.ok && ticked.changed) stored = (await saveWithEffects(deps, stored, ticked.declaration, ticked.effects)) ?? stored;
+      const follow = takeDueFollowUps(stored.value, ctx.now);
+      if (follow.effects.length) stored = (await saveWithEffects(deps, stored, follow.declaration, follow.effects)) ?? stored;
+      await flushDeclarationEffects(deps, stored, roster);
+    } catch (error) {
+      log.error({ declarationId: stored.value.id, err: { message: (error as Error).message } }, 'declaration tick failed; it will be retried');
+    }
+  }
+}
+
+/** An alert that could not be delivered: the responder is passed over at once. */
+export async function onAlertUnreachable(deps: WorkflowDeps, event: UnreachableEvent, log: Logger): Promise<void> {
+  if (event.target.kind !== 'person' || !event.purpose.startsWith('declaration.')) return;
+  const declarationId = event.messageId.split(':')[0]!;
+  if (!declarationId.startsWith('decl-')) return;
+  const personId = event.target.personId;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const stored = await deps.declarations.get(declarationId);
+    if (!stored) return;
+    // Someone already on record as unreachable is not news, and must not spin the chain:
+    // - no longer on call (a later card update to them failed too): recording it again would refresh
+    //   every card, including theirs, whose update fails again, for ever;
+    // - back on call at once because everyone in the chain is unreachable: the next round starts at
+    //   the level's deadline, like any other, instead of going round in a tight loop.
+    const lastAboutThem = [...stored.value.timeline].reverse().find((e) => e.personId === personId);
+    if (stored.value.onCall?.personId !== personId && lastAboutThem?.event === 'unreachable') return;
+    const roster = await loadRoster(deps);
+    const ctx = declarationContext(deps, stored.value, roster);
+    const delayMs = (ctx.chain.find((e) => e.personId === personId)?.delayMinutes ?? ctx.policy.levels[0]?.delayMinutes ?? 15) * 60_000;
+    const lastUnreachable = [...stored.value.timeline].reverse().find((e) => e.event === 'unreachable' && e.personId === personId);
+    if (lastUnreachable && ctx.now.getTime() - new Date(lastUnreachable.at).getTime() < delayMs) return;
+    const r = transition(stored.value, { type: 'unreachable', personId, reason: event.reason }, { kind: 'system' }, ctx);
+    if (!r.ok || !r.changed) return;
+    const saved = await saveWithEffects(deps, stored, r.declaration, r.effects);
+    if (saved) {
+      log.warn({ declarationId, target: targetKey(event.target) }, 'responder unreachable; escalated past them');
+      await flushDeclarationEffects(deps, saved, roster);
+      return;
+    }
+  }
+}

@@ -1,0 +1,115 @@
+// "I'm not okay" / "I want to leave". Stored before the person is told it was received; their
+// viewing status changes at once; alerts go out through the outbox.
+import { createHash } from 'node:crypto';
+import type { DeclarationConfirmationCardData } from './cards.ts';
+import { newDeclaration, type Declaration, type DeclarationKind, type NoteShare } from './rules.ts';
+import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import { declarationContext, withEffectIds } from './declaration-context.ts';
+import { flushDeclarationEffects } from './flush-effects.ts';
+import { identifyPerson } from '../../kernel/identify-person.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import type { Logger } from 'pino';
+
+export const NO_DETRIMENT =
+  'Asking for help, asking for a break or asking to leave the unit will never count against you: not in your career, your appraisal or your next posting. Saying you are not okay is part of doing this job well.';
+
+export interface RaiseInput {
+  kind: DeclarationKind;
+  note?: string;
+  share: NoteShare;
+  /** The inbound activity's id: Teams may deliver the same click twice, and it must count once. */
+  requestId: string;
+}
+
+export interface RaiseResult {
+  declaration: Declaration;
+  confirmation: DeclarationConfirmationCardData;
+  duplicate: boolean;
+}
+
+function whatHappensNow(d: Declaration, responderName: string | undefined, rostered: boolean): { text: string }[] {
+  const lines: { text: string }[] = [];
+  lines.push({ text: 'Thank you for telling us. Your request is saved and the right person has been told.' });
+  if (d.kind !== 'talk') lines.push({ text: 'You are off viewing from now. You do not need to view any more material today.' });
+  if (responderName) lines.push({ text: `${responderName} has been alerted privately and will be in touch. If they do not respond quickly, Haven automatically goes to the next person.` });
+  else if (!rostered) lines.push({ text: 'You are not on Haven\'s roster, so the department head (or the force\'s named responder) has been alerted.' });
+  if (d.kind === 'leave') lines.push({ text: 'The department head will arrange a discussion with you about where you go next. Leaving the unit will not be blocked or delayed.' });
+  lines.push({ text: 'You can see where your request stands at any time with the button below, or by typing "status".' });
+  return lines;
+}
+
+export async function raiseDeclaration(deps: WorkflowDeps, actor: Actor, input: RaiseInput, log: Logger): Promise<RaiseResult> {
+  const found = await identifyPerson(deps, actor);
+  const roster = await loadRoster(deps);
+  const personId = found ? found.value.id : `unrostered:${actor.teamsUserId}`;
+  const id = `decl-${createHash('sha256').update(`${personId}|${input.requestId}`).digest('hex').slice(0, 24)}`;
+  const ctx = declarationContext(deps, { personId, unitId: found?.value.unitId }, roster);
+  const { declaration, effects } = newDeclaration({
+    id,
+    personId,
+    unitId: found?.value.unitId,
+    kind: input.kind,
+    note: input.note,
+    noteShare: input.share,
+    accessRemoval: input.kind === 'talk' ? 'notNeeded' : 'awaitingConfirmation',
+  }, ctx);
+  if (declaration.kind !== 'talk' && found && deps.viewingAccess.configured) declaration.automaticRemoval = 'pending';
+  declaration.pendingEffects = withEffectIds(declaration, effects);
+
+  let stored: Versioned<Declaration>;
+  let duplicate = false;
+  try {
+    const version = await deps.declarations.create(declaration);
+    stored = { value: declaration, version };
+  } catch (error) {
+    if (!(error instanceof VersionConflict)) throw error;
+    const existing = await deps.declarations.get(id);
+    if (!existing) throw error;
+    stored = existing;
+    duplicate = true;
+  }
+
+  if (!duplicate) {
+    if (!declaration.onCall) {
+      log.error({ declarationId: id }, 'no responder could be found for a declaration; fix: give the unit an "above" in the roster or set HAVEN_FALLBACK_RESPONDERS');
+    }
+    await deps.audit.append({ at: declaration.raisedAt, actor: found ? personId : 'unrostered', action: 'declaration.raised', subject: `declaration:${id}`, reason: declaration.kind, outcome: 'ok' });
+    if (declaration.kind !== 'talk' && found) await setNotViewing(deps, found.value.id, declaration.raisedAt);
+    // Fan-out happens after the declaration is safe; the job flushes anything left here by a crash.
+    try {
+      stored = await flushDeclarationEffects(deps, stored, roster);
+    } catch (error) {
+      log.warn({ declarationId: id, err: { message: (error as Error).message } }, 'declaration stored; alerts will be sent by the next job tick');
+    }
+  }
+
+  const responder = stored.value.onCall ? roster.people.find((p) => p.id === stored.value.onCall!.personId)?.name : undefined;
+  const d = stored.value;
+  return {
+    declaration: d,
+    duplicate,
+    confirmation: {
+      declarationId: d.id,
+      headline: d.kind === 'leave' ? 'Your request to leave the unit is in' : d.kind === 'break' ? 'Your break from viewing starts now' : 'Someone will be in touch',
+      whatHappensNow: whatHappensNow(d, responder, !!found),
+      noDetriment: NO_DETRIMENT,
+      support: deps.supportDirectory,
+    },
+  };
+}
+
+/** Off viewing from the moment of the request. Retried once on a conflicting edit; it must land. */
+export async function setNotViewing(deps: Pick<WorkflowDeps, 'people' | 'audit'>, personId: string, at: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const p = await deps.people.get(personId);
+    if (!p || p.value.viewingStatus === 'notViewing') return;
+    try {
+      await deps.people.save({ ...p.value, viewingStatus: 'notViewing', viewingStatusSince: at }, p.version);
+      await deps.audit.append({ at, actor: 'system', action: 'person.viewingStatus', subject: `person:${personId}`, reason: 'notViewing after a declaration', outcome: 'ok' });
+      return;
+    } catch (error) {
+      if (!(error instanceof VersionConflict) || attempt === 2) throw error;
+    }
+  }
+}

@@ -1,0 +1,133 @@
+// Card verbs for declarations. Every handler re-checks who is clicking (in the workflow), and in a
+// channel a person who is not entitled gets the neutral card only.
+import { z } from 'zod';
+import { alertCard, channelAlertCard, declarationConfirmationCard, declarationStatusCard } from './cards.ts';
+import { noticeCard } from '../../kernel/notice-card.ts';
+import type { Card } from '../../kernel/cards.ts';
+import { VERBS } from '../../kernel/verbs.ts';
+import { ADJUSTMENTS, type Action, type Declaration, type TimelineEntry } from './rules.ts';
+import type { Roster } from '../../kernel/types.ts';
+import { actOnDeclaration, readDeclaration, viewerIdOf } from './act-on-declaration.ts';
+import type { WorkflowDeps } from '../../kernel/context.ts';
+import { declarationContext } from './declaration-context.ts';
+import { channelView, entitledViewers, formatTime, nameIn, ownerView, responderView } from './views.ts';
+import { raiseDeclaration } from './raise-declaration.ts';
+import { addRoute, type ActionRequest } from '../../kernel/routes.ts';
+
+const declarationId = z.string({ required_error: 'That card does not say which request it is about.', invalid_type_error: 'That card refers to a request Haven does not know.' }).regex(/^decl-[0-9a-f]{24}$/, 'That card refers to a request Haven does not know.');
+
+function neutralFor(req: ActionRequest, d: Declaration | undefined, roster: Roster, deps: WorkflowDeps): Card {
+  if (req.conversation.kind === 'channel' && d) {
+    const ctx = declarationContext(deps, d, roster);
+    return channelAlertCard(channelView(d, roster, ctx));
+  }
+  return noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only the people responsible for this request can see it. Nothing was changed.' }], showFooter: true });
+}
+
+function responderCard(req: ActionRequest, d: Declaration, viewerId: string, roster: Roster, deps: WorkflowDeps, notice = ''): Card {
+  const ctx = declarationContext(deps, d, roster);
+  const refresh = req.conversation.kind === 'channel' ? { declarationId: d.id, userIds: entitledViewers(d, ctx).map((id) => roster.people.find((p) => p.id === id)?.teamsUserId).filter((x): x is string => !!x) } : undefined;
+  return alertCard(responderView(d, viewerId, roster, ctx, notice), refresh);
+}
+
+const DONE_EVENT: Partial<Record<Action['type'], TimelineEntry['event']>> = {
+  acknowledge: 'acknowledged',
+  recordRiskAssessment: 'riskAssessed',
+  confirmAccessRemoved: 'accessRemovalConfirmed',
+  recordRedeployment: 'redeploymentHeld',
+  bookRedeployment: 'redeploymentBooked',
+};
+
+function alreadyDone(d: Declaration, action: Action, roster: Roster): string {
+  const name = nameIn(roster);
+  const event = DONE_EVENT[action.type];
+  const entry = event ? [...d.timeline].reverse().find((e) => e.event === event) : undefined;
+  if (entry) return `Already done: ${entry.event === 'acknowledged' ? 'acknowledged' : entry.event === 'riskAssessed' ? 'risk assessment recorded' : entry.event === 'accessRemovalConfirmed' ? 'access removal confirmed' : entry.event === 'redeploymentHeld' ? 'redeployment discussion recorded' : 'discussion booked'} by ${name(entry.personId ?? 'system')} at ${formatTime(entry.at)}.`;
+  return 'Nothing changed: this was already done.';
+}
+
+async function act(deps: WorkflowDeps, req: ActionRequest, id: string, action: Action): Promise<Card> {
+  const r = await actOnDeclaration(deps, req.actor, id, action);
+  if (!r.ok) {
+    if (!r.declaration || !r.roster || !r.viewerId) return neutralFor(req, r.declaration, r.roster ?? { people: [], units: [], absences: [] }, deps);
+    const notice = `${r.rejection.message} Nothing was changed.`;
+    if (r.declaration.personId === r.viewerId) return declarationStatusCard({ ...ownerView(r.declaration, r.roster, undefined), notice });
+    const ctx = declarationContext(deps, r.declaration, r.roster);
+    // A responder pressing a button that is not theirs (e.g. the department head's) keeps their view.
+    const canView = entitledViewers(r.declaration, ctx).includes(r.viewerId);
+    if (r.rejection.code === 'notEntitled' && !canView) return neutralFor(req, r.declaration, r.roster, deps);
+    return responderCard(req, r.declaration, r.viewerId, r.roster, deps, notice);
+  }
+  const notice = r.changed ? '' : alreadyDone(r.declaration, action, r.roster);
+  if (r.declaration.personId === r.viewerId) return declarationStatusCard(ownerView(r.declaration, r.roster, undefined));
+  return responderCard(req, r.declaration, r.viewerId, r.roster, deps, notice);
+}
+
+const byId = z.object({ declarationId }).passthrough();
+
+addRoute(VERBS.declarationRaise, z.object({
+  kind: z.enum(['talk', 'break', 'leave'], { errorMap: () => ({ message: 'Choose what you need: talk to someone, a break from viewing, or to leave the unit.' }) }),
+  note: z.string().max(2000, 'Your note is too long: please keep it under 2,000 characters.').optional(),
+  share: z.enum(['supervisor', 'supervisorAndHead']).optional(),
+}).passthrough(), async (deps, req, payload) => {
+  const r = await raiseDeclaration(deps, req.actor, { kind: payload.kind, note: payload.note, share: payload.share ?? 'supervisor', requestId: req.requestId }, req.log);
+  return declarationConfirmationCard(r.confirmation);
+});
+
+addRoute(VERBS.declarationStatus, z.object({ declarationId: declarationId.optional() }).passthrough(), async (deps, req, payload) => statusCardFor(deps, req, payload.declarationId));
+
+export async function statusCardFor(deps: WorkflowDeps, req: Pick<ActionRequest, 'actor'>, id?: string): Promise<Card> {
+  const viewerId = await viewerIdOf(deps, req.actor);
+  let d: Declaration | undefined;
+  let roster: Roster | undefined;
+  if (id) {
+    const r = await readDeclaration(deps, req.actor, id, 'status');
+    if (r.declaration?.personId === viewerId) {
+      d = r.declaration;
+      roster = r.roster;
+    }
+  } else {
+    const mine = (await deps.declarations.listForPerson(viewerId)).map((v) => v.value).sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
+    d = mine[0];
+    if (d) roster = (await readDeclaration(deps, req.actor, d.id, 'status')).roster;
+  }
+  if (!d || !roster) return noticeCard({ title: 'You have no requests', lines: [{ text: 'When you ask for help, you can follow it here step by step.' }], showFooter: true });
+  const person = roster.people.find((p) => p.id === viewerId);
+  return declarationStatusCard(ownerView(d, roster, person?.viewingStatus));
+}
+
+addRoute(VERBS.declarationWithdraw, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'withdraw' }));
+
+addRoute(VERBS.alertView, byId, async (deps, req, p) => {
+  const r = await readDeclaration(deps, req.actor, p.declarationId, req.conversation.kind === 'channel' ? 'channel card refresh' : 'alert card');
+  if (!r.declaration || r.declaration.personId === r.viewerId) {
+    if (r.declaration) return declarationStatusCard(ownerView(r.declaration, r.roster, undefined));
+    const any = await deps.declarations.get(p.declarationId);
+    return neutralFor(req, any?.value, r.roster, deps);
+  }
+  return responderCard(req, r.declaration, r.viewerId, r.roster, deps);
+});
+
+addRoute(VERBS.alertAcknowledge, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'acknowledge' }));
+
+const adjustmentValues = ADJUSTMENTS.map((a) => a.value) as [string, ...string[]];
+addRoute(VERBS.alertAssess, byId.extend({
+  adjustments: z.string().max(500).optional(),
+  notes: z.string().max(4000, 'Notes are limited to 4,000 characters.').optional(),
+}), async (deps, req, p) => {
+  // Input.ChoiceSet with isMultiSelect sends a comma-separated string.
+  const chosen = (p.adjustments ?? '').split(',').map((s: string) => s.trim()).filter(Boolean);
+  const unknown = chosen.filter((c: string) => !adjustmentValues.includes(c));
+  if (unknown.length) return noticeCard({ title: 'Something in that card was not right', lines: [{ text: 'An adjustment was not recognised. Nothing was changed.' }], showFooter: true });
+  return act(deps, req, p.declarationId, { type: 'recordRiskAssessment', adjustments: chosen as never, notes: p.notes });
+});
+
+addRoute(VERBS.alertConfirmAccess, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'confirmAccessRemoved' }));
+
+addRoute(VERBS.alertReassign, byId.extend({ toPersonId: z.string().min(1, 'Choose who to reassign to.').max(64) }), async (deps, req, p) => act(deps, req, p.declarationId, { type: 'reassign', toPersonId: p.toPersonId }));
+
+addRoute(VERBS.alertEscalate, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'escalateNow' }));
+
+addRoute(VERBS.redeploymentBook, byId.extend({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose the date of the discussion.') }), async (deps, req, p) => act(deps, req, p.declarationId, { type: 'bookRedeployment', on: p.on }));
+
+addRoute(VERBS.redeploymentRecord, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'recordRedeployment' }));

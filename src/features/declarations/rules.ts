@@ -1,0 +1,424 @@
+// The declaration state machine ("I'm not okay" / "I want to leave") and its alert. One transition
+// function is the single source of truth; allowedActions() for cards comes from the same rules.
+import type { ChainEntry, EscalationPolicy } from '../../kernel/escalation.ts';
+import { DECLARATION_KINDS, type DeclarationKind } from './kinds.ts';
+
+export { DECLARATION_KINDS, type DeclarationKind };
+
+export const ADJUSTMENTS = [
+  { value: 'offViewing', title: 'Taken off viewing' },
+  { value: 'reducedViewing', title: 'Reduced viewing time' },
+  { value: 'moreBreaks', title: 'More frequent breaks' },
+  { value: 'referOH', title: 'Referred to occupational health' },
+  { value: 'referTrim', title: 'Referred for TRiM / peer support' },
+  { value: 'referEap', title: 'Employee assistance offered' },
+  { value: 'welfareDay', title: 'Welfare day / time away' },
+  { value: 'workloadReview', title: 'Workload reviewed' },
+] as const;
+export type Adjustment = (typeof ADJUSTMENTS)[number]['value'];
+
+export type NoteShare = 'supervisor' | 'supervisorAndHead';
+export type DeclarationStatus = 'open' | 'acknowledged' | 'assessed' | 'closed' | 'withdrawn';
+export type AccessRemoval = 'notNeeded' | 'removedAutomatically' | 'awaitingConfirmation' | 'confirmed';
+
+export interface TimelineEntry {
+  at: string;
+  event:
+    | 'raised' | 'alerted' | 'escalated' | 'unreachable' | 'acknowledged' | 'reAlerted' | 'reassigned'
+    | 'riskAssessed' | 'accessRemovalConfirmed' | 'redeploymentBooked' | 'redeploymentHeld' | 'redeploymentOverdue'
+    | 'withdrawn' | 'closed';
+  /** Person id of whoever did it or was alerted; never free text. */
+  personId?: string;
+  detail?: string;
+}
+
+export interface Declaration {
+  id: string;
+  /** Roster id, or `unrostered:<teams user id>` for someone not on the roster. */
+  personId: string;
+  unitId?: string;
+  kind: DeclarationKind;
+  raisedAt: string;
+  /** Free text, encrypted at rest. Shown only to the people `noteShare` names. */
+  note?: string;
+  noteShare: NoteShare;
+  status: DeclarationStatus;
+  onCall?: { personId: string; role: string; since: string };
+  level: number;
+  loop: number;
+  /** When the current level must have acknowledged by, or when an acknowledged alert re-alerts. */
+  nextDeadlineAt?: string;
+  /** Everyone ever alerted: they keep the right to see and act while it is open. */
+  notified: string[];
+  acknowledged?: { by: string; at: string };
+  riskAssessment?: { by: string; at: string; adjustments: Adjustment[]; notes?: string };
+  accessRemoval: AccessRemoval;
+  /** Progress of the automatic removal from the grading-access group, where configured. */
+  automaticRemoval?: 'pending' | 'done' | 'failed';
+  /** TRiM-style peer-support follow-ups, about 72 hours and one month after raising. */
+  followUps?: { kind: '72h' | '1month'; dueAt: string; sentAt?: string }[];
+  redeployment?: { dueAt: string; nextReminderAt: string; booked?: { by: string; at: string; on: string }; held?: { by: string; at: string } };
+  closed?: { by: string; at: string };
+  timeline: TimelineEntry[];
+  /** Cards already sent about this declaration, so each can be updated in place as it moves. */
+  messages?: { outboxId: string; viewer: string }[];
+  /** Effects stored with the state that caused them and flushed to the outbox afterwards (crash-safe). */
+  pendingEffects?: { id: string; effect: Effect }[];
+}
+
+export type Action =
+  | { type: 'acknowledge' }
+  | { type: 'recordRiskAssessment'; adjustments: Adjustment[]; notes?: string }
+  | { type: 'reassign'; toPersonId: string }
+  | { type: 'escalateNow' }
+  | { type: 'confirmAccessRemoved' }
+  | { type: 'bookRedeployment'; on: string }
+  | { type: 'recordRedeployment' }
+  | { type: 'withdraw' }
+  | { type: 'tick' }
+  | { type: 'accessRemovedAutomatically' }
+  | { type: 'unreachable'; personId: string; reason: string };
+
+export type Actor = { kind: 'person'; personId: string } | { kind: 'system' };
+
+/** Alerts and notices a transition asks for; the workflow turns them into outbox messages. */
+export type Effect =
+  | { kind: 'alertResponder'; personId: string; reason: 'raised' | 'escalated' | 'reAlert' | 'reassigned' }
+  | { kind: 'redeploymentTask'; personId: string; reason: 'raised' | 'overdue' }
+  | { kind: 'tellOwner'; event: TimelineEntry['event'] }
+  | { kind: 'followUp'; personId: string; which: '72h' | '1month' }
+  | { kind: 'refreshCards' };
+
+export type Rejection =
+  | { code: 'notEntitled'; message: string }
+  | { code: 'notAllowedNow'; message: string }
+  | { code: 'invalid'; message: string };
+
+export type Outcome =
+  | { ok: true; declaration: Declaration; effects: Effect[]; changed: boolean }
+  | { ok: false; rejection: Rejection };
+
+export interface Context {
+  now: Date;
+  policy: EscalationPolicy;
+  /** The current chain for this declaration (resolveChain), recomputed by the caller each time. */
+  chain: ChainEntry[];
+  /** Department head of the unit (always entitled to act), if any. */
+  departmentHeadId?: string;
+  /** People who may be reassigned to (supervisors and department heads of the unit). */
+  reassignable: string[];
+}
+
+const OPEN: DeclarationStatus[] = ['open', 'acknowledged', 'assessed'];
+
+export function isOpen(d: Declaration): boolean {
+  return OPEN.includes(d.status);
+}
+
+const minutes = (m: number) => m * 60_000;
+const iso = (d: Date) => d.toISOString();
+const plus = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
+
+/** May this person act on the declaration as a responder? Re-checked on every click. */
+export function isResponder(d: Declaration, personId: string, ctx: Pick<Context, 'departmentHeadId' | 'chain'>): boolean {
+  if (personId === d.personId) return false;
+  return d.notified.includes(personId) || personId === ctx.departmentHeadId || d.onCall?.personId === personId;
+}
+
+/** May this person read the note? Only responders the declarant chose. */
+export function maySeeNote(d: Declaration, personId: string, ctx: Pick<Context, 'departmentHeadId' | 'chain'>): boolean {
+  if (personId === d.personId) return true;
+  if (!isResponder(d, personId, ctx)) return false;
+  // The note goes only to the supervisor level (supervisor, their cover, or a supervisor it was
+  // reassigned to) and, when the person chose so, the department head. Never to the rank above or
+  // to fallback responders from other units.
+  // With nobody at supervisor level (someone off the roster), the first responder stands in for the supervisor.
+  const hasSupervisorLevel = ctx.chain.some((e) => e.role === 'supervisor' || e.role === 'cover');
+  if (!hasSupervisorLevel && ctx.chain[0]?.personId === personId) return true;
+  const entry = ctx.chain.find((e) => e.personId === personId);
+  // Someone who is the person's supervisor (or cover) reads it in that role, even if they also head the unit.
+  if (entry && (entry.role === 'supervisor' || entry.role === 'cover')) return true;
+  if (personId === ctx.departmentHeadId) return d.noteShare === 'supervisorAndHead';
+  if (entry) return false;
+  return d.timeline.some((e) => e.event === 'reassigned' && e.personId === personId);
+}
+
+export function newDeclaration(input: { id: string; personId: string; unitId?: string; kind: DeclarationKind; note?: string; noteShare: NoteShare; accessRemoval: AccessRemoval }, ctx: Context): { declaration: Declaration; effects: Effect[] } {
+  const now = iso(ctx.now);
+  const first = ctx.chain[0];
+  const d: Declaration = {
+    id: input.id,
+    personId: input.personId,
+    unitId: input.unitId,
+    kind: input.kind,
+    raisedAt: now,
+    note: input.note && input.note.trim() ? input.note.trim() : undefined,
+    noteShare: input.noteShare,
+    status: 'open',
+    level: 0,
+    loop: 0,
+    notified: [],
+    accessRemoval: input.kind === 'talk' ? 'notNeeded' : input.accessRemoval,
+    timeline: [{ at: now, event: 'raised' }],
+  };
+  const effects: Effect[] = [{ kind: 'tellOwner', event: 'raised' }];
+  if (first) {
+    d.onCall = { personId: first.personId, role: first.role, since: now };
+    d.notified.push(first.personId);
+    d.nextDeadlineAt = plus(ctx.now, minutes(first.delayMinutes));
+    d.timeline.push({ at: now, event: 'alerted', personId: first.personId, detail: first.role });
+    effects.push({ kind: 'alertResponder', personId: first.personId, reason: 'raised' });
+  }
+  if (input.personId && !input.personId.startsWith('unrostered:')) {
+    d.followUps = [
+      { kind: '72h', dueAt: plus(ctx.now, 72 * 60 * 60_000) },
+      { kind: '1month', dueAt: plus(ctx.now, 30 * 24 * 60 * 60_000) },
+    ];
+  }
+  if (input.kind === 'leave') {
+    const due = plus(ctx.now, ctx.policy.redeploymentDeadlineDays * 24 * 60 * 60_000);
+    d.redeployment = { dueAt: due, nextReminderAt: due };
+    if (ctx.departmentHeadId) effects.push({ kind: 'redeploymentTask', personId: ctx.departmentHeadId, reason: 'raised' });
+  }
+  effects.push({ kind: 'refreshCards' });
+  return { declaration: d, effects };
+}
+
+function moveTo(d: Declaration, entry: ChainEntry, ctx: Context, reason: 'escalated' | 'reassigned' | 'reAlert', effects: Effect[]): void {
+  const now = iso(ctx.now);
+  d.onCall = { personId: entry.personId, role: entry.role, since: now };
+  if (!d.notified.includes(entry.personId)) d.notified.push(entry.personId);
+  d.nextDeadlineAt = plus(ctx.now, minutes(entry.delayMinutes));
+  d.timeline.push({ at: now, event: reason === 'reAlert' ? 'reAlerted' : reason, personId: entry.personId, detail: entry.role });
+  effects.push({ kind: 'alertResponder', personId: entry.personId, reason });
+}
+
+/** Next level, wrapping round to the start (the chain repeats rather than going quiet). */
+function escalate(d: Declaration, ctx: Context, effects: Effect[], skip?: string): void {
+  if (ctx.chain.length === 0) return;
+  let next = d.level;
+  let loop = d.loop;
+  const step = () => {
+    next++;
+    if (next >= ctx.chain.length) {
+      next = 0;
+      loop++;
+    }
+  };
+  step();
+  // People appear once in a chain, so one more step is enough to pass over the person being skipped.
+  if (ctx.chain.length > 1 && ctx.chain[next]!.personId === skip) step();
+  d.level = next;
+  d.loop = loop;
+  // Escalating drops an acknowledgement that did not lead to an assessment: the new level must act.
+  if (d.status === 'acknowledged') d.status = 'open';
+  moveTo(d, ctx.chain[next]!, ctx, 'escalated', effects);
+}
+
+function close(d: Declaration, by: string, now: Date, effects: Effect[]): void {
+  d.status = 'closed';
+  d.closed = { by, at: iso(now) };
+  d.nextDeadlineAt = undefined;
+  d.timeline.push({ at: iso(now), event: 'closed', personId: by });
+  effects.push({ kind: 'tellOwner', event: 'closed' });
+}
+
+/** Closes when everything the kind needs is done: an assessment, access confirmed, and for leave the discussion. */
+function closeIfComplete(d: Declaration, by: string, now: Date, effects: Effect[]): void {
+  if (d.status !== 'assessed') return;
+  if (d.accessRemoval === 'awaitingConfirmation') return;
+  if (d.kind === 'leave' && !d.redeployment?.held) return;
+  close(d, by, now, effects);
+}
+
+const reject = (code: Rejection['code'], message: string): Outcome => ({ ok: false, rejection: { code, message } });
+
+export function transition(current: Declaration, action: Action, actor: Actor, ctx: Context): Outcome {
+  const d: Declaration = structuredClone(current);
+  const effects: Effect[] = [];
+  const now = iso(ctx.now);
+  const unchanged = (): Outcome => ({ ok: true, declaration: current, effects: [], changed: false });
+  const done = (): Outcome => {
+    if (effects.length === 0 && JSON.stringify(d) === JSON.stringify(current)) return unchanged();
+    if (!effects.some((e) => e.kind === 'refreshCards')) effects.push({ kind: 'refreshCards' });
+    return { ok: true, declaration: d, effects, changed: true };
+  };
+  const who = actor.kind === 'person' ? actor.personId : 'system';
+  const responderOnly = (): Outcome | undefined => {
+    if (actor.kind !== 'person' || !isResponder(current, actor.personId, ctx)) return reject('notEntitled', 'Only the people alerted about this request can act on it.');
+    return undefined;
+  };
+
+  switch (action.type) {
+    case 'tick': {
+      if (actor.kind !== 'system') return reject('notEntitled', 'Only Haven itself moves a request on with time.');
+      if (!isOpen(d)) return unchanged();
+      if (d.redeployment && !d.redeployment.held && d.redeployment.nextReminderAt <= now) {
+        d.redeployment.nextReminderAt = plus(ctx.now, minutes(ctx.policy.redeploymentOverdueRepeatMinutes));
+        const above = ctx.chain.find((e) => e.role === 'above')?.personId;
+        const told = [...new Set([ctx.departmentHeadId, above].filter((x): x is string => !!x && x !== d.personId))];
+        for (const id of told) {
+          // Whoever is told about the overdue discussion becomes a responder: they may open and act on it.
+          if (!d.notified.includes(id)) {
+            d.notified.push(id);
+            d.timeline.push({ at: now, event: 'alerted', personId: id, detail: 'redeployment overdue' });
+          }
+        }
+        d.timeline.push({ at: now, event: 'redeploymentOverdue' });
+        for (const id of told) effects.push({ kind: 'redeploymentTask', personId: id, reason: 'overdue' });
+      }
+      if (d.nextDeadlineAt && d.nextDeadlineAt <= now) {
+        if (d.status === 'open') escalate(d, ctx, effects);
+        else if (d.status === 'acknowledged') {
+          // Acknowledged is not resolved: no assessment in time → alert again, and escalation resumes.
+          d.status = 'open';
+          const entry = ctx.chain.find((e) => e.personId === d.onCall?.personId) ?? ctx.chain[d.level];
+          if (entry) moveTo(d, entry, ctx, 'reAlert', effects);
+        } else d.nextDeadlineAt = undefined;
+      }
+      return done();
+    }
+    case 'accessRemovedAutomatically': {
+      if (actor.kind !== 'system') return reject('notEntitled', 'Only Haven itself records an automatic removal.');
+      if (d.accessRemoval !== 'awaitingConfirmation') return unchanged();
+      d.accessRemoval = 'removedAutomatically';
+      d.automaticRemoval = 'done';
+      d.timeline.push({ at: now, event: 'accessRemovalConfirmed', detail: 'automatic' });
+      closeIfComplete(d, 'system', ctx.now, effects);
+      return done();
+    }
+    case 'unreachable': {
+      if (actor.kind !== 'system') return reject('notEntitled', 'Only Haven itself reports an unreachable person.');
+      if (!isOpen(d)) return unchanged();
+      d.timeline.push({ at: now, event: 'unreachable', personId: action.personId, detail: action.reason.slice(0, 80) });
+      // An unreachable responder counts as not acknowledging: pass over them at once.
+      if (d.onCall?.personId === action.personId && d.status !== 'assessed') escalate(d, ctx, effects, action.personId);
+      return done();
+    }
+    case 'acknowledge': {
+      const denied = responderOnly();
+      if (denied) return denied;
+      if (!isOpen(d)) return reject('notAllowedNow', `This request was already ${d.status}.`);
+      if (d.acknowledged && d.status !== 'open') return unchanged();
+      d.status = 'acknowledged';
+      d.acknowledged = { by: who, at: now };
+      d.onCall = { personId: who, role: d.onCall?.personId === who ? d.onCall.role : 'responder', since: now };
+      d.nextDeadlineAt = plus(ctx.now, minutes(ctx.policy.acknowledgementTimeoutMinutes));
+      d.timeline.push({ at: now, event: 'acknowledged', personId: who });
+      effects.push({ kind: 'tellOwner', event: 'acknowledged' });
+      return done();
+    }
+    case 'recordRiskAssessment': {
+      const denied = responderOnly();
+      if (denied) return denied;
+      if (!isOpen(d)) return reject('notAllowedNow', `This request was already ${d.status}.`);
+      if (d.riskAssessment) return unchanged();
+      if (action.adjustments.length === 0 && !action.notes?.trim()) return reject('invalid', 'Record at least one supportive adjustment or a note.');
+      d.riskAssessment = { by: who, at: now, adjustments: action.adjustments, notes: action.notes?.trim() || undefined };
+      if (!d.acknowledged) d.acknowledged = { by: who, at: now };
+      d.status = 'assessed';
+      d.nextDeadlineAt = undefined;
+      d.onCall = { personId: who, role: d.onCall?.role ?? 'responder', since: now };
+      d.timeline.push({ at: now, event: 'riskAssessed', personId: who });
+      effects.push({ kind: 'tellOwner', event: 'riskAssessed' });
+      closeIfComplete(d, who, ctx.now, effects);
+      return done();
+    }
+    case 'confirmAccessRemoved': {
+      const denied = responderOnly();
+      if (denied) return denied;
+      if (d.accessRemoval !== 'awaitingConfirmation') return unchanged();
+      d.accessRemoval = 'confirmed';
+      d.timeline.push({ at: now, event: 'accessRemovalConfirmed', personId: who });
+      closeIfComplete(d, who, ctx.now, effects);
+      return done();
+    }
+    case 'reassign': {
+      const denied = responderOnly();
+      if (denied) return denied;
+      if (!isOpen(d)) return reject('notAllowedNow', `This request was already ${d.status}.`);
+      if (!ctx.reassignable.includes(action.toPersonId) || action.toPersonId === d.personId) return reject('invalid', 'Choose a supervisor or department head of the unit.');
+      if (d.onCall?.personId === action.toPersonId) return unchanged();
+      const entry = ctx.chain.find((e) => e.personId === action.toPersonId) ?? { personId: action.toPersonId, role: 'supervisor' as const, delayMinutes: ctx.chain[0]?.delayMinutes ?? 15 };
+      d.status = d.status === 'assessed' ? 'assessed' : 'open';
+      d.acknowledged = d.status === 'assessed' ? d.acknowledged : undefined;
+      moveTo(d, entry, ctx, 'reassigned', effects);
+      if (d.status === 'assessed') d.nextDeadlineAt = undefined;
+      return done();
+    }
+    case 'escalateNow': {
+      const denied = responderOnly();
+      if (denied) return denied;
+      if (!isOpen(d)) return reject('notAllowedNow', `This request was already ${d.status}.`);
+      escalate(d, ctx, effects, d.onCall?.personId);
+      return done();
+    }
+    case 'bookRedeployment':
+    case 'recordRedeployment': {
+      if (actor.kind !== 'person' || actor.personId !== ctx.departmentHeadId || actor.personId === d.personId) return reject('notEntitled', 'Only the department head records the redeployment discussion.');
+      if (d.kind !== 'leave' || !d.redeployment) return reject('notAllowedNow', 'Only a request to leave has a redeployment discussion.');
+      if (!isOpen(d)) return reject('notAllowedNow', `This request was already ${d.status}.`);
+      if (action.type === 'bookRedeployment') {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(action.on)) return reject('invalid', 'Give the date of the discussion.');
+        if (d.redeployment.booked?.on === action.on) return unchanged();
+        d.redeployment.booked = { by: who, at: now, on: action.on };
+        d.timeline.push({ at: now, event: 'redeploymentBooked', personId: who, detail: action.on });
+        effects.push({ kind: 'tellOwner', event: 'redeploymentBooked' });
+      } else {
+        if (d.redeployment.held) return unchanged();
+        d.redeployment.held = { by: who, at: now };
+        d.timeline.push({ at: now, event: 'redeploymentHeld', personId: who });
+        effects.push({ kind: 'tellOwner', event: 'redeploymentHeld' });
+        closeIfComplete(d, who, ctx.now, effects);
+      }
+      return done();
+    }
+    case 'withdraw': {
+      if (actor.kind !== 'person' || actor.personId !== d.personId) return reject('notEntitled', 'Only the person who raised a request can withdraw it.');
+      if (d.kind !== 'talk') return reject('notAllowedNow', 'A request for a break or to leave stays open until it has been looked after; talk to your supervisor if things have changed.');
+      if (!isOpen(d)) return unchanged();
+      d.status = 'withdrawn';
+      d.nextDeadlineAt = undefined;
+      d.timeline.push({ at: now, event: 'withdrawn', personId: who });
+      return done();
+    }
+  }
+}
+
+/**
+ * Peer-support follow-ups due by `now`. Kept apart from transition(): support does not end when the
+ * request is closed, so these run for closed requests too (never for withdrawn ones).
+ */
+export function takeDueFollowUps(current: Declaration, now: Date): { declaration: Declaration; effects: Effect[] } {
+  const d: Declaration = structuredClone(current);
+  const effects: Effect[] = [];
+  for (const f of d.followUps ?? []) {
+    if (!f.sentAt && f.dueAt <= iso(now) && d.status !== 'withdrawn') {
+      f.sentAt = iso(now);
+      effects.push({ kind: 'followUp', personId: d.personId, which: f.kind });
+    }
+  }
+  return { declaration: effects.length ? d : current, effects };
+}
+
+export type CardAction = 'acknowledge' | 'recordRiskAssessment' | 'reassign' | 'escalateNow' | 'confirmAccessRemoved' | 'bookRedeployment' | 'recordRedeployment' | 'withdraw';
+
+/** Which buttons a viewer's card shows: the same rules transition() enforces. */
+export function allowedActions(d: Declaration, viewerId: string, ctx: Context): CardAction[] {
+  const candidates: { action: CardAction; probe: Action }[] = [
+    { action: 'acknowledge', probe: { type: 'acknowledge' } },
+    { action: 'recordRiskAssessment', probe: { type: 'recordRiskAssessment', adjustments: ['offViewing'] } },
+    { action: 'confirmAccessRemoved', probe: { type: 'confirmAccessRemoved' } },
+    { action: 'escalateNow', probe: { type: 'escalateNow' } },
+    { action: 'bookRedeployment', probe: { type: 'bookRedeployment', on: '2000-01-01' } },
+    { action: 'recordRedeployment', probe: { type: 'recordRedeployment' } },
+    { action: 'withdraw', probe: { type: 'withdraw' } },
+  ];
+  const out: CardAction[] = [];
+  for (const c of candidates) {
+    const r = transition(d, c.probe, { kind: 'person', personId: viewerId }, ctx);
+    if (r.ok && r.changed) out.push(c.action);
+  }
+  if (isOpen(d) && isResponder(d, viewerId, ctx) && ctx.reassignable.some((p) => p !== d.onCall?.personId && p !== d.personId)) out.push('reassign');
+  return out;
+}

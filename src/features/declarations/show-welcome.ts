@@ -1,0 +1,49 @@
+import { responsibleFor } from '../../kernel/responsibility.ts';
+import { VISIBILITY_IN_PLAIN_WORDS } from '../../kernel/visibility.ts';
+import type { Role } from '../../kernel/types.ts';
+import type { WelcomeCardData } from './welcome-card.ts';
+import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import { formatTime } from './views.ts';
+import { identifyPerson } from '../../kernel/identify-person.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+
+const ROLE_NAMES: Record<Role, string> = {
+  candidate: 'Candidate', officer: 'Officer', supervisor: 'Supervisor', trainer: 'Image-grading trainer',
+  departmentHead: 'Department head', hr: 'HR / resource planning', admin: 'Administrator',
+};
+
+
+/** What the welcome / status card shows the person themself. Reads only their own data. */
+export async function showWelcome(deps: WorkflowDeps, actor: Actor, displayName: string | undefined): Promise<WelcomeCardData> {
+  const found = await identifyPerson(deps, actor);
+  const visibility = VISIBILITY_IN_PLAIN_WORDS;
+  if (!found) {
+    return {
+      firstName: (displayName ?? '').split(' ')[0] || 'there',
+      status: [
+        { label: 'Roster', value: 'You are not on Haven\'s roster yet. Ask your supervisor or administrator to add you.' },
+        { label: 'Help', value: '"I\'m not okay" still works for you: Haven will reach the department head.' },
+      ],
+      visibility,
+    };
+  }
+  const person = found.value;
+  const roster = await loadRoster(deps);
+  const nameOf = (id: string) => roster.people.find((p) => p.id === id)?.name ?? id;
+  const unit = roster.units.find((u) => u.id === person.unitId);
+  const status = [
+    { label: 'Unit', value: unit?.name ?? person.unitId },
+    { label: 'Role', value: person.roles.map((r) => ROLE_NAMES[r]).join(', ') },
+  ];
+  if (person.roles.some((r) => r === 'officer' || r === 'supervisor' || r === 'trainer')) {
+    status.push({
+      label: 'Viewing',
+      value: person.viewingStatus === 'viewing' ? 'Cleared to view' : `Not viewing${person.viewingStatusSince ? ` since ${formatTime(person.viewingStatusSince)}` : ''}`,
+    });
+  }
+  if (person.supervisorId) status.push({ label: 'Supervisor', value: nameOf(person.supervisorId) });
+  const responsible = responsibleFor(person, roster, deps.clock.now());
+  if (responsible.kind === 'cover') status.push({ label: 'While your supervisor is away', value: `${nameOf(responsible.personId)} is covering` });
+  else if (responsible.kind === 'departmentHead' && responsible.reason !== 'noSupervisor') status.push({ label: 'While your supervisor is away', value: `${nameOf(responsible.personId)} (department head) is covering` });
+  return { firstName: person.name.split(' ')[0]!, status, visibility };
+}

@@ -1,0 +1,11 @@
+import { bindTemplate, type Card } from '../../kernel/cards.ts';
+
+export interface WelcomeCardData {
+  firstName: string;
+  status: { label: string; value: string }[];
+  visibility: { who: string; sees: string }[];
+}
+
+export function welcomeCard(data: WelcomeCardData): Card {
+  return bindTemplate('welcome', data);
+}

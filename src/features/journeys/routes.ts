@@ -1,0 +1,207 @@
+// Card verbs and typed commands for pre-deployment journeys. Handlers parse, call one workflow and
+// return the card for whoever clicked; the workflow re-checks who that is on every click.
+import { z } from 'zod';
+import { journeyCard, journeyListCard, openJourneyCard, questionnaireCard, withdrawCard } from './cards.ts';
+import { noticeCard } from '../../kernel/notice-card.ts';
+import type { Card } from '../../kernel/cards.ts';
+import { VERBS } from '../../kernel/verbs.ts';
+import { JOURNEY_STATE_TITLES, isJourneyClosed, isTerminal, roleOn, type Journey, type JourneyAction, type QuestionnaireAnswers } from './rules.ts';
+import { ukWallTimeToIso } from '../../kernel/uk-time.ts';
+import type { Roster } from '../../kernel/types.ts';
+import { viewerIdOf } from '../declarations/act-on-declaration.ts';
+import { actOnJourney, journeysFor, readJourney } from './act-on-journey.ts';
+import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import { nameIn } from '../declarations/views.ts';
+import { journeyContext } from './journey-context.ts';
+import { formatDay, journeyView, questionnaireView, withdrawView } from './views.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+import { openJourney, unitsOpenableBy } from './open-journey.ts';
+import { addRoute, type ActionRequest } from '../../kernel/routes.ts';
+
+const journeyId = z.string({ required_error: 'That card does not say which journey it is about.', invalid_type_error: 'That card refers to a journey Haven does not know.' }).regex(/^jrn-[0-9a-f]{24}$/, 'That card refers to a journey Haven does not know.');
+const byId = z.object({ journeyId }).passthrough();
+// Long answers are measured by the domain, which answers with the question's name and keeps the text.
+const freeText = z.string().max(20_000, 'That text is far too long.').optional();
+
+function notYours(): Card {
+  return noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only the people on this journey can see it. Nothing was changed.' }], showFooter: true });
+}
+
+function cardFor(deps: WorkflowDeps, j: Journey, viewerId: string, roster: Roster, extra: { notice?: string; problems?: string[] } = {}): Card {
+  const ctx = journeyContext(deps, j, roster);
+  if (roleOn(j, viewerId, ctx) === 'none') return notYours();
+  return journeyCard(journeyView(j, viewerId, roster, ctx, deps.supportDirectory, extra));
+}
+
+async function act(deps: WorkflowDeps, req: ActionRequest, id: string, action: JourneyAction, done?: (j: Journey, viewerId: string, roster: Roster) => Card): Promise<Card> {
+  const r = await actOnJourney(deps, req.actor, id, action);
+  if (!r.ok) {
+    if (!r.journey || !r.ctx || roleOn(r.journey, r.viewerId, r.ctx) === 'none') return notYours();
+    const problems = r.rejection.code === 'invalid' ? r.rejection.problems : undefined;
+    return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: `${problems ? 'Nothing was changed:' : r.rejection.message + ' Nothing was changed.'}`, problems: problems ?? [] });
+  }
+  if (done && r.changed) return done(r.journey, r.viewerId, r.roster);
+  return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: r.changed ? '' : 'Nothing changed: this was already done.' });
+}
+
+async function openForm(deps: WorkflowDeps, viewerId: string, roster: Roster, values: Partial<Record<'candidateId' | 'trainerId' | 'unitId' | 'plannedStartDate', string>> = {}, problems: string[] = []): Promise<Card> {
+  const units = unitsOpenableBy(viewerId, roster);
+  if (units.length === 0) return noticeCard({ title: 'Only a department head or HR can open a journey', lines: [{ text: 'Ask the department head of the unit to open a pre-deployment journey. Nothing was changed.' }], showFooter: true });
+  const open = new Set((await deps.journeys.listOpen()).map((j) => j.value.candidateId));
+  const me = roster.people.find((p) => p.id === viewerId);
+  return openJourneyCard({
+    notice: problems.length ? 'The journey was not opened:' : '',
+    problems: problems.map((text) => ({ text })),
+    candidates: roster.people.filter((p) => p.roles.includes('candidate') && !open.has(p.id)).map((p) => ({ title: p.name, value: p.id })),
+    trainers: roster.people.filter((p) => p.roles.includes('trainer') && p.id !== viewerId).map((p) => ({ title: p.name, value: p.id })),
+    units: roster.units.filter((u) => units.includes(u.id)).map((u) => ({ title: u.name, value: u.id })),
+    candidateId: values.candidateId ?? '',
+    trainerId: values.trainerId ?? '',
+    unitId: values.unitId ?? (me && units.includes(me.unitId) ? me.unitId : units[0]!),
+    plannedStartDate: values.plannedStartDate ?? '',
+  });
+}
+
+async function listCard(deps: WorkflowDeps, viewerId: string, roster: Roster): Promise<Card> {
+  const name = nameIn(roster);
+  const mine = (await journeysFor(deps, viewerId, roster)).filter((x) => x.role !== 'candidate');
+  for (const { journey } of mine) await deps.audit.append({ at: deps.clock.now().toISOString(), actor: viewerId, action: 'journey.read', subject: `journey:${journey.id}`, reason: 'journey list', outcome: 'ok' });
+  return journeyListCard({
+    rows: mine.slice(0, 20).map(({ journey: j, role }) => ({
+      journeyId: j.id,
+      title: name(j.candidateId),
+      subtitle: `${role === 'hr' ? (isTerminal(j.state) ? 'Move cancelled' : isJourneyClosed(j) ? 'Ready to start' : 'In progress') : JOURNEY_STATE_TITLES[j.state]} · planned start ${formatDay(j.plannedStartDate)}`,
+    })),
+    emptyText: 'You are not on any pre-deployment journey yet.',
+    canOpen: unitsOpenableBy(viewerId, roster).length > 0,
+  });
+}
+
+/** The candidate's own latest journey (open ones first). */
+async function ownJourney(deps: WorkflowDeps, viewerId: string): Promise<Journey | undefined> {
+  const mine = (await deps.journeys.listForCandidate(viewerId)).map((v) => v.value).sort((a, b) => Number(isTerminal(a.state)) - Number(isTerminal(b.state)) || b.openedAt.localeCompare(a.openedAt));
+  return mine[0];
+}
+
+export type JourneyCommand = 'journey' | 'newJourney' | 'questionnaire' | 'withdraw';
+
+/** A typed command about journeys; undefined when it does not apply to this person (the caller shows the welcome). */
+export async function journeyCommandCard(deps: WorkflowDeps, actor: Actor, command: JourneyCommand): Promise<Card | undefined> {
+  const viewerId = await viewerIdOf(deps, actor);
+  const roster = await loadRoster(deps);
+  const own = await ownJourney(deps, viewerId);
+  const now = deps.clock.now();
+  if (command === 'withdraw') {
+    if (!own || isTerminal(own.state)) return undefined;
+    return withdrawCard(withdrawView(own, roster, now));
+  }
+  if (command === 'questionnaire') {
+    if (own?.state === 'questionnaireSent') return questionnaireCard(questionnaireView(own, roster, now, own.questionnaire?.draft ?? {}));
+    if (own) return cardFor(deps, own, viewerId, roster, { notice: 'There is no questionnaire waiting for you right now.' });
+    return undefined;
+  }
+  if (command === 'newJourney') return openForm(deps, viewerId, roster);
+  if (own && !isTerminal(own.state)) return cardFor(deps, own, viewerId, roster);
+  const staff = unitsOpenableBy(viewerId, roster).length > 0 || (await journeysFor(deps, viewerId, roster)).some((x) => x.role !== 'candidate');
+  if (staff) return listCard(deps, viewerId, roster);
+  return own ? cardFor(deps, own, viewerId, roster) : undefined;
+}
+
+addRoute(VERBS.journeyNew, z.object({}).passthrough(), async (deps, req) => openForm(deps, await viewerIdOf(deps, req.actor), await loadRoster(deps)));
+
+addRoute(VERBS.journeyList, z.object({}).passthrough(), async (deps, req) => listCard(deps, await viewerIdOf(deps, req.actor), await loadRoster(deps)));
+
+addRoute(VERBS.journeyOpen, z.object({
+  candidateId: z.string().max(64).optional(),
+  trainerId: z.string().max(64).optional(),
+  unitId: z.string().max(64).optional(),
+  plannedStartDate: z.string().max(32).optional(),
+}).passthrough(), async (deps, req, p) => {
+  const viewerId = await viewerIdOf(deps, req.actor);
+  const roster = await loadRoster(deps);
+  const missing: string[] = [];
+  if (!p.candidateId) missing.push('Choose the candidate.');
+  if (!p.trainerId) missing.push('Choose the trainer.');
+  if (!p.plannedStartDate) missing.push('Give the planned start date.');
+  if (missing.length) return openForm(deps, viewerId, roster, p, missing);
+  const r = await openJourney(deps, { candidateId: p.candidateId!, trainerId: p.trainerId!, plannedStartDate: p.plannedStartDate!, unitId: p.unitId, openedBy: viewerId, requestId: req.requestId });
+  if (!r.ok) return openForm(deps, viewerId, roster, p, r.problems);
+  const name = nameIn(roster);
+  return cardFor(deps, r.journey, viewerId, roster, { notice: r.duplicate ? 'This journey was already open.' : `Journey opened. ${name(r.journey.candidateId)} and ${name(r.journey.trainerId)} have been told.` });
+});
+
+addRoute(VERBS.journeyShow, byId, async (deps, req, p) => {
+  const r = await readJourney(deps, req.actor, p.journeyId, 'journey card');
+  return r.journey ? cardFor(deps, r.journey, r.viewerId, r.roster) : notYours();
+});
+
+addRoute(VERBS.journeyAgree, byId, async (deps, req, p) => act(deps, req, p.journeyId, { type: 'agree' }));
+
+addRoute(VERBS.exposureSchedule, byId.extend({ exposureDate: z.string().max(32).optional(), exposureTime: z.string().max(16).optional(), exposurePlace: freeText }), async (deps, req, p) => {
+  const at = p.exposureDate && p.exposureTime ? ukWallTimeToIso(p.exposureDate, p.exposureTime) : undefined;
+  return act(deps, req, p.journeyId, { type: 'scheduleExposure', at: at ?? 'invalid', place: p.exposurePlace ?? '' });
+});
+
+addRoute(VERBS.exposureRecord, byId.extend({ outcome: z.enum(['done', 'didNotAttend', 'stoppedEarly'], { errorMap: () => ({ message: 'Choose done, did not attend or stopped early.' }) }) }), async (deps, req, p) => act(deps, req, p.journeyId, { type: 'recordExposure', outcome: p.outcome }));
+
+addRoute(VERBS.questionnaireOpen, byId, async (deps, req, p) => {
+  const r = await readJourney(deps, req.actor, p.journeyId, 'questionnaire');
+  if (!r.journey) return notYours();
+  if (r.journey.candidateId !== r.viewerId) return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: 'Only the candidate answers their questionnaire. Nothing was changed.' });
+  if (r.journey.state !== 'questionnaireSent') return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: r.journey.questionnaire?.submittedAt ? 'You have already sent your answers. Thank you.' : 'There is no questionnaire waiting for you right now.' });
+  return questionnaireCard(questionnaireView(r.journey, r.roster, deps.clock.now(), r.journey.questionnaire?.draft ?? {}));
+});
+
+const answersSchema = byId.extend({ feelings: freeText, reservations: freeText, relevance: freeText, support: freeText, willingness: z.string().max(20).optional() });
+function answersOf(p: z.infer<typeof answersSchema>): Partial<QuestionnaireAnswers> {
+  const a: Partial<QuestionnaireAnswers> = {};
+  for (const k of ['feelings', 'reservations', 'relevance', 'support'] as const) if (p[k] !== undefined) a[k] = p[k];
+  if (p.willingness) a.willingness = p.willingness as QuestionnaireAnswers['willingness'];
+  return a;
+}
+
+async function answer(deps: WorkflowDeps, req: ActionRequest, p: z.infer<typeof answersSchema>, submit: boolean): Promise<Card> {
+  const answers = answersOf(p);
+  const r = await actOnJourney(deps, req.actor, p.journeyId, submit ? { type: 'submitQuestionnaire', answers } : { type: 'saveDraft', answers });
+  if (!r.ok) {
+    if (!r.journey || !r.ctx || roleOn(r.journey, r.viewerId, r.ctx) === 'none') return notYours();
+    // The questionnaire comes back with what they typed, so nothing they wrote is lost.
+    if (r.journey.candidateId === r.viewerId && r.journey.state === 'questionnaireSent') {
+      return questionnaireCard(questionnaireView(r.journey, r.roster, r.ctx.now, answers, { notice: r.rejection.message, problems: r.rejection.code === 'invalid' ? r.rejection.problems : undefined }));
+    }
+    return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: `${r.rejection.message} Nothing was changed.` });
+  }
+  if (!submit) return questionnaireCard(questionnaireView(r.journey, r.roster, r.ctx.now, r.journey.questionnaire?.draft ?? answers, { notice: r.changed ? undefined : 'Your draft is saved; nothing had changed since.' }));
+  return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: r.changed ? 'Thank you. Your answers are saved and only your trainer will read them.' : '' });
+}
+
+addRoute(VERBS.questionnaireSave, answersSchema, async (deps, req, p) => answer(deps, req, p, false));
+addRoute(VERBS.questionnaireSubmit, answersSchema, async (deps, req, p) => answer(deps, req, p, true));
+
+addRoute(VERBS.journeyReview, byId.extend({ reviewOutcome: z.enum(['noConcerns', 'concerns'], { errorMap: () => ({ message: 'Choose "no concerns" or "concerns".' }) }), reviewNote: freeText }), async (deps, req, p) =>
+  act(deps, req, p.journeyId, { type: 'review', outcome: p.reviewOutcome, note: p.reviewNote }));
+
+addRoute(VERBS.journeyHeadReview, byId.extend({ headOutcome: z.enum(['proceed', 'doNotProceed'], { errorMap: () => ({ message: 'Choose whether the move goes ahead.' }) }), headNote: freeText }), async (deps, req, p) =>
+  act(deps, req, p.journeyId, { type: 'headReview', outcome: p.headOutcome, note: p.headNote }));
+
+addRoute(VERBS.journeyWithdraw, byId.extend({ confirm: z.boolean().optional(), rationale: freeText }), async (deps, req, p) => {
+  if (!p.confirm) {
+    // The button on every card first asks "are you sure", with room for an optional reason.
+    const r = await readJourney(deps, req.actor, p.journeyId, 'withdraw');
+    if (!r.journey) return notYours();
+    if (r.journey.candidateId !== r.viewerId) return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: 'Only the candidate can withdraw from their journey. Nothing was changed.' });
+    if (isTerminal(r.journey.state)) return cardFor(deps, r.journey, r.viewerId, r.roster);
+    return withdrawCard(withdrawView(r.journey, r.roster, deps.clock.now()));
+  }
+  return act(deps, req, p.journeyId, { type: 'withdraw', rationale: p.rationale }, (j, viewerId, roster) => cardFor(deps, j, viewerId, roster, { notice: 'Done. Your move is cancelled, and this will never count against you.' }));
+});
+
+addRoute(VERBS.journeyCancel, byId.extend({ cancelReason: freeText }), async (deps, req, p) => act(deps, req, p.journeyId, { type: 'cancel', reason: p.cancelReason ?? '' }));
+
+addRoute(VERBS.attachmentOffer, byId.extend({ attachmentFrom: z.string().max(32).optional(), attachmentTo: z.string().max(32).optional() }), async (deps, req, p) =>
+  act(deps, req, p.journeyId, { type: 'offerAttachment', from: p.attachmentFrom ?? '', to: p.attachmentTo ?? '' }));
+
+addRoute(VERBS.attachmentRespond, byId.extend({ response: z.enum(['accepted', 'declined'], { errorMap: () => ({ message: 'Accept or decline the attachment.' }) }) }), async (deps, req, p) =>
+  act(deps, req, p.journeyId, { type: 'respondAttachment', response: p.response }));
+
+addRoute(VERBS.journeyReady, byId, async (deps, req, p) => act(deps, req, p.journeyId, { type: 'markReady' }));

@@ -1,0 +1,198 @@
+// What each viewer sees of a journey. Entitlement comes from the domain rules (roleOn, maySee…),
+// so a card can never show more than its viewer may see.
+import type { JourneyCardData, MoveCancelledCardData, QuestionnaireCardData, WithdrawCardData } from './cards.ts';
+import {
+  EXPOSURE_OUTCOMES, JOURNEY_STATE_TITLES, QUESTIONS, WILLINGNESS, allowedActions, daysToStart, isCleared, maySeeAnswers, maySeeCancellationReason, maySeeRationale, maySeeReviewNotes, roleOn,
+  type Journey, type JourneyContext, type JourneyEvent, type QuestionnaireAnswers,
+} from './rules.ts';
+import type { Roster } from '../../kernel/types.ts';
+import type { SupportEntry } from '../../kernel/ports.ts';
+import { formatTime, nameIn } from '../declarations/views.ts';
+
+const UK_DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const UK_PARTS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+export function formatDay(isoDay: string): string {
+  return UK_DAY.format(new Date(`${isoDay}T00:00:00.000Z`));
+}
+
+/** "12 days", "1 day", "today", "passed 3 days ago". */
+export function daysText(days: number): string {
+  if (days > 1) return `${days} days`;
+  if (days === 1) return '1 day';
+  if (days === 0) return 'today';
+  return `passed ${-days} day${days === -1 ? '' : 's'} ago`;
+}
+
+/** UK wall-clock date and time of an instant, for pre-filling inputs. */
+function ukParts(iso: string): { day: string; time: string } {
+  const p = Object.fromEntries(UK_PARTS.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return { day: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
+
+export const WHAT_TO_EXPECT = [
+  'Your trainer will show you a small selection of images across the grading categories, in a private room, at your own pace. They stay with you throughout.',
+  'You may stop at any moment, for any reason. Stopping is recorded without judgement and never counts against you.',
+  'Afterwards Haven sends you a short questionnaire about how you feel. There are no scores and no right answers.',
+];
+
+function describe(e: JourneyEvent, name: (id?: string) => string): string {
+  const by = e.by === 'system' ? 'Haven' : name(e.by);
+  switch (e.event) {
+    case 'nominated': return `Journey opened by ${by}`;
+    case 'agreedInPrinciple': return `Move agreed in principle by ${by}`;
+    case 'exposureScheduled': return `Controlled exposure booked by ${by}`;
+    case 'exposureRebooked': return `Controlled exposure rebooked by ${by}`;
+    case 'exposureDone': return 'Controlled exposure done';
+    case 'exposureStoppedEarly': return 'Controlled exposure stopped early';
+    case 'exposureDidNotAttend': return 'Controlled exposure did not go ahead; to be rebooked';
+    case 'questionnaireSent': return 'Questionnaire sent';
+    case 'questionnaireReminder': return 'Questionnaire reminder sent';
+    case 'trainerToldUnanswered': return 'Trainer told the questionnaire is unanswered';
+    case 'questionnaireAnswered': return 'Questionnaire answered';
+    case 'reviewedNoConcerns': return `Reviewed by ${by}: no concerns`;
+    case 'reviewedConcerns': return `Reviewed by ${by}: passed to the department head`;
+    case 'headReviewOverdue': return 'Secondary review overdue; escalated';
+    case 'headReviewProceed': return `Secondary review by ${by}: the move goes ahead`;
+    case 'headReviewDoNotProceed': return `Secondary review by ${by}: the move does not go ahead`;
+    case 'attachmentOffered': return `Attachment offered by ${by}`;
+    case 'attachmentAccepted': return 'Attachment accepted';
+    case 'attachmentDeclined': return 'Attachment declined';
+    case 'readyToStart': return `Marked ready to start by ${by}`;
+    case 'withdrawn': return 'The candidate withdrew';
+    case 'cancelled': return `Move cancelled by ${by}`;
+    default: return e.event;
+  }
+}
+
+function candidateLines(j: Journey, name: (id?: string) => string, unitName: string): string[] {
+  const trainer = name(j.trainerId);
+  switch (j.state) {
+    case 'nominated': return [`You have been put forward to join ${unitName}. Once the move is agreed in principle, your trainer, ${trainer}, will book a controlled exposure with you.`];
+    case 'agreedInPrinciple':
+      return j.exposure?.outcome === 'didNotAttend'
+        ? [`Your controlled exposure did not go ahead. That is fine: ${trainer} will book a new one with you.`]
+        : [`The move has been agreed in principle. ${trainer} will book your controlled exposure.`];
+    case 'exposureScheduled': return [`Your controlled exposure: ${formatTime(j.exposure!.at)}, ${j.exposure!.place}, with ${trainer}.`, ...WHAT_TO_EXPECT];
+    case 'exposureDone':
+    case 'questionnaireSent': return ['Thank you for taking part in the controlled exposure. Please answer a short questionnaire about how it was for you: open it below. You can save a draft and come back later.'];
+    case 'questionnaireAnswered': return [`Thank you for your answers. ${trainer} will read them and be in touch.`];
+    case 'trainerReview':
+    case 'headReview': return ['Your answers have been read. The department head will be in touch about the next step.'];
+    case 'attachment': {
+      const a = j.attachment!;
+      const period = `${formatDay(a.from)} to ${formatDay(a.to)}`;
+      return a.response ? [`You ${a.response} the attachment (${period}). The department head will be in touch.`] : [`You are offered an attachment to the unit from ${period}, to see the work before you start. It is optional.`];
+    }
+    case 'readyToStart': return [`You are ready to start in ${unitName} on ${formatDay(j.plannedStartDate)}. Welcome. Haven will check in with you regularly once you are there.`];
+    case 'withdrawn': return ['You have withdrawn. The move is cancelled and your trainer and the department head have been told. Thank you for telling us.'];
+    case 'cancelled': return ['The move has been cancelled. The department head will talk to you about it.'];
+  }
+}
+
+function statusFor(j: Journey, role: ReturnType<typeof roleOn>): string {
+  if (role === 'hr') return j.state === 'withdrawn' || j.state === 'cancelled' ? 'Move cancelled' : j.state === 'readyToStart' ? 'Ready to start' : j.state === 'nominated' ? 'Waiting to be agreed in principle' : 'In progress';
+  if (j.state === 'headReview' && j.headReview?.outcome === 'proceed') return 'Secondary review: the move goes ahead';
+  if (j.state === 'questionnaireAnswered') return 'Questionnaire answered; waiting for the trainer\'s review';
+  if (j.state === 'trainerReview') return 'Reviewed: no concerns';
+  if (j.state === 'headReview') return 'Waiting for the department head\'s secondary review';
+  return JOURNEY_STATE_TITLES[j.state];
+}
+
+export function answerFacts(a: Partial<QuestionnaireAnswers>): { label: string; value: string }[] {
+  const out = QUESTIONS.map((q) => ({ label: q.label, value: a[q.key] ?? '' }));
+  out.push({ label: 'Training course', value: WILLINGNESS.find((w) => w.value === a.willingness)?.title ?? '' });
+  return out;
+}
+
+export function startFacts(j: Journey, roster: Roster, now: Date): { label: string; value: string }[] {
+  const unit = roster.units.find((u) => u.id === j.unitId);
+  return [
+    { label: 'Unit', value: unit?.name ?? j.unitId },
+    { label: 'Planned start', value: formatDay(j.plannedStartDate) },
+    { label: 'Days remaining', value: daysText(daysToStart(j.plannedStartDate, now)) },
+  ];
+}
+
+/** The journey as this viewer may see it. */
+export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: JourneyContext, support: SupportEntry[], extra: { notice?: string; problems?: string[] } = {}): JourneyCardData {
+  const name = nameIn(roster);
+  const role = roleOn(j, viewerId, ctx);
+  const actions = role === 'none' ? [] : allowedActions(j, viewerId, ctx);
+  const unitName = roster.units.find((u) => u.id === j.unitId)?.name ?? j.unitId;
+  const facts = [{ label: 'Candidate', value: name(j.candidateId) }, ...startFacts(j, roster, ctx.now), { label: 'Status', value: statusFor(j, role) }];
+  if (role !== 'hr') facts.splice(2, 0, { label: 'Trainer', value: name(j.trainerId) });
+  if (role !== 'hr' && j.exposure) {
+    const outcome = EXPOSURE_OUTCOMES.find((o) => o.value === j.exposure!.outcome)?.title;
+    facts.push({ label: 'Controlled exposure', value: `${formatTime(j.exposure.at)}, ${j.exposure.place}${outcome ? ` (${outcome.toLowerCase()})` : ''}` });
+  }
+  if (role !== 'hr' && j.attachment) facts.push({ label: 'Attachment', value: `${formatDay(j.attachment.from)} to ${formatDay(j.attachment.to)}${j.attachment.response ? ` (${j.attachment.response})` : ' (offered)'}` });
+
+  const lines: string[] = [];
+  if (role === 'candidate') lines.push(...candidateLines(j, name, unitName));
+  else if (role !== 'hr') lines.push(...j.timeline.slice(-8).map((e) => `${formatTime(e.at)}: ${describe(e, name)}`));
+
+  const answers = j.questionnaire?.answers && maySeeAnswers(j, viewerId, ctx) ? answerFacts(j.questionnaire.answers) : [];
+  const notes: { label: string; value: string }[] = [];
+  if (j.trainerReview?.note && maySeeReviewNotes(j, viewerId, ctx)) notes.push({ label: `Note from ${name(j.trainerReview.by)}`, value: j.trainerReview.note });
+  if (j.headReview?.note && maySeeReviewNotes(j, viewerId, ctx)) notes.push({ label: `Secondary review note from ${name(j.headReview.by)}`, value: j.headReview.note });
+  if (j.withdrawal?.rationale && maySeeRationale(j, viewerId, ctx)) notes.push({ label: role === 'candidate' ? 'What you told them' : 'What the candidate chose to tell you', value: j.withdrawal.rationale });
+  if (j.cancellation?.reason && maySeeCancellationReason(j, viewerId, ctx)) notes.push({ label: 'Your reason for cancelling (only you see it)', value: j.cancellation.reason });
+
+  const booked = j.exposure && !j.exposure.outcome ? ukParts(j.exposure.at) : undefined;
+  const forCandidate = role === 'candidate';
+  const showSupport = forCandidate && (j.state === 'exposureScheduled' || j.state === 'withdrawn' || j.state === 'questionnaireSent');
+  return {
+    journeyId: j.id,
+    title: forCandidate ? 'Your move into the unit' : role === 'hr' ? `Planned move: ${name(j.candidateId)}` : `Pre-deployment: ${name(j.candidateId)}`,
+    notice: extra.notice ?? '',
+    problems: (extra.problems ?? []).map((text) => ({ text })),
+    facts,
+    lines: lines.map((text) => ({ text })),
+    answersTitle: forCandidate ? 'Your answers' : 'The candidate\'s answers',
+    answers,
+    notes,
+    showNoDetriment: forCandidate && j.state === 'withdrawn',
+    noDetriment: 'Stepping back from a move into the unit will never count against you: not in your career, your appraisal or your next posting.',
+    support: showSupport ? support : [],
+    showAgree: actions.includes('agree'),
+    showSchedule: actions.includes('scheduleExposure'),
+    scheduleTitle: j.state === 'exposureScheduled' ? 'Rebook' : 'Book',
+    exposureDate: booked?.day ?? '',
+    exposureTime: booked?.time ?? '',
+    exposurePlace: booked ? j.exposure!.place : '',
+    showRecord: actions.includes('recordExposure'),
+    showQuestionnaire: actions.includes('submitQuestionnaire'),
+    showReview: actions.includes('review'),
+    showHeadReview: actions.includes('headReview'),
+    headReviewDue: j.headReview ? `Due by ${formatTime(j.headReview.dueBy)}.` : '',
+    showOfferAttachment: actions.includes('offerAttachment'),
+    showRespondAttachment: actions.includes('respondAttachment'),
+    showReady: actions.includes('markReady') && (isCleared(j) || j.state === 'attachment'),
+    showCancel: actions.includes('cancel'),
+    showWithdraw: actions.includes('withdraw'),
+  };
+}
+
+export function questionnaireView(j: Journey, roster: Roster, now: Date, values: Partial<QuestionnaireAnswers>, extra: { notice?: string; problems?: string[] } = {}): QuestionnaireCardData {
+  return {
+    journeyId: j.id,
+    notice: extra.notice ?? (j.questionnaire?.draftSavedAt ? `Draft saved ${formatTime(j.questionnaire.draftSavedAt)}.` : ''),
+    problems: (extra.problems ?? []).map((text) => ({ text })),
+    facts: startFacts(j, roster, now),
+    feelings: values.feelings ?? '',
+    reservations: values.reservations ?? '',
+    relevance: values.relevance ?? '',
+    support: values.support ?? '',
+    willingness: values.willingness ?? '',
+  };
+}
+
+export function withdrawView(j: Journey, roster: Roster, now: Date): WithdrawCardData {
+  return { journeyId: j.id, unitName: roster.units.find((u) => u.id === j.unitId)?.name ?? 'the unit', facts: startFacts(j, roster, now) };
+}
+
+export function moveCancelledView(j: Journey, roster: Roster, now: Date): MoveCancelledCardData {
+  return { unitName: roster.units.find((u) => u.id === j.unitId)?.name ?? j.unitId, plannedStart: formatDay(j.plannedStartDate), daysLeft: daysText(daysToStart(j.plannedStartDate, now)) };
+}
+

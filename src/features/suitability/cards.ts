@@ -1,0 +1,42 @@
+import { bindTemplate, type Card } from '../../kernel/cards.ts';
+
+export interface SuitabilityCardData {
+  questionnaireId: string;
+  title: string;
+  intro: string;
+  notice: string;
+  /** The form (open, or a draft); otherwise the person's own read-only view of what they sent. */
+  editable: boolean;
+  questions: { id: string; label: string; value: string }[];
+  maxLength: number;
+  continueLabel: string;
+  continueChoices: { title: string; value: string }[];
+  continueValue: string;
+  answers: { label: string; value: string }[];
+  statusLine: string;
+  /** Who reads it, said plainly before they send it. */
+  privacy: string;
+}
+
+/** The officer's questionnaire, and their own view of it once sent. Never carries the reviewer's note. */
+export function suitabilityCard(data: SuitabilityCardData): Card {
+  return bindTemplate('suitability', data);
+}
+
+export interface SuitabilityReviewCardData {
+  questionnaireId: string;
+  title: string;
+  notice: string;
+  facts: { label: string; value: string }[];
+  answers: { label: string; value: string }[];
+  reviewedLine: string;
+  note: string;
+  canReview: boolean;
+  outcomeChoices: { title: string; value: string }[];
+  privacy: string;
+}
+
+/** The reviewer's card: the answers and, once reviewed, the outcome and note. */
+export function suitabilityReviewCard(data: SuitabilityReviewCardData): Card {
+  return bindTemplate('suitability-review', data);
+}

@@ -1,0 +1,256 @@
+// What workflows need from the outside world, in domain words. storage/, delivery/ and teams/
+// implement these; only main.ts wires concrete classes to them.
+import type { Lane } from '../delivery/delivery-policy.ts';
+import type { CheckIn } from '../features/check-ins/check-in.ts';
+import type { Declaration } from '../features/declarations/rules.ts';
+import type { Flag } from '../features/check-ins/flag.ts';
+import type { Journey } from '../features/journeys/rules.ts';
+import type { CareRecord, CareReminder } from '../features/care/care-record.ts';
+import type { StagedExposure } from '../features/care/staged-exposure.ts';
+import type { SuitabilityQuestionnaire } from '../features/suitability/rules.ts';
+import type { Absence, AuditEntry, ConversationRef, ConversationTarget, Person, Unit } from './types.ts';
+
+/** Someone else wrote the record since it was read. Reload and decide again. */
+export class VersionConflict extends Error {
+  constructor(what: string) {
+    super(`${what} was changed by someone else; reload and retry`);
+    this.name = 'VersionConflict';
+  }
+}
+
+export interface Versioned<T> {
+  value: T;
+  /** Opaque version (the storage ETag) that a save must present. */
+  version: string;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface PeopleRepository {
+  get(id: string): Promise<Versioned<Person> | undefined>;
+  findByAadObjectId(aadObjectId: string): Promise<Versioned<Person> | undefined>;
+  findByTeamsUserId(teamsUserId: string): Promise<Versioned<Person> | undefined>;
+  list(): Promise<Versioned<Person>[]>;
+  create(person: Person): Promise<string>;
+  save(person: Person, expectedVersion: string): Promise<string>;
+  /** Removes the roster entry and the identity aliases that point at it (a data-protection erasure). */
+  delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+export interface UnitRepository {
+  get(id: string): Promise<Versioned<Unit> | undefined>;
+  list(): Promise<Versioned<Unit>[]>;
+  create(unit: Unit): Promise<string>;
+  save(unit: Unit, expectedVersion: string): Promise<string>;
+}
+
+export interface AbsenceRepository {
+  list(): Promise<Versioned<Absence>[]>;
+  create(absence: Absence): Promise<string>;
+  save(absence: Absence, expectedVersion: string): Promise<string>;
+  delete(absence: Absence, expectedVersion: string): Promise<void>;
+}
+
+export interface ConversationRefRepository {
+  get(target: ConversationTarget): Promise<Versioned<ConversationRef> | undefined>;
+  /** Create or replace, guarded by the version read (undefined = must not exist yet). */
+  put(ref: ConversationRef, expectedVersion: string | undefined): Promise<string>;
+  remove(target: ConversationTarget): Promise<void>;
+  list(): Promise<Versioned<ConversationRef>[]>;
+}
+
+export interface OutboundActivity {
+  /** Plain text (also used as the notification summary). Must be neutral: Teams shows it on lock screens. */
+  text?: string;
+  /** An Adaptive Card (already bound). */
+  card?: Record<string, unknown>;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'unreachable' | 'failed';
+
+export interface OutboxMessage {
+  /** Deterministic id from what and when, so a repeat enqueue is suppressed. */
+  id: string;
+  lane: Lane;
+  target: ConversationTarget;
+  /** `update` replaces a message sent earlier by the outbox message `updateOf`. */
+  operation: 'send' | 'update';
+  updateOf?: string;
+  activity: OutboundActivity;
+  /** Why it was sent, in domain words for operators (e.g. `welcome`, `declaration.alert`). Never free text. */
+  purpose: string;
+  createdAt: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+  conversationId?: string;
+  activityId?: string;
+  sentAt?: string;
+}
+
+export type NewOutboxMessage = Pick<OutboxMessage, 'id' | 'lane' | 'target' | 'operation' | 'updateOf' | 'activity' | 'purpose'>;
+
+export interface OutboxRepository {
+  /** Stores the message unless one with the same id exists (then answers 'duplicate'). */
+  add(message: OutboxMessage): Promise<'created' | 'duplicate'>;
+  get(id: string): Promise<Versioned<OutboxMessage> | undefined>;
+  /** Pending (or stuck 'sending') messages due at or before `now`, alerts first, oldest first. */
+  listDue(now: Date, limit: number): Promise<Versioned<OutboxMessage>[]>;
+  save(message: OutboxMessage, expectedVersion: string): Promise<string>;
+  /** Every message, for tests and operators' delivery-health views. */
+  list(): Promise<Versioned<OutboxMessage>[]>;
+  delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+  list(fromIso: string, toIso: string): Promise<AuditEntry[]>;
+  /**
+   * The one exception to append-only, for a data-protection erasure: every row is passed to
+   * `rewrite`, and a row it answers a changed entry for is replaced (guarded by its ETag).
+   * Answers how many rows changed. Only src/workflows/subject-request.ts calls it.
+   */
+  redact(rewrite: (entry: AuditEntry) => AuditEntry | undefined): Promise<number>;
+}
+
+export interface LeaseRepository {
+  /** Takes or renews the named lease for `holder` until now+ttl; false when someone else holds it. */
+  tryAcquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
+}
+
+/** Sends through the Bot Connector. Implemented in src/teams; used only by the dispatcher. */
+export interface ConnectorGateway {
+  send(ref: ConversationRef, activity: OutboundActivity): Promise<GatewayResult>;
+  update(ref: ConversationRef, activityId: string, activity: OutboundActivity): Promise<GatewayResult>;
+}
+
+export interface GatewayResult {
+  status: number;
+  activityId?: string;
+  retryAfterMs?: number;
+  code?: string;
+}
+
+/** Raised when someone cannot be reached: a welfare signal, never just a log line. */
+export interface UnreachableEvent {
+  messageId: string;
+  purpose: string;
+  target: ConversationTarget;
+  reason: string;
+  at: string;
+}
+
+export interface UnreachableListener {
+  onUnreachable(event: UnreachableEvent): Promise<void>;
+}
+
+/** Workflows enqueue; the dispatcher delivers. */
+export interface Notifier {
+  enqueue(message: NewOutboxMessage): Promise<'created' | 'duplicate'>;
+}
+
+export interface DeclarationRepository {
+  create(declaration: Declaration): Promise<string>;
+  get(id: string): Promise<Versioned<Declaration> | undefined>;
+  save(declaration: Declaration, expectedVersion: string): Promise<string>;
+  /** Declarations still open (escalation work). */
+  listOpen(): Promise<Versioned<Declaration>[]>;
+  listForPerson(personId: string): Promise<Versioned<Declaration>[]>;
+  /** Any declaration (open or not) with a peer-support follow-up due by `now`. */
+  listFollowUpsDue(now: Date): Promise<Versioned<Declaration>[]>;
+  /** Every declaration, open or not (data-protection requests must see them all). */
+  list(): Promise<Versioned<Declaration>[]>;
+  delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+/** Removes someone's access to the grading systems (an Entra ID security group), where a force configures it. */
+export interface ViewingAccess {
+  readonly configured: boolean;
+  remove(person: { id: string; aadObjectId: string }): Promise<'removed' | 'notConfigured' | 'failed'>;
+}
+
+export interface SupportEntry {
+  name: string;
+  detail: string;
+}
+
+export interface JourneyRepository {
+  create(journey: Journey): Promise<string>;
+  get(id: string): Promise<Versioned<Journey> | undefined>;
+  save(journey: Journey, expectedVersion: string): Promise<string>;
+  /** Journeys not yet withdrawn, cancelled or ready to start (reminder and review work). */
+  listOpen(): Promise<Versioned<Journey>[]>;
+  listForCandidate(candidateId: string): Promise<Versioned<Journey>[]>;
+  /** Every journey (the annual process review, data-protection requests). */
+  list(): Promise<Versioned<Journey>[]>;
+  delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+export interface FlagRepository {
+  /** Creates the flag unless one with the same id exists (then answers 'duplicate'). */
+  add(flag: Flag): Promise<'created' | 'duplicate'>;
+  get(id: string): Promise<Versioned<Flag> | undefined>;
+  save(flag: Flag, expectedVersion: string): Promise<string>;
+  /** Flags not yet resolved or closed. */
+  listOpen(): Promise<Versioned<Flag>[]>;
+  listForPerson(personId: string): Promise<Versioned<Flag>[]>;
+  list(): Promise<Versioned<Flag>[]>;
+  delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+export interface CheckInRepository {
+  /** Creates the check-in unless one with the same id exists (then answers 'duplicate'). */
+  add(checkIn: CheckIn): Promise<'created' | 'duplicate'>;
+  get(id: string): Promise<Versioned<CheckIn> | undefined>;
+  save(checkIn: CheckIn, expectedVersion: string): Promise<string>;
+  /** Sent and not yet answered or closed (miss detection). */
+  listOpen(): Promise<Versioned<CheckIn>[]>;
+  listForPerson(personId: string): Promise<Versioned<CheckIn>[]>;
+  /** A unit's check-ins due between two local dates (inclusive): the overview and the report. */
+  listForUnit(unitId: string, fromDueOn: string, toDueOn: string): Promise<Versioned<CheckIn>[]>;
+  list(): Promise<Versioned<CheckIn>[]>;
+  delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+export interface StagedExposureRepository {
+  /** One record per person. */
+  get(personId: string): Promise<Versioned<StagedExposure> | undefined>;
+  create(record: StagedExposure): Promise<string>;
+  save(record: StagedExposure, expectedVersion: string): Promise<string>;
+  list(): Promise<Versioned<StagedExposure>[]>;
+  delete(personId: string, expectedVersion: string): Promise<void>;
+}
+
+export interface CareRepository {
+  /** Stores the record unless one with the same id exists (then answers 'duplicate'). */
+  addRecord(record: CareRecord): Promise<'created' | 'duplicate'>;
+  listRecords(): Promise<Versioned<CareRecord>[]>;
+  listRecordsFor(personId: string): Promise<Versioned<CareRecord>[]>;
+  getReminder(id: string): Promise<Versioned<CareReminder> | undefined>;
+  /** Creates the reminder state unless it exists (then answers 'duplicate'). */
+  addReminder(reminder: CareReminder): Promise<'created' | 'duplicate'>;
+  saveReminder(reminder: CareReminder, expectedVersion: string): Promise<string>;
+  listReminders(): Promise<Versioned<CareReminder>[]>;
+  listRemindersFor(personId: string): Promise<Versioned<CareReminder>[]>;
+  /** Marks a periodic message (a weekly team card, a span-of-control notice) as sent; 'duplicate' if it already was. */
+  addMark(key: string, at: string): Promise<'created' | 'duplicate'>;
+  hasMark(key: string): Promise<boolean>;
+  /** Data-protection erasure only: the person's care history and reminder state, and marks naming them. */
+  deleteRecord(record: CareRecord, expectedVersion: string): Promise<void>;
+  deleteReminder(reminder: CareReminder, expectedVersion: string): Promise<void>;
+  deleteMarksNaming(personId: string): Promise<number>;
+}
+
+export interface SuitabilityRepository {
+  /** Creates the questionnaire unless one with the same id exists (then answers 'duplicate'). */
+  add(questionnaire: SuitabilityQuestionnaire): Promise<'created' | 'duplicate'>;
+  get(id: string): Promise<Versioned<SuitabilityQuestionnaire> | undefined>;
+  save(questionnaire: SuitabilityQuestionnaire, expectedVersion: string): Promise<string>;
+  listForPerson(personId: string): Promise<Versioned<SuitabilityQuestionnaire>[]>;
+  list(): Promise<Versioned<SuitabilityQuestionnaire>[]>;
+  delete(id: string, expectedVersion: string): Promise<void>;
+}
