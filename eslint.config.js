@@ -11,7 +11,7 @@ const ADAPTERS = ['**/teams/*', '**/storage/*', '**/main.ts', '**/cli/*'];
 const OTHER_FEATURE_INSIDE = { regex: '^\\.\\./[a-z-]+/(?!index(\\.ts)?$)[^/]+$', message: 'A feature imports another feature only through its index.ts.' };
 
 // Switched on once every feature has its index.ts and the kernel no longer names a feature.
-const FEATURE_WALLS = false;
+const FEATURE_WALLS = true;
 
 const restrict = (patterns, message, extra = []) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }, ...extra] }],

@@ -29,9 +29,15 @@ import { TableJourneyRepository } from './storage/journey-repository.ts';
 import { TableStagedExposureRepository } from './storage/staged-exposure-repository.ts';
 import { TableCareRepository } from './storage/care-repository.ts';
 import { TableSuitabilityRepository } from './storage/suitability-repository.ts';
+import type { Feature } from './kernel/feature.ts';
+import { declarations } from './features/declarations/index.ts';
+import { checkIns } from './features/check-ins/index.ts';
+import { journeys } from './features/journeys/index.ts';
+import { care } from './features/care/index.ts';
+import { suitability } from './features/suitability/index.ts';
+import { processReview } from './features/process-review/index.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
-import type { WorkflowDeps } from './kernel/context.ts';
 import { importRoster } from './kernel/import-roster.ts';
 import { seedDemoJourneys } from './features/journeys/seed-demo-journeys.ts';
 import type { Clock, ConnectorGateway, OutboxRepository } from './kernel/ports.ts';
@@ -42,13 +48,17 @@ import { flagUnreachableCheckIn } from './features/check-ins/raise-check-in-flag
 import { tickFlags } from './features/check-ins/tick-flags.ts';
 import { tickCare } from './features/care/tick-care.ts';
 import { tickJourneys } from './features/journeys/jobs.ts';
+import type { HavenDeps } from './haven-deps.ts';
+
+/** Every feature, once. Routes, commands, jobs, subject requests and the tests' sweeps iterate this list. */
+export const FEATURES: readonly Feature<HavenDeps>[] = [declarations, checkIns, journeys, care, suitability, processReview];
 
 export const systemClock: Clock = { now: () => new Date() };
 
 export interface Haven {
   url: string;
   config: Readonly<Config>;
-  deps: WorkflowDeps;
+  deps: HavenDeps;
   outbox: OutboxRepository;
   dispatcher: Dispatcher;
   loop: LeasedLoop;
@@ -99,7 +109,7 @@ function developmentKey(dataDir: string, log: Logger): Buffer {
 
 export interface OpenedStorage {
   store: TableStore;
-  deps: WorkflowDeps;
+  deps: HavenDeps;
   outboxRepo: TableOutboxRepository;
   outbox: Outbox;
   close(): Promise<void>;
@@ -134,7 +144,7 @@ export async function openStorage(config: Readonly<Config>, log: Logger, clock: 
 
   const outboxRepo = new TableOutboxRepository(store);
   const outbox = new Outbox(outboxRepo, clock);
-  const deps: WorkflowDeps = {
+  const deps: HavenDeps = {
     people: new TablePeopleRepository(store),
     units: new TableUnitRepository(store),
     absences: new TableAbsenceRepository(store),
@@ -199,7 +209,7 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     else if ('problems' in seeded) log.warn({ problems: seeded.problems.length }, 'demo journeys not loaded; set HAVEN_DEMO_JOURNEYS=none to stop trying');
   }
 
-  const bot = createTeamsBot(config, deps, log, options.botAuth);
+  const bot = createTeamsBot(config, deps, FEATURES, log, options.botAuth);
   const unreachable = new UnreachableRecorder(deps);
   unreachable.onFollowUp((event) => onAlertUnreachable(deps, event, log));
   unreachable.onFollowUp(async (event) => void (await flagUnreachableCheckIn(deps, event)));

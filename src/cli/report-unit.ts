@@ -7,7 +7,7 @@ import { loadConfig, ConfigError } from '../config.ts';
 import { monthsBetween, overviewCsv } from '../features/check-ins/unit-aggregates.ts';
 import { createLogger } from '../logging.ts';
 import { openStorage } from '../main.ts';
-import { overviewFor } from '../features/check-ins/unit-overview.ts';
+import { overviewFor } from '../features/care/unit-overview.ts';
 
 const USAGE = 'Usage: npm run report -- unit --unit UNIT_ID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

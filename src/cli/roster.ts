@@ -8,9 +8,9 @@ import { parseRoster } from '../kernel/roster.ts';
 import { createLogger } from '../logging.ts';
 import { openStorage } from '../main.ts';
 import { exportRoster, importRoster } from '../kernel/import-roster.ts';
-import type { WorkflowDeps } from '../kernel/context.ts';
 import { JOURNEY_STATE_TITLES, daysToStart } from '../features/journeys/rules.ts';
 import { openJourney } from '../features/journeys/open-journey.ts';
+import type { HavenDeps } from '../haven-deps.ts';
 
 const USAGE = `Usage:
   npm run roster -- import FILE.csv [--dry-run]
@@ -21,7 +21,7 @@ const USAGE = `Usage:
 The roster file has one header line and a row per unit, person or absence (see README.md, "Roster").`;
 
 export interface OpenedRosterStorage {
-  deps: WorkflowDeps;
+  deps: HavenDeps;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { targetKey } from '../kernel/types.ts';
-import type { WorkflowDeps } from '../kernel/context.ts';
 import type { UnreachableEvent, UnreachableListener } from '../kernel/ports.ts';
+import type { HavenDeps } from '../haven-deps.ts';
 
 /**
  * Someone Haven must reach cannot be reached. It is recorded in the audit trail here; workflows that
@@ -9,7 +9,7 @@ import type { UnreachableEvent, UnreachableListener } from '../kernel/ports.ts';
 export class UnreachableRecorder implements UnreachableListener {
   private readonly followUps: ((event: UnreachableEvent) => Promise<void>)[] = [];
 
-  constructor(private readonly deps: Pick<WorkflowDeps, 'audit'>) {}
+  constructor(private readonly deps: Pick<HavenDeps, 'audit'>) {}
 
   onFollowUp(handler: (event: UnreachableEvent) => Promise<void>): void {
     this.followUps.push(handler);

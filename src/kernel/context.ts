@@ -1,15 +1,12 @@
-import type { CareSchedule } from '../features/care/care-schedule.ts';
-import type { FlagThresholds } from '../features/check-ins/check-in-flags.ts';
 import type { EscalationPolicy } from './escalation.ts';
-import type { CheckInSchedule, QuestionSet } from '../features/check-ins/question-set.ts';
-import type { Weekday } from './types.ts';
-import type { JourneyPolicy } from '../features/journeys/rules.ts';
-import type {
-  AbsenceRepository, CareRepository, CheckInRepository, DeclarationRepository, StagedExposureRepository, FlagRepository, SuitabilityRepository, JourneyRepository, SupportEntry, ViewingAccess, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, UnitRepository,
-} from './ports.ts';
+import type { AbsenceRepository, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, SupportEntry, UnitRepository } from './ports.ts';
 
-/** Everything a workflow may touch. main.ts builds one; tests build one from fakes or Azurite. */
-export interface WorkflowDeps {
+/**
+ * What every feature may touch: the roster, conversations, the outbox, the audit trail and the clock.
+ * Each feature extends this with its own repository and settings (its deps.ts); only main.ts builds
+ * the whole; tests build one from in-memory ports or Azurite.
+ */
+export interface KernelDeps {
   people: PeopleRepository;
   units: UnitRepository;
   absences: AbsenceRepository;
@@ -17,45 +14,11 @@ export interface WorkflowDeps {
   notifier: Notifier;
   audit: AuditLog;
   clock: Clock;
-  declarations: DeclarationRepository;
-  journeys: JourneyRepository;
-  flags: FlagRepository;
-  stages: StagedExposureRepository;
-  care: CareRepository;
-  /** Annual suitability questionnaires (answers encrypted). */
-  suitability: SuitabilityRepository;
-  /** Scheduled care, staged exposure and supervisors' settings (configuration). */
-  careSettings: CareSettings;
-  viewingAccess: ViewingAccess;
   supportDirectory: SupportEntry[];
   /** The unit's escalation policy (data/escalation/<unit>.json, else the default). */
   policyFor(unitId: string | undefined): EscalationPolicy;
+  /** Configured last-resort responders (HAVEN_FALLBACK_RESPONDERS); see kernel/responsibility.ts. */
   fallbackResponders: string[];
-  checkIns: CheckInRepository;
-  checkInSettings: CheckInSettings;
-  /** Pre-deployment reminders and the secondary-review deadline (configuration). */
-  journeyPolicy: JourneyPolicy;
-}
-
-/** Check-in schedules, question sets and flag thresholds (configuration and data files). */
-export interface CheckInSettings {
-  scheduleFor(unitId: string): CheckInSchedule;
-  questionSet(id: string): QuestionSet | undefined;
-  thresholds: FlagThresholds;
-  /** Minutes each level of the chain has to acknowledge a flag. */
-  flagLevelDelayMinutes: number;
-  minGroupSize: number;
-}
-
-export interface CareSettings {
-  schedule: CareSchedule;
-  escalationLevelHours: number;
-  /** Days before an overdue item walks the chain again, once every level has been told. */
-  repeatDays: number;
-  reflectionDays: number;
-  newJoinerMonths: number;
-  spanOfControl: number;
-  weeklyCardDay: Weekday;
 }
 
 /** Who is acting, as Teams told us. Never trusted beyond identifying the person. */

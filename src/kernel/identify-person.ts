@@ -1,12 +1,19 @@
 import type { Person } from './types.ts';
-import type { Actor, WorkflowDeps } from './context.ts';
+import type { Actor } from './context.ts';
 import type { Versioned } from './ports.ts';
+import type { KernelDeps } from './context.ts';
 
 /** The roster entry for whoever is acting, by Entra object id first (stable), then Teams user id. */
-export async function identifyPerson(deps: Pick<WorkflowDeps, 'people'>, actor: Actor): Promise<Versioned<Person> | undefined> {
+export async function identifyPerson(deps: Pick<KernelDeps, 'people'>, actor: Actor): Promise<Versioned<Person> | undefined> {
   if (actor.aadObjectId) {
     const byAad = await deps.people.findByAadObjectId(actor.aadObjectId);
     if (byAad) return byAad;
   }
   return deps.people.findByTeamsUserId(actor.teamsUserId);
+}
+
+/** The acting person's roster id, or `unrostered:<Teams id>` for someone not on the roster (audited as such). */
+export async function viewerIdOf(deps: Pick<KernelDeps, 'people'>, actor: Actor): Promise<string> {
+  const found = await identifyPerson(deps, actor);
+  return found ? found.value.id : `unrostered:${actor.teamsUserId}`;
 }

@@ -1,7 +1,7 @@
 import { formatRoster, parseRoster, type RosterProblem } from './roster.ts';
 import type { Person } from './types.ts';
-import type { WorkflowDeps } from './context.ts';
 import { loadRoster } from './load-roster.ts';
+import type { KernelDeps } from './context.ts';
 
 /** Compares with keys in a fixed order, so a stored document and a parsed row compare fairly. */
 function isSame(a: object, b: object): boolean {
@@ -18,7 +18,7 @@ export type ImportResult =
  * with the version read, so a concurrent edit is a conflict, not a lost update. A person's runtime
  * state (viewing status) is never overwritten by an import.
  */
-export async function importRoster(deps: WorkflowDeps, csvText: string, actor: string): Promise<ImportResult> {
+export async function importRoster(deps: KernelDeps, csvText: string, actor: string): Promise<ImportResult> {
   const parsed = parseRoster(csvText);
   if (!parsed.ok) return parsed;
   const { roster } = parsed;
@@ -60,7 +60,7 @@ export async function importRoster(deps: WorkflowDeps, csvText: string, actor: s
   return { ok: true, units: roster.units.length, people: roster.people.length, absences: roster.absences.length, created, updated, unchanged, notInFile };
 }
 
-export async function exportRoster(deps: WorkflowDeps): Promise<string> {
+export async function exportRoster(deps: KernelDeps): Promise<string> {
   const roster = await loadRoster(deps);
   const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
   return formatRoster({ units: roster.units.sort(byId), people: roster.people.sort(byId), absences: roster.absences.sort(byId) });

@@ -1,13 +1,6 @@
-// What workflows need from the outside world, in domain words. storage/, delivery/ and teams/
-// implement these; only main.ts wires concrete classes to them.
+// What every feature needs from the outside world, in domain words (each feature's own storage port
+// is its repository.ts). storage/, delivery/ and teams/ implement these; only main.ts wires them.
 import type { Lane } from '../delivery/delivery-policy.ts';
-import type { CheckIn } from '../features/check-ins/check-in.ts';
-import type { Declaration } from '../features/declarations/rules.ts';
-import type { Flag } from '../features/check-ins/flag.ts';
-import type { Journey } from '../features/journeys/rules.ts';
-import type { CareRecord, CareReminder } from '../features/care/care-record.ts';
-import type { StagedExposure } from '../features/care/staged-exposure.ts';
-import type { SuitabilityQuestionnaire } from '../features/suitability/rules.ts';
 import type { Absence, AuditEntry, ConversationRef, ConversationTarget, Person, Unit } from './types.ts';
 
 /** Someone else wrote the record since it was read. Reload and decide again. */
@@ -111,7 +104,7 @@ export interface AuditLog {
   /**
    * The one exception to append-only, for a data-protection erasure: every row is passed to
    * `rewrite`, and a row it answers a changed entry for is replaced (guarded by its ETag).
-   * Answers how many rows changed. Only src/workflows/subject-request.ts calls it.
+   * Answers how many rows changed. Only src/features/subject-requests calls it.
    */
   redact(rewrite: (entry: AuditEntry) => AuditEntry | undefined): Promise<number>;
 }
@@ -153,19 +146,6 @@ export interface Notifier {
   enqueue(message: NewOutboxMessage): Promise<'created' | 'duplicate'>;
 }
 
-export interface DeclarationRepository {
-  create(declaration: Declaration): Promise<string>;
-  get(id: string): Promise<Versioned<Declaration> | undefined>;
-  save(declaration: Declaration, expectedVersion: string): Promise<string>;
-  /** Declarations still open (escalation work). */
-  listOpen(): Promise<Versioned<Declaration>[]>;
-  listForPerson(personId: string): Promise<Versioned<Declaration>[]>;
-  /** Any declaration (open or not) with a peer-support follow-up due by `now`. */
-  listFollowUpsDue(now: Date): Promise<Versioned<Declaration>[]>;
-  /** Every declaration, open or not (data-protection requests must see them all). */
-  list(): Promise<Versioned<Declaration>[]>;
-  delete(id: string, expectedVersion: string): Promise<void>;
-}
 
 /** Removes someone's access to the grading systems (an Entra ID security group), where a force configures it. */
 export interface ViewingAccess {
@@ -178,79 +158,8 @@ export interface SupportEntry {
   detail: string;
 }
 
-export interface JourneyRepository {
-  create(journey: Journey): Promise<string>;
-  get(id: string): Promise<Versioned<Journey> | undefined>;
-  save(journey: Journey, expectedVersion: string): Promise<string>;
-  /** Journeys not yet withdrawn, cancelled or ready to start (reminder and review work). */
-  listOpen(): Promise<Versioned<Journey>[]>;
-  listForCandidate(candidateId: string): Promise<Versioned<Journey>[]>;
-  /** Every journey (the annual process review, data-protection requests). */
-  list(): Promise<Versioned<Journey>[]>;
-  delete(id: string, expectedVersion: string): Promise<void>;
-}
 
-export interface FlagRepository {
-  /** Creates the flag unless one with the same id exists (then answers 'duplicate'). */
-  add(flag: Flag): Promise<'created' | 'duplicate'>;
-  get(id: string): Promise<Versioned<Flag> | undefined>;
-  save(flag: Flag, expectedVersion: string): Promise<string>;
-  /** Flags not yet resolved or closed. */
-  listOpen(): Promise<Versioned<Flag>[]>;
-  listForPerson(personId: string): Promise<Versioned<Flag>[]>;
-  list(): Promise<Versioned<Flag>[]>;
-  delete(id: string, expectedVersion: string): Promise<void>;
-}
 
-export interface CheckInRepository {
-  /** Creates the check-in unless one with the same id exists (then answers 'duplicate'). */
-  add(checkIn: CheckIn): Promise<'created' | 'duplicate'>;
-  get(id: string): Promise<Versioned<CheckIn> | undefined>;
-  save(checkIn: CheckIn, expectedVersion: string): Promise<string>;
-  /** Sent and not yet answered or closed (miss detection). */
-  listOpen(): Promise<Versioned<CheckIn>[]>;
-  listForPerson(personId: string): Promise<Versioned<CheckIn>[]>;
-  /** A unit's check-ins due between two local dates (inclusive): the overview and the report. */
-  listForUnit(unitId: string, fromDueOn: string, toDueOn: string): Promise<Versioned<CheckIn>[]>;
-  list(): Promise<Versioned<CheckIn>[]>;
-  delete(id: string, expectedVersion: string): Promise<void>;
-}
 
-export interface StagedExposureRepository {
-  /** One record per person. */
-  get(personId: string): Promise<Versioned<StagedExposure> | undefined>;
-  create(record: StagedExposure): Promise<string>;
-  save(record: StagedExposure, expectedVersion: string): Promise<string>;
-  list(): Promise<Versioned<StagedExposure>[]>;
-  delete(personId: string, expectedVersion: string): Promise<void>;
-}
 
-export interface CareRepository {
-  /** Stores the record unless one with the same id exists (then answers 'duplicate'). */
-  addRecord(record: CareRecord): Promise<'created' | 'duplicate'>;
-  listRecords(): Promise<Versioned<CareRecord>[]>;
-  listRecordsFor(personId: string): Promise<Versioned<CareRecord>[]>;
-  getReminder(id: string): Promise<Versioned<CareReminder> | undefined>;
-  /** Creates the reminder state unless it exists (then answers 'duplicate'). */
-  addReminder(reminder: CareReminder): Promise<'created' | 'duplicate'>;
-  saveReminder(reminder: CareReminder, expectedVersion: string): Promise<string>;
-  listReminders(): Promise<Versioned<CareReminder>[]>;
-  listRemindersFor(personId: string): Promise<Versioned<CareReminder>[]>;
-  /** Marks a periodic message (a weekly team card, a span-of-control notice) as sent; 'duplicate' if it already was. */
-  addMark(key: string, at: string): Promise<'created' | 'duplicate'>;
-  hasMark(key: string): Promise<boolean>;
-  /** Data-protection erasure only: the person's care history and reminder state, and marks naming them. */
-  deleteRecord(record: CareRecord, expectedVersion: string): Promise<void>;
-  deleteReminder(reminder: CareReminder, expectedVersion: string): Promise<void>;
-  deleteMarksNaming(personId: string): Promise<number>;
-}
 
-export interface SuitabilityRepository {
-  /** Creates the questionnaire unless one with the same id exists (then answers 'duplicate'). */
-  add(questionnaire: SuitabilityQuestionnaire): Promise<'created' | 'duplicate'>;
-  get(id: string): Promise<Versioned<SuitabilityQuestionnaire> | undefined>;
-  save(questionnaire: SuitabilityQuestionnaire, expectedVersion: string): Promise<string>;
-  listForPerson(personId: string): Promise<Versioned<SuitabilityQuestionnaire>[]>;
-  list(): Promise<Versioned<SuitabilityQuestionnaire>[]>;
-  delete(id: string, expectedVersion: string): Promise<void>;
-}

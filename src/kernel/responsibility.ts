@@ -1,3 +1,4 @@
+import type { KernelDeps } from './context.ts';
 import type { Absence, Person, Roster, Unit } from './types.ts';
 
 /** ISO date (YYYY-MM-DD) of an instant, in UTC. Units in this release run on UK time; see README. */
@@ -38,4 +39,10 @@ export function responsibleFor(person: Person, roster: Pick<Roster, 'people' | '
 
 export function directReports(people: readonly Person[], supervisorId: string): Person[] {
   return people.filter((p) => p.supervisorId === supervisorId);
+}
+
+/** Fallback responders: configured ones, else every department head on the roster. */
+export function fallbackIds(deps: Pick<KernelDeps, 'fallbackResponders'>, roster: Roster): string[] {
+  if (deps.fallbackResponders.length) return deps.fallbackResponders;
+  return roster.people.filter((p) => p.roles.includes('departmentHead')).map((p) => p.id);
 }

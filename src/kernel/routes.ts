@@ -1,15 +1,12 @@
-// One route table: each card verb maps to exactly one handler by exact name. Handlers parse their
-// payload with a schema, call one workflow, and return the card to show the person who clicked.
+// Card verbs: each feature lists its own (routes.ts), and src/teams builds one table from FEATURES,
+// refusing a verb with two handlers. A handler parses its payload with a schema, calls one workflow
+// and returns the card to show the person who clicked.
 import type { Logger } from 'pino';
-import { z } from 'zod';
-import { DECLARATION_KINDS } from '../features/declarations/kinds.ts';
-import { declarationFormCard } from '../features/declarations/form-card.ts';
+import type { z } from 'zod';
 import { noticeCard } from './notice-card.ts';
 import type { Card } from './cards.ts';
-import { VERBS, type Verb } from './verbs.ts';
-import { welcomeCard } from '../features/declarations/welcome-card.ts';
-import type { Actor, WorkflowDeps } from './context.ts';
-import { showWelcome } from '../features/declarations/show-welcome.ts';
+import type { Verb } from './verbs.ts';
+import type { Actor } from './context.ts';
 
 export interface ActionRequest {
   actor: Actor;
@@ -22,34 +19,22 @@ export interface ActionRequest {
   conversation: { kind: 'personal' | 'channel' | 'groupChat'; id: string };
 }
 
-export interface VerbRoute {
+export interface Route<D> {
+  verb: Verb;
   schema: z.ZodTypeAny;
-  handle(deps: WorkflowDeps, request: ActionRequest, payload: never): Promise<Card>;
+  handle(deps: D, request: ActionRequest, payload: never): Promise<Card>;
+}
+
+/** A feature's card verbs, in the order it declares them. */
+export class RouteList<D> {
+  readonly all: Route<D>[] = [];
+
+  add<S extends z.ZodTypeAny>(verb: Verb, schema: S, handle: (deps: D, request: ActionRequest, payload: z.infer<S>) => Promise<Card>): void {
+    if (this.all.some((r) => r.verb === verb)) throw new Error(`verb ${verb} has two handlers`);
+    this.all.push({ verb, schema, handle: handle as Route<D>['handle'] });
+  }
 }
 
 export function friendlyProblemCard(title: string, lines: string[]): Card {
   return noticeCard({ title, lines: lines.map((text) => ({ text })), showFooter: true });
 }
-
-export function declarationForm(kind?: string): Card {
-  return declarationFormCard({ kinds: DECLARATION_KINDS.map((k) => ({ title: k.title, value: k.value })), selectedKind: kind ?? '' });
-}
-
-const routes = new Map<Verb, VerbRoute>();
-
-export function addRoute<S extends z.ZodTypeAny>(verb: Verb, schema: S, handle: (deps: WorkflowDeps, request: ActionRequest, payload: z.infer<S>) => Promise<Card>): void {
-  if (routes.has(verb)) throw new Error(`verb ${verb} has two handlers`);
-  routes.set(verb, { schema, handle: handle as VerbRoute['handle'] });
-}
-
-export function routeFor(verb: string): VerbRoute | undefined {
-  return routes.get(verb as Verb);
-}
-
-export function registeredVerbs(): Verb[] {
-  return [...routes.keys()];
-}
-
-addRoute(VERBS.declarationOpen, z.object({ kind: z.string().max(20).optional() }).passthrough(), async (_deps, _req, payload) => declarationForm(payload.kind));
-
-addRoute(VERBS.statusShow, z.object({}).passthrough(), async (deps, req) => welcomeCard(await showWelcome(deps, req.actor, req.displayName)));

@@ -1,5 +1,6 @@
 import type { CareRecord, CareReminder } from '../features/care/care-record.ts';
-import type { CareRepository, Versioned } from '../kernel/ports.ts';
+import type { Versioned } from '../kernel/ports.ts';
+import type { CareRepository } from '../features/care/index.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
 

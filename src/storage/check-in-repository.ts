@@ -1,5 +1,6 @@
 import type { CheckIn } from '../features/check-ins/check-in.ts';
-import type { CheckInRepository, Versioned } from '../kernel/ports.ts';
+import type { Versioned } from '../kernel/ports.ts';
+import type { CheckInRepository } from '../features/check-ins/index.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
 

@@ -1,6 +1,7 @@
 import type { Declaration } from '../features/declarations/rules.ts';
 import { isOpen } from '../features/declarations/rules.ts';
-import type { DeclarationRepository, Versioned } from '../kernel/ports.ts';
+import type { Versioned } from '../kernel/ports.ts';
+import type { DeclarationRepository } from '../features/declarations/index.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
 
 /** The note and the risk assessment's notes are encrypted; status fields stay queryable. */

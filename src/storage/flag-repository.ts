@@ -1,5 +1,6 @@
 import { isFlagOpen, type Flag } from '../features/check-ins/flag.ts';
-import type { FlagRepository, Versioned } from '../kernel/ports.ts';
+import type { Versioned } from '../kernel/ports.ts';
+import type { FlagRepository } from '../features/check-ins/index.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
 /** Flags are partitioned by person (a person's history is one partition). They hold no answers. */

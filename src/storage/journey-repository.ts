@@ -1,5 +1,6 @@
 import { isJourneyClosed, type Journey } from '../features/journeys/rules.ts';
-import type { JourneyRepository, Versioned } from '../kernel/ports.ts';
+import type { Versioned } from '../kernel/ports.ts';
+import type { JourneyRepository } from '../features/journeys/index.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
 
 /**

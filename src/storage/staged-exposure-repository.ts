@@ -1,5 +1,6 @@
 import type { StagedExposure } from '../features/care/staged-exposure.ts';
-import type { StagedExposureRepository, Versioned } from '../kernel/ports.ts';
+import type { Versioned } from '../kernel/ports.ts';
+import type { StagedExposureRepository } from '../features/care/index.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
 
 /** One row per person. Reflections and private notes are the officer's words: encrypted. */

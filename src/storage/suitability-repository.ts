@@ -1,5 +1,6 @@
 import type { SuitabilityQuestionnaire } from '../features/suitability/rules.ts';
-import type { SuitabilityRepository, Versioned } from '../kernel/ports.ts';
+import type { Versioned } from '../kernel/ports.ts';
+import type { SuitabilityRepository } from '../features/suitability/index.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
 

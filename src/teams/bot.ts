@@ -10,15 +10,17 @@ import type { Config } from '../config.ts';
 import { noticeCard } from '../kernel/notice-card.ts';
 import type { Card } from '../kernel/cards.ts';
 import { welcomeCard } from '../features/declarations/welcome-card.ts';
-import type { WorkflowDeps } from '../kernel/context.ts';
 import { identifyPerson } from '../kernel/identify-person.ts';
 import { forgetConversation, recordConversation } from '../kernel/record-conversation.ts';
 import { showWelcome } from '../features/declarations/show-welcome.ts';
 import { actorOf, channelIdOf, conversationRefOf, displayNameOf, isPersonalChat, normaliseCommand } from './activity.ts';
-import { declarationForm, friendlyProblemCard, type ActionRequest } from '../kernel/routes.ts';
-import { routeFor } from './route-table.ts';
+import { friendlyProblemCard, type ActionRequest } from '../kernel/routes.ts';
+import type { Feature } from '../kernel/feature.ts';
+import { buildRouteTable } from './route-table.ts';
+import { declarationForm } from '../features/declarations/routes.ts';
 import { statusCardFor } from '../features/declarations/routes.ts';
-import { checkInCardFor, unitOverviewCardFor } from '../features/check-ins/routes.ts';
+import { checkInCardFor } from '../features/check-ins/routes.ts';
+import { unitOverviewCardFor } from '../features/care/routes.ts';
 import { reviewCardFor } from '../features/process-review/routes.ts';
 import { actOnStage, showOwnStage } from '../features/care/act-on-stage.ts';
 import { showTeamCard } from '../features/care/team-card.ts';
@@ -26,6 +28,7 @@ import { absenceFormFor } from '../features/care/record-absence.ts';
 import { journeyCommandCard, type JourneyCommand } from '../features/journeys/routes.ts';
 import { openSuitability } from '../features/suitability/suitability.ts';
 import { BotConnectorGateway } from './connector-gateway.ts';
+import type { HavenDeps } from '../haven-deps.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const NEW_PERSONAL_CHAT = 'haven.newPersonalChat';
@@ -127,7 +130,8 @@ function answerUnverifiableTokensWith401(adapter: TeamsAdapter): void {
   };
 }
 
-export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger, authOverride?: BotAuthOverride): TeamsBot {
+export function createTeamsBot(config: Config, deps: HavenDeps, features: readonly Feature<HavenDeps>[], log: Logger, authOverride?: BotAuthOverride): TeamsBot {
+  const routeTable = buildRouteTable(features);
   const authConfig: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.bot.appId,
     MicrosoftAppPassword: config.bot.password,
@@ -268,7 +272,7 @@ export function createTeamsBot(config: Config, deps: WorkflowDeps, log: Logger, 
   async function handleAction(context: TurnContext, action: { verb?: unknown; data?: unknown } | undefined): Promise<Card> {
     const actor = actorOf(context.activity);
     const verb = typeof action?.verb === 'string' ? action.verb : '';
-    const route = routeFor(verb);
+    const route = routeTable.routeFor(verb);
     if (!actor) return friendlyProblemCard('We could not tell who you are', ['Nothing was changed. Please try again from your chat with Haven.']);
     if (!route) {
       log.warn({ verb: verb.slice(0, 40) }, 'unknown card verb; nothing changed');

@@ -1,10 +1,20 @@
-// The complete route table: importing this registers every verb handler exactly once.
-import '../kernel/routes.ts';
-import '../features/declarations/routes.ts';
-import '../features/check-ins/routes.ts';
-import '../features/process-review/routes.ts';
-import '../features/care/routes.ts';
-import '../features/journeys/routes.ts';
-import '../features/suitability/routes.ts';
+// The route table, built from the features' own lists: each card verb maps to exactly one handler.
+import type { Feature } from '../kernel/feature.ts';
+import type { Route } from '../kernel/routes.ts';
+import type { Verb } from '../kernel/verbs.ts';
 
-export { registeredVerbs, routeFor } from '../kernel/routes.ts';
+export interface RouteTable<D> {
+  routeFor(verb: string): Route<D> | undefined;
+  verbs(): Verb[];
+}
+
+export function buildRouteTable<D>(features: readonly Feature<D>[]): RouteTable<D> {
+  const routes = new Map<string, Route<D>>();
+  for (const feature of features) {
+    for (const route of feature.routes) {
+      if (routes.has(route.verb)) throw new Error(`verb ${route.verb} has two handlers (the second in ${feature.name})`);
+      routes.set(route.verb, route);
+    }
+  }
+  return { routeFor: (verb) => routes.get(verb), verbs: () => [...routes.keys()] as Verb[] };
+}

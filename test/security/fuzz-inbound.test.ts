@@ -16,7 +16,10 @@ import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { NEUTRAL_HEADLINE } from '../../src/kernel/cards.ts';
 import { ALL_VERBS } from '../../src/kernel/verbs.ts';
-import { routeFor } from '../../src/teams/route-table.ts';
+import { buildRouteTable } from '../../src/teams/route-table.ts';
+import { FEATURES } from '../../src/main.ts';
+
+const { routeFor } = buildRouteTable(FEATURES);
 import type { ConversationRef } from '../../src/kernel/types.ts';
 import { DEMO, actionExecute, inChannel } from '../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../support/harness.ts';

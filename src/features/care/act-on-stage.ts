@@ -13,12 +13,13 @@ import type { StageCardData, StageReviewCardData } from './stage-cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import { stageCard, stageReviewCard } from './stage-cards.ts';
 import type { Card } from '../../kernel/cards.ts';
-import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
-import { formatTime } from '../declarations/views.ts';
+import type { Actor } from '../../kernel/context.ts';
+import { formatTime } from '../../kernel/format.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
+import type { CareDeps } from './deps.ts';
 
 
 /** Who may confirm the next stage now: whoever is responsible (supervisor, cover, department head) and the unit's trainers. */
@@ -32,7 +33,7 @@ export function confirmersFor(person: Person, roster: Roster, now: Date): string
   return out;
 }
 
-export function stageContext(deps: Pick<WorkflowDeps, 'clock' | 'careSettings'>, person: Person, roster: Roster): StageContext {
+export function stageContext(deps: Pick<CareDeps, 'clock' | 'careSettings'>, person: Person, roster: Roster): StageContext {
   const now = deps.clock.now();
   return { now, reflectionDays: deps.careSettings.reflectionDays, confirmers: confirmersFor(person, roster, now) };
 }
@@ -109,13 +110,13 @@ interface Loaded {
   stored?: Versioned<StagedExposure>;
 }
 
-async function load(deps: WorkflowDeps, personId: string): Promise<Omit<Loaded, 'person'> & { person?: Person }> {
+async function load(deps: CareDeps, personId: string): Promise<Omit<Loaded, 'person'> & { person?: Person }> {
   const roster = await loadRoster(deps);
   return { roster, person: roster.people.find((p) => p.id === personId), stored: await deps.stages.get(personId) };
 }
 
 /** The officer's own stage card; the record is created on first use for a new joiner. */
-export async function showOwnStage(deps: WorkflowDeps, actor: Actor, notice = ''): Promise<Card> {
+export async function showOwnStage(deps: CareDeps, actor: Actor, notice = ''): Promise<Card> {
   const me = await identifyPerson(deps, actor);
   if (!me) return noticeCard({ title: 'You are not on Haven\'s roster yet', lines: [{ text: 'Ask your supervisor or administrator to add you.' }], showFooter: true });
   const { roster, person, stored } = await load(deps, me.value.id);
@@ -141,7 +142,7 @@ function rejectionText(r: StageRejection): string {
  * The officer acts on their own record (subjectId undefined), or a confirmer on someone's record.
  * Stored before anyone is told; notifications carry deterministic ids from the record's history.
  */
-export async function actOnStage(deps: WorkflowDeps, actor: Actor, action: StageAction, subjectId?: string): Promise<StageActResult> {
+export async function actOnStage(deps: CareDeps, actor: Actor, action: StageAction, subjectId?: string): Promise<StageActResult> {
   const me = await identifyPerson(deps, actor);
   const actorId = me?.value.id ?? `unrostered:${actor.teamsUserId}`;
   const personId = subjectId ?? actorId;
@@ -193,7 +194,7 @@ export async function actOnStage(deps: WorkflowDeps, actor: Actor, action: Stage
 }
 
 /** A supervisor, cover or trainer reads someone's stage: allowed only to confirmers, audited either way. */
-export async function viewStageOf(deps: WorkflowDeps, actor: Actor, personId: string): Promise<Card> {
+export async function viewStageOf(deps: CareDeps, actor: Actor, personId: string): Promise<Card> {
   const me = await identifyPerson(deps, actor);
   const actorId = me?.value.id ?? `unrostered:${actor.teamsUserId}`;
   const { roster, person, stored } = await load(deps, personId);
@@ -205,7 +206,7 @@ export async function viewStageOf(deps: WorkflowDeps, actor: Actor, personId: st
   return stageReviewCard(reviewStageView(stored.value, actorId, roster, ctx));
 }
 
-async function notify(deps: WorkflowDeps, r: StagedExposure, effects: StageEffect[], person: Person, roster: Roster, ctx: StageContext): Promise<void> {
+async function notify(deps: CareDeps, r: StagedExposure, effects: StageEffect[], person: Person, roster: Roster, ctx: StageContext): Promise<void> {
   const revision = `h${r.history.length}`;
   const first = person.name.split(' ')[0]!;
   const responsible = responsibleFor(person, roster, ctx.now);

@@ -2,7 +2,7 @@
 // department head records one for a supervisor of the unit, with dates and a cover. While it lasts,
 // routing (responsibleFor, resolveChain) sends everything to the cover, or to the department head
 // when none is named; when it ends, everything routes back. Admins import absences with the roster CLI.
-import { formatDay } from '../declarations/views.ts';
+import { formatDay } from '../../kernel/format.ts';
 import { randomBytes } from 'node:crypto';
 import { activeAbsence } from '../../kernel/responsibility.ts';
 import type { Absence, Person, Roster } from '../../kernel/types.ts';
@@ -10,10 +10,11 @@ import { addDays, localMoment } from '../../kernel/working-time.ts';
 import { absenceCard } from './care-cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Card } from '../../kernel/cards.ts';
-import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/context.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
+import type { CareDeps } from './deps.ts';
 
 
 const isHeadOf = (roster: Roster, personId: string, unitId: string) => roster.units.some((u) => u.id === unitId && u.departmentHeadId === personId);
@@ -30,7 +31,7 @@ function overlaps(a: { from: string; to: string }, b: { from: string; to: string
   return a.from <= b.to && b.from <= a.to;
 }
 
-async function formFor(deps: WorkflowDeps, me: Person, roster: Roster, notice = ''): Promise<Card> {
+async function formFor(deps: CareDeps, me: Person, roster: Roster, notice = ''): Promise<Card> {
   const today = localMoment(deps.clock.now()).date;
   const whoList = recordableFor(me, roster);
   const unitIds = new Set(whoList.map((p) => p.unitId));
@@ -56,7 +57,7 @@ async function formFor(deps: WorkflowDeps, me: Person, roster: Roster, notice = 
   });
 }
 
-export async function absenceFormFor(deps: WorkflowDeps, actor: Actor, notice = ''): Promise<Card> {
+export async function absenceFormFor(deps: CareDeps, actor: Actor, notice = ''): Promise<Card> {
   const me = await identifyPerson(deps, actor);
   if (!me) return noticeCard({ title: 'You are not on Haven\'s roster yet', lines: [{ text: 'Ask your supervisor or administrator to add you.' }], showFooter: true });
   const roster = await loadRoster(deps);
@@ -67,7 +68,7 @@ export async function absenceFormFor(deps: WorkflowDeps, actor: Actor, notice = 
 
 export type AbsenceResult = { ok: boolean; card: Card };
 
-export async function recordAbsence(deps: WorkflowDeps, actor: Actor, input: { supervisorId?: string; from: string; to: string; coverId?: string }): Promise<AbsenceResult> {
+export async function recordAbsence(deps: CareDeps, actor: Actor, input: { supervisorId?: string; from: string; to: string; coverId?: string }): Promise<AbsenceResult> {
   const me = await identifyPerson(deps, actor);
   const actorId = me?.value.id ?? `unrostered:${actor.teamsUserId}`;
   const now = deps.clock.now();
@@ -117,7 +118,7 @@ export async function recordAbsence(deps: WorkflowDeps, actor: Actor, input: { s
 }
 
 /** Ends an absence early (from today: routing returns to the supervisor at once), or cancels one not yet begun. */
-export async function endAbsence(deps: WorkflowDeps, actor: Actor, absenceId: string): Promise<AbsenceResult> {
+export async function endAbsence(deps: CareDeps, actor: Actor, absenceId: string): Promise<AbsenceResult> {
   const me = await identifyPerson(deps, actor);
   const actorId = me?.value.id ?? `unrostered:${actor.teamsUserId}`;
   const now = deps.clock.now();

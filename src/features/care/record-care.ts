@@ -8,11 +8,12 @@ import type { Person, Roster } from '../../kernel/types.ts';
 import { localMoment } from '../../kernel/working-time.ts';
 import type { Card } from '../../kernel/cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
-import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/context.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { showTeamCard } from './team-card.ts';
 import { VersionConflict } from '../../kernel/ports.ts';
+import type { CareDeps } from './deps.ts';
 
 /** Who may record care for this person: their supervisor (not while away), whoever is responsible now, the department head. */
 export function mayRecordCare(person: Person, roster: Roster, actorId: string, now: Date): boolean {
@@ -27,7 +28,7 @@ export type RecordCareResult = { ok: true; card: Card } | { ok: false; card: Car
 
 const problem = (title: string, text: string): Card => noticeCard({ title, lines: [{ text: `${text} Nothing was changed.` }], showFooter: true });
 
-export async function recordCare(deps: WorkflowDeps, actor: Actor, input: { personId: string; item: string; doneOn: string }, from: 'team' | 'reminder'): Promise<RecordCareResult> {
+export async function recordCare(deps: CareDeps, actor: Actor, input: { personId: string; item: string; doneOn: string }, from: 'team' | 'reminder'): Promise<RecordCareResult> {
   const me = await identifyPerson(deps, actor);
   const actorId = me?.value.id ?? `unrostered:${actor.teamsUserId}`;
   const now = deps.clock.now();

@@ -6,27 +6,34 @@ import { actOnStage, showOwnStage, viewStageOf } from './act-on-stage.ts';
 import { absenceFormFor, endAbsence, recordAbsence } from './record-absence.ts';
 import { recordCare } from './record-care.ts';
 import { showTeamCard } from './team-card.ts';
-import { addRoute } from '../../kernel/routes.ts';
+import { showUnitOverview } from './unit-overview.ts';
+import { unitOverviewCard } from '../check-ins/index.ts';
+import type { Card } from '../../kernel/cards.ts';
+import type { Actor } from '../../kernel/context.ts';
+import type { CareDeps } from './deps.ts';
+import { RouteList, friendlyProblemCard } from '../../kernel/routes.ts';
+
+export const routes = new RouteList<CareDeps>();
 
 const personId = z.string({ required_error: 'That card does not say who it is about.' }).min(1).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'That card refers to someone Haven does not know.');
 const note = z.string().max(2000, 'Your note is too long: please keep it under 2,000 characters.').optional();
 
-addRoute(VERBS.stageShow, z.object({}).passthrough(), async (deps, req) => showOwnStage(deps, req.actor));
-addRoute(VERBS.stageView, z.object({ personId }).passthrough(), async (deps, req, p) => viewStageOf(deps, req.actor, p.personId));
-addRoute(VERBS.stageReady, z.object({}).passthrough(), async (deps, req) => (await actOnStage(deps, req.actor, { type: 'sayReady' })).card);
-addRoute(VERBS.stageConfirm, z.object({ personId }).passthrough(), async (deps, req, p) => (await actOnStage(deps, req.actor, { type: 'confirm' }, p.personId)).card);
-addRoute(VERBS.stagePause, z.object({ note }).passthrough(), async (deps, req, p) => (await actOnStage(deps, req.actor, { type: 'pause', note: p.note })).card);
-addRoute(VERBS.stageResume, z.object({}).passthrough(), async (deps, req) => (await actOnStage(deps, req.actor, { type: 'resume' })).card);
-addRoute(VERBS.stageStepBack, z.object({ note }).passthrough(), async (deps, req, p) => (await actOnStage(deps, req.actor, { type: 'stepBack', note: p.note })).card);
-addRoute(VERBS.stageReflect, z.object({
+routes.add(VERBS.stageShow, z.object({}).passthrough(), async (deps, req) => showOwnStage(deps, req.actor));
+routes.add(VERBS.stageView, z.object({ personId }).passthrough(), async (deps, req, p) => viewStageOf(deps, req.actor, p.personId));
+routes.add(VERBS.stageReady, z.object({}).passthrough(), async (deps, req) => (await actOnStage(deps, req.actor, { type: 'sayReady' })).card);
+routes.add(VERBS.stageConfirm, z.object({ personId }).passthrough(), async (deps, req, p) => (await actOnStage(deps, req.actor, { type: 'confirm' }, p.personId)).card);
+routes.add(VERBS.stagePause, z.object({ note }).passthrough(), async (deps, req, p) => (await actOnStage(deps, req.actor, { type: 'pause', note: p.note })).card);
+routes.add(VERBS.stageResume, z.object({}).passthrough(), async (deps, req) => (await actOnStage(deps, req.actor, { type: 'resume' })).card);
+routes.add(VERBS.stageStepBack, z.object({ note }).passthrough(), async (deps, req, p) => (await actOnStage(deps, req.actor, { type: 'stepBack', note: p.note })).card);
+routes.add(VERBS.stageReflect, z.object({
   reflection: z.string({ required_error: 'Write a few words first (it can be short).' }).max(2000, 'Your reflection is too long: please keep it under 2,000 characters.'),
   share: z.enum(['true', 'false']).optional(),
 }).passthrough(), async (deps, req, p) => (await actOnStage(deps, req.actor, { type: 'reflect', text: p.reflection, shared: p.share === 'true' })).card);
 
-addRoute(VERBS.teamShow, z.object({}).passthrough(), async (deps, req) => showTeamCard(deps, req.actor));
+routes.add(VERBS.teamShow, z.object({}).passthrough(), async (deps, req) => showTeamCard(deps, req.actor));
 
 const isoDate = z.string({ required_error: 'Give the date.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date (YYYY-MM-DD).');
-addRoute(VERBS.careDone, z.object({
+routes.add(VERBS.careDone, z.object({
   personId: personId.optional(),
   item: z.string().max(40).optional(),
   choice: z.string().max(120).regex(/^[a-z0-9][a-z0-9._-]*\|[A-Za-z]+$/, 'Choose what took place.').optional(),
@@ -36,11 +43,20 @@ addRoute(VERBS.careDone, z.object({
   return (await recordCare(deps, req.actor, { personId: who!, item: what!, doneOn: p.doneOn }, p.choice ? 'team' : 'reminder')).card;
 });
 
-addRoute(VERBS.absenceOpen, z.object({}).passthrough(), async (deps, req) => absenceFormFor(deps, req.actor));
-addRoute(VERBS.absenceRecord, z.object({
+routes.add(VERBS.absenceOpen, z.object({}).passthrough(), async (deps, req) => absenceFormFor(deps, req.actor));
+routes.add(VERBS.absenceRecord, z.object({
   supervisorId: personId.optional().or(z.literal('')),
   from: isoDate,
   to: isoDate,
   coverId: personId.optional().or(z.literal('')),
 }).passthrough(), async (deps, req, p) => (await recordAbsence(deps, req.actor, { supervisorId: p.supervisorId || undefined, from: p.from, to: p.to, coverId: p.coverId && p.coverId !== 'none' ? p.coverId : undefined })).card);
-addRoute(VERBS.absenceEnd, z.object({ absenceId: z.string().min(1).max(120).regex(/^[A-Za-z0-9._-]+$/, 'That card refers to an absence Haven does not know.') }).passthrough(), async (deps, req, p) => (await endAbsence(deps, req.actor, p.absenceId)).card);
+routes.add(VERBS.absenceEnd, z.object({ absenceId: z.string().min(1).max(120).regex(/^[A-Za-z0-9._-]+$/, 'That card refers to an absence Haven does not know.') }).passthrough(), async (deps, req, p) => (await endAbsence(deps, req.actor, p.absenceId)).card);
+
+/** The department head's unit figures (groups of five or more only). */
+export async function unitOverviewCardFor(deps: CareDeps, actor: Actor): Promise<Card> {
+  const r = await showUnitOverview(deps, actor);
+  if (r.ok) return unitOverviewCard(r.card);
+  return friendlyProblemCard('The unit overview is for the department head', ['Only the department head of a unit can open its overview. Nothing was shown or changed.']);
+}
+
+routes.add(VERBS.unitOverview, z.object({}).passthrough(), async (deps, req) => unitOverviewCardFor(deps, req.actor));

@@ -2,10 +2,10 @@
 // overdue, open flags (reason category only) and open requests (status only). Never check-in
 // answers, declaration notes, reflections or private notes: the card is built from fields that hold
 // none, so it cannot leak them.
-import { formatDay } from '../declarations/views.ts';
+import { formatDay } from '../../kernel/format.ts';
 import { CARE_ITEM_TITLES, actionableCare, careItemsFor, spanExceeded, type CareDone } from './care-schedule.ts';
-import type { Declaration } from '../declarations/rules.ts';
-import { FLAG_REASON_TITLES, isFlagOpen, type Flag } from '../check-ins/flag.ts';
+import type { Declaration } from '../declarations/index.ts';
+import { FLAG_REASON_TITLES, isFlagOpen, type Flag } from '../check-ins/index.ts';
 import { activeAbsence, directReports, responsibleFor } from '../../kernel/responsibility.ts';
 import { describeStage, type StagedExposure } from './staged-exposure.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
@@ -13,9 +13,11 @@ import { localMoment } from '../../kernel/working-time.ts';
 import { teamCard, type TeamCardData, type TeamCardRow } from './care-cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Card } from '../../kernel/cards.ts';
-import type { Actor, CareSettings, WorkflowDeps } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/context.ts';
+import type { CareSettings } from './deps.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
+import type { CareDeps } from './deps.ts';
 
 export interface TeamFacts {
   roster: Roster;
@@ -25,7 +27,7 @@ export interface TeamFacts {
   declarations: Declaration[];
 }
 
-export async function loadTeamFacts(deps: WorkflowDeps): Promise<TeamFacts> {
+export async function loadTeamFacts(deps: CareDeps): Promise<TeamFacts> {
   const [roster, stages, done, flags, declarations] = await Promise.all([
     loadRoster(deps),
     deps.stages.list(),
@@ -129,7 +131,7 @@ export function teamCardData(viewer: Person, facts: TeamFacts, settings: CareSet
 }
 
 /** On demand ("my team"): audited, since it reads other people's flags, requests and care. */
-export async function showTeamCard(deps: WorkflowDeps, actor: Actor, notice = ''): Promise<Card> {
+export async function showTeamCard(deps: CareDeps, actor: Actor, notice = ''): Promise<Card> {
   const me = await identifyPerson(deps, actor);
   const now = deps.clock.now();
   if (!me) return noticeCard({ title: 'You are not on Haven\'s roster yet', lines: [{ text: 'Ask your supervisor or administrator to add you.' }], showFooter: true });

@@ -4,7 +4,7 @@
 // reminder, and a message goes out only inside the recipient's working hours (never on a rest day,
 // on leave or at night). An absent supervisor is never the one told: responsibleFor / resolveChain
 // route to the cover, else the department head.
-import { formatDay } from '../declarations/views.ts';
+import { formatDay } from '../../kernel/format.ts';
 import type { Logger } from 'pino';
 import { actionableCare, careItemsFor, spanExceeded, type CareItemState } from './care-schedule.ts';
 import { careReminderId, type CareReminder } from './care-record.ts';
@@ -16,11 +16,11 @@ import { isWorkingMoment, localMoment } from '../../kernel/working-time.ts';
 import { careDueCard } from './care-cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import { teamCard } from './care-cards.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
-import { fallbackIds } from '../declarations/declaration-context.ts';
+import { fallbackIds } from '../../kernel/responsibility.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { loadTeamFacts, teamCardData } from './team-card.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
+import type { CareDeps } from './deps.ts';
 
 
 
@@ -60,7 +60,7 @@ function responsibleCard(person: Person, c: CareItemState, today: string, overdu
   });
 }
 
-async function save(deps: WorkflowDeps, stored: Versioned<CareReminder>, next: CareReminder): Promise<Versioned<CareReminder> | undefined> {
+async function save(deps: CareDeps, stored: Versioned<CareReminder>, next: CareReminder): Promise<Versioned<CareReminder> | undefined> {
   try {
     return { value: next, version: await deps.care.saveReminder(next, stored.version) };
   } catch (error) {
@@ -69,7 +69,7 @@ async function save(deps: WorkflowDeps, stored: Versioned<CareReminder>, next: C
   }
 }
 
-export async function tickCare(deps: WorkflowDeps, log: Logger): Promise<void> {
+export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
   const now = deps.clock.now();
   const today = localMoment(now).date;
   const facts = await loadTeamFacts(deps);
@@ -128,7 +128,7 @@ export async function tickCare(deps: WorkflowDeps, log: Logger): Promise<void> {
 }
 
 /** The "my team" card, once a week, at each supervisor's first working moment on or after the configured day. */
-async function sendWeeklyTeamCards(deps: WorkflowDeps, facts: Awaited<ReturnType<typeof loadTeamFacts>>, now: Date, log: Logger): Promise<void> {
+async function sendWeeklyTeamCards(deps: CareDeps, facts: Awaited<ReturnType<typeof loadTeamFacts>>, now: Date, log: Logger): Promise<void> {
   const here = localMoment(now);
   if (WEEKDAYS.indexOf(here.weekday) < WEEKDAYS.indexOf(deps.careSettings.weeklyCardDay)) return;
   const week = isoWeek(here.date);
@@ -144,7 +144,7 @@ async function sendWeeklyTeamCards(deps: WorkflowDeps, facts: Awaited<ReturnType
 }
 
 /** A supervisor over the configured span: told once per change, and so is their department head. */
-async function sendSpanNotices(deps: WorkflowDeps, roster: Roster, now: Date): Promise<void> {
+async function sendSpanNotices(deps: CareDeps, roster: Roster, now: Date): Promise<void> {
   const limit = deps.careSettings.spanOfControl;
   for (const s of roster.people) {
     const n = directReports(roster.people, s.id).length;

@@ -4,18 +4,19 @@ import type { FlagCardData } from './cards.ts';
 import { isFlagOpen, type Flag } from './flag.ts';
 import { mayActOnTask } from '../../kernel/task-escalation.ts';
 import { flagCardData } from './views.ts';
-import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
-import { formatTime, nameIn } from '../declarations/views.ts';
+import type { Actor } from '../../kernel/context.ts';
+import { formatTime, nameIn } from '../../kernel/format.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict } from '../../kernel/ports.ts';
 import { flagChain } from './tick-flags.ts';
+import type { CheckInDeps } from './deps.ts';
 
 export type FlagAction = 'acknowledge' | 'resolve';
 
 export type FlagActResult = { ok: true; card: FlagCardData } | { ok: false };
 
-export async function actOnFlag(deps: WorkflowDeps, actor: Actor, flagId: string, action: FlagAction): Promise<FlagActResult> {
+export async function actOnFlag(deps: CheckInDeps, actor: Actor, flagId: string, action: FlagAction): Promise<FlagActResult> {
   const viewerId = (await identifyPerson(deps, actor))?.value.id ?? `unrostered:${actor.teamsUserId}`;
   for (let attempt = 0; attempt < 2; attempt++) {
     const now = deps.clock.now();

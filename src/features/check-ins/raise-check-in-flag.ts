@@ -7,10 +7,10 @@ import { flagReasonsFor, type CheckInOutcome } from './check-in-flags.ts';
 import { isFlagOpen, type Flag, type FlagReason } from './flag.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { sharedCheckInCardData } from './views.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
 import { flagChain, notifyFlag } from './tick-flags.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import type { UnreachableEvent } from '../../kernel/ports.ts';
+import type { CheckInDeps } from './deps.ts';
 
 export function outcomeOf(c: CheckIn): CheckInOutcome | undefined {
   if (c.status === 'answered') {
@@ -25,7 +25,7 @@ export function flagIdFor(checkIn: CheckIn, reason: FlagReason): string {
 }
 
 /** Reasons this outcome raises, given the person's history and their open flags. */
-export async function reasonsFor(deps: WorkflowDeps, checkIn: CheckIn): Promise<FlagReason[]> {
+export async function reasonsFor(deps: CheckInDeps, checkIn: CheckIn): Promise<FlagReason[]> {
   const latest = outcomeOf(checkIn);
   if (!latest) return [];
   const history = (await deps.checkIns.listForPerson(checkIn.personId)).map((v) => v.value).filter((c) => c.id !== checkIn.id).map(outcomeOf).filter((o): o is CheckInOutcome => !!o);
@@ -34,7 +34,7 @@ export async function reasonsFor(deps: WorkflowDeps, checkIn: CheckIn): Promise<
 }
 
 /** Creates the flag (once: its id derives from the check-in and reason) and sends its first notice. */
-export async function raiseFlag(deps: WorkflowDeps, checkIn: CheckIn, reasons: FlagReason[], roster: Roster): Promise<Flag | undefined> {
+export async function raiseFlag(deps: CheckInDeps, checkIn: CheckIn, reasons: FlagReason[], roster: Roster): Promise<Flag | undefined> {
   const [reason, ...otherReasons] = reasons;
   if (!reason) return undefined;
   const now = deps.clock.now().toISOString();
@@ -52,7 +52,7 @@ export async function raiseFlag(deps: WorkflowDeps, checkIn: CheckIn, reasons: F
 }
 
 /** A shared check-in with no flag still reaches the supervisor (or whoever stands in): the person asked for that. */
-export async function sendSharedCheckIn(deps: WorkflowDeps, checkIn: CheckIn, roster: Roster): Promise<string | undefined> {
+export async function sendSharedCheckIn(deps: CheckInDeps, checkIn: CheckIn, roster: Roster): Promise<string | undefined> {
   const set = deps.checkInSettings.questionSet(checkIn.questionSetId);
   if (!checkIn.shared || !set) return undefined;
   const probe = { id: '', personId: checkIn.personId, unitId: checkIn.unitId, reason: 'conversationRequested', checkInDueAt: checkIn.dueOn, openedAt: '', notices: [] } as Flag;
@@ -72,7 +72,7 @@ export async function sendSharedCheckIn(deps: WorkflowDeps, checkIn: CheckIn, ro
  * Haven was never installed for ("no conversation reference") is a deployment gap for the
  * administrators, recorded in the audit trail only. One open "unreachable" flag per person at a time.
  */
-export async function flagUnreachableCheckIn(deps: WorkflowDeps, event: UnreachableEvent): Promise<Flag | undefined> {
+export async function flagUnreachableCheckIn(deps: CheckInDeps, event: UnreachableEvent): Promise<Flag | undefined> {
   if (event.purpose !== 'checkIn.prompt' || event.target.kind !== 'person') return undefined;
   if (/no conversation reference/.test(event.reason)) return undefined;
   const checkIn = (await deps.checkIns.get(event.messageId))?.value;

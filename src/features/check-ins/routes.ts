@@ -1,30 +1,27 @@
 // Card verbs for check-ins, flags and the unit overview. Each handler parses its payload, calls one
 // workflow (which re-checks who is clicking), and returns the card for that person.
 import { z } from 'zod';
-import { checkInCard, checkInConfirmationCard, flagCard, unitOverviewCard } from './cards.ts';
+import { checkInCard, checkInConfirmationCard, flagCard } from './cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Card } from '../../kernel/cards.ts';
 import { VERBS } from '../../kernel/verbs.ts';
 import { actOnFlag } from './act-on-flag.ts';
-import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/context.ts';
 import { openCheckIn, submitCheckIn, type Notice } from './submit-check-in.ts';
-import { showUnitOverview } from './unit-overview.ts';
-import { addRoute } from '../../kernel/routes.ts';
+import { RouteList } from '../../kernel/routes.ts';
+import type { CheckInDeps } from './deps.ts';
+
+export const routes = new RouteList<CheckInDeps>();
 
 function notice(n: Notice): Card {
   return noticeCard({ title: n.title, lines: n.lines.map((text) => ({ text })), showFooter: true });
 }
 
-export async function checkInCardFor(deps: WorkflowDeps, actor: Actor): Promise<Card> {
+export async function checkInCardFor(deps: CheckInDeps, actor: Actor): Promise<Card> {
   const r = await openCheckIn(deps, actor);
   return r.kind === 'card' ? checkInCard(r.card) : notice(r.notice);
 }
 
-export async function unitOverviewCardFor(deps: WorkflowDeps, actor: Actor): Promise<Card> {
-  const r = await showUnitOverview(deps, actor);
-  if (r.ok) return unitOverviewCard(r.card);
-  return notice({ title: 'The unit overview is for the department head', lines: ['Only the department head of a unit can open its overview. Nothing was shown or changed.'] });
-}
 
 const NOT_YOURS: Notice = { title: 'This is not yours to act on', lines: ['Only the people this prompt was sent to can act on it. Nothing was changed.'] };
 
@@ -35,9 +32,9 @@ const flagId = z.string({ required_error: 'That card does not say which prompt i
   .max(160, 'That card refers to a prompt Haven does not know.')
   .regex(/^flag-[A-Za-z0-9._-]+$/, 'That card refers to a prompt Haven does not know.');
 
-addRoute(VERBS.checkInOpen, z.object({}).passthrough(), async (deps, req) => checkInCardFor(deps, req.actor));
+routes.add(VERBS.checkInOpen, z.object({}).passthrough(), async (deps, req) => checkInCardFor(deps, req.actor));
 
-addRoute(VERBS.checkInSubmit, z.object({ checkInId }).passthrough(), async (deps, req, payload) => {
+routes.add(VERBS.checkInSubmit, z.object({ checkInId }).passthrough(), async (deps, req, payload) => {
   const r = await submitCheckIn(deps, req.actor, payload.checkInId, req.data);
   if (r.kind === 'confirmed') return checkInConfirmationCard(r.confirmation);
   if (r.kind === 'retry') return checkInCard(r.card);
@@ -45,10 +42,9 @@ addRoute(VERBS.checkInSubmit, z.object({ checkInId }).passthrough(), async (deps
 });
 
 for (const [verb, action] of [[VERBS.flagAcknowledge, 'acknowledge'], [VERBS.flagResolve, 'resolve']] as const) {
-  addRoute(verb, z.object({ flagId }).passthrough(), async (deps, req, payload) => {
+  routes.add(verb, z.object({ flagId }).passthrough(), async (deps, req, payload) => {
     const r = await actOnFlag(deps, req.actor, payload.flagId, action);
     return r.ok ? flagCard(r.card) : notice(NOT_YOURS);
   });
 }
 
-addRoute(VERBS.unitOverview, z.object({}).passthrough(), async (deps, req) => unitOverviewCardFor(deps, req.actor));

@@ -10,13 +10,13 @@ import { checkInId, closesOnFor, currentDueOn, receivesCheckIns, type CheckIn } 
 import type { Person, Roster } from '../../kernel/types.ts';
 import { isWorkingMoment, localMoment, nextWorkingMoment } from '../../kernel/working-time.ts';
 import { checkInCardData } from './views.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { raiseFlag, reasonsFor } from './raise-check-in-flag.ts';
+import type { CheckInDeps } from './deps.ts';
 
 /** Closes unanswered check-ins whose window has passed; answers how many. */
-export async function closeMissedCheckIns(deps: WorkflowDeps, roster: Roster, log: Logger): Promise<number> {
+export async function closeMissedCheckIns(deps: CheckInDeps, roster: Roster, log: Logger): Promise<number> {
   const today = localMoment(deps.clock.now()).date;
   let closed = 0;
   for (const stored of await deps.checkIns.listOpen()) {
@@ -45,7 +45,7 @@ export async function closeMissedCheckIns(deps: WorkflowDeps, roster: Roster, lo
 }
 
 /** Creates the cycle's record if needed and queues its card once. Answers the record. */
-export async function deliverCheckIn(deps: WorkflowDeps, person: Person, dueOn: string, via: 'schedule' | 'request'): Promise<Versioned<CheckIn> | undefined> {
+export async function deliverCheckIn(deps: CheckInDeps, person: Person, dueOn: string, via: 'schedule' | 'request'): Promise<Versioned<CheckIn> | undefined> {
   const schedule = deps.checkInSettings.scheduleFor(person.unitId);
   const set = deps.checkInSettings.questionSet(schedule.questionSetId);
   if (!set) return undefined;
@@ -77,7 +77,7 @@ export async function deliverCheckIn(deps: WorkflowDeps, person: Person, dueOn: 
   return stored;
 }
 
-export async function sendDueCheckIns(deps: WorkflowDeps, log: Logger): Promise<void> {
+export async function sendDueCheckIns(deps: CheckInDeps, log: Logger): Promise<void> {
   const now = deps.clock.now();
   const roster = await loadRoster(deps);
   await closeMissedCheckIns(deps, roster, log);

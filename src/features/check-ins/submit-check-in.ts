@@ -6,14 +6,15 @@ import { acceptsAnswers, closesOnFor, currentDueOn, onDemandCheckInId, parseAnsw
 import type { Person, Roster } from '../../kernel/types.ts';
 import { localMoment } from '../../kernel/working-time.ts';
 import { checkInCardData, confirmationData, formatDay } from './views.ts';
-import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
-import { nameIn } from '../declarations/views.ts';
+import type { Actor } from '../../kernel/context.ts';
+import { nameIn } from '../../kernel/format.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict } from '../../kernel/ports.ts';
 import { raiseFlag, reasonsFor, sendSharedCheckIn } from './raise-check-in-flag.ts';
 import { deliverCheckIn } from './send-due-check-ins.ts';
 import { flagChain } from './tick-flags.ts';
+import type { CheckInDeps } from './deps.ts';
 
 export type Notice = { title: string; lines: string[] };
 
@@ -29,7 +30,7 @@ function eligible(person: Person | undefined): person is Person {
 }
 
 /** "check in": the current cycle's check-in if it is still open, otherwise a fresh on-demand one. */
-export async function openCheckIn(deps: WorkflowDeps, actor: Actor): Promise<OpenResult> {
+export async function openCheckIn(deps: CheckInDeps, actor: Actor): Promise<OpenResult> {
   const person = (await identifyPerson(deps, actor))?.value;
   if (!eligible(person)) return { kind: 'notice', notice: NOT_FOR_YOU };
   const schedule = deps.checkInSettings.scheduleFor(person.unitId);
@@ -53,7 +54,7 @@ export type SubmitResult =
 
 const ID = /^checkin:([a-z0-9][a-z0-9._-]{0,62}):(\d{4}-\d{2}-\d{2})(?::extra-(\d{14}))?$/;
 
-export async function submitCheckIn(deps: WorkflowDeps, actor: Actor, checkInIdText: string, input: Record<string, unknown>): Promise<SubmitResult> {
+export async function submitCheckIn(deps: CheckInDeps, actor: Actor, checkInIdText: string, input: Record<string, unknown>): Promise<SubmitResult> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const found = await identifyPerson(deps, actor);

@@ -11,17 +11,17 @@ import { nextTaskNotice } from '../../kernel/task-escalation.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { isWorkingMoment } from '../../kernel/working-time.ts';
 import { flagCardData } from './views.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import type { CheckInDeps } from './deps.ts';
 
-export function flagChain(deps: WorkflowDeps, flag: Flag, roster: Roster, now: Date): ChainEntry[] {
+export function flagChain(deps: CheckInDeps, flag: Flag, roster: Roster, now: Date): ChainEntry[] {
   const person = roster.people.find((p) => p.id === flag.personId);
   return resolveChain(person, roster, deps.policyFor(flag.unitId), now, deps.fallbackResponders);
 }
 
 /** The check-in and its question set, only when the person shared it. */
-async function sharedCheckIn(deps: WorkflowDeps, flag: Flag) {
+async function sharedCheckIn(deps: CheckInDeps, flag: Flag) {
   if (!flag.checkInId) return undefined;
   const c = (await deps.checkIns.get(flag.checkInId))?.value;
   const set = c ? deps.checkInSettings.questionSet(c.questionSetId) : undefined;
@@ -34,7 +34,7 @@ async function sharedCheckIn(deps: WorkflowDeps, flag: Flag) {
  * and it pages at once), so a flag raised on Friday evening reaches the supervisor on their next
  * shift, never on a rest day, and the escalation clock starts from that notice.
  */
-export async function notifyFlag(deps: WorkflowDeps, stored: Versioned<Flag>, roster: Roster): Promise<Versioned<Flag>> {
+export async function notifyFlag(deps: CheckInDeps, stored: Versioned<Flag>, roster: Roster): Promise<Versioned<Flag>> {
   const now = deps.clock.now();
   const flag = stored.value;
   if (!isFlagOpen(flag)) return stored;
@@ -66,7 +66,7 @@ export async function notifyFlag(deps: WorkflowDeps, stored: Versioned<Flag>, ro
   }
 }
 
-export async function tickFlags(deps: WorkflowDeps, log: Logger): Promise<void> {
+export async function tickFlags(deps: CheckInDeps, log: Logger): Promise<void> {
   const open = await deps.flags.listOpen();
   if (open.length === 0) return;
   const roster = await loadRoster(deps);

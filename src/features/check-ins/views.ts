@@ -5,7 +5,7 @@ import { answersInWords, type CheckIn } from './check-in.ts';
 import { FLAG_REASON_TITLES, isFlagOpen, type Flag } from './flag.ts';
 import type { QuestionSet } from './question-set.ts';
 import type { Roster } from '../../kernel/types.ts';
-import { formatTime, nameIn } from '../declarations/views.ts';
+import { formatTime, nameIn } from '../../kernel/format.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
 
 const UK_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long' });

@@ -1,24 +1,21 @@
 // A responder (or the declarant) acts on a declaration from a card. Every action re-checks who is
 // clicking; a refusal changes nothing and is audited.
+import { viewerIdOf } from '../../kernel/identify-person.ts';
 import { isResponder, transition, type Action, type Declaration, type Rejection } from './rules.ts';
-import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/context.ts';
 import { declarationContext, withEffectIds } from './declaration-context.ts';
 import { flushDeclarationEffects } from './flush-effects.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import type { Roster } from '../../kernel/types.ts';
+import type { DeclarationDeps } from './deps.ts';
 
 export type ActResult =
   | { ok: true; declaration: Declaration; viewerId: string; roster: Roster; changed: boolean }
   | { ok: false; rejection: Rejection; declaration?: Declaration; viewerId?: string; roster?: Roster };
 
-export async function viewerIdOf(deps: WorkflowDeps, actor: Actor): Promise<string> {
-  const found = await identifyPerson(deps, actor);
-  return found ? found.value.id : `unrostered:${actor.teamsUserId}`;
-}
-
-export async function actOnDeclaration(deps: WorkflowDeps, actor: Actor, declarationId: string, action: Action): Promise<ActResult> {
+export async function actOnDeclaration(deps: DeclarationDeps, actor: Actor, declarationId: string, action: Action): Promise<ActResult> {
   const viewerId = await viewerIdOf(deps, actor);
   for (let attempt = 0; attempt < 2; attempt++) {
     const stored = await deps.declarations.get(declarationId);
@@ -48,7 +45,7 @@ export async function actOnDeclaration(deps: WorkflowDeps, actor: Actor, declara
 }
 
 /** A read of someone else's declaration: allowed only to responders, and audited either way. */
-export async function readDeclaration(deps: WorkflowDeps, actor: Actor, declarationId: string, why: string): Promise<{ declaration?: Declaration; viewerId: string; roster: Roster; allowed: boolean; ctx?: ReturnType<typeof declarationContext> }> {
+export async function readDeclaration(deps: DeclarationDeps, actor: Actor, declarationId: string, why: string): Promise<{ declaration?: Declaration; viewerId: string; roster: Roster; allowed: boolean; ctx?: ReturnType<typeof declarationContext> }> {
   const viewerId = await viewerIdOf(deps, actor);
   const roster = await loadRoster(deps);
   const stored = await deps.declarations.get(declarationId);

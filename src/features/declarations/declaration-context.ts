@@ -1,21 +1,16 @@
+import { fallbackIds } from '../../kernel/responsibility.ts';
 import type { Context, Declaration, Effect } from './rules.ts';
 import { resolveChain } from '../../kernel/escalation.ts';
 import { activeAbsence } from '../../kernel/responsibility.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
-
-/** Fallback responders: configured ones, else every department head on the roster. */
-export function fallbackIds(deps: Pick<WorkflowDeps, 'fallbackResponders'>, roster: Roster): string[] {
-  if (deps.fallbackResponders.length) return deps.fallbackResponders;
-  return roster.people.filter((p) => p.roles.includes('departmentHead')).map((p) => p.id);
-}
+import type { DeclarationDeps } from './deps.ts';
 
 export function subjectOf(d: Pick<Declaration, 'personId'>, roster: Roster): Person | undefined {
   return roster.people.find((p) => p.id === d.personId);
 }
 
 /** Everything transition() needs, from the roster as it is now. */
-export function declarationContext(deps: Pick<WorkflowDeps, 'policyFor' | 'fallbackResponders' | 'clock'>, d: Pick<Declaration, 'personId' | 'unitId'>, roster: Roster): Context {
+export function declarationContext(deps: Pick<DeclarationDeps, 'policyFor' | 'fallbackResponders' | 'clock'>, d: Pick<Declaration, 'personId' | 'unitId'>, roster: Roster): Context {
   const now = deps.clock.now();
   const subject = subjectOf(d, roster);
   const policy = deps.policyFor(d.unitId);

@@ -4,15 +4,16 @@ import { alertCard, channelAlertCard, declarationStatusCard } from './cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Declaration, Effect } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
 import { declarationContext } from './declaration-context.ts';
-import { channelView, nameIn, ownerView, responderView } from './views.ts';
+import { channelView, ownerView, responderView } from './views.ts';
+import { nameIn } from '../../kernel/format.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type NewOutboxMessage, type Versioned } from '../../kernel/ports.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
+import type { DeclarationDeps } from './deps.ts';
 
 
-function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roster: Roster, deps: WorkflowDeps, sent: { outboxId: string; viewer: string }[]): NewOutboxMessage[] {
+function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roster: Roster, deps: DeclarationDeps, sent: { outboxId: string; viewer: string }[]): NewOutboxMessage[] {
   const ctx = declarationContext(deps, d, roster);
   const name = nameIn(roster);
   const e = item.effect;
@@ -68,7 +69,7 @@ function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roste
 }
 
 /** Enqueues a declaration's pending effects and clears them. Safe to call again at any time. */
-export async function flushDeclarationEffects(deps: WorkflowDeps, stored: Versioned<Declaration>, roster?: Roster): Promise<Versioned<Declaration>> {
+export async function flushDeclarationEffects(deps: DeclarationDeps, stored: Versioned<Declaration>, roster?: Roster): Promise<Versioned<Declaration>> {
   let current = stored;
   for (let attempt = 0; attempt < 3; attempt++) {
     const pending = current.value.pendingEffects ?? [];

@@ -3,14 +3,14 @@
 import type { Logger } from 'pino';
 import { takeDueFollowUps, transition, type Declaration } from './rules.ts';
 import { targetKey } from '../../kernel/types.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
 import { declarationContext, withEffectIds } from './declaration-context.ts';
 import { flushDeclarationEffects } from './flush-effects.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type UnreachableEvent, type Versioned } from '../../kernel/ports.ts';
 import { setNotViewing } from './raise-declaration.ts';
+import type { DeclarationDeps } from './deps.ts';
 
-async function saveWithEffects(deps: WorkflowDeps, stored: Versioned<Declaration>, next: Declaration, effects: Parameters<typeof withEffectIds>[1]): Promise<Versioned<Declaration> | undefined> {
+async function saveWithEffects(deps: DeclarationDeps, stored: Versioned<Declaration>, next: Declaration, effects: Parameters<typeof withEffectIds>[1]): Promise<Versioned<Declaration> | undefined> {
   const value: Declaration = { ...next, pendingEffects: [...(stored.value.pendingEffects ?? []), ...withEffectIds(next, effects)] };
   try {
     return { value, version: await deps.declarations.save(value, stored.version) };
@@ -20,7 +20,7 @@ async function saveWithEffects(deps: WorkflowDeps, stored: Versioned<Declaration
   }
 }
 
-export async function tickDeclarations(deps: WorkflowDeps, log: Logger): Promise<void> {
+export async function tickDeclarations(deps: DeclarationDeps, log: Logger): Promise<void> {
   const open = await deps.declarations.listOpen();
   const withFollowUps = await deps.declarations.listFollowUpsDue(deps.clock.now());
   const all = new Map<string, Versioned<Declaration>>();
@@ -59,7 +59,7 @@ export async function tickDeclarations(deps: WorkflowDeps, log: Logger): Promise
 }
 
 /** An alert that could not be delivered: the responder is passed over at once. */
-export async function onAlertUnreachable(deps: WorkflowDeps, event: UnreachableEvent, log: Logger): Promise<void> {
+export async function onAlertUnreachable(deps: DeclarationDeps, event: UnreachableEvent, log: Logger): Promise<void> {
   if (event.target.kind !== 'person' || !event.purpose.startsWith('declaration.')) return;
   const declarationId = event.messageId.split(':')[0]!;
   if (!declarationId.startsWith('decl-')) return;

@@ -3,13 +3,14 @@
 import { createHash } from 'node:crypto';
 import type { DeclarationConfirmationCardData } from './cards.ts';
 import { newDeclaration, type Declaration, type DeclarationKind, type NoteShare } from './rules.ts';
-import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/context.ts';
 import { declarationContext, withEffectIds } from './declaration-context.ts';
 import { flushDeclarationEffects } from './flush-effects.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import type { Logger } from 'pino';
+import type { DeclarationDeps } from './deps.ts';
 
 export const NO_DETRIMENT =
   'Asking for help, asking for a break or asking to leave the unit will never count against you: not in your career, your appraisal or your next posting. Saying you are not okay is part of doing this job well.';
@@ -39,7 +40,7 @@ function whatHappensNow(d: Declaration, responderName: string | undefined, roste
   return lines;
 }
 
-export async function raiseDeclaration(deps: WorkflowDeps, actor: Actor, input: RaiseInput, log: Logger): Promise<RaiseResult> {
+export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, input: RaiseInput, log: Logger): Promise<RaiseResult> {
   const found = await identifyPerson(deps, actor);
   const roster = await loadRoster(deps);
   const personId = found ? found.value.id : `unrostered:${actor.teamsUserId}`;
@@ -100,7 +101,7 @@ export async function raiseDeclaration(deps: WorkflowDeps, actor: Actor, input: 
 }
 
 /** Off viewing from the moment of the request. Retried once on a conflicting edit; it must land. */
-export async function setNotViewing(deps: Pick<WorkflowDeps, 'people' | 'audit'>, personId: string, at: string): Promise<void> {
+export async function setNotViewing(deps: Pick<DeclarationDeps, 'people' | 'audit'>, personId: string, at: string): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const p = await deps.people.get(personId);
     if (!p || p.value.viewingStatus === 'notViewing') return;

@@ -7,16 +7,33 @@ import type { Card } from '../../kernel/cards.ts';
 import { VERBS } from '../../kernel/verbs.ts';
 import { ADJUSTMENTS, type Action, type Declaration, type TimelineEntry } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
-import { actOnDeclaration, readDeclaration, viewerIdOf } from './act-on-declaration.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
+import { actOnDeclaration, readDeclaration } from './act-on-declaration.ts';
+import { viewerIdOf } from '../../kernel/identify-person.ts';
 import { declarationContext } from './declaration-context.ts';
-import { channelView, entitledViewers, formatTime, nameIn, ownerView, responderView } from './views.ts';
+import { channelView, entitledViewers, ownerView, responderView } from './views.ts';
+import { formatTime, nameIn } from '../../kernel/format.ts';
 import { raiseDeclaration } from './raise-declaration.ts';
-import { addRoute, type ActionRequest } from '../../kernel/routes.ts';
+import { DECLARATION_KINDS } from './kinds.ts';
+import { declarationFormCard } from './form-card.ts';
+import { welcomeCard } from './welcome-card.ts';
+import { showWelcome } from './show-welcome.ts';
+import { RouteList, type ActionRequest } from '../../kernel/routes.ts';
+import type { DeclarationDeps } from './deps.ts';
+
+export const routes = new RouteList<DeclarationDeps>();
+
+/** The private "I'm not okay" form, with what the person asked for already chosen. */
+export function declarationForm(kind?: string): Card {
+  return declarationFormCard({ kinds: DECLARATION_KINDS.map((k) => ({ title: k.title, value: k.value })), selectedKind: kind ?? '' });
+}
+
+routes.add(VERBS.declarationOpen, z.object({ kind: z.string().max(20).optional() }).passthrough(), async (_deps, _req, payload) => declarationForm(payload.kind));
+
+routes.add(VERBS.statusShow, z.object({}).passthrough(), async (deps, req) => welcomeCard(await showWelcome(deps, req.actor, req.displayName)));
 
 const declarationId = z.string({ required_error: 'That card does not say which request it is about.', invalid_type_error: 'That card refers to a request Haven does not know.' }).regex(/^decl-[0-9a-f]{24}$/, 'That card refers to a request Haven does not know.');
 
-function neutralFor(req: ActionRequest, d: Declaration | undefined, roster: Roster, deps: WorkflowDeps): Card {
+function neutralFor(req: ActionRequest, d: Declaration | undefined, roster: Roster, deps: DeclarationDeps): Card {
   if (req.conversation.kind === 'channel' && d) {
     const ctx = declarationContext(deps, d, roster);
     return channelAlertCard(channelView(d, roster, ctx));
@@ -24,7 +41,7 @@ function neutralFor(req: ActionRequest, d: Declaration | undefined, roster: Rost
   return noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only the people responsible for this request can see it. Nothing was changed.' }], showFooter: true });
 }
 
-function responderCard(req: ActionRequest, d: Declaration, viewerId: string, roster: Roster, deps: WorkflowDeps, notice = ''): Card {
+function responderCard(req: ActionRequest, d: Declaration, viewerId: string, roster: Roster, deps: DeclarationDeps, notice = ''): Card {
   const ctx = declarationContext(deps, d, roster);
   const refresh = req.conversation.kind === 'channel' ? { declarationId: d.id, userIds: entitledViewers(d, ctx).map((id) => roster.people.find((p) => p.id === id)?.teamsUserId).filter((x): x is string => !!x) } : undefined;
   return alertCard(responderView(d, viewerId, roster, ctx, notice), refresh);
@@ -46,7 +63,7 @@ function alreadyDone(d: Declaration, action: Action, roster: Roster): string {
   return 'Nothing changed: this was already done.';
 }
 
-async function act(deps: WorkflowDeps, req: ActionRequest, id: string, action: Action): Promise<Card> {
+async function act(deps: DeclarationDeps, req: ActionRequest, id: string, action: Action): Promise<Card> {
   const r = await actOnDeclaration(deps, req.actor, id, action);
   if (!r.ok) {
     if (!r.declaration || !r.roster || !r.viewerId) return neutralFor(req, r.declaration, r.roster ?? { people: [], units: [], absences: [] }, deps);
@@ -65,7 +82,7 @@ async function act(deps: WorkflowDeps, req: ActionRequest, id: string, action: A
 
 const byId = z.object({ declarationId }).passthrough();
 
-addRoute(VERBS.declarationRaise, z.object({
+routes.add(VERBS.declarationRaise, z.object({
   kind: z.enum(['talk', 'break', 'leave'], { errorMap: () => ({ message: 'Choose what you need: talk to someone, a break from viewing, or to leave the unit.' }) }),
   note: z.string().max(2000, 'Your note is too long: please keep it under 2,000 characters.').optional(),
   share: z.enum(['supervisor', 'supervisorAndHead']).optional(),
@@ -74,9 +91,9 @@ addRoute(VERBS.declarationRaise, z.object({
   return declarationConfirmationCard(r.confirmation);
 });
 
-addRoute(VERBS.declarationStatus, z.object({ declarationId: declarationId.optional() }).passthrough(), async (deps, req, payload) => statusCardFor(deps, req, payload.declarationId));
+routes.add(VERBS.declarationStatus, z.object({ declarationId: declarationId.optional() }).passthrough(), async (deps, req, payload) => statusCardFor(deps, req, payload.declarationId));
 
-export async function statusCardFor(deps: WorkflowDeps, req: Pick<ActionRequest, 'actor'>, id?: string): Promise<Card> {
+export async function statusCardFor(deps: DeclarationDeps, req: Pick<ActionRequest, 'actor'>, id?: string): Promise<Card> {
   const viewerId = await viewerIdOf(deps, req.actor);
   let d: Declaration | undefined;
   let roster: Roster | undefined;
@@ -96,9 +113,9 @@ export async function statusCardFor(deps: WorkflowDeps, req: Pick<ActionRequest,
   return declarationStatusCard(ownerView(d, roster, person?.viewingStatus));
 }
 
-addRoute(VERBS.declarationWithdraw, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'withdraw' }));
+routes.add(VERBS.declarationWithdraw, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'withdraw' }));
 
-addRoute(VERBS.alertView, byId, async (deps, req, p) => {
+routes.add(VERBS.alertView, byId, async (deps, req, p) => {
   const r = await readDeclaration(deps, req.actor, p.declarationId, req.conversation.kind === 'channel' ? 'channel card refresh' : 'alert card');
   if (!r.declaration || r.declaration.personId === r.viewerId) {
     if (r.declaration) return declarationStatusCard(ownerView(r.declaration, r.roster, undefined));
@@ -108,10 +125,10 @@ addRoute(VERBS.alertView, byId, async (deps, req, p) => {
   return responderCard(req, r.declaration, r.viewerId, r.roster, deps);
 });
 
-addRoute(VERBS.alertAcknowledge, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'acknowledge' }));
+routes.add(VERBS.alertAcknowledge, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'acknowledge' }));
 
 const adjustmentValues = ADJUSTMENTS.map((a) => a.value) as [string, ...string[]];
-addRoute(VERBS.alertAssess, byId.extend({
+routes.add(VERBS.alertAssess, byId.extend({
   adjustments: z.string().max(500).optional(),
   notes: z.string().max(4000, 'Notes are limited to 4,000 characters.').optional(),
 }), async (deps, req, p) => {
@@ -122,12 +139,12 @@ addRoute(VERBS.alertAssess, byId.extend({
   return act(deps, req, p.declarationId, { type: 'recordRiskAssessment', adjustments: chosen as never, notes: p.notes });
 });
 
-addRoute(VERBS.alertConfirmAccess, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'confirmAccessRemoved' }));
+routes.add(VERBS.alertConfirmAccess, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'confirmAccessRemoved' }));
 
-addRoute(VERBS.alertReassign, byId.extend({ toPersonId: z.string().min(1, 'Choose who to reassign to.').max(64) }), async (deps, req, p) => act(deps, req, p.declarationId, { type: 'reassign', toPersonId: p.toPersonId }));
+routes.add(VERBS.alertReassign, byId.extend({ toPersonId: z.string().min(1, 'Choose who to reassign to.').max(64) }), async (deps, req, p) => act(deps, req, p.declarationId, { type: 'reassign', toPersonId: p.toPersonId }));
 
-addRoute(VERBS.alertEscalate, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'escalateNow' }));
+routes.add(VERBS.alertEscalate, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'escalateNow' }));
 
-addRoute(VERBS.redeploymentBook, byId.extend({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose the date of the discussion.') }), async (deps, req, p) => act(deps, req, p.declarationId, { type: 'bookRedeployment', on: p.on }));
+routes.add(VERBS.redeploymentBook, byId.extend({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose the date of the discussion.') }), async (deps, req, p) => act(deps, req, p.declarationId, { type: 'bookRedeployment', on: p.on }));
 
-addRoute(VERBS.redeploymentRecord, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'recordRedeployment' }));
+routes.add(VERBS.redeploymentRecord, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'recordRedeployment' }));

@@ -2,10 +2,11 @@ import { responsibleFor } from '../../kernel/responsibility.ts';
 import { VISIBILITY_IN_PLAIN_WORDS } from '../../kernel/visibility.ts';
 import type { Role } from '../../kernel/types.ts';
 import type { WelcomeCardData } from './welcome-card.ts';
-import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
-import { formatTime } from './views.ts';
+import type { Actor } from '../../kernel/context.ts';
+import { formatTime } from '../../kernel/format.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
+import type { DeclarationDeps } from './deps.ts';
 
 const ROLE_NAMES: Record<Role, string> = {
   candidate: 'Candidate', officer: 'Officer', supervisor: 'Supervisor', trainer: 'Image-grading trainer',
@@ -14,7 +15,7 @@ const ROLE_NAMES: Record<Role, string> = {
 
 
 /** What the welcome / status card shows the person themself. Reads only their own data. */
-export async function showWelcome(deps: WorkflowDeps, actor: Actor, displayName: string | undefined): Promise<WelcomeCardData> {
+export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayName: string | undefined): Promise<WelcomeCardData> {
   const found = await identifyPerson(deps, actor);
   const visibility = VISIBILITY_IN_PLAIN_WORDS;
   if (!found) {

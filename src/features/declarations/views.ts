@@ -2,28 +2,11 @@
 // card can never show more than the viewer may see.
 import { ADJUSTMENTS, DECLARATION_KINDS, allowedActions, isResponder, maySeeNote, type Context, type Declaration, type TimelineEntry } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
+import { formatTime, nameIn } from '../../kernel/format.ts';
 import type { AlertCardData, ChannelAlertCardData, DeclarationStatusCardData } from './cards.ts';
 
 export function kindTitle(kind: Declaration['kind']): string {
   return DECLARATION_KINDS.find((k) => k.value === kind)?.title ?? kind;
-}
-
-// Building a formatter is costly (it showed as ~5% of inbound CPU); one is enough.
-const UK_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
-
-export function formatTime(iso: string): string {
-  return UK_TIME.format(new Date(iso));
-}
-
-const DAY = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
-
-/** A calendar date (YYYY-MM-DD) in words, e.g. "23 Nov 2026". */
-export function formatDay(date: string): string {
-  return DAY.format(new Date(`${date}T00:00:00Z`));
-}
-
-export function nameIn(roster: Roster) {
-  return (id: string | undefined) => (id ? (roster.people.find((p) => p.id === id)?.name ?? (id.startsWith('unrostered:') ? 'someone not on the roster' : id)) : 'nobody yet');
 }
 
 export function statusText(d: Declaration, name: (id?: string) => string): string {

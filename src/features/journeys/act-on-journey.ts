@@ -4,18 +4,19 @@
 import { transition, type Journey, type JourneyAction, type JourneyContext, type JourneyRejection } from './rules.ts';
 import { roleOn } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
-import { viewerIdOf } from '../declarations/act-on-declaration.ts';
-import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import { viewerIdOf } from '../../kernel/identify-person.ts';
+import type { Actor } from '../../kernel/context.ts';
 import { flushJourneyEffects } from './flush-effects.ts';
 import { journeyContext, withJourneyEffectIds } from './journey-context.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import type { JourneyDeps } from './deps.ts';
 
 export type JourneyActResult =
   | { ok: true; journey: Journey; viewerId: string; roster: Roster; ctx: JourneyContext; changed: boolean }
   | { ok: false; rejection: JourneyRejection; journey?: Journey; viewerId: string; roster: Roster; ctx?: JourneyContext };
 
-export async function actOnJourney(deps: WorkflowDeps, actor: Actor, journeyId: string, action: JourneyAction): Promise<JourneyActResult> {
+export async function actOnJourney(deps: JourneyDeps, actor: Actor, journeyId: string, action: JourneyAction): Promise<JourneyActResult> {
   const viewerId = await viewerIdOf(deps, actor);
   for (let attempt = 0; attempt < 2; attempt++) {
     const stored = await deps.journeys.get(journeyId);
@@ -46,7 +47,7 @@ export async function actOnJourney(deps: WorkflowDeps, actor: Actor, journeyId: 
 }
 
 /** A read of a journey: allowed to the people on it; audited for everyone but the candidate. */
-export async function readJourney(deps: WorkflowDeps, actor: Actor, journeyId: string, why: string): Promise<{ journey?: Journey; viewerId: string; roster: Roster; ctx?: JourneyContext }> {
+export async function readJourney(deps: JourneyDeps, actor: Actor, journeyId: string, why: string): Promise<{ journey?: Journey; viewerId: string; roster: Roster; ctx?: JourneyContext }> {
   const viewerId = await viewerIdOf(deps, actor);
   const roster = await loadRoster(deps);
   const stored = await deps.journeys.get(journeyId);
@@ -62,7 +63,7 @@ export async function readJourney(deps: WorkflowDeps, actor: Actor, journeyId: s
 }
 
 /** The journeys this person is on (as candidate, trainer, head or HR), newest first. */
-export async function journeysFor(deps: WorkflowDeps, personId: string, roster: Roster): Promise<{ journey: Journey; role: ReturnType<typeof roleOn> }[]> {
+export async function journeysFor(deps: JourneyDeps, personId: string, roster: Roster): Promise<{ journey: Journey; role: ReturnType<typeof roleOn> }[]> {
   const all = await deps.journeys.list();
   return all
     .map((v) => ({ journey: v.value, role: roleOn(v.value, personId, journeyContext(deps, v.value, roster)) }))

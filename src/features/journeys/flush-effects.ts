@@ -3,15 +3,15 @@
 import { journeyCard, moveCancelledCard, questionnaireCard } from './cards.ts';
 import type { Journey, JourneyEffect } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
 import { journeyContext } from './journey-context.ts';
 import { journeyView, moveCancelledView, questionnaireView } from './views.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type NewOutboxMessage, type Versioned } from '../../kernel/ports.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
+import type { JourneyDeps } from './deps.ts';
 
 
-function messageFor(deps: WorkflowDeps, j: Journey, item: { id: string; effect: JourneyEffect }, roster: Roster): { message: NewOutboxMessage; readBy?: string } | undefined {
+function messageFor(deps: JourneyDeps, j: Journey, item: { id: string; effect: JourneyEffect }, roster: Roster): { message: NewOutboxMessage; readBy?: string } | undefined {
   const ctx = journeyContext(deps, j, roster);
   const e = item.effect;
   const to = (personId: string, card: Record<string, unknown>, purpose: string, lane: 'alert' | 'bulk' = 'bulk'): NewOutboxMessage => ({
@@ -48,7 +48,7 @@ function messageFor(deps: WorkflowDeps, j: Journey, item: { id: string; effect: 
 }
 
 /** Ready to start: the start date in the unit seeds the person's ongoing care (tenure, new-joiner one-to-ones). */
-async function seedOngoingCare(deps: WorkflowDeps, j: Journey, startDate: string): Promise<void> {
+async function seedOngoingCare(deps: JourneyDeps, j: Journey, startDate: string): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const p = await deps.people.get(j.candidateId);
     if (!p || p.value.joinedUnitOn === startDate) return;
@@ -64,7 +64,7 @@ async function seedOngoingCare(deps: WorkflowDeps, j: Journey, startDate: string
 }
 
 /** Enqueues a journey's pending effects and clears them. Safe to call again at any time. */
-export async function flushJourneyEffects(deps: WorkflowDeps, stored: Versioned<Journey>, roster?: Roster): Promise<Versioned<Journey>> {
+export async function flushJourneyEffects(deps: JourneyDeps, stored: Versioned<Journey>, roster?: Roster): Promise<Versioned<Journey>> {
   let current = stored;
   for (let attempt = 0; attempt < 3; attempt++) {
     const pending = current.value.pendingEffects ?? [];

@@ -3,13 +3,13 @@
 // stored on the journey, and outbox ids derive from the journey and its revision).
 import type { Logger } from 'pino';
 import { isJourneyClosed, transition, type Journey } from './rules.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
 import { flushJourneyEffects } from './flush-effects.ts';
 import { journeyContext, withJourneyEffectIds } from './journey-context.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import type { JourneyDeps } from './deps.ts';
 
-export async function tickJourneys(deps: WorkflowDeps, log: Logger): Promise<void> {
+export async function tickJourneys(deps: JourneyDeps, log: Logger): Promise<void> {
   // Open journeys for the timed work, and any journey still holding unsent messages (a crash between
   // a withdrawal's save and its flush must still tell the trainer, the head and HR).
   const all = new Map<string, Versioned<Journey>>((await deps.journeys.list())

@@ -2,8 +2,8 @@ import type { ChainEntry } from '../../kernel/escalation.ts';
 import type { Journey, JourneyContext, JourneyEffect } from './rules.ts';
 import { activeAbsence } from '../../kernel/responsibility.ts';
 import type { Roster } from '../../kernel/types.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
-import { fallbackIds } from '../declarations/declaration-context.ts';
+import { fallbackIds } from '../../kernel/responsibility.ts';
+import type { JourneyDeps } from './deps.ts';
 
 /** HR / resource planning for a unit: its HR people, else every HR person on the roster. */
 export function hrFor(unitId: string, roster: Roster): string[] {
@@ -13,7 +13,7 @@ export function hrFor(unitId: string, roster: Roster): string[] {
 }
 
 /** Everything transition() needs, from the roster as it is now. */
-export function journeyContext(deps: Pick<WorkflowDeps, 'clock' | 'journeyPolicy' | 'fallbackResponders'>, j: Pick<Journey, 'unitId' | 'candidateId'>, roster: Roster): JourneyContext {
+export function journeyContext(deps: Pick<JourneyDeps, 'clock' | 'journeyPolicy' | 'fallbackResponders'>, j: Pick<Journey, 'unitId' | 'candidateId'>, roster: Roster): JourneyContext {
   const now = deps.clock.now();
   const unit = roster.units.find((u) => u.id === j.unitId);
   const exists = (id: string | undefined): id is string => !!id && id !== j.candidateId && roster.people.some((p) => p.id === id);

@@ -4,11 +4,11 @@ import { createHash } from 'node:crypto';
 import { isJourneyClosed, newJourney, openProblems, type Journey, type JourneyEffect } from './rules.ts';
 import { isoDay } from '../../kernel/responsibility.ts';
 import type { Roster } from '../../kernel/types.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
 import { flushJourneyEffects } from './flush-effects.ts';
 import { journeyContext, withJourneyEffectIds } from './journey-context.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import type { JourneyDeps } from './deps.ts';
 
 export interface OpenJourneyInput {
   candidateId: string;
@@ -38,7 +38,7 @@ export function unitsOpenableBy(personId: string, roster: Roster): string[] {
   return roster.units.filter((u) => mayOpenFor(personId, u.id, roster)).map((u) => u.id);
 }
 
-export async function openJourney(deps: WorkflowDeps, input: OpenJourneyInput): Promise<OpenJourneyResult> {
+export async function openJourney(deps: JourneyDeps, input: OpenJourneyInput): Promise<OpenJourneyResult> {
   const roster = await loadRoster(deps);
   const now = deps.clock.now();
   const by = input.openedBy === 'admin-cli' ? undefined : roster.people.find((p) => p.id === input.openedBy);

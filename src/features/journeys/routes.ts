@@ -8,15 +8,18 @@ import { VERBS } from '../../kernel/verbs.ts';
 import { JOURNEY_STATE_TITLES, isJourneyClosed, isTerminal, roleOn, type Journey, type JourneyAction, type QuestionnaireAnswers } from './rules.ts';
 import { ukWallTimeToIso } from '../../kernel/uk-time.ts';
 import type { Roster } from '../../kernel/types.ts';
-import { viewerIdOf } from '../declarations/act-on-declaration.ts';
+import { viewerIdOf } from '../../kernel/identify-person.ts';
 import { actOnJourney, journeysFor, readJourney } from './act-on-journey.ts';
-import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
-import { nameIn } from '../declarations/views.ts';
+import type { Actor } from '../../kernel/context.ts';
+import { nameIn } from '../../kernel/format.ts';
 import { journeyContext } from './journey-context.ts';
 import { formatDay, journeyView, questionnaireView, withdrawView } from './views.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { openJourney, unitsOpenableBy } from './open-journey.ts';
-import { addRoute, type ActionRequest } from '../../kernel/routes.ts';
+import { RouteList, type ActionRequest } from '../../kernel/routes.ts';
+import type { JourneyDeps } from './deps.ts';
+
+export const routes = new RouteList<JourneyDeps>();
 
 const journeyId = z.string({ required_error: 'That card does not say which journey it is about.', invalid_type_error: 'That card refers to a journey Haven does not know.' }).regex(/^jrn-[0-9a-f]{24}$/, 'That card refers to a journey Haven does not know.');
 const byId = z.object({ journeyId }).passthrough();
@@ -27,13 +30,13 @@ function notYours(): Card {
   return noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only the people on this journey can see it. Nothing was changed.' }], showFooter: true });
 }
 
-function cardFor(deps: WorkflowDeps, j: Journey, viewerId: string, roster: Roster, extra: { notice?: string; problems?: string[] } = {}): Card {
+function cardFor(deps: JourneyDeps, j: Journey, viewerId: string, roster: Roster, extra: { notice?: string; problems?: string[] } = {}): Card {
   const ctx = journeyContext(deps, j, roster);
   if (roleOn(j, viewerId, ctx) === 'none') return notYours();
   return journeyCard(journeyView(j, viewerId, roster, ctx, deps.supportDirectory, extra));
 }
 
-async function act(deps: WorkflowDeps, req: ActionRequest, id: string, action: JourneyAction, done?: (j: Journey, viewerId: string, roster: Roster) => Card): Promise<Card> {
+async function act(deps: JourneyDeps, req: ActionRequest, id: string, action: JourneyAction, done?: (j: Journey, viewerId: string, roster: Roster) => Card): Promise<Card> {
   const r = await actOnJourney(deps, req.actor, id, action);
   if (!r.ok) {
     if (!r.journey || !r.ctx || roleOn(r.journey, r.viewerId, r.ctx) === 'none') return notYours();
@@ -44,7 +47,7 @@ async function act(deps: WorkflowDeps, req: ActionRequest, id: string, action: J
   return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: r.changed ? '' : 'Nothing changed: this was already done.' });
 }
 
-async function openForm(deps: WorkflowDeps, viewerId: string, roster: Roster, values: Partial<Record<'candidateId' | 'trainerId' | 'unitId' | 'plannedStartDate', string>> = {}, problems: string[] = []): Promise<Card> {
+async function openForm(deps: JourneyDeps, viewerId: string, roster: Roster, values: Partial<Record<'candidateId' | 'trainerId' | 'unitId' | 'plannedStartDate', string>> = {}, problems: string[] = []): Promise<Card> {
   const units = unitsOpenableBy(viewerId, roster);
   if (units.length === 0) return noticeCard({ title: 'Only a department head or HR can open a journey', lines: [{ text: 'Ask the department head of the unit to open a pre-deployment journey. Nothing was changed.' }], showFooter: true });
   const open = new Set((await deps.journeys.listOpen()).map((j) => j.value.candidateId));
@@ -62,7 +65,7 @@ async function openForm(deps: WorkflowDeps, viewerId: string, roster: Roster, va
   });
 }
 
-async function listCard(deps: WorkflowDeps, viewerId: string, roster: Roster): Promise<Card> {
+async function listCard(deps: JourneyDeps, viewerId: string, roster: Roster): Promise<Card> {
   const name = nameIn(roster);
   const mine = (await journeysFor(deps, viewerId, roster)).filter((x) => x.role !== 'candidate');
   for (const { journey } of mine) await deps.audit.append({ at: deps.clock.now().toISOString(), actor: viewerId, action: 'journey.read', subject: `journey:${journey.id}`, reason: 'journey list', outcome: 'ok' });
@@ -78,7 +81,7 @@ async function listCard(deps: WorkflowDeps, viewerId: string, roster: Roster): P
 }
 
 /** The candidate's own latest journey (open ones first). */
-async function ownJourney(deps: WorkflowDeps, viewerId: string): Promise<Journey | undefined> {
+async function ownJourney(deps: JourneyDeps, viewerId: string): Promise<Journey | undefined> {
   const mine = (await deps.journeys.listForCandidate(viewerId)).map((v) => v.value).sort((a, b) => Number(isTerminal(a.state)) - Number(isTerminal(b.state)) || b.openedAt.localeCompare(a.openedAt));
   return mine[0];
 }
@@ -86,7 +89,7 @@ async function ownJourney(deps: WorkflowDeps, viewerId: string): Promise<Journey
 export type JourneyCommand = 'journey' | 'newJourney' | 'questionnaire' | 'withdraw';
 
 /** A typed command about journeys; undefined when it does not apply to this person (the caller shows the welcome). */
-export async function journeyCommandCard(deps: WorkflowDeps, actor: Actor, command: JourneyCommand): Promise<Card | undefined> {
+export async function journeyCommandCard(deps: JourneyDeps, actor: Actor, command: JourneyCommand): Promise<Card | undefined> {
   const viewerId = await viewerIdOf(deps, actor);
   const roster = await loadRoster(deps);
   const own = await ownJourney(deps, viewerId);
@@ -107,11 +110,11 @@ export async function journeyCommandCard(deps: WorkflowDeps, actor: Actor, comma
   return own ? cardFor(deps, own, viewerId, roster) : undefined;
 }
 
-addRoute(VERBS.journeyNew, z.object({}).passthrough(), async (deps, req) => openForm(deps, await viewerIdOf(deps, req.actor), await loadRoster(deps)));
+routes.add(VERBS.journeyNew, z.object({}).passthrough(), async (deps, req) => openForm(deps, await viewerIdOf(deps, req.actor), await loadRoster(deps)));
 
-addRoute(VERBS.journeyList, z.object({}).passthrough(), async (deps, req) => listCard(deps, await viewerIdOf(deps, req.actor), await loadRoster(deps)));
+routes.add(VERBS.journeyList, z.object({}).passthrough(), async (deps, req) => listCard(deps, await viewerIdOf(deps, req.actor), await loadRoster(deps)));
 
-addRoute(VERBS.journeyOpen, z.object({
+routes.add(VERBS.journeyOpen, z.object({
   candidateId: z.string().max(64).optional(),
   trainerId: z.string().max(64).optional(),
   unitId: z.string().max(64).optional(),
@@ -130,21 +133,21 @@ addRoute(VERBS.journeyOpen, z.object({
   return cardFor(deps, r.journey, viewerId, roster, { notice: r.duplicate ? 'This journey was already open.' : `Journey opened. ${name(r.journey.candidateId)} and ${name(r.journey.trainerId)} have been told.` });
 });
 
-addRoute(VERBS.journeyShow, byId, async (deps, req, p) => {
+routes.add(VERBS.journeyShow, byId, async (deps, req, p) => {
   const r = await readJourney(deps, req.actor, p.journeyId, 'journey card');
   return r.journey ? cardFor(deps, r.journey, r.viewerId, r.roster) : notYours();
 });
 
-addRoute(VERBS.journeyAgree, byId, async (deps, req, p) => act(deps, req, p.journeyId, { type: 'agree' }));
+routes.add(VERBS.journeyAgree, byId, async (deps, req, p) => act(deps, req, p.journeyId, { type: 'agree' }));
 
-addRoute(VERBS.exposureSchedule, byId.extend({ exposureDate: z.string().max(32).optional(), exposureTime: z.string().max(16).optional(), exposurePlace: freeText }), async (deps, req, p) => {
+routes.add(VERBS.exposureSchedule, byId.extend({ exposureDate: z.string().max(32).optional(), exposureTime: z.string().max(16).optional(), exposurePlace: freeText }), async (deps, req, p) => {
   const at = p.exposureDate && p.exposureTime ? ukWallTimeToIso(p.exposureDate, p.exposureTime) : undefined;
   return act(deps, req, p.journeyId, { type: 'scheduleExposure', at: at ?? 'invalid', place: p.exposurePlace ?? '' });
 });
 
-addRoute(VERBS.exposureRecord, byId.extend({ outcome: z.enum(['done', 'didNotAttend', 'stoppedEarly'], { errorMap: () => ({ message: 'Choose done, did not attend or stopped early.' }) }) }), async (deps, req, p) => act(deps, req, p.journeyId, { type: 'recordExposure', outcome: p.outcome }));
+routes.add(VERBS.exposureRecord, byId.extend({ outcome: z.enum(['done', 'didNotAttend', 'stoppedEarly'], { errorMap: () => ({ message: 'Choose done, did not attend or stopped early.' }) }) }), async (deps, req, p) => act(deps, req, p.journeyId, { type: 'recordExposure', outcome: p.outcome }));
 
-addRoute(VERBS.questionnaireOpen, byId, async (deps, req, p) => {
+routes.add(VERBS.questionnaireOpen, byId, async (deps, req, p) => {
   const r = await readJourney(deps, req.actor, p.journeyId, 'questionnaire');
   if (!r.journey) return notYours();
   if (r.journey.candidateId !== r.viewerId) return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: 'Only the candidate answers their questionnaire. Nothing was changed.' });
@@ -160,7 +163,7 @@ function answersOf(p: z.infer<typeof answersSchema>): Partial<QuestionnaireAnswe
   return a;
 }
 
-async function answer(deps: WorkflowDeps, req: ActionRequest, p: z.infer<typeof answersSchema>, submit: boolean): Promise<Card> {
+async function answer(deps: JourneyDeps, req: ActionRequest, p: z.infer<typeof answersSchema>, submit: boolean): Promise<Card> {
   const answers = answersOf(p);
   const r = await actOnJourney(deps, req.actor, p.journeyId, submit ? { type: 'submitQuestionnaire', answers } : { type: 'saveDraft', answers });
   if (!r.ok) {
@@ -175,16 +178,16 @@ async function answer(deps: WorkflowDeps, req: ActionRequest, p: z.infer<typeof 
   return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: r.changed ? 'Thank you. Your answers are saved and only your trainer will read them.' : '' });
 }
 
-addRoute(VERBS.questionnaireSave, answersSchema, async (deps, req, p) => answer(deps, req, p, false));
-addRoute(VERBS.questionnaireSubmit, answersSchema, async (deps, req, p) => answer(deps, req, p, true));
+routes.add(VERBS.questionnaireSave, answersSchema, async (deps, req, p) => answer(deps, req, p, false));
+routes.add(VERBS.questionnaireSubmit, answersSchema, async (deps, req, p) => answer(deps, req, p, true));
 
-addRoute(VERBS.journeyReview, byId.extend({ reviewOutcome: z.enum(['noConcerns', 'concerns'], { errorMap: () => ({ message: 'Choose "no concerns" or "concerns".' }) }), reviewNote: freeText }), async (deps, req, p) =>
+routes.add(VERBS.journeyReview, byId.extend({ reviewOutcome: z.enum(['noConcerns', 'concerns'], { errorMap: () => ({ message: 'Choose "no concerns" or "concerns".' }) }), reviewNote: freeText }), async (deps, req, p) =>
   act(deps, req, p.journeyId, { type: 'review', outcome: p.reviewOutcome, note: p.reviewNote }));
 
-addRoute(VERBS.journeyHeadReview, byId.extend({ headOutcome: z.enum(['proceed', 'doNotProceed'], { errorMap: () => ({ message: 'Choose whether the move goes ahead.' }) }), headNote: freeText }), async (deps, req, p) =>
+routes.add(VERBS.journeyHeadReview, byId.extend({ headOutcome: z.enum(['proceed', 'doNotProceed'], { errorMap: () => ({ message: 'Choose whether the move goes ahead.' }) }), headNote: freeText }), async (deps, req, p) =>
   act(deps, req, p.journeyId, { type: 'headReview', outcome: p.headOutcome, note: p.headNote }));
 
-addRoute(VERBS.journeyWithdraw, byId.extend({ confirm: z.boolean().optional(), rationale: freeText }), async (deps, req, p) => {
+routes.add(VERBS.journeyWithdraw, byId.extend({ confirm: z.boolean().optional(), rationale: freeText }), async (deps, req, p) => {
   if (!p.confirm) {
     // The button on every card first asks "are you sure", with room for an optional reason.
     const r = await readJourney(deps, req.actor, p.journeyId, 'withdraw');
@@ -196,12 +199,12 @@ addRoute(VERBS.journeyWithdraw, byId.extend({ confirm: z.boolean().optional(), r
   return act(deps, req, p.journeyId, { type: 'withdraw', rationale: p.rationale }, (j, viewerId, roster) => cardFor(deps, j, viewerId, roster, { notice: 'Done. Your move is cancelled, and this will never count against you.' }));
 });
 
-addRoute(VERBS.journeyCancel, byId.extend({ cancelReason: freeText }), async (deps, req, p) => act(deps, req, p.journeyId, { type: 'cancel', reason: p.cancelReason ?? '' }));
+routes.add(VERBS.journeyCancel, byId.extend({ cancelReason: freeText }), async (deps, req, p) => act(deps, req, p.journeyId, { type: 'cancel', reason: p.cancelReason ?? '' }));
 
-addRoute(VERBS.attachmentOffer, byId.extend({ attachmentFrom: z.string().max(32).optional(), attachmentTo: z.string().max(32).optional() }), async (deps, req, p) =>
+routes.add(VERBS.attachmentOffer, byId.extend({ attachmentFrom: z.string().max(32).optional(), attachmentTo: z.string().max(32).optional() }), async (deps, req, p) =>
   act(deps, req, p.journeyId, { type: 'offerAttachment', from: p.attachmentFrom ?? '', to: p.attachmentTo ?? '' }));
 
-addRoute(VERBS.attachmentRespond, byId.extend({ response: z.enum(['accepted', 'declined'], { errorMap: () => ({ message: 'Accept or decline the attachment.' }) }) }), async (deps, req, p) =>
+routes.add(VERBS.attachmentRespond, byId.extend({ response: z.enum(['accepted', 'declined'], { errorMap: () => ({ message: 'Accept or decline the attachment.' }) }) }), async (deps, req, p) =>
   act(deps, req, p.journeyId, { type: 'respondAttachment', response: p.response }));
 
-addRoute(VERBS.journeyReady, byId, async (deps, req, p) => act(deps, req, p.journeyId, { type: 'markReady' }));
+routes.add(VERBS.journeyReady, byId, async (deps, req, p) => act(deps, req, p.journeyId, { type: 'markReady' }));

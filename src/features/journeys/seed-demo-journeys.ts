@@ -3,9 +3,9 @@
 // validated first; a bad file loads nothing.
 import { z } from 'zod';
 import { JOURNEY_STATES, type Journey } from './rules.ts';
-import { isIsoDay } from '../process-review/rules.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
+import { isIsoDay } from '../../kernel/format.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
+import type { JourneyDeps } from './deps.ts';
 
 const instant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO date and time');
 const dayText = z.string().refine(isIsoDay, 'must be a date YYYY-MM-DD');
@@ -76,7 +76,7 @@ export function parseDemoJourneys(json: unknown, known: { people: Set<string>; u
 export type SeedResult = { loaded: number } | { skipped: 'journeys exist' } | { problems: string[] };
 
 /** Loads the demo journeys unless any journey exists already. */
-export async function seedDemoJourneys(deps: Pick<WorkflowDeps, 'people' | 'units' | 'absences' | 'journeys' | 'audit' | 'clock'>, fileText: string): Promise<SeedResult> {
+export async function seedDemoJourneys(deps: Pick<JourneyDeps, 'people' | 'units' | 'absences' | 'journeys' | 'audit' | 'clock'>, fileText: string): Promise<SeedResult> {
   if ((await deps.journeys.list()).length > 0) return { skipped: 'journeys exist' };
   let json: unknown;
   try {

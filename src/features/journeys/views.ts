@@ -7,7 +7,7 @@ import {
 } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
-import { formatTime, nameIn } from '../declarations/views.ts';
+import { formatTime, nameIn } from '../../kernel/format.ts';
 
 const UK_DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const UK_PARTS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

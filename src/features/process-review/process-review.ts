@@ -3,13 +3,14 @@
 // 'denied' and shows nothing.
 import { buildProcessReview, journeyDetail, mayOpenJourneyDetail, reviewAccessFor, type JourneyDetail, type ProcessReview, type ReviewPeriod } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
-import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/context.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
+import type { ProcessReviewDeps } from './deps.ts';
 
 export const REVIEW_REASON = 'annual process review';
 
-type Deps = Pick<WorkflowDeps, 'people' | 'units' | 'absences' | 'journeys' | 'audit' | 'clock'>;
+type Deps = Pick<ProcessReviewDeps, 'people' | 'units' | 'absences' | 'journeys' | 'audit' | 'clock'>;
 
 async function allJourneys(deps: Deps) {
   return (await deps.journeys.list()).map((v) => v.value);

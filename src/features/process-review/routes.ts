@@ -6,10 +6,12 @@ import { processReviewCard, processReviewJourneyCard } from './cards.ts';
 import type { Card } from '../../kernel/cards.ts';
 import { VERBS } from '../../kernel/verbs.ts';
 import { isIsoDay, lastTwelveMonths, type ReviewPeriod } from './rules.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
 import { readJourneyForReview, showProcessReview } from './process-review.ts';
 import { journeyDetailCardData, processReviewCardData } from './views.ts';
-import { addRoute, type ActionRequest } from '../../kernel/routes.ts';
+import { RouteList, type ActionRequest } from '../../kernel/routes.ts';
+import type { ProcessReviewDeps } from './deps.ts';
+
+export const routes = new RouteList<ProcessReviewDeps>();
 
 export function reviewRefusedCard(): Card {
   return noticeCard({
@@ -34,16 +36,16 @@ const periodSchema = z.object({ from: day('start').optional(), to: day('end').op
   .refine((p) => !p.from || !p.to || p.from <= p.to, 'The start date must not be after the end date.');
 
 /** The review card for whoever asks (typed command or button), or the polite refusal. */
-export async function reviewCardFor(deps: WorkflowDeps, req: Pick<ActionRequest, 'actor'>, period?: Partial<ReviewPeriod>): Promise<Card> {
+export async function reviewCardFor(deps: ProcessReviewDeps, req: Pick<ActionRequest, 'actor'>, period?: Partial<ReviewPeriod>): Promise<Card> {
   const p: ReviewPeriod = period?.from && period.to ? { from: period.from, to: period.to } : lastTwelveMonths(deps.clock.now());
   const r = await showProcessReview(deps, req.actor, p);
   if (!r.ok) return reviewRefusedCard();
   return processReviewCard(processReviewCardData(r.review, r.canOpenDetail));
 }
 
-addRoute(VERBS.reviewShow, periodSchema, async (deps, req, payload) => reviewCardFor(deps, req, payload));
+routes.add(VERBS.reviewShow, periodSchema, async (deps, req, payload) => reviewCardFor(deps, req, payload));
 
-addRoute(VERBS.reviewJourney, z.object({
+routes.add(VERBS.reviewJourney, z.object({
   journeyId: z.string({ required_error: 'That card does not say which journey it is about.', invalid_type_error: 'That card refers to a journey Haven does not know.' })
     .min(1, 'That card does not say which journey it is about.').max(100, 'That card refers to a journey Haven does not know.'),
 }).passthrough(), async (deps, req, payload) => {

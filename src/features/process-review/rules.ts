@@ -11,6 +11,7 @@
 // throughout it are all in; one closed before the period began or opened after it ended is not.
 import { JOURNEY_STATE_TITLES, JOURNEY_STATES, type ExposureOutcome, type Journey, type JourneyState } from '../journeys/rules.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
+import { isIsoDay } from '../../kernel/format.ts';
 
 /** Inclusive calendar days, YYYY-MM-DD. */
 export interface ReviewPeriod {
@@ -127,7 +128,6 @@ export interface ProcessReview {
 }
 
 const DAY_MS = 86_400_000;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The UTC calendar day of an ISO instant or date. */
 export function dayOf(iso: string): string {
@@ -135,13 +135,10 @@ export function dayOf(iso: string): string {
 }
 
 /** True for a real calendar day written YYYY-MM-DD. */
-export function isIsoDay(s: string): boolean {
-  if (!ISO_DAY.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 /** Whole days from day `a` to day `b` (negative when b is earlier). */
+export { isIsoDay };
+
 export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${dayOf(b)}T00:00:00Z`) - Date.parse(`${dayOf(a)}T00:00:00Z`)) / DAY_MS);
 }

@@ -20,16 +20,15 @@
 //   of someone else that names them (as trainer, opener or reviewer) is pseudonymised; an open one
 //   blocks the erasure.
 import { randomBytes } from 'node:crypto';
-import { DECLARATION_KINDS, isOpen, type Declaration } from '../declarations/rules.ts';
-import { isJourneyClosed, type Journey } from '../journeys/rules.ts';
+import { DECLARATION_KINDS, isOpen, type Declaration } from '../declarations/index.ts';
+import { isJourneyClosed, type Journey } from '../journeys/index.ts';
 import { ROLES, type Absence, type AuditEntry, type ConversationRef, type Person } from '../../kernel/types.ts';
-import type { SuitabilityQuestionnaire } from '../suitability/rules.ts';
-import type { StagedExposure } from '../care/staged-exposure.ts';
-import type { CareRecord } from '../care/care-record.ts';
-import type { WorkflowDeps } from '../../kernel/context.ts';
+import type { SuitabilityQuestionnaire } from '../suitability/index.ts';
+import type { CareRecord, StagedExposure } from '../care/index.ts';
 import { VersionConflict, type OutboxMessage, type OutboxRepository, type Versioned } from '../../kernel/ports.ts';
+import type { SubjectDeps as AllDeps } from './deps.ts';
 
-export type SubjectDeps = Pick<WorkflowDeps, 'people' | 'units' | 'absences' | 'conversations' | 'declarations' | 'journeys' | 'audit' | 'clock' | 'fallbackResponders'> & Partial<Pick<WorkflowDeps, 'checkIns' | 'flags' | 'suitability' | 'care' | 'stages'>> & {
+export type SubjectDeps = Pick<AllDeps, 'people' | 'units' | 'absences' | 'conversations' | 'declarations' | 'journeys' | 'audit' | 'clock' | 'fallbackResponders'> & Partial<Pick<AllDeps, 'checkIns' | 'flags' | 'suitability' | 'care' | 'stages'>> & {
   /** The outbox as a repository (the notifier port only enqueues). */
   outbox: OutboxRepository;
 };

@@ -4,18 +4,21 @@ import { z } from 'zod';
 import { VERBS } from '../../kernel/verbs.ts';
 import { REVIEW_OUTCOMES } from './rules.ts';
 import { openSuitability, reviewSuitability, saveSuitabilityDraft, submitSuitability, viewSuitability } from './suitability.ts';
-import { addRoute } from '../../kernel/routes.ts';
+import type { SuitabilityDeps } from './deps.ts';
+import { RouteList } from '../../kernel/routes.ts';
+
+export const routes = new RouteList<SuitabilityDeps>();
 
 const questionnaireId = z.string({ required_error: 'That card does not say which questionnaire it is.', invalid_type_error: 'That card refers to a questionnaire Haven does not know.' })
   .max(120, 'That card refers to a questionnaire Haven does not know.')
   .regex(/^suitability:[a-z0-9][a-z0-9._-]*:\d{4}-\d{2}-\d{2}$/, 'That card refers to a questionnaire Haven does not know.');
 
-addRoute(VERBS.suitabilityOpen, z.object({}).passthrough(), async (deps, req) => openSuitability(deps, req.actor));
+routes.add(VERBS.suitabilityOpen, z.object({}).passthrough(), async (deps, req) => openSuitability(deps, req.actor));
 // Answers are validated in the workflow so a problem comes back on the form with what was typed.
-addRoute(VERBS.suitabilitySave, z.object({ questionnaireId }).passthrough(), async (deps, req, p) => saveSuitabilityDraft(deps, req.actor, p.questionnaireId, req.data));
-addRoute(VERBS.suitabilitySubmit, z.object({ questionnaireId }).passthrough(), async (deps, req, p) => submitSuitability(deps, req.actor, p.questionnaireId, req.data));
-addRoute(VERBS.suitabilityView, z.object({ questionnaireId }).passthrough(), async (deps, req, p) => viewSuitability(deps, req.actor, p.questionnaireId));
-addRoute(VERBS.suitabilityReview, z.object({
+routes.add(VERBS.suitabilitySave, z.object({ questionnaireId }).passthrough(), async (deps, req, p) => saveSuitabilityDraft(deps, req.actor, p.questionnaireId, req.data));
+routes.add(VERBS.suitabilitySubmit, z.object({ questionnaireId }).passthrough(), async (deps, req, p) => submitSuitability(deps, req.actor, p.questionnaireId, req.data));
+routes.add(VERBS.suitabilityView, z.object({ questionnaireId }).passthrough(), async (deps, req, p) => viewSuitability(deps, req.actor, p.questionnaireId));
+routes.add(VERBS.suitabilityReview, z.object({
   questionnaireId,
   outcome: z.enum(REVIEW_OUTCOMES.map((o) => o.value) as [string, ...string[]], { errorMap: () => ({ message: 'Choose "no concerns" or "follow-up agreed".' }) }),
   reviewNote: z.string({ invalid_type_error: 'Your note must be text.' }).max(2000, 'Your note is too long: please keep it under 2,000 characters.').optional(),

@@ -2,8 +2,8 @@
 // and sends it; the responsible supervisor (cover while away, department head when there is no
 // cover) gets it through the outbox and records the review, which records the care item as done.
 // Every click is re-checked here; a refusal changes nothing and is audited as 'denied'.
-import { formatDay } from '../declarations/views.ts';
-import { careItemsFor, hasCareSchedule } from '../care/care-schedule.ts';
+import { formatDay } from '../../kernel/format.ts';
+import { careItemsFor, hasCareSchedule, mayRecordCare, recordCare } from '../care/index.ts';
 import { responsibleFor } from '../../kernel/responsibility.ts';
 import {
   CONTINUE_CHOICES, CONTINUE_LABEL, REVIEW_OUTCOMES, SUITABILITY_MAX_CHARS, SUITABILITY_QUESTIONS,
@@ -15,12 +15,12 @@ import { localMoment } from '../../kernel/working-time.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import { suitabilityCard, suitabilityReviewCard } from './cards.ts';
 import type { Card } from '../../kernel/cards.ts';
-import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/context.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
-import { mayRecordCare, recordCare } from '../care/record-care.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
+import type { SuitabilityDeps } from './deps.ts';
 
 
 const OWNER_PRIVACY = 'Your supervisor reads your answers: that is what the questionnaire is for. While they are away, whoever covers for them reads it instead (or the department head if nobody covers). Nobody else can open your answers in Haven; only if your supervisor escalates a concern would they share it with the department head. Your supervisor\'s own review note is not shown here.';
@@ -38,13 +38,13 @@ interface Ctx {
   roster: Roster;
 }
 
-async function contextFor(deps: WorkflowDeps, actor: Actor): Promise<Ctx> {
+async function contextFor(deps: SuitabilityDeps, actor: Actor): Promise<Ctx> {
   const me = (await identifyPerson(deps, actor))?.value;
   const now = deps.clock.now();
   return { me, actorId: me?.id ?? `unrostered:${actor.teamsUserId}`, now, at: now.toISOString(), today: localMoment(now).date, roster: await loadRoster(deps) };
 }
 
-async function deny(deps: WorkflowDeps, ctx: Ctx, action: string, subject: string, reason: string, card: Card): Promise<Card> {
+async function deny(deps: SuitabilityDeps, ctx: Ctx, action: string, subject: string, reason: string, card: Card): Promise<Card> {
   await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action, subject: subject.slice(0, 120), reason, outcome: 'denied' });
   return card;
 }
@@ -52,7 +52,7 @@ async function deny(deps: WorkflowDeps, ctx: Ctx, action: string, subject: strin
 const NOT_YOURS = notice('This questionnaire is not yours to see', 'Only the person who answers it and the supervisor responsible for them can open it. Nothing was shown or changed.');
 
 /** The due date of the person's suitability questionnaire, if it is due or overdue today. */
-async function openDueDate(deps: WorkflowDeps, person: Person, today: string): Promise<{ dueDate: string; open: boolean }> {
+async function openDueDate(deps: SuitabilityDeps, person: Person, today: string): Promise<{ dueDate: string; open: boolean }> {
   const done = (await deps.care.listRecordsFor(person.id)).map((r) => r.value);
   const item = careItemsFor(person, today, deps.careSettings.schedule, done).find((i) => i.item === 'suitability');
   return item ? { dueDate: item.dueDate, open: item.status !== 'upcoming' } : { dueDate: '', open: false };
@@ -104,7 +104,7 @@ export function reviewCardFor(q: SuitabilityQuestionnaire, roster: Roster, canRe
 }
 
 /** "suitability" / the reminder's button: the form while it is due, else their latest one or when the next is due. */
-export async function openSuitability(deps: WorkflowDeps, actor: Actor): Promise<Card> {
+export async function openSuitability(deps: SuitabilityDeps, actor: Actor): Promise<Card> {
   const ctx = await contextFor(deps, actor);
   const me = ctx.me;
   if (!me || !hasCareSchedule(me)) return notice('The suitability questionnaire is for members of the unit', 'Haven asks officers and staff who work with the material to fill it in once a year. Nothing was changed.');
@@ -122,7 +122,7 @@ export async function openSuitability(deps: WorkflowDeps, actor: Actor): Promise
 type Checked = { ok: true; me: Person; id: string; dueDate: string; stored?: Versioned<SuitabilityQuestionnaire> } | { ok: false; card: Card };
 
 /** The person answering: it must be their own questionnaire, and the one due now. */
-async function checkOwnAndOpen(deps: WorkflowDeps, ctx: Ctx, id: string, action: string): Promise<Checked> {
+async function checkOwnAndOpen(deps: SuitabilityDeps, ctx: Ctx, id: string, action: string): Promise<Checked> {
   const parsed = parseSuitabilityId(id);
   if (!parsed || !ctx.me || parsed.personId !== ctx.me.id || !hasCareSchedule(ctx.me)) {
     return { ok: false, card: await deny(deps, ctx, action, parsed ? id : 'suitability:unknown', parsed ? 'not their questionnaire' : 'unknown questionnaire', notice('This questionnaire is not yours to answer', 'Nothing was saved. Type "suitability" in your chat with Haven to open your own.')) };
@@ -134,12 +134,12 @@ async function checkOwnAndOpen(deps: WorkflowDeps, ctx: Ctx, id: string, action:
   return { ok: true, me: ctx.me, id, dueDate: parsed.dueDate, stored };
 }
 
-async function store(deps: WorkflowDeps, next: SuitabilityQuestionnaire, stored: Versioned<SuitabilityQuestionnaire> | undefined): Promise<void> {
+async function store(deps: SuitabilityDeps, next: SuitabilityQuestionnaire, stored: Versioned<SuitabilityQuestionnaire> | undefined): Promise<void> {
   if (stored) await deps.suitability.save(next, stored.version);
   else if ((await deps.suitability.add(next)) === 'duplicate') throw new VersionConflict(`suitability questionnaire ${next.id}`);
 }
 
-export async function saveSuitabilityDraft(deps: WorkflowDeps, actor: Actor, id: string, input: Record<string, unknown>): Promise<Card> {
+export async function saveSuitabilityDraft(deps: SuitabilityDeps, actor: Actor, id: string, input: Record<string, unknown>): Promise<Card> {
   const ctx = await contextFor(deps, actor);
   const c = await checkOwnAndOpen(deps, ctx, id, 'suitability.save');
   if (!c.ok) return c.card;
@@ -158,7 +158,7 @@ export async function saveSuitabilityDraft(deps: WorkflowDeps, actor: Actor, id:
   return formCard(id, c.dueDate, parsed.answers, 'Draft saved. Only you can see a draft; nothing is sent until you press "Send to my supervisor".');
 }
 
-export async function submitSuitability(deps: WorkflowDeps, actor: Actor, id: string, input: Record<string, unknown>): Promise<Card> {
+export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id: string, input: Record<string, unknown>): Promise<Card> {
   const ctx = await contextFor(deps, actor);
   const c = await checkOwnAndOpen(deps, ctx, id, 'suitability.submit');
   if (!c.ok) return c.card;
@@ -188,7 +188,7 @@ export async function submitSuitability(deps: WorkflowDeps, actor: Actor, id: st
 }
 
 /** Reopens a questionnaire: the person's own view, or the reviewer's card (audited). */
-export async function viewSuitability(deps: WorkflowDeps, actor: Actor, id: string): Promise<Card> {
+export async function viewSuitability(deps: SuitabilityDeps, actor: Actor, id: string): Promise<Card> {
   const ctx = await contextFor(deps, actor);
   const stored = parseSuitabilityId(id) ? await deps.suitability.get(id) : undefined;
   if (!stored) return deny(deps, ctx, 'suitability.read', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
@@ -202,7 +202,7 @@ export async function viewSuitability(deps: WorkflowDeps, actor: Actor, id: stri
   return reviewCardFor(q, ctx.roster, mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now));
 }
 
-export async function reviewSuitability(deps: WorkflowDeps, actor: Actor, id: string, input: { outcome: string; note?: string }): Promise<Card> {
+export async function reviewSuitability(deps: SuitabilityDeps, actor: Actor, id: string, input: { outcome: string; note?: string }): Promise<Card> {
   const ctx = await contextFor(deps, actor);
   const stored = parseSuitabilityId(id) ? await deps.suitability.get(id) : undefined;
   const person = stored ? ctx.roster.people.find((p) => p.id === stored.value.personId) : undefined;

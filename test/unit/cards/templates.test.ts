@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { ALL_VERBS } from '../../../src/kernel/verbs.ts';
-import { registeredVerbs } from '../../../src/teams/route-table.ts';
+import { buildRouteTable } from '../../../src/teams/route-table.ts';
+import { FEATURES } from '../../../src/main.ts';
+
+const registeredVerbs = () => buildRouteTable(FEATURES).verbs();
 import { CARD_FIXTURES, templateNames } from '../../fixtures/cards.ts';
 import { cardProblems, verbsIn } from '../../support/card-checks.ts';
 

@@ -1,15 +1,14 @@
 // The department head's unit overview: aggregates only, shown only for groups of at least
 // HAVEN_MIN_GROUP_SIZE (never fewer than 5). Only the unit's department head may open it.
-import type { UnitOverviewCardData } from './cards.ts';
-import type { CheckIn } from './check-in.ts';
-import { lastMonths, unitOverview, type Period, type UnitOverview } from './unit-aggregates.ts';
+import { lastMonths, unitOverview, type CheckIn, type Period, type UnitOverview, type UnitOverviewCardData } from '../check-ins/index.ts';
 import { localMoment } from '../../kernel/working-time.ts';
-import { careItemsFor, hasCareSchedule } from '../care/care-schedule.ts';
+import { careItemsFor, hasCareSchedule } from './care-schedule.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
-import type { Actor, WorkflowDeps } from '../../kernel/context.ts';
+import type { Actor } from '../../kernel/context.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
+import type { CareDeps } from './deps.ts';
 
-export async function overviewFor(deps: WorkflowDeps, unitId: string, periods: Period[]): Promise<UnitOverview> {
+export async function overviewFor(deps: CareDeps, unitId: string, periods: Period[]): Promise<UnitOverview> {
   const now = deps.clock.now();
   const today = localMoment(now).date;
   const from = periods[0]?.from ?? today;
@@ -24,7 +23,7 @@ export async function overviewFor(deps: WorkflowDeps, unitId: string, periods: P
  * Overdue scheduled-care items across the unit: a count only, and only when at least the minimum
  * group of people have a care schedule (a count over two people would point at them).
  */
-export async function overdueCareIn(deps: WorkflowDeps, unitId: string, today: string): Promise<number | undefined> {
+export async function overdueCareIn(deps: CareDeps, unitId: string, today: string): Promise<number | undefined> {
   const people = (await loadRoster(deps)).people.filter((p) => p.unitId === unitId && hasCareSchedule(p));
   if (people.length < deps.checkInSettings.minGroupSize) return undefined;
   const records = (await deps.care.listRecords()).map((r) => r.value);
@@ -57,7 +56,7 @@ export function overviewCardData(unitName: string, o: UnitOverview): UnitOvervie
 
 export type OverviewResult = { ok: true; card: UnitOverviewCardData } | { ok: false };
 
-export async function showUnitOverview(deps: WorkflowDeps, actor: Actor, months = 6): Promise<OverviewResult> {
+export async function showUnitOverview(deps: CareDeps, actor: Actor, months = 6): Promise<OverviewResult> {
   const now = deps.clock.now();
   const viewer = (await identifyPerson(deps, actor))?.value;
   const viewerId = viewer?.id ?? `unrostered:${actor.teamsUserId}`;

@@ -1,0 +1,15 @@
+// The care feature, as the rest of Haven sees it: the only file other code imports.
+export type { CareRecord } from './care-record.ts';
+export type { StagedExposure } from './staged-exposure.ts';
+export type { CareDeps, CareSettings } from './deps.ts';
+export type * from './repository.ts';
+import type { Feature } from '../../kernel/feature.ts';
+import type { CareDeps } from './deps.ts';
+import { routes } from './routes.ts';
+
+export const care: Feature<CareDeps> = {
+  name: 'care',
+  routes: routes.all,
+};
+export { mayRecordCare, recordCare } from './record-care.ts';
+export { careItemsFor, hasCareSchedule } from './care-schedule.ts';

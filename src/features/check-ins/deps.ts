@@ -1,0 +1,21 @@
+import type { KernelDeps } from '../../kernel/context.ts';
+import type { FlagThresholds } from './check-in-flags.ts';
+import type { CheckInSchedule, QuestionSet } from './question-set.ts';
+import type { CheckInRepository, FlagRepository } from './repository.ts';
+
+/** Check-in schedules, question sets and flag thresholds (configuration and data files). */
+export interface CheckInSettings {
+  scheduleFor(unitId: string): CheckInSchedule;
+  questionSet(id: string): QuestionSet | undefined;
+  thresholds: FlagThresholds;
+  /** Minutes each level of the chain has to acknowledge a flag. */
+  flagLevelDelayMinutes: number;
+  minGroupSize: number;
+}
+
+/** What check-ins and their flags need. */
+export interface CheckInDeps extends KernelDeps {
+  checkIns: CheckInRepository;
+  flags: FlagRepository;
+  checkInSettings: CheckInSettings;
+}

@@ -1,0 +1,16 @@
+// The check-ins feature, as the rest of Haven sees it: the only file other code imports.
+export { FLAG_REASON_TITLES, isFlagOpen, type Flag } from './flag.ts';
+export type { CheckIn } from './check-in.ts';
+export { lastMonths, unitOverview, type Period, type UnitOverview } from './unit-aggregates.ts';
+export type { UnitOverviewCardData } from './cards.ts';
+export type { CheckInDeps, CheckInSettings } from './deps.ts';
+export type * from './repository.ts';
+import type { Feature } from '../../kernel/feature.ts';
+import type { CheckInDeps } from './deps.ts';
+import { routes } from './routes.ts';
+
+export const checkIns: Feature<CheckInDeps> = {
+  name: 'check-ins',
+  routes: routes.all,
+};
+export { unitOverviewCard } from './cards.ts';

@@ -1,0 +1,12 @@
+// The declarations feature, as the rest of Haven sees it: the only file other code imports.
+export { DECLARATION_KINDS, isOpen, type Declaration } from './rules.ts';
+export type { DeclarationDeps } from './deps.ts';
+export type * from './repository.ts';
+import type { Feature } from '../../kernel/feature.ts';
+import type { DeclarationDeps } from './deps.ts';
+import { routes } from './routes.ts';
+
+export const declarations: Feature<DeclarationDeps> = {
+  name: 'declarations',
+  routes: routes.all,
+};

@@ -1,0 +1,12 @@
+// The journeys feature, as the rest of Haven sees it: the only file other code imports.
+export { isJourneyClosed, type Journey } from './rules.ts';
+export type { JourneyDeps } from './deps.ts';
+export type * from './repository.ts';
+import type { Feature } from '../../kernel/feature.ts';
+import type { JourneyDeps } from './deps.ts';
+import { routes } from './routes.ts';
+
+export const journeys: Feature<JourneyDeps> = {
+  name: 'journeys',
+  routes: routes.all,
+};

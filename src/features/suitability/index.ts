@@ -1,0 +1,12 @@
+// The suitability feature, as the rest of Haven sees it: the only file other code imports.
+export type { SuitabilityQuestionnaire } from './rules.ts';
+export type { SuitabilityDeps } from './deps.ts';
+export type * from './repository.ts';
+import type { Feature } from '../../kernel/feature.ts';
+import type { SuitabilityDeps } from './deps.ts';
+import { routes } from './routes.ts';
+
+export const suitability: Feature<SuitabilityDeps> = {
+  name: 'suitability',
+  routes: routes.all,
+};

@@ -1,0 +1,11 @@
+// The whole of Haven's dependencies: what main.ts builds and hands to every feature. Each feature
+// takes only its own slice (features/<name>/deps.ts); this type exists for the composition root,
+// the Teams adapter and the admin commands, which serve every feature.
+import type { CareDeps } from './features/care/index.ts';
+import type { CheckInDeps } from './features/check-ins/index.ts';
+import type { DeclarationDeps } from './features/declarations/index.ts';
+import type { JourneyDeps } from './features/journeys/index.ts';
+import type { ProcessReviewDeps } from './features/process-review/index.ts';
+import type { SuitabilityDeps } from './features/suitability/index.ts';
+
+export type HavenDeps = DeclarationDeps & JourneyDeps & CheckInDeps & CareDeps & SuitabilityDeps & ProcessReviewDeps;
