@@ -4,15 +4,17 @@
 import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createLogger } from '../logging.ts';
-import { openStorage } from '../main.ts';
-import { eraseSubject, exportSubject, type ErasurePlan, type SubjectDeps } from '../features/subject-requests/subject-request.ts';
+import { FEATURES, openStorage } from '../main.ts';
+import type { HavenDeps } from '../haven-deps.ts';
+import type { OutboxRepository } from '../kernel/ports.ts';
+import { eraseSubject, exportSubject, type ErasurePlan, type PlannedKind } from '../features/subject-requests/index.ts';
 
 const USAGE = `Usage:
   npm run subject -- export PERSON_ID [--out FILE]
   npm run subject -- erase PERSON_ID [--confirm]
 
 export   writes everything Haven holds about the person as JSON (stdout, or FILE created readable by
-         you only), including their own notes decrypted. The export is recorded in the audit trail.
+         you only), including their own notes and check-in answers decrypted. The export is recorded in the audit trail.
 erase    without --confirm: prints what would be removed or pseudonymised, and changes nothing.
          with --confirm: removes it. Refused while the person has an open request or the roster
          still names them (see the message). Audit rows are kept with a pseudonym in place of the id.`;
@@ -21,8 +23,11 @@ erase    without --confirm: prints what would be removed or pseudonymised, and c
 const WRONG_KEY = /unable to authenticate data/;
 const WRONG_KEY_MESSAGE = 'Cannot decrypt Haven\'s data: HAVEN_DATA_KEY is not the key this storage was written with (set it from Key Vault, see docs/deploy.md). Nothing was changed.';
 
+/** Every feature's deps (each feature's subject data reads its own tables), and the outbox as a repository. */
+export type SubjectCommandDeps = HavenDeps & { outbox: OutboxRepository };
+
 export interface OpenedSubjectStorage {
-  deps: SubjectDeps;
+  deps: SubjectCommandDeps;
   close(): Promise<void>;
 }
 
@@ -34,18 +39,14 @@ async function openFromConfig(): Promise<OpenedSubjectStorage> {
 }
 
 function describePlan(plan: ErasurePlan): string[] {
-  const r = plan.remove;
-  const p = plan.pseudonymise;
-  const list = (ids: string[]) => (ids.length ? `: ${ids.join(', ')}` : '');
+  // Ids are listed for the admin to check against the request; a long list is cut short.
+  const list = ({ ids }: PlannedKind) => (ids.length ? `: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? `, and ${ids.length - 10} more` : ''}` : '');
   return [
-    `  remove the roster entry ${r.rosterEntry} and its ${r.identityAliases} identity alias(es) (Entra object id, Teams user id)`,
-    `  remove ${r.declarations.length} request(s) they raised${list(r.declarations)}`,
-    `  remove ${r.conversations} conversation reference(s)`,
-    `  remove ${r.outboxMessages} outbox message(s) to them or about their requests`,
-    `  remove ${r.absences.length} absence(s) of theirs${list(r.absences)}`,
-    `  replace their id with a pseudonym in ${p.declarations.length} other person's request(s) they responded to${list(p.declarations)}`,
-    `  replace their id with a pseudonym in ${p.absences.length} past absence(s) they covered${list(p.absences)}`,
-    `  replace their id with a pseudonym in ${p.auditRows} audit row(s) (the rows are kept)`,
+    `  remove the roster entry ${plan.remove.rosterEntry} and its ${plan.remove.identityAliases} identity alias(es) (Entra object id, Teams user id)`,
+    ...plan.remove.records.map((k) => `  remove ${k.ids.length} ${k.describe}${list(k)}`),
+    `  remove ${plan.remove.outboxMessages} outbox message(s) to them, about them or about their records`,
+    ...plan.pseudonymise.records.map((k) => `  replace their id with a pseudonym in ${k.ids.length} ${k.describe}${list(k)}`),
+    `  replace their id with a pseudonym in ${plan.pseudonymise.auditRows} audit row(s) (the rows are kept)`,
   ];
 }
 
@@ -101,7 +102,7 @@ async function run(args: string[], out: (s: string) => void, err: (s: string) =>
     let written = false;
     const storage = await open();
     try {
-      const result = await exportSubject(storage.deps, personId);
+      const result = await exportSubject(storage.deps, FEATURES, personId);
       if (!result.ok) {
         err(result.message);
         return 1;
@@ -110,7 +111,8 @@ async function run(args: string[], out: (s: string) => void, err: (s: string) =>
       if (fd !== undefined) {
         writeSync(fd, json);
         written = true;
-        out(`Wrote ${file}: ${result.export.declarations.length} request(s), ${result.export.messages.length} message(s), ${result.export.audit.length} audit row(s). It holds the person's own notes: send it to them securely and do not keep copies.`);
+        const held = result.sections.filter((k) => k.ids.length).map((k) => `${k.ids.length} ${k.describe}`);
+        out(`Wrote ${file}: ${[...held, `${result.export.messages.length} message(s)`, `${result.export.audit.length} audit row(s)`].join(', ')}. It holds the person's own notes and answers: send it to them securely and do not keep copies.`);
       } else out(json.trimEnd());
       return 0;
     } finally {
@@ -131,7 +133,7 @@ async function run(args: string[], out: (s: string) => void, err: (s: string) =>
   }
   const storage = await open();
   try {
-    const result = await eraseSubject(storage.deps, personId, { confirm });
+    const result = await eraseSubject(storage.deps, FEATURES, personId, { confirm });
     if (!result.ok) {
       err(result.message);
       return 1;

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Card } from './cards.ts';
 import type { Actor } from './context.ts';
 import type { Route } from './routes.ts';
+import type { SubjectData } from './subject-data.ts';
 
 /** One typed command: words a person types in their chat with Haven. */
 export interface Command<D> {
@@ -48,4 +49,6 @@ export interface Feature<D> {
   name: string;
   /** Card verbs this feature answers. */
   routes: readonly Route<D>[];
+  /** What the feature holds about one person, for subject access and erasure (its subject.ts); absent when it stores nothing about anyone. */
+  subjectData?: SubjectData<D>;
 }

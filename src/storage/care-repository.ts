@@ -55,6 +55,10 @@ export class TableCareRepository implements CareRepository {
   deleteReminder(reminder: CareReminder, expectedVersion: string): Promise<void> {
     return this.reminders.delete(reminder.personId, reminder.id, expectedVersion);
   }
+  /** Marks are keyed `{kind}:{supervisor id}:…`: those naming the person. */
+  async listMarksNaming(personId: string): Promise<{ key: string; at: string }[]> {
+    return (await this.marks.query()).filter((m) => m.value.key.split(':').includes(personId)).map((m) => m.value);
+  }
   /** Marks are keyed `{kind}:{supervisor id}:…`: those naming the person are removed. */
   async deleteMarksNaming(personId: string): Promise<number> {
     const naming = (await this.marks.query()).filter((m) => m.value.key.split(':').includes(personId));

@@ -30,4 +30,6 @@ export interface CareRepository {
   deleteRecord(record: CareRecord, expectedVersion: string): Promise<void>;
   deleteReminder(reminder: CareReminder, expectedVersion: string): Promise<void>;
   deleteMarksNaming(personId: string): Promise<number>;
+  /** Data-protection requests only: the marks `deleteMarksNaming` would remove. */
+  listMarksNaming(personId: string): Promise<{ key: string; at: string }[]>;
 }

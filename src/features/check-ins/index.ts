@@ -8,9 +8,11 @@ export type * from './repository.ts';
 import type { Feature } from '../../kernel/feature.ts';
 import type { CheckInDeps } from './deps.ts';
 import { routes } from './routes.ts';
+import { checkInSubjectData } from './subject.ts';
 
 export const checkIns: Feature<CheckInDeps> = {
   name: 'check-ins',
   routes: routes.all,
+  subjectData: checkInSubjectData,
 };
 export { unitOverviewCard } from './cards.ts';

@@ -1,9 +1,11 @@
-import type { CareDeps } from '../care/index.ts';
-import type { CheckInDeps } from '../check-ins/index.ts';
-import type { DeclarationDeps } from '../declarations/index.ts';
-import type { JourneyDeps } from '../journeys/index.ts';
-import type { SuitabilityDeps } from '../suitability/index.ts';
+import type { KernelDeps } from '../../kernel/context.ts';
 import type { OutboxRepository } from '../../kernel/ports.ts';
 
-/** Everything every feature holds: a subject access or erasure request reads and removes what every feature holds about a person. */
-export type SubjectDeps = DeclarationDeps & JourneyDeps & CheckInDeps & CareDeps & SuitabilityDeps & { outbox: OutboxRepository };
+/**
+ * What a subject access or erasure request needs of its own: the kernel's tables. What each feature
+ * holds comes from the features' subjectData, handed in with the deps they need (cli/subject.ts).
+ */
+export type SubjectKernelDeps = Pick<KernelDeps, 'people' | 'units' | 'absences' | 'conversations' | 'audit' | 'clock' | 'fallbackResponders'> & {
+  /** The outbox as a repository (the notifier port only enqueues). */
+  outbox: OutboxRepository;
+};

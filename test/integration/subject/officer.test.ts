@@ -76,7 +76,8 @@ describe('subject requests: an officer who raised a request', () => {
     assert.equal(data.declarations[0].kind, 'leave');
     assert.equal(data.conversations.length, 1);
     assert.equal(data.conversations[0].userId, DEMO.alex!.id);
-    for (const m of data.messages) assert.deepEqual(Object.keys(m).filter((k) => !['purpose', 'status', 'createdAt', 'sentAt'].includes(k)), [], 'messages carry purpose, status and dates only');
+    for (const m of data.messages) assert.deepEqual(Object.keys(m).filter((k) => !['purpose', 'status', 'createdAt', 'sentAt', 'to'].includes(k)), [], 'messages carry purpose, status, dates and whether to them only');
+    assert.ok(data.messages.every((m: any) => m.to === 'you' || m.to === 'someone else'));
     assert.ok(data.audit.some((a: any) => a.action === 'declaration.raised' && a.actor === PEOPLE.alex && a.subject === `declaration:${alexRequest}`));
     assert.ok(data.audit.some((a: any) => a.action === 'person.viewingStatus' && a.subject === `person:${PEOPLE.alex}`));
 
@@ -135,7 +136,9 @@ describe('subject requests: an officer who raised a request', () => {
     assert.deepEqual(data.declarations[0].riskAssessment.adjustments, ['offViewing', 'referOH']);
     // Haven told Alex as his request moved on (acknowledged, assessed, closed): those messages are listed, without their cards.
     assert.ok(data.messages.some((m: any) => m.purpose === 'declaration.ownerUpdate' && m.status === 'sent' && m.sentAt), text(data.messages));
-    assert.ok(!text(data.messages).includes('card'));
+    assert.ok(!/attachments|AdaptiveCard|"activity"/.test(text(data.messages)), 'no card content');
+    // The alerts and card updates to his responders were about his request: listed too, as to someone else.
+    assert.ok(data.messages.some((m: any) => m.purpose === 'declaration.cardUpdate' && m.to === 'someone else'), text(data.messages));
 
     const before = await rawSnapshot(t);
     const r = await subject(t, 'erase', PEOPLE.alex);

@@ -13,8 +13,7 @@ import { TableConversationRefRepository } from '../../../src/storage/conversatio
 import { TableOutboxRepository } from '../../../src/storage/outbox-repository.ts';
 import { TableAuditLog } from '../../../src/storage/audit-log.ts';
 import { TableDeclarationRepository } from '../../../src/storage/declaration-repository.ts';
-import { runSubjectCommand } from '../../../src/cli/subject.ts';
-import type { SubjectDeps } from '../../../src/features/subject-requests/subject-request.ts';
+import { runSubjectCommand, type SubjectCommandDeps } from '../../../src/cli/subject.ts';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { PEOPLE, act, raise, setUpUnit } from '../declarations/helpers.ts';
@@ -22,7 +21,7 @@ import { rawSnapshot } from './helpers.ts';
 
 describe('subject requests: the wrong data key', () => {
   let t: TestHaven;
-  let wrong: SubjectDeps;
+  let wrong: SubjectCommandDeps;
 
   before(async () => {
     t = await startTestHaven();
