@@ -13,7 +13,8 @@ import { DEMO, installPersonal } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { act, auditSince, text } from '../declarations/helpers.ts';
+import { act, auditSince } from '../../support/haven-steps.ts';
+import { text } from '../../support/sent-cards.ts';
 
 const HOUR = 60 * 60_000;
 const BEA_ID = 'suitability:bea.clarke:2025-02-12';
