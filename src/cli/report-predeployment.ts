@@ -10,7 +10,7 @@ import { openStorage } from '../main.ts';
 import { processReviewCsv } from '../reports/process-review-csv.ts';
 import { processReviewHtml } from '../reports/process-review-html.ts';
 import { exportProcessReview } from '../features/process-review/process-review.ts';
-import type { ReportCommand, ReportIo } from './report.ts';
+import type { ReportCommand, ReportIo } from './report-command.ts';
 
 export const DEFAULT_REPORT_DIR = 'reports';
 const USAGE = 'npm run report -- predeployment --from YYYY-MM-DD --to YYYY-MM-DD [--unit UNIT_ID] [--out DIR]';

@@ -3,19 +3,9 @@
 // One entry point for exported reports; each report is a subcommand in its own file, registered in
 // REPORTS below (e.g. `predeployment`, the annual process review).
 import { ConfigError } from '../config.ts';
+import type { ReportCommand, ReportIo } from './report-command.ts';
 import { PREDEPLOYMENT_REPORT } from './report-predeployment.ts';
 import { runUnitReport } from './report-unit.ts';
-
-export interface ReportIo {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-export interface ReportCommand {
-  /** One line for the usage text. */
-  usage: string;
-  run(args: string[], io: ReportIo): Promise<number>;
-}
 
 const REPORTS: Record<string, ReportCommand> = {
   predeployment: PREDEPLOYMENT_REPORT,

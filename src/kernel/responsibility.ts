@@ -1,4 +1,3 @@
-import type { KernelDeps } from './context.ts';
 import type { Absence, Person, Roster, Unit } from './types.ts';
 
 /** ISO date (YYYY-MM-DD) of an instant, in UTC. Units in this release run on UK time; see README. */
@@ -41,8 +40,11 @@ export function directReports(people: readonly Person[], supervisorId: string): 
   return people.filter((p) => p.supervisorId === supervisorId);
 }
 
-/** Fallback responders: configured ones, else every department head on the roster. */
-export function fallbackIds(deps: Pick<KernelDeps, 'fallbackResponders'>, roster: Roster): string[] {
+/**
+ * Fallback responders: configured ones, else every department head on the roster. Takes the setting
+ * as a plain field, not Pick<KernelDeps>: context.ts imports escalation.ts, which imports this file.
+ */
+export function fallbackIds(deps: { fallbackResponders: string[] }, roster: Roster): string[] {
   if (deps.fallbackResponders.length) return deps.fallbackResponders;
   return roster.people.filter((p) => p.roles.includes('departmentHead')).map((p) => p.id);
 }

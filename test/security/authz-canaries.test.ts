@@ -24,7 +24,8 @@ import { ADJUSTMENTS, type Declaration } from '../../src/features/declarations/r
 import type { AuditEntry } from '../../src/kernel/types.ts';
 import { DEMO, actionExecute, inChannel, personalChatId, SUPERVISOR_CHANNEL, type DemoUser } from '../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../support/harness.ts';
-import { raise, setUpUnit } from '../integration/declarations/helpers.ts';
+import { setUpUnit } from '../support/haven-steps.ts';
+import { raise } from '../support/declaration-steps.ts';
 
 const MIN = 60_000;
 const ID = /^decl-[0-9a-f]{24}$/;

@@ -15,8 +15,10 @@ import { UnreachableRecorder } from '../../src/delivery/record-unreachable.ts';
 import { onAlertUnreachable, tickDeclarations } from '../../src/features/declarations/jobs.ts';
 import { DEMO, personalChatId } from '../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../support/harness.ts';
-import { enqueue, msUntilNextAttempt, ok, postsTo, putRef, quietLog, row, unreachableAudits } from '../integration/delivery/helpers.ts';
-import { MIN, declaration, raise, responderAlertsTo, setUpUnit } from '../integration/declarations/helpers.ts';
+import { enqueue, msUntilNextAttempt, ok, postsTo, putRef, quietLog, row, unreachableAudits } from '../support/delivery.ts';
+import { MIN, setUpUnit } from '../support/haven-steps.ts';
+import { declaration, raise } from '../support/declaration-steps.ts';
+import { responderAlertsTo } from '../support/sent-cards.ts';
 
 /** The Bot Connector gateway Haven uses, with its own time-out. */
 function gatewayFor(t: TestHaven, timeoutMs: number): BotConnectorGateway {

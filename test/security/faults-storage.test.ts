@@ -17,7 +17,8 @@ import { DEMO, actionExecute, personalChatId } from '../support/activities.ts';
 import { randomTablePrefix } from '../support/azurite.ts';
 import { startTestHaven, type TestHaven } from '../support/harness.ts';
 import { startStorageFaultProxy, type StorageFault, type StorageFaultProxy } from '../support/storage-fault-proxy.ts';
-import { declarationIdIn, setUpUnit } from '../integration/declarations/helpers.ts';
+import { setUpUnit } from '../support/haven-steps.ts';
+import { declarationIdIn } from '../support/declaration-steps.ts';
 
 const FAULTS: StorageFault[] = ['dropResponse', 'forwardThen503', 'status500', 'status503'];
 

@@ -23,7 +23,8 @@ const { routeFor } = buildRouteTable(FEATURES);
 import type { ConversationRef } from '../../src/kernel/types.ts';
 import { DEMO, actionExecute, inChannel } from '../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../support/harness.ts';
-import { raise, setUpUnit } from '../integration/declarations/helpers.ts';
+import { setUpUnit } from '../support/haven-steps.ts';
+import { raise } from '../support/declaration-steps.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const INBOUND_RUNS = Number(process.env.FUZZ_INBOUND_RUNS ?? 10_000);

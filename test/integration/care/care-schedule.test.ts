@@ -10,7 +10,8 @@ import type { OutboxMessage } from '../../../src/kernel/ports.ts';
 import { DEMO, installPersonal } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { act, auditSince, text } from '../declarations/helpers.ts';
+import { act, auditSince } from '../../support/haven-steps.ts';
+import { text } from '../../support/sent-cards.ts';
 
 const HOUR = 60 * 60_000;
 const DAY = 24 * HOUR;

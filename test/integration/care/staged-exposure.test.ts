@@ -6,7 +6,8 @@ import { TABLES } from '../../../src/storage/table-store.ts';
 import { DEMO, message } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { act, auditSince, cardIn, text } from '../declarations/helpers.ts';
+import { act, auditSince } from '../../support/haven-steps.ts';
+import { cardIn, text } from '../../support/sent-cards.ts';
 
 const DAY = 24 * 60 * 60_000;
 

@@ -2,9 +2,11 @@
 // survives a restart, required answers are enforced, the responsible supervisor (or their cover)
 // gets the answers and nobody else does, refusals are audited and change nothing, and the review
 // records the care item as done so the overdue escalation stops. Answers are encrypted at rest.
+// Each test starts from its own copy of the same storage (the unit installed, the first reminders
+// sent) and takes the steps it needs itself, so any one of them runs alone (mocha --grep).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { careReminderId } from '../../../src/features/care/care-record.ts';
@@ -13,9 +15,11 @@ import { DEMO, installPersonal } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { act, auditSince, text } from '../declarations/helpers.ts';
+import { act, auditSince } from '../../support/haven-steps.ts';
+import { text } from '../../support/sent-cards.ts';
 
 const HOUR = 60 * 60_000;
+const START = '2026-11-23T09:30:00Z';
 const BEA_ID = 'suitability:bea.clarke:2025-02-12';
 const DRAFT = `DRAFT-${randomUUID()}`;
 const WORK = `WORK-${randomUUID()}`;
@@ -25,25 +29,51 @@ const NOTE = `NOTE-${randomUUID()}`;
 
 describe('suitability questionnaire (integration, fake clock)', function () {
   this.timeout(300_000);
-  let t: TestHaven;
   let connector: FakeConnector;
+  /** Storage with the unit installed and the first tick (reminders) done; Haven on it is closed. */
+  let baseDir: string;
+  /** This test's copy of baseDir. */
   let dataDir: string;
-  const clock = new FakeClock('2026-11-23T09:30:00Z');
+  let clock: FakeClock;
+  let t: TestHaven;
+  let callsBefore: number;
 
   before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'haven-suitability-'));
+    // The first tick works through years of demo care (~15 s), so it runs once and is copied.
+    baseDir = mkdtempSync(join(tmpdir(), 'haven-suitability-base-'));
     connector = await startFakeConnector();
+    const base = await startTestHaven({ clock: new FakeClock(START), dataDir: baseDir, connector, care: true });
+    try {
+      for (const u of Object.values(DEMO)) assert.equal((await base.post(installPersonal(base.connector.url, u))).status, 200);
+      await base.tick();
+    } finally {
+      await base.close();
+    }
+  });
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'haven-suitability-'));
+    cpSync(baseDir, dataDir, { recursive: true });
+    clock = new FakeClock(START);
     t = await startTestHaven({ clock, dataDir, connector, care: true });
-    for (const u of Object.values(DEMO)) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
-    await t.tick();
+    callsBefore = connector.calls.length;
+  });
+  afterEach(async () => {
+    await t?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
   after(async () => {
-    await t?.close();
     await connector?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(baseDir, { recursive: true, force: true });
   });
 
   const stored = async (id = BEA_ID) => (await t.haven.deps.suitability.get(id))?.value;
+  /** What the fake Bot Connector received during this test (it is shared by the whole file). */
+  const callsInThisTest = () => t.connector.calls.slice(callsBefore);
+  const saveDraft = async () => assert.match(text(await act(t, DEMO.bea!, 'suitability.save', { questionnaireId: BEA_ID, work: DRAFT })), /Draft saved/);
+  const submitAnswers = async () =>
+    assert.match(text(await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, work: WORK, coping: COPING, forSupervisor: WISH, continueInRole: 'unsure' })), /gone to Sam Okafor/);
+  const reviewWithNote = async () =>
+    assert.match(text(await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: BEA_ID, outcome: 'followUp', reviewNote: NOTE })), /Recorded: Reviewed: follow-up agreed/);
 
   it('the due reminder carries "Open the questionnaire", which opens the form with who reads it', async () => {
     const reminder = (await t.haven.outbox.list()).find((m) => m.value.id === 'care:bea.clarke:suitability:2025-02-12:person');
@@ -68,6 +98,7 @@ describe('suitability questionnaire (integration, fake clock)', function () {
   });
 
   it('required answers are checked on the server with clear messages; nothing is sent', async () => {
+    await saveDraft();
     const outboxBefore = (await t.haven.outbox.list()).length;
     const card = await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, work: WORK });
     assert.match(text(card), /Nothing was sent yet/);
@@ -80,6 +111,7 @@ describe('suitability questionnaire (integration, fake clock)', function () {
   });
 
   it('a malformed payload gets a clear message and changes nothing', async () => {
+    await saveDraft();
     const before = JSON.stringify(await stored());
     assert.match(text(await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: 42 })), /Something in that card was not right.*questionnaire Haven does not know/);
     assert.match(text(await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, work: WORK, coping: COPING, continueInRole: 'maybe' })), /Choose yes, not sure or no/);
@@ -88,6 +120,7 @@ describe('suitability questionnaire (integration, fake clock)', function () {
   });
 
   it('nobody can answer someone else\'s questionnaire (refused, audited as denied)', async () => {
+    await saveDraft();
     const card = await act(t, DEMO.alex!, 'suitability.submit', { questionnaireId: BEA_ID, work: 'x', coping: 'y', continueInRole: 'yes' });
     assert.match(text(card), /not yours to answer/);
     assert.equal((await stored())?.status, 'draft');
@@ -108,13 +141,14 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     assert.match(text(await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, work: 'other', coping: 'other', continueInRole: 'yes' })), /already sent/);
     assert.equal((await stored())?.answers.work, WORK);
     await t.tick();
-    const withCanary = t.connector.calls.filter((c) => [WORK, COPING, WISH].some((x) => text(c.body).includes(x)));
+    const withCanary = callsInThisTest().filter((c) => [WORK, COPING, WISH].some((x) => text(c.body).includes(x)));
     assert.ok(withCanary.length >= 1, 'the supervisor received the answers');
     for (const c of withCanary) assert.equal(c.conversationId, (await t.haven.deps.conversations.get({ kind: 'person', personId: 'sam.okafor' }))?.value.conversationId);
     assert.ok((await auditSince(t)).some((e) => e.action === 'suitability.read' && e.actor === 'sam.okafor' && e.subject === BEA_ID && e.outcome === 'ok'));
   });
 
   it('another officer, another supervisor and the department head (not escalated to) are refused: denied, nothing changed', async () => {
+    await submitAnswers();
     const before = JSON.stringify(await stored());
     for (const [user, verb] of [[DEMO.alex!, 'suitability.view'], [DEMO.priya!, 'suitability.view'], [DEMO.dana!, 'suitability.view'], [DEMO.priya!, 'suitability.review'], [DEMO.bea!, 'suitability.review']] as const) {
       const card = await act(t, user, verb, { questionnaireId: BEA_ID, outcome: 'noConcerns' });
@@ -127,6 +161,7 @@ describe('suitability questionnaire (integration, fake clock)', function () {
   });
 
   it('the supervisor opens it (audited), reviews it: the care item is done and escalation stops', async () => {
+    await submitAnswers();
     const reads = async () => (await auditSince(t)).filter((e) => e.action === 'suitability.read' && e.actor === 'sam.okafor' && e.outcome === 'ok').length;
     const readsBefore = await reads();
     const view = await act(t, DEMO.sam!, 'suitability.view', { questionnaireId: BEA_ID });
@@ -158,6 +193,9 @@ describe('suitability questionnaire (integration, fake clock)', function () {
   });
 
   it('the officer sees their answers and that it was reviewed, never the reviewer\'s note', async () => {
+    await saveDraft();
+    await submitAnswers();
+    await reviewWithNote();
     const own = await act(t, DEMO.bea!, 'suitability.open');
     assert.ok(text(own).includes(WORK));
     assert.match(text(own), /Reviewed: follow-up agreed/);
@@ -168,13 +206,16 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     // Nobody but Sam ever received the note or the answers.
     await t.tick();
     const sam = (await t.haven.deps.conversations.get({ kind: 'person', personId: 'sam.okafor' }))?.value.conversationId;
-    for (const c of t.connector.calls) {
+    for (const c of callsInThisTest()) {
       if (c.conversationId === sam) continue;
       for (const canary of [WORK, COPING, WISH, NOTE, DRAFT]) assert.ok(!text(c.body).includes(canary), `${canary.slice(0, 5)} reached ${c.conversationId}`);
     }
   });
 
   it('answers and the note are encrypted at rest', async () => {
+    await saveDraft();
+    await submitAnswers();
+    await reviewWithNote();
     const raw: unknown[] = [];
     for await (const e of t.haven.store.client(TABLES.suitability).listEntities()) raw.push(e);
     const dump = JSON.stringify(raw);

@@ -7,7 +7,9 @@ import { loadRoster } from '../../../src/kernel/load-roster.ts';
 import { DEMO, installPersonal } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { act, auditSince, raise, text } from '../declarations/helpers.ts';
+import { act, auditSince } from '../../support/haven-steps.ts';
+import { raise } from '../../support/declaration-steps.ts';
+import { text } from '../../support/sent-cards.ts';
 
 const DAY = 24 * 60 * 60_000;
 

@@ -4,7 +4,8 @@ import { TABLES } from '../../../src/storage/table-store.ts';
 import { DEMO, installPersonal, personalChatId, type DemoUser } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { act, alertsTo, auditSince, cardIn, text } from '../declarations/helpers.ts';
+import { act, auditSince } from '../../support/haven-steps.ts';
+import { alertsTo, cardIn, text } from '../../support/sent-cards.ts';
 
 const HOUR = 3_600_000;
 const CANARY_NOTE = 'CANARY-NOTE-7f3a';

@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { DEMO, actionExecute, type DemoUser } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { act, auditSince, declaration, raise, setUpUnit, snapshot, text, actionsOf } from './helpers.ts';
+import { act, auditSince, setUpUnit } from '../../support/haven-steps.ts';
+import { declaration, raise, snapshot } from '../../support/declaration-steps.ts';
+import { text, actionsOf } from '../../support/sent-cards.ts';
 
 describe('declarations: bad input', () => {
   let t: TestHaven;

@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { MIN, act, cardIn, channelCalls, declaration, fact, raise, responderAlertsTo, setUpUnit, text, actionsOf } from './helpers.ts';
+import { MIN, act, setUpUnit } from '../../support/haven-steps.ts';
+import { declaration, raise } from '../../support/declaration-steps.ts';
+import { cardIn, channelCalls, fact, responderAlertsTo, text, actionsOf } from '../../support/sent-cards.ts';
 
 describe('declarations: cover and absence', () => {
   let t: TestHaven;

@@ -8,7 +8,9 @@ import { DEMO, installPersonal, personalChatId } from '../../support/activities.
 import { FakeClock } from '../../support/clock.ts';
 import { startFakeConnector } from '../../support/fake-connector.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { MIN, act, auditSince, cardIn, declaration, raise, responderAlertsTo, setUpUnit, text } from './helpers.ts';
+import { MIN, act, auditSince, setUpUnit } from '../../support/haven-steps.ts';
+import { declaration, raise } from '../../support/declaration-steps.ts';
+import { cardIn, responderAlertsTo, text } from '../../support/sent-cards.ts';
 
 describe('declarations: escalation', () => {
   let t: TestHaven;

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { DEMO, personalChatId } from '../../support/activities.ts';
 import { startFakeGraph, type FakeGraph } from '../../support/fake-graph.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { act, activityIdOf, cardIn, currentCard, declaration, raise, responderAlertsTo, setUpUnit, text, actionsOf } from './helpers.ts';
+import { act, setUpUnit } from '../../support/haven-steps.ts';
+import { declaration, raise } from '../../support/declaration-steps.ts';
+import { activityIdOf, cardIn, currentCard, responderAlertsTo, text, actionsOf } from '../../support/sent-cards.ts';
 
 const GROUP = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const TOKEN = 'fake-graph-token-123';

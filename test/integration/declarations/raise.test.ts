@@ -7,7 +7,9 @@ import { NO_DETRIMENT } from '../../../src/features/declarations/raise-declarati
 import { DEMO, actionExecute, message, personalChatId } from '../../support/activities.ts';
 import { cardProblems } from '../../support/card-checks.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { NEUTRAL, PEOPLE, act, cardIn, fact, factsOf, channelCalls, declaration, raise, responderAlertsTo, setUpUnit, text, actionsOf } from './helpers.ts';
+import { NEUTRAL, PEOPLE, act, setUpUnit } from '../../support/haven-steps.ts';
+import { declaration, raise } from '../../support/declaration-steps.ts';
+import { cardIn, fact, factsOf, channelCalls, responderAlertsTo, text, actionsOf } from '../../support/sent-cards.ts';
 
 describe('declarations: raising', () => {
   let t: TestHaven;

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { MIN, act, declaration, raise, setUpUnit } from './helpers.ts';
+import { MIN, act, setUpUnit } from '../../support/haven-steps.ts';
+import { declaration, raise } from '../../support/declaration-steps.ts';
 
 const DAY = 24 * 60 * MIN;
 

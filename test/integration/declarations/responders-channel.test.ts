@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { DEMO, SUPERVISOR_CHANNEL, personalChatId } from '../../support/activities.ts';
 import { cardProblems } from '../../support/card-checks.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import {
-  NEUTRAL, act, activityIdOf, alertsTo, auditSince, cardIn, channelCalls, currentCard, declaration, fact, raise, responderAlertsTo, setUpUnit, text, actionsOf } from './helpers.ts';
+import { NEUTRAL, act, auditSince, setUpUnit } from '../../support/haven-steps.ts';
+import { declaration, raise } from '../../support/declaration-steps.ts';
+import { activityIdOf, alertsTo, cardIn, channelCalls, currentCard, fact, responderAlertsTo, text, actionsOf } from '../../support/sent-cards.ts';
 
 const KIND_TITLES = ['I need to talk to someone', 'I need a break from viewing', 'I want to leave the unit', 'wants to leave', 'needs a break', 'would like to talk'];
 

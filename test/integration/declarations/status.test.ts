@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { DEMO, message, personalChatId } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { MIN, NEUTRAL, act, alertsTo, cardIn, declaration, factsOf, raise, setUpUnit, text, actionsOf } from './helpers.ts';
+import { MIN, NEUTRAL, act, setUpUnit } from '../../support/haven-steps.ts';
+import { declaration, raise } from '../../support/declaration-steps.ts';
+import { alertsTo, cardIn, factsOf, text, actionsOf } from '../../support/sent-cards.ts';
 
 async function typed(t: TestHaven, user: typeof DEMO.alex, words: string): Promise<any> {
   const before = t.connector.calls.length;

@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { DEMO, installPersonal, type DemoUser } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { NEUTRAL, act, cardIn, declaration, fact, factsOf, raise, responderAlertsTo, setUpUnit, text, actionsOf } from './helpers.ts';
+import { NEUTRAL, act, setUpUnit } from '../../support/haven-steps.ts';
+import { declaration, raise } from '../../support/declaration-steps.ts';
+import { cardIn, fact, factsOf, responderAlertsTo, text, actionsOf } from '../../support/sent-cards.ts';
 
 const stranger: DemoUser = { id: '29:haven-not-on-roster-1', aadObjectId: '0000aaaa-0000-4000-8000-00000000beef', name: 'Jo Newcomer' };
 

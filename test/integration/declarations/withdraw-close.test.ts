@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { act, auditSince, declaration, raise, setUpUnit, text, actionsOf } from './helpers.ts';
+import { act, auditSince, setUpUnit } from '../../support/haven-steps.ts';
+import { declaration, raise } from '../../support/declaration-steps.ts';
+import { text, actionsOf } from '../../support/sent-cards.ts';
 
 describe('declarations: withdrawing and closing', () => {
   let t: TestHaven;

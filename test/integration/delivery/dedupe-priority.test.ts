@@ -1,7 +1,7 @@
 // De-duplication by deterministic id, and the alert lane overtaking bulk work already queued.
 import assert from 'node:assert/strict';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { dispatcherFor, enqueue, ok, postsTo, putRef, row } from './helpers.ts';
+import { dispatcherFor, enqueue, ok, postsTo, putRef, row } from '../../support/delivery.ts';
 
 describe('delivery: de-duplication', () => {
   let t: TestHaven;

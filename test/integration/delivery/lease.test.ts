@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { LeasedLoop } from '../../../src/jobs/leased-loop.ts';
 import { TableLeaseRepository } from '../../../src/storage/lease-repository.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { quietLog } from './helpers.ts';
+import { quietLog } from '../../support/delivery.ts';
 
 const LEASE_MS = 30_000;
 

@@ -2,7 +2,7 @@
 // answers without an activity id (the Agents Playground) still lets later updates out.
 import assert from 'node:assert/strict';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { enqueue, markerOf, postsTo, putRef, putsTo, row } from './helpers.ts';
+import { enqueue, markerOf, postsTo, putRef, putsTo, row } from '../../support/delivery.ts';
 
 describe('delivery: per-conversation order', () => {
   let t: TestHaven;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import type { RecordedCall } from '../../support/fake-connector.ts';
-import { enqueue, postsTo, putRef } from './helpers.ts';
+import { enqueue, postsTo, putRef } from '../../support/delivery.ts';
 
 function mostInAnyWindow(calls: RecordedCall[], windowMs: number): number {
   const times = calls.map((c) => c.timestamp).sort((a, b) => a - b);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { enqueue, markerOf, ok, postsTo, putRef, row } from './helpers.ts';
+import { enqueue, markerOf, ok, postsTo, putRef, row } from '../../support/delivery.ts';
 
 describe('delivery: restart on the same data', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'haven-restart-'));

@@ -2,7 +2,7 @@
 // message is delivered exactly once in the end.
 import assert from 'node:assert/strict';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { dispatcherFor, enqueue, msUntilNextAttempt, ok, postsTo, putRef, row, unreachableAudits } from './helpers.ts';
+import { dispatcherFor, enqueue, msUntilNextAttempt, ok, postsTo, putRef, row, unreachableAudits } from '../../support/delivery.ts';
 
 const FIVE_MINUTES = 5 * 60_000;
 

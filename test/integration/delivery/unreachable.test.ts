@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { DEMO, installPersonal, personalChatId } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { enqueue, postsTo, row, unreachableAudits } from './helpers.ts';
+import { enqueue, postsTo, row, unreachableAudits } from '../../support/delivery.ts';
 
 const TEXT = 'Haven has an update for you';
 

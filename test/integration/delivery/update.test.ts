@@ -2,7 +2,7 @@
 // once the original has actually been sent.
 import assert from 'node:assert/strict';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { enqueue, markerOf, ok, postsTo, putRef, putsTo, row } from './helpers.ts';
+import { enqueue, markerOf, ok, postsTo, putRef, putsTo, row } from '../../support/delivery.ts';
 
 describe('delivery: update operation', () => {
   let t: TestHaven;

@@ -6,7 +6,8 @@ import { DEMO, actionExecute, installPersonal, message, personalChatId, type Dem
 import type { RecordedCall } from '../../support/fake-connector.ts';
 import type { TestHaven } from '../../support/harness.ts';
 
-export { actionsOf, auditSince, cardIn, fact, text } from '../declarations/helpers.ts';
+export { auditSince } from '../../support/haven-steps.ts';
+export { actionsOf, cardIn, fact, text } from '../../support/sent-cards.ts';
 export const DAY = 86_400_000;
 export const START = '2027-03-01';
 

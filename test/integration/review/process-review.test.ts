@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { DEMO, actionExecute, message, personalChatId, type DemoUser } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { cardIn, NEUTRAL, text, auditSince, actionsOf } from '../declarations/helpers.ts';
+import { NEUTRAL, auditSince } from '../../support/haven-steps.ts';
+import { cardIn, text, actionsOf } from '../../support/sent-cards.ts';
 import { canariesOf, canaryJourney } from '../../fixtures/journey-canaries.ts';
 import { exportProcessReview } from '../../../src/features/process-review/process-review.ts';
 import { processReviewCsv } from '../../../src/reports/process-review-csv.ts';

@@ -11,7 +11,9 @@ import { promisify } from 'node:util';
 import { TABLES } from '../../../src/storage/table-store.ts';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { PEOPLE, act, auditSince, raise, setUpUnit, text } from '../declarations/helpers.ts';
+import { PEOPLE, act, auditSince, setUpUnit } from '../../support/haven-steps.ts';
+import { raise } from '../../support/declaration-steps.ts';
+import { text } from '../../support/sent-cards.ts';
 import { rawMentions, rawSnapshot, subject } from './helpers.ts';
 
 const ALEX_IDS = [PEOPLE.alex, DEMO.alex!.id, DEMO.alex!.aadObjectId];

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { importRoster } from '../../../src/kernel/import-roster.ts';
-import { act, auditSince, raise, setUpUnit, text } from '../declarations/helpers.ts';
+import { act, auditSince, setUpUnit } from '../../support/haven-steps.ts';
+import { raise } from '../../support/declaration-steps.ts';
+import { text } from '../../support/sent-cards.ts';
 import { rawMentions, rawSnapshot, subject } from './helpers.ts';
 
 const DAY = 24 * 60 * 60_000;

@@ -16,7 +16,8 @@ import { TableDeclarationRepository } from '../../../src/storage/declaration-rep
 import { runSubjectCommand, type SubjectCommandDeps } from '../../../src/cli/subject.ts';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { PEOPLE, act, raise, setUpUnit } from '../declarations/helpers.ts';
+import { PEOPLE, act, setUpUnit } from '../../support/haven-steps.ts';
+import { raise } from '../../support/declaration-steps.ts';
 import { rawSnapshot } from './helpers.ts';
 
 describe('subject requests: the wrong data key', () => {

@@ -25,7 +25,8 @@ import type { OutboxMessage } from '../../../src/kernel/ports.ts';
 import { DEMO, installPersonal, type DemoUser } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { act, text } from '../declarations/helpers.ts';
+import { act } from '../../support/haven-steps.ts';
+import { text } from '../../support/sent-cards.ts';
 
 const DAYS = Number(process.env.HAVEN_YEAR_DAYS ?? 364);
 const START = Date.parse('2026-11-23T00:00:00Z'); // a Monday; Haven goes live (HAVEN_CARE_FROM)

@@ -1,15 +1,15 @@
 // Shared set-up for the outbox/dispatcher integration tests: conversation references that point at the
 // fake connector, enqueueing, reading rows back, and a Dispatcher whose time the test controls.
 import { Writable } from 'node:stream';
-import type { Lane } from '../../../src/delivery/delivery-policy.ts';
-import type { AuditEntry, ConversationTarget } from '../../../src/kernel/types.ts';
-import { Dispatcher, type DispatcherOptions } from '../../../src/delivery/dispatcher.ts';
-import { createLogger } from '../../../src/logging.ts';
-import type { Clock, OutboxMessage } from '../../../src/kernel/ports.ts';
-import { UnreachableRecorder } from '../../../src/delivery/record-unreachable.ts';
-import { DEMO_BOT, DEMO_TENANT } from '../../support/activities.ts';
-import type { RecordedCall } from '../../support/fake-connector.ts';
-import type { TestHaven } from '../../support/harness.ts';
+import type { Lane } from '../../src/delivery/delivery-policy.ts';
+import type { AuditEntry, ConversationTarget } from '../../src/kernel/types.ts';
+import { Dispatcher, type DispatcherOptions } from '../../src/delivery/dispatcher.ts';
+import { createLogger } from '../../src/logging.ts';
+import type { Clock, OutboxMessage } from '../../src/kernel/ports.ts';
+import { UnreachableRecorder } from '../../src/delivery/record-unreachable.ts';
+import { DEMO_BOT, DEMO_TENANT } from './activities.ts';
+import type { RecordedCall } from './fake-connector.ts';
+import type { TestHaven } from './harness.ts';
 
 export const person = (personId: string): ConversationTarget => ({ kind: 'person', personId });
 

@@ -1,0 +1,76 @@
+// A whole Haven's dependencies on in-memory ports (test/support/memory-ports.ts), with the default
+// configuration and the data files in data/, for fast workflow tests. Nothing listens, nothing is
+// delivered: what workflows enqueue is in `notifier.messages`.
+import { loadConfig } from '../../src/config.ts';
+import { loadDataFiles } from '../../src/data-files.ts';
+import { noViewingAccess } from '../../src/graph/viewing-access.ts';
+import type { HavenDeps } from '../../src/haven-deps.ts';
+import { importRoster } from '../../src/kernel/import-roster.ts';
+import {
+  FakeClock, MemoryAbsenceRepository, MemoryAuditLog, MemoryCareRepository, MemoryCheckInRepository, MemoryConversationRefRepository, MemoryDeclarationRepository,
+  MemoryFlagRepository, MemoryJourneyRepository, MemoryNotifier, MemoryPeopleRepository, MemoryStagedExposureRepository, MemorySuitabilityRepository, MemoryUnitRepository,
+} from './memory-ports.ts';
+
+export interface MemoryDeps extends HavenDeps {
+  people: MemoryPeopleRepository;
+  notifier: MemoryNotifier;
+  audit: MemoryAuditLog;
+  clock: FakeClock;
+  declarations: MemoryDeclarationRepository;
+  checkIns: MemoryCheckInRepository;
+  flags: MemoryFlagRepository;
+  journeys: MemoryJourneyRepository;
+  care: MemoryCareRepository;
+  stages: MemoryStagedExposureRepository;
+  suitability: MemorySuitabilityRepository;
+}
+
+/** `env` as configuration would read it (defaults otherwise); `now` starts the fake clock. */
+export function memoryDeps(options: { env?: Record<string, string>; now?: string } = {}): MemoryDeps {
+  const config = loadConfig({ HAVEN_MODE: 'local', ...options.env });
+  const dataFiles = loadDataFiles(config);
+  return {
+    people: new MemoryPeopleRepository(),
+    units: new MemoryUnitRepository(),
+    absences: new MemoryAbsenceRepository(),
+    conversations: new MemoryConversationRefRepository(),
+    notifier: new MemoryNotifier(),
+    audit: new MemoryAuditLog(),
+    clock: new FakeClock(options.now),
+    declarations: new MemoryDeclarationRepository(),
+    journeys: new MemoryJourneyRepository(),
+    flags: new MemoryFlagRepository(),
+    stages: new MemoryStagedExposureRepository(),
+    care: new MemoryCareRepository(),
+    suitability: new MemorySuitabilityRepository(),
+    checkIns: new MemoryCheckInRepository(),
+    careSettings: {
+      schedule: config.care.schedule,
+      escalationLevelHours: config.care.escalationLevelHours,
+      repeatDays: config.care.repeatDays,
+      reflectionDays: config.stages.reflectionDays,
+      newJoinerMonths: config.stages.newJoinerMonths,
+      spanOfControl: config.team.spanOfControl,
+      weeklyCardDay: config.team.weeklyCardDay,
+    },
+    viewingAccess: noViewingAccess,
+    supportDirectory: dataFiles.supportDirectory,
+    policyFor: dataFiles.policyFor,
+    fallbackResponders: config.declarations.fallbackResponders,
+    checkInSettings: {
+      scheduleFor: dataFiles.checkInScheduleFor,
+      questionSet: dataFiles.questionSet,
+      thresholds: config.checkIns.flags,
+      flagLevelDelayMinutes: config.checkIns.flags.escalationHours * 60,
+      minGroupSize: config.checkIns.minGroupSize,
+    },
+    journeyPolicy: { ...config.journeys },
+  };
+}
+
+/** Imports a roster CSV (the real import, validated whole); throws listing the problems of a bad one. */
+export async function withRoster<D extends MemoryDeps>(deps: D, csv: string): Promise<D> {
+  const result = await importRoster(deps, csv, 'test');
+  if (!result.ok) throw new Error(`roster problems:\n${result.problems.map((p) => JSON.stringify(p)).join('\n')}`);
+  return deps;
+}

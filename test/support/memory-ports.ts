@@ -1,0 +1,443 @@
+// In-memory implementations of the kernel ports and the feature repositories, so workflows get fast
+// unit tests without Azurite. They honour the same contract as src/storage (integration tests keep
+// the real path): every save presents the version read and a stale one throws VersionConflict;
+// create of an existing row throws VersionConflict; add() answers 'duplicate'; delete of a missing
+// row is a no-op; lists come back in key order (PartitionKey, then RowKey, as Table storage does);
+// values are copied in and out (a JSON round trip, as storage does), so a caller's later edit to an
+// object never changes what is stored.
+import type { CareRecord, CareReminder } from '../../src/features/care/care-record.ts';
+import type { CareRepository, StagedExposureRepository } from '../../src/features/care/repository.ts';
+import type { StagedExposure } from '../../src/features/care/staged-exposure.ts';
+import type { CheckIn } from '../../src/features/check-ins/check-in.ts';
+import { isFlagOpen, type Flag } from '../../src/features/check-ins/flag.ts';
+import type { CheckInRepository, FlagRepository } from '../../src/features/check-ins/repository.ts';
+import type { DeclarationRepository } from '../../src/features/declarations/repository.ts';
+import { isOpen, type Declaration } from '../../src/features/declarations/rules.ts';
+import type { JourneyRepository } from '../../src/features/journeys/repository.ts';
+import { isJourneyClosed, type Journey } from '../../src/features/journeys/rules.ts';
+import type { SuitabilityRepository } from '../../src/features/suitability/repository.ts';
+import type { SuitabilityQuestionnaire } from '../../src/features/suitability/rules.ts';
+import {
+  VersionConflict, type AbsenceRepository, type AuditLog, type ConversationRefRepository, type NewOutboxMessage, type Notifier, type PeopleRepository, type UnitRepository, type Versioned,
+} from '../../src/kernel/ports.ts';
+import { targetKey, type Absence, type AuditEntry, type ConversationRef, type ConversationTarget, type Person, type Unit } from '../../src/kernel/types.ts';
+
+export { FakeClock } from './clock.ts';
+
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+let lastVersion = 0;
+/** Opaque, never reused (like an ETag): a version read before any later write is stale. */
+const nextVersion = () => `W/"mem-${++lastVersion}"`;
+
+interface Row {
+  partitionKey: string;
+  rowKey: string;
+  json: string;
+  version: string;
+}
+
+/** One table: rows by (partition key, row key), each with its version. */
+export class MemoryTable<T> {
+  private readonly rows = new Map<string, Row>();
+  constructor(private readonly keyOf: (value: T) => { partitionKey: string; rowKey: string }) {}
+
+  private static id(partitionKey: string, rowKey: string): string {
+    return JSON.stringify([partitionKey, rowKey]);
+  }
+
+  get(partitionKey: string, rowKey: string): Versioned<T> | undefined {
+    const row = this.rows.get(MemoryTable.id(partitionKey, rowKey));
+    return row && { value: JSON.parse(row.json) as T, version: row.version };
+  }
+
+  /** Answers the new version, or undefined when the row exists. */
+  createIfAbsent(value: T): string | undefined {
+    const { partitionKey, rowKey } = this.keyOf(value);
+    const id = MemoryTable.id(partitionKey, rowKey);
+    if (this.rows.has(id)) return undefined;
+    const version = nextVersion();
+    this.rows.set(id, { partitionKey, rowKey, json: JSON.stringify(value), version });
+    return version;
+  }
+
+  create(value: T, what: string): string {
+    const version = this.createIfAbsent(value);
+    if (version === undefined) throw new VersionConflict(what);
+    return version;
+  }
+
+  async add(value: T): Promise<'created' | 'duplicate'> {
+    return this.createIfAbsent(value) === undefined ? 'duplicate' : 'created';
+  }
+
+  /** A missing row is a conflict too (someone deleted it since it was read), as a 404 on save is. */
+  save(value: T, expectedVersion: string, what: string): string {
+    const { partitionKey, rowKey } = this.keyOf(value);
+    const id = MemoryTable.id(partitionKey, rowKey);
+    const row = this.rows.get(id);
+    if (!expectedVersion || !row || row.version !== expectedVersion) throw new VersionConflict(what);
+    const version = nextVersion();
+    this.rows.set(id, { partitionKey, rowKey, json: JSON.stringify(value), version });
+    return version;
+  }
+
+  delete(partitionKey: string, rowKey: string, expectedVersion?: string): void {
+    const id = MemoryTable.id(partitionKey, rowKey);
+    const row = this.rows.get(id);
+    if (!row) return;
+    if (expectedVersion && row.version !== expectedVersion) throw new VersionConflict(`row ${partitionKey}/${rowKey}`);
+    this.rows.delete(id);
+  }
+
+  /** Rows in key order, optionally filtered (a query on the indexed fields, in the real table). */
+  query(where: (value: T, row: { partitionKey: string; rowKey: string }) => boolean = () => true): Versioned<T>[] {
+    const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return [...this.rows.values()]
+      .sort((a, b) => compare(a.partitionKey, b.partitionKey) || compare(a.rowKey, b.rowKey))
+      .map((row) => ({ value: JSON.parse(row.json) as T, version: row.version, row }))
+      .filter(({ value, row }) => where(value, row))
+      .map(({ value, version }) => ({ value, version }));
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+}
+
+// ---- Kernel ports -------------------------------------------------------------------------------
+
+export class MemoryPeopleRepository implements PeopleRepository {
+  readonly table = new MemoryTable<Person>((p) => ({ partitionKey: p.id, rowKey: 'person' }));
+  async get(id: string) {
+    return this.table.get(id, 'person');
+  }
+  async findByAadObjectId(aadObjectId: string) {
+    // Entra object ids are GUIDs, compared case-insensitively (as the alias rows are).
+    return this.table.query((p) => p.aadObjectId.toLowerCase() === aadObjectId.toLowerCase())[0];
+  }
+  async findByTeamsUserId(teamsUserId: string) {
+    return this.table.query((p) => p.teamsUserId === teamsUserId)[0];
+  }
+  async list() {
+    return this.table.query();
+  }
+  async create(person: Person) {
+    return this.table.create(person, `person ${person.id}`);
+  }
+  async save(person: Person, expectedVersion: string) {
+    return this.table.save(person, expectedVersion, `person ${person.id}`);
+  }
+  async delete(id: string, expectedVersion: string) {
+    this.table.delete(id, 'person', expectedVersion);
+  }
+}
+
+export class MemoryUnitRepository implements UnitRepository {
+  readonly table = new MemoryTable<Unit>((u) => ({ partitionKey: u.id, rowKey: 'unit' }));
+  async get(id: string) {
+    return this.table.get(id, 'unit');
+  }
+  async list() {
+    return this.table.query();
+  }
+  async create(unit: Unit) {
+    return this.table.create(unit, `unit ${unit.id}`);
+  }
+  async save(unit: Unit, expectedVersion: string) {
+    return this.table.save(unit, expectedVersion, `unit ${unit.id}`);
+  }
+}
+
+export class MemoryAbsenceRepository implements AbsenceRepository {
+  readonly table = new MemoryTable<Absence>((a) => ({ partitionKey: a.supervisorId, rowKey: a.id }));
+  async list() {
+    return this.table.query();
+  }
+  async create(absence: Absence) {
+    return this.table.create(absence, `absence ${absence.id}`);
+  }
+  async save(absence: Absence, expectedVersion: string) {
+    return this.table.save(absence, expectedVersion, `absence ${absence.id}`);
+  }
+  async delete(absence: Absence, expectedVersion: string) {
+    this.table.delete(absence.supervisorId, absence.id, expectedVersion);
+  }
+}
+
+export class MemoryConversationRefRepository implements ConversationRefRepository {
+  readonly table = new MemoryTable<ConversationRef>((r) => ({ partitionKey: targetKey(r.target), rowKey: 'ref' }));
+  async get(target: ConversationTarget) {
+    return this.table.get(targetKey(target), 'ref');
+  }
+  async put(ref: ConversationRef, expectedVersion: string | undefined) {
+    const what = `conversation reference ${targetKey(ref.target)}`;
+    return expectedVersion === undefined ? this.table.create(ref, what) : this.table.save(ref, expectedVersion, what);
+  }
+  async remove(target: ConversationTarget) {
+    this.table.delete(targetKey(target), 'ref');
+  }
+  async list() {
+    return this.table.query();
+  }
+}
+
+/** Append-only (but for redact), listed by time. */
+export class MemoryAuditLog implements AuditLog {
+  readonly entries: AuditEntry[] = [];
+  async append(entry: AuditEntry) {
+    this.entries.push(copy(entry));
+  }
+  async list(fromIso: string, toIso: string) {
+    return this.entries.filter((e) => e.at >= fromIso && e.at <= toIso).sort((a, b) => a.at.localeCompare(b.at)).map(copy);
+  }
+  async redact(rewrite: (entry: AuditEntry) => AuditEntry | undefined) {
+    let changed = 0;
+    this.entries.forEach((entry, i) => {
+      const next = rewrite(copy(entry));
+      if (!next || JSON.stringify(next) === JSON.stringify(entry)) return;
+      this.entries[i] = { ...copy(next), at: entry.at };
+      changed++;
+    });
+    return changed;
+  }
+  /** Every entry with this action, oldest first. */
+  withAction(action: string): AuditEntry[] {
+    return this.entries.filter((e) => e.action === action).map(copy);
+  }
+}
+
+/**
+ * Records what workflows enqueue, in order, and suppresses a repeat of an id (as the outbox does):
+ * nothing is delivered. `messages` holds each id once, as first enqueued.
+ */
+export class MemoryNotifier implements Notifier {
+  readonly messages: NewOutboxMessage[] = [];
+  /** How many enqueues were suppressed as duplicates. */
+  duplicates = 0;
+  async enqueue(message: NewOutboxMessage): Promise<'created' | 'duplicate'> {
+    if (this.messages.some((m) => m.id === message.id)) {
+      this.duplicates++;
+      return 'duplicate';
+    }
+    this.messages.push(copy(message));
+    return 'created';
+  }
+  /** Messages to a person's 1:1 chat. */
+  to(personId: string): NewOutboxMessage[] {
+    return this.messages.filter((m) => m.target.kind === 'person' && m.target.personId === personId);
+  }
+  /** Messages for one purpose (e.g. `declaration.alert`). */
+  withPurpose(purpose: string): NewOutboxMessage[] {
+    return this.messages.filter((m) => m.purpose === purpose);
+  }
+}
+
+// ---- Feature repositories -----------------------------------------------------------------------
+
+export class MemoryDeclarationRepository implements DeclarationRepository {
+  readonly table = new MemoryTable<Declaration>((d) => ({ partitionKey: d.id, rowKey: 'declaration' }));
+  async create(declaration: Declaration) {
+    return this.table.create(declaration, `declaration ${declaration.id}`);
+  }
+  async get(id: string) {
+    return this.table.get(id, 'declaration');
+  }
+  async save(declaration: Declaration, expectedVersion: string) {
+    return this.table.save(declaration, expectedVersion, `declaration ${declaration.id}`);
+  }
+  async listOpen() {
+    return this.table.query((d) => isOpen(d));
+  }
+  async listForPerson(personId: string) {
+    return this.table.query((d) => d.personId === personId);
+  }
+  /** The earliest unsent follow-up is due by `now` (a withdrawn declaration has none), as the indexed field says. */
+  async listFollowUpsDue(now: Date) {
+    const iso = now.toISOString();
+    return this.table.query((d) => d.status !== 'withdrawn' && (d.followUps ?? []).some((f) => !f.sentAt && f.dueAt <= iso));
+  }
+  async list() {
+    return this.table.query();
+  }
+  async delete(id: string, expectedVersion: string) {
+    this.table.delete(id, 'declaration', expectedVersion);
+  }
+}
+
+const checkInPerson = (id: string) => /^checkin:([^:]+):/.exec(id)?.[1];
+
+export class MemoryCheckInRepository implements CheckInRepository {
+  readonly table = new MemoryTable<CheckIn>((c) => ({ partitionKey: c.personId, rowKey: c.id }));
+  async add(checkIn: CheckIn) {
+    return this.table.add(checkIn);
+  }
+  async get(id: string) {
+    const person = checkInPerson(id);
+    return person ? this.table.get(person, id) : undefined;
+  }
+  async save(checkIn: CheckIn, expectedVersion: string) {
+    return this.table.save(checkIn, expectedVersion, `check-in ${checkIn.id}`);
+  }
+  async listOpen() {
+    return this.table.query((c) => c.status === 'open');
+  }
+  async listForPerson(personId: string) {
+    return this.table.query((_c, row) => row.partitionKey === personId);
+  }
+  async listForUnit(unitId: string, fromDueOn: string, toDueOn: string) {
+    return this.table.query((c) => c.unitId === unitId && c.dueOn >= fromDueOn && c.dueOn <= toDueOn);
+  }
+  async list() {
+    return this.table.query();
+  }
+  async delete(id: string, expectedVersion: string) {
+    const person = checkInPerson(id);
+    if (person) this.table.delete(person, id, expectedVersion);
+  }
+}
+
+export class MemoryFlagRepository implements FlagRepository {
+  readonly table = new MemoryTable<Flag>((f) => ({ partitionKey: f.personId, rowKey: f.id }));
+  async add(flag: Flag) {
+    return this.table.add(flag);
+  }
+  async get(id: string) {
+    return this.table.query((_f, row) => row.rowKey === id)[0];
+  }
+  async save(flag: Flag, expectedVersion: string) {
+    return this.table.save(flag, expectedVersion, `flag ${flag.id}`);
+  }
+  async listOpen() {
+    return this.table.query((f) => isFlagOpen(f));
+  }
+  async listForPerson(personId: string) {
+    return this.table.query((_f, row) => row.partitionKey === personId);
+  }
+  async list() {
+    return this.table.query();
+  }
+  async delete(id: string, expectedVersion: string) {
+    const found = await this.get(id);
+    if (found) this.table.delete(found.value.personId, id, expectedVersion);
+  }
+}
+
+export class MemoryJourneyRepository implements JourneyRepository {
+  readonly table = new MemoryTable<Journey>((j) => ({ partitionKey: j.id, rowKey: 'journey' }));
+  async create(journey: Journey) {
+    return this.table.create(journey, `journey ${journey.id}`);
+  }
+  async get(id: string) {
+    return this.table.get(id, 'journey');
+  }
+  async save(journey: Journey, expectedVersion: string) {
+    return this.table.save(journey, expectedVersion, `journey ${journey.id}`);
+  }
+  async listOpen() {
+    return this.table.query((j) => !isJourneyClosed(j));
+  }
+  async listForCandidate(candidateId: string) {
+    return this.table.query((j) => j.candidateId === candidateId);
+  }
+  async list() {
+    return this.table.query();
+  }
+  async delete(id: string, expectedVersion: string) {
+    this.table.delete(id, 'journey', expectedVersion);
+  }
+}
+
+export class MemoryStagedExposureRepository implements StagedExposureRepository {
+  readonly table = new MemoryTable<StagedExposure>((r) => ({ partitionKey: r.personId, rowKey: 'stages' }));
+  async get(personId: string) {
+    return this.table.get(personId, 'stages');
+  }
+  async create(record: StagedExposure) {
+    return this.table.create(record, `staged exposure of ${record.personId}`);
+  }
+  async save(record: StagedExposure, expectedVersion: string) {
+    return this.table.save(record, expectedVersion, `staged exposure of ${record.personId}`);
+  }
+  async list() {
+    return this.table.query();
+  }
+  async delete(personId: string, expectedVersion: string) {
+    this.table.delete(personId, 'stages', expectedVersion);
+  }
+}
+
+const markPartition = (key: string) => key.split(':')[0] ?? 'mark';
+
+export class MemoryCareRepository implements CareRepository {
+  readonly records = new MemoryTable<CareRecord>((r) => ({ partitionKey: r.personId, rowKey: r.id }));
+  readonly reminders = new MemoryTable<CareReminder>((r) => ({ partitionKey: r.personId, rowKey: r.id }));
+  readonly marks = new MemoryTable<{ key: string; at: string }>((m) => ({ partitionKey: markPartition(m.key), rowKey: m.key }));
+  async addRecord(record: CareRecord) {
+    return this.records.add(record);
+  }
+  async listRecords() {
+    return this.records.query();
+  }
+  async listRecordsFor(personId: string) {
+    return this.records.query((_r, row) => row.partitionKey === personId);
+  }
+  async getReminder(id: string) {
+    return this.reminders.get(id.split(':')[0] ?? '', id);
+  }
+  async addReminder(reminder: CareReminder) {
+    return this.reminders.add(reminder);
+  }
+  async saveReminder(reminder: CareReminder, expectedVersion: string) {
+    return this.reminders.save(reminder, expectedVersion, `care reminder ${reminder.id}`);
+  }
+  async listReminders() {
+    return this.reminders.query();
+  }
+  async listRemindersFor(personId: string) {
+    return this.reminders.query((_r, row) => row.partitionKey === personId);
+  }
+  async addMark(key: string, at: string) {
+    return this.marks.add({ key, at });
+  }
+  async hasMark(key: string) {
+    return this.marks.get(markPartition(key), key) !== undefined;
+  }
+  async deleteRecord(record: CareRecord, expectedVersion: string) {
+    this.records.delete(record.personId, record.id, expectedVersion);
+  }
+  async deleteReminder(reminder: CareReminder, expectedVersion: string) {
+    this.reminders.delete(reminder.personId, reminder.id, expectedVersion);
+  }
+  async deleteMarksNaming(personId: string) {
+    const naming = this.marks.query((m) => m.key.split(':').includes(personId));
+    for (const m of naming) this.marks.delete(markPartition(m.value.key), m.value.key, m.version);
+    return naming.length;
+  }
+}
+
+const suitabilityPerson = (id: string) => /^suitability:([^:]+):/.exec(id)?.[1];
+
+export class MemorySuitabilityRepository implements SuitabilityRepository {
+  readonly table = new MemoryTable<SuitabilityQuestionnaire>((q) => ({ partitionKey: q.personId, rowKey: q.id }));
+  async add(questionnaire: SuitabilityQuestionnaire) {
+    return this.table.add(questionnaire);
+  }
+  async get(id: string) {
+    const person = suitabilityPerson(id);
+    return person ? this.table.get(person, id) : undefined;
+  }
+  async save(questionnaire: SuitabilityQuestionnaire, expectedVersion: string) {
+    return this.table.save(questionnaire, expectedVersion, `suitability questionnaire ${questionnaire.id}`);
+  }
+  async listForPerson(personId: string) {
+    return this.table.query((_q, row) => row.partitionKey === personId);
+  }
+  async list() {
+    return this.table.query();
+  }
+  async delete(id: string, expectedVersion: string) {
+    const person = suitabilityPerson(id);
+    if (person) this.table.delete(person, id, expectedVersion);
+  }
+}
