@@ -409,6 +409,10 @@ export class MemoryCareRepository implements CareRepository {
   async deleteReminder(reminder: CareReminder, expectedVersion: string) {
     this.reminders.delete(reminder.personId, reminder.id, expectedVersion);
   }
+  async listMarksNaming(personId: string) {
+    return this.marks.query((m) => m.key.split(':').includes(personId)).map((m) => ({ ...m.value }));
+  }
+
   async deleteMarksNaming(personId: string) {
     const naming = this.marks.query((m) => m.key.split(':').includes(personId));
     for (const m of naming) this.marks.delete(markPartition(m.value.key), m.value.key, m.version);

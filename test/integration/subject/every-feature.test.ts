@@ -13,7 +13,9 @@ import type { Journey } from '../../../src/features/journeys/index.ts';
 import type { SuitabilityQuestionnaire } from '../../../src/features/suitability/index.ts';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { PEOPLE, act, raise, setUpUnit, text } from '../declarations/helpers.ts';
+import { PEOPLE, act, setUpUnit } from '../../support/haven-steps.ts';
+import { raise } from '../../support/declaration-steps.ts';
+import { text } from '../../support/sent-cards.ts';
 import { rawMentions, subject } from './helpers.ts';
 
 /** Features that store nothing about anyone (they read other features' records). */
