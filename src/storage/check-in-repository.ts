@@ -1,5 +1,6 @@
 import type { CheckIn } from '../features/check-ins/check-in.ts';
 import type { Versioned } from '../kernel/ports.ts';
+import { hasPendingEffects } from '../kernel/pending-effects.ts';
 import type { CheckInRepository } from '../features/check-ins/index.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
@@ -14,7 +15,8 @@ export class TableCheckInRepository implements CheckInRepository {
   constructor(store: TableStore) {
     this.rows = new DocumentTable<CheckIn>(store, TABLES.checkIns, (c) => ({ partitionKey: c.personId, rowKey: c.id }), {
       secretFields: ['answers', 'freeText', 'score'],
-      indexed: (c) => ({ unitId: c.unitId, status: c.status, dueOn: c.dueOn, closesOn: c.closesOn, onDemand: c.onDemand, shared: c.shared }),
+      // hasPendingEffects: the job finds the few check-ins a crash left half done without reading the rest.
+      indexed: (c) => ({ unitId: c.unitId, status: c.status, dueOn: c.dueOn, closesOn: c.closesOn, onDemand: c.onDemand, shared: c.shared, hasPendingEffects: hasPendingEffects(c) }),
     });
   }
   private personOf(id: string): string | undefined {
@@ -33,6 +35,9 @@ export class TableCheckInRepository implements CheckInRepository {
   }
   listOpen(): Promise<Versioned<CheckIn>[]> {
     return this.rows.query("status eq 'open'");
+  }
+  listWithPendingEffects(): Promise<Versioned<CheckIn>[]> {
+    return this.rows.query('hasPendingEffects eq true');
   }
   listForPerson(personId: string): Promise<Versioned<CheckIn>[]> {
     return this.rows.query(`PartitionKey eq ${keyLiteral(personId)}`);

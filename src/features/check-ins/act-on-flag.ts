@@ -2,14 +2,14 @@
 // clicker is re-checked on the server; anyone else gets a refusal, a 'denied' audit row and no change.
 import type { FlagCardData } from './cards.ts';
 import { isFlagOpen, type Flag } from './flag.ts';
-import { mayActOnTask } from '../../kernel/task-escalation.ts';
 import { flagCardData } from './views.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict } from '../../kernel/ports.ts';
-import { flagChain } from './tick-flags.ts';
+import { responderChain } from './tick-flags.ts';
+import { mayActOnFlag } from './policy.ts';
 import type { CheckInDeps } from './deps.ts';
 
 export type FlagAction = 'acknowledge' | 'resolve';
@@ -23,7 +23,7 @@ export async function actOnFlag(deps: CheckInDeps, actor: Actor, flagId: string,
     const stored = await deps.flags.get(flagId);
     const roster = await loadRoster(deps);
     const flag = stored?.value;
-    const allowed = !!flag && flag.personId !== viewerId && mayActOnTask(flag, flagChain(deps, flag, roster, now), viewerId);
+    const allowed = !!flag && mayActOnFlag(viewerId, flag, responderChain(deps, flag, roster, now));
     if (!stored || !flag || !allowed) {
       await deps.audit.append({ at: now.toISOString(), actor: viewerId, action: `flag.${action}`, subject: `flag:${flagId.slice(0, 120)}`, reason: flag ? 'not entitled' : 'no such flag', outcome: 'denied' });
       return { ok: false };

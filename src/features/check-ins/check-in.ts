@@ -6,6 +6,7 @@
 // check-in when the person ticked "share these answers with my supervisor".
 import type { FlagReason } from './flag.ts';
 import { maxRawScore, WORKLOAD_VALUES, type CheckInSchedule, type QuestionSet, type Workload } from './question-set.ts';
+import type { PendingEffect } from '../../kernel/pending-effects.ts';
 import type { Person } from '../../kernel/types.ts';
 import { addDays, daysBetween } from '../../kernel/working-time.ts';
 
@@ -48,7 +49,18 @@ export interface CheckIn {
   /** Reasons this check-in raised a flag for (categories only). */
   flagReasons?: FlagReason[];
   flagId?: string;
+  /**
+   * What must follow the answer (or the miss), stored in the same write: raising its flag, sending
+   * shared answers. Cleared once done; the check-in job finishes what a crash interrupted.
+   */
+  pendingEffects?: PendingEffect<CheckInEffect>[];
 }
+
+export type CheckInEffect =
+  /** Raise the flag for these reasons (most important first); its id is the effect's id. */
+  | { kind: 'raiseFlag'; reasons: FlagReason[] }
+  /** No flag, but the person shared their answers: send them to their supervisor (or cover). */
+  | { kind: 'shareAnswers' };
 
 export function checkInId(personId: string, dueOn: string): string {
   return `checkin:${personId}:${dueOn}`;

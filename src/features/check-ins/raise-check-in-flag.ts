@@ -7,7 +7,8 @@ import { flagReasonsFor, type CheckInOutcome } from './check-in-flags.ts';
 import { isFlagOpen, type Flag, type FlagReason } from './flag.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { sharedCheckInCardData } from './views.ts';
-import { flagChain, notifyFlag } from './tick-flags.ts';
+import { notifyFlag } from './tick-flags.ts';
+import { answersSharedWith, maySeeAnswers } from './policy.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import type { UnreachableEvent } from '../../kernel/ports.ts';
 import type { CheckInDeps } from './deps.ts';
@@ -51,19 +52,28 @@ export async function raiseFlag(deps: CheckInDeps, checkIn: CheckIn, reasons: Fl
   return notified.value;
 }
 
-/** A shared check-in with no flag still reaches the supervisor (or whoever stands in): the person asked for that. */
+/**
+ * A shared check-in with no flag still reaches the person's supervisor (or their cover): the person
+ * asked for that. Nobody else: policy.ts decides who may see answers. Answers who it went to.
+ */
 export async function sendSharedCheckIn(deps: CheckInDeps, checkIn: CheckIn, roster: Roster): Promise<string | undefined> {
   const set = deps.checkInSettings.questionSet(checkIn.questionSetId);
   if (!checkIn.shared || !set) return undefined;
-  const probe = { id: '', personId: checkIn.personId, unitId: checkIn.unitId, reason: 'conversationRequested', checkInDueAt: checkIn.dueOn, openedAt: '', notices: [] } as Flag;
-  const to = flagChain(deps, probe, roster, deps.clock.now())[0]?.personId;
-  if (!to) return undefined;
-  await deps.notifier.enqueue({
-    id: `checkin-shared:${checkIn.id}`, lane: 'bulk', target: { kind: 'person', personId: to }, operation: 'send',
+  const now = deps.clock.now();
+  const to = answersSharedWith(checkIn.personId, roster, now);
+  if (!to || !maySeeAnswers(to, checkIn, roster, now)) return undefined;
+  const queued = await deps.notifier.enqueue({
+    id: sharedMessageId(checkIn), lane: 'bulk', target: { kind: 'person', personId: to }, operation: 'send',
     activity: { text: NEUTRAL_HEADLINE, card: flagCard(sharedCheckInCardData(checkIn, set, roster)) }, purpose: 'checkIn.shared',
   });
-  await deps.audit.append({ at: deps.clock.now().toISOString(), actor: 'system', action: 'checkIn.shareShown', subject: checkIn.id, reason: `shared answers sent to ${to} at the person's request`, outcome: 'ok' });
+  if (queued === 'created') {
+    await deps.audit.append({ at: now.toISOString(), actor: 'system', action: 'checkIn.shareShown', subject: checkIn.id, reason: `shared answers sent to ${to} at the person's request`, outcome: 'ok' });
+  }
   return to;
+}
+
+export function sharedMessageId(checkIn: Pick<CheckIn, 'id'>): string {
+  return `checkin-shared:${checkIn.id}`;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface CheckInRepository {
   save(checkIn: CheckIn, expectedVersion: string): Promise<string>;
   /** Sent and not yet answered or closed (miss detection). */
   listOpen(): Promise<Versioned<CheckIn>[]>;
+  /** Check-ins still carrying pending effects (a flag a crash left unraised): the job finishes them. */
+  listWithPendingEffects(): Promise<Versioned<CheckIn>[]>;
   listForPerson(personId: string): Promise<Versioned<CheckIn>[]>;
   /** A unit's check-ins due between two local dates (inclusive): the overview and the report. */
   listForUnit(unitId: string, fromDueOn: string, toDueOn: string): Promise<Versioned<CheckIn>[]>;

@@ -35,7 +35,7 @@ const flagId = z.string({ required_error: 'That card does not say which prompt i
 routes.add(VERBS.checkInOpen, z.object({}).passthrough(), async (deps, req) => checkInCardFor(deps, req.actor));
 
 routes.add(VERBS.checkInSubmit, z.object({ checkInId }).passthrough(), async (deps, req, payload) => {
-  const r = await submitCheckIn(deps, req.actor, payload.checkInId, req.data);
+  const r = await submitCheckIn(deps, req.actor, payload.checkInId, req.data, req.log);
   if (r.kind === 'confirmed') return checkInConfirmationCard(r.confirmation);
   if (r.kind === 'retry') return checkInCard(r.card);
   return notice(r.notice);

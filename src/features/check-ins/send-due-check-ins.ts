@@ -12,7 +12,9 @@ import { isWorkingMoment, localMoment, nextWorkingMoment } from '../../kernel/wo
 import { checkInCardData } from './views.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
-import { raiseFlag, reasonsFor } from './raise-check-in-flag.ts';
+import { reasonsFor } from './raise-check-in-flag.ts';
+import { checkInEffects, finishInterruptedCheckIns, flushCheckInEffects } from './flush-effects.ts';
+import { withPendingEffects } from '../../kernel/pending-effects.ts';
 import type { CheckInDeps } from './deps.ts';
 
 /** Closes unanswered check-ins whose window has passed; answers how many. */
@@ -23,19 +25,14 @@ export async function closeMissedCheckIns(deps: CheckInDeps, roster: Roster, log
     if (stored.value.closesOn > today) continue;
     try {
       const missed: CheckIn = { ...stored.value, status: 'missed' };
-      let reasons = missed.onDemand ? [] : await reasonsFor(deps, missed);
-      const saved: CheckIn = reasons.length ? { ...missed, flagReasons: reasons } : missed;
-      await deps.checkIns.save(saved, stored.version);
+      const reasons = missed.onDemand ? [] : await reasonsFor(deps, missed);
+      const withReasons: CheckIn = reasons.length ? { ...missed, flagReasons: reasons } : missed;
+      // The miss and its flag are one write; a crash before the flag is raised is finished next run.
+      const saved = withPendingEffects(stored.value, withReasons, checkInEffects(withReasons, reasons));
+      const version = await deps.checkIns.save(saved, stored.version);
       closed++;
       await deps.audit.append({ at: deps.clock.now().toISOString(), actor: 'system', action: 'checkIn.missed', subject: saved.id, reason: `not answered by ${saved.closesOn}`, outcome: 'ok' });
-      if (reasons.length) {
-        const flag = await raiseFlag(deps, saved, reasons, roster);
-        if (flag) {
-          reasons = [];
-          const again = await deps.checkIns.get(saved.id);
-          if (again) await deps.checkIns.save({ ...again.value, flagId: flag.id }, again.version).catch((e) => (e instanceof VersionConflict ? undefined : Promise.reject(e)));
-        }
-      }
+      await flushCheckInEffects(deps, { value: saved, version }, roster);
     } catch (error) {
       if (error instanceof VersionConflict) continue; // answered at this very moment: the answer wins
       log.error({ checkInId: stored.value.id.split(':').slice(2).join(':'), err: { message: (error as Error).message } }, 'closing a missed check-in failed; it will be retried');
@@ -80,6 +77,8 @@ export async function deliverCheckIn(deps: CheckInDeps, person: Person, dueOn: s
 export async function sendDueCheckIns(deps: CheckInDeps, log: Logger): Promise<void> {
   const now = deps.clock.now();
   const roster = await loadRoster(deps);
+  // First what a crash (or a failed write) left half done: an answer stored whose flag was not raised.
+  await finishInterruptedCheckIns(deps, roster, log);
   await closeMissedCheckIns(deps, roster, log);
   const today = localMoment(now).date;
   for (const person of roster.people) {

@@ -1,6 +1,7 @@
 // A person opens ("check in") or answers a check-in. Answers are stored before the confirmation is
 // shown; late answers are accepted until the next one is due; a second answer to the same check-in
 // is refused politely and changes nothing; nobody can answer someone else's.
+import type { Logger } from 'pino';
 import type { CheckInCardData, CheckInConfirmationCardData } from './cards.ts';
 import { acceptsAnswers, closesOnFor, currentDueOn, onDemandCheckInId, parseAnswers, receivesCheckIns, scoreOf, type CheckIn } from './check-in.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
@@ -11,9 +12,12 @@ import { nameIn } from '../../kernel/format.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict } from '../../kernel/ports.ts';
-import { raiseFlag, reasonsFor, sendSharedCheckIn } from './raise-check-in-flag.ts';
+import { reasonsFor } from './raise-check-in-flag.ts';
 import { deliverCheckIn } from './send-due-check-ins.ts';
-import { flagChain } from './tick-flags.ts';
+import { responderChain } from './tick-flags.ts';
+import { checkInEffects, flushCheckInEffects } from './flush-effects.ts';
+import { answersSharedWith } from './policy.ts';
+import { hasPendingEffects, withPendingEffects } from '../../kernel/pending-effects.ts';
 import type { CheckInDeps } from './deps.ts';
 
 export type Notice = { title: string; lines: string[] };
@@ -54,7 +58,7 @@ export type SubmitResult =
 
 const ID = /^checkin:([a-z0-9][a-z0-9._-]{0,62}):(\d{4}-\d{2}-\d{2})(?::extra-(\d{14}))?$/;
 
-export async function submitCheckIn(deps: CheckInDeps, actor: Actor, checkInIdText: string, input: Record<string, unknown>): Promise<SubmitResult> {
+export async function submitCheckIn(deps: CheckInDeps, actor: Actor, checkInIdText: string, input: Record<string, unknown>, log?: Logger): Promise<SubmitResult> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const found = await identifyPerson(deps, actor);
@@ -91,33 +95,39 @@ export async function submitCheckIn(deps: CheckInDeps, actor: Actor, checkInIdTe
     ...(parsed.freeText ? { freeText: parsed.freeText } : {}),
   };
   const reasons = await reasonsFor(deps, answered);
-  const record: CheckIn = reasons.length ? { ...answered, flagReasons: reasons } : answered;
+  const withReasons: CheckIn = reasons.length ? { ...answered, flagReasons: reasons } : answered;
+  // The answer and what must follow it (its flag, or its shared answers) are one write: a crash
+  // after it leaves the effects on the record for the check-in job, never a lost flag.
+  const record = withPendingEffects(base, withReasons, checkInEffects(withReasons, reasons));
+  let version: string | undefined;
   try {
-    if (stored) await deps.checkIns.save(record, stored.version);
+    if (stored) version = await deps.checkIns.save(record, stored.version);
     else if ((await deps.checkIns.add(record)) === 'duplicate') throw new VersionConflict('check-in');
   } catch (error) {
     if (!(error instanceof VersionConflict)) throw error;
     stored = await deps.checkIns.get(checkInIdText);
-    if (stored?.value.status === 'answered') return submitCheckIn(deps, actor, checkInIdText, input);
+    if (stored?.value.status === 'answered') return submitCheckIn(deps, actor, checkInIdText, input, log);
     throw error;
   }
   await deps.audit.append({ at, actor: person.id, action: 'checkIn.submit', subject: record.id, reason: `${record.shared ? 'shared' : 'private'}${record.dueOn < today ? ', late' : ''}`, outcome: 'ok' });
 
   const roster: Roster = await loadRoster(deps);
-  const responder = flagChain(deps, { id: '', personId: person.id, unitId: person.unitId, reason: 'lowScore', checkInDueAt: record.dueOn, openedAt: at, notices: [] }, roster, now)[0]?.personId;
-  let flagged = false;
-  if (reasons.length) {
-    const flag = await raiseFlag(deps, record, reasons, roster);
-    flagged = !!flag;
-    if (flag) {
-      const again = await deps.checkIns.get(record.id);
-      if (again) await deps.checkIns.save({ ...again.value, flagId: flag.id }, again.version).catch((e) => (e instanceof VersionConflict ? undefined : Promise.reject(e)));
+  if (hasPendingEffects(record)) {
+    try {
+      const saved = version !== undefined ? { value: record, version } : await deps.checkIns.get(record.id);
+      if (saved) await flushCheckInEffects(deps, saved, roster);
+    } catch (error) {
+      // The answer is safe and carries its effects; the check-in job raises the flag.
+      log?.warn({ err: { message: (error as Error).message } }, 'check-in stored; its flag will be raised by the next job tick');
     }
-  } else if (record.shared) {
-    await sendSharedCheckIn(deps, record, roster);
   }
+  const flagTo = reasons.length ? responderChain(deps, { personId: person.id, unitId: person.unitId }, roster, now)[0]?.personId : undefined;
+  const sharedWith = record.shared ? answersSharedWith(person.id, roster, now) : undefined;
   return {
     kind: 'confirmed',
-    confirmation: confirmationData({ checkIn: record, flagged, responderName: responder ? nameIn(roster)(responder) : undefined, late: !record.onDemand && record.dueOn < today && localMoment(new Date(record.sentAt)).date < today, support: deps.supportDirectory }),
+    confirmation: confirmationData({
+      checkIn: record, flagged: reasons.length > 0, flagToName: flagTo ? nameIn(roster)(flagTo) : undefined, sharedWithName: sharedWith ? nameIn(roster)(sharedWith) : undefined,
+      late: !record.onDemand && record.dueOn < today && localMoment(new Date(record.sentAt)).date < today, support: deps.supportDirectory,
+    }),
   };
 }

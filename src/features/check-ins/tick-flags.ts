@@ -13,19 +13,21 @@ import { isWorkingMoment } from '../../kernel/working-time.ts';
 import { flagCardData } from './views.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import { maySeeAnswers } from './policy.ts';
 import type { CheckInDeps } from './deps.ts';
 
-export function flagChain(deps: CheckInDeps, flag: Flag, roster: Roster, now: Date): ChainEntry[] {
-  const person = roster.people.find((p) => p.id === flag.personId);
-  return resolveChain(person, roster, deps.policyFor(flag.unitId), now, deps.fallbackResponders);
+/** Who a flag about this person goes to now, level by level (supervisor or cover first). */
+export function responderChain(deps: CheckInDeps, subject: { personId: string; unitId: string }, roster: Roster, now: Date): ChainEntry[] {
+  const person = roster.people.find((p) => p.id === subject.personId);
+  return resolveChain(person, roster, deps.policyFor(subject.unitId), now, deps.fallbackResponders);
 }
 
-/** The check-in and its question set, only when the person shared it. */
-async function sharedCheckIn(deps: CheckInDeps, flag: Flag) {
+/** The check-in that raised the flag and its question set, only when `viewerId` may see its answers (policy.ts). */
+export async function answersFor(deps: CheckInDeps, flag: Flag, viewerId: string, roster: Roster, now: Date) {
   if (!flag.checkInId) return undefined;
   const c = (await deps.checkIns.get(flag.checkInId))?.value;
   const set = c ? deps.checkInSettings.questionSet(c.questionSetId) : undefined;
-  return c && c.shared && c.answers && set ? { checkIn: c, set } : undefined;
+  return c && c.answers && set && maySeeAnswers(viewerId, c, roster, now) ? { checkIn: c, set } : undefined;
 }
 
 /**
@@ -38,13 +40,13 @@ export async function notifyFlag(deps: CheckInDeps, stored: Versioned<Flag>, ros
   const now = deps.clock.now();
   const flag = stored.value;
   if (!isFlagOpen(flag)) return stored;
-  const chain = flagChain(deps, flag, roster, now);
+  const chain = responderChain(deps, flag, roster, now);
   const notice = nextTaskNotice(flag, chain, { levelDelayMinutes: deps.checkInSettings.flagLevelDelayMinutes }, now);
   if (!notice) return stored;
   const recipient = roster.people.find((p) => p.id === notice.personId);
   if (recipient && !isWorkingMoment(recipient.workingPattern, roster.absences, recipient.id, now)) return stored;
   const next: Flag = { ...flag, notices: [...flag.notices, notice] };
-  const shared = await sharedCheckIn(deps, flag);
+  const shared = await answersFor(deps, flag, notice.personId, roster, now);
   await deps.notifier.enqueue({
     id: `flag:${flag.id}:${notice.level}:${notice.loop}`,
     lane: 'bulk',

@@ -42,14 +42,18 @@ export const CHECK_IN_VISIBILITY = [
   { who: 'The department head', sees: 'the same prompt if your supervisor does not respond, and unit figures for groups of five or more. Never your answers.' },
 ];
 
-export function confirmationData(args: { checkIn: CheckIn; flagged: boolean; responderName?: string; late: boolean; support: SupportEntry[] }): CheckInConfirmationCardData {
-  const { checkIn, flagged, responderName, late, support } = args;
+export function confirmationData(args: { checkIn: CheckIn; flagged: boolean; flagToName?: string; sharedWithName?: string; late: boolean; support: SupportEntry[] }): CheckInConfirmationCardData {
+  const { checkIn, flagged, flagToName, sharedWithName, late, support } = args;
   const lines: { text: string }[] = [{ text: 'Your answers are saved. They are yours: nobody else sees them unless you chose to share them.' }];
   if (late) lines.push({ text: 'Late is fine: thank you for answering.' });
-  if (checkIn.shared) lines.push({ text: `You chose to share these answers with ${responderName ?? 'your supervisor'}.` });
+  if (checkIn.shared) {
+    lines.push({ text: sharedWithName ? `You chose to share these answers with ${sharedWithName}.` : 'You chose to share these answers, but Haven has no supervisor or cover for you at the moment, so nobody else sees them.' });
+  }
   if (flagged) {
+    // Who sees the answers is policy.ts's answer (sharedWithName), not whoever the flag reaches first.
+    const seesThem = checkIn.shared && sharedWithName !== undefined && sharedWithName === flagToName;
     lines.push({
-      text: `From your answers, Haven has suggested to ${responderName ?? 'your supervisor'} that they offer you a conversation. ${checkIn.shared ? 'They see the answers you shared.' : 'They do not see your answers.'} You can say no, or ask for a different person.`,
+      text: `From your answers, Haven has suggested to ${flagToName ?? 'your supervisor'} that they offer you a conversation. ${seesThem ? 'They see the answers you shared.' : 'They do not see your answers.'} You can say no, or ask for a different person.`,
     });
   }
   return {

@@ -1,5 +1,6 @@
 // A responder (or the declarant) acts on a declaration from a card. Every action re-checks who is
 // clicking; a refusal changes nothing and is audited.
+import { withPendingEffects } from '../../kernel/pending-effects.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
 import { isResponder, transition, type Action, type Declaration, type Rejection } from './rules.ts';
 import type { Actor } from '../../kernel/context.ts';
@@ -31,7 +32,7 @@ export async function actOnDeclaration(deps: DeclarationDeps, actor: Actor, decl
       return { ok: false, rejection: outcome.rejection, declaration: stored.value, viewerId, roster };
     }
     if (!outcome.changed) return { ok: true, declaration: stored.value, viewerId, roster, changed: false };
-    const next: Declaration = { ...outcome.declaration, pendingEffects: [...(stored.value.pendingEffects ?? []), ...withEffectIds(outcome.declaration, outcome.effects)] };
+    const next: Declaration = withPendingEffects(stored.value, outcome.declaration, withEffectIds(outcome.declaration, outcome.effects));
     try {
       const version = await deps.declarations.save(next, stored.version);
       await deps.audit.append({ at: ctx.now.toISOString(), actor: viewerId, action: `declaration.${action.type}`, subject: `declaration:${declarationId}`, reason: next.status, outcome: 'ok' });

@@ -1,4 +1,5 @@
-// Turns the effects stored with a declaration into outbox messages, then clears them. Message ids
+// Turns the effects stored with a declaration into outbox messages, then clears them, through the
+// kernel's one mechanism for effects stored with a decision (kernel/pending-effects.ts). Message ids
 // are deterministic, so a flush that is retried (after a crash or a conflict) never sends twice.
 import { alertCard, channelAlertCard, declarationStatusCard } from './cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
@@ -8,7 +9,8 @@ import { declarationContext } from './declaration-context.ts';
 import { channelView, ownerView, responderView } from './views.ts';
 import { nameIn } from '../../kernel/format.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
-import { VersionConflict, type NewOutboxMessage, type Versioned } from '../../kernel/ports.ts';
+import type { NewOutboxMessage, Versioned } from '../../kernel/ports.ts';
+import { flushPendingEffects } from '../../kernel/pending-effects.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { DeclarationDeps } from './deps.ts';
 
@@ -68,29 +70,20 @@ function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roste
   }
 }
 
-/** Enqueues a declaration's pending effects and clears them. Safe to call again at any time. */
+/** Enqueues a declaration's pending effects and clears them (kernel/pending-effects.ts). Safe to call again at any time. */
 export async function flushDeclarationEffects(deps: DeclarationDeps, stored: Versioned<Declaration>, roster?: Roster): Promise<Versioned<Declaration>> {
-  let current = stored;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const pending = current.value.pendingEffects ?? [];
-    if (pending.length === 0) return current;
-    const r = roster ?? (await loadRoster(deps));
-    const sent: { outboxId: string; viewer: string }[] = [];
-    for (const item of pending) {
-      for (const message of messagesFor(current.value, item, r, deps, sent)) await deps.notifier.enqueue(message);
-    }
-    const messages = [...(current.value.messages ?? [])];
-    for (const s of sent) if (!messages.some((m) => m.outboxId === s.outboxId)) messages.push(s);
-    const next: Declaration = { ...current.value, messages, pendingEffects: [] };
-    try {
-      const version = await deps.declarations.save(next, current.version);
-      return { value: next, version };
-    } catch (error) {
-      if (!(error instanceof VersionConflict)) throw error;
-      const reloaded = await deps.declarations.get(current.value.id);
-      if (!reloaded) throw error;
-      current = reloaded;
-    }
-  }
-  return current;
+  return flushPendingEffects<Effect, Declaration>(stored, {
+    store: deps.declarations,
+    idOf: (d) => d.id,
+    async apply(d, pending) {
+      const r = roster ?? (await loadRoster(deps));
+      const sent: { outboxId: string; viewer: string }[] = [];
+      for (const item of pending) {
+        for (const message of messagesFor(d, item, r, deps, sent)) await deps.notifier.enqueue(message);
+      }
+      const messages = [...(d.messages ?? [])];
+      for (const s of sent) if (!messages.some((m) => m.outboxId === s.outboxId)) messages.push(s);
+      return { ...d, messages };
+    },
+  });
 }

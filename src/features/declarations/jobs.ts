@@ -1,5 +1,6 @@
 // The escalation job: runs under the job lease every tick. Idempotent: message ids derive from the
 // declaration and its revision, so a crash and a rerun never alert anyone twice.
+import { withPendingEffects } from '../../kernel/pending-effects.ts';
 import type { Logger } from 'pino';
 import { takeDueFollowUps, transition, type Declaration } from './rules.ts';
 import { targetKey } from '../../kernel/types.ts';
@@ -11,7 +12,7 @@ import { setNotViewing } from './raise-declaration.ts';
 import type { DeclarationDeps } from './deps.ts';
 
 async function saveWithEffects(deps: DeclarationDeps, stored: Versioned<Declaration>, next: Declaration, effects: Parameters<typeof withEffectIds>[1]): Promise<Versioned<Declaration> | undefined> {
-  const value: Declaration = { ...next, pendingEffects: [...(stored.value.pendingEffects ?? []), ...withEffectIds(next, effects)] };
+  const value: Declaration = withPendingEffects(stored.value, next, withEffectIds(next, effects));
   try {
     return { value, version: await deps.declarations.save(value, stored.version) };
   } catch (error) {

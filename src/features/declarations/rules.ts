@@ -1,5 +1,6 @@
 // The declaration state machine ("I'm not okay" / "I want to leave") and its alert. One transition
 // function is the single source of truth; allowedActions() for cards comes from the same rules.
+import type { PendingEffect } from '../../kernel/pending-effects.ts';
 import type { ChainEntry, EscalationPolicy } from '../../kernel/escalation.ts';
 import { DECLARATION_KINDS, type DeclarationKind } from './kinds.ts';
 
@@ -63,7 +64,7 @@ export interface Declaration {
   /** Cards already sent about this declaration, so each can be updated in place as it moves. */
   messages?: { outboxId: string; viewer: string }[];
   /** Effects stored with the state that caused them and flushed to the outbox afterwards (crash-safe). */
-  pendingEffects?: { id: string; effect: Effect }[];
+  pendingEffects?: PendingEffect<Effect>[];
 }
 
 export type Action =

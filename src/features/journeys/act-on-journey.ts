@@ -1,6 +1,7 @@
 // Someone acts on a journey from a card or a command. Every action re-checks who is acting; a
 // refusal changes nothing and is audited as 'denied'. Stored before the person is answered; other
 // people are told through the outbox afterwards.
+import { withPendingEffects } from '../../kernel/pending-effects.ts';
 import { transition, type Journey, type JourneyAction, type JourneyContext, type JourneyRejection } from './rules.ts';
 import { roleOn } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
@@ -33,7 +34,7 @@ export async function actOnJourney(deps: JourneyDeps, actor: Actor, journeyId: s
       return { ok: false, rejection: outcome.rejection, journey: stored.value, viewerId, roster, ctx };
     }
     if (!outcome.changed) return { ok: true, journey: stored.value, viewerId, roster, ctx, changed: false };
-    const next: Journey = { ...outcome.journey, pendingEffects: [...(stored.value.pendingEffects ?? []), ...withJourneyEffectIds(outcome.journey, outcome.effects)] };
+    const next: Journey = withPendingEffects(stored.value, outcome.journey, withJourneyEffectIds(outcome.journey, outcome.effects));
     try {
       const version = await deps.journeys.save(next, stored.version);
       await deps.audit.append({ at: ctx.now.toISOString(), actor: viewerId, action: `journey.${action.type}`, subject, reason: next.state, outcome: 'ok' });

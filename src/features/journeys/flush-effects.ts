@@ -1,5 +1,5 @@
 // Turns the effects stored with a journey into outbox messages (and the one roster change), then
-// clears them. Message ids are deterministic, so a flush that is retried never sends twice.
+// clears them, through the kernel's one mechanism (kernel/pending-effects.ts). Message ids are deterministic, so a flush that is retried never sends twice.
 import { journeyCard, moveCancelledCard, questionnaireCard } from './cards.ts';
 import type { Journey, JourneyEffect } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
@@ -7,6 +7,7 @@ import { journeyContext } from './journey-context.ts';
 import { journeyView, moveCancelledView, questionnaireView } from './views.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type NewOutboxMessage, type Versioned } from '../../kernel/ports.ts';
+import { flushPendingEffects } from '../../kernel/pending-effects.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { JourneyDeps } from './deps.ts';
 
@@ -63,34 +64,26 @@ async function seedOngoingCare(deps: JourneyDeps, j: Journey, startDate: string)
   }
 }
 
-/** Enqueues a journey's pending effects and clears them. Safe to call again at any time. */
+/** Enqueues a journey's pending effects and clears them (kernel/pending-effects.ts). Safe to call again at any time. */
 export async function flushJourneyEffects(deps: JourneyDeps, stored: Versioned<Journey>, roster?: Roster): Promise<Versioned<Journey>> {
-  let current = stored;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const pending = current.value.pendingEffects ?? [];
-    if (pending.length === 0) return current;
-    const r = roster ?? (await loadRoster(deps));
-    for (const item of pending) {
-      if (item.effect.kind === 'seedOngoingCare') {
-        await seedOngoingCare(deps, current.value, item.effect.startDate);
-        continue;
+  return flushPendingEffects<JourneyEffect, Journey>(stored, {
+    store: deps.journeys,
+    idOf: (j) => j.id,
+    async apply(j, pending) {
+      const r = roster ?? (await loadRoster(deps));
+      for (const item of pending) {
+        if (item.effect.kind === 'seedOngoingCare') {
+          await seedOngoingCare(deps, j, item.effect.startDate);
+          continue;
+        }
+        const built = messageFor(deps, j, item, r);
+        if (!built) continue;
+        const result = await deps.notifier.enqueue(built.message);
+        if (result === 'created' && built.readBy) {
+          await deps.audit.append({ at: deps.clock.now().toISOString(), actor: built.readBy, action: 'journey.read', subject: `journey:${j.id}`, reason: `card sent: ${built.message.purpose}`, outcome: 'ok' });
+        }
       }
-      const built = messageFor(deps, current.value, item, r);
-      if (!built) continue;
-      const result = await deps.notifier.enqueue(built.message);
-      if (result === 'created' && built.readBy) {
-        await deps.audit.append({ at: deps.clock.now().toISOString(), actor: built.readBy, action: 'journey.read', subject: `journey:${current.value.id}`, reason: `card sent: ${built.message.purpose}`, outcome: 'ok' });
-      }
-    }
-    const next: Journey = { ...current.value, pendingEffects: [] };
-    try {
-      return { value: next, version: await deps.journeys.save(next, current.version) };
-    } catch (error) {
-      if (!(error instanceof VersionConflict)) throw error;
-      const reloaded = await deps.journeys.get(current.value.id);
-      if (!reloaded) throw error;
-      current = reloaded;
-    }
-  }
-  return current;
+      return j;
+    },
+  });
 }

@@ -1,6 +1,7 @@
 // The journeys job: questionnaire reminders, telling the trainer about an unanswered questionnaire,
 // and escalating an overdue secondary review. Runs under the job lease; idempotent (what was sent is
 // stored on the journey, and outbox ids derive from the journey and its revision).
+import { hasPendingEffects, withPendingEffects } from '../../kernel/pending-effects.ts';
 import type { Logger } from 'pino';
 import { isJourneyClosed, transition, type Journey } from './rules.ts';
 import { flushJourneyEffects } from './flush-effects.ts';
@@ -13,7 +14,7 @@ export async function tickJourneys(deps: JourneyDeps, log: Logger): Promise<void
   // Open journeys for the timed work, and any journey still holding unsent messages (a crash between
   // a withdrawal's save and its flush must still tell the trainer, the head and HR).
   const all = new Map<string, Versioned<Journey>>((await deps.journeys.list())
-    .filter((j) => !isJourneyClosed(j.value) || (j.value.pendingEffects?.length ?? 0) > 0)
+    .filter((j) => !isJourneyClosed(j.value) || hasPendingEffects(j.value))
     .map((j) => [j.value.id, j]));
   if (all.size === 0) return;
   const roster = await loadRoster(deps);
@@ -22,7 +23,7 @@ export async function tickJourneys(deps: JourneyDeps, log: Logger): Promise<void
       const ctx = journeyContext(deps, stored.value, roster);
       const r = transition(stored.value, { type: 'tick' }, { kind: 'system' }, ctx);
       if (r.ok && r.changed) {
-        const value: Journey = { ...r.journey, pendingEffects: [...(stored.value.pendingEffects ?? []), ...withJourneyEffectIds(r.journey, r.effects)] };
+        const value: Journey = withPendingEffects(stored.value, r.journey, withJourneyEffectIds(r.journey, r.effects));
         try {
           stored = { value, version: await deps.journeys.save(value, stored.version) };
         } catch (error) {

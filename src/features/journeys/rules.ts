@@ -1,6 +1,7 @@
 // The pre-deployment journey of one candidate (SPEC.md "Pre-deployment"). This file holds the record
 // and its vocabulary; the state machine (transition / allowedActions) lives here too, so that cards
 // and handlers never re-encode a rule. Pure: `now` comes in.
+import type { PendingEffect } from '../../kernel/pending-effects.ts';
 import type { ChainEntry } from '../../kernel/escalation.ts';
 import { nextTaskNotice, type TaskNotice } from '../../kernel/task-escalation.ts';
 
@@ -110,7 +111,7 @@ export interface Journey {
   cancellation?: { at: string; by: string; fromState: JourneyState; /** Encrypted. */ reason: string };
   timeline: JourneyEvent[];
   /** Messages a transition asked for, stored with it and flushed to the outbox afterwards (crash-safe). */
-  pendingEffects?: { id: string; effect: JourneyEffect }[];
+  pendingEffects?: PendingEffect<JourneyEffect>[];
 }
 
 export function isJourneyClosed(j: Pick<Journey, 'state'>): boolean {

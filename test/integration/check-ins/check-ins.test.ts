@@ -173,6 +173,19 @@ describe('check-ins and flags', function () {
     assert.equal(flagCards(t, DEMO.priya!).length, 0);
   });
 
+  it('shared answers are for the supervisor or cover only: a department head who gets the flag sees none of them (policy.ts)', async () => {
+    const priya = (await t.haven.deps.people.get('priya.shah'))!;
+    await t.haven.deps.people.save({ ...priya.value, coverId: undefined }, priya.version);
+    clock.set('2027-01-05T10:00:00Z'); // Priya on leave, no cover: Dana is told
+    const confirmation = await answer(t, DEMO.dev!, { ...LOW, freeText: CANARY_NOTE, share: 'true' });
+    assert.match(text(confirmation), /no supervisor or cover for you at the moment/);
+    assert.match(text(confirmation), /They do not see your answers/);
+    await t.tick();
+    const toDana = flagCards(t, DEMO.dana!);
+    assert.equal(toDana.length, 1);
+    assert.ok(!text(cardIn(toDana[0]!)).includes(CANARY_NOTE) && !text(cardIn(toDana[0]!)).includes('cheerful'), 'no answers for the department head');
+  });
+
   it('a malformed payload gets a clear message and changes nothing', async () => {
     const before = (await t.haven.deps.checkIns.list()).length;
     const r = await act(t, DEMO.alex!, 'checkIn.submit', { checkInId: 42 });

@@ -1,0 +1,48 @@
+// Who may see what of check-ins and flags (README "Who can see what"), in one place. Views and
+// workflows ask; they never decide access themselves. Pure: the viewer, the record, the roster (or
+// the escalation chain built from it) and `now` come in. Access follows the role at the moment of the
+// read: a cover sees what the absent supervisor would, for the cover period only.
+import { responsibleFor } from '../../kernel/responsibility.ts';
+import type { ChainEntry } from '../../kernel/escalation.ts';
+import type { Roster } from '../../kernel/types.ts';
+import type { CheckIn } from './check-in.ts';
+import type { Flag } from './flag.ts';
+
+type RosterView = Pick<Roster, 'people' | 'units' | 'absences'>;
+
+/**
+ * Who the person's shared answers go to now: their supervisor, or the cover while the supervisor is
+ * away. Nobody above them: "share with my supervisor" is not "share with the department head", and a
+ * department head never sees check-in answers. Undefined when the person has neither.
+ */
+export function answersSharedWith(personId: string, roster: RosterView, now: Date): string | undefined {
+  const person = roster.people.find((p) => p.id === personId);
+  if (!person) return undefined;
+  const responsible = responsibleFor(person, roster, now);
+  return responsible.kind === 'supervisor' || responsible.kind === 'cover' ? responsible.personId : undefined;
+}
+
+/**
+ * The answers, score and note of a check-in: the person themselves, always; otherwise only when they
+ * ticked "share", and only their supervisor (or the cover while the supervisor is away) at this moment.
+ */
+export function maySeeAnswers(viewerId: string, checkIn: Pick<CheckIn, 'personId' | 'shared'>, roster: RosterView, now: Date): boolean {
+  if (viewerId === checkIn.personId) return true;
+  return checkIn.shared && answersSharedWith(checkIn.personId, roster, now) === viewerId;
+}
+
+/**
+ * A flag (the prompt, its reasons and history): whoever is first in the person's escalation chain
+ * now, and anyone the flag already reached who is still in that chain (so an absent supervisor, or a
+ * cover whose cover has ended, is not). Never the person it is about.
+ */
+export function maySeeFlag(viewerId: string, flag: Pick<Flag, 'personId' | 'notices'>, chain: readonly ChainEntry[]): boolean {
+  if (viewerId === flag.personId) return false;
+  if (chain[0]?.personId === viewerId) return true;
+  return flag.notices.some((n) => n.personId === viewerId) && chain.some((e) => e.personId === viewerId);
+}
+
+/** Acknowledge or record the conversation: everyone who may see the flag (nobody sees it read-only). */
+export function mayActOnFlag(viewerId: string, flag: Pick<Flag, 'personId' | 'notices'>, chain: readonly ChainEntry[]): boolean {
+  return maySeeFlag(viewerId, flag, chain);
+}
