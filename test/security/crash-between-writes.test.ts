@@ -15,7 +15,8 @@ import { FakeClock } from '../support/clock.ts';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.ts';
 import { startTestHaven, type TestHaven } from '../support/harness.ts';
 import { startStorageFaultProxy, type StorageFaultProxy } from '../support/storage-fault-proxy.ts';
-import { raise, setUpUnit } from '../integration/declarations/helpers.ts';
+import { setUpUnit } from '../support/haven-steps.ts';
+import { raise } from '../support/declaration-steps.ts';
 import { act, cardsTo, install, journey, openForGus } from '../integration/journeys/helpers.ts';
 
 describe('crash between a decision and its effects: the job finishes them, once', function () {

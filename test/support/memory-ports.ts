@@ -282,6 +282,9 @@ export class MemoryCheckInRepository implements CheckInRepository {
   async listOpen() {
     return this.table.query((c) => c.status === 'open');
   }
+  async listWithPendingEffects() {
+    return this.table.query((c) => (c.pendingEffects?.length ?? 0) > 0);
+  }
   async listForPerson(personId: string) {
     return this.table.query((_c, row) => row.partitionKey === personId);
   }

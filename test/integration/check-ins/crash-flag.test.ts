@@ -15,7 +15,8 @@ import { FakeClock } from '../../support/clock.ts';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { startStorageFaultProxy, type StorageFaultProxy } from '../../support/storage-fault-proxy.ts';
-import { act, alertsTo, cardIn, text } from '../declarations/helpers.ts';
+import { act } from '../../support/haven-steps.ts';
+import { alertsTo, cardIn, text } from '../../support/sent-cards.ts';
 
 const LOW = { who5_1: '1', who5_2: '2', who5_3: '1', who5_4: '0', who5_5: '2' }; // raw 6: a low score
 
