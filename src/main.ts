@@ -50,8 +50,11 @@ import { tickCare } from './features/care/tick-care.ts';
 import { tickJourneys } from './features/journeys/jobs.ts';
 import type { HavenDeps } from './haven-deps.ts';
 
-/** Every feature, once. Routes, commands, jobs, subject requests and the tests' sweeps iterate this list. */
-export const FEATURES: readonly Feature<HavenDeps>[] = [declarations, checkIns, journeys, care, suitability, processReview];
+/**
+ * Every feature, once. Routes, commands, jobs, subject requests and the tests' sweeps iterate this list.
+ * The order is the job loop's order and breaks ties between commands of equal priority.
+ */
+export const FEATURES: readonly Feature<HavenDeps>[] = [declarations, checkIns, care, processReview, suitability, journeys];
 
 export const systemClock: Clock = { now: () => new Date() };
 

@@ -6,10 +6,12 @@ export type * from './repository.ts';
 import type { Feature } from '../../kernel/feature.ts';
 import type { CareDeps } from './deps.ts';
 import { routes } from './routes.ts';
+import { commands } from './commands.ts';
 
 export const care: Feature<CareDeps> = {
   name: 'care',
   routes: routes.all,
+  commands,
 };
 export { mayRecordCare, recordCare } from './record-care.ts';
 export { careItemsFor, hasCareSchedule } from './care-schedule.ts';

@@ -8,9 +8,11 @@ export type * from './repository.ts';
 import type { Feature } from '../../kernel/feature.ts';
 import type { CheckInDeps } from './deps.ts';
 import { routes } from './routes.ts';
+import { commands } from './commands.ts';
 
 export const checkIns: Feature<CheckInDeps> = {
   name: 'check-ins',
   routes: routes.all,
+  commands,
 };
 export { unitOverviewCard } from './cards.ts';

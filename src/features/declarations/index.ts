@@ -5,8 +5,10 @@ export type * from './repository.ts';
 import type { Feature } from '../../kernel/feature.ts';
 import type { DeclarationDeps } from './deps.ts';
 import { routes } from './routes.ts';
+import { commands } from './commands.ts';
 
 export const declarations: Feature<DeclarationDeps> = {
   name: 'declarations',
   routes: routes.all,
+  commands,
 };

@@ -5,8 +5,10 @@ export type * from './repository.ts';
 import type { Feature } from '../../kernel/feature.ts';
 import type { JourneyDeps } from './deps.ts';
 import { routes } from './routes.ts';
+import { commands } from './commands.ts';
 
 export const journeys: Feature<JourneyDeps> = {
   name: 'journeys',
   routes: routes.all,
+  commands,
 };

@@ -5,8 +5,10 @@ export type * from './repository.ts';
 import type { Feature } from '../../kernel/feature.ts';
 import type { SuitabilityDeps } from './deps.ts';
 import { routes } from './routes.ts';
+import { commands } from './commands.ts';
 
 export const suitability: Feature<SuitabilityDeps> = {
   name: 'suitability',
   routes: routes.all,
+  commands,
 };
