@@ -42,12 +42,7 @@ import { importRoster } from './kernel/import-roster.ts';
 import { seedDemoJourneys } from './features/journeys/seed-demo-journeys.ts';
 import type { Clock, ConnectorGateway, OutboxRepository } from './kernel/ports.ts';
 import { UnreachableRecorder } from './delivery/record-unreachable.ts';
-import { onAlertUnreachable, tickDeclarations } from './features/declarations/jobs.ts';
-import { sendDueCheckIns } from './features/check-ins/send-due-check-ins.ts';
-import { flagUnreachableCheckIn } from './features/check-ins/raise-check-in-flag.ts';
-import { tickFlags } from './features/check-ins/tick-flags.ts';
-import { tickCare } from './features/care/tick-care.ts';
-import { tickJourneys } from './features/journeys/jobs.ts';
+import { featureJobs } from './jobs/feature-jobs.ts';
 import type { HavenDeps } from './haven-deps.ts';
 
 /**
@@ -214,15 +209,13 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
 
   const bot = createTeamsBot(config, deps, FEATURES, log, options.botAuth);
   const unreachable = new UnreachableRecorder(deps);
-  unreachable.onFollowUp((event) => onAlertUnreachable(deps, event, log));
-  unreachable.onFollowUp(async (event) => void (await flagUnreachableCheckIn(deps, event)));
+  for (const feature of FEATURES) {
+    const onUnreachable = feature.onUnreachable;
+    if (onUnreachable) unreachable.onFollowUp(async (event) => void (await onUnreachable(deps, event, log)));
+  }
   const dispatcher = new Dispatcher(outboxRepo, deps.conversations, options.gateway ?? bot.gateway, unreachable, clock, log, { maxAttempts: config.outbox.maxAttempts });
   const loop = new LeasedLoop('jobs', `${process.pid}-${randomUUID()}`, new TableLeaseRepository(store), clock, log, config.outbox.pollMs, config.jobs.leaseMs, [
-    { name: 'declarations', run: () => tickDeclarations(deps, log) },
-    { name: 'check-ins', run: () => sendDueCheckIns(deps, log), everyMs: config.jobs.scheduleEveryMs },
-    { name: 'flags', run: () => tickFlags(deps, log), everyMs: config.jobs.scheduleEveryMs },
-    { name: 'care', run: () => tickCare(deps, log), everyMs: config.jobs.scheduleEveryMs },
-    { name: 'journeys', run: () => tickJourneys(deps, log), everyMs: config.jobs.scheduleEveryMs },
+    ...featureJobs(FEATURES, deps, log, config.jobs.scheduleEveryMs),
     { name: 'dispatch', run: async () => void (await dispatcher.drain()) },
   ]);
   outbox.onEnqueued(() => loop.wake());

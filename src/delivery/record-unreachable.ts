@@ -4,7 +4,7 @@ import type { HavenDeps } from '../haven-deps.ts';
 
 /**
  * Someone Haven must reach cannot be reached. It is recorded in the audit trail here; workflows that
- * own the message (declarations, check-ins) register follow-ups that escalate past the person.
+ * own the message register follow-ups (a Feature's onUnreachable, wired in main.ts) that escalate past the person.
  */
 export class UnreachableRecorder implements UnreachableListener {
   private readonly followUps: ((event: UnreachableEvent) => Promise<void>)[] = [];

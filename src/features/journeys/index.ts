@@ -6,9 +6,11 @@ import type { Feature } from '../../kernel/feature.ts';
 import type { JourneyDeps } from './deps.ts';
 import { routes } from './routes.ts';
 import { commands } from './commands.ts';
+import { tickJourneys } from './jobs.ts';
 
 export const journeys: Feature<JourneyDeps> = {
   name: 'journeys',
   routes: routes.all,
   commands,
+  jobs: [{ name: 'journeys', cadence: 'scheduled', run: tickJourneys }],
 };
