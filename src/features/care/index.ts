@@ -13,6 +13,7 @@ export const care: Feature<CareDeps> = {
   name: 'care',
   routes: routes.all,
   commands,
+  cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
   jobs: [{ name: 'care', cadence: 'scheduled', run: tickCare }],
 };
 export { mayRecordCare, recordCare } from './record-care.ts';

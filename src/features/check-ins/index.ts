@@ -17,6 +17,7 @@ export const checkIns: Feature<CheckInDeps> = {
   name: 'check-ins',
   routes: routes.all,
   commands,
+  cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
   jobs: [
     { name: 'check-ins', cadence: 'scheduled', run: sendDueCheckIns },
     { name: 'flags', cadence: 'scheduled', run: tickFlags },

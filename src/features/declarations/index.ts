@@ -12,6 +12,7 @@ export const declarations: Feature<DeclarationDeps> = {
   name: 'declarations',
   routes: routes.all,
   commands,
+  cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
   // Alerts escalate on time: every tick.
   jobs: [{ name: 'declarations', cadence: 'everyTick', run: tickDeclarations }],
   onUnreachable: onAlertUnreachable,

@@ -12,5 +12,6 @@ export const journeys: Feature<JourneyDeps> = {
   name: 'journeys',
   routes: routes.all,
   commands,
+  cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
   jobs: [{ name: 'journeys', cadence: 'scheduled', run: tickJourneys }],
 };

@@ -9,4 +9,5 @@ export const processReview: Feature<ProcessReviewDeps> = {
   name: 'process-review',
   routes: routes.all,
   commands,
+  cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
 };

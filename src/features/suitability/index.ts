@@ -11,4 +11,5 @@ export const suitability: Feature<SuitabilityDeps> = {
   name: 'suitability',
   routes: routes.all,
   commands,
+  cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
 };
