@@ -41,7 +41,7 @@ import { tenantOfBody } from './teams/activity.ts';
 import { importRoster } from './kernel/import-roster.ts';
 import { seedDemoJourneys } from './features/journeys/seed-demo-journeys.ts';
 import type { Clock, ConnectorGateway, OutboxRepository } from './kernel/ports.ts';
-import { UnreachableRecorder } from './delivery/record-unreachable.ts';
+import { UnreachableRecorder, unreachableFollowUps } from './delivery/record-unreachable.ts';
 import { featureJobs } from './jobs/feature-jobs.ts';
 import type { HavenDeps } from './haven-deps.ts';
 
@@ -209,10 +209,7 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
 
   const bot = createTeamsBot(config, deps, FEATURES, log, options.botAuth);
   const unreachable = new UnreachableRecorder(deps);
-  for (const feature of FEATURES) {
-    const onUnreachable = feature.onUnreachable;
-    if (onUnreachable) unreachable.onFollowUp(async (event) => void (await onUnreachable(deps, event, log)));
-  }
+  for (const followUp of unreachableFollowUps(FEATURES, deps, log)) unreachable.onFollowUp(followUp);
   const dispatcher = new Dispatcher(outboxRepo, deps.conversations, options.gateway ?? bot.gateway, unreachable, clock, log, { maxAttempts: config.outbox.maxAttempts });
   const loop = new LeasedLoop('jobs', `${process.pid}-${randomUUID()}`, new TableLeaseRepository(store), clock, log, config.outbox.pollMs, config.jobs.leaseMs, [
     ...featureJobs(FEATURES, deps, log, config.jobs.scheduleEveryMs),
