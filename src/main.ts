@@ -41,17 +41,15 @@ import { tenantOfBody } from './teams/activity.ts';
 import { importRoster } from './kernel/import-roster.ts';
 import { seedDemoJourneys } from './features/journeys/seed-demo-journeys.ts';
 import type { Clock, ConnectorGateway, OutboxRepository } from './kernel/ports.ts';
-import { UnreachableRecorder } from './delivery/record-unreachable.ts';
-import { onAlertUnreachable, tickDeclarations } from './features/declarations/jobs.ts';
-import { sendDueCheckIns } from './features/check-ins/send-due-check-ins.ts';
-import { flagUnreachableCheckIn } from './features/check-ins/raise-check-in-flag.ts';
-import { tickFlags } from './features/check-ins/tick-flags.ts';
-import { tickCare } from './features/care/tick-care.ts';
-import { tickJourneys } from './features/journeys/jobs.ts';
+import { UnreachableRecorder, unreachableFollowUps } from './delivery/record-unreachable.ts';
+import { featureJobs } from './jobs/feature-jobs.ts';
 import type { HavenDeps } from './haven-deps.ts';
 
-/** Every feature, once. Routes, commands, jobs, subject requests and the tests' sweeps iterate this list. */
-export const FEATURES: readonly Feature<HavenDeps>[] = [declarations, checkIns, journeys, care, suitability, processReview];
+/**
+ * Every feature, once. Routes, commands, jobs, subject requests and the tests' sweeps iterate this list.
+ * The order is the job loop's order and breaks ties between commands of equal priority.
+ */
+export const FEATURES: readonly Feature<HavenDeps>[] = [declarations, checkIns, care, processReview, suitability, journeys];
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -211,15 +209,10 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
 
   const bot = createTeamsBot(config, deps, FEATURES, log, options.botAuth);
   const unreachable = new UnreachableRecorder(deps);
-  unreachable.onFollowUp((event) => onAlertUnreachable(deps, event, log));
-  unreachable.onFollowUp(async (event) => void (await flagUnreachableCheckIn(deps, event)));
+  for (const followUp of unreachableFollowUps(FEATURES, deps, log)) unreachable.onFollowUp(followUp);
   const dispatcher = new Dispatcher(outboxRepo, deps.conversations, options.gateway ?? bot.gateway, unreachable, clock, log, { maxAttempts: config.outbox.maxAttempts });
   const loop = new LeasedLoop('jobs', `${process.pid}-${randomUUID()}`, new TableLeaseRepository(store), clock, log, config.outbox.pollMs, config.jobs.leaseMs, [
-    { name: 'declarations', run: () => tickDeclarations(deps, log) },
-    { name: 'check-ins', run: () => sendDueCheckIns(deps, log), everyMs: config.jobs.scheduleEveryMs },
-    { name: 'flags', run: () => tickFlags(deps, log), everyMs: config.jobs.scheduleEveryMs },
-    { name: 'care', run: () => tickCare(deps, log), everyMs: config.jobs.scheduleEveryMs },
-    { name: 'journeys', run: () => tickJourneys(deps, log), everyMs: config.jobs.scheduleEveryMs },
+    ...featureJobs(FEATURES, deps, log, config.jobs.scheduleEveryMs),
     { name: 'dispatch', run: async () => void (await dispatcher.drain()) },
   ]);
   outbox.onEnqueued(() => loop.wake());

@@ -5,19 +5,33 @@
 import type { Logger } from 'pino';
 import type { Card } from './cards.ts';
 import type { Actor } from './context.ts';
+import type { UnreachableEvent } from './ports.ts';
 import type { Route } from './routes.ts';
 import type { SubjectData } from './subject-data.ts';
 
-/** One typed command: words a person types in their chat with Haven. */
+/**
+ * One typed command: words a person types in their chat with Haven. Of the commands whose pattern
+ * matches, the one with the highest priority answers (ties: FEATURES order, then the feature's own
+ * order). Nothing matches, or it has nothing for this person: the welcome card.
+ */
 export interface Command<D> {
-  /** Stable name, for tests and logs (never the person's words). */
+  /**
+   * Stable name, for tests and logs (never the person's words). Commands that share a name are
+   * alternatives for the same words: when the first answers undefined, the next one with that name
+   * (by priority) answers ("questionnaire": the candidate's, else the suitability one).
+   */
   name: string;
   /** Higher is tried first. The "I'm not okay" words hold COMMAND_PRIORITY.distress, above everything. */
   priority: number;
   /** Tested against the normalised text (lower case, punctuation removed; see src/teams/activity.ts). */
   pattern: RegExp;
-  /** The card to answer with, or undefined to let the next matching command answer. */
+  /** The card to answer with, or undefined when this command has nothing for this person. */
   run(deps: D, turn: CommandTurn): Promise<Card | undefined>;
+  /**
+   * The card for a sender Teams did not identify. Only a blank form needs no one behind it (the
+   * declaration form: words of distress are never met with silence); other commands then answer nothing.
+   */
+  withoutActor?(): Card;
 }
 
 export interface CommandTurn {
@@ -32,6 +46,8 @@ export const COMMAND_PRIORITY = {
   distress: 100,
   /** Everything else a person can type. */
   normal: 50,
+  /** Common words ("team", "stage", "away", "journey") that must not shadow the phrases above. */
+  broad: 30,
   /** Catch-all words that must not shadow more specific ones. */
   fallback: 10,
 } as const;
@@ -51,4 +67,22 @@ export interface Feature<D> {
   routes: readonly Route<D>[];
   /** What the feature holds about one person, for subject access and erasure (its subject.ts); absent when it stores nothing about anyone. */
   subjectData?: SubjectData<D>;
+  /** Words this feature answers in a person's chat with Haven (its commands.ts). */
+  commands?: readonly Command<D>[];
+  /** Work the leased job loop runs for this feature, in this order. */
+  jobs?: readonly Job<D>[];
+  /** Someone Haven had to reach could not be reached (the app removed or blocked): escalate past them. */
+  onUnreachable?(deps: D, event: UnreachableEvent, log: Logger): Promise<unknown>;
+  /**
+   * Every card template of this feature in every state that matters, bound with fixture data, for the
+   * card tests and the gallery. Loaded on demand, so Haven itself never loads the fixtures.
+   */
+  cardFixtures?(): Promise<readonly CardFixture[]>;
+}
+
+/** One card template in one state, for the card tests and the gallery (test/fixtures/cards.ts). */
+export interface CardFixture {
+  template: string;
+  state: string;
+  card: () => Card;
 }

@@ -13,20 +13,11 @@ import { welcomeCard } from '../features/declarations/welcome-card.ts';
 import { identifyPerson } from '../kernel/identify-person.ts';
 import { forgetConversation, recordConversation } from '../kernel/record-conversation.ts';
 import { showWelcome } from '../features/declarations/show-welcome.ts';
-import { actorOf, channelIdOf, conversationRefOf, displayNameOf, isPersonalChat, normaliseCommand } from './activity.ts';
+import { actorOf, channelIdOf, conversationRefOf, displayNameOf, isPersonalChat } from './activity.ts';
 import { friendlyProblemCard, type ActionRequest } from '../kernel/routes.ts';
 import type { Feature } from '../kernel/feature.ts';
 import { buildRouteTable } from './route-table.ts';
-import { declarationForm } from '../features/declarations/routes.ts';
-import { statusCardFor } from '../features/declarations/routes.ts';
-import { checkInCardFor } from '../features/check-ins/routes.ts';
-import { unitOverviewCardFor } from '../features/care/routes.ts';
-import { reviewCardFor } from '../features/process-review/routes.ts';
-import { actOnStage, showOwnStage } from '../features/care/act-on-stage.ts';
-import { showTeamCard } from '../features/care/team-card.ts';
-import { absenceFormFor } from '../features/care/record-absence.ts';
-import { journeyCommandCard, type JourneyCommand } from '../features/journeys/routes.ts';
-import { openSuitability } from '../features/suitability/suitability.ts';
+import { answerCommand, buildCommandTable } from './command-table.ts';
 import { BotConnectorGateway } from './connector-gateway.ts';
 import type { HavenDeps } from '../haven-deps.ts';
 
@@ -56,31 +47,6 @@ async function respondToInvoke(context: TurnContext, card: Card): Promise<void> 
     type: 'invokeResponse',
     value: { status: 200, body: { statusCode: 200, type: CARD, value: card } },
   });
-}
-
-/** Typed commands, matched forgivingly. Declarations come first: a person in distress must not be misread. */
-export function commandFor(text: string | undefined): { kind: 'declaration'; preselect?: string } | { kind: 'status' } | { kind: 'welcome' } | { kind: 'checkIn' } | { kind: 'unitOverview' } | { kind: 'review' } | { kind: 'stage' } | { kind: 'ready' } | { kind: 'team' } | { kind: 'absence' } | { kind: 'suitability' } | { kind: 'journey'; command: JourneyCommand } {
-  const c = normaliseCommand(text);
-  if (/\b(not ok(ay)?|not okay|im not ok|not alright|struggling|help|sos)\b/.test(c)) return { kind: 'declaration' };
-  if (/\b(leave|quit|want out|transfer)\b/.test(c)) return { kind: 'declaration', preselect: 'leave' };
-  if (/\b(break|pause|time off viewing)\b/.test(c)) return { kind: 'declaration', preselect: 'break' };
-  if (/\b(talk|speak to someone)\b/.test(c)) return { kind: 'declaration', preselect: 'talk' };
-  if (/\b(status|where is my request|my request)\b/.test(c)) return { kind: 'status' };
-  if (/\b(check ?-?in|checkin)\b/.test(c)) return { kind: 'checkIn' };
-  if (/\b(team|unit) overview\b/.test(c)) return { kind: 'unitOverview' };
-  if (/\b(process review|annual review|pre ?deployment review)\b/.test(c)) return { kind: 'review' };
-  // Ongoing care: after the declarations, so "I'm not ready, I want to leave" is still a declaration.
-  if (/\bsuitability\b/.test(c)) return { kind: 'suitability' };
-  if (/\b(i feel ready|feel ready|im ready|i am ready)\b/.test(c)) return { kind: 'ready' };
-  if (/\b(stage|stages|staged exposure)\b/.test(c)) return { kind: 'stage' };
-  if (/\b(my team|team)\b/.test(c)) return { kind: 'team' };
-  if (/\b(away|absence|absent|cover)\b/.test(c)) return { kind: 'absence' };
-  // Pre-deployment: after the declaration words, so "leave" or "help" always reach a declaration.
-  if (/\b(withdraw|i dont want to continue|dont want to continue|do not want to continue)\b/.test(c)) return { kind: 'journey', command: 'withdraw' };
-  if (/\bquestionnaire\b/.test(c)) return { kind: 'journey', command: 'questionnaire' };
-  if (/\b(new journey|open (a )?journey|start (a )?journey)\b/.test(c)) return { kind: 'journey', command: 'newJourney' };
-  if (/\b(journey|journeys|pre deployment|predeployment)\b/.test(c)) return { kind: 'journey', command: 'journey' };
-  return { kind: 'welcome' };
 }
 
 /**
@@ -132,6 +98,7 @@ function answerUnverifiableTokensWith401(adapter: TeamsAdapter): void {
 
 export function createTeamsBot(config: Config, deps: HavenDeps, features: readonly Feature<HavenDeps>[], log: Logger, authOverride?: BotAuthOverride): TeamsBot {
   const routeTable = buildRouteTable(features);
+  const commandTable = buildCommandTable(features);
   const authConfig: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.bot.appId,
     MicrosoftAppPassword: config.bot.password,
@@ -243,30 +210,14 @@ export function createTeamsBot(config: Config, deps: HavenDeps, features: readon
   });
 
   app.message(async () => true, async (context) => {
-    const command = commandFor(context.activity.text);
     if (!isPersonalChat(context.activity)) {
       // In a channel Haven never shows personal content; it points people to their private chat.
       await context.sendActivity(cardActivity(noticeCard({ title: 'Haven works in your private chat', lines: [{ text: 'Open your personal chat with Haven to see your status or to ask for help. Nothing personal is shown in channels.' }], showFooter: false })));
       return;
     }
-    const actor = actorOf(context.activity);
-    if (command.kind === 'declaration') await context.sendActivity(cardActivity(declarationForm(command.preselect)));
-    else if (command.kind === 'status' && actor) await context.sendActivity(cardActivity(await statusCardFor(deps, { actor })));
-    else if (command.kind === 'checkIn' && actor) await context.sendActivity(cardActivity(await checkInCardFor(deps, actor)));
-    else if (command.kind === 'unitOverview' && actor) await context.sendActivity(cardActivity(await unitOverviewCardFor(deps, actor)));
-    else if (command.kind === 'review' && actor) await context.sendActivity(cardActivity(await reviewCardFor(deps, { actor })));
-    else if (command.kind === 'stage' && actor) await context.sendActivity(cardActivity(await showOwnStage(deps, actor)));
-    else if (command.kind === 'ready' && actor) await context.sendActivity(cardActivity((await actOnStage(deps, actor, { type: 'sayReady' })).card));
-    else if (command.kind === 'team' && actor) await context.sendActivity(cardActivity(await showTeamCard(deps, actor)));
-    else if (command.kind === 'suitability' && actor) await context.sendActivity(cardActivity(await openSuitability(deps, actor)));
-    else if (command.kind === 'absence' && actor) await context.sendActivity(cardActivity(await absenceFormFor(deps, actor)));
-    else if (command.kind === 'journey' && actor) {
-      const card = await journeyCommandCard(deps, actor, command.command);
-      if (card) await context.sendActivity(cardActivity(card));
-      // "questionnaire" from someone with no pre-deployment journey: an officer's suitability questionnaire.
-      else if (command.command === 'questionnaire') await context.sendActivity(cardActivity(await openSuitability(deps, actor)));
-      else await sendWelcome(context);
-    } else await sendWelcome(context);
+    const card = await answerCommand(commandTable, deps, context.activity.text, actorOf(context.activity), displayNameOf(context));
+    if (card) await context.sendActivity(cardActivity(card));
+    else await sendWelcome(context);
   });
 
   async function handleAction(context: TurnContext, action: { verb?: unknown; data?: unknown } | undefined): Promise<Card> {

@@ -7,11 +7,16 @@ import type { Feature } from '../../kernel/feature.ts';
 import type { CareDeps } from './deps.ts';
 import { routes } from './routes.ts';
 import { careSubjectData } from './subject.ts';
+import { commands } from './commands.ts';
+import { tickCare } from './tick-care.ts';
 
 export const care: Feature<CareDeps> = {
   name: 'care',
   routes: routes.all,
   subjectData: careSubjectData,
+  commands,
+  cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
+  jobs: [{ name: 'care', cadence: 'scheduled', run: tickCare }],
 };
 export { mayRecordCare, recordCare } from './record-care.ts';
 export { careItemsFor, hasCareSchedule } from './care-schedule.ts';

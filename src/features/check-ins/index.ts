@@ -9,10 +9,21 @@ import type { Feature } from '../../kernel/feature.ts';
 import type { CheckInDeps } from './deps.ts';
 import { routes } from './routes.ts';
 import { checkInSubjectData } from './subject.ts';
+import { commands } from './commands.ts';
+import { sendDueCheckIns } from './send-due-check-ins.ts';
+import { tickFlags } from './tick-flags.ts';
+import { flagUnreachableCheckIn } from './raise-check-in-flag.ts';
 
 export const checkIns: Feature<CheckInDeps> = {
   name: 'check-ins',
   routes: routes.all,
   subjectData: checkInSubjectData,
+  commands,
+  cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
+  jobs: [
+    { name: 'check-ins', cadence: 'scheduled', run: sendDueCheckIns },
+    { name: 'flags', cadence: 'scheduled', run: tickFlags },
+  ],
+  onUnreachable: (deps, event) => flagUnreachableCheckIn(deps, event),
 };
 export { unitOverviewCard } from './cards.ts';

@@ -6,9 +6,16 @@ import type { Feature } from '../../kernel/feature.ts';
 import type { DeclarationDeps } from './deps.ts';
 import { routes } from './routes.ts';
 import { declarationSubjectData } from './subject.ts';
+import { commands } from './commands.ts';
+import { onAlertUnreachable, tickDeclarations } from './jobs.ts';
 
 export const declarations: Feature<DeclarationDeps> = {
   name: 'declarations',
   routes: routes.all,
   subjectData: declarationSubjectData,
+  commands,
+  cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
+  // Alerts escalate on time: every tick.
+  jobs: [{ name: 'declarations', cadence: 'everyTick', run: tickDeclarations }],
+  onUnreachable: onAlertUnreachable,
 };

@@ -6,9 +6,14 @@ import type { Feature } from '../../kernel/feature.ts';
 import type { JourneyDeps } from './deps.ts';
 import { routes } from './routes.ts';
 import { journeySubjectData } from './subject.ts';
+import { commands } from './commands.ts';
+import { tickJourneys } from './jobs.ts';
 
 export const journeys: Feature<JourneyDeps> = {
   name: 'journeys',
   routes: routes.all,
   subjectData: journeySubjectData,
+  commands,
+  cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
+  jobs: [{ name: 'journeys', cadence: 'scheduled', run: tickJourneys }],
 };

@@ -3,8 +3,11 @@ export type { ProcessReviewDeps } from './deps.ts';
 import type { Feature } from '../../kernel/feature.ts';
 import type { ProcessReviewDeps } from './deps.ts';
 import { routes } from './routes.ts';
+import { commands } from './commands.ts';
 
 export const processReview: Feature<ProcessReviewDeps> = {
   name: 'process-review',
   routes: routes.all,
+  commands,
+  cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
 };

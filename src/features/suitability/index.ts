@@ -6,9 +6,12 @@ import type { Feature } from '../../kernel/feature.ts';
 import type { SuitabilityDeps } from './deps.ts';
 import { routes } from './routes.ts';
 import { suitabilitySubjectData } from './subject.ts';
+import { commands } from './commands.ts';
 
 export const suitability: Feature<SuitabilityDeps> = {
   name: 'suitability',
   routes: routes.all,
   subjectData: suitabilitySubjectData,
+  commands,
+  cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
 };

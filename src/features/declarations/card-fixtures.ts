@@ -1,0 +1,72 @@
+// Every card template of this feature in every state that matters, bound with fixture data through its
+// typed binder, for the card tests and the gallery (test/fixtures/cards.ts). Loaded only on demand.
+import type { CardFixture } from '../../kernel/feature.ts';
+import { VISIBILITY_IN_PLAIN_WORDS } from '../../kernel/visibility.ts';
+import { SAMPLE_SUPPORT as SUPPORT } from '../../kernel/card-fixtures.ts';
+import { welcomeCard } from './welcome-card.ts';
+import { declarationForm } from './routes.ts';
+import { alertCard, channelAlertCard, declarationConfirmationCard, declarationStatusCard, type AlertCardData } from './cards.ts';
+import { ADJUSTMENTS } from './rules.ts';
+import { NO_DETRIMENT } from './raise-declaration.ts';
+
+export function cardFixtures(): CardFixture[] {
+  const ALERT_BASE: AlertCardData = {
+    declarationId: 'decl-000000000000000000000001',
+    title: 'Alex Moreno wants to leave the unit',
+    facts: [{ label: 'Who', value: 'Alex Moreno' }, { label: 'Request', value: 'I want to leave the unit' }, { label: 'Raised', value: '23 Nov 2026, 09:00' }],
+    note: '',
+    history: [{ text: '23 Nov 2026, 09:00: Sam Okafor was alerted' }],
+    notice: '',
+    showAccessStep: true,
+    accessStepText: 'Remove their access to the grading systems now, then confirm here.',
+    canAcknowledge: true, canAssess: true, canConfirmAccess: true, canReassign: true, canEscalate: true, canBook: false, canRecordRedeployment: false,
+    adjustmentChoices: ADJUSTMENTS.map((a) => ({ title: a.title, value: a.value })),
+    reassignChoices: [{ title: 'Priya Shah', value: 'priya.shah' }],
+  };
+  return [
+    {
+      template: 'welcome', state: 'officer on the roster', card: () => welcomeCard({
+        firstName: 'Alex',
+        status: [{ label: 'Unit', value: 'Online Child Abuse Team 2' }, { label: 'Viewing', value: 'Cleared to view' }, { label: 'Supervisor', value: 'Sam Okafor' }],
+        visibility: VISIBILITY_IN_PLAIN_WORDS,
+      }),
+    },
+    {
+      template: 'welcome', state: 'not on the roster', card: () => welcomeCard({
+        firstName: 'there', status: [{ label: 'Roster', value: 'You are not on Haven\'s roster yet.' }], visibility: VISIBILITY_IN_PLAIN_WORDS,
+      }),
+    },
+    { template: 'declaration-form', state: 'nothing chosen', card: () => declarationForm() },
+    { template: 'declaration-form', state: 'leave preselected', card: () => declarationForm('leave') },
+    {
+      template: 'declaration-confirmation', state: 'leave', card: () => declarationConfirmationCard({
+        declarationId: 'decl-000000000000000000000001', headline: 'Your request to leave the unit is in',
+        whatHappensNow: [{ text: 'You are off viewing from now.' }, { text: 'Sam Okafor has been alerted privately.' }], noDetriment: NO_DETRIMENT, support: SUPPORT,
+      }),
+    },
+    {
+      template: 'declaration-status', state: 'talk, acknowledged, can withdraw', card: () => declarationStatusCard({
+        declarationId: 'decl-000000000000000000000001', kindTitle: 'I need to talk to someone', statusText: 'Acknowledged by Sam Okafor',
+        steps: [{ at: '23 Nov 2026, 09:00', text: 'Request raised' }, { at: '23 Nov 2026, 09:04', text: 'Acknowledged by Sam Okafor' }], viewingLine: '', canWithdraw: true,
+      }),
+    },
+    {
+      template: 'declaration-status', state: 'leave, off viewing', card: () => declarationStatusCard({
+        declarationId: 'decl-000000000000000000000001', kindTitle: 'I want to leave the unit', statusText: 'Waiting for Sam Okafor to acknowledge',
+        steps: [{ at: '23 Nov 2026, 09:00', text: 'Request raised' }], viewingLine: 'You are off viewing.', canWithdraw: false,
+      }),
+    },
+    {
+      template: 'declaration-status', state: 'refused withdraw, with notice', card: () => declarationStatusCard({
+        declarationId: 'decl-000000000000000000000001', kindTitle: 'I want to leave the unit', statusText: 'Acknowledged by Sam Okafor',
+        steps: [{ at: '23 Nov 2026, 09:00', text: 'Request raised' }], viewingLine: 'You are off viewing.', canWithdraw: false,
+        notice: 'A request for a break or to leave stays open until it has been looked after. Nothing was changed.',
+      }),
+    },
+    { template: 'alert', state: 'new, supervisor', card: () => alertCard(ALERT_BASE) },
+    { template: 'alert', state: 'note shared, department head with redeployment', card: () => alertCard({ ...ALERT_BASE, note: 'I have not slept properly for weeks.', canAcknowledge: false, canAssess: false, canConfirmAccess: false, showAccessStep: false, canBook: true, canRecordRedeployment: true }) },
+    { template: 'alert', state: 'done, second click', card: () => alertCard({ ...ALERT_BASE, notice: 'Already done: acknowledged by Sam Okafor at 23 Nov 2026, 09:04.', canAcknowledge: false, canAssess: false, canConfirmAccess: false, canReassign: false, canEscalate: false, showAccessStep: false }) },
+    { template: 'alert', state: 'channel view with refresh', card: () => alertCard(ALERT_BASE, { declarationId: ALERT_BASE.declarationId, userIds: ['29:haven-demo-sam', '29:haven-demo-dana'] }) },
+    { template: 'channel-alert', state: 'neutral', card: () => channelAlertCard({ declarationId: 'decl-000000000000000000000001', unitName: 'Online Child Abuse Team 2', assignee: 'Sam Okafor', statusText: 'waiting for acknowledgement', userIds: ['29:haven-demo-sam', '29:haven-demo-dana'] }) },
+  ];
+}
