@@ -5,21 +5,15 @@ import { answersInWords, type CheckIn } from './check-in.ts';
 import { FLAG_REASON_TITLES, isFlagOpen, type Flag } from './flag.ts';
 import type { QuestionSet } from './question-set.ts';
 import type { Roster } from '../../kernel/types.ts';
-import { formatTime, nameIn } from '../../kernel/format.ts';
+import { formatTime, formatWeekday, nameIn } from '../../kernel/format.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
-
-const UK_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long' });
-
-export function formatDay(date: string): string {
-  return UK_DAY.format(new Date(`${date}T12:00:00Z`));
-}
 
 export function checkInCardData(set: QuestionSet, c: Pick<CheckIn, 'id' | 'dueOn' | 'closesOn' | 'onDemand'>, notice = ''): CheckInCardData {
   return {
     checkInId: c.id,
     title: c.onDemand ? 'A check-in, whenever you want one' : set.title,
     intro: set.intro,
-    dueLine: c.onDemand ? '' : `Due ${formatDay(c.dueOn)}. Answers are welcome until ${formatDay(c.closesOn)}, whenever suits you.`,
+    dueLine: c.onDemand ? '' : `Due ${formatWeekday(c.dueOn)}. Answers are welcome until ${formatWeekday(c.closesOn)}, whenever suits you.`,
     notice,
     scaleLabel: set.scale.label,
     items: set.scale.items,

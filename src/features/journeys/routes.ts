@@ -11,9 +11,9 @@ import type { Roster } from '../../kernel/types.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
 import { actOnJourney, journeysFor, readJourney } from './act-on-journey.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { nameIn } from '../../kernel/format.ts';
+import { formatWeekday, nameIn } from '../../kernel/format.ts';
 import { journeyContext } from './journey-context.ts';
-import { formatDay, journeyView, questionnaireView, withdrawView } from './views.ts';
+import { journeyView, questionnaireView, withdrawView } from './views.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { openJourney, unitsOpenableBy } from './open-journey.ts';
 import { RouteList, type ActionRequest } from '../../kernel/routes.ts';
@@ -73,7 +73,7 @@ async function listCard(deps: JourneyDeps, viewerId: string, roster: Roster): Pr
     rows: mine.slice(0, 20).map(({ journey: j, role }) => ({
       journeyId: j.id,
       title: name(j.candidateId),
-      subtitle: `${role === 'hr' ? (isTerminal(j.state) ? 'Move cancelled' : isJourneyClosed(j) ? 'Ready to start' : 'In progress') : JOURNEY_STATE_TITLES[j.state]} · planned start ${formatDay(j.plannedStartDate)}`,
+      subtitle: `${role === 'hr' ? (isTerminal(j.state) ? 'Move cancelled' : isJourneyClosed(j) ? 'Ready to start' : 'In progress') : JOURNEY_STATE_TITLES[j.state]} · planned start ${formatWeekday(j.plannedStartDate)}`,
     })),
     emptyText: 'You are not on any pre-deployment journey yet.',
     canOpen: unitsOpenableBy(viewerId, roster).length > 0,

@@ -7,14 +7,8 @@ import {
 } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
-import { formatTime, nameIn } from '../../kernel/format.ts';
-
-const UK_DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const UK_PARTS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-export function formatDay(isoDay: string): string {
-  return UK_DAY.format(new Date(`${isoDay}T00:00:00.000Z`));
-}
+import { formatTime, formatWeekday, nameIn } from '../../kernel/format.ts';
+import { ukWallTime } from '../../kernel/uk-time.ts';
 
 /** "12 days", "1 day", "today", "passed 3 days ago". */
 export function daysText(days: number): string {
@@ -22,12 +16,6 @@ export function daysText(days: number): string {
   if (days === 1) return '1 day';
   if (days === 0) return 'today';
   return `passed ${-days} day${days === -1 ? '' : 's'} ago`;
-}
-
-/** UK wall-clock date and time of an instant, for pre-filling inputs. */
-function ukParts(iso: string): { day: string; time: string } {
-  const p = Object.fromEntries(UK_PARTS.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return { day: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }
 
 export const WHAT_TO_EXPECT = [
@@ -81,10 +69,10 @@ function candidateLines(j: Journey, name: (id?: string) => string, unitName: str
     case 'headReview': return ['Your answers have been read. The department head will be in touch about the next step.'];
     case 'attachment': {
       const a = j.attachment!;
-      const period = `${formatDay(a.from)} to ${formatDay(a.to)}`;
+      const period = `${formatWeekday(a.from)} to ${formatWeekday(a.to)}`;
       return a.response ? [`You ${a.response} the attachment (${period}). The department head will be in touch.`] : [`You are offered an attachment to the unit from ${period}, to see the work before you start. It is optional.`];
     }
-    case 'readyToStart': return [`You are ready to start in ${unitName} on ${formatDay(j.plannedStartDate)}. Welcome. Haven will check in with you regularly once you are there.`];
+    case 'readyToStart': return [`You are ready to start in ${unitName} on ${formatWeekday(j.plannedStartDate)}. Welcome. Haven will check in with you regularly once you are there.`];
     case 'withdrawn': return ['You have withdrawn. The move is cancelled and your trainer and the department head have been told. Thank you for telling us.'];
     case 'cancelled': return ['The move has been cancelled. The department head will talk to you about it.'];
   }
@@ -109,7 +97,7 @@ export function startFacts(j: Journey, roster: Roster, now: Date): { label: stri
   const unit = roster.units.find((u) => u.id === j.unitId);
   return [
     { label: 'Unit', value: unit?.name ?? j.unitId },
-    { label: 'Planned start', value: formatDay(j.plannedStartDate) },
+    { label: 'Planned start', value: formatWeekday(j.plannedStartDate) },
     { label: 'Days remaining', value: daysText(daysToStart(j.plannedStartDate, now)) },
   ];
 }
@@ -126,7 +114,7 @@ export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: J
     const outcome = EXPOSURE_OUTCOMES.find((o) => o.value === j.exposure!.outcome)?.title;
     facts.push({ label: 'Controlled exposure', value: `${formatTime(j.exposure.at)}, ${j.exposure.place}${outcome ? ` (${outcome.toLowerCase()})` : ''}` });
   }
-  if (role !== 'hr' && j.attachment) facts.push({ label: 'Attachment', value: `${formatDay(j.attachment.from)} to ${formatDay(j.attachment.to)}${j.attachment.response ? ` (${j.attachment.response})` : ' (offered)'}` });
+  if (role !== 'hr' && j.attachment) facts.push({ label: 'Attachment', value: `${formatWeekday(j.attachment.from)} to ${formatWeekday(j.attachment.to)}${j.attachment.response ? ` (${j.attachment.response})` : ' (offered)'}` });
 
   const lines: string[] = [];
   if (role === 'candidate') lines.push(...candidateLines(j, name, unitName));
@@ -139,7 +127,7 @@ export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: J
   if (j.withdrawal?.rationale && maySeeRationale(j, viewerId, ctx)) notes.push({ label: role === 'candidate' ? 'What you told them' : 'What the candidate chose to tell you', value: j.withdrawal.rationale });
   if (j.cancellation?.reason && maySeeCancellationReason(j, viewerId, ctx)) notes.push({ label: 'Your reason for cancelling (only you see it)', value: j.cancellation.reason });
 
-  const booked = j.exposure && !j.exposure.outcome ? ukParts(j.exposure.at) : undefined;
+  const booked = j.exposure && !j.exposure.outcome ? ukWallTime(j.exposure.at) : undefined;
   const forCandidate = role === 'candidate';
   const showSupport = forCandidate && (j.state === 'exposureScheduled' || j.state === 'withdrawn' || j.state === 'questionnaireSent');
   return {
@@ -193,6 +181,6 @@ export function withdrawView(j: Journey, roster: Roster, now: Date): WithdrawCar
 }
 
 export function moveCancelledView(j: Journey, roster: Roster, now: Date): MoveCancelledCardData {
-  return { unitName: roster.units.find((u) => u.id === j.unitId)?.name ?? j.unitId, plannedStart: formatDay(j.plannedStartDate), daysLeft: daysText(daysToStart(j.plannedStartDate, now)) };
+  return { unitName: roster.units.find((u) => u.id === j.unitId)?.name ?? j.unitId, plannedStart: formatWeekday(j.plannedStartDate), daysLeft: daysText(daysToStart(j.plannedStartDate, now)) };
 }
 
