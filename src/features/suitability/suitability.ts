@@ -10,7 +10,7 @@ import {
   continueTitle, outcomeTitle, parseReviewOutcome, parseSuitabilityAnswers, parseSuitabilityId, suitabilityId, suitabilityViewer,
   type SuitabilityAnswers, type SuitabilityQuestionnaire,
 } from './rules.ts';
-import type { Person, Roster } from '../../kernel/types.ts';
+import type { AuditAction, Person, Roster } from '../../kernel/types.ts';
 import { localMoment } from '../../kernel/working-time.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import { suitabilityCard, suitabilityReviewCard } from './cards.ts';
@@ -44,7 +44,7 @@ async function contextFor(deps: SuitabilityDeps, actor: Actor): Promise<Ctx> {
   return { me, actorId: me?.id ?? `unrostered:${actor.teamsUserId}`, now, at: now.toISOString(), today: localMoment(now).date, roster: await loadRoster(deps) };
 }
 
-async function deny(deps: SuitabilityDeps, ctx: Ctx, action: string, subject: string, reason: string, card: Card): Promise<Card> {
+async function deny(deps: SuitabilityDeps, ctx: Ctx, action: AuditAction, subject: string, reason: string, card: Card): Promise<Card> {
   await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action, subject: subject.slice(0, 120), reason, outcome: 'denied' });
   return card;
 }
@@ -122,7 +122,7 @@ export async function openSuitability(deps: SuitabilityDeps, actor: Actor): Prom
 type Checked = { ok: true; me: Person; id: string; dueDate: string; stored?: Versioned<SuitabilityQuestionnaire> } | { ok: false; card: Card };
 
 /** The person answering: it must be their own questionnaire, and the one due now. */
-async function checkOwnAndOpen(deps: SuitabilityDeps, ctx: Ctx, id: string, action: string): Promise<Checked> {
+async function checkOwnAndOpen(deps: SuitabilityDeps, ctx: Ctx, id: string, action: AuditAction): Promise<Checked> {
   const parsed = parseSuitabilityId(id);
   if (!parsed || !ctx.me || parsed.personId !== ctx.me.id || !hasCareSchedule(ctx.me)) {
     return { ok: false, card: await deny(deps, ctx, action, parsed ? id : 'suitability:unknown', parsed ? 'not their questionnaire' : 'unknown questionnaire', notice('This questionnaire is not yours to answer', 'Nothing was saved. Type "suitability" in your chat with Haven to open your own.')) };
