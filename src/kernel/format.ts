@@ -6,6 +6,7 @@
 // Calendar dates (YYYY-MM-DD) are formatted as dates, never shifted by a time zone; instants are shown
 // in UK time because units in this release run on UK time (see README). Pure.
 import type { Roster } from './types.ts';
+import { isUnrostered } from './identify-person.ts';
 
 const UK_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 const DAY = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
@@ -27,7 +28,7 @@ export function formatWeekday(date: string): string {
 }
 
 export function nameIn(roster: Roster) {
-  return (id: string | undefined) => (id ? (roster.people.find((p) => p.id === id)?.name ?? (id.startsWith('unrostered:') ? 'someone not on the roster' : id)) : 'nobody yet');
+  return (id: string | undefined) => (id ? (roster.people.find((p) => p.id === id)?.name ?? (isUnrostered(id) ? 'someone not on the roster' : id)) : 'nobody yet');
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;

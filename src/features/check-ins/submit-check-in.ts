@@ -8,7 +8,7 @@ import { localMoment } from '../../kernel/working-time.ts';
 import { checkInCardData, confirmationData } from './views.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { formatWeekday, nameIn } from '../../kernel/format.ts';
-import { identifyPerson } from '../../kernel/identify-person.ts';
+import { identifyPerson, unrosteredId } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict } from '../../kernel/ports.ts';
 import { raiseFlag, reasonsFor, sendSharedCheckIn } from './raise-check-in-flag.ts';
@@ -58,7 +58,7 @@ export async function submitCheckIn(deps: CheckInDeps, actor: Actor, checkInIdTe
   const now = deps.clock.now();
   const at = now.toISOString();
   const found = await identifyPerson(deps, actor);
-  const viewerId = found?.value.id ?? `unrostered:${actor.teamsUserId}`;
+  const viewerId = found?.value.id ?? unrosteredId(actor);
   const m = ID.exec(checkInIdText);
   if (!m || m[1] !== viewerId || !eligible(found?.value)) {
     await deps.audit.append({ at, actor: viewerId, action: 'checkIn.submit', subject: m ? checkInIdText : 'checkin:unknown', reason: m ? 'not their check-in' : 'unknown check-in', outcome: 'denied' });

@@ -11,6 +11,7 @@ import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type NewOutboxMessage, type Versioned } from '../../kernel/ports.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { DeclarationDeps } from './deps.ts';
+import { isUnrostered } from '../../kernel/identify-person.ts';
 
 
 function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roster: Roster, deps: DeclarationDeps, sent: { outboxId: string; viewer: string }[]): NewOutboxMessage[] {
@@ -27,7 +28,7 @@ function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roste
       return [person(e.personId, 'alert', alertCard(responderView(d, e.personId, roster, ctx)), e.kind === 'alertResponder' ? 'declaration.alert' : 'declaration.redeployment')];
     }
     case 'tellOwner': {
-      if (d.personId.startsWith('unrostered:') || e.event === 'raised') return []; // the raise is confirmed in the turn itself
+      if (isUnrostered(d.personId) || e.event === 'raised') return []; // the raise is confirmed in the turn itself
       return [person(d.personId, 'alert', declarationStatusCard(ownerView(d, roster, undefined)), 'declaration.ownerUpdate')];
     }
     case 'followUp': {

@@ -27,6 +27,7 @@ import type { SuitabilityQuestionnaire } from '../suitability/index.ts';
 import type { CareRecord, StagedExposure } from '../care/index.ts';
 import { VersionConflict, type OutboxMessage, type OutboxRepository, type Versioned } from '../../kernel/ports.ts';
 import type { SubjectDeps as AllDeps } from './deps.ts';
+import { unrosteredId } from '../../kernel/identify-person.ts';
 
 export type SubjectDeps = Pick<AllDeps, 'people' | 'units' | 'absences' | 'conversations' | 'declarations' | 'journeys' | 'audit' | 'clock' | 'fallbackResponders'> & Partial<Pick<AllDeps, 'checkIns' | 'flags' | 'suitability' | 'care' | 'stages'>> & {
   /** The outbox as a repository (the notifier port only enqueues). */
@@ -81,7 +82,7 @@ class Identifiers {
   private readonly tokens: RegExp[];
 
   constructor(readonly person: Person) {
-    this.unrosteredId = `unrostered:${person.teamsUserId}`;
+    this.unrosteredId = unrosteredId(person);
     const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const token = (s: string, flags: string) => new RegExp(`(?<![A-Za-z0-9._-])${escape(s)}(?![A-Za-z0-9._-])`, flags);
     this.tokens = [

@@ -11,16 +11,14 @@ import {
   type SuitabilityAnswers, type SuitabilityQuestionnaire,
 } from './rules.ts';
 import type { AuditAction, Person, Roster } from '../../kernel/types.ts';
-import { localMoment } from '../../kernel/working-time.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import { suitabilityCard, suitabilityReviewCard } from './cards.ts';
 import type { Card } from '../../kernel/cards.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { identifyPerson } from '../../kernel/identify-person.ts';
-import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { SuitabilityDeps } from './deps.ts';
+import { beginTurn } from '../../kernel/turn.ts';
 
 
 const OWNER_PRIVACY = 'Your supervisor reads your answers: that is what the questionnaire is for. While they are away, whoever covers for them reads it instead (or the department head if nobody covers). Nobody else can open your answers in Haven; only if your supervisor escalates a concern would they share it with the department head. Your supervisor\'s own review note is not shown here.';
@@ -39,9 +37,8 @@ interface Ctx {
 }
 
 async function contextFor(deps: SuitabilityDeps, actor: Actor): Promise<Ctx> {
-  const me = (await identifyPerson(deps, actor))?.value;
-  const now = deps.clock.now();
-  return { me, actorId: me?.id ?? `unrostered:${actor.teamsUserId}`, now, at: now.toISOString(), today: localMoment(now).date, roster: await loadRoster(deps) };
+  const turn = await beginTurn(deps, actor);
+  return { me: turn.person, actorId: turn.viewerId, now: turn.now, at: turn.at, today: turn.today, roster: turn.roster };
 }
 
 async function deny(deps: SuitabilityDeps, ctx: Ctx, action: AuditAction, subject: string, reason: string, card: Card): Promise<Card> {
