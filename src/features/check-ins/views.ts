@@ -7,6 +7,7 @@ import type { QuestionSet } from './question-set.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { formatTime, formatWeekday, nameIn } from '../../kernel/format.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
+import { CHECK_IN_VISIBILITY } from '../../kernel/visibility.ts';
 
 export function checkInCardData(set: QuestionSet, c: Pick<CheckIn, 'id' | 'dueOn' | 'closesOn' | 'onDemand'>, notice = ''): CheckInCardData {
   return {
@@ -29,12 +30,6 @@ export function checkInCardData(set: QuestionSet, c: Pick<CheckIn, 'id' | 'dueOn
     freeTextMaxLength: set.freeText.maxLength,
   };
 }
-
-export const CHECK_IN_VISIBILITY = [
-  { who: 'You', sees: 'all of your answers and your note.' },
-  { who: 'Your supervisor (or their cover)', sees: 'a prompt to consider a conversation with you, and why in one phrase (e.g. "a low wellbeing score"). Your answers and note only if you ticked "share".' },
-  { who: 'The department head', sees: 'the same prompt if your supervisor does not respond, and unit figures for groups of five or more. Never your answers.' },
-];
 
 export function confirmationData(args: { checkIn: CheckIn; flagged: boolean; responderName?: string; late: boolean; support: SupportEntry[] }): CheckInConfirmationCardData {
   const { checkIn, flagged, responderName, late, support } = args;
