@@ -12,8 +12,19 @@ export async function identifyPerson(deps: Pick<KernelDeps, 'people'>, actor: Ac
   return deps.people.findByTeamsUserId(actor.teamsUserId);
 }
 
-/** The acting person's roster id, or `unrostered:<Teams id>` for someone not on the roster (audited as such). */
+const UNROSTERED = 'unrostered:';
+
+/** The one id of someone not on the roster, `unrostered:<Teams id>`: audited, never shown (see nameIn). */
+export function unrosteredId(actor: Pick<Actor, 'teamsUserId'>): string {
+  return `${UNROSTERED}${actor.teamsUserId}`;
+}
+
+export function isUnrostered(id: string): boolean {
+  return id.startsWith(UNROSTERED);
+}
+
+/** The acting person's roster id, or the unrostered id for someone not on the roster (audited as such). */
 export async function viewerIdOf(deps: Pick<KernelDeps, 'people'>, actor: Actor): Promise<string> {
   const found = await identifyPerson(deps, actor);
-  return found ? found.value.id : `unrostered:${actor.teamsUserId}`;
+  return found ? found.value.id : unrosteredId(actor);
 }

@@ -74,11 +74,42 @@ export interface ConversationRef {
   capturedAt: string;
 }
 
+/**
+ * Every action the audit trail records, `noun.verb`. A new one is added here, so the list of what
+ * Haven audits is one place (the person's export and the authorisation sweep read these words).
+ * Card actions on declarations, journeys, stages and flags are audited under their action type.
+ */
+export const AUDIT_ACTIONS = [
+  'absence.record', 'absence.end',
+  'care.done',
+  'checkIn.open', 'checkIn.submit', 'checkIn.missed', 'checkIn.shareShown',
+  'conversation.removed',
+  'declaration.raised', 'declaration.read',
+  'declaration.acknowledge', 'declaration.recordRiskAssessment', 'declaration.reassign', 'declaration.escalateNow', 'declaration.confirmAccessRemoved',
+  'declaration.bookRedeployment', 'declaration.recordRedeployment', 'declaration.withdraw', 'declaration.tick', 'declaration.accessRemovedAutomatically', 'declaration.unreachable',
+  'delivery.unreachable',
+  'flag.raise', 'flag.notify', 'flag.acknowledge', 'flag.resolve',
+  'journey.open', 'journey.read',
+  'journey.agree', 'journey.scheduleExposure', 'journey.recordExposure', 'journey.sendQuestionnaire', 'journey.saveDraft', 'journey.submitQuestionnaire', 'journey.review',
+  'journey.headReview', 'journey.offerAttachment', 'journey.respondAttachment', 'journey.markReady', 'journey.withdraw', 'journey.cancel', 'journey.tick',
+  'journeys.seed',
+  'person.joinedUnitOn', 'person.viewingStatus',
+  'report.predeployment',
+  'review.read',
+  'roster.imported',
+  'stage.read', 'stage.sayReady', 'stage.confirm', 'stage.pause', 'stage.resume', 'stage.stepBack', 'stage.reflect',
+  'subject.export', 'subject.erase',
+  'suitability.read', 'suitability.save', 'suitability.submit', 'suitability.review',
+  'team.read',
+  'unit.overview', 'unit.report',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export interface AuditEntry {
   at: string;
   /** Person id of the actor, or 'system'. */
   actor: string;
-  action: string;
+  action: AuditAction;
   /** What was touched: e.g. `person:alex.moreno`, `declaration:…`. Never free text. */
   subject: string;
   reason: string;

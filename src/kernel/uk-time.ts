@@ -3,8 +3,12 @@
 
 const PARTS = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
+function londonParts(instant: number): Record<string, string> {
+  return Object.fromEntries(PARTS.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
+}
+
 function londonOffsetMs(instant: number): number {
-  const p = Object.fromEntries(PARTS.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
+  const p = londonParts(instant);
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
   return asUtc - Math.floor(instant / 60_000) * 60_000;
 }
@@ -19,4 +23,10 @@ export function ukWallTimeToIso(day: string, time: string): string | undefined {
   const check = new Date(guess);
   if (check.getUTCDate() !== Number(d[3]) || check.getUTCMonth() !== Number(d[2]) - 1) return undefined;
   return new Date(guess - londonOffsetMs(guess - londonOffsetMs(guess))).toISOString();
+}
+
+/** The UK wall-clock date (YYYY-MM-DD) and time (HH:MM) of an instant, e.g. to pre-fill inputs. */
+export function ukWallTime(iso: string): { day: string; time: string } {
+  const p = londonParts(Date.parse(iso));
+  return { day: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }

@@ -1,10 +1,33 @@
-// SPEC.md's "who may see what", in the words a person reads on the welcome card. One source: the
-// welcome card and the README both come from this table.
-export const VISIBILITY_IN_PLAIN_WORDS: { who: string; sees: string }[] = [
-  { who: 'You', sees: 'your own journey, check-ins, requests, stage and schedule. Nobody else\'s.' },
-  { who: 'Your supervisor (or their cover while they are away)', sees: 'that you asked for help, and prompts to talk with you. Your check-in answers only if you choose to share them.' },
-  { who: 'The image-grading trainer', sees: 'the pre-deployment questionnaires of the candidates they exposed. Never check-ins or requests for help.' },
-  { who: 'The department head', sees: 'escalations, secondary reviews, redeployment cases, and team figures for groups of five or more.' },
-  { who: 'HR and resource planning', sees: 'only that a move was cancelled and when a replacement is needed. Never a reason or an answer.' },
-  { who: 'Administrators', sees: 'the roster and settings. Never an answer, a request or anything you write.' },
+// Who may see what, in one place. The README's "Who can see what" table must match VISIBILITY row for
+// row (test/unit/kernel/visibility.test.ts checks it: change the words here, then the README); the
+// welcome card shows every row and the check-in confirmation shows the check-in part of it.
+export interface VisibilityRow {
+  /** The README's "role" column. */
+  role: string;
+  /** The same people as a person reads them on the welcome card. */
+  who: string;
+  sees: string;
+  neverSees: string;
+}
+
+export const VISIBILITY: VisibilityRow[] = [
+  { role: 'officer / candidate (you)', who: 'You', sees: 'your own requests, status, journey, check-ins, stage, care schedule and questionnaires', neverSees: 'anyone else\'s' },
+  { role: 'supervisor', who: 'Your supervisor', sees: 'alerts and flags (reason only) for their direct reports, their stages and care due, their suitability questionnaires, and what a report chose to share', neverSees: 'check-in answers and notes not shared with them; other teams' },
+  { role: 'cover', who: 'Their cover, while they are away', sees: 'the absent supervisor\'s reports, for the cover period only', neverSees: 'anything after the cover ends' },
+  { role: 'department head', who: 'The department head', sees: 'escalations, redeployment cases, secondary reviews, notes shared with them, unit figures for groups of 5+, the annual process review', neverSees: 'notes and check-in answers not shared with them' },
+  { role: 'trainer', who: 'The image-grading trainer', sees: 'the questionnaires of candidates on their journeys, the unit\'s stages, the annual process review (without journey details)', neverSees: 'officers\' check-ins and requests' },
+  { role: 'HR / resource planning', who: 'HR and resource planning', sees: 'for moves into the units they are HR for: the candidate\'s name, the unit, the planned start and its status; once a move is cancelled or withdrawn, only that, the unit, the planned start and the days left to find a replacement', neverSees: 'any reason, answer, note or wellbeing detail' },
+  { role: 'admin', who: 'Administrators', sees: 'roster, settings, delivery health', neverSees: 'any answer, request or free text' },
+];
+
+const whoOf = (role: string): string => VISIBILITY.find((r) => r.role === role)!.who;
+
+/** The welcome card's lines, from the table above. */
+export const VISIBILITY_IN_PLAIN_WORDS: { who: string; sees: string }[] = VISIBILITY.map((r) => ({ who: r.who, sees: `${r.sees}. Never ${r.neverSees}.` }));
+
+/** What the check-in confirmation says: the check-in part of the rows above, in detail. */
+export const CHECK_IN_VISIBILITY: { who: string; sees: string }[] = [
+  { who: whoOf('officer / candidate (you)'), sees: 'all of your answers and your note.' },
+  { who: `${whoOf('supervisor')} (or their cover)`, sees: 'a prompt to consider a conversation with you, and why in one phrase (e.g. "a low wellbeing score"). Your answers and note only if you ticked "share".' },
+  { who: whoOf('department head'), sees: 'the same prompt if your supervisor does not respond, and unit figures for groups of five or more. Never your answers.' },
 ];

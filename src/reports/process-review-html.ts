@@ -3,6 +3,7 @@
 // so the file can be mailed and opened anywhere without calling out. Every value is escaped.
 // Each chart has a title and description for screen readers, and its numbers also appear in a table.
 import { JOURNEY_STATE_TITLES } from '../features/journeys/rules.ts';
+import { formatDay, formatTime } from '../kernel/format.ts';
 import {
   EXPOSURE_OUTCOME_TITLES, HEAD_REVIEW_TITLES, MIN_AGGREGATE_GROUP, REVIEW_OUTCOME_TITLES, REVIEW_OUTCOMES, showableTrendPoints,
   type CheckInTrends, type DaysFigures, type ProcessReview, type ProcessReviewRow, type ReviewOutcome,
@@ -24,11 +25,8 @@ export function escapeHtml(value: string | number | undefined): string {
   return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
-
-function day(iso: string | undefined): string {
-  return iso ? DAY_FORMAT.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '';
+function day(date: string | undefined): string {
+  return date ? formatDay(date) : '';
 }
 
 function figures(f: DaysFigures): string {
@@ -156,7 +154,7 @@ export function processReviewHtml(review: ProcessReview): string {
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">Units: ${escapeHtml(review.unitNames.join(', ') || 'none')}</p>
 <p class="meta">Period: <span id="period">${escapeHtml(review.period.from)} to ${escapeHtml(review.period.to)}</span> (a journey is included if it was open at any time in the period)</p>
-<p class="meta">Generated: <time datetime="${escapeHtml(review.generatedAt)}">${escapeHtml(TIME_FORMAT.format(new Date(review.generatedAt)))}</time></p>
+<p class="meta">Generated: <time datetime="${escapeHtml(review.generatedAt)}">${escapeHtml(formatTime(review.generatedAt))}</time></p>
 </header>
 <p class="privacy" id="privacy-note" role="note">${escapeHtml(PRIVACY_NOTE)}</p>
 <section id="summary">

@@ -149,7 +149,7 @@ describe('storage faults: a proxy in front of Azurite drops responses and answer
         const audit = new TableAuditLog(faulty);
         const subject = `declaration:fault-${randomUUID()}`;
         proxy.failNext(1, { fault, match: (r) => r.write && r.table?.endsWith(TABLES.audit) === true });
-        await audit.append({ at: '2026-11-23T09:00:00.000Z', actor: 'system', action: 'test.fault', subject, reason: 'a storage fault test', outcome: 'ok' });
+        await audit.append({ at: '2026-11-23T09:00:00.000Z', actor: 'system', action: 'declaration.read', subject, reason: 'a storage fault test', outcome: 'ok' });
         const rows = (await new TableAuditLog(direct).list('2026-11-23T00:00:00.000Z', '2026-11-24T00:00:00.000Z')).filter((e) => e.subject === subject);
         assert.equal(rows.length, 1);
       });

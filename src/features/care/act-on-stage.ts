@@ -15,7 +15,7 @@ import { stageCard, stageReviewCard } from './stage-cards.ts';
 import type { Card } from '../../kernel/cards.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { formatTime } from '../../kernel/format.ts';
-import { identifyPerson } from '../../kernel/identify-person.ts';
+import { identifyPerson, unrosteredId, viewerIdOf } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
@@ -144,7 +144,7 @@ function rejectionText(r: StageRejection): string {
  */
 export async function actOnStage(deps: CareDeps, actor: Actor, action: StageAction, subjectId?: string): Promise<StageActResult> {
   const me = await identifyPerson(deps, actor);
-  const actorId = me?.value.id ?? `unrostered:${actor.teamsUserId}`;
+  const actorId = me?.value.id ?? unrosteredId(actor);
   const personId = subjectId ?? actorId;
   for (let attempt = 0; attempt < 3; attempt++) {
     const { roster, person, stored } = await load(deps, personId);
@@ -195,8 +195,7 @@ export async function actOnStage(deps: CareDeps, actor: Actor, action: StageActi
 
 /** A supervisor, cover or trainer reads someone's stage: allowed only to confirmers, audited either way. */
 export async function viewStageOf(deps: CareDeps, actor: Actor, personId: string): Promise<Card> {
-  const me = await identifyPerson(deps, actor);
-  const actorId = me?.value.id ?? `unrostered:${actor.teamsUserId}`;
+  const actorId = await viewerIdOf(deps, actor);
   const { roster, person, stored } = await load(deps, personId);
   if (actorId === personId) return showOwnStage(deps, actor);
   const ctx = person ? stageContext(deps, person, roster) : undefined;

@@ -15,6 +15,7 @@ import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { CareDeps } from './deps.ts';
+import { beginTurn } from '../../kernel/turn.ts';
 
 
 const isHeadOf = (roster: Roster, personId: string, unitId: string) => roster.units.some((u) => u.id === unitId && u.departmentHeadId === personId);
@@ -69,14 +70,11 @@ export async function absenceFormFor(deps: CareDeps, actor: Actor, notice = ''):
 export type AbsenceResult = { ok: boolean; card: Card };
 
 export async function recordAbsence(deps: CareDeps, actor: Actor, input: { supervisorId?: string; from: string; to: string; coverId?: string }): Promise<AbsenceResult> {
-  const me = await identifyPerson(deps, actor);
-  const actorId = me?.value.id ?? `unrostered:${actor.teamsUserId}`;
-  const now = deps.clock.now();
-  const today = localMoment(now).date;
-  const roster = await loadRoster(deps);
+  const turn = await beginTurn(deps, actor);
+  const { viewerId: actorId, now, today, roster } = turn;
   const subjectId = input.supervisorId || actorId;
   const person = roster.people.find((p) => p.id === actorId);
-  const audit = (outcome: 'ok' | 'denied', reason: string) => deps.audit.append({ at: now.toISOString(), actor: actorId, action: 'absence.record', subject: `person:${subjectId.slice(0, 80)}`, reason, outcome });
+  const audit = (outcome: 'ok' | 'denied', reason: string) => turn.audit('absence.record', `person:${subjectId.slice(0, 80)}`, reason, outcome);
   if (!person || !recordableFor(person, roster).some((p) => p.id === subjectId)) {
     await audit('denied', 'notEntitled');
     return { ok: false, card: noticeCard({ title: 'This is not yours to record', lines: [{ text: 'Supervisors record their own absences; the department head can record one for a supervisor of the unit. Nothing was changed.' }], showFooter: true }) };
@@ -119,15 +117,12 @@ export async function recordAbsence(deps: CareDeps, actor: Actor, input: { super
 
 /** Ends an absence early (from today: routing returns to the supervisor at once), or cancels one not yet begun. */
 export async function endAbsence(deps: CareDeps, actor: Actor, absenceId: string): Promise<AbsenceResult> {
-  const me = await identifyPerson(deps, actor);
-  const actorId = me?.value.id ?? `unrostered:${actor.teamsUserId}`;
-  const now = deps.clock.now();
-  const today = localMoment(now).date;
-  const roster = await loadRoster(deps);
+  const turn = await beginTurn(deps, actor);
+  const { viewerId: actorId, now, today, roster } = turn;
   const stored = (await deps.absences.list()).find((a) => a.value.id === absenceId);
   const person = roster.people.find((p) => p.id === actorId);
   const allowed = !!stored && !!person && recordableFor(person, roster).some((p) => p.id === stored.value.supervisorId);
-  await deps.audit.append({ at: now.toISOString(), actor: actorId, action: 'absence.end', subject: `absence:${absenceId.slice(0, 80)}`, reason: allowed ? 'ended' : 'notEntitled', outcome: allowed ? 'ok' : 'denied' });
+  await turn.audit('absence.end', `absence:${absenceId.slice(0, 80)}`, allowed ? 'ended' : 'notEntitled', allowed ? 'ok' : 'denied');
   if (!allowed || !stored || !person) return { ok: false, card: noticeCard({ title: 'This is not yours to change', lines: [{ text: 'Nothing was changed.' }], showFooter: true }) };
   const a = stored.value;
   if (a.from >= today) await deps.absences.delete(a, stored.version);

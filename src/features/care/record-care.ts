@@ -5,15 +5,13 @@ import { careRecordId, type CareRecord } from './care-record.ts';
 import { mayActOnTask } from '../../kernel/task-escalation.ts';
 import { activeAbsence, responsibleFor } from '../../kernel/responsibility.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
-import { localMoment } from '../../kernel/working-time.ts';
 import type { Card } from '../../kernel/cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { identifyPerson } from '../../kernel/identify-person.ts';
-import { loadRoster } from '../../kernel/load-roster.ts';
 import { showTeamCard } from './team-card.ts';
 import { VersionConflict } from '../../kernel/ports.ts';
 import type { CareDeps } from './deps.ts';
+import { beginTurn } from '../../kernel/turn.ts';
 
 /** Who may record care for this person: their supervisor (not while away), whoever is responsible now, the department head. */
 export function mayRecordCare(person: Person, roster: Roster, actorId: string, now: Date): boolean {
@@ -29,14 +27,11 @@ export type RecordCareResult = { ok: true; card: Card } | { ok: false; card: Car
 const problem = (title: string, text: string): Card => noticeCard({ title, lines: [{ text: `${text} Nothing was changed.` }], showFooter: true });
 
 export async function recordCare(deps: CareDeps, actor: Actor, input: { personId: string; item: string; doneOn: string }, from: 'team' | 'reminder'): Promise<RecordCareResult> {
-  const me = await identifyPerson(deps, actor);
-  const actorId = me?.value.id ?? `unrostered:${actor.teamsUserId}`;
-  const now = deps.clock.now();
-  const today = localMoment(now).date;
-  const roster = await loadRoster(deps);
+  const turn = await beginTurn(deps, actor);
+  const { viewerId: actorId, now, today, roster } = turn;
   const person = roster.people.find((p) => p.id === input.personId);
   const deny = async (reason: string, card: Card): Promise<RecordCareResult> => {
-    await deps.audit.append({ at: now.toISOString(), actor: actorId, action: 'care.done', subject: `person:${input.personId.slice(0, 80)}`, reason, outcome: 'denied' });
+    await turn.audit('care.done', `person:${input.personId.slice(0, 80)}`, reason, 'denied');
     return { ok: false, card, reason };
   };
   const reminders = person ? (await deps.care.listRemindersFor(person.id)).filter((r) => r.value.item === input.item && !r.value.closedAt) : [];
@@ -52,7 +47,7 @@ export async function recordCare(deps: CareDeps, actor: Actor, input: { personId
 
   const record: CareRecord = { id: careRecordId(person.id, item, input.doneOn), personId: person.id, unitId: person.unitId, item, doneOn: input.doneOn, recordedBy: actorId, recordedAt: now.toISOString() };
   const added = await deps.care.addRecord(record);
-  if (added === 'created') await deps.audit.append({ at: now.toISOString(), actor: actorId, action: 'care.done', subject: `person:${person.id}`, reason: `${item} ${input.doneOn}`, outcome: 'ok' });
+  if (added === 'created') await turn.audit('care.done', `person:${person.id}`, `${item} ${input.doneOn}`);
   // The reminders for this item are settled: no further escalation.
   for (const r of reminders) {
     try {

@@ -5,7 +5,7 @@ import { localMoment } from '../../kernel/working-time.ts';
 import { careItemsFor, hasCareSchedule } from './care-schedule.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { identifyPerson } from '../../kernel/identify-person.ts';
+import { identifyPerson, unrosteredId } from '../../kernel/identify-person.ts';
 import type { CareDeps } from './deps.ts';
 
 export async function overviewFor(deps: CareDeps, unitId: string, periods: Period[]): Promise<UnitOverview> {
@@ -59,7 +59,7 @@ export type OverviewResult = { ok: true; card: UnitOverviewCardData } | { ok: fa
 export async function showUnitOverview(deps: CareDeps, actor: Actor, months = 6): Promise<OverviewResult> {
   const now = deps.clock.now();
   const viewer = (await identifyPerson(deps, actor))?.value;
-  const viewerId = viewer?.id ?? `unrostered:${actor.teamsUserId}`;
+  const viewerId = viewer?.id ?? unrosteredId(actor);
   const unit = viewer ? (await deps.units.list()).map((u) => u.value).find((u) => u.departmentHeadId === viewer.id) : undefined;
   if (!unit) {
     await deps.audit.append({ at: now.toISOString(), actor: viewerId, action: 'unit.overview', subject: `unit:${viewer?.unitId ?? 'none'}`, reason: 'not the department head', outcome: 'denied' });

@@ -5,7 +5,7 @@ import { isFlagOpen, type Flag } from './flag.ts';
 import { flagCardData } from './views.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
-import { identifyPerson } from '../../kernel/identify-person.ts';
+import { viewerIdOf } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict } from '../../kernel/ports.ts';
 import { responderChain } from './tick-flags.ts';
@@ -17,7 +17,7 @@ export type FlagAction = 'acknowledge' | 'resolve';
 export type FlagActResult = { ok: true; card: FlagCardData } | { ok: false };
 
 export async function actOnFlag(deps: CheckInDeps, actor: Actor, flagId: string, action: FlagAction): Promise<FlagActResult> {
-  const viewerId = (await identifyPerson(deps, actor))?.value.id ?? `unrostered:${actor.teamsUserId}`;
+  const viewerId = await viewerIdOf(deps, actor);
   for (let attempt = 0; attempt < 2; attempt++) {
     const now = deps.clock.now();
     const stored = await deps.flags.get(flagId);

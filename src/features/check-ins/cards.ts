@@ -4,7 +4,7 @@ export interface CheckInCardData {
   checkInId: string;
   title: string;
   intro: string;
-  /** e.g. "Due Monday 23 November; answers welcome until 7 December." */
+  /** e.g. "Due Mon, 23 Nov 2026. Answers are welcome until Mon, 7 Dec 2026, whenever suits you." */
   dueLine: string;
   notice?: string;
   scaleLabel: string;

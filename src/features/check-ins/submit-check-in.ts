@@ -6,10 +6,10 @@ import type { CheckInCardData, CheckInConfirmationCardData } from './cards.ts';
 import { acceptsAnswers, closesOnFor, currentDueOn, onDemandCheckInId, parseAnswers, receivesCheckIns, scoreOf, type CheckIn } from './check-in.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
 import { localMoment } from '../../kernel/working-time.ts';
-import { checkInCardData, confirmationData, formatDay } from './views.ts';
+import { checkInCardData, confirmationData } from './views.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { nameIn } from '../../kernel/format.ts';
-import { identifyPerson } from '../../kernel/identify-person.ts';
+import { formatWeekday, nameIn } from '../../kernel/format.ts';
+import { identifyPerson, unrosteredId } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict } from '../../kernel/ports.ts';
 import { reasonsFor } from './raise-check-in-flag.ts';
@@ -62,7 +62,7 @@ export async function submitCheckIn(deps: CheckInDeps, actor: Actor, checkInIdTe
   const now = deps.clock.now();
   const at = now.toISOString();
   const found = await identifyPerson(deps, actor);
-  const viewerId = found?.value.id ?? `unrostered:${actor.teamsUserId}`;
+  const viewerId = found?.value.id ?? unrosteredId(actor);
   const m = ID.exec(checkInIdText);
   if (!m || m[1] !== viewerId || !eligible(found?.value)) {
     await deps.audit.append({ at, actor: viewerId, action: 'checkIn.submit', subject: m ? checkInIdText : 'checkin:unknown', reason: m ? 'not their check-in' : 'unknown check-in', outcome: 'denied' });
@@ -77,10 +77,10 @@ export async function submitCheckIn(deps: CheckInDeps, actor: Actor, checkInIdTe
 
   if (!stored && !m[3]) return { kind: 'notice', notice: { title: 'Haven does not know this check-in', lines: ['Nothing was saved. Type "check in" to get a fresh one.'] } };
   if (stored?.value.status === 'answered') {
-    return { kind: 'notice', notice: { title: 'You have already answered this check-in', lines: [`Haven received your answers on ${formatDay(localMoment(new Date(stored.value.answeredAt ?? at)).date)}. They have not been changed.`, 'If something has changed since, type "check in" for a fresh one, or press "I\'m not okay" if you need someone now.'] } };
+    return { kind: 'notice', notice: { title: 'You have already answered this check-in', lines: [`Haven received your answers on ${formatWeekday(localMoment(new Date(stored.value.answeredAt ?? at)).date)}. They have not been changed.`, 'If something has changed since, type "check in" for a fresh one, or press "I\'m not okay" if you need someone now.'] } };
   }
   if (stored && !acceptsAnswers(stored.value, today)) {
-    return { kind: 'notice', notice: { title: 'This check-in has closed', lines: [`It was open until ${formatDay(stored.value.closesOn)}, when the next one was due. Nothing was saved.`, 'Type "check in" to answer the current one.'] } };
+    return { kind: 'notice', notice: { title: 'This check-in has closed', lines: [`It was open until ${formatWeekday(stored.value.closesOn)}, when the next one was due. Nothing was saved.`, 'Type "check in" to answer the current one.'] } };
   }
 
   const parsed = parseAnswers(set, input);

@@ -5,21 +5,16 @@ import { answersInWords, type CheckIn } from './check-in.ts';
 import { FLAG_REASON_TITLES, isFlagOpen, type Flag } from './flag.ts';
 import type { QuestionSet } from './question-set.ts';
 import type { Roster } from '../../kernel/types.ts';
-import { formatTime, nameIn } from '../../kernel/format.ts';
+import { formatTime, formatWeekday, nameIn } from '../../kernel/format.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
-
-const UK_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long' });
-
-export function formatDay(date: string): string {
-  return UK_DAY.format(new Date(`${date}T12:00:00Z`));
-}
+import { CHECK_IN_VISIBILITY } from '../../kernel/visibility.ts';
 
 export function checkInCardData(set: QuestionSet, c: Pick<CheckIn, 'id' | 'dueOn' | 'closesOn' | 'onDemand'>, notice = ''): CheckInCardData {
   return {
     checkInId: c.id,
     title: c.onDemand ? 'A check-in, whenever you want one' : set.title,
     intro: set.intro,
-    dueLine: c.onDemand ? '' : `Due ${formatDay(c.dueOn)}. Answers are welcome until ${formatDay(c.closesOn)}, whenever suits you.`,
+    dueLine: c.onDemand ? '' : `Due ${formatWeekday(c.dueOn)}. Answers are welcome until ${formatWeekday(c.closesOn)}, whenever suits you.`,
     notice,
     scaleLabel: set.scale.label,
     items: set.scale.items,
@@ -35,12 +30,6 @@ export function checkInCardData(set: QuestionSet, c: Pick<CheckIn, 'id' | 'dueOn
     freeTextMaxLength: set.freeText.maxLength,
   };
 }
-
-export const CHECK_IN_VISIBILITY = [
-  { who: 'You', sees: 'all of your answers and your note.' },
-  { who: 'Your supervisor (or their cover)', sees: 'a prompt to consider a conversation with you, and why in one phrase (e.g. "a low wellbeing score"). Your answers and note only if you ticked "share".' },
-  { who: 'The department head', sees: 'the same prompt if your supervisor does not respond, and unit figures for groups of five or more. Never your answers.' },
-];
 
 export function confirmationData(args: { checkIn: CheckIn; flagged: boolean; flagToName?: string; sharedWithName?: string; late: boolean; support: SupportEntry[] }): CheckInConfirmationCardData {
   const { checkIn, flagged, flagToName, sharedWithName, late, support } = args;

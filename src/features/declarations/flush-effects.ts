@@ -13,6 +13,7 @@ import type { NewOutboxMessage, Versioned } from '../../kernel/ports.ts';
 import { flushPendingEffects } from '../../kernel/pending-effects.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { DeclarationDeps } from './deps.ts';
+import { isUnrostered } from '../../kernel/identify-person.ts';
 
 
 function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roster: Roster, deps: DeclarationDeps, sent: { outboxId: string; viewer: string }[]): NewOutboxMessage[] {
@@ -29,7 +30,7 @@ function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roste
       return [person(e.personId, 'alert', alertCard(responderView(d, e.personId, roster, ctx)), e.kind === 'alertResponder' ? 'declaration.alert' : 'declaration.redeployment')];
     }
     case 'tellOwner': {
-      if (d.personId.startsWith('unrostered:') || e.event === 'raised') return []; // the raise is confirmed in the turn itself
+      if (isUnrostered(d.personId) || e.event === 'raised') return []; // the raise is confirmed in the turn itself
       return [person(d.personId, 'alert', declarationStatusCard(ownerView(d, roster, undefined)), 'declaration.ownerUpdate')];
     }
     case 'followUp': {

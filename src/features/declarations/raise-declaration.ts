@@ -6,7 +6,7 @@ import { newDeclaration, type Declaration, type DeclarationKind, type NoteShare 
 import type { Actor } from '../../kernel/context.ts';
 import { declarationContext, withEffectIds } from './declaration-context.ts';
 import { flushDeclarationEffects } from './flush-effects.ts';
-import { identifyPerson } from '../../kernel/identify-person.ts';
+import { identifyPerson, unrosteredId } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import type { Logger } from 'pino';
@@ -43,7 +43,7 @@ function whatHappensNow(d: Declaration, responderName: string | undefined, roste
 export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, input: RaiseInput, log: Logger): Promise<RaiseResult> {
   const found = await identifyPerson(deps, actor);
   const roster = await loadRoster(deps);
-  const personId = found ? found.value.id : `unrostered:${actor.teamsUserId}`;
+  const personId = found ? found.value.id : unrosteredId(actor);
   const id = `decl-${createHash('sha256').update(`${personId}|${input.requestId}`).digest('hex').slice(0, 24)}`;
   const ctx = declarationContext(deps, { personId, unitId: found?.value.unitId }, roster);
   const { declaration, effects } = newDeclaration({

@@ -3,6 +3,7 @@
 import type { PendingEffect } from '../../kernel/pending-effects.ts';
 import type { ChainEntry, EscalationPolicy } from '../../kernel/escalation.ts';
 import { DECLARATION_KINDS, type DeclarationKind } from './kinds.ts';
+import { isUnrostered } from '../../kernel/identify-person.ts';
 
 export { DECLARATION_KINDS, type DeclarationKind };
 
@@ -170,7 +171,7 @@ export function newDeclaration(input: { id: string; personId: string; unitId?: s
     d.timeline.push({ at: now, event: 'alerted', personId: first.personId, detail: first.role });
     effects.push({ kind: 'alertResponder', personId: first.personId, reason: 'raised' });
   }
-  if (input.personId && !input.personId.startsWith('unrostered:')) {
+  if (input.personId && !isUnrostered(input.personId)) {
     d.followUps = [
       { kind: '72h', dueAt: plus(ctx.now, 72 * 60 * 60_000) },
       { kind: '1month', dueAt: plus(ctx.now, 30 * 24 * 60 * 60_000) },

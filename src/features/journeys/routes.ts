@@ -5,15 +5,15 @@ import { journeyCard, journeyListCard, openJourneyCard, questionnaireCard, withd
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Card } from '../../kernel/cards.ts';
 import { VERBS } from '../../kernel/verbs.ts';
-import { JOURNEY_STATE_TITLES, isJourneyClosed, isTerminal, roleOn, type Journey, type JourneyAction, type QuestionnaireAnswers } from './rules.ts';
+import { JOURNEY_STATE_TITLES, isTerminal, roleOn, type Journey, type JourneyAction, type QuestionnaireAnswers } from './rules.ts';
 import { ukWallTimeToIso } from '../../kernel/uk-time.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
 import { actOnJourney, journeysFor, readJourney } from './act-on-journey.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { nameIn } from '../../kernel/format.ts';
+import { formatWeekday, nameIn } from '../../kernel/format.ts';
 import { journeyContext } from './journey-context.ts';
-import { formatDay, journeyView, questionnaireView, withdrawView } from './views.ts';
+import { hrView, journeyView, questionnaireView, withdrawView } from './views.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { openJourney, unitsOpenableBy } from './open-journey.ts';
 import { RouteList, type ActionRequest } from '../../kernel/routes.ts';
@@ -69,12 +69,13 @@ async function listCard(deps: JourneyDeps, viewerId: string, roster: Roster): Pr
   const name = nameIn(roster);
   const mine = (await journeysFor(deps, viewerId, roster)).filter((x) => x.role !== 'candidate');
   for (const { journey } of mine) await deps.audit.append({ at: deps.clock.now().toISOString(), actor: viewerId, action: 'journey.read', subject: `journey:${journey.id}`, reason: 'journey list', outcome: 'ok' });
+  const now = deps.clock.now();
   return journeyListCard({
-    rows: mine.slice(0, 20).map(({ journey: j, role }) => ({
-      journeyId: j.id,
-      title: name(j.candidateId),
-      subtitle: `${role === 'hr' ? (isTerminal(j.state) ? 'Move cancelled' : isJourneyClosed(j) ? 'Ready to start' : 'In progress') : JOURNEY_STATE_TITLES[j.state]} · planned start ${formatDay(j.plannedStartDate)}`,
-    })),
+    rows: mine.slice(0, 20).map(({ journey: j, role }) => {
+      if (role !== 'hr') return { journeyId: j.id, title: name(j.candidateId), subtitle: `${JOURNEY_STATE_TITLES[j.state]} · planned start ${formatWeekday(j.plannedStartDate)}` };
+      const hr = hrView(j, roster, now);
+      return { journeyId: j.id, title: hr.cancelled ? `A move into ${hr.unitName}` : hr.candidateName, subtitle: `${hr.status} · planned start ${hr.plannedStart}` };
+    }),
     emptyText: 'You are not on any pre-deployment journey yet.',
     canOpen: unitsOpenableBy(viewerId, roster).length > 0,
   });

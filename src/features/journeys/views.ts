@@ -7,14 +7,8 @@ import {
 } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
-import { formatTime, nameIn } from '../../kernel/format.ts';
-
-const UK_DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const UK_PARTS = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-export function formatDay(isoDay: string): string {
-  return UK_DAY.format(new Date(`${isoDay}T00:00:00.000Z`));
-}
+import { formatTime, formatWeekday, nameIn } from '../../kernel/format.ts';
+import { ukWallTime } from '../../kernel/uk-time.ts';
 
 /** "12 days", "1 day", "today", "passed 3 days ago". */
 export function daysText(days: number): string {
@@ -22,12 +16,6 @@ export function daysText(days: number): string {
   if (days === 1) return '1 day';
   if (days === 0) return 'today';
   return `passed ${-days} day${days === -1 ? '' : 's'} ago`;
-}
-
-/** UK wall-clock date and time of an instant, for pre-filling inputs. */
-function ukParts(iso: string): { day: string; time: string } {
-  const p = Object.fromEntries(UK_PARTS.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return { day: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }
 
 export const WHAT_TO_EXPECT = [
@@ -81,17 +69,34 @@ function candidateLines(j: Journey, name: (id?: string) => string, unitName: str
     case 'headReview': return ['Your answers have been read. The department head will be in touch about the next step.'];
     case 'attachment': {
       const a = j.attachment!;
-      const period = `${formatDay(a.from)} to ${formatDay(a.to)}`;
+      const period = `${formatWeekday(a.from)} to ${formatWeekday(a.to)}`;
       return a.response ? [`You ${a.response} the attachment (${period}). The department head will be in touch.`] : [`You are offered an attachment to the unit from ${period}, to see the work before you start. It is optional.`];
     }
-    case 'readyToStart': return [`You are ready to start in ${unitName} on ${formatDay(j.plannedStartDate)}. Welcome. Haven will check in with you regularly once you are there.`];
+    case 'readyToStart': return [`You are ready to start in ${unitName} on ${formatWeekday(j.plannedStartDate)}. Welcome. Haven will check in with you regularly once you are there.`];
     case 'withdrawn': return ['You have withdrawn. The move is cancelled and your trainer and the department head have been told. Thank you for telling us.'];
     case 'cancelled': return ['The move has been cancelled. The department head will talk to you about it.'];
   }
 }
 
+/**
+ * What HR / resource planning sees of a journey, in one place: journey.show, the journey list and the
+ * cancelled-move card all come from here. HR opens journeys, so on a live move HR knows the candidate's
+ * name and the planned start; once the move is cancelled or withdrawn, only that it is cancelled, the
+ * unit, the planned start and the days left to find a replacement. Never a reason, an answer, a note,
+ * the trainer, a step or any wellbeing detail (README "Who can see what").
+ */
+export type HrView =
+  | { cancelled: false; status: string; candidateName: string; unitName: string; plannedStart: string; daysLeft: string }
+  | { cancelled: true; status: 'Move cancelled'; unitName: string; plannedStart: string; daysLeft: string };
+
+export function hrView(j: Journey, roster: Roster, now: Date): HrView {
+  const where = { unitName: roster.units.find((u) => u.id === j.unitId)?.name ?? j.unitId, plannedStart: formatWeekday(j.plannedStartDate), daysLeft: daysText(daysToStart(j.plannedStartDate, now)) };
+  if (j.state === 'withdrawn' || j.state === 'cancelled') return { cancelled: true, status: 'Move cancelled', ...where };
+  const status = j.state === 'readyToStart' ? 'Ready to start' : j.state === 'nominated' ? 'Waiting to be agreed in principle' : 'In progress';
+  return { cancelled: false, status, candidateName: nameIn(roster)(j.candidateId), ...where };
+}
+
 function statusFor(j: Journey, role: ReturnType<typeof roleOn>): string {
-  if (role === 'hr') return j.state === 'withdrawn' || j.state === 'cancelled' ? 'Move cancelled' : j.state === 'readyToStart' ? 'Ready to start' : j.state === 'nominated' ? 'Waiting to be agreed in principle' : 'In progress';
   if (j.state === 'headReview' && j.headReview?.outcome === 'proceed') return 'Secondary review: the move goes ahead';
   if (j.state === 'questionnaireAnswered') return 'Questionnaire answered; waiting for the trainer\'s review';
   if (j.state === 'trainerReview') return 'Reviewed: no concerns';
@@ -109,7 +114,7 @@ export function startFacts(j: Journey, roster: Roster, now: Date): { label: stri
   const unit = roster.units.find((u) => u.id === j.unitId);
   return [
     { label: 'Unit', value: unit?.name ?? j.unitId },
-    { label: 'Planned start', value: formatDay(j.plannedStartDate) },
+    { label: 'Planned start', value: formatWeekday(j.plannedStartDate) },
     { label: 'Days remaining', value: daysText(daysToStart(j.plannedStartDate, now)) },
   ];
 }
@@ -119,18 +124,19 @@ export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: J
   const name = nameIn(roster);
   const role = roleOn(j, viewerId, ctx);
   const actions = role === 'none' ? [] : allowedActions(j, viewerId, ctx);
+  if (role === 'hr') return hrJourneyView(j, hrView(j, roster, ctx.now), actions, extra);
   const unitName = roster.units.find((u) => u.id === j.unitId)?.name ?? j.unitId;
   const facts = [{ label: 'Candidate', value: name(j.candidateId) }, ...startFacts(j, roster, ctx.now), { label: 'Status', value: statusFor(j, role) }];
-  if (role !== 'hr') facts.splice(2, 0, { label: 'Trainer', value: name(j.trainerId) });
-  if (role !== 'hr' && j.exposure) {
+  facts.splice(2, 0, { label: 'Trainer', value: name(j.trainerId) });
+  if (j.exposure) {
     const outcome = EXPOSURE_OUTCOMES.find((o) => o.value === j.exposure!.outcome)?.title;
     facts.push({ label: 'Controlled exposure', value: `${formatTime(j.exposure.at)}, ${j.exposure.place}${outcome ? ` (${outcome.toLowerCase()})` : ''}` });
   }
-  if (role !== 'hr' && j.attachment) facts.push({ label: 'Attachment', value: `${formatDay(j.attachment.from)} to ${formatDay(j.attachment.to)}${j.attachment.response ? ` (${j.attachment.response})` : ' (offered)'}` });
+  if (j.attachment) facts.push({ label: 'Attachment', value: `${formatWeekday(j.attachment.from)} to ${formatWeekday(j.attachment.to)}${j.attachment.response ? ` (${j.attachment.response})` : ' (offered)'}` });
 
   const lines: string[] = [];
   if (role === 'candidate') lines.push(...candidateLines(j, name, unitName));
-  else if (role !== 'hr') lines.push(...j.timeline.slice(-8).map((e) => `${formatTime(e.at)}: ${describe(e, name)}`));
+  else lines.push(...j.timeline.slice(-8).map((e) => `${formatTime(e.at)}: ${describe(e, name)}`));
 
   const answers = j.questionnaire?.answers && maySeeAnswers(j, viewerId, ctx) ? answerFacts(j.questionnaire.answers) : [];
   const notes: { label: string; value: string }[] = [];
@@ -139,12 +145,12 @@ export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: J
   if (j.withdrawal?.rationale && maySeeRationale(j, viewerId, ctx)) notes.push({ label: role === 'candidate' ? 'What you told them' : 'What the candidate chose to tell you', value: j.withdrawal.rationale });
   if (j.cancellation?.reason && maySeeCancellationReason(j, viewerId, ctx)) notes.push({ label: 'Your reason for cancelling (only you see it)', value: j.cancellation.reason });
 
-  const booked = j.exposure && !j.exposure.outcome ? ukParts(j.exposure.at) : undefined;
+  const booked = j.exposure && !j.exposure.outcome ? ukWallTime(j.exposure.at) : undefined;
   const forCandidate = role === 'candidate';
   const showSupport = forCandidate && (j.state === 'exposureScheduled' || j.state === 'withdrawn' || j.state === 'questionnaireSent');
   return {
     journeyId: j.id,
-    title: forCandidate ? 'Your move into the unit' : role === 'hr' ? `Planned move: ${name(j.candidateId)}` : `Pre-deployment: ${name(j.candidateId)}`,
+    title: forCandidate ? 'Your move into the unit' : `Pre-deployment: ${name(j.candidateId)}`,
     notice: extra.notice ?? '',
     problems: (extra.problems ?? []).map((text) => ({ text })),
     facts,
@@ -174,6 +180,27 @@ export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: J
   };
 }
 
+/** HR's journey card: the HR view and nothing else; the only button HR may have is "agree in principle". */
+function hrJourneyView(j: Journey, v: HrView, actions: readonly string[], extra: { notice?: string; problems?: string[] }): JourneyCardData {
+  const facts = [
+    ...(v.cancelled ? [] : [{ label: 'Candidate', value: v.candidateName }]),
+    { label: 'Unit', value: v.unitName },
+    { label: 'Planned start', value: v.plannedStart },
+    { label: v.cancelled ? 'Days left to find an alternative' : 'Days remaining', value: v.daysLeft },
+    { label: 'Status', value: v.status },
+  ];
+  return {
+    journeyId: j.id,
+    title: v.cancelled ? `A planned move into ${v.unitName} is cancelled` : `Planned move: ${v.candidateName}`,
+    notice: extra.notice ?? '',
+    problems: (extra.problems ?? []).map((text) => ({ text })),
+    facts, lines: [], answersTitle: '', answers: [], notes: [], showNoDetriment: false, noDetriment: '', support: [],
+    showAgree: actions.includes('agree'), showSchedule: false, scheduleTitle: '', exposureDate: '', exposureTime: '', exposurePlace: '',
+    showRecord: false, showQuestionnaire: false, showReview: false, showHeadReview: false, headReviewDue: '',
+    showOfferAttachment: false, showRespondAttachment: false, showReady: false, showCancel: false, showWithdraw: false,
+  };
+}
+
 export function questionnaireView(j: Journey, roster: Roster, now: Date, values: Partial<QuestionnaireAnswers>, extra: { notice?: string; problems?: string[] } = {}): QuestionnaireCardData {
   return {
     journeyId: j.id,
@@ -193,6 +220,7 @@ export function withdrawView(j: Journey, roster: Roster, now: Date): WithdrawCar
 }
 
 export function moveCancelledView(j: Journey, roster: Roster, now: Date): MoveCancelledCardData {
-  return { unitName: roster.units.find((u) => u.id === j.unitId)?.name ?? j.unitId, plannedStart: formatDay(j.plannedStartDate), daysLeft: daysText(daysToStart(j.plannedStartDate, now)) };
+  const { unitName, plannedStart, daysLeft } = hrView(j, roster, now);
+  return { unitName, plannedStart, daysLeft };
 }
 

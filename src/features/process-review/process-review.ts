@@ -4,9 +4,9 @@
 import { buildProcessReview, journeyDetail, mayOpenJourneyDetail, reviewAccessFor, type JourneyDetail, type ProcessReview, type ReviewPeriod } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import type { ProcessReviewDeps } from './deps.ts';
+import { beginTurn } from '../../kernel/turn.ts';
 
 export const REVIEW_REASON = 'annual process review';
 
@@ -32,11 +32,10 @@ export type ShowReviewResult =
   | { ok: false; viewerId: string };
 
 async function viewer(deps: Deps, actor: Actor): Promise<{ viewerId: string; roster: Roster; person: Roster['people'][number] | undefined }> {
-  const found = await identifyPerson(deps, actor);
-  const roster = await loadRoster(deps);
+  const { viewerId, roster, person: found } = await beginTurn(deps, actor);
   // The roster copy is the one access is decided on (a person removed since has no access).
-  const person = found ? roster.people.find((p) => p.id === found.value.id) : undefined;
-  return { viewerId: found ? found.value.id : `unrostered:${actor.teamsUserId.slice(0, 80)}`, roster, person };
+  const person = found ? roster.people.find((p) => p.id === found.id) : undefined;
+  return { viewerId, roster, person };
 }
 
 /** The review for a department head (units they head) or a trainer (their unit). */

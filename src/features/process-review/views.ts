@@ -1,6 +1,7 @@
 // What the review cards show, from the domain review. No answers or notes exist in the input, so
 // none can reach a card.
 import type { BarStyle, ProcessReviewCardData, ProcessReviewJourneyCardData } from './cards.ts';
+import { formatDay } from '../../kernel/format.ts';
 import { REVIEW_OUTCOME_TITLES, REVIEW_OUTCOMES, type DaysFigures, type JourneyDetail, type ProcessReview, type ReviewOutcome } from './rules.ts';
 
 /** Teams refuses cards over about 28 KB; the journey list is cut here and the export has them all. */
@@ -10,12 +11,6 @@ export const CARD_PRIVACY_NOTE = 'No answers or free text are shown in this revi
 export const DETAIL_PRIVACY_NOTE = 'Answers, review notes and reasons are not shown here. Opening this journey was recorded in the audit trail.';
 
 const BAR_STYLES: Record<ReviewOutcome, BarStyle> = { readyToStart: 'good', withdrawn: 'warning', cancelled: 'emphasis', inProgress: 'accent' };
-const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-export function formatDay(iso: string): string {
-  return DAY.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
-}
-
 function days(f: DaysFigures): string {
   return f.count ? `median ${f.median} days (mean ${f.mean}, ${f.count} journey${f.count === 1 ? '' : 's'})` : '—';
 }

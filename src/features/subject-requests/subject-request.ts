@@ -27,6 +27,7 @@ import type { OutboxMessage, Versioned } from '../../kernel/ports.ts';
 import { withLatest, type DataSubject, type NamingRecords, type OwnRecords, type SubjectData, type SubjectHoldings } from '../../kernel/subject-data.ts';
 import type { SubjectKernelDeps } from './deps.ts';
 import { kernelSubjectData } from './kernel-subject.ts';
+import { unrosteredId } from '../../kernel/identify-person.ts';
 
 /** A feature as a subject request sees it: main.ts's FEATURES fit. */
 export interface SubjectFeature<D> {
@@ -81,7 +82,7 @@ class Identifiers implements DataSubject {
   private readonly tokens: RegExp[];
 
   constructor(readonly person: Person, readonly today: string) {
-    this.unrosteredId = `unrostered:${person.teamsUserId}`;
+    this.unrosteredId = unrosteredId(person);
     const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const token = (s: string, flags: string) => new RegExp(`(?<![A-Za-z0-9._-])${escape(s)}(?![A-Za-z0-9._-])`, flags);
     this.tokens = [

@@ -10,17 +10,15 @@ import {
   continueTitle, outcomeTitle, parseReviewOutcome, parseSuitabilityAnswers, parseSuitabilityId, suitabilityId, suitabilityViewer,
   type SuitabilityAnswers, type SuitabilityQuestionnaire,
 } from './rules.ts';
-import type { Person, Roster } from '../../kernel/types.ts';
-import { localMoment } from '../../kernel/working-time.ts';
+import type { AuditAction, Person, Roster } from '../../kernel/types.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import { suitabilityCard, suitabilityReviewCard } from './cards.ts';
 import type { Card } from '../../kernel/cards.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { identifyPerson } from '../../kernel/identify-person.ts';
-import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { SuitabilityDeps } from './deps.ts';
+import { beginTurn } from '../../kernel/turn.ts';
 
 
 const OWNER_PRIVACY = 'Your supervisor reads your answers: that is what the questionnaire is for. While they are away, whoever covers for them reads it instead (or the department head if nobody covers). Nobody else can open your answers in Haven; only if your supervisor escalates a concern would they share it with the department head. Your supervisor\'s own review note is not shown here.';
@@ -39,12 +37,11 @@ interface Ctx {
 }
 
 async function contextFor(deps: SuitabilityDeps, actor: Actor): Promise<Ctx> {
-  const me = (await identifyPerson(deps, actor))?.value;
-  const now = deps.clock.now();
-  return { me, actorId: me?.id ?? `unrostered:${actor.teamsUserId}`, now, at: now.toISOString(), today: localMoment(now).date, roster: await loadRoster(deps) };
+  const turn = await beginTurn(deps, actor);
+  return { me: turn.person, actorId: turn.viewerId, now: turn.now, at: turn.at, today: turn.today, roster: turn.roster };
 }
 
-async function deny(deps: SuitabilityDeps, ctx: Ctx, action: string, subject: string, reason: string, card: Card): Promise<Card> {
+async function deny(deps: SuitabilityDeps, ctx: Ctx, action: AuditAction, subject: string, reason: string, card: Card): Promise<Card> {
   await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action, subject: subject.slice(0, 120), reason, outcome: 'denied' });
   return card;
 }
@@ -122,7 +119,7 @@ export async function openSuitability(deps: SuitabilityDeps, actor: Actor): Prom
 type Checked = { ok: true; me: Person; id: string; dueDate: string; stored?: Versioned<SuitabilityQuestionnaire> } | { ok: false; card: Card };
 
 /** The person answering: it must be their own questionnaire, and the one due now. */
-async function checkOwnAndOpen(deps: SuitabilityDeps, ctx: Ctx, id: string, action: string): Promise<Checked> {
+async function checkOwnAndOpen(deps: SuitabilityDeps, ctx: Ctx, id: string, action: AuditAction): Promise<Checked> {
   const parsed = parseSuitabilityId(id);
   if (!parsed || !ctx.me || parsed.personId !== ctx.me.id || !hasCareSchedule(ctx.me)) {
     return { ok: false, card: await deny(deps, ctx, action, parsed ? id : 'suitability:unknown', parsed ? 'not their questionnaire' : 'unknown questionnaire', notice('This questionnaire is not yours to answer', 'Nothing was saved. Type "suitability" in your chat with Haven to open your own.')) };

@@ -187,7 +187,7 @@ describe('storage: field encryption', () => {
         { target: { kind: 'person', personId: person.id }, conversationId: 'a:1', serviceUrl: 'https://smba.trafficmanager.net/emea/', tenantId: 't', botId: '28:b', capturedAt: '2026-11-23T09:00:00.000Z' },
         undefined,
       );
-      await new TableAuditLog(t.store).append({ at: '2026-11-23T09:00:00.000Z', actor: person.id, action: 'declaration.raise', subject: `person:${person.id}`, reason: 'raised', outcome: 'ok' });
+      await new TableAuditLog(t.store).append({ at: '2026-11-23T09:00:00.000Z', actor: person.id, action: 'declaration.raised', subject: `person:${person.id}`, reason: 'raised', outcome: 'ok' });
       await new TableLeaseRepository(t.store).tryAcquire('jobs', 'instance-a', new Date('2026-11-23T09:00:00.000Z'), 30_000);
       const declarations = new TableDeclarationRepository(t.store);
       const declaration = aDeclaration({

@@ -48,7 +48,7 @@ describe('storage: reads follow continuation tokens past 1,000 rows (real Azurit
     const entries: AuditEntry[] = Array.from({ length: COUNT }, (_, i) => ({
       at: new Date(base + i * 1_000).toISOString(),
       actor: 'system',
-      action: 'checkIn.send',
+      action: 'checkIn.submit',
       subject: `person:p${i}`,
       reason: 'due',
       outcome: 'ok',
