@@ -1,4 +1,4 @@
-// Every card verb, declared once. Handlers in src/teams/routes.ts are keyed by these exact names.
+// Every card verb, declared once. Each feature's routes.ts handles its verbs by these exact names.
 export const VERBS = {
   declarationOpen: 'declaration.open',
   declarationRaise: 'declaration.raise',

@@ -4,7 +4,7 @@
 // read or act on them. Whatever the server answers, a canary may only appear for someone entitled to
 // that note, and every refused access to a request leaves a 'denied' audit row.
 //
-// The expectations are computed here, independently of src/domain/declaration.ts, from what was
+// The expectations are computed here, independently of src/features/declarations/rules.ts, from what was
 // stored about who was alerted and in which role (the timeline):
 //   - the note: the declarant; anyone alerted at supervisor level (supervisor, or cover) or passed
 //     the request by reassignment; the unit's department head only when the person chose

@@ -1,5 +1,5 @@
 // Typed binders for the pre-deployment journey cards. What each viewer may see is decided in
-// src/workflows/journey-views.ts from the domain rules; these only bind what they are given.
+// views.ts from the domain rules; these only bind what they are given.
 import { bindTemplate, type Card } from '../../kernel/cards.ts';
 
 type Fact = { label: string; value: string };
