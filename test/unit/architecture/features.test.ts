@@ -17,6 +17,10 @@ import { buildRouteTable } from '../../../src/teams/route-table.ts';
 import { answerCommand, buildCommandTable, matchCommands } from '../../../src/teams/command-table.ts';
 import { featureJobs } from '../../../src/jobs/feature-jobs.ts';
 import { unreachableFollowUps } from '../../../src/delivery/record-unreachable.ts';
+import { eraseSubject, exportSubject } from '../../../src/features/subject-requests/index.ts';
+import type { OutboxRepository } from '../../../src/kernel/ports.ts';
+import { memoryDeps, withRoster } from '../../support/memory-deps.ts';
+import { UNIT_CSV } from '../workflows/small-unit.ts';
 
 const quiet = createLogger('error', new Writable({ write: (_c, _e, cb) => cb() }));
 const ACTOR: Actor = { teamsUserId: '29:fixture' };
@@ -39,6 +43,14 @@ function fixtureFeature(calls: string[]): Feature<FixtureDeps> {
     ],
     onUnreachable: async (_deps, event) => void calls.push(`unreachable ${event.purpose}`),
     cardFixtures: async () => [{ template: 'notice', state: 'fixture feature', card: () => noticeCard({ title: 'Pong', lines: [], showFooter: true }) }],
+    subjectData: {
+      gather: async (_deps, subject) => ({
+        own: [{ kind: 'fixtureNotes', describe: 'fixture note(s) of theirs', records: [{ id: `note-${subject.person.id}`, data: { text: 'a fixture note' } }], erase: async () => void calls.push(`erased notes of ${subject.person.id}`) }],
+        naming: [],
+        blockers: [],
+        references: [],
+      }),
+    },
   };
 }
 
@@ -100,5 +112,23 @@ describe('features: one folder and one line in FEATURES', () => {
     const names = FEATURES.map((f) => f.name);
     assert.equal(new Set(names).size, names.length);
     for (const name of names) assert.match(name, /^[a-z]+(-[a-z]+)*$/);
+  });
+});
+
+describe('features: subject data is picked up from FEATURES too', () => {
+  it('a fixture feature\'s records are in the subject export and the erasure plan, and erasure deletes them', async () => {
+    const calls: string[] = [];
+    const fixture = fixtureFeature(calls);
+    // Only the kernel's own ports and the fixture: the subject request needs nothing else to find it.
+    const outbox = { list: async () => [], get: async () => undefined } as unknown as OutboxRepository;
+    const deps = Object.assign(await withRoster(memoryDeps(), UNIT_CSV), { outbox });
+    const exported = await exportSubject(deps, [fixture], 'alex');
+    assert.ok(exported.ok);
+    assert.deepEqual(exported.export.fixtureNotes, [{ text: 'a fixture note' }]);
+    const plan = await eraseSubject(deps, [fixture], 'alex', { confirm: false });
+    assert.match(JSON.stringify(plan), /fixtureNotes/);
+    assert.deepEqual(calls, []);
+    await eraseSubject(deps, [fixture], 'alex', { confirm: true });
+    assert.deepEqual(calls, ['erased notes of alex']);
   });
 });
