@@ -18,7 +18,8 @@ import type { Card } from '../../kernel/cards.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
-import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import { TooLargeToStore, VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import { tooLongProblem } from '../../kernel/text.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { SuitabilityDeps } from './deps.ts';
 
@@ -139,6 +140,12 @@ async function store(deps: SuitabilityDeps, next: SuitabilityQuestionnaire, stor
   else if ((await deps.suitability.add(next)) === 'duplicate') throw new VersionConflict(`suitability questionnaire ${next.id}`);
 }
 
+/** Storage refused or was unreachable: the form comes back with every answer, and says so. */
+function couldNotStore(error: unknown): string {
+  const what = error instanceof TooLargeToStore ? 'Your answers are too long to keep together; please shorten the longest.' : 'Haven could not save this just now.';
+  return `${what} Nothing was sent, and everything you typed is still here: please press the button again in a moment.`;
+}
+
 export async function saveSuitabilityDraft(deps: SuitabilityDeps, actor: Actor, id: string, input: Record<string, unknown>): Promise<Card> {
   const ctx = await contextFor(deps, actor);
   const c = await checkOwnAndOpen(deps, ctx, id, 'suitability.save');
@@ -151,7 +158,7 @@ export async function saveSuitabilityDraft(deps: SuitabilityDeps, actor: Actor, 
   try {
     await store(deps, next, c.stored);
   } catch (error) {
-    if (!(error instanceof VersionConflict)) throw error;
+    if (!(error instanceof VersionConflict)) return formCard(id, c.dueDate, parsed.answers, couldNotStore(error));
     return formCard(id, c.dueDate, parsed.answers, 'Your draft changed somewhere else at the same moment. Nothing was saved: please press "Save a draft" again.');
   }
   await deps.audit.append({ at: ctx.at, actor: c.me.id, action: 'suitability.save', subject: id, reason: 'draft', outcome: 'ok' });
@@ -171,7 +178,7 @@ export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id:
   try {
     await store(deps, submitted, c.stored);
   } catch (error) {
-    if (!(error instanceof VersionConflict)) throw error;
+    if (!(error instanceof VersionConflict)) return formCard(id, c.dueDate, parsed.answers, couldNotStore(error));
     const again = await deps.suitability.get(id);
     if (again && again.value.status !== 'draft') return ownViewCard(again.value, 'You have already sent this questionnaire. Nothing was changed.');
     throw error;
@@ -217,7 +224,8 @@ export async function reviewSuitability(deps: SuitabilityDeps, actor: Actor, id:
   const outcome = parseReviewOutcome(input.outcome);
   const note = (input.note ?? '').trim();
   if (!outcome) return reviewCardFor(q, ctx.roster, true, 'Choose "no concerns" or "follow-up agreed". Nothing was changed.');
-  if (note.length > SUITABILITY_MAX_CHARS) return reviewCardFor(q, ctx.roster, true, `Your note is too long: please keep it under ${SUITABILITY_MAX_CHARS.toLocaleString('en-GB')} characters. Nothing was changed.`);
+  const tooLong = tooLongProblem('your note', note, SUITABILITY_MAX_CHARS);
+  if (tooLong) return reviewCardFor(q, ctx.roster, true, `${tooLong} Nothing was changed.`);
 
   const reviewed: SuitabilityQuestionnaire = { ...q, status: 'reviewed', updatedAt: ctx.at, review: { outcome, by: ctx.actorId, at: ctx.at, doneOn: ctx.today }, ...(note ? { reviewNote: note } : {}) };
   try {
