@@ -7,6 +7,7 @@ import type { QuestionSet } from './question-set.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
+import { asText } from '../../kernel/text.ts';
 
 const UK_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long' });
 
@@ -91,7 +92,7 @@ export function flagCardData(args: {
     privacyLine: sharedAnswers.length ? '' : 'Their check-in answers stay private: they did not choose to share them. Ask how they are; do not ask for their scores.',
     sharedTitle: sharedAnswers.length ? `Answers ${name(flag.personId)} chose to share with you` : '',
     sharedAnswers,
-    sharedNote: sharedAnswers.length ? (shared?.checkIn.freeText ?? '') : '',
+    sharedNote: sharedAnswers.length ? asText(shared?.checkIn.freeText) : '',
     history,
     notice: args.notice ?? '',
     canAcknowledge: mayAct && open && !flag.acknowledged,
@@ -109,7 +110,7 @@ export function sharedCheckInCardData(checkIn: CheckIn, set: QuestionSet, roster
     privacyLine: '',
     sharedTitle: 'Their answers',
     sharedAnswers: checkIn.answers ? answersInWords(set, checkIn.answers, checkIn.score) : [],
-    sharedNote: checkIn.freeText ?? '',
+    sharedNote: asText(checkIn.freeText),
     history: [],
     notice: '',
     canAcknowledge: false,

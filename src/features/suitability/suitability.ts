@@ -19,7 +19,7 @@ import type { Actor } from '../../kernel/context.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { TooLargeToStore, VersionConflict, type Versioned } from '../../kernel/ports.ts';
-import { tooLongProblem } from '../../kernel/text.ts';
+import { asText, tooLongProblem } from '../../kernel/text.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { SuitabilityDeps } from './deps.ts';
 
@@ -59,9 +59,10 @@ async function openDueDate(deps: SuitabilityDeps, person: Person, today: string)
   return item ? { dueDate: item.dueDate, open: item.status !== 'upcoming' } : { dueDate: '', open: false };
 }
 
-function answerRows(a: SuitabilityAnswers): { label: string; value: string }[] {
+/** `forOthers`: shown to a reviewer, so the officer's words are text, never markdown. */
+function answerRows(a: SuitabilityAnswers, forOthers = false): { label: string; value: string }[] {
   return [
-    ...SUITABILITY_QUESTIONS.map((q) => ({ label: q.label, value: a[q.id] ?? 'No answer' })),
+    ...SUITABILITY_QUESTIONS.map((q) => ({ label: q.label, value: a[q.id] ? (forOthers ? asText(a[q.id]) : a[q.id]!) : 'No answer' })),
     { label: CONTINUE_LABEL, value: continueTitle(a.continueInRole) },
   ];
 }
@@ -95,9 +96,9 @@ export function reviewCardFor(q: SuitabilityQuestionnaire, roster: Roster, canRe
   return suitabilityReviewCard({
     questionnaireId: q.id, title: `Suitability questionnaire: ${person?.name ?? q.personId}`, notice: noticeText,
     facts: [{ label: 'Who', value: person?.name ?? q.personId }, { label: 'Due', value: formatDay(q.dueDate) }, ...(q.submittedAt ? [{ label: 'Sent', value: formatDay(q.submittedAt.slice(0, 10)) }] : [])],
-    answers: answerRows(q.answers),
+    answers: answerRows(q.answers, true),
     reviewedLine: q.review ? `${outcomeTitle(q.review.outcome)}: by ${name(q.review.by)}, ${formatDay(q.review.doneOn)}.` : '',
-    note: q.review && q.reviewNote ? `Note: ${q.reviewNote}` : '',
+    note: q.review && q.reviewNote ? `Note: ${asText(q.reviewNote)}` : '',
     canReview: canReview && q.status === 'submitted',
     outcomeChoices: REVIEW_OUTCOMES.map((o) => ({ title: o.title, value: o.value })),
     privacy: REVIEWER_PRIVACY,
