@@ -11,6 +11,14 @@ export class VersionConflict extends Error {
   }
 }
 
+/** Storage cannot hold a record this large (Azure Tables: 1 MiB an entity); nothing was written. */
+export class TooLargeToStore extends Error {
+  constructor(what: string) {
+    super(`${what} is larger than one stored record can hold`);
+    this.name = 'TooLargeToStore';
+  }
+}
+
 export interface Versioned<T> {
   value: T;
   /** Opaque version (the storage ETag) that a save must present. */

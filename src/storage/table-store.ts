@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { TableClient, TableServiceClient, type TableEntity, type TableEntityResult } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
-import { VersionConflict, type Versioned } from '../kernel/ports.ts';
+import { TooLargeToStore, VersionConflict, type Versioned } from '../kernel/ports.ts';
 import { FieldCipher, type FieldLocation } from './field-cipher.ts';
 
 export type StorageConnection = { connectionString: string } | { accountUrl: string; managedIdentityClientId?: string };
@@ -101,6 +101,50 @@ type Row = TableEntity<Record<string, unknown>>;
 const WRITE_ID = 'writeId';
 
 /**
+ * A string property holds at most 64 KiB of UTF-16 (32,768 characters). A longer value (four long
+ * answers, encrypted and base64-encoded, or a large document) is spread over `name`, `name__1`,
+ * `name__2`… and joined on read; a row written before this reads as before (one property). The
+ * chunk is a multiple of 4 so every part of a base64 value is itself valid base64.
+ */
+export const PROPERTY_CHUNK = 32_000;
+/** Azure Tables refuses an entity over 1 MiB (UTF-16 strings, property names and keys included). */
+const ENTITY_LIMIT_BYTES = 1_048_576;
+
+function putChunked(row: Row, name: string, value: string): void {
+  const head = value.startsWith('enc:v1:') ? 'enc:v1:'.length : 0;
+  row[name] = value.slice(0, head + PROPERTY_CHUNK);
+  for (let i = 1, at = head + PROPERTY_CHUNK; at < value.length; i++, at += PROPERTY_CHUNK) row[`${name}__${i}`] = value.slice(at, at + PROPERTY_CHUNK);
+}
+
+function getChunked(entity: Record<string, unknown>, name: string): string | undefined {
+  const first = entity[name];
+  if (typeof first !== 'string') return undefined;
+  let value = first;
+  for (let i = 1; typeof entity[`${name}__${i}`] === 'string'; i++) value += entity[`${name}__${i}`] as string;
+  return value;
+}
+
+/**
+ * JSON with every non-ASCII character as a \u escape (JSON.parse reads it back unchanged). Encrypted
+ * values are base64 already, so a request body is all ASCII: Azurite (3.35) garbles a multi-byte
+ * character that straddles a chunk of a large request body, and an ASCII body cannot be split inside
+ * a character anywhere.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The size Azure Tables counts for an entity (4 + keys + per property 8 + name + value, strings as UTF-16). */
+function entityBytes(row: Row): number {
+  let bytes = 4 + 2 * (row.partitionKey.length + row.rowKey.length);
+  for (const [name, v] of Object.entries(row)) {
+    if (name === 'partitionKey' || name === 'rowKey') continue;
+    bytes += 8 + 2 * name.length + (typeof v === 'string' ? 4 + 2 * v.length : 8);
+  }
+  return bytes;
+}
+
+/**
  * A table of JSON documents, one domain object per entity. Fields named in `secretFields` are taken
  * out of the document and stored encrypted in their own property. Every write is conditional:
  * create fails if the row exists, save presents the ETag that was read.
@@ -130,20 +174,21 @@ export class DocumentTable<T extends object> {
     for (const field of this.options.secretFields ?? []) {
       const v = plain[field];
       delete plain[field];
-      if (v !== undefined) row[`secret_${field}`] = this.store.cipher.encrypt(JSON.stringify(v), this.loc(pk, rk, field));
+      if (v !== undefined) putChunked(row, `secret_${field}`, this.store.cipher.encrypt(JSON.stringify(v), this.loc(pk, rk, field)));
     }
-    row.doc = JSON.stringify(plain);
+    putChunked(row, 'doc', asciiJson(plain));
     Object.assign(row, this.options.indexed?.(value) ?? {});
     row[WRITE_ID] = randomUUID();
+    if (entityBytes(row) > ENTITY_LIMIT_BYTES) throw new TooLargeToStore(`${this.logicalName} row`);
     return row;
   }
 
   fromEntity(entity: TableEntityResult<Record<string, unknown>>): Versioned<T> {
     const pk = entity.partitionKey!;
     const rk = entity.rowKey!;
-    const value = JSON.parse(String(entity.doc)) as Record<string, unknown>;
+    const value = JSON.parse(String(getChunked(entity, 'doc'))) as Record<string, unknown>;
     for (const field of this.options.secretFields ?? []) {
-      const stored = entity[`secret_${field}`];
+      const stored = getChunked(entity, `secret_${field}`);
       if (typeof stored === 'string') value[field] = JSON.parse(this.store.cipher.decrypt(stored, this.loc(pk, rk, field)));
     }
     return { value: value as unknown as T, version: entity.etag ?? "" };

@@ -20,6 +20,7 @@ import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { CareDeps } from './deps.ts';
+import { asText } from '../../kernel/text.ts';
 
 
 /** Who may confirm the next stage now: whoever is responsible (supervisor, cover, department head) and the unit's trainers. */
@@ -94,7 +95,7 @@ export function reviewStageView(r: StagedExposure, viewerId: string, roster: Ros
     title: target ? `${name} feels ready for ${target === 'complete' ? 'the end of staged exposure' : `stage ${target}`}` : `${name}: staged exposure`,
     notice,
     facts,
-    sharedReflections: r.reflections.filter((x) => x.shared).map((x) => ({ text: `${STAGE_TITLES[x.stage]}, ${formatTime(x.at)}: ${x.text}` })),
+    sharedReflections: r.reflections.filter((x) => x.shared).map((x) => ({ text: `${STAGE_TITLES[x.stage]}, ${formatTime(x.at)}: ${asText(x.text)}` })),
     canConfirm: allowed.includes('confirm'),
     confirmTitle: target === 'complete' ? 'Confirm completion' : target ? `Confirm stage ${target}` : 'Confirm',
   };

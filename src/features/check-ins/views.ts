@@ -8,6 +8,7 @@ import type { Roster } from '../../kernel/types.ts';
 import { formatTime, formatWeekday, nameIn } from '../../kernel/format.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
 import { CHECK_IN_VISIBILITY } from '../../kernel/visibility.ts';
+import { asText } from '../../kernel/text.ts';
 
 export function checkInCardData(set: QuestionSet, c: Pick<CheckIn, 'id' | 'dueOn' | 'closesOn' | 'onDemand'>, notice = ''): CheckInCardData {
   return {
@@ -84,7 +85,7 @@ export function flagCardData(args: {
     privacyLine: sharedAnswers.length ? '' : 'Their check-in answers stay private: they did not choose to share them. Ask how they are; do not ask for their scores.',
     sharedTitle: sharedAnswers.length ? `Answers ${name(flag.personId)} chose to share with you` : '',
     sharedAnswers,
-    sharedNote: sharedAnswers.length ? (shared?.checkIn.freeText ?? '') : '',
+    sharedNote: sharedAnswers.length ? asText(shared?.checkIn.freeText) : '',
     history,
     notice: args.notice ?? '',
     canAcknowledge: mayAct && open && !flag.acknowledged,
@@ -102,7 +103,7 @@ export function sharedCheckInCardData(checkIn: CheckIn, set: QuestionSet, roster
     privacyLine: '',
     sharedTitle: 'Their answers',
     sharedAnswers: checkIn.answers ? answersInWords(set, checkIn.answers, checkIn.score) : [],
-    sharedNote: checkIn.freeText ?? '',
+    sharedNote: asText(checkIn.freeText),
     history: [],
     notice: '',
     canAcknowledge: false,

@@ -3,6 +3,10 @@ import { bindTemplate, type Card } from '../../kernel/cards.ts';
 export interface DeclarationFormCardData {
   kinds: { title: string; value: string }[];
   selectedKind: string;
+  /** What the person typed, when the form comes back to them (nothing typed is ever lost). */
+  note: string;
+  share: string;
+  notice: string;
 }
 
 export function declarationFormCard(data: DeclarationFormCardData): Card {

@@ -5,7 +5,7 @@ import { alertCard, channelAlertCard, declarationConfirmationCard, declarationSt
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Card } from '../../kernel/cards.ts';
 import { VERBS } from '../../kernel/verbs.ts';
-import { ADJUSTMENTS, type Action, type Declaration, type TimelineEntry } from './rules.ts';
+import { ADJUSTMENTS, ASSESSMENT_NOTES_MAX_CHARS, NOTE_MAX_CHARS, type Action, type Declaration, type TimelineEntry } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { actOnDeclaration, readDeclaration } from './act-on-declaration.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
@@ -18,13 +18,15 @@ import { declarationFormCard } from './form-card.ts';
 import { welcomeCard } from './welcome-card.ts';
 import { showWelcome } from './show-welcome.ts';
 import { RouteList, type ActionRequest } from '../../kernel/routes.ts';
+import { tooLongProblem, userText } from '../../kernel/text.ts';
 import type { DeclarationDeps } from './deps.ts';
 
 export const routes = new RouteList<DeclarationDeps>();
 
-/** The private "I'm not okay" form, with what the person asked for already chosen. */
-export function declarationForm(kind?: string): Card {
-  return declarationFormCard({ kinds: DECLARATION_KINDS.map((k) => ({ title: k.title, value: k.value })), selectedKind: kind ?? '' });
+/** The private "I'm not okay" form, with what the person asked for already chosen; when Haven
+ * refuses a request it comes back with what was typed and why. */
+export function declarationForm(kind?: string, typed: { note?: string; share?: string; notice?: string } = {}): Card {
+  return declarationFormCard({ kinds: DECLARATION_KINDS.map((k) => ({ title: k.title, value: k.value })), selectedKind: kind ?? '', note: typed.note ?? '', share: typed.share ?? 'supervisor', notice: typed.notice ?? '' });
 }
 
 routes.add(VERBS.declarationOpen, z.object({ kind: z.string().max(20).optional() }).passthrough(), async (_deps, _req, payload) => declarationForm(payload.kind));
@@ -84,10 +86,20 @@ const byId = z.object({ declarationId }).passthrough();
 
 routes.add(VERBS.declarationRaise, z.object({
   kind: z.enum(['talk', 'break', 'leave'], { errorMap: () => ({ message: 'Choose what you need: talk to someone, a break from viewing, or to leave the unit.' }) }),
-  note: z.string().max(2000, 'Your note is too long: please keep it under 2,000 characters.').optional(),
+  note: userText('your note', NOTE_MAX_CHARS).optional(),
   share: z.enum(['supervisor', 'supervisorAndHead']).optional(),
 }).passthrough(), async (deps, req, payload) => {
-  const r = await raiseDeclaration(deps, req.actor, { kind: payload.kind, note: payload.note, share: payload.share ?? 'supervisor', requestId: req.requestId }, req.log);
+  const typed = { note: payload.note, share: payload.share };
+  const tooLong = tooLongProblem('your note', payload.note, NOTE_MAX_CHARS);
+  if (tooLong) return declarationForm(payload.kind, { ...typed, notice: `${tooLong} Nothing was sent yet.` });
+  let r: Awaited<ReturnType<typeof raiseDeclaration>>;
+  try {
+    r = await raiseDeclaration(deps, req.actor, { kind: payload.kind, note: payload.note, share: payload.share ?? 'supervisor', requestId: req.requestId }, req.log);
+  } catch (error) {
+    // Storage down or refusing: the form comes back with the note, so sending again is one click.
+    req.log.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'declaration could not be stored; form returned with what was typed');
+    return declarationForm(payload.kind, { ...typed, notice: 'Haven could not send this just now. Everything you typed is still here: please press Send again in a moment. If you need someone right now: Samaritans, free, day or night, 116 123.' });
+  }
   return declarationConfirmationCard(r.confirmation);
 });
 
@@ -130,7 +142,7 @@ routes.add(VERBS.alertAcknowledge, byId, async (deps, req, p) => act(deps, req, 
 const adjustmentValues = ADJUSTMENTS.map((a) => a.value) as [string, ...string[]];
 routes.add(VERBS.alertAssess, byId.extend({
   adjustments: z.string().max(500).optional(),
-  notes: z.string().max(4000, 'Notes are limited to 4,000 characters.').optional(),
+  notes: userText('your notes', ASSESSMENT_NOTES_MAX_CHARS).optional(),
 }), async (deps, req, p) => {
   // Input.ChoiceSet with isMultiSelect sends a comma-separated string.
   const chosen = (p.adjustments ?? '').split(',').map((s: string) => s.trim()).filter(Boolean);

@@ -4,8 +4,13 @@ import type { PendingEffect } from '../../kernel/pending-effects.ts';
 import type { ChainEntry, EscalationPolicy } from '../../kernel/escalation.ts';
 import { DECLARATION_KINDS, type DeclarationKind } from './kinds.ts';
 import { isUnrostered } from '../../kernel/identify-person.ts';
+import { tooLongProblem } from '../../kernel/text.ts';
 
 export { DECLARATION_KINDS, type DeclarationKind };
+
+/** Longest note a person may add to a request, and longest risk-assessment notes (characters). */
+export const NOTE_MAX_CHARS = 2000;
+export const ASSESSMENT_NOTES_MAX_CHARS = 4000;
 
 export const ADJUSTMENTS = [
   { value: 'offViewing', title: 'Taken off viewing' },
@@ -316,6 +321,8 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
       if (!isOpen(d)) return reject('notAllowedNow', `This request was already ${d.status}.`);
       if (d.riskAssessment) return unchanged();
       if (action.adjustments.length === 0 && !action.notes?.trim()) return reject('invalid', 'Record at least one supportive adjustment or a note.');
+      const tooLong = tooLongProblem('your notes', action.notes, ASSESSMENT_NOTES_MAX_CHARS);
+      if (tooLong) return reject('invalid', tooLong);
       d.riskAssessment = { by: who, at: now, adjustments: action.adjustments, notes: action.notes?.trim() || undefined };
       if (!d.acknowledged) d.acknowledged = { by: who, at: now };
       d.status = 'assessed';

@@ -4,6 +4,7 @@ import { ADJUSTMENTS, DECLARATION_KINDS, allowedActions, isResponder, maySeeNote
 import type { Roster } from '../../kernel/types.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
 import type { AlertCardData, ChannelAlertCardData, DeclarationStatusCardData } from './cards.ts';
+import { asText } from '../../kernel/text.ts';
 
 export function kindTitle(kind: Declaration['kind']): string {
   return DECLARATION_KINDS.find((k) => k.value === kind)?.title ?? kind;
@@ -78,7 +79,8 @@ export function responderView(d: Declaration, viewerId: string, roster: Roster, 
     declarationId: d.id,
     title: d.kind === 'leave' ? `${name(d.personId)} wants to leave the unit` : d.kind === 'break' ? `${name(d.personId)} needs a break from viewing` : `${name(d.personId)} would like to talk to someone`,
     facts,
-    note: showNote,
+    // The responder is never the author: the note is shown as text, never as markdown.
+    note: asText(showNote),
     history,
     notice: notice || (d.note && !showNote ? 'They added a note that was not shared with you.' : ''),
     // While Haven is removing the access itself (Graph), nobody is asked to do it by hand.

@@ -9,6 +9,7 @@ import type { Roster } from '../../kernel/types.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
 import { formatTime, formatWeekday, nameIn } from '../../kernel/format.ts';
 import { ukWallTime } from '../../kernel/uk-time.ts';
+import { asText } from '../../kernel/text.ts';
 
 /** "12 days", "1 day", "today", "passed 3 days ago". */
 export function daysText(days: number): string {
@@ -104,8 +105,9 @@ function statusFor(j: Journey, role: ReturnType<typeof roleOn>): string {
   return JOURNEY_STATE_TITLES[j.state];
 }
 
-export function answerFacts(a: Partial<QuestionnaireAnswers>): { label: string; value: string }[] {
-  const out = QUESTIONS.map((q) => ({ label: q.label, value: a[q.key] ?? '' }));
+/** `forOthers`: anyone but the candidate sees their words as text, never as markdown. */
+export function answerFacts(a: Partial<QuestionnaireAnswers>, forOthers = false): { label: string; value: string }[] {
+  const out = QUESTIONS.map((q) => ({ label: q.label, value: forOthers ? asText(a[q.key]) : a[q.key] ?? '' }));
   out.push({ label: 'Training course', value: WILLINGNESS.find((w) => w.value === a.willingness)?.title ?? '' });
   return out;
 }
@@ -138,12 +140,14 @@ export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: J
   if (role === 'candidate') lines.push(...candidateLines(j, name, unitName));
   else lines.push(...j.timeline.slice(-8).map((e) => `${formatTime(e.at)}: ${describe(e, name)}`));
 
-  const answers = j.questionnaire?.answers && maySeeAnswers(j, viewerId, ctx) ? answerFacts(j.questionnaire.answers) : [];
+  const answers = j.questionnaire?.answers && maySeeAnswers(j, viewerId, ctx) ? answerFacts(j.questionnaire.answers, role !== 'candidate') : [];
   const notes: { label: string; value: string }[] = [];
-  if (j.trainerReview?.note && maySeeReviewNotes(j, viewerId, ctx)) notes.push({ label: `Note from ${name(j.trainerReview.by)}`, value: j.trainerReview.note });
-  if (j.headReview?.note && maySeeReviewNotes(j, viewerId, ctx)) notes.push({ label: `Secondary review note from ${name(j.headReview.by)}`, value: j.headReview.note });
-  if (j.withdrawal?.rationale && maySeeRationale(j, viewerId, ctx)) notes.push({ label: role === 'candidate' ? 'What you told them' : 'What the candidate chose to tell you', value: j.withdrawal.rationale });
-  if (j.cancellation?.reason && maySeeCancellationReason(j, viewerId, ctx)) notes.push({ label: 'Your reason for cancelling (only you see it)', value: j.cancellation.reason });
+  // Someone else's words are shown as text, never as markdown; the author sees theirs as typed.
+  const shown = (text: string, author: string) => (author === viewerId ? text : asText(text));
+  if (j.trainerReview?.note && maySeeReviewNotes(j, viewerId, ctx)) notes.push({ label: `Note from ${name(j.trainerReview.by)}`, value: shown(j.trainerReview.note, j.trainerReview.by) });
+  if (j.headReview?.note && maySeeReviewNotes(j, viewerId, ctx)) notes.push({ label: `Secondary review note from ${name(j.headReview.by)}`, value: shown(j.headReview.note, j.headReview.by ?? '') });
+  if (j.withdrawal?.rationale && maySeeRationale(j, viewerId, ctx)) notes.push({ label: role === 'candidate' ? 'What you told them' : 'What the candidate chose to tell you', value: shown(j.withdrawal.rationale, j.candidateId) });
+  if (j.cancellation?.reason && maySeeCancellationReason(j, viewerId, ctx)) notes.push({ label: 'Your reason for cancelling (only you see it)', value: shown(j.cancellation.reason, j.cancellation.by) });
 
   const booked = j.exposure && !j.exposure.outcome ? ukWallTime(j.exposure.at) : undefined;
   const forCandidate = role === 'candidate';

@@ -2,7 +2,8 @@
 // workflow, which re-checks who is clicking (the person, or whoever is responsible for them).
 import { z } from 'zod';
 import { VERBS } from '../../kernel/verbs.ts';
-import { REVIEW_OUTCOMES } from './rules.ts';
+import { REVIEW_OUTCOMES, SUITABILITY_MAX_CHARS } from './rules.ts';
+import { userText } from '../../kernel/text.ts';
 import { openSuitability, reviewSuitability, saveSuitabilityDraft, submitSuitability, viewSuitability } from './suitability.ts';
 import type { SuitabilityDeps } from './deps.ts';
 import { RouteList } from '../../kernel/routes.ts';
@@ -21,5 +22,5 @@ routes.add(VERBS.suitabilityView, z.object({ questionnaireId }).passthrough(), a
 routes.add(VERBS.suitabilityReview, z.object({
   questionnaireId,
   outcome: z.enum(REVIEW_OUTCOMES.map((o) => o.value) as [string, ...string[]], { errorMap: () => ({ message: 'Choose "no concerns" or "follow-up agreed".' }) }),
-  reviewNote: z.string({ invalid_type_error: 'Your note must be text.' }).max(2000, 'Your note is too long: please keep it under 2,000 characters.').optional(),
+  reviewNote: userText('your note', SUITABILITY_MAX_CHARS).optional(),
 }).passthrough(), async (deps, req, p) => reviewSuitability(deps, req.actor, p.questionnaireId, { outcome: p.outcome, note: p.reviewNote }));

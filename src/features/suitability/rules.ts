@@ -2,6 +2,7 @@
 // reviewed by the person's supervisor (whoever is responsible now: their cover while they are away,
 // the department head when there is no cover). Pure: validation, ids and the privacy rule for who
 // sees what.
+import { cleanText, tooLongProblem } from '../../kernel/text.ts';
 
 export const SUITABILITY_QUESTIONS = [
   { id: 'work', label: 'How are you finding the work, and what impact is it having on you?', required: true },
@@ -91,9 +92,12 @@ export function parseSuitabilityAnswers(input: Record<string, unknown>, mode: 'd
       problems.push(`The answer to "${q.label}" was not text.`);
       continue;
     }
-    const value = (raw ?? '').trim();
-    if (value.length > SUITABILITY_MAX_CHARS) {
-      problems.push(`Your answer to "${q.label}" is too long: please keep it under ${SUITABILITY_MAX_CHARS.toLocaleString('en-GB')} characters.`);
+    const value = cleanText(raw ?? '').trim();
+    const tooLong = tooLongProblem(`your answer to "${q.label}"`, value, SUITABILITY_MAX_CHARS);
+    if (tooLong) {
+      // Kept in the answers the form comes back with: nothing typed is lost.
+      problems.push(tooLong);
+      answers[q.id] = value;
       continue;
     }
     if (value) answers[q.id] = value;

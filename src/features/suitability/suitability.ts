@@ -15,7 +15,8 @@ import { noticeCard } from '../../kernel/notice-card.ts';
 import { suitabilityCard, suitabilityReviewCard } from './cards.ts';
 import type { Card } from '../../kernel/cards.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import { TooLargeToStore, VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import { asText, tooLongProblem } from '../../kernel/text.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { SuitabilityDeps } from './deps.ts';
 import { beginTurn } from '../../kernel/turn.ts';
@@ -55,9 +56,10 @@ async function openDueDate(deps: SuitabilityDeps, person: Person, today: string)
   return item ? { dueDate: item.dueDate, open: item.status !== 'upcoming' } : { dueDate: '', open: false };
 }
 
-function answerRows(a: SuitabilityAnswers): { label: string; value: string }[] {
+/** `forOthers`: shown to a reviewer, so the officer's words are text, never markdown. */
+function answerRows(a: SuitabilityAnswers, forOthers = false): { label: string; value: string }[] {
   return [
-    ...SUITABILITY_QUESTIONS.map((q) => ({ label: q.label, value: a[q.id] ?? 'No answer' })),
+    ...SUITABILITY_QUESTIONS.map((q) => ({ label: q.label, value: a[q.id] ? (forOthers ? asText(a[q.id]) : a[q.id]!) : 'No answer' })),
     { label: CONTINUE_LABEL, value: continueTitle(a.continueInRole) },
   ];
 }
@@ -91,9 +93,9 @@ export function reviewCardFor(q: SuitabilityQuestionnaire, roster: Roster, canRe
   return suitabilityReviewCard({
     questionnaireId: q.id, title: `Suitability questionnaire: ${person?.name ?? q.personId}`, notice: noticeText,
     facts: [{ label: 'Who', value: person?.name ?? q.personId }, { label: 'Due', value: formatDay(q.dueDate) }, ...(q.submittedAt ? [{ label: 'Sent', value: formatDay(q.submittedAt.slice(0, 10)) }] : [])],
-    answers: answerRows(q.answers),
+    answers: answerRows(q.answers, true),
     reviewedLine: q.review ? `${outcomeTitle(q.review.outcome)}: by ${name(q.review.by)}, ${formatDay(q.review.doneOn)}.` : '',
-    note: q.review && q.reviewNote ? `Note: ${q.reviewNote}` : '',
+    note: q.review && q.reviewNote ? `Note: ${asText(q.reviewNote)}` : '',
     canReview: canReview && q.status === 'submitted',
     outcomeChoices: REVIEW_OUTCOMES.map((o) => ({ title: o.title, value: o.value })),
     privacy: REVIEWER_PRIVACY,
@@ -136,6 +138,12 @@ async function store(deps: SuitabilityDeps, next: SuitabilityQuestionnaire, stor
   else if ((await deps.suitability.add(next)) === 'duplicate') throw new VersionConflict(`suitability questionnaire ${next.id}`);
 }
 
+/** Storage refused or was unreachable: the form comes back with every answer, and says so. */
+function couldNotStore(error: unknown): string {
+  const what = error instanceof TooLargeToStore ? 'Your answers are too long to keep together; please shorten the longest.' : 'Haven could not save this just now.';
+  return `${what} Nothing was sent, and everything you typed is still here: please press the button again in a moment.`;
+}
+
 export async function saveSuitabilityDraft(deps: SuitabilityDeps, actor: Actor, id: string, input: Record<string, unknown>): Promise<Card> {
   const ctx = await contextFor(deps, actor);
   const c = await checkOwnAndOpen(deps, ctx, id, 'suitability.save');
@@ -148,7 +156,7 @@ export async function saveSuitabilityDraft(deps: SuitabilityDeps, actor: Actor, 
   try {
     await store(deps, next, c.stored);
   } catch (error) {
-    if (!(error instanceof VersionConflict)) throw error;
+    if (!(error instanceof VersionConflict)) return formCard(id, c.dueDate, parsed.answers, couldNotStore(error));
     return formCard(id, c.dueDate, parsed.answers, 'Your draft changed somewhere else at the same moment. Nothing was saved: please press "Save a draft" again.');
   }
   await deps.audit.append({ at: ctx.at, actor: c.me.id, action: 'suitability.save', subject: id, reason: 'draft', outcome: 'ok' });
@@ -168,7 +176,7 @@ export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id:
   try {
     await store(deps, submitted, c.stored);
   } catch (error) {
-    if (!(error instanceof VersionConflict)) throw error;
+    if (!(error instanceof VersionConflict)) return formCard(id, c.dueDate, parsed.answers, couldNotStore(error));
     const again = await deps.suitability.get(id);
     if (again && again.value.status !== 'draft') return ownViewCard(again.value, 'You have already sent this questionnaire. Nothing was changed.');
     throw error;
@@ -214,7 +222,8 @@ export async function reviewSuitability(deps: SuitabilityDeps, actor: Actor, id:
   const outcome = parseReviewOutcome(input.outcome);
   const note = (input.note ?? '').trim();
   if (!outcome) return reviewCardFor(q, ctx.roster, true, 'Choose "no concerns" or "follow-up agreed". Nothing was changed.');
-  if (note.length > SUITABILITY_MAX_CHARS) return reviewCardFor(q, ctx.roster, true, `Your note is too long: please keep it under ${SUITABILITY_MAX_CHARS.toLocaleString('en-GB')} characters. Nothing was changed.`);
+  const tooLong = tooLongProblem('your note', note, SUITABILITY_MAX_CHARS);
+  if (tooLong) return reviewCardFor(q, ctx.roster, true, `${tooLong} Nothing was changed.`);
 
   const reviewed: SuitabilityQuestionnaire = { ...q, status: 'reviewed', updatedAt: ctx.at, review: { outcome, by: ctx.actorId, at: ctx.at, doneOn: ctx.today }, ...(note ? { reviewNote: note } : {}) };
   try {

@@ -119,6 +119,36 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     assert.equal(JSON.stringify(await stored()), before);
   });
 
+  it('a refused questionnaire comes back with every answer typed: too long, or storage down (issue 12)', async () => {
+    const before = JSON.stringify(await stored());
+    const inputs = (card: unknown): Map<string, unknown> => {
+      const m = new Map<string, unknown>();
+      const walk = (x: any): void => { if (x && typeof x === 'object') { if (typeof x.id === 'string' && String(x.type).startsWith('Input.')) m.set(x.id, x.value); Object.values(x).forEach(walk); } };
+      walk(card);
+      return m;
+    };
+    const long = '我們'.repeat(1000) + '多出來的字';
+    const answers = { work: long, coping: '中'.repeat(1999), support: 'a', forSupervisor: 'b', continueInRole: 'unsure' };
+    const tooLong = await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, ...answers });
+    assert.match(text(tooLong), /Your answer to .{1,3}How are you finding the work, and what impact is it having on you\?.{1,3} is too long by 5 characters/);
+    for (const [k, v] of Object.entries(answers)) assert.equal(inputs(tooLong).get(k), v, `${k} is still on the form`);
+    const deps = t.haven.deps as any;
+    const { add, save } = deps.suitability;
+    const down = async () => { throw Object.assign(new Error('storage unreachable'), { statusCode: 503 }); };
+    deps.suitability.add = down;
+    deps.suitability.save = down;
+    try {
+      const ok = { ...answers, work: '我們'.repeat(1000) };
+      const refused = await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, ...ok });
+      assert.match(text(refused), /could not save this just now.*everything you typed is still here/);
+      for (const [k, v] of Object.entries(ok)) assert.equal(inputs(refused).get(k), v, `${k} is still on the form`);
+    } finally {
+      deps.suitability.add = add;
+      deps.suitability.save = save;
+    }
+    assert.equal(JSON.stringify(await stored()), before);
+  });
+
   it('nobody can answer someone else\'s questionnaire (refused, audited as denied)', async () => {
     await saveDraft();
     const card = await act(t, DEMO.alex!, 'suitability.submit', { questionnaireId: BEA_ID, work: 'x', coping: 'y', continueInRole: 'yes' });

@@ -55,8 +55,19 @@ describe('declarations: bad input', () => {
 
   it('a raise with no kind, a note that is too long, or a share choice that does not exist', async () => {
     await changesNothing(DEMO.alex!, 'declaration.raise', {}, { message: /Choose what you need/ });
-    await changesNothing(DEMO.alex!, 'declaration.raise', { kind: 'talk', note: 'x'.repeat(2001) }, { message: /keep it under 2,000 characters/ });
     await changesNothing(DEMO.alex!, 'declaration.raise', { kind: 'talk', share: 'everyone' }, { message: /Something in that card was not right/ });
+  });
+
+  it('a note that is too long comes back on the form with everything typed and by how much (issue 12)', async () => {
+    const note = '我'.repeat(1990) + ' I keep seeing them [call me](https://example.invalid) ' + '夜'.repeat(100);
+    const card = await changesNothing(DEMO.alex!, 'declaration.raise', { kind: 'leave', note, share: 'supervisorAndHead' }, { message: /Your note is too long by about 150 characters \(the limit is 2,000\)/ });
+    const inputs = new Map<string, any>();
+    const walk = (x: any): void => { if (x && typeof x === 'object') { if (typeof x.id === 'string' && String(x.type).startsWith('Input.')) inputs.set(x.id, x); Object.values(x).forEach(walk); } };
+    walk(card);
+    assert.equal(inputs.get('note')?.value, note, 'the note is still in the form');
+    assert.equal(inputs.get('kind')?.value, 'leave');
+    assert.equal(inputs.get('share')?.value, 'supervisorAndHead');
+    assert.ok(actionsOf(card).some((a: any) => a.verb === 'declaration.raise'), 'and can be sent again');
   });
 
   it('a card action with no declarationId, or one Haven could never have made', async () => {

@@ -55,6 +55,19 @@ describe('declarations: raising', () => {
     assert.ok(audit.some((a) => a.action === 'declaration.raised' && a.subject === `declaration:${r.id}` && a.outcome === 'ok'));
   });
 
+  it('the note reaches the supervisor as text: no live link, no bold, no bidi override (issue 12)', async () => {
+    const note = 'Please [verify your account](https://example.invalid/login) **urgently**\n- now \u202Eevil';
+    const r = await raise(t, DEMO.bea!, { kind: 'talk', note, share: 'supervisor' });
+    assert.equal((await declaration(t, r.id)).note, 'Please [verify your account](https://example.invalid/login) **urgently**\n- now evil', 'kept as typed, bidi override removed');
+    const alert = (await t.haven.outbox.list()).map((m) => m.value).find((m) => m.id.startsWith(r.id) && m.purpose === 'declaration.alert');
+    const blocks: string[] = [];
+    const walk = (x: any): void => { if (x && typeof x === 'object') { if (x.type === 'TextBlock' && typeof x.text === 'string') blocks.push(x.text); Object.values(x).forEach(walk); } };
+    walk(alert?.activity);
+    const shown = blocks.find((b) => b.includes('verify your account'));
+    assert.ok(shown, 'the note is on the alert card');
+    assert.ok(!/(?<!\\)\[verify/.test(shown) && !/(?<!\\)\*\*/.test(shown) && !shown.includes('https://') && !/^- /m.test(shown) && !shown.includes('\u202E'), shown);
+  });
+
   it('for a break or leaving, the person is not viewing at once and their status card says so; a talk request leaves viewing alone', async () => {
     // Alex raised "leave" above; Chris raises a break now; Bea only asked to talk.
     const r = await raise(t, DEMO.chris!, { kind: 'break' });
