@@ -6,9 +6,9 @@ export function isoDay(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-export function activeAbsence(absences: readonly Absence[], supervisorId: string, now: Date): Absence | undefined {
+export function activeAbsence(absences: readonly Absence[], personId: string, now: Date): Absence | undefined {
   const day = isoDay(now);
-  return absences.find((a) => a.supervisorId === supervisorId && a.from <= day && day <= a.to);
+  return absences.find((a) => a.personId === personId && a.from <= day && day <= a.to);
 }
 
 export type Responsible =

@@ -181,8 +181,8 @@ async function gather(deps: SubjectDeps, personId: string): Promise<Gathered | u
   return {
     person, ids, own, others, ownJourneys, otherJourneys, outbox,
     conversation: await deps.conversations.get({ kind: 'person', personId }),
-    ownAbsences: absences.filter((a) => a.value.supervisorId === personId),
-    coveredAbsences: absences.filter((a) => a.value.supervisorId !== personId && a.value.coverId === personId),
+    ownAbsences: absences.filter((a) => a.value.personId === personId),
+    coveredAbsences: absences.filter((a) => a.value.personId !== personId && a.value.coverId === personId),
     audit,
   };
 }
@@ -368,7 +368,7 @@ export async function eraseSubject(deps: SubjectDeps, personId: string, options:
     }
   }
   for (const a of g.coveredAbsences.filter((x) => plan.pseudonymise.absences.includes(x.value.id))) {
-    const read = async () => (await deps.absences.list()).find((x) => x.value.id === a.value.id && x.value.supervisorId === a.value.supervisorId);
+    const read = async () => (await deps.absences.list()).find((x) => x.value.id === a.value.id && x.value.personId === a.value.personId);
     await withLatest(read, (c) => deps.absences.save({ ...c.value, coverId: pseudonym }, c.version));
   }
 
@@ -389,7 +389,7 @@ export async function eraseSubject(deps: SubjectDeps, personId: string, options:
   }
   await deps.conversations.remove({ kind: 'person', personId });
   for (const a of g.ownAbsences) {
-    const read = async () => (await deps.absences.list()).find((x) => x.value.id === a.value.id && x.value.supervisorId === personId);
+    const read = async () => (await deps.absences.list()).find((x) => x.value.id === a.value.id && x.value.personId === personId);
     await withLatest(read, (c) => deps.absences.delete(c.value, c.version));
   }
 

@@ -68,7 +68,7 @@ describe('my team, span of control and absences (integration)', function () {
   it('Sam records an absence with Priya as cover: his team routes to her, her card shows them labelled, then it all routes back when he ends it', async () => {
     const card = await act(t, DEMO.sam!, 'absence.record', { from: '2026-11-24', to: '2026-11-27', coverId: 'priya.shah' });
     assert.match(text(card), /Recorded: Sam Okafor away/);
-    const [absence] = (await t.haven.deps.absences.list()).filter((a) => a.value.supervisorId === 'sam.okafor');
+    const [absence] = (await t.haven.deps.absences.list()).filter((a) => a.value.personId === 'sam.okafor');
     assert.ok(absence);
     assert.ok((await t.haven.outbox.list()).some((m) => m.value.id === `absence:${absence.value.id}:cover` && m.value.target.kind === 'person' && m.value.target.personId === 'priya.shah'));
 

@@ -14,7 +14,7 @@ describe('declarations: cover and absence', () => {
   afterEach(async () => t?.close());
 
   it('Sam is absent today and his reports have no cover: Dana gets the first alert, and Sam is never alerted', async () => {
-    await t.haven.deps.absences.create({ id: 'sam-off', supervisorId: 'sam.okafor', from: '2026-11-23', to: '2026-11-27' });
+    await t.haven.deps.absences.create({ id: 'sam-off', personId: 'sam.okafor', from: '2026-11-23', to: '2026-11-27' });
     const r = await raise(t, DEMO.alex!, { kind: 'break', note: 'need a pause', share: 'supervisor' });
     assert.match(text(r.card), /Dana Hughes has been alerted privately/);
     const d = await declaration(t, r.id);
@@ -38,7 +38,7 @@ describe('declarations: cover and absence', () => {
   });
 
   it('an absence that names a cover routes to that cover first', async () => {
-    await t.haven.deps.absences.create({ id: 'sam-off-covered', supervisorId: 'sam.okafor', from: '2026-11-23', to: '2026-11-23', coverId: 'priya.shah' });
+    await t.haven.deps.absences.create({ id: 'sam-off-covered', personId: 'sam.okafor', from: '2026-11-23', to: '2026-11-23', coverId: 'priya.shah' });
     const r = await raise(t, DEMO.bea!, { kind: 'talk' });
     await t.tick();
     assert.equal(responderAlertsTo(t, DEMO.priya!, r.id).length, 1, 'Priya (covering) is alerted');
@@ -48,7 +48,7 @@ describe('declarations: cover and absence', () => {
   });
 
   it('Priya is absent and her standing cover is Sam: a declaration by Dev goes first to Sam', async () => {
-    await t.haven.deps.absences.create({ id: 'priya-off', supervisorId: 'priya.shah', from: '2026-11-20', to: '2026-11-24' });
+    await t.haven.deps.absences.create({ id: 'priya-off', personId: 'priya.shah', from: '2026-11-20', to: '2026-11-24' });
     const r = await raise(t, DEMO.dev!, { kind: 'leave', note: 'Dev note', share: 'supervisor' });
     assert.match(text(r.card), /Sam Okafor has been alerted privately/);
     await t.tick();
@@ -68,7 +68,7 @@ describe('declarations: cover and absence', () => {
   });
 
   it('once the absence is over, the supervisor is on again', async () => {
-    await t.haven.deps.absences.create({ id: 'priya-yesterday', supervisorId: 'priya.shah', from: '2026-11-16', to: '2026-11-22' });
+    await t.haven.deps.absences.create({ id: 'priya-yesterday', personId: 'priya.shah', from: '2026-11-16', to: '2026-11-22' });
     const r = await raise(t, DEMO.dev!, { kind: 'talk' });
     await t.tick();
     assert.equal(responderAlertsTo(t, DEMO.priya!, r.id).length, 1);

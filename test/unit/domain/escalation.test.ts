@@ -22,7 +22,7 @@ const person = (r: Roster, id: string): Person => {
   if (!p) throw new Error(`no ${id} in the roster`);
   return p;
 };
-const absence = (supervisorId: string, from: string, to: string, coverId?: string): Absence => ({ id: `away-${supervisorId}-${from}`, supervisorId, from, to, coverId });
+const absence = (supervisorId: string, from: string, to: string, coverId?: string): Absence => ({ id: `away-${supervisorId}-${from}`, personId: supervisorId, from, to, coverId });
 const withAbove: Tweak = (r) => {
   r.people.push({ ...person(r, 'tom.reed'), id: 'ian.dci', name: 'Ian DCI', roles: ['departmentHead'], supervisorId: undefined, teamsUserId: '29:ian', aadObjectId: '00000000-0000-4000-8000-000000000099' });
   r.units[0]!.aboveId = 'ian.dci';

@@ -31,7 +31,7 @@ const roster = (absences: Absence[] = [], change: (people: Person[]) => Person[]
   absences,
 });
 
-const away = (supervisorId: string, coverId?: string, from = '2027-01-04', to = '2027-01-15'): Absence => ({ id: `${supervisorId}-away`, supervisorId, from, to, coverId });
+const away = (supervisorId: string, coverId?: string, from = '2027-01-04', to = '2027-01-15'): Absence => ({ id: `${supervisorId}-away`, personId: supervisorId, from, to, coverId });
 const DURING = new Date('2027-01-10T12:00:00Z');
 
 describe('domain/routing', () => {
