@@ -1,6 +1,6 @@
 // Escalation for anything that is not a declaration but must not be sat on: a check-in flag, an
 // overdue care item, an overdue questionnaire review. The chain is the same one declarations use
-// (resolveChain: supervisor → cover → department head → above, absent people never on); what differs
+// (responsibilityChain: supervisor → cover → department head → above, absent people never on); what differs
 // is the pace, which the caller passes in (a flag waits hours, an "I'm not okay" alert minutes).
 // Pure: `now` and the chain come in; the caller stores what it answers.
 import type { ChainEntry } from './escalation.ts';

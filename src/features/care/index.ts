@@ -11,5 +11,6 @@ export const care: Feature<CareDeps> = {
   name: 'care',
   routes: routes.all,
 };
-export { mayRecordCare, recordCare } from './record-care.ts';
+export { recordCare } from './record-care.ts';
+export { mayRecordCare } from './policy.ts';
 export { careItemsFor, hasCareSchedule } from './care-schedule.ts';

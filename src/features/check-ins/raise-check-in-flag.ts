@@ -55,8 +55,7 @@ export async function raiseFlag(deps: CheckInDeps, checkIn: CheckIn, reasons: Fl
 export async function sendSharedCheckIn(deps: CheckInDeps, checkIn: CheckIn, roster: Roster): Promise<string | undefined> {
   const set = deps.checkInSettings.questionSet(checkIn.questionSetId);
   if (!checkIn.shared || !set) return undefined;
-  const probe = { id: '', personId: checkIn.personId, unitId: checkIn.unitId, reason: 'conversationRequested', checkInDueAt: checkIn.dueOn, openedAt: '', notices: [] } as Flag;
-  const to = flagChain(deps, probe, roster, deps.clock.now())[0]?.personId;
+  const to = flagChain(deps, checkIn, roster, deps.clock.now())[0]?.personId;
   if (!to) return undefined;
   await deps.notifier.enqueue({
     id: `checkin-shared:${checkIn.id}`, lane: 'bulk', target: { kind: 'person', personId: to }, operation: 'send',

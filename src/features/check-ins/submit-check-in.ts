@@ -104,7 +104,7 @@ export async function submitCheckIn(deps: CheckInDeps, actor: Actor, checkInIdTe
   await deps.audit.append({ at, actor: person.id, action: 'checkIn.submit', subject: record.id, reason: `${record.shared ? 'shared' : 'private'}${record.dueOn < today ? ', late' : ''}`, outcome: 'ok' });
 
   const roster: Roster = await loadRoster(deps);
-  const responder = flagChain(deps, { id: '', personId: person.id, unitId: person.unitId, reason: 'lowScore', checkInDueAt: record.dueOn, openedAt: at, notices: [] }, roster, now)[0]?.personId;
+  const responder = flagChain(deps, { personId: person.id, unitId: person.unitId }, roster, now)[0]?.personId;
   let flagged = false;
   if (reasons.length) {
     const flag = await raiseFlag(deps, record, reasons, roster);

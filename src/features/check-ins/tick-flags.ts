@@ -5,7 +5,8 @@
 import type { Logger } from 'pino';
 import { flagCard } from './cards.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
-import { resolveChain, type ChainEntry } from '../../kernel/escalation.ts';
+import type { ChainEntry } from '../../kernel/escalation.ts';
+import { chainFor } from '../../kernel/responsibility.ts';
 import { isFlagOpen, type Flag } from './flag.ts';
 import { nextTaskNotice } from '../../kernel/task-escalation.ts';
 import type { Roster } from '../../kernel/types.ts';
@@ -15,9 +16,10 @@ import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import type { CheckInDeps } from './deps.ts';
 
-export function flagChain(deps: CheckInDeps, flag: Flag, roster: Roster, now: Date): ChainEntry[] {
+export function flagChain(deps: Pick<CheckInDeps, 'policyFor' | 'fallbackResponders'>, flag: Pick<Flag, 'personId' | 'unitId'>, roster: Roster, now: Date): ChainEntry[] {
   const person = roster.people.find((p) => p.id === flag.personId);
-  return resolveChain(person, roster, deps.policyFor(flag.unitId), now, deps.fallbackResponders);
+  // The flag's unit policy; fallbacks as everywhere else: configured ones, else every department head.
+  return chainFor(deps, person, roster, now, flag.unitId);
 }
 
 /** The check-in and its question set, only when the person shared it. */

@@ -2,7 +2,7 @@
 // notes (canaries planted), care routes to the cover during an absence, to the department head when
 // no cover is named, and back when it ends; the span warning is sent once.
 import assert from 'node:assert/strict';
-import { responsibleFor } from '../../../src/kernel/responsibility.ts';
+import { actsNowFor } from '../../../src/kernel/responsibility.ts';
 import { loadRoster } from '../../../src/kernel/load-roster.ts';
 import { DEMO, installPersonal } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
@@ -13,7 +13,7 @@ const DAY = 24 * 60 * 60_000;
 
 async function responsibleForBea(t: TestHaven): Promise<string | undefined> {
   const roster = await loadRoster(t.haven.deps);
-  const r = responsibleFor(roster.people.find((p) => p.id === 'bea.clarke')!, roster, t.clock.now());
+  const r = actsNowFor(t.haven.deps, roster.people.find((p) => p.id === 'bea.clarke')!, roster, t.clock.now());
   return r.kind === 'nobody' ? undefined : r.personId;
 }
 

@@ -4,7 +4,8 @@ import {
   allowedActions, isOpen, isResponder, maySeeNote, newDeclaration, transition,
   type AccessRemoval, type Action, type CardAction, type Context, type Declaration, type DeclarationKind, type Effect, type NoteShare, type Outcome, type Rejection,
 } from '../../../src/features/declarations/rules.ts';
-import { DEFAULT_POLICY, resolveChain, type ChainEntry } from '../../../src/kernel/escalation.ts';
+import { DEFAULT_POLICY, type ChainEntry } from '../../../src/kernel/escalation.ts';
+import { responsibilityChain } from '../../../src/kernel/responsibility.ts';
 import { parseRoster } from '../../../src/kernel/roster.ts';
 import type { Roster } from '../../../src/kernel/types.ts';
 
@@ -23,7 +24,7 @@ const COVER = 'sam.okafor';
 const HEAD = 'dana.hughes';
 const STRANGER = 'tom.reed';
 const OTHER_OFFICER = 'alex.moreno';
-const CHAIN: ChainEntry[] = resolveChain(ROSTER.people.find((p) => p.id === DECLARANT), ROSTER, DEFAULT_POLICY, T0);
+const CHAIN: ChainEntry[] = responsibilityChain(ROSTER.people.find((p) => p.id === DECLARANT), ROSTER, DEFAULT_POLICY, T0);
 const ABOVE = 'ian.dci';
 const CHAIN_WITH_ABOVE: ChainEntry[] = [...CHAIN, { personId: ABOVE, role: 'above', delayMinutes: 60 }];
 
