@@ -2,6 +2,7 @@
 // function is the single source of truth; allowedActions() for cards comes from the same rules.
 import type { ChainEntry, EscalationPolicy } from '../../kernel/escalation.ts';
 import { DECLARATION_KINDS, type DeclarationKind } from './kinds.ts';
+import { mayActOnRequest, mayRecordRedeployment, mayWithdrawRequest } from './policy.ts';
 
 export { DECLARATION_KINDS, type DeclarationKind };
 
@@ -48,7 +49,7 @@ export interface Declaration {
   loop: number;
   /** When the current level must have acknowledged by, or when an acknowledged alert re-alerts. */
   nextDeadlineAt?: string;
-  /** Everyone ever alerted: they keep the right to see and act while it is open. */
+  /** Everyone ever alerted. Being alerted is not access by itself: see policy.ts (entitled now). */
   notified: string[];
   acknowledged?: { by: string; at: string };
   riskAssessment?: { by: string; at: string; adjustments: Adjustment[]; notes?: string };
@@ -118,30 +119,6 @@ export function isOpen(d: Declaration): boolean {
 const minutes = (m: number) => m * 60_000;
 const iso = (d: Date) => d.toISOString();
 const plus = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
-
-/** May this person act on the declaration as a responder? Re-checked on every click. */
-export function isResponder(d: Declaration, personId: string, ctx: Pick<Context, 'departmentHeadId' | 'chain'>): boolean {
-  if (personId === d.personId) return false;
-  return d.notified.includes(personId) || personId === ctx.departmentHeadId || d.onCall?.personId === personId;
-}
-
-/** May this person read the note? Only responders the declarant chose. */
-export function maySeeNote(d: Declaration, personId: string, ctx: Pick<Context, 'departmentHeadId' | 'chain'>): boolean {
-  if (personId === d.personId) return true;
-  if (!isResponder(d, personId, ctx)) return false;
-  // The note goes only to the supervisor level (supervisor, their cover, or a supervisor it was
-  // reassigned to) and, when the person chose so, the department head. Never to the rank above or
-  // to fallback responders from other units.
-  // With nobody at supervisor level (someone off the roster), the first responder stands in for the supervisor.
-  const hasSupervisorLevel = ctx.chain.some((e) => e.role === 'supervisor' || e.role === 'cover');
-  if (!hasSupervisorLevel && ctx.chain[0]?.personId === personId) return true;
-  const entry = ctx.chain.find((e) => e.personId === personId);
-  // Someone who is the person's supervisor (or cover) reads it in that role, even if they also head the unit.
-  if (entry && (entry.role === 'supervisor' || entry.role === 'cover')) return true;
-  if (personId === ctx.departmentHeadId) return d.noteShare === 'supervisorAndHead';
-  if (entry) return false;
-  return d.timeline.some((e) => e.event === 'reassigned' && e.personId === personId);
-}
 
 export function newDeclaration(input: { id: string; personId: string; unitId?: string; kind: DeclarationKind; note?: string; noteShare: NoteShare; accessRemoval: AccessRemoval }, ctx: Context): { declaration: Declaration; effects: Effect[] } {
   const now = iso(ctx.now);
@@ -245,7 +222,7 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
   };
   const who = actor.kind === 'person' ? actor.personId : 'system';
   const responderOnly = (): Outcome | undefined => {
-    if (actor.kind !== 'person' || !isResponder(current, actor.personId, ctx)) return reject('notEntitled', 'Only the people alerted about this request can act on it.');
+    if (actor.kind !== 'person' || !mayActOnRequest(current, actor.personId, ctx)) return reject('notEntitled', 'Only the people looking after this request now can act on it.');
     return undefined;
   };
 
@@ -355,7 +332,7 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
     }
     case 'bookRedeployment':
     case 'recordRedeployment': {
-      if (actor.kind !== 'person' || actor.personId !== ctx.departmentHeadId || actor.personId === d.personId) return reject('notEntitled', 'Only the department head records the redeployment discussion.');
+      if (actor.kind !== 'person' || !mayRecordRedeployment(d, actor.personId, ctx)) return reject('notEntitled', 'Only the department head records the redeployment discussion.');
       if (d.kind !== 'leave' || !d.redeployment) return reject('notAllowedNow', 'Only a request to leave has a redeployment discussion.');
       if (!isOpen(d)) return reject('notAllowedNow', `This request was already ${d.status}.`);
       if (action.type === 'bookRedeployment') {
@@ -374,7 +351,7 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
       return done();
     }
     case 'withdraw': {
-      if (actor.kind !== 'person' || actor.personId !== d.personId) return reject('notEntitled', 'Only the person who raised a request can withdraw it.');
+      if (actor.kind !== 'person' || !mayWithdrawRequest(d, actor.personId)) return reject('notEntitled', 'Only the person who raised a request can withdraw it.');
       if (d.kind !== 'talk') return reject('notAllowedNow', 'A request for a break or to leave stays open until it has been looked after; talk to your supervisor if things have changed.');
       if (!isOpen(d)) return unchanged();
       d.status = 'withdrawn';
@@ -419,6 +396,6 @@ export function allowedActions(d: Declaration, viewerId: string, ctx: Context): 
     const r = transition(d, c.probe, { kind: 'person', personId: viewerId }, ctx);
     if (r.ok && r.changed) out.push(c.action);
   }
-  if (isOpen(d) && isResponder(d, viewerId, ctx) && ctx.reassignable.some((p) => p !== d.onCall?.personId && p !== d.personId)) out.push('reassign');
+  if (isOpen(d) && mayActOnRequest(d, viewerId, ctx) && ctx.reassignable.some((p) => p !== d.onCall?.personId && p !== d.personId)) out.push('reassign');
   return out;
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { MIN, act, cardIn, channelCalls, declaration, fact, raise, responderAlertsTo, setUpUnit, text, actionsOf } from './helpers.ts';
+import { MIN, act, auditSince, cardIn, channelCalls, declaration, fact, raise, responderAlertsTo, setUpUnit, text, actionsOf } from './helpers.ts';
 
 describe('declarations: cover and absence', () => {
   let t: TestHaven;
@@ -65,6 +65,35 @@ describe('declarations: cover and absence', () => {
     // The cover acts as the supervisor would.
     const ack = await act(t, DEMO.sam!, 'alert.acknowledge', { declarationId: r.id });
     assert.equal(fact(ack, 'Status'), 'Acknowledged by Sam Okafor');
+  });
+
+  it('a cover\'s access lasts for the cover period: once the absence is ended, the ex-cover can no longer open or acknowledge the request', async () => {
+    await t.haven.deps.absences.create({ id: 'sam-off-covered', personId: 'sam.okafor', from: '2026-11-23', to: '2026-11-27', coverId: 'priya.shah' });
+    const r = await raise(t, DEMO.bea!, { kind: 'talk', note: 'Bea note', share: 'supervisor' });
+    await t.tick();
+    assert.equal(responderAlertsTo(t, DEMO.priya!, r.id).length, 1, 'Priya (covering) is alerted');
+    const whileCovering = await act(t, DEMO.priya!, 'alert.view', { declarationId: r.id });
+    assert.equal(fact(whileCovering, 'Who'), 'Bea Clarke', 'while covering, Priya opens the request');
+
+    // Sam is back early and ends his absence through the card.
+    const ended = await act(t, DEMO.sam!, 'absence.end', { absenceId: 'sam-off-covered' });
+    assert.match(text(ended), /routes back/);
+    const since = t.clock.now().toISOString();
+
+    const view = await act(t, DEMO.priya!, 'alert.view', { declarationId: r.id });
+    assert.doesNotMatch(text(view), /Bea Clarke|Bea note|would like to talk/, 'the ex-cover no longer sees the request');
+    const ack = await act(t, DEMO.priya!, 'alert.acknowledge', { declarationId: r.id });
+    assert.doesNotMatch(text(ack), /Bea Clarke|Bea note|Acknowledged by/, 'nor can she acknowledge it');
+    const d = await declaration(t, r.id);
+    assert.equal(d.status, 'open');
+    assert.equal(d.acknowledged, undefined);
+    const denied = (await auditSince(t, since)).filter((e) => e.actor === 'priya.shah' && e.subject === `declaration:${r.id}` && e.outcome === 'denied');
+    assert.deepEqual(denied.map((e) => e.action).sort(), ['declaration.acknowledge', 'declaration.read'], 'both refusals are audited');
+    // What she did while covering stays on the record; the request itself never stalls: the chain walks on.
+    assert.ok(d.timeline.some((e) => e.event === 'alerted' && e.personId === 'priya.shah'));
+    t.clock.advance(16 * MIN);
+    await t.tick();
+    assert.notEqual((await declaration(t, r.id)).onCall?.personId, 'priya.shah', 'the request moved on from the ex-cover');
   });
 
   it('once the absence is over, the supervisor is on again', async () => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  allowedActions, isOpen, isResponder, maySeeNote, newDeclaration, transition,
+  allowedActions, isOpen, newDeclaration, transition,
   type AccessRemoval, type Action, type CardAction, type Context, type Declaration, type DeclarationKind, type Effect, type NoteShare, type Outcome, type Rejection,
 } from '../../../src/features/declarations/rules.ts';
+import { mayActOnRequest, maySeeNote } from '../../../src/features/declarations/policy.ts';
 import { DEFAULT_POLICY, type ChainEntry } from '../../../src/kernel/escalation.ts';
 import { responsibilityChain } from '../../../src/kernel/responsibility.ts';
 import { parseRoster } from '../../../src/kernel/roster.ts';
@@ -335,7 +336,7 @@ const CASES: Case[] = [
   },
   {
     name: 'reassign to someone reassignable but not in the chain: they become a responder', action: { type: 'reassign', toPersonId: STRANGER }, by: HEAD, at: 3, ctx: { reassignable: [SUPERVISOR, COVER, HEAD, STRANGER] }, start: () => given('talk'),
-    expect: { check: (d) => { assert.deepEqual(d.onCall, { personId: STRANGER, role: 'supervisor', since: isoAt(3) }); assert.ok(isResponder(d, STRANGER, ctxAt(3))); assert.equal(d.level, 0); } },
+    expect: { check: (d) => { assert.deepEqual(d.onCall, { personId: STRANGER, role: 'supervisor', since: isoAt(3) }); assert.ok(mayActOnRequest(d, STRANGER, ctxAt(3))); assert.equal(d.level, 0); } },
   },
   { name: 'reassign to someone not reassignable is invalid', action: { type: 'reassign', toPersonId: STRANGER }, by: SUPERVISOR, at: 3, start: () => given('talk'), expect: { rejected: 'invalid' } },
   { name: 'reassign to the declarant is invalid even if listed', action: { type: 'reassign', toPersonId: DECLARANT }, by: SUPERVISOR, at: 3, ctx: { reassignable: [SUPERVISOR, COVER, HEAD, DECLARANT] }, start: () => given('talk'), expect: { rejected: 'invalid' } },
