@@ -5,10 +5,10 @@
 //     takeDueFollowUps), without saving anything;
 //   - check-ins: check-ins do not exist yet (another issue), so this stands in for the scan the
 //     scheduler will need: everyone at work now whose last check-in is a week old, and who is
-//     responsible for them today (responsibleFor: supervisor, cover or department head).
+//     responsible for them today (whoActsNow: supervisor, cover or department head).
 import { takeDueFollowUps, transition, type Declaration } from '../../src/features/declarations/rules.ts';
 import { DEFAULT_POLICY } from '../../src/kernel/escalation.ts';
-import { responsibleFor, type Responsible } from '../../src/kernel/responsibility.ts';
+import { whoActsNow, type Responsible } from '../../src/kernel/responsibility.ts';
 import { WEEKDAYS, type Roster, type WorkingPattern } from '../../src/kernel/types.ts';
 import { declarationContext } from '../../src/features/declarations/declaration-context.ts';
 
@@ -35,7 +35,7 @@ export function findDueCheckIns(roster: Roster, lastCheckIn: ReadonlyMap<string,
   for (const person of roster.people) {
     if (!isAtWork(person.workingPattern, now)) continue;
     if ((lastCheckIn.get(person.id) ?? '') > cutoff) continue;
-    out.push({ personId: person.id, responsible: responsibleFor(person, roster, now) });
+    out.push({ personId: person.id, responsible: whoActsNow(person, roster, DEFAULT_POLICY, now) });
   }
   return out;
 }

@@ -62,10 +62,10 @@ export function syntheticWorld(size: number, now: Date, seed = 42): SyntheticWor
       });
       const away = role === 'supervisor' ? 0.04 : role === 'departmentHead' ? 0.01 : 0;
       if (away > 0 && random() < away) {
-        absences.push({ id: `abs-${id}-now`, supervisorId: id, from: isoDay(addDays(now, -2)), to: isoDay(addDays(now, 3)), coverId: random() < 0.5 && role === 'supervisor' ? `p${u}-${1 + ((i + 1) % 3)}` : undefined });
+        absences.push({ id: `abs-${id}-now`, personId: id, from: isoDay(addDays(now, -2)), to: isoDay(addDays(now, 3)), coverId: random() < 0.5 && role === 'supervisor' ? `p${u}-${1 + ((i + 1) % 3)}` : undefined });
       }
-      if (away > 0 && random() < away) absences.push({ id: `abs-${id}-past`, supervisorId: id, from: isoDay(addDays(now, -40)), to: isoDay(addDays(now, -30)) });
-      if (away > 0 && random() < away) absences.push({ id: `abs-${id}-later`, supervisorId: id, from: isoDay(addDays(now, 30)), to: isoDay(addDays(now, 40)) });
+      if (away > 0 && random() < away) absences.push({ id: `abs-${id}-past`, personId: id, from: isoDay(addDays(now, -40)), to: isoDay(addDays(now, -30)) });
+      if (away > 0 && random() < away) absences.push({ id: `abs-${id}-later`, personId: id, from: isoDay(addDays(now, 30)), to: isoDay(addDays(now, 40)) });
     }
   }
   const roster: Roster = { units, people, absences };

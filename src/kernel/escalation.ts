@@ -1,8 +1,7 @@
 // Escalation policies, modelled on on-call tools (PagerDuty's escalation policies): an ordered chain
 // of levels, each with a delay; acknowledged is not resolved; the chain repeats rather than going
-// quiet; cover overrides who is "on" for the supervisor level. Pure: `now` and the roster come in.
-import { activeAbsence } from './responsibility.ts';
-import type { Person, Roster } from './types.ts';
+// quiet; cover overrides who is "on" for the supervisor level. Who is on at each level is decided in
+// responsibility.ts (responsibilityChain), the one answer every feature uses.
 
 export const LEVEL_ROLES = ['supervisor', 'cover', 'departmentHead', 'above', 'fallback'] as const;
 export type LevelRole = (typeof LEVEL_ROLES)[number];
@@ -68,55 +67,4 @@ export interface ChainEntry {
   delayMinutes: number;
   /** Why this person is on for the level, for the record ("covering for Priya Shah"). */
   note?: string;
-}
-
-/**
- * Who is on, level by level, for an alert about `subject` right now. Absent people are never on;
- * a supervisor's cover takes their level; when there is no cover the next level is on. A person
- * appears once (first level wins) and the subject is never their own responder.
- */
-export function resolveChain(subject: Person | undefined, roster: Pick<Roster, 'people' | 'units' | 'absences'>, policy: EscalationPolicy, now: Date, fallbackIds: string[] = []): ChainEntry[] {
-  const unit = subject ? roster.units.find((u) => u.id === subject.unitId) : undefined;
-  const byId = (id: string | undefined) => (id ? roster.people.find((p) => p.id === id) : undefined);
-  const absent = (id: string) => activeAbsence(roster.absences, id, now) !== undefined;
-  const supervisor = byId(subject?.supervisorId);
-  const supervisorAbsence = supervisor ? activeAbsence(roster.absences, supervisor.id, now) : undefined;
-  const coverId = supervisorAbsence?.coverId ?? supervisor?.coverId;
-
-  const out: ChainEntry[] = [];
-  const add = (personId: string | undefined, level: EscalationPolicy['levels'][number], note?: string) => {
-    if (!personId || personId === subject?.id || absent(personId) || out.some((e) => e.personId === personId)) return;
-    if (!roster.people.some((p) => p.id === personId)) return;
-    out.push({ personId, role: level.role, delayMinutes: level.delayMinutes, note });
-  };
-  for (const level of policy.levels) {
-    switch (level.role) {
-      case 'supervisor':
-        if (supervisor && !supervisorAbsence) add(supervisor.id, level);
-        else if (supervisor && coverId) add(coverId, { ...level, role: 'cover' }, 'covering');
-        break;
-      case 'cover':
-        add(coverId, level, 'cover');
-        break;
-      case 'departmentHead':
-        add(unit?.departmentHeadId, level);
-        break;
-      case 'above':
-        add(unit?.aboveId, level);
-        break;
-      case 'fallback':
-        for (const id of fallbackIds) add(id, level);
-        break;
-    }
-  }
-  // Never a dead end: someone off the roster, or with nobody above them, reaches the fallback responders.
-  // If even they are all away, they are alerted anyway: an alert must always have someone on.
-  if (out.length === 0) {
-    const delayMinutes = policy.levels[policy.levels.length - 1]?.delayMinutes ?? 30;
-    for (const id of fallbackIds) add(id, { role: 'fallback', delayMinutes });
-    if (out.length === 0) for (const id of fallbackIds) {
-      if (id !== subject?.id && !out.some((e) => e.personId === id) && roster.people.some((p) => p.id === id)) out.push({ personId: id, role: 'fallback', delayMinutes, note: 'away, but nobody else could be reached' });
-    }
-  }
-  return out;
 }

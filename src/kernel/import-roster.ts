@@ -46,7 +46,7 @@ export async function importRoster(deps: KernelDeps, csvText: string, actor: str
   }
   const storedAbsences = await deps.absences.list();
   for (const absence of roster.absences) {
-    const existing = storedAbsences.find((a) => a.value.id === absence.id && a.value.supervisorId === absence.supervisorId);
+    const existing = storedAbsences.find((a) => a.value.id === absence.id && a.value.personId === absence.personId);
     if (!existing) await deps.absences.create(absence);
     else if (!isSame(existing.value, absence)) await deps.absences.save(absence, existing.version);
     count(!existing ? 'created' : isSame(existing.value, absence) ? 'unchanged' : 'updated');

@@ -7,7 +7,7 @@ import { DEFAULT_WORKING_PATTERN, formatWorkingPattern, parseWorkingPattern } fr
  *   kind=unit     id, name, channel_id, head, above
  *   kind=person   id, name, roles (a;b), unit, supervisor, teams_user_id, aad_object_id, joined_unit, working_pattern,
  *                 cover (a supervisor's standing cover)
- *   kind=absence  id, supervisor, from, to, cover
+ *   kind=absence  id, supervisor (whoever is away: the column keeps its old name), from, to, cover
  */
 export const ROSTER_COLUMNS = [
   'kind', 'id', 'name', 'roles', 'unit', 'supervisor', 'teams_user_id', 'aad_object_id',
@@ -124,9 +124,10 @@ export function parseRoster(text: string): RosterParse {
       if (!isIsoDate(from)) bad(`from "${from}" must be a date like 2026-01-31`);
       if (!isIsoDate(to)) bad(`to "${to}" must be a date like 2026-01-31`);
       if (isIsoDate(from) && isIsoDate(to) && to < from) bad(`absence ends (${to}) before it starts (${from})`);
-      const supervisorId = get('supervisor');
-      if (!supervisorId) bad('an absence needs the supervisor who is absent');
-      if (problems.length === before) absences.push({ line: rec.line, id, supervisorId, from, to, coverId: get('cover') || undefined });
+      // The column is `supervisor` for compatibility with existing files; it names whoever is away.
+      const personId = get('supervisor');
+      if (!personId) bad('an absence needs the supervisor who is absent');
+      if (problems.length === before) absences.push({ line: rec.line, id, personId, from, to, coverId: get('cover') || undefined });
     } else {
       bad(`kind "${get('kind')}" must be unit, person or absence`);
     }
@@ -165,8 +166,8 @@ export function parseRoster(text: string): RosterParse {
     }
   }
   for (const a of absences) {
-    if (unknownPerson(a.supervisorId)) problems.push({ line: a.line, reason: `supervisor "${a.supervisorId}" is not a person in this file` });
-    checkSupervisingRef(a.line, 'cover', a.coverId, a.supervisorId, 'a supervisor cannot cover their own absence');
+    if (unknownPerson(a.personId)) problems.push({ line: a.line, reason: `supervisor "${a.personId}" is not a person in this file` });
+    checkSupervisingRef(a.line, 'cover', a.coverId, a.personId, 'a supervisor cannot cover their own absence');
   }
   if (problems.length) return { ok: false, problems: problems.sort((x, y) => x.line - y.line) };
   const strip = <T extends { line: number }>({ line: _line, ...rest }: T) => rest;
@@ -183,6 +184,6 @@ export function formatRoster(roster: Roster): string {
       teams_user_id: p.teamsUserId, aad_object_id: p.aadObjectId, joined_unit: p.joinedUnitOn, working_pattern: formatWorkingPattern(p.workingPattern), cover: p.coverId,
     }));
   }
-  for (const a of roster.absences) rows.push(row({ kind: 'absence', id: a.id, supervisor: a.supervisorId, from: a.from, to: a.to, cover: a.coverId }));
+  for (const a of roster.absences) rows.push(row({ kind: 'absence', id: a.id, supervisor: a.personId, from: a.from, to: a.to, cover: a.coverId }));
   return formatCsv(rows);
 }

@@ -1,6 +1,6 @@
 // Escalation for anything that is not a declaration but must not be sat on: a check-in flag, an
 // overdue care item, an overdue questionnaire review. The chain is the same one declarations use
-// (resolveChain: supervisor → cover → department head → above, absent people never on); what differs
+// (responsibilityChain: supervisor → cover → department head → above, absent people never on); what differs
 // is the pace, which the caller passes in (a flag waits hours, an "I'm not okay" alert minutes).
 // Pure: `now` and the chain come in; the caller stores what it answers.
 import type { ChainEntry } from './escalation.ts';
@@ -53,7 +53,13 @@ export function nextTaskNotice(task: EscalatingTask, chain: readonly ChainEntry[
   return { personId: chain[0]!.personId, at, level: 0, loop: last.loop + 1 };
 }
 
-/** Who may act on (acknowledge, close) the task: anyone told about it, and whoever is first in the chain now. */
+/**
+ * Who may act on (acknowledge, close) the task now: whoever is first in the chain now, and anyone
+ * told about it who is still on the chain now. Entitlement follows the role at the moment of asking:
+ * a cover told while covering loses it when the cover ends, as does anyone whose role for the person
+ * ended (a new supervisor, a move to another unit). The task keeps who was told; the audit, what they did.
+ */
 export function mayActOnTask(task: EscalatingTask, chain: readonly ChainEntry[], personId: string): boolean {
-  return task.notices.some((n) => n.personId === personId) || chain[0]?.personId === personId;
+  if (chain[0]?.personId === personId) return true;
+  return chain.some((e) => e.personId === personId) && task.notices.some((n) => n.personId === personId);
 }

@@ -45,7 +45,11 @@ export interface Unit {
 
 export interface Absence {
   id: string;
-  supervisorId: string;
+  /**
+   * Whoever is away: a supervisor (their cover or the next level stands in) or anyone else (an
+   * officer's leave pauses their check-ins). Stored rows and the roster CSV call it `supervisor`.
+   */
+  personId: string;
   /** ISO dates, inclusive. */
   from: string;
   to: string;

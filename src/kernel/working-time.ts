@@ -65,9 +65,9 @@ function weekdayOf(date: string): Weekday {
   return WEEKDAYS[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7]!;
 }
 
-/** Absence rows name the absent person in `supervisorId` (the roster uses them for anyone's leave). */
+/** Absence rows name whoever is away (a supervisor, or anyone else on leave). */
 export function isOnLeave(absences: readonly Absence[], personId: string, date: string): boolean {
-  return absences.some((a) => a.supervisorId === personId && a.from <= date && date <= a.to);
+  return absences.some((a) => a.personId === personId && a.from <= date && date <= a.to);
 }
 
 /**

@@ -21,22 +21,38 @@ export class TableUnitRepository implements UnitRepository {
   }
 }
 
-/** Absences are partitioned by the absent supervisor: routing reads one supervisor's absences. */
+/**
+ * An absence as stored. The absent person's id is kept in the document as `supervisorId` (its name
+ * before the domain called it `personId`), so rows written by earlier releases read unchanged and
+ * earlier releases can still read rows written now. The partition key is that same id.
+ */
+type StoredAbsence = Omit<Absence, 'personId'> & { supervisorId: string; personId?: string };
+
+function toStored({ personId, ...rest }: Absence): StoredAbsence {
+  return { ...rest, supervisorId: personId };
+}
+
+function fromStored(stored: Versioned<StoredAbsence>): Versioned<Absence> {
+  const { supervisorId, personId, ...rest } = stored.value;
+  return { value: { ...rest, personId: personId ?? supervisorId }, version: stored.version };
+}
+
+/** Absences are partitioned by the absent person: routing reads one person's absences. */
 export class TableAbsenceRepository implements AbsenceRepository {
-  private readonly absences: DocumentTable<Absence>;
+  private readonly absences: DocumentTable<StoredAbsence>;
   constructor(store: TableStore) {
-    this.absences = new DocumentTable<Absence>(store, TABLES.absences, (a) => ({ partitionKey: a.supervisorId, rowKey: a.id }));
+    this.absences = new DocumentTable<StoredAbsence>(store, TABLES.absences, (a) => ({ partitionKey: a.supervisorId, rowKey: a.id }));
   }
-  list(): Promise<Versioned<Absence>[]> {
-    return this.absences.query();
+  async list(): Promise<Versioned<Absence>[]> {
+    return (await this.absences.query()).map(fromStored);
   }
   create(absence: Absence): Promise<string> {
-    return this.absences.create(absence, `absence ${absence.id}`);
+    return this.absences.create(toStored(absence), `absence ${absence.id}`);
   }
   save(absence: Absence, expectedVersion: string): Promise<string> {
-    return this.absences.save(absence, expectedVersion, `absence ${absence.id}`);
+    return this.absences.save(toStored(absence), expectedVersion, `absence ${absence.id}`);
   }
   delete(absence: Absence, expectedVersion: string): Promise<void> {
-    return this.absences.delete(absence.supervisorId, absence.id, expectedVersion);
+    return this.absences.delete(absence.personId, absence.id, expectedVersion);
   }
 }

@@ -150,7 +150,7 @@ export class MemoryUnitRepository implements UnitRepository {
 }
 
 export class MemoryAbsenceRepository implements AbsenceRepository {
-  readonly table = new MemoryTable<Absence>((a) => ({ partitionKey: a.supervisorId, rowKey: a.id }));
+  readonly table = new MemoryTable<Absence>((a) => ({ partitionKey: a.personId, rowKey: a.id }));
   async list() {
     return this.table.query();
   }
@@ -161,7 +161,7 @@ export class MemoryAbsenceRepository implements AbsenceRepository {
     return this.table.save(absence, expectedVersion, `absence ${absence.id}`);
   }
   async delete(absence: Absence, expectedVersion: string) {
-    this.table.delete(absence.supervisorId, absence.id, expectedVersion);
+    this.table.delete(absence.personId, absence.id, expectedVersion);
   }
 }
 

@@ -2,7 +2,8 @@
 // supervisor (or cover) or a trainer. Every action re-checks who is acting; a refusal changes
 // nothing and is audited. The officer's private notes never leave their own card.
 import { addMonths } from './care-schedule.ts';
-import { responsibleFor, activeAbsence } from '../../kernel/responsibility.ts';
+import { actsNowFor } from '../../kernel/responsibility.ts';
+import { maySeeStage, stageConfirmers } from './policy.ts';
 import {
   STAGE_TITLES, allowedActions, canMoveOnFrom, describeStage, newStagedExposure, nextStage, transition,
   type StageAction, type StageContext, type StageEffect, type StageRejection, type StagedExposure,
@@ -23,20 +24,9 @@ import type { CareDeps } from './deps.ts';
 import { asText } from '../../kernel/text.ts';
 
 
-/** Who may confirm the next stage now: whoever is responsible (supervisor, cover, department head) and the unit's trainers. */
-export function confirmersFor(person: Person, roster: Roster, now: Date): string[] {
-  const out: string[] = [];
-  const responsible = responsibleFor(person, roster, now);
-  if (responsible.kind !== 'nobody') out.push(responsible.personId);
-  for (const p of roster.people) {
-    if (p.unitId === person.unitId && p.id !== person.id && p.roles.includes('trainer') && !activeAbsence(roster.absences, p.id, now) && !out.includes(p.id)) out.push(p.id);
-  }
-  return out;
-}
-
-export function stageContext(deps: Pick<CareDeps, 'clock' | 'careSettings'>, person: Person, roster: Roster): StageContext {
+export function stageContext(deps: Pick<CareDeps, 'clock' | 'careSettings' | 'policyFor' | 'fallbackResponders'>, person: Person, roster: Roster): StageContext {
   const now = deps.clock.now();
-  return { now, reflectionDays: deps.careSettings.reflectionDays, confirmers: confirmersFor(person, roster, now) };
+  return { now, reflectionDays: deps.careSettings.reflectionDays, confirmers: stageConfirmers(person, roster, now, actsNowFor(deps, person, roster, now)) };
 }
 
 /** A new joiner (joined the unit within the configured months) may start staged exposure. */
@@ -164,7 +154,7 @@ export async function actOnStage(deps: CareDeps, actor: Actor, action: StageActi
     const current = stored?.value ?? newStagedExposure(person.id, person.unitId);
     const out = transition(current, action, actorId, ctx);
     const isOfficer = actorId === personId;
-    const mayView = isOfficer || ctx.confirmers.includes(actorId);
+    const mayView = maySeeStage(person, ctx.confirmers, actorId);
     if (!out.ok) {
       await audit('denied', out.rejection.code);
       const card = isOfficer
@@ -200,7 +190,7 @@ export async function viewStageOf(deps: CareDeps, actor: Actor, personId: string
   const { roster, person, stored } = await load(deps, personId);
   if (actorId === personId) return showOwnStage(deps, actor);
   const ctx = person ? stageContext(deps, person, roster) : undefined;
-  const allowed = !!person && !!stored && !!ctx && ctx.confirmers.includes(actorId);
+  const allowed = !!person && !!stored && !!ctx && maySeeStage(person, ctx.confirmers, actorId);
   await deps.audit.append({ at: deps.clock.now().toISOString(), actor: actorId, action: 'stage.read', subject: `person:${personId.slice(0, 80)}`, reason: 'stage card', outcome: allowed ? 'ok' : 'denied' });
   if (!allowed) return noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only their supervisor (or cover) or a trainer of the unit can see this. Nothing was changed.' }], showFooter: true });
   return stageReviewCard(reviewStageView(stored.value, actorId, roster, ctx));
@@ -209,7 +199,7 @@ export async function viewStageOf(deps: CareDeps, actor: Actor, personId: string
 async function notify(deps: CareDeps, r: StagedExposure, effects: StageEffect[], person: Person, roster: Roster, ctx: StageContext): Promise<void> {
   const revision = `h${r.history.length}`;
   const first = person.name.split(' ')[0]!;
-  const responsible = responsibleFor(person, roster, ctx.now);
+  const responsible = actsNowFor(deps, person, roster, ctx.now);
   for (const e of effects) {
     if (e.kind === 'askConfirmation') {
       for (const confirmer of ctx.confirmers) {

@@ -18,5 +18,6 @@ export const care: Feature<CareDeps> = {
   cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
   jobs: [{ name: 'care', cadence: 'scheduled', run: tickCare }],
 };
-export { mayRecordCare, recordCare } from './record-care.ts';
+export { recordCare } from './record-care.ts';
+export { mayRecordCare } from './policy.ts';
 export { careItemsFor, hasCareSchedule } from './care-schedule.ts';

@@ -42,9 +42,9 @@ async function formFor(deps: CareDeps, me: Person, roster: Roster, notice = ''):
   ];
   const name = (id: string | undefined) => roster.people.find((p) => p.id === id)?.name ?? 'the department head';
   const absences = roster.absences
-    .filter((a) => a.to >= today && whoList.some((p) => p.id === a.supervisorId))
+    .filter((a) => a.to >= today && whoList.some((p) => p.id === a.personId))
     .sort((a, b) => a.from.localeCompare(b.from))
-    .map((a) => ({ absenceId: a.id, text: `${name(a.supervisorId)}: ${formatDay(a.from)} to ${formatDay(a.to)}, cover ${a.coverId ? name(a.coverId) : (roster.people.find((p) => p.id === a.supervisorId)?.coverId ? `${name(roster.people.find((p) => p.id === a.supervisorId)?.coverId)} (standing cover)` : 'the department head')}`, canEnd: true }));
+    .map((a) => ({ absenceId: a.id, text: `${name(a.personId)}: ${formatDay(a.from)} to ${formatDay(a.to)}, cover ${a.coverId ? name(a.coverId) : (roster.people.find((p) => p.id === a.personId)?.coverId ? `${name(roster.people.find((p) => p.id === a.personId)?.coverId)} (standing cover)` : 'the department head')}`, canEnd: true }));
   return absenceCard({
     title: 'Record an absence',
     notice,
@@ -69,10 +69,10 @@ export async function absenceFormFor(deps: CareDeps, actor: Actor, notice = ''):
 
 export type AbsenceResult = { ok: boolean; card: Card };
 
-export async function recordAbsence(deps: CareDeps, actor: Actor, input: { supervisorId?: string; from: string; to: string; coverId?: string }): Promise<AbsenceResult> {
+export async function recordAbsence(deps: CareDeps, actor: Actor, input: { personId?: string; from: string; to: string; coverId?: string }): Promise<AbsenceResult> {
   const turn = await beginTurn(deps, actor);
   const { viewerId: actorId, now, today, roster } = turn;
-  const subjectId = input.supervisorId || actorId;
+  const subjectId = input.personId || actorId;
   const person = roster.people.find((p) => p.id === actorId);
   const audit = (outcome: 'ok' | 'denied', reason: string) => turn.audit('absence.record', `person:${subjectId.slice(0, 80)}`, reason, outcome);
   if (!person || !recordableFor(person, roster).some((p) => p.id === subjectId)) {
@@ -91,13 +91,13 @@ export async function recordAbsence(deps: CareDeps, actor: Actor, input: { super
   if (input.coverId && !cover) problems.push('Choose a cover from the list.');
   if (input.coverId === subjectId) problems.push('The cover cannot be the person who is away.');
   const period = { from: input.from, to: input.to };
-  if (cover && roster.absences.some((a) => a.supervisorId === cover.id && overlaps(a, period))) problems.push(`${cover.name} is away during that time too; choose someone else, or no cover.`);
-  if (roster.absences.some((a) => a.supervisorId === subjectId && overlaps(a, period))) problems.push('An absence is already recorded for some of those days; end it first or choose other dates.');
+  if (cover && roster.absences.some((a) => a.personId === cover.id && overlaps(a, period))) problems.push(`${cover.name} is away during that time too; choose someone else, or no cover.`);
+  if (roster.absences.some((a) => a.personId === subjectId && overlaps(a, period))) problems.push('An absence is already recorded for some of those days; end it first or choose other dates.');
   if (problems.length) {
     await audit('denied', 'invalid');
     return { ok: false, card: await formFor(deps, person, roster, `${problems.join(' ')} Nothing was changed.`) };
   }
-  const absence: Absence = { id: `absence-${subjectId}-${input.from}-${randomBytes(3).toString('hex')}`, supervisorId: subjectId, from: input.from, to: input.to, ...(cover ? { coverId: cover.id } : {}) };
+  const absence: Absence = { id: `absence-${subjectId}-${input.from}-${randomBytes(3).toString('hex')}`, personId: subjectId, from: input.from, to: input.to, ...(cover ? { coverId: cover.id } : {}) };
   await deps.absences.create(absence);
   await audit('ok', `${input.from}..${input.to} cover ${cover ? cover.id : 'none'}`);
   const subject = roster.people.find((p) => p.id === subjectId)!;
@@ -121,16 +121,16 @@ export async function endAbsence(deps: CareDeps, actor: Actor, absenceId: string
   const { viewerId: actorId, now, today, roster } = turn;
   const stored = (await deps.absences.list()).find((a) => a.value.id === absenceId);
   const person = roster.people.find((p) => p.id === actorId);
-  const allowed = !!stored && !!person && recordableFor(person, roster).some((p) => p.id === stored.value.supervisorId);
+  const allowed = !!stored && !!person && recordableFor(person, roster).some((p) => p.id === stored.value.personId);
   await turn.audit('absence.end', `absence:${absenceId.slice(0, 80)}`, allowed ? 'ended' : 'notEntitled', allowed ? 'ok' : 'denied');
   if (!allowed || !stored || !person) return { ok: false, card: noticeCard({ title: 'This is not yours to change', lines: [{ text: 'Nothing was changed.' }], showFooter: true }) };
   const a = stored.value;
   if (a.from >= today) await deps.absences.delete(a, stored.version);
   else await deps.absences.save({ ...a, to: addDays(today, -1) }, stored.version);
-  const still = activeAbsence((await loadRoster(deps)).absences, a.supervisorId, now);
-  const subject = roster.people.find((p) => p.id === a.supervisorId);
+  const still = activeAbsence((await loadRoster(deps)).absences, a.personId, now);
+  const subject = roster.people.find((p) => p.id === a.personId);
   const takesOver = a.coverId ?? subject?.coverId ?? roster.units.find((u) => u.id === subject?.unitId)?.departmentHeadId;
-  if (takesOver && takesOver !== a.supervisorId && !still) {
+  if (takesOver && takesOver !== a.personId && !still) {
     await deps.notifier.enqueue({
       id: `absence:${a.id}:ended`, lane: 'bulk', target: { kind: 'person', personId: takesOver }, operation: 'send',
       activity: { text: NEUTRAL_HEADLINE, card: noticeCard({ title: 'Cover ended', lines: [{ text: `${subject?.name ?? 'The supervisor'} is back. Their team routes to them again.` }], showFooter: true }) },

@@ -2,9 +2,8 @@
 // place, with its date. The clicker is re-checked here; a refusal changes nothing and is audited.
 import { CARE_ITEMS, CARE_ITEM_TITLES, careItemsFor, type CareItem } from './care-schedule.ts';
 import { careRecordId, type CareRecord } from './care-record.ts';
-import { mayActOnTask } from '../../kernel/task-escalation.ts';
-import { activeAbsence, responsibleFor } from '../../kernel/responsibility.ts';
-import type { Person, Roster } from '../../kernel/types.ts';
+import { actsNowFor, chainFor } from '../../kernel/responsibility.ts';
+import { mayActOnCareReminder, mayRecordCare } from './policy.ts';
 import type { Card } from '../../kernel/cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Actor } from '../../kernel/context.ts';
@@ -12,15 +11,6 @@ import { showTeamCard } from './team-card.ts';
 import { VersionConflict } from '../../kernel/ports.ts';
 import type { CareDeps } from './deps.ts';
 import { beginTurn } from '../../kernel/turn.ts';
-
-/** Who may record care for this person: their supervisor (not while away), whoever is responsible now, the department head. */
-export function mayRecordCare(person: Person, roster: Roster, actorId: string, now: Date): boolean {
-  if (actorId === person.id) return false;
-  if (person.supervisorId === actorId && !activeAbsence(roster.absences, actorId, now)) return true;
-  const r = responsibleFor(person, roster, now);
-  if (r.kind !== 'nobody' && r.personId === actorId) return true;
-  return roster.units.some((u) => u.id === person.unitId && u.departmentHeadId === actorId);
-}
 
 export type RecordCareResult = { ok: true; card: Card } | { ok: false; card: Card; reason: string };
 
@@ -35,8 +25,9 @@ export async function recordCare(deps: CareDeps, actor: Actor, input: { personId
     return { ok: false, card, reason };
   };
   const reminders = person ? (await deps.care.listRemindersFor(person.id)).filter((r) => r.value.item === input.item && !r.value.closedAt) : [];
-  const notified = reminders.some((r) => mayActOnTask(r.value, [], actorId));
-  if (!person || (!mayRecordCare(person, roster, actorId, now) && !notified)) {
+  // Reached by an overdue reminder and still on its chain now (an ex-cover is not).
+  const reached = !!person && reminders.some((r) => mayActOnCareReminder(r.value, chainFor(deps, person, roster, now), actorId));
+  if (!person || (!mayRecordCare(person, roster, actorId, now, actsNowFor(deps, person, roster, now)) && !reached)) {
     return deny('notEntitled', problem('This is not yours to record', 'Only their supervisor, their cover while covering, or the department head can record care.'));
   }
   if (!(CARE_ITEMS as readonly string[]).includes(input.item)) return deny('invalid', problem('Something in that card was not right', 'That care item was not recognised.'));

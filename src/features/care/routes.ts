@@ -49,7 +49,7 @@ routes.add(VERBS.absenceRecord, z.object({
   from: isoDate,
   to: isoDate,
   coverId: personId.optional().or(z.literal('')),
-}).passthrough(), async (deps, req, p) => (await recordAbsence(deps, req.actor, { supervisorId: p.supervisorId || undefined, from: p.from, to: p.to, coverId: p.coverId && p.coverId !== 'none' ? p.coverId : undefined })).card);
+}).passthrough(), async (deps, req, p) => (await recordAbsence(deps, req.actor, { personId: p.supervisorId || undefined, from: p.from, to: p.to, coverId: p.coverId && p.coverId !== 'none' ? p.coverId : undefined })).card);
 routes.add(VERBS.absenceEnd, z.object({ absenceId: z.string().min(1).max(120).regex(/^[A-Za-z0-9._-]+$/, 'That card refers to an absence Haven does not know.') }).passthrough(), async (deps, req, p) => (await endAbsence(deps, req.actor, p.absenceId)).card);
 
 /** The department head's unit figures (groups of five or more only). */

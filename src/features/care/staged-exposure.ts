@@ -4,6 +4,7 @@
 // recorded without judgement (no reason asked; an optional private note is theirs alone).
 // One transition function is the single source of truth; allowedActions() for cards comes from it.
 // Pure: `now` and who may confirm come in.
+import { mayConfirmStage } from './policy.ts';
 
 export const STAGES = ['C', 'B', 'A'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -135,7 +136,7 @@ export function transition(current: StagedExposure, action: StageAction, actorId
       return done();
     }
     case 'confirm': {
-      if (isOfficer || !ctx.confirmers.includes(actorId)) return reject('notEntitled', 'Only their supervisor (or cover) or a trainer of the unit can confirm the next stage.');
+      if (isOfficer || !mayConfirmStage({ id: r.personId }, ctx.confirmers, actorId)) return reject('notEntitled', 'Only their supervisor (or cover) or a trainer of the unit can confirm the next stage.');
       if (!r.readyFor) return r.history.at(-1)?.event === 'confirmed' || r.history.at(-1)?.event === 'completed' ? unchanged() : reject('notAllowedNow', 'They have not said they feel ready (or they paused or stepped back since).');
       if (r.status !== 'notStarted' && r.status !== 'inStage') return reject('notAllowedNow', 'They have paused; nothing to confirm now.');
       const from = canMoveOnFrom(r, ctx.reflectionDays);

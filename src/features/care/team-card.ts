@@ -6,7 +6,7 @@ import { formatDay } from '../../kernel/format.ts';
 import { CARE_ITEM_TITLES, actionableCare, careItemsFor, spanExceeded, type CareDone } from './care-schedule.ts';
 import type { Declaration } from '../declarations/index.ts';
 import { FLAG_REASON_TITLES, isFlagOpen, type Flag } from '../check-ins/index.ts';
-import { activeAbsence, directReports, responsibleFor } from '../../kernel/responsibility.ts';
+import { activeAbsence, actsNowFor, directReports, type ResponsibilityDeps } from '../../kernel/responsibility.ts';
 import { describeStage, type StagedExposure } from './staged-exposure.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
 import { localMoment } from '../../kernel/working-time.ts';
@@ -25,6 +25,8 @@ export interface TeamFacts {
   done: (CareDone & { personId: string })[];
   flags: Flag[];
   declarations: Declaration[];
+  /** The unit policies and fallbacks "who acts now" is decided with. */
+  responsibility: ResponsibilityDeps;
 }
 
 export async function loadTeamFacts(deps: CareDeps): Promise<TeamFacts> {
@@ -37,6 +39,7 @@ export async function loadTeamFacts(deps: CareDeps): Promise<TeamFacts> {
   ]);
   return {
     roster,
+    responsibility: { policyFor: (unitId) => deps.policyFor(unitId), fallbackResponders: deps.fallbackResponders },
     stages: stages.map((s) => s.value),
     done: done.map((d) => ({ personId: d.value.personId, item: d.value.item, doneOn: d.value.doneOn })),
     flags: flags.map((f) => f.value).filter(isFlagOpen),
@@ -76,15 +79,15 @@ function rowFor(person: Person, facts: TeamFacts, settings: CareSettings, now: D
 }
 
 /** Who this viewer answers for today: their own reports, plus anyone routed to them by an absence. */
-export function teamOf(viewer: Person, roster: Roster, now: Date): { heading: string; people: Person[] }[] {
+export function teamOf(viewer: Person, roster: Roster, now: Date, responsibility: ResponsibilityDeps): { heading: string; people: Person[] }[] {
   const groups: { heading: string; people: Person[] }[] = [];
   const own = directReports(roster.people, viewer.id);
   if (own.length) groups.push({ heading: 'Your team', people: own });
   const routed = new Map<string, Person[]>();
   for (const p of roster.people) {
     if (p.id === viewer.id || p.supervisorId === viewer.id || !p.supervisorId) continue;
-    const r = responsibleFor(p, roster, now);
-    if (r.kind !== 'nobody' && r.personId === viewer.id && (r.kind === 'cover' || (r.kind === 'departmentHead' && r.reason !== 'noSupervisor'))) {
+    const r = actsNowFor(responsibility, p, roster, now);
+    if ((r.kind === 'cover' || r.kind === 'departmentHead') && r.personId === viewer.id && (r.kind === 'cover' || (r.kind === 'departmentHead' && r.reason !== 'noSupervisor'))) {
       const list = routed.get(p.supervisorId) ?? [];
       list.push(p);
       routed.set(p.supervisorId, list);
@@ -115,7 +118,7 @@ export function teamCardData(viewer: Person, facts: TeamFacts, settings: CareSet
     const rows = g.people.map((p) => rowFor(p, facts, settings, now));
     return { group: { heading: g.heading, rows: rows.map((r) => r.row) }, choices: rows.flatMap((r) => r.choices) };
   };
-  const built = teamOf(viewer, facts.roster, now).map(build);
+  const built = teamOf(viewer, facts.roster, now, facts.responsibility).map(build);
   const groups = built.map((b) => b.group);
   // Trainers confirm stages: they see the unit's stages (and nothing else about those people).
   if (viewer.roles.includes('trainer')) {

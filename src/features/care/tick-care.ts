@@ -8,15 +8,13 @@ import { formatDay } from '../../kernel/format.ts';
 import type { Logger } from 'pino';
 import { actionableCare, careItemsFor, spanExceeded, type CareItemState } from './care-schedule.ts';
 import { careReminderId, type CareReminder } from './care-record.ts';
-import { resolveChain } from '../../kernel/escalation.ts';
-import { directReports, responsibleFor } from '../../kernel/responsibility.ts';
+import { actsNowFor, chainFor, directReports } from '../../kernel/responsibility.ts';
 import { nextTaskNotice } from '../../kernel/task-escalation.ts';
 import { WEEKDAYS, type Person, type Roster } from '../../kernel/types.ts';
 import { isWorkingMoment, localMoment } from '../../kernel/working-time.ts';
 import { careDueCard } from './care-cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import { teamCard } from './care-cards.ts';
-import { fallbackIds } from '../../kernel/responsibility.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { loadTeamFacts, teamCardData } from './team-card.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
@@ -96,14 +94,14 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
           await deps.notifier.enqueue({ id: `${base}:person`, lane: 'bulk', target: { kind: 'person', personId: person.id }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card: personCard(person, c, today) }, purpose: 'care.reminder' });
           stored = (await save(deps, stored, { ...stored.value, personRemindedAt: now.toISOString() })) ?? stored;
         }
-        const responsible = responsibleFor(person, roster, now);
+        const responsible = actsNowFor(deps, person, roster, now);
         if (!stored.value.responsibleReminded && responsible.kind !== 'nobody' && working(roster, responsible.personId, now)) {
           const note = responsible.kind === 'cover' ? `You are covering for ${roster.people.find((p) => p.id === responsible.absentSupervisorId)?.name ?? 'their supervisor'}.` : responsible.kind === 'departmentHead' && responsible.reason !== 'noSupervisor' ? 'Their supervisor is away with no cover named, so this comes to you.' : undefined;
           await deps.notifier.enqueue({ id: `${base}:responsible`, lane: 'bulk', target: { kind: 'person', personId: responsible.personId }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card: responsibleCard(person, c, today, false, note) }, purpose: 'care.reminder' });
           stored = (await save(deps, stored, { ...stored.value, responsibleReminded: { personId: responsible.personId, at: now.toISOString() } })) ?? stored;
         }
         if (c.status === 'overdue') {
-          const chain = resolveChain(person, roster, deps.policyFor(person.unitId), now, fallbackIds(deps, roster));
+          const chain = chainFor(deps, person, roster, now);
           const notice = nextTaskNotice(stored.value, chain, { levelDelayMinutes, repeatAfterMinutes: deps.careSettings.repeatDays * 24 * 60 }, now);
           // Outside the recipient's working hours the notice waits for their next working moment.
           if (notice && working(roster, notice.personId, now)) {

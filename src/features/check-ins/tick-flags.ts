@@ -5,7 +5,8 @@
 import type { Logger } from 'pino';
 import { flagCard } from './cards.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
-import { resolveChain, type ChainEntry } from '../../kernel/escalation.ts';
+import type { ChainEntry } from '../../kernel/escalation.ts';
+import { chainFor } from '../../kernel/responsibility.ts';
 import { isFlagOpen, type Flag } from './flag.ts';
 import { nextTaskNotice } from '../../kernel/task-escalation.ts';
 import type { Roster } from '../../kernel/types.ts';
@@ -16,10 +17,10 @@ import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { maySeeAnswers } from './policy.ts';
 import type { CheckInDeps } from './deps.ts';
 
-/** Who a flag about this person goes to now, level by level (supervisor or cover first). */
-export function responderChain(deps: CheckInDeps, subject: { personId: string; unitId: string }, roster: Roster, now: Date): ChainEntry[] {
+/** Who a flag about this person goes to now, level by level (supervisor or cover first); fallbacks as everywhere else. */
+export function responderChain(deps: Pick<CheckInDeps, 'policyFor' | 'fallbackResponders'>, subject: { personId: string; unitId: string }, roster: Roster, now: Date): ChainEntry[] {
   const person = roster.people.find((p) => p.id === subject.personId);
-  return resolveChain(person, roster, deps.policyFor(subject.unitId), now, deps.fallbackResponders);
+  return chainFor(deps, person, roster, now, subject.unitId);
 }
 
 /** The check-in that raised the flag and its question set, only when `viewerId` may see its answers (policy.ts). */

@@ -2,7 +2,8 @@
 // clicking; a refusal changes nothing and is audited.
 import { withPendingEffects } from '../../kernel/pending-effects.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
-import { isResponder, transition, type Action, type Declaration, type Rejection } from './rules.ts';
+import { transition, type Action, type Declaration, type Rejection } from './rules.ts';
+import { maySeeRequest } from './policy.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { declarationContext, withEffectIds } from './declaration-context.ts';
 import { flushDeclarationEffects } from './flush-effects.ts';
@@ -45,7 +46,7 @@ export async function actOnDeclaration(deps: DeclarationDeps, actor: Actor, decl
   throw new Error('unreachable');
 }
 
-/** A read of someone else's declaration: allowed only to responders, and audited either way. */
+/** A read of someone else's declaration: allowed only to whoever is entitled now (policy.ts), and audited either way. */
 export async function readDeclaration(deps: DeclarationDeps, actor: Actor, declarationId: string, why: string): Promise<{ declaration?: Declaration; viewerId: string; roster: Roster; allowed: boolean; ctx?: ReturnType<typeof declarationContext> }> {
   const viewerId = await viewerIdOf(deps, actor);
   const roster = await loadRoster(deps);
@@ -57,8 +58,7 @@ export async function readDeclaration(deps: DeclarationDeps, actor: Actor, decla
   const ctx = declarationContext(deps, stored.value, roster);
   const d = stored.value;
   const isOwner = d.personId === viewerId;
-  const isResponderNow = !isOwner && isResponder(d, viewerId, ctx);
-  const allowed = isOwner || isResponderNow;
+  const allowed = maySeeRequest(d, viewerId, ctx);
   if (!isOwner) {
     await deps.audit.append({ at: ctx.now.toISOString(), actor: viewerId, action: 'declaration.read', subject: `declaration:${declarationId}`, reason: why, outcome: allowed ? 'ok' : 'denied' });
   }

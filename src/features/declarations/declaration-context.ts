@@ -1,7 +1,6 @@
 import { fallbackIds } from '../../kernel/responsibility.ts';
 import type { Context, Declaration, Effect } from './rules.ts';
-import { resolveChain } from '../../kernel/escalation.ts';
-import { activeAbsence } from '../../kernel/responsibility.ts';
+import { activeAbsence, chainFor } from '../../kernel/responsibility.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
 import type { DeclarationDeps } from './deps.ts';
 
@@ -15,7 +14,7 @@ export function declarationContext(deps: Pick<DeclarationDeps, 'policyFor' | 'fa
   const subject = subjectOf(d, roster);
   const policy = deps.policyFor(d.unitId);
   const unit = roster.units.find((u) => u.id === d.unitId);
-  const chain = resolveChain(subject, roster, policy, now, fallbackIds(deps, roster));
+  const chain = chainFor(deps, subject, roster, now, d.unitId);
   const reassignable = roster.people
     .filter((p) => p.unitId === d.unitId && p.id !== d.personId && (p.roles.includes('supervisor') || p.roles.includes('departmentHead')))
     .filter((p) => !activeAbsence(roster.absences, p.id, now))

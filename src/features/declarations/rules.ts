@@ -5,116 +5,12 @@ import type { ChainEntry, EscalationPolicy } from '../../kernel/escalation.ts';
 import { DECLARATION_KINDS, type DeclarationKind } from './kinds.ts';
 import { isUnrostered } from '../../kernel/identify-person.ts';
 import { tooLongProblem } from '../../kernel/text.ts';
+import { mayActOnRequest, mayRecordRedeployment, mayWithdrawRequest } from './policy.ts';
 
 export { DECLARATION_KINDS, type DeclarationKind };
+export * from './model.ts';
+import { ASSESSMENT_NOTES_MAX_CHARS, NOTE_MAX_CHARS, type AccessRemoval, type Action, type Actor, type Context, type Declaration, type DeclarationStatus, type Effect, type NoteShare, type Outcome, type Rejection, type TimelineEntry } from './model.ts';
 
-/** Longest note a person may add to a request, and longest risk-assessment notes (characters). */
-export const NOTE_MAX_CHARS = 2000;
-export const ASSESSMENT_NOTES_MAX_CHARS = 4000;
-
-export const ADJUSTMENTS = [
-  { value: 'offViewing', title: 'Taken off viewing' },
-  { value: 'reducedViewing', title: 'Reduced viewing time' },
-  { value: 'moreBreaks', title: 'More frequent breaks' },
-  { value: 'referOH', title: 'Referred to occupational health' },
-  { value: 'referTrim', title: 'Referred for TRiM / peer support' },
-  { value: 'referEap', title: 'Employee assistance offered' },
-  { value: 'welfareDay', title: 'Welfare day / time away' },
-  { value: 'workloadReview', title: 'Workload reviewed' },
-] as const;
-export type Adjustment = (typeof ADJUSTMENTS)[number]['value'];
-
-export type NoteShare = 'supervisor' | 'supervisorAndHead';
-export type DeclarationStatus = 'open' | 'acknowledged' | 'assessed' | 'closed' | 'withdrawn';
-export type AccessRemoval = 'notNeeded' | 'removedAutomatically' | 'awaitingConfirmation' | 'confirmed';
-
-export interface TimelineEntry {
-  at: string;
-  event:
-    | 'raised' | 'alerted' | 'escalated' | 'unreachable' | 'acknowledged' | 'reAlerted' | 'reassigned'
-    | 'riskAssessed' | 'accessRemovalConfirmed' | 'redeploymentBooked' | 'redeploymentHeld' | 'redeploymentOverdue'
-    | 'withdrawn' | 'closed';
-  /** Person id of whoever did it or was alerted; never free text. */
-  personId?: string;
-  detail?: string;
-}
-
-export interface Declaration {
-  id: string;
-  /** Roster id, or `unrostered:<teams user id>` for someone not on the roster. */
-  personId: string;
-  unitId?: string;
-  kind: DeclarationKind;
-  raisedAt: string;
-  /** Free text, encrypted at rest. Shown only to the people `noteShare` names. */
-  note?: string;
-  noteShare: NoteShare;
-  status: DeclarationStatus;
-  onCall?: { personId: string; role: string; since: string };
-  level: number;
-  loop: number;
-  /** When the current level must have acknowledged by, or when an acknowledged alert re-alerts. */
-  nextDeadlineAt?: string;
-  /** Everyone ever alerted: they keep the right to see and act while it is open. */
-  notified: string[];
-  acknowledged?: { by: string; at: string };
-  riskAssessment?: { by: string; at: string; adjustments: Adjustment[]; notes?: string };
-  accessRemoval: AccessRemoval;
-  /** Progress of the automatic removal from the grading-access group, where configured. */
-  automaticRemoval?: 'pending' | 'done' | 'failed';
-  /** TRiM-style peer-support follow-ups, about 72 hours and one month after raising. */
-  followUps?: { kind: '72h' | '1month'; dueAt: string; sentAt?: string }[];
-  redeployment?: { dueAt: string; nextReminderAt: string; booked?: { by: string; at: string; on: string }; held?: { by: string; at: string } };
-  closed?: { by: string; at: string };
-  timeline: TimelineEntry[];
-  /** Cards already sent about this declaration, so each can be updated in place as it moves. */
-  messages?: { outboxId: string; viewer: string }[];
-  /** Effects stored with the state that caused them and flushed to the outbox afterwards (crash-safe). */
-  pendingEffects?: PendingEffect<Effect>[];
-}
-
-export type Action =
-  | { type: 'acknowledge' }
-  | { type: 'recordRiskAssessment'; adjustments: Adjustment[]; notes?: string }
-  | { type: 'reassign'; toPersonId: string }
-  | { type: 'escalateNow' }
-  | { type: 'confirmAccessRemoved' }
-  | { type: 'bookRedeployment'; on: string }
-  | { type: 'recordRedeployment' }
-  | { type: 'withdraw' }
-  | { type: 'tick' }
-  | { type: 'accessRemovedAutomatically' }
-  | { type: 'unreachable'; personId: string; reason: string };
-
-export type Actor = { kind: 'person'; personId: string } | { kind: 'system' };
-
-/** Alerts and notices a transition asks for; the workflow turns them into outbox messages. */
-export type Effect =
-  | { kind: 'alertResponder'; personId: string; reason: 'raised' | 'escalated' | 'reAlert' | 'reassigned' }
-  | { kind: 'redeploymentTask'; personId: string; reason: 'raised' | 'overdue' }
-  | { kind: 'tellOwner'; event: TimelineEntry['event'] }
-  | { kind: 'followUp'; personId: string; which: '72h' | '1month' }
-  | { kind: 'refreshCards' };
-
-export type Rejection =
-  | { code: 'notEntitled'; message: string }
-  | { code: 'notAllowedNow'; message: string }
-  | { code: 'invalid'; message: string };
-
-export type Outcome =
-  | { ok: true; declaration: Declaration; effects: Effect[]; changed: boolean }
-  | { ok: false; rejection: Rejection };
-
-export interface Context {
-  now: Date;
-  policy: EscalationPolicy;
-  /** The current chain for this declaration (resolveChain), recomputed by the caller each time. */
-  chain: ChainEntry[];
-  /** Department head of the unit (always entitled to act), if any. */
-  departmentHeadId?: string;
-  /** People who may be reassigned to (supervisors and department heads of the unit). */
-  reassignable: string[];
-}
 
 const OPEN: DeclarationStatus[] = ['open', 'acknowledged', 'assessed'];
 
@@ -125,30 +21,6 @@ export function isOpen(d: Declaration): boolean {
 const minutes = (m: number) => m * 60_000;
 const iso = (d: Date) => d.toISOString();
 const plus = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
-
-/** May this person act on the declaration as a responder? Re-checked on every click. */
-export function isResponder(d: Declaration, personId: string, ctx: Pick<Context, 'departmentHeadId' | 'chain'>): boolean {
-  if (personId === d.personId) return false;
-  return d.notified.includes(personId) || personId === ctx.departmentHeadId || d.onCall?.personId === personId;
-}
-
-/** May this person read the note? Only responders the declarant chose. */
-export function maySeeNote(d: Declaration, personId: string, ctx: Pick<Context, 'departmentHeadId' | 'chain'>): boolean {
-  if (personId === d.personId) return true;
-  if (!isResponder(d, personId, ctx)) return false;
-  // The note goes only to the supervisor level (supervisor, their cover, or a supervisor it was
-  // reassigned to) and, when the person chose so, the department head. Never to the rank above or
-  // to fallback responders from other units.
-  // With nobody at supervisor level (someone off the roster), the first responder stands in for the supervisor.
-  const hasSupervisorLevel = ctx.chain.some((e) => e.role === 'supervisor' || e.role === 'cover');
-  if (!hasSupervisorLevel && ctx.chain[0]?.personId === personId) return true;
-  const entry = ctx.chain.find((e) => e.personId === personId);
-  // Someone who is the person's supervisor (or cover) reads it in that role, even if they also head the unit.
-  if (entry && (entry.role === 'supervisor' || entry.role === 'cover')) return true;
-  if (personId === ctx.departmentHeadId) return d.noteShare === 'supervisorAndHead';
-  if (entry) return false;
-  return d.timeline.some((e) => e.event === 'reassigned' && e.personId === personId);
-}
 
 export function newDeclaration(input: { id: string; personId: string; unitId?: string; kind: DeclarationKind; note?: string; noteShare: NoteShare; accessRemoval: AccessRemoval }, ctx: Context): { declaration: Declaration; effects: Effect[] } {
   const now = iso(ctx.now);
@@ -252,7 +124,7 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
   };
   const who = actor.kind === 'person' ? actor.personId : 'system';
   const responderOnly = (): Outcome | undefined => {
-    if (actor.kind !== 'person' || !isResponder(current, actor.personId, ctx)) return reject('notEntitled', 'Only the people alerted about this request can act on it.');
+    if (actor.kind !== 'person' || !mayActOnRequest(current, actor.personId, ctx)) return reject('notEntitled', 'Only the people looking after this request now can act on it.');
     return undefined;
   };
 
@@ -364,7 +236,7 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
     }
     case 'bookRedeployment':
     case 'recordRedeployment': {
-      if (actor.kind !== 'person' || actor.personId !== ctx.departmentHeadId || actor.personId === d.personId) return reject('notEntitled', 'Only the department head records the redeployment discussion.');
+      if (actor.kind !== 'person' || !mayRecordRedeployment(d, actor.personId, ctx)) return reject('notEntitled', 'Only the department head records the redeployment discussion.');
       if (d.kind !== 'leave' || !d.redeployment) return reject('notAllowedNow', 'Only a request to leave has a redeployment discussion.');
       if (!isOpen(d)) return reject('notAllowedNow', `This request was already ${d.status}.`);
       if (action.type === 'bookRedeployment') {
@@ -383,7 +255,7 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
       return done();
     }
     case 'withdraw': {
-      if (actor.kind !== 'person' || actor.personId !== d.personId) return reject('notEntitled', 'Only the person who raised a request can withdraw it.');
+      if (actor.kind !== 'person' || !mayWithdrawRequest(d, actor.personId)) return reject('notEntitled', 'Only the person who raised a request can withdraw it.');
       if (d.kind !== 'talk') return reject('notAllowedNow', 'A request for a break or to leave stays open until it has been looked after; talk to your supervisor if things have changed.');
       if (!isOpen(d)) return unchanged();
       d.status = 'withdrawn';
@@ -428,6 +300,6 @@ export function allowedActions(d: Declaration, viewerId: string, ctx: Context): 
     const r = transition(d, c.probe, { kind: 'person', personId: viewerId }, ctx);
     if (r.ok && r.changed) out.push(c.action);
   }
-  if (isOpen(d) && isResponder(d, viewerId, ctx) && ctx.reassignable.some((p) => p !== d.onCall?.personId && p !== d.personId)) out.push('reassign');
+  if (isOpen(d) && mayActOnRequest(d, viewerId, ctx) && ctx.reassignable.some((p) => p !== d.onCall?.personId && p !== d.personId)) out.push('reassign');
   return out;
 }

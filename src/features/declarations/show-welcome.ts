@@ -1,4 +1,4 @@
-import { responsibleFor } from '../../kernel/responsibility.ts';
+import { actsNowFor } from '../../kernel/responsibility.ts';
 import { VISIBILITY_IN_PLAIN_WORDS } from '../../kernel/visibility.ts';
 import type { Role } from '../../kernel/types.ts';
 import type { WelcomeCardData } from './welcome-card.ts';
@@ -43,7 +43,7 @@ export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayNa
     });
   }
   if (person.supervisorId) status.push({ label: 'Supervisor', value: nameOf(person.supervisorId) });
-  const responsible = responsibleFor(person, roster, deps.clock.now());
+  const responsible = actsNowFor(deps, person, roster, deps.clock.now());
   if (responsible.kind === 'cover') status.push({ label: 'While your supervisor is away', value: `${nameOf(responsible.personId)} is covering` });
   else if (responsible.kind === 'departmentHead' && responsible.reason !== 'noSupervisor') status.push({ label: 'While your supervisor is away', value: `${nameOf(responsible.personId)} (department head) is covering` });
   return { firstName: person.name.split(' ')[0]!, status, visibility };

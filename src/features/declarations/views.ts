@@ -1,6 +1,7 @@
 // What each viewer sees of a declaration. Entitlement is decided here from the domain rules, so a
 // card can never show more than the viewer may see.
-import { ADJUSTMENTS, DECLARATION_KINDS, allowedActions, isResponder, maySeeNote, type Context, type Declaration, type TimelineEntry } from './rules.ts';
+import { ADJUSTMENTS, DECLARATION_KINDS, allowedActions, type Context, type Declaration, type TimelineEntry } from './rules.ts';
+import { entitledViewers, mayActOnRequest, maySeeNote } from './policy.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
 import type { AlertCardData, ChannelAlertCardData, DeclarationStatusCardData } from './cards.ts';
@@ -84,7 +85,7 @@ export function responderView(d: Declaration, viewerId: string, roster: Roster, 
     history,
     notice: notice || (d.note && !showNote ? 'They added a note that was not shared with you.' : ''),
     // While Haven is removing the access itself (Graph), nobody is asked to do it by hand.
-    showAccessStep: d.accessRemoval === 'awaitingConfirmation' && d.automaticRemoval !== 'pending' && isResponder(d, viewerId, ctx),
+    showAccessStep: d.accessRemoval === 'awaitingConfirmation' && d.automaticRemoval !== 'pending' && mayActOnRequest(d, viewerId, ctx),
     accessStepText: d.automaticRemoval === 'failed'
       ? 'Automatic removal from the grading-access group failed. Remove their access to the grading systems now, then confirm here.'
       : 'Remove their access to the grading systems now, then confirm here.',
@@ -98,12 +99,6 @@ export function responderView(d: Declaration, viewerId: string, roster: Roster, 
     adjustmentChoices: ADJUSTMENTS.map((a) => ({ title: a.title, value: a.value })),
     reassignChoices: ctx.reassignable.filter((id) => id !== d.onCall?.personId).map((id) => ({ title: name(id), value: id })),
   };
-}
-
-/** Who may see the details in a channel: everyone alerted, and the department head. */
-export function entitledViewers(d: Declaration, ctx: Context): string[] {
-  const candidates = [...d.notified, ...(ctx.departmentHeadId ? [ctx.departmentHeadId] : []), ...ctx.chain.map((e) => e.personId)];
-  return [...new Set(candidates)].filter((id) => isResponder(d, id, ctx));
 }
 
 /** The channel's neutral card: no name, no kind, no note. */

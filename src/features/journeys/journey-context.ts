@@ -1,8 +1,7 @@
-import type { ChainEntry } from '../../kernel/escalation.ts';
+import type { EscalationPolicy } from '../../kernel/escalation.ts';
 import type { Journey, JourneyContext, JourneyEffect } from './rules.ts';
-import { activeAbsence } from '../../kernel/responsibility.ts';
+import { fallbackIds, responsibilityChain } from '../../kernel/responsibility.ts';
 import type { Roster } from '../../kernel/types.ts';
-import { fallbackIds } from '../../kernel/responsibility.ts';
 import type { JourneyDeps } from './deps.ts';
 
 /** HR / resource planning for a unit: its HR people, else every HR person on the roster. */
@@ -12,6 +11,16 @@ export function hrFor(unitId: string, roster: Roster): string[] {
   return (own.length ? own : hr).map((p) => p.id);
 }
 
+/**
+ * The head review walks the unit's department head, the person above, then the fallbacks (the one
+ * chain, kernel/responsibility.ts, from the department head level up: a candidate has no supervisor).
+ */
+const headReviewLevels = (delayMinutes: number): EscalationPolicy['levels'] => [
+  { role: 'departmentHead', delayMinutes },
+  { role: 'above', delayMinutes },
+  { role: 'fallback', delayMinutes },
+];
+
 /** Everything transition() needs, from the roster as it is now. */
 export function journeyContext(deps: Pick<JourneyDeps, 'clock' | 'journeyPolicy' | 'fallbackResponders'>, j: Pick<Journey, 'unitId' | 'candidateId'>, roster: Roster): JourneyContext {
   const now = deps.clock.now();
@@ -20,13 +29,9 @@ export function journeyContext(deps: Pick<JourneyDeps, 'clock' | 'journeyPolicy'
   // When the head is the candidate (a head moving into another role), the rank above takes their part.
   const departmentHeadId = [unit?.departmentHeadId, unit?.aboveId].find(exists);
   const delayMinutes = deps.journeyPolicy.headReviewLevelDelayMinutes;
-  const levels: ChainEntry[] = [];
-  const add = (id: string | undefined, role: ChainEntry['role']) => {
-    if (exists(id) && !levels.some((e) => e.personId === id) && !activeAbsence(roster.absences, id, now)) levels.push({ personId: id, role, delayMinutes });
-  };
-  add(unit?.departmentHeadId, 'departmentHead');
-  add(unit?.aboveId, 'above');
-  for (const id of fallbackIds(deps, roster)) add(id, 'fallback');
+  // The candidate as they join this unit (they may not be on the roster yet, or be listed elsewhere).
+  const subject = { id: j.candidateId, unitId: j.unitId };
+  const levels = responsibilityChain(subject, roster, { levels: headReviewLevels(delayMinutes) }, now, fallbackIds(deps, roster));
   // Never a dead end: if everyone is away the head is still told.
   if (levels.length === 0 && departmentHeadId) levels.push({ personId: departmentHeadId, role: 'departmentHead', delayMinutes });
   return { now, policy: deps.journeyPolicy, departmentHeadId, hrIds: hrFor(j.unitId, roster).filter((id) => id !== j.candidateId), headReviewChain: levels };

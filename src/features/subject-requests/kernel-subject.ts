@@ -15,10 +15,10 @@ export const kernelSubjectData: SubjectData<SubjectKernelDeps> = {
     const [people, units, absences, conversation] = await Promise.all([
       deps.people.list(), deps.units.list(), deps.absences.list(), deps.conversations.get({ kind: 'person', personId: id }),
     ]);
-    const own = absences.filter((a) => a.value.supervisorId === id);
-    const covered = absences.filter((a) => a.value.supervisorId !== id && a.value.coverId === id);
+    const own = absences.filter((a) => a.value.personId === id);
+    const covered = absences.filter((a) => a.value.personId !== id && a.value.coverId === id);
     const pastCovered = covered.filter((a) => a.value.to < subject.today);
-    const reread = (a: Versioned<Absence>) => async () => (await deps.absences.list()).find((x) => x.value.id === a.value.id && x.value.supervisorId === a.value.supervisorId);
+    const reread = (a: Versioned<Absence>) => async () => (await deps.absences.list()).find((x) => x.value.id === a.value.id && x.value.personId === a.value.personId);
 
     const blockers: string[] = [];
     const supervised = people.filter((p) => p.value.id !== id && (p.value.supervisorId === id || p.value.coverId === id)).map((p) => p.value.id);

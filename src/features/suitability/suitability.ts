@@ -4,7 +4,7 @@
 // Every click is re-checked here; a refusal changes nothing and is audited as 'denied'.
 import { formatDay } from '../../kernel/format.ts';
 import { careItemsFor, hasCareSchedule, mayRecordCare, recordCare } from '../care/index.ts';
-import { responsibleFor } from '../../kernel/responsibility.ts';
+import { actsNowFor } from '../../kernel/responsibility.ts';
 import {
   CONTINUE_CHOICES, CONTINUE_LABEL, REVIEW_OUTCOMES, SUITABILITY_MAX_CHARS, SUITABILITY_QUESTIONS,
   continueTitle, outcomeTitle, parseReviewOutcome, parseSuitabilityAnswers, parseSuitabilityId, suitabilityId, suitabilityViewer,
@@ -169,7 +169,7 @@ export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id:
   if (!c.ok) return c.card;
   const parsed = parseSuitabilityAnswers(input, 'submit');
   if (!parsed.ok) return formCard(id, c.dueDate, { ...c.stored?.value.answers, ...parsed.answers }, `Nothing was sent yet. ${parsed.problems.join(' ')}`);
-  const responsible = responsibleFor(c.me, ctx.roster, ctx.now);
+  const responsible = actsNowFor(deps, c.me, ctx.roster, ctx.now);
   const reviewerId = responsible.kind === 'nobody' ? undefined : responsible.personId;
   const base = c.stored?.value ?? { id, personId: c.me.id, unitId: c.me.unitId, dueDate: c.dueDate, createdAt: ctx.at, sharedWith: [] };
   const submitted: SuitabilityQuestionnaire = { ...base, status: 'submitted', answers: parsed.answers, updatedAt: ctx.at, submittedAt: ctx.at, sharedWith: reviewerId ? [reviewerId] : [] };
@@ -199,12 +199,12 @@ export async function viewSuitability(deps: SuitabilityDeps, actor: Actor, id: s
   if (!stored) return deny(deps, ctx, 'suitability.read', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
   const q = stored.value;
   const person = ctx.roster.people.find((p) => p.id === q.personId);
-  const responsible = person ? responsibleFor(person, ctx.roster, ctx.now) : undefined;
+  const responsible = person ? actsNowFor(deps, person, ctx.roster, ctx.now) : undefined;
   const viewer = suitabilityViewer(q, ctx.actorId, responsible && responsible.kind !== 'nobody' ? responsible.personId : undefined);
   if (viewer === 'owner') return q.status === 'draft' ? openSuitability(deps, actor) : ownViewCard(q);
   if (viewer === 'none' || !person) return deny(deps, ctx, 'suitability.read', id, 'not entitled', NOT_YOURS);
   await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.read', subject: id, reason: 'opened', outcome: 'ok' });
-  return reviewCardFor(q, ctx.roster, mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now));
+  return reviewCardFor(q, ctx.roster, mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now, actsNowFor(deps, person, ctx.roster, ctx.now)));
 }
 
 export async function reviewSuitability(deps: SuitabilityDeps, actor: Actor, id: string, input: { outcome: string; note?: string }): Promise<Card> {
@@ -213,10 +213,10 @@ export async function reviewSuitability(deps: SuitabilityDeps, actor: Actor, id:
   const person = stored ? ctx.roster.people.find((p) => p.id === stored.value.personId) : undefined;
   if (!stored || !person) return deny(deps, ctx, 'suitability.review', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
   const q = stored.value;
-  const responsible = responsibleFor(person, ctx.roster, ctx.now);
+  const responsible = actsNowFor(deps, person, ctx.roster, ctx.now);
   const viewer = suitabilityViewer(q, ctx.actorId, responsible.kind !== 'nobody' ? responsible.personId : undefined);
   // Reviewing records care as done: only someone who may record care and who has the answers.
-  if (viewer !== 'reviewer' || !mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now)) return deny(deps, ctx, 'suitability.review', id, 'not entitled', NOT_YOURS);
+  if (viewer !== 'reviewer' || !mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now, responsible)) return deny(deps, ctx, 'suitability.review', id, 'not entitled', NOT_YOURS);
   await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.read', subject: id, reason: 'review', outcome: 'ok' });
   if (q.status === 'reviewed') return reviewCardFor(q, ctx.roster, false, 'This questionnaire has already been reviewed. Nothing was changed.');
   const outcome = parseReviewOutcome(input.outcome);

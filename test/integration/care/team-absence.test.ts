@@ -2,7 +2,7 @@
 // notes (canaries planted), care routes to the cover during an absence, to the department head when
 // no cover is named, and back when it ends; the span warning is sent once.
 import assert from 'node:assert/strict';
-import { responsibleFor } from '../../../src/kernel/responsibility.ts';
+import { actsNowFor } from '../../../src/kernel/responsibility.ts';
 import { loadRoster } from '../../../src/kernel/load-roster.ts';
 import { DEMO, installPersonal } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
@@ -15,7 +15,7 @@ const DAY = 24 * 60 * 60_000;
 
 async function responsibleForBea(t: TestHaven): Promise<string | undefined> {
   const roster = await loadRoster(t.haven.deps);
-  const r = responsibleFor(roster.people.find((p) => p.id === 'bea.clarke')!, roster, t.clock.now());
+  const r = actsNowFor(t.haven.deps, roster.people.find((p) => p.id === 'bea.clarke')!, roster, t.clock.now());
   return r.kind === 'nobody' ? undefined : r.personId;
 }
 
@@ -70,7 +70,7 @@ describe('my team, span of control and absences (integration)', function () {
   it('Sam records an absence with Priya as cover: his team routes to her, her card shows them labelled, then it all routes back when he ends it', async () => {
     const card = await act(t, DEMO.sam!, 'absence.record', { from: '2026-11-24', to: '2026-11-27', coverId: 'priya.shah' });
     assert.match(text(card), /Recorded: Sam Okafor away/);
-    const [absence] = (await t.haven.deps.absences.list()).filter((a) => a.value.supervisorId === 'sam.okafor');
+    const [absence] = (await t.haven.deps.absences.list()).filter((a) => a.value.personId === 'sam.okafor');
     assert.ok(absence);
     assert.ok((await t.haven.outbox.list()).some((m) => m.value.id === `absence:${absence.value.id}:cover` && m.value.target.kind === 'person' && m.value.target.personId === 'priya.shah'));
 

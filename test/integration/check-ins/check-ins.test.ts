@@ -82,7 +82,7 @@ describe('check-ins and flags', function () {
   });
 
   it('nothing goes to someone on leave', async () => {
-    await t.haven.deps.absences.create({ id: 'alex-leave', supervisorId: 'alex.moreno', from: '2026-11-23', to: '2026-11-27' });
+    await t.haven.deps.absences.create({ id: 'alex-leave', personId: 'alex.moreno', from: '2026-11-23', to: '2026-11-27' });
     clock.set('2026-11-23T10:00:00Z');
     await t.tick();
     assert.equal(checkInCards(t, DEMO.alex!).length, 0);

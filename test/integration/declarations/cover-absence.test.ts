@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { MIN, act, setUpUnit } from '../../support/haven-steps.ts';
+import { MIN, act, auditSince, setUpUnit } from '../../support/haven-steps.ts';
 import { declaration, raise } from '../../support/declaration-steps.ts';
 import { cardIn, channelCalls, fact, responderAlertsTo, text, actionsOf } from '../../support/sent-cards.ts';
 
@@ -16,7 +16,7 @@ describe('declarations: cover and absence', () => {
   afterEach(async () => t?.close());
 
   it('Sam is absent today and his reports have no cover: Dana gets the first alert, and Sam is never alerted', async () => {
-    await t.haven.deps.absences.create({ id: 'sam-off', supervisorId: 'sam.okafor', from: '2026-11-23', to: '2026-11-27' });
+    await t.haven.deps.absences.create({ id: 'sam-off', personId: 'sam.okafor', from: '2026-11-23', to: '2026-11-27' });
     const r = await raise(t, DEMO.alex!, { kind: 'break', note: 'need a pause', share: 'supervisor' });
     assert.match(text(r.card), /Dana Hughes has been alerted privately/);
     const d = await declaration(t, r.id);
@@ -40,7 +40,7 @@ describe('declarations: cover and absence', () => {
   });
 
   it('an absence that names a cover routes to that cover first', async () => {
-    await t.haven.deps.absences.create({ id: 'sam-off-covered', supervisorId: 'sam.okafor', from: '2026-11-23', to: '2026-11-23', coverId: 'priya.shah' });
+    await t.haven.deps.absences.create({ id: 'sam-off-covered', personId: 'sam.okafor', from: '2026-11-23', to: '2026-11-23', coverId: 'priya.shah' });
     const r = await raise(t, DEMO.bea!, { kind: 'talk' });
     await t.tick();
     assert.equal(responderAlertsTo(t, DEMO.priya!, r.id).length, 1, 'Priya (covering) is alerted');
@@ -50,7 +50,7 @@ describe('declarations: cover and absence', () => {
   });
 
   it('Priya is absent and her standing cover is Sam: a declaration by Dev goes first to Sam', async () => {
-    await t.haven.deps.absences.create({ id: 'priya-off', supervisorId: 'priya.shah', from: '2026-11-20', to: '2026-11-24' });
+    await t.haven.deps.absences.create({ id: 'priya-off', personId: 'priya.shah', from: '2026-11-20', to: '2026-11-24' });
     const r = await raise(t, DEMO.dev!, { kind: 'leave', note: 'Dev note', share: 'supervisor' });
     assert.match(text(r.card), /Sam Okafor has been alerted privately/);
     await t.tick();
@@ -69,8 +69,37 @@ describe('declarations: cover and absence', () => {
     assert.equal(fact(ack, 'Status'), 'Acknowledged by Sam Okafor');
   });
 
+  it('a cover\'s access lasts for the cover period: once the absence is ended, the ex-cover can no longer open or acknowledge the request', async () => {
+    await t.haven.deps.absences.create({ id: 'sam-off-covered', personId: 'sam.okafor', from: '2026-11-23', to: '2026-11-27', coverId: 'priya.shah' });
+    const r = await raise(t, DEMO.bea!, { kind: 'talk', note: 'Bea note', share: 'supervisor' });
+    await t.tick();
+    assert.equal(responderAlertsTo(t, DEMO.priya!, r.id).length, 1, 'Priya (covering) is alerted');
+    const whileCovering = await act(t, DEMO.priya!, 'alert.view', { declarationId: r.id });
+    assert.equal(fact(whileCovering, 'Who'), 'Bea Clarke', 'while covering, Priya opens the request');
+
+    // Sam is back early and ends his absence through the card.
+    const ended = await act(t, DEMO.sam!, 'absence.end', { absenceId: 'sam-off-covered' });
+    assert.match(text(ended), /routes back/);
+    const since = t.clock.now().toISOString();
+
+    const view = await act(t, DEMO.priya!, 'alert.view', { declarationId: r.id });
+    assert.doesNotMatch(text(view), /Bea Clarke|Bea note|would like to talk/, 'the ex-cover no longer sees the request');
+    const ack = await act(t, DEMO.priya!, 'alert.acknowledge', { declarationId: r.id });
+    assert.doesNotMatch(text(ack), /Bea Clarke|Bea note|Acknowledged by/, 'nor can she acknowledge it');
+    const d = await declaration(t, r.id);
+    assert.equal(d.status, 'open');
+    assert.equal(d.acknowledged, undefined);
+    const denied = (await auditSince(t, since)).filter((e) => e.actor === 'priya.shah' && e.subject === `declaration:${r.id}` && e.outcome === 'denied');
+    assert.deepEqual(denied.map((e) => e.action).sort(), ['declaration.acknowledge', 'declaration.read'], 'both refusals are audited');
+    // What she did while covering stays on the record; the request itself never stalls: the chain walks on.
+    assert.ok(d.timeline.some((e) => e.event === 'alerted' && e.personId === 'priya.shah'));
+    t.clock.advance(16 * MIN);
+    await t.tick();
+    assert.notEqual((await declaration(t, r.id)).onCall?.personId, 'priya.shah', 'the request moved on from the ex-cover');
+  });
+
   it('once the absence is over, the supervisor is on again', async () => {
-    await t.haven.deps.absences.create({ id: 'priya-yesterday', supervisorId: 'priya.shah', from: '2026-11-16', to: '2026-11-22' });
+    await t.haven.deps.absences.create({ id: 'priya-yesterday', personId: 'priya.shah', from: '2026-11-16', to: '2026-11-22' });
     const r = await raise(t, DEMO.dev!, { kind: 'talk' });
     await t.tick();
     assert.equal(responderAlertsTo(t, DEMO.priya!, r.id).length, 1);

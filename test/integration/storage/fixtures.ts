@@ -28,7 +28,7 @@ export function aUnit(overrides: Partial<Unit> = {}): Unit {
 }
 
 export function anAbsence(overrides: Partial<Absence> = {}): Absence {
-  return { id: uid('absence'), supervisorId: uid('supervisor'), from: '2026-11-23', to: '2026-11-27', coverId: 'cover-1', ...overrides };
+  return { id: uid('absence'), personId: uid('supervisor'), from: '2026-11-23', to: '2026-11-27', coverId: 'cover-1', ...overrides };
 }
 
 export function aMessage(overrides: Partial<OutboxMessage> = {}): OutboxMessage {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { TableAbsenceRepository, TableUnitRepository } from '../../../src/storage/unit-repository.ts';
 import { VersionConflict } from '../../../src/kernel/ports.ts';
+import { DocumentTable, TABLES } from '../../../src/storage/table-store.ts';
 import { startTestStore, type TestStore } from '../../support/azurite.ts';
 import { anAbsence, aUnit } from './fixtures.ts';
 
@@ -46,9 +47,9 @@ describe('storage: TableUnitRepository and TableAbsenceRepository (real Azurite)
 
   describe('absences', () => {
     it('creates and lists absences, several per supervisor', async () => {
-      const a1 = anAbsence({ supervisorId: 'sup-a' });
-      const a2 = anAbsence({ supervisorId: 'sup-a', coverId: undefined, from: '2026-12-01', to: '2026-12-02' });
-      const b1 = anAbsence({ supervisorId: 'sup-b' });
+      const a1 = anAbsence({ personId: 'sup-a' });
+      const a2 = anAbsence({ personId: 'sup-a', coverId: undefined, from: '2026-12-01', to: '2026-12-02' });
+      const b1 = anAbsence({ personId: 'sup-b' });
       const versions = await Promise.all([a1, a2, b1].map((a) => absences.create(a)));
       assert.ok(versions.every((v) => v.length > 0));
       const listed = await absences.list();
@@ -66,6 +67,19 @@ describe('storage: TableUnitRepository and TableAbsenceRepository (real Azurite)
       await assert.rejects(absences.save({ ...a, to: '2027-01-31' }, v1), VersionConflict);
       await assert.rejects(absences.create(a), VersionConflict);
       assert.equal((await absences.list()).find((x) => x.value.id === a.id)?.value.to, '2026-12-31');
+    });
+
+    it('reads rows written before the rename (the absent person stored as supervisorId) and keeps writing that name', async () => {
+      const raw = new DocumentTable<Record<string, string>>(t.store, TABLES.absences, (r) => ({ partitionKey: r.supervisorId!, rowKey: r.id! }));
+      await raw.create({ id: 'old-row', supervisorId: 'sup-old', from: '2026-11-01', to: '2026-11-02', coverId: 'cover-old' }, 'old absence');
+      const old = (await absences.list()).find((x) => x.value.id === 'old-row');
+      assert.deepEqual(old?.value, { id: 'old-row', personId: 'sup-old', from: '2026-11-01', to: '2026-11-02', coverId: 'cover-old' });
+      await absences.save({ ...old!.value, to: '2026-11-03' }, old!.version);
+      const stored = (await raw.query()).find((x) => x.value.id === 'old-row')?.value;
+      assert.deepEqual(stored, { id: 'old-row', supervisorId: 'sup-old', from: '2026-11-01', to: '2026-11-03', coverId: 'cover-old' }, 'an earlier release still reads what is written now');
+      const ended = (await absences.list()).find((x) => x.value.id === 'old-row')!;
+      await absences.delete(ended.value, ended.version);
+      assert.equal((await absences.list()).find((x) => x.value.id === 'old-row'), undefined);
     });
   });
 });

@@ -98,7 +98,7 @@ describe('subject requests: the export covers everything the erasure deletes, fo
     assert.equal(await d.care.addReminder({ id: `${bea}:oneToOne:2026-02-05`, personId: bea, unitId, item: 'oneToOne', dueDate: '2026-02-05', openedAt: at, notices: [] }), 'created');
     assert.equal(await d.care.addMark(`span:${bea}:2026-01`, at), 'created');
     // absences: a past one of hers.
-    await d.absences.create({ id: 'bea-leave-2025-12', supervisorId: bea, from: '2025-12-01', to: '2025-12-05' });
+    await d.absences.create({ id: 'bea-leave-2025-12', personId: bea, from: '2025-12-01', to: '2025-12-05' });
   });
   after(async () => t?.close());
 

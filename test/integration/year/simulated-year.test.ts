@@ -37,9 +37,9 @@ const TICKS = ['07:45', '13:30', '22:00'];
 const SCHEDULED = new Set(['checkIn.prompt', 'flag.notice', 'care.reminder', 'care.overdue', 'team.weekly', 'team.span']);
 
 const ABSENCES: Absence[] = [
-  { id: 'sam-away-march', supervisorId: 'sam.okafor', from: '2027-03-01', to: '2027-03-12', coverId: 'priya.shah' },
-  { id: 'sam-away-may', supervisorId: 'sam.okafor', from: '2027-05-17', to: '2027-05-28' }, // no cover named, none standing
-  { id: 'alex-annual-leave', supervisorId: 'alex.moreno', from: '2027-08-02', to: '2027-08-13' },
+  { id: 'sam-away-march', personId: 'sam.okafor', from: '2027-03-01', to: '2027-03-12', coverId: 'priya.shah' },
+  { id: 'sam-away-may', personId: 'sam.okafor', from: '2027-05-17', to: '2027-05-28' }, // no cover named, none standing
+  { id: 'alex-annual-leave', personId: 'alex.moreno', from: '2027-08-02', to: '2027-08-13' },
 ];
 const SAMS_REPORTS = ['alex.moreno', 'bea.clarke', 'chris.lowe'];
 
@@ -81,7 +81,7 @@ describe('a simulated year for the demo unit (fake clock)', function () {
     if (c.personId === 'dev.patel' && cycle === 8) return { ...base, ...LOW, freeText: 'CANARY-YEAR-dev' };
     if (c.personId === 'erin.walsh' && cycle === 10) return { ...base, ...FALLEN };
     if (c.personId === 'femi.adeyemi' && (cycle === 12 || cycle === 13)) return { ...base, ...FINE, workload: 'tooMuch' };
-    const samAway = ABSENCES.some((a) => a.supervisorId === 'sam.okafor' && a.from <= today && today <= a.to);
+    const samAway = ABSENCES.some((a) => a.personId === 'sam.okafor' && a.from <= today && today <= a.to);
     if (samAway && SAMS_REPORTS.includes(c.personId)) return { ...base, ...FINE, conversation: 'yes' };
     return { ...base, ...FINE };
   }
@@ -235,7 +235,7 @@ describe('a simulated year for the demo unit (fake clock)', function () {
 
   it('nothing about Sam\'s reports went to Sam while he was away: the cover, or the department head when none was named', async () => {
     const aboutSamsReports = (await outbox()).filter((m) => SCHEDULED.has(m.purpose) && m.target.kind === 'person' && SAMS_REPORTS.some((p) => m.id.includes(p)) && !SAMS_REPORTS.includes(m.target.personId));
-    for (const a of ABSENCES.filter((x) => x.supervisorId === 'sam.okafor')) {
+    for (const a of ABSENCES.filter((x) => x.personId === 'sam.okafor')) {
       const during = aboutSamsReports.filter((m) => { const d = localMoment(new Date(m.createdAt)).date; return a.from <= d && d <= a.to; });
       assert.ok(during.length > 0, `something about Sam's team was due during ${a.id}`);
       const expectedFirst = a.coverId ?? 'dana.hughes';

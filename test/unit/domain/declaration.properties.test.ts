@@ -8,7 +8,7 @@ import { LEVEL_ROLES, type ChainEntry, type EscalationPolicy } from '../../../sr
 
 // Random declarations driven by random actors through up to 40 actions, with invariants checked after
 // every step. The entitlement oracle is independent of the code under test: it reads who was alerted
-// from the timeline, not from `notified` or isResponder().
+// from the timeline, not from `notified` or policy.ts.
 
 const DECLARANT = 'decl';
 const POOL = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
@@ -106,7 +106,30 @@ function entitled(d: Declaration, action: Action, actor: Actor, s: Scenario): bo
   if (actor.kind !== 'person') return false;
   if (action.type === 'withdraw') return actor.personId === DECLARANT;
   if (action.type === 'bookRedeployment' || action.type === 'recordRedeployment') return actor.personId === s.head && actor.personId !== DECLARANT;
-  return actor.personId !== DECLARANT && (alertedIn(d).has(actor.personId) || actor.personId === s.head);
+  return actor.personId !== DECLARANT && (holdsItNow(d, actor.personId, s) || actor.personId === s.head);
+}
+
+/**
+ * Entitled now (ARCHITECTURE.md "Entitlements are time-bound"): alerted, not taken off it by a
+ * reassignment since their last alert, and still holding a role: on the chain, or the one it was last
+ * reassigned to.
+ */
+function holdsItNow(d: Declaration, x: string, s: Scenario): boolean {
+  let onCall: string | undefined;
+  let holder: string | undefined;
+  let lastAlert = -1;
+  let lastTakenAway = -1;
+  d.timeline.forEach((t, i) => {
+    if (t.event === 'reassigned') {
+      if ((onCall === x || holder === x) && t.personId !== x) lastTakenAway = i;
+      holder = t.personId;
+    }
+    if (ALERT_EVENTS.has(t.event) && t.personId === x) lastAlert = i;
+    const overdueNote = t.event === 'alerted' && t.detail === 'redeployment overdue';
+    if (t.personId && !overdueNote && (ALERT_EVENTS.has(t.event) || t.event === 'acknowledged' || t.event === 'riskAssessed')) onCall = t.personId;
+  });
+  if (lastAlert < 0 || lastTakenAway > lastAlert) return false;
+  return s.chain.some((e) => e.personId === x) || holder === x;
 }
 
 function checkState(d: Declaration, s: Scenario, label: string): void {

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  allowedActions, isOpen, isResponder, maySeeNote, newDeclaration, transition,
+  allowedActions, isOpen, newDeclaration, transition,
   type AccessRemoval, type Action, type CardAction, type Context, type Declaration, type DeclarationKind, type Effect, type NoteShare, type Outcome, type Rejection,
 } from '../../../src/features/declarations/rules.ts';
-import { DEFAULT_POLICY, resolveChain, type ChainEntry } from '../../../src/kernel/escalation.ts';
+import { mayActOnRequest, maySeeNote } from '../../../src/features/declarations/policy.ts';
+import { DEFAULT_POLICY, type ChainEntry } from '../../../src/kernel/escalation.ts';
+import { responsibilityChain } from '../../../src/kernel/responsibility.ts';
 import { parseRoster } from '../../../src/kernel/roster.ts';
 import type { Roster } from '../../../src/kernel/types.ts';
 
@@ -23,7 +25,7 @@ const COVER = 'sam.okafor';
 const HEAD = 'dana.hughes';
 const STRANGER = 'tom.reed';
 const OTHER_OFFICER = 'alex.moreno';
-const CHAIN: ChainEntry[] = resolveChain(ROSTER.people.find((p) => p.id === DECLARANT), ROSTER, DEFAULT_POLICY, T0);
+const CHAIN: ChainEntry[] = responsibilityChain(ROSTER.people.find((p) => p.id === DECLARANT), ROSTER, DEFAULT_POLICY, T0);
 const ABOVE = 'ian.dci';
 const CHAIN_WITH_ABOVE: ChainEntry[] = [...CHAIN, { personId: ABOVE, role: 'above', delayMinutes: 60 }];
 
@@ -334,7 +336,7 @@ const CASES: Case[] = [
   },
   {
     name: 'reassign to someone reassignable but not in the chain: they become a responder', action: { type: 'reassign', toPersonId: STRANGER }, by: HEAD, at: 3, ctx: { reassignable: [SUPERVISOR, COVER, HEAD, STRANGER] }, start: () => given('talk'),
-    expect: { check: (d) => { assert.deepEqual(d.onCall, { personId: STRANGER, role: 'supervisor', since: isoAt(3) }); assert.ok(isResponder(d, STRANGER, ctxAt(3))); assert.equal(d.level, 0); } },
+    expect: { check: (d) => { assert.deepEqual(d.onCall, { personId: STRANGER, role: 'supervisor', since: isoAt(3) }); assert.ok(mayActOnRequest(d, STRANGER, ctxAt(3))); assert.equal(d.level, 0); } },
   },
   { name: 'reassign to someone not reassignable is invalid', action: { type: 'reassign', toPersonId: STRANGER }, by: SUPERVISOR, at: 3, start: () => given('talk'), expect: { rejected: 'invalid' } },
   { name: 'reassign to the declarant is invalid even if listed', action: { type: 'reassign', toPersonId: DECLARANT }, by: SUPERVISOR, at: 3, ctx: { reassignable: [SUPERVISOR, COVER, HEAD, DECLARANT] }, start: () => given('talk'), expect: { rejected: 'invalid' } },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_POLICY, LEVEL_ROLES, parsePolicy, resolveChain, type ChainEntry, type EscalationPolicy } from '../../../src/kernel/escalation.ts';
+import { DEFAULT_POLICY, LEVEL_ROLES, parsePolicy, type ChainEntry, type EscalationPolicy } from '../../../src/kernel/escalation.ts';
+import { responsibilityChain } from '../../../src/kernel/responsibility.ts';
 import { parseRoster } from '../../../src/kernel/roster.ts';
 import type { Absence, Person, Roster } from '../../../src/kernel/types.ts';
 
@@ -22,7 +23,7 @@ const person = (r: Roster, id: string): Person => {
   if (!p) throw new Error(`no ${id} in the roster`);
   return p;
 };
-const absence = (supervisorId: string, from: string, to: string, coverId?: string): Absence => ({ id: `away-${supervisorId}-${from}`, supervisorId, from, to, coverId });
+const absence = (supervisorId: string, from: string, to: string, coverId?: string): Absence => ({ id: `away-${supervisorId}-${from}`, personId: supervisorId, from, to, coverId });
 const withAbove: Tweak = (r) => {
   r.people.push({ ...person(r, 'tom.reed'), id: 'ian.dci', name: 'Ian DCI', roles: ['departmentHead'], supervisorId: undefined, teamsUserId: '29:ian', aadObjectId: '00000000-0000-4000-8000-000000000099' });
   r.units[0]!.aboveId = 'ian.dci';
@@ -33,7 +34,7 @@ const priyaAway = (coverId?: string): Tweak => (r) => { r.absences.push(absence(
 const chainOf = (entries: ChainEntry[]) => entries.map((e) => `${e.personId}:${e.role}`);
 
 describe('domain/escalation', () => {
-  describe('resolveChain on the demo roster', () => {
+  describe('responsibilityChain on the demo roster', () => {
     const cases: Array<{ name: string; subject: string | undefined; now?: Date; tweaks?: Tweak[]; policy?: EscalationPolicy; fallbacks?: string[]; chain: string[]; absentNotIn?: string[] }> = [
       { name: 'officer of a present supervisor with no standing cover: supervisor, then department head', subject: 'alex.moreno', chain: ['sam.okafor:supervisor', 'dana.hughes:departmentHead'] },
       { name: 'officer of a present supervisor with a standing cover: supervisor, cover, department head', subject: 'dev.patel', chain: ['priya.shah:supervisor', 'sam.okafor:cover', 'dana.hughes:departmentHead'] },
@@ -72,9 +73,9 @@ describe('domain/escalation', () => {
         for (const t of c.tweaks ?? []) t(roster);
         const subject = c.subject === undefined ? undefined : person(roster, c.subject);
         const before = structuredClone(roster);
-        const chain = resolveChain(subject, roster, c.policy ?? DEFAULT_POLICY, c.now ?? PRESENT, c.fallbacks);
+        const chain = responsibilityChain(subject, roster, c.policy ?? DEFAULT_POLICY, c.now ?? PRESENT, c.fallbacks);
         assert.deepEqual(chainOf(chain), c.chain);
-        assert.deepEqual(roster, before, 'resolveChain must not touch the roster');
+        assert.deepEqual(roster, before, 'responsibilityChain must not touch the roster');
         const ids = chain.map((e) => e.personId);
         assert.equal(new Set(ids).size, ids.length, 'nobody appears twice');
         if (subject) assert.ok(!ids.includes(subject.id), 'the subject is never their own responder');
@@ -86,18 +87,18 @@ describe('domain/escalation', () => {
       const policy: EscalationPolicy = { ...DEFAULT_POLICY, levels: [{ role: 'supervisor', delayMinutes: 11 }, { role: 'cover', delayMinutes: 22 }, { role: 'departmentHead', delayMinutes: 33 }, { role: 'above', delayMinutes: 44 }] };
       const roster = demoRoster();
       withAbove(roster);
-      assert.deepEqual(resolveChain(person(roster, 'dev.patel'), roster, policy, PRESENT).map((e) => [e.personId, e.delayMinutes]), [['priya.shah', 11], ['sam.okafor', 22], ['dana.hughes', 33], ['ian.dci', 44]]);
-      const away = resolveChain(person(roster, 'dev.patel'), roster, policy, PRIYA_AWAY);
+      assert.deepEqual(responsibilityChain(person(roster, 'dev.patel'), roster, policy, PRESENT).map((e) => [e.personId, e.delayMinutes]), [['priya.shah', 11], ['sam.okafor', 22], ['dana.hughes', 33], ['ian.dci', 44]]);
+      const away = responsibilityChain(person(roster, 'dev.patel'), roster, policy, PRIYA_AWAY);
       assert.deepEqual(away.map((e) => [e.personId, e.role, e.delayMinutes]), [['sam.okafor', 'cover', 11], ['dana.hughes', 'departmentHead', 33], ['ian.dci', 'above', 44]]);
       assert.ok(away[0]!.note, 'a cover standing in says so');
     });
 
     it('fallbacks used because nobody else is on take the last level\'s delay; all-away fallbacks say so', () => {
       const roster = demoRoster();
-      const onDuty = resolveChain(undefined, roster, DEFAULT_POLICY, PRESENT, ['tom.reed']);
+      const onDuty = responsibilityChain(undefined, roster, DEFAULT_POLICY, PRESENT, ['tom.reed']);
       assert.deepEqual(onDuty.map((e) => e.delayMinutes), [DEFAULT_POLICY.levels.at(-1)!.delayMinutes]);
       samAway()(roster);
-      const away = resolveChain(undefined, roster, DEFAULT_POLICY, PRESENT, ['sam.okafor']);
+      const away = responsibilityChain(undefined, roster, DEFAULT_POLICY, PRESENT, ['sam.okafor']);
       assert.equal(away.length, 1);
       assert.match(away[0]!.note ?? '', /away/);
     });
@@ -108,7 +109,7 @@ describe('domain/escalation', () => {
       const days = [PRESENT, PRIYA_AWAY, new Date('2027-01-04T00:00:00Z'), new Date('2027-01-03T23:59:59Z')];
       for (const now of days) {
         for (const subject of roster.people) {
-          const chain = resolveChain(subject, roster, DEFAULT_POLICY, now, ['tom.reed']);
+          const chain = responsibilityChain(subject, roster, DEFAULT_POLICY, now, ['tom.reed']);
           const ids = chain.map((e) => e.personId);
           assert.equal(new Set(ids).size, ids.length, `${subject.id}: duplicates in ${ids.join(',')}`);
           assert.ok(!ids.includes(subject.id), `${subject.id} in own chain`);

@@ -58,7 +58,7 @@ describe('domain/roster', () => {
       // 12 unit members (with HR) plus 12 candidates of the demo pre-deployment journeys (data/demo-journeys.json).
       assert.equal(people.length, 24);
       assert.equal(people.filter((p) => p.roles.includes('candidate')).length, 13);
-      assert.deepEqual(absences, [{ id: 'priya-leave-2027-01', supervisorId: 'priya.shah', from: '2027-01-04', to: '2027-01-15', coverId: undefined }]);
+      assert.deepEqual(absences, [{ id: 'priya-leave-2027-01', personId: 'priya.shah', from: '2027-01-04', to: '2027-01-15', coverId: undefined }]);
       const byId = new Map(people.map((p) => [p.id, p]));
       assert.deepEqual(byId.get('chris.lowe')!.workingPattern, { days: ['tue', 'wed', 'thu', 'fri'], startMinute: 420, endMinute: 1020 });
       assert.equal(byId.get('priya.shah')!.coverId, 'sam.okafor');
@@ -92,7 +92,7 @@ describe('domain/roster', () => {
       {
         name: 'a one-day absence (from = to) and a department head as absence cover',
         text: toCsv([...base(), { kind: 'absence', id: 'a1', supervisor: 'sam', from: '2027-01-04', to: '2027-01-04', cover: 'dana' }]),
-        check: (r) => assert.deepEqual(r.absences, [{ id: 'a1', supervisorId: 'sam', from: '2027-01-04', to: '2027-01-04', coverId: 'dana' }]),
+        check: (r) => assert.deepEqual(r.absences, [{ id: 'a1', personId: 'sam', from: '2027-01-04', to: '2027-01-04', coverId: 'dana' }]),
       },
       {
         name: 'a unit and a person may share an id',
@@ -275,7 +275,7 @@ describe('domain/roster', () => {
         const absences: Absence[] = supervising.length === 0 ? [] : s.absences.map((a, i) => {
           const sup = supervising[a.supervisor % supervising.length]!;
           const [from, to] = a.from <= a.to ? [a.from, a.to] : [a.to, a.from];
-          return { id: `a${i}`, supervisorId: ids[sup]!, from, to, coverId: pickSupervising(a.cover, sup) };
+          return { id: `a${i}`, personId: ids[sup]!, from, to, coverId: pickSupervising(a.cover, sup) };
         });
         return { units, people, absences };
       };

@@ -49,4 +49,13 @@ describe('domain/task-escalation', () => {
     assert.equal(mayActOnTask(t, chain, 'dana'), false);
     assert.equal(mayActOnTask(t, chain, 'alex'), false);
   });
+
+  it('may act only while entitled now: someone told who is no longer on the chain (a cover whose cover ended) may not', () => {
+    const toldCover = task([{ personId: 'kim', at: t0.toISOString(), level: 0, loop: 0 }]);
+    const whileCovering: ChainEntry[] = [{ personId: 'kim', role: 'cover', delayMinutes: 15 }, ...chain.slice(2)];
+    assert.equal(mayActOnTask(toldCover, whileCovering, 'kim'), true, 'while covering');
+    assert.equal(mayActOnTask(toldCover, chain, 'kim'), false, 'after the cover ended');
+    assert.equal(mayActOnTask(toldCover, chain, 'sam'), true, 'the supervisor, back, is first again');
+    assert.equal(mayActOnTask(toldCover, chain, 'dana'), false, 'on the chain but never told, and not first: not yet');
+  });
 });

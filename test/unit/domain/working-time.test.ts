@@ -4,7 +4,7 @@ import { instantAt, isWorkingMoment, localMoment, nextWorkingMoment, shiftAt } f
 
 const office: WorkingPattern = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], startMinute: 8 * 60, endMinute: 16 * 60 };
 const nights: WorkingPattern = { days: ['mon', 'tue', 'wed', 'thu'], startMinute: 22 * 60, endMinute: 6 * 60 };
-const leave: Absence[] = [{ id: 'a', supervisorId: 'alex', from: '2026-06-10', to: '2026-06-12' }];
+const leave: Absence[] = [{ id: 'a', personId: 'alex', from: '2026-06-10', to: '2026-06-12' }];
 const at = (iso: string) => new Date(iso);
 
 describe('domain/working-time', () => {
@@ -38,7 +38,7 @@ describe('domain/working-time', () => {
   }
 
   it('a night shift that started on leave is not a working moment, even past midnight', () => {
-    const l: Absence[] = [{ id: 'n', supervisorId: 'alex', from: '2026-06-03', to: '2026-06-03' }];
+    const l: Absence[] = [{ id: 'n', personId: 'alex', from: '2026-06-03', to: '2026-06-03' }];
     assert.equal(shiftAt(nights, at('2026-06-04T02:00:00Z')), '2026-06-03');
     assert.equal(isWorkingMoment(nights, l, 'alex', at('2026-06-04T02:00:00Z')), false);
   });
@@ -56,7 +56,7 @@ describe('domain/working-time', () => {
   }
 
   it('nextWorkingMoment gives up past the horizon (a long absence) instead of prompting on leave', () => {
-    const long: Absence[] = [{ id: 'l', supervisorId: 'alex', from: '2026-06-01', to: '2026-12-31' }];
+    const long: Absence[] = [{ id: 'l', personId: 'alex', from: '2026-06-01', to: '2026-12-31' }];
     assert.equal(nextWorkingMoment(office, long, 'alex', at('2026-06-03T09:00:00Z'), { horizonDays: 30 }), undefined);
   });
 

@@ -1,7 +1,8 @@
 // Who may see a check-in's answers and a flag: one table per question, every role of the README's
 // "Who can see what" in it, and time-bound entitlements (a cover during and after the cover).
 import assert from 'node:assert/strict';
-import { DEFAULT_POLICY, resolveChain } from '../../../../src/kernel/escalation.ts';
+import { DEFAULT_POLICY } from '../../../../src/kernel/escalation.ts';
+import { responsibilityChain as resolveChain } from '../../../../src/kernel/responsibility.ts';
 import type { Person, Roster } from '../../../../src/kernel/types.ts';
 import { answersSharedWith, mayActOnFlag, maySeeAnswers, maySeeFlag } from '../../../../src/features/check-ins/policy.ts';
 import type { Flag } from '../../../../src/features/check-ins/flag.ts';
@@ -19,7 +20,7 @@ const roster: Roster = {
     person('alex', ['officer'], 'sam'), person('bea', ['officer'], 'sam'), person('sam', ['supervisor'], 'dana'), person('priya', ['supervisor'], 'dana'),
     person('dana', ['departmentHead']), person('ian', ['departmentHead']), person('tom', ['trainer']), person('hana', ['hr']), person('nick', ['officer']),
   ],
-  absences: [{ id: 'sam-away', supervisorId: 'sam', from: '2026-06-10', to: '2026-06-12', coverId: 'priya' }],
+  absences: [{ id: 'sam-away', personId: 'sam', from: '2026-06-10', to: '2026-06-12', coverId: 'priya' }],
 };
 const NORMAL = new Date('2026-06-03T10:00:00Z');
 const COVER = new Date('2026-06-11T10:00:00Z');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { activeAbsence, directReports, isoDay, responsibleFor, type Responsible } from '../../../src/kernel/responsibility.ts';
+import { DEFAULT_POLICY, type EscalationPolicy } from '../../../src/kernel/escalation.ts';
+import { activeAbsence, directReports, fallbackIds, isoDay, responsibilityChain, whoActsNow, type Responsible } from '../../../src/kernel/responsibility.ts';
 import type { Absence, Person, Roster, Role } from '../../../src/kernel/types.ts';
 import { DEFAULT_WORKING_PATTERN } from '../../../src/kernel/working-pattern.ts';
 
@@ -31,11 +32,59 @@ const roster = (absences: Absence[] = [], change: (people: Person[]) => Person[]
   absences,
 });
 
-const away = (supervisorId: string, coverId?: string, from = '2027-01-04', to = '2027-01-15'): Absence => ({ id: `${supervisorId}-away`, supervisorId, from, to, coverId });
+const away = (supervisorId: string, coverId?: string, from = '2027-01-04', to = '2027-01-15'): Absence => ({ id: `${supervisorId}-away`, personId: supervisorId, from, to, coverId });
 const DURING = new Date('2027-01-10T12:00:00Z');
 
-describe('domain/routing', () => {
-  describe('responsibleFor', () => {
+describe('kernel/responsibility', () => {
+  describe('responsibilityChain: the one rule for who acts, level by level', () => {
+    const chain = (who: string, r: Roster, fallbacks: string[] = [], policy: Pick<EscalationPolicy, 'levels'> = DEFAULT_POLICY) =>
+      responsibilityChain(r.people.find((x) => x.id === who), r, policy, DURING, fallbacks).map((e) => `${e.personId}:${e.role}`);
+    const defaultFallbacks = (r: Roster) => fallbackIds({ fallbackResponders: [] }, r);
+    const cases: Array<{ name: string; who: string; roster: Roster; fallbacks?: (r: Roster) => string[]; expected: string[] }> = [
+      { name: 'supervisor present: supervisor, standing cover, department head, above', who: 'alex', roster: roster(), expected: ['sam:supervisor', 'priya:cover', 'dana:departmentHead', 'chief:above'] },
+      { name: 'supervisor absent, the absence names a cover: that cover first', who: 'alex', roster: roster([away('sam', 'kim')]), expected: ['kim:cover', 'dana:departmentHead', 'chief:above'] },
+      { name: 'supervisor absent, no cover on the absence: their standing cover first', who: 'alex', roster: roster([away('sam')]), expected: ['priya:cover', 'dana:departmentHead', 'chief:above'] },
+      { name: 'supervisor absent and the cover absent too: the department head', who: 'alex', roster: roster([away('sam', 'kim'), away('kim')]), expected: ['dana:departmentHead', 'chief:above'] },
+      { name: 'supervisor absent, no cover at all: the department head', who: 'bea', roster: roster([away('priya')]), expected: ['dana:departmentHead', 'chief:above'] },
+      { name: 'no supervisor: the department head', who: 'gus', roster: roster(), expected: ['dana:departmentHead', 'chief:above'] },
+      { name: 'department head absent: the person above', who: 'gus', roster: roster([away('dana')]), expected: ['chief:above'] },
+      { name: 'the subject is the head: the person above, never themselves', who: 'dana', roster: roster(), expected: ['chief:above'] },
+      { name: 'nobody on any level: the configured fallbacks', who: 'solo', roster: roster(), fallbacks: () => ['hana', 'chief'], expected: ['hana:fallback', 'chief:fallback'] },
+      { name: 'nobody on any level, none configured: every department head', who: 'solo', roster: roster(), fallbacks: defaultFallbacks, expected: ['chief:fallback', 'dana:fallback', 'hana:fallback'] },
+      { name: 'nobody on any level, none configured, a head away: the others', who: 'solo', roster: roster([away('dana')]), fallbacks: defaultFallbacks, expected: ['chief:fallback', 'hana:fallback'] },
+      { name: 'nobody on any level and every fallback away: alerted anyway', who: 'solo', roster: roster([away('hana')]), fallbacks: () => ['hana'], expected: ['hana:fallback'] },
+      { name: 'the head with nobody above: the other department heads, never themselves', who: 'hana', roster: roster(), fallbacks: defaultFallbacks, expected: ['chief:fallback', 'dana:fallback'] },
+      { name: 'someone with people on the chain never reaches the fallbacks', who: 'alex', roster: roster(), fallbacks: defaultFallbacks, expected: ['sam:supervisor', 'priya:cover', 'dana:departmentHead', 'chief:above'] },
+      { name: 'no subject at all (off the roster): the fallbacks', who: 'nobody-at-all', roster: roster(), fallbacks: () => ['dana'], expected: ['dana:fallback'] },
+    ];
+    for (const c of cases) {
+      it(c.name, () => assert.deepEqual(chain(c.who, c.roster, c.fallbacks?.(c.roster) ?? []), c.expected));
+    }
+
+    it('configured fallbacks replace the default (every department head), they do not add to it', () => {
+      const r = roster();
+      assert.deepEqual(fallbackIds({ fallbackResponders: ['kim'] }, r), ['kim']);
+      assert.deepEqual(fallbackIds({ fallbackResponders: [] }, r), ['chief', 'dana', 'hana']);
+    });
+
+    it('whoActsNow is the first of the chain, for every person and every pair of absences', () => {
+      const all = ['chief', 'dana', 'sam', 'priya', 'kim', 'hana'];
+      for (const a of all) {
+        for (const b of [undefined, ...all]) {
+          const r = roster(b === undefined || b === a ? [away(a)] : [away(a), away(b)]);
+          for (const who of r.people) {
+            for (const fallbacks of [[], defaultFallbacks(r)]) {
+              const first = responsibilityChain(who, r, DEFAULT_POLICY, DURING, fallbacks)[0];
+              const now = whoActsNow(who, r, DEFAULT_POLICY, DURING, fallbacks);
+              assert.equal(now.kind === 'nobody' ? undefined : now.personId, first?.personId, `${who.id} with ${a}/${b} away`);
+            }
+          }
+        }
+      }
+    });
+  });
+
+  describe('whoActsNow', () => {
     const cases: Array<{ name: string; who: string; roster: Roster; now?: Date; expected: Responsible | { kind: 'nobody' } }> = [
       { name: 'supervisor present', who: 'alex', roster: roster(), expected: { kind: 'supervisor', personId: 'sam' } },
       { name: 'supervisor present: another supervisor\'s absence changes nothing', who: 'alex', roster: roster([away('priya')]), expected: { kind: 'supervisor', personId: 'sam' } },
@@ -74,7 +123,7 @@ describe('domain/routing', () => {
       it(c.name, () => {
         const r = c.roster;
         const who = r.people.find((x) => x.id === c.who)!;
-        const got = responsibleFor(who, r, c.now ?? DURING);
+        const got = whoActsNow(who, r, DEFAULT_POLICY, c.now ?? DURING);
         if (c.expected.kind === 'nobody') {
           assert.equal(got.kind, 'nobody');
           assert.ok(got.kind === 'nobody' && got.reason.length > 0);
@@ -88,7 +137,7 @@ describe('domain/routing', () => {
         for (const b of [undefined, ...all]) {
           const r = roster(b === undefined || b === a ? [away(a)] : [away(a), away(b)]);
           for (const who of r.people) {
-            const got = responsibleFor(who, r, DURING);
+            const got = whoActsNow(who, r, DEFAULT_POLICY, DURING);
             if (got.kind === 'nobody') continue;
             assert.notEqual(got.personId, who.id, `${who.id} with ${a}/${b} away`);
             assert.equal(activeAbsence(r.absences, got.personId, DURING), undefined, `${who.id} routed to absent ${got.personId} with ${a}/${b} away`);

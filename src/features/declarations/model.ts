@@ -1,0 +1,113 @@
+// The declaration's data: what is stored and what the state machine (rules.ts) and the access
+// rules (policy.ts) both read. Types and limits only.
+import type { PendingEffect } from '../../kernel/pending-effects.ts';
+import type { ChainEntry, EscalationPolicy } from '../../kernel/escalation.ts';
+import type { DeclarationKind } from './kinds.ts';
+
+/** Longest note a person may add to a request, and longest risk-assessment notes (characters). */
+export const NOTE_MAX_CHARS = 2000;
+export const ASSESSMENT_NOTES_MAX_CHARS = 4000;
+
+export const ADJUSTMENTS = [
+  { value: 'offViewing', title: 'Taken off viewing' },
+  { value: 'reducedViewing', title: 'Reduced viewing time' },
+  { value: 'moreBreaks', title: 'More frequent breaks' },
+  { value: 'referOH', title: 'Referred to occupational health' },
+  { value: 'referTrim', title: 'Referred for TRiM / peer support' },
+  { value: 'referEap', title: 'Employee assistance offered' },
+  { value: 'welfareDay', title: 'Welfare day / time away' },
+  { value: 'workloadReview', title: 'Workload reviewed' },
+] as const;
+export type Adjustment = (typeof ADJUSTMENTS)[number]['value'];
+
+export type NoteShare = 'supervisor' | 'supervisorAndHead';
+export type DeclarationStatus = 'open' | 'acknowledged' | 'assessed' | 'closed' | 'withdrawn';
+export type AccessRemoval = 'notNeeded' | 'removedAutomatically' | 'awaitingConfirmation' | 'confirmed';
+
+export interface TimelineEntry {
+  at: string;
+  event:
+    | 'raised' | 'alerted' | 'escalated' | 'unreachable' | 'acknowledged' | 'reAlerted' | 'reassigned'
+    | 'riskAssessed' | 'accessRemovalConfirmed' | 'redeploymentBooked' | 'redeploymentHeld' | 'redeploymentOverdue'
+    | 'withdrawn' | 'closed';
+  /** Person id of whoever did it or was alerted; never free text. */
+  personId?: string;
+  detail?: string;
+}
+
+export interface Declaration {
+  id: string;
+  /** Roster id, or `unrostered:<teams user id>` for someone not on the roster. */
+  personId: string;
+  unitId?: string;
+  kind: DeclarationKind;
+  raisedAt: string;
+  /** Free text, encrypted at rest. Shown only to the people `noteShare` names. */
+  note?: string;
+  noteShare: NoteShare;
+  status: DeclarationStatus;
+  onCall?: { personId: string; role: string; since: string };
+  level: number;
+  loop: number;
+  /** When the current level must have acknowledged by, or when an acknowledged alert re-alerts. */
+  nextDeadlineAt?: string;
+  /** Everyone ever alerted. Being alerted is not access by itself: see policy.ts (entitled now). */
+  notified: string[];
+  acknowledged?: { by: string; at: string };
+  riskAssessment?: { by: string; at: string; adjustments: Adjustment[]; notes?: string };
+  accessRemoval: AccessRemoval;
+  /** Progress of the automatic removal from the grading-access group, where configured. */
+  automaticRemoval?: 'pending' | 'done' | 'failed';
+  /** TRiM-style peer-support follow-ups, about 72 hours and one month after raising. */
+  followUps?: { kind: '72h' | '1month'; dueAt: string; sentAt?: string }[];
+  redeployment?: { dueAt: string; nextReminderAt: string; booked?: { by: string; at: string; on: string }; held?: { by: string; at: string } };
+  closed?: { by: string; at: string };
+  timeline: TimelineEntry[];
+  /** Cards already sent about this declaration, so each can be updated in place as it moves. */
+  messages?: { outboxId: string; viewer: string }[];
+  /** Effects stored with the state that caused them and flushed to the outbox afterwards (crash-safe). */
+  pendingEffects?: PendingEffect<Effect>[];
+}
+
+export type Action =
+  | { type: 'acknowledge' }
+  | { type: 'recordRiskAssessment'; adjustments: Adjustment[]; notes?: string }
+  | { type: 'reassign'; toPersonId: string }
+  | { type: 'escalateNow' }
+  | { type: 'confirmAccessRemoved' }
+  | { type: 'bookRedeployment'; on: string }
+  | { type: 'recordRedeployment' }
+  | { type: 'withdraw' }
+  | { type: 'tick' }
+  | { type: 'accessRemovedAutomatically' }
+  | { type: 'unreachable'; personId: string; reason: string };
+
+export type Actor = { kind: 'person'; personId: string } | { kind: 'system' };
+
+/** Alerts and notices a transition asks for; the workflow turns them into outbox messages. */
+export type Effect =
+  | { kind: 'alertResponder'; personId: string; reason: 'raised' | 'escalated' | 'reAlert' | 'reassigned' }
+  | { kind: 'redeploymentTask'; personId: string; reason: 'raised' | 'overdue' }
+  | { kind: 'tellOwner'; event: TimelineEntry['event'] }
+  | { kind: 'followUp'; personId: string; which: '72h' | '1month' }
+  | { kind: 'refreshCards' };
+
+export type Rejection =
+  | { code: 'notEntitled'; message: string }
+  | { code: 'notAllowedNow'; message: string }
+  | { code: 'invalid'; message: string };
+
+export type Outcome =
+  | { ok: true; declaration: Declaration; effects: Effect[]; changed: boolean }
+  | { ok: false; rejection: Rejection };
+
+export interface Context {
+  now: Date;
+  policy: EscalationPolicy;
+  /** The current chain for this declaration (resolveChain), recomputed by the caller each time. */
+  chain: ChainEntry[];
+  /** Department head of the unit (always entitled to act), if any. */
+  departmentHeadId?: string;
+  /** People who may be reassigned to (supervisors and department heads of the unit). */
+  reassignable: string[];
+}
