@@ -73,3 +73,17 @@ export function factsOf(card: unknown): { title: string; value: string }[] {
 export function fact(card: unknown, title: string): string | undefined {
   return factsOf(card).find((f) => f.title === title)?.value;
 }
+
+/** The value of every input on a card, by id: what a person sees in the boxes of a form that came back. */
+export function inputsOf(card: unknown): Map<string, unknown> {
+  const m = new Map<string, unknown>();
+  const walk = (x: any): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      if (typeof x.id === 'string' && String(x.type).startsWith('Input.')) m.set(x.id, x.value);
+      Object.values(x).forEach(walk);
+    }
+  };
+  walk(card);
+  return m;
+}

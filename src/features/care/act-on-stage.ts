@@ -18,7 +18,7 @@ import type { Actor } from '../../kernel/context.ts';
 import { formatTime } from '../../kernel/format.ts';
 import { identifyPerson, unrosteredId, viewerIdOf } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
-import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import { TooLargeToStore, VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { CareDeps } from './deps.ts';
 import { asText } from '../../kernel/text.ts';
@@ -46,7 +46,16 @@ function stageFacts(r: StagedExposure, roster: Roster, ctx: StageContext): { lab
   return facts;
 }
 
-export function officerStageView(r: StagedExposure, roster: Roster, ctx: StageContext, notice = ''): StageCardData {
+/** What the officer typed into the stage card, so a refused card comes back holding it. */
+export type StageTyped = { note?: string; reflection?: string; shared?: boolean };
+
+function typedIn(action: StageAction): StageTyped {
+  if (action.type === 'pause' || action.type === 'stepBack') return { note: action.note };
+  if (action.type === 'reflect') return { reflection: action.text, shared: action.shared };
+  return {};
+}
+
+export function officerStageView(r: StagedExposure, roster: Roster, ctx: StageContext, notice = '', typed: StageTyped = {}): StageCardData {
   const allowed = allowedActions(r, r.personId, ctx);
   const next = nextStage(r.status === 'notStarted' ? undefined : r.stage);
   const intro = r.status === 'complete'
@@ -69,6 +78,9 @@ export function officerStageView(r: StagedExposure, roster: Roster, ctx: StageCo
     canStepBack: allowed.includes('stepBack'),
     canReflect: allowed.includes('reflect'),
     reflectionPrompt: r.stage ? `How is stage ${r.stage} sitting with you?` : '',
+    note: typed.note ?? '',
+    reflection: typed.reflection ?? '',
+    reflectionShared: typed.shared ? 'true' : 'false',
   };
 }
 
@@ -158,7 +170,7 @@ export async function actOnStage(deps: CareDeps, actor: Actor, action: StageActi
     if (!out.ok) {
       await audit('denied', out.rejection.code);
       const card = isOfficer
-        ? stageCard(officerStageView(current, roster, ctx, rejectionText(out.rejection)))
+        ? stageCard(officerStageView(current, roster, ctx, rejectionText(out.rejection), typedIn(action)))
         : mayView
           ? stageReviewCard(reviewStageView(current, actorId, roster, ctx, rejectionText(out.rejection)))
           : noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only their supervisor (or cover) or a trainer of the unit can see this. Nothing was changed.' }], showFooter: true });
@@ -173,7 +185,12 @@ export async function actOnStage(deps: CareDeps, actor: Actor, action: StageActi
       void version;
     } catch (error) {
       if (error instanceof VersionConflict && attempt < 2) continue;
-      throw error;
+      if (!isOfficer) throw error;
+      // Storage refused or is down: the officer's card comes back with what they typed.
+      await audit('denied', `not stored: ${(error as Error).name}`);
+      const why = error instanceof TooLargeToStore ? 'Your notes are too long to keep together; please shorten the longest.' : 'Haven could not save this just now.';
+      const card = stageCard(officerStageView(current, roster, ctx, `${why} Nothing was changed, and everything you typed is still here: please press the button again in a moment.`, typedIn(action)));
+      return { ok: false, card, rejection: { code: 'invalid', message: why } };
     }
     await audit('ok', `${describeStage(out.record)}`);
     await notify(deps, out.record, out.effects, person, roster, ctx);

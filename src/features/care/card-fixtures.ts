@@ -82,7 +82,7 @@ function STAGE_FIXTURES(): CardFixture[] {
   const base: StageCardData = {
     title: 'Staged exposure', intro: 'You meet the material in stages: category C first, then B, then A.', notice: '',
     facts: [{ label: 'Where you are', value: 'Not started' }, { label: 'Who confirms', value: 'Sam Okafor, Tom Reed' }],
-    canReady: true, canPause: true, canResume: false, canStepBack: false, canReflect: false, reflectionPrompt: '',
+    canReady: true, canPause: true, canResume: false, canStepBack: false, canReflect: false, reflectionPrompt: '', note: '', reflection: '', reflectionShared: 'false',
   };
   return [
     { template: 'stage', state: 'not started', card: () => stageCard(base) },

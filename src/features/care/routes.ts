@@ -12,11 +12,14 @@ import type { Card } from '../../kernel/cards.ts';
 import type { Actor } from '../../kernel/context.ts';
 import type { CareDeps } from './deps.ts';
 import { RouteList, friendlyProblemCard } from '../../kernel/routes.ts';
+import { userText } from '../../kernel/text.ts';
+import { NOTE_LIMIT } from './staged-exposure.ts';
 
 export const routes = new RouteList<CareDeps>();
 
 const personId = z.string({ required_error: 'That card does not say who it is about.' }).min(1).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'That card refers to someone Haven does not know.');
-const note = z.string().max(2000, 'Your note is too long: please keep it under 2,000 characters.').optional();
+// Over the limit comes back on the card with what was typed (staged-exposure.ts says by how much).
+const note = userText('your note', NOTE_LIMIT).optional();
 
 routes.add(VERBS.stageShow, z.object({}).passthrough(), async (deps, req) => showOwnStage(deps, req.actor));
 routes.add(VERBS.stageView, z.object({ personId }).passthrough(), async (deps, req, p) => viewStageOf(deps, req.actor, p.personId));
@@ -26,9 +29,9 @@ routes.add(VERBS.stagePause, z.object({ note }).passthrough(), async (deps, req,
 routes.add(VERBS.stageResume, z.object({}).passthrough(), async (deps, req) => (await actOnStage(deps, req.actor, { type: 'resume' })).card);
 routes.add(VERBS.stageStepBack, z.object({ note }).passthrough(), async (deps, req, p) => (await actOnStage(deps, req.actor, { type: 'stepBack', note: p.note })).card);
 routes.add(VERBS.stageReflect, z.object({
-  reflection: z.string({ required_error: 'Write a few words first (it can be short).' }).max(2000, 'Your reflection is too long: please keep it under 2,000 characters.'),
+  reflection: userText('your reflection', NOTE_LIMIT).optional(),
   share: z.enum(['true', 'false']).optional(),
-}).passthrough(), async (deps, req, p) => (await actOnStage(deps, req.actor, { type: 'reflect', text: p.reflection, shared: p.share === 'true' })).card);
+}).passthrough(), async (deps, req, p) => (await actOnStage(deps, req.actor, { type: 'reflect', text: p.reflection ?? '', shared: p.share === 'true' })).card);
 
 routes.add(VERBS.teamShow, z.object({}).passthrough(), async (deps, req) => showTeamCard(deps, req.actor));
 

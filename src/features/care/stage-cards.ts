@@ -11,6 +11,11 @@ export interface StageCardData {
   canStepBack: boolean;
   canReflect: boolean;
   reflectionPrompt: string;
+  /** What the officer typed, when the card comes back refused (nothing typed is ever lost). */
+  note: string;
+  reflection: string;
+  /** 'true' or 'false', the share toggle as it was. */
+  reflectionShared: string;
 }
 
 /** The officer's own view of their staged exposure. */

@@ -5,6 +5,7 @@
 // One transition function is the single source of truth; allowedActions() for cards comes from it.
 // Pure: `now` and who may confirm come in.
 import { mayConfirmStage } from './policy.ts';
+import { tooLongProblem } from '../../kernel/text.ts';
 
 export const STAGES = ['C', 'B', 'A'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -105,6 +106,11 @@ export function canMoveOnFrom(r: Pick<StagedExposure, 'stage' | 'stageSince' | '
 
 export const NOTE_LIMIT = 2000;
 
+/** The problem with a private note or a reflection, in the person's words; undefined within the limit. */
+export function stageTextProblem(what: 'your note' | 'your reflection', text: string | undefined): string | undefined {
+  return tooLongProblem(what, text?.trim(), NOTE_LIMIT);
+}
+
 export function transition(current: StagedExposure, action: StageAction, actorId: string, ctx: StageContext): StageOutcome {
   const r: StagedExposure = structuredClone(current);
   const now = ctx.now.toISOString();
@@ -161,7 +167,8 @@ export function transition(current: StagedExposure, action: StageAction, actorId
     case 'pause': {
       const denied = officerOnly();
       if (denied) return denied;
-      if (action.note && action.note.length > NOTE_LIMIT) return reject('invalid', 'Your note is too long: please keep it under 2,000 characters.');
+      const noteTooLong = stageTextProblem('your note', action.note);
+      if (noteTooLong) return reject('invalid', noteTooLong);
       if (r.status === 'paused') return unchanged();
       if (r.status === 'complete') return reject('notAllowedNow', 'You have completed all three stages; step back if you want to return to stage A.');
       r.status = 'paused';
@@ -184,7 +191,8 @@ export function transition(current: StagedExposure, action: StageAction, actorId
     case 'stepBack': {
       const denied = officerOnly();
       if (denied) return denied;
-      if (action.note && action.note.length > NOTE_LIMIT) return reject('invalid', 'Your note is too long: please keep it under 2,000 characters.');
+      const noteTooLong = stageTextProblem('your note', action.note);
+      if (noteTooLong) return reject('invalid', noteTooLong);
       if (r.status === 'notStarted' && !r.readyFor) return unchanged();
       if (r.status === 'notStarted') {
         r.readyFor = undefined;
@@ -211,7 +219,8 @@ export function transition(current: StagedExposure, action: StageAction, actorId
       if (denied) return denied;
       const text = action.text.trim();
       if (!text) return reject('invalid', 'Write a few words first (it can be short).');
-      if (text.length > NOTE_LIMIT) return reject('invalid', 'Your reflection is too long: please keep it under 2,000 characters.');
+      const tooLong = stageTextProblem('your reflection', text);
+      if (tooLong) return reject('invalid', tooLong);
       if (!r.stage) return reject('notAllowedNow', 'Reflections follow a stage: there is nothing to reflect on before stage C begins.');
       const last = r.reflections.at(-1);
       if (last && last.stage === r.stage && last.text === text && last.shared === action.shared) return unchanged();

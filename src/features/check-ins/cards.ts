@@ -8,7 +8,8 @@ export interface CheckInCardData {
   dueLine: string;
   notice?: string;
   scaleLabel: string;
-  items: { id: string; text: string }[];
+  /** `value`: the answer chosen, when the card comes back refused (nothing typed is ever lost). */
+  items: { id: string; text: string; value: string }[];
   scaleChoices: { title: string; value: string }[];
   workloadText: string;
   workloadChoices: { title: string; value: string }[];
@@ -19,6 +20,8 @@ export interface CheckInCardData {
   freeTextLabel: string;
   freeTextPlaceholder: string;
   freeTextMaxLength: number;
+  /** What the person had chosen and typed, when the card comes back; empty on a fresh card. */
+  typed: { workload: string; breaks: string; conversation: string; freeText: string; share: string };
 }
 
 export function checkInCard(data: CheckInCardData): Card {

@@ -4,6 +4,7 @@
 // Answers belong to the person. The record keeps them (encrypted by the repository); what the
 // supervisor learns is a flag with a reason category (check-in-flags.ts), or the answers of one
 // check-in when the person ticked "share these answers with my supervisor".
+import { cleanText, tooLongProblem } from '../../kernel/text.ts';
 import type { FlagReason } from './flag.ts';
 import { maxRawScore, WORKLOAD_VALUES, type CheckInSchedule, type QuestionSet, type Workload } from './question-set.ts';
 import type { PendingEffect } from '../../kernel/pending-effects.ts';
@@ -159,8 +160,12 @@ export function parseAnswers(set: QuestionSet, input: Record<string, unknown>): 
   const ft = input.freeText;
   if (ft !== undefined && ft !== null) {
     if (typeof ft !== 'string') problems.push('Your note could not be read.');
-    else if (ft.length > set.freeText.maxLength) problems.push(`Your note is too long: please keep it under ${set.freeText.maxLength.toLocaleString('en-GB')} characters.`);
-    else if (ft.trim()) freeText = ft.trim();
+    else {
+      const clean = cleanText(ft).trim();
+      const tooLong = tooLongProblem('your note', clean, set.freeText.maxLength);
+      if (tooLong) problems.push(tooLong);
+      else if (clean) freeText = clean;
+    }
   }
   let shared = false;
   const share = input.share;

@@ -9,6 +9,7 @@ import { actOnFlag } from './act-on-flag.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { openCheckIn, submitCheckIn, type Notice } from './submit-check-in.ts';
 import { RouteList } from '../../kernel/routes.ts';
+import { userText } from '../../kernel/text.ts';
 import type { CheckInDeps } from './deps.ts';
 
 export const routes = new RouteList<CheckInDeps>();
@@ -34,8 +35,9 @@ const flagId = z.string({ required_error: 'That card does not say which prompt i
 
 routes.add(VERBS.checkInOpen, z.object({}).passthrough(), async (deps, req) => checkInCardFor(deps, req.actor));
 
-routes.add(VERBS.checkInSubmit, z.object({ checkInId }).passthrough(), async (deps, req, payload) => {
-  const r = await submitCheckIn(deps, req.actor, payload.checkInId, req.data, req.log);
+// The note's limit comes from the question set (at most 4,000); check-in.ts says by how much it is over.
+routes.add(VERBS.checkInSubmit, z.object({ checkInId, freeText: userText('your note', 4000).optional() }).passthrough(), async (deps, req, payload) => {
+  const r = await submitCheckIn(deps, req.actor, payload.checkInId, { ...req.data, ...(payload.freeText !== undefined ? { freeText: payload.freeText } : {}) }, req.log);
   if (r.kind === 'confirmed') return checkInConfirmationCard(r.confirmation);
   if (r.kind === 'retry') return checkInCard(r.card);
   return notice(r.notice);

@@ -11,7 +11,7 @@ import type { Actor } from '../../kernel/context.ts';
 import { formatWeekday, nameIn } from '../../kernel/format.ts';
 import { identifyPerson, unrosteredId } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
-import { VersionConflict } from '../../kernel/ports.ts';
+import { TooLargeToStore, VersionConflict } from '../../kernel/ports.ts';
 import { reasonsFor } from './raise-check-in-flag.ts';
 import { deliverCheckIn } from './send-due-check-ins.ts';
 import { responderChain } from './tick-flags.ts';
@@ -88,7 +88,8 @@ export async function submitCheckIn(deps: CheckInDeps, actor: Actor, checkInIdTe
     id: checkInIdText, personId: person.id, unitId: person.unitId, questionSetId: set.id, dueOn: m[2]!, closesOn: closesOnFor(m[2]!, schedule),
     onDemand: true, status: 'open', sentAt: at, shared: false, delivered: true,
   };
-  if (!parsed.ok) return { kind: 'retry', card: checkInCardData(set, base, `Nothing was saved yet. ${parsed.problems.join(' ')}`) };
+  // A refused check-in comes back with every answer chosen and everything typed (nothing is lost).
+  if (!parsed.ok) return { kind: 'retry', card: checkInCardData(set, base, `Nothing was saved yet. ${parsed.problems.join(' ')}`, input) };
 
   const answered: CheckIn = {
     ...base, status: 'answered', answeredAt: at, answers: parsed.answers, score: scoreOf(set, parsed.answers), shared: parsed.shared,
@@ -104,10 +105,14 @@ export async function submitCheckIn(deps: CheckInDeps, actor: Actor, checkInIdTe
     if (stored) version = await deps.checkIns.save(record, stored.version);
     else if ((await deps.checkIns.add(record)) === 'duplicate') throw new VersionConflict('check-in');
   } catch (error) {
-    if (!(error instanceof VersionConflict)) throw error;
-    stored = await deps.checkIns.get(checkInIdText);
-    if (stored?.value.status === 'answered') return submitCheckIn(deps, actor, checkInIdText, input, log);
-    throw error;
+    if (error instanceof VersionConflict) {
+      stored = await deps.checkIns.get(checkInIdText).catch(() => undefined);
+      if (stored?.value.status === 'answered') return submitCheckIn(deps, actor, checkInIdText, input, log);
+    }
+    // Storage refused or is down: the card comes back with the answers, so sending again is one click.
+    log?.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'check-in could not be stored; card returned with what was typed');
+    const why = error instanceof TooLargeToStore ? 'Your note is too long to keep; please shorten it.' : 'Haven could not save your check-in just now.';
+    return { kind: 'retry', card: checkInCardData(set, base, `${why} Nothing was saved, and everything you chose and typed is still here: please press Send again in a moment.`, input) };
   }
   await deps.audit.append({ at, actor: person.id, action: 'checkIn.submit', subject: record.id, reason: `${record.shared ? 'shared' : 'private'}${record.dueOn < today ? ', late' : ''}`, outcome: 'ok' });
 

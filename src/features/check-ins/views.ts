@@ -10,7 +10,14 @@ import type { SupportEntry } from '../../kernel/ports.ts';
 import { CHECK_IN_VISIBILITY } from '../../kernel/visibility.ts';
 import { asText } from '../../kernel/text.ts';
 
-export function checkInCardData(set: QuestionSet, c: Pick<CheckIn, 'id' | 'dueOn' | 'closesOn' | 'onDemand'>, notice = ''): CheckInCardData {
+/** The string a card input sent, or '' (a refused card shows back what was sent, never anything else). */
+function sent(input: Record<string, unknown>, key: string): string {
+  const v = input[key];
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}
+
+/** `typed`: what the person sent, when the card comes back refused, so nothing they typed is lost. */
+export function checkInCardData(set: QuestionSet, c: Pick<CheckIn, 'id' | 'dueOn' | 'closesOn' | 'onDemand'>, notice = '', typed: Record<string, unknown> = {}): CheckInCardData {
   return {
     checkInId: c.id,
     title: c.onDemand ? 'A check-in, whenever you want one' : set.title,
@@ -18,7 +25,7 @@ export function checkInCardData(set: QuestionSet, c: Pick<CheckIn, 'id' | 'dueOn
     dueLine: c.onDemand ? '' : `Due ${formatWeekday(c.dueOn)}. Answers are welcome until ${formatWeekday(c.closesOn)}, whenever suits you.`,
     notice,
     scaleLabel: set.scale.label,
-    items: set.scale.items,
+    items: set.scale.items.map((i) => ({ id: i.id, text: i.text, value: sent(typed, i.id) })),
     scaleChoices: set.scale.choices.map((x) => ({ title: x.title, value: String(x.value) })),
     workloadText: set.workload.text,
     workloadChoices: set.workload.choices.map((x) => ({ title: x.title, value: x.value })),
@@ -29,6 +36,7 @@ export function checkInCardData(set: QuestionSet, c: Pick<CheckIn, 'id' | 'dueOn
     freeTextLabel: set.freeText.text,
     freeTextPlaceholder: set.freeText.placeholder,
     freeTextMaxLength: set.freeText.maxLength,
+    typed: { workload: sent(typed, 'workload'), breaks: sent(typed, 'breaks'), conversation: sent(typed, 'conversation') || 'no', freeText: sent(typed, 'freeText'), share: ['true', 'on', 'yes', '1'].includes(sent(typed, 'share').toLowerCase()) ? 'true' : 'false' },
   };
 }
 

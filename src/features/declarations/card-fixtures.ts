@@ -21,6 +21,7 @@ export function cardFixtures(): CardFixture[] {
     accessStepText: 'Remove their access to the grading systems now, then confirm here.',
     canAcknowledge: true, canAssess: true, canConfirmAccess: true, canReassign: true, canEscalate: true, canBook: false, canRecordRedeployment: false,
     adjustmentChoices: ADJUSTMENTS.map((a) => ({ title: a.title, value: a.value })),
+    assessmentAdjustments: '', assessmentNotes: '',
     reassignChoices: [{ title: 'Priya Shah', value: 'priya.shah' }],
   };
   return [

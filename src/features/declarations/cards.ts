@@ -46,6 +46,9 @@ export interface AlertCardData {
   canBook: boolean;
   canRecordRedeployment: boolean;
   adjustmentChoices: { title: string; value: string }[];
+  /** The risk assessment as typed, when the card comes back refused (nothing typed is ever lost). */
+  assessmentAdjustments: string;
+  assessmentNotes: string;
   reassignChoices: { title: string; value: string }[];
 }
 

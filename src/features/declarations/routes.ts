@@ -44,10 +44,12 @@ function neutralFor(req: ActionRequest, d: Declaration | undefined, roster: Rost
   return noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only the people responsible for this request can see it. Nothing was changed.' }], showFooter: true });
 }
 
-function responderCard(req: ActionRequest, d: Declaration, viewerId: string, roster: Roster, deps: DeclarationDeps, notice = ''): Card {
+type Typed = { adjustments?: string; notes?: string };
+
+function responderCard(req: ActionRequest, d: Declaration, viewerId: string, roster: Roster, deps: DeclarationDeps, notice = '', typed: Typed = {}): Card {
   const ctx = declarationContext(deps, d, roster);
   const refresh = req.conversation.kind === 'channel' ? { declarationId: d.id, userIds: entitledViewers(d, ctx).map((id) => roster.people.find((p) => p.id === id)?.teamsUserId).filter((x): x is string => !!x) } : undefined;
-  return alertCard(responderView(d, viewerId, roster, ctx, notice), refresh);
+  return alertCard(responderView(d, viewerId, roster, ctx, notice, typed), refresh);
 }
 
 const DONE_EVENT: Partial<Record<Action['type'], TimelineEntry['event']>> = {
@@ -66,8 +68,19 @@ function alreadyDone(d: Declaration, action: Action, roster: Roster): string {
   return 'Nothing changed: this was already done.';
 }
 
-async function act(deps: DeclarationDeps, req: ActionRequest, id: string, action: Action): Promise<Card> {
-  const r = await actOnDeclaration(deps, req.actor, id, action);
+/** `typed`: what the responder typed into the card, shown back on it when the action is refused. */
+async function act(deps: DeclarationDeps, req: ActionRequest, id: string, action: Action, typed?: Typed): Promise<Card> {
+  let r: Awaited<ReturnType<typeof actOnDeclaration>>;
+  try {
+    r = await actOnDeclaration(deps, req.actor, id, action);
+  } catch (error) {
+    if (!typed) throw error;
+    // Storage down or refusing: the card comes back with what they typed, so saving again is one click.
+    req.log.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'declaration action could not be stored; card returned with what was typed');
+    const read = await readDeclaration(deps, req.actor, id, 'refused action');
+    if (!read.declaration || !read.allowed || read.declaration.personId === read.viewerId) throw error;
+    return responderCard(req, read.declaration, read.viewerId, read.roster, deps, 'Haven could not save this just now. Nothing was changed, and everything you typed is still here: please press the button again in a moment.', typed);
+  }
   if (!r.ok) {
     if (!r.declaration || !r.roster || !r.viewerId) return neutralFor(req, r.declaration, r.roster ?? { people: [], units: [], absences: [] }, deps);
     const notice = `${r.rejection.message} Nothing was changed.`;
@@ -76,7 +89,7 @@ async function act(deps: DeclarationDeps, req: ActionRequest, id: string, action
     // A responder pressing a button that is not theirs (e.g. the department head's) keeps their view.
     const canView = entitledViewers(r.declaration, ctx).includes(r.viewerId);
     if (r.rejection.code === 'notEntitled' && !canView) return neutralFor(req, r.declaration, r.roster, deps);
-    return responderCard(req, r.declaration, r.viewerId, r.roster, deps, notice);
+    return responderCard(req, r.declaration, r.viewerId, r.roster, deps, notice, typed);
   }
   const notice = r.changed ? '' : alreadyDone(r.declaration, action, r.roster);
   if (r.declaration.personId === r.viewerId) return declarationStatusCard(ownerView(r.declaration, r.roster, undefined));
@@ -143,13 +156,13 @@ routes.add(VERBS.alertAcknowledge, byId, async (deps, req, p) => act(deps, req, 
 const adjustmentValues = ADJUSTMENTS.map((a) => a.value) as [string, ...string[]];
 routes.add(VERBS.alertAssess, byId.extend({
   adjustments: z.string().max(500).optional(),
-  notes: userText('your notes', ASSESSMENT_NOTES_MAX_CHARS).optional(),
+  notes: userText('your assessment note', ASSESSMENT_NOTES_MAX_CHARS).optional(),
 }), async (deps, req, p) => {
   // Input.ChoiceSet with isMultiSelect sends a comma-separated string.
   const chosen = (p.adjustments ?? '').split(',').map((s: string) => s.trim()).filter(Boolean);
   const unknown = chosen.filter((c: string) => !adjustmentValues.includes(c));
   if (unknown.length) return noticeCard({ title: 'Something in that card was not right', lines: [{ text: 'An adjustment was not recognised. Nothing was changed.' }], showFooter: true });
-  return act(deps, req, p.declarationId, { type: 'recordRiskAssessment', adjustments: chosen as never, notes: p.notes });
+  return act(deps, req, p.declarationId, { type: 'recordRiskAssessment', adjustments: chosen as never, notes: p.notes }, { adjustments: p.adjustments ?? '', notes: p.notes ?? '' });
 });
 
 routes.add(VERBS.alertConfirmAccess, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'confirmAccessRemoved' }));

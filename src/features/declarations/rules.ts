@@ -193,7 +193,7 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
       if (!isOpen(d)) return reject('notAllowedNow', `This request was already ${d.status}.`);
       if (d.riskAssessment) return unchanged();
       if (action.adjustments.length === 0 && !action.notes?.trim()) return reject('invalid', 'Record at least one supportive adjustment or a note.');
-      const tooLong = tooLongProblem('your notes', action.notes, ASSESSMENT_NOTES_MAX_CHARS);
+      const tooLong = tooLongProblem('your assessment note', action.notes, ASSESSMENT_NOTES_MAX_CHARS);
       if (tooLong) return reject('invalid', tooLong);
       d.riskAssessment = { by: who, at: now, adjustments: action.adjustments, notes: action.notes?.trim() || undefined };
       if (!d.acknowledged) d.acknowledged = { by: who, at: now };

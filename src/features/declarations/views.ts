@@ -60,7 +60,7 @@ export function ownerView(d: Declaration, roster: Roster, viewingStatus: 'viewin
 }
 
 /** A responder's view: details and buttons, only for people entitled to them. */
-export function responderView(d: Declaration, viewerId: string, roster: Roster, ctx: Context, notice = ''): AlertCardData {
+export function responderView(d: Declaration, viewerId: string, roster: Roster, ctx: Context, notice = '', typed: { adjustments?: string; notes?: string } = {}): AlertCardData {
   const name = nameIn(roster);
   const actions = allowedActions(d, viewerId, ctx);
   const unit = roster.units.find((u) => u.id === d.unitId);
@@ -97,6 +97,8 @@ export function responderView(d: Declaration, viewerId: string, roster: Roster, 
     canBook: actions.includes('bookRedeployment'),
     canRecordRedeployment: actions.includes('recordRedeployment'),
     adjustmentChoices: ADJUSTMENTS.map((a) => ({ title: a.title, value: a.value })),
+    assessmentAdjustments: typed.adjustments ?? '',
+    assessmentNotes: typed.notes ?? '',
     reassignChoices: ctx.reassignable.filter((id) => id !== d.onCall?.personId).map((id) => ({ title: name(id), value: id })),
   };
 }

@@ -11,6 +11,7 @@ const JOURNEY_BASE: JourneyCardData = {
   answersTitle: 'The candidate\'s answers', answers: [], notes: [], showNoDetriment: false, noDetriment: 'It will never count against you.', support: [],
   showAgree: false, showSchedule: false, scheduleTitle: 'Book', exposureDate: '', exposureTime: '', exposurePlace: '', showRecord: false, showQuestionnaire: false,
   showReview: false, showHeadReview: false, headReviewDue: '', showOfferAttachment: false, showRespondAttachment: false, showReady: false, showCancel: false, showWithdraw: true,
+  typed: { reviewOutcome: 'noConcerns', reviewNote: '', headOutcome: 'proceed', headNote: '', cancelReason: '' },
 };
 const JOURNEY_ANSWERS = [
   { label: 'How do you feel after the controlled exposure?', value: 'Unsettled at first, then fine.' }, { label: 'Do you have any reservations?', value: 'Night shifts.' },
@@ -33,7 +34,7 @@ export function cardFixtures(): CardFixture[] {
     { template: 'journey', state: 'refused, with problems', card: () => journeyCard({ ...JOURNEY_BASE, notice: 'Nothing was changed:', problems: [{ text: 'Say where the controlled exposure takes place.' }] }) },
     { template: 'journey-questionnaire', state: 'empty', card: () => questionnaireCard({ journeyId: 'jrn-000000000000000000000001', notice: '', problems: [], facts: JOURNEY_BASE.facts.slice(1, 4), feelings: '', reservations: '', relevance: '', support: '', willingness: '' }) },
     { template: 'journey-questionnaire', state: 'draft with missing answers', card: () => questionnaireCard({ journeyId: 'jrn-000000000000000000000001', notice: 'Some answers are missing; nothing was sent yet.', problems: [{ text: 'Please answer "Do you have any reservations?"' }], facts: JOURNEY_BASE.facts.slice(1, 4), feelings: 'Fine', reservations: '', relevance: 'Very', support: '', willingness: 'notYet' }) },
-    { template: 'journey-withdraw', state: 'confirm', card: () => withdrawCard({ journeyId: 'jrn-000000000000000000000001', unitName: 'Online Child Abuse Team 2', facts: JOURNEY_BASE.facts.slice(1, 4) }) },
+    { template: 'journey-withdraw', state: 'confirm', card: () => withdrawCard({ journeyId: 'jrn-000000000000000000000001', unitName: 'Online Child Abuse Team 2', facts: JOURNEY_BASE.facts.slice(1, 4), notice: '', rationale: '' }) },
     { template: 'journey-move-cancelled', state: 'HR', card: () => moveCancelledCard({ unitName: 'Online Child Abuse Team 2', plannedStart: 'Mon, 1 Mar 2027', daysLeft: '98 days' }) },
     { template: 'journey-open', state: 'empty form', card: () => openJourneyCard({ notice: '', problems: [], candidates: [{ title: 'Gus Novak', value: 'gus.novak' }], trainers: [{ title: 'Tom Reed', value: 'tom.reed' }], units: [{ title: 'Online Child Abuse Team 2', value: 'unit-2' }], candidateId: '', trainerId: '', unitId: 'unit-2', plannedStartDate: '' }) },
     { template: 'journey-open', state: 'with problems', card: () => openJourneyCard({ notice: 'The journey was not opened:', problems: [{ text: 'The planned start date must be in the future.' }], candidates: [{ title: 'Gus Novak', value: 'gus.novak' }], trainers: [{ title: 'Tom Reed', value: 'tom.reed' }], units: [{ title: 'Online Child Abuse Team 2', value: 'unit-2' }], candidateId: 'gus.novak', trainerId: 'tom.reed', unitId: 'unit-2', plannedStartDate: '2020-01-01' }) },

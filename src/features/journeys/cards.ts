@@ -38,6 +38,16 @@ export interface JourneyCardData {
   showCancel: boolean;
   /** The candidate's "I don't want to continue" (on every card they get while the journey is open). */
   showWithdraw: boolean;
+  /** What the viewer chose and typed into the card's forms, when it comes back refused (nothing typed is lost). */
+  typed: JourneyTyped;
+}
+
+export interface JourneyTyped {
+  reviewOutcome: string;
+  reviewNote: string;
+  headOutcome: string;
+  headNote: string;
+  cancelReason: string;
 }
 
 export function journeyCard(data: JourneyCardData): Card {
@@ -64,6 +74,9 @@ export interface WithdrawCardData {
   journeyId: string;
   unitName: string;
   facts: Fact[];
+  /** A refusal in plain words, and the reason as typed, when the card comes back. */
+  notice: string;
+  rationale: string;
 }
 
 export function withdrawCard(data: WithdrawCardData): Card {

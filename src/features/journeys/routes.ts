@@ -5,7 +5,9 @@ import { journeyCard, journeyListCard, openJourneyCard, questionnaireCard, withd
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Card } from '../../kernel/cards.ts';
 import { VERBS } from '../../kernel/verbs.ts';
-import { JOURNEY_STATE_TITLES, isTerminal, roleOn, type Journey, type JourneyAction, type QuestionnaireAnswers } from './rules.ts';
+import { ANSWER_MAX, JOURNEY_STATE_TITLES, PLACE_MAX, isTerminal, roleOn, type Journey, type JourneyAction, type QuestionnaireAnswers } from './rules.ts';
+import { userText } from '../../kernel/text.ts';
+import { TooLargeToStore } from '../../kernel/ports.ts';
 import { ukWallTimeToIso } from '../../kernel/uk-time.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
@@ -13,7 +15,7 @@ import { actOnJourney, journeysFor, readJourney } from './act-on-journey.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { formatWeekday, nameIn } from '../../kernel/format.ts';
 import { journeyContext } from './journey-context.ts';
-import { hrView, journeyView, questionnaireView, withdrawView } from './views.ts';
+import { hrView, journeyView, questionnaireView, withdrawView, type JourneyExtra } from './views.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { openJourney, unitsOpenableBy } from './open-journey.ts';
 import { RouteList, type ActionRequest } from '../../kernel/routes.ts';
@@ -23,25 +25,48 @@ export const routes = new RouteList<JourneyDeps>();
 
 const journeyId = z.string({ required_error: 'That card does not say which journey it is about.', invalid_type_error: 'That card refers to a journey Haven does not know.' }).regex(/^jrn-[0-9a-f]{24}$/, 'That card refers to a journey Haven does not know.');
 const byId = z.object({ journeyId }).passthrough();
-// Long answers are measured by the domain, which answers with the question's name and keeps the text.
-const freeText = z.string().max(20_000, 'That text is far too long.').optional();
+// Long answers are measured by the domain (kernel/text tooLongProblem), which answers with the
+// question's name, and the card comes back with the text.
+const freeText = (what: string, max = ANSWER_MAX) => userText(what, max).optional();
 
 function notYours(): Card {
   return noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only the people on this journey can see it. Nothing was changed.' }], showFooter: true });
 }
 
-function cardFor(deps: JourneyDeps, j: Journey, viewerId: string, roster: Roster, extra: { notice?: string; problems?: string[] } = {}): Card {
+function cardFor(deps: JourneyDeps, j: Journey, viewerId: string, roster: Roster, extra: JourneyExtra = {}): Card {
   const ctx = journeyContext(deps, j, roster);
   if (roleOn(j, viewerId, ctx) === 'none') return notYours();
   return journeyCard(journeyView(j, viewerId, roster, ctx, deps.supportDirectory, extra));
 }
 
-async function act(deps: JourneyDeps, req: ActionRequest, id: string, action: JourneyAction, done?: (j: Journey, viewerId: string, roster: Roster) => Card): Promise<Card> {
-  const r = await actOnJourney(deps, req.actor, id, action);
+/** Storage refused or was unreachable: said plainly, with what was typed still on the card. */
+function couldNotStore(error: unknown): string {
+  const what = error instanceof TooLargeToStore ? 'What you wrote is too long to keep with this journey; please shorten the longest part.' : 'Haven could not save this just now.';
+  return `${what} Nothing was changed, and everything you typed is still here: please press the button again in a moment.`;
+}
+
+/** The action, or undefined when storage refused it (then `refused` says why). */
+async function tryAct(deps: JourneyDeps, req: ActionRequest, id: string, action: JourneyAction): Promise<{ r: Awaited<ReturnType<typeof actOnJourney>> } | { refused: string }> {
+  try {
+    return { r: await actOnJourney(deps, req.actor, id, action) };
+  } catch (error) {
+    req.log.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'journey action could not be stored; card returned with what was typed');
+    return { refused: couldNotStore(error) };
+  }
+}
+
+/** `typed`: what the viewer typed into the card, shown back on it when the action is refused. */
+async function act(deps: JourneyDeps, req: ActionRequest, id: string, action: JourneyAction, done?: (j: Journey, viewerId: string, roster: Roster) => Card, typed: JourneyExtra['typed'] = {}): Promise<Card> {
+  const attempt = await tryAct(deps, req, id, action);
+  if ('refused' in attempt) {
+    const read = await readJourney(deps, req.actor, id, 'refused action');
+    return read.journey ? cardFor(deps, read.journey, read.viewerId, read.roster, { notice: attempt.refused, typed }) : notYours();
+  }
+  const { r } = attempt;
   if (!r.ok) {
     if (!r.journey || !r.ctx || roleOn(r.journey, r.viewerId, r.ctx) === 'none') return notYours();
     const problems = r.rejection.code === 'invalid' ? r.rejection.problems : undefined;
-    return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: `${problems ? 'Nothing was changed:' : r.rejection.message + ' Nothing was changed.'}`, problems: problems ?? [] });
+    return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: `${problems ? 'Nothing was changed:' : r.rejection.message + ' Nothing was changed.'}`, problems: problems ?? [], typed });
   }
   if (done && r.changed) return done(r.journey, r.viewerId, r.roster);
   return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: r.changed ? '' : 'Nothing changed: this was already done.' });
@@ -141,9 +166,9 @@ routes.add(VERBS.journeyShow, byId, async (deps, req, p) => {
 
 routes.add(VERBS.journeyAgree, byId, async (deps, req, p) => act(deps, req, p.journeyId, { type: 'agree' }));
 
-routes.add(VERBS.exposureSchedule, byId.extend({ exposureDate: z.string().max(32).optional(), exposureTime: z.string().max(16).optional(), exposurePlace: freeText }), async (deps, req, p) => {
+routes.add(VERBS.exposureSchedule, byId.extend({ exposureDate: z.string().max(32).optional(), exposureTime: z.string().max(16).optional(), exposurePlace: freeText('the place', PLACE_MAX) }), async (deps, req, p) => {
   const at = p.exposureDate && p.exposureTime ? ukWallTimeToIso(p.exposureDate, p.exposureTime) : undefined;
-  return act(deps, req, p.journeyId, { type: 'scheduleExposure', at: at ?? 'invalid', place: p.exposurePlace ?? '' });
+  return act(deps, req, p.journeyId, { type: 'scheduleExposure', at: at ?? 'invalid', place: p.exposurePlace ?? '' }, undefined, { exposureDate: p.exposureDate ?? '', exposureTime: p.exposureTime ?? '', exposurePlace: p.exposurePlace ?? '' });
 });
 
 routes.add(VERBS.exposureRecord, byId.extend({ outcome: z.enum(['done', 'didNotAttend', 'stoppedEarly'], { errorMap: () => ({ message: 'Choose done, did not attend or stopped early.' }) }) }), async (deps, req, p) => act(deps, req, p.journeyId, { type: 'recordExposure', outcome: p.outcome }));
@@ -156,7 +181,7 @@ routes.add(VERBS.questionnaireOpen, byId, async (deps, req, p) => {
   return questionnaireCard(questionnaireView(r.journey, r.roster, deps.clock.now(), r.journey.questionnaire?.draft ?? {}));
 });
 
-const answersSchema = byId.extend({ feelings: freeText, reservations: freeText, relevance: freeText, support: freeText, willingness: z.string().max(20).optional() });
+const answersSchema = byId.extend({ feelings: freeText('your answer'), reservations: freeText('your answer'), relevance: freeText('your answer'), support: freeText('your answer'), willingness: z.string().max(20).optional() });
 function answersOf(p: z.infer<typeof answersSchema>): Partial<QuestionnaireAnswers> {
   const a: Partial<QuestionnaireAnswers> = {};
   for (const k of ['feelings', 'reservations', 'relevance', 'support'] as const) if (p[k] !== undefined) a[k] = p[k];
@@ -166,7 +191,13 @@ function answersOf(p: z.infer<typeof answersSchema>): Partial<QuestionnaireAnswe
 
 async function answer(deps: JourneyDeps, req: ActionRequest, p: z.infer<typeof answersSchema>, submit: boolean): Promise<Card> {
   const answers = answersOf(p);
-  const r = await actOnJourney(deps, req.actor, p.journeyId, submit ? { type: 'submitQuestionnaire', answers } : { type: 'saveDraft', answers });
+  const attempt = await tryAct(deps, req, p.journeyId, submit ? { type: 'submitQuestionnaire', answers } : { type: 'saveDraft', answers });
+  if ('refused' in attempt) {
+    const read = await readJourney(deps, req.actor, p.journeyId, 'questionnaire');
+    if (!read.journey) return notYours();
+    return questionnaireCard(questionnaireView(read.journey, read.roster, deps.clock.now(), answers, { notice: attempt.refused }));
+  }
+  const { r } = attempt;
   if (!r.ok) {
     if (!r.journey || !r.ctx || roleOn(r.journey, r.viewerId, r.ctx) === 'none') return notYours();
     // The questionnaire comes back with what they typed, so nothing they wrote is lost.
@@ -182,13 +213,13 @@ async function answer(deps: JourneyDeps, req: ActionRequest, p: z.infer<typeof a
 routes.add(VERBS.questionnaireSave, answersSchema, async (deps, req, p) => answer(deps, req, p, false));
 routes.add(VERBS.questionnaireSubmit, answersSchema, async (deps, req, p) => answer(deps, req, p, true));
 
-routes.add(VERBS.journeyReview, byId.extend({ reviewOutcome: z.enum(['noConcerns', 'concerns'], { errorMap: () => ({ message: 'Choose "no concerns" or "concerns".' }) }), reviewNote: freeText }), async (deps, req, p) =>
-  act(deps, req, p.journeyId, { type: 'review', outcome: p.reviewOutcome, note: p.reviewNote }));
+routes.add(VERBS.journeyReview, byId.extend({ reviewOutcome: z.enum(['noConcerns', 'concerns'], { errorMap: () => ({ message: 'Choose "no concerns" or "concerns".' }) }), reviewNote: freeText('your note') }), async (deps, req, p) =>
+  act(deps, req, p.journeyId, { type: 'review', outcome: p.reviewOutcome, note: p.reviewNote }, undefined, { reviewOutcome: p.reviewOutcome, reviewNote: p.reviewNote ?? '' }));
 
-routes.add(VERBS.journeyHeadReview, byId.extend({ headOutcome: z.enum(['proceed', 'doNotProceed'], { errorMap: () => ({ message: 'Choose whether the move goes ahead.' }) }), headNote: freeText }), async (deps, req, p) =>
-  act(deps, req, p.journeyId, { type: 'headReview', outcome: p.headOutcome, note: p.headNote }));
+routes.add(VERBS.journeyHeadReview, byId.extend({ headOutcome: z.enum(['proceed', 'doNotProceed'], { errorMap: () => ({ message: 'Choose whether the move goes ahead.' }) }), headNote: freeText('your note') }), async (deps, req, p) =>
+  act(deps, req, p.journeyId, { type: 'headReview', outcome: p.headOutcome, note: p.headNote }, undefined, { headOutcome: p.headOutcome, headNote: p.headNote ?? '' }));
 
-routes.add(VERBS.journeyWithdraw, byId.extend({ confirm: z.boolean().optional(), rationale: freeText }), async (deps, req, p) => {
+routes.add(VERBS.journeyWithdraw, byId.extend({ confirm: z.boolean().optional(), rationale: freeText('your reason') }), async (deps, req, p) => {
   if (!p.confirm) {
     // The button on every card first asks "are you sure", with room for an optional reason.
     const r = await readJourney(deps, req.actor, p.journeyId, 'withdraw');
@@ -197,10 +228,21 @@ routes.add(VERBS.journeyWithdraw, byId.extend({ confirm: z.boolean().optional(),
     if (isTerminal(r.journey.state)) return cardFor(deps, r.journey, r.viewerId, r.roster);
     return withdrawCard(withdrawView(r.journey, r.roster, deps.clock.now()));
   }
-  return act(deps, req, p.journeyId, { type: 'withdraw', rationale: p.rationale }, (j, viewerId, roster) => cardFor(deps, j, viewerId, roster, { notice: 'Done. Your move is cancelled, and this will never count against you.' }));
+  const attempt = await tryAct(deps, req, p.journeyId, { type: 'withdraw', rationale: p.rationale });
+  if ('refused' in attempt || !attempt.r.ok) {
+    // The "are you sure" card comes back with the reason as typed and what went wrong.
+    const read = await readJourney(deps, req.actor, p.journeyId, 'withdraw');
+    if (!read.journey) return notYours();
+    if (read.journey.candidateId !== read.viewerId || isTerminal(read.journey.state)) return cardFor(deps, read.journey, read.viewerId, read.roster, 'refused' in attempt ? { notice: attempt.refused } : { notice: `${attempt.r.ok ? '' : attempt.r.rejection.message} Nothing was changed.` });
+    const notice = 'refused' in attempt ? attempt.refused : `${attempt.r.ok ? '' : attempt.r.rejection.message} Nothing was changed.`;
+    return withdrawCard(withdrawView(read.journey, read.roster, deps.clock.now(), { notice, rationale: p.rationale ?? '' }));
+  }
+  const r = attempt.r;
+  if (r.changed) return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: 'Done. Your move is cancelled, and this will never count against you.' });
+  return cardFor(deps, r.journey, r.viewerId, r.roster, { notice: 'Nothing changed: this was already done.' });
 });
 
-routes.add(VERBS.journeyCancel, byId.extend({ cancelReason: freeText }), async (deps, req, p) => act(deps, req, p.journeyId, { type: 'cancel', reason: p.cancelReason ?? '' }));
+routes.add(VERBS.journeyCancel, byId.extend({ cancelReason: freeText('your reason') }), async (deps, req, p) => act(deps, req, p.journeyId, { type: 'cancel', reason: p.cancelReason ?? '' }, undefined, { cancelReason: p.cancelReason ?? '' }));
 
 routes.add(VERBS.attachmentOffer, byId.extend({ attachmentFrom: z.string().max(32).optional(), attachmentTo: z.string().max(32).optional() }), async (deps, req, p) =>
   act(deps, req, p.journeyId, { type: 'offerAttachment', from: p.attachmentFrom ?? '', to: p.attachmentTo ?? '' }));

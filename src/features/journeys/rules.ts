@@ -4,6 +4,7 @@
 import type { PendingEffect } from '../../kernel/pending-effects.ts';
 import type { ChainEntry } from '../../kernel/escalation.ts';
 import { nextTaskNotice, type TaskNotice } from '../../kernel/task-escalation.ts';
+import { tooLongProblem } from '../../kernel/text.ts';
 
 /** In the order a journey normally walks them. `withdrawn` and `cancelled` are terminal. */
 export const JOURNEY_STATES = [
@@ -161,6 +162,8 @@ export const QUESTIONS: { key: Exclude<keyof QuestionnaireAnswers, 'willingness'
 export const WILLINGNESS_QUESTION = 'Would you like to progress to the image-grading training course?';
 /** Longest answer accepted per free-text question (Teams cards and table properties stay small). */
 export const ANSWER_MAX = 4000;
+/** Longest place of a controlled exposure (characters). */
+export const PLACE_MAX = 200;
 
 export type JourneyAction =
   | { type: 'agree' }
@@ -290,7 +293,7 @@ export function answerProblems(a: Partial<QuestionnaireAnswers>, forSubmit: bool
   for (const q of QUESTIONS) {
     const v = a[q.key];
     if (v !== undefined && typeof v !== 'string') problems.push(`"${q.label}" must be text.`);
-    else if ((v ?? '').length > ANSWER_MAX) problems.push(`"${q.label}" is too long: please keep it under ${ANSWER_MAX.toLocaleString('en-GB')} characters.`);
+    else if (tooLongProblem(`your answer to "${q.label}"`, v, ANSWER_MAX)) problems.push(tooLongProblem(`your answer to "${q.label}"`, v, ANSWER_MAX)!);
     else if (forSubmit && !(v ?? '').trim()) problems.push(`Please answer "${q.label}" (a few words are enough).`);
   }
   if (a.willingness !== undefined && !WILLINGNESS.some((w) => w.value === a.willingness)) problems.push('Choose yes, not yet or no for the training course.');
@@ -369,7 +372,7 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       if (Number.isNaN(at.getTime())) problems.push('Give the date and time of the controlled exposure.');
       else if (at.getTime() <= ctx.now.getTime()) problems.push('The controlled exposure must be in the future.');
       if (!action.place.trim()) problems.push('Say where the controlled exposure takes place.');
-      else if (action.place.length > 200) problems.push('Keep the place under 200 characters.');
+      else if (tooLongProblem('the place', action.place, PLACE_MAX)) problems.push(tooLongProblem('the place', action.place, PLACE_MAX)!);
       if (problems.length) return reject('invalid', problems.join(' '), problems);
       if (current.exposure && !current.exposure.outcome && current.exposure.at === at.toISOString() && current.exposure.place === action.place.trim()) return unchanged();
       const rebooked = current.state === 'exposureScheduled';
@@ -441,7 +444,7 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       const note = action.note?.trim() ?? '';
       if (action.outcome !== 'noConcerns' && action.outcome !== 'concerns') return reject('invalid', 'Choose "no concerns" or "concerns".');
       if (action.outcome === 'concerns' && !note) return reject('invalid', 'Write a note about your concerns for the department head.', ['Write a note about your concerns for the department head.']);
-      if (note.length > ANSWER_MAX) return reject('invalid', `Keep the note under ${ANSWER_MAX} characters.`);
+      if (tooLongProblem('your note', note, ANSWER_MAX)) return reject('invalid', tooLongProblem('your note', note, ANSWER_MAX)!);
       j.trainerReview = { by: who, at: now, outcome: action.outcome, ...(note ? { note } : {}) };
       if (action.outcome === 'noConcerns') {
         j.state = 'trainerReview';
@@ -465,7 +468,7 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       const note = action.note?.trim() ?? '';
       if (action.outcome !== 'proceed' && action.outcome !== 'doNotProceed') return reject('invalid', 'Choose whether the move goes ahead.');
       if (action.outcome === 'doNotProceed' && !note) return reject('invalid', 'Write the reason the move does not go ahead (only you will see it).', ['Write the reason the move does not go ahead (only you will see it).']);
-      if (note.length > ANSWER_MAX) return reject('invalid', `Keep the note under ${ANSWER_MAX} characters.`);
+      if (tooLongProblem('your note', note, ANSWER_MAX)) return reject('invalid', tooLongProblem('your note', note, ANSWER_MAX)!);
       Object.assign(j.headReview, { by: who, at: now, outcome: action.outcome, ...(note ? { note } : {}) });
       record(action.outcome === 'proceed' ? 'headReviewProceed' : 'headReviewDoNotProceed');
       effects.push({ kind: 'tellTrainer', event: 'headReviewed' });
@@ -526,7 +529,7 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       if (current.state === 'withdrawn') return unchanged();
       if (current.state === 'cancelled') return reject('notAllowedNow', 'This move was already cancelled; there is nothing to withdraw from.');
       const rationale = action.rationale?.trim() ?? '';
-      if (rationale.length > ANSWER_MAX) return reject('invalid', `Keep your reason under ${ANSWER_MAX} characters (it is optional).`);
+      if (tooLongProblem('your reason', rationale, ANSWER_MAX)) return reject('invalid', `${tooLongProblem('your reason', rationale, ANSWER_MAX)!} (It is optional.)`);
       j.state = 'withdrawn';
       j.withdrawal = { at: now, fromState: current.state, ...(rationale ? { rationale } : {}) };
       if (j.headReview && !j.headReview.outcome) j.headReview.closedAt = now;
@@ -543,7 +546,7 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       if (current.state === 'withdrawn') return reject('notAllowedNow', closedMessage);
       const reason = action.reason.trim();
       if (!reason) return reject('invalid', 'Write the reason for cancelling (only you will see it).', ['Write the reason for cancelling (only you will see it).']);
-      if (reason.length > ANSWER_MAX) return reject('invalid', `Keep the reason under ${ANSWER_MAX} characters.`);
+      if (tooLongProblem('your reason', reason, ANSWER_MAX)) return reject('invalid', tooLongProblem('your reason', reason, ANSWER_MAX)!);
       cancel(j, who, current.state, reason, now, effects, ctx);
       return done();
     }

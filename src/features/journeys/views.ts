@@ -1,6 +1,6 @@
 // What each viewer sees of a journey. Entitlement comes from the domain rules (roleOn, maySee…),
 // so a card can never show more than its viewer may see.
-import type { JourneyCardData, MoveCancelledCardData, QuestionnaireCardData, WithdrawCardData } from './cards.ts';
+import type { JourneyCardData, JourneyTyped, MoveCancelledCardData, QuestionnaireCardData, WithdrawCardData } from './cards.ts';
 import {
   EXPOSURE_OUTCOMES, JOURNEY_STATE_TITLES, QUESTIONS, WILLINGNESS, allowedActions, daysToStart, isCleared, maySeeAnswers, maySeeCancellationReason, maySeeRationale, maySeeReviewNotes, roleOn,
   type Journey, type JourneyContext, type JourneyEvent, type QuestionnaireAnswers,
@@ -62,7 +62,7 @@ function candidateLines(j: Journey, name: (id?: string) => string, unitName: str
       return j.exposure?.outcome === 'didNotAttend'
         ? [`Your controlled exposure did not go ahead. That is fine: ${trainer} will book a new one with you.`]
         : [`The move has been agreed in principle. ${trainer} will book your controlled exposure.`];
-    case 'exposureScheduled': return [`Your controlled exposure: ${formatTime(j.exposure!.at)}, ${j.exposure!.place}, with ${trainer}.`, ...WHAT_TO_EXPECT];
+    case 'exposureScheduled': return [`Your controlled exposure: ${formatTime(j.exposure!.at)}, ${asText(j.exposure!.place)}, with ${trainer}.`, ...WHAT_TO_EXPECT];
     case 'exposureDone':
     case 'questionnaireSent': return ['Thank you for taking part in the controlled exposure. Please answer a short questionnaire about how it was for you: open it below. You can save a draft and come back later.'];
     case 'questionnaireAnswered': return [`Thank you for your answers. ${trainer} will read them and be in touch.`];
@@ -122,7 +122,15 @@ export function startFacts(j: Journey, roster: Roster, now: Date): { label: stri
 }
 
 /** The journey as this viewer may see it. */
-export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: JourneyContext, support: SupportEntry[], extra: { notice?: string; problems?: string[] } = {}): JourneyCardData {
+/** What a refused card's forms hold: the viewer's choices and words as sent, or the defaults. */
+export type JourneyExtra = { notice?: string; problems?: string[]; typed?: Partial<JourneyTyped> & { exposurePlace?: string; exposureDate?: string; exposureTime?: string } };
+
+function typedFields(extra: JourneyExtra): JourneyTyped {
+  const t = extra.typed ?? {};
+  return { reviewOutcome: t.reviewOutcome || 'noConcerns', reviewNote: t.reviewNote ?? '', headOutcome: t.headOutcome || 'proceed', headNote: t.headNote ?? '', cancelReason: t.cancelReason ?? '' };
+}
+
+export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: JourneyContext, support: SupportEntry[], extra: JourneyExtra = {}): JourneyCardData {
   const name = nameIn(roster);
   const role = roleOn(j, viewerId, ctx);
   const actions = role === 'none' ? [] : allowedActions(j, viewerId, ctx);
@@ -132,7 +140,9 @@ export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: J
   facts.splice(2, 0, { label: 'Trainer', value: name(j.trainerId) });
   if (j.exposure) {
     const outcome = EXPOSURE_OUTCOMES.find((o) => o.value === j.exposure!.outcome)?.title;
-    facts.push({ label: 'Controlled exposure', value: `${formatTime(j.exposure.at)}, ${j.exposure.place}${outcome ? ` (${outcome.toLowerCase()})` : ''}` });
+    // The place was typed by whoever booked it: anyone else sees it as text, never as markdown.
+    const place = j.exposure.scheduledBy === viewerId ? j.exposure.place : asText(j.exposure.place);
+    facts.push({ label: 'Controlled exposure', value: `${formatTime(j.exposure.at)}, ${place}${outcome ? ` (${outcome.toLowerCase()})` : ''}` });
   }
   if (j.attachment) facts.push({ label: 'Attachment', value: `${formatWeekday(j.attachment.from)} to ${formatWeekday(j.attachment.to)}${j.attachment.response ? ` (${j.attachment.response})` : ' (offered)'}` });
 
@@ -168,9 +178,9 @@ export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: J
     showAgree: actions.includes('agree'),
     showSchedule: actions.includes('scheduleExposure'),
     scheduleTitle: j.state === 'exposureScheduled' ? 'Rebook' : 'Book',
-    exposureDate: booked?.day ?? '',
-    exposureTime: booked?.time ?? '',
-    exposurePlace: booked ? j.exposure!.place : '',
+    exposureDate: extra.typed?.exposureDate ?? booked?.day ?? '',
+    exposureTime: extra.typed?.exposureTime ?? booked?.time ?? '',
+    exposurePlace: extra.typed?.exposurePlace ?? (booked ? j.exposure!.place : ''),
     showRecord: actions.includes('recordExposure'),
     showQuestionnaire: actions.includes('submitQuestionnaire'),
     showReview: actions.includes('review'),
@@ -181,11 +191,12 @@ export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: J
     showReady: actions.includes('markReady') && (isCleared(j) || j.state === 'attachment'),
     showCancel: actions.includes('cancel'),
     showWithdraw: actions.includes('withdraw'),
+    typed: typedFields(extra),
   };
 }
 
 /** HR's journey card: the HR view and nothing else; the only button HR may have is "agree in principle". */
-function hrJourneyView(j: Journey, v: HrView, actions: readonly string[], extra: { notice?: string; problems?: string[] }): JourneyCardData {
+function hrJourneyView(j: Journey, v: HrView, actions: readonly string[], extra: JourneyExtra): JourneyCardData {
   const facts = [
     ...(v.cancelled ? [] : [{ label: 'Candidate', value: v.candidateName }]),
     { label: 'Unit', value: v.unitName },
@@ -201,7 +212,7 @@ function hrJourneyView(j: Journey, v: HrView, actions: readonly string[], extra:
     facts, lines: [], answersTitle: '', answers: [], notes: [], showNoDetriment: false, noDetriment: '', support: [],
     showAgree: actions.includes('agree'), showSchedule: false, scheduleTitle: '', exposureDate: '', exposureTime: '', exposurePlace: '',
     showRecord: false, showQuestionnaire: false, showReview: false, showHeadReview: false, headReviewDue: '',
-    showOfferAttachment: false, showRespondAttachment: false, showReady: false, showCancel: false, showWithdraw: false,
+    showOfferAttachment: false, showRespondAttachment: false, showReady: false, showCancel: false, showWithdraw: false, typed: typedFields({}),
   };
 }
 
@@ -219,8 +230,8 @@ export function questionnaireView(j: Journey, roster: Roster, now: Date, values:
   };
 }
 
-export function withdrawView(j: Journey, roster: Roster, now: Date): WithdrawCardData {
-  return { journeyId: j.id, unitName: roster.units.find((u) => u.id === j.unitId)?.name ?? 'the unit', facts: startFacts(j, roster, now) };
+export function withdrawView(j: Journey, roster: Roster, now: Date, typed: { notice?: string; rationale?: string } = {}): WithdrawCardData {
+  return { journeyId: j.id, unitName: roster.units.find((u) => u.id === j.unitId)?.name ?? 'the unit', facts: startFacts(j, roster, now), notice: typed.notice ?? '', rationale: typed.rationale ?? '' };
 }
 
 export function moveCancelledView(j: Journey, roster: Roster, now: Date): MoveCancelledCardData {

@@ -7,7 +7,7 @@ import { DEMO, message } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { act, auditSince } from '../../support/haven-steps.ts';
-import { cardIn, text } from '../../support/sent-cards.ts';
+import { cardIn, inputsOf, text } from '../../support/sent-cards.ts';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -133,5 +133,30 @@ describe('staged exposure (integration)', function () {
     assert.equal(text(await stage(t)), before);
     await act(t, DEMO.alex!, 'stage.resume');
     assert.equal((await stage(t))?.status, 'inStage');
+  });
+
+  it('a refused note or reflection comes back on the card with what was typed: too long, or storage down (issue 12)', async () => {
+    const before = text(await stage(t));
+    const long = '我們'.repeat(1000) + '多出來的字';
+    const note = await act(t, DEMO.alex!, 'stage.stepBack', { note: long });
+    assert.match(text(note), /Your note is too long by 5 characters/);
+    assert.equal(inputsOf(note).get('note'), long);
+    const reflection = await act(t, DEMO.alex!, 'stage.reflect', { reflection: long, share: 'true' });
+    assert.match(text(reflection), /Your reflection is too long by 5 characters/);
+    assert.equal(inputsOf(reflection).get('reflection'), long);
+    assert.equal(inputsOf(reflection).get('share'), 'true');
+    assert.equal(text(await stage(t)), before);
+    const stages = t.haven.deps.stages as any;
+    const save = stages.save;
+    stages.save = async () => { throw Object.assign(new Error('storage unreachable'), { statusCode: 503 }); };
+    try {
+      const typed = 'نحتاج إلى استراحة **الآن**';
+      const down = await act(t, DEMO.alex!, 'stage.pause', { note: typed });
+      assert.match(text(down), /could not save this just now.*everything you typed is still here/);
+      assert.equal(inputsOf(down).get('note'), typed);
+    } finally {
+      stages.save = save;
+    }
+    assert.equal(text(await stage(t)), before);
   });
 });

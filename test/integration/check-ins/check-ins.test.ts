@@ -5,7 +5,7 @@ import { DEMO, installPersonal, personalChatId, type DemoUser } from '../../supp
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { act, auditSince } from '../../support/haven-steps.ts';
-import { alertsTo, cardIn, text } from '../../support/sent-cards.ts';
+import { alertsTo, cardIn, inputsOf, text } from '../../support/sent-cards.ts';
 
 const HOUR = 3_600_000;
 const CANARY_NOTE = 'CANARY-NOTE-7f3a';
@@ -196,6 +196,27 @@ describe('check-ins and flags', function () {
     assert.ok((await t.haven.deps.checkIns.list()).length <= before + 1, 'at most the current cycle\'s record (opened by "check in")');
     const others = await act(t, DEMO.bea!, 'checkIn.submit', { checkInId: 'checkin:alex.moreno:2026-11-16', ...FINE });
     assert.match(text(others), /not yours/);
+  });
+
+  it('a refused check-in comes back with every answer and the note typed: too long, or storage down (issue 12)', async () => {
+    const long = '我們'.repeat(1000) + '多出來的字';
+    const typed = { ...LOW, workload: 'tooMuch', breaks: 'no', conversation: 'yes', freeText: long, share: 'true' };
+    const tooLong = await answer(t, DEMO.alex!, typed);
+    assert.match(text(tooLong), /Your note is too long by 5 characters/);
+    for (const [k, v] of Object.entries(typed)) assert.equal(inputsOf(tooLong).get(k), v, `${k} is still on the card`);
+    const repo = t.haven.deps.checkIns as any;
+    const { add, save } = repo;
+    repo.add = repo.save = async () => { throw Object.assign(new Error('storage unreachable'), { statusCode: 503 }); };
+    try {
+      const ok = { ...typed, freeText: 'Nachtdienst **ohne** Pause — [hilfe](https://example.invalid)' };
+      const down = await act(t, DEMO.alex!, 'checkIn.submit', { checkInId: checkInIdOf(tooLong), ...ok });
+      assert.match(text(down), /could not save your check-in just now.*still here/);
+      for (const [k, v] of Object.entries(ok)) assert.equal(inputsOf(down).get(k), v, `${k} is still on the card`);
+    } finally {
+      repo.add = add;
+      repo.save = save;
+    }
+    assert.equal((await t.haven.deps.checkIns.list()).filter((c) => c.value.status === 'answered').length, 0);
   });
 
   it('the unit overview is for the department head only, and hides groups under 5', async () => {

@@ -5,7 +5,7 @@ import { DEMO, actionExecute, type DemoUser } from '../../support/activities.ts'
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { act, auditSince, setUpUnit } from '../../support/haven-steps.ts';
 import { declaration, raise, snapshot } from '../../support/declaration-steps.ts';
-import { text, actionsOf } from '../../support/sent-cards.ts';
+import { text, actionsOf, inputsOf } from '../../support/sent-cards.ts';
 
 describe('declarations: bad input', () => {
   let t: TestHaven;
@@ -109,6 +109,25 @@ describe('declarations: bad input', () => {
   it('a risk assessment with neither an adjustment nor a note: told what is missing (the refusal is audited)', async () => {
     const card = await changesNothing(DEMO.sam!, 'alert.assess', { declarationId: alexs, adjustments: '', notes: '   ' }, { message: /Record at least one supportive adjustment or a note\. Nothing was changed\./, deniedAuditRow: true });
     assert.ok(actionsOf(card).some((a: any) => a.verb === 'alert.assess'), 'Sam can try again from the same card');
+  });
+
+  it('risk-assessment notes that are too long, or that storage cannot take, come back on the alert card as typed (issue 12)', async () => {
+    const notes = '評估'.repeat(2000) + '多出來的字';
+    const card = await changesNothing(DEMO.sam!, 'alert.assess', { declarationId: alexs, adjustments: 'offViewing,referTrim', notes }, { message: /Your assessment note is too long by 5 characters/, deniedAuditRow: true });
+    assert.equal(inputsOf(card).get('notes'), notes);
+    assert.equal(inputsOf(card).get('adjustments'), 'offViewing,referTrim');
+    const repo = t.haven.deps.declarations as any;
+    const save = repo.save;
+    repo.save = async () => { throw Object.assign(new Error('storage unreachable'), { statusCode: 503 }); };
+    try {
+      const down = await act(t, DEMO.sam!, 'alert.assess', { declarationId: alexs, adjustments: 'offViewing', notes: 'Spoke at 10:00 — **follow up** Friday' });
+      assert.match(text(down), /could not save this just now.*everything you typed is still here/);
+      assert.equal(inputsOf(down).get('notes'), 'Spoke at 10:00 — **follow up** Friday');
+      assert.equal(inputsOf(down).get('adjustments'), 'offViewing');
+    } finally {
+      repo.save = save;
+    }
+    assert.equal((await declaration(t, alexs)).riskAssessment, undefined);
   });
 
   it('a redeployment date that is not a date', async () => {
