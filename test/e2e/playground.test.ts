@@ -72,7 +72,7 @@ describe('Haven in the Agents Playground (Chromium)', function () {
     await ack.waitFor({ timeout: 20_000 });
     await ack.click();
     // The officer is the one who asked: the server refuses and shows them their own request instead.
-    await s.page.getByText('Only the people alerted about this request can act on it. Nothing was changed.').first().waitFor({ timeout: 20_000 });
+    await s.page.getByText('Only the people looking after this request now can act on it. Nothing was changed.').first().waitFor({ timeout: 20_000 });
     await s.page.getByText('Your request: I want to leave the unit').first().waitFor();
     const [open] = await s.haven.deps.declarations.listOpen();
     assert.ok(open);
