@@ -20,7 +20,7 @@ import { TableOutboxRepository } from './storage/outbox-repository.ts';
 import { TableAuditLog } from './storage/audit-log.ts';
 import { TableLeaseRepository } from './storage/lease-repository.ts';
 import { ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
-import { loadDataFiles } from './data-files.ts';
+import { loadDataFiles, type DataFiles } from './data-files.ts';
 import { GraphViewingAccess, noViewingAccess, type TokenProvider } from './graph/viewing-access.ts';
 import { TableDeclarationRepository } from './storage/declaration-repository.ts';
 import { TableFlagRepository } from './storage/flag-repository.ts';
@@ -113,6 +113,35 @@ export interface OpenedStorage {
   close(): Promise<void>;
 }
 
+/**
+ * The features' settings and data files, as configured: everything in HavenDeps that is not a
+ * repository or an adapter. Tests that build deps on in-memory ports use the same function.
+ */
+export function settingsFrom(config: Readonly<Config>, dataFiles: DataFiles): Pick<HavenDeps, 'careSettings' | 'checkInSettings' | 'journeyPolicy' | 'supportDirectory' | 'policyFor' | 'fallbackResponders'> {
+  return {
+    careSettings: {
+      schedule: config.care.schedule,
+      escalationLevelHours: config.care.escalationLevelHours,
+      repeatDays: config.care.repeatDays,
+      reflectionDays: config.stages.reflectionDays,
+      newJoinerMonths: config.stages.newJoinerMonths,
+      spanOfControl: config.team.spanOfControl,
+      weeklyCardDay: config.team.weeklyCardDay,
+    },
+    checkInSettings: {
+      scheduleFor: dataFiles.checkInScheduleFor,
+      questionSet: dataFiles.questionSet,
+      thresholds: config.checkIns.flags,
+      flagLevelDelayMinutes: config.checkIns.flags.escalationHours * 60,
+      minGroupSize: config.checkIns.minGroupSize,
+    },
+    journeyPolicy: { ...config.journeys },
+    supportDirectory: dataFiles.supportDirectory,
+    policyFor: dataFiles.policyFor,
+    fallbackResponders: config.declarations.fallbackResponders,
+  };
+}
+
 /** Storage and repositories, shared by the bot and the admin commands. */
 export async function openStorage(config: Readonly<Config>, log: Logger, clock: Clock = systemClock, graphToken?: TokenProvider): Promise<OpenedStorage> {
   const dataFiles = loadDataFiles(config);
@@ -156,30 +185,11 @@ export async function openStorage(config: Readonly<Config>, log: Logger, clock: 
     stages: new TableStagedExposureRepository(store),
     care: new TableCareRepository(store),
     suitability: new TableSuitabilityRepository(store),
-    careSettings: {
-      schedule: config.care.schedule,
-      escalationLevelHours: config.care.escalationLevelHours,
-      repeatDays: config.care.repeatDays,
-      reflectionDays: config.stages.reflectionDays,
-      newJoinerMonths: config.stages.newJoinerMonths,
-      spanOfControl: config.team.spanOfControl,
-      weeklyCardDay: config.team.weeklyCardDay,
-    },
     viewingAccess: config.viewingGroup
       ? new GraphViewingAccess({ graphUrl: config.viewingGroup.graphUrl, groupId: config.viewingGroup.groupId, token: graphToken ?? graphTokenFor(config) })
       : noViewingAccess,
-    supportDirectory: dataFiles.supportDirectory,
-    policyFor: dataFiles.policyFor,
-    fallbackResponders: config.declarations.fallbackResponders,
     checkIns: new TableCheckInRepository(store),
-    checkInSettings: {
-      scheduleFor: dataFiles.checkInScheduleFor,
-      questionSet: dataFiles.questionSet,
-      thresholds: config.checkIns.flags,
-      flagLevelDelayMinutes: config.checkIns.flags.escalationHours * 60,
-      minGroupSize: config.checkIns.minGroupSize,
-    },
-    journeyPolicy: { ...config.journeys },
+    ...settingsFrom(config, dataFiles),
   };
 
   return { store, deps, outboxRepo, outbox, close: async () => void (await azurite?.close()) };

@@ -3,6 +3,7 @@
 // delivered: what workflows enqueue is in `notifier.messages`.
 import { loadConfig } from '../../src/config.ts';
 import { loadDataFiles } from '../../src/data-files.ts';
+import { settingsFrom } from '../../src/main.ts';
 import { noViewingAccess } from '../../src/graph/viewing-access.ts';
 import type { HavenDeps } from '../../src/haven-deps.ts';
 import { importRoster } from '../../src/kernel/import-roster.ts';
@@ -44,27 +45,8 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     care: new MemoryCareRepository(),
     suitability: new MemorySuitabilityRepository(),
     checkIns: new MemoryCheckInRepository(),
-    careSettings: {
-      schedule: config.care.schedule,
-      escalationLevelHours: config.care.escalationLevelHours,
-      repeatDays: config.care.repeatDays,
-      reflectionDays: config.stages.reflectionDays,
-      newJoinerMonths: config.stages.newJoinerMonths,
-      spanOfControl: config.team.spanOfControl,
-      weeklyCardDay: config.team.weeklyCardDay,
-    },
     viewingAccess: noViewingAccess,
-    supportDirectory: dataFiles.supportDirectory,
-    policyFor: dataFiles.policyFor,
-    fallbackResponders: config.declarations.fallbackResponders,
-    checkInSettings: {
-      scheduleFor: dataFiles.checkInScheduleFor,
-      questionSet: dataFiles.questionSet,
-      thresholds: config.checkIns.flags,
-      flagLevelDelayMinutes: config.checkIns.flags.escalationHours * 60,
-      minGroupSize: config.checkIns.minGroupSize,
-    },
-    journeyPolicy: { ...config.journeys },
+    ...settingsFrom(config, dataFiles),
   };
 }
 
