@@ -45,8 +45,9 @@ export default tseslint.config(
   {
     // Pure rule files: the state machines, the policies and the kernel's pure rules.
     files: ['src/features/**/rules.ts', 'src/features/**/policy.ts', 'src/kernel/responsibility.ts', 'src/kernel/escalation.ts', 'src/kernel/task-escalation.ts', 'src/kernel/working-time.ts', 'src/kernel/working-pattern.ts', 'src/kernel/uk-time.ts', 'src/kernel/types.ts', 'src/kernel/format.ts'],
+    // One rule per file wins in flat config, so this list repeats the walls of features and kernel.
     rules: {
-      ...restrict([...TEAMS_SDKS, ...TABLE_SDK, ...IO_MODULES, ...ADAPTERS], 'Rules and policy are pure: no I/O, no SDKs.'),
+      ...restrict([...TEAMS_SDKS, ...TABLE_SDK, ...IO_MODULES, ...ADAPTERS, ...(FEATURE_WALLS ? ['**/features/*/*'] : [])], 'Rules and policy are pure: no I/O, no SDKs, no adapters; the kernel names no feature.', FEATURE_WALLS ? [OTHER_FEATURE_INSIDE] : []),
       ...PURE,
     },
   },

@@ -1,5 +1,5 @@
 // The journeys feature, as the rest of Haven sees it: the only file other code imports.
-export { isJourneyClosed, type Journey } from './rules.ts';
+export { isJourneyClosed, JOURNEY_STATE_TITLES, JOURNEY_STATES, type ExposureOutcome, type Journey, type JourneyState } from './rules.ts';
 export type { JourneyDeps } from './deps.ts';
 export type * from './repository.ts';
 import type { Feature } from '../../kernel/feature.ts';

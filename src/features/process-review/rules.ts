@@ -9,7 +9,7 @@
 // opened on or before the last day AND it was still open on or after the first day (closed on or
 // after it, or not closed yet). So journeys opened in the period, closed in the period, or open
 // throughout it are all in; one closed before the period began or opened after it ended is not.
-import { JOURNEY_STATE_TITLES, JOURNEY_STATES, type ExposureOutcome, type Journey, type JourneyState } from '../journeys/rules.ts';
+import { JOURNEY_STATE_TITLES, JOURNEY_STATES, type ExposureOutcome, type Journey, type JourneyState } from '../journeys/index.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
 import { isIsoDay } from '../../kernel/format.ts';
 
