@@ -3,7 +3,7 @@
 // people are told through the outbox afterwards.
 import { withPendingEffects } from '../../kernel/pending-effects.ts';
 import { transition, type Journey, type JourneyAction, type JourneyContext, type JourneyRejection } from './rules.ts';
-import { roleOn } from './rules.ts';
+import { roleOn } from './policy.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
 import type { Actor } from '../../kernel/context.ts';

@@ -1,5 +1,6 @@
 // A department head (or HR) opens a pre-deployment journey for a candidate, from chat or the roster
 // command. Everything is validated first and every problem listed; nothing is written on error.
+import { mayOpenFor } from './policy.ts';
 import { createHash } from 'node:crypto';
 import { isJourneyClosed, newJourney, openProblems, type Journey, type JourneyEffect } from './rules.ts';
 import { isoDay } from '../../kernel/responsibility.ts';
@@ -24,14 +25,6 @@ export interface OpenJourneyInput {
 
 export type OpenJourneyResult = { ok: true; journey: Journey; duplicate: boolean } | { ok: false; problems: string[] };
 
-/** Who may open a journey for a unit: its department head (or the person above), or HR. */
-export function mayOpenFor(personId: string, unitId: string, roster: Roster): boolean {
-  const person = roster.people.find((p) => p.id === personId);
-  if (!person) return false;
-  if (person.roles.includes('hr')) return true;
-  const unit = roster.units.find((u) => u.id === unitId);
-  return !!unit && (unit.departmentHeadId === personId || unit.aboveId === personId);
-}
 
 /** Units this person may open journeys for (the chat form's choices). */
 export function unitsOpenableBy(personId: string, roster: Roster): string[] {

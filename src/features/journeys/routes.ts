@@ -5,7 +5,8 @@ import { journeyCard, journeyListCard, openJourneyCard, questionnaireCard, withd
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Card } from '../../kernel/cards.ts';
 import { VERBS } from '../../kernel/verbs.ts';
-import { ANSWER_MAX, JOURNEY_STATE_TITLES, PLACE_MAX, isTerminal, roleOn, type Journey, type JourneyAction, type QuestionnaireAnswers } from './rules.ts';
+import { ANSWER_MAX, JOURNEY_STATE_TITLES, PLACE_MAX, isTerminal, type Journey, type JourneyAction, type QuestionnaireAnswers } from './rules.ts';
+import { roleOn } from './policy.ts';
 import { userText } from '../../kernel/text.ts';
 import { TooLargeToStore } from '../../kernel/ports.ts';
 import { ukWallTimeToIso } from '../../kernel/uk-time.ts';

@@ -1,119 +1,12 @@
-// The pre-deployment journey of one candidate (SPEC.md "Pre-deployment"). This file holds the record
-// and its vocabulary; the state machine (transition / allowedActions) lives here too, so that cards
-// and handlers never re-encode a rule. Pure: `now` comes in.
-import type { PendingEffect } from '../../kernel/pending-effects.ts';
-import type { ChainEntry } from '../../kernel/escalation.ts';
-import { nextTaskNotice, type TaskNotice } from '../../kernel/task-escalation.ts';
+// The pre-deployment journey of one candidate (SPEC.md "Pre-deployment"): the state machine
+// (transition / allowedActions), so that cards and handlers never re-encode a rule. The record and its
+// vocabulary are model.ts; who may see what is policy.ts. Pure: `now` comes in.
+import { nextTaskNotice } from '../../kernel/task-escalation.ts';
 import { tooLongProblem } from '../../kernel/text.ts';
+import { roleOn, type JourneyRole } from './policy.ts';
+import { ANSWER_MAX, EXPOSURE_OUTCOMES, JOURNEY_ACTION_TYPES, JOURNEY_STATES, PLACE_MAX, QUESTIONS, WILLINGNESS, WILLINGNESS_QUESTION, type ExposureOutcome, type Journey, type JourneyAction, type JourneyActionType, type JourneyActor, type JourneyContext, type JourneyEffect, type JourneyOutcome, type JourneyRejection, type JourneyState, type QuestionnaireAnswers, type Willingness } from './model.ts';
 
-/** In the order a journey normally walks them. `withdrawn` and `cancelled` are terminal. */
-export const JOURNEY_STATES = [
-  'nominated',
-  'agreedInPrinciple',
-  'exposureScheduled',
-  'exposureDone',
-  'questionnaireSent',
-  'questionnaireAnswered',
-  'trainerReview',
-  'headReview',
-  'attachment',
-  'readyToStart',
-  'withdrawn',
-  'cancelled',
-] as const;
-export type JourneyState = (typeof JOURNEY_STATES)[number];
-
-export const JOURNEY_STATE_TITLES: Record<JourneyState, string> = {
-  nominated: 'Nominated',
-  agreedInPrinciple: 'Agreed in principle',
-  exposureScheduled: 'Controlled exposure booked',
-  exposureDone: 'Controlled exposure done',
-  questionnaireSent: 'Questionnaire sent',
-  questionnaireAnswered: 'Questionnaire answered',
-  trainerReview: 'Trainer review',
-  headReview: 'Department head review',
-  attachment: 'Attachment',
-  readyToStart: 'Ready to start',
-  withdrawn: 'Withdrawn',
-  cancelled: 'Cancelled',
-};
-
-export type ExposureOutcome = 'done' | 'didNotAttend' | 'stoppedEarly';
-export type Willingness = 'yes' | 'notYet' | 'no';
-
-/** The questionnaire: qualitative, no scores. Every free-text field is encrypted at rest. */
-export interface QuestionnaireAnswers {
-  /** How they feel after the exposure. */
-  feelings: string;
-  reservations: string;
-  /** How relevant the exposure felt to the role. */
-  relevance: string;
-  /** Support they would want. */
-  support: string;
-  /** Willingness to progress to the image-grading training course. */
-  willingness: Willingness;
-}
-
-export interface JourneyEvent {
-  at: string;
-  /** What happened, in domain words (e.g. `exposureScheduled`, `withdrawn`). Never free text. */
-  event: string;
-  /** Person id of who did it, or 'system'. */
-  by: string;
-  /** The state the journey was in before (withdrawals are reported "at which step"). */
-  from?: JourneyState;
-}
-
-export interface Journey {
-  id: string;
-  candidateId: string;
-  unitId: string;
-  trainerId: string;
-  /** Department head or HR person who opened it. */
-  openedBy: string;
-  openedAt: string;
-  /** ISO date (YYYY-MM-DD) the candidate is planned to start in the unit. */
-  plannedStartDate: string;
-  state: JourneyState;
-  agreedAt?: string;
-  exposure?: {
-    /** ISO instant of the appointment. */
-    at: string;
-    place: string;
-    scheduledBy: string;
-    scheduledAt: string;
-    outcome?: ExposureOutcome;
-    recordedAt?: string;
-    recordedBy?: string;
-  };
-  questionnaire?: {
-    sentAt: string;
-    /** Encrypted. Saved drafts survive restarts; cleared on submit. */
-    draft?: Partial<QuestionnaireAnswers>;
-    draftSavedAt?: string;
-    /** Encrypted. Only the candidate, the trainer and (after escalation) the department head may read them. */
-    answers?: QuestionnaireAnswers;
-    submittedAt?: string;
-    remindersSent?: string[];
-    trainerToldUnansweredAt?: string;
-  };
-  trainerReview?: { by: string; at: string; outcome: 'noConcerns' | 'concerns'; /** Encrypted. */ note?: string };
-  headReview?: {
-    requestedAt: string; dueBy: string; by?: string; at?: string; outcome?: 'proceed' | 'doNotProceed'; /** Encrypted. */ note?: string;
-    /** Who was told once the review was overdue (task-escalation), one notice per level. */
-    notices?: TaskNotice[];
-    /** Set when the journey ended before the review was recorded (no more escalation). */
-    closedAt?: string;
-  };
-  attachment?: { offeredBy: string; offeredAt: string; from: string; to: string; response?: 'accepted' | 'declined'; respondedAt?: string };
-  readyAt?: string;
-  withdrawal?: { at: string; fromState: JourneyState; /** Encrypted; only if the candidate chose to give one. */ rationale?: string };
-  /** By the department head; the reason is visible to them only. */
-  cancellation?: { at: string; by: string; fromState: JourneyState; /** Encrypted. */ reason: string };
-  timeline: JourneyEvent[];
-  /** Messages a transition asked for, stored with it and flushed to the outbox afterwards (crash-safe). */
-  pendingEffects?: PendingEffect<JourneyEffect>[];
-}
+export * from './model.ts';
 
 export function isJourneyClosed(j: Pick<Journey, 'state'>): boolean {
   return j.state === 'withdrawn' || j.state === 'cancelled' || j.state === 'readyToStart';
@@ -140,99 +33,6 @@ export function daysToStart(plannedStartDate: string, now: Date): number {
 //   telling the trainer, escalating an overdue secondary review).
 // Everything else is refused with a typed rejection and changes nothing.
 
-export const WILLINGNESS: { value: Willingness; title: string }[] = [
-  { value: 'yes', title: 'Yes, I would like to go on to the training course' },
-  { value: 'notYet', title: 'Not yet' },
-  { value: 'no', title: 'No' },
-];
-
-export const EXPOSURE_OUTCOMES: { value: ExposureOutcome; title: string }[] = [
-  { value: 'done', title: 'Done' },
-  { value: 'didNotAttend', title: 'Did not attend' },
-  { value: 'stoppedEarly', title: 'Stopped early' },
-];
-
-/** The questionnaire's free-text questions, in the order the card asks them. */
-export const QUESTIONS: { key: Exclude<keyof QuestionnaireAnswers, 'willingness'>; label: string }[] = [
-  { key: 'feelings', label: 'How do you feel after the controlled exposure?' },
-  { key: 'reservations', label: 'Do you have any reservations?' },
-  { key: 'relevance', label: 'How relevant did the exposure feel to the role?' },
-  { key: 'support', label: 'What support would you want if you join the unit?' },
-];
-export const WILLINGNESS_QUESTION = 'Would you like to progress to the image-grading training course?';
-/** Longest answer accepted per free-text question (Teams cards and table properties stay small). */
-export const ANSWER_MAX = 4000;
-/** Longest place of a controlled exposure (characters). */
-export const PLACE_MAX = 200;
-
-export type JourneyAction =
-  | { type: 'agree' }
-  | { type: 'scheduleExposure'; at: string; place: string }
-  | { type: 'recordExposure'; outcome: ExposureOutcome }
-  | { type: 'sendQuestionnaire' }
-  | { type: 'saveDraft'; answers: Partial<QuestionnaireAnswers> }
-  | { type: 'submitQuestionnaire'; answers: Partial<QuestionnaireAnswers> }
-  | { type: 'review'; outcome: 'noConcerns' | 'concerns'; note?: string }
-  | { type: 'headReview'; outcome: 'proceed' | 'doNotProceed'; note?: string }
-  | { type: 'offerAttachment'; from: string; to: string }
-  | { type: 'respondAttachment'; response: 'accepted' | 'declined' }
-  | { type: 'markReady' }
-  | { type: 'withdraw'; rationale?: string }
-  | { type: 'cancel'; reason: string }
-  | { type: 'tick' };
-
-export type JourneyActionType = JourneyAction['type'];
-export const JOURNEY_ACTION_TYPES: JourneyActionType[] = [
-  'agree', 'scheduleExposure', 'recordExposure', 'sendQuestionnaire', 'saveDraft', 'submitQuestionnaire', 'review', 'headReview',
-  'offerAttachment', 'respondAttachment', 'markReady', 'withdraw', 'cancel', 'tick',
-];
-
-export type JourneyActor = { kind: 'person'; personId: string } | { kind: 'system' };
-
-/** What a transition asks the workflow to send. `event` names the timeline event that caused it. */
-export type JourneyEffect =
-  | { kind: 'tellCandidate'; event: string }
-  | { kind: 'tellTrainer'; event: string }
-  | { kind: 'tellHead'; event: string; personId: string }
-  | { kind: 'tellHr'; event: 'moveCancelled'; personId: string }
-  | { kind: 'questionnaire'; reason: 'sent' | 'reminder' }
-  | { kind: 'reviewTask' }
-  | { kind: 'headReviewTask'; personId: string; reason: 'requested' | 'overdue' }
-  | { kind: 'seedOngoingCare'; startDate: string };
-
-export type JourneyRejection =
-  | { code: 'notEntitled'; message: string }
-  | { code: 'notAllowedNow'; message: string }
-  | { code: 'invalid'; message: string; problems?: string[] };
-
-export type JourneyOutcome =
-  | { ok: true; journey: Journey; effects: JourneyEffect[]; changed: boolean }
-  | { ok: false; rejection: JourneyRejection };
-
-export interface JourneyPolicy {
-  /** Days after the questionnaire was sent before the candidate gets a reminder (and again each period). */
-  reminderAfterDays: number;
-  /** Days after the questionnaire was sent before the trainer is told it is still unanswered. */
-  trainerToldAfterDays: number;
-  /** Days the department head has for the secondary review. */
-  headReviewDays: number;
-  /** Once overdue: how long each level of the chain has before the next is told. */
-  headReviewLevelDelayMinutes: number;
-}
-
-export const DEFAULT_JOURNEY_POLICY: JourneyPolicy = { reminderAfterDays: 3, trainerToldAfterDays: 7, headReviewDays: 5, headReviewLevelDelayMinutes: 24 * 60 };
-
-export interface JourneyContext {
-  now: Date;
-  policy: JourneyPolicy;
-  /** Department head of the journey's unit (the person above stands in when the head is the candidate). */
-  departmentHeadId?: string;
-  /** HR / resource planning people for the unit. */
-  hrIds: string[];
-  /** The chain an overdue secondary review walks: department head → above → fallback. */
-  headReviewChain: ChainEntry[];
-}
-
 export const TERMINAL_STATES: JourneyState[] = ['withdrawn', 'cancelled'];
 export function isTerminal(state: JourneyState): boolean {
   return TERMINAL_STATES.includes(state);
@@ -243,40 +43,6 @@ export function isCleared(j: Journey): boolean {
   return j.state === 'trainerReview' || (j.state === 'headReview' && j.headReview?.outcome === 'proceed');
 }
 
-export type JourneyRole = 'candidate' | 'trainer' | 'head' | 'hr' | 'none';
-
-/** People the overdue secondary review was escalated to: they stand in for the head. */
-function escalatedTo(j: Journey): string[] {
-  return (j.headReview?.notices ?? []).map((n) => n.personId);
-}
-
-/** The viewer's relation to the journey; the candidate relation wins (nobody reviews themselves). */
-export function roleOn(j: Journey, personId: string, ctx: Pick<JourneyContext, 'departmentHeadId' | 'hrIds'>): JourneyRole {
-  if (personId === j.candidateId) return 'candidate';
-  if (personId === j.trainerId) return 'trainer';
-  if (personId === ctx.departmentHeadId || escalatedTo(j).includes(personId)) return 'head';
-  if (ctx.hrIds.includes(personId)) return 'hr';
-  return 'none';
-}
-
-// Privacy, in one place. The answers belong to the candidate; the trainer reviews them; the
-// department head reads them only once a secondary review was asked for. The withdrawal rationale is
-// for the trainer and the head; the cancellation reason is the head's own. HR never reads any of it.
-export function maySeeAnswers(j: Journey, personId: string, ctx: Pick<JourneyContext, 'departmentHeadId' | 'hrIds'>): boolean {
-  const role = roleOn(j, personId, ctx);
-  return role === 'candidate' || role === 'trainer' || (role === 'head' && !!j.headReview);
-}
-export function maySeeReviewNotes(j: Journey, personId: string, ctx: Pick<JourneyContext, 'departmentHeadId' | 'hrIds'>): boolean {
-  const role = roleOn(j, personId, ctx);
-  return role === 'trainer' || (role === 'head' && !!j.headReview);
-}
-export function maySeeRationale(j: Journey, personId: string, ctx: Pick<JourneyContext, 'departmentHeadId' | 'hrIds'>): boolean {
-  const role = roleOn(j, personId, ctx);
-  return role === 'candidate' || role === 'trainer' || role === 'head';
-}
-export function maySeeCancellationReason(j: Journey, personId: string, ctx: Pick<JourneyContext, 'departmentHeadId' | 'hrIds'>): boolean {
-  return roleOn(j, personId, ctx) === 'head';
-}
 
 const DAY = 86_400_000;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;

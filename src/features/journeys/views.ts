@@ -1,10 +1,8 @@
-// What each viewer sees of a journey. Entitlement comes from the domain rules (roleOn, maySee…),
+// What each viewer sees of a journey. Entitlement comes from policy.ts (roleOn, maySee…),
 // so a card can never show more than its viewer may see.
 import type { JourneyCardData, JourneyTyped, MoveCancelledCardData, QuestionnaireCardData, WithdrawCardData } from './cards.ts';
-import {
-  EXPOSURE_OUTCOMES, JOURNEY_STATE_TITLES, QUESTIONS, WILLINGNESS, allowedActions, daysToStart, isCleared, maySeeAnswers, maySeeCancellationReason, maySeeRationale, maySeeReviewNotes, roleOn,
-  type Journey, type JourneyContext, type JourneyEvent, type QuestionnaireAnswers,
-} from './rules.ts';
+import { EXPOSURE_OUTCOMES, JOURNEY_STATE_TITLES, QUESTIONS, WILLINGNESS, allowedActions, daysToStart, isCleared, type Journey, type JourneyContext, type JourneyEvent, type QuestionnaireAnswers } from './rules.ts';
+import { maySeeAnswers, maySeeCancellationReason, maySeeRationale, maySeeReviewNotes, roleOn } from './policy.ts';
 import type { Roster } from '../../kernel/types.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
 import { formatTime, formatWeekday, nameIn } from '../../kernel/format.ts';

@@ -1,7 +1,8 @@
 // The annual process review: for an administrator's export, and for department heads and trainers
 // in Teams. Every read by someone other than the candidate is audited; a refusal is audited as
 // 'denied' and shows nothing.
-import { buildProcessReview, journeyDetail, mayOpenJourneyDetail, reviewAccessFor, type JourneyDetail, type ProcessReview, type ReviewPeriod } from './rules.ts';
+import { buildProcessReview, journeyDetail, type JourneyDetail, type ProcessReview, type ReviewPeriod } from './rules.ts';
+import { mayOpenJourneyDetail, reviewAccessFor } from './policy.ts';
 import type { Roster } from '../../kernel/types.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';

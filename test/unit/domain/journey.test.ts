@@ -2,10 +2,8 @@
 // accepted (with the state it leads to) or refused (with why). Anything not listed as accepted must
 // be refused, so a new way through the machine cannot appear unnoticed.
 import assert from 'node:assert/strict';
-import {
-  allowedActions, answerProblems, daysToStart, maySeeAnswers, maySeeCancellationReason, maySeeRationale, maySeeReviewNotes, openProblems, transition,
-  type Journey, type JourneyAction, type JourneyActor,
-} from '../../../src/features/journeys/rules.ts';
+import { allowedActions, answerProblems, daysToStart, openProblems, transition, type Journey, type JourneyAction, type JourneyActor } from '../../../src/features/journeys/rules.ts';
+import { maySeeAnswers, maySeeCancellationReason, maySeeRationale, maySeeReviewNotes } from '../../../src/features/journeys/policy.ts';
 import { ukWallTimeToIso } from '../../../src/kernel/uk-time.ts';
 import { ABOVE, CANDIDATE, DAY, FULL_ANSWERS, HEAD, HR, STRANGER, SYSTEM, T0, TODAY, TRAINER, ctxAt, iso, journeysByState, person, step } from './journey-fixtures.ts';
 

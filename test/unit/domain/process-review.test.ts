@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Journey } from '../../../src/features/journeys/rules.ts';
 import {
-  buildProcessReview, daysBetween, daysFigures, isInPeriod, isIsoDay, journeyDetail, lastTwelveMonths, mayOpenJourneyDetail, reviewAccessFor, reviewRow, summarise,
+  buildProcessReview, daysBetween, daysFigures, isInPeriod, isIsoDay, journeyDetail, lastTwelveMonths, reviewRow, summarise,
 } from '../../../src/features/process-review/rules.ts';
+import { mayOpenJourneyDetail, reviewAccessFor } from '../../../src/features/process-review/policy.ts';
 import { canariesOf, canaryJourney } from '../../fixtures/journey-canaries.ts';
 import { DEMO_NOW, DEMO_PERIOD, demoJourneys, demoProcessReview, demoRoster } from '../../fixtures/process-review.ts';
 
