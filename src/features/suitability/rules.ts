@@ -117,22 +117,6 @@ export function parseReviewOutcome(value: unknown): ReviewOutcome | undefined {
   return REVIEW_OUTCOMES.find((o) => o.value === value)?.value;
 }
 
-/**
- * Who sees what (README "Ongoing care"):
- * - the person: their own answers and whether (and how) it was reviewed, never the reviewer's note,
- *   which is the supervisor's working note; anything agreed is agreed with the person directly;
- * - a reviewer (whoever the answers were sent to, or whoever is responsible for the person now):
- *   the answers, the outcome and the note;
- * - anyone else: nothing.
- */
-export type SuitabilityViewer = 'owner' | 'reviewer' | 'none';
-
-export function suitabilityViewer(q: Pick<SuitabilityQuestionnaire, 'personId' | 'sharedWith' | 'status'>, viewerId: string, responsibleNow: string | undefined): SuitabilityViewer {
-  if (viewerId === q.personId) return 'owner';
-  if (q.status === 'draft') return 'none';
-  if (q.sharedWith.includes(viewerId) || (responsibleNow !== undefined && responsibleNow === viewerId)) return 'reviewer';
-  return 'none';
-}
 
 export function continueTitle(value: ContinueChoice | undefined): string {
   return CONTINUE_CHOICES.find((c) => c.value === value)?.title ?? 'Not answered';

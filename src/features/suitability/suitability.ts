@@ -2,12 +2,13 @@
 // and sends it; the responsible supervisor (cover while away, department head when there is no
 // cover) gets it through the outbox and records the review, which records the care item as done.
 // Every click is re-checked here; a refusal changes nothing and is audited as 'denied'.
+import { suitabilityViewer, type SuitabilityRoles } from './policy.ts';
 import { formatDay } from '../../kernel/format.ts';
 import { careItemsFor, hasCareSchedule, mayRecordCare, recordCare } from '../care/index.ts';
-import { actsNowFor } from '../../kernel/responsibility.ts';
+import { actsNowFor, chainFor } from '../../kernel/responsibility.ts';
 import {
   CONTINUE_CHOICES, CONTINUE_LABEL, REVIEW_OUTCOMES, SUITABILITY_MAX_CHARS, SUITABILITY_QUESTIONS,
-  continueTitle, outcomeTitle, parseReviewOutcome, parseSuitabilityAnswers, parseSuitabilityId, suitabilityId, suitabilityViewer,
+  continueTitle, outcomeTitle, parseReviewOutcome, parseSuitabilityAnswers, parseSuitabilityId, suitabilityId,
   type SuitabilityAnswers, type SuitabilityQuestionnaire,
 } from './rules.ts';
 import type { AuditAction, Person, Roster } from '../../kernel/types.ts';
@@ -193,14 +194,20 @@ export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id:
 }
 
 /** Reopens a questionnaire: the person's own view, or the reviewer's card (audited). */
+/** Who holds a role for the person now, for the policy. */
+function rolesFor(deps: SuitabilityDeps, person: Person | undefined, roster: Roster, now: Date): SuitabilityRoles {
+  if (!person) return { chain: [] };
+  const chain = chainFor(deps, person, roster, now).map((e) => e.personId);
+  return { actsNow: chain[0], chain };
+}
+
 export async function viewSuitability(deps: SuitabilityDeps, actor: Actor, id: string): Promise<Card> {
   const ctx = await contextFor(deps, actor);
   const stored = parseSuitabilityId(id) ? await deps.suitability.get(id) : undefined;
   if (!stored) return deny(deps, ctx, 'suitability.read', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
   const q = stored.value;
   const person = ctx.roster.people.find((p) => p.id === q.personId);
-  const responsible = person ? actsNowFor(deps, person, ctx.roster, ctx.now) : undefined;
-  const viewer = suitabilityViewer(q, ctx.actorId, responsible && responsible.kind !== 'nobody' ? responsible.personId : undefined);
+  const viewer = suitabilityViewer(q, ctx.actorId, rolesFor(deps, person, ctx.roster, ctx.now));
   if (viewer === 'owner') return q.status === 'draft' ? openSuitability(deps, actor) : ownViewCard(q);
   if (viewer === 'none' || !person) return deny(deps, ctx, 'suitability.read', id, 'not entitled', NOT_YOURS);
   await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.read', subject: id, reason: 'opened', outcome: 'ok' });
@@ -214,7 +221,7 @@ export async function reviewSuitability(deps: SuitabilityDeps, actor: Actor, id:
   if (!stored || !person) return deny(deps, ctx, 'suitability.review', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
   const q = stored.value;
   const responsible = actsNowFor(deps, person, ctx.roster, ctx.now);
-  const viewer = suitabilityViewer(q, ctx.actorId, responsible.kind !== 'nobody' ? responsible.personId : undefined);
+  const viewer = suitabilityViewer(q, ctx.actorId, rolesFor(deps, person, ctx.roster, ctx.now));
   // Reviewing records care as done: only someone who may record care and who has the answers.
   if (viewer !== 'reviewer' || !mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now, responsible)) return deny(deps, ctx, 'suitability.review', id, 'not entitled', NOT_YOURS);
   await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.read', subject: id, reason: 'review', outcome: 'ok' });

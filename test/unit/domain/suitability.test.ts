@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { parseReviewOutcome, parseSuitabilityAnswers, parseSuitabilityId, suitabilityId, suitabilityViewer, SUITABILITY_MAX_CHARS } from '../../../src/features/suitability/rules.ts';
+import { parseReviewOutcome, parseSuitabilityAnswers, parseSuitabilityId, suitabilityId, SUITABILITY_MAX_CHARS } from '../../../src/features/suitability/rules.ts';
+import { suitabilityViewer } from '../../../src/features/suitability/policy.ts';
 
 describe('domain: suitability questionnaire', () => {
   it('has one deterministic id per person and due date, and parses it back', () => {
@@ -32,15 +33,22 @@ describe('domain: suitability questionnaire', () => {
     assert.equal(parseReviewOutcome('scored'), undefined);
   });
 
-  it('privacy: the owner sees their own; the reviewer it was sent to or whoever is responsible now reads it; nobody else; nobody reads a draft', () => {
+  it('privacy: the owner sees their own; whoever is responsible now, or the reviewer it was sent to while still on the chain, reads it; nobody else; nobody reads a draft', () => {
     const sent = { personId: 'bea.clarke', sharedWith: ['sam.okafor'], status: 'submitted' as const };
-    assert.equal(suitabilityViewer(sent, 'bea.clarke', 'sam.okafor'), 'owner');
-    assert.equal(suitabilityViewer(sent, 'sam.okafor', 'sam.okafor'), 'reviewer');
-    assert.equal(suitabilityViewer(sent, 'sam.okafor', 'dana.hughes'), 'reviewer');
-    assert.equal(suitabilityViewer(sent, 'dana.hughes', 'dana.hughes'), 'reviewer');
-    assert.equal(suitabilityViewer(sent, 'dana.hughes', 'sam.okafor'), 'none');
-    assert.equal(suitabilityViewer(sent, 'priya.shah', 'sam.okafor'), 'none');
-    assert.equal(suitabilityViewer(sent, 'alex.moreno', 'sam.okafor'), 'none');
-    assert.equal(suitabilityViewer({ ...sent, status: 'draft', sharedWith: [] }, 'sam.okafor', 'sam.okafor'), 'none');
+    const samOn = { actsNow: 'sam.okafor', chain: ['sam.okafor', 'dana.hughes'] };
+    const samAway = { actsNow: 'dana.hughes', chain: ['dana.hughes'] };
+    const priyaCovers = { actsNow: 'priya.shah', chain: ['priya.shah', 'dana.hughes'] };
+    assert.equal(suitabilityViewer(sent, 'bea.clarke', samOn), 'owner');
+    assert.equal(suitabilityViewer(sent, 'sam.okafor', samOn), 'reviewer');
+    // Sent to Sam, who is away now: his access waits for his return (the department head acts).
+    assert.equal(suitabilityViewer(sent, 'sam.okafor', samAway), 'none');
+    assert.equal(suitabilityViewer(sent, 'dana.hughes', samAway), 'reviewer');
+    // On the chain but neither sent it nor acting now: not a reader.
+    assert.equal(suitabilityViewer(sent, 'dana.hughes', samOn), 'none');
+    // A cover reads it while covering, and not once the cover has ended.
+    assert.equal(suitabilityViewer({ ...sent, sharedWith: ['priya.shah'] }, 'priya.shah', priyaCovers), 'reviewer');
+    assert.equal(suitabilityViewer({ ...sent, sharedWith: ['priya.shah'] }, 'priya.shah', samOn), 'none');
+    assert.equal(suitabilityViewer(sent, 'alex.moreno', samOn), 'none');
+    assert.equal(suitabilityViewer({ ...sent, status: 'draft', sharedWith: [] }, 'sam.okafor', samOn), 'none');
   });
 });
