@@ -127,7 +127,7 @@ describe('suitability questionnaire (integration, fake clock)', function () {
       walk(card);
       return m;
     };
-    const long = '我們'.repeat(333) + '多出來的字' // the limit is 2,000 bytes: 666 characters of Chinese;
+    const long = '我們'.repeat(333) + '多出來的字'; // the limit is 2,000 bytes: 666 characters of Chinese
     const answers = { work: long, coping: '中'.repeat(666), support: 'a', forSupervisor: 'b', continueInRole: 'unsure' };
     const tooLong = await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, ...answers });
     assert.match(text(tooLong), /Your answer to .{1,3}How are you finding the work, and what impact is it having on you\?.{1,3} is too long by 5 characters/);

@@ -112,7 +112,7 @@ describe('declarations: bad input', () => {
   });
 
   it('risk-assessment notes that are too long, or that storage cannot take, come back on the alert card as typed (issue 12)', async () => {
-    const notes = '評估'.repeat(666) + '評' + '多出來的字' // the limit is 4,000 bytes: 1,333 characters of Chinese;
+    const notes = '評估'.repeat(666) + '評' + '多出來的字'; // the limit is 4,000 bytes: 1,333 characters of Chinese
     const card = await changesNothing(DEMO.sam!, 'alert.assess', { declarationId: alexs, adjustments: 'offViewing,referTrim', notes }, { message: /Your assessment note is too long by 5 characters/, deniedAuditRow: true });
     assert.equal(inputsOf(card).get('notes'), notes);
     assert.equal(inputsOf(card).get('adjustments'), 'offViewing,referTrim');

@@ -9,8 +9,8 @@ import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { inputsOf } from '../../support/sent-cards.ts';
 import { ANSWERS, act, cardsTo, exposureIn, install, journey, openForGus, text } from './helpers.ts';
 
-/** 4,005 characters of a 3-byte script: over the 4,000 limit by 5. */
-const OVER = '我們'.repeat(666) + '我' + '多出來的字' // the limit is 4,000 bytes: 1,333 characters of Chinese;
+/** 1,338 characters of a 3-byte script: over the 4,000-byte limit by 5 of them. */
+const OVER = '我們'.repeat(666) + '我' + '多出來的字'; // the limit is 4,000 bytes: 1,333 characters of Chinese
 
 describe('journeys: refused text comes back, others see text (issue 12)', () => {
   let t: TestHaven;
