@@ -22,3 +22,6 @@ export function bindTemplate(name: string, data: object): Card {
   }
   return template.expand({ $root: data }) as Card;
 }
+
+/** Someone's answer or note on a card, shortened when long: `more` names what "Show all" opens ('' when shown whole). */
+export type ShownFact = { label: string; value: string; more: string };

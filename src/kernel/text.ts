@@ -1,12 +1,16 @@
 // What people type, in one place (ARCHITECTURE.md point 11: "what people type is sacred").
 // - Cleaned the same way everywhere: NFC, no control characters, no bidi overrides or invisible
 //   characters that could make text read differently from what it says.
-// - Limits a person meets in characters and that hold in bytes as stored: Teams counts UTF-16 units
-//   (Input.Text maxLength), and one UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair is 4
-//   bytes for 2 units). Storage encrypts (AES-GCM: +12-byte IV, +16-byte tag), base64-encodes (4/3)
-//   and Azure Tables keeps strings as UTF-16: a property holds at most 64 KiB (32,768 characters)
-//   and an entity at most 1 MiB. src/storage spreads a long value over several properties, so the
-//   entity is the real bound; `fitsOneEntity` is checked by tests for every record's limits.
+// - Limits stated in bytes as a person meets them: every free-text field has a UTF-8 byte budget
+//   (JSON escapes included), so "4,000" is about 4,000 letters in English and about 1,330 characters
+//   in a 3-byte script such as Chinese. Budgets are sized so that every form filled to its limits, in
+//   a 3-byte-per-character script, is still a card under Teams' limit (CARD_LIMIT_BYTES) with its
+//   structure, and so that every record fits one table entity: storage encrypts (AES-GCM: +12-byte
+//   IV, +16-byte tag), base64-encodes (4/3) and Azure Tables keeps strings as UTF-16: a property
+//   holds at most 64 KiB (32,768 characters) and an entity at most 1 MiB. src/storage spreads a long
+//   value over several properties, so the entity is the real bound (`fitsOneEntity`, tested). Teams'
+//   Input.Text maxLength counts UTF-16 units, so in other scripts a person can type past the budget:
+//   `tooLongProblem` then says by how much, counted in their own script.
 // - Shown to anyone but its author as text, never as markdown (a TextBlock renders a subset:
 //   links, emphasis, lists), so nobody can put a live link in bold on a supervisor's alert card.
 import { z } from 'zod';
@@ -48,18 +52,44 @@ export function encryptedChars(plainBytes: number): number {
   return 'enc:v1:'.length + 4 * Math.ceil((plainBytes + 28) / 3);
 }
 
-/** Whether records whose free-text fields are all at these limits (in characters) fit one entity. */
-export function fitsOneEntity(limitsInChars: number[]): boolean {
+/** Teams refuses a card (an activity's attachment) over about 28 KB; Haven keeps every card under this. */
+export const CARD_LIMIT_BYTES = 28 * 1000;
+
+/** Bytes a card takes as sent: its JSON in UTF-8. */
+export function cardBytes(card: unknown): number {
+  return encoder.encode(JSON.stringify(card)).length;
+}
+
+/** Whether records whose free-text fields are all at these byte budgets fit one entity. */
+export function fitsOneEntity(limitsInBytes: number[]): boolean {
   // Each field is at worst its own encrypted property (the JSON around it is counted in the margin).
-  const bytes = limitsInChars.reduce((sum, chars) => sum + 2 * encryptedChars(chars * WORST_BYTES_PER_CHAR + 64), 0);
+  const bytes = limitsInBytes.reduce((sum, limit) => sum + 2 * encryptedChars(limit + 64), 0);
   return bytes + ENTITY_MARGIN_BYTES <= TABLE_ENTITY_BYTES;
 }
 
-/** How many characters too long the text is for a limit of `maxChars`, counted as Teams counts them and as stored. */
-export function charactersOver(text: string, maxChars: number): number {
-  const byChars = text.length - maxChars;
-  const byBytes = Math.ceil((storedBytes(text) - maxChars * WORST_BYTES_PER_CHAR) / WORST_BYTES_PER_CHAR);
-  return Math.max(0, byChars, byBytes);
+/** Characters as a person counts them (an emoji or a Chinese character is one). */
+function charCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
+}
+
+/** Average bytes a character of this text takes as stored (1 for English, about 3 for Chinese). */
+function bytesPerChar(text: string): number {
+  const chars = charCount(text);
+  return chars === 0 ? 1 : Math.max(1, storedBytes(text) / chars);
+}
+
+/** How many characters, in the person's own script, the text is over a budget of `maxBytes`. */
+export function charactersOver(text: string, maxBytes: number): number {
+  const over = storedBytes(text) - maxBytes;
+  if (over <= 0) return 0;
+  return Math.max(1, Math.ceil(over / bytesPerChar(text)));
+}
+
+/** About how many characters of this text's script a budget of `maxBytes` holds. */
+export function charactersWithin(text: string, maxBytes: number): number {
+  return Math.floor(maxBytes / bytesPerChar(text));
 }
 
 function about(n: number): string {
@@ -68,15 +98,21 @@ function about(n: number): string {
 }
 
 /**
- * The problem with a piece of text, in the person's own words, or undefined when it is within the
- * limit. `what` names the field as the person knows it: `your answer to "How do you feel…"`,
- * `your note`.
+ * The problem with a piece of text, in the person's own words, or undefined when it is within its
+ * budget. `what` names the field as the person knows it: `your answer to "How do you feel…"`,
+ * `your note`. `maxBytes` is the field's byte budget: the limit in letters of English; in other
+ * scripts the message counts in the person's own characters.
  */
-export function tooLongProblem(what: string, text: string | undefined, maxChars: number): string | undefined {
-  const over = charactersOver(text ?? '', maxChars);
+export function tooLongProblem(what: string, text: string | undefined, maxBytes: number): string | undefined {
+  const t = text ?? '';
+  const over = charactersOver(t, maxBytes);
   if (over === 0) return undefined;
   const subject = what.charAt(0).toUpperCase() + what.slice(1);
-  return `${subject} is too long by ${about(over)} (the limit is ${maxChars.toLocaleString('en-GB')}). Please shorten it; everything you typed is still here.`;
+  const within = charactersWithin(t, maxBytes);
+  const limit = within >= maxBytes * 0.95
+    ? `the limit is ${maxBytes.toLocaleString('en-GB')} characters`
+    : `written as you write it, the limit is about ${within.toLocaleString('en-GB')} characters`;
+  return `${subject} is too long by ${about(over)} (${limit}). Please shorten it; everything you typed is still here.`;
 }
 
 /**
@@ -124,4 +160,16 @@ export function shorten(text: string, maxChars: number): { text: string; shorten
   // Never split a surrogate pair.
   if (/[\uD800-\uDBFF]/.test(text.charAt(cut - 1))) cut -= 1;
   return { text: `${text.slice(0, cut).trimEnd()}…`, shortened: true };
+}
+
+/** Characters of someone's long answer or note shown on a card; the rest is behind "Show all". */
+export const SHOWN_CHARS = 500;
+
+/**
+ * Read-only text for a card: shortened to SHOWN_CHARS (before escaping, so an escape is never cut)
+ * and, for anyone but its author, shown as text. `shortened` says the card should offer "Show all".
+ */
+export function shownText(text: string | undefined, forOthers: boolean, maxChars = SHOWN_CHARS): { text: string; shortened: boolean } {
+  const s = shorten(cleanText(text ?? ''), maxChars);
+  return { text: forOthers ? asText(s.text) : s.text, shortened: s.shortened };
 }

@@ -11,10 +11,12 @@ export const VERBS = {
   alertConfirmAccess: 'alert.confirmAccess',
   alertReassign: 'alert.reassign',
   alertEscalate: 'alert.escalate',
+  alertShowNote: 'alert.showNote',
   redeploymentBook: 'redeployment.book',
   redeploymentRecord: 'redeployment.record',
   checkInOpen: 'checkIn.open',
   checkInSubmit: 'checkIn.submit',
+  checkInShowNote: 'checkIn.showNote',
   flagAcknowledge: 'flag.acknowledge',
   flagResolve: 'flag.resolve',
   unitOverview: 'unit.overview',
@@ -28,6 +30,7 @@ export const VERBS = {
   stageResume: 'stage.resume',
   stageStepBack: 'stage.stepBack',
   stageReflect: 'stage.reflect',
+  stageShowReflection: 'stage.showReflection',
   teamShow: 'team.show',
   careDone: 'care.done',
   absenceOpen: 'absence.open',
@@ -47,6 +50,7 @@ export const VERBS = {
   journeyHeadReview: 'journey.headReview',
   journeyWithdraw: 'journey.withdraw',
   journeyCancel: 'journey.cancel',
+  journeyShowAll: 'journey.showAll',
   attachmentOffer: 'attachment.offer',
   attachmentRespond: 'attachment.respond',
   journeyReady: 'journey.ready',
@@ -55,6 +59,7 @@ export const VERBS = {
   suitabilitySubmit: 'suitability.submit',
   suitabilityView: 'suitability.view',
   suitabilityReview: 'suitability.review',
+  suitabilityShowAll: 'suitability.showAll',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

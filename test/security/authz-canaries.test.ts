@@ -156,6 +156,7 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     // test/integration/check-ins (someone else's check-in or flag, the overview for non-heads).
     case VERBS.checkInOpen:
     case VERBS.checkInSubmit:
+    case VERBS.checkInShowNote:
     case VERBS.flagAcknowledge:
     case VERBS.flagResolve:
     case VERBS.unitOverview:
@@ -184,6 +185,7 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     case VERBS.attachmentOffer:
     case VERBS.attachmentRespond:
     case VERBS.journeyReady:
+    case VERBS.journeyShowAll:
     // The suitability questionnaire names questionnaires, never requests; its refusals and audit
     // rows are covered by test/integration/care/suitability.test.ts.
     case VERBS.suitabilityOpen:
@@ -191,6 +193,7 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     case VERBS.suitabilitySubmit:
     case VERBS.suitabilityView:
     case VERBS.suitabilityReview:
+    case VERBS.suitabilityShowAll:
     // Staged exposure, care records, "my team" and absences name people, never requests; their
     // refusals and audit rows are covered by test/integration/care/*.test.ts.
     case VERBS.stageShow:
@@ -201,6 +204,7 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     case VERBS.stageResume:
     case VERBS.stageStepBack:
     case VERBS.stageReflect:
+    case VERBS.stageShowReflection:
     case VERBS.teamShow:
     case VERBS.careDone:
     case VERBS.absenceOpen:
@@ -223,6 +227,7 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
       return { id: idOk ? (id as string) : undefined, wellFormed: idOk && typeof data.on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.on) };
     case VERBS.declarationWithdraw:
     case VERBS.alertView:
+    case VERBS.alertShowNote:
     case VERBS.alertAcknowledge:
     case VERBS.alertConfirmAccess:
     case VERBS.alertEscalate:

@@ -21,7 +21,8 @@ import { loadRoster } from '../../kernel/load-roster.ts';
 import { TooLargeToStore, VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { CareDeps } from './deps.ts';
-import { asText } from '../../kernel/text.ts';
+import { shownText } from '../../kernel/text.ts';
+import { fullTextCard } from '../../kernel/full-text-card.ts';
 
 
 export function stageContext(deps: Pick<CareDeps, 'clock' | 'careSettings' | 'policyFor' | 'fallbackResponders'>, person: Person, roster: Roster): StageContext {
@@ -84,6 +85,9 @@ export function officerStageView(r: StagedExposure, roster: Roster, ctx: StageCo
   };
 }
 
+/** Shared reflections on the card: the latest ones (a card stays under Teams' size limit). */
+export const SHARED_REFLECTIONS_SHOWN = 5;
+
 export function reviewStageView(r: StagedExposure, viewerId: string, roster: Roster, ctx: StageContext, notice = ''): StageReviewCardData {
   const name = nameIn(roster)(r.personId);
   const allowed = allowedActions(r, viewerId, ctx);
@@ -97,10 +101,28 @@ export function reviewStageView(r: StagedExposure, viewerId: string, roster: Ros
     title: target ? `${name} feels ready for ${target === 'complete' ? 'the end of staged exposure' : `stage ${target}`}` : `${name}: staged exposure`,
     notice,
     facts,
-    sharedReflections: r.reflections.filter((x) => x.shared).map((x) => ({ text: `${STAGE_TITLES[x.stage]}, ${formatTime(x.at)}: ${asText(x.text)}` })),
+    // The officer's words, as text; long ones shortened with "Show all" (stage.showReflection), the latest few.
+    sharedReflections: r.reflections.filter((x) => x.shared).slice(-SHARED_REFLECTIONS_SHOWN).map((x) => {
+      const shown = shownText(x.text, true);
+      return { text: `${STAGE_TITLES[x.stage]}, ${formatTime(x.at)}: ${shown.text}`, at: x.at, more: shown.shortened };
+    }),
+    earlierReflections: Math.max(0, r.reflections.filter((x) => x.shared).length - SHARED_REFLECTIONS_SHOWN),
     canConfirm: allowed.includes('confirm'),
     confirmTitle: target === 'complete' ? 'Confirm completion' : target ? `Confirm stage ${target}` : 'Confirm',
   };
+}
+
+/** "Show all" on a shared reflection: the same check and audit as the stage card, then that one reflection, whole. */
+export async function showSharedReflection(deps: CareDeps, actor: Actor, personId: string, at: string): Promise<Card> {
+  const actorId = await viewerIdOf(deps, actor);
+  const { roster, person, stored } = await load(deps, personId);
+  const ctx = person ? stageContext(deps, person, roster) : undefined;
+  const own = actorId === personId;
+  const allowed = !!person && !!stored && !!ctx && (own || maySeeStage(person, ctx.confirmers, actorId));
+  const reflection = stored?.value.reflections.find((x) => x.at === at && (own || x.shared));
+  if (!own) await deps.audit.append({ at: deps.clock.now().toISOString(), actor: actorId, action: 'stage.read', subject: `person:${personId.slice(0, 80)}`, reason: 'show all: a shared reflection', outcome: allowed && reflection ? 'ok' : 'denied' });
+  if (!allowed || !reflection) return noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only their supervisor (or cover) or a trainer of the unit can see reflections they chose to share. Nothing was changed.' }], showFooter: true });
+  return fullTextCard({ title: own ? 'Your reflection' : `${nameIn(roster)(personId)}: a reflection they shared with you`, label: `${STAGE_TITLES[reflection.stage]}, ${formatTime(reflection.at)}`, text: reflection.text, forOthers: !own });
 }
 
 function notANewJoiner(): Card {

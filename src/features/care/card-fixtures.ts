@@ -5,6 +5,10 @@ import { unitOverviewCard } from '../check-ins/index.ts';
 import { overviewCardData } from './unit-overview.ts';
 import { stageCard, stageReviewCard, type StageCardData } from './stage-cards.ts';
 import { absenceCard, careDueCard, teamCard } from './care-cards.ts';
+import { worstText } from '../../kernel/card-fixtures.ts';
+import { shownText } from '../../kernel/text.ts';
+import { NOTE_LIMIT } from './staged-exposure.ts';
+import { SHARED_REFLECTIONS_SHOWN } from './act-on-stage.ts';
 
 const OVERVIEW = (shown: boolean) => overviewCardData('Online Child Abuse Team 2', {
   minGroupSize: 5,
@@ -21,16 +25,24 @@ export function cardFixtures(): CardFixture[] {
     { template: 'unit-overview', state: 'groups under 5 hidden, care not available', card: () => unitOverviewCard(OVERVIEW(false)) },
     // Ongoing care: staged exposure, care reminders, my team, absences.
     ...STAGE_FIXTURES(),
+    // Every free-text field at its byte budget in a 3-byte script: the latest shared reflections shortened, with "Show all".
+    {
+      template: 'stage-review', state: 'at the limit: the latest shared reflections shortened', card: () => stageReviewCard({
+        personId: 'alex.moreno', title: 'Alex Moreno feels ready for stage b', notice: '', canConfirm: true, confirmTitle: 'Confirm stage b',
+        facts: [{ label: 'Who', value: 'Alex Moreno' }, { label: 'Stage', value: 'Stage C; ready for stage B (waiting for confirmation)' }, { label: 'Reflection period until', value: '30 Nov 2026, 09:00' }],
+        sharedReflections: Array.from({ length: SHARED_REFLECTIONS_SHOWN }, () => ({ text: `Stage C, 23 Nov 2026, 09:00: ${shownText(worstText(NOTE_LIMIT), true).text}`, at: '2026-11-23T09:00:00.000Z', more: true })), earlierReflections: 12,
+      }),
+    },
     {
       template: 'stage-review', state: 'ready for B, supervisor can confirm', card: () => stageReviewCard({
         personId: 'alex.moreno', title: 'Alex Moreno feels ready for stage b', notice: '', canConfirm: true, confirmTitle: 'Confirm stage b',
-        facts: [{ label: 'Who', value: 'Alex Moreno' }, { label: 'Stage', value: 'Stage C; ready for stage B (waiting for confirmation)' }], sharedReflections: [],
+        facts: [{ label: 'Who', value: 'Alex Moreno' }, { label: 'Stage', value: 'Stage C; ready for stage B (waiting for confirmation)' }], sharedReflections: [], earlierReflections: 0,
       }),
     },
     {
       template: 'stage-review', state: 'view only, a shared reflection, refusal notice', card: () => stageReviewCard({
         personId: 'alex.moreno', title: 'Alex Moreno: staged exposure', notice: 'Only their supervisor (or cover) or a trainer of the unit can confirm the next stage. Nothing was changed.', canConfirm: false, confirmTitle: 'Confirm',
-        facts: [{ label: 'Who', value: 'Alex Moreno' }, { label: 'Stage', value: 'Stage B' }], sharedReflections: [{ text: 'Stage C, 23 Nov 2026, 09:00: Talking it through helped.' }],
+        facts: [{ label: 'Who', value: 'Alex Moreno' }, { label: 'Stage', value: 'Stage B' }], sharedReflections: [{ text: 'Stage C, 23 Nov 2026, 09:00: Talking it through helped.', at: '2026-11-23T09:00:00.000Z', more: false }], earlierReflections: 0,
       }),
     },
     {
@@ -85,6 +97,7 @@ function STAGE_FIXTURES(): CardFixture[] {
     canReady: true, canPause: true, canResume: false, canStepBack: false, canReflect: false, reflectionPrompt: '', note: '', reflection: '', reflectionShared: 'false',
   };
   return [
+    { template: 'stage', state: 'at the limit: refused, holding the note and the reflection', card: () => stageCard({ ...base, title: 'Staged exposure: stage c', canStepBack: true, canReflect: true, reflectionPrompt: 'How is stage c sitting with you?', notice: 'Your note is too long by about 10 characters. Please shorten it; everything you typed is still here.', note: worstText(NOTE_LIMIT), reflection: worstText(NOTE_LIMIT), reflectionShared: 'true' }) },
     { template: 'stage', state: 'not started', card: () => stageCard(base) },
     { template: 'stage', state: 'at stage C, reflection period running', card: () => stageCard({ ...base, title: 'Staged exposure: stage c', facts: [{ label: 'Where you are', value: 'Stage C' }, { label: 'You can move on from', value: '30 Nov 2026, 09:00' }], canReady: false, canStepBack: true, canReflect: true, reflectionPrompt: 'How is stage c sitting with you?', notice: 'Take a little longer at this stage first: you can say you feel ready from 2026-11-30. Nothing was changed.' }) },
     { template: 'stage', state: 'paused', card: () => stageCard({ ...base, title: 'Staged exposure: stage b', intro: 'You have paused.', canReady: false, canPause: false, canResume: true, canStepBack: true, canReflect: true, reflectionPrompt: 'How is stage b sitting with you?' }) },

@@ -2,7 +2,7 @@
 // done, and absences. Every handler re-checks who is clicking in its workflow.
 import { z } from 'zod';
 import { VERBS } from '../../kernel/verbs.ts';
-import { actOnStage, showOwnStage, viewStageOf } from './act-on-stage.ts';
+import { actOnStage, showOwnStage, showSharedReflection, viewStageOf } from './act-on-stage.ts';
 import { absenceFormFor, endAbsence, recordAbsence } from './record-absence.ts';
 import { recordCare } from './record-care.ts';
 import { showTeamCard } from './team-card.ts';
@@ -32,6 +32,8 @@ routes.add(VERBS.stageReflect, z.object({
   reflection: userText('your reflection', NOTE_LIMIT).optional(),
   share: z.enum(['true', 'false']).optional(),
 }).passthrough(), async (deps, req, p) => (await actOnStage(deps, req.actor, { type: 'reflect', text: p.reflection ?? '', shared: p.share === 'true' })).card);
+
+routes.add(VERBS.stageShowReflection, z.object({ personId, at: z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/, 'That card refers to a reflection Haven does not know.') }).passthrough(), async (deps, req, p) => showSharedReflection(deps, req.actor, p.personId, p.at));
 
 routes.add(VERBS.teamShow, z.object({}).passthrough(), async (deps, req) => showTeamCard(deps, req.actor));
 

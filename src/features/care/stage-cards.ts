@@ -29,7 +29,10 @@ export interface StageReviewCardData {
   notice: string;
   facts: { label: string; value: string }[];
   /** Only reflections the officer chose to share. */
-  sharedReflections: { text: string }[];
+  /** `at` identifies the reflection; `more`: it was shortened, offer "Show all". */
+  sharedReflections: { text: string; at: string; more: boolean }[];
+  /** Shared reflections older than those shown. */
+  earlierReflections: number;
   canConfirm: boolean;
   confirmTitle: string;
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { CardFixture } from '../../kernel/feature.ts';
 import type { Roster } from '../../kernel/types.ts';
-import { SAMPLE_SUPPORT as SUPPORT } from '../../kernel/card-fixtures.ts';
+import { SAMPLE_SUPPORT as SUPPORT, worstText } from '../../kernel/card-fixtures.ts';
 import { checkInCard, checkInConfirmationCard, flagCard } from './cards.ts';
 import { parseQuestionSet } from './question-set.ts';
 import { checkInCardData, confirmationData, flagCardData, sharedCheckInCardData } from './views.ts';
@@ -28,7 +28,14 @@ export function cardFixtures(): CardFixture[] {
   };
 
   const FLAG: Flag = { id: 'flag-alex.moreno-lowScore-2026-11-23', personId: 'alex.moreno', unitId: 'unit-2', reason: 'lowScore', otherReasons: ['conversationRequested'], checkInDueAt: '2026-11-23', checkInId: ANSWERED.id, openedAt: '2026-11-23T09:05:00.000Z', notices: [{ personId: 'sam.okafor', at: '2026-11-23T09:05:00.000Z', level: 0, loop: 0 }] };
+  // Every free-text field at its byte budget in a 3-byte script (a question set may allow 4,000).
+  const W = worstText(4000);
+  const LONGEST = { ...WHO5, freeText: { ...WHO5.freeText, maxLength: 4000 } };
+  const LONG_NOTE: CheckIn = { ...ANSWERED, freeText: W };
   return [
+    { template: 'check-in', state: 'at the limit: refused, holding every answer and the note', card: () => checkInCard(checkInCardData(LONGEST, { ...ANSWERED, onDemand: true }, 'Your note is too long by about 10 characters. Please shorten it; everything you typed is still here.', { ...Object.fromEntries(WHO5.scale.items.map((i) => [i.id, '3'])), workload: 'tooMuch', breaks: 'no', conversation: 'yes', share: 'true', freeText: W })) },
+    { template: 'flag', state: 'at the limit: the shared note shortened', card: () => flagCard(flagCardData({ flag: { ...FLAG, notices: Array.from({ length: 12 }, () => FLAG.notices[0]!) }, roster: CHECKIN_ROSTER, viewerId: 'sam.okafor', mayAct: true, shared: { checkIn: LONG_NOTE, set: LONGEST } })) },
+    { template: 'flag', state: 'at the limit: shared check-in, no flag, note shortened', card: () => flagCard(sharedCheckInCardData(LONG_NOTE, LONGEST, CHECKIN_ROSTER)) },
     { template: 'check-in', state: 'scheduled, WHO-5', card: () => checkInCard(checkInCardData(WHO5, ANSWERED)) },
     { template: 'check-in', state: 'on demand, with a problem notice', card: () => checkInCard(checkInCardData(WHO5, { ...ANSWERED, onDemand: true }, 'Nothing was saved yet. Please answer "I have felt calm and relaxed".')) },
     { template: 'check-in-confirmation', state: 'private, no flag', card: () => checkInConfirmationCard(confirmationData({ checkIn: { ...ANSWERED, shared: false }, flagged: false, flagToName: 'Sam Okafor', late: false, support: SUPPORT })) },

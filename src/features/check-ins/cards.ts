@@ -52,6 +52,9 @@ export interface FlagCardData {
   /** Only the answers of the one check-in the person chose to share; otherwise empty. */
   sharedAnswers: { label: string; value: string }[];
   sharedNote: string;
+  /** The note was shortened: offer "Show all" for the check-in `checkInId`. */
+  sharedNoteMore: boolean;
+  checkInId: string;
   history: { text: string }[];
   notice: string;
   canAcknowledge: boolean;

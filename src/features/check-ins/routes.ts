@@ -9,6 +9,7 @@ import { actOnFlag } from './act-on-flag.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { openCheckIn, submitCheckIn, type Notice } from './submit-check-in.ts';
 import { RouteList } from '../../kernel/routes.ts';
+import { showCheckInNote } from './show-note.ts';
 import { userText } from '../../kernel/text.ts';
 import type { CheckInDeps } from './deps.ts';
 
@@ -42,6 +43,8 @@ routes.add(VERBS.checkInSubmit, z.object({ checkInId, freeText: userText('your n
   if (r.kind === 'retry') return checkInCard(r.card);
   return notice(r.notice);
 });
+
+routes.add(VERBS.checkInShowNote, z.object({ checkInId }).passthrough(), async (deps, req, payload) => showCheckInNote(deps, req.actor, payload.checkInId));
 
 for (const [verb, action] of [[VERBS.flagAcknowledge, 'acknowledge'], [VERBS.flagResolve, 'resolve']] as const) {
   routes.add(verb, z.object({ flagId }).passthrough(), async (deps, req, payload) => {

@@ -8,7 +8,7 @@ import type { Roster } from '../../kernel/types.ts';
 import { formatTime, formatWeekday, nameIn } from '../../kernel/format.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
 import { CHECK_IN_VISIBILITY } from '../../kernel/visibility.ts';
-import { asText } from '../../kernel/text.ts';
+import { shownText } from '../../kernel/text.ts';
 
 /** The string a card input sent, or '' (a refused card shows back what was sent, never anything else). */
 function sent(input: Record<string, unknown>, key: string): string {
@@ -64,6 +64,12 @@ export function confirmationData(args: { checkIn: CheckIn; flagged: boolean; fla
   };
 }
 
+/** The person's note, shown to their supervisor as text and shortened when long ("Show all": checkIn.showNote). */
+function sharedNoteFields(checkIn: CheckIn | undefined): Pick<FlagCardData, 'sharedNote' | 'sharedNoteMore' | 'checkInId'> {
+  const note = shownText(checkIn?.freeText, true);
+  return { sharedNote: note.text, sharedNoteMore: note.shortened, checkInId: checkIn?.id ?? '' };
+}
+
 export function flagCardData(args: {
   flag: Flag;
   roster: Roster;
@@ -93,7 +99,7 @@ export function flagCardData(args: {
     privacyLine: sharedAnswers.length ? '' : 'Their check-in answers stay private: they did not choose to share them. Ask how they are; do not ask for their scores.',
     sharedTitle: sharedAnswers.length ? `Answers ${name(flag.personId)} chose to share with you` : '',
     sharedAnswers,
-    sharedNote: sharedAnswers.length ? asText(shared?.checkIn.freeText) : '',
+    ...sharedNoteFields(sharedAnswers.length ? shared?.checkIn : undefined),
     history,
     notice: args.notice ?? '',
     canAcknowledge: mayAct && open && !flag.acknowledged,
@@ -111,7 +117,7 @@ export function sharedCheckInCardData(checkIn: CheckIn, set: QuestionSet, roster
     privacyLine: '',
     sharedTitle: 'Their answers',
     sharedAnswers: checkIn.answers ? answersInWords(set, checkIn.answers, checkIn.score) : [],
-    sharedNote: asText(checkIn.freeText),
+    ...sharedNoteFields(checkIn),
     history: [],
     notice: '',
     canAcknowledge: false,

@@ -2,7 +2,9 @@
 // typed binder, for the card tests and the gallery (test/fixtures/cards.ts). Loaded only on demand.
 import type { CardFixture } from '../../kernel/feature.ts';
 import { VISIBILITY_IN_PLAIN_WORDS } from '../../kernel/visibility.ts';
-import { SAMPLE_SUPPORT as SUPPORT } from '../../kernel/card-fixtures.ts';
+import { SAMPLE_SUPPORT as SUPPORT, worstText } from '../../kernel/card-fixtures.ts';
+import { shownText } from '../../kernel/text.ts';
+import { ASSESSMENT_NOTES_MAX_CHARS, NOTE_MAX_CHARS } from './model.ts';
 import { welcomeCard } from './welcome-card.ts';
 import { declarationForm } from './routes.ts';
 import { alertCard, channelAlertCard, declarationConfirmationCard, declarationStatusCard, type AlertCardData } from './cards.ts';
@@ -14,7 +16,7 @@ export function cardFixtures(): CardFixture[] {
     declarationId: 'decl-000000000000000000000001',
     title: 'Alex Moreno wants to leave the unit',
     facts: [{ label: 'Who', value: 'Alex Moreno' }, { label: 'Request', value: 'I want to leave the unit' }, { label: 'Raised', value: '23 Nov 2026, 09:00' }],
-    note: '',
+    note: '', noteMore: false,
     history: [{ text: '23 Nov 2026, 09:00: Sam Okafor was alerted' }],
     notice: '',
     showAccessStep: true,
@@ -35,6 +37,17 @@ export function cardFixtures(): CardFixture[] {
     {
       template: 'welcome', state: 'not on the roster', card: () => welcomeCard({
         firstName: 'there', status: [{ label: 'Roster', value: 'You are not on Haven\'s roster yet.' }], visibility: VISIBILITY_IN_PLAIN_WORDS,
+      }),
+    },
+    // Every free-text field at its byte budget in a 3-byte script: the form refused holding the note; the
+    // supervisor's card with the note shortened and their assessment refused holding what they typed.
+    { template: 'declaration-form', state: 'at the limit: refused, holding the note', card: () => declarationForm('leave', { note: worstText(NOTE_MAX_CHARS), share: 'supervisorAndHead', notice: 'Your note is too long by about 10 characters. Please shorten it; everything you typed is still here.' }) },
+    {
+      template: 'alert', state: 'at the limit: note shortened, assessment refused holding the notes', card: () => alertCard({
+        ...ALERT_BASE, note: shownText(worstText(NOTE_MAX_CHARS), true).text, noteMore: true,
+        history: Array.from({ length: 8 }, () => ({ text: '23 Nov 2026, 09:00: Escalated to Dana Hughes (no acknowledgement in time)' })),
+        notice: 'Your assessment note is too long by about 10 characters. Please shorten it; everything you typed is still here.', assessmentAdjustments: 'offViewing,referTrim', assessmentNotes: worstText(ASSESSMENT_NOTES_MAX_CHARS),
+        reassignChoices: Array.from({ length: 10 }, (_, i) => ({ title: `Supervisor Number ${i}`, value: `supervisor.number${i}` })),
       }),
     },
     { template: 'declaration-form', state: 'nothing chosen', card: () => declarationForm() },

@@ -33,6 +33,8 @@ export interface AlertCardData {
   facts: { label: string; value: string }[];
   /** Empty unless the declarant chose to share their note with this viewer. */
   note: string;
+  /** The note was shortened: offer "Show all". */
+  noteMore: boolean;
   history: { text: string }[];
   /** e.g. "Already acknowledged by Sam Okafor at 10:02." */
   notice: string;

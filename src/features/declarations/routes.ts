@@ -11,7 +11,8 @@ import { actOnDeclaration, readDeclaration } from './act-on-declaration.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
 import { declarationContext } from './declaration-context.ts';
 import { channelView, ownerView, responderView } from './views.ts';
-import { entitledViewers } from './policy.ts';
+import { entitledViewers, maySeeNote } from './policy.ts';
+import { fullTextCard } from '../../kernel/full-text-card.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
 import { raiseDeclaration } from './raise-declaration.ts';
 import { DECLARATION_KINDS } from './kinds.ts';
@@ -149,6 +150,18 @@ routes.add(VERBS.alertView, byId, async (deps, req, p) => {
     return neutralFor(req, any?.value, r.roster, deps);
   }
   return responderCard(req, r.declaration, r.viewerId, r.roster, deps);
+});
+
+// "Show all" on a shortened note: read and audited like the alert card, then maySeeNote re-checked now.
+routes.add(VERBS.alertShowNote, byId, async (deps, req, p) => {
+  const r = await readDeclaration(deps, req.actor, p.declarationId, 'show all: note');
+  const d = r.declaration;
+  if (!d || !r.ctx || !d.note || !maySeeNote(d, r.viewerId, r.ctx)) {
+    if (d && d.personId !== r.viewerId) await deps.audit.append({ at: deps.clock.now().toISOString(), actor: r.viewerId, action: 'declaration.read', subject: `declaration:${d.id}`, reason: 'show all: note not shared with them', outcome: 'denied' });
+    return noticeCard({ title: 'There is no note for you to see here', lines: [{ text: 'Only the people the person chose to share their note with can read it. Nothing was changed.' }], showFooter: true });
+  }
+  const name = nameIn(r.roster);
+  return fullTextCard({ title: d.personId === r.viewerId ? 'Your note' : `${name(d.personId)}: their note (shared with you)`, label: `With the request raised ${formatTime(d.raisedAt)}`, text: d.note, forOthers: d.personId !== r.viewerId });
 });
 
 routes.add(VERBS.alertAcknowledge, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'acknowledge' }));

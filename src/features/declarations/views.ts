@@ -5,7 +5,7 @@ import { entitledViewers, mayActOnRequest, maySeeNote } from './policy.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
 import type { AlertCardData, ChannelAlertCardData, DeclarationStatusCardData } from './cards.ts';
-import { asText } from '../../kernel/text.ts';
+import { shownText } from '../../kernel/text.ts';
 
 export function kindTitle(kind: Declaration['kind']): string {
   return DECLARATION_KINDS.find((k) => k.value === kind)?.title ?? kind;
@@ -76,12 +76,15 @@ export function responderView(d: Declaration, viewerId: string, roster: Roster, 
   if (d.redeployment && !d.redeployment.held) facts.push({ label: 'Redeployment discussion due', value: formatTime(d.redeployment.dueAt) + (d.redeployment.booked ? ` (booked for ${d.redeployment.booked.on})` : '') });
   const history = d.timeline.filter((e) => e.event !== 'raised').slice(-8).map((e) => ({ text: `${formatTime(e.at)}: ${describe(e, name)}` }));
   const showNote = d.note && maySeeNote(d, viewerId, ctx) ? d.note : '';
+  // The responder is never the author: the note is shown as text, never as markdown, and shortened
+  // when long, with "Show all" (alert.showNote re-checks maySeeNote and audits the read).
+  const note = shownText(showNote, true);
   return {
     declarationId: d.id,
     title: d.kind === 'leave' ? `${name(d.personId)} wants to leave the unit` : d.kind === 'break' ? `${name(d.personId)} needs a break from viewing` : `${name(d.personId)} would like to talk to someone`,
     facts,
-    // The responder is never the author: the note is shown as text, never as markdown.
-    note: asText(showNote),
+    note: note.text,
+    noteMore: note.shortened,
     history,
     notice: notice || (d.note && !showNote ? 'They added a note that was not shared with you.' : ''),
     // While Haven is removing the access itself (Graph), nobody is asked to do it by hand.

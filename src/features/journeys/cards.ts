@@ -1,6 +1,6 @@
 // Typed binders for the pre-deployment journey cards. What each viewer may see is decided in
 // views.ts from the domain rules; these only bind what they are given.
-import { bindTemplate, type Card } from '../../kernel/cards.ts';
+import { bindTemplate, type Card, type ShownFact } from '../../kernel/cards.ts';
 
 type Fact = { label: string; value: string };
 type Line = { text: string };
@@ -15,9 +15,9 @@ export interface JourneyCardData {
   lines: Line[];
   answersTitle: string;
   /** Empty unless the viewer may read the answers. */
-  answers: Fact[];
+  answers: ShownFact[];
   /** Review notes, withdrawal rationale, cancellation reason: each only for whoever may read it. */
-  notes: Fact[];
+  notes: ShownFact[];
   showNoDetriment: boolean;
   noDetriment: string;
   support: { name: string; detail: string }[];

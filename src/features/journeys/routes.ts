@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { journeyCard, journeyListCard, openJourneyCard, questionnaireCard, withdrawCard } from './cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
+import { fullTextCard } from '../../kernel/full-text-card.ts';
 import type { Card } from '../../kernel/cards.ts';
 import { VERBS } from '../../kernel/verbs.ts';
 import { ANSWER_MAX, JOURNEY_STATE_TITLES, PLACE_MAX, isTerminal, type Journey, type JourneyAction, type QuestionnaireAnswers } from './rules.ts';
@@ -16,7 +17,7 @@ import { actOnJourney, journeysFor, readJourney } from './act-on-journey.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { formatWeekday, nameIn } from '../../kernel/format.ts';
 import { journeyContext } from './journey-context.ts';
-import { hrView, journeyView, questionnaireView, withdrawView, type JourneyExtra } from './views.ts';
+import { fullField, hrView, journeyView, SHOW_ALL_FIELDS, questionnaireView, withdrawView, type JourneyExtra } from './views.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { openJourney, unitsOpenableBy } from './open-journey.ts';
 import { RouteList, type ActionRequest } from '../../kernel/routes.ts';
@@ -163,6 +164,19 @@ routes.add(VERBS.journeyOpen, z.object({
 routes.add(VERBS.journeyShow, byId, async (deps, req, p) => {
   const r = await readJourney(deps, req.actor, p.journeyId, 'journey card');
   return r.journey ? cardFor(deps, r.journey, r.viewerId, r.roster) : notYours();
+});
+
+// "Show all" on a shortened answer or note: who is clicking is re-checked (role, then the field's own
+// rule) and the read is audited like the card's; the answer is a card with that one field, whole.
+routes.add(VERBS.journeyShowAll, byId.extend({ field: z.enum(SHOW_ALL_FIELDS, { errorMap: () => ({ message: 'That card refers to something Haven does not know.' }) }) }), async (deps, req, p) => {
+  const r = await readJourney(deps, req.actor, p.journeyId, `show all: ${p.field}`);
+  if (!r.journey || !r.ctx) return notYours();
+  const full = fullField(r.journey, r.viewerId, r.roster, r.ctx, p.field);
+  if (!full) {
+    await deps.audit.append({ at: deps.clock.now().toISOString(), actor: r.viewerId, action: 'journey.read', subject: `journey:${r.journey.id}`, reason: `show all: ${p.field}: not theirs to see`, outcome: 'denied' });
+    return noticeCard({ title: 'There is nothing more to show you here', lines: [{ text: 'Only the people who may read this can open it. Nothing was changed.' }], showFooter: true });
+  }
+  return fullTextCard({ title: r.journey.candidateId === r.viewerId ? 'Your move into the unit' : `Pre-deployment: ${nameIn(r.roster)(r.journey.candidateId)}`, label: full.label, text: full.text, forOthers: full.forOthers });
 });
 
 routes.add(VERBS.journeyAgree, byId, async (deps, req, p) => act(deps, req, p.journeyId, { type: 'agree' }));

@@ -7,7 +7,8 @@ import type { Roster } from '../../kernel/types.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
 import { formatTime, formatWeekday, nameIn } from '../../kernel/format.ts';
 import { ukWallTime } from '../../kernel/uk-time.ts';
-import { asText } from '../../kernel/text.ts';
+import { asText, shownText } from '../../kernel/text.ts';
+import type { ShownFact } from '../../kernel/cards.ts';
 
 /** "12 days", "1 day", "today", "passed 3 days ago". */
 export function daysText(days: number): string {
@@ -104,10 +105,33 @@ function statusFor(j: Journey, role: ReturnType<typeof roleOn>): string {
 }
 
 /** `forOthers`: anyone but the candidate sees their words as text, never as markdown. */
-export function answerFacts(a: Partial<QuestionnaireAnswers>, forOthers = false): { label: string; value: string }[] {
-  const out = QUESTIONS.map((q) => ({ label: q.label, value: forOthers ? asText(a[q.key]) : a[q.key] ?? '' }));
-  out.push({ label: 'Training course', value: WILLINGNESS.find((w) => w.value === a.willingness)?.title ?? '' });
+/** Long answers are shortened on the card; `more` names the field "Show all" opens ('' when whole). */
+export function answerFacts(a: Partial<QuestionnaireAnswers>, forOthers = false): ShownFact[] {
+  const out: ShownFact[] = QUESTIONS.map((q) => {
+    const shown = shownText(a[q.key], forOthers);
+    return { label: q.label, value: shown.text, more: shown.shortened ? q.key : '' };
+  });
+  out.push({ label: 'Training course', value: WILLINGNESS.find((w) => w.value === a.willingness)?.title ?? '', more: '' });
   return out;
+}
+
+/** The fields of a journey that "Show all" can open, and what each is. */
+export const SHOW_ALL_FIELDS = ['feelings', 'reservations', 'relevance', 'support', 'trainerNote', 'headNote', 'rationale', 'cancelReason'] as const;
+export type ShowAllField = (typeof SHOW_ALL_FIELDS)[number];
+
+/** The whole text of one field for this viewer, or undefined when they may not read it (or it is empty). */
+export function fullField(j: Journey, viewerId: string, roster: Roster, ctx: JourneyContext, field: ShowAllField): { label: string; text: string; forOthers: boolean } | undefined {
+  const name = nameIn(roster);
+  const q = QUESTIONS.find((x) => x.key === field);
+  if (q) {
+    const text = j.questionnaire?.answers?.[q.key];
+    return text && maySeeAnswers(j, viewerId, ctx) ? { label: q.label, text, forOthers: viewerId !== j.candidateId } : undefined;
+  }
+  if (field === 'trainerNote' && j.trainerReview?.note && maySeeReviewNotes(j, viewerId, ctx)) return { label: `Note from ${name(j.trainerReview.by)}`, text: j.trainerReview.note, forOthers: viewerId !== j.trainerReview.by };
+  if (field === 'headNote' && j.headReview?.note && maySeeReviewNotes(j, viewerId, ctx)) return { label: `Secondary review note from ${name(j.headReview.by ?? '')}`, text: j.headReview.note, forOthers: viewerId !== j.headReview.by };
+  if (field === 'rationale' && j.withdrawal?.rationale && maySeeRationale(j, viewerId, ctx)) return { label: viewerId === j.candidateId ? 'What you told them' : 'What the candidate chose to tell you', text: j.withdrawal.rationale, forOthers: viewerId !== j.candidateId };
+  if (field === 'cancelReason' && j.cancellation?.reason && maySeeCancellationReason(j, viewerId, ctx)) return { label: 'Your reason for cancelling (only you see it)', text: j.cancellation.reason, forOthers: viewerId !== j.cancellation.by };
+  return undefined;
 }
 
 export function startFacts(j: Journey, roster: Roster, now: Date): { label: string; value: string }[] {
@@ -149,13 +173,15 @@ export function journeyView(j: Journey, viewerId: string, roster: Roster, ctx: J
   else lines.push(...j.timeline.slice(-8).map((e) => `${formatTime(e.at)}: ${describe(e, name)}`));
 
   const answers = j.questionnaire?.answers && maySeeAnswers(j, viewerId, ctx) ? answerFacts(j.questionnaire.answers, role !== 'candidate') : [];
-  const notes: { label: string; value: string }[] = [];
-  // Someone else's words are shown as text, never as markdown; the author sees theirs as typed.
-  const shown = (text: string, author: string) => (author === viewerId ? text : asText(text));
-  if (j.trainerReview?.note && maySeeReviewNotes(j, viewerId, ctx)) notes.push({ label: `Note from ${name(j.trainerReview.by)}`, value: shown(j.trainerReview.note, j.trainerReview.by) });
-  if (j.headReview?.note && maySeeReviewNotes(j, viewerId, ctx)) notes.push({ label: `Secondary review note from ${name(j.headReview.by)}`, value: shown(j.headReview.note, j.headReview.by ?? '') });
-  if (j.withdrawal?.rationale && maySeeRationale(j, viewerId, ctx)) notes.push({ label: role === 'candidate' ? 'What you told them' : 'What the candidate chose to tell you', value: shown(j.withdrawal.rationale, j.candidateId) });
-  if (j.cancellation?.reason && maySeeCancellationReason(j, viewerId, ctx)) notes.push({ label: 'Your reason for cancelling (only you see it)', value: shown(j.cancellation.reason, j.cancellation.by) });
+  const notes: ShownFact[] = [];
+  // Someone else's words are shown as text, never as markdown; the author sees theirs as typed. Long
+  // ones are shortened, with "Show all" for the whole (journey.showAll re-checks who asks).
+  for (const field of ['trainerNote', 'headNote', 'rationale', 'cancelReason'] as const) {
+    const f = fullField(j, viewerId, roster, ctx, field);
+    if (!f) continue;
+    const shown = shownText(f.text, f.forOthers);
+    notes.push({ label: f.label, value: shown.text, more: shown.shortened ? field : '' });
+  }
 
   const booked = j.exposure && !j.exposure.outcome ? ukWallTime(j.exposure.at) : undefined;
   const forCandidate = role === 'candidate';

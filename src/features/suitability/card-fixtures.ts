@@ -1,6 +1,9 @@
 // Every card template of this feature in every state that matters, bound with fixture data through its
 // typed binder, for the card tests and the gallery (test/fixtures/cards.ts). Loaded only on demand.
 import type { CardFixture } from '../../kernel/feature.ts';
+import { worstText } from '../../kernel/card-fixtures.ts';
+import { shownText } from '../../kernel/text.ts';
+import { SUITABILITY_MAX_CHARS } from './rules.ts';
 import { suitabilityCard, suitabilityReviewCard, type SuitabilityCardData, type SuitabilityReviewCardData } from './cards.ts';
 
 export function cardFixtures(): CardFixture[] {
@@ -21,18 +24,26 @@ function SUITABILITY_FIXTURES(): CardFixture[] {
     answers: [], statusLine: '', privacy,
   };
   const answers = [
-    { label: 'How are you finding the work, and what impact is it having on you?', value: 'Harder since the spring; sleeping less.' },
-    { label: 'How are you coping? What helps, and what does not?', value: 'Walking at lunch helps; late shifts do not.' },
-    { label: 'Is there any support you would like that you are not getting?', value: 'No answer' },
-    { label: 'Do you wish to continue in the role?', value: 'Not sure' },
+    { label: 'How are you finding the work, and what impact is it having on you?', value: 'Harder since the spring; sleeping less.', more: '' },
+    { label: 'How are you coping? What helps, and what does not?', value: 'Walking at lunch helps; late shifts do not.', more: '' },
+    { label: 'Is there any support you would like that you are not getting?', value: 'No answer', more: '' },
+    { label: 'Do you wish to continue in the role?', value: 'Not sure', more: '' },
   ];
   const review: SuitabilityReviewCardData = {
     questionnaireId: 'suitability:bea.clarke:2025-02-12', title: 'Suitability questionnaire: Bea Clarke', notice: '',
     facts: [{ label: 'Who', value: 'Bea Clarke' }, { label: 'Due', value: '12 Feb 2025' }, { label: 'Sent', value: '23 Nov 2026' }], answers,
-    reviewedLine: '', note: '', canReview: true, outcomeChoices: [{ title: 'Reviewed: no concerns', value: 'noConcerns' }, { title: 'Reviewed: follow-up agreed', value: 'followUp' }],
+    reviewedLine: '', note: '', noteMore: false, typedNote: '', canReview: true, outcomeChoices: [{ title: 'Reviewed: no concerns', value: 'noConcerns' }, { title: 'Reviewed: follow-up agreed', value: 'followUp' }],
     privacy: 'Only you, as the person responsible for them now, can see these answers; every time they are opened is recorded.',
   };
+  // Every free-text field at its byte budget in a 3-byte script.
+  const W = worstText(SUITABILITY_MAX_CHARS);
+  const worstOwn = form.questions.map((q) => ({ label: q.label, value: W, more: '' }));
+  const worstShown = form.questions.map((q) => ({ label: q.label, value: shownText(W, true).text, more: q.id }));
   return [
+    { template: 'suitability', state: 'at the limit: the form refused, holding every answer', card: () => suitabilityCard({ ...form, notice: 'Your answer to "How are you coping?" is too long by about 10 characters. Nothing was sent yet.', questions: form.questions.map((q) => ({ ...q, value: W })), continueValue: 'unsure' }) },
+    { template: 'suitability', state: 'at the limit: sent (own view, whole answers)', card: () => suitabilityCard({ ...form, title: 'Your suitability questionnaire', editable: false, questions: [], answers: [...worstOwn, answers[3]!], statusLine: 'Sent on 23 Nov 2026; waiting for your supervisor\'s review.' }) },
+    { template: 'suitability-review', state: 'at the limit: answers shortened, review refused holding the note', card: () => suitabilityReviewCard({ ...review, answers: [...worstShown, answers[3]!], notice: 'Your note is too long by about 10 characters. Nothing was changed.', typedNote: W }) },
+    { template: 'suitability-review', state: 'at the limit: reviewed, answers and note shortened', card: () => suitabilityReviewCard({ ...review, canReview: false, answers: [...worstShown, answers[3]!], reviewedLine: 'Reviewed: follow-up agreed: by Sam Okafor, 24 Nov 2026.', note: `Note: ${shownText(W, true).text}`, noteMore: true }) },
     { template: 'suitability', state: 'empty form', card: () => suitabilityCard(form) },
     { template: 'suitability', state: 'draft with a validation problem', card: () => suitabilityCard({ ...form, notice: 'Nothing was sent yet. Please answer "How are you coping?" (a few words are enough).', questions: form.questions.map((q, i) => (i === 0 ? { ...q, value: 'Harder since the spring.' } : q)), continueValue: 'unsure' }) },
     { template: 'suitability', state: 'sent, waiting for review (own view)', card: () => suitabilityCard({ ...form, title: 'Your suitability questionnaire', editable: false, questions: [], answers, statusLine: 'Sent on 23 Nov 2026; waiting for your supervisor\'s review.', notice: 'Thank you: your answers are stored and have gone to Sam Okafor.' }) },

@@ -1,4 +1,4 @@
-import { bindTemplate, type Card } from '../../kernel/cards.ts';
+import { bindTemplate, type Card, type ShownFact } from '../../kernel/cards.ts';
 
 export interface SuitabilityCardData {
   questionnaireId: string;
@@ -12,7 +12,7 @@ export interface SuitabilityCardData {
   continueLabel: string;
   continueChoices: { title: string; value: string }[];
   continueValue: string;
-  answers: { label: string; value: string }[];
+  answers: ShownFact[];
   statusLine: string;
   /** Who reads it, said plainly before they send it. */
   privacy: string;
@@ -28,10 +28,15 @@ export interface SuitabilityReviewCardData {
   title: string;
   notice: string;
   facts: { label: string; value: string }[];
-  answers: { label: string; value: string }[];
+  /** Shortened when long, with "Show all" (`more` names the answer). */
+  answers: ShownFact[];
   reviewedLine: string;
   note: string;
+  /** The note was shortened: offer "Show all". */
+  noteMore: boolean;
   canReview: boolean;
+  /** The reviewer's note as typed, when the review comes back refused. */
+  typedNote: string;
   outcomeChoices: { title: string; value: string }[];
   privacy: string;
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { VERBS } from '../../kernel/verbs.ts';
 import { REVIEW_OUTCOMES, SUITABILITY_MAX_CHARS } from './rules.ts';
 import { userText } from '../../kernel/text.ts';
-import { openSuitability, reviewSuitability, saveSuitabilityDraft, submitSuitability, viewSuitability } from './suitability.ts';
+import { openSuitability, reviewSuitability, showAllSuitability, saveSuitabilityDraft, submitSuitability, viewSuitability } from './suitability.ts';
 import type { SuitabilityDeps } from './deps.ts';
 import { RouteList } from '../../kernel/routes.ts';
 
@@ -19,6 +19,7 @@ routes.add(VERBS.suitabilityOpen, z.object({}).passthrough(), async (deps, req) 
 routes.add(VERBS.suitabilitySave, z.object({ questionnaireId }).passthrough(), async (deps, req, p) => saveSuitabilityDraft(deps, req.actor, p.questionnaireId, req.data));
 routes.add(VERBS.suitabilitySubmit, z.object({ questionnaireId }).passthrough(), async (deps, req, p) => submitSuitability(deps, req.actor, p.questionnaireId, req.data));
 routes.add(VERBS.suitabilityView, z.object({ questionnaireId }).passthrough(), async (deps, req, p) => viewSuitability(deps, req.actor, p.questionnaireId));
+routes.add(VERBS.suitabilityShowAll, z.object({ questionnaireId, field: z.enum(['work', 'coping', 'support', 'forSupervisor', 'reviewNote'], { errorMap: () => ({ message: 'That card refers to something Haven does not know.' }) }) }).passthrough(), async (deps, req, p) => showAllSuitability(deps, req.actor, p.questionnaireId, p.field));
 routes.add(VERBS.suitabilityReview, z.object({
   questionnaireId,
   outcome: z.enum(REVIEW_OUTCOMES.map((o) => o.value) as [string, ...string[]], { errorMap: () => ({ message: 'Choose "no concerns" or "follow-up agreed".' }) }),

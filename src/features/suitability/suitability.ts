@@ -17,7 +17,9 @@ import { suitabilityCard, suitabilityReviewCard } from './cards.ts';
 import type { Card } from '../../kernel/cards.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { TooLargeToStore, VersionConflict, type Versioned } from '../../kernel/ports.ts';
-import { asText, tooLongProblem } from '../../kernel/text.ts';
+import { SHOWN_CHARS, shownText, tooLongProblem } from '../../kernel/text.ts';
+import { fullTextCard } from '../../kernel/full-text-card.ts';
+import type { ShownFact } from '../../kernel/cards.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { SuitabilityDeps } from './deps.ts';
 import { beginTurn } from '../../kernel/turn.ts';
@@ -57,11 +59,18 @@ async function openDueDate(deps: SuitabilityDeps, person: Person, today: string)
   return item ? { dueDate: item.dueDate, open: item.status !== 'upcoming' } : { dueDate: '', open: false };
 }
 
-/** `forOthers`: shown to a reviewer, so the officer's words are text, never markdown. */
-function answerRows(a: SuitabilityAnswers, forOthers = false): { label: string; value: string }[] {
+/**
+ * `forOthers`: shown to a reviewer, so the officer's words are text, never markdown, and long answers
+ * are shortened with "Show all" (suitability.showAll). The officer sees their own whole (within its limit, it fits).
+ */
+function answerRows(a: SuitabilityAnswers, forOthers = false): ShownFact[] {
   return [
-    ...SUITABILITY_QUESTIONS.map((q) => ({ label: q.label, value: a[q.id] ? (forOthers ? asText(a[q.id]) : a[q.id]!) : 'No answer' })),
-    { label: CONTINUE_LABEL, value: continueTitle(a.continueInRole) },
+    ...SUITABILITY_QUESTIONS.map((q) => {
+      if (!a[q.id]) return { label: q.label, value: 'No answer', more: '' };
+      const shown = shownText(a[q.id], forOthers, forOthers ? SHOWN_CHARS : Infinity);
+      return { label: q.label, value: shown.text, more: shown.shortened ? q.id : '' };
+    }),
+    { label: CONTINUE_LABEL, value: continueTitle(a.continueInRole), more: '' },
   ];
 }
 
@@ -88,7 +97,9 @@ function ownViewCard(q: SuitabilityQuestionnaire, noticeText = ''): Card {
   });
 }
 
-export function reviewCardFor(q: SuitabilityQuestionnaire, roster: Roster, canReview: boolean, noticeText = ''): Card {
+/** `typedNote`: the reviewer's note as typed, kept on the form when the review is refused. */
+export function reviewCardFor(q: SuitabilityQuestionnaire, roster: Roster, canReview: boolean, noticeText = '', typedNote = ''): Card {
+  const note = q.review && q.reviewNote ? shownText(q.reviewNote, true) : undefined;
   const person = roster.people.find((p) => p.id === q.personId);
   const name = (id: string) => roster.people.find((p) => p.id === id)?.name ?? id;
   return suitabilityReviewCard({
@@ -96,8 +107,10 @@ export function reviewCardFor(q: SuitabilityQuestionnaire, roster: Roster, canRe
     facts: [{ label: 'Who', value: person?.name ?? q.personId }, { label: 'Due', value: formatDay(q.dueDate) }, ...(q.submittedAt ? [{ label: 'Sent', value: formatDay(q.submittedAt.slice(0, 10)) }] : [])],
     answers: answerRows(q.answers, true),
     reviewedLine: q.review ? `${outcomeTitle(q.review.outcome)}: by ${name(q.review.by)}, ${formatDay(q.review.doneOn)}.` : '',
-    note: q.review && q.reviewNote ? `Note: ${asText(q.reviewNote)}` : '',
+    note: note ? `Note: ${note.text}` : '',
+    noteMore: note?.shortened ?? false,
     canReview: canReview && q.status === 'submitted',
+    typedNote,
     outcomeChoices: REVIEW_OUTCOMES.map((o) => ({ title: o.title, value: o.value })),
     privacy: REVIEWER_PRIVACY,
   });
@@ -214,6 +227,23 @@ export async function viewSuitability(deps: SuitabilityDeps, actor: Actor, id: s
   return reviewCardFor(q, ctx.roster, mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now, actsNowFor(deps, person, ctx.roster, ctx.now)));
 }
 
+/** "Show all" on a shortened answer or the reviewer's note: the same checks and audit as opening the card, for one field. */
+export async function showAllSuitability(deps: SuitabilityDeps, actor: Actor, id: string, field: string): Promise<Card> {
+  const ctx = await contextFor(deps, actor);
+  const stored = parseSuitabilityId(id) ? await deps.suitability.get(id) : undefined;
+  if (!stored) return deny(deps, ctx, 'suitability.read', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
+  const q = stored.value;
+  const person = ctx.roster.people.find((p) => p.id === q.personId);
+  const responsible = person ? actsNowFor(deps, person, ctx.roster, ctx.now) : undefined;
+  const viewer = suitabilityViewer(q, ctx.actorId, responsible && responsible.kind !== 'nobody' ? responsible.personId : undefined);
+  // The officer never sees the reviewer's note; anyone else must be entitled to the answers now.
+  if (viewer === 'none' || !person || (viewer === 'owner' && (field === 'reviewNote' || q.status === 'draft'))) return deny(deps, ctx, 'suitability.read', id, `show all: ${field}: not entitled`, NOT_YOURS);
+  const question = SUITABILITY_QUESTIONS.find((x) => x.id === field);
+  const text = question ? q.answers[question.id] : q.review ? q.reviewNote : undefined;
+  if (viewer === 'reviewer') await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.read', subject: id, reason: `show all: ${field}`, outcome: 'ok' });
+  return fullTextCard({ title: viewer === 'owner' ? 'Your suitability questionnaire' : `Suitability questionnaire: ${person.name}`, label: question?.label ?? 'Note', text: text ?? '', forOthers: viewer !== 'owner' });
+}
+
 export async function reviewSuitability(deps: SuitabilityDeps, actor: Actor, id: string, input: { outcome: string; note?: string }): Promise<Card> {
   const ctx = await contextFor(deps, actor);
   const stored = parseSuitabilityId(id) ? await deps.suitability.get(id) : undefined;
@@ -230,7 +260,7 @@ export async function reviewSuitability(deps: SuitabilityDeps, actor: Actor, id:
   const note = (input.note ?? '').trim();
   if (!outcome) return reviewCardFor(q, ctx.roster, true, 'Choose "no concerns" or "follow-up agreed". Nothing was changed.');
   const tooLong = tooLongProblem('your note', note, SUITABILITY_MAX_CHARS);
-  if (tooLong) return reviewCardFor(q, ctx.roster, true, `${tooLong} Nothing was changed.`);
+  if (tooLong) return reviewCardFor(q, ctx.roster, true, `${tooLong} Nothing was changed.`, note);
 
   const reviewed: SuitabilityQuestionnaire = { ...q, status: 'reviewed', updatedAt: ctx.at, review: { outcome, by: ctx.actorId, at: ctx.at, doneOn: ctx.today }, ...(note ? { reviewNote: note } : {}) };
   try {

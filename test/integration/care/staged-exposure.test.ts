@@ -137,7 +137,7 @@ describe('staged exposure (integration)', function () {
 
   it('a refused note or reflection comes back on the card with what was typed: too long, or storage down (issue 12)', async () => {
     const before = text(await stage(t));
-    const long = '我們'.repeat(1000) + '多出來的字';
+    const long = '我們'.repeat(333) + '多出來的字'; // the limit is 2,000 bytes: 666 characters of Chinese
     const note = await act(t, DEMO.alex!, 'stage.stepBack', { note: long });
     assert.match(text(note), /Your note is too long by 5 characters/);
     assert.equal(inputsOf(note).get('note'), long);

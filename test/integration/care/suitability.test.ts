@@ -127,8 +127,8 @@ describe('suitability questionnaire (integration, fake clock)', function () {
       walk(card);
       return m;
     };
-    const long = '我們'.repeat(1000) + '多出來的字';
-    const answers = { work: long, coping: '中'.repeat(1999), support: 'a', forSupervisor: 'b', continueInRole: 'unsure' };
+    const long = '我們'.repeat(333) + '多出來的字'; // the limit is 2,000 bytes: 666 characters of Chinese
+    const answers = { work: long, coping: '中'.repeat(666), support: 'a', forSupervisor: 'b', continueInRole: 'unsure' };
     const tooLong = await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, ...answers });
     assert.match(text(tooLong), /Your answer to .{1,3}How are you finding the work, and what impact is it having on you\?.{1,3} is too long by 5 characters/);
     for (const [k, v] of Object.entries(answers)) assert.equal(inputs(tooLong).get(k), v, `${k} is still on the form`);
@@ -138,7 +138,7 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     deps.suitability.add = down;
     deps.suitability.save = down;
     try {
-      const ok = { ...answers, work: '我們'.repeat(1000) };
+      const ok = { ...answers, work: '我們'.repeat(333) };
       const refused = await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, ...ok });
       assert.match(text(refused), /could not save this just now.*everything you typed is still here/);
       for (const [k, v] of Object.entries(ok)) assert.equal(inputs(refused).get(k), v, `${k} is still on the form`);

@@ -199,7 +199,7 @@ describe('check-ins and flags', function () {
   });
 
   it('a refused check-in comes back with every answer and the note typed: too long, or storage down (issue 12)', async () => {
-    const long = '我們'.repeat(1000) + '多出來的字';
+    const long = '我們'.repeat(333) + '多出來的字'; // the limit is 2,000 bytes: 666 characters of Chinese
     const typed = { ...LOW, workload: 'tooMuch', breaks: 'no', conversation: 'yes', freeText: long, share: 'true' };
     const tooLong = await answer(t, DEMO.alex!, typed);
     assert.match(text(tooLong), /Your note is too long by 5 characters/);

@@ -59,8 +59,8 @@ describe('declarations: bad input', () => {
   });
 
   it('a note that is too long comes back on the form with everything typed and by how much (issue 12)', async () => {
-    const note = '我'.repeat(1990) + ' I keep seeing them [call me](https://example.invalid) ' + '夜'.repeat(100);
-    const card = await changesNothing(DEMO.alex!, 'declaration.raise', { kind: 'leave', note, share: 'supervisorAndHead' }, { message: /Your note is too long by about 150 characters \(the limit is 2,000\)/ });
+    const note = '我'.repeat(600) + ' I keep seeing them [call me](https://example.invalid) ' + '夜'.repeat(100);
+    const card = await changesNothing(DEMO.alex!, 'declaration.raise', { kind: 'leave', note, share: 'supervisorAndHead' }, { message: /Your note is too long by about 60 characters \(written as you write it, the limit is about 700 characters\)/ });
     const inputs = new Map<string, any>();
     const walk = (x: any): void => { if (x && typeof x === 'object') { if (typeof x.id === 'string' && String(x.type).startsWith('Input.')) inputs.set(x.id, x); Object.values(x).forEach(walk); } };
     walk(card);
@@ -112,7 +112,7 @@ describe('declarations: bad input', () => {
   });
 
   it('risk-assessment notes that are too long, or that storage cannot take, come back on the alert card as typed (issue 12)', async () => {
-    const notes = '評估'.repeat(2000) + '多出來的字';
+    const notes = '評估'.repeat(666) + '評' + '多出來的字'; // the limit is 4,000 bytes: 1,333 characters of Chinese
     const card = await changesNothing(DEMO.sam!, 'alert.assess', { declarationId: alexs, adjustments: 'offViewing,referTrim', notes }, { message: /Your assessment note is too long by 5 characters/, deniedAuditRow: true });
     assert.equal(inputsOf(card).get('notes'), notes);
     assert.equal(inputsOf(card).get('adjustments'), 'offViewing,referTrim');

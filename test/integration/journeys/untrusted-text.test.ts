@@ -9,8 +9,8 @@ import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { inputsOf } from '../../support/sent-cards.ts';
 import { ANSWERS, act, cardsTo, exposureIn, install, journey, openForGus, text } from './helpers.ts';
 
-/** 4,005 characters of a 3-byte script: over the 4,000 limit by 5. */
-const OVER = '我們'.repeat(2000) + '多出來的字';
+/** 1,338 characters of a 3-byte script: over the 4,000-byte limit by 5 of them. */
+const OVER = '我們'.repeat(666) + '我' + '多出來的字'; // the limit is 4,000 bytes: 1,333 characters of Chinese
 
 describe('journeys: refused text comes back, others see text (issue 12)', () => {
   let t: TestHaven;
@@ -25,9 +25,9 @@ describe('journeys: refused text comes back, others see text (issue 12)', () => 
 
   it('the exposure place: too long comes back on the card; the candidate sees the place as text', async () => {
     const when = exposureIn(t);
-    const long = await act(t, DEMO.tom!, 'exposure.schedule', { journeyId: id, ...when, exposurePlace: '会'.repeat(205) });
+    const long = await act(t, DEMO.tom!, 'exposure.schedule', { journeyId: id, ...when, exposurePlace: '会'.repeat(71) });
     assert.match(text(long), /The place is too long by 5 characters/);
-    assert.equal(inputsOf(long).get('exposurePlace'), '会'.repeat(205));
+    assert.equal(inputsOf(long).get('exposurePlace'), '会'.repeat(71));
     assert.equal(inputsOf(long).get('exposureDate'), when.exposureDate);
     const since = t.connector.calls.length;
     await act(t, DEMO.tom!, 'exposure.schedule', { journeyId: id, ...when, exposurePlace: '**Room 4** [log in](https://example.invalid)' });
@@ -40,7 +40,7 @@ describe('journeys: refused text comes back, others see text (issue 12)', () => 
   it('the questionnaire: too long, or storage down, comes back with every answer', async () => {
     await act(t, DEMO.tom!, 'exposure.record', { journeyId: id, outcome: 'done' });
     await t.tick();
-    const answers = { feelings: OVER, reservations: '中'.repeat(4000), relevance: 'أشعر بالقلق **قليلاً**', support: '# mentor', willingness: 'notYet' };
+    const answers = { feelings: OVER, reservations: '中'.repeat(1333), relevance: 'أشعر بالقلق **قليلاً**', support: '# mentor', willingness: 'notYet' };
     const long = await act(t, DEMO.gus!, 'questionnaire.submit', { journeyId: id, ...answers });
     assert.match(text(long), /Your answer to .{1,3}How do you feel.* is too long by 5 characters/);
     for (const [k, v] of Object.entries(answers)) assert.equal(inputsOf(long).get(k), v, `${k} is still on the form`);

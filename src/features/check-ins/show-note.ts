@@ -1,0 +1,26 @@
+// "Show all" on a shared check-in note the card shortened: who is clicking is re-checked now (the
+// person, or their supervisor or cover when they shared it: policy.ts maySeeAnswers) and the read is
+// audited like the shared answers it came with.
+import type { Actor } from '../../kernel/context.ts';
+import type { Card } from '../../kernel/cards.ts';
+import { viewerIdOf } from '../../kernel/identify-person.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
+import { fullTextCard } from '../../kernel/full-text-card.ts';
+import { noticeCard } from '../../kernel/notice-card.ts';
+import { formatTime, nameIn } from '../../kernel/format.ts';
+import { maySeeAnswers } from './policy.ts';
+import type { CheckInDeps } from './deps.ts';
+
+export async function showCheckInNote(deps: CheckInDeps, actor: Actor, checkInId: string): Promise<Card> {
+  const viewerId = await viewerIdOf(deps, actor);
+  const roster = await loadRoster(deps);
+  const now = deps.clock.now();
+  const c = (await deps.checkIns.get(checkInId))?.value;
+  if (!c || !c.freeText || !maySeeAnswers(viewerId, c, roster, now)) {
+    await deps.audit.append({ at: now.toISOString(), actor: viewerId, action: 'checkIn.shareShown', subject: checkInId.slice(0, 120), reason: c ? 'show all: note not shared with them' : 'show all: no such check-in', outcome: 'denied' });
+    return noticeCard({ title: 'There is no note for you to see here', lines: [{ text: 'Only the person and, when they chose to share it, their supervisor can read it. Nothing was changed.' }], showFooter: true });
+  }
+  const own = viewerId === c.personId;
+  if (!own) await deps.audit.append({ at: now.toISOString(), actor: viewerId, action: 'checkIn.shareShown', subject: c.id, reason: 'show all: the shared note', outcome: 'ok' });
+  return fullTextCard({ title: own ? 'Your check-in note' : `${nameIn(roster)(c.personId)}: their check-in note`, label: `Check-in answered ${formatTime(c.answeredAt ?? c.sentAt)}`, text: c.freeText, forOthers: !own });
+}
