@@ -234,8 +234,7 @@ export async function showAllSuitability(deps: SuitabilityDeps, actor: Actor, id
   if (!stored) return deny(deps, ctx, 'suitability.read', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
   const q = stored.value;
   const person = ctx.roster.people.find((p) => p.id === q.personId);
-  const responsible = person ? actsNowFor(deps, person, ctx.roster, ctx.now) : undefined;
-  const viewer = suitabilityViewer(q, ctx.actorId, responsible && responsible.kind !== 'nobody' ? responsible.personId : undefined);
+  const viewer = suitabilityViewer(q, ctx.actorId, rolesFor(deps, person, ctx.roster, ctx.now));
   // The officer never sees the reviewer's note; anyone else must be entitled to the answers now.
   if (viewer === 'none' || !person || (viewer === 'owner' && (field === 'reviewNote' || q.status === 'draft'))) return deny(deps, ctx, 'suitability.read', id, `show all: ${field}: not entitled`, NOT_YOURS);
   const question = SUITABILITY_QUESTIONS.find((x) => x.id === field);
