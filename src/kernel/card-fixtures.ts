@@ -16,6 +16,11 @@ export function worstText(maxBytes: number): string {
   return head + '中'.repeat(Math.floor((maxBytes - new TextEncoder().encode(head).length) / 3));
 }
 
+/** What Teams lets a person type into an input of `maxLength` characters, in a 3-byte script: a refused form comes back holding it. */
+export function typedAtMaxLength(maxLength: number): string {
+  return '中'.repeat(maxLength);
+}
+
 const KERNEL_FIXTURES: CardFixture[] = [
   { template: 'notice', state: 'with footer', card: () => noticeCard({ title: 'That button is not recognised', lines: [{ text: 'Nothing was changed.' }], showFooter: true }) },
   { template: 'notice', state: 'show all: a note at its limit, as text', card: () => fullTextCard({ title: 'Pre-deployment: Gus Novak', label: 'Note from Tom Reed', text: worstText(4000), forOthers: true }) },

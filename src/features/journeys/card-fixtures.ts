@@ -1,9 +1,9 @@
 // Every card template of this feature in every state that matters, bound with fixture data through its
 // typed binder, for the card tests and the gallery (test/fixtures/cards.ts). Loaded only on demand.
 import type { CardFixture } from '../../kernel/feature.ts';
-import { SAMPLE_SUPPORT as SUPPORT, worstText } from '../../kernel/card-fixtures.ts';
+import { SAMPLE_SUPPORT as SUPPORT, typedAtMaxLength, worstText } from '../../kernel/card-fixtures.ts';
 import { shownText } from '../../kernel/text.ts';
-import { ANSWER_MAX, PLACE_MAX, QUESTIONS } from './rules.ts';
+import { ANSWER_INPUT_MAX_LENGTH, ANSWER_MAX, PLACE_MAX, QUESTIONS } from './rules.ts';
 import { journeyCard, journeyListCard, moveCancelledCard, openJourneyCard, questionnaireCard, withdrawCard, type JourneyCardData } from './cards.ts';
 
 const JOURNEY_BASE: JourneyCardData = {
@@ -23,6 +23,7 @@ const JOURNEY_ANSWERS = [
 /** Every free-text field at its byte budget in a 3-byte script: others' words shortened as the views do, the viewer's own forms holding what they typed. */
 function worstCase(): CardFixture[] {
   const W = worstText(ANSWER_MAX);
+  const TYPED = typedAtMaxLength(ANSWER_INPUT_MAX_LENGTH);
   const shown = (more: string) => ({ value: shownText(W, true).text, more });
   const answers = [...QUESTIONS.map((q) => ({ label: q.label, ...shown(q.key) })), { label: 'Training course', value: 'Not yet', more: '' }];
   const notes = [{ label: 'Note from Tom Reed', ...shown('trainerNote') }, { label: 'Secondary review note from Dana Hughes', ...shown('headNote') }, { label: 'What the candidate chose to tell you', ...shown('rationale') }, { label: 'Your reason for cancelling (only you see it)', ...shown('cancelReason') }];
@@ -36,6 +37,12 @@ function worstCase(): CardFixture[] {
         facts: [...JOURNEY_BASE.facts, place], showHeadReview: true, headReviewDue: 'Due by 3 Dec 2026, 09:00.', showCancel: true, typed: { ...JOURNEY_BASE.typed, headOutcome: 'doNotProceed', headNote: W, cancelReason: W },
       }),
     },
+    {
+      template: 'journey', state: 'typed to the input limit in a 3-byte script: head, secondary review refused holding the note and the reason', card: () => journeyCard({
+        ...JOURNEY_BASE, title: 'Pre-deployment: Gus Novak', showWithdraw: false, answers, notes: notes.slice(0, 1), lines, notice: 'Nothing was changed:', problems: [{ text: 'Your note is too long by about 467 characters (written as you write it, the limit is about 1,333 characters). Please shorten it; everything you typed is still here.' }],
+        facts: [...JOURNEY_BASE.facts, place], showHeadReview: true, headReviewDue: 'Due by 3 Dec 2026, 09:00.', showCancel: true, typed: { ...JOURNEY_BASE.typed, headOutcome: 'doNotProceed', headNote: TYPED, cancelReason: TYPED },
+      }),
+    },
     // The trainer reviewing the answers (and able to rebook): their review form refused holding the note, the place as typed.
     {
       template: 'journey', state: 'at the limit: trainer review refused holding the note and the place', card: () => journeyCard({
@@ -47,6 +54,7 @@ function worstCase(): CardFixture[] {
     { template: 'journey', state: 'at the limit: head, cancelled, every note', card: () => journeyCard({ ...JOURNEY_BASE, title: 'Pre-deployment: Gus Novak', showWithdraw: false, answers, notes: [notes[0]!, notes[1]!, notes[3]!], lines, facts: [...JOURNEY_BASE.facts, place] }) },
     // The candidate once they have withdrawn: their own answers and reason, shortened, as typed.
     { template: 'journey', state: 'at the limit: candidate, withdrawn', card: () => journeyCard({ ...JOURNEY_BASE, showWithdraw: false, showNoDetriment: true, support: SUPPORT, answersTitle: 'Your answers', answers: QUESTIONS.map((q) => ({ label: q.label, value: shownText(W, false).text, more: q.key })), notes: [{ label: 'What you told them', value: shownText(W, false).text, more: 'rationale' }], facts: [...JOURNEY_BASE.facts, place] }) },
+    { template: 'journey-questionnaire', state: 'typed to the input limit in a 3-byte script: every answer, refused', card: () => questionnaireCard({ journeyId: 'jrn-000000000000000000000001', notice: 'Nothing was sent yet.', problems: QUESTIONS.map((q) => ({ text: `Your answer to "${q.label}" is too long by about 467 characters.` })), facts: JOURNEY_BASE.facts.slice(1, 4), feelings: TYPED, reservations: TYPED, relevance: TYPED, support: TYPED, willingness: 'notYet' }) },
     { template: 'journey-questionnaire', state: 'at the limit: every answer, refused', card: () => questionnaireCard({ journeyId: 'jrn-000000000000000000000001', notice: 'Nothing was sent yet.', problems: QUESTIONS.map((q) => ({ text: `Your answer to "${q.label}" is too long by about 10 characters.` })), facts: JOURNEY_BASE.facts.slice(1, 4), feelings: W, reservations: W, relevance: W, support: W, willingness: 'notYet' }) },
     { template: 'journey-withdraw', state: 'at the limit: the reason, refused', card: () => withdrawCard({ journeyId: 'jrn-000000000000000000000001', unitName: 'Online Child Abuse Team 2', facts: JOURNEY_BASE.facts.slice(1, 4), notice: 'Haven could not save this just now.', rationale: W }) },
   ];

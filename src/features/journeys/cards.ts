@@ -1,5 +1,6 @@
 // Typed binders for the pre-deployment journey cards. What each viewer may see is decided in
 // views.ts from the domain rules; these only bind what they are given.
+import { ANSWER_INPUT_MAX_LENGTH } from './model.ts';
 import { bindTemplate, type Card, type ShownFact } from '../../kernel/cards.ts';
 
 type Fact = { label: string; value: string };
@@ -51,7 +52,7 @@ export interface JourneyTyped {
 }
 
 export function journeyCard(data: JourneyCardData): Card {
-  return bindTemplate('journey', data);
+  return bindTemplate('journey', { ...data, noteMaxLength: ANSWER_INPUT_MAX_LENGTH });
 }
 
 export interface QuestionnaireCardData {
@@ -67,7 +68,7 @@ export interface QuestionnaireCardData {
 }
 
 export function questionnaireCard(data: QuestionnaireCardData): Card {
-  return bindTemplate('journey-questionnaire', data);
+  return bindTemplate('journey-questionnaire', { ...data, answerMaxLength: ANSWER_INPUT_MAX_LENGTH });
 }
 
 export interface WithdrawCardData {

@@ -135,6 +135,13 @@ export const QUESTIONS: { key: Exclude<keyof QuestionnaireAnswers, 'willingness'
 export const WILLINGNESS_QUESTION = 'Would you like to progress to the image-grading training course?';
 /** Longest answer accepted per free-text question (Teams cards and table properties stay small). */
 export const ANSWER_MAX = 4000;
+/**
+ * How many characters Teams lets a person type into each of the questionnaire's four answers, and
+ * into a review note or cancellation reason on the journey card. A refused form comes back holding
+ * everything typed; typed in a 3-byte script (Chinese, say) it must still fit Teams' card limit
+ * (about 28 KB), so the input stops below the 4,000-byte budget in Latin letters.
+ */
+export const ANSWER_INPUT_MAX_LENGTH = 1800;
 /** Longest place of a controlled exposure (characters). */
 export const PLACE_MAX = 200;
 

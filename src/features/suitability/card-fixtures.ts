@@ -1,7 +1,7 @@
 // Every card template of this feature in every state that matters, bound with fixture data through its
 // typed binder, for the card tests and the gallery (test/fixtures/cards.ts). Loaded only on demand.
 import type { CardFixture } from '../../kernel/feature.ts';
-import { worstText } from '../../kernel/card-fixtures.ts';
+import { typedAtMaxLength, worstText } from '../../kernel/card-fixtures.ts';
 import { shownText } from '../../kernel/text.ts';
 import { SUITABILITY_MAX_CHARS } from './rules.ts';
 import { suitabilityCard, suitabilityReviewCard, type SuitabilityCardData, type SuitabilityReviewCardData } from './cards.ts';
@@ -39,7 +39,9 @@ function SUITABILITY_FIXTURES(): CardFixture[] {
   const W = worstText(SUITABILITY_MAX_CHARS);
   const worstOwn = form.questions.map((q) => ({ label: q.label, value: W, more: '' }));
   const worstShown = form.questions.map((q) => ({ label: q.label, value: shownText(W, true).text, more: q.id }));
+  const typed = typedAtMaxLength(form.maxLength);
   return [
+    { template: 'suitability', state: 'typed to the input limit in a 3-byte script: refused, holding every answer', card: () => suitabilityCard({ ...form, notice: 'Your answer to "How are you coping?" is too long by about 1,334 characters. Nothing was sent yet.', questions: form.questions.map((q) => ({ ...q, value: typed })), continueValue: 'unsure' }) },
     { template: 'suitability', state: 'at the limit: the form refused, holding every answer', card: () => suitabilityCard({ ...form, notice: 'Your answer to "How are you coping?" is too long by about 10 characters. Nothing was sent yet.', questions: form.questions.map((q) => ({ ...q, value: W })), continueValue: 'unsure' }) },
     { template: 'suitability', state: 'at the limit: sent (own view, whole answers)', card: () => suitabilityCard({ ...form, title: 'Your suitability questionnaire', editable: false, questions: [], answers: [...worstOwn, answers[3]!], statusLine: 'Sent on 23 Nov 2026; waiting for your supervisor\'s review.' }) },
     { template: 'suitability-review', state: 'at the limit: answers shortened, review refused holding the note', card: () => suitabilityReviewCard({ ...review, answers: [...worstShown, answers[3]!], notice: 'Your note is too long by about 10 characters. Nothing was changed.', typedNote: W }) },
