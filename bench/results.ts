@@ -20,7 +20,8 @@ export interface SectionRecord<T> {
   figures: T;
 }
 
-const n = (x: number, digits = 0) => (Number.isFinite(x) ? x.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
+const n = (x: number, digits = 0) =>
+  Number.isFinite(x) ? x.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a';
 const yes = (ok: boolean) => (ok ? 'yes' : '**NO**');
 
 function provenance(r: SectionRecord<unknown>): string {
@@ -30,7 +31,11 @@ function provenance(r: SectionRecord<unknown>): string {
     `- Machine: ${m.cpuModel}, ${m.logicalCores} logical cores, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}`,
     `- Load average (1/5/15 min) before → after: ${r.loadAverage.before.join(' / ')} → ${r.loadAverage.after.join(' / ')}`,
     `- Command: \`${r.command}\``,
-    ...(r.source ? [`- Source: commit ${r.source.commit}${r.source.uncommitted.length ? ` plus uncommitted changes to ${r.source.uncommitted.join(', ')}` : ''}`] : []),
+    ...(r.source
+      ? [
+          `- Source: commit ${r.source.commit}${r.source.uncommitted.length ? ` plus uncommitted changes to ${r.source.uncommitted.join(', ')}` : ''}`,
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -41,9 +46,10 @@ function targetRow(name: string, t: TargetFigures): string {
 function inbound(r: SectionRecord<InboundFigures>): string {
   const f = r.figures;
   const s = f.storage;
-  const authLine = f.auth === 'token'
-    ? 'Both servers ran with Bot Framework authentication on and every request carried a validly signed channel token (RS256, issuer `https://api.botframework.com`, audience the app id, `serviceurl` claim, key endorsed for `msteams`), checked by botbuilder against a local OpenID metadata/key server on loopback (`test/support/openid-server.ts`; Haven through `StartOptions.botAuth`, the echo bot with the same settings). Haven ran in production mode (SingleTenant, one tenant, field encryption key set); only the storage (Azurite instead of Azure Table Storage) and the OpenID endpoints differ from a deployment.'
-    : 'Both servers ran in **local mode, with no authentication**: no token was sent or checked. Rerun with `--inbound-auth token` for signed tokens.';
+  const authLine =
+    f.auth === 'token'
+      ? 'Both servers ran with Bot Framework authentication on and every request carried a validly signed channel token (RS256, issuer `https://api.botframework.com`, audience the app id, `serviceurl` claim, key endorsed for `msteams`), checked by botbuilder against a local OpenID metadata/key server on loopback (`test/support/openid-server.ts`; Haven through `StartOptions.botAuth`, the echo bot with the same settings). Haven ran in production mode (SingleTenant, one tenant, field encryption key set); only the storage (Azurite instead of Azure Table Storage) and the OpenID endpoints differ from a deployment.'
+      : 'Both servers ran in **local mode, with no authentication**: no token was sent or checked. Rerun with `--inbound-auth token` for signed tokens.';
   return `## 8. Inbound: Haven against a bare echo bot, side by side
 
 ${provenance(r)}
@@ -73,11 +79,15 @@ ${targetRow('Haven', f.haven)}
 | throughput | ${n(f.throughputRatio, 3)} | ${f.ratioRange ? `${n(f.ratioRange.throughput[0], 3)}–${n(f.ratioRange.throughput[1], 3)}` : ''} |
 | p50 latency | ${n(f.p50Ratio, 1)} | ${f.ratioRange ? `${n(f.ratioRange.p50[0], 1)}–${n(f.ratioRange.p50[1], 1)}` : ''} |
 | p99 latency | ${n(f.p99Ratio, 1)} | ${f.ratioRange ? `${n(f.ratioRange.p99[0], 1)}–${n(f.ratioRange.p99[1], 1)}` : ''} |
-${f.rounds?.length ? `
+${
+  f.rounds?.length
+    ? `
 | round | order | echo req/s | Haven req/s | echo p50 / p99 ms | Haven p50 / p99 ms | throughput ratio |
 |---:|---|---:|---:|---:|---:|---:|
 ${f.rounds.map((r, k) => `| ${k + 1} | ${r.order.join(' → ')} | ${n(r.echo.requestsPerSecond, 1)} | ${n(r.haven.requestsPerSecond, 1)} | ${r.echo.latencyMs.p50} / ${r.echo.latencyMs.p99} | ${r.haven.latencyMs.p50} / ${r.haven.latencyMs.p99} | ${n(r.throughputRatio, 3)} |`).join('\n')}
-` : ''}
+`
+    : ''
+}
 | check | value |
 |---|---|
 | Haven 5xx | ${f.haven.s5xx} (${yes(f.haven.s5xx === 0)} zero) |
@@ -145,7 +155,10 @@ An alert that drew one of the random 429s waits at least its \`Retry-After\` (1 
 
 function scheduler(r: SectionRecord<SchedulerFigures>): string {
   const f = r.figures;
-  const rows = f.sizes.map((s) => `| ${n(s.size)} | ${n(s.units)} | ${n(s.declarations)} | ${n(s.due.checkIns)} / ${n(s.due.escalations)} / ${n(s.due.followUps)} | ${n(s.ms.total, 1)} | ${n(s.msMedian.total, 1)} | ${n(s.ms.checkIns, 1)} | ${n(s.ms.declarations, 1)} | ${formatBytes(s.heapBytes.world)} | ${formatBytes(s.heapBytes.dueWorkResult)} | ${formatBytes(s.maxRssBytes)} |`);
+  const rows = f.sizes.map(
+    (s) =>
+      `| ${n(s.size)} | ${n(s.units)} | ${n(s.declarations)} | ${n(s.due.checkIns)} / ${n(s.due.escalations)} / ${n(s.due.followUps)} | ${n(s.ms.total, 1)} | ${n(s.msMedian.total, 1)} | ${n(s.ms.checkIns, 1)} | ${n(s.ms.declarations, 1)} | ${formatBytes(s.heapBytes.world)} | ${formatBytes(s.heapBytes.dueWorkResult)} | ${formatBytes(s.maxRssBytes)} |`,
+  );
   const growth = f.growth.map((g) => `| ${n(g.from)} → ${n(g.to)} | ${n(g.total, 2)} | ${n(g.checkIns, 2)} | ${n(g.declarations, 2)} |`);
   return `## 10. Scheduler scale: finding due work for 5,000 to 50,000 people
 
@@ -184,14 +197,18 @@ function reading(i?: SectionRecord<InboundFigures>, f?: SectionRecord<FanoutFigu
     const cpu = x.cpuMsPerRequest;
     const busy = cpu ? (cpu.haven * x.haven.requestsPerSecond) / 1000 : Number.NaN;
     const clean = x.haven.s5xx === 0 && x.storage.rowsEqual2xx;
-    lines.push(`- **Inbound.** Haven served ${n(x.throughputRatio * 100, 1)}% of the echo bot's request rate, at ${n(x.p50Ratio, 0)}× its median and ${n(x.p99Ratio, 0)}× its p99 latency${clean ? ', with no 5xx and exactly one stored row per 2xx' : ''}.${cpu ? ` Haven's own process spent ${n(cpu.haven, 1)} ms of CPU per request against the echo bot's ${n(cpu.echo, 1)} ms, which at ${n(x.haven.requestsPerSecond, 0)} req/s kept it about ${n(Math.min(1, busy) * 100, 0)}% busy on one core${busy > 0.7 ? ': on this machine Haven is bound by its own CPU, not by waiting for storage' : '; the rest of its time is waiting, for storage and for the shared cores'}.` : ''} Each raise and each acknowledgement reads the whole roster (\`loadRoster\`: three table scans), writes the declaration, audit and outbox rows one after another, and builds several Adaptive Cards (the answer, the responder's alert, the channel card, card updates), each bound from a template. \`npm run bench -- --only inbound --profile\` writes CPU profiles of both servers to see where the time goes.`);
+    lines.push(
+      `- **Inbound.** Haven served ${n(x.throughputRatio * 100, 1)}% of the echo bot's request rate, at ${n(x.p50Ratio, 0)}× its median and ${n(x.p99Ratio, 0)}× its p99 latency${clean ? ', with no 5xx and exactly one stored row per 2xx' : ''}.${cpu ? ` Haven's own process spent ${n(cpu.haven, 1)} ms of CPU per request against the echo bot's ${n(cpu.echo, 1)} ms, which at ${n(x.haven.requestsPerSecond, 0)} req/s kept it about ${n(Math.min(1, busy) * 100, 0)}% busy on one core${busy > 0.7 ? ': on this machine Haven is bound by its own CPU, not by waiting for storage' : '; the rest of its time is waiting, for storage and for the shared cores'}.` : ''} Each raise and each acknowledgement reads the whole roster (\`loadRoster\`: three table scans), writes the declaration, audit and outbox rows one after another, and builds several Adaptive Cards (the answer, the responder's alert, the channel card, card updates), each bound from a template. \`npm run bench -- --only inbound --profile\` writes CPU profiles of both servers to see where the time goes.`,
+    );
   }
   if (f) {
     const x = f.figures;
     const requestsShare = x.bulk.connectorRequestsPerSecond / 50;
     const throttledPoints = (x.connector.injected429 / Math.max(1, x.bulk.seconds) / 50) * 100;
     const listing = `each dispatcher pass lists every due row and sorts it in memory to take 50 (\`TableOutboxRepository.listDue\`: ${n(x.listDueWithFullBacklogMs)} ms with the whole backlog of ${n(x.count)}, decrypting every row's card), which also holds up Haven's event loop (p99 ${n(x.eventLoopDelayMs.p99, 0)} ms, max ${n(x.eventLoopDelayMs.max, 0)} ms) and grows with the backlog`;
-    lines.push(`- **Fan-out.** ${n(x.bulk.delivered)} of ${n(x.count)} delivered, ${x.bulk.lost} lost, ${x.bulk.duplicated} duplicated, at ${n(x.bulk.fractionOfCeiling * 100, 0)}% of the 50/s ceiling; requests reached the connector at ${n(requestsShare * 100, 0)}% of it and the enforced limits never had to throttle (${x.connector.limit429} limit 429s; at most ${x.bulk.mostAcceptedInAnySecond} accepted in any second). About ${n(throttledPoints, 0)} points of the gap are the requests answered 429 at random (each is a spent request and a retry)${requestsShare >= 0.97 ? `; the dispatcher otherwise kept the connector at the ceiling. One cost to watch: ${listing}.` : `; the rest is most likely the time between passes: ${listing}.`} Alerts overtake the backlog (alert lane first): click to delivery p50 ${n(x.alerts.clickToDeliveryMs.p50)} ms, p99 ${n(x.alerts.clickToDeliveryMs.p99)} ms. That is consistent with an alert waiting for the pass in progress (up to 50 bulk sends at 50/s, about a second) and the next listing; one that draws a random 429 waits its Retry-After (1 s) and another pass on top.`);
+    lines.push(
+      `- **Fan-out.** ${n(x.bulk.delivered)} of ${n(x.count)} delivered, ${x.bulk.lost} lost, ${x.bulk.duplicated} duplicated, at ${n(x.bulk.fractionOfCeiling * 100, 0)}% of the 50/s ceiling; requests reached the connector at ${n(requestsShare * 100, 0)}% of it and the enforced limits never had to throttle (${x.connector.limit429} limit 429s; at most ${x.bulk.mostAcceptedInAnySecond} accepted in any second). About ${n(throttledPoints, 0)} points of the gap are the requests answered 429 at random (each is a spent request and a retry)${requestsShare >= 0.97 ? `; the dispatcher otherwise kept the connector at the ceiling. One cost to watch: ${listing}.` : `; the rest is most likely the time between passes: ${listing}.`} Alerts overtake the backlog (alert lane first): click to delivery p50 ${n(x.alerts.clickToDeliveryMs.p50)} ms, p99 ${n(x.alerts.clickToDeliveryMs.p99)} ms. That is consistent with an alert waiting for the pass in progress (up to 50 bulk sends at 50/s, about a second) and the next listing; one that draws a random 429 waits its Retry-After (1 s) and another pass on top.`,
+    );
   }
   if (s && s.figures.sizes.length >= 2) {
     const x = s.figures;
@@ -199,7 +216,9 @@ function reading(i?: SectionRecord<InboundFigures>, f?: SectionRecord<FanoutFigu
     const k = x.growth.map((g) => n(g.total, 1)).join(' then ');
     const worst = Math.max(...x.growth.map((g) => g.total));
     const shape = worst >= 1.6 ? 'close to quadratic' : worst >= 1.2 ? 'faster than linear' : 'about linear';
-    lines.push(`- **Scheduler.** Finding due work grows with exponent ${k} between the sizes measured, ${shape}: ${n(last.ms.total)} ms of synchronous CPU for ${n(last.size)} people (${n(last.ms.declarations)} ms of it for ${n(last.declarations)} declarations, ${n(last.ms.declarations / Math.max(1, last.declarations), 1)} ms each). Memory is linear and small (${formatBytes(last.heapBytes.world)} of heap for the ${n(last.size)}-person roster). The time is linear scans repeated per item: for every declaration, \`declarationContext\` filters the whole roster for fallback responders (\`fallbackIds\`) and for reassignable people, and \`subjectOf\`/\`resolveChain\` find people by id with \`Array.find\`/\`some\`; for every person, \`responsibleFor\` scans all units and all absences. Indexing the roster once per tick (maps by id, unit and supervisor) would make both parts linear. For comparison, the job loop ticks every \`HAVEN_OUTBOX_POLL_MS\` (1 s by default), and this work is synchronous: inbound turns wait while it runs.`);
+    lines.push(
+      `- **Scheduler.** Finding due work grows with exponent ${k} between the sizes measured, ${shape}: ${n(last.ms.total)} ms of synchronous CPU for ${n(last.size)} people (${n(last.ms.declarations)} ms of it for ${n(last.declarations)} declarations, ${n(last.ms.declarations / Math.max(1, last.declarations), 1)} ms each). Memory is linear and small (${formatBytes(last.heapBytes.world)} of heap for the ${n(last.size)}-person roster). The time is linear scans repeated per item: for every declaration, \`declarationContext\` filters the whole roster for fallback responders (\`fallbackIds\`) and for reassignable people, and \`subjectOf\`/\`resolveChain\` find people by id with \`Array.find\`/\`some\`; for every person, \`responsibleFor\` scans all units and all absences. Indexing the roster once per tick (maps by id, unit and supervisor) would make both parts linear. For comparison, the job loop ticks every \`HAVEN_OUTBOX_POLL_MS\` (1 s by default), and this work is synchronous: inbound turns wait while it runs.`,
+    );
   }
   return `## Reading the figures\n\n${lines.join('\n')}\n`;
 }
@@ -222,7 +241,13 @@ variant with \`npm run bench -- --quick\`, or one section with \`--only inbound|
   if (i) parts.push(inbound(i as SectionRecord<InboundFigures>));
   if (f) parts.push(fanout(f as SectionRecord<FanoutFigures>));
   if (s) parts.push(scheduler(s as SectionRecord<SchedulerFigures>));
-  parts.push(reading(i as SectionRecord<InboundFigures> | undefined, f as SectionRecord<FanoutFigures> | undefined, s as SectionRecord<SchedulerFigures> | undefined));
+  parts.push(
+    reading(
+      i as SectionRecord<InboundFigures> | undefined,
+      f as SectionRecord<FanoutFigures> | undefined,
+      s as SectionRecord<SchedulerFigures> | undefined,
+    ),
+  );
   parts.push(`## Caveats
 
 - Shared, small machine: the load generator, the server under test, Azurite and (during these runs)

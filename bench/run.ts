@@ -66,11 +66,30 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const known = new Set(['quick', 'only', 'inbound-seconds', 'inbound-rounds', 'inbound-connections', 'inbound-auth', 'fanout-count', 'fanout-people', 'fanout-alerts', 'scheduler-sizes', 'scheduler-repeats', 'profile', 'azurite', 'report']);
+  const known = new Set([
+    'quick',
+    'only',
+    'inbound-seconds',
+    'inbound-rounds',
+    'inbound-connections',
+    'inbound-auth',
+    'fanout-count',
+    'fanout-people',
+    'fanout-alerts',
+    'scheduler-sizes',
+    'scheduler-repeats',
+    'profile',
+    'azurite',
+    'report',
+  ]);
   for (const name of args.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
   const quick = args.has('quick');
-  const only = (args.get('only') ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
-  for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only takes ${SECTIONS.join(', ')} (got "${s}")`);
+  const only = (args.get('only') ?? SECTIONS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const s of only)
+    if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only takes ${SECTIONS.join(', ')} (got "${s}")`);
   const auth = args.get('inbound-auth') ?? 'token';
   if (auth !== 'token' && auth !== 'local') throw new Error('--inbound-auth must be token or local');
   const azurite = args.get('azurite') ?? 'memory';
@@ -93,9 +112,16 @@ async function main(): Promise<void> {
     const started = new Date();
     const figures = await run();
     const entry: SectionRecord<T> = {
-      section, date: started.toISOString(), seconds: Math.round((Date.now() - started.getTime()) / 1000), command, quick, machine, source: describeSource(),
+      section,
+      date: started.toISOString(),
+      seconds: Math.round((Date.now() - started.getTime()) / 1000),
+      command,
+      quick,
+      machine,
+      source: describeSource(),
       loadAverage: { before: loadBefore.map((x) => Math.round(x * 100) / 100), after: loadavg().map((x) => Math.round(x * 100) / 100) },
-      options, figures,
+      options,
+      figures,
     };
     writeFileSync(join(OUT, `${section}.json`), `${JSON.stringify(entry, null, 2)}\n`);
     say(`bench: ${section} done in ${entry.seconds} s`);
@@ -103,7 +129,9 @@ async function main(): Promise<void> {
 
   if (only.includes('inbound')) {
     const options = {
-      outDir: OUT, auth: auth as 'token' | 'local', azurite: azurite as 'memory' | 'disk',
+      outDir: OUT,
+      auth: auth as 'token' | 'local',
+      azurite: azurite as 'memory' | 'disk',
       connections: positive(args, 'inbound-connections', 10),
       seconds: positive(args, 'inbound-seconds', quick ? 4 : 10),
       rounds: positive(args, 'inbound-rounds', quick ? 2 : 3),
@@ -134,7 +162,9 @@ async function main(): Promise<void> {
 }
 
 function writeReport(): void {
-  const sections = SECTIONS.map((s) => join(OUT, `${s}.json`)).filter((f) => existsSync(f)).map((f) => JSON.parse(readFileSync(f, 'utf8')) as SectionRecord<unknown>);
+  const sections = SECTIONS.map((s) => join(OUT, `${s}.json`))
+    .filter((f) => existsSync(f))
+    .map((f) => JSON.parse(readFileSync(f, 'utf8')) as SectionRecord<unknown>);
   writeResults('bench/RESULTS.md', sections);
 }
 

@@ -74,7 +74,11 @@ export class ConfigError extends Error {
   }
 }
 
-const optionalText = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
 const intIn = (name: string, min: number, max: number, fallback: number) =>
   optionalText.transform((v, ctx) => {
     if (v === undefined) return fallback;
@@ -180,15 +184,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   let dataKey: Buffer | undefined;
   if (e.HAVEN_DATA_KEY) {
     const key = Buffer.from(e.HAVEN_DATA_KEY, 'base64');
-    if (key.length !== 32 || key.toString('base64') !== e.HAVEN_DATA_KEY.replace(/\s/g, '')) problems.push('HAVEN_DATA_KEY must be 32 random bytes in base64 (make one with: openssl rand -base64 32)');
+    if (key.length !== 32 || key.toString('base64') !== e.HAVEN_DATA_KEY.replace(/\s/g, ''))
+      problems.push('HAVEN_DATA_KEY must be 32 random bytes in base64 (make one with: openssl rand -base64 32)');
     else dataKey = key;
   }
 
-  if (e.HAVEN_STORAGE_CONNECTION_STRING && e.HAVEN_STORAGE_ACCOUNT_URL) problems.push('set only one of HAVEN_STORAGE_CONNECTION_STRING and HAVEN_STORAGE_ACCOUNT_URL');
-  if (e.HAVEN_STORAGE_ACCOUNT_URL && !/^https:\/\/[a-z0-9]+\.table\.core\.windows\.net\/?$/.test(e.HAVEN_STORAGE_ACCOUNT_URL) && mode === 'production') {
+  if (e.HAVEN_STORAGE_CONNECTION_STRING && e.HAVEN_STORAGE_ACCOUNT_URL)
+    problems.push('set only one of HAVEN_STORAGE_CONNECTION_STRING and HAVEN_STORAGE_ACCOUNT_URL');
+  if (
+    e.HAVEN_STORAGE_ACCOUNT_URL &&
+    !/^https:\/\/[a-z0-9]+\.table\.core\.windows\.net\/?$/.test(e.HAVEN_STORAGE_ACCOUNT_URL) &&
+    mode === 'production'
+  ) {
     problems.push('HAVEN_STORAGE_ACCOUNT_URL must look like https://ACCOUNT.table.core.windows.net');
   }
-  if (e.HAVEN_TABLE_PREFIX && !/^[A-Za-z][A-Za-z0-9]{0,20}$/.test(e.HAVEN_TABLE_PREFIX)) problems.push('HAVEN_TABLE_PREFIX must be letters and digits, starting with a letter, at most 21 characters');
+  if (e.HAVEN_TABLE_PREFIX && !/^[A-Za-z][A-Za-z0-9]{0,20}$/.test(e.HAVEN_TABLE_PREFIX))
+    problems.push('HAVEN_TABLE_PREFIX must be letters and digits, starting with a letter, at most 21 characters');
   const logLevel = (e.HAVEN_LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`HAVEN_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -196,42 +207,70 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   let host = e.HOST ?? (mode === 'production' ? '0.0.0.0' : '127.0.0.1');
 
   if (mode === 'production') {
-    if (!e.MicrosoftAppId) problems.push('production needs MicrosoftAppId (the bot\'s app registration or managed identity client id)');
+    if (!e.MicrosoftAppId) problems.push("production needs MicrosoftAppId (the bot's app registration or managed identity client id)");
     else if (!GUID.test(e.MicrosoftAppId)) problems.push('MicrosoftAppId must be a GUID');
-    if (appType !== 'SingleTenant' && appType !== 'UserAssignedMSI') problems.push('production needs MicrosoftAppType=SingleTenant or UserAssignedMSI (multi-tenant bots are not allowed for Haven)');
-    if (!e.MicrosoftAppTenantId) problems.push('production needs MicrosoftAppTenantId (the force\'s Entra tenant id)');
+    if (appType !== 'SingleTenant' && appType !== 'UserAssignedMSI')
+      problems.push('production needs MicrosoftAppType=SingleTenant or UserAssignedMSI (multi-tenant bots are not allowed for Haven)');
+    if (!e.MicrosoftAppTenantId) problems.push("production needs MicrosoftAppTenantId (the force's Entra tenant id)");
     else if (!GUID.test(e.MicrosoftAppTenantId)) problems.push('MicrosoftAppTenantId must be a GUID');
-    if (appType === 'SingleTenant' && !e.MicrosoftAppPassword) problems.push('MicrosoftAppType=SingleTenant needs MicrosoftAppPassword (the client secret)');
-    if (!e.HAVEN_STORAGE_CONNECTION_STRING && !e.HAVEN_STORAGE_ACCOUNT_URL) problems.push('production needs storage: HAVEN_STORAGE_ACCOUNT_URL (managed identity) or HAVEN_STORAGE_CONNECTION_STRING');
-    if (e.HAVEN_STORAGE_CONNECTION_STRING && /UseDevelopmentStorage|devstoreaccount1/i.test(e.HAVEN_STORAGE_CONNECTION_STRING)) problems.push('production cannot use the development storage emulator');
+    if (appType === 'SingleTenant' && !e.MicrosoftAppPassword)
+      problems.push('MicrosoftAppType=SingleTenant needs MicrosoftAppPassword (the client secret)');
+    if (!e.HAVEN_STORAGE_CONNECTION_STRING && !e.HAVEN_STORAGE_ACCOUNT_URL)
+      problems.push('production needs storage: HAVEN_STORAGE_ACCOUNT_URL (managed identity) or HAVEN_STORAGE_CONNECTION_STRING');
+    if (e.HAVEN_STORAGE_CONNECTION_STRING && /UseDevelopmentStorage|devstoreaccount1/i.test(e.HAVEN_STORAGE_CONNECTION_STRING))
+      problems.push('production cannot use the development storage emulator');
     if (!e.HAVEN_DATA_KEY) problems.push('production needs HAVEN_DATA_KEY (the data-encryption key, from Key Vault)');
-    if (e.HAVEN_DEMO_ROSTER) problems.push('HAVEN_DEMO_ROSTER is for local mode only; import the real roster with npm run roster -- import');
+    if (e.HAVEN_DEMO_ROSTER)
+      problems.push('HAVEN_DEMO_ROSTER is for local mode only; import the real roster with npm run roster -- import');
     if (e.HAVEN_DEMO_JOURNEYS) problems.push('HAVEN_DEMO_JOURNEYS is for local mode only (fictional demo data)');
   } else {
-    if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') problems.push(`local mode has no authentication, so it listens on loopback only; HOST must be 127.0.0.1 (got "${host}")`);
+    if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
+      problems.push(`local mode has no authentication, so it listens on loopback only; HOST must be 127.0.0.1 (got "${host}")`);
     host = host === 'localhost' ? '127.0.0.1' : host;
-    if (e.MicrosoftAppPassword) problems.push('MicrosoftAppPassword is set but HAVEN_MODE is local; remove it or set HAVEN_MODE=production');
+    if (e.MicrosoftAppPassword)
+      problems.push('MicrosoftAppPassword is set but HAVEN_MODE is local; remove it or set HAVEN_MODE=production');
   }
 
-  const fallbackResponders = (e.HAVEN_FALLBACK_RESPONDERS ?? '').split(',').map((x) => x.trim()).filter(Boolean);
-  if (fallbackResponders.some((id) => !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(id))) problems.push('HAVEN_FALLBACK_RESPONDERS must be a comma-separated list of roster person ids');
-  if (e.HAVEN_VIEWING_GROUP_ID && !GUID.test(e.HAVEN_VIEWING_GROUP_ID)) problems.push('HAVEN_VIEWING_GROUP_ID must be the object id (a GUID) of the Entra group that grants grading access');
+  const fallbackResponders = (e.HAVEN_FALLBACK_RESPONDERS ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  if (fallbackResponders.some((id) => !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(id)))
+    problems.push('HAVEN_FALLBACK_RESPONDERS must be a comma-separated list of roster person ids');
+  if (e.HAVEN_VIEWING_GROUP_ID && !GUID.test(e.HAVEN_VIEWING_GROUP_ID))
+    problems.push('HAVEN_VIEWING_GROUP_ID must be the object id (a GUID) of the Entra group that grants grading access');
   const graphUrl = (e.HAVEN_GRAPH_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
-  if (!/^https:\/\//.test(graphUrl) && !(mode === 'local' && /^http:\/\/127\.0\.0\.1(:\d+)?$/.test(graphUrl))) problems.push('HAVEN_GRAPH_URL must be https (or http://127.0.0.1 in local mode, for tests)');
+  if (!/^https:\/\//.test(graphUrl) && !(mode === 'local' && /^http:\/\/127\.0\.0\.1(:\d+)?$/.test(graphUrl)))
+    problems.push('HAVEN_GRAPH_URL must be https (or http://127.0.0.1 in local mode, for tests)');
 
   const defaultQuestionSet = e.HAVEN_CHECKIN_QUESTION_SET ?? 'who5';
-  if (!/^[a-z0-9][a-z0-9_-]{0,40}$/.test(defaultQuestionSet)) problems.push(`HAVEN_CHECKIN_QUESTION_SET must name a file in the question-set folder without .json (got "${defaultQuestionSet}")`);
+  if (!/^[a-z0-9][a-z0-9_-]{0,40}$/.test(defaultQuestionSet))
+    problems.push(`HAVEN_CHECKIN_QUESTION_SET must name a file in the question-set folder without .json (got "${defaultQuestionSet}")`);
   const weeklyCardDay = (e.HAVEN_TEAM_CARD_DAY ?? 'mon').toLowerCase().slice(0, 3) as Weekday;
-  if (!WEEKDAYS.includes(weeklyCardDay) || (e.HAVEN_TEAM_CARD_DAY && !/^[a-z]+$/i.test(e.HAVEN_TEAM_CARD_DAY))) problems.push(`HAVEN_TEAM_CARD_DAY must be a day of the week: ${WEEKDAYS.join(', ')} (got "${e.HAVEN_TEAM_CARD_DAY}")`);
-  if (e.HAVEN_CARE_FROM && (!/^\d{4}-\d{2}-\d{2}$/.test(e.HAVEN_CARE_FROM) || Number.isNaN(Date.parse(`${e.HAVEN_CARE_FROM}T00:00:00Z`)) || new Date(`${e.HAVEN_CARE_FROM}T00:00:00Z`).toISOString().slice(0, 10) !== e.HAVEN_CARE_FROM)) problems.push(`HAVEN_CARE_FROM must be a date, YYYY-MM-DD (got "${e.HAVEN_CARE_FROM}")`);
-  if (e.HAVEN_CARE_SCREENING_AFTER_MONTHS < e.HAVEN_CARE_TENURE_REVIEW_MONTHS) problems.push('HAVEN_CARE_SCREENING_AFTER_MONTHS must not be before HAVEN_CARE_TENURE_REVIEW_MONTHS (screening is for those who stay beyond their tenure review)');
+  if (!WEEKDAYS.includes(weeklyCardDay) || (e.HAVEN_TEAM_CARD_DAY && !/^[a-z]+$/i.test(e.HAVEN_TEAM_CARD_DAY)))
+    problems.push(`HAVEN_TEAM_CARD_DAY must be a day of the week: ${WEEKDAYS.join(', ')} (got "${e.HAVEN_TEAM_CARD_DAY}")`);
+  if (
+    e.HAVEN_CARE_FROM &&
+    (!/^\d{4}-\d{2}-\d{2}$/.test(e.HAVEN_CARE_FROM) ||
+      Number.isNaN(Date.parse(`${e.HAVEN_CARE_FROM}T00:00:00Z`)) ||
+      new Date(`${e.HAVEN_CARE_FROM}T00:00:00Z`).toISOString().slice(0, 10) !== e.HAVEN_CARE_FROM)
+  )
+    problems.push(`HAVEN_CARE_FROM must be a date, YYYY-MM-DD (got "${e.HAVEN_CARE_FROM}")`);
+  if (e.HAVEN_CARE_SCREENING_AFTER_MONTHS < e.HAVEN_CARE_TENURE_REVIEW_MONTHS)
+    problems.push(
+      'HAVEN_CARE_SCREENING_AFTER_MONTHS must not be before HAVEN_CARE_TENURE_REVIEW_MONTHS (screening is for those who stay beyond their tenure review)',
+    );
 
   if (problems.length) throw new ConfigError(problems);
 
   const storage: Config['storage'] = e.HAVEN_STORAGE_CONNECTION_STRING
     ? { kind: 'connectionString', connectionString: e.HAVEN_STORAGE_CONNECTION_STRING }
     : e.HAVEN_STORAGE_ACCOUNT_URL
-      ? { kind: 'managedIdentity', accountUrl: e.HAVEN_STORAGE_ACCOUNT_URL, clientId: appType === 'UserAssignedMSI' ? e.MicrosoftAppId : undefined }
+      ? {
+          kind: 'managedIdentity',
+          accountUrl: e.HAVEN_STORAGE_ACCOUNT_URL,
+          clientId: appType === 'UserAssignedMSI' ? e.MicrosoftAppId : undefined,
+        }
       : { kind: 'embedded', dataDir, port: e.HAVEN_AZURITE_PORT };
 
   const config: Config = {
@@ -252,7 +291,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoJourneys: mode === 'local' ? (e.HAVEN_DEMO_JOURNEYS ?? 'data/demo-journeys.json') : undefined,
     logLevel,
     outbox: { maxAttempts: e.HAVEN_OUTBOX_MAX_ATTEMPTS, pollMs: e.HAVEN_OUTBOX_POLL_MS },
-    jobs: { tickMs: e.HAVEN_JOB_TICK_MS, leaseMs: Math.max(15_000, e.HAVEN_JOB_TICK_MS * 3), scheduleEveryMs: e.HAVEN_SCHEDULE_EVERY_SECONDS * 1000 },
+    jobs: {
+      tickMs: e.HAVEN_JOB_TICK_MS,
+      leaseMs: Math.max(15_000, e.HAVEN_JOB_TICK_MS * 3),
+      scheduleEveryMs: e.HAVEN_SCHEDULE_EVERY_SECONDS * 1000,
+    },
     playgroundPort: e.HAVEN_PLAYGROUND_PORT,
     declarations: {
       fallbackResponders,
@@ -384,28 +427,40 @@ export function loadPackagingConfig(
     return v;
   };
 
-  const teamsAppId = guid('HAVEN_TEAMS_APP_ID', 'the Teams app\'s own id, a GUID made once (uuidgen) and kept for every later version');
-  const botId = guid('MicrosoftAppId', 'the bot\'s app id (app registration or managed identity client id)');
+  const teamsAppId = guid('HAVEN_TEAMS_APP_ID', "the Teams app's own id, a GUID made once (uuidgen) and kept for every later version");
+  const botId = guid('MicrosoftAppId', "the bot's app id (app registration or managed identity client id)");
 
   const botDomain = required('HAVEN_BOT_DOMAIN', 'the host name Haven is reached at, e.g. haven-prod.azurewebsites.net');
   if (botDomain && !HOST_NAME.test(botDomain)) {
-    const hint = /^[a-z][a-z0-9+.-]*:\/\//i.test(botDomain) ? '; leave out the scheme' : /[/:?#]/.test(botDomain) ? '; leave out any path or port' : '';
+    const hint = /^[a-z][a-z0-9+.-]*:\/\//i.test(botDomain)
+      ? '; leave out the scheme'
+      : /[/:?#]/.test(botDomain)
+        ? '; leave out any path or port'
+        : '';
     problems.push(`HAVEN_BOT_DOMAIN must be a bare host name such as haven-prod.azurewebsites.net (got "${botDomain}"${hint})`);
   }
 
   const appVersion = text('HAVEN_APP_VERSION') ?? defaults.appVersion ?? '';
-  if (!appVersion) problems.push('HAVEN_APP_VERSION is missing: the app\'s version, x.y.z');
-  else if (!MANIFEST_SEMVER.test(appVersion)) problems.push(`HAVEN_APP_VERSION must be three numbers, x.y.z, without a prefix or suffix (got "${appVersion}")`);
+  if (!appVersion) problems.push("HAVEN_APP_VERSION is missing: the app's version, x.y.z");
+  else if (!MANIFEST_SEMVER.test(appVersion))
+    problems.push(`HAVEN_APP_VERSION must be three numbers, x.y.z, without a prefix or suffix (got "${appVersion}")`);
 
   const appName = text('HAVEN_APP_NAME') ?? 'Haven';
   if (appName.length > 30) problems.push(`HAVEN_APP_NAME must be at most 30 characters (got ${appName.length})`);
 
-  const developerName = required('HAVEN_DEVELOPER_NAME', 'who provides the app, e.g. the force\'s name (at most 32 characters)');
+  const developerName = required('HAVEN_DEVELOPER_NAME', "who provides the app, e.g. the force's name (at most 32 characters)");
   if (developerName.length > 32) problems.push(`HAVEN_DEVELOPER_NAME must be at most 32 characters (got ${developerName.length})`);
   const websiteUrl = httpsUrl('HAVEN_WEBSITE_URL', 'an https page about the app or its support');
   const privacyUrl = httpsUrl('HAVEN_PRIVACY_URL', 'the https page of the privacy notice');
   const termsOfUseUrl = httpsUrl('HAVEN_TERMS_URL', 'the https page of the terms of use');
 
   if (problems.length) throw new PackagingConfigError(problems);
-  return deepFreeze({ teamsAppId, botId, botDomain: botDomain.toLowerCase(), appVersion, appName, developer: { name: developerName, websiteUrl, privacyUrl, termsOfUseUrl } });
+  return deepFreeze({
+    teamsAppId,
+    botId,
+    botDomain: botDomain.toLowerCase(),
+    appVersion,
+    appName,
+    developer: { name: developerName, websiteUrl, privacyUrl, termsOfUseUrl },
+  });
 }

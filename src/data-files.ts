@@ -30,7 +30,9 @@ function loadCheckInFiles(config: Pick<Config, 'checkIns'>, problems: string[]):
   const { questionSetDir, scheduleDir, intervalDays, defaultQuestionSet } = config.checkIns;
   const sets = new Map<string, QuestionSet>();
   if (existsSync(questionSetDir)) {
-    for (const name of readdirSync(questionSetDir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const name of readdirSync(questionSetDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const file = join(questionSetDir, name);
       const json = readJson(file, problems);
       if (json === undefined) continue;
@@ -43,7 +45,9 @@ function loadCheckInFiles(config: Pick<Config, 'checkIns'>, problems: string[]):
   const fallback: CheckInSchedule = { intervalDays, questionSetId: defaultQuestionSet };
   const perUnit = new Map<string, CheckInSchedule>();
   if (existsSync(scheduleDir)) {
-    for (const name of readdirSync(scheduleDir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const name of readdirSync(scheduleDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const file = join(scheduleDir, name);
       const json = readJson(file, problems);
       if (json === undefined) continue;
@@ -52,8 +56,12 @@ function loadCheckInFiles(config: Pick<Config, 'checkIns'>, problems: string[]):
       else perUnit.set(name.replace(/\.json$/, ''), parsed.schedule);
     }
   }
-  for (const [where, schedule] of [['HAVEN_CHECKIN_QUESTION_SET', fallback] as const, ...[...perUnit].map(([unit, s]) => [join(scheduleDir, `${unit}.json`), s] as const)]) {
-    if (!sets.has(schedule.questionSetId) && !problems.some((p) => p.includes(`${schedule.questionSetId}.json`))) problems.push(`${where}: no question set "${schedule.questionSetId}" in ${questionSetDir}`);
+  for (const [where, schedule] of [
+    ['HAVEN_CHECKIN_QUESTION_SET', fallback] as const,
+    ...[...perUnit].map(([unit, s]) => [join(scheduleDir, `${unit}.json`), s] as const),
+  ]) {
+    if (!sets.has(schedule.questionSetId) && !problems.some((p) => p.includes(`${schedule.questionSetId}.json`)))
+      problems.push(`${where}: no question set "${schedule.questionSetId}" in ${questionSetDir}`);
   }
   return { checkInScheduleFor: (unitId) => perUnit.get(unitId) ?? fallback, questionSet: (id) => sets.get(id) };
 }
@@ -65,14 +73,17 @@ export function loadDataFiles(config: Pick<Config, 'declarations' | 'checkIns'>)
   let supportDirectory: SupportEntry[] = [];
   const raw = readJson(supportDirectoryFile, problems) as { entries?: unknown } | undefined;
   if (raw !== undefined) {
-    if (!Array.isArray(raw.entries) || raw.entries.length === 0) problems.push(`${supportDirectoryFile}: "entries" must be a non-empty list of { name, detail }`);
+    if (!Array.isArray(raw.entries) || raw.entries.length === 0)
+      problems.push(`${supportDirectoryFile}: "entries" must be a non-empty list of { name, detail }`);
     else {
       raw.entries.forEach((e: unknown, i: number) => {
         const entry = (e ?? {}) as Record<string, unknown>;
-        if (typeof entry.name !== 'string' || !entry.name.trim() || typeof entry.detail !== 'string' || !entry.detail.trim()) problems.push(`${supportDirectoryFile}: entries[${i}] needs a name and a detail`);
+        if (typeof entry.name !== 'string' || !entry.name.trim() || typeof entry.detail !== 'string' || !entry.detail.trim())
+          problems.push(`${supportDirectoryFile}: entries[${i}] needs a name and a detail`);
         else supportDirectory.push({ name: entry.name.trim(), detail: entry.detail.trim() });
       });
-      if (!supportDirectory.some((s) => /116 ?123/.test(s.detail))) problems.push(`${supportDirectoryFile}: keep Samaritans (116 123, day or night) in the support directory`);
+      if (!supportDirectory.some((s) => /116 ?123/.test(s.detail)))
+        problems.push(`${supportDirectoryFile}: keep Samaritans (116 123, day or night) in the support directory`);
     }
   }
 

@@ -2,7 +2,20 @@
 // redacted wherever they occur, and callers log ids and outcomes only.
 import { pino, type Logger } from 'pino';
 
-export const REDACTED_FIELDS = ['name', 'text', 'note', 'notes', 'answers', 'answer', 'activity', 'card', 'body', 'value', 'freeText', 'rationale'];
+export const REDACTED_FIELDS = [
+  'name',
+  'text',
+  'note',
+  'notes',
+  'answers',
+  'answer',
+  'activity',
+  'card',
+  'body',
+  'value',
+  'freeText',
+  'rationale',
+];
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
   const paths = REDACTED_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]);

@@ -117,7 +117,10 @@ export interface OpenedStorage {
  * The features' settings and data files, as configured: everything in HavenDeps that is not a
  * repository or an adapter. Tests that build deps on in-memory ports use the same function.
  */
-export function settingsFrom(config: Readonly<Config>, dataFiles: DataFiles): Pick<HavenDeps, 'careSettings' | 'checkInSettings' | 'journeyPolicy' | 'supportDirectory' | 'policyFor' | 'fallbackResponders'> {
+export function settingsFrom(
+  config: Readonly<Config>,
+  dataFiles: DataFiles,
+): Pick<HavenDeps, 'careSettings' | 'checkInSettings' | 'journeyPolicy' | 'supportDirectory' | 'policyFor' | 'fallbackResponders'> {
   return {
     careSettings: {
       schedule: config.care.schedule,
@@ -143,7 +146,12 @@ export function settingsFrom(config: Readonly<Config>, dataFiles: DataFiles): Pi
 }
 
 /** Storage and repositories, shared by the bot and the admin commands. */
-export async function openStorage(config: Readonly<Config>, log: Logger, clock: Clock = systemClock, graphToken?: TokenProvider): Promise<OpenedStorage> {
+export async function openStorage(
+  config: Readonly<Config>,
+  log: Logger,
+  clock: Clock = systemClock,
+  graphToken?: TokenProvider,
+): Promise<OpenedStorage> {
   const dataFiles = loadDataFiles(config);
   let azurite: EmbeddedAzurite | undefined;
   let connection: StorageConnection;
@@ -186,7 +194,11 @@ export async function openStorage(config: Readonly<Config>, log: Logger, clock: 
     care: new TableCareRepository(store),
     suitability: new TableSuitabilityRepository(store),
     viewingAccess: config.viewingGroup
-      ? new GraphViewingAccess({ graphUrl: config.viewingGroup.graphUrl, groupId: config.viewingGroup.groupId, token: graphToken ?? graphTokenFor(config) })
+      ? new GraphViewingAccess({
+          graphUrl: config.viewingGroup.graphUrl,
+          groupId: config.viewingGroup.groupId,
+          token: graphToken ?? graphTokenFor(config),
+        })
       : noViewingAccess,
     checkIns: new TableCheckInRepository(store),
     ...settingsFrom(config, dataFiles),
@@ -214,17 +226,29 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     const seeded = await seedDemoJourneys(deps, readFileSync(config.demoJourneys, 'utf8'));
     if ('loaded' in seeded) log.info({ journeys: seeded.loaded }, 'demo journeys loaded (first start)');
     // Problems name only ids and fields, never answers; a roster without the demo people lands here.
-    else if ('problems' in seeded) log.warn({ problems: seeded.problems.length }, 'demo journeys not loaded; set HAVEN_DEMO_JOURNEYS=none to stop trying');
+    else if ('problems' in seeded)
+      log.warn({ problems: seeded.problems.length }, 'demo journeys not loaded; set HAVEN_DEMO_JOURNEYS=none to stop trying');
   }
 
   const bot = createTeamsBot(config, deps, FEATURES, log, options.botAuth);
   const unreachable = new UnreachableRecorder(deps);
   for (const followUp of unreachableFollowUps(FEATURES, deps, log)) unreachable.onFollowUp(followUp);
-  const dispatcher = new Dispatcher(outboxRepo, deps.conversations, options.gateway ?? bot.gateway, unreachable, clock, log, { maxAttempts: config.outbox.maxAttempts });
-  const loop = new LeasedLoop('jobs', `${process.pid}-${randomUUID()}`, new TableLeaseRepository(store), clock, log, config.outbox.pollMs, config.jobs.leaseMs, [
-    ...featureJobs(FEATURES, deps, log, config.jobs.scheduleEveryMs),
-    { name: 'dispatch', run: async () => void (await dispatcher.drain()) },
-  ]);
+  const dispatcher = new Dispatcher(outboxRepo, deps.conversations, options.gateway ?? bot.gateway, unreachable, clock, log, {
+    maxAttempts: config.outbox.maxAttempts,
+  });
+  const loop = new LeasedLoop(
+    'jobs',
+    `${process.pid}-${randomUUID()}`,
+    new TableLeaseRepository(store),
+    clock,
+    log,
+    config.outbox.pollMs,
+    config.jobs.leaseMs,
+    [
+      ...featureJobs(FEATURES, deps, log, config.jobs.scheduleEveryMs),
+      { name: 'dispatch', run: async () => void (await dispatcher.drain()) },
+    ],
+  );
   outbox.onEnqueued(() => loop.wake());
 
   const http = createServer({
@@ -249,13 +273,16 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
       try {
         await bot.process(req, res);
       } finally {
-        log.info({
-          activityId: typeof body.id === 'string' ? body.id.slice(0, 64) : undefined,
-          activityType: typeof body.type === 'string' ? body.type.slice(0, 40) : undefined,
-          invoke: typeof body.name === 'string' ? body.name.slice(0, 40) : undefined,
-          status: res.statusCode,
-          ms: Date.now() - started,
-        }, 'activity handled');
+        log.info(
+          {
+            activityId: typeof body.id === 'string' ? body.id.slice(0, 64) : undefined,
+            activityType: typeof body.type === 'string' ? body.type.slice(0, 40) : undefined,
+            invoke: typeof body.name === 'string' ? body.name.slice(0, 40) : undefined,
+            status: res.statusCode,
+            ms: Date.now() - started,
+          },
+          'activity handled',
+        );
       }
     },
     async readiness() {
@@ -286,7 +313,14 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
   log.info({ url: `${url}/api/messages`, mode: config.mode }, 'Haven is listening');
 
   return {
-    url, config, deps, outbox: outboxRepo, dispatcher, loop, bot, store,
+    url,
+    config,
+    deps,
+    outbox: outboxRepo,
+    dispatcher,
+    loop,
+    bot,
+    store,
     async close() {
       await http.drain();
       await loop.stop();

@@ -24,11 +24,13 @@ export interface HavenServer {
 function activityShapeProblem(body: Record<string, unknown>): string | undefined {
   if (typeof body.type !== 'string' || body.type === '') return 'Expected a Bot Framework activity: "type" must be a non-empty string.';
   for (const key of ['id', 'serviceUrl', 'channelId', 'replyToId', 'name', 'locale', 'text']) {
-    if (body[key] !== undefined && body[key] !== null && typeof body[key] !== 'string') return `Expected a Bot Framework activity: "${key}" must be a string.`;
+    if (body[key] !== undefined && body[key] !== null && typeof body[key] !== 'string')
+      return `Expected a Bot Framework activity: "${key}" must be a string.`;
   }
   for (const key of ['from', 'recipient', 'conversation', 'channelData']) {
     const v = body[key];
-    if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) return `Expected a Bot Framework activity: "${key}" must be an object.`;
+    if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v)))
+      return `Expected a Bot Framework activity: "${key}" must be an object.`;
   }
   return undefined;
 }
@@ -42,15 +44,37 @@ export function createServer(deps: ServerDeps): HavenServer {
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes ?? 256 * 1024, mapParams: false, rejectUnknown: true }));
 
   // Errors go out as { error, message } without a stack or internals.
-  server.on('restifyError', (req: Request, res: Response, err: { statusCode?: number; message?: string; body?: unknown; toJSON?: unknown }, callback: () => void) => {
-    const status = err.statusCode ?? 500;
-    (err as { toJSON: () => unknown }).toJSON = () => ({
-      error: status === 400 ? 'bad_request' : status === 413 ? 'too_large' : status === 415 ? 'unsupported_media_type' : status >= 500 ? 'internal' : 'error',
-      message: status >= 500 ? 'Haven could not handle this request.' : status === 400 ? 'The request body is not valid JSON.' : err.message ?? '',
-    });
-    deps.log.warn({ status, path: req.path?.() }, 'request rejected');
-    return callback();
-  });
+  server.on(
+    'restifyError',
+    (
+      req: Request,
+      res: Response,
+      err: { statusCode?: number; message?: string; body?: unknown; toJSON?: unknown },
+      callback: () => void,
+    ) => {
+      const status = err.statusCode ?? 500;
+      (err as { toJSON: () => unknown }).toJSON = () => ({
+        error:
+          status === 400
+            ? 'bad_request'
+            : status === 413
+              ? 'too_large'
+              : status === 415
+                ? 'unsupported_media_type'
+                : status >= 500
+                  ? 'internal'
+                  : 'error',
+        message:
+          status >= 500
+            ? 'Haven could not handle this request.'
+            : status === 400
+              ? 'The request body is not valid JSON.'
+              : (err.message ?? ''),
+      });
+      deps.log.warn({ status, path: req.path?.() }, 'request rejected');
+      return callback();
+    },
+  );
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (draining) {

@@ -12,7 +12,17 @@ import { createLogger } from '../../src/logging.ts';
 import { startHaven, type Haven } from '../../src/main.ts';
 import { startEmbeddedAzurite } from '../../src/storage/embedded-azurite.ts';
 import type { ConversationTarget } from '../../src/kernel/types.ts';
-import { DEMO, DEMO_BOT, DEMO_TENANT, actionExecute, botAddedToTeam, inChannel, installPersonal, message, type DemoUser } from '../../test/support/activities.ts';
+import {
+  DEMO,
+  DEMO_BOT,
+  DEMO_TENANT,
+  actionExecute,
+  botAddedToTeam,
+  inChannel,
+  installPersonal,
+  message,
+  type DemoUser,
+} from '../../test/support/activities.ts';
 import { startFakeConnector, type FakeConnector, type RecordedCall } from '../../test/support/fake-connector.ts';
 import { mostInAnyWindow, percentile, round, seededRandom } from '../lib/stats.ts';
 
@@ -75,9 +85,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Runs `work` over `items` with at most `limit` in flight. */
 async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 function markerOf(call: RecordedCall): string | undefined {
@@ -89,7 +101,8 @@ function markerOf(call: RecordedCall): string | undefined {
 const ok = (c: RecordedCall) => c.status >= 200 && c.status < 300;
 
 async function setUpDemoUnit(haven: Haven, connector: FakeConnector): Promise<void> {
-  const post = (body: unknown) => fetch(`${haven.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    fetch(`${haven.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   for (const user of Object.values(DEMO)) {
     const r = await post(installPersonal(connector.url, user));
     if (r.status !== 200) throw new Error(`installing Haven for ${user.name} answered ${r.status}`);
@@ -97,7 +110,9 @@ async function setUpDemoUnit(haven: Haven, connector: FakeConnector): Promise<vo
   await post(botAddedToTeam(connector.url, DEMO.dana!));
   await post(inChannel(message(connector.url, DEMO.sam!, 'hello')));
   // Welcome cards go out before the benchmark starts, with no limits, so they are not in its figures.
-  for (let i = 0; i < 10 && (await haven.dispatcher.drain(100)) > 0; i++) { /* until quiet */ }
+  for (let i = 0; i < 10 && (await haven.dispatcher.drain(100)) > 0; i++) {
+    /* until quiet */
+  }
 }
 
 export async function runFanout(o: FanoutOptions, say: (line: string) => void): Promise<FanoutFigures> {
@@ -109,7 +124,11 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
   // Azurite in memory unless asked for disk (see bench/inbound/haven-server.ts for why).
   const azurite = await startEmbeddedAzurite(o.azurite === 'disk' ? { location: join(dataDir, 'azurite') } : {});
   const config = loadConfig({
-    PORT: '0', HAVEN_DATA_DIR: dataDir, HAVEN_LOG_LEVEL: 'info', HAVEN_DEMO_ROSTER: 'data/demo-roster.csv', HAVEN_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    PORT: '0',
+    HAVEN_DATA_DIR: dataDir,
+    HAVEN_LOG_LEVEL: 'info',
+    HAVEN_DEMO_ROSTER: 'data/demo-roster.csv',
+    HAVEN_STORAGE_CONNECTION_STRING: azurite.connectionString,
   });
   const haven = await startHaven(config, { log: createLogger('info', logFile), manualJobs: true });
   try {
@@ -120,21 +139,44 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
     const people = Array.from({ length: o.people }, (_, i) => `bench.p${String(i).padStart(6, '0')}`);
     const capturedAt = new Date().toISOString();
     await pool(people, 32, async (personId) => {
-      await haven.deps.conversations.put({
-        target: { kind: 'person', personId }, conversationId: `a:bench-${personId}`, serviceUrl: connector.url, tenantId: DEMO_TENANT, botId: DEMO_BOT,
-        userId: `29:${personId}`, capturedAt,
-      }, undefined);
+      await haven.deps.conversations.put(
+        {
+          target: { kind: 'person', personId },
+          conversationId: `a:bench-${personId}`,
+          serviceUrl: connector.url,
+          tenantId: DEMO_TENANT,
+          botId: DEMO_BOT,
+          userId: `29:${personId}`,
+          capturedAt,
+        },
+        undefined,
+      );
     });
 
     // Round robin over people, as a check-in job would queue one round after another.
     const ids: { id: string; target: ConversationTarget }[] = [];
-    for (let k = 0; k < perPerson; k++) for (const personId of people) ids.push({ id: `bench-checkin:${personId}:${k}`, target: { kind: 'person', personId } });
+    for (let k = 0; k < perPerson; k++)
+      for (const personId of people) ids.push({ id: `bench-checkin:${personId}:${k}`, target: { kind: 'person', personId } });
     say(`fan-out: queueing ${count} messages for ${o.people} people`);
     const enqueueStart = performance.now();
     await pool(ids, 32, async ({ id, target }) => {
       const r = await haven.deps.notifier.enqueue({
-        id, lane: 'bulk', target, operation: 'send', purpose: 'bench.checkIn',
-        activity: { text: NEUTRAL, card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: NEUTRAL }, { type: 'TextBlock', text: id }] } },
+        id,
+        lane: 'bulk',
+        target,
+        operation: 'send',
+        purpose: 'bench.checkIn',
+        activity: {
+          text: NEUTRAL,
+          card: {
+            type: 'AdaptiveCard',
+            version: '1.5',
+            body: [
+              { type: 'TextBlock', text: NEUTRAL },
+              { type: 'TextBlock', text: id },
+            ],
+          },
+        },
       });
       if (r !== 'created') throw new Error(`outbox refused ${id}: ${r}`);
     });
@@ -183,7 +225,9 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
     const intervalMs = Math.max(500, (expectedSeconds * 1000) / (o.alerts + 1));
     // A bound on the whole run: it always stops by itself, finished or not.
     const deadline = Date.now() + Math.max(120_000, expectedSeconds * 1000 * 6);
-    say(`fan-out: dispatching (ceiling ${TENANT_CEILING}/s, about ${Math.round(expectedSeconds)} s at best); ${o.alerts} alerts, one every ${Math.round(intervalMs)} ms`);
+    say(
+      `fan-out: dispatching (ceiling ${TENANT_CEILING}/s, about ${Math.round(expectedSeconds)} s at best); ${o.alerts} alerts, one every ${Math.round(intervalMs)} ms`,
+    );
 
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
@@ -197,7 +241,8 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
         const user = OFFICERS[j % OFFICERS.length]!;
         const clickedAt = Date.now();
         const r = await fetch(`${haven.url}/api/messages`, {
-          method: 'POST', headers: { 'content-type': 'application/json' },
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify(actionExecute(connector.url, user, 'declaration.raise', { kind: 'talk', share: 'supervisor' })),
         });
         const text = await r.text();
@@ -210,7 +255,9 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
     let timedOut = false;
     let lastReport = Date.now();
     let raisingDone = false;
-    void raising.finally(() => { raisingDone = true; });
+    void raising.finally(() => {
+      raisingDone = true;
+    });
     for (;;) {
       await sleep(250);
       scan();
@@ -223,7 +270,9 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
       if (Date.now() - lastReport > 15_000) {
         lastReport = Date.now();
         const s = (Date.now() - t0) / 1000;
-        say(`fan-out: ${bulkDelivered.size}/${count} delivered after ${s.toFixed(0)} s (${(bulkDelivered.size / s).toFixed(1)}/s), ${alerts.length} alerts raised`);
+        say(
+          `fan-out: ${bulkDelivered.size}/${count} delivered after ${s.toFixed(0)} s (${(bulkDelivered.size / s).toFixed(1)}/s), ${alerts.length} alerts raised`,
+        );
       }
     }
     await raising.catch((error: Error) => say(`fan-out: raising alerts failed: ${error.message}`));
@@ -263,7 +312,11 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
       tenantCeilingPerSecond: TENANT_CEILING,
       enqueue: { seconds: round(enqueueSeconds, 1), perSecond: round(count / enqueueSeconds, 0) },
       listDueWithFullBacklogMs: round(listDueWithFullBacklogMs, 0),
-      eventLoopDelayMs: { p50: round(loopDelay.percentile(50) / 1e6, 1), p99: round(loopDelay.percentile(99) / 1e6, 1), max: round(loopDelay.max / 1e6, 1) },
+      eventLoopDelayMs: {
+        p50: round(loopDelay.percentile(50) / 1e6, 1),
+        p99: round(loopDelay.percentile(99) / 1e6, 1),
+        max: round(loopDelay.max / 1e6, 1),
+      },
       bulk: {
         delivered,
         lost: count - delivered,
@@ -272,7 +325,10 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
         deliveredPerSecond: round(delivered / seconds, 2),
         fractionOfCeiling: round(delivered / seconds / TENANT_CEILING, 3),
         connectorRequestsPerSecond: round(callsDuringBulk / seconds, 2),
-        mostAcceptedInAnySecond: mostInAnyWindow(accepted.map((c) => c.timestamp), 1000),
+        mostAcceptedInAnySecond: mostInAnyWindow(
+          accepted.map((c) => c.timestamp),
+          1000,
+        ),
         rowsRetried: bulkRows.filter((m) => m.attempts > 1).length,
         rowsNotSent: notSent,
       },

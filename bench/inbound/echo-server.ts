@@ -6,7 +6,11 @@
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import {
-  ActivityTypes, CallerIdConstants, ConfigurationServiceClientCredentialFactory, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext,
+  ActivityTypes,
+  CallerIdConstants,
+  ConfigurationServiceClientCredentialFactory,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
 } from 'botbuilder';
 import type { ServiceClientCredentials } from 'botframework-connector';
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
@@ -18,7 +22,12 @@ const card = (text: string) => ({ type: 'AdaptiveCard', version: '1.5', body: [{
 
 /** Outbound calls (none are expected: invokes are answered in the HTTP response) carry a fixed token. */
 class FixedTokenCredentialFactory extends ConfigurationServiceClientCredentialFactory {
-  override async createCredentials(appId: string, audience: string, loginEndpoint: string, validateAuthority: boolean): Promise<ServiceClientCredentials> {
+  override async createCredentials(
+    appId: string,
+    audience: string,
+    loginEndpoint: string,
+    validateAuthority: boolean,
+  ): Promise<ServiceClientCredentials> {
     const credentials = await super.createCredentials(appId, audience, loginEndpoint, validateAuthority);
     return Object.assign(credentials, { getToken: async () => 'bench-outbound-token' });
   }
@@ -28,32 +37,51 @@ const token = process.env.HAVEN_BENCH_AUTH === 'token';
 const appId = token ? (process.env.HAVEN_BENCH_APP_ID ?? '') : '';
 const authConfig: ConfigurationBotFrameworkAuthenticationOptions = token
   ? {
-    MicrosoftAppId: appId,
-    MicrosoftAppPassword: 'not-a-real-secret',
-    MicrosoftAppType: 'SingleTenant',
-    MicrosoftAppTenantId: DEMO_TENANT,
-    ValidateAuthority: true,
-    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
-    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
-    OAuthUrl: 'https://api.botframework.com',
-    ToBotFromChannelOpenIdMetadataUrl: process.env.HAVEN_BENCH_CHANNEL_METADATA ?? '',
-    ToBotFromEmulatorOpenIdMetadataUrl: process.env.HAVEN_BENCH_EMULATOR_METADATA ?? '',
-    CallerId: CallerIdConstants.PublicAzureChannel,
-  }
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: DEMO_TENANT,
+      ValidateAuthority: true,
+      ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+      ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+      ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+      OAuthUrl: 'https://api.botframework.com',
+      ToBotFromChannelOpenIdMetadataUrl: process.env.HAVEN_BENCH_CHANNEL_METADATA ?? '',
+      ToBotFromEmulatorOpenIdMetadataUrl: process.env.HAVEN_BENCH_EMULATOR_METADATA ?? '',
+      CallerId: CallerIdConstants.PublicAzureChannel,
+    }
   : { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' };
 
 const adapter = new TeamsAdapter(authConfig, token ? new FixedTokenCredentialFactory(authConfig) : undefined);
-const app = new Application({ adapter, botAppId: appId, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+const app = new Application({
+  adapter,
+  botAppId: appId,
+  removeRecipientMention: true,
+  startTypingTimer: false,
+  longRunningMessages: false,
+});
 
 const isInvoke = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke;
-app.addRoute(isInvoke, async (context) => {
-  const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
-  await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: CARD, value: card(`echo ${String(verb ?? context.activity.name ?? '')}`) } } });
-}, true);
-app.message(async () => true, async (context) => {
-  await context.sendActivity({ type: ActivityTypes.Message, attachments: [{ contentType: CARD, content: card(`echo ${context.activity.text ?? ''}`) }] });
-});
+app.addRoute(
+  isInvoke,
+  async (context) => {
+    const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+    await context.sendActivity({
+      type: 'invokeResponse',
+      value: { status: 200, body: { statusCode: 200, type: CARD, value: card(`echo ${String(verb ?? context.activity.name ?? '')}`) } },
+    });
+  },
+  true,
+);
+app.message(
+  async () => true,
+  async (context) => {
+    await context.sendActivity({
+      type: ActivityTypes.Message,
+      attachments: [{ contentType: CARD, content: card(`echo ${context.activity.text ?? ''}`) }],
+    });
+  },
+);
 
 const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
 server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: true }));

@@ -23,7 +23,9 @@ const logLevel = process.env.HAVEN_BENCH_LOG_LEVEL ?? 'info';
 const auth = process.env.HAVEN_BENCH_AUTH === 'token' ? 'token' : 'local';
 // Azurite in memory unless asked for disk (as `npm start` keeps it): on disk the emulator saves its
 // whole database every few seconds, a pause that grows with every row the benchmark writes.
-const azurite: EmbeddedAzurite = await startEmbeddedAzurite(process.env.HAVEN_BENCH_AZURITE === 'disk' ? { location: join(dataDir, 'azurite') } : {});
+const azurite: EmbeddedAzurite = await startEmbeddedAzurite(
+  process.env.HAVEN_BENCH_AZURITE === 'disk' ? { location: join(dataDir, 'azurite') } : {},
+);
 let config: Readonly<Config>;
 
 if (auth === 'token') {
@@ -31,14 +33,25 @@ if (auth === 'token') {
   // Production configuration as an operator would give it; the loader refuses the storage emulator
   // in production, so the emulator's connection string is swapped in after validation.
   const real = loadConfig({
-    HAVEN_MODE: 'production', HOST: '127.0.0.1', PORT: '0', MicrosoftAppId: appId, MicrosoftAppType: 'SingleTenant',
-    MicrosoftAppTenantId: DEMO_TENANT, MicrosoftAppPassword: 'not-a-real-secret', HAVEN_STORAGE_ACCOUNT_URL: 'https://havenbench.table.core.windows.net',
-    HAVEN_DATA_KEY: randomBytes(32).toString('base64'), HAVEN_LOG_LEVEL: logLevel,
+    HAVEN_MODE: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    MicrosoftAppId: appId,
+    MicrosoftAppType: 'SingleTenant',
+    MicrosoftAppTenantId: DEMO_TENANT,
+    MicrosoftAppPassword: 'not-a-real-secret',
+    HAVEN_STORAGE_ACCOUNT_URL: 'https://havenbench.table.core.windows.net',
+    HAVEN_DATA_KEY: randomBytes(32).toString('base64'),
+    HAVEN_LOG_LEVEL: logLevel,
   });
   config = { ...real, storage: { kind: 'connectionString', connectionString: azurite.connectionString } };
 } else {
   config = loadConfig({
-    PORT: '0', HAVEN_DATA_DIR: dataDir, HAVEN_LOG_LEVEL: logLevel, HAVEN_DEMO_ROSTER: 'data/demo-roster.csv', HAVEN_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    PORT: '0',
+    HAVEN_DATA_DIR: dataDir,
+    HAVEN_LOG_LEVEL: logLevel,
+    HAVEN_DEMO_ROSTER: 'data/demo-roster.csv',
+    HAVEN_STORAGE_CONNECTION_STRING: azurite.connectionString,
   });
 }
 
@@ -47,12 +60,12 @@ const haven = await startHaven(config, {
   manualJobs: true,
   ...(auth === 'token'
     ? {
-      botAuth: {
-        channelOpenIdMetadataUrl: process.env.HAVEN_BENCH_CHANNEL_METADATA ?? '',
-        emulatorOpenIdMetadataUrl: process.env.HAVEN_BENCH_EMULATOR_METADATA ?? '',
-        outboundToken: async () => 'bench-outbound-token',
-      },
-    }
+        botAuth: {
+          channelOpenIdMetadataUrl: process.env.HAVEN_BENCH_CHANNEL_METADATA ?? '',
+          emulatorOpenIdMetadataUrl: process.env.HAVEN_BENCH_EMULATOR_METADATA ?? '',
+          outboundToken: async () => 'bench-outbound-token',
+        },
+      }
     : {}),
 });
 if (auth === 'token') {
@@ -60,18 +73,22 @@ if (auth === 'token') {
   if (!roster.ok) throw new Error('the demo roster did not import');
 }
 
-serveParent(`${haven.url}/api/messages`, {
-  async counts() {
-    const declarations = (await haven.deps.declarations.list()).map((d) => d.value);
-    const outbox = await haven.outbox.list();
-    return {
-      declarations: declarations.length,
-      acknowledged: declarations.filter((d) => d.acknowledged !== undefined).length,
-      outbox: outbox.length,
-    };
+serveParent(
+  `${haven.url}/api/messages`,
+  {
+    async counts() {
+      const declarations = (await haven.deps.declarations.list()).map((d) => d.value);
+      const outbox = await haven.outbox.list();
+      return {
+        declarations: declarations.length,
+        acknowledged: declarations.filter((d) => d.acknowledged !== undefined).length,
+        outbox: outbox.length,
+      };
+    },
   },
-}, async () => {
-  await haven.close();
-  await azurite.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+  async () => {
+    await haven.close();
+    await azurite.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+);

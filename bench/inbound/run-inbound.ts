@@ -119,7 +119,13 @@ function count(c: KindCounts, status: number): void {
 }
 
 /** One autocannon run of `amount` requests (raise/acknowledge pairs) against `url`. */
-async function load(url: string, serviceUrl: string, headers: Record<string, string>, connections: number, amount: number): Promise<{ result: Result; raise: KindCounts; acknowledge: KindCounts }> {
+async function load(
+  url: string,
+  serviceUrl: string,
+  headers: Record<string, string>,
+  connections: number,
+  amount: number,
+): Promise<{ result: Result; raise: KindCounts; acknowledge: KindCounts }> {
   const raise = emptyCounts();
   const acknowledge = emptyCounts();
   let sequence = 0;
@@ -155,7 +161,12 @@ async function load(url: string, serviceUrl: string, headers: Record<string, str
         setupRequest(request: RawRequest, context: Ctx) {
           acknowledge.sent++;
           const by = context.responder ?? DEMO.sam!;
-          return { ...request, body: JSON.stringify(actionExecute(serviceUrl, by, 'alert.acknowledge', { declarationId: context.declarationId ?? PLACEHOLDER_ID })) };
+          return {
+            ...request,
+            body: JSON.stringify(
+              actionExecute(serviceUrl, by, 'alert.acknowledge', { declarationId: context.declarationId ?? PLACEHOLDER_ID }),
+            ),
+          };
         },
         onResponse(status: number) {
           count(acknowledge, status);
@@ -218,7 +229,10 @@ const medianOf = (xs: number[]) => {
 };
 
 function sumCounts(list: KindCounts[]): KindCounts {
-  return list.reduce((a, c) => ({ sent: a.sent + c.sent, s2xx: a.s2xx + c.s2xx, s4xx: a.s4xx + c.s4xx, s5xx: a.s5xx + c.s5xx, other: a.other + c.other }), emptyCounts());
+  return list.reduce(
+    (a, c) => ({ sent: a.sent + c.sent, s2xx: a.s2xx + c.s2xx, s4xx: a.s4xx + c.s4xx, s5xx: a.s5xx + c.s5xx, other: a.other + c.other }),
+    emptyCounts(),
+  );
 }
 
 /** One target's figures over all rounds: medians of the per-round rates and percentiles, sums of the counts. */
@@ -229,7 +243,10 @@ function combine(target: 'haven' | 'echo', list: TargetFigures[]): TargetFigures
   return {
     target,
     requests: sum((t) => t.requests),
-    durationS: round(sum((t) => t.durationS), 2),
+    durationS: round(
+      sum((t) => t.durationS),
+      2,
+    ),
     requestsPerSecond: round(medianOf(list.map((t) => t.requestsPerSecond)), 1),
     latencyMs: {
       p50: medianOf(list.map((t) => t.latencyMs.p50)),
@@ -269,7 +286,11 @@ export async function runInbound(o: InboundOptions, say: (line: string) => void)
     if (o.auth === 'token') {
       channel = await startOpenIdServer({ endorsements: ['msteams'] });
       entra = await startOpenIdServer({ issuer: BOT_FRAMEWORK_TENANT_ISSUER, endorsements: [] });
-      Object.assign(env, { HAVEN_BENCH_APP_ID: APP_ID, HAVEN_BENCH_CHANNEL_METADATA: channel.metadataUrl, HAVEN_BENCH_EMULATOR_METADATA: entra.metadataUrl });
+      Object.assign(env, {
+        HAVEN_BENCH_APP_ID: APP_ID,
+        HAVEN_BENCH_CHANNEL_METADATA: channel.metadataUrl,
+        HAVEN_BENCH_EMULATOR_METADATA: entra.metadataUrl,
+      });
       // One channel token for the whole run, as the Teams service reuses a token until it expires.
       headers.authorization = `Bearer ${await channel.mint(channel.channelClaims(APP_ID, connector.url), { expiresIn: 3600 })}`;
     }
@@ -279,10 +300,13 @@ export async function runInbound(o: InboundOptions, say: (line: string) => void)
       startChild('bench/inbound/echo-server.ts', join(o.outDir, 'inbound-echo.log'), env, nodeArgs),
     ]);
     const servers = { haven, echo };
-    say(`inbound: Haven at ${haven.url}, echo bot at ${echo.url} (${o.auth === 'token' ? 'production mode, signed channel tokens' : 'local mode, no authentication'})`);
+    say(
+      `inbound: Haven at ${haven.url}, echo bot at ${echo.url} (${o.auth === 'token' ? 'production mode, signed channel tokens' : 'local mode, no authentication'})`,
+    );
 
     // The demo unit installs Haven first, as in Teams: conversation references exist before anyone clicks.
-    const post = (body: unknown) => fetch(haven!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(haven!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     for (const user of Object.values(DEMO)) {
       const r = await post(installPersonal(connector.url, user));
       if (r.status !== 200) throw new Error(`installing Haven for ${user.name} answered ${r.status}`);
@@ -304,7 +328,13 @@ export async function runInbound(o: InboundOptions, say: (line: string) => void)
       const got: Partial<Record<'echo' | 'haven', TargetFigures>> = {};
       for (const target of order) {
         // At least 20 requests per connection, so a slow target still gives its percentiles some samples.
-        const run = await load(servers[target].url, connector.url, headers, o.connections, pairsFor(Math.max(rate[target] * o.seconds, o.connections * 20), o.connections));
+        const run = await load(
+          servers[target].url,
+          connector.url,
+          headers,
+          o.connections,
+          pairsFor(Math.max(rate[target] * o.seconds, o.connections * 20), o.connections),
+        );
         rate[target] = rateOf(run);
         got[target] = figures(target, run);
       }
@@ -314,8 +344,14 @@ export async function runInbound(o: InboundOptions, say: (line: string) => void)
     // CPU first: reading the counts back is work of its own.
     const cpu = { haven: (await haven.ask<number>('cpu')) - cpuBefore.haven, echo: (await echo.ask<number>('cpu')) - cpuBefore.echo };
     const after = await haven.ask<Counts>('counts');
-    const echoFigures = combine('echo', rounds.map((r) => r.echo));
-    const havenFigures = combine('haven', rounds.map((r) => r.haven));
+    const echoFigures = combine(
+      'echo',
+      rounds.map((r) => r.echo),
+    );
+    const havenFigures = combine(
+      'haven',
+      rounds.map((r) => r.haven),
+    );
     const havenMemory = await haven.ask<{ maxRssBytes: number }>('memory');
     const echoMemory = await echo.ask<{ maxRssBytes: number }>('memory');
     const declarationRowsStored = after.declarations - before.declarations;
@@ -328,7 +364,11 @@ export async function runInbound(o: InboundOptions, say: (line: string) => void)
       echo: echoFigures,
       haven: havenFigures,
       ...ratios(havenFigures, echoFigures),
-      ratioRange: { throughput: range(rounds.map((r) => r.throughputRatio)), p50: range(rounds.map((r) => r.p50Ratio)), p99: range(rounds.map((r) => r.p99Ratio)) },
+      ratioRange: {
+        throughput: range(rounds.map((r) => r.throughputRatio)),
+        p50: range(rounds.map((r) => r.p50Ratio)),
+        p99: range(rounds.map((r) => r.p99Ratio)),
+      },
       storage: {
         declarationRowsStored,
         raise2xx: havenFigures.raise.s2xx,

@@ -11,7 +11,13 @@ export interface ChildServer {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-export async function startChild(script: string, logFile: string, env: Record<string, string> = {}, nodeArgs: string[] = [], startTimeoutMs = 60_000): Promise<ChildServer> {
+export async function startChild(
+  script: string,
+  logFile: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+  startTimeoutMs = 60_000,
+): Promise<ChildServer> {
   const log = openSync(logFile, 'w');
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     stdio: ['ignore', log, log, 'ipc'],
@@ -74,7 +80,12 @@ export async function startChild(script: string, logFile: string, env: Record<st
  * The child side: reports its URL, answers requests by type, and leaves when told, when the parent
  * disconnects, or after `maxLifetimeMs` whatever happens, so no load target outlives its benchmark.
  */
-export function serveParent(url: string, handlers: Record<string, () => Promise<unknown>>, close: () => Promise<void>, maxLifetimeMs = 45 * 60_000): void {
+export function serveParent(
+  url: string,
+  handlers: Record<string, () => Promise<unknown>>,
+  close: () => Promise<void>,
+  maxLifetimeMs = 45 * 60_000,
+): void {
   let closing = false;
   const leave = async (code: number) => {
     if (closing) return;

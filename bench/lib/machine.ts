@@ -26,7 +26,13 @@ export function describeSource(): { commit: string; uncommitted: string[] } {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
     const status = execFileSync('git', ['status', '--porcelain', '--', 'src', 'data', 'package.json'], { encoding: 'utf8' });
-    return { commit, uncommitted: status.split('\n').map((l) => l.slice(3).trim()).filter(Boolean) };
+    return {
+      commit,
+      uncommitted: status
+        .split('\n')
+        .map((l) => l.slice(3).trim())
+        .filter(Boolean),
+    };
   } catch {
     return { commit: 'unknown', uncommitted: [] };
   }

@@ -40,7 +40,11 @@ export function findDueCheckIns(roster: Roster, lastCheckIn: ReadonlyMap<string,
   return out;
 }
 
-export function findDueDeclarationWork(roster: Roster, declarations: readonly Declaration[], now: Date): Pick<DueWork, 'escalations' | 'followUps'> {
+export function findDueDeclarationWork(
+  roster: Roster,
+  declarations: readonly Declaration[],
+  now: Date,
+): Pick<DueWork, 'escalations' | 'followUps'> {
   const deps = { policyFor: () => DEFAULT_POLICY, fallbackResponders: [] as string[], clock: { now: () => now } };
   const escalations: DueWork['escalations'] = [];
   const followUps: DueWork['followUps'] = [];

@@ -32,7 +32,11 @@ export interface SchedulerFigures {
 
 function runWorker(size: number, o: SchedulerOptions): Promise<SizeFigures> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/scheduler/worker.ts', String(size), String(o.repeats), String(o.budgetMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', 'bench/scheduler/worker.ts', String(size), String(o.repeats), String(o.budgetMs)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     // Bounded: a size that runs away is stopped, and the benchmark says so.
     const timer = setTimeout(() => child.kill('SIGKILL'), Math.max(120_000, o.budgetMs * 10));
@@ -55,7 +59,11 @@ export async function runScheduler(o: SchedulerOptions, say: (line: string) => v
   for (const size of o.sizes) {
     say(`scheduler: ${size} people`);
     const f = await runWorker(size, o);
-    const r = (m: SizeFigures['ms']) => ({ total: round(m.total, 1), checkIns: round(m.checkIns, 1), declarations: round(m.declarations, 1) });
+    const r = (m: SizeFigures['ms']) => ({
+      total: round(m.total, 1),
+      checkIns: round(m.checkIns, 1),
+      declarations: round(m.declarations, 1),
+    });
     f.ms = r(f.ms);
     f.msMedian = r(f.msMedian);
     sizes.push(f);

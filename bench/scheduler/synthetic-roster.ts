@@ -41,7 +41,13 @@ export function syntheticWorld(size: number, now: Date, seed = 42): SyntheticWor
   for (let u = 0; u < unitCount; u++) {
     const unitId = `unit-${u}`;
     const groupHead = u - (u % 10);
-    units.push({ id: unitId, name: `Unit ${u}`, supervisorChannelId: `19:unit-${u}@thread.tacv2`, departmentHeadId: headOf(u), aboveId: groupHead === u ? undefined : headOf(groupHead) });
+    units.push({
+      id: unitId,
+      name: `Unit ${u}`,
+      supervisorChannelId: `19:unit-${u}@thread.tacv2`,
+      departmentHeadId: headOf(u),
+      aboveId: groupHead === u ? undefined : headOf(groupHead),
+    });
     const inUnit = Math.min(UNIT_SIZE, size - u * UNIT_SIZE);
     for (let i = 0; i < inUnit; i++) {
       const role = i === 0 ? 'departmentHead' : i <= 3 ? 'supervisor' : i === 4 ? 'trainer' : 'officer';
@@ -62,10 +68,18 @@ export function syntheticWorld(size: number, now: Date, seed = 42): SyntheticWor
       });
       const away = role === 'supervisor' ? 0.04 : role === 'departmentHead' ? 0.01 : 0;
       if (away > 0 && random() < away) {
-        absences.push({ id: `abs-${id}-now`, personId: id, from: isoDay(addDays(now, -2)), to: isoDay(addDays(now, 3)), coverId: random() < 0.5 && role === 'supervisor' ? `p${u}-${1 + ((i + 1) % 3)}` : undefined });
+        absences.push({
+          id: `abs-${id}-now`,
+          personId: id,
+          from: isoDay(addDays(now, -2)),
+          to: isoDay(addDays(now, 3)),
+          coverId: random() < 0.5 && role === 'supervisor' ? `p${u}-${1 + ((i + 1) % 3)}` : undefined,
+        });
       }
-      if (away > 0 && random() < away) absences.push({ id: `abs-${id}-past`, personId: id, from: isoDay(addDays(now, -40)), to: isoDay(addDays(now, -30)) });
-      if (away > 0 && random() < away) absences.push({ id: `abs-${id}-later`, personId: id, from: isoDay(addDays(now, 30)), to: isoDay(addDays(now, 40)) });
+      if (away > 0 && random() < away)
+        absences.push({ id: `abs-${id}-past`, personId: id, from: isoDay(addDays(now, -40)), to: isoDay(addDays(now, -30)) });
+      if (away > 0 && random() < away)
+        absences.push({ id: `abs-${id}-later`, personId: id, from: isoDay(addDays(now, 30)), to: isoDay(addDays(now, 40)) });
     }
   }
   const roster: Roster = { units, people, absences };
@@ -75,7 +89,17 @@ export function syntheticWorld(size: number, now: Date, seed = 42): SyntheticWor
   const declarations: Declaration[] = [];
   const raise = (p: Person, at: Date, n: number): Declaration => {
     const ctx = declarationContext(deps(at), { personId: p.id, unitId: p.unitId }, roster);
-    return newDeclaration({ id: `decl-${String(n).padStart(24, '0')}`, personId: p.id, unitId: p.unitId, kind: n % 3 === 0 ? 'leave' : n % 3 === 1 ? 'break' : 'talk', noteShare: 'supervisor', accessRemoval: 'awaitingConfirmation' }, ctx).declaration;
+    return newDeclaration(
+      {
+        id: `decl-${String(n).padStart(24, '0')}`,
+        personId: p.id,
+        unitId: p.unitId,
+        kind: n % 3 === 0 ? 'leave' : n % 3 === 1 ? 'break' : 'talk',
+        noteShare: 'supervisor',
+        accessRemoval: 'awaitingConfirmation',
+      },
+      ctx,
+    ).declaration;
   };
   const openCount = Math.round(size * 0.01);
   const oldCount = Math.round(size * 0.005);

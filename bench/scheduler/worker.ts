@@ -42,25 +42,31 @@ do {
 } while (times.length < maxRepeats && performance.now() - started < budgetMs);
 const withResult = heap();
 
-process.stdout.write(`${JSON.stringify({
-  size,
-  units: world.roster.units.length,
-  absences: world.roster.absences.length,
-  declarations: world.declarations.length,
-  due: { checkIns: last.checkIns.length, escalations: last.declarationWork.escalations.length, followUps: last.declarationWork.followUps.length },
-  repeats: times.length,
-  buildMs: Math.round(buildMs),
-  // The fastest repeat is the figure least disturbed by anything else running on the machine.
-  ms: {
-    total: Math.min(...times.map((t) => t.totalMs)),
-    checkIns: Math.min(...times.map((t) => t.checkInMs)),
-    declarations: Math.min(...times.map((t) => t.declarationMs)),
-  },
-  msMedian: {
-    total: median(times.map((t) => t.totalMs)),
-    checkIns: median(times.map((t) => t.checkInMs)),
-    declarations: median(times.map((t) => t.declarationMs)),
-  },
-  heapBytes: { world: withWorld - baseline, dueWorkResult: withResult - withWorld },
-  maxRssBytes: process.resourceUsage().maxRSS * 1024,
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    size,
+    units: world.roster.units.length,
+    absences: world.roster.absences.length,
+    declarations: world.declarations.length,
+    due: {
+      checkIns: last.checkIns.length,
+      escalations: last.declarationWork.escalations.length,
+      followUps: last.declarationWork.followUps.length,
+    },
+    repeats: times.length,
+    buildMs: Math.round(buildMs),
+    // The fastest repeat is the figure least disturbed by anything else running on the machine.
+    ms: {
+      total: Math.min(...times.map((t) => t.totalMs)),
+      checkIns: Math.min(...times.map((t) => t.checkInMs)),
+      declarations: Math.min(...times.map((t) => t.declarationMs)),
+    },
+    msMedian: {
+      total: median(times.map((t) => t.totalMs)),
+      checkIns: median(times.map((t) => t.checkInMs)),
+      declarations: median(times.map((t) => t.declarationMs)),
+    },
+    heapBytes: { world: withWorld - baseline, dueWorkResult: withResult - withWorld },
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  })}\n`,
+);

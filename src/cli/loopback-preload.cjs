@@ -1,4 +1,4 @@
-"use strict";
+'use strict';
 // Loopback-only preload for the Microsoft 365 Agents Playground (and any other local dev server).
 //
 // Why: the Playground (`agentsplayground start`) calls `server.listen(port, cb)` without a host, so
@@ -11,28 +11,28 @@
 // Every TCP `net.Server.prototype.listen` call (http, https, ws all go through it) is rewritten to
 // bind 127.0.0.1, whatever host was asked for. Unix-socket / named-pipe paths and handle objects
 // pass through unchanged.
-const net = require("node:net");
+const net = require('node:net');
 
-const LOOPBACK = "127.0.0.1";
+const LOOPBACK = '127.0.0.1';
 const originalListen = net.Server.prototype.listen;
 
 function isPort(value) {
-  return typeof value === "number" || (typeof value === "string" && /^\d+$/.test(value));
+  return typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value));
 }
 
 net.Server.prototype.listen = function loopbackListen(...args) {
   const first = args[0];
-  if (first !== null && typeof first === "object" && !Array.isArray(first)) {
+  if (first !== null && typeof first === 'object' && !Array.isArray(first)) {
     // listen({ port, host, backlog, ... }, cb?) — a { path } or { handle/_handle/fd } object passes through.
     if (first.path === undefined && first.handle === undefined && first._handle === undefined && first.fd === undefined) {
       args[0] = { ...first, host: LOOPBACK };
     }
-  } else if (isPort(first) || first === undefined || first === null || typeof first === "function") {
+  } else if (isPort(first) || first === undefined || first === null || typeof first === 'function') {
     // listen(), listen(cb), listen(port), listen(port, cb), listen(port, backlog, cb),
     // listen(port, host, ...)
     const port = isPort(first) ? Number(first) : 0;
-    const rest = typeof first === "function" ? args : args.slice(1);
-    if (typeof rest[0] === "string" || rest[0] === null || (rest[0] === undefined && rest.length > 0)) {
+    const rest = typeof first === 'function' ? args : args.slice(1);
+    if (typeof rest[0] === 'string' || rest[0] === null || (rest[0] === undefined && rest.length > 0)) {
       rest.shift(); // drop the caller's host (or an explicit undefined/null host)
     }
     args = [port, LOOPBACK, ...rest];

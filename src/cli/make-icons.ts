@@ -18,7 +18,11 @@ export const ACCENT_COLOR = '#127C76';
 type Point = readonly [number, number];
 
 // The mark, in a unit square (y downwards). Roof: a thick chevron with rounded ends and apex.
-const ROOF: readonly Point[] = [[0.17, 0.53], [0.5, 0.23], [0.83, 0.53]];
+const ROOF: readonly Point[] = [
+  [0.17, 0.53],
+  [0.5, 0.23],
+  [0.83, 0.53],
+];
 const ROOF_WIDTH = 0.09;
 // Heart: the implicit curve (x² + y² − 1)³ − x²y³ ≤ 0 (y upwards), spanning x ∈ ±1.14, y ∈ [−1, 1.24].
 const HEART_CENTRE: Point = [0.5, 0.655];

@@ -41,7 +41,14 @@ export function placeholderValues(config: PackagingConfig): Record<string, strin
   };
 }
 export const PLACEHOLDER_NAMES: readonly string[] = Object.keys(
-  placeholderValues({ teamsAppId: '', botId: '', botDomain: '', appVersion: '', appName: '', developer: { name: '', websiteUrl: '', privacyUrl: '', termsOfUseUrl: '' } }),
+  placeholderValues({
+    teamsAppId: '',
+    botId: '',
+    botDomain: '',
+    appVersion: '',
+    appName: '',
+    developer: { name: '', websiteUrl: '', privacyUrl: '', termsOfUseUrl: '' },
+  }),
 );
 
 const PLACEHOLDER = /\$\{\{([^}]*)\}\}/g;
@@ -52,11 +59,16 @@ export function placeholderProblems(templateText: string, templateName: string):
   for (const match of templateText.matchAll(PLACEHOLDER)) {
     const name = match[1]!.trim();
     if (!PLACEHOLDER_NAMES.includes(name)) {
-      problems.add(`${templateName} uses the placeholder \${{${name}}}, which packaging does not know (known: ${PLACEHOLDER_NAMES.join(', ')})`);
+      problems.add(
+        `${templateName} uses the placeholder \${{${name}}}, which packaging does not know (known: ${PLACEHOLDER_NAMES.join(', ')})`,
+      );
     }
   }
   const unclosed = templateText.replace(PLACEHOLDER, '').indexOf('${{');
-  if (unclosed >= 0) problems.add(`${templateName} has an unterminated placeholder near "${templateText.replace(PLACEHOLDER, '').slice(unclosed, unclosed + 40)}"`);
+  if (unclosed >= 0)
+    problems.add(
+      `${templateName} has an unterminated placeholder near "${templateText.replace(PLACEHOLDER, '').slice(unclosed, unclosed + 40)}"`,
+    );
   return [...problems];
 }
 
@@ -89,10 +101,12 @@ export function fillTemplate(templateText: string, values: Record<string, string
     }
     if (Array.isArray(value)) return value.map((item, i) => fill(item, `${path}/${i}`));
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => {
-        if (k.includes('${{')) unfilled.add(`placeholders are only allowed in values, not in the key "${k}"`);
-        return [k, fill(v, `${path}/${k}`)];
-      }));
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => {
+          if (k.includes('${{')) unfilled.add(`placeholders are only allowed in values, not in the key "${k}"`);
+          return [k, fill(v, `${path}/${k}`)];
+        }),
+      );
     }
     return value;
   };
@@ -112,12 +126,18 @@ export async function validateManifestOffline(manifest: unknown): Promise<string
   if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) return ['the manifest must be a JSON object'];
   const m = manifest as Record<string, unknown>;
   const version = m.manifestVersion;
-  if (typeof version !== 'string' || !/^1\.\d+$/.test(version)) return [`manifestVersion must be a version such as "1.25" (got ${JSON.stringify(version)})`];
+  if (typeof version !== 'string' || !/^1\.\d+$/.test(version))
+    return [`manifestVersion must be a version such as "1.25" (got ${JSON.stringify(version)})`];
   const expectedSchema = `https://developer.microsoft.com/en-us/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`;
   const problems: string[] = [];
-  if (m.$schema !== expectedSchema) problems.push(`$schema must be ${expectedSchema} to match manifestVersion ${version} (got ${JSON.stringify(m.$schema)})`);
+  if (m.$schema !== expectedSchema)
+    problems.push(`$schema must be ${expectedSchema} to match manifestVersion ${version} (got ${JSON.stringify(m.$schema)})`);
   const schemaFile = bundledTeamsSchemaFile(version);
-  if (!existsSync(schemaFile)) return [...problems, `@microsoft/app-manifest has no bundled schema for manifestVersion ${version}; packaging validates offline only, so use a version it bundles`];
+  if (!existsSync(schemaFile))
+    return [
+      ...problems,
+      `@microsoft/app-manifest has no bundled schema for manifestVersion ${version}; packaging validates offline only, so use a version it bundles`,
+    ];
   const text = JSON.stringify(manifest);
   try {
     // The library's own type check of the version's manifest shape.
@@ -126,7 +146,9 @@ export async function validateManifestOffline(manifest: unknown): Promise<string
     problems.push(`the manifest does not have the shape of a ${version} manifest: ${(error as Error).message}`);
   }
   // The bundled schema is read here and passed in, so validation can never fall back to the network.
-  const schema = JSON.parse(readFileSync(schemaFile, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b')) as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1];
+  const schema = JSON.parse(readFileSync(schemaFile, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b')) as Parameters<
+    typeof AppManifestUtils.validateAgainstSchema
+  >[1];
   const errors = await AppManifestUtils.validateAgainstSchema(JSON.parse(text) as AppManifest, schema);
   problems.push(...errors.map((e) => `schema ${version}: ${e.trim()}`));
   return problems;
@@ -145,7 +167,8 @@ export function iconProblems(kind: 'color' | 'outline', file: string, data: Buff
     return [`${kind} icon ${name} is not a readable PNG: ${(error as Error).message}`];
   }
   const size = ICON_SIZES[kind];
-  if (png.width !== size || png.height !== size) return [`${kind} icon ${name} must be ${size}×${size} pixels (it is ${png.width}×${png.height})`];
+  if (png.width !== size || png.height !== size)
+    return [`${kind} icon ${name} must be ${size}×${size} pixels (it is ${png.width}×${png.height})`];
   if (kind === 'color') return [];
   let coloured = 0;
   let first = '';
@@ -163,7 +186,8 @@ export function iconProblems(kind: 'color' | 'outline', file: string, data: Buff
     }
   }
   const problems: string[] = [];
-  if (coloured) problems.push(`outline icon ${name} must be white on a transparent background, but ${coloured} visible pixel(s) are not white${first}`);
+  if (coloured)
+    problems.push(`outline icon ${name} must be white on a transparent background, but ${coloured} visible pixel(s) are not white${first}`);
   if (!transparent) problems.push(`outline icon ${name} must have a transparent background (no pixel is fully transparent)`);
   if (!opaque) problems.push(`outline icon ${name} is empty (every pixel is transparent)`);
   return problems;
@@ -251,7 +275,8 @@ export async function buildAppPackage(options: PackageOptions = {}): Promise<Pac
       problems.push(...iconProblems(kind, file, data));
       icons.push({ kind, name: ref, data });
     }
-    if (icons.length === 2 && icons[0]!.name === icons[1]!.name) problems.push(`${templateName}: the color and outline icons must be different files`);
+    if (icons.length === 2 && icons[0]!.name === icons[1]!.name)
+      problems.push(`${templateName}: the color and outline icons must be different files`);
   }
 
   if (problems.length || !config || templateText === undefined) throw new PackagingError(problems);
@@ -306,7 +331,9 @@ export async function runPackageCommand(
     const result = await buildAppPackage({ ...options, outFile });
     const m = result.manifest;
     const name = (m.name as { short?: string } | undefined)?.short;
-    out(`Wrote ${display(result.outFile)} (${result.files.join(', ')}): ${name} ${String(m.version)}, Teams app id ${String(m.id)}, manifest ${String(m.manifestVersion)} validated offline, icons ${ICON_SIZES.color}×${ICON_SIZES.color} and ${ICON_SIZES.outline}×${ICON_SIZES.outline} checked.`);
+    out(
+      `Wrote ${display(result.outFile)} (${result.files.join(', ')}): ${name} ${String(m.version)}, Teams app id ${String(m.id)}, manifest ${String(m.manifestVersion)} validated offline, icons ${ICON_SIZES.color}×${ICON_SIZES.color} and ${ICON_SIZES.outline}×${ICON_SIZES.outline} checked.`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof PackagingError) {
@@ -319,7 +346,11 @@ export async function runPackageCommand(
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  runPackageCommand(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`))
+  runPackageCommand(
+    process.argv.slice(2),
+    (s) => process.stdout.write(`${s}\n`),
+    (s) => process.stderr.write(`${s}\n`),
+  )
     .then((code) => process.exit(code))
     .catch((error: Error) => {
       process.stderr.write(`package: ${error.stack ?? error.message}\n`);

@@ -27,9 +27,24 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<boole
 
 export function startPlayground(botUrl: string, port: number, options: { quiet?: boolean } = {}): ChildProcess {
   const preload = fileURLToPath(new URL('./loopback-preload.cjs', import.meta.url));
-  return spawn(process.execPath, ['--require', preload, playgroundEntry(), 'start', '-e', `${botUrl}/api/messages`, '-c', 'msteams', '--disable-telemetry', '-p', String(port)], {
-    env: playgroundEnvironment(),
-    stdio: options.quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'],
-  });
+  return spawn(
+    process.execPath,
+    [
+      '--require',
+      preload,
+      playgroundEntry(),
+      'start',
+      '-e',
+      `${botUrl}/api/messages`,
+      '-c',
+      'msteams',
+      '--disable-telemetry',
+      '-p',
+      String(port),
+    ],
+    {
+      env: playgroundEnvironment(),
+      stdio: options.quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'],
+    },
+  );
 }
-

@@ -51,7 +51,8 @@ export function parsePredeploymentArgs(args: string[]): { ok: true; value: Prede
   else if (!isIsoDay(to)) problems.push(`--to must be a real date YYYY-MM-DD (got "${to}")`);
   if (from && to && isIsoDay(from) && isIsoDay(to) && from > to) problems.push(`--from (${from}) is after --to (${to})`);
   const unitId = values['--unit'];
-  if (unitId !== undefined && !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(unitId)) problems.push(`--unit must be a unit id from the roster, like unit-2 (got "${unitId}")`);
+  if (unitId !== undefined && !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(unitId))
+    problems.push(`--unit must be a unit id from the roster, like unit-2 (got "${unitId}")`);
   if (problems.length) return { ok: false, problems };
   return { ok: true, value: { period: { from: from!, to: to! }, unitId, outDir: values['--out'] ?? DEFAULT_REPORT_DIR } };
 }

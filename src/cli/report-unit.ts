@@ -12,7 +12,11 @@ import { overviewFor } from '../features/care/unit-overview.ts';
 const USAGE = 'Usage: npm run report -- unit --unit UNIT_ID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export async function runUnitReport(args: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+export async function runUnitReport(
+  args: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
   const opts: Record<string, string> = {};
   const problems: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -22,7 +26,9 @@ export async function runUnitReport(args: string[], out: (s: string) => void = (
     else opts[a.slice(2)] = args[++i]!;
   }
   if (!opts.unit) problems.push('--unit is required');
-  for (const k of ['from', 'to']) if (!opts[k] || !DATE.test(opts[k]!) || Number.isNaN(Date.parse(`${opts[k]}T00:00:00Z`))) problems.push(`--${k} must be a date, YYYY-MM-DD`);
+  for (const k of ['from', 'to'])
+    if (!opts[k] || !DATE.test(opts[k]!) || Number.isNaN(Date.parse(`${opts[k]}T00:00:00Z`)))
+      problems.push(`--${k} must be a date, YYYY-MM-DD`);
   if (!problems.length && opts.from! > opts.to!) problems.push('--from must not be after --to');
   if (problems.length) {
     err(`${problems.join('\n')}\n${USAGE}\n`);
@@ -46,7 +52,14 @@ export async function runUnitReport(args: string[], out: (s: string) => void = (
       return 1;
     }
     const overview = await overviewFor(storage.deps, unit.value.id, monthsBetween(opts.from!, opts.to!));
-    await storage.deps.audit.append({ at: new Date().toISOString(), actor: 'system', action: 'unit.report', subject: `unit:${unit.value.id}`, reason: `aggregates ${opts.from} to ${opts.to}`, outcome: 'ok' });
+    await storage.deps.audit.append({
+      at: new Date().toISOString(),
+      actor: 'system',
+      action: 'unit.report',
+      subject: `unit:${unit.value.id}`,
+      reason: `aggregates ${opts.from} to ${opts.to}`,
+      outcome: 'ok',
+    });
     const csv = overviewCsv(unit.value.id, overview);
     if (opts.out) writeFileSync(opts.out, csv, { mode: 0o600 });
     else out(csv);
@@ -57,8 +70,11 @@ export async function runUnitReport(args: string[], out: (s: string) => void = (
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  runUnitReport(process.argv.slice(2)).then((code) => process.exit(code), (error: Error) => {
-    process.stderr.write(`report failed: ${error.message}\n`);
-    process.exit(1);
-  });
+  runUnitReport(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      process.stderr.write(`report failed: ${error.message}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -11,12 +11,19 @@ const REPORTS: Record<string, ReportCommand> = {
   predeployment: PREDEPLOYMENT_REPORT,
   unit: {
     usage: 'npm run report -- unit --unit UNIT_ID --from YYYY-MM-DD --to YYYY-MM-DD [--out DIR]',
-    run: (args, io) => runUnitReport(args, (s) => io.out(s.replace(/\n$/, '')), (s) => io.err(s.replace(/\n$/, ''))),
+    run: (args, io) =>
+      runUnitReport(
+        args,
+        (s) => io.out(s.replace(/\n$/, '')),
+        (s) => io.err(s.replace(/\n$/, '')),
+      ),
   },
 };
 
 export function reportUsage(): string {
-  return `Usage:\n${Object.values(REPORTS).map((r) => `  ${r.usage}`).join('\n')}`;
+  return `Usage:\n${Object.values(REPORTS)
+    .map((r) => `  ${r.usage}`)
+    .join('\n')}`;
 }
 
 export async function runReportCommand(args: string[], io: ReportIo): Promise<number> {

@@ -33,7 +33,12 @@ async function openFromConfig(): Promise<OpenedRosterStorage> {
 const JOURNEY_FLAGS = ['--candidate', '--trainer', '--start', '--unit', '--by'] as const;
 
 /** `journey open` and `journey list`. Every problem is listed; nothing is written on error. */
-async function runJourneyCommand(args: string[], out: (s: string) => void, err: (s: string) => void, open: () => Promise<OpenedRosterStorage>): Promise<number> {
+async function runJourneyCommand(
+  args: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  open: () => Promise<OpenedRosterStorage>,
+): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'open') {
     const flags: Record<string, string> = {};
@@ -44,7 +49,8 @@ async function runJourneyCommand(args: string[], out: (s: string) => void, err: 
       else if (rest[i + 1] === undefined || rest[i + 1]!.startsWith('--')) problems.push(`${flag} needs a value`);
       else flags[flag] = rest[++i]!;
     }
-    for (const required of ['--candidate', '--trainer', '--start']) if (!flags[required] && !problems.some((p) => p.startsWith(required))) problems.push(`${required} is required`);
+    for (const required of ['--candidate', '--trainer', '--start'])
+      if (!flags[required] && !problems.some((p) => p.startsWith(required))) problems.push(`${required} is required`);
     if (problems.length) {
       err(`journey open: ${problems.length} problem(s); nothing was written.`);
       for (const p of problems) err(`  ${p}`);
@@ -55,7 +61,11 @@ async function runJourneyCommand(args: string[], out: (s: string) => void, err: 
     try {
       const by = flags['--by'] ?? 'admin-cli';
       const r = await openJourney(storage.deps, {
-        candidateId: flags['--candidate']!, trainerId: flags['--trainer']!, plannedStartDate: flags['--start']!, unitId: flags['--unit'], openedBy: by,
+        candidateId: flags['--candidate']!,
+        trainerId: flags['--trainer']!,
+        plannedStartDate: flags['--start']!,
+        unitId: flags['--unit'],
+        openedBy: by,
         // The same command run twice opens one journey.
         requestId: `cli|${flags['--trainer']}|${flags['--start']}|${flags['--unit'] ?? ''}|${by}`,
       });
@@ -64,7 +74,11 @@ async function runJourneyCommand(args: string[], out: (s: string) => void, err: 
         for (const p of r.problems) err(`  ${p}`);
         return 1;
       }
-      out(r.duplicate ? `Already open: ${r.journey.id}` : `Opened ${r.journey.id} for ${r.journey.candidateId} (trainer ${r.journey.trainerId}, unit ${r.journey.unitId}, planned start ${r.journey.plannedStartDate}). The candidate and the trainer are told in Teams.`);
+      out(
+        r.duplicate
+          ? `Already open: ${r.journey.id}`
+          : `Opened ${r.journey.id} for ${r.journey.candidateId} (trainer ${r.journey.trainerId}, unit ${r.journey.unitId}, planned start ${r.journey.plannedStartDate}). The candidate and the trainer are told in Teams.`,
+      );
       return 0;
     } finally {
       await storage.close();
@@ -77,7 +91,17 @@ async function runJourneyCommand(args: string[], out: (s: string) => void, err: 
       const all = (await storage.deps.journeys.list()).map((v) => v.value).sort((a, b) => a.openedAt.localeCompare(b.openedAt));
       if (all.length === 0) out('No pre-deployment journeys.');
       // Process data only (who, where, when, which step): never answers, notes or reasons.
-      for (const j of all) out([j.id, j.candidateId, j.unitId, `trainer ${j.trainerId}`, `start ${j.plannedStartDate} (${daysToStart(j.plannedStartDate, now)} days)`, JOURNEY_STATE_TITLES[j.state]].join('  '));
+      for (const j of all)
+        out(
+          [
+            j.id,
+            j.candidateId,
+            j.unitId,
+            `trainer ${j.trainerId}`,
+            `start ${j.plannedStartDate} (${daysToStart(j.plannedStartDate, now)} days)`,
+            JOURNEY_STATE_TITLES[j.state],
+          ].join('  '),
+        );
       return 0;
     } finally {
       await storage.close();
@@ -87,7 +111,12 @@ async function runJourneyCommand(args: string[], out: (s: string) => void, err: 
   return 2;
 }
 
-export async function runRosterCommand(args: string[], out: (s: string) => void, err: (s: string) => void, open: () => Promise<OpenedRosterStorage> = openFromConfig): Promise<number> {
+export async function runRosterCommand(
+  args: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  open: () => Promise<OpenedRosterStorage> = openFromConfig,
+): Promise<number> {
   const [command, file, ...rest] = args;
   if (command === 'journey') return runJourneyCommand(args.slice(1), out, err, open);
   if (command === 'import') {
@@ -110,7 +139,9 @@ export async function runRosterCommand(args: string[], out: (s: string) => void,
       return 1;
     }
     if (rest.includes('--dry-run')) {
-      out(`${file} is valid: ${parsed.roster.units.length} unit(s), ${parsed.roster.people.length} people, ${parsed.roster.absences.length} absence(s). Nothing written (--dry-run).`);
+      out(
+        `${file} is valid: ${parsed.roster.units.length} unit(s), ${parsed.roster.people.length} people, ${parsed.roster.absences.length} absence(s). Nothing written (--dry-run).`,
+      );
       return 0;
     }
     const config = loadConfig();
@@ -121,7 +152,9 @@ export async function runRosterCommand(args: string[], out: (s: string) => void,
         for (const p of result.problems) err(`  line ${p.line}: ${p.reason}`);
         return 1;
       }
-      out(`Imported ${file}: ${result.units} unit(s), ${result.people} people, ${result.absences} absence(s) — ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`);
+      out(
+        `Imported ${file}: ${result.units} unit(s), ${result.people} people, ${result.absences} absence(s) — ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.`,
+      );
       if (result.notInFile.length) out(`Not in this file (left as they are): ${result.notInFile.join(', ')}`);
       return 0;
     } finally {
@@ -148,7 +181,11 @@ export async function runRosterCommand(args: string[], out: (s: string) => void,
 
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
 if (isMain) {
-  runRosterCommand(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`))
+  runRosterCommand(
+    process.argv.slice(2),
+    (s) => process.stdout.write(`${s}\n`),
+    (s) => process.stderr.write(`${s}\n`),
+  )
     .then((code) => process.exit(code))
     .catch((error: Error) => {
       process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `roster: ${error.message}\n`);

@@ -21,7 +21,8 @@ erase    without --confirm: prints what would be removed or pseudonymised, and c
 
 // AES-GCM's answer when a ciphertext was written with another key (node:crypto has no error code for it).
 const WRONG_KEY = /unable to authenticate data/;
-const WRONG_KEY_MESSAGE = 'Cannot decrypt Haven\'s data: HAVEN_DATA_KEY is not the key this storage was written with (set it from Key Vault, see docs/deploy.md). Nothing was changed.';
+const WRONG_KEY_MESSAGE =
+  "Cannot decrypt Haven's data: HAVEN_DATA_KEY is not the key this storage was written with (set it from Key Vault, see docs/deploy.md). Nothing was changed.";
 
 /** Every feature's deps (each feature's subject data reads its own tables), and the outbox as a repository. */
 export type SubjectCommandDeps = HavenDeps & { outbox: OutboxRepository };
@@ -40,7 +41,8 @@ async function openFromConfig(): Promise<OpenedSubjectStorage> {
 
 function describePlan(plan: ErasurePlan): string[] {
   // Ids are listed for the admin to check against the request; a long list is cut short.
-  const list = ({ ids }: PlannedKind) => (ids.length ? `: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? `, and ${ids.length - 10} more` : ''}` : '');
+  const list = ({ ids }: PlannedKind) =>
+    ids.length ? `: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? `, and ${ids.length - 10} more` : ''}` : '';
   return [
     `  remove the roster entry ${plan.remove.rosterEntry} and its ${plan.remove.identityAliases} identity alias(es) (Entra object id, Teams user id)`,
     ...plan.remove.records.map((k) => `  remove ${k.ids.length} ${k.describe}${list(k)}`),
@@ -69,7 +71,12 @@ export async function runSubjectCommand(
   }
 }
 
-async function run(args: string[], out: (s: string) => void, err: (s: string) => void, open: () => Promise<OpenedSubjectStorage>): Promise<number> {
+async function run(
+  args: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  open: () => Promise<OpenedSubjectStorage>,
+): Promise<number> {
   const [command, personId, ...rest] = args;
   if (command !== 'export' && command !== 'erase') {
     err(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
@@ -112,7 +119,9 @@ async function run(args: string[], out: (s: string) => void, err: (s: string) =>
         writeSync(fd, json);
         written = true;
         const held = result.sections.filter((k) => k.ids.length).map((k) => `${k.ids.length} ${k.describe}`);
-        out(`Wrote ${file}: ${[...held, `${result.export.messages.length} message(s)`, `${result.export.audit.length} audit row(s)`].join(', ')}. It holds the person's own notes and answers: send it to them securely and do not keep copies.`);
+        out(
+          `Wrote ${file}: ${[...held, `${result.export.messages.length} message(s)`, `${result.export.audit.length} audit row(s)`].join(', ')}. It holds the person's own notes and answers: send it to them securely and do not keep copies.`,
+        );
       } else out(json.trimEnd());
       return 0;
     } finally {
@@ -139,15 +148,25 @@ async function run(args: string[], out: (s: string) => void, err: (s: string) =>
       return 1;
     }
     if (result.dryRun) {
-      out([`Dry run: nothing was changed. With --confirm, Haven would:`, ...describePlan(result.plan), `Run again with --confirm to erase ${personId}.`].join('\n'));
+      out(
+        [
+          `Dry run: nothing was changed. With --confirm, Haven would:`,
+          ...describePlan(result.plan),
+          `Run again with --confirm to erase ${personId}.`,
+        ].join('\n'),
+      );
       return 0;
     }
-    out([
-      `Erased ${personId}:`,
-      ...describePlan(result.plan).map((line) => line.replace(/^ {2}(remove|replace)/, (_, verb: string) => `  ${verb === 'remove' ? 'removed' : 'replaced'}`)),
-      `Pseudonym: ${result.pseudonym} (${result.auditRowsPseudonymised} audit row(s) now name it instead).`,
-      'Haven keeps no link from the pseudonym to the person. Record it with the erasure request only if the force must be able to answer for those audit rows later.',
-    ].join('\n'));
+    out(
+      [
+        `Erased ${personId}:`,
+        ...describePlan(result.plan).map((line) =>
+          line.replace(/^ {2}(remove|replace)/, (_, verb: string) => `  ${verb === 'remove' ? 'removed' : 'replaced'}`),
+        ),
+        `Pseudonym: ${result.pseudonym} (${result.auditRowsPseudonymised} audit row(s) now name it instead).`,
+        'Haven keeps no link from the pseudonym to the person. Record it with the erasure request only if the force must be able to answer for those audit rows later.',
+      ].join('\n'),
+    );
     return 0;
   } finally {
     await storage.close();
@@ -156,7 +175,11 @@ async function run(args: string[], out: (s: string) => void, err: (s: string) =>
 
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
 if (isMain) {
-  runSubjectCommand(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`), (s) => process.stderr.write(`${s}\n`))
+  runSubjectCommand(
+    process.argv.slice(2),
+    (s) => process.stdout.write(`${s}\n`),
+    (s) => process.stderr.write(`${s}\n`),
+  )
     .then((code) => process.exit(code))
     .catch((error: Error) => {
       process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `subject: ${error.message}\n`);

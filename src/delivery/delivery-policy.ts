@@ -25,13 +25,20 @@ export function backoffMs(attempt: number, random: number, baseMs = 1000, capMs 
   return Math.max(baseMs / 2, Math.floor(random * ceiling));
 }
 
-export function classifyAttempt(a: DeliveryAttempt, attemptNumber: number, maxAttempts: number, nowMs: number, random: number): DeliveryOutcome {
+export function classifyAttempt(
+  a: DeliveryAttempt,
+  attemptNumber: number,
+  maxAttempts: number,
+  nowMs: number,
+  random: number,
+): DeliveryOutcome {
   if (a.status >= 200 && a.status < 300) return { kind: 'delivered', activityId: a.activityId ?? '' };
   // 403 is how Teams says the person blocked or removed the app, or the bot left the team.
   if (a.status === 403) return { kind: 'unreachable', reason: `403 ${a.code ?? 'Forbidden'}` };
   if (PERMANENT.has(a.status)) return { kind: 'failed', reason: `${a.status} ${a.code ?? ''}`.trim() };
   if (!RETRYABLE.has(a.status) && a.status < 500) return { kind: 'failed', reason: `${a.status} ${a.code ?? ''}`.trim() };
-  if (attemptNumber >= maxAttempts) return { kind: 'failed', reason: `gave up after ${attemptNumber} attempts (last ${a.status || 'network error'})` };
+  if (attemptNumber >= maxAttempts)
+    return { kind: 'failed', reason: `gave up after ${attemptNumber} attempts (last ${a.status || 'network error'})` };
   const backoff = backoffMs(attemptNumber, random);
   // Never earlier than the server asked for: Teams sends Retry-After on 429 and also on 412/502/503/504.
   const wait = a.retryAfterMs !== undefined ? Math.max(a.retryAfterMs, backoff / 4) : backoff;

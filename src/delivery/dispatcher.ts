@@ -1,13 +1,18 @@
 // Delivers outbox messages at least once, within Teams' rate limits, alerts ahead of bulk.
 // Ordering guarantee: messages to one conversation go one at a time, in due order.
 import type { Logger } from 'pino';
-import {
-  CONVERSATION_WINDOWS, SlidingWindowLimiter, TENANT_WINDOWS, classifyAttempt, type DeliveryOutcome,
-} from './delivery-policy.ts';
+import { CONVERSATION_WINDOWS, SlidingWindowLimiter, TENANT_WINDOWS, classifyAttempt, type DeliveryOutcome } from './delivery-policy.ts';
 import { targetKey } from '../kernel/types.ts';
 import {
-  VersionConflict, type Clock, type ConnectorGateway, type ConversationRefRepository, type GatewayResult, type OutboxMessage,
-  type OutboxRepository, type UnreachableListener, type Versioned,
+  VersionConflict,
+  type Clock,
+  type ConnectorGateway,
+  type ConversationRefRepository,
+  type GatewayResult,
+  type OutboxMessage,
+  type OutboxRepository,
+  type UnreachableListener,
+  type Versioned,
 } from '../kernel/ports.ts';
 
 export interface DispatcherOptions {
@@ -61,7 +66,9 @@ export class Dispatcher {
       queues.set(key, [...(queues.get(key) ?? []), m]);
     }
     // Within a conversation, the order things were queued in (not their retry times) decides.
-    const lanes = [...queues.values()].map((q) => q.sort((a, b) => a.value.createdAt.localeCompare(b.value.createdAt) || a.value.id.localeCompare(b.value.id)));
+    const lanes = [...queues.values()].map((q) =>
+      q.sort((a, b) => a.value.createdAt.localeCompare(b.value.createdAt) || a.value.id.localeCompare(b.value.id)),
+    );
     let attempted = 0;
     const worker = async () => {
       for (let q = lanes.shift(); q; q = lanes.shift()) {
@@ -128,17 +135,34 @@ export class Dispatcher {
     const settle = async (outcome: DeliveryOutcome, extra: Partial<OutboxMessage> = {}) => {
       const at = this.clock.now();
       const next: OutboxMessage = { ...message, ...extra };
-      if (outcome.kind === 'delivered') Object.assign(next, { status: 'sent', activityId: outcome.activityId || next.activityId, sentAt: at.toISOString(), lastError: undefined });
-      else if (outcome.kind === 'retry') Object.assign(next, { status: 'pending', nextAttemptAt: new Date(outcome.atMs).toISOString(), lastError: outcome.reason });
+      if (outcome.kind === 'delivered')
+        Object.assign(next, {
+          status: 'sent',
+          activityId: outcome.activityId || next.activityId,
+          sentAt: at.toISOString(),
+          lastError: undefined,
+        });
+      else if (outcome.kind === 'retry')
+        Object.assign(next, { status: 'pending', nextAttemptAt: new Date(outcome.atMs).toISOString(), lastError: outcome.reason });
       else Object.assign(next, { status: outcome.kind, lastError: outcome.reason });
       message = next;
       await this.outbox.save(next, version);
       const fields = { messageId: next.id, purpose: next.purpose, lane: next.lane, attempt: next.attempts, outcome: outcome.kind };
       if (outcome.kind === 'delivered') this.log.info(fields, 'outbox message delivered');
-      else if (outcome.kind === 'retry') this.log.warn({ ...fields, reason: outcome.reason, retryAt: next.nextAttemptAt }, 'outbox message will be retried');
+      else if (outcome.kind === 'retry')
+        this.log.warn({ ...fields, reason: outcome.reason, retryAt: next.nextAttemptAt }, 'outbox message will be retried');
       else {
-        this.log.error({ ...fields, reason: outcome.reason }, outcome.kind === 'unreachable' ? 'recipient unreachable; escalating' : 'outbox message dead-lettered; escalating');
-        await this.listener.onUnreachable({ messageId: next.id, purpose: next.purpose, target: next.target, reason: outcome.reason, at: at.toISOString() });
+        this.log.error(
+          { ...fields, reason: outcome.reason },
+          outcome.kind === 'unreachable' ? 'recipient unreachable; escalating' : 'outbox message dead-lettered; escalating',
+        );
+        await this.listener.onUnreachable({
+          messageId: next.id,
+          purpose: next.purpose,
+          target: next.target,
+          reason: outcome.reason,
+          at: at.toISOString(),
+        });
       }
     };
 
@@ -157,7 +181,10 @@ export class Dispatcher {
       }
       if (original.value.status !== 'sent') {
         // The original is still on its way; try again shortly without spending an attempt.
-        await settle({ kind: 'retry', atMs: this.clock.now().getTime() + 1000, reason: 'waiting for the original message' }, { attempts: message.attempts - 1 });
+        await settle(
+          { kind: 'retry', atMs: this.clock.now().getTime() + 1000, reason: 'waiting for the original message' },
+          { attempts: message.attempts - 1 },
+        );
         return 'deferred';
       }
       const activityId = original.value.activityId;

@@ -19,15 +19,23 @@ export class UnreachableRecorder implements UnreachableListener {
 
   async onUnreachable(event: UnreachableEvent): Promise<void> {
     await this.deps.audit.append({
-      at: event.at, actor: 'system', action: 'delivery.unreachable', subject: targetKey(event.target),
-      reason: `${event.purpose}: ${event.reason}`, outcome: 'failed',
+      at: event.at,
+      actor: 'system',
+      action: 'delivery.unreachable',
+      subject: targetKey(event.target),
+      reason: `${event.purpose}: ${event.reason}`,
+      outcome: 'failed',
     });
     for (const f of this.followUps) await f(event);
   }
 }
 
 /** Each feature's onUnreachable, in FEATURES order, for UnreachableRecorder.onFollowUp. */
-export function unreachableFollowUps<D>(features: readonly Feature<D>[], deps: D, log: Logger): ((event: UnreachableEvent) => Promise<void>)[] {
+export function unreachableFollowUps<D>(
+  features: readonly Feature<D>[],
+  deps: D,
+  log: Logger,
+): ((event: UnreachableEvent) => Promise<void>)[] {
   return features.flatMap((feature) => {
     const onUnreachable = feature.onUnreachable;
     return onUnreachable ? [async (event: UnreachableEvent) => void (await onUnreachable(deps, event, log))] : [];

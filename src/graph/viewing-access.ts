@@ -7,15 +7,17 @@ export type TokenProvider = () => Promise<string>;
 
 export class GraphViewingAccess implements ViewingAccess {
   readonly configured = true;
-  constructor(
-    private readonly options: { graphUrl: string; groupId: string; token: TokenProvider; timeoutMs?: number },
-  ) {}
+  constructor(private readonly options: { graphUrl: string; groupId: string; token: TokenProvider; timeoutMs?: number }) {}
 
   async remove(person: { id: string; aadObjectId: string }): Promise<'removed' | 'failed'> {
     try {
       const token = await this.options.token();
       const url = `${this.options.graphUrl}/v1.0/groups/${encodeURIComponent(this.options.groupId)}/members/${encodeURIComponent(person.aadObjectId)}/$ref`;
-      const r = await fetch(url, { method: 'DELETE', headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) });
+      const r = await fetch(url, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      });
       await r.arrayBuffer();
       return r.status === 204 || r.status === 200 || r.status === 404 ? 'removed' : 'failed';
     } catch {

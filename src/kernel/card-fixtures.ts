@@ -5,7 +5,10 @@ import { noticeCard } from './notice-card.ts';
 import { fullTextCard } from './full-text-card.ts';
 
 /** Support lines as a feature's fixtures show them. */
-export const SAMPLE_SUPPORT = [{ name: 'Samaritans', detail: 'Free, day or night: 116 123.' }, { name: 'Oscar Kilo', detail: 'oscarkilo.org.uk' }];
+export const SAMPLE_SUPPORT = [
+  { name: 'Samaritans', detail: 'Free, day or night: 116 123.' },
+  { name: 'Oscar Kilo', detail: 'oscarkilo.org.uk' },
+];
 
 /**
  * Text at a field's byte budget in a 3-byte-per-character script, with markdown a reader must not see
@@ -22,9 +25,21 @@ export function typedAtMaxLength(maxLength: number): string {
 }
 
 const KERNEL_FIXTURES: CardFixture[] = [
-  { template: 'notice', state: 'with footer', card: () => noticeCard({ title: 'That button is not recognised', lines: [{ text: 'Nothing was changed.' }], showFooter: true }) },
-  { template: 'notice', state: 'show all: a note at its limit, as text', card: () => fullTextCard({ title: 'Pre-deployment: Gus Novak', label: 'Note from Tom Reed', text: worstText(4000), forOthers: true }) },
-  { template: 'notice', state: 'channel notice, no footer', card: () => noticeCard({ title: 'Haven is here', lines: [{ text: 'Neutral notices only.' }], showFooter: false }) },
+  {
+    template: 'notice',
+    state: 'with footer',
+    card: () => noticeCard({ title: 'That button is not recognised', lines: [{ text: 'Nothing was changed.' }], showFooter: true }),
+  },
+  {
+    template: 'notice',
+    state: 'show all: a note at its limit, as text',
+    card: () => fullTextCard({ title: 'Pre-deployment: Gus Novak', label: 'Note from Tom Reed', text: worstText(4000), forOthers: true }),
+  },
+  {
+    template: 'notice',
+    state: 'channel notice, no footer',
+    card: () => noticeCard({ title: 'Haven is here', lines: [{ text: 'Neutral notices only.' }], showFooter: false }),
+  },
 ];
 
 export async function collectCardFixtures<D>(features: readonly Feature<D>[]): Promise<CardFixture[]> {

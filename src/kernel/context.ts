@@ -1,5 +1,14 @@
 import type { EscalationPolicy } from './escalation.ts';
-import type { AbsenceRepository, AuditLog, Clock, ConversationRefRepository, Notifier, PeopleRepository, SupportEntry, UnitRepository } from './ports.ts';
+import type {
+  AbsenceRepository,
+  AuditLog,
+  Clock,
+  ConversationRefRepository,
+  Notifier,
+  PeopleRepository,
+  SupportEntry,
+  UnitRepository,
+} from './ports.ts';
 
 /**
  * What every feature may touch: the roster, conversations, the outbox, the audit trail and the clock.

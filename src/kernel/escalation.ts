@@ -47,8 +47,10 @@ export function parsePolicy(raw: unknown, source: string): PolicyParse {
   else {
     r.levels.forEach((l: unknown, i: number) => {
       const level = (l ?? {}) as Record<string, unknown>;
-      if (!LEVEL_ROLES.includes(level.role as LevelRole)) problems.push(`${source}: levels[${i}].role must be one of ${LEVEL_ROLES.join(', ')}`);
-      if (typeof level.delayMinutes !== 'number' || level.delayMinutes < 1 || level.delayMinutes > 7 * 24 * 60) problems.push(`${source}: levels[${i}].delayMinutes must be from 1 to 10080`);
+      if (!LEVEL_ROLES.includes(level.role as LevelRole))
+        problems.push(`${source}: levels[${i}].role must be one of ${LEVEL_ROLES.join(', ')}`);
+      if (typeof level.delayMinutes !== 'number' || level.delayMinutes < 1 || level.delayMinutes > 7 * 24 * 60)
+        problems.push(`${source}: levels[${i}].delayMinutes must be from 1 to 10080`);
       levels.push({ role: level.role as LevelRole, delayMinutes: Number(level.delayMinutes) });
     });
   }

@@ -28,7 +28,8 @@ export function formatWeekday(date: string): string {
 }
 
 export function nameIn(roster: Roster) {
-  return (id: string | undefined) => (id ? (roster.people.find((p) => p.id === id)?.name ?? (isUnrostered(id) ? 'someone not on the roster' : id)) : 'nobody yet');
+  return (id: string | undefined) =>
+    id ? (roster.people.find((p) => p.id === id)?.name ?? (isUnrostered(id) ? 'someone not on the roster' : id)) : 'nobody yet';
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -5,7 +5,12 @@ import type { KernelDeps } from './context.ts';
 
 /** Compares with keys in a fixed order, so a stored document and a parsed row compare fairly. */
 function isSame(a: object, b: object): boolean {
-  const canon = (o: object) => JSON.stringify(Object.entries(o).filter(([, v]) => v !== undefined).sort(([x], [y]) => x.localeCompare(y)));
+  const canon = (o: object) =>
+    JSON.stringify(
+      Object.entries(o)
+        .filter(([, v]) => v !== undefined)
+        .sort(([x], [y]) => x.localeCompare(y)),
+    );
   return canon(a) === canon(b);
 }
 
@@ -54,10 +59,23 @@ export async function importRoster(deps: KernelDeps, csvText: string, actor: str
   const inFile = new Set(roster.people.map((p) => p.id));
   const notInFile = (await deps.people.list()).map((p) => p.value.id).filter((id) => !inFile.has(id));
   await deps.audit.append({
-    at: deps.clock.now().toISOString(), actor, action: 'roster.imported', subject: 'roster',
-    reason: `${roster.people.length} people, ${roster.units.length} units, ${roster.absences.length} absences`, outcome: 'ok',
+    at: deps.clock.now().toISOString(),
+    actor,
+    action: 'roster.imported',
+    subject: 'roster',
+    reason: `${roster.people.length} people, ${roster.units.length} units, ${roster.absences.length} absences`,
+    outcome: 'ok',
   });
-  return { ok: true, units: roster.units.length, people: roster.people.length, absences: roster.absences.length, created, updated, unchanged, notInFile };
+  return {
+    ok: true,
+    units: roster.units.length,
+    people: roster.people.length,
+    absences: roster.absences.length,
+    created,
+    updated,
+    unchanged,
+    notInFile,
+  };
 }
 
 export async function exportRoster(deps: KernelDeps): Promise<string> {

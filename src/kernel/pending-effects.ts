@@ -24,7 +24,11 @@ export function hasPendingEffects(record: CarriesEffects<unknown>): boolean {
  * `next` carrying the effects `previous` still held (a crash may have left some) and the new ones.
  * An effect whose id is already pending is not added twice.
  */
-export function withPendingEffects<E, T extends CarriesEffects<E>>(previous: CarriesEffects<E>, next: T, added: readonly PendingEffect<E>[]): T {
+export function withPendingEffects<E, T extends CarriesEffects<E>>(
+  previous: CarriesEffects<E>,
+  next: T,
+  added: readonly PendingEffect<E>[],
+): T {
   const pending = [...(previous.pendingEffects ?? [])];
   for (const item of added) if (!pending.some((p) => p.id === item.id)) pending.push(item);
   if (pending.length === 0 && next.pendingEffects === undefined) return next;
@@ -55,7 +59,10 @@ export interface FlushOptions<E, T extends CarriesEffects<E>> {
  * read again and its (possibly grown) pending effects applied again; the ids make that harmless.
  * Safe to call at any time, as often as wanted; a record with nothing pending is answered as it is.
  */
-export async function flushPendingEffects<E, T extends CarriesEffects<E>>(stored: Versioned<T>, options: FlushOptions<E, T>): Promise<Versioned<T>> {
+export async function flushPendingEffects<E, T extends CarriesEffects<E>>(
+  stored: Versioned<T>,
+  options: FlushOptions<E, T>,
+): Promise<Versioned<T>> {
   let current = stored;
   for (let attempt = 0; attempt < (options.attempts ?? 3); attempt++) {
     const pending = current.value.pendingEffects ?? [];

@@ -154,7 +154,6 @@ export interface Notifier {
   enqueue(message: NewOutboxMessage): Promise<'created' | 'duplicate'>;
 }
 
-
 /** Removes someone's access to the grading systems (an Entra ID security group), where a force configures it. */
 export interface ViewingAccess {
   readonly configured: boolean;
@@ -165,9 +164,3 @@ export interface SupportEntry {
   name: string;
   detail: string;
 }
-
-
-
-
-
-

@@ -30,7 +30,13 @@ type RosterParts = Pick<Roster, 'people' | 'units' | 'absences'>;
  * Pass `fallbackIds(deps, roster)`, never the configured list raw: with none configured, every
  * department head is a fallback.
  */
-export function responsibilityChain(subject: ChainSubject | undefined, roster: RosterParts, policy: Pick<EscalationPolicy, 'levels'>, now: Date, fallbacks: readonly string[] = []): ChainEntry[] {
+export function responsibilityChain(
+  subject: ChainSubject | undefined,
+  roster: RosterParts,
+  policy: Pick<EscalationPolicy, 'levels'>,
+  now: Date,
+  fallbacks: readonly string[] = [],
+): ChainEntry[] {
   const unit = subject ? roster.units.find((u) => u.id === subject.unitId) : undefined;
   const byId = (id: string | undefined) => (id ? roster.people.find((p) => p.id === id) : undefined);
   const absent = (id: string) => activeAbsence(roster.absences, id, now) !== undefined;
@@ -67,9 +73,11 @@ export function responsibilityChain(subject: ChainSubject | undefined, roster: R
   if (out.length === 0) {
     const delayMinutes = policy.levels[policy.levels.length - 1]?.delayMinutes ?? 30;
     for (const id of fallbacks) add(id, { role: 'fallback', delayMinutes });
-    if (out.length === 0) for (const id of fallbacks) {
-      if (id !== subject?.id && !out.some((e) => e.personId === id) && roster.people.some((p) => p.id === id)) out.push({ personId: id, role: 'fallback', delayMinutes, note: 'away, but nobody else could be reached' });
-    }
+    if (out.length === 0)
+      for (const id of fallbacks) {
+        if (id !== subject?.id && !out.some((e) => e.personId === id) && roster.people.some((p) => p.id === id))
+          out.push({ personId: id, role: 'fallback', delayMinutes, note: 'away, but nobody else could be reached' });
+      }
   }
   return out;
 }
@@ -86,9 +94,19 @@ export type Responsible =
  * Who acts now: the first of `responsibilityChain`, described for the cards ("covering for …").
  * Never the absent supervisor alone: with no cover (or an absent cover) the next level is on.
  */
-export function whoActsNow(subject: ChainSubject, roster: RosterParts, policy: Pick<EscalationPolicy, 'levels'>, now: Date, fallbacks: readonly string[] = []): Responsible {
+export function whoActsNow(
+  subject: ChainSubject,
+  roster: RosterParts,
+  policy: Pick<EscalationPolicy, 'levels'>,
+  now: Date,
+  fallbacks: readonly string[] = [],
+): Responsible {
   const first = responsibilityChain(subject, roster, policy, now, fallbacks)[0];
-  if (!first) return { kind: 'nobody', reason: `no supervisor, cover, department head, person above or fallback responder is available for unit ${subject.unitId}` };
+  if (!first)
+    return {
+      kind: 'nobody',
+      reason: `no supervisor, cover, department head, person above or fallback responder is available for unit ${subject.unitId}`,
+    };
   const supervisor = subject.supervisorId ? roster.people.find((p) => p.id === subject.supervisorId) : undefined;
   const supervisorAbsence = supervisor ? activeAbsence(roster.absences, supervisor.id, now) : undefined;
   switch (first.role) {
@@ -100,7 +118,12 @@ export function whoActsNow(subject: ChainSubject, roster: RosterParts, policy: P
     case 'above': {
       const coverId = supervisorAbsence?.coverId ?? supervisor?.coverId;
       // A supervisor who is present but not on the unit's policy counts as none (nobody is "away").
-      const reason = !supervisor || !supervisorAbsence ? 'noSupervisor' : coverId && coverId !== subject.id && activeAbsence(roster.absences, coverId, now) ? 'coverAbsent' : 'supervisorAbsentNoCover';
+      const reason =
+        !supervisor || !supervisorAbsence
+          ? 'noSupervisor'
+          : coverId && coverId !== subject.id && activeAbsence(roster.absences, coverId, now)
+            ? 'coverAbsent'
+            : 'supervisorAbsentNoCover';
       return { kind: 'departmentHead', personId: first.personId, reason };
     }
     case 'fallback':
@@ -113,7 +136,12 @@ export interface ResponsibilityDeps {
   fallbackResponders: string[];
 }
 
-const LINE_LEVELS: Pick<EscalationPolicy, 'levels'> = { levels: [{ role: 'supervisor', delayMinutes: 1 }, { role: 'cover', delayMinutes: 1 }] };
+const LINE_LEVELS: Pick<EscalationPolicy, 'levels'> = {
+  levels: [
+    { role: 'supervisor', delayMinutes: 1 },
+    { role: 'cover', delayMinutes: 1 },
+  ],
+};
 
 /**
  * The person's line supervisor now: their supervisor, or the supervisor's cover while they are away;
@@ -124,7 +152,13 @@ export function lineSupervisorNow(subject: ChainSubject, roster: RosterParts, no
 }
 
 /** The chain for a person with their unit's policy and the fallbacks; `unitId` picks another unit's policy. */
-export function chainFor(deps: ResponsibilityDeps, subject: ChainSubject | undefined, roster: Roster, now: Date, unitId: string | undefined = subject?.unitId): ChainEntry[] {
+export function chainFor(
+  deps: ResponsibilityDeps,
+  subject: ChainSubject | undefined,
+  roster: Roster,
+  now: Date,
+  unitId: string | undefined = subject?.unitId,
+): ChainEntry[] {
   return responsibilityChain(subject, roster, deps.policyFor(unitId), now, fallbackIds(deps, roster));
 }
 

@@ -10,8 +10,22 @@ import { DEFAULT_WORKING_PATTERN, formatWorkingPattern, parseWorkingPattern } fr
  *   kind=absence  id, supervisor (whoever is away: the column keeps its old name), from, to, cover
  */
 export const ROSTER_COLUMNS = [
-  'kind', 'id', 'name', 'roles', 'unit', 'supervisor', 'teams_user_id', 'aad_object_id',
-  'joined_unit', 'working_pattern', 'channel_id', 'head', 'above', 'from', 'to', 'cover',
+  'kind',
+  'id',
+  'name',
+  'roles',
+  'unit',
+  'supervisor',
+  'teams_user_id',
+  'aad_object_id',
+  'joined_unit',
+  'working_pattern',
+  'channel_id',
+  'head',
+  'above',
+  'from',
+  'to',
+  'cover',
 ] as const;
 type Column = (typeof ROSTER_COLUMNS)[number];
 
@@ -88,12 +102,22 @@ export function parseRoster(text: string): RosterParse {
       const channel = get('channel_id');
       if (channel && !CHANNEL.test(channel)) bad(`channel_id "${channel}" is not a Teams channel id (19:…)`);
       if (problems.length === before) {
-        units.push({ line: rec.line, id, name, supervisorChannelId: channel || undefined, departmentHeadId: get('head') || undefined, aboveId: get('above') || undefined });
+        units.push({
+          line: rec.line,
+          id,
+          name,
+          supervisorChannelId: channel || undefined,
+          departmentHeadId: get('head') || undefined,
+          aboveId: get('above') || undefined,
+        });
       }
     } else if (kind === 'person') {
       const name = get('name');
       if (!name) bad('a person needs a name');
-      const roles = get('roles').split(/[;|]/).map((r) => r.trim()).filter(Boolean);
+      const roles = get('roles')
+        .split(/[;|]/)
+        .map((r) => r.trim())
+        .filter(Boolean);
       const badRoles = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
       if (roles.length === 0) bad(`a person needs at least one role (${ROLES.join(', ')})`);
       if (badRoles.length) bad(`unknown role(s) ${badRoles.join(', ')}; roles are ${ROLES.join(', ')}`);
@@ -114,8 +138,18 @@ export function parseRoster(text: string): RosterParse {
       }
       if (problems.length === before) {
         people.push({
-          line: rec.line, id, name, roles: roles as Role[], unitId, teamsUserId, aadObjectId: aad,
-          supervisorId: get('supervisor') || undefined, coverId: get('cover') || undefined, joinedUnitOn: joined || undefined, workingPattern, viewingStatus: 'viewing',
+          line: rec.line,
+          id,
+          name,
+          roles: roles as Role[],
+          unitId,
+          teamsUserId,
+          aadObjectId: aad,
+          supervisorId: get('supervisor') || undefined,
+          coverId: get('cover') || undefined,
+          joinedUnitOn: joined || undefined,
+          workingPattern,
+          viewingStatus: 'viewing',
         });
       }
     } else if (kind === 'absence') {
@@ -141,16 +175,24 @@ export function parseRoster(text: string): RosterParse {
   const teamsSeen = new Map<string, number>();
   const unknownPerson = (id: string) => !byId.has(id) && !rejected.has(`person:${id}`);
   /** A supervisor or cover reference: not oneself, a person in the file, with a supervising role. */
-  const checkSupervisingRef = (line: number, column: 'supervisor' | 'cover', ref: string | undefined, selfId: string, selfReason: string) => {
+  const checkSupervisingRef = (
+    line: number,
+    column: 'supervisor' | 'cover',
+    ref: string | undefined,
+    selfId: string,
+    selfReason: string,
+  ) => {
     if (!ref) return;
     const target = byId.get(ref);
     if (ref === selfId) problems.push({ line, reason: selfReason });
     else if (!target) {
       if (unknownPerson(ref)) problems.push({ line, reason: `${column} "${ref}" is not a person in this file` });
-    } else if (!target.roles.some((r) => SUPERVISING_ROLES.includes(r))) problems.push({ line, reason: `${column} "${ref}" does not have the supervisor or departmentHead role` });
+    } else if (!target.roles.some((r) => SUPERVISING_ROLES.includes(r)))
+      problems.push({ line, reason: `${column} "${ref}" does not have the supervisor or departmentHead role` });
   };
   for (const p of people) {
-    if (!unitIds.has(p.unitId) && !rejected.has(`unit:${p.unitId}`)) problems.push({ line: p.line, reason: `unit "${p.unitId}" is not defined in this file` });
+    if (!unitIds.has(p.unitId) && !rejected.has(`unit:${p.unitId}`))
+      problems.push({ line: p.line, reason: `unit "${p.unitId}" is not defined in this file` });
     checkSupervisingRef(p.line, 'supervisor', p.supervisorId, p.id, 'a person cannot supervise themselves');
     checkSupervisingRef(p.line, 'cover', p.coverId, p.id, 'a person cannot be their own cover');
     const a = aadSeen.get(p.aadObjectId);
@@ -161,7 +203,10 @@ export function parseRoster(text: string): RosterParse {
     else teamsSeen.set(p.teamsUserId, p.line);
   }
   for (const u of units) {
-    for (const [col, ref] of [['head', u.departmentHeadId], ['above', u.aboveId]] as const) {
+    for (const [col, ref] of [
+      ['head', u.departmentHeadId],
+      ['above', u.aboveId],
+    ] as const) {
       if (ref && unknownPerson(ref)) problems.push({ line: u.line, reason: `${col} "${ref}" is not a person in this file` });
     }
   }
@@ -177,13 +222,26 @@ export function parseRoster(text: string): RosterParse {
 export function formatRoster(roster: Roster): string {
   const rows: string[][] = [[...ROSTER_COLUMNS]];
   const row = (values: Partial<Record<Column, string | undefined>>) => ROSTER_COLUMNS.map((c) => values[c] ?? '');
-  for (const u of roster.units) rows.push(row({ kind: 'unit', id: u.id, name: u.name, channel_id: u.supervisorChannelId, head: u.departmentHeadId, above: u.aboveId }));
+  for (const u of roster.units)
+    rows.push(row({ kind: 'unit', id: u.id, name: u.name, channel_id: u.supervisorChannelId, head: u.departmentHeadId, above: u.aboveId }));
   for (const p of roster.people) {
-    rows.push(row({
-      kind: 'person', id: p.id, name: p.name, roles: p.roles.join(';'), unit: p.unitId, supervisor: p.supervisorId,
-      teams_user_id: p.teamsUserId, aad_object_id: p.aadObjectId, joined_unit: p.joinedUnitOn, working_pattern: formatWorkingPattern(p.workingPattern), cover: p.coverId,
-    }));
+    rows.push(
+      row({
+        kind: 'person',
+        id: p.id,
+        name: p.name,
+        roles: p.roles.join(';'),
+        unit: p.unitId,
+        supervisor: p.supervisorId,
+        teams_user_id: p.teamsUserId,
+        aad_object_id: p.aadObjectId,
+        joined_unit: p.joinedUnitOn,
+        working_pattern: formatWorkingPattern(p.workingPattern),
+        cover: p.coverId,
+      }),
+    );
   }
-  for (const a of roster.absences) rows.push(row({ kind: 'absence', id: a.id, supervisor: a.personId, from: a.from, to: a.to, cover: a.coverId }));
+  for (const a of roster.absences)
+    rows.push(row({ kind: 'absence', id: a.id, supervisor: a.personId, from: a.from, to: a.to, cover: a.coverId }));
   return formatCsv(rows);
 }

@@ -29,7 +29,11 @@ export interface Route<D> {
 export class RouteList<D> {
   readonly all: Route<D>[] = [];
 
-  add<S extends z.ZodTypeAny>(verb: Verb, schema: S, handle: (deps: D, request: ActionRequest, payload: z.infer<S>) => Promise<Card>): void {
+  add<S extends z.ZodTypeAny>(
+    verb: Verb,
+    schema: S,
+    handle: (deps: D, request: ActionRequest, payload: z.infer<S>) => Promise<Card>,
+  ): void {
     if (this.all.some((r) => r.verb === verb)) throw new Error(`verb ${verb} has two handlers`);
     this.all.push({ verb, schema, handle: handle as Route<D>['handle'] });
   }

@@ -67,7 +67,10 @@ export interface SubjectData<D> {
 }
 
 /** Deletes or rewrites one row from what is stored now; a concurrent edit is re-read and retried. */
-export async function withLatest<T>(read: () => Promise<Versioned<T> | undefined>, write: (current: Versioned<T>) => Promise<unknown>): Promise<void> {
+export async function withLatest<T>(
+  read: () => Promise<Versioned<T> | undefined>,
+  write: (current: Versioned<T>) => Promise<unknown>,
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const current = await read();
     if (!current) return;

@@ -46,7 +46,9 @@ export function nextTaskNotice(task: EscalatingTask, chain: readonly ChainEntry[
   // The chain may have changed since (an absence began or ended): walk on from the level reached.
   const nextLevel = last.level + 1;
   if (nextLevel < chain.length) {
-    return waited < pace.levelDelayMinutes * 60_000 ? undefined : { personId: chain[nextLevel]!.personId, at, level: nextLevel, loop: last.loop };
+    return waited < pace.levelDelayMinutes * 60_000
+      ? undefined
+      : { personId: chain[nextLevel]!.personId, at, level: nextLevel, loop: last.loop };
   }
   // The chain repeats rather than going quiet.
   if (waited < (pace.repeatAfterMinutes ?? pace.levelDelayMinutes) * 60_000) return undefined;

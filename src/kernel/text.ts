@@ -27,7 +27,8 @@ export const ENTITY_MARGIN_BYTES = 128 * 1024;
 // Bidi embeddings/overrides/isolates (U+202A–202E, U+2066–2069), marks (U+200E/F, U+061C),
 // invisible characters (zero-width space, word joiner, BOM, soft hyphen, invisible operators, Mongolian
 // vowel separator) and every control character but tab and newline.
-const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u2060-\u2064\uFEFF\u00AD\u180E\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFF9-\uFFFB]/gu;
+const INVISIBLE =
+  /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u2060-\u2064\uFEFF\u00AD\u180E\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFF9-\uFFFB]/gu;
 // Zero-width joiner and non-joiner are kept only between two non-ASCII characters: they shape
 // Persian, Indic scripts and emoji sequences there, and nowhere else do they do anything visible.
 const STRAY_JOINER = /(?<![^\x00-\x7F])[\u200C\u200D]|[\u200C\u200D](?![^\x00-\x7F])/gu;
@@ -37,7 +38,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** Text as Haven keeps it: NFC, line ends as \n, no control, bidi-override or invisible characters. */
 export function cleanText(raw: string): string {
-  return raw.replace(LONE_SURROGATE, '\uFFFD').normalize('NFC').replace(LINE_SEPARATORS, '\n').replace(INVISIBLE, '').replace(STRAY_JOINER, '');
+  return raw
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .normalize('NFC')
+    .replace(LINE_SEPARATORS, '\n')
+    .replace(INVISIBLE, '')
+    .replace(STRAY_JOINER, '');
 }
 
 const encoder = new TextEncoder();
@@ -109,9 +115,10 @@ export function tooLongProblem(what: string, text: string | undefined, maxBytes:
   if (over === 0) return undefined;
   const subject = what.charAt(0).toUpperCase() + what.slice(1);
   const within = charactersWithin(t, maxBytes);
-  const limit = within >= maxBytes * 0.95
-    ? `the limit is ${maxBytes.toLocaleString('en-GB')} characters`
-    : `written as you write it, the limit is about ${within.toLocaleString('en-GB')} characters`;
+  const limit =
+    within >= maxBytes * 0.95
+      ? `the limit is ${maxBytes.toLocaleString('en-GB')} characters`
+      : `written as you write it, the limit is about ${within.toLocaleString('en-GB')} characters`;
   return `${subject} is too long by ${about(over)} (${limit}). Please shorten it; everything you typed is still here.`;
 }
 
@@ -123,7 +130,10 @@ export function tooLongProblem(what: string, text: string | undefined, maxBytes:
 export function userText(what: string, maxChars: number) {
   return z
     .string({ invalid_type_error: `${what.charAt(0).toUpperCase() + what.slice(1)} must be text.` })
-    .max(maxChars * 8, `${what.charAt(0).toUpperCase() + what.slice(1)} is far longer than ${maxChars.toLocaleString('en-GB')} characters, so it could not be read.`)
+    .max(
+      maxChars * 8,
+      `${what.charAt(0).toUpperCase() + what.slice(1)} is far longer than ${maxChars.toLocaleString('en-GB')} characters, so it could not be read.`,
+    )
     .transform(cleanText);
 }
 

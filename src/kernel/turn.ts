@@ -29,7 +29,12 @@ export async function beginTurn(deps: Pick<KernelDeps, 'people' | 'units' | 'abs
   const at = now.toISOString();
   const viewerId = found ? found.value.id : unrosteredId(actor);
   return {
-    actor, viewerId, roster, now, at, today: localMoment(now).date,
+    actor,
+    viewerId,
+    roster,
+    now,
+    at,
+    today: localMoment(now).date,
     ...(found ? { person: found.value } : {}),
     audit: (action, subject, reason, outcome = 'ok') => deps.audit.append({ at, actor: viewerId, action, subject, reason, outcome }),
   };

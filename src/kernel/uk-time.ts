@@ -1,7 +1,15 @@
 // Units in this release run on UK time (see README). A trainer books "Tuesday 10:00" on the wall
 // clock; Haven stores the instant. Pure.
 
-const PARTS = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 function londonParts(instant: number): Record<string, string> {
   return Object.fromEntries(PARTS.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));

@@ -11,23 +11,62 @@ export interface VisibilityRow {
 }
 
 export const VISIBILITY: VisibilityRow[] = [
-  { role: 'officer / candidate (you)', who: 'You', sees: 'your own requests, status, journey, check-ins, stage, care schedule and questionnaires', neverSees: 'anyone else\'s' },
-  { role: 'supervisor', who: 'Your supervisor', sees: 'alerts and flags (reason only) for their direct reports, their stages and care due, their suitability questionnaires, and what a report chose to share', neverSees: 'check-in answers and notes not shared with them; other teams' },
-  { role: 'cover', who: 'Their cover, while they are away', sees: 'the absent supervisor\'s reports, for the cover period only', neverSees: 'anything after the cover ends' },
-  { role: 'department head', who: 'The department head', sees: 'escalations, redeployment cases, secondary reviews, notes shared with them, unit figures for groups of 5+, the annual process review', neverSees: 'notes and check-in answers not shared with them' },
-  { role: 'trainer', who: 'The image-grading trainer', sees: 'the questionnaires of candidates on their journeys, the unit\'s stages, the annual process review (without journey details)', neverSees: 'officers\' check-ins and requests' },
-  { role: 'HR / resource planning', who: 'HR and resource planning', sees: 'for moves into the units they are HR for: the candidate\'s name, the unit, the planned start and its status; once a move is cancelled or withdrawn, only that, the unit, the planned start and the days left to find a replacement', neverSees: 'any reason, answer, note or wellbeing detail' },
+  {
+    role: 'officer / candidate (you)',
+    who: 'You',
+    sees: 'your own requests, status, journey, check-ins, stage, care schedule and questionnaires',
+    neverSees: "anyone else's",
+  },
+  {
+    role: 'supervisor',
+    who: 'Your supervisor',
+    sees: 'alerts and flags (reason only) for their direct reports, their stages and care due, their suitability questionnaires, and what a report chose to share',
+    neverSees: 'check-in answers and notes not shared with them; other teams',
+  },
+  {
+    role: 'cover',
+    who: 'Their cover, while they are away',
+    sees: "the absent supervisor's reports, for the cover period only",
+    neverSees: 'anything after the cover ends',
+  },
+  {
+    role: 'department head',
+    who: 'The department head',
+    sees: 'escalations, redeployment cases, secondary reviews, notes shared with them, unit figures for groups of 5+, the annual process review',
+    neverSees: 'notes and check-in answers not shared with them',
+  },
+  {
+    role: 'trainer',
+    who: 'The image-grading trainer',
+    sees: "the questionnaires of candidates on their journeys, the unit's stages, the annual process review (without journey details)",
+    neverSees: "officers' check-ins and requests",
+  },
+  {
+    role: 'HR / resource planning',
+    who: 'HR and resource planning',
+    sees: "for moves into the units they are HR for: the candidate's name, the unit, the planned start and its status; once a move is cancelled or withdrawn, only that, the unit, the planned start and the days left to find a replacement",
+    neverSees: 'any reason, answer, note or wellbeing detail',
+  },
   { role: 'admin', who: 'Administrators', sees: 'roster, settings, delivery health', neverSees: 'any answer, request or free text' },
 ];
 
 const whoOf = (role: string): string => VISIBILITY.find((r) => r.role === role)!.who;
 
 /** The welcome card's lines, from the table above. */
-export const VISIBILITY_IN_PLAIN_WORDS: { who: string; sees: string }[] = VISIBILITY.map((r) => ({ who: r.who, sees: `${r.sees}. Never ${r.neverSees}.` }));
+export const VISIBILITY_IN_PLAIN_WORDS: { who: string; sees: string }[] = VISIBILITY.map((r) => ({
+  who: r.who,
+  sees: `${r.sees}. Never ${r.neverSees}.`,
+}));
 
 /** What the check-in confirmation says: the check-in part of the rows above, in detail. */
 export const CHECK_IN_VISIBILITY: { who: string; sees: string }[] = [
   { who: whoOf('officer / candidate (you)'), sees: 'all of your answers and your note.' },
-  { who: `${whoOf('supervisor')} (or their cover)`, sees: 'a prompt to consider a conversation with you, and why in one phrase (e.g. "a low wellbeing score"). Your answers and note only if you ticked "share".' },
-  { who: whoOf('department head'), sees: 'the same prompt if your supervisor does not respond, and unit figures for groups of five or more. Never your answers.' },
+  {
+    who: `${whoOf('supervisor')} (or their cover)`,
+    sees: 'a prompt to consider a conversation with you, and why in one phrase (e.g. "a low wellbeing score"). Your answers and note only if you ticked "share".',
+  },
+  {
+    who: whoOf('department head'),
+    sees: 'the same prompt if your supervisor does not respond, and unit figures for groups of five or more. Never your answers.',
+  },
 ];

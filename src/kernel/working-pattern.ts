@@ -44,7 +44,8 @@ export function parseWorkingPattern(text: string): ParseResult<WorkingPattern> {
   if (!days) return { ok: false, error: `working days "${m[1]}" should be days like Mon-Fri or Mon,Wed,Fri` };
   const startMinute = parseClock(m[2]!);
   const endMinute = parseClock(m[3]!);
-  if (startMinute === undefined || endMinute === undefined) return { ok: false, error: `working hours "${m[2]}-${m[3]}" are not valid 24-hour times` };
+  if (startMinute === undefined || endMinute === undefined)
+    return { ok: false, error: `working hours "${m[2]}-${m[3]}" are not valid 24-hour times` };
   if (startMinute === endMinute) return { ok: false, error: 'working hours start and end at the same time' };
   return { ok: true, value: { days, startMinute, endMinute } };
 }

@@ -11,7 +11,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short' });
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -78,7 +87,9 @@ export function shiftAt(pattern: WorkingPattern, instant: Date, timeZone = UNIT_
   const here = localMoment(instant, timeZone);
   const overnight = pattern.endMinute < pattern.startMinute;
   if (!overnight) {
-    return pattern.days.includes(here.weekday) && here.minute >= pattern.startMinute && here.minute < pattern.endMinute ? here.date : undefined;
+    return pattern.days.includes(here.weekday) && here.minute >= pattern.startMinute && here.minute < pattern.endMinute
+      ? here.date
+      : undefined;
   }
   if (pattern.days.includes(here.weekday) && here.minute >= pattern.startMinute) return here.date;
   const yesterday = addDays(here.date, -1);
@@ -87,7 +98,13 @@ export function shiftAt(pattern: WorkingPattern, instant: Date, timeZone = UNIT_
 }
 
 /** May Haven prompt this person now? Inside a shift that did not start on a day of leave. */
-export function isWorkingMoment(pattern: WorkingPattern, absences: readonly Absence[], personId: string, instant: Date, timeZone = UNIT_TIME_ZONE): boolean {
+export function isWorkingMoment(
+  pattern: WorkingPattern,
+  absences: readonly Absence[],
+  personId: string,
+  instant: Date,
+  timeZone = UNIT_TIME_ZONE,
+): boolean {
   const shift = shiftAt(pattern, instant, timeZone);
   return shift !== undefined && !isOnLeave(absences, personId, shift);
 }
@@ -97,7 +114,13 @@ export function isWorkingMoment(pattern: WorkingPattern, absences: readonly Abse
  * `settleMinutes` into their shift (nobody wants a prompt in their first minute), or undefined when
  * there is none within `horizonDays` (a long absence: the caller decides, e.g. skips the round).
  */
-export function nextWorkingMoment(pattern: WorkingPattern, absences: readonly Absence[], personId: string, from: Date, options: { settleMinutes?: number; horizonDays?: number; timeZone?: string } = {}): Date | undefined {
+export function nextWorkingMoment(
+  pattern: WorkingPattern,
+  absences: readonly Absence[],
+  personId: string,
+  from: Date,
+  options: { settleMinutes?: number; horizonDays?: number; timeZone?: string } = {},
+): Date | undefined {
   const { settleMinutes = 30, horizonDays = 60, timeZone = UNIT_TIME_ZONE } = options;
   const length = (pattern.endMinute - pattern.startMinute + 24 * 60) % (24 * 60);
   const settle = Math.min(settleMinutes, Math.max(0, length - 1));

@@ -19,7 +19,24 @@ if (location) {
 // Positional arguments of TableConfiguration (azurite 3.35): host, port, keepAlive, dbPath, debugLog,
 // accessLog, accessLogStream, debugLogPath, loose, skipApiVersionCheck, cert, key, pwd, oauth,
 // disableProductStyleUrl, inMemoryPersistence.
-const config = new TableConfiguration('127.0.0.1', Number(portText), undefined, dbPath, false, false, undefined, undefined, false, true, '', '', '', undefined, false, !location);
+const config = new TableConfiguration(
+  '127.0.0.1',
+  Number(portText),
+  undefined,
+  dbPath,
+  false,
+  false,
+  undefined,
+  undefined,
+  false,
+  true,
+  '',
+  '',
+  '',
+  undefined,
+  false,
+  !location,
+);
 const server = new TableServer(config);
 try {
   await server.start();

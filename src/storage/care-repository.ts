@@ -3,7 +3,6 @@ import type { Versioned } from '../kernel/ports.ts';
 import type { CareRepository } from '../features/care/index.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
-
 /** Care records and reminder state, partitioned by person. They hold dates and ids, no free text. */
 export class TableCareRepository implements CareRepository {
   private readonly records: DocumentTable<CareRecord>;
@@ -16,7 +15,10 @@ export class TableCareRepository implements CareRepository {
     this.reminders = new DocumentTable<CareReminder>(store, TABLES.careReminders, (r) => ({ partitionKey: r.personId, rowKey: r.id }), {
       indexed: (r) => ({ unitId: r.unitId, item: r.item, dueDate: r.dueDate, isOpen: !r.closedAt }),
     });
-    this.marks = new DocumentTable<{ key: string; at: string }>(store, TABLES.careMarks, (m) => ({ partitionKey: m.key.split(':')[0] ?? 'mark', rowKey: m.key }));
+    this.marks = new DocumentTable<{ key: string; at: string }>(store, TABLES.careMarks, (m) => ({
+      partitionKey: m.key.split(':')[0] ?? 'mark',
+      rowKey: m.key,
+    }));
   }
   async addMark(key: string, at: string): Promise<'created' | 'duplicate'> {
     return (await this.marks.createIfAbsent({ key, at })) === undefined ? 'duplicate' : 'created';

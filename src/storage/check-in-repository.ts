@@ -4,7 +4,6 @@ import { hasPendingEffects } from '../kernel/pending-effects.ts';
 import type { CheckInRepository } from '../features/check-ins/index.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
-
 /**
  * Partitioned by person (one person's history is one partition). Answers, the score and free text
  * are encrypted with the row's own location as associated data; status, dates and the share choice
@@ -16,7 +15,15 @@ export class TableCheckInRepository implements CheckInRepository {
     this.rows = new DocumentTable<CheckIn>(store, TABLES.checkIns, (c) => ({ partitionKey: c.personId, rowKey: c.id }), {
       secretFields: ['answers', 'freeText', 'score'],
       // hasPendingEffects: the job finds the few check-ins a crash left half done without reading the rest.
-      indexed: (c) => ({ unitId: c.unitId, status: c.status, dueOn: c.dueOn, closesOn: c.closesOn, onDemand: c.onDemand, shared: c.shared, hasPendingEffects: hasPendingEffects(c) }),
+      indexed: (c) => ({
+        unitId: c.unitId,
+        status: c.status,
+        dueOn: c.dueOn,
+        closesOn: c.closesOn,
+        onDemand: c.onDemand,
+        shared: c.shared,
+        hasPendingEffects: hasPendingEffects(c),
+      }),
     });
   }
   private personOf(id: string): string | undefined {

@@ -6,7 +6,10 @@ import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
 export class TableConversationRefRepository implements ConversationRefRepository {
   private readonly refs: DocumentTable<ConversationRef>;
   constructor(store: TableStore) {
-    this.refs = new DocumentTable<ConversationRef>(store, TABLES.conversations, (r) => ({ partitionKey: targetKey(r.target), rowKey: 'ref' }));
+    this.refs = new DocumentTable<ConversationRef>(store, TABLES.conversations, (r) => ({
+      partitionKey: targetKey(r.target),
+      rowKey: 'ref',
+    }));
   }
   get(target: ConversationTarget): Promise<Versioned<ConversationRef> | undefined> {
     return this.refs.get(targetKey(target), 'ref');

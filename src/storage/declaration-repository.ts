@@ -13,9 +13,18 @@ export class TableDeclarationRepository implements DeclarationRepository {
     this.rows = new DocumentTable<Row>(store, TABLES.declarations, (d) => ({ partitionKey: d.id, rowKey: 'declaration' }), {
       secretFields: ['note', 'riskAssessment'],
       indexed: (d) => ({
-        personId: d.personId, isOpen: isOpen(d), kind: d.kind, raisedAt: d.raisedAt,
+        personId: d.personId,
+        isOpen: isOpen(d),
+        kind: d.kind,
+        raisedAt: d.raisedAt,
         // Earliest unsent follow-up ('~' sorts after any ISO time, meaning none), so the job can query it.
-        nextFollowUpAt: d.status === 'withdrawn' ? '~' : ((d.followUps ?? []).filter((f) => !f.sentAt).map((f) => f.dueAt).sort()[0] ?? '~'),
+        nextFollowUpAt:
+          d.status === 'withdrawn'
+            ? '~'
+            : ((d.followUps ?? [])
+                .filter((f) => !f.sentAt)
+                .map((f) => f.dueAt)
+                .sort()[0] ?? '~'),
       }),
     });
   }

@@ -27,7 +27,9 @@ export function developmentConnectionString(port: number): string {
 /** Starts Azurite; without a location it keeps everything in memory. Rejects with code EADDRINUSE when the port is taken. */
 export async function startEmbeddedAzurite(options: { location?: string; port?: number } = {}): Promise<EmbeddedAzurite> {
   const script = fileURLToPath(new URL('./azurite-server.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script, options.location ?? '', String(options.port ?? 0)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, options.location ?? '', String(options.port ?? 0)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<{ address?: string; error?: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('Azurite did not start within 30 s')), 30_000);

@@ -24,7 +24,12 @@ export class TableOutboxRepository implements OutboxRepository {
     const due = await this.rows.query(`(status eq 'pending' or status eq 'sending') and nextAttemptAt le '${now.toISOString()}'`);
     const rank = (m: OutboxMessage) => (m.lane === 'alert' ? 0 : 1);
     return due
-      .sort((a, b) => rank(a.value) - rank(b.value) || a.value.nextAttemptAt.localeCompare(b.value.nextAttemptAt) || a.value.createdAt.localeCompare(b.value.createdAt))
+      .sort(
+        (a, b) =>
+          rank(a.value) - rank(b.value) ||
+          a.value.nextAttemptAt.localeCompare(b.value.nextAttemptAt) ||
+          a.value.createdAt.localeCompare(b.value.createdAt),
+      )
       .slice(0, limit);
   }
   save(message: OutboxMessage, expectedVersion: string): Promise<string> {

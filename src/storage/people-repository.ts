@@ -55,7 +55,8 @@ export class TablePeopleRepository implements PeopleRepository {
       if (!existing) {
         if ((await this.identities.createIfAbsent({ alias, personId: person.id })) === undefined) {
           const again = await this.identities.get(alias, 'link');
-          if (again && again.value.personId !== person.id) await this.identities.save({ alias, personId: person.id }, again.version, 'identity link');
+          if (again && again.value.personId !== person.id)
+            await this.identities.save({ alias, personId: person.id }, again.version, 'identity link');
         }
       } else if (existing.value.personId !== person.id) {
         await this.identities.save({ alias, personId: person.id }, existing.version, 'identity link');

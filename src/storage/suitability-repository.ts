@@ -3,7 +3,6 @@ import type { Versioned } from '../kernel/ports.ts';
 import type { SuitabilityRepository } from '../features/suitability/index.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
-
 /**
  * Partitioned by person. The answers and the reviewer's note are the person's and the reviewer's
  * own words: encrypted, with the row's location as associated data. Status, dates and who it was
@@ -12,10 +11,15 @@ import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-stor
 export class TableSuitabilityRepository implements SuitabilityRepository {
   private readonly rows: DocumentTable<SuitabilityQuestionnaire>;
   constructor(store: TableStore) {
-    this.rows = new DocumentTable<SuitabilityQuestionnaire>(store, TABLES.suitability, (q) => ({ partitionKey: q.personId, rowKey: q.id }), {
-      secretFields: ['answers', 'reviewNote'],
-      indexed: (q) => ({ unitId: q.unitId, status: q.status, dueDate: q.dueDate }),
-    });
+    this.rows = new DocumentTable<SuitabilityQuestionnaire>(
+      store,
+      TABLES.suitability,
+      (q) => ({ partitionKey: q.personId, rowKey: q.id }),
+      {
+        secretFields: ['answers', 'reviewNote'],
+        indexed: (q) => ({ unitId: q.unitId, status: q.status, dueDate: q.dueDate }),
+      },
+    );
   }
   private personOf(id: string): string | undefined {
     return /^suitability:([^:]+):/.exec(id)?.[1];

@@ -59,9 +59,13 @@ export class TableStore {
     let c = this.clients.get(name);
     if (!c) {
       if ('connectionString' in this.connection) {
-        c = TableClient.fromConnectionString(this.connection.connectionString, name, { allowInsecureConnection: this.connection.connectionString.includes('http://') });
+        c = TableClient.fromConnectionString(this.connection.connectionString, name, {
+          allowInsecureConnection: this.connection.connectionString.includes('http://'),
+        });
       } else {
-        const credential = new DefaultAzureCredential(this.connection.managedIdentityClientId ? { managedIdentityClientId: this.connection.managedIdentityClientId } : {});
+        const credential = new DefaultAzureCredential(
+          this.connection.managedIdentityClientId ? { managedIdentityClientId: this.connection.managedIdentityClientId } : {},
+        );
         c = new TableClient(this.connection.accountUrl, name, credential);
       }
       this.clients.set(name, c);
@@ -80,7 +84,9 @@ export class TableStore {
 
   /** Readiness: one cheap authenticated round trip. */
   async ping(): Promise<void> {
-    const iter = this.client(TABLES.leases).listEntities({ queryOptions: { filter: "PartitionKey eq '__ping__'" } }).byPage({ maxPageSize: 1 });
+    const iter = this.client(TABLES.leases)
+      .listEntities({ queryOptions: { filter: "PartitionKey eq '__ping__'" } })
+      .byPage({ maxPageSize: 1 });
     await iter.next();
   }
 
@@ -113,7 +119,8 @@ const ENTITY_LIMIT_BYTES = 1_048_576;
 function putChunked(row: Row, name: string, value: string): void {
   const head = value.startsWith('enc:v1:') ? 'enc:v1:'.length : 0;
   row[name] = value.slice(0, head + PROPERTY_CHUNK);
-  for (let i = 1, at = head + PROPERTY_CHUNK; at < value.length; i++, at += PROPERTY_CHUNK) row[`${name}__${i}`] = value.slice(at, at + PROPERTY_CHUNK);
+  for (let i = 1, at = head + PROPERTY_CHUNK; at < value.length; i++, at += PROPERTY_CHUNK)
+    row[`${name}__${i}`] = value.slice(at, at + PROPERTY_CHUNK);
 }
 
 function getChunked(entity: Record<string, unknown>, name: string): string | undefined {
@@ -154,7 +161,10 @@ export class DocumentTable<T extends object> {
     private readonly store: TableStore,
     private readonly logicalName: string,
     private readonly keys: (value: T) => { partitionKey: string; rowKey: string },
-    private readonly options: { secretFields?: (keyof T & string)[]; indexed?: (value: T) => Record<string, string | number | boolean> } = {},
+    private readonly options: {
+      secretFields?: (keyof T & string)[];
+      indexed?: (value: T) => Record<string, string | number | boolean>;
+    } = {},
   ) {}
 
   get table(): TableClient {
@@ -191,7 +201,7 @@ export class DocumentTable<T extends object> {
       const stored = getChunked(entity, `secret_${field}`);
       if (typeof stored === 'string') value[field] = JSON.parse(this.store.cipher.decrypt(stored, this.loc(pk, rk, field)));
     }
-    return { value: value as unknown as T, version: entity.etag ?? "" };
+    return { value: value as unknown as T, version: entity.etag ?? '' };
   }
 
   async get(partitionKey: string, rowKey: string): Promise<Versioned<T> | undefined> {
@@ -208,7 +218,7 @@ export class DocumentTable<T extends object> {
   private async ownWrite(entity: Row): Promise<string | undefined> {
     try {
       const stored = await this.table.getEntity<Record<string, unknown>>(entity.partitionKey, entity.rowKey);
-      return stored[WRITE_ID] === entity[WRITE_ID] ? (stored.etag ?? "") : undefined;
+      return stored[WRITE_ID] === entity[WRITE_ID] ? (stored.etag ?? '') : undefined;
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;
@@ -220,7 +230,7 @@ export class DocumentTable<T extends object> {
     const entity = this.toEntity(value);
     try {
       const r = await this.table.createEntity(entity);
-      return r.etag ?? "";
+      return r.etag ?? '';
     } catch (error) {
       if (statusOf(error) === 409) return this.ownWrite(entity);
       throw error;
@@ -238,7 +248,7 @@ export class DocumentTable<T extends object> {
     const entity = this.toEntity(value);
     try {
       const r = await this.table.updateEntity(entity, 'Replace', { etag: expectedVersion });
-      return r.etag ?? "";
+      return r.etag ?? '';
     } catch (error) {
       const s = statusOf(error);
       if (s === 412) {
@@ -264,7 +274,9 @@ export class DocumentTable<T extends object> {
   /** Reads every page to the end; an unbounded list is the caller's choice, made explicit by `filter`. */
   async query(filter?: string, select?: string[]): Promise<Versioned<T>[]> {
     const out: Versioned<T>[] = [];
-    const iter = this.table.listEntities<Record<string, unknown>>({ queryOptions: { ...(filter ? { filter } : {}), ...(select ? { select } : {}) } });
+    const iter = this.table.listEntities<Record<string, unknown>>({
+      queryOptions: { ...(filter ? { filter } : {}), ...(select ? { select } : {}) },
+    });
     for await (const e of iter) out.push(this.fromEntity(e));
     return out;
   }

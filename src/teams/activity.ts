@@ -8,8 +8,10 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 export function actorOf(activity: Activity): Actor | undefined {
   const from = activity.from;
-  if (!from || typeof from.id !== 'string' || from.id.length === 0 || from.id.length > 256 || LONE_SURROGATE.test(from.id)) return undefined;
-  const aad = typeof from.aadObjectId === 'string' && /^[0-9a-f-]{36}$/i.test(from.aadObjectId) ? from.aadObjectId.toLowerCase() : undefined;
+  if (!from || typeof from.id !== 'string' || from.id.length === 0 || from.id.length > 256 || LONE_SURROGATE.test(from.id))
+    return undefined;
+  const aad =
+    typeof from.aadObjectId === 'string' && /^[0-9a-f-]{36}$/i.test(from.aadObjectId) ? from.aadObjectId.toLowerCase() : undefined;
   return { teamsUserId: from.id, aadObjectId: aad };
 }
 
@@ -20,7 +22,10 @@ export function tenantOf(activity: Activity): string | undefined {
 }
 
 export function isPersonalChat(activity: Activity): boolean {
-  return activity.conversation?.conversationType === 'personal' || (!activity.conversation?.isGroup && activity.conversation?.conversationType === undefined);
+  return (
+    activity.conversation?.conversationType === 'personal' ||
+    (!activity.conversation?.isGroup && activity.conversation?.conversationType === undefined)
+  );
 }
 
 /** The channel an activity came from: channelData.channel.id, or the conversation id without its ;messageid suffix. */

@@ -1,7 +1,13 @@
 // The Teams side of Haven: teams-ai Application on botbuilder's TeamsAdapter. No domain data is kept
 // in bot or turn state (no storage is given to the Application): everything lives in repositories.
 import {
-  ActivityTypes, CallerIdConstants, ConfigurationServiceClientCredentialFactory, StatusCodes, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext,
+  ActivityTypes,
+  CallerIdConstants,
+  ConfigurationServiceClientCredentialFactory,
+  StatusCodes,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError, type BotFrameworkAuthentication, type ServiceClientCredentials } from 'botframework-connector';
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
@@ -64,11 +70,19 @@ export interface BotAuthOverride {
 
 /** The real credential factory for the configured app, except that the token comes from the test. */
 class FixedTokenCredentialFactory extends ConfigurationServiceClientCredentialFactory {
-  constructor(options: ConfigurationBotFrameworkAuthenticationOptions, private readonly token: () => Promise<string>) {
+  constructor(
+    options: ConfigurationBotFrameworkAuthenticationOptions,
+    private readonly token: () => Promise<string>,
+  ) {
     super(options);
   }
 
-  override async createCredentials(appId: string, audience: string, loginEndpoint: string, validateAuthority: boolean): Promise<ServiceClientCredentials> {
+  override async createCredentials(
+    appId: string,
+    audience: string,
+    loginEndpoint: string,
+    validateAuthority: boolean,
+  ): Promise<ServiceClientCredentials> {
     // super still refuses an app id that is not ours; only where the token comes from changes.
     const credentials = await super.createCredentials(appId, audience, loginEndpoint, validateAuthority);
     return Object.assign(credentials, { getToken: () => this.token() });
@@ -96,7 +110,13 @@ function answerUnverifiableTokensWith401(adapter: TeamsAdapter): void {
   };
 }
 
-export function createTeamsBot(config: Config, deps: HavenDeps, features: readonly Feature<HavenDeps>[], log: Logger, authOverride?: BotAuthOverride): TeamsBot {
+export function createTeamsBot(
+  config: Config,
+  deps: HavenDeps,
+  features: readonly Feature<HavenDeps>[],
+  log: Logger,
+  authOverride?: BotAuthOverride,
+): TeamsBot {
   const routeTable = buildRouteTable(features);
   const commandTable = buildCommandTable(features);
   const authConfig: ConfigurationBotFrameworkAuthenticationOptions = {
@@ -119,10 +139,23 @@ export function createTeamsBot(config: Config, deps: HavenDeps, features: readon
       CallerId: CallerIdConstants.PublicAzureChannel,
     });
   }
-  const adapter = new TeamsAdapter(authConfig, authOverride ? new FixedTokenCredentialFactory(authConfig, authOverride.outboundToken) : undefined);
+  const adapter = new TeamsAdapter(
+    authConfig,
+    authOverride ? new FixedTokenCredentialFactory(authConfig, authOverride.outboundToken) : undefined,
+  );
   answerUnverifiableTokensWith401(adapter);
-  const app = new Application({ adapter, botAppId: config.bot.appId, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
-  const gateway = new BotConnectorGateway({ appId: config.bot.appId, tenantId: config.bot.tenantId, credentials: adapter.credentialsFactory });
+  const app = new Application({
+    adapter,
+    botAppId: config.bot.appId,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+  const gateway = new BotConnectorGateway({
+    appId: config.bot.appId,
+    tenantId: config.bot.tenantId,
+    credentials: adapter.credentialsFactory,
+  });
 
   const captureReference = async (context: TurnContext) => {
     const a = context.activity;
@@ -151,7 +184,10 @@ export function createTeamsBot(config: Config, deps: HavenDeps, features: readon
     try {
       await captureReference(context);
     } catch (error) {
-      log.warn({ err: { message: (error as Error).message }, activityType: context.activity.type }, 'could not record the conversation reference');
+      log.warn(
+        { err: { message: (error as Error).message }, activityType: context.activity.type },
+        'could not record the conversation reference',
+      );
     }
     return true;
   });
@@ -183,11 +219,19 @@ export function createTeamsBot(config: Config, deps: HavenDeps, features: readon
       const added = botAdded || (a.membersAdded ?? []).some((m) => m.id === a.from?.id);
       if (added && context.turnState.get(NEW_PERSONAL_CHAT) === true) await sendWelcome(context);
     } else if (botAdded) {
-      await context.sendActivity(cardActivity(noticeCard({
-        title: 'Haven is here',
-        lines: [{ text: 'Haven posts neutral notices in this channel when something needs a supervisor\'s attention. Details are only ever shown to the people entitled to see them.' }],
-        showFooter: false,
-      })));
+      await context.sendActivity(
+        cardActivity(
+          noticeCard({
+            title: 'Haven is here',
+            lines: [
+              {
+                text: "Haven posts neutral notices in this channel when something needs a supervisor's attention. Details are only ever shown to the people entitled to see them.",
+              },
+            ],
+            showFooter: false,
+          }),
+        ),
+      );
     }
   });
 
@@ -195,10 +239,17 @@ export function createTeamsBot(config: Config, deps: HavenDeps, features: readon
   // unknown verb gets a friendly card instead of teams-ai's bare 501.
   const isActionExecute = async (context: TurnContext) =>
     context.activity.type === ActivityTypes.Invoke && context.activity.name === ACTION_INVOKE;
-  app.addRoute(isActionExecute, async (context) => {
-    const card = await handleAction(context, (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action);
-    await respondToInvoke(context, card);
-  }, true);
+  app.addRoute(
+    isActionExecute,
+    async (context) => {
+      const card = await handleAction(
+        context,
+        (context.activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action,
+      );
+      await respondToInvoke(context, card);
+    },
+    true,
+  );
 
   // Action.Submit (the fallback for clients without Universal Actions) arrives as a message with a value.
   const isSubmit = async (context: TurnContext) =>
@@ -209,43 +260,85 @@ export function createTeamsBot(config: Config, deps: HavenDeps, features: readon
     await context.sendActivity(cardActivity(card));
   });
 
-  app.message(async () => true, async (context) => {
-    if (!isPersonalChat(context.activity)) {
-      // In a channel Haven never shows personal content; it points people to their private chat.
-      await context.sendActivity(cardActivity(noticeCard({ title: 'Haven works in your private chat', lines: [{ text: 'Open your personal chat with Haven to see your status or to ask for help. Nothing personal is shown in channels.' }], showFooter: false })));
-      return;
-    }
-    const card = await answerCommand(commandTable, deps, context.activity.text, actorOf(context.activity), displayNameOf(context));
-    if (card) await context.sendActivity(cardActivity(card));
-    else await sendWelcome(context);
-  });
+  app.message(
+    async () => true,
+    async (context) => {
+      if (!isPersonalChat(context.activity)) {
+        // In a channel Haven never shows personal content; it points people to their private chat.
+        await context.sendActivity(
+          cardActivity(
+            noticeCard({
+              title: 'Haven works in your private chat',
+              lines: [
+                {
+                  text: 'Open your personal chat with Haven to see your status or to ask for help. Nothing personal is shown in channels.',
+                },
+              ],
+              showFooter: false,
+            }),
+          ),
+        );
+        return;
+      }
+      const card = await answerCommand(commandTable, deps, context.activity.text, actorOf(context.activity), displayNameOf(context));
+      if (card) await context.sendActivity(cardActivity(card));
+      else await sendWelcome(context);
+    },
+  );
 
   async function handleAction(context: TurnContext, action: { verb?: unknown; data?: unknown } | undefined): Promise<Card> {
     const actor = actorOf(context.activity);
     const verb = typeof action?.verb === 'string' ? action.verb : '';
     const route = routeTable.routeFor(verb);
-    if (!actor) return friendlyProblemCard('We could not tell who you are', ['Nothing was changed. Please try again from your chat with Haven.']);
+    if (!actor)
+      return friendlyProblemCard('We could not tell who you are', ['Nothing was changed. Please try again from your chat with Haven.']);
     if (!route) {
       log.warn({ verb: verb.slice(0, 40) }, 'unknown card verb; nothing changed');
-      return friendlyProblemCard('That button is not recognised', ['Nothing was changed. The card may be from an older version of Haven: type "hi" to get a fresh one.']);
+      return friendlyProblemCard('That button is not recognised', [
+        'Nothing was changed. The card may be from an older version of Haven: type "hi" to get a fresh one.',
+      ]);
     }
     const raw = typeof action?.data === 'object' && action.data !== null ? (action.data as Record<string, unknown>) : {};
     const parsed = route.schema.safeParse(raw);
     if (!parsed.success) {
       log.warn({ verb, issues: parsed.error.issues.length }, 'malformed card payload; nothing changed');
-      return friendlyProblemCard('Something in that card was not right', ['Nothing was changed. ' + parsed.error.issues.map((i) => i.message).slice(0, 3).join(' ')]);
+      return friendlyProblemCard('Something in that card was not right', [
+        'Nothing was changed. ' +
+          parsed.error.issues
+            .map((i) => i.message)
+            .slice(0, 3)
+            .join(' '),
+      ]);
     }
     const conversation: ActionRequest['conversation'] = {
-      kind: isPersonalChat(context.activity) ? 'personal' : context.activity.conversation?.conversationType === 'channel' ? 'channel' : 'groupChat',
+      kind: isPersonalChat(context.activity)
+        ? 'personal'
+        : context.activity.conversation?.conversationType === 'channel'
+          ? 'channel'
+          : 'groupChat',
       id: context.activity.conversation?.id ?? '',
     };
-    return route.handle(deps, { actor, requestId: context.activity.id ?? `${actor.teamsUserId}:${Date.now()}`, log, displayName: displayNameOf(context), data: raw, conversation }, parsed.data as never);
+    return route.handle(
+      deps,
+      {
+        actor,
+        requestId: context.activity.id ?? `${actor.teamsUserId}:${Date.now()}`,
+        log,
+        displayName: displayNameOf(context),
+        data: raw,
+        conversation,
+      },
+      parsed.data as never,
+    );
   }
 
   app.error(async (context, error) => {
     log.error({ err: { message: error.message, name: error.name }, activityType: context.activity.type }, 'turn failed');
-    const card = friendlyProblemCard('Haven could not finish that', ['Please try again in a moment. If you need someone now: Samaritans, free, day or night, 116 123.']);
-    if (context.activity.type === ActivityTypes.Invoke && context.activity.name === ACTION_INVOKE) await respondToInvoke(context, card).catch(() => undefined);
+    const card = friendlyProblemCard('Haven could not finish that', [
+      'Please try again in a moment. If you need someone now: Samaritans, free, day or night, 116 123.',
+    ]);
+    if (context.activity.type === ActivityTypes.Invoke && context.activity.name === ACTION_INVOKE)
+      await respondToInvoke(context, card).catch(() => undefined);
     else await context.sendActivity(cardActivity(card)).catch(() => undefined);
   });
 

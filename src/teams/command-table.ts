@@ -19,7 +19,8 @@ export interface CommandTable<D> {
 export function buildCommandTable<D>(features: readonly Feature<D>[]): CommandTable<D> {
   const all = features.flatMap((f) => (f.commands ?? []).map((c) => ({ ...c, feature: f.name })));
   // A global or sticky pattern remembers where it last matched, and would miss the next person's words.
-  for (const c of all) if (c.pattern.global || c.pattern.sticky) throw new Error(`command ${c.name} (${c.feature}): its pattern must not be global or sticky`);
+  for (const c of all)
+    if (c.pattern.global || c.pattern.sticky) throw new Error(`command ${c.name} (${c.feature}): its pattern must not be global or sticky`);
   // Array.prototype.sort is stable: equal priorities keep FEATURES order, then the feature's order.
   return { commands: all.sort((a, b) => b.priority - a.priority) };
 }
@@ -39,7 +40,13 @@ export function matchCommands<D>(table: CommandTable<D>, text: string | undefine
  * The card for what the person typed, or undefined for the welcome card. The first matching command
  * decides; if it has nothing for this person, its alternatives (commands of the same name) are asked.
  */
-export async function answerCommand<D>(table: CommandTable<D>, deps: D, text: string | undefined, actor: Actor | undefined, displayName?: string): Promise<Card | undefined> {
+export async function answerCommand<D>(
+  table: CommandTable<D>,
+  deps: D,
+  text: string | undefined,
+  actor: Actor | undefined,
+  displayName?: string,
+): Promise<Card | undefined> {
   const matching = commandsMatching(table, text);
   const first = matching[0];
   if (!first) return undefined;

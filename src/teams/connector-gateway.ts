@@ -46,7 +46,12 @@ export class BotConnectorGateway implements ConnectorGateway {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const auth = await this.authorization();
     if (auth) headers.authorization = auth;
-    const response = await fetch(url, { method, headers, body: JSON.stringify(body), signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000) });
+    const response = await fetch(url, {
+      method,
+      headers,
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+    });
     const text = await response.text();
     let json: { id?: unknown; error?: { code?: unknown } } = {};
     try {
@@ -56,7 +61,11 @@ export class BotConnectorGateway implements ConnectorGateway {
     }
     const retryAfter = response.headers.get('retry-after');
     const seconds = retryAfter !== null ? Number(retryAfter) : NaN;
-    const retryAfterMs = Number.isFinite(seconds) ? seconds * 1000 : retryAfter ? Math.max(0, Date.parse(retryAfter) - Date.now()) : undefined;
+    const retryAfterMs = Number.isFinite(seconds)
+      ? seconds * 1000
+      : retryAfter
+        ? Math.max(0, Date.parse(retryAfter) - Date.now())
+        : undefined;
     return {
       status: response.status,
       activityId: typeof json.id === 'string' ? json.id : undefined,
@@ -74,6 +83,9 @@ export class BotConnectorGateway implements ConnectorGateway {
   }
 
   update(ref: ConversationRef, activityId: string, activity: OutboundActivity): Promise<GatewayResult> {
-    return this.call('PUT', `${this.base(ref)}/${encodeURIComponent(activityId)}`, { ...BotConnectorGateway.toActivity(ref, activity), id: activityId });
+    return this.call('PUT', `${this.base(ref)}/${encodeURIComponent(activityId)}`, {
+      ...BotConnectorGateway.toActivity(ref, activity),
+      id: activityId,
+    });
   }
 }

@@ -22,7 +22,11 @@ describe('Card gallery (adaptivecards in Chromium, Teams-like host config)', fun
 
   it('every template file in cards/ appears at least once', () => {
     const rendered = new Set(report.cards.filter((c) => c.rendered).map((c) => c.template));
-    assert.deepEqual(templateNames().filter((t) => !rendered.has(t)), [], 'templates with no rendered fixture');
+    assert.deepEqual(
+      templateNames().filter((t) => !rendered.has(t)),
+      [],
+      'templates with no rendered fixture',
+    );
     assert.deepEqual(report.missingTemplates, []);
   });
 

@@ -24,7 +24,12 @@ describe('check-in in the Agents Playground (Chromium)', function () {
   it('a low score gives Alex a private confirmation and Sam a flag with no answers', async () => {
     await s.page.goto(s.url);
     await s.page.getByText('Welcome to Haven, Alex').first().waitFor({ timeout: 60_000 });
-    await s.customActivity({ type: 'installationUpdate', action: 'add', from: SAM, conversation: { id: PERSONAL, conversationType: 'personal', tenantId: DEMO_TENANT } });
+    await s.customActivity({
+      type: 'installationUpdate',
+      action: 'add',
+      from: SAM,
+      conversation: { id: PERSONAL, conversationType: 'personal', tenantId: DEMO_TENANT },
+    });
     await waitUntil(async () => !!(await s.haven.deps.conversations.get({ kind: 'person', personId: 'sam.okafor' })));
 
     const box = s.page.locator('div[role="textbox"][contenteditable="true"]').last();
@@ -59,7 +64,8 @@ describe('check-in in the Agents Playground (Chromium)', function () {
     await flag.waitFor({ timeout: 30_000 });
     const flagText = await flag.innerText();
     assert.match(flagText, /a low wellbeing score/);
-    for (const secret of [CANARY, 'At no time', 'Some of the time', 'Too much', 'cheerful']) assert.ok(!flagText.includes(secret), `the flag shows no answers (${secret})`);
+    for (const secret of [CANARY, 'At no time', 'Some of the time', 'Too much', 'cheerful'])
+      assert.ok(!flagText.includes(secret), `the flag shows no answers (${secret})`);
     await s.screenshot('check-in-03-supervisor-flag');
     const sent = (await s.haven.outbox.list()).map((m) => m.value).find((m) => m.purpose === 'flag.notice');
     assert.equal(sent?.target.kind === 'person' && sent.target.personId, 'sam.okafor');

@@ -26,7 +26,13 @@ describe('pre-deployment journeys in the Agents Playground (Chromium)', function
     await s.page.goto(s.url);
     await s.page.getByText('Welcome to Haven, Alex').first().waitFor({ timeout: 60_000 });
     for (const user of Object.values(USERS)) {
-      await s.customActivity({ id: randomUUID(), type: 'installationUpdate', action: 'add', from: user, conversation: { id: PERSONAL, conversationType: 'personal', tenantId: DEMO_TENANT } });
+      await s.customActivity({
+        id: randomUUID(),
+        type: 'installationUpdate',
+        action: 'add',
+        from: user,
+        conversation: { id: PERSONAL, conversationType: 'personal', tenantId: DEMO_TENANT },
+      });
     }
     await waitUntil(async () => !!(await s.haven.deps.conversations.get({ kind: 'person', personId: 'hana.ito' })));
   });
@@ -37,8 +43,12 @@ describe('pre-deployment journeys in the Agents Playground (Chromium)', function
   /** `who` presses a card button (an Action.Execute invoke), through the Playground's connector. */
   async function press(who: Who, verb: string, data: Record<string, unknown> = {}): Promise<void> {
     await s.customActivity({
-      id: randomUUID(), type: 'invoke', name: 'adaptiveCard/action', from: USERS[who],
-      conversation: { id: PERSONAL, conversationType: 'personal', tenantId: DEMO_TENANT }, channelData: { tenant: { id: DEMO_TENANT } },
+      id: randomUUID(),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      from: USERS[who],
+      conversation: { id: PERSONAL, conversationType: 'personal', tenantId: DEMO_TENANT },
+      channelData: { tenant: { id: DEMO_TENANT } },
       value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
     });
   }
@@ -49,7 +59,12 @@ describe('pre-deployment journeys in the Agents Playground (Chromium)', function
 
   async function open(): Promise<string> {
     const before = new Set((await s.haven.deps.journeys.list()).map((j) => j.value.id));
-    await press('dana', 'journey.open', { candidateId: 'gus.novak', trainerId: 'tom.reed', unitId: 'unit-2', plannedStartDate: '2027-03-01' });
+    await press('dana', 'journey.open', {
+      candidateId: 'gus.novak',
+      trainerId: 'tom.reed',
+      unitId: 'unit-2',
+      plannedStartDate: '2027-03-01',
+    });
     let id = '';
     await waitUntil(async () => {
       id = (await s.haven.deps.journeys.list()).map((j) => j.value.id).find((x) => !before.has(x)) ?? '';
@@ -62,7 +77,12 @@ describe('pre-deployment journeys in the Agents Playground (Chromium)', function
     await press('dana', 'journey.agree', { journeyId: id });
     await waitUntil(async () => (await state(id)) === 'agreedInPrinciple');
     const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-    await press('tom', 'exposure.schedule', { journeyId: id, exposureDate: day, exposureTime: '10:00', exposurePlace: 'Training room 2, HQ' });
+    await press('tom', 'exposure.schedule', {
+      journeyId: id,
+      exposureDate: day,
+      exposureTime: '10:00',
+      exposurePlace: 'Training room 2, HQ',
+    });
     await waitUntil(async () => (await state(id)) === 'exposureScheduled');
   }
 
@@ -71,7 +91,7 @@ describe('pre-deployment journeys in the Agents Playground (Chromium)', function
     await waitUntil(async () => (await state(id)) === 'questionnaireSent');
   }
 
-  it('walks a journey to ready to start: the candidate\'s cards, the questionnaire, the trainer\'s review', async () => {
+  it("walks a journey to ready to start: the candidate's cards, the questionnaire, the trainer's review", async () => {
     const id = await open();
     await card(s, 'Your move into the unit').waitFor({ timeout: 30_000 });
     await s.page.getByText('Days remaining').first().waitFor();
@@ -96,7 +116,14 @@ describe('pre-deployment journeys in the Agents Playground (Chromium)', function
 
     await press('gus', 'questionnaire.save', { journeyId: id, feelings: 'Calmer than I expected.' });
     await waitUntil(async () => !!(await s.haven.deps.journeys.get(id))?.value.questionnaire?.draftSavedAt);
-    await press('gus', 'questionnaire.submit', { journeyId: id, feelings: 'Calmer than I expected.', reservations: 'Night shifts.', relevance: 'Very relevant.', support: 'A mentor for the first months.', willingness: 'yes' });
+    await press('gus', 'questionnaire.submit', {
+      journeyId: id,
+      feelings: 'Calmer than I expected.',
+      reservations: 'Night shifts.',
+      relevance: 'Very relevant.',
+      support: 'A mentor for the first months.',
+      willingness: 'yes',
+    });
     await waitUntil(async () => (await state(id)) === 'questionnaireAnswered');
     await card(s, "The candidate's answers").waitFor({ timeout: 30_000 });
     await s.page.getByText('A mentor for the first months.').first().waitFor();
@@ -106,7 +133,10 @@ describe('pre-deployment journeys in the Agents Playground (Chromium)', function
     await waitUntil(async () => (await state(id)) === 'trainerReview');
     await press('dana', 'journey.ready', { journeyId: id });
     await waitUntil(async () => (await state(id)) === 'readyToStart');
-    await s.page.getByText(/You are ready to start in Online Child Abuse Team 2/).first().waitFor({ timeout: 30_000 });
+    await s.page
+      .getByText(/You are ready to start in Online Child Abuse Team 2/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await shot(s, 'journey-06-ready-to-start', 'You are ready to start');
     await waitUntil(async () => (await s.haven.deps.people.get('gus.novak'))?.value.joinedUnitOn === '2027-03-01');
   });
@@ -114,7 +144,14 @@ describe('pre-deployment journeys in the Agents Playground (Chromium)', function
   for (const [n, from, advance] of [
     [7, 'nominated', async (_id: string) => undefined],
     [8, 'exposureScheduled', async (id: string) => book(id)],
-    [9, 'questionnaireSent', async (id: string) => { await book(id); await exposed(id); }],
+    [
+      9,
+      'questionnaireSent',
+      async (id: string) => {
+        await book(id);
+        await exposed(id);
+      },
+    ],
   ] as const) {
     it(`withdraws from ${from}: the candidate's private confirmation, and HR's card with only the bare facts`, async () => {
       // HR's card is told apart by its one fact that no other card carries (the candidate's own
@@ -126,7 +163,10 @@ describe('pre-deployment journeys in the Agents Playground (Chromium)', function
       await press('gus', 'journey.withdraw', { journeyId: id, confirm: true, rationale: 'Family circumstances have changed.' });
       await waitUntil(async () => (await state(id)) === 'withdrawn');
       assert.equal((await s.haven.deps.journeys.get(id))?.value.withdrawal?.fromState, from);
-      await waitUntil(async () => (await s.page.locator('.ac-adaptiveCard').filter({ hasText: 'Days left to find an alternative' }).count()) > hrCards, 30_000);
+      await waitUntil(
+        async () => (await s.page.locator('.ac-adaptiveCard').filter({ hasText: 'Days left to find an alternative' }).count()) > hrCards,
+        30_000,
+      );
       const hr = s.page.locator('.ac-adaptiveCard').filter({ hasText: 'Days left to find an alternative' }).last();
       const hrText = await hr.innerText();
       assert.match(hrText, /Online Child Abuse Team 2/, 'the unit is named');
@@ -142,4 +182,3 @@ async function shot(s: PlaygroundSession, name: string, text: string): Promise<v
   await card(s, text).scrollIntoViewIfNeeded();
   await s.screenshot(name);
 }
-

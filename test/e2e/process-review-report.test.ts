@@ -13,7 +13,17 @@ import { CHROMIUM } from '../gallery/cards-gallery.ts';
 import { startTestHaven } from '../support/harness.ts';
 
 const OUT = 'test-results/e2e';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 describe('Annual process review report in Chromium (seeded demo data)', function () {
   this.timeout(120_000);
@@ -33,7 +43,13 @@ describe('Annual process review report in Chromium (seeded demo data)', function
       await t.close();
     }
     userDataDir = mkdtempSync(join(tmpdir(), 'haven-review-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 }, offline: true });
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 900 },
+      offline: true,
+    });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
@@ -59,11 +75,16 @@ describe('Annual process review report in Chromium (seeded demo data)', function
     const box = await svg.boundingBox();
     assert.ok(box && box.width > 100 && box.height > 50, `svg is ${JSON.stringify(box)}`);
     assert.equal(await svg.locator('title').textContent(), 'Journeys by outcome');
-    const bars = await svg.locator('rect.bar').evaluateAll((els) => els.map((e) => {
-      const r = (e as SVGRectElement).getBoundingClientRect();
-      return { outcome: e.getAttribute('data-outcome'), width: r.width, height: r.height };
-    }));
-    assert.deepEqual(bars.map((b) => b.outcome), ['readyToStart', 'withdrawn', 'cancelled', 'inProgress']);
+    const bars = await svg.locator('rect.bar').evaluateAll((els) =>
+      els.map((e) => {
+        const r = (e as SVGRectElement).getBoundingClientRect();
+        return { outcome: e.getAttribute('data-outcome'), width: r.width, height: r.height };
+      }),
+    );
+    assert.deepEqual(
+      bars.map((b) => b.outcome),
+      ['readyToStart', 'withdrawn', 'cancelled', 'inProgress'],
+    );
     for (const b of bars) assert.ok(b.width > 0 && b.height > 0, JSON.stringify(b));
     // The widest bar is the largest count (withdrawn: 4).
     assert.equal(Math.max(...bars.map((b) => b.width)), bars[1]!.width);
@@ -78,7 +99,10 @@ describe('Annual process review report in Chromium (seeded demo data)', function
     assert.equal(await svg.locator('title').textContent(), 'Days from agreement to start, per journey');
     const sizes = await svg.locator('rect.bar').evaluateAll((els) => els.map((e) => (e as SVGRectElement).getBoundingClientRect().width));
     assert.equal(sizes.length, 10);
-    assert.ok(sizes.every((w) => w > 0), JSON.stringify(sizes));
+    assert.ok(
+      sizes.every((w) => w > 0),
+      JSON.stringify(sizes),
+    );
     assert.equal(await page.locator('#time-to-start-chart table.chart-data tbody tr').count(), 10);
   });
 

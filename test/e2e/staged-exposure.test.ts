@@ -20,8 +20,18 @@ describe('staged exposure in the Agents Playground (Chromium)', function () {
     await s.page.goto(s.url);
     await s.page.getByText('Welcome to Haven, Alex').first().waitFor({ timeout: 60_000 });
     // Sam (supervisor) and Tom (trainer) both confirm stages: both have Haven installed.
-    for (const user of [SAM, TOM]) await s.customActivity({ type: 'installationUpdate', action: 'add', from: user, conversation: { id: PERSONAL, conversationType: 'personal', tenantId: DEMO_TENANT } });
-    await waitUntil(async () => !!(await s.haven.deps.conversations.get({ kind: 'person', personId: 'sam.okafor' })) && !!(await s.haven.deps.conversations.get({ kind: 'person', personId: 'tom.reed' })));
+    for (const user of [SAM, TOM])
+      await s.customActivity({
+        type: 'installationUpdate',
+        action: 'add',
+        from: user,
+        conversation: { id: PERSONAL, conversationType: 'personal', tenantId: DEMO_TENANT },
+      });
+    await waitUntil(
+      async () =>
+        !!(await s.haven.deps.conversations.get({ kind: 'person', personId: 'sam.okafor' })) &&
+        !!(await s.haven.deps.conversations.get({ kind: 'person', personId: 'tom.reed' })),
+    );
   });
   after(async () => {
     await s?.close();
@@ -38,9 +48,14 @@ describe('staged exposure in the Agents Playground (Chromium)', function () {
 
   async function samConfirms(): Promise<void> {
     await s.customActivity({
-      type: 'invoke', name: 'adaptiveCard/action', from: SAM,
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      from: SAM,
       conversation: { id: PERSONAL, conversationType: 'personal', tenantId: DEMO_TENANT },
-      value: { action: { type: 'Action.Execute', verb: 'stage.confirm', data: { verb: 'stage.confirm', personId: 'alex.moreno' } }, trigger: 'manual' },
+      value: {
+        action: { type: 'Action.Execute', verb: 'stage.confirm', data: { verb: 'stage.confirm', personId: 'alex.moreno' } },
+        trigger: 'manual',
+      },
     });
   }
 
@@ -94,9 +109,11 @@ describe('staged exposure in the Agents Playground (Chromium)', function () {
       await s.page.getByText(`Confirmed: you are now at stage ${label}.`).first().waitFor({ timeout: 30_000 });
     }
     const r = await stageOf();
-    assert.deepEqual(r?.history.filter((h) => h.event === 'confirmed').map((h) => h.stage), ['C', 'B', 'B', 'A']);
+    assert.deepEqual(
+      r?.history.filter((h) => h.event === 'confirmed').map((h) => h.stage),
+      ['C', 'B', 'B', 'A'],
+    );
     assert.ok(r?.history.every((h) => h.event !== 'confirmed' || h.by === 'sam.okafor'));
     await s.screenshot('stage-06-at-a');
   });
 });
-

@@ -15,7 +15,17 @@ import { TEAMS_COLOURS, TEAMS_FONT_STACK, TEAMS_HOST_CONFIG } from './teams-host
 
 export const GALLERY_DIR = 'test-results/cards-gallery';
 export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 const require = createRequire(import.meta.url);
 
@@ -63,7 +73,12 @@ export interface GalleryOptions {
 }
 
 export function stateSlug(state: string): string {
-  return state.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'default';
+  return (
+    state
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'default'
+  );
 }
 
 interface PageCard {
@@ -84,7 +99,10 @@ function scriptText(js: string, what: string): string {
 
 /** JSON as a JavaScript expression safe inside <script>. */
 function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function escapeHtml(s: string): string {
@@ -192,7 +210,8 @@ function errorsOf(r: PageCardResult): string[] {
   if (r.renderError) errors.push(`render: ${r.renderError}`);
   if (!r.bindError && !r.renderError && !r.rendered) errors.push('render() returned no element');
   if (r.rendered && (r.width === 0 || r.height === 0)) errors.push(`rendered element has no size (${r.width}×${r.height})`);
-  if (r.executeActionsParsed !== r.executeActionsInJson) errors.push(`${r.executeActionsInJson} Action.Execute in the card but ${r.executeActionsParsed} after parsing: the renderer fell back`);
+  if (r.executeActionsParsed !== r.executeActionsInJson)
+    errors.push(`${r.executeActionsInJson} Action.Execute in the card but ${r.executeActionsParsed} after parsing: the renderer fell back`);
   return errors;
 }
 
@@ -244,7 +263,12 @@ export async function buildCardGallery(options: GalleryOptions = {}): Promise<Ga
   const missingTemplates = templateNames().filter((t) => !covered.has(t));
   const cardResults: GalleryCardResult[] = results.map((r) => ({ ...r, png: join(dir, `${r.slug}.png`), errors: errorsOf(r) }));
   const report: GalleryReport = {
-    dir, html, fullPagePng, cards: cardResults, missingTemplates, pageErrors,
+    dir,
+    html,
+    fullPagePng,
+    cards: cardResults,
+    missingTemplates,
+    pageErrors,
     ok: pageErrors.length === 0 && missingTemplates.length === 0 && cardResults.every((c) => c.errors.length === 0),
   };
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -255,22 +279,29 @@ export function formatReport(report: GalleryReport): string {
   const rel = (p: string) => relative(process.cwd(), p) || '.';
   const lines = [`Card gallery: ${report.cards.length} cards`];
   for (const c of report.cards) {
-    lines.push(`${c.errors.length ? '✗' : '✓'} ${c.template} — ${c.state}  ${c.width}×${c.height}  [${c.buttons.join(' | ')}]  ${rel(c.png)}`);
+    lines.push(
+      `${c.errors.length ? '✗' : '✓'} ${c.template} — ${c.state}  ${c.width}×${c.height}  [${c.buttons.join(' | ')}]  ${rel(c.png)}`,
+    );
     for (const e of c.errors) lines.push(`    ${e}`);
   }
   for (const t of report.missingTemplates) lines.push(`✗ cards/${t}.json has no fixture in test/fixtures/cards.ts`);
   for (const e of report.pageErrors) lines.push(`✗ ${e}`);
   const failed = report.cards.filter((c) => c.errors.length).length;
-  lines.push(`${report.ok ? 'OK' : 'FAILED'}: ${report.cards.length - failed}/${report.cards.length} cards clean; page ${rel(report.html)}; full page ${rel(report.fullPagePng)}`);
+  lines.push(
+    `${report.ok ? 'OK' : 'FAILED'}: ${report.cards.length - failed}/${report.cards.length} cards clean; page ${rel(report.html)}; full page ${rel(report.fullPagePng)}`,
+  );
   return lines.join('\n');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  buildCardGallery().then((report) => {
-    console.log(formatReport(report));
-    process.exitCode = report.ok ? 0 : 1;
-  }, (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  });
+  buildCardGallery().then(
+    (report) => {
+      console.log(formatReport(report));
+      process.exitCode = report.ok ? 0 : 1;
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -44,10 +44,15 @@
     // Action.Execute nodes in the card JSON, not counting fallbacks (a fallback is only used when the
     // primary is unsupported).
     var n = 0;
-    if (Array.isArray(node)) node.forEach(function (x) { n += countJsonExecutes(x); });
+    if (Array.isArray(node))
+      node.forEach(function (x) {
+        n += countJsonExecutes(x);
+      });
     else if (node && typeof node === 'object') {
       if (node.type === 'Action.Execute') n++;
-      Object.keys(node).forEach(function (k) { if (k !== 'fallback') n += countJsonExecutes(node[k]); });
+      Object.keys(node).forEach(function (k) {
+        if (k !== 'fallback') n += countJsonExecutes(node[k]);
+      });
     }
     return n;
   }
@@ -57,9 +62,19 @@
 
   input.cards.forEach(function (entry) {
     var r = {
-      template: entry.template, state: entry.state, slug: entry.slug,
-      bindError: entry.bindError || null, parseErrors: [], validationErrors: [], renderError: null,
-      rendered: false, width: 0, height: 0, executeActionsInJson: 0, executeActionsParsed: 0, buttons: [],
+      template: entry.template,
+      state: entry.state,
+      slug: entry.slug,
+      bindError: entry.bindError || null,
+      parseErrors: [],
+      validationErrors: [],
+      renderError: null,
+      rendered: false,
+      width: 0,
+      height: 0,
+      executeActionsInJson: 0,
+      executeActionsParsed: 0,
+      buttons: [],
     };
     results.push(r);
 
@@ -110,7 +125,9 @@
         // getAllActions() lists an ActionSet's actions twice (adaptivecards 3.0.6): count each once.
         var actions = new Set(card.getAllActions());
         if (card.refresh && card.refresh.action) actions.add(card.refresh.action);
-        r.executeActionsParsed = Array.from(actions).filter(function (a) { return a instanceof AC.ExecuteAction; }).length;
+        r.executeActionsParsed = Array.from(actions).filter(function (a) {
+          return a instanceof AC.ExecuteAction;
+        }).length;
         var element = card.render();
         if (element) {
           bubble.appendChild(element);
@@ -123,8 +140,12 @@
 
     var problems = [];
     if (r.bindError) problems.push('bind: ' + r.bindError);
-    r.parseErrors.forEach(function (p) { problems.push('parse: ' + p); });
-    r.validationErrors.forEach(function (p) { problems.push('validation: ' + p); });
+    r.parseErrors.forEach(function (p) {
+      problems.push('parse: ' + p);
+    });
+    r.validationErrors.forEach(function (p) {
+      problems.push('validation: ' + p);
+    });
     if (r.renderError) problems.push('render: ' + r.renderError);
     if (problems.length) {
       figure.classList.add('failed');
@@ -151,10 +172,17 @@
     });
   });
 
-  var failed = results.filter(function (r) { return r.bindError || r.renderError || !r.rendered || r.parseErrors.length || r.validationErrors.length; }).length;
+  var failed = results.filter(function (r) {
+    return r.bindError || r.renderError || !r.rendered || r.parseErrors.length || r.validationErrors.length;
+  }).length;
   var summary = document.getElementById('summary');
-  summary.textContent = results.length + ' cards from ' + Object.keys(sections).length + ' templates; ' +
-    (failed ? failed + ' with errors' : 'no parse, validation or render errors') + '.';
+  summary.textContent =
+    results.length +
+    ' cards from ' +
+    Object.keys(sections).length +
+    ' templates; ' +
+    (failed ? failed + ' with errors' : 'no parse, validation or render errors') +
+    '.';
   if (failed) summary.classList.add('failed');
 
   window.__galleryResults = results;

@@ -6,7 +6,8 @@
 
 // Teams' own stack, then Arial-metric fonts: on Linux, system-ui is usually DejaVu Sans, far wider
 // than Segoe UI, which would wrap lines (e.g. FactSet titles) that fit in Teams.
-export const TEAMS_FONT_STACK = "'Segoe UI', 'Segoe UI Web (West European)', -apple-system, BlinkMacSystemFont, Roboto, 'Helvetica Neue', 'Liberation Sans', Arial, sans-serif";
+export const TEAMS_FONT_STACK =
+  "'Segoe UI', 'Segoe UI Web (West European)', -apple-system, BlinkMacSystemFont, Roboto, 'Helvetica Neue', 'Liberation Sans', Arial, sans-serif";
 
 /** Teams light theme colours used by the host config and by the gallery page's CSS. */
 export const TEAMS_COLOURS = {
@@ -47,7 +48,11 @@ export const TEAMS_HOST_CONFIG = {
   choiceSetInputValueSeparator: ',',
   fontTypes: {
     default: { fontFamily: TEAMS_FONT_STACK, fontSizes: { small: 12, default: 14, medium: 14, large: 18, extraLarge: 24 }, fontWeights },
-    monospace: { fontFamily: "Consolas, 'Courier New', 'Liberation Mono', monospace", fontSizes: { small: 12, default: 14, medium: 14, large: 18, extraLarge: 24 }, fontWeights },
+    monospace: {
+      fontFamily: "Consolas, 'Courier New', 'Liberation Mono', monospace",
+      fontSizes: { small: 12, default: 14, medium: 14, large: 18, extraLarge: 24 },
+      fontWeights,
+    },
   },
   spacing: { small: 8, default: 12, medium: 16, large: 20, extraLarge: 24, padding: 16 },
   separator: { lineThickness: 1, lineColor: c.border },

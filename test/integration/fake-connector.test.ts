@@ -126,7 +126,10 @@ describe('fake Bot Connector', () => {
     assert.equal((r1.json?.error as { code: string }).code, 'Throttled');
     assert.equal(r2.res.status, 429);
     assert.equal(r3.res.status, 200);
-    assert.deepEqual(fake.calls.map((c) => c.status), [200, 429, 429, 200]);
+    assert.deepEqual(
+      fake.calls.map((c) => c.status),
+      [200, 429, 429, 200],
+    );
 
     fake.failNext(1, { status: 403, code: 'BotNotInConversationRoster' });
     const r4 = await call('POST', `${conv('a:1')}/activities`, { type: 'message' });
@@ -206,7 +209,10 @@ describe('fake Bot Connector', () => {
     setTimeout(() => void call('POST', `${conv('a:1')}/activities`, { type: 'message' }), 20);
     const calls = await pending;
     assert.equal(calls.length, 1);
-    await assert.rejects(fake.waitFor(() => false, 50), /timed out/);
+    await assert.rejects(
+      fake.waitFor(() => false, 50),
+      /timed out/,
+    );
   });
 
   it('reset forgets calls and injected behaviour', async () => {

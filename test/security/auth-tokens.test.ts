@@ -52,17 +52,37 @@ describe('security: Bot Framework token validation (production mode, local OpenI
     channel.publish([channel.key, webchatKey]);
 
     const real = loadConfig({
-      HAVEN_MODE: 'production', HOST: '127.0.0.1', PORT: '0', MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppTenantId: DEMO_TENANT, MicrosoftAppPassword: 'not-a-real-secret', HAVEN_STORAGE_ACCOUNT_URL: 'https://havenprod.table.core.windows.net',
-      HAVEN_DATA_KEY: randomBytes(32).toString('base64'), HAVEN_LOG_LEVEL: 'debug',
+      HAVEN_MODE: 'production',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: DEMO_TENANT,
+      MicrosoftAppPassword: 'not-a-real-secret',
+      HAVEN_STORAGE_ACCOUNT_URL: 'https://havenprod.table.core.windows.net',
+      HAVEN_DATA_KEY: randomBytes(32).toString('base64'),
+      HAVEN_LOG_LEVEL: 'debug',
     });
     // The loader refuses the emulator in production (configs-unsafe proves it); swap it in afterwards.
-    const config: Config = { ...real, storage: { kind: 'connectionString', connectionString: azurite.connectionString }, tablePrefix: `auth${randomBytes(4).toString('hex')}` };
-    const sink = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
+    const config: Config = {
+      ...real,
+      storage: { kind: 'connectionString', connectionString: azurite.connectionString },
+      tablePrefix: `auth${randomBytes(4).toString('hex')}`,
+    };
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        logs.push(String(chunk));
+        cb();
+      },
+    });
     haven = await startHaven(config, {
       log: createLogger('debug', sink),
       manualJobs: true,
-      botAuth: { channelOpenIdMetadataUrl: channel.metadataUrl, emulatorOpenIdMetadataUrl: entra.metadataUrl, outboundToken: async () => OUTBOUND_TOKEN },
+      botAuth: {
+        channelOpenIdMetadataUrl: channel.metadataUrl,
+        emulatorOpenIdMetadataUrl: entra.metadataUrl,
+        outboundToken: async () => OUTBOUND_TOKEN,
+      },
     });
     const roster = await importRoster(haven.deps, readFileSync('data/demo-roster.csv', 'utf8'), 'system');
     assert.ok(roster.ok, 'the demo roster imports');
@@ -99,7 +119,12 @@ describe('security: Bot Framework token validation (production mode, local OpenI
   };
 
   /** The most damaging thing an attacker could send: "I want to leave", as Alex, with a note. */
-  const attack = (serviceUrl = connector.url) => actionExecute(serviceUrl, DEMO.alex!, 'declaration.raise', { kind: 'leave', note: `ATTACK-${randomUUID()}`, share: 'supervisorAndHead' });
+  const attack = (serviceUrl = connector.url) =>
+    actionExecute(serviceUrl, DEMO.alex!, 'declaration.raise', {
+      kind: 'leave',
+      note: `ATTACK-${randomUUID()}`,
+      share: 'supervisorAndHead',
+    });
   const valid = (overrides: Record<string, unknown> = {}, options: Parameters<OpenIdServer['mint']>[1] = {}) =>
     channel.mint({ ...channel.channelClaims(APP_ID, connector.url), ...overrides }, options);
   const without = (claim: string) => {
@@ -125,35 +150,83 @@ describe('security: Bot Framework token validation (production mode, local OpenI
     { name: 'a valid token followed by junk', authorization: async () => `Bearer ${await valid()} extra` },
     { name: 'malformed: not a JWT', authorization: async () => 'Bearer not-a-jwt' },
     { name: 'malformed: three base64 parts of nothing', authorization: async () => 'Bearer a.b.c' },
-    { name: 'malformed: a JWT with its signature cut off', authorization: async () => `Bearer ${(await valid()).split('.').slice(0, 2).join('.')}` },
-    { name: 'malformed: payload tampered after signing', authorization: async () => {
-      const [h, , s] = (await valid()).split('.');
-      const forged = Buffer.from(JSON.stringify({ ...channel.channelClaims(APP_ID, connector.url), exp: Math.floor(Date.now() / 1000) + 86_400 * 365 })).toString('base64url');
-      return `Bearer ${h}.${forged}.${s}`;
-    } },
-    { name: 'expired (an hour ago, beyond the 5-minute tolerance)', authorization: async () => `Bearer ${await valid({}, { issuedAt: -7200, expiresIn: -3600 })}` },
-    { name: 'not valid yet (nbf an hour ahead)', authorization: async () => `Bearer ${await valid({}, { issuedAt: 3600, expiresIn: 7200 })}` },
-    { name: 'wrong audience (another bot\'s app id)', authorization: async () => `Bearer ${await valid({ aud: OTHER_APP })}` },
+    {
+      name: 'malformed: a JWT with its signature cut off',
+      authorization: async () => `Bearer ${(await valid()).split('.').slice(0, 2).join('.')}`,
+    },
+    {
+      name: 'malformed: payload tampered after signing',
+      authorization: async () => {
+        const [h, , s] = (await valid()).split('.');
+        const forged = Buffer.from(
+          JSON.stringify({ ...channel.channelClaims(APP_ID, connector.url), exp: Math.floor(Date.now() / 1000) + 86_400 * 365 }),
+        ).toString('base64url');
+        return `Bearer ${h}.${forged}.${s}`;
+      },
+    },
+    {
+      name: 'expired (an hour ago, beyond the 5-minute tolerance)',
+      authorization: async () => `Bearer ${await valid({}, { issuedAt: -7200, expiresIn: -3600 })}`,
+    },
+    {
+      name: 'not valid yet (nbf an hour ahead)',
+      authorization: async () => `Bearer ${await valid({}, { issuedAt: 3600, expiresIn: 7200 })}`,
+    },
+    { name: "wrong audience (another bot's app id)", authorization: async () => `Bearer ${await valid({ aud: OTHER_APP })}` },
     { name: 'no audience', authorization: async () => `Bearer ${await channel.mint(without('aud'))}` },
     { name: 'audience is the channel itself', authorization: async () => `Bearer ${await valid({ aud: 'https://api.botframework.com' })}` },
     { name: 'wrong issuer', authorization: async () => `Bearer ${await valid({ iss: 'https://evil.example.com' })}` },
     { name: 'no issuer', authorization: async () => `Bearer ${await channel.mint(without('iss'))}` },
-    { name: 'Entra ID issuer, signed with the channel key (emulator path)', authorization: async () => `Bearer ${await valid({ iss: BOT_FRAMEWORK_TENANT_ISSUER, ver: '1.0', appid: APP_ID })}` },
-    { name: 'skill-shaped token from another app, signed with the channel key', authorization: async () => `Bearer ${await valid({ ver: '2.0', azp: OTHER_APP, appid: OTHER_APP })}` },
+    {
+      name: 'Entra ID issuer, signed with the channel key (emulator path)',
+      authorization: async () => `Bearer ${await valid({ iss: BOT_FRAMEWORK_TENANT_ISSUER, ver: '1.0', appid: APP_ID })}`,
+    },
+    {
+      name: 'skill-shaped token from another app, signed with the channel key',
+      authorization: async () => `Bearer ${await valid({ ver: '2.0', azp: OTHER_APP, appid: OTHER_APP })}`,
+    },
     { name: 'alg none (unsigned, with the published kid)', authorization: async () => `Bearer ${await valid({}, { alg: 'none' })}` },
     { name: 'alg none without a kid', authorization: async () => `Bearer ${await valid({}, { alg: 'none', kid: null })}` },
-    { name: 'HS256 keyed with the published public key (algorithm confusion)', authorization: async () => `Bearer ${await valid({}, { alg: 'HS256' })}` },
-    { name: 'HS256 with a guessable secret', authorization: async () => `Bearer ${await valid({}, { alg: 'HS256', hmacSecret: 'secret' })}` },
-    { name: 'unknown key id (a key nobody published)', authorization: async () => `Bearer ${await valid({}, { key: await generateTestKey('not-published') })}` },
+    {
+      name: 'HS256 keyed with the published public key (algorithm confusion)',
+      authorization: async () => `Bearer ${await valid({}, { alg: 'HS256' })}`,
+    },
+    {
+      name: 'HS256 with a guessable secret',
+      authorization: async () => `Bearer ${await valid({}, { alg: 'HS256', hmacSecret: 'secret' })}`,
+    },
+    {
+      name: 'unknown key id (a key nobody published)',
+      authorization: async () => `Bearer ${await valid({}, { key: await generateTestKey('not-published') })}`,
+    },
     { name: 'no key id', authorization: async () => `Bearer ${await valid({}, { kid: null })}` },
-    { name: 'the published key id, signed by another key (forged signature)', authorization: async () => `Bearer ${await valid({}, { key: await generateTestKey(channel.key.kid) })}` },
+    {
+      name: 'the published key id, signed by another key (forged signature)',
+      authorization: async () => `Bearer ${await valid({}, { key: await generateTestKey(channel.key.kid) })}`,
+    },
     { name: 'a published key not endorsed for msteams', authorization: async () => `Bearer ${await valid({}, { key: webchatKey })}` },
-    { name: 'the activity claims another channel than the key is endorsed for', authorization: async () => `Bearer ${await valid()}`, activity: () => ({ ...attack(), channelId: 'webchat' }) },
-    { name: 'serviceUrl mismatch (token for the real connector, activity names another)', authorization: async () => `Bearer ${await valid()}`, activity: () => attack('http://127.0.0.1:9/') },
-    { name: 'serviceUrl mismatch (token for another host)', authorization: async () => `Bearer ${await valid({ serviceurl: 'https://smba.trafficmanager.net/emea/' })}` },
+    {
+      name: 'the activity claims another channel than the key is endorsed for',
+      authorization: async () => `Bearer ${await valid()}`,
+      activity: () => ({ ...attack(), channelId: 'webchat' }),
+    },
+    {
+      name: 'serviceUrl mismatch (token for the real connector, activity names another)',
+      authorization: async () => `Bearer ${await valid()}`,
+      activity: () => attack('http://127.0.0.1:9/'),
+    },
+    {
+      name: 'serviceUrl mismatch (token for another host)',
+      authorization: async () => `Bearer ${await valid({ serviceurl: 'https://smba.trafficmanager.net/emea/' })}`,
+    },
     { name: 'no serviceurl claim', authorization: async () => `Bearer ${await channel.mint(without('serviceurl'))}` },
     { name: 'foreign tenant, no token', authorization: async () => undefined, activity: () => foreign(), status: 403 },
-    { name: 'foreign tenant, with a valid channel token', authorization: async () => `Bearer ${await valid()}`, activity: () => foreign(), status: 403 },
+    {
+      name: 'foreign tenant, with a valid channel token',
+      authorization: async () => `Bearer ${await valid()}`,
+      activity: () => foreign(),
+      status: 403,
+    },
   ];
 
   function foreign(): Record<string, unknown> {
@@ -199,7 +272,7 @@ describe('security: Bot Framework token validation (production mode, local OpenI
     const calls = await connector.waitFor((all) => all.some((x) => x.conversationId === personalChatId(DEMO.alex!)));
     const reply = calls.find((x) => x.conversationId === personalChatId(DEMO.alex!))!;
     assert.equal(reply.status, 200);
-    assert.equal(reply.authorization, `Bearer ${OUTBOUND_TOKEN}`, 'production replies carry the bot\'s token');
+    assert.equal(reply.authorization, `Bearer ${OUTBOUND_TOKEN}`, "production replies carry the bot's token");
     assert.match(JSON.stringify(reply.body), /Alex/);
     const after = await counts();
     assert.equal(after.turns, before.turns + 1, 'exactly one turn ran');

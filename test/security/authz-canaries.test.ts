@@ -42,8 +42,18 @@ const ADJUSTMENT_VALUES: string[] = ADJUSTMENTS.map((a) => a.value);
 
 /** Roster ids of the demo users (data/demo-roster.csv). */
 const ROSTER_ID: Record<string, string> = {
-  dana: 'dana.hughes', sam: 'sam.okafor', priya: 'priya.shah', tom: 'tom.reed', alex: 'alex.moreno', bea: 'bea.clarke',
-  chris: 'chris.lowe', dev: 'dev.patel', erin: 'erin.walsh', femi: 'femi.adeyemi', gus: 'gus.novak', hana: 'hana.ito',
+  dana: 'dana.hughes',
+  sam: 'sam.okafor',
+  priya: 'priya.shah',
+  tom: 'tom.reed',
+  alex: 'alex.moreno',
+  bea: 'bea.clarke',
+  chris: 'chris.lowe',
+  dev: 'dev.patel',
+  erin: 'erin.walsh',
+  femi: 'femi.adeyemi',
+  gus: 'gus.novak',
+  hana: 'hana.ito',
 };
 const UNIT_HEAD = 'dana.hughes';
 
@@ -72,13 +82,16 @@ const ALERT_EVENTS = new Set(['alerted', 'escalated', 'reAlerted', 'reassigned']
 function holdsRoleNow(actorId: string, d: Declaration, roster: Roster, now: Date, first = false): boolean {
   const day = now.toISOString().slice(0, 10);
   const away = (id: string | undefined) => roster.absences.find((a) => a.personId === id && a.from <= day && day <= a.to);
-  const onRoster = (id: string | undefined): id is string => !!id && id !== d.personId && roster.people.some((p) => p.id === id) && !away(id);
+  const onRoster = (id: string | undefined): id is string =>
+    !!id && id !== d.personId && roster.people.some((p) => p.id === id) && !away(id);
   const person = roster.people.find((p) => p.id === d.personId);
   const unit = roster.units.find((u) => u.id === person?.unitId);
   const supervisor = roster.people.find((p) => p.id === person?.supervisorId);
   const supervisorAway = away(supervisor?.id);
   const cover = supervisorAway?.coverId ?? supervisor?.coverId;
-  const roles = [supervisorAway ? undefined : supervisor?.id, supervisor ? cover : undefined, unit?.departmentHeadId, unit?.aboveId].filter(onRoster);
+  const roles = [supervisorAway ? undefined : supervisor?.id, supervisor ? cover : undefined, unit?.departmentHeadId, unit?.aboveId].filter(
+    onRoster,
+  );
   if (roles.length) return first ? roles[0] === actorId : roles.includes(actorId);
   // Nobody: the fallbacks (none configured in the harness: every department head).
   const fallbacks = roster.people.filter((p) => p.id !== d.personId && p.roles.includes('departmentHead')).map((p) => p.id);
@@ -111,7 +124,8 @@ function entitledNow(actorId: string, d: Declaration, roster: Roster, now: Date)
     }
     if (ALERT_EVENTS.has(e.event) && e.personId === actorId) lastAlert = i;
     const overdueNote = e.event === 'alerted' && e.detail === 'redeployment overdue';
-    if (e.personId && !overdueNote && (ALERT_EVENTS.has(e.event) || e.event === 'acknowledged' || e.event === 'riskAssessed')) onCall = e.personId;
+    if (e.personId && !overdueNote && (ALERT_EVENTS.has(e.event) || e.event === 'acknowledged' || e.event === 'riskAssessed'))
+      onCall = e.personId;
   });
   if (lastTakenAway > lastAlert) return false;
   // Whoever acts first for the person now holds the request, alerted or not (a supervisor back from leave).
@@ -215,7 +229,15 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
       return id === undefined ? undefined : { id: idOk ? id : undefined, wellFormed: idOk };
     case VERBS.alertAssess: {
       const adj = data.adjustments;
-      const adjOk = adj === undefined || (typeof adj === 'string' && adj.length <= 500 && adj.split(',').map((s) => s.trim()).filter(Boolean).every((a) => ADJUSTMENT_VALUES.includes(a)));
+      const adjOk =
+        adj === undefined ||
+        (typeof adj === 'string' &&
+          adj.length <= 500 &&
+          adj
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .every((a) => ADJUSTMENT_VALUES.includes(a)));
       const notesOk = data.notes === undefined || (typeof data.notes === 'string' && data.notes.length <= 4000);
       return { id: idOk ? (id as string) : undefined, wellFormed: idOk && adjOk && notesOk };
     }
@@ -224,7 +246,10 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
       return { id: idOk ? (id as string) : undefined, wellFormed: idOk && typeof to === 'string' && to.length >= 1 && to.length <= 64 };
     }
     case VERBS.redeploymentBook:
-      return { id: idOk ? (id as string) : undefined, wellFormed: idOk && typeof data.on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.on) };
+      return {
+        id: idOk ? (id as string) : undefined,
+        wellFormed: idOk && typeof data.on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.on),
+      };
     case VERBS.declarationWithdraw:
     case VERBS.alertView:
     case VERBS.alertShowNote:
@@ -238,7 +263,7 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
   throw new Error(`authz-canaries does not know verb ${verb as string}`);
 }
 
-describe('security: authorisation (canaries in other people\'s requests)', function () {
+describe("security: authorisation (canaries in other people's requests)", function () {
   this.timeout(300_000);
   let t: TestHaven;
   const planted: Planted[] = [];
@@ -284,7 +309,8 @@ describe('security: authorisation (canaries in other people\'s requests)', funct
   after(async () => t?.close());
 
   const rosterNow = () => loadRoster(t.haven.deps);
-  const states = async () => new Map((await Promise.all(realIds.map(async (id) => [id, (await t.haven.deps.declarations.get(id))?.value] as const))));
+  const states = async () =>
+    new Map(await Promise.all(realIds.map(async (id) => [id, (await t.haven.deps.declarations.get(id))?.value] as const)));
 
   /** Sends one card action and checks both rules; answers whether a denial was required. */
   async function check(actor: DemoUser, verb: Verb, data: Record<string, unknown>, where: 'personal' | 'channel'): Promise<void> {
@@ -308,21 +334,32 @@ describe('security: authorisation (canaries in other people\'s requests)', funct
       if (!response.includes(p.canary)) continue;
       const b = before.get(p.id);
       const a = after.get(p.id);
-      assert.ok((b && mayReadNote(actorId, b, rosterBefore, now)) || (a && mayReadNote(actorId, a, rosterAfter, now)), `${label}: the answer shows the note of ${p.owner.name}'s request ${p.id}`);
+      assert.ok(
+        (b && mayReadNote(actorId, b, rosterBefore, now)) || (a && mayReadNote(actorId, a, rosterAfter, now)),
+        `${label}: the answer shows the note of ${p.owner.name}'s request ${p.id}`,
+      );
       canariesShown++;
     }
     // Nor, for the request the action named, the responder's headline when the actor may not open it.
     const ref = referenced(verb, data);
     const named = ref?.id ? before.get(ref.id) : undefined;
     if (named && !mayAccess(actorId, named, rosterBefore, now)) {
-      assert.doesNotMatch(response, /wants to leave the unit|needs a break from viewing|would like to talk to someone/, `${label}: the answer describes someone else's request`);
+      assert.doesNotMatch(
+        response,
+        /wants to leave the unit|needs a break from viewing|would like to talk to someone/,
+        `${label}: the answer describes someone else's request`,
+      );
     }
 
     // 2. A refused access is audited; a malformed payload touches nothing, not even the audit trail.
     const rows: AuditEntry[] = await t.haven.deps.audit.list(since, '2100-01-01T00:00:00.000Z');
     if (ref && !ref.wellFormed) {
       assert.deepEqual(rows, [], `${label}: a malformed payload writes no audit row`);
-      assert.match(response, /Something in that card was not right|An adjustment was not recognised/, `${label}: the answer says the card was not right`);
+      assert.match(
+        response,
+        /Something in that card was not right|An adjustment was not recognised/,
+        `${label}: the answer says the card was not right`,
+      );
     } else if (ref && ref.id && !mayAccess(actorId, before.get(ref.id), rosterBefore, now)) {
       const denied = rows.filter((e) => e.outcome === 'denied' && e.actor === actorId && e.subject === `declaration:${ref.id}`);
       assert.ok(denied.length >= 1, `${label}: a refused access leaves a 'denied' audit row; rows: ${JSON.stringify(rows)}`);
@@ -355,22 +392,44 @@ describe('security: authorisation (canaries in other people\'s requests)', funct
       const r = await t.post(actionExecute(t.connector.url, who, VERBS.alertView, { declarationId: p.id }));
       return JSON.stringify(r.body).includes(p.canary);
     };
-    assert.equal(await show(DEMO.sam!, DEMO.alex!), true, 'Sam reads his report\'s note');
+    assert.equal(await show(DEMO.sam!, DEMO.alex!), true, "Sam reads his report's note");
     assert.equal(await show(DEMO.dana!, DEMO.alex!), false, 'the department head does not read a note shared with the supervisor only');
     assert.equal(await show(DEMO.dana!, DEMO.bea!), true, 'the department head reads a note shared with her');
-    assert.equal(await show(DEMO.priya!, DEMO.alex!), false, 'another team\'s supervisor reads nothing');
-    assert.equal(await show(DEMO.sam!, DEMO.dev!), true, 'Sam, as Priya\'s standing cover once alerted, reads Dev\'s note');
+    assert.equal(await show(DEMO.priya!, DEMO.alex!), false, "another team's supervisor reads nothing");
+    assert.equal(await show(DEMO.sam!, DEMO.dev!), true, "Sam, as Priya's standing cover once alerted, reads Dev's note");
     assert.equal(await show(DEMO.dana!, STRANGER), true, 'the responder standing in for someone off the roster reads their note');
     assert.equal(await show(DEMO.alex!, DEMO.bea!), false, 'a colleague reads nothing');
-    assert.equal(await show(DEMO.sam!, DEMO.dana!), false, 'nobody reads the department head\'s own note');
+    assert.equal(await show(DEMO.sam!, DEMO.dana!), false, "nobody reads the department head's own note");
   });
 
   it('generated actions: any verb, any actor, real, random and hostile ids, never leak and always audit a refusal', async () => {
     const realId = fc.constantFrom(...realIds);
     const hex24 = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 24, maxLength: 24 });
     const hostile = fc.oneof(
-      fc.constantFrom('', ' ', '/', '\\', '#', '?', '%', '%2F', '..', '../../etc/passwd', 'decl-', 'decl-../..', '😀', 'decl-😀😀😀', '\u0000', 'null', 'undefined', '__proto__',
-        "decl-000000000000000000000000' or PartitionKey ne '", "' or 1 eq 1 or RowKey eq '", 'x'.repeat(10_000), `decl-${'0'.repeat(10_000)}`),
+      fc.constantFrom(
+        '',
+        ' ',
+        '/',
+        '\\',
+        '#',
+        '?',
+        '%',
+        '%2F',
+        '..',
+        '../../etc/passwd',
+        'decl-',
+        'decl-../..',
+        '😀',
+        'decl-😀😀😀',
+        '\u0000',
+        'null',
+        'undefined',
+        '__proto__',
+        "decl-000000000000000000000000' or PartitionKey ne '",
+        "' or 1 eq 1 or RowKey eq '",
+        'x'.repeat(10_000),
+        `decl-${'0'.repeat(10_000)}`,
+      ),
       realId.map((id) => id.toUpperCase()),
       realId.map((id) => `${id}/`),
       realId.map((id) => `${id}#`),
@@ -386,18 +445,31 @@ describe('security: authorisation (canaries in other people\'s requests)', funct
       { weight: 5, arbitrary: realId },
       { weight: 2, arbitrary: hex24.map((h) => `decl-${h}`) },
       { weight: 3, arbitrary: hostile },
-      { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.constant(null), fc.boolean(), fc.array(realId, { maxLength: 2 }), realId.map((id) => ({ $eq: id })), realId.map((id) => ({ toString: id }))) },
+      {
+        weight: 1,
+        arbitrary: fc.oneof(
+          fc.integer(),
+          fc.constant(null),
+          fc.boolean(),
+          fc.array(realId, { maxLength: 2 }),
+          realId.map((id) => ({ $eq: id })),
+          realId.map((id) => ({ toString: id })),
+        ),
+      },
     );
     const people = [...Object.values(ROSTER_ID), 'unrostered:29:haven-test-stranger'];
-    const extras = fc.record({
-      kind: fc.constantFrom('talk', 'break', 'leave', 'everything'),
-      note: fc.constantFrom('a generated note', 'x'.repeat(2_100)),
-      share: fc.constantFrom('supervisor', 'supervisorAndHead', 'everyone'),
-      toPersonId: fc.oneof(fc.constantFrom(...people), fc.constantFrom('', 'x'.repeat(70), 'sam.okafor/../dana.hughes')),
-      adjustments: fc.constantFrom('', 'offViewing', 'offViewing,referOH', 'bogus', 'offViewing,bogus'),
-      notes: fc.constantFrom('generated assessment notes', 'x'.repeat(4_100)),
-      on: fc.constantFrom('2026-12-01', 'tomorrow'),
-    }, { requiredKeys: [] });
+    const extras = fc.record(
+      {
+        kind: fc.constantFrom('talk', 'break', 'leave', 'everything'),
+        note: fc.constantFrom('a generated note', 'x'.repeat(2_100)),
+        share: fc.constantFrom('supervisor', 'supervisorAndHead', 'everyone'),
+        toPersonId: fc.oneof(fc.constantFrom(...people), fc.constantFrom('', 'x'.repeat(70), 'sam.okafor/../dana.hughes')),
+        adjustments: fc.constantFrom('', 'offViewing', 'offViewing,referOH', 'bogus', 'offViewing,bogus'),
+        notes: fc.constantFrom('generated assessment notes', 'x'.repeat(4_100)),
+        on: fc.constantFrom('2026-12-01', 'tomorrow'),
+      },
+      { requiredKeys: [] },
+    );
     const action = fc.record({
       actor: fc.constantFrom(...ACTORS),
       verb: fc.constantFrom(...ALL_VERBS),

@@ -39,36 +39,136 @@ interface UnsafeCase {
 
 const CASES: UnsafeCase[] = [
   { name: 'production without an app id', env: prod({ MicrosoftAppId: undefined }), expect: [/production needs MicrosoftAppId/] },
-  { name: 'an app id alone (mode defaults to production, everything else missing)', env: { MicrosoftAppId: APP_ID }, expect: [/MicrosoftAppType=SingleTenant or UserAssignedMSI/, /MicrosoftAppTenantId/, /production needs storage/, /HAVEN_DATA_KEY/] },
+  {
+    name: 'an app id alone (mode defaults to production, everything else missing)',
+    env: { MicrosoftAppId: APP_ID },
+    expect: [/MicrosoftAppType=SingleTenant or UserAssignedMSI/, /MicrosoftAppTenantId/, /production needs storage/, /HAVEN_DATA_KEY/],
+  },
   { name: 'MultiTenant', env: prod({ MicrosoftAppType: 'MultiTenant' }), expect: [/multi-tenant bots are not allowed/] },
-  { name: 'no app type', env: prod({ MicrosoftAppType: undefined }), expect: [/production needs MicrosoftAppType=SingleTenant or UserAssignedMSI/] },
-  { name: 'an unknown app type', env: prod({ MicrosoftAppType: 'AnyTenant' }), expect: [/MicrosoftAppType must be SingleTenant or UserAssignedMSI/] },
+  {
+    name: 'no app type',
+    env: prod({ MicrosoftAppType: undefined }),
+    expect: [/production needs MicrosoftAppType=SingleTenant or UserAssignedMSI/],
+  },
+  {
+    name: 'an unknown app type',
+    env: prod({ MicrosoftAppType: 'AnyTenant' }),
+    expect: [/MicrosoftAppType must be SingleTenant or UserAssignedMSI/],
+  },
   { name: 'missing tenant', env: prod({ MicrosoftAppTenantId: undefined }), expect: [/production needs MicrosoftAppTenantId/] },
-  { name: 'a tenant that is not a GUID', env: prod({ MicrosoftAppTenantId: 'contoso.onmicrosoft.com' }), expect: [/MicrosoftAppTenantId must be a GUID/] },
+  {
+    name: 'a tenant that is not a GUID',
+    env: prod({ MicrosoftAppTenantId: 'contoso.onmicrosoft.com' }),
+    expect: [/MicrosoftAppTenantId must be a GUID/],
+  },
   { name: 'the "common" tenant', env: prod({ MicrosoftAppTenantId: 'common' }), expect: [/MicrosoftAppTenantId must be a GUID/] },
   { name: 'an app id that is not a GUID', env: prod({ MicrosoftAppId: 'haven-bot' }), expect: [/MicrosoftAppId must be a GUID/] },
-  { name: 'SingleTenant without a password', env: prod({ MicrosoftAppPassword: undefined }), expect: [/MicrosoftAppType=SingleTenant needs MicrosoftAppPassword/] },
-  { name: 'SingleTenant with a blank password', env: prod({ MicrosoftAppPassword: '   ' }), expect: [/MicrosoftAppType=SingleTenant needs MicrosoftAppPassword/] },
+  {
+    name: 'SingleTenant without a password',
+    env: prod({ MicrosoftAppPassword: undefined }),
+    expect: [/MicrosoftAppType=SingleTenant needs MicrosoftAppPassword/],
+  },
+  {
+    name: 'SingleTenant with a blank password',
+    env: prod({ MicrosoftAppPassword: '   ' }),
+    expect: [/MicrosoftAppType=SingleTenant needs MicrosoftAppPassword/],
+  },
   { name: 'no storage', env: prod({ HAVEN_STORAGE_ACCOUNT_URL: undefined }), expect: [/production needs storage/] },
-  { name: 'two storage settings', env: prod({ HAVEN_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=havenprod;AccountKey=a2V5;EndpointSuffix=core.windows.net' }), expect: [/set only one of HAVEN_STORAGE_CONNECTION_STRING and HAVEN_STORAGE_ACCOUNT_URL/] },
-  { name: 'development storage in production (UseDevelopmentStorage)', env: prod({ HAVEN_STORAGE_ACCOUNT_URL: undefined, HAVEN_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }), expect: [/production cannot use the development storage emulator/] },
-  { name: 'development storage in production (devstoreaccount1 spelled out)', env: prod({ HAVEN_STORAGE_ACCOUNT_URL: undefined, HAVEN_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;' }), expect: [/production cannot use the development storage emulator/] },
-  { name: 'a storage URL over http', env: prod({ HAVEN_STORAGE_ACCOUNT_URL: 'http://havenprod.table.core.windows.net' }), expect: [/HAVEN_STORAGE_ACCOUNT_URL must look like https:\/\/ACCOUNT\.table\.core\.windows\.net/] },
-  { name: 'a storage URL on another host', env: prod({ HAVEN_STORAGE_ACCOUNT_URL: 'https://havenprod.table.core.windows.net.evil.example' }), expect: [/HAVEN_STORAGE_ACCOUNT_URL must look like/] },
+  {
+    name: 'two storage settings',
+    env: prod({
+      HAVEN_STORAGE_CONNECTION_STRING:
+        'DefaultEndpointsProtocol=https;AccountName=havenprod;AccountKey=a2V5;EndpointSuffix=core.windows.net',
+    }),
+    expect: [/set only one of HAVEN_STORAGE_CONNECTION_STRING and HAVEN_STORAGE_ACCOUNT_URL/],
+  },
+  {
+    name: 'development storage in production (UseDevelopmentStorage)',
+    env: prod({ HAVEN_STORAGE_ACCOUNT_URL: undefined, HAVEN_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }),
+    expect: [/production cannot use the development storage emulator/],
+  },
+  {
+    name: 'development storage in production (devstoreaccount1 spelled out)',
+    env: prod({
+      HAVEN_STORAGE_ACCOUNT_URL: undefined,
+      HAVEN_STORAGE_CONNECTION_STRING:
+        'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;',
+    }),
+    expect: [/production cannot use the development storage emulator/],
+  },
+  {
+    name: 'a storage URL over http',
+    env: prod({ HAVEN_STORAGE_ACCOUNT_URL: 'http://havenprod.table.core.windows.net' }),
+    expect: [/HAVEN_STORAGE_ACCOUNT_URL must look like https:\/\/ACCOUNT\.table\.core\.windows\.net/],
+  },
+  {
+    name: 'a storage URL on another host',
+    env: prod({ HAVEN_STORAGE_ACCOUNT_URL: 'https://havenprod.table.core.windows.net.evil.example' }),
+    expect: [/HAVEN_STORAGE_ACCOUNT_URL must look like/],
+  },
   { name: 'no data key', env: prod({ HAVEN_DATA_KEY: undefined }), expect: [/production needs HAVEN_DATA_KEY/] },
-  { name: 'a short data key (16 bytes)', env: prod({ HAVEN_DATA_KEY: randomBytes(16).toString('base64') }), expect: [/HAVEN_DATA_KEY must be 32 random bytes in base64/] },
-  { name: 'a data key that is not base64', env: prod({ HAVEN_DATA_KEY: 'correct horse battery staple correct horse' }), expect: [/HAVEN_DATA_KEY must be 32 random bytes in base64/] },
-  { name: 'a data key given as hex', env: prod({ HAVEN_DATA_KEY: randomBytes(32).toString('hex') }), expect: [/HAVEN_DATA_KEY must be 32 random bytes in base64/] },
-  { name: 'HAVEN_DEMO_ROSTER in production', env: prod({ HAVEN_DEMO_ROSTER: 'data/demo-roster.csv' }), expect: [/HAVEN_DEMO_ROSTER is for local mode only/] },
-  { name: 'a Graph URL over http in production', env: prod({ HAVEN_VIEWING_GROUP_ID: '22222222-3333-4444-8555-666666666666', HAVEN_GRAPH_URL: 'http://127.0.0.1:8080' }), expect: [/HAVEN_GRAPH_URL must be https/] },
-  { name: 'a viewing group that is not a GUID', env: prod({ HAVEN_VIEWING_GROUP_ID: 'Grading Access' }), expect: [/HAVEN_VIEWING_GROUP_ID must be the object id/] },
+  {
+    name: 'a short data key (16 bytes)',
+    env: prod({ HAVEN_DATA_KEY: randomBytes(16).toString('base64') }),
+    expect: [/HAVEN_DATA_KEY must be 32 random bytes in base64/],
+  },
+  {
+    name: 'a data key that is not base64',
+    env: prod({ HAVEN_DATA_KEY: 'correct horse battery staple correct horse' }),
+    expect: [/HAVEN_DATA_KEY must be 32 random bytes in base64/],
+  },
+  {
+    name: 'a data key given as hex',
+    env: prod({ HAVEN_DATA_KEY: randomBytes(32).toString('hex') }),
+    expect: [/HAVEN_DATA_KEY must be 32 random bytes in base64/],
+  },
+  {
+    name: 'HAVEN_DEMO_ROSTER in production',
+    env: prod({ HAVEN_DEMO_ROSTER: 'data/demo-roster.csv' }),
+    expect: [/HAVEN_DEMO_ROSTER is for local mode only/],
+  },
+  {
+    name: 'a Graph URL over http in production',
+    env: prod({ HAVEN_VIEWING_GROUP_ID: '22222222-3333-4444-8555-666666666666', HAVEN_GRAPH_URL: 'http://127.0.0.1:8080' }),
+    expect: [/HAVEN_GRAPH_URL must be https/],
+  },
+  {
+    name: 'a viewing group that is not a GUID',
+    env: prod({ HAVEN_VIEWING_GROUP_ID: 'Grading Access' }),
+    expect: [/HAVEN_VIEWING_GROUP_ID must be the object id/],
+  },
   { name: 'a misspelt mode', env: prod({ HAVEN_MODE: 'prod' }), expect: [/HAVEN_MODE must be "local" or "production"/] },
-  { name: 'local mode (no authentication) on every interface', env: local({ HOST: '0.0.0.0' }), expect: [/local mode has no authentication.*HOST must be 127\.0\.0\.1/] },
+  {
+    name: 'local mode (no authentication) on every interface',
+    env: local({ HOST: '0.0.0.0' }),
+    expect: [/local mode has no authentication.*HOST must be 127\.0\.0\.1/],
+  },
   { name: 'local mode on every IPv6 interface', env: local({ HOST: '::' }), expect: [/HOST must be 127\.0\.0\.1/] },
   { name: 'local mode on a LAN address', env: local({ HOST: '192.168.1.10' }), expect: [/HOST must be 127\.0\.0\.1/] },
   { name: 'local mode on a host name', env: local({ HOST: 'haven.example.org' }), expect: [/HOST must be 127\.0\.0\.1/] },
-  { name: 'local mode with a client secret', env: local({ MicrosoftAppPassword: 'not-a-real-secret' }), expect: [/MicrosoftAppPassword is set but HAVEN_MODE is local/] },
-  { name: 'everything wrong at once (every problem listed)', env: { HAVEN_MODE: 'production', MicrosoftAppType: 'MultiTenant', HAVEN_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', HAVEN_DATA_KEY: 'short', HAVEN_DEMO_ROSTER: 'x.csv' }, expect: [/production needs MicrosoftAppId/, /multi-tenant bots are not allowed/, /production needs MicrosoftAppTenantId/, /development storage emulator/, /HAVEN_DATA_KEY must be 32 random bytes/, /HAVEN_DEMO_ROSTER is for local mode only/] },
+  {
+    name: 'local mode with a client secret',
+    env: local({ MicrosoftAppPassword: 'not-a-real-secret' }),
+    expect: [/MicrosoftAppPassword is set but HAVEN_MODE is local/],
+  },
+  {
+    name: 'everything wrong at once (every problem listed)',
+    env: {
+      HAVEN_MODE: 'production',
+      MicrosoftAppType: 'MultiTenant',
+      HAVEN_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      HAVEN_DATA_KEY: 'short',
+      HAVEN_DEMO_ROSTER: 'x.csv',
+    },
+    expect: [
+      /production needs MicrosoftAppId/,
+      /multi-tenant bots are not allowed/,
+      /production needs MicrosoftAppTenantId/,
+      /development storage emulator/,
+      /HAVEN_DATA_KEY must be 32 random bytes/,
+      /HAVEN_DEMO_ROSTER is for local mode only/,
+    ],
+  },
 ];
 
 async function freePort(): Promise<number> {
@@ -106,17 +206,28 @@ interface Run {
 }
 
 /** Runs src/main.ts with exactly `env` (plus PATH), probing PORT until it exits; `stopWhenOpen` ends a process that does start. */
-async function runHaven(env: Record<string, string | undefined>, options: { stopWhenOpen?: boolean; timeoutMs?: number } = {}): Promise<Run> {
+async function runHaven(
+  env: Record<string, string | undefined>,
+  options: { stopWhenOpen?: boolean; timeoutMs?: number } = {},
+): Promise<Run> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'haven-configs-'));
-  const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, PORT: String(port), HAVEN_DATA_DIR: dataDir, HAVEN_LOG_LEVEL: 'info' };
+  const childEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dataDir,
+    PORT: String(port),
+    HAVEN_DATA_DIR: dataDir,
+    HAVEN_LOG_LEVEL: 'info',
+  };
   for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c));
   child.stderr.on('data', (c: Buffer) => (stderr += c));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let done = false;
   let portOpened = false;
   let probes = 0;
@@ -146,12 +257,14 @@ async function runHaven(env: Record<string, string | undefined>, options: { stop
 async function inParallel<T, R>(items: T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await f(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await f(items[i]!);
+      }
+    }),
+  );
   return results;
 }
 

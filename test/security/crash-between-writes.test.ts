@@ -31,7 +31,12 @@ describe('crash between a decision and its effects: the job finishes them, once'
   async function havenBehindProxy(clock: FakeClock): Promise<{ first: TestHaven; restart: () => Promise<TestHaven> }> {
     const dataDir = mkdtempSync(join(tmpdir(), 'haven-crash-writes-'));
     dirs.push(dataDir);
-    const options = { clock, connector, dataDir, env: { HAVEN_STORAGE_CONNECTION_STRING: proxy.connectionString, HAVEN_TABLE_PREFIX: randomTablePrefix() } };
+    const options = {
+      clock,
+      connector,
+      dataDir,
+      env: { HAVEN_STORAGE_CONNECTION_STRING: proxy.connectionString, HAVEN_TABLE_PREFIX: randomTablePrefix() },
+    };
     t = await startTestHaven(options);
     return {
       first: t,
@@ -44,7 +49,8 @@ describe('crash between a decision and its effects: the job finishes them, once'
       },
     };
   }
-  const refuseOutboxWrites = () => proxy.failNext(1000, { fault: 'status503', match: (r) => r.write && r.table?.endsWith(TABLES.outbox) === true });
+  const refuseOutboxWrites = () =>
+    proxy.failNext(1000, { fault: 'status503', match: (r) => r.write && r.table?.endsWith(TABLES.outbox) === true });
 
   before(async () => {
     azurite = await startEmbeddedAzurite();
@@ -69,19 +75,45 @@ describe('crash between a decision and its effects: the job finishes them, once'
     await setUpUnit(first);
     refuseOutboxWrites();
     const raised = await raise(first, DEMO.alex!, { kind: 'talk', note: 'a note' });
-    assert.ok(proxy.faulted().some((c) => c.table?.endsWith(TABLES.outbox)), 'the fan-out was refused');
-    assert.ok(((await first.haven.deps.declarations.get(raised.id))!.value.pendingEffects ?? []).length > 0, 'the effects wait on the declaration');
+    assert.ok(
+      proxy.faulted().some((c) => c.table?.endsWith(TABLES.outbox)),
+      'the fan-out was refused',
+    );
+    assert.ok(
+      ((await first.haven.deps.declarations.get(raised.id))!.value.pendingEffects ?? []).length > 0,
+      'the effects wait on the declaration',
+    );
     const since = connector.calls.length;
 
     const h = await restart();
     clock.advance(60_000);
     await h.tick();
     await h.tick();
-    const alerts = connector.calls.slice(since).filter((c) => c.operation === 'sendToConversation' && c.conversationId === personalChatId(DEMO.sam!) && JSON.stringify(c.body).includes(raised.id) && /alert\.acknowledge/.test(JSON.stringify(c.body)));
+    const alerts = connector.calls
+      .slice(since)
+      .filter(
+        (c) =>
+          c.operation === 'sendToConversation' &&
+          c.conversationId === personalChatId(DEMO.sam!) &&
+          JSON.stringify(c.body).includes(raised.id) &&
+          /alert\.acknowledge/.test(JSON.stringify(c.body)),
+      );
     assert.equal(alerts.length, 1, 'the supervisor is alerted once');
     assert.deepEqual((await h.haven.deps.declarations.get(raised.id))!.value.pendingEffects ?? [], [], 'nothing left pending');
     await h.tick();
-    assert.equal(connector.calls.slice(since).filter((c) => c.operation === 'sendToConversation' && c.conversationId === personalChatId(DEMO.sam!) && JSON.stringify(c.body).includes(raised.id) && /alert\.acknowledge/.test(JSON.stringify(c.body))).length, 1, 'still once');
+    assert.equal(
+      connector.calls
+        .slice(since)
+        .filter(
+          (c) =>
+            c.operation === 'sendToConversation' &&
+            c.conversationId === personalChatId(DEMO.sam!) &&
+            JSON.stringify(c.body).includes(raised.id) &&
+            /alert\.acknowledge/.test(JSON.stringify(c.body)),
+        ).length,
+      1,
+      'still once',
+    );
   });
 
   it('journeys: a withdrawal stored but not announced tells the trainer and HR once after a restart', async () => {
@@ -92,7 +124,10 @@ describe('crash between a decision and its effects: the job finishes them, once'
     const since = connector.calls.length;
     refuseOutboxWrites();
     await act(first, DEMO.gus!, 'journey.withdraw', { journeyId: id, confirm: true });
-    assert.ok(proxy.faulted().some((c) => c.table?.endsWith(TABLES.outbox)), 'the announcements were refused');
+    assert.ok(
+      proxy.faulted().some((c) => c.table?.endsWith(TABLES.outbox)),
+      'the announcements were refused',
+    );
     const stored = await journey(first, id);
     assert.equal(stored.state, 'withdrawn');
     assert.ok((stored.pendingEffects ?? []).length > 0, 'the effects wait on the journey');

@@ -22,7 +22,16 @@ import { TableDeclarationRepository } from '../../src/storage/declaration-reposi
 import { TableOutboxRepository } from '../../src/storage/outbox-repository.ts';
 import { TableStore } from '../../src/storage/table-store.ts';
 import type { OutboxMessage } from '../../src/kernel/ports.ts';
-import { DEMO, actionExecute, botAddedToTeam, inChannel, installPersonal, message, personalChatId, type DemoUser } from '../support/activities.ts';
+import {
+  DEMO,
+  actionExecute,
+  botAddedToTeam,
+  inChannel,
+  installPersonal,
+  message,
+  personalChatId,
+  type DemoUser,
+} from '../support/activities.ts';
 import { randomTablePrefix } from '../support/azurite.ts';
 import { startFakeConnector, type FakeConnector, type RecordedCall } from '../support/fake-connector.ts';
 import { startHavenProcess, type HavenProcess } from '../support/haven-process.ts';
@@ -48,7 +57,9 @@ function seeded(seed: number): () => number {
 const OFFICERS: DemoUser[] = [DEMO.alex!, DEMO.bea!, DEMO.chris!, DEMO.dev!, DEMO.erin!, DEMO.femi!];
 const RESPONDERS: DemoUser[] = [DEMO.sam!, DEMO.priya!, DEMO.dana!];
 const TEAMS_ID_OF: Record<string, string> = {
-  'sam.okafor': DEMO.sam!.id, 'priya.shah': DEMO.priya!.id, 'dana.hughes': DEMO.dana!.id,
+  'sam.okafor': DEMO.sam!.id,
+  'priya.shah': DEMO.priya!.id,
+  'dana.hughes': DEMO.dana!.id,
 };
 
 interface Raise {
@@ -63,7 +74,12 @@ function declarationIdIn(card: unknown): string | undefined {
 }
 
 async function post(url: string, activity: unknown): Promise<{ status: number; body: any }> {
-  const r = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(30_000) });
+  const r = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+    signal: AbortSignal.timeout(30_000),
+  });
   const text = await r.text();
   return { status: r.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -73,7 +89,8 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
   for (;;) {
     const v = await probe();
     if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${explain ? `:\n${await explain()}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${explain ? `:\n${await explain()}` : ''}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -110,12 +127,20 @@ describe(`crash safety: SIGKILL while declarations are handled (seed ${SEED}; re
     dataDir = mkdtempSync(join(tmpdir(), 'haven-crash-'));
     escalationDir = mkdtempSync(join(tmpdir(), 'haven-crash-policy-'));
     // One minute per level, so escalation can be watched in real time.
-    writeFileSync(join(escalationDir, 'default.json'), JSON.stringify({
-      levels: [{ role: 'supervisor', delayMinutes: 1 }, { role: 'cover', delayMinutes: 1 }, { role: 'departmentHead', delayMinutes: 1 }, { role: 'above', delayMinutes: 1 }],
-      acknowledgementTimeoutMinutes: 60,
-      redeploymentDeadlineDays: 5,
-      redeploymentOverdueRepeatMinutes: 1440,
-    }));
+    writeFileSync(
+      join(escalationDir, 'default.json'),
+      JSON.stringify({
+        levels: [
+          { role: 'supervisor', delayMinutes: 1 },
+          { role: 'cover', delayMinutes: 1 },
+          { role: 'departmentHead', delayMinutes: 1 },
+          { role: 'above', delayMinutes: 1 },
+        ],
+        acknowledgementTimeoutMinutes: 60,
+        redeploymentDeadlineDays: 5,
+        redeploymentOverdueRepeatMinutes: 1440,
+      }),
+    );
     const key = randomBytes(32);
     const prefix = randomTablePrefix();
     env = {
@@ -164,7 +189,11 @@ describe(`crash safety: SIGKILL while declarations are handled (seed ${SEED}; re
       const fresh = Array.from({ length: RAISES_PER_ROUND }, (_, i) => {
         const user = OFFICERS[Math.floor(random() * OFFICERS.length)]!;
         const kind = (['talk', 'break', 'leave'] as const)[Math.floor(random() * 3)]!;
-        const r: Raise = { activity: actionExecute(connector.url, user, 'declaration.raise', { kind, note: `round ${round} raise ${i}` }), user, outcomes: [] };
+        const r: Raise = {
+          activity: actionExecute(connector.url, user, 'declaration.raise', { kind, note: `round ${round} raise ${i}` }),
+          user,
+          outcomes: [],
+        };
         raises.push(r);
         return r;
       });
@@ -178,7 +207,11 @@ describe(`crash safety: SIGKILL while declarations are handled (seed ${SEED}; re
         try {
           const res = await post(h.url, r.activity);
           const id = res.status === 200 ? declarationIdIn(res.body?.value) : undefined;
-          r.outcomes.push(id && /is in|starts now|be in touch/.test(JSON.stringify(res.body)) ? { acknowledged: id } : { failed: `${res.status} ${JSON.stringify(res.body).slice(0, 120)}` });
+          r.outcomes.push(
+            id && /is in|starts now|be in touch/.test(JSON.stringify(res.body))
+              ? { acknowledged: id }
+              : { failed: `${res.status} ${JSON.stringify(res.body).slice(0, 120)}` },
+          );
         } catch (error) {
           r.outcomes.push({ failed: (error as Error).message });
         }
@@ -200,8 +233,11 @@ describe(`crash safety: SIGKILL while declarations are handled (seed ${SEED}; re
       for (const id of acknowledged.keys()) {
         const d = (await declarations.get(id))?.value;
         const mine = all.filter((m) => m.id.startsWith(`${id}:`));
-        lines.push(`${id} ${d?.status} onCall=${d?.onCall?.personId} pending=${d?.pendingEffects?.length ?? 0} timeline=${d?.timeline.map((e) => `${e.event}:${e.personId ?? ''}`).join(',')}`);
-        for (const m of mine) lines.push(`    ${m.id.slice(30)} ${m.purpose} ${m.status} attempts=${m.attempts} next=${m.nextAttemptAt} ${m.lastError ?? ''}`);
+        lines.push(
+          `${id} ${d?.status} onCall=${d?.onCall?.personId} pending=${d?.pendingEffects?.length ?? 0} timeline=${d?.timeline.map((e) => `${e.event}:${e.personId ?? ''}`).join(',')}`,
+        );
+        for (const m of mine)
+          lines.push(`    ${m.id.slice(30)} ${m.purpose} ${m.status} attempts=${m.attempts} next=${m.nextAttemptAt} ${m.lastError ?? ''}`);
       }
       return `${lines.join('\n')}\nlog:\n${(haven?.log ?? []).slice(-15).join('\n')}`;
     };
@@ -222,8 +258,11 @@ describe(`crash safety: SIGKILL while declarations are handled (seed ${SEED}; re
     const raisedNotes = new Set(raises.map((r) => String((r.activity.value.action.data as unknown as { note: string }).note)));
     for (const d of stored) assert.ok(raisedNotes.has(d.note ?? ''), `declaration ${d.id} comes from a raise`);
     assert.ok(stored.length <= raises.length, 'never more declarations than clicks');
-    const raisedAudits = (await audit.list('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z')).filter((a) => a.action === 'declaration.raised');
-    for (const d of stored) assert.ok(raisedAudits.filter((a) => a.subject === `declaration:${d.id}`).length <= 1, `${d.id} audited at most once`);
+    const raisedAudits = (await audit.list('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z')).filter(
+      (a) => a.action === 'declaration.raised',
+    );
+    for (const d of stored)
+      assert.ok(raisedAudits.filter((a) => a.subject === `declaration:${d.id}`).length <= 1, `${d.id} audited at most once`);
 
     // ---- Alerts: every first-level alert is delivered; count what the connector showed. ----------------
     const alertsFor = (rows: OutboxMessage[], ids: Iterable<string>) => {
@@ -232,26 +271,50 @@ describe(`crash safety: SIGKILL while declarations are handled (seed ${SEED}; re
     };
     /** The alert row for declaration `id` to `personId`, once it is sent. */
     const sentAlert = (rows: OutboxMessage[], id: string, personId: string) =>
-      rows.find((m) => m.purpose === 'declaration.alert' && m.id.startsWith(`${id}:`) && m.target.kind === 'person' && m.target.personId === personId && m.status === 'sent');
-    await until('the first alert for every acknowledged declaration to be sent', 150_000, async () => {
-      const rows = (await outbox.list()).map((m) => m.value);
-      const ds = await Promise.all([...acknowledged.keys()].map((id) => declarations.get(id)));
-      return ds.every((d) => d && sentAlert(rows, d.value.id, d.value.timeline.find((e) => e.event === 'alerted')!.personId!)) ? true : undefined;
-    }, explain);
+      rows.find(
+        (m) =>
+          m.purpose === 'declaration.alert' &&
+          m.id.startsWith(`${id}:`) &&
+          m.target.kind === 'person' &&
+          m.target.personId === personId &&
+          m.status === 'sent',
+      );
+    await until(
+      'the first alert for every acknowledged declaration to be sent',
+      150_000,
+      async () => {
+        const rows = (await outbox.list()).map((m) => m.value);
+        const ds = await Promise.all([...acknowledged.keys()].map((id) => declarations.get(id)));
+        return ds.every((d) => d && sentAlert(rows, d.value.id, d.value.timeline.find((e) => e.event === 'alerted')!.personId!))
+          ? true
+          : undefined;
+      },
+      explain,
+    );
 
     // ---- Escalations: kill once more while the first level's minute runs, then every one escalates. ---
     await sleep(5000 + Math.floor(random() * 10_000));
     await kill();
     await restart();
     const open = [...acknowledged.keys()];
-    const escalated = await until('every acknowledged declaration to escalate to its next level', 240_000, async () => {
-      const now = await Promise.all(open.map((id) => declarations.get(id)));
-      return now.every((d) => d?.value.timeline.some((e) => e.event === 'escalated')) ? now.map((d) => d!.value) : undefined;
-    }, explain);
-    await until('the escalation alerts to be sent', 150_000, async () => {
-      const rows = (await outbox.list()).map((m) => m.value);
-      return escalated.every((d) => sentAlert(rows, d.id, d.timeline.find((e) => e.event === 'escalated')!.personId!)) ? true : undefined;
-    }, explain);
+    const escalated = await until(
+      'every acknowledged declaration to escalate to its next level',
+      240_000,
+      async () => {
+        const now = await Promise.all(open.map((id) => declarations.get(id)));
+        return now.every((d) => d?.value.timeline.some((e) => e.event === 'escalated')) ? now.map((d) => d!.value) : undefined;
+      },
+      explain,
+    );
+    await until(
+      'the escalation alerts to be sent',
+      150_000,
+      async () => {
+        const rows = (await outbox.list()).map((m) => m.value);
+        return escalated.every((d) => sentAlert(rows, d.id, d.timeline.find((e) => e.event === 'escalated')!.personId!)) ? true : undefined;
+      },
+      explain,
+    );
     for (const d of escalated) {
       const up = d.timeline.find((e) => e.event === 'escalated')!;
       const first = d.timeline.find((e) => e.event === 'alerted')!;
@@ -261,10 +324,21 @@ describe(`crash safety: SIGKILL while declarations are handled (seed ${SEED}; re
 
     // ---- Every alert row was shown, at least once; repeats only where a kill cut a send short. ---------
     // Rows still waiting their turn (later rounds of the chain keep coming) are not counted.
-    const rows = alertsFor((await outbox.list()).map((m) => m.value), acknowledged.keys()).filter((m) => m.status === 'sent');
-    const shown = (m: OutboxMessage): RecordedCall[] => connector.sentActivities().filter((c) =>
-      c.operation === 'sendToConversation' && m.target.kind === 'person' && c.conversationId === personalChatId({ id: TEAMS_ID_OF[m.target.personId] ?? '', aadObjectId: '', name: '' }) &&
-      JSON.stringify((c.body as { attachments?: { content?: unknown }[] }).attachments?.[0]?.content) === JSON.stringify(m.activity.card));
+    const rows = alertsFor(
+      (await outbox.list()).map((m) => m.value),
+      acknowledged.keys(),
+    ).filter((m) => m.status === 'sent');
+    const shown = (m: OutboxMessage): RecordedCall[] =>
+      connector
+        .sentActivities()
+        .filter(
+          (c) =>
+            c.operation === 'sendToConversation' &&
+            m.target.kind === 'person' &&
+            c.conversationId === personalChatId({ id: TEAMS_ID_OF[m.target.personId] ?? '', aadObjectId: '', name: '' }) &&
+            JSON.stringify((c.body as { attachments?: { content?: unknown }[] }).attachments?.[0]?.content) ===
+              JSON.stringify(m.activity.card),
+        );
     let repeats = 0;
     for (const m of rows) {
       const n = shown(m).length;
@@ -277,6 +351,8 @@ describe(`crash safety: SIGKILL while declarations are handled (seed ${SEED}; re
       const up = d.timeline.find((e) => e.event === 'escalated')!;
       assert.ok(sentAlert(rows, d.id, up.personId!), `${d.id}: ${up.personId} was alerted, not only recorded`);
     }
-    console.log(`      ${raises.length} raises (${failedPosts} posts cut short), ${acknowledged.size} acknowledged, ${stored.length} stored, ${kills} kills, ${rows.length} alerts, ${repeats} shown twice, ${raisedAudits.length} raised audit rows, ${Math.round((Date.now() - started) / 1000)} s`);
+    console.log(
+      `      ${raises.length} raises (${failedPosts} posts cut short), ${acknowledged.size} acknowledged, ${stored.length} stored, ${kills} kills, ${rows.length} alerts, ${repeats} shown twice, ${raisedAudits.length} raised audit rows, ${Math.round((Date.now() - started) / 1000)} s`,
+    );
   });
 });

@@ -26,7 +26,12 @@ function gatewayFor(t: TestHaven, timeoutMs: number): BotConnectorGateway {
 }
 
 /** A Dispatcher wired like main.ts's (unreachable → audit → declaration follow-up), over this gateway. */
-function dispatcherWith(t: TestHaven, gateway: ConnectorGateway, maxAttempts = t.haven.config.outbox.maxAttempts, random = () => 0.5): Dispatcher {
+function dispatcherWith(
+  t: TestHaven,
+  gateway: ConnectorGateway,
+  maxAttempts = t.haven.config.outbox.maxAttempts,
+  random = () => 0.5,
+): Dispatcher {
   const log = quietLog();
   const unreachable = new UnreachableRecorder(t.haven.deps);
   unreachable.onFollowUp((event) => onAlertUnreachable(t.haven.deps, event, log));
@@ -134,10 +139,16 @@ describe('connector faults: Retry-After and back-off', () => {
       t.clock.advance(250);
     }
     const calls = postsTo(t, conv);
-    assert.deepEqual(calls.map((c) => c.status), [...faults.map((f) => f.status), 200]);
+    assert.deepEqual(
+      calls.map((c) => c.status),
+      [...faults.map((f) => f.status), 200],
+    );
     for (let i = 0; i < faults.length; i++) {
       const asked = (faults[i]!.retryAfterSeconds ?? 0) * 1000;
-      assert.ok(sentAt[i + 1]! - sentAt[i]! >= asked, `attempt ${i + 2} came ${sentAt[i + 1]! - sentAt[i]!} ms after a ${faults[i]!.status} that asked for ${asked} ms`);
+      assert.ok(
+        sentAt[i + 1]! - sentAt[i]! >= asked,
+        `attempt ${i + 2} came ${sentAt[i + 1]! - sentAt[i]!} ms after a ${faults[i]!.status} that asked for ${asked} ms`,
+      );
     }
     const r = await row(t, 'mixed-1');
     assert.equal(r.attempts, faults.length + 1);
@@ -265,7 +276,13 @@ describe('connector faults: an unreachable responder is escalated past during a 
     }
     assert.equal(responderAlertsTo(t, DEMO.dana!, r.id).length, 1, 'Dana was alerted');
     assert.ok(t.clock.now().getTime() - raisedAt < 5 * MIN, 'within minutes, not at the 15-minute deadline');
-    assert.equal(t.connector.calls.filter((c) => c.conversationId === sam && c.operation === 'sendToConversation' && JSON.stringify(c.body ?? '').includes(r.id)).length, 3, 'three attempts at Sam, then no more');
+    assert.equal(
+      t.connector.calls.filter(
+        (c) => c.conversationId === sam && c.operation === 'sendToConversation' && JSON.stringify(c.body ?? '').includes(r.id),
+      ).length,
+      3,
+      'three attempts at Sam, then no more',
+    );
     const d = await declaration(t, r.id);
     assert.equal(d.onCall?.personId, 'dana.hughes');
     assert.match(d.timeline.find((e) => e.event === 'unreachable')?.detail ?? '', /gave up after 3 attempts/);
@@ -303,9 +320,12 @@ describe('connector faults: an unreachable responder is escalated past during a 
     for (let i = 0; i < 5; i++) await tick(dispatcher);
     const callsAfterFirstRound = t.connector.calls.length;
     for (let i = 0; i < 5; i++) await tick(dispatcher);
-    assert.equal(t.connector.calls.length, callsAfterFirstRound, 'quiet until the next level\'s deadline');
+    assert.equal(t.connector.calls.length, callsAfterFirstRound, "quiet until the next level's deadline");
     const d = await declaration(t, r.id);
-    const unreachable = d.timeline.filter((e) => e.event === 'unreachable').map((e) => e.personId).sort();
+    const unreachable = d.timeline
+      .filter((e) => e.event === 'unreachable')
+      .map((e) => e.personId)
+      .sort();
     assert.deepEqual([...new Set(unreachable)], ['dana.hughes', 'sam.okafor']);
     // And when a deadline passes, the chain is tried again rather than given up on.
     const before = t.connector.calls.length;

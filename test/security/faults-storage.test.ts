@@ -107,7 +107,7 @@ describe('storage faults: a proxy in front of Azurite drops responses and answer
         const version = await repo.create(d);
         const stored = await new TableDeclarationRepository(direct).get(d.id);
         assert.deepEqual(stored?.value, d);
-        assert.equal(version, stored?.version, 'the answered version is the row\'s ETag, so the next save goes through');
+        assert.equal(version, stored?.version, "the answered version is the row's ETag, so the next save goes through");
         await repo.save({ ...d, status: 'acknowledged' }, version);
         // Someone else's row under the same id is a conflict, however the answer travelled.
         proxy.failNext(1, { fault, match: (r) => r.write && r.table?.endsWith(TABLES.declarations) === true });
@@ -120,7 +120,10 @@ describe('storage faults: a proxy in front of Azurite drops responses and answer
         const d = aDeclaration();
         const v1 = await repo.create(d);
         proxy.failNext(1, { fault, match: (r) => r.write && r.table?.endsWith(TABLES.declarations) === true });
-        const v2 = await repo.save({ ...d, status: 'acknowledged', acknowledged: { by: 'sam.okafor', at: '2026-11-23T09:01:00.000Z' } }, v1);
+        const v2 = await repo.save(
+          { ...d, status: 'acknowledged', acknowledged: { by: 'sam.okafor', at: '2026-11-23T09:01:00.000Z' } },
+          v1,
+        );
         const stored = await repo.get(d.id);
         assert.equal(stored?.value.status, 'acknowledged');
         assert.equal(stored?.version, v2);
@@ -131,7 +134,7 @@ describe('storage faults: a proxy in front of Azurite drops responses and answer
         assert.equal((await repo.get(d.id))?.version, v3);
       });
 
-      it('outbox save (the dispatcher\'s claim and settle): answered, stored, next save works', async () => {
+      it("outbox save (the dispatcher's claim and settle): answered, stored, next save works", async () => {
         const repo = new TableOutboxRepository(faulty);
         const m = aMessage();
         await repo.add(m);
@@ -139,7 +142,10 @@ describe('storage faults: a proxy in front of Azurite drops responses and answer
         proxy.failNext(1, { fault, match: (r) => r.write && r.table?.endsWith(TABLES.outbox) === true });
         const claimed = await repo.save({ ...m, status: 'sending', attempts: 1 }, read.version);
         proxy.failNext(1, { fault, match: (r) => r.write && r.table?.endsWith(TABLES.outbox) === true });
-        const settled = await repo.save({ ...m, status: 'sent', attempts: 1, activityId: 'a-1', sentAt: '2026-11-23T09:00:01.000Z' }, claimed);
+        const settled = await repo.save(
+          { ...m, status: 'sent', attempts: 1, activityId: 'a-1', sentAt: '2026-11-23T09:00:01.000Z' },
+          claimed,
+        );
         const stored = await repo.get(m.id);
         assert.equal(stored?.value.status, 'sent');
         assert.equal(stored?.version, settled);
@@ -149,8 +155,17 @@ describe('storage faults: a proxy in front of Azurite drops responses and answer
         const audit = new TableAuditLog(faulty);
         const subject = `declaration:fault-${randomUUID()}`;
         proxy.failNext(1, { fault, match: (r) => r.write && r.table?.endsWith(TABLES.audit) === true });
-        await audit.append({ at: '2026-11-23T09:00:00.000Z', actor: 'system', action: 'declaration.read', subject, reason: 'a storage fault test', outcome: 'ok' });
-        const rows = (await new TableAuditLog(direct).list('2026-11-23T00:00:00.000Z', '2026-11-24T00:00:00.000Z')).filter((e) => e.subject === subject);
+        await audit.append({
+          at: '2026-11-23T09:00:00.000Z',
+          actor: 'system',
+          action: 'declaration.read',
+          subject,
+          reason: 'a storage fault test',
+          outcome: 'ok',
+        });
+        const rows = (await new TableAuditLog(direct).list('2026-11-23T00:00:00.000Z', '2026-11-24T00:00:00.000Z')).filter(
+          (e) => e.subject === subject,
+        );
         assert.equal(rows.length, 1);
       });
     });
@@ -198,7 +213,9 @@ describe('storage faults: whole declarations through a faulty store', function (
     const users = [DEMO.alex!, DEMO.bea!, DEMO.chris!, DEMO.dev!];
     const confirmed: string[] = [];
     for (const [i, user] of users.entries()) {
-      const r = await t.post(actionExecute(t.connector.url, user, 'declaration.raise', { kind: i % 2 === 0 ? 'break' : 'leave', note: `note ${i}` }));
+      const r = await t.post(
+        actionExecute(t.connector.url, user, 'declaration.raise', { kind: i % 2 === 0 ? 'break' : 'leave', note: `note ${i}` }),
+      );
       assert.equal(r.status, 200);
       const id = declarationIdIn(r.body?.value);
       if (id) confirmed.push(id);
@@ -217,14 +234,26 @@ describe('storage faults: whole declarations through a faulty store', function (
     const outbox = (await t.haven.outbox.list()).map((m) => m.value);
     for (const id of confirmed) {
       assert.equal(declarations.filter((d) => d.id === id).length, 1, `${id} stored once`);
-      assert.equal(audit.filter((a) => a.action === 'declaration.raised' && a.subject === `declaration:${id}`).length, 1, `${id} audited once`);
+      assert.equal(
+        audit.filter((a) => a.action === 'declaration.raised' && a.subject === `declaration:${id}`).length,
+        1,
+        `${id} audited once`,
+      );
       const d = declarations.find((x) => x.id === id)!;
       assert.deepEqual(d.pendingEffects ?? [], [], 'every effect was flushed');
       const alerts = outbox.filter((m) => m.id.startsWith(id) && m.purpose === 'declaration.alert');
       assert.equal(alerts.length, 1, `one alert row for ${id}`);
       assert.equal(alerts[0]!.status, 'sent', `the alert for ${id} was delivered`);
       const supervisor = d.onCall?.personId === 'priya.shah' ? DEMO.priya! : DEMO.sam!;
-      const sends = t.connector.sentActivities().filter((c) => c.operation === 'sendToConversation' && c.conversationId === personalChatId(supervisor) && JSON.stringify(c.body).includes(id) && /alert\.acknowledge/.test(JSON.stringify(c.body)));
+      const sends = t.connector
+        .sentActivities()
+        .filter(
+          (c) =>
+            c.operation === 'sendToConversation' &&
+            c.conversationId === personalChatId(supervisor) &&
+            JSON.stringify(c.body).includes(id) &&
+            /alert\.acknowledge/.test(JSON.stringify(c.body)),
+        );
       assert.equal(sends.length, 1, `the alert for ${id} was shown once`);
     }
     // Only the people who asked for a break are off viewing, and the change was audited once each.
@@ -235,7 +264,11 @@ describe('storage faults: whole declarations through a faulty store', function (
     }
     // No outbox row was left claimed or failed by a lost answer. (A scheduled check-in to someone who
     // never installed Haven is unreachable for that reason, whatever the store does.)
-    const neverInstalled = (m: (typeof outbox)[number]) => m.status === 'unreachable' && /no conversation reference/.test(m.lastError ?? '');
-    assert.deepEqual(outbox.filter((m) => m.status !== 'sent' && !neverInstalled(m)).map((m) => `${m.id} ${m.status} ${m.lastError ?? ''}`), []);
+    const neverInstalled = (m: (typeof outbox)[number]) =>
+      m.status === 'unreachable' && /no conversation reference/.test(m.lastError ?? '');
+    assert.deepEqual(
+      outbox.filter((m) => m.status !== 'sent' && !neverInstalled(m)).map((m) => `${m.id} ${m.status} ${m.lastError ?? ''}`),
+      [],
+    );
   });
 });

@@ -46,11 +46,50 @@ const DEMO_IDS = new Set(Object.values(DEMO).map((u) => u.id));
 // Arbitraries
 
 const HOSTILE = [
-  '', ' ', '/', '\\', '#', '?', '%', '%2F', '%00', '../../etc/passwd', 'a/b\\c#d?e', "o'brien", "' or 1 eq 1 or '", 'x\' and PartitionKey ne \'',
-  '\u0000', '\u001f\u007f', '\ud800', '\udfff', '\u202e', '😀', '👩‍👩‍👧‍👦', '🏳️‍🌈', 'ﷺ', 'Z͑ͫ̓ͪ̂ͫ̽͏̴̙̤̞͉͚̯̞̠͍A̴̵̜̰͔ͫ͗͢L̠ͨͧͩ͘G̴̻͈͍͔̹̑͗̎̅͛́Ǫ̵̹̻̝̳͂̌̌͘',
-  '<at>Haven</at>', '<script>alert(1)</script>', '${$root.secret}', '{{name}}', '__proto__', 'constructor', 'prototype',
-  `decl-${'0'.repeat(24)}`, 'decl-', `decl-${'f'.repeat(24)}/`, '29:', '28:haven', '19:evil@thread.tacv2', 'a:personal-x',
-  'http://127.0.0.1:1/', 'javascript:alert(1)', 'not okay', 'status', 'leave', 'help',
+  '',
+  ' ',
+  '/',
+  '\\',
+  '#',
+  '?',
+  '%',
+  '%2F',
+  '%00',
+  '../../etc/passwd',
+  'a/b\\c#d?e',
+  "o'brien",
+  "' or 1 eq 1 or '",
+  "x' and PartitionKey ne '",
+  '\u0000',
+  '\u001f\u007f',
+  '\ud800',
+  '\udfff',
+  '\u202e',
+  '😀',
+  '👩‍👩‍👧‍👦',
+  '🏳️‍🌈',
+  'ﷺ',
+  'Z͑ͫ̓ͪ̂ͫ̽͏̴̙̤̞͉͚̯̞̠͍A̴̵̜̰͔ͫ͗͢L̠ͨͧͩ͘G̴̻͈͍͔̹̑͗̎̅͛́Ǫ̵̹̻̝̳͂̌̌͘',
+  '<at>Haven</at>',
+  '<script>alert(1)</script>',
+  '${$root.secret}',
+  '{{name}}',
+  '__proto__',
+  'constructor',
+  'prototype',
+  `decl-${'0'.repeat(24)}`,
+  'decl-',
+  `decl-${'f'.repeat(24)}/`,
+  '29:',
+  '28:haven',
+  '19:evil@thread.tacv2',
+  'a:personal-x',
+  'http://127.0.0.1:1/',
+  'javascript:alert(1)',
+  'not okay',
+  'status',
+  'leave',
+  'help',
 ];
 
 /** Strings of many kinds, including ones meant to break keys, filters, templates and logs. */
@@ -59,7 +98,10 @@ const hostileString = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 10 }), fc.constantFrom(...HOSTILE)).map((p) => p.join('')) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 10 }), fc.constantFrom(...HOSTILE)).map((p) => p.join('')),
+  },
 );
 
 /** Up to ~200 KB, built by repetition so generating them stays cheap. */
@@ -68,19 +110,41 @@ const hugeString = fc
   .map(([chunk, n]) => chunk.repeat(Math.ceil(n / chunk.length)).slice(0, n));
 
 const wrongType = fc.oneof(
-  fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}),
-  fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant([]),
+  fc.constant({}),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
 );
 
 /** Mostly hostile strings; now and then a wrong type; rarely a huge one (about one body in twenty has one). */
-const anyText = fc.oneof({ weight: 500, arbitrary: hostileString }, { weight: 1, arbitrary: hugeString }, { weight: 100, arbitrary: wrongType });
+const anyText = fc.oneof(
+  { weight: 500, arbitrary: hostileString },
+  { weight: 1, arbitrary: hugeString },
+  { weight: 100, arbitrary: wrongType },
+);
 /** For the top-level fields a wrong type of which is refused at the door (400): mostly right, to get past it. */
-const topText = fc.oneof({ weight: 500, arbitrary: hostileString }, { weight: 1, arbitrary: hugeString }, { weight: 20, arbitrary: wrongType });
+const topText = fc.oneof(
+  { weight: 500, arbitrary: hostileString },
+  { weight: 1, arbitrary: hugeString },
+  { weight: 20, arbitrary: wrongType },
+);
 const json = fc.jsonValue({ maxDepth: 3 });
 
 /** A GUID-looking value that is never a demo person's Entra id (that person exists, and could act). */
-const aad = fc.oneof(fc.uuid().filter((u) => !DEMO_AAD.has(u.toLowerCase())), hostileString, wrongType);
-const userId = fc.oneof(hostileString.filter((s) => !DEMO_IDS.has(s)), fc.string({ maxLength: 300 }), wrongType);
+const aad = fc.oneof(
+  fc.uuid().filter((u) => !DEMO_AAD.has(u.toLowerCase())),
+  hostileString,
+  wrongType,
+);
+const userId = fc.oneof(
+  hostileString.filter((s) => !DEMO_IDS.has(s)),
+  fc.string({ maxLength: 300 }),
+  wrongType,
+);
 
 const account = fc.oneof(
   { weight: 20, arbitrary: fc.record({ id: userId, name: anyText, aadObjectId: aad, role: anyText }, { requiredKeys: [] }) },
@@ -88,60 +152,157 @@ const account = fc.oneof(
 );
 
 const conversation = fc.oneof(
-  { weight: 20, arbitrary: fc.record({ id: anyText, conversationType: fc.oneof(fc.constantFrom('personal', 'channel', 'groupChat'), anyText), isGroup: fc.oneof(fc.boolean(), wrongType), tenantId: anyText, name: anyText }, { requiredKeys: [] }) },
+  {
+    weight: 20,
+    arbitrary: fc.record(
+      {
+        id: anyText,
+        conversationType: fc.oneof(fc.constantFrom('personal', 'channel', 'groupChat'), anyText),
+        isGroup: fc.oneof(fc.boolean(), wrongType),
+        tenantId: anyText,
+        name: anyText,
+      },
+      { requiredKeys: [] },
+    ),
+  },
   { weight: 1, arbitrary: wrongType },
 );
 
 const channelData = fc.oneof(
-  { weight: 10, arbitrary: fc.record({ tenant: fc.oneof(fc.record({ id: anyText }), wrongType), channel: fc.oneof(fc.record({ id: anyText, name: anyText }, { requiredKeys: [] }), wrongType), team: fc.oneof(fc.record({ id: anyText }), wrongType), eventType: anyText }, { requiredKeys: [] }) },
+  {
+    weight: 10,
+    arbitrary: fc.record(
+      {
+        tenant: fc.oneof(fc.record({ id: anyText }), wrongType),
+        channel: fc.oneof(fc.record({ id: anyText, name: anyText }, { requiredKeys: [] }), wrongType),
+        team: fc.oneof(fc.record({ id: anyText }), wrongType),
+        eventType: anyText,
+      },
+      { requiredKeys: [] },
+    ),
+  },
   { weight: 1, arbitrary: json },
 );
 
 const verb = fc.oneof(fc.constantFrom(...ALL_VERBS), hostileString, wrongType);
 
 const actionValue = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ action: fc.oneof(fc.record({ type: fc.oneof(fc.constant('Action.Execute'), anyText), verb, data: fc.oneof(json, fc.dictionary(hostileString, anyText, { maxKeys: 6 })) }, { requiredKeys: [] }), wrongType), trigger: anyText }, { requiredKeys: [] }) },
-  { weight: 2, arbitrary: fc.dictionary(fc.oneof(fc.constantFrom('verb', 'kind', 'note', 'declarationId', 'share'), hostileString), anyText, { maxKeys: 6 }) },
+  {
+    weight: 3,
+    arbitrary: fc.record(
+      {
+        action: fc.oneof(
+          fc.record(
+            {
+              type: fc.oneof(fc.constant('Action.Execute'), anyText),
+              verb,
+              data: fc.oneof(json, fc.dictionary(hostileString, anyText, { maxKeys: 6 })),
+            },
+            { requiredKeys: [] },
+          ),
+          wrongType,
+        ),
+        trigger: anyText,
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.dictionary(fc.oneof(fc.constantFrom('verb', 'kind', 'note', 'declarationId', 'share'), hostileString), anyText, {
+      maxKeys: 6,
+    }),
+  },
   { weight: 1, arbitrary: json },
 );
 
 const activityType = fc.oneof(
-  { weight: 30, arbitrary: fc.constantFrom('message', 'invoke', 'installationUpdate', 'conversationUpdate', 'messageReaction', 'event', 'typing', 'endOfConversation', 'messageUpdate', 'messageDelete') },
+  {
+    weight: 30,
+    arbitrary: fc.constantFrom(
+      'message',
+      'invoke',
+      'installationUpdate',
+      'conversationUpdate',
+      'messageReaction',
+      'event',
+      'typing',
+      'endOfConversation',
+      'messageUpdate',
+      'messageDelete',
+    ),
+  },
   { weight: 1, arbitrary: hostileString },
   { weight: 1, arbitrary: wrongType.filter((v) => v !== null) },
 );
 
-const activity = fc.record({
-  type: activityType,
-  id: topText,
-  timestamp: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), anyText),
-  channelId: fc.oneof(fc.constant('msteams'), topText),
-  // Mostly the fake Bot Connector (so any answer lands on loopback), sometimes missing, empty or of a wrong type.
-  serviceUrl: fc.oneof({ weight: 16, arbitrary: fc.constant(SERVICE_URL) }, { weight: 1, arbitrary: wrongType }, { weight: 1, arbitrary: fc.constant('') }, { weight: 2, arbitrary: fc.constant(undefined) }),
-  from: account,
-  recipient: account,
-  conversation,
-  channelData,
-  text: topText,
-  textFormat: anyText,
-  locale: topText,
-  name: fc.oneof(fc.constantFrom('adaptiveCard/action', 'composeExtension/query', 'task/fetch', 'signin/verifyState', 'config/fetch', 'handoff/action', 'application/search'), topText),
-  action: fc.oneof(fc.constantFrom('add', 'remove', 'add-upgrade', 'remove-upgrade'), anyText),
-  value: actionValue,
-  replyToId: topText,
-  membersAdded: fc.oneof(fc.array(account, { maxLength: 3 }), wrongType),
-  membersRemoved: fc.oneof(fc.array(account, { maxLength: 3 }), wrongType),
-  attachments: fc.oneof(fc.array(json, { maxLength: 2 }), wrongType),
-  entities: fc.oneof(fc.array(json, { maxLength: 2 }), wrongType),
-}, { requiredKeys: ['serviceUrl'] });
+const activity = fc.record(
+  {
+    type: activityType,
+    id: topText,
+    timestamp: fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      anyText,
+    ),
+    channelId: fc.oneof(fc.constant('msteams'), topText),
+    // Mostly the fake Bot Connector (so any answer lands on loopback), sometimes missing, empty or of a wrong type.
+    serviceUrl: fc.oneof(
+      { weight: 16, arbitrary: fc.constant(SERVICE_URL) },
+      { weight: 1, arbitrary: wrongType },
+      { weight: 1, arbitrary: fc.constant('') },
+      { weight: 2, arbitrary: fc.constant(undefined) },
+    ),
+    from: account,
+    recipient: account,
+    conversation,
+    channelData,
+    text: topText,
+    textFormat: anyText,
+    locale: topText,
+    name: fc.oneof(
+      fc.constantFrom(
+        'adaptiveCard/action',
+        'composeExtension/query',
+        'task/fetch',
+        'signin/verifyState',
+        'config/fetch',
+        'handoff/action',
+        'application/search',
+      ),
+      topText,
+    ),
+    action: fc.oneof(fc.constantFrom('add', 'remove', 'add-upgrade', 'remove-upgrade'), anyText),
+    value: actionValue,
+    replyToId: topText,
+    membersAdded: fc.oneof(fc.array(account, { maxLength: 3 }), wrongType),
+    membersRemoved: fc.oneof(fc.array(account, { maxLength: 3 }), wrongType),
+    attachments: fc.oneof(fc.array(json, { maxLength: 2 }), wrongType),
+    entities: fc.oneof(fc.array(json, { maxLength: 2 }), wrongType),
+  },
+  { requiredKeys: ['serviceUrl'] },
+);
 
 type Body = { kind: 'json'; value: unknown } | { kind: 'raw'; text: string; contentType?: string } | { kind: 'bytes'; bytes: Uint8Array };
 
 const body: fc.Arbitrary<Body> = fc.oneof(
   { weight: 14, arbitrary: activity.map((value): Body => ({ kind: 'json', value })) },
   { weight: 2, arbitrary: json.map((value): Body => ({ kind: 'json', value })) },
-  { weight: 1, arbitrary: fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('{', '{"type":', '[1,2', '{"type":"message",}', 'null', '"x"', '{"__proto__":{"polluted":1},"type":"message"}')).map((text): Body => ({ kind: 'raw', text })) },
-  { weight: 1, arbitrary: fc.tuple(fc.string(), fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data', 'application/x-www-form-urlencoded', '')).map(([text, contentType]): Body => ({ kind: 'raw', text, contentType })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .oneof(
+        fc.string(),
+        fc.string({ unit: 'binary' }),
+        fc.constantFrom('{', '{"type":', '[1,2', '{"type":"message",}', 'null', '"x"', '{"__proto__":{"polluted":1},"type":"message"}'),
+      )
+      .map((text): Body => ({ kind: 'raw', text })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.string(), fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data', 'application/x-www-form-urlencoded', ''))
+      .map(([text, contentType]): Body => ({ kind: 'raw', text, contentType })),
+  },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes): Body => ({ kind: 'bytes', bytes })) },
 );
 
@@ -154,12 +315,23 @@ function isValidRaise(b: Body): boolean {
   const v = (b.value as { value?: unknown }).value as { action?: { verb?: unknown; data?: unknown }; verb?: unknown } | undefined;
   const schema = routeFor('declaration.raise')!.schema;
   const action = v && typeof v === 'object' ? v.action : undefined;
-  if (action && typeof action === 'object' && action.verb === 'declaration.raise' && schema.safeParse(typeof action.data === 'object' && action.data !== null ? action.data : {}).success) return true;
+  if (
+    action &&
+    typeof action === 'object' &&
+    action.verb === 'declaration.raise' &&
+    schema.safeParse(typeof action.data === 'object' && action.data !== null ? action.data : {}).success
+  )
+    return true;
   return !!v && typeof v === 'object' && v.verb === 'declaration.raise' && schema.safeParse(v).success;
 }
 
 function describeBody(b: Body): string {
-  const s = b.kind === 'json' ? JSON.stringify(b.value) : b.kind === 'raw' ? `${b.contentType ?? 'application/json'}: ${JSON.stringify(b.text)}` : `bytes ${Buffer.from(b.bytes).toString('hex')}`;
+  const s =
+    b.kind === 'json'
+      ? JSON.stringify(b.value)
+      : b.kind === 'raw'
+        ? `${b.contentType ?? 'application/json'}: ${JSON.stringify(b.text)}`
+        : `bytes ${Buffer.from(b.bytes).toString('hex')}`;
   return s.length > 300 ? `${s.slice(0, 300)}… (${s.length} chars)` : s;
 }
 
@@ -196,7 +368,8 @@ interface Snapshot {
 }
 
 async function snapshot(t: TestHaven): Promise<Snapshot> {
-  const sorted = <T extends { value: unknown; version: string }>(rows: T[]) => JSON.stringify(rows.map((r) => [JSON.stringify(r.value), r.version]).sort());
+  const sorted = <T extends { value: unknown; version: string }>(rows: T[]) =>
+    JSON.stringify(rows.map((r) => [JSON.stringify(r.value), r.version]).sort());
   return {
     declarations: sorted(await t.haven.deps.declarations.list()),
     outbox: sorted(await t.haven.outbox.list()),
@@ -215,11 +388,23 @@ function assertNothingWritten(before: Snapshot, after: Snapshot, newChannelsAt?:
   assert.equal(after.declarations, before.declarations, 'no declaration was created or changed');
   assert.equal(after.outbox, before.outbox, 'nothing was queued to send');
   const key = (r: ConversationRef) => JSON.stringify(r.target);
-  for (const r of before.conversations) assert.deepEqual(after.conversations.find((x) => key(x) === key(r)), r, `conversation reference ${key(r)} kept as it was`);
+  for (const r of before.conversations)
+    assert.deepEqual(
+      after.conversations.find((x) => key(x) === key(r)),
+      r,
+      `conversation reference ${key(r)} kept as it was`,
+    );
   for (const r of after.conversations.filter((x) => !before.conversations.some((y) => key(y) === key(x)))) {
-    assert.ok(newChannelsAt && r.target.kind === 'channel' && r.serviceUrl === newChannelsAt && typeof r.conversationId === 'string' && typeof r.tenantId === 'string', `unexpected conversation reference ${JSON.stringify(r).slice(0, 300)}`);
+    assert.ok(
+      newChannelsAt &&
+        r.target.kind === 'channel' &&
+        r.serviceUrl === newChannelsAt &&
+        typeof r.conversationId === 'string' &&
+        typeof r.tenantId === 'string',
+      `unexpected conversation reference ${JSON.stringify(r).slice(0, 300)}`,
+    );
   }
-  assert.equal(after.people, before.people, 'no one\'s record changed');
+  assert.equal(after.people, before.people, "no one's record changed");
   const added = [...after.audit];
   for (const row of before.audit) {
     const i = added.indexOf(row);
@@ -227,13 +412,20 @@ function assertNothingWritten(before: Snapshot, after: Snapshot, newChannelsAt?:
     added.splice(i, 1);
   }
   // A channel reference captured during the run may be removed again by a generated uninstall: audited, legitimately.
-  const capturedHere = (subject: string) => !!newChannelsAt && subject.startsWith('channel:') && !before.conversations.some((r) => r.target.kind === 'channel' && `channel:${r.target.channelId}` === subject);
+  const capturedHere = (subject: string) =>
+    !!newChannelsAt &&
+    subject.startsWith('channel:') &&
+    !before.conversations.some((r) => r.target.kind === 'channel' && `channel:${r.target.channelId}` === subject);
   const unexpected = added.filter((row) => {
     const a = JSON.parse(row) as { outcome: string; action: string; subject: string };
     const entitledRead = a.outcome === 'ok' && a.action.endsWith('.read');
     return a.outcome !== 'denied' && !entitledRead && !(a.action === 'conversation.removed' && capturedHere(a.subject));
   });
-  assert.deepEqual(unexpected.slice(0, 5), [], 'the only audit rows written record refusals (or the removal of a reference captured during the run)');
+  assert.deepEqual(
+    unexpected.slice(0, 5),
+    [],
+    'the only audit rows written record refusals (or the removal of a reference captured during the run)',
+  );
 }
 
 function heapUsed(): number {
@@ -290,7 +482,8 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
     errorDetails.clear();
   });
   afterEach(function () {
-    if (process.env.FUZZ_VERBOSE && errorDetails.size) console.log(`      error log lines in "${this.currentTest?.title.slice(0, 40)}…":`, JSON.stringify([...errorDetails], null, 1));
+    if (process.env.FUZZ_VERBOSE && errorDetails.size)
+      console.log(`      error log lines in "${this.currentTest?.title.slice(0, 40)}…":`, JSON.stringify([...errorDetails], null, 1));
     errorLines.clear();
     errorDetails.clear();
   });
@@ -305,30 +498,47 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
     const statuses = new Map<number, number>();
     const failures: string[] = [];
     const slow: [number, string][] = [];
-    await inBatches(bodies, async (b) => {
-      let r: { status: number; body: any };
-      const started = performance.now();
-      try {
-        r = await send(t.haven.url, b, t.connector.url);
-        slow.push([performance.now() - started, `${r.status} ${describeBody(b).slice(0, 200)}`]);
-        slow.sort((x, y) => y[0] - x[0]).splice(5);
-      } catch (error) {
-        failures.push(`no answer (${(error as Error).message}) for ${describeBody(b)}`);
-        return;
-      }
-      statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-      const invoke = b.kind === 'json' && typeof b.value === 'object' && b.value !== null && (b.value as { type?: unknown }).type === 'invoke';
-      const notImplementedInvoke = r.status === 501 && invoke && (b.value as { name?: unknown }).name !== 'adaptiveCard/action';
-      if (r.status >= 500 && !notImplementedInvoke) failures.push(`${r.status} ${JSON.stringify(r.body)?.slice(0, 200)} for ${describeBody(b)}`);
-      // Someone who clicked a card sees a card, with the neutral first line.
-      if (r.status === 200 && r.body?.type === 'application/vnd.microsoft.card.adaptive') {
-        if (r.body.value?.body?.[0]?.text !== NEUTRAL_HEADLINE) failures.push(`card without the neutral first line for ${describeBody(b)}`);
-      }
-      if (r.status >= 400 && r.status < 500 && typeof r.body === 'object' && r.body !== null && /at |node_modules|Error:/.test(JSON.stringify(r.body))) failures.push(`internals in a ${r.status} answer: ${JSON.stringify(r.body).slice(0, 200)}`);
-    }, drainLogs);
+    await inBatches(
+      bodies,
+      async (b) => {
+        let r: { status: number; body: any };
+        const started = performance.now();
+        try {
+          r = await send(t.haven.url, b, t.connector.url);
+          slow.push([performance.now() - started, `${r.status} ${describeBody(b).slice(0, 200)}`]);
+          slow.sort((x, y) => y[0] - x[0]).splice(5);
+        } catch (error) {
+          failures.push(`no answer (${(error as Error).message}) for ${describeBody(b)}`);
+          return;
+        }
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+        const invoke =
+          b.kind === 'json' && typeof b.value === 'object' && b.value !== null && (b.value as { type?: unknown }).type === 'invoke';
+        const notImplementedInvoke = r.status === 501 && invoke && (b.value as { name?: unknown }).name !== 'adaptiveCard/action';
+        if (r.status >= 500 && !notImplementedInvoke)
+          failures.push(`${r.status} ${JSON.stringify(r.body)?.slice(0, 200)} for ${describeBody(b)}`);
+        // Someone who clicked a card sees a card, with the neutral first line.
+        if (r.status === 200 && r.body?.type === 'application/vnd.microsoft.card.adaptive') {
+          if (r.body.value?.body?.[0]?.text !== NEUTRAL_HEADLINE)
+            failures.push(`card without the neutral first line for ${describeBody(b)}`);
+        }
+        if (
+          r.status >= 400 &&
+          r.status < 500 &&
+          typeof r.body === 'object' &&
+          r.body !== null &&
+          /at |node_modules|Error:/.test(JSON.stringify(r.body))
+        )
+          failures.push(`internals in a ${r.status} answer: ${JSON.stringify(r.body).slice(0, 200)}`);
+      },
+      drainLogs,
+    );
     drainLogs();
     const heapAfter = heapUsed();
-    if (process.env.FUZZ_VERBOSE) console.log(`      statuses ${JSON.stringify([...statuses])}; heap ${Math.round((heapAfter - heapBefore) / 1e6)} MB; slowest:\n${slow.map(([ms, d]) => `        ${Math.round(ms)} ms ${d}`).join('\n')}`);
+    if (process.env.FUZZ_VERBOSE)
+      console.log(
+        `      statuses ${JSON.stringify([...statuses])}; heap ${Math.round((heapAfter - heapBefore) / 1e6)} MB; slowest:\n${slow.map(([ms, d]) => `        ${Math.round(ms)} ms ${d}`).join('\n')}`,
+      );
 
     assert.ok(failures.length === 0, `${failures.length} bad answers (seed ${SEED}), e.g.:\n${failures.slice(0, 8).join('\n')}`);
     assert.equal((await fetch(`${t.haven.url}/healthz`)).status, 200, 'still serving');
@@ -336,10 +546,13 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
     assert.deepEqual(shownWithoutNeutralLine.slice(0, 5), [], 'every card Haven posted starts with the neutral line');
     assert.ok(answersSent > 0, 'Haven answered some of them (into the fake connector)');
     assert.ok(heapAfter - heapBefore < HEAP_GROWTH_LIMIT, `heap grew by ${Math.round((heapAfter - heapBefore) / 1e6)} MB`);
-    assert.equal(errorLines.get('activity handling failed') ?? 0, 0, 'no request escaped the bot\'s own error handling');
+    assert.equal(errorLines.get('activity handling failed') ?? 0, 0, "no request escaped the bot's own error handling");
     // Sanity: the generator reached deep into Haven, not only the JSON parser.
     assert.ok((statuses.get(200) ?? 0) > INBOUND_RUNS / 4, `statuses: ${JSON.stringify([...statuses])}`);
-    assert.ok([...statuses.keys()].some((s) => s >= 400 && s < 500), `statuses: ${JSON.stringify([...statuses])}`);
+    assert.ok(
+      [...statuses.keys()].some((s) => s >= 400 && s < 500),
+      `statuses: ${JSON.stringify([...statuses])}`,
+    );
   });
 
   it(`${CARD_RUNS} generated card payloads for every verb: a card with a neutral first line, "Nothing was changed" when wrong, nothing written but refusals`, async () => {
@@ -347,57 +560,95 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
     const declarationId = fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom(...realIds) },
       { weight: 2, arbitrary: fc.stringMatching(/^decl-[0-9a-f]{24}$/) },
-      { weight: 2, arbitrary: fc.constantFrom(...realIds).chain((id) => fc.constantFrom(`${id}/`, `${id}#`, `${id}?x=1`, id.toUpperCase(), ` ${id}`, `${id}\u0000`, `../${id}`, id.slice(0, -1))) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .constantFrom(...realIds)
+          .chain((id) =>
+            fc.constantFrom(`${id}/`, `${id}#`, `${id}?x=1`, id.toUpperCase(), ` ${id}`, `${id}\u0000`, `../${id}`, id.slice(0, -1)),
+          ),
+      },
       { weight: 3, arbitrary: anyText },
     );
-    const fields = fc.record({
-      declarationId,
-      kind: fc.oneof(fc.constantFrom('talk', 'break', 'leave', 'explode', 'TALK'), anyText),
-      note: fc.oneof(fc.string({ maxLength: 2500 }), anyText),
-      share: fc.oneof(fc.constantFrom('supervisor', 'supervisorAndHead', 'everyone'), anyText),
-      adjustments: fc.oneof(fc.array(fc.constantFrom('offViewing', 'reducedViewing', 'referTrim', 'referOh', 'sackThem', ''), { maxLength: 4 }).map((a) => a.join(',')), anyText),
-      notes: anyText,
-      toPersonId: fc.oneof(fc.constantFrom('sam.okafor', 'dana.hughes', 'tom.reed', 'alex.moreno', 'nobody'), anyText),
-      on: fc.oneof(fc.constantFrom('2026-12-01', '2026-13-45', 'next tuesday'), anyText),
-    }, { requiredKeys: [] }).chain((known) => fc.dictionary(hostileString, anyText, { maxKeys: 3 }).map((extra) => ({ ...extra, ...known })));
+    const fields = fc
+      .record(
+        {
+          declarationId,
+          kind: fc.oneof(fc.constantFrom('talk', 'break', 'leave', 'explode', 'TALK'), anyText),
+          note: fc.oneof(fc.string({ maxLength: 2500 }), anyText),
+          share: fc.oneof(fc.constantFrom('supervisor', 'supervisorAndHead', 'everyone'), anyText),
+          adjustments: fc.oneof(
+            fc
+              .array(fc.constantFrom('offViewing', 'reducedViewing', 'referTrim', 'referOh', 'sackThem', ''), { maxLength: 4 })
+              .map((a) => a.join(',')),
+            anyText,
+          ),
+          notes: anyText,
+          toPersonId: fc.oneof(fc.constantFrom('sam.okafor', 'dana.hughes', 'tom.reed', 'alex.moreno', 'nobody'), anyText),
+          on: fc.oneof(fc.constantFrom('2026-12-01', '2026-13-45', 'next tuesday'), anyText),
+        },
+        { requiredKeys: [] },
+      )
+      .chain((known) => fc.dictionary(hostileString, anyText, { maxKeys: 3 }).map((extra) => ({ ...extra, ...known })));
     const clicker = fc.oneof(
       { weight: 2, arbitrary: fc.constant({ who: 'tom', user: DEMO.tom! }) },
-      { weight: 2, arbitrary: fc.tuple(hostileString.filter((s) => s.length > 0 && s.length <= 256 && !DEMO_IDS.has(s)), fc.uuid().filter((u) => !DEMO_AAD.has(u))).map(([id, aadObjectId]) => ({ who: 'stranger', user: { id, aadObjectId, name: 'Stranger' } })) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .tuple(
+            hostileString.filter((s) => s.length > 0 && s.length <= 256 && !DEMO_IDS.has(s)),
+            fc.uuid().filter((u) => !DEMO_AAD.has(u)),
+          )
+          .map(([id, aadObjectId]) => ({ who: 'stranger', user: { id, aadObjectId, name: 'Stranger' } })),
+      },
     );
-    const payloads = fc.sample(fc.record({
-      verb: fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...ALL_VERBS) }, { weight: 1, arbitrary: hostileString }),
-      data: fields,
-      clicker,
-      inChannel: fc.boolean(),
-    }), { numRuns: CARD_RUNS, seed: SEED + 1 }).filter((p) => !(p.verb === 'declaration.raise' && routeFor('declaration.raise')!.schema.safeParse({ ...p.data, verb: p.verb }).success));
+    const payloads = fc
+      .sample(
+        fc.record({
+          verb: fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...ALL_VERBS) }, { weight: 1, arbitrary: hostileString }),
+          data: fields,
+          clicker,
+          inChannel: fc.boolean(),
+        }),
+        { numRuns: CARD_RUNS, seed: SEED + 1 },
+      )
+      .filter(
+        (p) => !(p.verb === 'declaration.raise' && routeFor('declaration.raise')!.schema.safeParse({ ...p.data, verb: p.verb }).success),
+      );
     assert.ok(payloads.length > CARD_RUNS * 0.9);
 
     const before = await snapshot(t);
     const heapBefore = heapUsed();
     const failures: string[] = [];
-    await inBatches(payloads, async (p) => {
-      const base = actionExecute(t.connector.url, p.clicker.user, p.verb, p.data);
-      const a = p.inChannel ? inChannel(base) : base;
-      const r = await send(t.haven.url, { kind: 'json', value: a });
-      const where = `${p.verb} by ${p.clicker.who}${p.inChannel ? ' in the channel' : ''} with ${describeBody({ kind: 'json', value: p.data })}`;
-      // Larger than Haven accepts (a real card payload is under 28 KB): refused whole, before any handler.
-      if (Buffer.byteLength(JSON.stringify(a)) > 256 * 1024) {
-        if (r.status !== 413) failures.push(`${r.status} for an oversized body: ${where}`);
-        return;
-      }
-      if (r.status !== 200 || r.body?.type !== 'application/vnd.microsoft.card.adaptive') {
-        failures.push(`${r.status} ${JSON.stringify(r.body)?.slice(0, 200)} for ${where}`);
-        return;
-      }
-      const card = r.body.value;
-      if (card?.body?.[0]?.text !== NEUTRAL_HEADLINE) failures.push(`first line ${JSON.stringify(card?.body?.[0]?.text)} for ${where}`);
-      const route = routeFor(p.verb);
-      const valid = route?.schema.safeParse({ ...p.data, verb: p.verb }).success ?? false;
-      if (!valid && !/Nothing was changed/.test(JSON.stringify(card))) failures.push(`a wrong payload's card does not say nothing changed: ${JSON.stringify(card).slice(0, 300)} for ${where}`);
-      if (/Haven could not finish that/.test(JSON.stringify(card))) failures.push(`the turn failed (the generic error card) for ${where}`);
-      // Nobody here is entitled to Alex's or Bea's request: none of it may show.
-      if (/alex note|Alex Moreno|Bea Clarke/.test(JSON.stringify(card))) failures.push(`someone else's request shown for ${where}`);
-    }, drainLogs);
+    await inBatches(
+      payloads,
+      async (p) => {
+        const base = actionExecute(t.connector.url, p.clicker.user, p.verb, p.data);
+        const a = p.inChannel ? inChannel(base) : base;
+        const r = await send(t.haven.url, { kind: 'json', value: a });
+        const where = `${p.verb} by ${p.clicker.who}${p.inChannel ? ' in the channel' : ''} with ${describeBody({ kind: 'json', value: p.data })}`;
+        // Larger than Haven accepts (a real card payload is under 28 KB): refused whole, before any handler.
+        if (Buffer.byteLength(JSON.stringify(a)) > 256 * 1024) {
+          if (r.status !== 413) failures.push(`${r.status} for an oversized body: ${where}`);
+          return;
+        }
+        if (r.status !== 200 || r.body?.type !== 'application/vnd.microsoft.card.adaptive') {
+          failures.push(`${r.status} ${JSON.stringify(r.body)?.slice(0, 200)} for ${where}`);
+          return;
+        }
+        const card = r.body.value;
+        if (card?.body?.[0]?.text !== NEUTRAL_HEADLINE) failures.push(`first line ${JSON.stringify(card?.body?.[0]?.text)} for ${where}`);
+        const route = routeFor(p.verb);
+        const valid = route?.schema.safeParse({ ...p.data, verb: p.verb }).success ?? false;
+        if (!valid && !/Nothing was changed/.test(JSON.stringify(card)))
+          failures.push(`a wrong payload's card does not say nothing changed: ${JSON.stringify(card).slice(0, 300)} for ${where}`);
+        if (/Haven could not finish that/.test(JSON.stringify(card)))
+          failures.push(`the turn failed (the generic error card) for ${where}`);
+        // Nobody here is entitled to Alex's or Bea's request: none of it may show.
+        if (/alex note|Alex Moreno|Bea Clarke/.test(JSON.stringify(card))) failures.push(`someone else's request shown for ${where}`);
+      },
+      drainLogs,
+    );
     drainLogs();
     const heapAfter = heapUsed();
 

@@ -38,19 +38,59 @@ const SCRIPTS: Record<string, string> = {
   emoji: '😀👩‍💻🏳️‍🌈❤️🙏',
 };
 const MARKDOWN = [
-  '[verify your account](https://example.invalid/login)', '**urgently**', '__now__', '*quietly*', '_softly_', '# Heading', '## Sub', '![img](https://example.invalid/p.png)',
-  '> quoted', '- item', '1. first', '`code`', '~~gone~~', '<b>bold</b>', 'www.example.invalid', 'https://example.invalid/x', '[a]: https://example.invalid', '| a | b |',
+  '[verify your account](https://example.invalid/login)',
+  '**urgently**',
+  '__now__',
+  '*quietly*',
+  '_softly_',
+  '# Heading',
+  '## Sub',
+  '![img](https://example.invalid/p.png)',
+  '> quoted',
+  '- item',
+  '1. first',
+  '`code`',
+  '~~gone~~',
+  '<b>bold</b>',
+  'www.example.invalid',
+  'https://example.invalid/x',
+  '[a]: https://example.invalid',
+  '| a | b |',
 ];
-const INVISIBLE = ['\u202E', '\u202D', '\u202A', '\u2066', '\u2069', '\u200B', '\u200E', '\u061C', '\uFEFF', '\u00AD', '\u0000', '\u0007', '\r\n', '\u2028', '\t'];
+const INVISIBLE = [
+  '\u202E',
+  '\u202D',
+  '\u202A',
+  '\u2066',
+  '\u2069',
+  '\u200B',
+  '\u200E',
+  '\u061C',
+  '\uFEFF',
+  '\u00AD',
+  '\u0000',
+  '\u0007',
+  '\r\n',
+  '\u2028',
+  '\t',
+];
 
-const word = fc.constantFrom(...Object.values(SCRIPTS)).chain((chars) => fc.string({ unit: fc.constantFrom(...[...chars]), minLength: 1, maxLength: 14 }));
-const piece = fc.oneof({ weight: 5, arbitrary: word }, { weight: 3, arbitrary: fc.constantFrom(...MARKDOWN) }, { weight: 2, arbitrary: fc.constantFrom(...INVISIBLE) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) });
+const word = fc
+  .constantFrom(...Object.values(SCRIPTS))
+  .chain((chars) => fc.string({ unit: fc.constantFrom(...[...chars]), minLength: 1, maxLength: 14 }));
+const piece = fc.oneof(
+  { weight: 5, arbitrary: word },
+  { weight: 3, arbitrary: fc.constantFrom(...MARKDOWN) },
+  { weight: 2, arbitrary: fc.constantFrom(...INVISIBLE) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
+);
 const short = fc.array(piece, { minLength: 1, maxLength: 24 }).map((p) => p.join(' '));
 /** Near and over a budget of `bytes`: a 3-byte script, emoji or Latin repeated around it, with markdown and bidi. */
-const nearLimit = (bytes: number) => fc.tuple(short, fc.constantFrom('中', '😀', 'a', 'ب'), fc.double({ min: 0.85, max: 1.15, noNaN: true })).map(([head, ch, f]) => {
-  const per = new TextEncoder().encode(ch).length;
-  return `${head} ${ch.repeat(Math.max(1, Math.floor((bytes * f) / per)))} **${head.slice(0, 10)}**`;
-});
+const nearLimit = (bytes: number) =>
+  fc.tuple(short, fc.constantFrom('中', '😀', 'a', 'ب'), fc.double({ min: 0.85, max: 1.15, noNaN: true })).map(([head, ch, f]) => {
+    const per = new TextEncoder().encode(ch).length;
+    return `${head} ${ch.repeat(Math.max(1, Math.floor((bytes * f) / per)))} **${head.slice(0, 10)}**`;
+  });
 const textFor = (bytes: number) => fc.oneof({ weight: 3, arbitrary: short }, { weight: 2, arbitrary: nearLimit(bytes) });
 
 function samples(bytes: number, salt: number): string[] {
@@ -92,7 +132,8 @@ const HAVENS_OWN = /\*\*(?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+\*\*/g;
 function assertShownAsText(card: unknown, where: string): void {
   for (const s of textsOf(card).map((x) => x.replace(HAVENS_OWN, ''))) {
     assert.ok(!BIDI.test(s), `${where}: a bidi override reached another person: ${JSON.stringify(s.slice(0, 200))}`);
-    for (const [what, re] of LIVE_MARKUP) assert.ok(!re.test(s), `${where}: ${what} would render: ${JSON.stringify(s.match(re)?.input?.slice(0, 300))}`);
+    for (const [what, re] of LIVE_MARKUP)
+      assert.ok(!re.test(s), `${where}: ${what} would render: ${JSON.stringify(s.match(re)?.input?.slice(0, 300))}`);
   }
 }
 
@@ -114,22 +155,30 @@ function refusedHolding(card: unknown, field: string, typed: string, where: stri
 /** The text on a form that came back: cleaned, and at most trimmed. */
 function sameText(onForm: unknown, typed: string, where: string): void {
   const clean = cleanText(typed);
-  assert.ok(onForm === clean || onForm === clean.trim(), `${where}: ${JSON.stringify(String(onForm).slice(0, 120))}… is not ${JSON.stringify(clean.slice(0, 120))}…`);
+  assert.ok(
+    onForm === clean || onForm === clean.trim(),
+    `${where}: ${JSON.stringify(String(onForm).slice(0, 120))}… is not ${JSON.stringify(clean.slice(0, 120))}…`,
+  );
 }
 
 /** The text as stored: cleaned, and at most trimmed. */
 function storedAs(stored: string | undefined, typed: string, where: string): void {
   const clean = cleanText(typed);
   const ok = stored === clean || stored === clean.trim() || ((stored ?? '') === '' && clean.trim() === '');
-  assert.ok(ok, `${where}: stored ${JSON.stringify(stored?.slice(0, 120))}… is not what was typed (cleaned) ${JSON.stringify(clean.slice(0, 120))}…`);
+  assert.ok(
+    ok,
+    `${where}: stored ${JSON.stringify(stored?.slice(0, 120))}… is not what was typed (cleaned) ${JSON.stringify(clean.slice(0, 120))}…`,
+  );
 }
 
 /** Cards sent through the connector since `since` to this person. */
 function sentTo(t: TestHaven, user: DemoUser, since: number): unknown[] {
-  return t.connector.calls.slice(since)
+  return t.connector.calls
+    .slice(since)
     .filter((c) => c.operation === 'sendToConversation' || c.operation === 'updateActivity')
     .filter((c) => c.conversationId === personalChatId(user))
-    .map((c) => (c.body as any)?.attachments?.[0]?.content).filter(Boolean);
+    .map((c) => (c.body as any)?.attachments?.[0]?.content)
+    .filter(Boolean);
 }
 
 /** Every card the connector was given since `since` is under the limit. */
@@ -183,7 +232,17 @@ describe('untrusted text through every free-text field (issue 12)', function () 
   });
 
   it('check-ins: the note is stored or refused clearly; shared, the supervisor sees it as text', async () => {
-    const answers = { who5_1: '3', who5_2: '3', who5_3: '3', who5_4: '3', who5_5: '3', workload: 'manageable', breaks: 'yes', conversation: 'no', share: 'true' };
+    const answers = {
+      who5_1: '3',
+      who5_2: '3',
+      who5_3: '3',
+      who5_4: '3',
+      who5_5: '3',
+      workload: 'manageable',
+      breaks: 'yes',
+      conversation: 'no',
+      share: 'true',
+    };
     for (const [i, typed] of samples(2000, 2).entries()) {
       const where = `check-in note #${i}`;
       const since = t.connector.calls.length;
@@ -239,7 +298,12 @@ describe('untrusted text through every free-text field (issue 12)', function () 
     const texts = samples(2000, 5);
     for (let i = 0; i + 1 < texts.length; i += 2) {
       const where = `suitability answers #${i}`;
-      const typed = { work: texts[i]!, coping: texts[i + 1]!, support: texts[(i + 2) % texts.length]!, forSupervisor: texts[(i + 3) % texts.length]! };
+      const typed = {
+        work: texts[i]!,
+        coping: texts[i + 1]!,
+        support: texts[(i + 2) % texts.length]!,
+        forSupervisor: texts[(i + 3) % texts.length]!,
+      };
       const card = await act(t, DEMO.bea!, 'suitability.save', { questionnaireId: id, ...typed, continueInRole: 'unsure' });
       assertUnderLimit(card, where);
       if (TOO_LONG.test(JSON.stringify(card))) {
@@ -247,18 +311,28 @@ describe('untrusted text through every free-text field (issue 12)', function () 
         continue;
       }
       const stored = (await t.haven.deps.suitability.get(id))?.value.answers ?? {};
-      for (const [k, v] of Object.entries(typed)) if (cleanText(v).trim() !== '') storedAs((stored as Record<string, string>)[k], v, `${where}: ${k}`);
+      for (const [k, v] of Object.entries(typed))
+        if (cleanText(v).trim() !== '') storedAs((stored as Record<string, string>)[k], v, `${where}: ${k}`);
     }
     // Sent: the reviewer's card shows every answer as text, shortened with "Show all".
-    const long = texts.find((x) => cleanText(x).trim().length > 600 && new TextEncoder().encode(cleanText(x)).length <= 2000) ?? `${texts[0]} ${'中'.repeat(600)}`;
+    const long =
+      texts.find((x) => cleanText(x).trim().length > 600 && new TextEncoder().encode(cleanText(x)).length <= 2000) ??
+      `${texts[0]} ${'中'.repeat(600)}`;
     const since = t.connector.calls.length;
-    const sent = await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: id, work: long, coping: texts[1]!.trim() || 'coping', support: texts[2]!, forSupervisor: '**[call me](https://example.invalid)**', continueInRole: 'unsure' });
+    const sent = await act(t, DEMO.bea!, 'suitability.submit', {
+      questionnaireId: id,
+      work: long,
+      coping: texts[1]!.trim() || 'coping',
+      support: texts[2]!,
+      forSupervisor: '**[call me](https://example.invalid)**',
+      continueInRole: 'unsure',
+    });
     assertUnderLimit(sent, 'suitability sent');
     if (!TOO_LONG.test(JSON.stringify(sent))) {
       await t.tick();
       const view = await act(t, DEMO.sam!, 'suitability.view', { questionnaireId: id });
-      assertShownAsText(view, 'the reviewer\'s card');
-      assertUnderLimit(view, 'the reviewer\'s card');
+      assertShownAsText(view, "the reviewer's card");
+      assertUnderLimit(view, "the reviewer's card");
       for (const c of sentTo(t, DEMO.sam!, since)) assertShownAsText(c, 'suitability sent to the supervisor');
       if (JSON.stringify(view).includes('"suitability.showAll"')) {
         const all = await act(t, DEMO.sam!, 'suitability.showAll', { questionnaireId: id, field: 'work' });
@@ -270,13 +344,23 @@ describe('untrusted text through every free-text field (issue 12)', function () 
   });
 
   it('journeys: questionnaire answers and the withdrawal reason are kept or refused clearly; the trainer sees the answers as text', async () => {
-    const open = await act(t, DEMO.dana!, 'journey.open', { candidateId: 'gus.novak', trainerId: 'tom.reed', unitId: 'unit-2', plannedStartDate: '2027-03-01' });
+    const open = await act(t, DEMO.dana!, 'journey.open', {
+      candidateId: 'gus.novak',
+      trainerId: 'tom.reed',
+      unitId: 'unit-2',
+      plannedStartDate: '2027-03-01',
+    });
     const id = JSON.stringify(open).match(/"journeyId":"(jrn-[0-9a-f]{24})"/)?.[1];
     assert.ok(id, JSON.stringify(open).slice(0, 400));
     await t.tick();
     await act(t, DEMO.dana!, 'journey.agree', { journeyId: id });
     const at = new Date(t.clock.now().getTime() + 2 * 86_400_000);
-    await act(t, DEMO.tom!, 'exposure.schedule', { journeyId: id, exposureDate: at.toISOString().slice(0, 10), exposureTime: '10:00', exposurePlace: 'Room 4' });
+    await act(t, DEMO.tom!, 'exposure.schedule', {
+      journeyId: id,
+      exposureDate: at.toISOString().slice(0, 10),
+      exposureTime: '10:00',
+      exposurePlace: 'Room 4',
+    });
     await act(t, DEMO.tom!, 'exposure.record', { journeyId: id, outcome: 'done' });
     await t.tick();
     const texts = samples(4000, 6);
@@ -291,18 +375,28 @@ describe('untrusted text through every free-text field (issue 12)', function () 
         continue;
       }
       const draft = (await t.haven.deps.journeys.get(id))?.value.questionnaire?.draft ?? {};
-      for (const k of keys) if (cleanText(typed[k]).trim() !== '') storedAs((draft as Record<string, string>)[k], typed[k], `${where}: ${k}`);
+      for (const k of keys)
+        if (cleanText(typed[k]).trim() !== '') storedAs((draft as Record<string, string>)[k], typed[k], `${where}: ${k}`);
     }
-    const long = texts.find((x) => cleanText(x).length > 600 && new TextEncoder().encode(cleanText(x)).length <= 4000) ?? `${texts[0]} ${'中'.repeat(600)}`;
+    const long =
+      texts.find((x) => cleanText(x).length > 600 && new TextEncoder().encode(cleanText(x)).length <= 4000) ??
+      `${texts[0]} ${'中'.repeat(600)}`;
     const since = t.connector.calls.length;
-    const sent = await act(t, DEMO.gus!, 'questionnaire.submit', { journeyId: id, feelings: long, reservations: '# Heading **bold** [x](https://example.invalid)', relevance: texts[1]!.trim() || 'relevant', support: `${'\u202E'}evil${'\u202C'} support`, willingness: 'notYet' });
+    const sent = await act(t, DEMO.gus!, 'questionnaire.submit', {
+      journeyId: id,
+      feelings: long,
+      reservations: '# Heading **bold** [x](https://example.invalid)',
+      relevance: texts[1]!.trim() || 'relevant',
+      support: `${'\u202E'}evil${'\u202C'} support`,
+      willingness: 'notYet',
+    });
     assertUnderLimit(sent, 'questionnaire sent');
     assert.ok(!TOO_LONG.test(JSON.stringify(sent)), JSON.stringify(sent).slice(0, 400));
     await t.tick();
-    for (const c of sentTo(t, DEMO.tom!, since)) assertShownAsText(c, 'the trainer\'s card');
+    for (const c of sentTo(t, DEMO.tom!, since)) assertShownAsText(c, "the trainer's card");
     const view = await act(t, DEMO.tom!, 'journey.show', { journeyId: id });
-    assertShownAsText(view, 'the trainer\'s card');
-    assertUnderLimit(view, 'the trainer\'s card');
+    assertShownAsText(view, "the trainer's card");
+    assertUnderLimit(view, "the trainer's card");
     assert.ok(JSON.stringify(view).includes('"journey.showAll"'), 'a long answer is shortened with "Show all"');
     const all = await act(t, DEMO.tom!, 'journey.showAll', { journeyId: id, field: 'feelings' });
     assertShownAsText(all, 'show all');

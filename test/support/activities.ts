@@ -73,10 +73,13 @@ export function inChannel<T extends ReturnType<typeof base>>(activity: T, channe
 }
 
 export function botAddedToTeam(serviceUrl: string, by: DemoUser) {
-  return inChannel({
-    ...base(serviceUrl, by),
-    type: 'conversationUpdate',
-    membersAdded: [{ id: DEMO_BOT }],
-    channelData: { tenant: { id: DEMO_TENANT }, team: { id: TEAM_ID }, eventType: 'teamMemberAdded' },
-  } as ReturnType<typeof base>, TEAM_ID);
+  return inChannel(
+    {
+      ...base(serviceUrl, by),
+      type: 'conversationUpdate',
+      membersAdded: [{ id: DEMO_BOT }],
+      channelData: { tenant: { id: DEMO_TENANT }, team: { id: TEAM_ID }, eventType: 'teamMemberAdded' },
+    } as ReturnType<typeof base>,
+    TEAM_ID,
+  );
 }

@@ -16,7 +16,8 @@ export function cardProblems(card: unknown): string[] {
   if (c.type !== 'AdaptiveCard') problems.push('type is not AdaptiveCard');
   if (c.version !== '1.5') problems.push(`version ${c.version} (Teams supports 1.5)`);
   const first = c.body?.[0];
-  if (!first || first.type !== 'TextBlock' || first.text !== NEUTRAL_HEADLINE) problems.push(`first line is not the neutral headline: ${JSON.stringify(first?.text)}`);
+  if (!first || first.type !== 'TextBlock' || first.text !== NEUTRAL_HEADLINE)
+    problems.push(`first line is not the neutral headline: ${JSON.stringify(first?.text)}`);
   if (c.refresh?.userIds && c.refresh.userIds.length > 60) problems.push('refresh.userIds holds more than 60 ids');
   const parsed = new AC.AdaptiveCard();
   const ctx = new AC.SerializationContext();
@@ -34,7 +35,8 @@ export function verbsIn(card: unknown): string[] {
     else if (node && typeof node === 'object') {
       const n = node as Record<string, unknown>;
       if (n.type === 'Action.Execute' && typeof n.verb === 'string') verbs.add(n.verb);
-      if (n.type === 'Action.Submit' && typeof (n.data as { verb?: unknown } | undefined)?.verb === 'string') verbs.add((n.data as { verb: string }).verb);
+      if (n.type === 'Action.Submit' && typeof (n.data as { verb?: unknown } | undefined)?.verb === 'string')
+        verbs.add((n.data as { verb: string }).verb);
       Object.values(n).forEach(walk);
     }
   };

@@ -19,7 +19,12 @@ export interface Raised {
   id: string;
 }
 
-export async function raise(t: TestHaven, user: DemoUser, data: Record<string, unknown>, activity?: ReturnType<typeof actionExecute>): Promise<Raised> {
+export async function raise(
+  t: TestHaven,
+  user: DemoUser,
+  data: Record<string, unknown>,
+  activity?: ReturnType<typeof actionExecute>,
+): Promise<Raised> {
   const r = await t.post(activity ?? actionExecute(t.connector.url, user, 'declaration.raise', data));
   assert.equal(r.status, 200);
   const id = declarationIdIn(r.body?.value);
@@ -37,6 +42,8 @@ export async function declaration(t: TestHaven, id: string): Promise<Declaration
 export async function snapshot(t: TestHaven, ids: string[]): Promise<{ declarations: string; outbox: string; audit: AuditEntry[] }> {
   const declarations = [];
   for (const id of ids) declarations.push((await t.haven.deps.declarations.get(id))?.value);
-  const outbox = (await t.haven.outbox.list()).map((m) => ({ id: m.value.id, status: m.value.status })).sort((a, b) => a.id.localeCompare(b.id));
+  const outbox = (await t.haven.outbox.list())
+    .map((m) => ({ id: m.value.id, status: m.value.status }))
+    .sort((a, b) => a.id.localeCompare(b.id));
   return { declarations: text(declarations), outbox: text(outbox), audit: await auditSince(t) };
 }

@@ -18,7 +18,10 @@ export function neutralCard(marker: string): Record<string, unknown> {
   return {
     type: 'AdaptiveCard',
     version: '1.5',
-    body: [{ type: 'TextBlock', text: 'Haven has an update for you' }, { type: 'TextBlock', text: marker }],
+    body: [
+      { type: 'TextBlock', text: 'Haven has an update for you' },
+      { type: 'TextBlock', text: marker },
+    ],
   };
 }
 
@@ -27,7 +30,15 @@ export async function putRef(t: TestHaven, personId: string, conversationId = `a
   const target = person(personId);
   const current = await t.haven.deps.conversations.get(target);
   await t.haven.deps.conversations.put(
-    { target, conversationId, serviceUrl: t.connector.url, tenantId: DEMO_TENANT, botId: DEMO_BOT, userId: `29:${personId}`, capturedAt: t.clock.now().toISOString() },
+    {
+      target,
+      conversationId,
+      serviceUrl: t.connector.url,
+      tenantId: DEMO_TENANT,
+      botId: DEMO_BOT,
+      userId: `29:${personId}`,
+      capturedAt: t.clock.now().toISOString(),
+    },
     current?.version,
   );
   return conversationId;
@@ -103,13 +114,21 @@ export const quietLog = () =>
 export function dispatcherFor(t: TestHaven, options: Partial<DispatcherOptions> & { clock?: Clock } = {}): Dispatcher {
   let virtualMs = 0;
   const { clock = t.clock, ...rest } = options;
-  return new Dispatcher(t.haven.outbox, t.haven.deps.conversations, t.haven.bot.gateway, new UnreachableRecorder(t.haven.deps), clock, quietLog(), {
-    maxAttempts: t.haven.config.outbox.maxAttempts,
-    random: () => 0.5,
-    rateClock: () => virtualMs,
-    sleep: async (ms: number) => {
-      virtualMs += ms;
+  return new Dispatcher(
+    t.haven.outbox,
+    t.haven.deps.conversations,
+    t.haven.bot.gateway,
+    new UnreachableRecorder(t.haven.deps),
+    clock,
+    quietLog(),
+    {
+      maxAttempts: t.haven.config.outbox.maxAttempts,
+      random: () => 0.5,
+      rateClock: () => virtualMs,
+      sleep: async (ms: number) => {
+        virtualMs += ms;
+      },
+      ...rest,
     },
-    ...rest,
-  });
+  );
 }

@@ -131,10 +131,7 @@ const ACTIVITY_WRITES: ReadonlySet<ConnectorOperation> = new Set<ConnectorOperat
   'deleteActivity',
 ]);
 
-const RATE_LIMITED: ReadonlySet<ConnectorOperation> = new Set<ConnectorOperation>([
-  'createConversation',
-  ...ACTIVITY_WRITES,
-]);
+const RATE_LIMITED: ReadonlySet<ConnectorOperation> = new Set<ConnectorOperation>(['createConversation', ...ACTIVITY_WRITES]);
 
 interface Answer {
   status: number;
@@ -175,11 +172,7 @@ function stringAt(v: unknown, ...keys: string[]): string | undefined {
 }
 
 function tenantFromBody(body: unknown): string | undefined {
-  return (
-    stringAt(body, 'tenantId') ??
-    stringAt(body, 'conversation', 'tenantId') ??
-    stringAt(body, 'channelData', 'tenant', 'id')
-  );
+  return stringAt(body, 'tenantId') ?? stringAt(body, 'conversation', 'tenantId') ?? stringAt(body, 'channelData', 'tenant', 'id');
 }
 
 function route(method: string, segments: string[]): Route {

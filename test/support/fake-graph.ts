@@ -37,7 +37,10 @@ export async function startFakeGraph(): Promise<FakeGraph> {
       const m = req.method === 'DELETE' ? REMOVE.exec(path) : null;
       const status = m ? (failure ?? 204) : 404;
       requests.push({
-        method: req.method ?? 'GET', path, authorization: req.headers.authorization, status,
+        method: req.method ?? 'GET',
+        path,
+        authorization: req.headers.authorization,
+        status,
         ...(m ? { groupId: decodeURIComponent(m[1]!), memberId: decodeURIComponent(m[2]!) } : {}),
       });
       if (status === 204) {
@@ -46,7 +49,11 @@ export async function startFakeGraph(): Promise<FakeGraph> {
         return;
       }
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: status === 404 ? 'Request_ResourceNotFound' : 'generalException', message: `Fake Graph answered ${status}.` } }));
+      res.end(
+        JSON.stringify({
+          error: { code: status === 404 ? 'Request_ResourceNotFound' : 'generalException', message: `Fake Graph answered ${status}.` },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -23,25 +23,27 @@ export interface TestHaven {
   close(): Promise<void>;
 }
 
-export async function startTestHaven(options: {
-  env?: Record<string, string>;
-  clock?: FakeClock;
-  demoRoster?: boolean;
-  /** Load data/demo-journeys.json on start (off by default: most tests want no journeys). */
-  demoJourneys?: boolean;
-  /** Reuse a data folder (e.g. to restart on the same storage); the caller owns it and removes it. */
-  dataDir?: string;
-  /** Token Haven presents to Microsoft Graph (with HAVEN_GRAPH_URL pointing at a fake Graph). */
-  graphToken?: () => Promise<string>;
-  /** Share a fake Bot Connector (e.g. across a restart); the caller owns it and closes it. */
-  connector?: FakeConnector;
-  /**
-   * Run scheduled care as configured (counted from joining dates). Off by default: the demo roster
-   * has years of unrecorded care, and a test about something else should not wade through its
-   * reminders (care then starts counting in 2099). Tests of care and of the year turn it on.
-   */
-  care?: boolean;
-} = {}): Promise<TestHaven> {
+export async function startTestHaven(
+  options: {
+    env?: Record<string, string>;
+    clock?: FakeClock;
+    demoRoster?: boolean;
+    /** Load data/demo-journeys.json on start (off by default: most tests want no journeys). */
+    demoJourneys?: boolean;
+    /** Reuse a data folder (e.g. to restart on the same storage); the caller owns it and removes it. */
+    dataDir?: string;
+    /** Token Haven presents to Microsoft Graph (with HAVEN_GRAPH_URL pointing at a fake Graph). */
+    graphToken?: () => Promise<string>;
+    /** Share a fake Bot Connector (e.g. across a restart); the caller owns it and closes it. */
+    connector?: FakeConnector;
+    /**
+     * Run scheduled care as configured (counted from joining dates). Off by default: the demo roster
+     * has years of unrecorded care, and a test about something else should not wade through its
+     * reminders (care then starts counting in 2099). Tests of care and of the year turn it on.
+     */
+    care?: boolean;
+  } = {},
+): Promise<TestHaven> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'haven-test-'));
   const connector = options.connector ?? (await startFakeConnector());
   const clock = options.clock ?? new FakeClock();
@@ -71,7 +73,11 @@ export async function startTestHaven(options: {
     clock,
     logs,
     async post(activity) {
-      const r = await fetch(`${haven.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      const r = await fetch(`${haven.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
       const text = await r.text();
       let body: unknown = text;
       try {

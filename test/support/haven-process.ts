@@ -35,7 +35,10 @@ export async function startHavenProcess(env: Record<string, string>, options: { 
   });
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   const ready = await new Promise<{ havenReady: string; pid: number }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Haven did not start within ${options.startTimeoutMs ?? 60_000} ms:\n${log.slice(-20).join('\n')}`)), options.startTimeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`Haven did not start within ${options.startTimeoutMs ?? 60_000} ms:\n${log.slice(-20).join('\n')}`)),
+      options.startTimeoutMs ?? 60_000,
+    );
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
         const parsed = JSON.parse(line) as { havenReady?: string; pid?: number };

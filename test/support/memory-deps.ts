@@ -8,8 +8,20 @@ import { noViewingAccess } from '../../src/graph/viewing-access.ts';
 import type { HavenDeps } from '../../src/haven-deps.ts';
 import { importRoster } from '../../src/kernel/import-roster.ts';
 import {
-  FakeClock, MemoryAbsenceRepository, MemoryAuditLog, MemoryCareRepository, MemoryCheckInRepository, MemoryConversationRefRepository, MemoryDeclarationRepository,
-  MemoryFlagRepository, MemoryJourneyRepository, MemoryNotifier, MemoryPeopleRepository, MemoryStagedExposureRepository, MemorySuitabilityRepository, MemoryUnitRepository,
+  FakeClock,
+  MemoryAbsenceRepository,
+  MemoryAuditLog,
+  MemoryCareRepository,
+  MemoryCheckInRepository,
+  MemoryConversationRefRepository,
+  MemoryDeclarationRepository,
+  MemoryFlagRepository,
+  MemoryJourneyRepository,
+  MemoryNotifier,
+  MemoryPeopleRepository,
+  MemoryStagedExposureRepository,
+  MemorySuitabilityRepository,
+  MemoryUnitRepository,
 } from './memory-ports.ts';
 
 export interface MemoryDeps extends HavenDeps {

@@ -18,9 +18,25 @@ import { isJourneyClosed, type Journey } from '../../src/features/journeys/rules
 import type { SuitabilityRepository } from '../../src/features/suitability/repository.ts';
 import type { SuitabilityQuestionnaire } from '../../src/features/suitability/rules.ts';
 import {
-  VersionConflict, type AbsenceRepository, type AuditLog, type ConversationRefRepository, type NewOutboxMessage, type Notifier, type PeopleRepository, type UnitRepository, type Versioned,
+  VersionConflict,
+  type AbsenceRepository,
+  type AuditLog,
+  type ConversationRefRepository,
+  type NewOutboxMessage,
+  type Notifier,
+  type PeopleRepository,
+  type UnitRepository,
+  type Versioned,
 } from '../../src/kernel/ports.ts';
-import { targetKey, type Absence, type AuditEntry, type ConversationRef, type ConversationTarget, type Person, type Unit } from '../../src/kernel/types.ts';
+import {
+  targetKey,
+  type Absence,
+  type AuditEntry,
+  type ConversationRef,
+  type ConversationTarget,
+  type Person,
+  type Unit,
+} from '../../src/kernel/types.ts';
 
 export { FakeClock } from './clock.ts';
 
@@ -189,7 +205,10 @@ export class MemoryAuditLog implements AuditLog {
     this.entries.push(copy(entry));
   }
   async list(fromIso: string, toIso: string) {
-    return this.entries.filter((e) => e.at >= fromIso && e.at <= toIso).sort((a, b) => a.at.localeCompare(b.at)).map(copy);
+    return this.entries
+      .filter((e) => e.at >= fromIso && e.at <= toIso)
+      .sort((a, b) => a.at.localeCompare(b.at))
+      .map(copy);
   }
   async redact(rewrite: (entry: AuditEntry) => AuditEntry | undefined) {
     let changed = 0;

@@ -58,7 +58,17 @@ export const QUIET_SUNDAY = new Date('2026-11-22T10:00:00Z');
 
 export async function openPlayground(env: Record<string, string> = {}, options: { at?: Date } = {}): Promise<PlaygroundSession> {
   const dataDir = mkdtempSync(join(tmpdir(), 'haven-e2e-'));
-  const haven = await startHaven(loadConfig({ PORT: '0', HAVEN_DATA_DIR: dataDir, HAVEN_AZURITE_PORT: '0', HAVEN_LOG_LEVEL: 'warn', HAVEN_OUTBOX_POLL_MS: '200', ...env }), { log: createLogger('warn'), clock: clockStartingAt(options.at ?? QUIET_SUNDAY) });
+  const haven = await startHaven(
+    loadConfig({
+      PORT: '0',
+      HAVEN_DATA_DIR: dataDir,
+      HAVEN_AZURITE_PORT: '0',
+      HAVEN_LOG_LEVEL: 'warn',
+      HAVEN_OUTBOX_POLL_MS: '200',
+      ...env,
+    }),
+    { log: createLogger('warn'), clock: clockStartingAt(options.at ?? QUIET_SUNDAY) },
+  );
   const port = await freePort();
   const playground: ChildProcess = startPlayground(haven.url, port, { quiet: true });
   const url = `http://127.0.0.1:${port}`;
@@ -66,7 +76,17 @@ export async function openPlayground(env: Record<string, string> = {}, options: 
   const context: BrowserContext = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'haven-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
     viewport: { width: 1400, height: 1000 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -76,8 +96,16 @@ export async function openPlayground(env: Record<string, string> = {}, options: 
     page,
     url,
     async customActivity(activity) {
-      const template = await (await fetch(`${url}/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(String((activity.conversation as { id: string }).id))}`)).json() as Record<string, unknown>;
-      const r = await fetch(`${url}/_internal/v1/customActivities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...template, ...activity }) });
+      const template = (await (
+        await fetch(
+          `${url}/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(String((activity.conversation as { id: string }).id))}`,
+        )
+      ).json()) as Record<string, unknown>;
+      const r = await fetch(`${url}/_internal/v1/customActivities`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...template, ...activity }),
+      });
       if (!r.ok) throw new Error(`custom activity refused: ${r.status}`);
     },
     async screenshot(name) {

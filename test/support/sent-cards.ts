@@ -15,12 +15,18 @@ export function text(x: unknown): string {
 
 /** Successful POSTs (new messages) to a person's 1:1 chat. */
 export function alertsTo(t: TestHaven, user: DemoUser): RecordedCall[] {
-  return t.connector.calls.filter((c) => c.operation === 'sendToConversation' && c.conversationId === personalChatId(user) && c.status >= 200 && c.status < 300);
+  return t.connector.calls.filter(
+    (c) => c.operation === 'sendToConversation' && c.conversationId === personalChatId(user) && c.status >= 200 && c.status < 300,
+  );
 }
 
 /** Successful POSTs to a person's 1:1 chat that are alerts about a request (not welcome cards, not owner updates). */
 export function responderAlertsTo(t: TestHaven, user: DemoUser, id?: string): RecordedCall[] {
-  return alertsTo(t, user).filter((c) => /"verb":"alert\.view"|"verb":"alert\.acknowledge"|"verb":"alert\.assess"|"verb":"redeployment\./.test(text(cardIn(c))) && (!id || text(cardIn(c)).includes(id)));
+  return alertsTo(t, user).filter(
+    (c) =>
+      /"verb":"alert\.view"|"verb":"alert\.acknowledge"|"verb":"alert\.assess"|"verb":"redeployment\./.test(text(cardIn(c))) &&
+      (!id || text(cardIn(c)).includes(id)),
+  );
 }
 
 /** Every call (any method, any outcome) whose conversation is the supervisors' channel or a thread in it. */

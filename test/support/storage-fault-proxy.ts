@@ -101,12 +101,15 @@ export async function startStorageFaultProxy(target: string): Promise<StorageFau
   function forward(req: http.IncomingMessage, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
     return new Promise((resolve, reject) => {
       const headers = { ...req.headers, host: upstream.host };
-      const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      });
+      const out = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on('error', reject);
+        },
+      );
       out.on('error', reject);
       out.end(body);
     });
@@ -131,7 +134,12 @@ export async function startStorageFaultProxy(target: string): Promise<StorageFau
         if (fault === 'status500' || fault === 'status503') {
           const status = fault === 'status500' ? 500 : 503;
           calls.push({ ...request, status, fault });
-          const payload = JSON.stringify({ 'odata.error': { code: status === 500 ? 'InternalError' : 'ServerBusy', message: { lang: 'en-US', value: 'Injected by the storage fault proxy.' } } });
+          const payload = JSON.stringify({
+            'odata.error': {
+              code: status === 500 ? 'InternalError' : 'ServerBusy',
+              message: { lang: 'en-US', value: 'Injected by the storage fault proxy.' },
+            },
+          });
           res.writeHead(status, { 'content-type': 'application/json;odata=minimalmetadata', 'content-length': Buffer.byteLength(payload) });
           res.end(payload);
           return;
@@ -151,7 +159,12 @@ export async function startStorageFaultProxy(target: string): Promise<StorageFau
         }
         if (fault === 'forwardThen503') {
           calls.push({ ...request, status: 503, upstreamStatus: answer.status, fault });
-          const payload = JSON.stringify({ 'odata.error': { code: 'OperationTimedOut', message: { lang: 'en-US', value: 'Injected by the storage fault proxy after forwarding.' } } });
+          const payload = JSON.stringify({
+            'odata.error': {
+              code: 'OperationTimedOut',
+              message: { lang: 'en-US', value: 'Injected by the storage fault proxy after forwarding.' },
+            },
+          });
           res.writeHead(503, { 'content-type': 'application/json;odata=minimalmetadata', 'content-length': Buffer.byteLength(payload) });
           res.end(payload);
           return;

@@ -8,12 +8,20 @@ const ACCOUNT_URL = 'https://havenprod.table.core.windows.net';
 
 type Env = Record<string, string | undefined>;
 const singleTenant: Env = {
-  HAVEN_MODE: 'production', MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT_ID,
-  MicrosoftAppPassword: 'client-secret', HAVEN_STORAGE_ACCOUNT_URL: ACCOUNT_URL, HAVEN_DATA_KEY: DATA_KEY,
+  HAVEN_MODE: 'production',
+  MicrosoftAppId: APP_ID,
+  MicrosoftAppType: 'SingleTenant',
+  MicrosoftAppTenantId: TENANT_ID,
+  MicrosoftAppPassword: 'client-secret',
+  HAVEN_STORAGE_ACCOUNT_URL: ACCOUNT_URL,
+  HAVEN_DATA_KEY: DATA_KEY,
 };
 const userAssignedMsi: Env = {
-  MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT_ID,
-  HAVEN_STORAGE_ACCOUNT_URL: ACCOUNT_URL, HAVEN_DATA_KEY: DATA_KEY,
+  MicrosoftAppId: APP_ID,
+  MicrosoftAppType: 'UserAssignedMSI',
+  MicrosoftAppTenantId: TENANT_ID,
+  HAVEN_STORAGE_ACCOUNT_URL: ACCOUNT_URL,
+  HAVEN_DATA_KEY: DATA_KEY,
 };
 const without = (env: Env, ...keys: string[]): Env => Object.fromEntries(Object.entries(env).filter(([k]) => !keys.includes(k)));
 
@@ -38,7 +46,11 @@ const PROBLEM = {
   storage: /production needs storage: HAVEN_STORAGE_ACCOUNT_URL .* or HAVEN_STORAGE_CONNECTION_STRING/,
   dataKey: /production needs HAVEN_DATA_KEY/,
 };
-const hasProblem = (problems: string[], re: RegExp) => assert.ok(problems.some((p) => re.test(p)), `no problem matching ${re} in ${JSON.stringify(problems)}`);
+const hasProblem = (problems: string[], re: RegExp) =>
+  assert.ok(
+    problems.some((p) => re.test(p)),
+    `no problem matching ${re} in ${JSON.stringify(problems)}`,
+  );
 
 describe('config: loadConfig', () => {
   describe('local mode', () => {
@@ -66,7 +78,11 @@ describe('config: loadConfig', () => {
       assert.equal(c.port, 3978);
     });
 
-    const loopback: Array<[string, string]> = [['127.0.0.1', '127.0.0.1'], ['localhost', '127.0.0.1'], ['::1', '::1']];
+    const loopback: Array<[string, string]> = [
+      ['127.0.0.1', '127.0.0.1'],
+      ['localhost', '127.0.0.1'],
+      ['::1', '::1'],
+    ];
     for (const [host, expected] of loopback) {
       it(`accepts loopback HOST=${host}`, () => assert.equal(loadConfig({ HOST: host }).host, expected));
     }
@@ -75,7 +91,12 @@ describe('config: loadConfig', () => {
       it(`refuses a non-loopback HOST=${host}`, () => {
         const problems = problemsOf({ HOST: host });
         assert.equal(problems.length, 1);
-        assert.match(problems[0]!, new RegExp(`local mode has no authentication, so it listens on loopback only; HOST must be 127\\.0\\.0\\.1 \\(got "${host.replace(/\./g, '\\.')}"\\)`));
+        assert.match(
+          problems[0]!,
+          new RegExp(
+            `local mode has no authentication, so it listens on loopback only; HOST must be 127\\.0\\.0\\.1 \\(got "${host.replace(/\./g, '\\.')}"\\)`,
+          ),
+        );
       });
     }
 
@@ -90,7 +111,13 @@ describe('config: loadConfig', () => {
     });
 
     it('reads numbers and the log level', () => {
-      const c = loadConfig({ PORT: '4000', HAVEN_OUTBOX_MAX_ATTEMPTS: '3', HAVEN_OUTBOX_POLL_MS: '250', HAVEN_JOB_TICK_MS: '10000', HAVEN_LOG_LEVEL: 'debug' });
+      const c = loadConfig({
+        PORT: '4000',
+        HAVEN_OUTBOX_MAX_ATTEMPTS: '3',
+        HAVEN_OUTBOX_POLL_MS: '250',
+        HAVEN_JOB_TICK_MS: '10000',
+        HAVEN_LOG_LEVEL: 'debug',
+      });
       assert.equal(c.port, 4000);
       assert.deepEqual(c.outbox, { maxAttempts: 3, pollMs: 250 });
       assert.deepEqual(c.jobs, { tickMs: 10_000, leaseMs: 30_000, scheduleEveryMs: 60_000 });
@@ -114,7 +141,11 @@ describe('config: loadConfig', () => {
     const missing: Array<{ name: string; env: Env; problem: RegExp }> = [
       { name: 'app id', env: without(singleTenant, 'MicrosoftAppId'), problem: PROBLEM.appId },
       { name: 'app type', env: without(singleTenant, 'MicrosoftAppType'), problem: PROBLEM.appType },
-      { name: 'a single-tenant or managed-identity app type (MultiTenant)', env: { ...singleTenant, MicrosoftAppType: 'MultiTenant' }, problem: /multi-tenant bots are not allowed/ },
+      {
+        name: 'a single-tenant or managed-identity app type (MultiTenant)',
+        env: { ...singleTenant, MicrosoftAppType: 'MultiTenant' },
+        problem: /multi-tenant bots are not allowed/,
+      },
       { name: 'tenant id', env: without(singleTenant, 'MicrosoftAppTenantId'), problem: PROBLEM.tenant },
       { name: 'password for SingleTenant', env: without(singleTenant, 'MicrosoftAppPassword'), problem: PROBLEM.password },
       { name: 'storage', env: without(singleTenant, 'HAVEN_STORAGE_ACCOUNT_URL'), problem: PROBLEM.storage },
@@ -144,26 +175,90 @@ describe('config: loadConfig', () => {
       { name: 'PORT out of range', env: { PORT: '70000' }, problem: /^PORT must be a whole number from 0 to 65535 \(got "70000"\)$/ },
       { name: 'PORT negative', env: { PORT: '-1' }, problem: /^PORT must be a whole number/ },
       { name: 'PORT with a fraction', env: { PORT: '3978.5' }, problem: /^PORT must be a whole number/ },
-      { name: 'outbox attempts zero', env: { HAVEN_OUTBOX_MAX_ATTEMPTS: '0' }, problem: /^HAVEN_OUTBOX_MAX_ATTEMPTS must be a whole number from 1 to 50 \(got "0"\)$/ },
-      { name: 'outbox poll too fast', env: { HAVEN_OUTBOX_POLL_MS: '10' }, problem: /^HAVEN_OUTBOX_POLL_MS must be a whole number from 50 to 60000/ },
+      {
+        name: 'outbox attempts zero',
+        env: { HAVEN_OUTBOX_MAX_ATTEMPTS: '0' },
+        problem: /^HAVEN_OUTBOX_MAX_ATTEMPTS must be a whole number from 1 to 50 \(got "0"\)$/,
+      },
+      {
+        name: 'outbox poll too fast',
+        env: { HAVEN_OUTBOX_POLL_MS: '10' },
+        problem: /^HAVEN_OUTBOX_POLL_MS must be a whole number from 50 to 60000/,
+      },
       { name: 'job tick not a number', env: { HAVEN_JOB_TICK_MS: '5s' }, problem: /^HAVEN_JOB_TICK_MS must be a whole number/ },
-      { name: 'playground port zero', env: { HAVEN_PLAYGROUND_PORT: '0' }, problem: /^HAVEN_PLAYGROUND_PORT must be a whole number from 1 to 65535/ },
-      { name: 'log level', env: { HAVEN_LOG_LEVEL: 'verbose' }, problem: /^HAVEN_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent$/ },
+      {
+        name: 'playground port zero',
+        env: { HAVEN_PLAYGROUND_PORT: '0' },
+        problem: /^HAVEN_PLAYGROUND_PORT must be a whole number from 1 to 65535/,
+      },
+      {
+        name: 'log level',
+        env: { HAVEN_LOG_LEVEL: 'verbose' },
+        problem: /^HAVEN_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent$/,
+      },
       { name: 'log level in the wrong case', env: { HAVEN_LOG_LEVEL: 'INFO' }, problem: /^HAVEN_LOG_LEVEL must be one of/ },
       { name: 'mode', env: { HAVEN_MODE: 'prod' }, problem: /^HAVEN_MODE must be "local" or "production" \(got "prod"\)$/ },
-      { name: 'app type', env: { MicrosoftAppType: 'Single' }, problem: /^MicrosoftAppType must be SingleTenant or UserAssignedMSI \(got "Single"\)$/ },
-      { name: 'data key too short (16 bytes)', env: { HAVEN_DATA_KEY: Buffer.alloc(16, 1).toString('base64') }, problem: /^HAVEN_DATA_KEY must be 32 random bytes in base64 \(make one with: openssl rand -base64 32\)$/ },
-      { name: 'data key too long (33 bytes)', env: { HAVEN_DATA_KEY: Buffer.alloc(33, 1).toString('base64') }, problem: /^HAVEN_DATA_KEY must be 32 random bytes/ },
-      { name: 'data key as hex', env: { HAVEN_DATA_KEY: Buffer.alloc(32, 1).toString('hex') }, problem: /^HAVEN_DATA_KEY must be 32 random bytes/ },
-      { name: 'data key not base64', env: { HAVEN_DATA_KEY: 'this is not a key at all!!!!!!!!!!!!!!!!!!!' }, problem: /^HAVEN_DATA_KEY must be 32 random bytes/ },
+      {
+        name: 'app type',
+        env: { MicrosoftAppType: 'Single' },
+        problem: /^MicrosoftAppType must be SingleTenant or UserAssignedMSI \(got "Single"\)$/,
+      },
+      {
+        name: 'data key too short (16 bytes)',
+        env: { HAVEN_DATA_KEY: Buffer.alloc(16, 1).toString('base64') },
+        problem: /^HAVEN_DATA_KEY must be 32 random bytes in base64 \(make one with: openssl rand -base64 32\)$/,
+      },
+      {
+        name: 'data key too long (33 bytes)',
+        env: { HAVEN_DATA_KEY: Buffer.alloc(33, 1).toString('base64') },
+        problem: /^HAVEN_DATA_KEY must be 32 random bytes/,
+      },
+      {
+        name: 'data key as hex',
+        env: { HAVEN_DATA_KEY: Buffer.alloc(32, 1).toString('hex') },
+        problem: /^HAVEN_DATA_KEY must be 32 random bytes/,
+      },
+      {
+        name: 'data key not base64',
+        env: { HAVEN_DATA_KEY: 'this is not a key at all!!!!!!!!!!!!!!!!!!!' },
+        problem: /^HAVEN_DATA_KEY must be 32 random bytes/,
+      },
       { name: 'table prefix', env: { HAVEN_TABLE_PREFIX: '1bad-prefix' }, problem: /^HAVEN_TABLE_PREFIX must be letters and digits/ },
-      { name: 'both kinds of storage', env: { HAVEN_STORAGE_CONNECTION_STRING: 'AccountName=x;AccountKey=y', HAVEN_STORAGE_ACCOUNT_URL: ACCOUNT_URL }, problem: /^set only one of HAVEN_STORAGE_CONNECTION_STRING and HAVEN_STORAGE_ACCOUNT_URL$/ },
-      { name: 'development storage in production (UseDevelopmentStorage)', env: { ...without(singleTenant, 'HAVEN_STORAGE_ACCOUNT_URL'), HAVEN_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }, problem: /^production cannot use the development storage emulator$/ },
-      { name: 'development storage in production (devstoreaccount1)', env: { ...without(singleTenant, 'HAVEN_STORAGE_ACCOUNT_URL'), HAVEN_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=abc;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;' }, problem: /^production cannot use the development storage emulator$/ },
-      { name: 'account URL in production', env: { ...singleTenant, HAVEN_STORAGE_ACCOUNT_URL: 'http://havenprod.table.core.windows.net' }, problem: /^HAVEN_STORAGE_ACCOUNT_URL must look like https:\/\/ACCOUNT\.table\.core\.windows\.net$/ },
+      {
+        name: 'both kinds of storage',
+        env: { HAVEN_STORAGE_CONNECTION_STRING: 'AccountName=x;AccountKey=y', HAVEN_STORAGE_ACCOUNT_URL: ACCOUNT_URL },
+        problem: /^set only one of HAVEN_STORAGE_CONNECTION_STRING and HAVEN_STORAGE_ACCOUNT_URL$/,
+      },
+      {
+        name: 'development storage in production (UseDevelopmentStorage)',
+        env: { ...without(singleTenant, 'HAVEN_STORAGE_ACCOUNT_URL'), HAVEN_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' },
+        problem: /^production cannot use the development storage emulator$/,
+      },
+      {
+        name: 'development storage in production (devstoreaccount1)',
+        env: {
+          ...without(singleTenant, 'HAVEN_STORAGE_ACCOUNT_URL'),
+          HAVEN_STORAGE_CONNECTION_STRING:
+            'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=abc;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;',
+        },
+        problem: /^production cannot use the development storage emulator$/,
+      },
+      {
+        name: 'account URL in production',
+        env: { ...singleTenant, HAVEN_STORAGE_ACCOUNT_URL: 'http://havenprod.table.core.windows.net' },
+        problem: /^HAVEN_STORAGE_ACCOUNT_URL must look like https:\/\/ACCOUNT\.table\.core\.windows\.net$/,
+      },
       { name: 'app id not a GUID', env: { ...singleTenant, MicrosoftAppId: 'haven-bot' }, problem: /^MicrosoftAppId must be a GUID$/ },
-      { name: 'tenant id not a GUID', env: { ...singleTenant, MicrosoftAppTenantId: 'force.onmicrosoft.com' }, problem: /^MicrosoftAppTenantId must be a GUID$/ },
-      { name: 'demo roster in production', env: { ...singleTenant, HAVEN_DEMO_ROSTER: 'data/demo-roster.csv' }, problem: /^HAVEN_DEMO_ROSTER is for local mode only/ },
+      {
+        name: 'tenant id not a GUID',
+        env: { ...singleTenant, MicrosoftAppTenantId: 'force.onmicrosoft.com' },
+        problem: /^MicrosoftAppTenantId must be a GUID$/,
+      },
+      {
+        name: 'demo roster in production',
+        env: { ...singleTenant, HAVEN_DEMO_ROSTER: 'data/demo-roster.csv' },
+        problem: /^HAVEN_DEMO_ROSTER is for local mode only/,
+      },
     ];
     for (const c of cases) {
       it(c.name, () => {
@@ -174,7 +269,13 @@ describe('config: loadConfig', () => {
     }
 
     it('bad numbers are reported together with every other problem', () => {
-      const problems = problemsOf({ HAVEN_MODE: 'production', PORT: 'abc', HAVEN_OUTBOX_MAX_ATTEMPTS: '0', HAVEN_LOG_LEVEL: 'loud', HAVEN_DATA_KEY: 'short' });
+      const problems = problemsOf({
+        HAVEN_MODE: 'production',
+        PORT: 'abc',
+        HAVEN_OUTBOX_MAX_ATTEMPTS: '0',
+        HAVEN_LOG_LEVEL: 'loud',
+        HAVEN_DATA_KEY: 'short',
+      });
       hasProblem(problems, /^PORT must be a whole number/);
       hasProblem(problems, /^HAVEN_OUTBOX_MAX_ATTEMPTS must be a whole number/);
       hasProblem(problems, /^HAVEN_LOG_LEVEL must be one of/);
@@ -205,13 +306,22 @@ describe('config: loadConfig', () => {
 
     it('a storage connection string loads', () => {
       const connectionString = 'DefaultEndpointsProtocol=https;AccountName=havenprod;AccountKey=abc==;EndpointSuffix=core.windows.net';
-      const c = loadConfig({ ...without(singleTenant, 'HAVEN_STORAGE_ACCOUNT_URL'), HAVEN_STORAGE_CONNECTION_STRING: connectionString, HOST: '10.0.0.4', PORT: '8080' });
+      const c = loadConfig({
+        ...without(singleTenant, 'HAVEN_STORAGE_ACCOUNT_URL'),
+        HAVEN_STORAGE_CONNECTION_STRING: connectionString,
+        HOST: '10.0.0.4',
+        PORT: '8080',
+      });
       assert.deepEqual(c.storage, { kind: 'connectionString', connectionString });
       assert.equal(c.host, '10.0.0.4');
       assert.equal(c.port, 8080);
     });
 
-    for (const [name, env] of [['SingleTenant', singleTenant], ['UserAssignedMSI', userAssignedMsi], ['local', {}]] as const) {
+    for (const [name, env] of [
+      ['SingleTenant', singleTenant],
+      ['UserAssignedMSI', userAssignedMsi],
+      ['local', {}],
+    ] as const) {
       it(`the ${name} result is frozen, nested objects included`, () => {
         const c = loadConfig(env);
         assert.ok(Object.isFrozen(c));
@@ -234,21 +344,46 @@ describe('check-in and flag configuration', () => {
   it('defaults: fortnightly WHO-5, raw ≤ 12, fall 10, baseline 3, two misses, two "too much", 24 h per level, groups of 5', () => {
     const c = loadConfig({});
     assert.deepEqual(c.checkIns, {
-      intervalDays: 14, defaultQuestionSet: 'who5', questionSetDir: 'data/question-sets', scheduleDir: 'data/check-in-schedules',
+      intervalDays: 14,
+      defaultQuestionSet: 'who5',
+      questionSetDir: 'data/question-sets',
+      scheduleDir: 'data/check-in-schedules',
       flags: { lowRawMax: 12, fallPoints: 10, baselineCheckIns: 3, missedInARow: 2, workloadTooMuchInARow: 2, escalationHours: 24 },
       minGroupSize: 5,
     });
   });
 
   it('every bad threshold is listed at once, and the group size cannot go below 5', () => {
-    const problems = problemsOf({ HAVEN_CHECKIN_INTERVAL_DAYS: '3', HAVEN_FLAG_WHO5_RAW_MAX: '-1', HAVEN_FLAG_FALL_POINTS: 'ten', HAVEN_FLAG_MISSED_IN_A_ROW: '0', HAVEN_MIN_GROUP_SIZE: '4', HAVEN_CHECKIN_QUESTION_SET: '../etc' });
-    for (const name of ['HAVEN_CHECKIN_INTERVAL_DAYS', 'HAVEN_FLAG_WHO5_RAW_MAX', 'HAVEN_FLAG_FALL_POINTS', 'HAVEN_FLAG_MISSED_IN_A_ROW', 'HAVEN_MIN_GROUP_SIZE', 'HAVEN_CHECKIN_QUESTION_SET']) {
-      assert.ok(problems.some((p) => p.includes(name)), `${name} in ${problems.join(' | ')}`);
+    const problems = problemsOf({
+      HAVEN_CHECKIN_INTERVAL_DAYS: '3',
+      HAVEN_FLAG_WHO5_RAW_MAX: '-1',
+      HAVEN_FLAG_FALL_POINTS: 'ten',
+      HAVEN_FLAG_MISSED_IN_A_ROW: '0',
+      HAVEN_MIN_GROUP_SIZE: '4',
+      HAVEN_CHECKIN_QUESTION_SET: '../etc',
+    });
+    for (const name of [
+      'HAVEN_CHECKIN_INTERVAL_DAYS',
+      'HAVEN_FLAG_WHO5_RAW_MAX',
+      'HAVEN_FLAG_FALL_POINTS',
+      'HAVEN_FLAG_MISSED_IN_A_ROW',
+      'HAVEN_MIN_GROUP_SIZE',
+      'HAVEN_CHECKIN_QUESTION_SET',
+    ]) {
+      assert.ok(
+        problems.some((p) => p.includes(name)),
+        `${name} in ${problems.join(' | ')}`,
+      );
     }
   });
 
   it('thresholds are read from the environment', () => {
-    const c = loadConfig({ HAVEN_FLAG_WHO5_RAW_MAX: '10', HAVEN_FLAG_BASELINE_CHECKINS: '4', HAVEN_FLAG_ESCALATION_HOURS: '8', HAVEN_MIN_GROUP_SIZE: '7' });
+    const c = loadConfig({
+      HAVEN_FLAG_WHO5_RAW_MAX: '10',
+      HAVEN_FLAG_BASELINE_CHECKINS: '4',
+      HAVEN_FLAG_ESCALATION_HOURS: '8',
+      HAVEN_MIN_GROUP_SIZE: '7',
+    });
     assert.equal(c.checkIns.flags.lowRawMax, 10);
     assert.equal(c.checkIns.flags.baselineCheckIns, 4);
     assert.equal(c.checkIns.flags.escalationHours, 8);
@@ -260,7 +395,15 @@ describe('configuration: ongoing care, staged exposure and teams', () => {
   it('defaults: six-monthly supervision, monthly one-to-ones for 12 months, annual questionnaire, tenure at 4 years, screening every 6 months after 5, 7-day reflection, span 8, Monday team card', () => {
     const c = loadConfig({});
     assert.deepEqual(c.care.schedule, {
-      clinicalSupervisionMonths: 6, oneToOneMonths: 1, oneToOneForMonths: 12, suitabilityMonths: 12, tenureReviewMonths: 48, screeningAfterMonths: 60, screeningMonths: 6, noticeDays: 7, overdueGraceDays: 7,
+      clinicalSupervisionMonths: 6,
+      oneToOneMonths: 1,
+      oneToOneForMonths: 12,
+      suitabilityMonths: 12,
+      tenureReviewMonths: 48,
+      screeningAfterMonths: 60,
+      screeningMonths: 6,
+      noticeDays: 7,
+      overdueGraceDays: 7,
     });
     assert.equal(c.care.escalationLevelHours, 24);
     assert.deepEqual(c.stages, { reflectionDays: 7, newJoinerMonths: 12 });
@@ -268,7 +411,14 @@ describe('configuration: ongoing care, staged exposure and teams', () => {
   });
 
   it('every interval can be changed', () => {
-    const c = loadConfig({ HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS: '3', HAVEN_CARE_ONE_TO_ONE_MONTHS: '2', HAVEN_STAGE_REFLECTION_DAYS: '0', HAVEN_SPAN_OF_CONTROL: '6', HAVEN_TEAM_CARD_DAY: 'Friday', HAVEN_CARE_ESCALATION_HOURS: '48' });
+    const c = loadConfig({
+      HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS: '3',
+      HAVEN_CARE_ONE_TO_ONE_MONTHS: '2',
+      HAVEN_STAGE_REFLECTION_DAYS: '0',
+      HAVEN_SPAN_OF_CONTROL: '6',
+      HAVEN_TEAM_CARD_DAY: 'Friday',
+      HAVEN_CARE_ESCALATION_HOURS: '48',
+    });
     assert.equal(c.care.schedule.clinicalSupervisionMonths, 3);
     assert.equal(c.care.schedule.oneToOneMonths, 2);
     assert.equal(c.stages.reflectionDays, 0);
@@ -279,8 +429,14 @@ describe('configuration: ongoing care, staged exposure and teams', () => {
 
   it('lists every problem at once', () => {
     const problems = problemsOf({
-      HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS: '0', HAVEN_STAGE_REFLECTION_DAYS: 'a week', HAVEN_SPAN_OF_CONTROL: '-1', HAVEN_TEAM_CARD_DAY: 'someday',
-      HAVEN_CARE_TENURE_REVIEW_MONTHS: '60', HAVEN_CARE_SCREENING_AFTER_MONTHS: '48', HAVEN_CARE_FROM: '2026-02-30', HAVEN_CARE_REPEAT_DAYS: '0',
+      HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS: '0',
+      HAVEN_STAGE_REFLECTION_DAYS: 'a week',
+      HAVEN_SPAN_OF_CONTROL: '-1',
+      HAVEN_TEAM_CARD_DAY: 'someday',
+      HAVEN_CARE_TENURE_REVIEW_MONTHS: '60',
+      HAVEN_CARE_SCREENING_AFTER_MONTHS: '48',
+      HAVEN_CARE_FROM: '2026-02-30',
+      HAVEN_CARE_REPEAT_DAYS: '0',
     });
     assert.deepEqual(problems, [
       'HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS must be a whole number from 1 to 24 (got "0")',

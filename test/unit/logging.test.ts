@@ -26,7 +26,11 @@ describe('logging: createLogger', () => {
     const payloads: Array<{ depth: string; obj: Record<string, unknown>; path: string[] }> = [
       { depth: 'top level', obj: { [field]: SECRET, personId: 'alex.moreno', outcome: 'sent' }, path: [field] },
       { depth: 'one level deep', obj: { person: { [field]: SECRET, id: 'alex.moreno' }, outcome: 'sent' }, path: ['person', field] },
-      { depth: 'two levels deep', obj: { turn: { person: { [field]: SECRET, id: 'alex.moreno' } }, outcome: 'sent' }, path: ['turn', 'person', field] },
+      {
+        depth: 'two levels deep',
+        obj: { turn: { person: { [field]: SECRET, id: 'alex.moreno' } }, outcome: 'sent' },
+        path: ['turn', 'person', field],
+      },
     ];
     for (const { depth, obj, path } of payloads) {
       it(`redacts ${field} at ${depth}, keeping ids and outcomes`, () => {
@@ -72,7 +76,9 @@ describe('logging: createLogger', () => {
     assert.equal(rec!.outcome, 'ok');
     assert.equal(rec!.status, 403);
     assert.deepEqual(
-      Object.keys(rec!.nested as object).filter((k) => !REDACTED_FIELDS.includes(k)).sort(),
+      Object.keys(rec!.nested as object)
+        .filter((k) => !REDACTED_FIELDS.includes(k))
+        .sort(),
       ['conversationId', 'declarationId', 'outcome', 'status'],
     );
   });
@@ -109,6 +115,9 @@ describe('logging: createLogger', () => {
     const { log, records } = memoryLogger('warn');
     log.info({ id: 'a' }, 'quiet');
     log.warn({ id: 'b' }, 'loud');
-    assert.deepEqual(records().map((r) => r.id), ['b']);
+    assert.deepEqual(
+      records().map((r) => r.id),
+      ['b'],
+    );
   });
 });

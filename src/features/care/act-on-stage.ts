@@ -5,8 +5,18 @@ import { addMonths } from './care-schedule.ts';
 import { actsNowFor } from '../../kernel/responsibility.ts';
 import { maySeeStage, stageConfirmers } from './policy.ts';
 import {
-  STAGE_TITLES, allowedActions, canMoveOnFrom, describeStage, newStagedExposure, nextStage, transition,
-  type StageAction, type StageContext, type StageEffect, type StageRejection, type StagedExposure,
+  STAGE_TITLES,
+  allowedActions,
+  canMoveOnFrom,
+  describeStage,
+  newStagedExposure,
+  nextStage,
+  transition,
+  type StageAction,
+  type StageContext,
+  type StageEffect,
+  type StageRejection,
+  type StagedExposure,
 } from './staged-exposure.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
 import { localMoment } from '../../kernel/working-time.ts';
@@ -24,10 +34,17 @@ import type { CareDeps } from './deps.ts';
 import { shownText } from '../../kernel/text.ts';
 import { fullTextCard } from '../../kernel/full-text-card.ts';
 
-
-export function stageContext(deps: Pick<CareDeps, 'clock' | 'careSettings' | 'policyFor' | 'fallbackResponders'>, person: Person, roster: Roster): StageContext {
+export function stageContext(
+  deps: Pick<CareDeps, 'clock' | 'careSettings' | 'policyFor' | 'fallbackResponders'>,
+  person: Person,
+  roster: Roster,
+): StageContext {
   const now = deps.clock.now();
-  return { now, reflectionDays: deps.careSettings.reflectionDays, confirmers: stageConfirmers(person, roster, now, actsNowFor(deps, person, roster, now)) };
+  return {
+    now,
+    reflectionDays: deps.careSettings.reflectionDays,
+    confirmers: stageConfirmers(person, roster, now, actsNowFor(deps, person, roster, now)),
+  };
 }
 
 /** A new joiner (joined the unit within the configured months) may start staged exposure. */
@@ -39,9 +56,11 @@ const nameIn = (roster: Roster) => (id: string | undefined) => roster.people.fin
 
 function stageFacts(r: StagedExposure, roster: Roster, ctx: StageContext): { label: string; value: string }[] {
   const facts = [{ label: 'Where you are', value: describeStage(r) }];
-  if (r.stageSince && r.status !== 'notStarted') facts.push({ label: r.status === 'complete' ? 'Completed' : 'Since', value: formatTime(r.stageSince) });
+  if (r.stageSince && r.status !== 'notStarted')
+    facts.push({ label: r.status === 'complete' ? 'Completed' : 'Since', value: formatTime(r.stageSince) });
   const from = canMoveOnFrom(r, ctx.reflectionDays);
-  if (from && r.status === 'inStage' && !r.readyFor) facts.push({ label: 'You can move on from', value: from <= ctx.now.toISOString() ? 'now, whenever you feel ready' : formatTime(from) });
+  if (from && r.status === 'inStage' && !r.readyFor)
+    facts.push({ label: 'You can move on from', value: from <= ctx.now.toISOString() ? 'now, whenever you feel ready' : formatTime(from) });
   const names = ctx.confirmers.map(nameIn(roster)).join(', ');
   if (names) facts.push({ label: 'Who confirms', value: names });
   return facts;
@@ -59,17 +78,23 @@ function typedIn(action: StageAction): StageTyped {
 export function officerStageView(r: StagedExposure, roster: Roster, ctx: StageContext, notice = '', typed: StageTyped = {}): StageCardData {
   const allowed = allowedActions(r, r.personId, ctx);
   const next = nextStage(r.status === 'notStarted' ? undefined : r.stage);
-  const intro = r.status === 'complete'
-    ? 'You have completed all three stages. You can still step back at any time.'
-    : r.status === 'paused'
-      ? 'You have paused. Nothing moves on until you resume. Take the time you need.'
-      : r.readyFor
-        ? `You said you feel ready for ${r.readyFor === 'complete' ? 'the end of staged exposure' : `stage ${r.readyFor}`}. Your supervisor or a trainer will confirm after talking with you.`
-        : r.status === 'notStarted'
-          ? 'You meet the material in stages: category C first, then B, then A. You move on only when you say you feel ready and your supervisor or a trainer confirms.'
-          : `When you feel ready for ${next === 'complete' ? 'the end of staged exposure' : `stage ${next}`}, say so here. There is no hurry.`;
+  const intro =
+    r.status === 'complete'
+      ? 'You have completed all three stages. You can still step back at any time.'
+      : r.status === 'paused'
+        ? 'You have paused. Nothing moves on until you resume. Take the time you need.'
+        : r.readyFor
+          ? `You said you feel ready for ${r.readyFor === 'complete' ? 'the end of staged exposure' : `stage ${r.readyFor}`}. Your supervisor or a trainer will confirm after talking with you.`
+          : r.status === 'notStarted'
+            ? 'You meet the material in stages: category C first, then B, then A. You move on only when you say you feel ready and your supervisor or a trainer confirms.'
+            : `When you feel ready for ${next === 'complete' ? 'the end of staged exposure' : `stage ${next}`}, say so here. There is no hurry.`;
   return {
-    title: r.status === 'complete' ? 'Staged exposure: complete' : r.stage && r.status !== 'notStarted' ? `Staged exposure: stage ${r.stage}` : 'Staged exposure',
+    title:
+      r.status === 'complete'
+        ? 'Staged exposure: complete'
+        : r.stage && r.status !== 'notStarted'
+          ? `Staged exposure: stage ${r.stage}`
+          : 'Staged exposure',
     intro,
     notice,
     facts: stageFacts(r, roster, ctx),
@@ -92,20 +117,28 @@ export function reviewStageView(r: StagedExposure, viewerId: string, roster: Ros
   const name = nameIn(roster)(r.personId);
   const allowed = allowedActions(r, viewerId, ctx);
   const target = r.readyFor;
-  const facts = [{ label: 'Who', value: name }, { label: 'Stage', value: describeStage(r) }];
+  const facts = [
+    { label: 'Who', value: name },
+    { label: 'Stage', value: describeStage(r) },
+  ];
   if (r.stageSince && r.status !== 'notStarted') facts.push({ label: 'Since', value: formatTime(r.stageSince) });
   const from = canMoveOnFrom(r, ctx.reflectionDays);
   if (from && from > ctx.now.toISOString()) facts.push({ label: 'Reflection period until', value: formatTime(from) });
   return {
     personId: r.personId,
-    title: target ? `${name} feels ready for ${target === 'complete' ? 'the end of staged exposure' : `stage ${target}`}` : `${name}: staged exposure`,
+    title: target
+      ? `${name} feels ready for ${target === 'complete' ? 'the end of staged exposure' : `stage ${target}`}`
+      : `${name}: staged exposure`,
     notice,
     facts,
     // The officer's words, as text; long ones shortened with "Show all" (stage.showReflection), the latest few.
-    sharedReflections: r.reflections.filter((x) => x.shared).slice(-SHARED_REFLECTIONS_SHOWN).map((x) => {
-      const shown = shownText(x.text, true);
-      return { text: `${STAGE_TITLES[x.stage]}, ${formatTime(x.at)}: ${shown.text}`, at: x.at, more: shown.shortened };
-    }),
+    sharedReflections: r.reflections
+      .filter((x) => x.shared)
+      .slice(-SHARED_REFLECTIONS_SHOWN)
+      .map((x) => {
+        const shown = shownText(x.text, true);
+        return { text: `${STAGE_TITLES[x.stage]}, ${formatTime(x.at)}: ${shown.text}`, at: x.at, more: shown.shortened };
+      }),
     earlierReflections: Math.max(0, r.reflections.filter((x) => x.shared).length - SHARED_REFLECTIONS_SHOWN),
     canConfirm: allowed.includes('confirm'),
     confirmTitle: target === 'complete' ? 'Confirm completion' : target ? `Confirm stage ${target}` : 'Confirm',
@@ -120,13 +153,41 @@ export async function showSharedReflection(deps: CareDeps, actor: Actor, personI
   const own = actorId === personId;
   const allowed = !!person && !!stored && !!ctx && (own || maySeeStage(person, ctx.confirmers, actorId));
   const reflection = stored?.value.reflections.find((x) => x.at === at && (own || x.shared));
-  if (!own) await deps.audit.append({ at: deps.clock.now().toISOString(), actor: actorId, action: 'stage.read', subject: `person:${personId.slice(0, 80)}`, reason: 'show all: a shared reflection', outcome: allowed && reflection ? 'ok' : 'denied' });
-  if (!allowed || !reflection) return noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only their supervisor (or cover) or a trainer of the unit can see reflections they chose to share. Nothing was changed.' }], showFooter: true });
-  return fullTextCard({ title: own ? 'Your reflection' : `${nameIn(roster)(personId)}: a reflection they shared with you`, label: `${STAGE_TITLES[reflection.stage]}, ${formatTime(reflection.at)}`, text: reflection.text, forOthers: !own });
+  if (!own)
+    await deps.audit.append({
+      at: deps.clock.now().toISOString(),
+      actor: actorId,
+      action: 'stage.read',
+      subject: `person:${personId.slice(0, 80)}`,
+      reason: 'show all: a shared reflection',
+      outcome: allowed && reflection ? 'ok' : 'denied',
+    });
+  if (!allowed || !reflection)
+    return noticeCard({
+      title: 'This is not yours to open',
+      lines: [
+        { text: 'Only their supervisor (or cover) or a trainer of the unit can see reflections they chose to share. Nothing was changed.' },
+      ],
+      showFooter: true,
+    });
+  return fullTextCard({
+    title: own ? 'Your reflection' : `${nameIn(roster)(personId)}: a reflection they shared with you`,
+    label: `${STAGE_TITLES[reflection.stage]}, ${formatTime(reflection.at)}`,
+    text: reflection.text,
+    forOthers: !own,
+  });
 }
 
 function notANewJoiner(): Card {
-  return noticeCard({ title: 'Staged exposure', lines: [{ text: 'Staged exposure is for officers who joined the unit recently. Nothing is set up for you; talk to your supervisor if you would like it.' }], showFooter: true });
+  return noticeCard({
+    title: 'Staged exposure',
+    lines: [
+      {
+        text: 'Staged exposure is for officers who joined the unit recently. Nothing is set up for you; talk to your supervisor if you would like it.',
+      },
+    ],
+    showFooter: true,
+  });
 }
 
 interface Loaded {
@@ -143,7 +204,12 @@ async function load(deps: CareDeps, personId: string): Promise<Omit<Loaded, 'per
 /** The officer's own stage card; the record is created on first use for a new joiner. */
 export async function showOwnStage(deps: CareDeps, actor: Actor, notice = ''): Promise<Card> {
   const me = await identifyPerson(deps, actor);
-  if (!me) return noticeCard({ title: 'You are not on Haven\'s roster yet', lines: [{ text: 'Ask your supervisor or administrator to add you.' }], showFooter: true });
+  if (!me)
+    return noticeCard({
+      title: "You are not on Haven's roster yet",
+      lines: [{ text: 'Ask your supervisor or administrator to add you.' }],
+      showFooter: true,
+    });
   const { roster, person, stored } = await load(deps, me.value.id);
   if (!person) return notANewJoiner();
   const today = localMoment(deps.clock.now()).date;
@@ -155,9 +221,7 @@ export async function showOwnStage(deps: CareDeps, actor: Actor, notice = ''): P
   return stageCard(officerStageView(record, roster, stageContext(deps, person, roster), notice));
 }
 
-export type StageActResult =
-  | { ok: true; card: Card; changed: boolean }
-  | { ok: false; card: Card; rejection: StageRejection };
+export type StageActResult = { ok: true; card: Card; changed: boolean } | { ok: false; card: Card; rejection: StageRejection };
 
 function rejectionText(r: StageRejection): string {
   return `${r.message} Nothing was changed.`;
@@ -174,16 +238,39 @@ export async function actOnStage(deps: CareDeps, actor: Actor, action: StageActi
   for (let attempt = 0; attempt < 3; attempt++) {
     const { roster, person, stored } = await load(deps, personId);
     const at = deps.clock.now().toISOString();
-    const audit = (outcome: 'ok' | 'denied', reason: string) => deps.audit.append({ at, actor: actorId, action: `stage.${action.type}`, subject: `person:${personId.slice(0, 80)}`, reason, outcome });
+    const audit = (outcome: 'ok' | 'denied', reason: string) =>
+      deps.audit.append({
+        at,
+        actor: actorId,
+        action: `stage.${action.type}`,
+        subject: `person:${personId.slice(0, 80)}`,
+        reason,
+        outcome,
+      });
     if (!me || !person) {
       await audit('denied', 'not on the roster');
-      return { ok: false, card: noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Nothing was changed.' }], showFooter: true }), rejection: { code: 'notEntitled', message: 'not on the roster' } };
+      return {
+        ok: false,
+        card: noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Nothing was changed.' }], showFooter: true }),
+        rejection: { code: 'notEntitled', message: 'not on the roster' },
+      };
     }
     const ctx = stageContext(deps, person, roster);
     const today = localMoment(ctx.now).date;
     if (!stored && !(personId === actorId && isNewJoiner(person, today, deps.careSettings.newJoinerMonths))) {
       await audit('denied', 'no staged exposure');
-      return { ok: false, card: personId === actorId ? notANewJoiner() : noticeCard({ title: 'Nothing to confirm', lines: [{ text: 'This person has not started staged exposure. Nothing was changed.' }], showFooter: true }), rejection: { code: 'notAllowedNow', message: 'no staged exposure' } };
+      return {
+        ok: false,
+        card:
+          personId === actorId
+            ? notANewJoiner()
+            : noticeCard({
+                title: 'Nothing to confirm',
+                lines: [{ text: 'This person has not started staged exposure. Nothing was changed.' }],
+                showFooter: true,
+              }),
+        rejection: { code: 'notAllowedNow', message: 'no staged exposure' },
+      };
     }
     const current = stored?.value ?? newStagedExposure(person.id, person.unitId);
     const out = transition(current, action, actorId, ctx);
@@ -195,11 +282,17 @@ export async function actOnStage(deps: CareDeps, actor: Actor, action: StageActi
         ? stageCard(officerStageView(current, roster, ctx, rejectionText(out.rejection), typedIn(action)))
         : mayView
           ? stageReviewCard(reviewStageView(current, actorId, roster, ctx, rejectionText(out.rejection)))
-          : noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only their supervisor (or cover) or a trainer of the unit can see this. Nothing was changed.' }], showFooter: true });
+          : noticeCard({
+              title: 'This is not yours to open',
+              lines: [{ text: 'Only their supervisor (or cover) or a trainer of the unit can see this. Nothing was changed.' }],
+              showFooter: true,
+            });
       return { ok: false, card, rejection: out.rejection };
     }
     if (!out.changed) {
-      const card = isOfficer ? stageCard(officerStageView(current, roster, ctx, 'Nothing changed: this was already done.')) : stageReviewCard(reviewStageView(current, actorId, roster, ctx, 'Nothing changed: this was already done.'));
+      const card = isOfficer
+        ? stageCard(officerStageView(current, roster, ctx, 'Nothing changed: this was already done.'))
+        : stageReviewCard(reviewStageView(current, actorId, roster, ctx, 'Nothing changed: this was already done.'));
       return { ok: true, card, changed: false };
     }
     try {
@@ -210,14 +303,35 @@ export async function actOnStage(deps: CareDeps, actor: Actor, action: StageActi
       if (!isOfficer) throw error;
       // Storage refused or is down: the officer's card comes back with what they typed.
       await audit('denied', `not stored: ${(error as Error).name}`);
-      const why = error instanceof TooLargeToStore ? 'Your notes are too long to keep together; please shorten the longest.' : 'Haven could not save this just now.';
-      const card = stageCard(officerStageView(current, roster, ctx, `${why} Nothing was changed, and everything you typed is still here: please press the button again in a moment.`, typedIn(action)));
+      const why =
+        error instanceof TooLargeToStore
+          ? 'Your notes are too long to keep together; please shorten the longest.'
+          : 'Haven could not save this just now.';
+      const card = stageCard(
+        officerStageView(
+          current,
+          roster,
+          ctx,
+          `${why} Nothing was changed, and everything you typed is still here: please press the button again in a moment.`,
+          typedIn(action),
+        ),
+      );
       return { ok: false, card, rejection: { code: 'invalid', message: why } };
     }
     await audit('ok', `${describeStage(out.record)}`);
     await notify(deps, out.record, out.effects, person, roster, ctx);
     const notice = action.type === 'reflect' ? 'Your reflection is saved.' : '';
-    const card = isOfficer ? stageCard(officerStageView(out.record, roster, ctx, notice)) : stageReviewCard(reviewStageView(out.record, actorId, roster, ctx, action.type === 'confirm' ? `Confirmed. ${person.name.split(' ')[0]} has been told.` : ''));
+    const card = isOfficer
+      ? stageCard(officerStageView(out.record, roster, ctx, notice))
+      : stageReviewCard(
+          reviewStageView(
+            out.record,
+            actorId,
+            roster,
+            ctx,
+            action.type === 'confirm' ? `Confirmed. ${person.name.split(' ')[0]} has been told.` : '',
+          ),
+        );
     return { ok: true, card, changed: true };
   }
   throw new Error('unreachable');
@@ -230,12 +344,31 @@ export async function viewStageOf(deps: CareDeps, actor: Actor, personId: string
   if (actorId === personId) return showOwnStage(deps, actor);
   const ctx = person ? stageContext(deps, person, roster) : undefined;
   const allowed = !!person && !!stored && !!ctx && maySeeStage(person, ctx.confirmers, actorId);
-  await deps.audit.append({ at: deps.clock.now().toISOString(), actor: actorId, action: 'stage.read', subject: `person:${personId.slice(0, 80)}`, reason: 'stage card', outcome: allowed ? 'ok' : 'denied' });
-  if (!allowed) return noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only their supervisor (or cover) or a trainer of the unit can see this. Nothing was changed.' }], showFooter: true });
+  await deps.audit.append({
+    at: deps.clock.now().toISOString(),
+    actor: actorId,
+    action: 'stage.read',
+    subject: `person:${personId.slice(0, 80)}`,
+    reason: 'stage card',
+    outcome: allowed ? 'ok' : 'denied',
+  });
+  if (!allowed)
+    return noticeCard({
+      title: 'This is not yours to open',
+      lines: [{ text: 'Only their supervisor (or cover) or a trainer of the unit can see this. Nothing was changed.' }],
+      showFooter: true,
+    });
   return stageReviewCard(reviewStageView(stored.value, actorId, roster, ctx));
 }
 
-async function notify(deps: CareDeps, r: StagedExposure, effects: StageEffect[], person: Person, roster: Roster, ctx: StageContext): Promise<void> {
+async function notify(
+  deps: CareDeps,
+  r: StagedExposure,
+  effects: StageEffect[],
+  person: Person,
+  roster: Roster,
+  ctx: StageContext,
+): Promise<void> {
   const revision = `h${r.history.length}`;
   const first = person.name.split(' ')[0]!;
   const responsible = actsNowFor(deps, person, roster, ctx.now);
@@ -243,20 +376,56 @@ async function notify(deps: CareDeps, r: StagedExposure, effects: StageEffect[],
     if (e.kind === 'askConfirmation') {
       for (const confirmer of ctx.confirmers) {
         await deps.notifier.enqueue({
-          id: `stage:${r.personId}:${revision}:ask:${confirmer}`, lane: 'bulk', target: { kind: 'person', personId: confirmer }, operation: 'send',
-          activity: { text: NEUTRAL_HEADLINE, card: stageReviewCard(reviewStageView(r, confirmer, roster, ctx)) }, purpose: 'stage.askConfirmation',
+          id: `stage:${r.personId}:${revision}:ask:${confirmer}`,
+          lane: 'bulk',
+          target: { kind: 'person', personId: confirmer },
+          operation: 'send',
+          activity: { text: NEUTRAL_HEADLINE, card: stageReviewCard(reviewStageView(r, confirmer, roster, ctx)) },
+          purpose: 'stage.askConfirmation',
         });
       }
     } else if (e.kind === 'tellOfficer') {
       await deps.notifier.enqueue({
-        id: `stage:${r.personId}:${revision}:${e.event}`, lane: 'bulk', target: { kind: 'person', personId: r.personId }, operation: 'send',
-        activity: { text: NEUTRAL_HEADLINE, card: stageCard(officerStageView(r, roster, ctx, e.event === 'completed' ? 'Confirmed: you have completed staged exposure.' : `Confirmed: you are now at stage ${r.stage!}.`)) }, purpose: 'stage.moved',
+        id: `stage:${r.personId}:${revision}:${e.event}`,
+        lane: 'bulk',
+        target: { kind: 'person', personId: r.personId },
+        operation: 'send',
+        activity: {
+          text: NEUTRAL_HEADLINE,
+          card: stageCard(
+            officerStageView(
+              r,
+              roster,
+              ctx,
+              e.event === 'completed' ? 'Confirmed: you have completed staged exposure.' : `Confirmed: you are now at stage ${r.stage!}.`,
+            ),
+          ),
+        },
+        purpose: 'stage.moved',
       });
     } else if (e.kind === 'tellConfirmers' && responsible.kind !== 'nobody') {
-      const what = e.event === 'paused' ? 'has paused staged exposure' : e.event === 'resumed' ? 'has resumed staged exposure' : `has stepped back (now: ${describeStage(r)})`;
+      const what =
+        e.event === 'paused'
+          ? 'has paused staged exposure'
+          : e.event === 'resumed'
+            ? 'has resumed staged exposure'
+            : `has stepped back (now: ${describeStage(r)})`;
       await deps.notifier.enqueue({
-        id: `stage:${r.personId}:${revision}:${e.event}:${responsible.personId}`, lane: 'bulk', target: { kind: 'person', personId: responsible.personId }, operation: 'send',
-        activity: { text: NEUTRAL_HEADLINE, card: noticeCard({ title: 'Staged exposure', lines: [{ text: `${first} ${what}. This is their choice and needs no action; a conversation may help if they would like one.` }], showFooter: true }) }, purpose: 'stage.changed',
+        id: `stage:${r.personId}:${revision}:${e.event}:${responsible.personId}`,
+        lane: 'bulk',
+        target: { kind: 'person', personId: responsible.personId },
+        operation: 'send',
+        activity: {
+          text: NEUTRAL_HEADLINE,
+          card: noticeCard({
+            title: 'Staged exposure',
+            lines: [
+              { text: `${first} ${what}. This is their choice and needs no action; a conversation may help if they would like one.` },
+            ],
+            showFooter: true,
+          }),
+        },
+        purpose: 'stage.changed',
       });
     }
   }

@@ -87,7 +87,6 @@ export function addMonths(date: string, months: number): string {
   return first.toISOString().slice(0, 10);
 }
 
-
 function statusOn(today: string, dueDate: string, s: CareSchedule): { status: CareStatus; overdueFrom: string } {
   const overdueFrom = addDays(dueDate, s.overdueGraceDays + 1);
   if (today >= overdueFrom) return { status: 'overdue', overdueFrom };
@@ -100,10 +99,20 @@ function statusOn(today: string, dueDate: string, s: CareSchedule): { status: Ca
  * due date counts from the last time it was recorded done (a late one-to-one moves the next one on),
  * else from the day the person joined the unit.
  */
-export function careItemsFor(person: Pick<Person, 'roles' | 'joinedUnitOn'>, today: string, schedule: CareSchedule, done: readonly CareDone[]): CareItemState[] {
+export function careItemsFor(
+  person: Pick<Person, 'roles' | 'joinedUnitOn'>,
+  today: string,
+  schedule: CareSchedule,
+  done: readonly CareDone[],
+): CareItemState[] {
   if (!hasCareSchedule(person)) return [];
   const joined = person.joinedUnitOn!;
-  const lastDone = (item: CareItem) => done.filter((d) => d.item === item && d.doneOn >= joined).map((d) => d.doneOn).sort().at(-1);
+  const lastDone = (item: CareItem) =>
+    done
+      .filter((d) => d.item === item && d.doneOn >= joined)
+      .map((d) => d.doneOn)
+      .sort()
+      .at(-1);
   const out: CareItemState[] = [];
   const push = (item: CareItem, scheduled: string) => {
     const dueDate = schedule.countFrom && scheduled < schedule.countFrom ? schedule.countFrom : scheduled;
@@ -124,11 +133,17 @@ export function careItemsFor(person: Pick<Person, 'roles' | 'joinedUnitOn'>, tod
   periodic('suitability', schedule.suitabilityMonths);
 
   const tenureDue = addMonths(joined, schedule.tenureReviewMonths);
-  if (!done.some((d) => d.item === 'tenureReview' && d.doneOn >= addMonths(joined, Math.max(0, schedule.tenureReviewMonths - 12)))) push('tenureReview', tenureDue);
+  if (!done.some((d) => d.item === 'tenureReview' && d.doneOn >= addMonths(joined, Math.max(0, schedule.tenureReviewMonths - 12))))
+    push('tenureReview', tenureDue);
 
   const screeningStart = addMonths(joined, schedule.screeningAfterMonths);
   const lastScreening = lastDone('screening');
-  push('screening', lastScreening && lastScreening >= addDays(screeningStart, -schedule.noticeDays) ? addMonths(lastScreening, schedule.screeningMonths) : screeningStart);
+  push(
+    'screening',
+    lastScreening && lastScreening >= addDays(screeningStart, -schedule.noticeDays)
+      ? addMonths(lastScreening, schedule.screeningMonths)
+      : screeningStart,
+  );
 
   return out.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || CARE_ITEMS.indexOf(a.item) - CARE_ITEMS.indexOf(b.item));
 }

@@ -34,7 +34,14 @@ export function stageConfirmers(person: Person, roster: RosterParts, now: Date, 
   const out: string[] = [];
   if (actsNow.kind !== 'nobody') out.push(actsNow.personId);
   for (const p of roster.people) {
-    if (p.unitId === person.unitId && p.id !== person.id && p.roles.includes('trainer') && !activeAbsence(roster.absences, p.id, now) && !out.includes(p.id)) out.push(p.id);
+    if (
+      p.unitId === person.unitId &&
+      p.id !== person.id &&
+      p.roles.includes('trainer') &&
+      !activeAbsence(roster.absences, p.id, now) &&
+      !out.includes(p.id)
+    )
+      out.push(p.id);
   }
   return out;
 }

@@ -14,9 +14,15 @@ import { beginTurn } from '../../kernel/turn.ts';
 
 export type RecordCareResult = { ok: true; card: Card } | { ok: false; card: Card; reason: string };
 
-const problem = (title: string, text: string): Card => noticeCard({ title, lines: [{ text: `${text} Nothing was changed.` }], showFooter: true });
+const problem = (title: string, text: string): Card =>
+  noticeCard({ title, lines: [{ text: `${text} Nothing was changed.` }], showFooter: true });
 
-export async function recordCare(deps: CareDeps, actor: Actor, input: { personId: string; item: string; doneOn: string }, from: 'team' | 'reminder'): Promise<RecordCareResult> {
+export async function recordCare(
+  deps: CareDeps,
+  actor: Actor,
+  input: { personId: string; item: string; doneOn: string },
+  from: 'team' | 'reminder',
+): Promise<RecordCareResult> {
   const turn = await beginTurn(deps, actor);
   const { viewerId: actorId, now, today, roster } = turn;
   const person = roster.people.find((p) => p.id === input.personId);
@@ -24,19 +30,35 @@ export async function recordCare(deps: CareDeps, actor: Actor, input: { personId
     await turn.audit('care.done', `person:${input.personId.slice(0, 80)}`, reason, 'denied');
     return { ok: false, card, reason };
   };
-  const reminders = person ? (await deps.care.listRemindersFor(person.id)).filter((r) => r.value.item === input.item && !r.value.closedAt) : [];
+  const reminders = person
+    ? (await deps.care.listRemindersFor(person.id)).filter((r) => r.value.item === input.item && !r.value.closedAt)
+    : [];
   // Reached by an overdue reminder and still on its chain now (an ex-cover is not).
   const reached = !!person && reminders.some((r) => mayActOnCareReminder(r.value, chainFor(deps, person, roster, now), actorId));
   if (!person || (!mayRecordCare(person, roster, actorId, now, actsNowFor(deps, person, roster, now)) && !reached)) {
-    return deny('notEntitled', problem('This is not yours to record', 'Only their supervisor, their cover while covering, or the department head can record care.'));
+    return deny(
+      'notEntitled',
+      problem('This is not yours to record', 'Only their supervisor, their cover while covering, or the department head can record care.'),
+    );
   }
-  if (!(CARE_ITEMS as readonly string[]).includes(input.item)) return deny('invalid', problem('Something in that card was not right', 'That care item was not recognised.'));
+  if (!(CARE_ITEMS as readonly string[]).includes(input.item))
+    return deny('invalid', problem('Something in that card was not right', 'That care item was not recognised.'));
   const item = input.item as CareItem;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.doneOn) || Number.isNaN(Date.parse(`${input.doneOn}T00:00:00Z`))) return deny('invalid', problem('Something in that card was not right', 'Give the date it took place.'));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.doneOn) || Number.isNaN(Date.parse(`${input.doneOn}T00:00:00Z`)))
+    return deny('invalid', problem('Something in that card was not right', 'Give the date it took place.'));
   if (input.doneOn > today) return deny('invalid', problem('That date is in the future', 'Record care once it has taken place.'));
-  if (person.joinedUnitOn && input.doneOn < person.joinedUnitOn) return deny('invalid', problem('That date is too early', `${person.name} joined the unit on ${person.joinedUnitOn}.`));
+  if (person.joinedUnitOn && input.doneOn < person.joinedUnitOn)
+    return deny('invalid', problem('That date is too early', `${person.name} joined the unit on ${person.joinedUnitOn}.`));
 
-  const record: CareRecord = { id: careRecordId(person.id, item, input.doneOn), personId: person.id, unitId: person.unitId, item, doneOn: input.doneOn, recordedBy: actorId, recordedAt: now.toISOString() };
+  const record: CareRecord = {
+    id: careRecordId(person.id, item, input.doneOn),
+    personId: person.id,
+    unitId: person.unitId,
+    item,
+    doneOn: input.doneOn,
+    recordedBy: actorId,
+    recordedAt: now.toISOString(),
+  };
   const added = await deps.care.addRecord(record);
   if (added === 'created') await turn.audit('care.done', `person:${person.id}`, `${item} ${input.doneOn}`);
   // The reminders for this item are settled: no further escalation.
@@ -50,5 +72,9 @@ export async function recordCare(deps: CareDeps, actor: Actor, input: { personId
   const done = (await deps.care.listRecordsFor(person.id)).map((r) => r.value);
   const next = careItemsFor(person, today, deps.careSettings.schedule, done).find((i) => i.item === item);
   const text = `${added === 'created' ? 'Recorded' : 'Already recorded'}: ${CARE_ITEM_TITLES[item]} for ${person.name} on ${input.doneOn}.${next ? ` Next due ${next.dueDate}.` : ''}`;
-  return { ok: true, card: from === 'team' ? await showTeamCard(deps, actor, text) : noticeCard({ title: 'Care recorded', lines: [{ text }], showFooter: true }) };
+  return {
+    ok: true,
+    card:
+      from === 'team' ? await showTeamCard(deps, actor, text) : noticeCard({ title: 'Care recorded', lines: [{ text }], showFooter: true }),
+  };
 }

@@ -76,8 +76,7 @@ export type StageRejection =
   | { code: 'invalid'; message: string };
 
 export type StageOutcome =
-  | { ok: true; record: StagedExposure; effects: StageEffect[]; changed: boolean }
-  | { ok: false; rejection: StageRejection };
+  { ok: true; record: StagedExposure; effects: StageEffect[]; changed: boolean } | { ok: false; rejection: StageRejection };
 
 export const STAGE_TITLES: Record<Stage, string> = { C: 'Stage C', B: 'Stage B', A: 'Stage A' };
 
@@ -116,7 +115,10 @@ export function transition(current: StagedExposure, action: StageAction, actorId
   const now = ctx.now.toISOString();
   const effects: StageEffect[] = [];
   const isOfficer = actorId === r.personId;
-  const reject = (code: StageRejection['code'], message: string, extra: Partial<StageRejection> = {}): StageOutcome => ({ ok: false, rejection: { code, message, ...extra } as StageRejection });
+  const reject = (code: StageRejection['code'], message: string, extra: Partial<StageRejection> = {}): StageOutcome => ({
+    ok: false,
+    rejection: { code, message, ...extra } as StageRejection,
+  });
   const unchanged = (): StageOutcome => ({ ok: true, record: current, effects: [], changed: false });
   const done = (): StageOutcome => ({ ok: true, record: r, effects, changed: true });
   const officerOnly = () => (isOfficer ? undefined : reject('notEntitled', 'Only the officer themselves can do this.'));
@@ -134,7 +136,10 @@ export function transition(current: StagedExposure, action: StageAction, actorId
       const target = nextStage(r.status === 'notStarted' ? undefined : r.stage);
       if (r.readyFor === target) return unchanged();
       const from = canMoveOnFrom(r, ctx.reflectionDays);
-      if (from && now < from) return reject('notYet', `Take a little longer at this stage first: you can say you feel ready from ${from.slice(0, 10)}.`, { canMoveOnFrom: from });
+      if (from && now < from)
+        return reject('notYet', `Take a little longer at this stage first: you can say you feel ready from ${from.slice(0, 10)}.`, {
+          canMoveOnFrom: from,
+        });
       r.readyFor = target;
       r.readyAt = now;
       r.history.push({ at: now, event: 'saidReady', by: actorId, stage: r.stage });
@@ -142,8 +147,12 @@ export function transition(current: StagedExposure, action: StageAction, actorId
       return done();
     }
     case 'confirm': {
-      if (isOfficer || !mayConfirmStage({ id: r.personId }, ctx.confirmers, actorId)) return reject('notEntitled', 'Only their supervisor (or cover) or a trainer of the unit can confirm the next stage.');
-      if (!r.readyFor) return r.history.at(-1)?.event === 'confirmed' || r.history.at(-1)?.event === 'completed' ? unchanged() : reject('notAllowedNow', 'They have not said they feel ready (or they paused or stepped back since).');
+      if (isOfficer || !mayConfirmStage({ id: r.personId }, ctx.confirmers, actorId))
+        return reject('notEntitled', 'Only their supervisor (or cover) or a trainer of the unit can confirm the next stage.');
+      if (!r.readyFor)
+        return r.history.at(-1)?.event === 'confirmed' || r.history.at(-1)?.event === 'completed'
+          ? unchanged()
+          : reject('notAllowedNow', 'They have not said they feel ready (or they paused or stepped back since).');
       if (r.status !== 'notStarted' && r.status !== 'inStage') return reject('notAllowedNow', 'They have paused; nothing to confirm now.');
       const from = canMoveOnFrom(r, ctx.reflectionDays);
       if (from && now < from) return reject('notYet', `The reflection period runs until ${from.slice(0, 10)}.`, { canMoveOnFrom: from });
@@ -170,7 +179,8 @@ export function transition(current: StagedExposure, action: StageAction, actorId
       const noteTooLong = stageTextProblem('your note', action.note);
       if (noteTooLong) return reject('invalid', noteTooLong);
       if (r.status === 'paused') return unchanged();
-      if (r.status === 'complete') return reject('notAllowedNow', 'You have completed all three stages; step back if you want to return to stage A.');
+      if (r.status === 'complete')
+        return reject('notAllowedNow', 'You have completed all three stages; step back if you want to return to stage A.');
       r.status = 'paused';
       r.readyFor = undefined;
       r.readyAt = undefined;
@@ -243,10 +253,12 @@ export function allowedActions(r: StagedExposure, viewerId: string, ctx: StageCo
     { action: 'stepBack', probe: { type: 'stepBack' } },
     { action: 'reflect', probe: { type: 'reflect', text: '\u0000probe', shared: false } },
   ];
-  return probes.filter((p) => {
-    const out = transition(r, p.probe, viewerId, ctx);
-    return out.ok && out.changed;
-  }).map((p) => p.action);
+  return probes
+    .filter((p) => {
+      const out = transition(r, p.probe, viewerId, ctx);
+      return out.ok && out.changed;
+    })
+    .map((p) => p.action);
 }
 
 /** How the stage reads in a sentence, for the officer, their supervisor and the trainer. */

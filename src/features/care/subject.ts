@@ -24,7 +24,10 @@ export const careSubjectData: SubjectData<Pick<CareDeps, 'care' | 'stages'>> = {
           describe: 'staged-exposure record(s) of theirs, with reflections and private notes',
           records: stage ? [{ id, data: stage.value }] : [],
           async erase() {
-            await withLatest(() => stages.get(id), (x) => stages.delete(id, x.version));
+            await withLatest(
+              () => stages.get(id),
+              (x) => stages.delete(id, x.version),
+            );
           },
         },
         {
@@ -55,15 +58,19 @@ export const careSubjectData: SubjectData<Pick<CareDeps, 'care' | 'stages'>> = {
       naming: [
         {
           kind: 'stagedExposure',
-          describe: 'other person\'s staged-exposure record(s) that name them',
+          describe: "other person's staged-exposure record(s) that name them",
           ids: otherStages.map((x) => x.value.personId),
           async pseudonymise(pseudonym) {
-            for (const s of otherStages) await withLatest(() => stages.get(s.value.personId), (c) => stages.save(subject.replaceIn(c.value, pseudonym), c.version));
+            for (const s of otherStages)
+              await withLatest(
+                () => stages.get(s.value.personId),
+                (c) => stages.save(subject.replaceIn(c.value, pseudonym), c.version),
+              );
           },
         },
         {
           kind: 'care',
-          describe: 'other person\'s care record(s) that name them (as who recorded it)',
+          describe: "other person's care record(s) that name them (as who recorded it)",
           ids: otherRecords.map((x) => x.value.id),
           async pseudonymise(pseudonym) {
             // Care records are written once (no save): replace is delete and add.
@@ -75,10 +82,14 @@ export const careSubjectData: SubjectData<Pick<CareDeps, 'care' | 'stages'>> = {
         },
         {
           kind: 'careReminders',
-          describe: 'other person\'s care reminder(s) that name them (as who was reminded)',
+          describe: "other person's care reminder(s) that name them (as who was reminded)",
           ids: otherReminders.map((x) => x.value.id),
           async pseudonymise(pseudonym) {
-            for (const r of otherReminders) await withLatest(() => care.getReminder(r.value.id), (c) => care.saveReminder(subject.replaceIn(c.value, pseudonym), c.version));
+            for (const r of otherReminders)
+              await withLatest(
+                () => care.getReminder(r.value.id),
+                (c) => care.saveReminder(subject.replaceIn(c.value, pseudonym), c.version),
+              );
           },
         },
       ],

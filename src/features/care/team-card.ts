@@ -48,29 +48,48 @@ export async function loadTeamFacts(deps: CareDeps): Promise<TeamFacts> {
 }
 
 const REQUEST_STATUS: Record<Declaration['status'], string> = {
-  open: 'waiting for a response', acknowledged: 'acknowledged', assessed: 'risk assessment recorded', closed: 'closed', withdrawn: 'withdrawn',
+  open: 'waiting for a response',
+  acknowledged: 'acknowledged',
+  assessed: 'risk assessment recorded',
+  closed: 'closed',
+  withdrawn: 'withdrawn',
 };
 const DAY = 24 * 60 * 60_000;
 
-
-function rowFor(person: Person, facts: TeamFacts, settings: CareSettings, now: Date): { row: TeamCardRow; choices: { title: string; value: string }[] } {
+function rowFor(
+  person: Person,
+  facts: TeamFacts,
+  settings: CareSettings,
+  now: Date,
+): { row: TeamCardRow; choices: { title: string; value: string }[] } {
   const today = localMoment(now).date;
   const lines: { text: string }[] = [];
   const stage = facts.stages.find((s) => s.personId === person.id);
   if (stage) lines.push({ text: `Staged exposure: ${describeStage(stage)}` });
   const choices: { title: string; value: string }[] = [];
-  const care = actionableCare(careItemsFor(person, today, settings.schedule, facts.done.filter((d) => d.personId === person.id)));
+  const care = actionableCare(
+    careItemsFor(
+      person,
+      today,
+      settings.schedule,
+      facts.done.filter((d) => d.personId === person.id),
+    ),
+  );
   for (const c of care) {
     lines.push({ text: `${c.status === 'overdue' ? 'Overdue' : 'Due'}: ${c.title}, ${formatDay(c.dueDate)}` });
     choices.push({ title: `${person.name}: ${CARE_ITEM_TITLES[c.item]}`, value: `${person.id}|${c.item}` });
   }
-  for (const f of facts.flags.filter((x) => x.personId === person.id)) lines.push({ text: `Flag: consider a welfare conversation (${FLAG_REASON_TITLES[f.reason]})` });
+  for (const f of facts.flags.filter((x) => x.personId === person.id))
+    lines.push({ text: `Flag: consider a welfare conversation (${FLAG_REASON_TITLES[f.reason]})` });
   for (const d of facts.declarations.filter((x) => x.personId === person.id)) {
-    if (d.status === 'open' || d.status === 'acknowledged' || d.status === 'assessed') lines.push({ text: `Open request: ${REQUEST_STATUS[d.status]}` });
+    if (d.status === 'open' || d.status === 'acknowledged' || d.status === 'assessed')
+      lines.push({ text: `Open request: ${REQUEST_STATUS[d.status]}` });
     for (const f of d.followUps ?? []) {
       const due = Date.parse(f.dueAt);
       if (d.status !== 'withdrawn' && due > now.getTime() - 14 * DAY && due < now.getTime() + 7 * DAY) {
-        lines.push({ text: `Peer-support follow-up (${f.kind === '72h' ? 'about 72 hours' : 'about one month'}): ${f.sentAt ? 'reminder sent' : 'due'} ${formatDay(f.dueAt.slice(0, 10))}` });
+        lines.push({
+          text: `Peer-support follow-up (${f.kind === '72h' ? 'about 72 hours' : 'about one month'}): ${f.sentAt ? 'reminder sent' : 'due'} ${formatDay(f.dueAt.slice(0, 10))}`,
+        });
       }
     }
   }
@@ -79,7 +98,12 @@ function rowFor(person: Person, facts: TeamFacts, settings: CareSettings, now: D
 }
 
 /** Who this viewer answers for today: their own reports, plus anyone routed to them by an absence. */
-export function teamOf(viewer: Person, roster: Roster, now: Date, responsibility: ResponsibilityDeps): { heading: string; people: Person[] }[] {
+export function teamOf(
+  viewer: Person,
+  roster: Roster,
+  now: Date,
+  responsibility: ResponsibilityDeps,
+): { heading: string; people: Person[] }[] {
   const groups: { heading: string; people: Person[] }[] = [];
   const own = directReports(roster.people, viewer.id);
   if (own.length) groups.push({ heading: 'Your team', people: own });
@@ -87,7 +111,11 @@ export function teamOf(viewer: Person, roster: Roster, now: Date, responsibility
   for (const p of roster.people) {
     if (p.id === viewer.id || p.supervisorId === viewer.id || !p.supervisorId) continue;
     const r = actsNowFor(responsibility, p, roster, now);
-    if ((r.kind === 'cover' || r.kind === 'departmentHead') && r.personId === viewer.id && (r.kind === 'cover' || (r.kind === 'departmentHead' && r.reason !== 'noSupervisor'))) {
+    if (
+      (r.kind === 'cover' || r.kind === 'departmentHead') &&
+      r.personId === viewer.id &&
+      (r.kind === 'cover' || (r.kind === 'departmentHead' && r.reason !== 'noSupervisor'))
+    ) {
       const list = routed.get(p.supervisorId) ?? [];
       list.push(p);
       routed.set(p.supervisorId, list);
@@ -104,7 +132,10 @@ export function teamOf(viewer: Person, roster: Roster, now: Date, responsibility
 export function spanWarnings(viewer: Person, roster: Roster, limit: number): string[] {
   const out: string[] = [];
   const mine = directReports(roster.people, viewer.id).length;
-  if (spanExceeded(mine, limit)) out.push(`Span of control: you have ${mine} direct reports, more than the ${limit} Haven is set to expect. Your department head has been told; consider sharing the load.`);
+  if (spanExceeded(mine, limit))
+    out.push(
+      `Span of control: you have ${mine} direct reports, more than the ${limit} Haven is set to expect. Your department head has been told; consider sharing the load.`,
+    );
   const headOf = roster.units.filter((u) => u.departmentHeadId === viewer.id).map((u) => u.id);
   for (const s of roster.people.filter((p) => headOf.includes(p.unitId) && p.id !== viewer.id)) {
     const n = directReports(roster.people, s.id).length;
@@ -124,7 +155,10 @@ export function teamCardData(viewer: Person, facts: TeamFacts, settings: CareSet
   if (viewer.roles.includes('trainer')) {
     const rows = facts.stages
       .filter((s) => s.unitId === viewer.unitId && s.personId !== viewer.id)
-      .map((s) => ({ name: facts.roster.people.find((p) => p.id === s.personId)?.name ?? s.personId, lines: [{ text: describeStage(s) }] }));
+      .map((s) => ({
+        name: facts.roster.people.find((p) => p.id === s.personId)?.name ?? s.personId,
+        lines: [{ text: describeStage(s) }],
+      }));
     if (rows.length) groups.push({ heading: 'Staged exposure in your unit', rows });
   }
   const warnings = spanWarnings(viewer, facts.roster, settings.spanOfControl).map((text) => ({ text }));
@@ -137,11 +171,28 @@ export function teamCardData(viewer: Person, facts: TeamFacts, settings: CareSet
 export async function showTeamCard(deps: CareDeps, actor: Actor, notice = ''): Promise<Card> {
   const me = await identifyPerson(deps, actor);
   const now = deps.clock.now();
-  if (!me) return noticeCard({ title: 'You are not on Haven\'s roster yet', lines: [{ text: 'Ask your supervisor or administrator to add you.' }], showFooter: true });
+  if (!me)
+    return noticeCard({
+      title: "You are not on Haven's roster yet",
+      lines: [{ text: 'Ask your supervisor or administrator to add you.' }],
+      showFooter: true,
+    });
   const facts = await loadTeamFacts(deps);
   const viewer = facts.roster.people.find((p) => p.id === me.value.id) ?? me.value;
   const data = teamCardData(viewer, facts, deps.careSettings, now, notice);
-  await deps.audit.append({ at: now.toISOString(), actor: viewer.id, action: 'team.read', subject: `team:${viewer.id}`, reason: 'my team card', outcome: data ? 'ok' : 'denied' });
-  if (!data) return noticeCard({ title: 'My team', lines: [{ text: 'Nobody reports to you in Haven, and you are not covering for anyone today.' }], showFooter: true });
+  await deps.audit.append({
+    at: now.toISOString(),
+    actor: viewer.id,
+    action: 'team.read',
+    subject: `team:${viewer.id}`,
+    reason: 'my team card',
+    outcome: data ? 'ok' : 'denied',
+  });
+  if (!data)
+    return noticeCard({
+      title: 'My team',
+      lines: [{ text: 'Nobody reports to you in Haven, and you are not covering for anyone today.' }],
+      showFooter: true,
+    });
   return teamCard(data);
 }

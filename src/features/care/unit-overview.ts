@@ -14,7 +14,14 @@ export async function overviewFor(deps: CareDeps, unitId: string, periods: Perio
   const from = periods[0]?.from ?? today;
   const to = periods[periods.length - 1]?.to ?? today;
   const rows: CheckIn[] = (await deps.checkIns.listForUnit(unitId, from, to)).map((v) => v.value);
-  const facts = rows.map((c) => ({ personId: c.personId, dueOn: c.dueOn, closesOn: c.closesOn, onDemand: c.onDemand, status: c.status, percentage: c.score?.percentage }));
+  const facts = rows.map((c) => ({
+    personId: c.personId,
+    dueOn: c.dueOn,
+    closesOn: c.closesOn,
+    onDemand: c.onDemand,
+    status: c.status,
+    percentage: c.score?.percentage,
+  }));
   const overdue = await overdueCareIn(deps, unitId, today);
   return unitOverview(facts, periods, today, deps.checkInSettings.minGroupSize, overdue);
 }
@@ -28,13 +35,24 @@ export async function overdueCareIn(deps: CareDeps, unitId: string, today: strin
   if (people.length < deps.checkInSettings.minGroupSize) return undefined;
   const records = (await deps.care.listRecords()).map((r) => r.value);
   let overdue = 0;
-  for (const p of people) overdue += careItemsFor(p, today, deps.careSettings.schedule, records.filter((r) => r.personId === p.id)).filter((i) => i.status === 'overdue').length;
+  for (const p of people)
+    overdue += careItemsFor(
+      p,
+      today,
+      deps.careSettings.schedule,
+      records.filter((r) => r.personId === p.id),
+    ).filter((i) => i.status === 'overdue').length;
   return overdue;
 }
 
 export function overviewCardData(unitName: string, o: UnitOverview): UnitOverviewCardData {
   const hidden = `fewer than ${o.minGroupSize} people: not shown`;
-  const trend = o.trendPoints === undefined ? 'not enough months with 5 or more people yet' : o.trendPoints === 0 ? 'no change on the month before' : `${o.trendPoints > 0 ? 'up' : 'down'} ${Math.abs(o.trendPoints)} points on the month before`;
+  const trend =
+    o.trendPoints === undefined
+      ? 'not enough months with 5 or more people yet'
+      : o.trendPoints === 0
+        ? 'no change on the month before'
+        : `${o.trendPoints > 0 ? 'up' : 'down'} ${Math.abs(o.trendPoints)} points on the month before`;
   return {
     title: `Unit overview: ${unitName}`,
     rule: `Figures for the last ${o.periods.length} months, for the unit as a whole. A month is shown only when at least ${o.minGroupSize} people answered, so nobody can be picked out. Individual answers are never shown here.`,
@@ -62,10 +80,24 @@ export async function showUnitOverview(deps: CareDeps, actor: Actor, months = 6)
   const viewerId = viewer?.id ?? unrosteredId(actor);
   const unit = viewer ? (await deps.units.list()).map((u) => u.value).find((u) => u.departmentHeadId === viewer.id) : undefined;
   if (!unit) {
-    await deps.audit.append({ at: now.toISOString(), actor: viewerId, action: 'unit.overview', subject: `unit:${viewer?.unitId ?? 'none'}`, reason: 'not the department head', outcome: 'denied' });
+    await deps.audit.append({
+      at: now.toISOString(),
+      actor: viewerId,
+      action: 'unit.overview',
+      subject: `unit:${viewer?.unitId ?? 'none'}`,
+      reason: 'not the department head',
+      outcome: 'denied',
+    });
     return { ok: false };
   }
   const overview = await overviewFor(deps, unit.id, lastMonths(localMoment(now).date, months));
-  await deps.audit.append({ at: now.toISOString(), actor: viewerId, action: 'unit.overview', subject: `unit:${unit.id}`, reason: 'aggregates', outcome: 'ok' });
+  await deps.audit.append({
+    at: now.toISOString(),
+    actor: viewerId,
+    action: 'unit.overview',
+    subject: `unit:${unit.id}`,
+    reason: 'aggregates',
+    outcome: 'ok',
+  });
   return { ok: true, card: overviewCardData(unit.name, overview) };
 }

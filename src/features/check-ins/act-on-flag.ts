@@ -25,16 +25,30 @@ export async function actOnFlag(deps: CheckInDeps, actor: Actor, flagId: string,
     const flag = stored?.value;
     const allowed = !!flag && mayActOnFlag(viewerId, flag, responderChain(deps, flag, roster, now));
     if (!stored || !flag || !allowed) {
-      await deps.audit.append({ at: now.toISOString(), actor: viewerId, action: `flag.${action}`, subject: `flag:${flagId.slice(0, 120)}`, reason: flag ? 'not entitled' : 'no such flag', outcome: 'denied' });
+      await deps.audit.append({
+        at: now.toISOString(),
+        actor: viewerId,
+        action: `flag.${action}`,
+        subject: `flag:${flagId.slice(0, 120)}`,
+        reason: flag ? 'not entitled' : 'no such flag',
+        outcome: 'denied',
+      });
       return { ok: false };
     }
     const name = nameIn(roster);
     let next: Flag | undefined;
     let notice = '';
-    if (!isFlagOpen(flag)) notice = `Already recorded: conversation held, by ${name(flag.resolved?.by)}${flag.resolved ? ` at ${formatTime(flag.resolved.at)}` : ''}. Nothing changed.`;
-    else if (action === 'acknowledge' && flag.acknowledged) notice = `Already acknowledged by ${flag.acknowledged.by === viewerId ? 'you' : name(flag.acknowledged.by)} at ${formatTime(flag.acknowledged.at)}.`;
+    if (!isFlagOpen(flag))
+      notice = `Already recorded: conversation held, by ${name(flag.resolved?.by)}${flag.resolved ? ` at ${formatTime(flag.resolved.at)}` : ''}. Nothing changed.`;
+    else if (action === 'acknowledge' && flag.acknowledged)
+      notice = `Already acknowledged by ${flag.acknowledged.by === viewerId ? 'you' : name(flag.acknowledged.by)} at ${formatTime(flag.acknowledged.at)}.`;
     else if (action === 'acknowledge') next = { ...flag, acknowledged: { by: viewerId, at: now.toISOString() } };
-    else next = { ...flag, acknowledged: flag.acknowledged ?? { by: viewerId, at: now.toISOString() }, resolved: { by: viewerId, at: now.toISOString() } };
+    else
+      next = {
+        ...flag,
+        acknowledged: flag.acknowledged ?? { by: viewerId, at: now.toISOString() },
+        resolved: { by: viewerId, at: now.toISOString() },
+      };
     if (!next) return { ok: true, card: flagCardData({ flag, roster, viewerId, mayAct: true, notice }) };
     try {
       await deps.flags.save(next, stored.version);
@@ -42,8 +56,18 @@ export async function actOnFlag(deps: CheckInDeps, actor: Actor, flagId: string,
       if (error instanceof VersionConflict && attempt === 0) continue;
       throw error;
     }
-    await deps.audit.append({ at: now.toISOString(), actor: viewerId, action: `flag.${action}`, subject: `flag:${flag.id}`, reason: action === 'resolve' ? 'conversation held' : 'acknowledged', outcome: 'ok' });
-    const done = action === 'resolve' ? 'Recorded: conversation held. Thank you.' : `Acknowledged. When you have spoken with ${name(flag.personId)}, press "Conversation held".`;
+    await deps.audit.append({
+      at: now.toISOString(),
+      actor: viewerId,
+      action: `flag.${action}`,
+      subject: `flag:${flag.id}`,
+      reason: action === 'resolve' ? 'conversation held' : 'acknowledged',
+      outcome: 'ok',
+    });
+    const done =
+      action === 'resolve'
+        ? 'Recorded: conversation held. Thank you.'
+        : `Acknowledged. When you have spoken with ${name(flag.personId)}, press "Conversation held".`;
     return { ok: true, card: flagCardData({ flag: next, roster, viewerId, mayAct: true, notice: done }) };
   }
   return { ok: false };

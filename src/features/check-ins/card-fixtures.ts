@@ -12,37 +12,169 @@ import type { Flag } from './flag.ts';
 
 export function cardFixtures(): CardFixture[] {
   const WHO5 = (() => {
-    const r = parseQuestionSet(JSON.parse(readFileSync(new URL('../../../data/question-sets/who5.json', import.meta.url), 'utf8')), 'who5.json');
+    const r = parseQuestionSet(
+      JSON.parse(readFileSync(new URL('../../../data/question-sets/who5.json', import.meta.url), 'utf8')),
+      'who5.json',
+    );
     if (!r.ok) throw new Error(r.problems.join('; '));
     return r.set;
   })();
   const CHECKIN_ROSTER: Roster = {
-    units: [], absences: [],
-    people: [{ id: 'alex.moreno', name: 'Alex Moreno' }, { id: 'sam.okafor', name: 'Sam Okafor' }] as Roster['people'],
+    units: [],
+    absences: [],
+    people: [
+      { id: 'alex.moreno', name: 'Alex Moreno' },
+      { id: 'sam.okafor', name: 'Sam Okafor' },
+    ] as Roster['people'],
   };
 
   const ANSWERED: CheckIn = {
-    id: 'checkin:alex.moreno:2026-11-23', personId: 'alex.moreno', unitId: 'unit-2', questionSetId: 'who5', dueOn: '2026-11-23', closesOn: '2026-12-07', onDemand: false,
-    status: 'answered', sentAt: '2026-11-23T09:00:00.000Z', answeredAt: '2026-11-23T09:05:00.000Z', shared: true,
-    answers: { scores: { who5_1: 2, who5_2: 1, who5_3: 2, who5_4: 1, who5_5: 2 }, workload: 'tooMuch', breaks: 'no', conversation: true }, score: { raw: 8, percentage: 32 }, freeText: 'Long week.',
+    id: 'checkin:alex.moreno:2026-11-23',
+    personId: 'alex.moreno',
+    unitId: 'unit-2',
+    questionSetId: 'who5',
+    dueOn: '2026-11-23',
+    closesOn: '2026-12-07',
+    onDemand: false,
+    status: 'answered',
+    sentAt: '2026-11-23T09:00:00.000Z',
+    answeredAt: '2026-11-23T09:05:00.000Z',
+    shared: true,
+    answers: { scores: { who5_1: 2, who5_2: 1, who5_3: 2, who5_4: 1, who5_5: 2 }, workload: 'tooMuch', breaks: 'no', conversation: true },
+    score: { raw: 8, percentage: 32 },
+    freeText: 'Long week.',
   };
 
-  const FLAG: Flag = { id: 'flag-alex.moreno-lowScore-2026-11-23', personId: 'alex.moreno', unitId: 'unit-2', reason: 'lowScore', otherReasons: ['conversationRequested'], checkInDueAt: '2026-11-23', checkInId: ANSWERED.id, openedAt: '2026-11-23T09:05:00.000Z', notices: [{ personId: 'sam.okafor', at: '2026-11-23T09:05:00.000Z', level: 0, loop: 0 }] };
+  const FLAG: Flag = {
+    id: 'flag-alex.moreno-lowScore-2026-11-23',
+    personId: 'alex.moreno',
+    unitId: 'unit-2',
+    reason: 'lowScore',
+    otherReasons: ['conversationRequested'],
+    checkInDueAt: '2026-11-23',
+    checkInId: ANSWERED.id,
+    openedAt: '2026-11-23T09:05:00.000Z',
+    notices: [{ personId: 'sam.okafor', at: '2026-11-23T09:05:00.000Z', level: 0, loop: 0 }],
+  };
   // Every free-text field at its byte budget in a 3-byte script (a question set may allow 4,000).
   const W = worstText(4000);
   const LONGEST = { ...WHO5, freeText: { ...WHO5.freeText, maxLength: 4000 } };
   const LONG_NOTE: CheckIn = { ...ANSWERED, freeText: W };
   return [
-    { template: 'check-in', state: 'at the limit: refused, holding every answer and the note', card: () => checkInCard(checkInCardData(LONGEST, { ...ANSWERED, onDemand: true }, 'Your note is too long by about 10 characters. Please shorten it; everything you typed is still here.', { ...Object.fromEntries(WHO5.scale.items.map((i) => [i.id, '3'])), workload: 'tooMuch', breaks: 'no', conversation: 'yes', share: 'true', freeText: W })) },
-    { template: 'flag', state: 'at the limit: the shared note shortened', card: () => flagCard(flagCardData({ flag: { ...FLAG, notices: Array.from({ length: 12 }, () => FLAG.notices[0]!) }, roster: CHECKIN_ROSTER, viewerId: 'sam.okafor', mayAct: true, shared: { checkIn: LONG_NOTE, set: LONGEST } })) },
-    { template: 'flag', state: 'at the limit: shared check-in, no flag, note shortened', card: () => flagCard(sharedCheckInCardData(LONG_NOTE, LONGEST, CHECKIN_ROSTER)) },
+    {
+      template: 'check-in',
+      state: 'at the limit: refused, holding every answer and the note',
+      card: () =>
+        checkInCard(
+          checkInCardData(
+            LONGEST,
+            { ...ANSWERED, onDemand: true },
+            'Your note is too long by about 10 characters. Please shorten it; everything you typed is still here.',
+            {
+              ...Object.fromEntries(WHO5.scale.items.map((i) => [i.id, '3'])),
+              workload: 'tooMuch',
+              breaks: 'no',
+              conversation: 'yes',
+              share: 'true',
+              freeText: W,
+            },
+          ),
+        ),
+    },
+    {
+      template: 'flag',
+      state: 'at the limit: the shared note shortened',
+      card: () =>
+        flagCard(
+          flagCardData({
+            flag: { ...FLAG, notices: Array.from({ length: 12 }, () => FLAG.notices[0]!) },
+            roster: CHECKIN_ROSTER,
+            viewerId: 'sam.okafor',
+            mayAct: true,
+            shared: { checkIn: LONG_NOTE, set: LONGEST },
+          }),
+        ),
+    },
+    {
+      template: 'flag',
+      state: 'at the limit: shared check-in, no flag, note shortened',
+      card: () => flagCard(sharedCheckInCardData(LONG_NOTE, LONGEST, CHECKIN_ROSTER)),
+    },
     { template: 'check-in', state: 'scheduled, WHO-5', card: () => checkInCard(checkInCardData(WHO5, ANSWERED)) },
-    { template: 'check-in', state: 'on demand, with a problem notice', card: () => checkInCard(checkInCardData(WHO5, { ...ANSWERED, onDemand: true }, 'Nothing was saved yet. Please answer "I have felt calm and relaxed".')) },
-    { template: 'check-in-confirmation', state: 'private, no flag', card: () => checkInConfirmationCard(confirmationData({ checkIn: { ...ANSWERED, shared: false }, flagged: false, flagToName: 'Sam Okafor', late: false, support: SUPPORT })) },
-    { template: 'check-in-confirmation', state: 'flagged, shared, late', card: () => checkInConfirmationCard(confirmationData({ checkIn: ANSWERED, flagged: true, flagToName: 'Sam Okafor', sharedWithName: 'Sam Okafor', late: true, support: SUPPORT })) },
-    { template: 'flag', state: 'new, answers private', card: () => flagCard(flagCardData({ flag: FLAG, roster: CHECKIN_ROSTER, viewerId: 'sam.okafor', mayAct: true })) },
-    { template: 'flag', state: 'answers shared', card: () => flagCard(flagCardData({ flag: FLAG, roster: CHECKIN_ROSTER, viewerId: 'sam.okafor', mayAct: true, shared: { checkIn: ANSWERED, set: WHO5 } })) },
-    { template: 'flag', state: 'resolved, second click', card: () => flagCard(flagCardData({ flag: { ...FLAG, acknowledged: { by: 'sam.okafor', at: '2026-11-23T10:00:00.000Z' }, resolved: { by: 'sam.okafor', at: '2026-11-24T10:00:00.000Z' } }, roster: CHECKIN_ROSTER, viewerId: 'sam.okafor', mayAct: true, notice: 'Already recorded.' })) },
+    {
+      template: 'check-in',
+      state: 'on demand, with a problem notice',
+      card: () =>
+        checkInCard(
+          checkInCardData(WHO5, { ...ANSWERED, onDemand: true }, 'Nothing was saved yet. Please answer "I have felt calm and relaxed".'),
+        ),
+    },
+    {
+      template: 'check-in-confirmation',
+      state: 'private, no flag',
+      card: () =>
+        checkInConfirmationCard(
+          confirmationData({
+            checkIn: { ...ANSWERED, shared: false },
+            flagged: false,
+            flagToName: 'Sam Okafor',
+            late: false,
+            support: SUPPORT,
+          }),
+        ),
+    },
+    {
+      template: 'check-in-confirmation',
+      state: 'flagged, shared, late',
+      card: () =>
+        checkInConfirmationCard(
+          confirmationData({
+            checkIn: ANSWERED,
+            flagged: true,
+            flagToName: 'Sam Okafor',
+            sharedWithName: 'Sam Okafor',
+            late: true,
+            support: SUPPORT,
+          }),
+        ),
+    },
+    {
+      template: 'flag',
+      state: 'new, answers private',
+      card: () => flagCard(flagCardData({ flag: FLAG, roster: CHECKIN_ROSTER, viewerId: 'sam.okafor', mayAct: true })),
+    },
+    {
+      template: 'flag',
+      state: 'answers shared',
+      card: () =>
+        flagCard(
+          flagCardData({
+            flag: FLAG,
+            roster: CHECKIN_ROSTER,
+            viewerId: 'sam.okafor',
+            mayAct: true,
+            shared: { checkIn: ANSWERED, set: WHO5 },
+          }),
+        ),
+    },
+    {
+      template: 'flag',
+      state: 'resolved, second click',
+      card: () =>
+        flagCard(
+          flagCardData({
+            flag: {
+              ...FLAG,
+              acknowledged: { by: 'sam.okafor', at: '2026-11-23T10:00:00.000Z' },
+              resolved: { by: 'sam.okafor', at: '2026-11-24T10:00:00.000Z' },
+            },
+            roster: CHECKIN_ROSTER,
+            viewerId: 'sam.okafor',
+            mayAct: true,
+            notice: 'Already recorded.',
+          }),
+        ),
+    },
     { template: 'flag', state: 'shared check-in, no flag', card: () => flagCard(sharedCheckInCardData(ANSWERED, WHO5, CHECKIN_ROSTER)) },
   ];
 }

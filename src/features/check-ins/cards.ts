@@ -68,7 +68,15 @@ export function flagCard(data: FlagCardData): Card {
 export interface UnitOverviewCardData {
   title: string;
   rule: string;
-  periods: { label: string; shown: boolean; barWeight: number; restWeight: number; meanText: string; hiddenText: string; completionText: string }[];
+  periods: {
+    label: string;
+    shown: boolean;
+    barWeight: number;
+    restWeight: number;
+    meanText: string;
+    hiddenText: string;
+    completionText: string;
+  }[];
   facts: { label: string; value: string }[];
 }
 

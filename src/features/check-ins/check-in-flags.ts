@@ -29,10 +29,19 @@ export interface CheckInOutcome {
 }
 
 /** The order a supervisor reads them in: the person's own words first, then scores, then patterns. */
-export const FLAG_PRIORITY: readonly FlagReason[] = ['conversationRequested', 'lowScore', 'sharpFall', 'workload', 'missedCheckIns', 'unreachable'];
+export const FLAG_PRIORITY: readonly FlagReason[] = [
+  'conversationRequested',
+  'lowScore',
+  'sharpFall',
+  'workload',
+  'missedCheckIns',
+  'unreachable',
+];
 
 export function baselineOf(previous: readonly CheckInOutcome[], count: number): number | undefined {
-  const answered = [...previous].filter((o) => o.status === 'answered' && o.percentage !== undefined).sort((a, b) => a.at.localeCompare(b.at));
+  const answered = [...previous]
+    .filter((o) => o.status === 'answered' && o.percentage !== undefined)
+    .sort((a, b) => a.at.localeCompare(b.at));
   if (count < 1 || answered.length < count) return undefined;
   const last = answered.slice(-count);
   return last.reduce((s, o) => s + o.percentage!, 0) / last.length;
@@ -43,7 +52,12 @@ export function baselineOf(previous: readonly CheckInOutcome[], count: number): 
  * of the person's is left out: the sergeant is already being asked, and the open flag keeps
  * escalating until someone acts, rather than a pile of duplicates.
  */
-export function flagReasonsFor(history: readonly CheckInOutcome[], latest: CheckInOutcome, t: FlagThresholds, openReasons: readonly FlagReason[] = []): FlagReason[] {
+export function flagReasonsFor(
+  history: readonly CheckInOutcome[],
+  latest: CheckInOutcome,
+  t: FlagThresholds,
+  openReasons: readonly FlagReason[] = [],
+): FlagReason[] {
   const previous = [...history].sort((a, b) => a.at.localeCompare(b.at));
   const reasons = new Set<FlagReason>();
   if (latest.status === 'answered') {

@@ -119,9 +119,7 @@ export function scoreOf(set: QuestionSet, answers: CheckInAnswers): { raw: numbe
   return { raw, percentage: max > 0 ? Math.round((raw / max) * 100) : 0 };
 }
 
-export type AnswerParse =
-  | { ok: true; answers: CheckInAnswers; freeText?: string; shared: boolean }
-  | { ok: false; problems: string[] };
+export type AnswerParse = { ok: true; answers: CheckInAnswers; freeText?: string; shared: boolean } | { ok: false; problems: string[] };
 
 const TRUE = new Set(['true', 'on', 'yes', '1']);
 const FALSE = new Set(['false', 'off', 'no', '0', '']);
@@ -142,7 +140,8 @@ export function parseAnswers(set: QuestionSet, input: Record<string, unknown>): 
     if (!allowed.has(n)) problems.push(`"${item.text}": choose one of the answers given.`);
     else scores[item.id] = n;
   }
-  if (missing.length === set.scale.items.length) problems.unshift(`Please answer the ${set.scale.items.length} questions about the last two weeks.`);
+  if (missing.length === set.scale.items.length)
+    problems.unshift(`Please answer the ${set.scale.items.length} questions about the last two weeks.`);
   else if (missing.length) problems.unshift(`Please answer ${missing.join(', ')}.`);
 
   const pick = <V extends string>(key: string, values: readonly V[], what: string): V | undefined => {
@@ -153,7 +152,11 @@ export function parseAnswers(set: QuestionSet, input: Record<string, unknown>): 
     return undefined;
   };
   const workload = pick('workload', WORKLOAD_VALUES, 'Workload');
-  const breaks = pick('breaks', set.breaks.choices.map((c) => c.value), 'Breaks');
+  const breaks = pick(
+    'breaks',
+    set.breaks.choices.map((c) => c.value),
+    'Breaks',
+  );
   const conversation = pick('conversation', ['yes', 'no'] as const, 'Conversation with your supervisor');
 
   let freeText: string | undefined;
@@ -171,7 +174,8 @@ export function parseAnswers(set: QuestionSet, input: Record<string, unknown>): 
   const share = input.share;
   if (typeof share === 'boolean') shared = share;
   else if (typeof share === 'string' && TRUE.has(share.toLowerCase())) shared = true;
-  else if (share !== undefined && share !== null && !(typeof share === 'string' && FALSE.has(share.toLowerCase()))) problems.push('The sharing choice could not be read.');
+  else if (share !== undefined && share !== null && !(typeof share === 'string' && FALSE.has(share.toLowerCase())))
+    problems.push('The sharing choice could not be read.');
 
   if (problems.length) return { ok: false, problems };
   return {
@@ -183,8 +187,13 @@ export function parseAnswers(set: QuestionSet, input: Record<string, unknown>): 
 }
 
 /** The answers in the question set's own words, for the person's confirmation or a shared flag. */
-export function answersInWords(set: QuestionSet, answers: CheckInAnswers, score?: { raw: number; percentage: number }): { label: string; value: string }[] {
-  const title = <V extends string | number>(choices: { value: V; title: string }[], v: V | undefined) => choices.find((c) => c.value === v)?.title ?? 'Not answered';
+export function answersInWords(
+  set: QuestionSet,
+  answers: CheckInAnswers,
+  score?: { raw: number; percentage: number },
+): { label: string; value: string }[] {
+  const title = <V extends string | number>(choices: { value: V; title: string }[], v: V | undefined) =>
+    choices.find((c) => c.value === v)?.title ?? 'Not answered';
   const out = set.scale.items.map((item) => ({ label: item.text, value: title(set.scale.choices, answers.scores[item.id]) }));
   if (score) out.push({ label: 'Wellbeing score', value: `${score.raw} of ${maxRawScore(set)} (${score.percentage}%)` });
   out.push({ label: set.workload.text, value: title(set.workload.choices, answers.workload) });

@@ -42,7 +42,14 @@ export async function flushCheckInEffects(deps: CheckInDeps, stored: Versioned<C
 
 /** The check-in job's half: raises the flags (and sends the shares) that a crash left undone. */
 export async function finishInterruptedCheckIns(deps: CheckInDeps, roster: Roster, log: Logger): Promise<number> {
-  return finishInterrupted(await deps.checkIns.listWithPendingEffects(), (stored) => flushCheckInEffects(deps, stored, roster), (stored, error) => {
-    log.error({ checkInId: stored.value.id.split(':').slice(2).join(':'), err: { message: error.message } }, 'finishing a check-in\'s flag failed; it will be retried');
-  });
+  return finishInterrupted(
+    await deps.checkIns.listWithPendingEffects(),
+    (stored) => flushCheckInEffects(deps, stored, roster),
+    (stored, error) => {
+      log.error(
+        { checkInId: stored.value.id.split(':').slice(2).join(':'), err: { message: error.message } },
+        "finishing a check-in's flag failed; it will be retried",
+      );
+    },
+  );
 }

@@ -73,33 +73,41 @@ export function parseQuestionSet(raw: unknown, source: string): QuestionSetParse
   if (scaleChoices.length && !scaleChoices.some((c) => c.value === 0)) problems.push(`${source}: scale.choices must start at 0`);
   const items: { id: string; text: string }[] = [];
   if (!Array.isArray(s.items) || s.items.length === 0) problems.push(`${source}: scale.items must list at least one scored item`);
-  else s.items.forEach((it: unknown, i: number) => {
-    const item = (it ?? {}) as Record<string, unknown>;
-    if (typeof item.id !== 'string' || !ID.test(item.id)) problems.push(`${source}: scale.items[${i}].id must be lower-case letters, digits, - or _`);
-    const t = text(item.text, `scale.items[${i}].text`);
-    if (typeof item.id === 'string') items.push({ id: item.id, text: t });
-  });
+  else
+    s.items.forEach((it: unknown, i: number) => {
+      const item = (it ?? {}) as Record<string, unknown>;
+      if (typeof item.id !== 'string' || !ID.test(item.id))
+        problems.push(`${source}: scale.items[${i}].id must be lower-case letters, digits, - or _`);
+      const t = text(item.text, `scale.items[${i}].text`);
+      if (typeof item.id === 'string') items.push({ id: item.id, text: t });
+    });
   if (new Set(items.map((i) => i.id)).size !== items.length) problems.push(`${source}: scale.items has the same id twice`);
   const reserved = items.filter((i) => ['workload', 'breaks', 'conversation', 'freeText', 'share', 'checkInId', 'verb'].includes(i.id));
   if (reserved.length) problems.push(`${source}: scale.items may not use the ids ${reserved.map((i) => i.id).join(', ')}`);
 
   const w = obj(r.workload, 'workload');
   const workloadChoices = choices(w.choices, 'workload', (v): v is Workload => (WORKLOAD_VALUES as readonly unknown[]).includes(v));
-  if (workloadChoices.length && workloadChoices.length !== WORKLOAD_VALUES.length) problems.push(`${source}: workload.choices must be exactly ${WORKLOAD_VALUES.join(', ')} (the flag rules read "tooMuch")`);
+  if (workloadChoices.length && workloadChoices.length !== WORKLOAD_VALUES.length)
+    problems.push(`${source}: workload.choices must be exactly ${WORKLOAD_VALUES.join(', ')} (the flag rules read "tooMuch")`);
   const b = obj(r.breaks, 'breaks');
   const breakChoices = choices(b.choices, 'breaks', (v): v is string => typeof v === 'string' && ID.test(v));
   const c = obj(r.conversation, 'conversation');
   const conversationChoices = choices(c.choices, 'conversation', (v): v is 'yes' | 'no' => v === 'yes' || v === 'no');
-  if (conversationChoices.length && conversationChoices.length !== 2) problems.push(`${source}: conversation.choices must be exactly "yes" and "no"`);
+  if (conversationChoices.length && conversationChoices.length !== 2)
+    problems.push(`${source}: conversation.choices must be exactly "yes" and "no"`);
   const f = obj(r.freeText, 'freeText');
-  const maxLength = typeof f.maxLength === 'number' && Number.isInteger(f.maxLength) && f.maxLength >= 100 && f.maxLength <= 4000 ? f.maxLength : 0;
+  const maxLength =
+    typeof f.maxLength === 'number' && Number.isInteger(f.maxLength) && f.maxLength >= 100 && f.maxLength <= 4000 ? f.maxLength : 0;
   if (!maxLength) problems.push(`${source}: freeText.maxLength must be a whole number from 100 to 4000`);
 
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
     set: {
-      id, title, intro, source: src,
+      id,
+      title,
+      intro,
+      source: src,
       scale: { label: text(s.label, 'scale.label'), choices: scaleChoices, items },
       workload: { text: text(w.text, 'workload.text'), choices: workloadChoices },
       breaks: { text: text(b.text, 'breaks.text'), choices: breakChoices },
@@ -127,13 +135,27 @@ export function parseSchedule(raw: unknown, source: string, fallback: CheckInSch
   const problems: string[] = [];
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const intervalDays = r.intervalDays === undefined ? fallback.intervalDays : r.intervalDays;
-  if (typeof intervalDays !== 'number' || !Number.isInteger(intervalDays) || intervalDays < 7 || intervalDays > 91) problems.push(`${source}: intervalDays must be a whole number of days from 7 to 91`);
+  if (typeof intervalDays !== 'number' || !Number.isInteger(intervalDays) || intervalDays < 7 || intervalDays > 91)
+    problems.push(`${source}: intervalDays must be a whole number of days from 7 to 91`);
   const questionSetId = r.questionSet === undefined ? fallback.questionSetId : r.questionSet;
-  if (typeof questionSetId !== 'string' || !ID.test(questionSetId)) problems.push(`${source}: questionSet must name a file in data/question-sets (e.g. "who5")`);
+  if (typeof questionSetId !== 'string' || !ID.test(questionSetId))
+    problems.push(`${source}: questionSet must name a file in data/question-sets (e.g. "who5")`);
   const anchorOn = r.anchorOn;
-  if (anchorOn !== undefined && (typeof anchorOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(anchorOn) || Number.isNaN(Date.parse(`${anchorOn}T00:00:00Z`)))) problems.push(`${source}: anchorOn must be a date, YYYY-MM-DD`);
+  if (
+    anchorOn !== undefined &&
+    (typeof anchorOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(anchorOn) || Number.isNaN(Date.parse(`${anchorOn}T00:00:00Z`)))
+  )
+    problems.push(`${source}: anchorOn must be a date, YYYY-MM-DD`);
   const unknown = Object.keys(r).filter((k) => !['intervalDays', 'questionSet', 'anchorOn', 'comment'].includes(k));
-  if (unknown.length) problems.push(`${source}: unknown setting(s) ${unknown.join(', ')} (allowed: intervalDays, questionSet, anchorOn, comment)`);
+  if (unknown.length)
+    problems.push(`${source}: unknown setting(s) ${unknown.join(', ')} (allowed: intervalDays, questionSet, anchorOn, comment)`);
   if (problems.length) return { ok: false, problems };
-  return { ok: true, schedule: { intervalDays: intervalDays as number, questionSetId: questionSetId as string, ...(anchorOn ? { anchorOn: anchorOn as string } : {}) } };
+  return {
+    ok: true,
+    schedule: {
+      intervalDays: intervalDays as number,
+      questionSetId: questionSetId as string,
+      ...(anchorOn ? { anchorOn: anchorOn as string } : {}),
+    },
+  };
 }

@@ -15,7 +15,15 @@ import type { CheckInDeps } from './deps.ts';
 
 export function outcomeOf(c: CheckIn): CheckInOutcome | undefined {
   if (c.status === 'answered') {
-    return { at: c.answeredAt ?? c.sentAt, onDemand: c.onDemand, status: 'answered', raw: c.score?.raw, percentage: c.score?.percentage, workload: c.answers?.workload, conversation: c.answers?.conversation };
+    return {
+      at: c.answeredAt ?? c.sentAt,
+      onDemand: c.onDemand,
+      status: 'answered',
+      raw: c.score?.raw,
+      percentage: c.score?.percentage,
+      workload: c.answers?.workload,
+      conversation: c.answers?.conversation,
+    };
   }
   if (c.status === 'missed') return { at: c.closesOn, onDemand: c.onDemand, status: 'missed' };
   return undefined;
@@ -29,8 +37,15 @@ export function flagIdFor(checkIn: CheckIn, reason: FlagReason): string {
 export async function reasonsFor(deps: CheckInDeps, checkIn: CheckIn): Promise<FlagReason[]> {
   const latest = outcomeOf(checkIn);
   if (!latest) return [];
-  const history = (await deps.checkIns.listForPerson(checkIn.personId)).map((v) => v.value).filter((c) => c.id !== checkIn.id).map(outcomeOf).filter((o): o is CheckInOutcome => !!o);
-  const openReasons = (await deps.flags.listForPerson(checkIn.personId)).map((v) => v.value).filter(isFlagOpen).flatMap((f) => [f.reason, ...(f.otherReasons ?? [])]);
+  const history = (await deps.checkIns.listForPerson(checkIn.personId))
+    .map((v) => v.value)
+    .filter((c) => c.id !== checkIn.id)
+    .map(outcomeOf)
+    .filter((o): o is CheckInOutcome => !!o);
+  const openReasons = (await deps.flags.listForPerson(checkIn.personId))
+    .map((v) => v.value)
+    .filter(isFlagOpen)
+    .flatMap((f) => [f.reason, ...(f.otherReasons ?? [])]);
   return flagReasonsFor(history, latest, deps.checkInSettings.thresholds, openReasons);
 }
 
@@ -40,11 +55,25 @@ export async function raiseFlag(deps: CheckInDeps, checkIn: CheckIn, reasons: Fl
   if (!reason) return undefined;
   const now = deps.clock.now().toISOString();
   const flag: Flag = {
-    id: flagIdFor(checkIn, reason), personId: checkIn.personId, unitId: checkIn.unitId, reason, checkInDueAt: checkIn.dueOn, checkInId: checkIn.id,
-    ...(otherReasons.length ? { otherReasons } : {}), openedAt: now, notices: [],
+    id: flagIdFor(checkIn, reason),
+    personId: checkIn.personId,
+    unitId: checkIn.unitId,
+    reason,
+    checkInDueAt: checkIn.dueOn,
+    checkInId: checkIn.id,
+    ...(otherReasons.length ? { otherReasons } : {}),
+    openedAt: now,
+    notices: [],
   };
   if ((await deps.flags.add(flag)) === 'created') {
-    await deps.audit.append({ at: now, actor: 'system', action: 'flag.raise', subject: `flag:${flag.id}`, reason: reasons.join(','), outcome: 'ok' });
+    await deps.audit.append({
+      at: now,
+      actor: 'system',
+      action: 'flag.raise',
+      subject: `flag:${flag.id}`,
+      reason: reasons.join(','),
+      outcome: 'ok',
+    });
   }
   const stored = await deps.flags.get(flag.id);
   if (!stored) return undefined;
@@ -63,11 +92,22 @@ export async function sendSharedCheckIn(deps: CheckInDeps, checkIn: CheckIn, ros
   const to = answersSharedWith(checkIn.personId, roster, now);
   if (!to || !maySeeAnswers(to, checkIn, roster, now)) return undefined;
   const queued = await deps.notifier.enqueue({
-    id: sharedMessageId(checkIn), lane: 'bulk', target: { kind: 'person', personId: to }, operation: 'send',
-    activity: { text: NEUTRAL_HEADLINE, card: flagCard(sharedCheckInCardData(checkIn, set, roster)) }, purpose: 'checkIn.shared',
+    id: sharedMessageId(checkIn),
+    lane: 'bulk',
+    target: { kind: 'person', personId: to },
+    operation: 'send',
+    activity: { text: NEUTRAL_HEADLINE, card: flagCard(sharedCheckInCardData(checkIn, set, roster)) },
+    purpose: 'checkIn.shared',
   });
   if (queued === 'created') {
-    await deps.audit.append({ at: now.toISOString(), actor: 'system', action: 'checkIn.shareShown', subject: checkIn.id, reason: `shared answers sent to ${to} at the person's request`, outcome: 'ok' });
+    await deps.audit.append({
+      at: now.toISOString(),
+      actor: 'system',
+      action: 'checkIn.shareShown',
+      subject: checkIn.id,
+      reason: `shared answers sent to ${to} at the person's request`,
+      outcome: 'ok',
+    });
   }
   return to;
 }

@@ -24,32 +24,56 @@ export async function checkInCardFor(deps: CheckInDeps, actor: Actor): Promise<C
   return r.kind === 'card' ? checkInCard(r.card) : notice(r.notice);
 }
 
+const NOT_YOURS: Notice = {
+  title: 'This is not yours to act on',
+  lines: ['Only the people this prompt was sent to can act on it. Nothing was changed.'],
+};
 
-const NOT_YOURS: Notice = { title: 'This is not yours to act on', lines: ['Only the people this prompt was sent to can act on it. Nothing was changed.'] };
-
-const checkInId = z.string({ required_error: 'That card does not say which check-in it is.', invalid_type_error: 'That card refers to a check-in Haven does not know.' })
+const checkInId = z
+  .string({
+    required_error: 'That card does not say which check-in it is.',
+    invalid_type_error: 'That card refers to a check-in Haven does not know.',
+  })
   .max(120, 'That card refers to a check-in Haven does not know.')
   .regex(/^checkin:[^\s]+$/, 'That card refers to a check-in Haven does not know.');
-const flagId = z.string({ required_error: 'That card does not say which prompt it is about.', invalid_type_error: 'That card refers to a prompt Haven does not know.' })
+const flagId = z
+  .string({
+    required_error: 'That card does not say which prompt it is about.',
+    invalid_type_error: 'That card refers to a prompt Haven does not know.',
+  })
   .max(160, 'That card refers to a prompt Haven does not know.')
   .regex(/^flag-[A-Za-z0-9._-]+$/, 'That card refers to a prompt Haven does not know.');
 
 routes.add(VERBS.checkInOpen, z.object({}).passthrough(), async (deps, req) => checkInCardFor(deps, req.actor));
 
 // The note's limit comes from the question set (at most 4,000); check-in.ts says by how much it is over.
-routes.add(VERBS.checkInSubmit, z.object({ checkInId, freeText: userText('your note', 4000).optional() }).passthrough(), async (deps, req, payload) => {
-  const r = await submitCheckIn(deps, req.actor, payload.checkInId, { ...req.data, ...(payload.freeText !== undefined ? { freeText: payload.freeText } : {}) }, req.log);
-  if (r.kind === 'confirmed') return checkInConfirmationCard(r.confirmation);
-  if (r.kind === 'retry') return checkInCard(r.card);
-  return notice(r.notice);
-});
+routes.add(
+  VERBS.checkInSubmit,
+  z.object({ checkInId, freeText: userText('your note', 4000).optional() }).passthrough(),
+  async (deps, req, payload) => {
+    const r = await submitCheckIn(
+      deps,
+      req.actor,
+      payload.checkInId,
+      { ...req.data, ...(payload.freeText !== undefined ? { freeText: payload.freeText } : {}) },
+      req.log,
+    );
+    if (r.kind === 'confirmed') return checkInConfirmationCard(r.confirmation);
+    if (r.kind === 'retry') return checkInCard(r.card);
+    return notice(r.notice);
+  },
+);
 
-routes.add(VERBS.checkInShowNote, z.object({ checkInId }).passthrough(), async (deps, req, payload) => showCheckInNote(deps, req.actor, payload.checkInId));
+routes.add(VERBS.checkInShowNote, z.object({ checkInId }).passthrough(), async (deps, req, payload) =>
+  showCheckInNote(deps, req.actor, payload.checkInId),
+);
 
-for (const [verb, action] of [[VERBS.flagAcknowledge, 'acknowledge'], [VERBS.flagResolve, 'resolve']] as const) {
+for (const [verb, action] of [
+  [VERBS.flagAcknowledge, 'acknowledge'],
+  [VERBS.flagResolve, 'resolve'],
+] as const) {
   routes.add(verb, z.object({ flagId }).passthrough(), async (deps, req, payload) => {
     const r = await actOnFlag(deps, req.actor, payload.flagId, action);
     return r.ok ? flagCard(r.card) : notice(NOT_YOURS);
   });
 }
-

@@ -31,18 +31,33 @@ export async function closeMissedCheckIns(deps: CheckInDeps, roster: Roster, log
       const saved = withPendingEffects(stored.value, withReasons, checkInEffects(withReasons, reasons));
       const version = await deps.checkIns.save(saved, stored.version);
       closed++;
-      await deps.audit.append({ at: deps.clock.now().toISOString(), actor: 'system', action: 'checkIn.missed', subject: saved.id, reason: `not answered by ${saved.closesOn}`, outcome: 'ok' });
+      await deps.audit.append({
+        at: deps.clock.now().toISOString(),
+        actor: 'system',
+        action: 'checkIn.missed',
+        subject: saved.id,
+        reason: `not answered by ${saved.closesOn}`,
+        outcome: 'ok',
+      });
       await flushCheckInEffects(deps, { value: saved, version }, roster);
     } catch (error) {
       if (error instanceof VersionConflict) continue; // answered at this very moment: the answer wins
-      log.error({ checkInId: stored.value.id.split(':').slice(2).join(':'), err: { message: (error as Error).message } }, 'closing a missed check-in failed; it will be retried');
+      log.error(
+        { checkInId: stored.value.id.split(':').slice(2).join(':'), err: { message: (error as Error).message } },
+        'closing a missed check-in failed; it will be retried',
+      );
     }
   }
   return closed;
 }
 
 /** Creates the cycle's record if needed and queues its card once. Answers the record. */
-export async function deliverCheckIn(deps: CheckInDeps, person: Person, dueOn: string, via: 'schedule' | 'request'): Promise<Versioned<CheckIn> | undefined> {
+export async function deliverCheckIn(
+  deps: CheckInDeps,
+  person: Person,
+  dueOn: string,
+  via: 'schedule' | 'request',
+): Promise<Versioned<CheckIn> | undefined> {
   const schedule = deps.checkInSettings.scheduleFor(person.unitId);
   const set = deps.checkInSettings.questionSet(schedule.questionSetId);
   if (!set) return undefined;
@@ -50,8 +65,17 @@ export async function deliverCheckIn(deps: CheckInDeps, person: Person, dueOn: s
   let stored = await deps.checkIns.get(id);
   if (!stored) {
     const fresh: CheckIn = {
-      id, personId: person.id, unitId: person.unitId, questionSetId: set.id, dueOn, closesOn: closesOnFor(dueOn, schedule), onDemand: false,
-      status: 'open', sentAt: deps.clock.now().toISOString(), shared: false, ...(via === 'request' ? { delivered: true } : {}),
+      id,
+      personId: person.id,
+      unitId: person.unitId,
+      questionSetId: set.id,
+      dueOn,
+      closesOn: closesOnFor(dueOn, schedule),
+      onDemand: false,
+      status: 'open',
+      sentAt: deps.clock.now().toISOString(),
+      shared: false,
+      ...(via === 'request' ? { delivered: true } : {}),
     };
     if ((await deps.checkIns.add(fresh)) === 'created') {
       await deps.audit.append({ at: fresh.sentAt, actor: 'system', action: 'checkIn.open', subject: id, reason: via, outcome: 'ok' });
@@ -61,8 +85,12 @@ export async function deliverCheckIn(deps: CheckInDeps, person: Person, dueOn: s
   }
   if (via === 'schedule' && stored.value.status === 'open' && !stored.value.delivered) {
     await deps.notifier.enqueue({
-      id, lane: 'bulk', target: { kind: 'person', personId: person.id }, operation: 'send',
-      activity: { text: NEUTRAL_HEADLINE, card: checkInCard(checkInCardData(set, stored.value)) }, purpose: 'checkIn.prompt',
+      id,
+      lane: 'bulk',
+      target: { kind: 'person', personId: person.id },
+      operation: 'send',
+      activity: { text: NEUTRAL_HEADLINE, card: checkInCard(checkInCardData(set, stored.value)) },
+      purpose: 'checkIn.prompt',
     });
     try {
       const version = await deps.checkIns.save({ ...stored.value, delivered: true }, stored.version);

@@ -17,10 +17,34 @@ export async function showCheckInNote(deps: CheckInDeps, actor: Actor, checkInId
   const now = deps.clock.now();
   const c = (await deps.checkIns.get(checkInId))?.value;
   if (!c || !c.freeText || !maySeeAnswers(viewerId, c, roster, now)) {
-    await deps.audit.append({ at: now.toISOString(), actor: viewerId, action: 'checkIn.shareShown', subject: checkInId.slice(0, 120), reason: c ? 'show all: note not shared with them' : 'show all: no such check-in', outcome: 'denied' });
-    return noticeCard({ title: 'There is no note for you to see here', lines: [{ text: 'Only the person and, when they chose to share it, their supervisor can read it. Nothing was changed.' }], showFooter: true });
+    await deps.audit.append({
+      at: now.toISOString(),
+      actor: viewerId,
+      action: 'checkIn.shareShown',
+      subject: checkInId.slice(0, 120),
+      reason: c ? 'show all: note not shared with them' : 'show all: no such check-in',
+      outcome: 'denied',
+    });
+    return noticeCard({
+      title: 'There is no note for you to see here',
+      lines: [{ text: 'Only the person and, when they chose to share it, their supervisor can read it. Nothing was changed.' }],
+      showFooter: true,
+    });
   }
   const own = viewerId === c.personId;
-  if (!own) await deps.audit.append({ at: now.toISOString(), actor: viewerId, action: 'checkIn.shareShown', subject: c.id, reason: 'show all: the shared note', outcome: 'ok' });
-  return fullTextCard({ title: own ? 'Your check-in note' : `${nameIn(roster)(c.personId)}: their check-in note`, label: `Check-in answered ${formatTime(c.answeredAt ?? c.sentAt)}`, text: c.freeText, forOthers: !own });
+  if (!own)
+    await deps.audit.append({
+      at: now.toISOString(),
+      actor: viewerId,
+      action: 'checkIn.shareShown',
+      subject: c.id,
+      reason: 'show all: the shared note',
+      outcome: 'ok',
+    });
+  return fullTextCard({
+    title: own ? 'Your check-in note' : `${nameIn(roster)(c.personId)}: their check-in note`,
+    label: `Check-in answered ${formatTime(c.answeredAt ?? c.sentAt)}`,
+    text: c.freeText,
+    forOthers: !own,
+  });
 }

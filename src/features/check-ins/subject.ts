@@ -21,27 +21,44 @@ export const checkInSubjectData: SubjectData<Pick<CheckInDeps, 'checkIns' | 'fla
           describe: 'check-in(s) of theirs, with their answers',
           records: own.map((c) => ({ id: c.value.id, data: c.value })),
           async erase() {
-            for (const c of own) await withLatest(() => checkIns.get(c.value.id), (x) => checkIns.delete(x.value.id, x.version));
+            for (const c of own)
+              await withLatest(
+                () => checkIns.get(c.value.id),
+                (x) => checkIns.delete(x.value.id, x.version),
+              );
           },
         },
         {
           kind: 'flags',
           describe: 'flag(s) about them (reason categories, who was told)',
           // The reason in words as well as its code, as the supervisor's card put it.
-          records: ownFlags.map((f) => ({ id: f.value.id, data: { ...f.value, reasonTitles: [f.value.reason, ...(f.value.otherReasons ?? [])].map((r) => FLAG_REASON_TITLES[r]) } })),
+          records: ownFlags.map((f) => ({
+            id: f.value.id,
+            data: { ...f.value, reasonTitles: [f.value.reason, ...(f.value.otherReasons ?? [])].map((r) => FLAG_REASON_TITLES[r]) },
+          })),
           async erase() {
-            for (const f of ownFlags) await withLatest(() => flags.get(f.value.id), (x) => flags.delete(x.value.id, x.version));
+            for (const f of ownFlags)
+              await withLatest(
+                () => flags.get(f.value.id),
+                (x) => flags.delete(x.value.id, x.version),
+              );
           },
         },
       ],
-      naming: [{
-        kind: 'flags',
-        describe: 'other person\'s flag(s) that name them (as the supervisor told, or who resolved it)',
-        ids: otherFlags.map((f) => f.value.id),
-        async pseudonymise(pseudonym) {
-          for (const f of otherFlags) await withLatest(() => flags.get(f.value.id), (c) => flags.save(subject.replaceIn(c.value, pseudonym), c.version));
+      naming: [
+        {
+          kind: 'flags',
+          describe: "other person's flag(s) that name them (as the supervisor told, or who resolved it)",
+          ids: otherFlags.map((f) => f.value.id),
+          async pseudonymise(pseudonym) {
+            for (const f of otherFlags)
+              await withLatest(
+                () => flags.get(f.value.id),
+                (c) => flags.save(subject.replaceIn(c.value, pseudonym), c.version),
+              );
+          },
         },
-      }],
+      ],
       blockers: [],
       // Audit rows name a flag as `flag:<id>` (its id embeds the person's id).
       references: [...own.map((c) => c.value.id), ...ownFlags.map((f) => `flag:${f.value.id}`)],

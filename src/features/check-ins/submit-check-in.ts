@@ -3,7 +3,16 @@
 // is refused politely and changes nothing; nobody can answer someone else's.
 import type { Logger } from 'pino';
 import type { CheckInCardData, CheckInConfirmationCardData } from './cards.ts';
-import { acceptsAnswers, closesOnFor, currentDueOn, onDemandCheckInId, parseAnswers, receivesCheckIns, scoreOf, type CheckIn } from './check-in.ts';
+import {
+  acceptsAnswers,
+  closesOnFor,
+  currentDueOn,
+  onDemandCheckInId,
+  parseAnswers,
+  receivesCheckIns,
+  scoreOf,
+  type CheckIn,
+} from './check-in.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
 import { localMoment } from '../../kernel/working-time.ts';
 import { checkInCardData, confirmationData } from './views.ts';
@@ -26,7 +35,9 @@ export type OpenResult = { kind: 'card'; card: CheckInCardData } | { kind: 'noti
 
 const NOT_FOR_YOU: Notice = {
   title: 'Check-ins are for members of the unit',
-  lines: ['Haven sends check-ins to officers, staff and supervisors in the unit. If you think you should get them, ask whoever keeps the roster.'],
+  lines: [
+    'Haven sends check-ins to officers, staff and supervisors in the unit. If you think you should get them, ask whoever keeps the roster.',
+  ],
 };
 
 function eligible(person: Person | undefined): person is Person {
@@ -39,7 +50,11 @@ export async function openCheckIn(deps: CheckInDeps, actor: Actor): Promise<Open
   if (!eligible(person)) return { kind: 'notice', notice: NOT_FOR_YOU };
   const schedule = deps.checkInSettings.scheduleFor(person.unitId);
   const set = deps.checkInSettings.questionSet(schedule.questionSetId);
-  if (!set) return { kind: 'notice', notice: { title: 'Check-ins are not set up yet', lines: ['Nothing was changed. Please tell whoever looks after Haven.'] } };
+  if (!set)
+    return {
+      kind: 'notice',
+      notice: { title: 'Check-ins are not set up yet', lines: ['Nothing was changed. Please tell whoever looks after Haven.'] },
+    };
   const now = deps.clock.now();
   const today = localMoment(now).date;
   const dueOn = currentDueOn(person, schedule, today);
@@ -58,41 +73,100 @@ export type SubmitResult =
 
 const ID = /^checkin:([a-z0-9][a-z0-9._-]{0,62}):(\d{4}-\d{2}-\d{2})(?::extra-(\d{14}))?$/;
 
-export async function submitCheckIn(deps: CheckInDeps, actor: Actor, checkInIdText: string, input: Record<string, unknown>, log?: Logger): Promise<SubmitResult> {
+export async function submitCheckIn(
+  deps: CheckInDeps,
+  actor: Actor,
+  checkInIdText: string,
+  input: Record<string, unknown>,
+  log?: Logger,
+): Promise<SubmitResult> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const found = await identifyPerson(deps, actor);
   const viewerId = found?.value.id ?? unrosteredId(actor);
   const m = ID.exec(checkInIdText);
   if (!m || m[1] !== viewerId || !eligible(found?.value)) {
-    await deps.audit.append({ at, actor: viewerId, action: 'checkIn.submit', subject: m ? checkInIdText : 'checkin:unknown', reason: m ? 'not their check-in' : 'unknown check-in', outcome: 'denied' });
-    return { kind: 'notice', notice: { title: 'This check-in is not yours to answer', lines: ['Nothing was saved. Type "check in" in your chat with Haven to get your own.'] } };
+    await deps.audit.append({
+      at,
+      actor: viewerId,
+      action: 'checkIn.submit',
+      subject: m ? checkInIdText : 'checkin:unknown',
+      reason: m ? 'not their check-in' : 'unknown check-in',
+      outcome: 'denied',
+    });
+    return {
+      kind: 'notice',
+      notice: {
+        title: 'This check-in is not yours to answer',
+        lines: ['Nothing was saved. Type "check in" in your chat with Haven to get your own.'],
+      },
+    };
   }
   const person = found!.value;
   const today = localMoment(now).date;
   let stored = await deps.checkIns.get(checkInIdText);
   const schedule = deps.checkInSettings.scheduleFor(person.unitId);
   const set = deps.checkInSettings.questionSet(stored?.value.questionSetId ?? schedule.questionSetId);
-  if (!set) return { kind: 'notice', notice: { title: 'Check-ins are not set up yet', lines: ['Nothing was saved. Please tell whoever looks after Haven.'] } };
+  if (!set)
+    return {
+      kind: 'notice',
+      notice: { title: 'Check-ins are not set up yet', lines: ['Nothing was saved. Please tell whoever looks after Haven.'] },
+    };
 
-  if (!stored && !m[3]) return { kind: 'notice', notice: { title: 'Haven does not know this check-in', lines: ['Nothing was saved. Type "check in" to get a fresh one.'] } };
+  if (!stored && !m[3])
+    return {
+      kind: 'notice',
+      notice: { title: 'Haven does not know this check-in', lines: ['Nothing was saved. Type "check in" to get a fresh one.'] },
+    };
   if (stored?.value.status === 'answered') {
-    return { kind: 'notice', notice: { title: 'You have already answered this check-in', lines: [`Haven received your answers on ${formatWeekday(localMoment(new Date(stored.value.answeredAt ?? at)).date)}. They have not been changed.`, 'If something has changed since, type "check in" for a fresh one, or press "I\'m not okay" if you need someone now.'] } };
+    return {
+      kind: 'notice',
+      notice: {
+        title: 'You have already answered this check-in',
+        lines: [
+          `Haven received your answers on ${formatWeekday(localMoment(new Date(stored.value.answeredAt ?? at)).date)}. They have not been changed.`,
+          'If something has changed since, type "check in" for a fresh one, or press "I\'m not okay" if you need someone now.',
+        ],
+      },
+    };
   }
   if (stored && !acceptsAnswers(stored.value, today)) {
-    return { kind: 'notice', notice: { title: 'This check-in has closed', lines: [`It was open until ${formatWeekday(stored.value.closesOn)}, when the next one was due. Nothing was saved.`, 'Type "check in" to answer the current one.'] } };
+    return {
+      kind: 'notice',
+      notice: {
+        title: 'This check-in has closed',
+        lines: [
+          `It was open until ${formatWeekday(stored.value.closesOn)}, when the next one was due. Nothing was saved.`,
+          'Type "check in" to answer the current one.',
+        ],
+      },
+    };
   }
 
   const parsed = parseAnswers(set, input);
   const base: CheckIn = stored?.value ?? {
-    id: checkInIdText, personId: person.id, unitId: person.unitId, questionSetId: set.id, dueOn: m[2]!, closesOn: closesOnFor(m[2]!, schedule),
-    onDemand: true, status: 'open', sentAt: at, shared: false, delivered: true,
+    id: checkInIdText,
+    personId: person.id,
+    unitId: person.unitId,
+    questionSetId: set.id,
+    dueOn: m[2]!,
+    closesOn: closesOnFor(m[2]!, schedule),
+    onDemand: true,
+    status: 'open',
+    sentAt: at,
+    shared: false,
+    delivered: true,
   };
   // A refused check-in comes back with every answer chosen and everything typed (nothing is lost).
   if (!parsed.ok) return { kind: 'retry', card: checkInCardData(set, base, `Nothing was saved yet. ${parsed.problems.join(' ')}`, input) };
 
   const answered: CheckIn = {
-    ...base, status: 'answered', answeredAt: at, answers: parsed.answers, score: scoreOf(set, parsed.answers), shared: parsed.shared,
+    ...base,
+    status: 'answered',
+    answeredAt: at,
+    answers: parsed.answers,
+    score: scoreOf(set, parsed.answers),
+    shared: parsed.shared,
     ...(parsed.freeText ? { freeText: parsed.freeText } : {}),
   };
   const reasons = await reasonsFor(deps, answered);
@@ -110,11 +184,32 @@ export async function submitCheckIn(deps: CheckInDeps, actor: Actor, checkInIdTe
       if (stored?.value.status === 'answered') return submitCheckIn(deps, actor, checkInIdText, input, log);
     }
     // Storage refused or is down: the card comes back with the answers, so sending again is one click.
-    log?.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'check-in could not be stored; card returned with what was typed');
-    const why = error instanceof TooLargeToStore ? 'Your note is too long to keep; please shorten it.' : 'Haven could not save your check-in just now.';
-    return { kind: 'retry', card: checkInCardData(set, base, `${why} Nothing was saved, and everything you chose and typed is still here: please press Send again in a moment.`, input) };
+    log?.error(
+      { err: { name: (error as Error).name, message: (error as Error).message } },
+      'check-in could not be stored; card returned with what was typed',
+    );
+    const why =
+      error instanceof TooLargeToStore
+        ? 'Your note is too long to keep; please shorten it.'
+        : 'Haven could not save your check-in just now.';
+    return {
+      kind: 'retry',
+      card: checkInCardData(
+        set,
+        base,
+        `${why} Nothing was saved, and everything you chose and typed is still here: please press Send again in a moment.`,
+        input,
+      ),
+    };
   }
-  await deps.audit.append({ at, actor: person.id, action: 'checkIn.submit', subject: record.id, reason: `${record.shared ? 'shared' : 'private'}${record.dueOn < today ? ', late' : ''}`, outcome: 'ok' });
+  await deps.audit.append({
+    at,
+    actor: person.id,
+    action: 'checkIn.submit',
+    subject: record.id,
+    reason: `${record.shared ? 'shared' : 'private'}${record.dueOn < today ? ', late' : ''}`,
+    outcome: 'ok',
+  });
 
   const roster: Roster = await loadRoster(deps);
   if (hasPendingEffects(record)) {
@@ -126,13 +221,19 @@ export async function submitCheckIn(deps: CheckInDeps, actor: Actor, checkInIdTe
       log?.warn({ err: { message: (error as Error).message } }, 'check-in stored; its flag will be raised by the next job tick');
     }
   }
-  const flagTo = reasons.length ? responderChain(deps, { personId: person.id, unitId: person.unitId }, roster, now)[0]?.personId : undefined;
+  const flagTo = reasons.length
+    ? responderChain(deps, { personId: person.id, unitId: person.unitId }, roster, now)[0]?.personId
+    : undefined;
   const sharedWith = record.shared ? answersSharedWith(person.id, roster, now) : undefined;
   return {
     kind: 'confirmed',
     confirmation: confirmationData({
-      checkIn: record, flagged: reasons.length > 0, flagToName: flagTo ? nameIn(roster)(flagTo) : undefined, sharedWithName: sharedWith ? nameIn(roster)(sharedWith) : undefined,
-      late: !record.onDemand && record.dueOn < today && localMoment(new Date(record.sentAt)).date < today, support: deps.supportDirectory,
+      checkIn: record,
+      flagged: reasons.length > 0,
+      flagToName: flagTo ? nameIn(roster)(flagTo) : undefined,
+      sharedWithName: sharedWith ? nameIn(roster)(sharedWith) : undefined,
+      late: !record.onDemand && record.dueOn < today && localMoment(new Date(record.sentAt)).date < today,
+      support: deps.supportDirectory,
     }),
   };
 }

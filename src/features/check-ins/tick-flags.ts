@@ -18,7 +18,12 @@ import { maySeeAnswers } from './policy.ts';
 import type { CheckInDeps } from './deps.ts';
 
 /** Who a flag about this person goes to now, level by level (supervisor or cover first); fallbacks as everywhere else. */
-export function responderChain(deps: Pick<CheckInDeps, 'policyFor' | 'fallbackResponders'>, subject: { personId: string; unitId: string }, roster: Roster, now: Date): ChainEntry[] {
+export function responderChain(
+  deps: Pick<CheckInDeps, 'policyFor' | 'fallbackResponders'>,
+  subject: { personId: string; unitId: string },
+  roster: Roster,
+  now: Date,
+): ChainEntry[] {
   const person = roster.people.find((p) => p.id === subject.personId);
   return chainFor(deps, person, roster, now, subject.unitId);
 }
@@ -53,15 +58,32 @@ export async function notifyFlag(deps: CheckInDeps, stored: Versioned<Flag>, ros
     lane: 'bulk',
     target: { kind: 'person', personId: notice.personId },
     operation: 'send',
-    activity: { text: NEUTRAL_HEADLINE, card: flagCard(flagCardData({ flag: next, roster, viewerId: notice.personId, mayAct: true, shared })) },
+    activity: {
+      text: NEUTRAL_HEADLINE,
+      card: flagCard(flagCardData({ flag: next, roster, viewerId: notice.personId, mayAct: true, shared })),
+    },
     purpose: 'flag.notice',
   });
   if (shared) {
-    await deps.audit.append({ at: now.toISOString(), actor: 'system', action: 'checkIn.shareShown', subject: shared.checkIn.id, reason: `shared answers shown to ${notice.personId} on a flag notice`, outcome: 'ok' });
+    await deps.audit.append({
+      at: now.toISOString(),
+      actor: 'system',
+      action: 'checkIn.shareShown',
+      subject: shared.checkIn.id,
+      reason: `shared answers shown to ${notice.personId} on a flag notice`,
+      outcome: 'ok',
+    });
   }
   try {
     const version = await deps.flags.save(next, stored.version);
-    await deps.audit.append({ at: now.toISOString(), actor: 'system', action: 'flag.notify', subject: `flag:${flag.id}`, reason: `level ${notice.level}, round ${notice.loop}: ${notice.personId}`, outcome: 'ok' });
+    await deps.audit.append({
+      at: now.toISOString(),
+      actor: 'system',
+      action: 'flag.notify',
+      subject: `flag:${flag.id}`,
+      reason: `level ${notice.level}, round ${notice.loop}: ${notice.personId}`,
+      outcome: 'ok',
+    });
     return { value: next, version };
   } catch (error) {
     if (error instanceof VersionConflict) return stored; // someone acted meanwhile; the next tick decides again

@@ -48,7 +48,11 @@ export function monthsBetween(from: string, to: string): Period[] {
     const first = `${y}-${String(m).padStart(2, '0')}-01`;
     if (first > to) break;
     const nextFirst = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-    out.push({ label: `${MONTHS[m - 1]} ${y}`, from: first < from ? from : first, to: addDays(nextFirst, -1) > to ? to : addDays(nextFirst, -1) });
+    out.push({
+      label: `${MONTHS[m - 1]} ${y}`,
+      from: first < from ? from : first,
+      to: addDays(nextFirst, -1) > to ? to : addDays(nextFirst, -1),
+    });
     m += 1;
     if (m === 13) {
       m = 1;
@@ -69,7 +73,13 @@ export function lastMonths(today: string, count: number): Period[] {
   return monthsBetween(`${y}-${String(m).padStart(2, '0')}-01`, today);
 }
 
-export function unitOverview(facts: readonly CheckInFact[], periods: readonly Period[], today: string, minGroupSize: number, overdueCareItems?: number): UnitOverview {
+export function unitOverview(
+  facts: readonly CheckInFact[],
+  periods: readonly Period[],
+  today: string,
+  minGroupSize: number,
+  overdueCareItems?: number,
+): UnitOverview {
   const out: PeriodAggregate[] = periods.map((p) => {
     const inPeriod = facts.filter((f) => f.dueOn >= p.from && f.dueOn <= p.to);
     const answered = inPeriod.filter((f) => f.status === 'answered' && f.percentage !== undefined);
@@ -79,12 +89,18 @@ export function unitOverview(facts: readonly CheckInFact[], periods: readonly Pe
     const duePeople = new Set(settled.map((f) => f.personId)).size;
     const agg: PeriodAggregate = { ...p, answeredPeople, duePeople };
     if (answeredPeople >= minGroupSize) agg.meanPercentage = Math.round(answered.reduce((s, f) => s + f.percentage!, 0) / answered.length);
-    if (duePeople >= minGroupSize && settled.length) agg.completionPercent = Math.round((settled.filter((f) => f.status === 'answered').length / settled.length) * 100);
+    if (duePeople >= minGroupSize && settled.length)
+      agg.completionPercent = Math.round((settled.filter((f) => f.status === 'answered').length / settled.length) * 100);
     return agg;
   });
   const shown = out.filter((p) => p.meanPercentage !== undefined);
   const trendPoints = shown.length >= 2 ? shown[shown.length - 1]!.meanPercentage! - shown[shown.length - 2]!.meanPercentage! : undefined;
-  return { periods: out, minGroupSize, ...(trendPoints !== undefined ? { trendPoints } : {}), ...(overdueCareItems !== undefined ? { overdueCareItems } : {}) };
+  return {
+    periods: out,
+    minGroupSize,
+    ...(trendPoints !== undefined ? { trendPoints } : {}),
+    ...(overdueCareItems !== undefined ? { overdueCareItems } : {}),
+  };
 }
 
 /** The aggregates as CSV rows (the report command). Nothing below the group size is written. */
@@ -93,7 +109,11 @@ export function overviewCsv(unitId: string, o: UnitOverview): string {
   const cell = (n: number | undefined) => (n === undefined ? `fewer than ${o.minGroupSize}` : String(n));
   for (const p of o.periods) {
     const few = (people: number) => (people < o.minGroupSize ? `fewer than ${o.minGroupSize}` : String(people));
-    lines.push([unitId, p.label, p.from, p.to, few(p.answeredPeople), cell(p.meanPercentage), few(p.duePeople), cell(p.completionPercent)].map(csvCell).join(','));
+    lines.push(
+      [unitId, p.label, p.from, p.to, few(p.answeredPeople), cell(p.meanPercentage), few(p.duePeople), cell(p.completionPercent)]
+        .map(csvCell)
+        .join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

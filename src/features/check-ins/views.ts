@@ -17,7 +17,12 @@ function sent(input: Record<string, unknown>, key: string): string {
 }
 
 /** `typed`: what the person sent, when the card comes back refused, so nothing they typed is lost. */
-export function checkInCardData(set: QuestionSet, c: Pick<CheckIn, 'id' | 'dueOn' | 'closesOn' | 'onDemand'>, notice = '', typed: Record<string, unknown> = {}): CheckInCardData {
+export function checkInCardData(
+  set: QuestionSet,
+  c: Pick<CheckIn, 'id' | 'dueOn' | 'closesOn' | 'onDemand'>,
+  notice = '',
+  typed: Record<string, unknown> = {},
+): CheckInCardData {
   return {
     checkInId: c.id,
     title: c.onDemand ? 'A check-in, whenever you want one' : set.title,
@@ -36,16 +41,35 @@ export function checkInCardData(set: QuestionSet, c: Pick<CheckIn, 'id' | 'dueOn
     freeTextLabel: set.freeText.text,
     freeTextPlaceholder: set.freeText.placeholder,
     freeTextMaxLength: set.freeText.maxLength,
-    typed: { workload: sent(typed, 'workload'), breaks: sent(typed, 'breaks'), conversation: sent(typed, 'conversation') || 'no', freeText: sent(typed, 'freeText'), share: ['true', 'on', 'yes', '1'].includes(sent(typed, 'share').toLowerCase()) ? 'true' : 'false' },
+    typed: {
+      workload: sent(typed, 'workload'),
+      breaks: sent(typed, 'breaks'),
+      conversation: sent(typed, 'conversation') || 'no',
+      freeText: sent(typed, 'freeText'),
+      share: ['true', 'on', 'yes', '1'].includes(sent(typed, 'share').toLowerCase()) ? 'true' : 'false',
+    },
   };
 }
 
-export function confirmationData(args: { checkIn: CheckIn; flagged: boolean; flagToName?: string; sharedWithName?: string; late: boolean; support: SupportEntry[] }): CheckInConfirmationCardData {
+export function confirmationData(args: {
+  checkIn: CheckIn;
+  flagged: boolean;
+  flagToName?: string;
+  sharedWithName?: string;
+  late: boolean;
+  support: SupportEntry[];
+}): CheckInConfirmationCardData {
   const { checkIn, flagged, flagToName, sharedWithName, late, support } = args;
-  const lines: { text: string }[] = [{ text: 'Your answers are saved. They are yours: nobody else sees them unless you chose to share them.' }];
+  const lines: { text: string }[] = [
+    { text: 'Your answers are saved. They are yours: nobody else sees them unless you chose to share them.' },
+  ];
   if (late) lines.push({ text: 'Late is fine: thank you for answering.' });
   if (checkIn.shared) {
-    lines.push({ text: sharedWithName ? `You chose to share these answers with ${sharedWithName}.` : 'You chose to share these answers, but Haven has no supervisor or cover for you at the moment, so nobody else sees them.' });
+    lines.push({
+      text: sharedWithName
+        ? `You chose to share these answers with ${sharedWithName}.`
+        : 'You chose to share these answers, but Haven has no supervisor or cover for you at the moment, so nobody else sees them.',
+    });
   }
   if (flagged) {
     // Who sees the answers is policy.ts's answer (sharedWithName), not whoever the flag reaches first.
@@ -82,9 +106,17 @@ export function flagCardData(args: {
   const { flag, roster, viewerId, mayAct, shared } = args;
   const name = nameIn(roster);
   const reasons = [flag.reason, ...(flag.otherReasons ?? [])].map((r) => FLAG_REASON_TITLES[r]);
-  const history: { text: string }[] = flag.notices.map((n) => ({ text: `${formatTime(n.at)}: ${n.personId === viewerId ? 'you were' : `${name(n.personId)} was`} told` }));
-  if (flag.acknowledged) history.push({ text: `${formatTime(flag.acknowledged.at)}: acknowledged by ${flag.acknowledged.by === viewerId ? 'you' : name(flag.acknowledged.by)}` });
-  if (flag.resolved) history.push({ text: `${formatTime(flag.resolved.at)}: conversation recorded by ${flag.resolved.by === viewerId ? 'you' : name(flag.resolved.by)}` });
+  const history: { text: string }[] = flag.notices.map((n) => ({
+    text: `${formatTime(n.at)}: ${n.personId === viewerId ? 'you were' : `${name(n.personId)} was`} told`,
+  }));
+  if (flag.acknowledged)
+    history.push({
+      text: `${formatTime(flag.acknowledged.at)}: acknowledged by ${flag.acknowledged.by === viewerId ? 'you' : name(flag.acknowledged.by)}`,
+    });
+  if (flag.resolved)
+    history.push({
+      text: `${formatTime(flag.resolved.at)}: conversation recorded by ${flag.resolved.by === viewerId ? 'you' : name(flag.resolved.by)}`,
+    });
   const open = isFlagOpen(flag);
   const sharedAnswers = shared?.checkIn.answers ? answersInWords(shared.set, shared.checkIn.answers, shared.checkIn.score) : [];
   return {
@@ -96,7 +128,9 @@ export function flagCardData(args: {
       { label: 'Raised', value: formatTime(flag.openedAt) },
       { label: 'Status', value: flag.resolved ? 'Conversation held' : flag.acknowledged ? 'Acknowledged' : 'Waiting for acknowledgement' },
     ],
-    privacyLine: sharedAnswers.length ? '' : 'Their check-in answers stay private: they did not choose to share them. Ask how they are; do not ask for their scores.',
+    privacyLine: sharedAnswers.length
+      ? ''
+      : 'Their check-in answers stay private: they did not choose to share them. Ask how they are; do not ask for their scores.',
     sharedTitle: sharedAnswers.length ? `Answers ${name(flag.personId)} chose to share with you` : '',
     sharedAnswers,
     ...sharedNoteFields(sharedAnswers.length ? shared?.checkIn : undefined),
@@ -113,7 +147,10 @@ export function sharedCheckInCardData(checkIn: CheckIn, set: QuestionSet, roster
   return {
     flagId: '',
     title: `${name(checkIn.personId)} shared their check-in with you`,
-    facts: [{ label: 'Who', value: name(checkIn.personId) }, { label: 'Answered', value: formatTime(checkIn.answeredAt ?? checkIn.sentAt) }],
+    facts: [
+      { label: 'Who', value: name(checkIn.personId) },
+      { label: 'Answered', value: formatTime(checkIn.answeredAt ?? checkIn.sentAt) },
+    ],
     privacyLine: '',
     sharedTitle: 'Their answers',
     sharedAnswers: checkIn.answers ? answersInWords(set, checkIn.answers, checkIn.score) : [],

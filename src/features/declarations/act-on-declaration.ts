@@ -23,21 +23,45 @@ export async function actOnDeclaration(deps: DeclarationDeps, actor: Actor, decl
     const stored = await deps.declarations.get(declarationId);
     const roster = await loadRoster(deps);
     if (!stored) {
-      await deps.audit.append({ at: deps.clock.now().toISOString(), actor: viewerId, action: `declaration.${action.type}`, subject: `declaration:${declarationId.slice(0, 80)}`, reason: 'no such declaration', outcome: 'denied' });
+      await deps.audit.append({
+        at: deps.clock.now().toISOString(),
+        actor: viewerId,
+        action: `declaration.${action.type}`,
+        subject: `declaration:${declarationId.slice(0, 80)}`,
+        reason: 'no such declaration',
+        outcome: 'denied',
+      });
       return { ok: false, rejection: { code: 'notEntitled', message: 'This request is not one you can act on.' }, viewerId, roster };
     }
     const ctx = declarationContext(deps, stored.value, roster);
     const outcome = transition(stored.value, action, { kind: 'person', personId: viewerId }, ctx);
     if (!outcome.ok) {
-      await deps.audit.append({ at: ctx.now.toISOString(), actor: viewerId, action: `declaration.${action.type}`, subject: `declaration:${declarationId}`, reason: outcome.rejection.code, outcome: 'denied' });
+      await deps.audit.append({
+        at: ctx.now.toISOString(),
+        actor: viewerId,
+        action: `declaration.${action.type}`,
+        subject: `declaration:${declarationId}`,
+        reason: outcome.rejection.code,
+        outcome: 'denied',
+      });
       return { ok: false, rejection: outcome.rejection, declaration: stored.value, viewerId, roster };
     }
     if (!outcome.changed) return { ok: true, declaration: stored.value, viewerId, roster, changed: false };
     const next: Declaration = withPendingEffects(stored.value, outcome.declaration, withEffectIds(outcome.declaration, outcome.effects));
     try {
       const version = await deps.declarations.save(next, stored.version);
-      await deps.audit.append({ at: ctx.now.toISOString(), actor: viewerId, action: `declaration.${action.type}`, subject: `declaration:${declarationId}`, reason: next.status, outcome: 'ok' });
-      const flushed = await flushDeclarationEffects(deps, { value: next, version } as Versioned<Declaration>, roster).catch(() => ({ value: next, version }));
+      await deps.audit.append({
+        at: ctx.now.toISOString(),
+        actor: viewerId,
+        action: `declaration.${action.type}`,
+        subject: `declaration:${declarationId}`,
+        reason: next.status,
+        outcome: 'ok',
+      });
+      const flushed = await flushDeclarationEffects(deps, { value: next, version } as Versioned<Declaration>, roster).catch(() => ({
+        value: next,
+        version,
+      }));
       return { ok: true, declaration: flushed.value, viewerId, roster, changed: true };
     } catch (error) {
       if (!(error instanceof VersionConflict) || attempt === 1) throw error;
@@ -47,12 +71,24 @@ export async function actOnDeclaration(deps: DeclarationDeps, actor: Actor, decl
 }
 
 /** A read of someone else's declaration: allowed only to whoever is entitled now (policy.ts), and audited either way. */
-export async function readDeclaration(deps: DeclarationDeps, actor: Actor, declarationId: string, why: string): Promise<{ declaration?: Declaration; viewerId: string; roster: Roster; allowed: boolean; ctx?: ReturnType<typeof declarationContext> }> {
+export async function readDeclaration(
+  deps: DeclarationDeps,
+  actor: Actor,
+  declarationId: string,
+  why: string,
+): Promise<{ declaration?: Declaration; viewerId: string; roster: Roster; allowed: boolean; ctx?: ReturnType<typeof declarationContext> }> {
   const viewerId = await viewerIdOf(deps, actor);
   const roster = await loadRoster(deps);
   const stored = await deps.declarations.get(declarationId);
   if (!stored) {
-    await deps.audit.append({ at: deps.clock.now().toISOString(), actor: viewerId, action: 'declaration.read', subject: `declaration:${declarationId.slice(0, 80)}`, reason: `${why}: not found`, outcome: 'denied' });
+    await deps.audit.append({
+      at: deps.clock.now().toISOString(),
+      actor: viewerId,
+      action: 'declaration.read',
+      subject: `declaration:${declarationId.slice(0, 80)}`,
+      reason: `${why}: not found`,
+      outcome: 'denied',
+    });
     return { viewerId, roster, allowed: false };
   }
   const ctx = declarationContext(deps, stored.value, roster);
@@ -60,7 +96,14 @@ export async function readDeclaration(deps: DeclarationDeps, actor: Actor, decla
   const isOwner = d.personId === viewerId;
   const allowed = maySeeRequest(d, viewerId, ctx);
   if (!isOwner) {
-    await deps.audit.append({ at: ctx.now.toISOString(), actor: viewerId, action: 'declaration.read', subject: `declaration:${declarationId}`, reason: why, outcome: allowed ? 'ok' : 'denied' });
+    await deps.audit.append({
+      at: ctx.now.toISOString(),
+      actor: viewerId,
+      action: 'declaration.read',
+      subject: `declaration:${declarationId}`,
+      reason: why,
+      outcome: allowed ? 'ok' : 'denied',
+    });
   }
   return { declaration: allowed ? d : undefined, viewerId, roster, allowed, ctx };
 }

@@ -15,72 +15,185 @@ export function cardFixtures(): CardFixture[] {
   const ALERT_BASE: AlertCardData = {
     declarationId: 'decl-000000000000000000000001',
     title: 'Alex Moreno wants to leave the unit',
-    facts: [{ label: 'Who', value: 'Alex Moreno' }, { label: 'Request', value: 'I want to leave the unit' }, { label: 'Raised', value: '23 Nov 2026, 09:00' }],
-    note: '', noteMore: false,
+    facts: [
+      { label: 'Who', value: 'Alex Moreno' },
+      { label: 'Request', value: 'I want to leave the unit' },
+      { label: 'Raised', value: '23 Nov 2026, 09:00' },
+    ],
+    note: '',
+    noteMore: false,
     history: [{ text: '23 Nov 2026, 09:00: Sam Okafor was alerted' }],
     notice: '',
     showAccessStep: true,
     accessStepText: 'Remove their access to the grading systems now, then confirm here.',
-    canAcknowledge: true, canAssess: true, canConfirmAccess: true, canReassign: true, canEscalate: true, canBook: false, canRecordRedeployment: false,
+    canAcknowledge: true,
+    canAssess: true,
+    canConfirmAccess: true,
+    canReassign: true,
+    canEscalate: true,
+    canBook: false,
+    canRecordRedeployment: false,
     adjustmentChoices: ADJUSTMENTS.map((a) => ({ title: a.title, value: a.value })),
-    assessmentAdjustments: '', assessmentNotes: '',
+    assessmentAdjustments: '',
+    assessmentNotes: '',
     reassignChoices: [{ title: 'Priya Shah', value: 'priya.shah' }],
   };
   return [
     {
-      template: 'welcome', state: 'officer on the roster', card: () => welcomeCard({
-        firstName: 'Alex',
-        status: [{ label: 'Unit', value: 'Online Child Abuse Team 2' }, { label: 'Viewing', value: 'Cleared to view' }, { label: 'Supervisor', value: 'Sam Okafor' }],
-        visibility: VISIBILITY_IN_PLAIN_WORDS,
-      }),
+      template: 'welcome',
+      state: 'officer on the roster',
+      card: () =>
+        welcomeCard({
+          firstName: 'Alex',
+          status: [
+            { label: 'Unit', value: 'Online Child Abuse Team 2' },
+            { label: 'Viewing', value: 'Cleared to view' },
+            { label: 'Supervisor', value: 'Sam Okafor' },
+          ],
+          visibility: VISIBILITY_IN_PLAIN_WORDS,
+        }),
     },
     {
-      template: 'welcome', state: 'not on the roster', card: () => welcomeCard({
-        firstName: 'there', status: [{ label: 'Roster', value: 'You are not on Haven\'s roster yet.' }], visibility: VISIBILITY_IN_PLAIN_WORDS,
-      }),
+      template: 'welcome',
+      state: 'not on the roster',
+      card: () =>
+        welcomeCard({
+          firstName: 'there',
+          status: [{ label: 'Roster', value: "You are not on Haven's roster yet." }],
+          visibility: VISIBILITY_IN_PLAIN_WORDS,
+        }),
     },
     // Every free-text field at its byte budget in a 3-byte script: the form refused holding the note; the
     // supervisor's card with the note shortened and their assessment refused holding what they typed.
-    { template: 'declaration-form', state: 'at the limit: refused, holding the note', card: () => declarationForm('leave', { note: worstText(NOTE_MAX_CHARS), share: 'supervisorAndHead', notice: 'Your note is too long by about 10 characters. Please shorten it; everything you typed is still here.' }) },
     {
-      template: 'alert', state: 'at the limit: note shortened, assessment refused holding the notes', card: () => alertCard({
-        ...ALERT_BASE, note: shownText(worstText(NOTE_MAX_CHARS), true).text, noteMore: true,
-        history: Array.from({ length: 8 }, () => ({ text: '23 Nov 2026, 09:00: Escalated to Dana Hughes (no acknowledgement in time)' })),
-        notice: 'Your assessment note is too long by about 10 characters. Please shorten it; everything you typed is still here.', assessmentAdjustments: 'offViewing,referTrim', assessmentNotes: worstText(ASSESSMENT_NOTES_MAX_CHARS),
-        reassignChoices: Array.from({ length: 10 }, (_, i) => ({ title: `Supervisor Number ${i}`, value: `supervisor.number${i}` })),
-      }),
+      template: 'declaration-form',
+      state: 'at the limit: refused, holding the note',
+      card: () =>
+        declarationForm('leave', {
+          note: worstText(NOTE_MAX_CHARS),
+          share: 'supervisorAndHead',
+          notice: 'Your note is too long by about 10 characters. Please shorten it; everything you typed is still here.',
+        }),
+    },
+    {
+      template: 'alert',
+      state: 'at the limit: note shortened, assessment refused holding the notes',
+      card: () =>
+        alertCard({
+          ...ALERT_BASE,
+          note: shownText(worstText(NOTE_MAX_CHARS), true).text,
+          noteMore: true,
+          history: Array.from({ length: 8 }, () => ({ text: '23 Nov 2026, 09:00: Escalated to Dana Hughes (no acknowledgement in time)' })),
+          notice: 'Your assessment note is too long by about 10 characters. Please shorten it; everything you typed is still here.',
+          assessmentAdjustments: 'offViewing,referTrim',
+          assessmentNotes: worstText(ASSESSMENT_NOTES_MAX_CHARS),
+          reassignChoices: Array.from({ length: 10 }, (_, i) => ({ title: `Supervisor Number ${i}`, value: `supervisor.number${i}` })),
+        }),
     },
     { template: 'declaration-form', state: 'nothing chosen', card: () => declarationForm() },
     { template: 'declaration-form', state: 'leave preselected', card: () => declarationForm('leave') },
     {
-      template: 'declaration-confirmation', state: 'leave', card: () => declarationConfirmationCard({
-        declarationId: 'decl-000000000000000000000001', headline: 'Your request to leave the unit is in',
-        whatHappensNow: [{ text: 'You are off viewing from now.' }, { text: 'Sam Okafor has been alerted privately.' }], noDetriment: NO_DETRIMENT, support: SUPPORT,
-      }),
+      template: 'declaration-confirmation',
+      state: 'leave',
+      card: () =>
+        declarationConfirmationCard({
+          declarationId: 'decl-000000000000000000000001',
+          headline: 'Your request to leave the unit is in',
+          whatHappensNow: [{ text: 'You are off viewing from now.' }, { text: 'Sam Okafor has been alerted privately.' }],
+          noDetriment: NO_DETRIMENT,
+          support: SUPPORT,
+        }),
     },
     {
-      template: 'declaration-status', state: 'talk, acknowledged, can withdraw', card: () => declarationStatusCard({
-        declarationId: 'decl-000000000000000000000001', kindTitle: 'I need to talk to someone', statusText: 'Acknowledged by Sam Okafor',
-        steps: [{ at: '23 Nov 2026, 09:00', text: 'Request raised' }, { at: '23 Nov 2026, 09:04', text: 'Acknowledged by Sam Okafor' }], viewingLine: '', canWithdraw: true,
-      }),
+      template: 'declaration-status',
+      state: 'talk, acknowledged, can withdraw',
+      card: () =>
+        declarationStatusCard({
+          declarationId: 'decl-000000000000000000000001',
+          kindTitle: 'I need to talk to someone',
+          statusText: 'Acknowledged by Sam Okafor',
+          steps: [
+            { at: '23 Nov 2026, 09:00', text: 'Request raised' },
+            { at: '23 Nov 2026, 09:04', text: 'Acknowledged by Sam Okafor' },
+          ],
+          viewingLine: '',
+          canWithdraw: true,
+        }),
     },
     {
-      template: 'declaration-status', state: 'leave, off viewing', card: () => declarationStatusCard({
-        declarationId: 'decl-000000000000000000000001', kindTitle: 'I want to leave the unit', statusText: 'Waiting for Sam Okafor to acknowledge',
-        steps: [{ at: '23 Nov 2026, 09:00', text: 'Request raised' }], viewingLine: 'You are off viewing.', canWithdraw: false,
-      }),
+      template: 'declaration-status',
+      state: 'leave, off viewing',
+      card: () =>
+        declarationStatusCard({
+          declarationId: 'decl-000000000000000000000001',
+          kindTitle: 'I want to leave the unit',
+          statusText: 'Waiting for Sam Okafor to acknowledge',
+          steps: [{ at: '23 Nov 2026, 09:00', text: 'Request raised' }],
+          viewingLine: 'You are off viewing.',
+          canWithdraw: false,
+        }),
     },
     {
-      template: 'declaration-status', state: 'refused withdraw, with notice', card: () => declarationStatusCard({
-        declarationId: 'decl-000000000000000000000001', kindTitle: 'I want to leave the unit', statusText: 'Acknowledged by Sam Okafor',
-        steps: [{ at: '23 Nov 2026, 09:00', text: 'Request raised' }], viewingLine: 'You are off viewing.', canWithdraw: false,
-        notice: 'A request for a break or to leave stays open until it has been looked after. Nothing was changed.',
-      }),
+      template: 'declaration-status',
+      state: 'refused withdraw, with notice',
+      card: () =>
+        declarationStatusCard({
+          declarationId: 'decl-000000000000000000000001',
+          kindTitle: 'I want to leave the unit',
+          statusText: 'Acknowledged by Sam Okafor',
+          steps: [{ at: '23 Nov 2026, 09:00', text: 'Request raised' }],
+          viewingLine: 'You are off viewing.',
+          canWithdraw: false,
+          notice: 'A request for a break or to leave stays open until it has been looked after. Nothing was changed.',
+        }),
     },
     { template: 'alert', state: 'new, supervisor', card: () => alertCard(ALERT_BASE) },
-    { template: 'alert', state: 'note shared, department head with redeployment', card: () => alertCard({ ...ALERT_BASE, note: 'I have not slept properly for weeks.', canAcknowledge: false, canAssess: false, canConfirmAccess: false, showAccessStep: false, canBook: true, canRecordRedeployment: true }) },
-    { template: 'alert', state: 'done, second click', card: () => alertCard({ ...ALERT_BASE, notice: 'Already done: acknowledged by Sam Okafor at 23 Nov 2026, 09:04.', canAcknowledge: false, canAssess: false, canConfirmAccess: false, canReassign: false, canEscalate: false, showAccessStep: false }) },
-    { template: 'alert', state: 'channel view with refresh', card: () => alertCard(ALERT_BASE, { declarationId: ALERT_BASE.declarationId, userIds: ['29:haven-demo-sam', '29:haven-demo-dana'] }) },
-    { template: 'channel-alert', state: 'neutral', card: () => channelAlertCard({ declarationId: 'decl-000000000000000000000001', unitName: 'Online Child Abuse Team 2', assignee: 'Sam Okafor', statusText: 'waiting for acknowledgement', userIds: ['29:haven-demo-sam', '29:haven-demo-dana'] }) },
+    {
+      template: 'alert',
+      state: 'note shared, department head with redeployment',
+      card: () =>
+        alertCard({
+          ...ALERT_BASE,
+          note: 'I have not slept properly for weeks.',
+          canAcknowledge: false,
+          canAssess: false,
+          canConfirmAccess: false,
+          showAccessStep: false,
+          canBook: true,
+          canRecordRedeployment: true,
+        }),
+    },
+    {
+      template: 'alert',
+      state: 'done, second click',
+      card: () =>
+        alertCard({
+          ...ALERT_BASE,
+          notice: 'Already done: acknowledged by Sam Okafor at 23 Nov 2026, 09:04.',
+          canAcknowledge: false,
+          canAssess: false,
+          canConfirmAccess: false,
+          canReassign: false,
+          canEscalate: false,
+          showAccessStep: false,
+        }),
+    },
+    {
+      template: 'alert',
+      state: 'channel view with refresh',
+      card: () => alertCard(ALERT_BASE, { declarationId: ALERT_BASE.declarationId, userIds: ['29:haven-demo-sam', '29:haven-demo-dana'] }),
+    },
+    {
+      template: 'channel-alert',
+      state: 'neutral',
+      card: () =>
+        channelAlertCard({
+          declarationId: 'decl-000000000000000000000001',
+          unitName: 'Online Child Abuse Team 2',
+          assignee: 'Sam Okafor',
+          statusText: 'waiting for acknowledgement',
+          userIds: ['29:haven-demo-sam', '29:haven-demo-dana'],
+        }),
+    },
   ];
 }

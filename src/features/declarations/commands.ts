@@ -6,7 +6,9 @@ import { declarationForm, statusCardFor } from './routes.ts';
 
 function formFor(name: string, pattern: RegExp, preselect?: string): Command<DeclarationDeps> {
   return {
-    name, pattern, priority: COMMAND_PRIORITY.distress,
+    name,
+    pattern,
+    priority: COMMAND_PRIORITY.distress,
     run: async () => declarationForm(preselect),
     withoutActor: () => declarationForm(preselect),
   };
@@ -17,5 +19,10 @@ export const commands: readonly Command<DeclarationDeps>[] = [
   formFor('leave', /\b(leave|quit|want out|transfer)\b/, 'leave'),
   formFor('break', /\b(break|pause|time off viewing)\b/, 'break'),
   formFor('talk', /\b(talk|speak to someone)\b/, 'talk'),
-  { name: 'status', priority: COMMAND_PRIORITY.normal, pattern: /\b(status|where is my request|my request)\b/, run: (deps, turn) => statusCardFor(deps, { actor: turn.actor }) },
+  {
+    name: 'status',
+    priority: COMMAND_PRIORITY.normal,
+    pattern: /\b(status|where is my request|my request)\b/,
+    run: (deps, turn) => statusCardFor(deps, { actor: turn.actor }),
+  },
 ];

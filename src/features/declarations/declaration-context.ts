@@ -9,7 +9,11 @@ export function subjectOf(d: Pick<Declaration, 'personId'>, roster: Roster): Per
 }
 
 /** Everything transition() needs, from the roster as it is now. */
-export function declarationContext(deps: Pick<DeclarationDeps, 'policyFor' | 'fallbackResponders' | 'clock'>, d: Pick<Declaration, 'personId' | 'unitId'>, roster: Roster): Context {
+export function declarationContext(
+  deps: Pick<DeclarationDeps, 'policyFor' | 'fallbackResponders' | 'clock'>,
+  d: Pick<Declaration, 'personId' | 'unitId'>,
+  roster: Roster,
+): Context {
   const now = deps.clock.now();
   const subject = subjectOf(d, roster);
   const policy = deps.policyFor(d.unitId);
@@ -20,9 +24,10 @@ export function declarationContext(deps: Pick<DeclarationDeps, 'policyFor' | 'fa
     .filter((p) => !activeAbsence(roster.absences, p.id, now))
     .map((p) => p.id);
   // When the department head is the one asking, the rank above (else a fallback) takes their part.
-  const head = unit?.departmentHeadId && unit.departmentHeadId !== d.personId
-    ? unit.departmentHeadId
-    : (unit?.aboveId ?? fallbackIds(deps, roster).find((id) => id !== d.personId));
+  const head =
+    unit?.departmentHeadId && unit.departmentHeadId !== d.personId
+      ? unit.departmentHeadId
+      : (unit?.aboveId ?? fallbackIds(deps, roster).find((id) => id !== d.personId));
   return { now, policy, chain, departmentHeadId: head, reassignable };
 }
 

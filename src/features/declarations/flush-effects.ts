@@ -15,19 +15,42 @@ import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { DeclarationDeps } from './deps.ts';
 import { isUnrostered } from '../../kernel/identify-person.ts';
 
-
-function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roster: Roster, deps: DeclarationDeps, sent: { outboxId: string; viewer: string }[]): NewOutboxMessage[] {
+function messagesFor(
+  d: Declaration,
+  item: { id: string; effect: Effect },
+  roster: Roster,
+  deps: DeclarationDeps,
+  sent: { outboxId: string; viewer: string }[],
+): NewOutboxMessage[] {
   const ctx = declarationContext(deps, d, roster);
   const name = nameIn(roster);
   const e = item.effect;
-  const person = (personId: string, lane: 'alert' | 'bulk', card: Record<string, unknown>, purpose: string, id = item.id): NewOutboxMessage => ({
-    id, lane, target: { kind: 'person', personId }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card }, purpose,
+  const person = (
+    personId: string,
+    lane: 'alert' | 'bulk',
+    card: Record<string, unknown>,
+    purpose: string,
+    id = item.id,
+  ): NewOutboxMessage => ({
+    id,
+    lane,
+    target: { kind: 'person', personId },
+    operation: 'send',
+    activity: { text: NEUTRAL_HEADLINE, card },
+    purpose,
   });
   switch (e.kind) {
     case 'alertResponder':
     case 'redeploymentTask': {
       sent.push({ outboxId: item.id, viewer: e.personId });
-      return [person(e.personId, 'alert', alertCard(responderView(d, e.personId, roster, ctx)), e.kind === 'alertResponder' ? 'declaration.alert' : 'declaration.redeployment')];
+      return [
+        person(
+          e.personId,
+          'alert',
+          alertCard(responderView(d, e.personId, roster, ctx)),
+          e.kind === 'alertResponder' ? 'declaration.alert' : 'declaration.redeployment',
+        ),
+      ];
     }
     case 'tellOwner': {
       if (isUnrostered(d.personId) || e.event === 'raised') return []; // the raise is confirmed in the turn itself
@@ -36,18 +59,41 @@ function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roste
     case 'followUp': {
       const out: NewOutboxMessage[] = [];
       const when = e.which === '72h' ? 'a few days ago' : 'about a month ago';
-      out.push(person(d.personId, 'bulk', noticeCard({
-        title: 'Checking in with you',
-        lines: [{ text: `You asked for support ${when}. How are you doing now? A peer supporter can meet you in confidence. Reply "not okay" at any time.` }],
-        showFooter: true,
-      }), 'declaration.followUp'));
+      out.push(
+        person(
+          d.personId,
+          'bulk',
+          noticeCard({
+            title: 'Checking in with you',
+            lines: [
+              {
+                text: `You asked for support ${when}. How are you doing now? A peer supporter can meet you in confidence. Reply "not okay" at any time.`,
+              },
+            ],
+            showFooter: true,
+          }),
+          'declaration.followUp',
+        ),
+      );
       const responsible = d.riskAssessment?.by ?? d.acknowledged?.by ?? ctx.chain[0]?.personId;
       if (responsible) {
-        out.push(person(responsible, 'bulk', noticeCard({
-          title: 'Peer-support follow-up due',
-          lines: [{ text: `Please arrange a peer-support (TRiM-style) follow-up with ${name(d.personId)}: ${e.which === '72h' ? 'about 72 hours' : 'about one month'} since their request.` }],
-          showFooter: true,
-        }), 'declaration.followUp', `${item.id}:responder`));
+        out.push(
+          person(
+            responsible,
+            'bulk',
+            noticeCard({
+              title: 'Peer-support follow-up due',
+              lines: [
+                {
+                  text: `Please arrange a peer-support (TRiM-style) follow-up with ${name(d.personId)}: ${e.which === '72h' ? 'about 72 hours' : 'about one month'} since their request.`,
+                },
+              ],
+              showFooter: true,
+            }),
+            'declaration.followUp',
+            `${item.id}:responder`,
+          ),
+        );
       }
       return out;
     }
@@ -58,13 +104,32 @@ function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roste
       if (unit?.supervisorChannelId && !posted.some((m) => m.viewer === 'channel')) {
         const id = `${d.id}:channel`;
         sent.push({ outboxId: id, viewer: 'channel' });
-        out.push({ id, lane: 'alert', target: { kind: 'channel', channelId: unit.supervisorChannelId }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card: channelAlertCard(channelView(d, roster, ctx)) }, purpose: 'declaration.channel' });
+        out.push({
+          id,
+          lane: 'alert',
+          target: { kind: 'channel', channelId: unit.supervisorChannelId },
+          operation: 'send',
+          activity: { text: NEUTRAL_HEADLINE, card: channelAlertCard(channelView(d, roster, ctx)) },
+          purpose: 'declaration.channel',
+        });
       }
       for (const m of d.messages ?? []) {
-        const card = m.viewer === 'channel' ? channelAlertCard(channelView(d, roster, ctx)) : alertCard(responderView(d, m.viewer, roster, ctx));
-        const target = m.viewer === 'channel' ? { kind: 'channel' as const, channelId: unit?.supervisorChannelId ?? '' } : { kind: 'person' as const, personId: m.viewer };
+        const card =
+          m.viewer === 'channel' ? channelAlertCard(channelView(d, roster, ctx)) : alertCard(responderView(d, m.viewer, roster, ctx));
+        const target =
+          m.viewer === 'channel'
+            ? { kind: 'channel' as const, channelId: unit?.supervisorChannelId ?? '' }
+            : { kind: 'person' as const, personId: m.viewer };
         if (target.kind === 'channel' && !target.channelId) continue;
-        out.push({ id: `${m.outboxId}:${item.id}`, lane: 'alert', target, operation: 'update', updateOf: m.outboxId, activity: { text: NEUTRAL_HEADLINE, card }, purpose: 'declaration.cardUpdate' });
+        out.push({
+          id: `${m.outboxId}:${item.id}`,
+          lane: 'alert',
+          target,
+          operation: 'update',
+          updateOf: m.outboxId,
+          activity: { text: NEUTRAL_HEADLINE, card },
+          purpose: 'declaration.cardUpdate',
+        });
       }
       return out;
     }
@@ -72,7 +137,11 @@ function messagesFor(d: Declaration, item: { id: string; effect: Effect }, roste
 }
 
 /** Enqueues a declaration's pending effects and clears them (kernel/pending-effects.ts). Safe to call again at any time. */
-export async function flushDeclarationEffects(deps: DeclarationDeps, stored: Versioned<Declaration>, roster?: Roster): Promise<Versioned<Declaration>> {
+export async function flushDeclarationEffects(
+  deps: DeclarationDeps,
+  stored: Versioned<Declaration>,
+  roster?: Roster,
+): Promise<Versioned<Declaration>> {
   return flushPendingEffects<Effect, Declaration>(stored, {
     store: deps.declarations,
     idOf: (d) => d.id,

@@ -11,7 +11,12 @@ import { VersionConflict, type UnreachableEvent, type Versioned } from '../../ke
 import { setNotViewing } from './raise-declaration.ts';
 import type { DeclarationDeps } from './deps.ts';
 
-async function saveWithEffects(deps: DeclarationDeps, stored: Versioned<Declaration>, next: Declaration, effects: Parameters<typeof withEffectIds>[1]): Promise<Versioned<Declaration> | undefined> {
+async function saveWithEffects(
+  deps: DeclarationDeps,
+  stored: Versioned<Declaration>,
+  next: Declaration,
+  effects: Parameters<typeof withEffectIds>[1],
+): Promise<Versioned<Declaration> | undefined> {
   const value: Declaration = withPendingEffects(stored.value, next, withEffectIds(next, effects));
   try {
     return { value, version: await deps.declarations.save(value, stored.version) };
@@ -39,12 +44,19 @@ export async function tickDeclarations(deps: DeclarationDeps, log: Logger): Prom
           const r = transition(stored.value, { type: 'accessRemovedAutomatically' }, { kind: 'system' }, ctx);
           if (r.ok) stored = (await saveWithEffects(deps, stored, r.declaration, r.effects)) ?? stored;
         } else {
-          stored = (await saveWithEffects(deps, stored, { ...stored.value, automaticRemoval: 'failed' }, [{ kind: 'refreshCards' }])) ?? stored;
-          log.warn({ declarationId: stored.value.id }, 'automatic removal from the grading-access group failed; the supervisor must confirm by hand');
+          stored =
+            (await saveWithEffects(deps, stored, { ...stored.value, automaticRemoval: 'failed' }, [{ kind: 'refreshCards' }])) ?? stored;
+          log.warn(
+            { declarationId: stored.value.id },
+            'automatic removal from the grading-access group failed; the supervisor must confirm by hand',
+          );
         }
       }
       // Reconcile: an open break/leave always means not viewing, even after a crash mid-raise.
-      if (stored.value.kind !== 'talk' && (stored.value.status === 'open' || stored.value.status === 'acknowledged' || stored.value.status === 'assessed')) {
+      if (
+        stored.value.kind !== 'talk' &&
+        (stored.value.status === 'open' || stored.value.status === 'acknowledged' || stored.value.status === 'assessed')
+      ) {
         const person = roster.people.find((p) => p.id === stored.value.personId);
         if (person && person.viewingStatus !== 'notViewing') await setNotViewing(deps, person.id, stored.value.raisedAt);
       }
@@ -54,7 +66,10 @@ export async function tickDeclarations(deps: DeclarationDeps, log: Logger): Prom
       if (follow.effects.length) stored = (await saveWithEffects(deps, stored, follow.declaration, follow.effects)) ?? stored;
       await flushDeclarationEffects(deps, stored, roster);
     } catch (error) {
-      log.error({ declarationId: stored.value.id, err: { message: (error as Error).message } }, 'declaration tick failed; it will be retried');
+      log.error(
+        { declarationId: stored.value.id, err: { message: (error as Error).message } },
+        'declaration tick failed; it will be retried',
+      );
     }
   }
 }

@@ -27,9 +27,20 @@ export type AccessRemoval = 'notNeeded' | 'removedAutomatically' | 'awaitingConf
 export interface TimelineEntry {
   at: string;
   event:
-    | 'raised' | 'alerted' | 'escalated' | 'unreachable' | 'acknowledged' | 'reAlerted' | 'reassigned'
-    | 'riskAssessed' | 'accessRemovalConfirmed' | 'redeploymentBooked' | 'redeploymentHeld' | 'redeploymentOverdue'
-    | 'withdrawn' | 'closed';
+    | 'raised'
+    | 'alerted'
+    | 'escalated'
+    | 'unreachable'
+    | 'acknowledged'
+    | 'reAlerted'
+    | 'reassigned'
+    | 'riskAssessed'
+    | 'accessRemovalConfirmed'
+    | 'redeploymentBooked'
+    | 'redeploymentHeld'
+    | 'redeploymentOverdue'
+    | 'withdrawn'
+    | 'closed';
   /** Person id of whoever did it or was alerted; never free text. */
   personId?: string;
   detail?: string;
@@ -60,7 +71,12 @@ export interface Declaration {
   automaticRemoval?: 'pending' | 'done' | 'failed';
   /** TRiM-style peer-support follow-ups, about 72 hours and one month after raising. */
   followUps?: { kind: '72h' | '1month'; dueAt: string; sentAt?: string }[];
-  redeployment?: { dueAt: string; nextReminderAt: string; booked?: { by: string; at: string; on: string }; held?: { by: string; at: string } };
+  redeployment?: {
+    dueAt: string;
+    nextReminderAt: string;
+    booked?: { by: string; at: string; on: string };
+    held?: { by: string; at: string };
+  };
   closed?: { by: string; at: string };
   timeline: TimelineEntry[];
   /** Cards already sent about this declaration, so each can be updated in place as it moves. */
@@ -93,13 +109,9 @@ export type Effect =
   | { kind: 'refreshCards' };
 
 export type Rejection =
-  | { code: 'notEntitled'; message: string }
-  | { code: 'notAllowedNow'; message: string }
-  | { code: 'invalid'; message: string };
+  { code: 'notEntitled'; message: string } | { code: 'notAllowedNow'; message: string } | { code: 'invalid'; message: string };
 
-export type Outcome =
-  | { ok: true; declaration: Declaration; effects: Effect[]; changed: boolean }
-  | { ok: false; rejection: Rejection };
+export type Outcome = { ok: true; declaration: Declaration; effects: Effect[]; changed: boolean } | { ok: false; rejection: Rejection };
 
 export interface Context {
   now: Date;

@@ -21,7 +21,14 @@ export interface RequestRoles {
 type RequestFacts = Pick<Declaration, 'personId' | 'notified' | 'timeline' | 'noteShare'>;
 
 /** Events after which the named person holds the request (is on call). */
-const TAKES_IT: ReadonlySet<TimelineEntry['event']> = new Set(['alerted', 'escalated', 'reAlerted', 'reassigned', 'acknowledged', 'riskAssessed']);
+const TAKES_IT: ReadonlySet<TimelineEntry['event']> = new Set([
+  'alerted',
+  'escalated',
+  'reAlerted',
+  'reassigned',
+  'acknowledged',
+  'riskAssessed',
+]);
 /** Events that alert the named person about the request. */
 const ALERTS: ReadonlySet<TimelineEntry['event']> = new Set(['alerted', 'escalated', 'reAlerted', 'reassigned']);
 
@@ -85,7 +92,11 @@ export function maySeeNote(d: RequestFacts, personId: string, roles: RequestRole
 }
 
 /** May this person book or record the redeployment discussion of a request to leave? The department head now, never the person themselves. */
-export function mayRecordRedeployment(d: Pick<Declaration, 'personId'>, personId: string, roles: Pick<RequestRoles, 'departmentHeadId'>): boolean {
+export function mayRecordRedeployment(
+  d: Pick<Declaration, 'personId'>,
+  personId: string,
+  roles: Pick<RequestRoles, 'departmentHeadId'>,
+): boolean {
   return personId === roles.departmentHeadId && personId !== d.personId;
 }
 

@@ -33,9 +33,16 @@ function whatHappensNow(d: Declaration, responderName: string | undefined, roste
   const lines: { text: string }[] = [];
   lines.push({ text: 'Thank you for telling us. Your request is saved and the right person has been told.' });
   if (d.kind !== 'talk') lines.push({ text: 'You are off viewing from now. You do not need to view any more material today.' });
-  if (responderName) lines.push({ text: `${responderName} has been alerted privately and will be in touch. If they do not respond quickly, Haven automatically goes to the next person.` });
-  else if (!rostered) lines.push({ text: 'You are not on Haven\'s roster, so the department head (or the force\'s named responder) has been alerted.' });
-  if (d.kind === 'leave') lines.push({ text: 'The department head will arrange a discussion with you about where you go next. Leaving the unit will not be blocked or delayed.' });
+  if (responderName)
+    lines.push({
+      text: `${responderName} has been alerted privately and will be in touch. If they do not respond quickly, Haven automatically goes to the next person.`,
+    });
+  else if (!rostered)
+    lines.push({ text: "You are not on Haven's roster, so the department head (or the force's named responder) has been alerted." });
+  if (d.kind === 'leave')
+    lines.push({
+      text: 'The department head will arrange a discussion with you about where you go next. Leaving the unit will not be blocked or delayed.',
+    });
   lines.push({ text: 'You can see where your request stands at any time with the button below, or by typing "status".' });
   return lines;
 }
@@ -46,15 +53,18 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
   const personId = found ? found.value.id : unrosteredId(actor);
   const id = `decl-${createHash('sha256').update(`${personId}|${input.requestId}`).digest('hex').slice(0, 24)}`;
   const ctx = declarationContext(deps, { personId, unitId: found?.value.unitId }, roster);
-  const { declaration, effects } = newDeclaration({
-    id,
-    personId,
-    unitId: found?.value.unitId,
-    kind: input.kind,
-    note: input.note,
-    noteShare: input.share,
-    accessRemoval: input.kind === 'talk' ? 'notNeeded' : 'awaitingConfirmation',
-  }, ctx);
+  const { declaration, effects } = newDeclaration(
+    {
+      id,
+      personId,
+      unitId: found?.value.unitId,
+      kind: input.kind,
+      note: input.note,
+      noteShare: input.share,
+      accessRemoval: input.kind === 'talk' ? 'notNeeded' : 'awaitingConfirmation',
+    },
+    ctx,
+  );
   if (declaration.kind !== 'talk' && found && deps.viewingAccess.configured) declaration.automaticRemoval = 'pending';
   declaration.pendingEffects = withEffectIds(declaration, effects);
 
@@ -73,15 +83,28 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
 
   if (!duplicate) {
     if (!declaration.onCall) {
-      log.error({ declarationId: id }, 'no responder could be found for a declaration; fix: give the unit an "above" in the roster or set HAVEN_FALLBACK_RESPONDERS');
+      log.error(
+        { declarationId: id },
+        'no responder could be found for a declaration; fix: give the unit an "above" in the roster or set HAVEN_FALLBACK_RESPONDERS',
+      );
     }
-    await deps.audit.append({ at: declaration.raisedAt, actor: found ? personId : 'unrostered', action: 'declaration.raised', subject: `declaration:${id}`, reason: declaration.kind, outcome: 'ok' });
+    await deps.audit.append({
+      at: declaration.raisedAt,
+      actor: found ? personId : 'unrostered',
+      action: 'declaration.raised',
+      subject: `declaration:${id}`,
+      reason: declaration.kind,
+      outcome: 'ok',
+    });
     if (declaration.kind !== 'talk' && found) await setNotViewing(deps, found.value.id, declaration.raisedAt);
     // Fan-out happens after the declaration is safe; the job flushes anything left here by a crash.
     try {
       stored = await flushDeclarationEffects(deps, stored, roster);
     } catch (error) {
-      log.warn({ declarationId: id, err: { message: (error as Error).message } }, 'declaration stored; alerts will be sent by the next job tick');
+      log.warn(
+        { declarationId: id, err: { message: (error as Error).message } },
+        'declaration stored; alerts will be sent by the next job tick',
+      );
     }
   }
 
@@ -92,7 +115,12 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
     duplicate,
     confirmation: {
       declarationId: d.id,
-      headline: d.kind === 'leave' ? 'Your request to leave the unit is in' : d.kind === 'break' ? 'Your break from viewing starts now' : 'Someone will be in touch',
+      headline:
+        d.kind === 'leave'
+          ? 'Your request to leave the unit is in'
+          : d.kind === 'break'
+            ? 'Your break from viewing starts now'
+            : 'Someone will be in touch',
       whatHappensNow: whatHappensNow(d, responder, !!found),
       noDetriment: NO_DETRIMENT,
       support: deps.supportDirectory,
@@ -107,7 +135,14 @@ export async function setNotViewing(deps: Pick<DeclarationDeps, 'people' | 'audi
     if (!p || p.value.viewingStatus === 'notViewing') return;
     try {
       await deps.people.save({ ...p.value, viewingStatus: 'notViewing', viewingStatusSince: at }, p.version);
-      await deps.audit.append({ at, actor: 'system', action: 'person.viewingStatus', subject: `person:${personId}`, reason: 'notViewing after a declaration', outcome: 'ok' });
+      await deps.audit.append({
+        at,
+        actor: 'system',
+        action: 'person.viewingStatus',
+        subject: `person:${personId}`,
+        reason: 'notViewing after a declaration',
+        outcome: 'ok',
+      });
       return;
     } catch (error) {
       if (!(error instanceof VersionConflict) || attempt === 2) throw error;

@@ -28,28 +28,63 @@ export const routes = new RouteList<DeclarationDeps>();
 /** The private "I'm not okay" form, with what the person asked for already chosen; when Haven
  * refuses a request it comes back with what was typed and why. */
 export function declarationForm(kind?: string, typed: { note?: string; share?: string; notice?: string } = {}): Card {
-  return declarationFormCard({ kinds: DECLARATION_KINDS.map((k) => ({ title: k.title, value: k.value })), selectedKind: kind ?? '', note: typed.note ?? '', share: typed.share ?? 'supervisor', notice: typed.notice ?? '' });
+  return declarationFormCard({
+    kinds: DECLARATION_KINDS.map((k) => ({ title: k.title, value: k.value })),
+    selectedKind: kind ?? '',
+    note: typed.note ?? '',
+    share: typed.share ?? 'supervisor',
+    notice: typed.notice ?? '',
+  });
 }
 
-routes.add(VERBS.declarationOpen, z.object({ kind: z.string().max(20).optional() }).passthrough(), async (_deps, _req, payload) => declarationForm(payload.kind));
+routes.add(VERBS.declarationOpen, z.object({ kind: z.string().max(20).optional() }).passthrough(), async (_deps, _req, payload) =>
+  declarationForm(payload.kind),
+);
 
-routes.add(VERBS.statusShow, z.object({}).passthrough(), async (deps, req) => welcomeCard(await showWelcome(deps, req.actor, req.displayName)));
+routes.add(VERBS.statusShow, z.object({}).passthrough(), async (deps, req) =>
+  welcomeCard(await showWelcome(deps, req.actor, req.displayName)),
+);
 
-const declarationId = z.string({ required_error: 'That card does not say which request it is about.', invalid_type_error: 'That card refers to a request Haven does not know.' }).regex(/^decl-[0-9a-f]{24}$/, 'That card refers to a request Haven does not know.');
+const declarationId = z
+  .string({
+    required_error: 'That card does not say which request it is about.',
+    invalid_type_error: 'That card refers to a request Haven does not know.',
+  })
+  .regex(/^decl-[0-9a-f]{24}$/, 'That card refers to a request Haven does not know.');
 
 function neutralFor(req: ActionRequest, d: Declaration | undefined, roster: Roster, deps: DeclarationDeps): Card {
   if (req.conversation.kind === 'channel' && d) {
     const ctx = declarationContext(deps, d, roster);
     return channelAlertCard(channelView(d, roster, ctx));
   }
-  return noticeCard({ title: 'This is not yours to open', lines: [{ text: 'Only the people responsible for this request can see it. Nothing was changed.' }], showFooter: true });
+  return noticeCard({
+    title: 'This is not yours to open',
+    lines: [{ text: 'Only the people responsible for this request can see it. Nothing was changed.' }],
+    showFooter: true,
+  });
 }
 
 type Typed = { adjustments?: string; notes?: string };
 
-function responderCard(req: ActionRequest, d: Declaration, viewerId: string, roster: Roster, deps: DeclarationDeps, notice = '', typed: Typed = {}): Card {
+function responderCard(
+  req: ActionRequest,
+  d: Declaration,
+  viewerId: string,
+  roster: Roster,
+  deps: DeclarationDeps,
+  notice = '',
+  typed: Typed = {},
+): Card {
   const ctx = declarationContext(deps, d, roster);
-  const refresh = req.conversation.kind === 'channel' ? { declarationId: d.id, userIds: entitledViewers(d, ctx).map((id) => roster.people.find((p) => p.id === id)?.teamsUserId).filter((x): x is string => !!x) } : undefined;
+  const refresh =
+    req.conversation.kind === 'channel'
+      ? {
+          declarationId: d.id,
+          userIds: entitledViewers(d, ctx)
+            .map((id) => roster.people.find((p) => p.id === id)?.teamsUserId)
+            .filter((x): x is string => !!x),
+        }
+      : undefined;
   return alertCard(responderView(d, viewerId, roster, ctx, notice, typed), refresh);
 }
 
@@ -65,7 +100,8 @@ function alreadyDone(d: Declaration, action: Action, roster: Roster): string {
   const name = nameIn(roster);
   const event = DONE_EVENT[action.type];
   const entry = event ? [...d.timeline].reverse().find((e) => e.event === event) : undefined;
-  if (entry) return `Already done: ${entry.event === 'acknowledged' ? 'acknowledged' : entry.event === 'riskAssessed' ? 'risk assessment recorded' : entry.event === 'accessRemovalConfirmed' ? 'access removal confirmed' : entry.event === 'redeploymentHeld' ? 'redeployment discussion recorded' : 'discussion booked'} by ${name(entry.personId ?? 'system')} at ${formatTime(entry.at)}.`;
+  if (entry)
+    return `Already done: ${entry.event === 'acknowledged' ? 'acknowledged' : entry.event === 'riskAssessed' ? 'risk assessment recorded' : entry.event === 'accessRemovalConfirmed' ? 'access removal confirmed' : entry.event === 'redeploymentHeld' ? 'redeployment discussion recorded' : 'discussion booked'} by ${name(entry.personId ?? 'system')} at ${formatTime(entry.at)}.`;
   return 'Nothing changed: this was already done.';
 }
 
@@ -77,13 +113,25 @@ async function act(deps: DeclarationDeps, req: ActionRequest, id: string, action
   } catch (error) {
     if (!typed) throw error;
     // Storage down or refusing: the card comes back with what they typed, so saving again is one click.
-    req.log.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'declaration action could not be stored; card returned with what was typed');
+    req.log.error(
+      { err: { name: (error as Error).name, message: (error as Error).message } },
+      'declaration action could not be stored; card returned with what was typed',
+    );
     const read = await readDeclaration(deps, req.actor, id, 'refused action');
     if (!read.declaration || !read.allowed || read.declaration.personId === read.viewerId) throw error;
-    return responderCard(req, read.declaration, read.viewerId, read.roster, deps, 'Haven could not save this just now. Nothing was changed, and everything you typed is still here: please press the button again in a moment.', typed);
+    return responderCard(
+      req,
+      read.declaration,
+      read.viewerId,
+      read.roster,
+      deps,
+      'Haven could not save this just now. Nothing was changed, and everything you typed is still here: please press the button again in a moment.',
+      typed,
+    );
   }
   if (!r.ok) {
-    if (!r.declaration || !r.roster || !r.viewerId) return neutralFor(req, r.declaration, r.roster ?? { people: [], units: [], absences: [] }, deps);
+    if (!r.declaration || !r.roster || !r.viewerId)
+      return neutralFor(req, r.declaration, r.roster ?? { people: [], units: [], absences: [] }, deps);
     const notice = `${r.rejection.message} Nothing was changed.`;
     if (r.declaration.personId === r.viewerId) return declarationStatusCard({ ...ownerView(r.declaration, r.roster, undefined), notice });
     const ctx = declarationContext(deps, r.declaration, r.roster);
@@ -99,26 +147,48 @@ async function act(deps: DeclarationDeps, req: ActionRequest, id: string, action
 
 const byId = z.object({ declarationId }).passthrough();
 
-routes.add(VERBS.declarationRaise, z.object({
-  kind: z.enum(['talk', 'break', 'leave'], { errorMap: () => ({ message: 'Choose what you need: talk to someone, a break from viewing, or to leave the unit.' }) }),
-  note: userText('your note', NOTE_MAX_CHARS).optional(),
-  share: z.enum(['supervisor', 'supervisorAndHead']).optional(),
-}).passthrough(), async (deps, req, payload) => {
-  const typed = { note: payload.note, share: payload.share };
-  const tooLong = tooLongProblem('your note', payload.note, NOTE_MAX_CHARS);
-  if (tooLong) return declarationForm(payload.kind, { ...typed, notice: `${tooLong} Nothing was sent yet.` });
-  let r: Awaited<ReturnType<typeof raiseDeclaration>>;
-  try {
-    r = await raiseDeclaration(deps, req.actor, { kind: payload.kind, note: payload.note, share: payload.share ?? 'supervisor', requestId: req.requestId }, req.log);
-  } catch (error) {
-    // Storage down or refusing: the form comes back with the note, so sending again is one click.
-    req.log.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'declaration could not be stored; form returned with what was typed');
-    return declarationForm(payload.kind, { ...typed, notice: 'Haven could not send this just now. Everything you typed is still here: please press Send again in a moment. If you need someone right now: Samaritans, free, day or night, 116 123.' });
-  }
-  return declarationConfirmationCard(r.confirmation);
-});
+routes.add(
+  VERBS.declarationRaise,
+  z
+    .object({
+      kind: z.enum(['talk', 'break', 'leave'], {
+        errorMap: () => ({ message: 'Choose what you need: talk to someone, a break from viewing, or to leave the unit.' }),
+      }),
+      note: userText('your note', NOTE_MAX_CHARS).optional(),
+      share: z.enum(['supervisor', 'supervisorAndHead']).optional(),
+    })
+    .passthrough(),
+  async (deps, req, payload) => {
+    const typed = { note: payload.note, share: payload.share };
+    const tooLong = tooLongProblem('your note', payload.note, NOTE_MAX_CHARS);
+    if (tooLong) return declarationForm(payload.kind, { ...typed, notice: `${tooLong} Nothing was sent yet.` });
+    let r: Awaited<ReturnType<typeof raiseDeclaration>>;
+    try {
+      r = await raiseDeclaration(
+        deps,
+        req.actor,
+        { kind: payload.kind, note: payload.note, share: payload.share ?? 'supervisor', requestId: req.requestId },
+        req.log,
+      );
+    } catch (error) {
+      // Storage down or refusing: the form comes back with the note, so sending again is one click.
+      req.log.error(
+        { err: { name: (error as Error).name, message: (error as Error).message } },
+        'declaration could not be stored; form returned with what was typed',
+      );
+      return declarationForm(payload.kind, {
+        ...typed,
+        notice:
+          'Haven could not send this just now. Everything you typed is still here: please press Send again in a moment. If you need someone right now: Samaritans, free, day or night, 116 123.',
+      });
+    }
+    return declarationConfirmationCard(r.confirmation);
+  },
+);
 
-routes.add(VERBS.declarationStatus, z.object({ declarationId: declarationId.optional() }).passthrough(), async (deps, req, payload) => statusCardFor(deps, req, payload.declarationId));
+routes.add(VERBS.declarationStatus, z.object({ declarationId: declarationId.optional() }).passthrough(), async (deps, req, payload) =>
+  statusCardFor(deps, req, payload.declarationId),
+);
 
 export async function statusCardFor(deps: DeclarationDeps, req: Pick<ActionRequest, 'actor'>, id?: string): Promise<Card> {
   const viewerId = await viewerIdOf(deps, req.actor);
@@ -135,7 +205,12 @@ export async function statusCardFor(deps: DeclarationDeps, req: Pick<ActionReque
     d = mine[0];
     if (d) roster = (await readDeclaration(deps, req.actor, d.id, 'status')).roster;
   }
-  if (!d || !roster) return noticeCard({ title: 'You have no requests', lines: [{ text: 'When you ask for help, you can follow it here step by step.' }], showFooter: true });
+  if (!d || !roster)
+    return noticeCard({
+      title: 'You have no requests',
+      lines: [{ text: 'When you ask for help, you can follow it here step by step.' }],
+      showFooter: true,
+    });
   const person = roster.people.find((p) => p.id === viewerId);
   return declarationStatusCard(ownerView(d, roster, person?.viewingStatus));
 }
@@ -143,7 +218,12 @@ export async function statusCardFor(deps: DeclarationDeps, req: Pick<ActionReque
 routes.add(VERBS.declarationWithdraw, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'withdraw' }));
 
 routes.add(VERBS.alertView, byId, async (deps, req, p) => {
-  const r = await readDeclaration(deps, req.actor, p.declarationId, req.conversation.kind === 'channel' ? 'channel card refresh' : 'alert card');
+  const r = await readDeclaration(
+    deps,
+    req.actor,
+    p.declarationId,
+    req.conversation.kind === 'channel' ? 'channel card refresh' : 'alert card',
+  );
   if (!r.declaration || r.declaration.personId === r.viewerId) {
     if (r.declaration) return declarationStatusCard(ownerView(r.declaration, r.roster, undefined));
     const any = await deps.declarations.get(p.declarationId);
@@ -157,33 +237,76 @@ routes.add(VERBS.alertShowNote, byId, async (deps, req, p) => {
   const r = await readDeclaration(deps, req.actor, p.declarationId, 'show all: note');
   const d = r.declaration;
   if (!d || !r.ctx || !d.note || !maySeeNote(d, r.viewerId, r.ctx)) {
-    if (d && d.personId !== r.viewerId) await deps.audit.append({ at: deps.clock.now().toISOString(), actor: r.viewerId, action: 'declaration.read', subject: `declaration:${d.id}`, reason: 'show all: note not shared with them', outcome: 'denied' });
-    return noticeCard({ title: 'There is no note for you to see here', lines: [{ text: 'Only the people the person chose to share their note with can read it. Nothing was changed.' }], showFooter: true });
+    if (d && d.personId !== r.viewerId)
+      await deps.audit.append({
+        at: deps.clock.now().toISOString(),
+        actor: r.viewerId,
+        action: 'declaration.read',
+        subject: `declaration:${d.id}`,
+        reason: 'show all: note not shared with them',
+        outcome: 'denied',
+      });
+    return noticeCard({
+      title: 'There is no note for you to see here',
+      lines: [{ text: 'Only the people the person chose to share their note with can read it. Nothing was changed.' }],
+      showFooter: true,
+    });
   }
   const name = nameIn(r.roster);
-  return fullTextCard({ title: d.personId === r.viewerId ? 'Your note' : `${name(d.personId)}: their note (shared with you)`, label: `With the request raised ${formatTime(d.raisedAt)}`, text: d.note, forOthers: d.personId !== r.viewerId });
+  return fullTextCard({
+    title: d.personId === r.viewerId ? 'Your note' : `${name(d.personId)}: their note (shared with you)`,
+    label: `With the request raised ${formatTime(d.raisedAt)}`,
+    text: d.note,
+    forOthers: d.personId !== r.viewerId,
+  });
 });
 
 routes.add(VERBS.alertAcknowledge, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'acknowledge' }));
 
 const adjustmentValues = ADJUSTMENTS.map((a) => a.value) as [string, ...string[]];
-routes.add(VERBS.alertAssess, byId.extend({
-  adjustments: z.string().max(500).optional(),
-  notes: userText('your assessment note', ASSESSMENT_NOTES_MAX_CHARS).optional(),
-}), async (deps, req, p) => {
-  // Input.ChoiceSet with isMultiSelect sends a comma-separated string.
-  const chosen = (p.adjustments ?? '').split(',').map((s: string) => s.trim()).filter(Boolean);
-  const unknown = chosen.filter((c: string) => !adjustmentValues.includes(c));
-  if (unknown.length) return noticeCard({ title: 'Something in that card was not right', lines: [{ text: 'An adjustment was not recognised. Nothing was changed.' }], showFooter: true });
-  return act(deps, req, p.declarationId, { type: 'recordRiskAssessment', adjustments: chosen as never, notes: p.notes }, { adjustments: p.adjustments ?? '', notes: p.notes ?? '' });
-});
+routes.add(
+  VERBS.alertAssess,
+  byId.extend({
+    adjustments: z.string().max(500).optional(),
+    notes: userText('your assessment note', ASSESSMENT_NOTES_MAX_CHARS).optional(),
+  }),
+  async (deps, req, p) => {
+    // Input.ChoiceSet with isMultiSelect sends a comma-separated string.
+    const chosen = (p.adjustments ?? '')
+      .split(',')
+      .map((s: string) => s.trim())
+      .filter(Boolean);
+    const unknown = chosen.filter((c: string) => !adjustmentValues.includes(c));
+    if (unknown.length)
+      return noticeCard({
+        title: 'Something in that card was not right',
+        lines: [{ text: 'An adjustment was not recognised. Nothing was changed.' }],
+        showFooter: true,
+      });
+    return act(
+      deps,
+      req,
+      p.declarationId,
+      { type: 'recordRiskAssessment', adjustments: chosen as never, notes: p.notes },
+      { adjustments: p.adjustments ?? '', notes: p.notes ?? '' },
+    );
+  },
+);
 
 routes.add(VERBS.alertConfirmAccess, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'confirmAccessRemoved' }));
 
-routes.add(VERBS.alertReassign, byId.extend({ toPersonId: z.string().min(1, 'Choose who to reassign to.').max(64) }), async (deps, req, p) => act(deps, req, p.declarationId, { type: 'reassign', toPersonId: p.toPersonId }));
+routes.add(
+  VERBS.alertReassign,
+  byId.extend({ toPersonId: z.string().min(1, 'Choose who to reassign to.').max(64) }),
+  async (deps, req, p) => act(deps, req, p.declarationId, { type: 'reassign', toPersonId: p.toPersonId }),
+);
 
 routes.add(VERBS.alertEscalate, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'escalateNow' }));
 
-routes.add(VERBS.redeploymentBook, byId.extend({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose the date of the discussion.') }), async (deps, req, p) => act(deps, req, p.declarationId, { type: 'bookRedeployment', on: p.on }));
+routes.add(
+  VERBS.redeploymentBook,
+  byId.extend({ on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose the date of the discussion.') }),
+  async (deps, req, p) => act(deps, req, p.declarationId, { type: 'bookRedeployment', on: p.on }),
+);
 
 routes.add(VERBS.redeploymentRecord, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'recordRedeployment' }));

@@ -9,8 +9,21 @@ import { mayActOnRequest, mayRecordRedeployment, mayWithdrawRequest } from './po
 
 export { DECLARATION_KINDS, type DeclarationKind };
 export * from './model.ts';
-import { ASSESSMENT_NOTES_MAX_CHARS, NOTE_MAX_CHARS, type AccessRemoval, type Action, type Actor, type Context, type Declaration, type DeclarationStatus, type Effect, type NoteShare, type Outcome, type Rejection, type TimelineEntry } from './model.ts';
-
+import {
+  ASSESSMENT_NOTES_MAX_CHARS,
+  NOTE_MAX_CHARS,
+  type AccessRemoval,
+  type Action,
+  type Actor,
+  type Context,
+  type Declaration,
+  type DeclarationStatus,
+  type Effect,
+  type NoteShare,
+  type Outcome,
+  type Rejection,
+  type TimelineEntry,
+} from './model.ts';
 
 const OPEN: DeclarationStatus[] = ['open', 'acknowledged', 'assessed'];
 
@@ -22,7 +35,18 @@ const minutes = (m: number) => m * 60_000;
 const iso = (d: Date) => d.toISOString();
 const plus = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
 
-export function newDeclaration(input: { id: string; personId: string; unitId?: string; kind: DeclarationKind; note?: string; noteShare: NoteShare; accessRemoval: AccessRemoval }, ctx: Context): { declaration: Declaration; effects: Effect[] } {
+export function newDeclaration(
+  input: {
+    id: string;
+    personId: string;
+    unitId?: string;
+    kind: DeclarationKind;
+    note?: string;
+    noteShare: NoteShare;
+    accessRemoval: AccessRemoval;
+  },
+  ctx: Context,
+): { declaration: Declaration; effects: Effect[] } {
   const now = iso(ctx.now);
   const first = ctx.chain[0];
   const d: Declaration = {
@@ -124,7 +148,8 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
   };
   const who = actor.kind === 'person' ? actor.personId : 'system';
   const responderOnly = (): Outcome | undefined => {
-    if (actor.kind !== 'person' || !mayActOnRequest(current, actor.personId, ctx)) return reject('notEntitled', 'Only the people looking after this request now can act on it.');
+    if (actor.kind !== 'person' || !mayActOnRequest(current, actor.personId, ctx))
+      return reject('notEntitled', 'Only the people looking after this request now can act on it.');
     return undefined;
   };
 
@@ -192,7 +217,8 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
       if (denied) return denied;
       if (!isOpen(d)) return reject('notAllowedNow', `This request was already ${d.status}.`);
       if (d.riskAssessment) return unchanged();
-      if (action.adjustments.length === 0 && !action.notes?.trim()) return reject('invalid', 'Record at least one supportive adjustment or a note.');
+      if (action.adjustments.length === 0 && !action.notes?.trim())
+        return reject('invalid', 'Record at least one supportive adjustment or a note.');
       const tooLong = tooLongProblem('your assessment note', action.notes, ASSESSMENT_NOTES_MAX_CHARS);
       if (tooLong) return reject('invalid', tooLong);
       d.riskAssessment = { by: who, at: now, adjustments: action.adjustments, notes: action.notes?.trim() || undefined };
@@ -218,9 +244,14 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
       const denied = responderOnly();
       if (denied) return denied;
       if (!isOpen(d)) return reject('notAllowedNow', `This request was already ${d.status}.`);
-      if (!ctx.reassignable.includes(action.toPersonId) || action.toPersonId === d.personId) return reject('invalid', 'Choose a supervisor or department head of the unit.');
+      if (!ctx.reassignable.includes(action.toPersonId) || action.toPersonId === d.personId)
+        return reject('invalid', 'Choose a supervisor or department head of the unit.');
       if (d.onCall?.personId === action.toPersonId) return unchanged();
-      const entry = ctx.chain.find((e) => e.personId === action.toPersonId) ?? { personId: action.toPersonId, role: 'supervisor' as const, delayMinutes: ctx.chain[0]?.delayMinutes ?? 15 };
+      const entry = ctx.chain.find((e) => e.personId === action.toPersonId) ?? {
+        personId: action.toPersonId,
+        role: 'supervisor' as const,
+        delayMinutes: ctx.chain[0]?.delayMinutes ?? 15,
+      };
       d.status = d.status === 'assessed' ? 'assessed' : 'open';
       d.acknowledged = d.status === 'assessed' ? d.acknowledged : undefined;
       moveTo(d, entry, ctx, 'reassigned', effects);
@@ -236,7 +267,8 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
     }
     case 'bookRedeployment':
     case 'recordRedeployment': {
-      if (actor.kind !== 'person' || !mayRecordRedeployment(d, actor.personId, ctx)) return reject('notEntitled', 'Only the department head records the redeployment discussion.');
+      if (actor.kind !== 'person' || !mayRecordRedeployment(d, actor.personId, ctx))
+        return reject('notEntitled', 'Only the department head records the redeployment discussion.');
       if (d.kind !== 'leave' || !d.redeployment) return reject('notAllowedNow', 'Only a request to leave has a redeployment discussion.');
       if (!isOpen(d)) return reject('notAllowedNow', `This request was already ${d.status}.`);
       if (action.type === 'bookRedeployment') {
@@ -255,8 +287,13 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
       return done();
     }
     case 'withdraw': {
-      if (actor.kind !== 'person' || !mayWithdrawRequest(d, actor.personId)) return reject('notEntitled', 'Only the person who raised a request can withdraw it.');
-      if (d.kind !== 'talk') return reject('notAllowedNow', 'A request for a break or to leave stays open until it has been looked after; talk to your supervisor if things have changed.');
+      if (actor.kind !== 'person' || !mayWithdrawRequest(d, actor.personId))
+        return reject('notEntitled', 'Only the person who raised a request can withdraw it.');
+      if (d.kind !== 'talk')
+        return reject(
+          'notAllowedNow',
+          'A request for a break or to leave stays open until it has been looked after; talk to your supervisor if things have changed.',
+        );
       if (!isOpen(d)) return unchanged();
       d.status = 'withdrawn';
       d.nextDeadlineAt = undefined;
@@ -282,7 +319,15 @@ export function takeDueFollowUps(current: Declaration, now: Date): { declaration
   return { declaration: effects.length ? d : current, effects };
 }
 
-export type CardAction = 'acknowledge' | 'recordRiskAssessment' | 'reassign' | 'escalateNow' | 'confirmAccessRemoved' | 'bookRedeployment' | 'recordRedeployment' | 'withdraw';
+export type CardAction =
+  | 'acknowledge'
+  | 'recordRiskAssessment'
+  | 'reassign'
+  | 'escalateNow'
+  | 'confirmAccessRemoved'
+  | 'bookRedeployment'
+  | 'recordRedeployment'
+  | 'withdraw';
 
 /** Which buttons a viewer's card shows: the same rules transition() enforces. */
 export function allowedActions(d: Declaration, viewerId: string, ctx: Context): CardAction[] {
@@ -300,6 +345,7 @@ export function allowedActions(d: Declaration, viewerId: string, ctx: Context): 
     const r = transition(d, c.probe, { kind: 'person', personId: viewerId }, ctx);
     if (r.ok && r.changed) out.push(c.action);
   }
-  if (isOpen(d) && mayActOnRequest(d, viewerId, ctx) && ctx.reassignable.some((p) => p !== d.onCall?.personId && p !== d.personId)) out.push('reassign');
+  if (isOpen(d) && mayActOnRequest(d, viewerId, ctx) && ctx.reassignable.some((p) => p !== d.onCall?.personId && p !== d.personId))
+    out.push('reassign');
   return out;
 }

@@ -9,10 +9,14 @@ import { loadRoster } from '../../kernel/load-roster.ts';
 import type { DeclarationDeps } from './deps.ts';
 
 const ROLE_NAMES: Record<Role, string> = {
-  candidate: 'Candidate', officer: 'Officer', supervisor: 'Supervisor', trainer: 'Image-grading trainer',
-  departmentHead: 'Department head', hr: 'HR / resource planning', admin: 'Administrator',
+  candidate: 'Candidate',
+  officer: 'Officer',
+  supervisor: 'Supervisor',
+  trainer: 'Image-grading trainer',
+  departmentHead: 'Department head',
+  hr: 'HR / resource planning',
+  admin: 'Administrator',
 };
-
 
 /** What the welcome / status card shows the person themself. Reads only their own data. */
 export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayName: string | undefined): Promise<WelcomeCardData> {
@@ -22,7 +26,7 @@ export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayNa
     return {
       firstName: (displayName ?? '').split(' ')[0] || 'there',
       status: [
-        { label: 'Roster', value: 'You are not on Haven\'s roster yet. Ask your supervisor or administrator to add you.' },
+        { label: 'Roster', value: "You are not on Haven's roster yet. Ask your supervisor or administrator to add you." },
         { label: 'Help', value: '"I\'m not okay" still works for you: Haven will reach the department head.' },
       ],
       visibility,
@@ -39,12 +43,17 @@ export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayNa
   if (person.roles.some((r) => r === 'officer' || r === 'supervisor' || r === 'trainer')) {
     status.push({
       label: 'Viewing',
-      value: person.viewingStatus === 'viewing' ? 'Cleared to view' : `Not viewing${person.viewingStatusSince ? ` since ${formatTime(person.viewingStatusSince)}` : ''}`,
+      value:
+        person.viewingStatus === 'viewing'
+          ? 'Cleared to view'
+          : `Not viewing${person.viewingStatusSince ? ` since ${formatTime(person.viewingStatusSince)}` : ''}`,
     });
   }
   if (person.supervisorId) status.push({ label: 'Supervisor', value: nameOf(person.supervisorId) });
   const responsible = actsNowFor(deps, person, roster, deps.clock.now());
-  if (responsible.kind === 'cover') status.push({ label: 'While your supervisor is away', value: `${nameOf(responsible.personId)} is covering` });
-  else if (responsible.kind === 'departmentHead' && responsible.reason !== 'noSupervisor') status.push({ label: 'While your supervisor is away', value: `${nameOf(responsible.personId)} (department head) is covering` });
+  if (responsible.kind === 'cover')
+    status.push({ label: 'While your supervisor is away', value: `${nameOf(responsible.personId)} is covering` });
+  else if (responsible.kind === 'departmentHead' && responsible.reason !== 'noSupervisor')
+    status.push({ label: 'While your supervisor is away', value: `${nameOf(responsible.personId)} (department head) is covering` });
   return { firstName: person.name.split(' ')[0]!, status, visibility };
 }

@@ -13,7 +13,19 @@ function stillActive(d: Declaration): boolean {
 }
 
 export const declarationSubjectData: SubjectData<Pick<DeclarationDeps, 'declarations'>> = {
-  vocabulary: [...DECLARATION_KINDS.map((k) => k.value), 'declaration', 'responder', 'raised', 'alerted', 'escalated', 'acknowledged', 'realerted', 'reassigned', 'withdrawn', 'assessed'],
+  vocabulary: [
+    ...DECLARATION_KINDS.map((k) => k.value),
+    'declaration',
+    'responder',
+    'raised',
+    'alerted',
+    'escalated',
+    'acknowledged',
+    'realerted',
+    'reassigned',
+    'withdrawn',
+    'assessed',
+  ],
 
   async gather({ declarations }, subject) {
     const id = subject.person.id;
@@ -25,31 +37,47 @@ export const declarationSubjectData: SubjectData<Pick<DeclarationDeps, 'declarat
     const blockers: string[] = [];
     const openOwn = own.filter((d) => isOpen(d.value));
     if (openOwn.length) {
-      blockers.push(`${id} has ${openOwn.length} open request(s) (${openOwn.map((d) => d.value.id).join(', ')}). An open welfare case must be closed first: its responders close it in Teams once it is looked after.`);
+      blockers.push(
+        `${id} has ${openOwn.length} open request(s) (${openOwn.map((d) => d.value.id).join(', ')}). An open welfare case must be closed first: its responders close it in Teams once it is looked after.`,
+      );
     }
     const activeOthers = others.filter((d) => stillActive(d.value));
     if (activeOthers.length) {
-      blockers.push(`${id} is named on ${activeOthers.length} other person's request(s) that Haven is still working on (${activeOthers.map((d) => d.value.id).join(', ')}): open, or with peer-support follow-ups still due. Erase once they are closed and their follow-ups sent (reassign first if ${id} is the one on call).`);
+      blockers.push(
+        `${id} is named on ${activeOthers.length} other person's request(s) that Haven is still working on (${activeOthers.map((d) => d.value.id).join(', ')}): open, or with peer-support follow-ups still due. Erase once they are closed and their follow-ups sent (reassign first if ${id} is the one on call).`,
+      );
     }
 
     return {
-      own: [{
-        kind: 'declarations',
-        describe: 'request(s) they raised',
-        // pendingEffects are Haven's own bookkeeping of messages not yet queued, not data about the person.
-        records: own.map(({ value: { pendingEffects: _pending, ...d } }) => ({ id: d.id, data: d })),
-        async erase() {
-          for (const d of own) await withLatest(() => declarations.get(d.value.id), (c) => declarations.delete(c.value.id, c.version));
+      own: [
+        {
+          kind: 'declarations',
+          describe: 'request(s) they raised',
+          // pendingEffects are Haven's own bookkeeping of messages not yet queued, not data about the person.
+          records: own.map(({ value: { pendingEffects: _pending, ...d } }) => ({ id: d.id, data: d })),
+          async erase() {
+            for (const d of own)
+              await withLatest(
+                () => declarations.get(d.value.id),
+                (c) => declarations.delete(c.value.id, c.version),
+              );
+          },
         },
-      }],
-      naming: [{
-        kind: 'declarations',
-        describe: 'other person\'s request(s) they responded to',
-        ids: others.map((d) => d.value.id),
-        async pseudonymise(pseudonym) {
-          for (const d of others) await withLatest(() => declarations.get(d.value.id), (c) => declarations.save(subject.replaceIn(c.value, pseudonym), c.version));
+      ],
+      naming: [
+        {
+          kind: 'declarations',
+          describe: "other person's request(s) they responded to",
+          ids: others.map((d) => d.value.id),
+          async pseudonymise(pseudonym) {
+            for (const d of others)
+              await withLatest(
+                () => declarations.get(d.value.id),
+                (c) => declarations.save(subject.replaceIn(c.value, pseudonym), c.version),
+              );
+          },
         },
-      }],
+      ],
       blockers,
       // Outbox ids start with the request's id; audit rows name it as `declaration:<id>`.
       references: own.flatMap((d) => [d.value.id, `declaration:${d.value.id}`]),

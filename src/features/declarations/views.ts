@@ -29,20 +29,34 @@ export function statusText(d: Declaration, name: (id?: string) => string): strin
 
 function describe(e: TimelineEntry, name: (id?: string) => string): string {
   switch (e.event) {
-    case 'raised': return 'Request raised';
-    case 'alerted': return `${name(e.personId)} was alerted`;
-    case 'escalated': return `Escalated to ${name(e.personId)}`;
-    case 'unreachable': return `${name(e.personId)} could not be reached; Haven moved on`;
-    case 'acknowledged': return `Acknowledged by ${name(e.personId)}`;
-    case 'reAlerted': return `${name(e.personId)} was reminded`;
-    case 'reassigned': return `Passed to ${name(e.personId)}`;
-    case 'riskAssessed': return `Welfare risk assessment recorded by ${name(e.personId)}`;
-    case 'accessRemovalConfirmed': return e.detail === 'automatic' ? 'Grading access removed automatically' : `Grading access removal confirmed by ${name(e.personId)}`;
-    case 'redeploymentBooked': return `Redeployment discussion booked for ${e.detail ?? ''} by ${name(e.personId)}`;
-    case 'redeploymentHeld': return `Redeployment discussion held with ${name(e.personId)}`;
-    case 'redeploymentOverdue': return 'Redeployment discussion overdue; escalated';
-    case 'withdrawn': return 'Withdrawn by you';
-    case 'closed': return 'Closed';
+    case 'raised':
+      return 'Request raised';
+    case 'alerted':
+      return `${name(e.personId)} was alerted`;
+    case 'escalated':
+      return `Escalated to ${name(e.personId)}`;
+    case 'unreachable':
+      return `${name(e.personId)} could not be reached; Haven moved on`;
+    case 'acknowledged':
+      return `Acknowledged by ${name(e.personId)}`;
+    case 'reAlerted':
+      return `${name(e.personId)} was reminded`;
+    case 'reassigned':
+      return `Passed to ${name(e.personId)}`;
+    case 'riskAssessed':
+      return `Welfare risk assessment recorded by ${name(e.personId)}`;
+    case 'accessRemovalConfirmed':
+      return e.detail === 'automatic' ? 'Grading access removed automatically' : `Grading access removal confirmed by ${name(e.personId)}`;
+    case 'redeploymentBooked':
+      return `Redeployment discussion booked for ${e.detail ?? ''} by ${name(e.personId)}`;
+    case 'redeploymentHeld':
+      return `Redeployment discussion held with ${name(e.personId)}`;
+    case 'redeploymentOverdue':
+      return 'Redeployment discussion overdue; escalated';
+    case 'withdrawn':
+      return 'Withdrawn by you';
+    case 'closed':
+      return 'Closed';
   }
 }
 
@@ -60,7 +74,14 @@ export function ownerView(d: Declaration, roster: Roster, viewingStatus: 'viewin
 }
 
 /** A responder's view: details and buttons, only for people entitled to them. */
-export function responderView(d: Declaration, viewerId: string, roster: Roster, ctx: Context, notice = '', typed: { adjustments?: string; notes?: string } = {}): AlertCardData {
+export function responderView(
+  d: Declaration,
+  viewerId: string,
+  roster: Roster,
+  ctx: Context,
+  notice = '',
+  typed: { adjustments?: string; notes?: string } = {},
+): AlertCardData {
   const name = nameIn(roster);
   const actions = allowedActions(d, viewerId, ctx);
   const unit = roster.units.find((u) => u.id === d.unitId);
@@ -73,15 +94,27 @@ export function responderView(d: Declaration, viewerId: string, roster: Roster, 
   ];
   if (unit) facts.splice(1, 0, { label: 'Unit', value: unit.name });
   if (d.kind !== 'talk') facts.push({ label: 'Viewing', value: 'Off viewing since the request was raised' });
-  if (d.redeployment && !d.redeployment.held) facts.push({ label: 'Redeployment discussion due', value: formatTime(d.redeployment.dueAt) + (d.redeployment.booked ? ` (booked for ${d.redeployment.booked.on})` : '') });
-  const history = d.timeline.filter((e) => e.event !== 'raised').slice(-8).map((e) => ({ text: `${formatTime(e.at)}: ${describe(e, name)}` }));
+  if (d.redeployment && !d.redeployment.held)
+    facts.push({
+      label: 'Redeployment discussion due',
+      value: formatTime(d.redeployment.dueAt) + (d.redeployment.booked ? ` (booked for ${d.redeployment.booked.on})` : ''),
+    });
+  const history = d.timeline
+    .filter((e) => e.event !== 'raised')
+    .slice(-8)
+    .map((e) => ({ text: `${formatTime(e.at)}: ${describe(e, name)}` }));
   const showNote = d.note && maySeeNote(d, viewerId, ctx) ? d.note : '';
   // The responder is never the author: the note is shown as text, never as markdown, and shortened
   // when long, with "Show all" (alert.showNote re-checks maySeeNote and audits the read).
   const note = shownText(showNote, true);
   return {
     declarationId: d.id,
-    title: d.kind === 'leave' ? `${name(d.personId)} wants to leave the unit` : d.kind === 'break' ? `${name(d.personId)} needs a break from viewing` : `${name(d.personId)} would like to talk to someone`,
+    title:
+      d.kind === 'leave'
+        ? `${name(d.personId)} wants to leave the unit`
+        : d.kind === 'break'
+          ? `${name(d.personId)} needs a break from viewing`
+          : `${name(d.personId)} would like to talk to someone`,
     facts,
     note: note.text,
     noteMore: note.shortened,
@@ -89,9 +122,10 @@ export function responderView(d: Declaration, viewerId: string, roster: Roster, 
     notice: notice || (d.note && !showNote ? 'They added a note that was not shared with you.' : ''),
     // While Haven is removing the access itself (Graph), nobody is asked to do it by hand.
     showAccessStep: d.accessRemoval === 'awaitingConfirmation' && d.automaticRemoval !== 'pending' && mayActOnRequest(d, viewerId, ctx),
-    accessStepText: d.automaticRemoval === 'failed'
-      ? 'Automatic removal from the grading-access group failed. Remove their access to the grading systems now, then confirm here.'
-      : 'Remove their access to the grading systems now, then confirm here.',
+    accessStepText:
+      d.automaticRemoval === 'failed'
+        ? 'Automatic removal from the grading-access group failed. Remove their access to the grading systems now, then confirm here.'
+        : 'Remove their access to the grading systems now, then confirm here.',
     canAcknowledge: actions.includes('acknowledge'),
     canAssess: actions.includes('recordRiskAssessment'),
     canConfirmAccess: actions.includes('confirmAccessRemoved') && d.automaticRemoval !== 'pending',
@@ -110,7 +144,24 @@ export function responderView(d: Declaration, viewerId: string, roster: Roster, 
 export function channelView(d: Declaration, roster: Roster, ctx: Context): ChannelAlertCardData {
   const name = nameIn(roster);
   const unit = roster.units.find((u) => u.id === d.unitId);
-  const teamsIds = entitledViewers(d, ctx).map((id) => roster.people.find((p) => p.id === id)?.teamsUserId).filter((x): x is string => !!x);
-  const neutralStatus = d.status === 'closed' ? 'done' : d.status === 'withdrawn' ? 'no longer needed' : d.status === 'open' ? (d.acknowledged ? 'in progress' : 'waiting for acknowledgement') : 'in progress';
-  return { declarationId: d.id, unitName: unit?.name ?? 'the unit', assignee: name(d.onCall?.personId), statusText: neutralStatus, userIds: teamsIds };
+  const teamsIds = entitledViewers(d, ctx)
+    .map((id) => roster.people.find((p) => p.id === id)?.teamsUserId)
+    .filter((x): x is string => !!x);
+  const neutralStatus =
+    d.status === 'closed'
+      ? 'done'
+      : d.status === 'withdrawn'
+        ? 'no longer needed'
+        : d.status === 'open'
+          ? d.acknowledged
+            ? 'in progress'
+            : 'waiting for acknowledgement'
+          : 'in progress';
+  return {
+    declarationId: d.id,
+    unitName: unit?.name ?? 'the unit',
+    assignee: name(d.onCall?.personId),
+    statusText: neutralStatus,
+    userIds: teamsIds,
+  };
 }

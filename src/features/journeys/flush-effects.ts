@@ -11,12 +11,21 @@ import { flushPendingEffects } from '../../kernel/pending-effects.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { JourneyDeps } from './deps.ts';
 
-
-function messageFor(deps: JourneyDeps, j: Journey, item: { id: string; effect: JourneyEffect }, roster: Roster): { message: NewOutboxMessage; readBy?: string } | undefined {
+function messageFor(
+  deps: JourneyDeps,
+  j: Journey,
+  item: { id: string; effect: JourneyEffect },
+  roster: Roster,
+): { message: NewOutboxMessage; readBy?: string } | undefined {
   const ctx = journeyContext(deps, j, roster);
   const e = item.effect;
   const to = (personId: string, card: Record<string, unknown>, purpose: string, lane: 'alert' | 'bulk' = 'bulk'): NewOutboxMessage => ({
-    id: item.id, lane, target: { kind: 'person', personId }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card }, purpose,
+    id: item.id,
+    lane,
+    target: { kind: 'person', personId },
+    operation: 'send',
+    activity: { text: NEUTRAL_HEADLINE, card },
+    purpose,
   });
   const staffCard = (personId: string, purpose: string, lane: 'alert' | 'bulk' = 'bulk') => {
     const view = journeyView(j, personId, roster, ctx, deps.supportDirectory);
@@ -26,12 +35,26 @@ function messageFor(deps: JourneyDeps, j: Journey, item: { id: string; effect: J
   };
   switch (e.kind) {
     case 'tellCandidate':
-      return { message: to(j.candidateId, journeyCard(journeyView(j, j.candidateId, roster, ctx, deps.supportDirectory)), `journey.candidate.${e.event}`, e.event === 'withdrawn' ? 'alert' : 'bulk') };
+      return {
+        message: to(
+          j.candidateId,
+          journeyCard(journeyView(j, j.candidateId, roster, ctx, deps.supportDirectory)),
+          `journey.candidate.${e.event}`,
+          e.event === 'withdrawn' ? 'alert' : 'bulk',
+        ),
+      };
     case 'questionnaire': {
       if (j.state !== 'questionnaireSent') return undefined; // answered (or ended) before the reminder went out
       const values = j.questionnaire?.draft ?? {};
-      const notice = e.reason === 'reminder' ? 'A gentle reminder: your questionnaire is waiting. Take your time; a few words are enough.' : undefined;
-      return { message: to(j.candidateId, questionnaireCard(questionnaireView(j, roster, ctx.now, values, { notice })), `journey.questionnaire.${e.reason}`) };
+      const notice =
+        e.reason === 'reminder' ? 'A gentle reminder: your questionnaire is waiting. Take your time; a few words are enough.' : undefined;
+      return {
+        message: to(
+          j.candidateId,
+          questionnaireCard(questionnaireView(j, roster, ctx.now, values, { notice })),
+          `journey.questionnaire.${e.reason}`,
+        ),
+      };
     }
     case 'tellTrainer':
       return staffCard(j.trainerId, `journey.trainer.${e.event}`);
@@ -56,7 +79,14 @@ async function seedOngoingCare(deps: JourneyDeps, j: Journey, startDate: string)
     try {
       // Only the date: roles and unit stay with the roster import, which is their source.
       await deps.people.save({ ...p.value, joinedUnitOn: startDate }, p.version);
-      await deps.audit.append({ at: deps.clock.now().toISOString(), actor: 'system', action: 'person.joinedUnitOn', subject: `person:${j.candidateId}`, reason: `ready to start (journey:${j.id})`, outcome: 'ok' });
+      await deps.audit.append({
+        at: deps.clock.now().toISOString(),
+        actor: 'system',
+        action: 'person.joinedUnitOn',
+        subject: `person:${j.candidateId}`,
+        reason: `ready to start (journey:${j.id})`,
+        outcome: 'ok',
+      });
       return;
     } catch (error) {
       if (!(error instanceof VersionConflict) || attempt === 2) throw error;
@@ -80,7 +110,14 @@ export async function flushJourneyEffects(deps: JourneyDeps, stored: Versioned<J
         if (!built) continue;
         const result = await deps.notifier.enqueue(built.message);
         if (result === 'created' && built.readBy) {
-          await deps.audit.append({ at: deps.clock.now().toISOString(), actor: built.readBy, action: 'journey.read', subject: `journey:${j.id}`, reason: `card sent: ${built.message.purpose}`, outcome: 'ok' });
+          await deps.audit.append({
+            at: deps.clock.now().toISOString(),
+            actor: built.readBy,
+            action: 'journey.read',
+            subject: `journey:${j.id}`,
+            reason: `card sent: ${built.message.purpose}`,
+            outcome: 'ok',
+          });
         }
       }
       return j;

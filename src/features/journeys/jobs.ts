@@ -13,9 +13,9 @@ import type { JourneyDeps } from './deps.ts';
 export async function tickJourneys(deps: JourneyDeps, log: Logger): Promise<void> {
   // Open journeys for the timed work, and any journey still holding unsent messages (a crash between
   // a withdrawal's save and its flush must still tell the trainer, the head and HR).
-  const all = new Map<string, Versioned<Journey>>((await deps.journeys.list())
-    .filter((j) => !isJourneyClosed(j.value) || hasPendingEffects(j.value))
-    .map((j) => [j.value.id, j]));
+  const all = new Map<string, Versioned<Journey>>(
+    (await deps.journeys.list()).filter((j) => !isJourneyClosed(j.value) || hasPendingEffects(j.value)).map((j) => [j.value.id, j]),
+  );
   if (all.size === 0) return;
   const roster = await loadRoster(deps);
   for (let stored of all.values()) {

@@ -22,7 +22,11 @@ const headReviewLevels = (delayMinutes: number): EscalationPolicy['levels'] => [
 ];
 
 /** Everything transition() needs, from the roster as it is now. */
-export function journeyContext(deps: Pick<JourneyDeps, 'clock' | 'journeyPolicy' | 'fallbackResponders'>, j: Pick<Journey, 'unitId' | 'candidateId'>, roster: Roster): JourneyContext {
+export function journeyContext(
+  deps: Pick<JourneyDeps, 'clock' | 'journeyPolicy' | 'fallbackResponders'>,
+  j: Pick<Journey, 'unitId' | 'candidateId'>,
+  roster: Roster,
+): JourneyContext {
   const now = deps.clock.now();
   const unit = roster.units.find((u) => u.id === j.unitId);
   const exists = (id: string | undefined): id is string => !!id && id !== j.candidateId && roster.people.some((p) => p.id === id);
@@ -34,7 +38,13 @@ export function journeyContext(deps: Pick<JourneyDeps, 'clock' | 'journeyPolicy'
   const levels = responsibilityChain(subject, roster, { levels: headReviewLevels(delayMinutes) }, now, fallbackIds(deps, roster));
   // Never a dead end: if everyone is away the head is still told.
   if (levels.length === 0 && departmentHeadId) levels.push({ personId: departmentHeadId, role: 'departmentHead', delayMinutes });
-  return { now, policy: deps.journeyPolicy, departmentHeadId, hrIds: hrFor(j.unitId, roster).filter((id) => id !== j.candidateId), headReviewChain: levels };
+  return {
+    now,
+    policy: deps.journeyPolicy,
+    departmentHeadId,
+    hrIds: hrFor(j.unitId, roster).filter((id) => id !== j.candidateId),
+    headReviewChain: levels,
+  };
 }
 
 function recipientOf(e: JourneyEffect, j: Journey): string {

@@ -97,7 +97,12 @@ export interface Journey {
   };
   trainerReview?: { by: string; at: string; outcome: 'noConcerns' | 'concerns'; /** Encrypted. */ note?: string };
   headReview?: {
-    requestedAt: string; dueBy: string; by?: string; at?: string; outcome?: 'proceed' | 'doNotProceed'; /** Encrypted. */ note?: string;
+    requestedAt: string;
+    dueBy: string;
+    by?: string;
+    at?: string;
+    outcome?: 'proceed' | 'doNotProceed';
+    /** Encrypted. */ note?: string;
     /** Who was told once the review was overdue (task-escalation), one notice per level. */
     notices?: TaskNotice[];
     /** Set when the journey ended before the review was recorded (no more escalation). */
@@ -163,8 +168,20 @@ export type JourneyAction =
 
 export type JourneyActionType = JourneyAction['type'];
 export const JOURNEY_ACTION_TYPES: JourneyActionType[] = [
-  'agree', 'scheduleExposure', 'recordExposure', 'sendQuestionnaire', 'saveDraft', 'submitQuestionnaire', 'review', 'headReview',
-  'offerAttachment', 'respondAttachment', 'markReady', 'withdraw', 'cancel', 'tick',
+  'agree',
+  'scheduleExposure',
+  'recordExposure',
+  'sendQuestionnaire',
+  'saveDraft',
+  'submitQuestionnaire',
+  'review',
+  'headReview',
+  'offerAttachment',
+  'respondAttachment',
+  'markReady',
+  'withdraw',
+  'cancel',
+  'tick',
 ];
 
 export type JourneyActor = { kind: 'person'; personId: string } | { kind: 'system' };
@@ -186,8 +203,7 @@ export type JourneyRejection =
   | { code: 'invalid'; message: string; problems?: string[] };
 
 export type JourneyOutcome =
-  | { ok: true; journey: Journey; effects: JourneyEffect[]; changed: boolean }
-  | { ok: false; rejection: JourneyRejection };
+  { ok: true; journey: Journey; effects: JourneyEffect[]; changed: boolean } | { ok: false; rejection: JourneyRejection };
 
 export interface JourneyPolicy {
   /** Days after the questionnaire was sent before the candidate gets a reminder (and again each period). */
@@ -200,7 +216,12 @@ export interface JourneyPolicy {
   headReviewLevelDelayMinutes: number;
 }
 
-export const DEFAULT_JOURNEY_POLICY: JourneyPolicy = { reminderAfterDays: 3, trainerToldAfterDays: 7, headReviewDays: 5, headReviewLevelDelayMinutes: 24 * 60 };
+export const DEFAULT_JOURNEY_POLICY: JourneyPolicy = {
+  reminderAfterDays: 3,
+  trainerToldAfterDays: 7,
+  headReviewDays: 5,
+  headReviewLevelDelayMinutes: 24 * 60,
+};
 
 export interface JourneyContext {
   now: Date;

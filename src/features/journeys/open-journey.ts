@@ -25,7 +25,6 @@ export interface OpenJourneyInput {
 
 export type OpenJourneyResult = { ok: true; journey: Journey; duplicate: boolean } | { ok: false; problems: string[] };
 
-
 /** Units this person may open journeys for (the chat form's choices). */
 export function unitsOpenableBy(personId: string, roster: Roster): string[] {
   return roster.units.filter((u) => mayOpenFor(personId, u.id, roster)).map((u) => u.id);
@@ -37,26 +36,60 @@ export async function openJourney(deps: JourneyDeps, input: OpenJourneyInput): P
   const by = input.openedBy === 'admin-cli' ? undefined : roster.people.find((p) => p.id === input.openedBy);
   const candidate = roster.people.find((p) => p.id === input.candidateId);
   const trainer = roster.people.find((p) => p.id === input.trainerId);
-  const unitId = input.unitId || (by && !by.roles.includes('hr') ? unitsOpenableBy(by.id, roster)[0] : undefined) || by?.unitId || candidate?.unitId || '';
+  const unitId =
+    input.unitId ||
+    (by && !by.roles.includes('hr') ? unitsOpenableBy(by.id, roster)[0] : undefined) ||
+    by?.unitId ||
+    candidate?.unitId ||
+    '';
   const open = (await deps.journeys.listForCandidate(input.candidateId)).filter((j) => !isJourneyClosed(j.value));
-  const problems = openProblems({ candidateId: input.candidateId, trainerId: input.trainerId, plannedStartDate: input.plannedStartDate, unitId }, {
-    candidate, trainer, unitExists: roster.units.some((u) => u.id === unitId), candidateHasOpenJourney: open.length > 0, today: isoDay(now),
-  });
+  const problems = openProblems(
+    { candidateId: input.candidateId, trainerId: input.trainerId, plannedStartDate: input.plannedStartDate, unitId },
+    {
+      candidate,
+      trainer,
+      unitExists: roster.units.some((u) => u.id === unitId),
+      candidateHasOpenJourney: open.length > 0,
+      today: isoDay(now),
+    },
+  );
   if (input.openedBy !== 'admin-cli') {
     if (!by) problems.unshift(`No one with the id "${input.openedBy}" is on the roster.`);
-    else if (unitId && !mayOpenFor(by.id, unitId, roster)) problems.unshift('Only the department head of the unit, or HR, can open a pre-deployment journey.');
+    else if (unitId && !mayOpenFor(by.id, unitId, roster))
+      problems.unshift('Only the department head of the unit, or HR, can open a pre-deployment journey.');
   }
   const id = `jrn-${createHash('sha256').update(`${input.candidateId}|${input.requestId}`).digest('hex').slice(0, 24)}`;
   const existing = await deps.journeys.get(id);
   if (existing) return { ok: true, journey: existing.value, duplicate: true };
   if (problems.length) {
-    await deps.audit.append({ at: now.toISOString(), actor: input.openedBy, action: 'journey.open', subject: `person:${input.candidateId.slice(0, 64)}`, reason: `${problems.length} problem(s)`, outcome: 'denied' });
+    await deps.audit.append({
+      at: now.toISOString(),
+      actor: input.openedBy,
+      action: 'journey.open',
+      subject: `person:${input.candidateId.slice(0, 64)}`,
+      reason: `${problems.length} problem(s)`,
+      outcome: 'denied',
+    });
     return { ok: false, problems };
   }
-  const journey = newJourney({ id, candidateId: input.candidateId, unitId, trainerId: input.trainerId, openedBy: input.openedBy, plannedStartDate: input.plannedStartDate }, now);
+  const journey = newJourney(
+    {
+      id,
+      candidateId: input.candidateId,
+      unitId,
+      trainerId: input.trainerId,
+      openedBy: input.openedBy,
+      plannedStartDate: input.plannedStartDate,
+    },
+    now,
+  );
   const ctx = journeyContext(deps, journey, roster);
-  const effects: JourneyEffect[] = [{ kind: 'tellCandidate', event: 'nominated' }, { kind: 'tellTrainer', event: 'nominated' }];
-  if (ctx.departmentHeadId && ctx.departmentHeadId !== input.openedBy) effects.push({ kind: 'tellHead', event: 'nominated', personId: ctx.departmentHeadId });
+  const effects: JourneyEffect[] = [
+    { kind: 'tellCandidate', event: 'nominated' },
+    { kind: 'tellTrainer', event: 'nominated' },
+  ];
+  if (ctx.departmentHeadId && ctx.departmentHeadId !== input.openedBy)
+    effects.push({ kind: 'tellHead', event: 'nominated', personId: ctx.departmentHeadId });
   journey.pendingEffects = withJourneyEffectIds(journey, effects);
   let stored: Versioned<Journey>;
   try {
@@ -67,8 +100,14 @@ export async function openJourney(deps: JourneyDeps, input: OpenJourneyInput): P
     if (!again) throw error;
     return { ok: true, journey: again.value, duplicate: true };
   }
-  await deps.audit.append({ at: journey.openedAt, actor: input.openedBy, action: 'journey.open', subject: `journey:${id}`, reason: `candidate person:${input.candidateId}`, outcome: 'ok' });
+  await deps.audit.append({
+    at: journey.openedAt,
+    actor: input.openedBy,
+    action: 'journey.open',
+    subject: `journey:${id}`,
+    reason: `candidate person:${input.candidateId}`,
+    outcome: 'ok',
+  });
   stored = await flushJourneyEffects(deps, stored, roster).catch(() => stored);
   return { ok: true, journey: stored.value, duplicate: false };
 }
-

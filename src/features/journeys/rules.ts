@@ -4,7 +4,28 @@
 import { nextTaskNotice } from '../../kernel/task-escalation.ts';
 import { tooLongProblem } from '../../kernel/text.ts';
 import { roleOn, type JourneyRole } from './policy.ts';
-import { ANSWER_MAX, EXPOSURE_OUTCOMES, JOURNEY_ACTION_TYPES, JOURNEY_STATES, PLACE_MAX, QUESTIONS, WILLINGNESS, WILLINGNESS_QUESTION, type ExposureOutcome, type Journey, type JourneyAction, type JourneyActionType, type JourneyActor, type JourneyContext, type JourneyEffect, type JourneyOutcome, type JourneyRejection, type JourneyState, type QuestionnaireAnswers, type Willingness } from './model.ts';
+import {
+  ANSWER_MAX,
+  EXPOSURE_OUTCOMES,
+  JOURNEY_ACTION_TYPES,
+  JOURNEY_STATES,
+  PLACE_MAX,
+  QUESTIONS,
+  WILLINGNESS,
+  WILLINGNESS_QUESTION,
+  type ExposureOutcome,
+  type Journey,
+  type JourneyAction,
+  type JourneyActionType,
+  type JourneyActor,
+  type JourneyContext,
+  type JourneyEffect,
+  type JourneyOutcome,
+  type JourneyRejection,
+  type JourneyState,
+  type QuestionnaireAnswers,
+  type Willingness,
+} from './model.ts';
 
 export * from './model.ts';
 
@@ -43,7 +64,6 @@ export function isCleared(j: Journey): boolean {
   return j.state === 'trainerReview' || (j.state === 'headReview' && j.headReview?.outcome === 'proceed');
 }
 
-
 const DAY = 86_400_000;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -59,10 +79,12 @@ export function answerProblems(a: Partial<QuestionnaireAnswers>, forSubmit: bool
   for (const q of QUESTIONS) {
     const v = a[q.key];
     if (v !== undefined && typeof v !== 'string') problems.push(`"${q.label}" must be text.`);
-    else if (tooLongProblem(`your answer to "${q.label}"`, v, ANSWER_MAX)) problems.push(tooLongProblem(`your answer to "${q.label}"`, v, ANSWER_MAX)!);
+    else if (tooLongProblem(`your answer to "${q.label}"`, v, ANSWER_MAX))
+      problems.push(tooLongProblem(`your answer to "${q.label}"`, v, ANSWER_MAX)!);
     else if (forSubmit && !(v ?? '').trim()) problems.push(`Please answer "${q.label}" (a few words are enough).`);
   }
-  if (a.willingness !== undefined && !WILLINGNESS.some((w) => w.value === a.willingness)) problems.push('Choose yes, not yet or no for the training course.');
+  if (a.willingness !== undefined && !WILLINGNESS.some((w) => w.value === a.willingness))
+    problems.push('Choose yes, not yet or no for the training course.');
   else if (forSubmit && !a.willingness) problems.push(`Please choose an answer to "${WILLINGNESS_QUESTION}"`);
   return problems;
 }
@@ -74,7 +96,10 @@ function cleanAnswers(a: Partial<QuestionnaireAnswers>): Partial<QuestionnaireAn
   return out;
 }
 
-const reject = (code: JourneyRejection['code'], message: string, problems?: string[]): JourneyOutcome => ({ ok: false, rejection: problems ? { code: 'invalid', message, problems } : { code, message } as JourneyRejection });
+const reject = (code: JourneyRejection['code'], message: string, problems?: string[]): JourneyOutcome => ({
+  ok: false,
+  rejection: problems ? { code: 'invalid', message, problems } : ({ code, message } as JourneyRejection),
+});
 
 /** Which actions this viewer may take now: the cards show exactly these buttons. */
 export function allowedActions(j: Journey, viewerId: string, ctx: JourneyContext): JourneyActionType[] {
@@ -84,7 +109,10 @@ export function allowedActions(j: Journey, viewerId: string, ctx: JourneyContext
     recordExposure: { type: 'recordExposure', outcome: 'done' },
     sendQuestionnaire: { type: 'sendQuestionnaire' },
     saveDraft: { type: 'saveDraft', answers: { feelings: '\u0000probe' } },
-    submitQuestionnaire: { type: 'submitQuestionnaire', answers: { feelings: 'x', reservations: 'x', relevance: 'x', support: 'x', willingness: 'yes' } },
+    submitQuestionnaire: {
+      type: 'submitQuestionnaire',
+      answers: { feelings: 'x', reservations: 'x', relevance: 'x', support: 'x', willingness: 'yes' },
+    },
     review: { type: 'review', outcome: 'noConcerns' },
     headReview: { type: 'headReview', outcome: 'proceed' },
     offerAttachment: { type: 'offerAttachment', from: ctx.now.toISOString().slice(0, 10), to: ctx.now.toISOString().slice(0, 10) },
@@ -111,7 +139,8 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
   const unchanged = (): JourneyOutcome => ({ ok: true, journey: current, effects: [], changed: false });
   const done = (): JourneyOutcome => ({ ok: true, journey: j, effects, changed: true });
   const record = (event: string) => j.timeline.push({ at: now, event, by: who, from: current.state });
-  const only = (roles: (JourneyRole | 'system')[], message: string): JourneyOutcome | undefined => (roles.includes(role) ? undefined : reject('notEntitled', message));
+  const only = (roles: (JourneyRole | 'system')[], message: string): JourneyOutcome | undefined =>
+    roles.includes(role) ? undefined : reject('notEntitled', message);
   const terminal = isTerminal(current.state);
   const closedMessage = `This journey was ${current.state === 'withdrawn' ? 'withdrawn' : 'cancelled'}; nothing more can happen on it.`;
   const head = ctx.departmentHeadId;
@@ -132,7 +161,13 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       const denied = only(['trainer'], 'Only the trainer named on this journey books the controlled exposure.');
       if (denied) return denied;
       if (terminal) return reject('notAllowedNow', closedMessage);
-      if (current.state !== 'agreedInPrinciple' && current.state !== 'exposureScheduled') return reject('notAllowedNow', current.state === 'nominated' ? 'The move must be agreed in principle before the exposure is booked.' : 'The controlled exposure has already happened.');
+      if (current.state !== 'agreedInPrinciple' && current.state !== 'exposureScheduled')
+        return reject(
+          'notAllowedNow',
+          current.state === 'nominated'
+            ? 'The move must be agreed in principle before the exposure is booked.'
+            : 'The controlled exposure has already happened.',
+        );
       const at = new Date(action.at);
       const problems: string[] = [];
       if (Number.isNaN(at.getTime())) problems.push('Give the date and time of the controlled exposure.');
@@ -140,7 +175,13 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       if (!action.place.trim()) problems.push('Say where the controlled exposure takes place.');
       else if (tooLongProblem('the place', action.place, PLACE_MAX)) problems.push(tooLongProblem('the place', action.place, PLACE_MAX)!);
       if (problems.length) return reject('invalid', problems.join(' '), problems);
-      if (current.exposure && !current.exposure.outcome && current.exposure.at === at.toISOString() && current.exposure.place === action.place.trim()) return unchanged();
+      if (
+        current.exposure &&
+        !current.exposure.outcome &&
+        current.exposure.at === at.toISOString() &&
+        current.exposure.place === action.place.trim()
+      )
+        return unchanged();
       const rebooked = current.state === 'exposureScheduled';
       j.exposure = { at: at.toISOString(), place: action.place.trim(), scheduledBy: who, scheduledAt: now };
       j.state = 'exposureScheduled';
@@ -153,8 +194,15 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       const denied = only(['trainer'], 'Only the trainer named on this journey records the controlled exposure.');
       if (denied) return denied;
       if (terminal) return reject('notAllowedNow', closedMessage);
-      if (current.state !== 'exposureScheduled' || !j.exposure) return reject('notAllowedNow', current.state === 'nominated' || current.state === 'agreedInPrinciple' ? 'No controlled exposure is booked yet.' : 'The controlled exposure was already recorded.');
-      if (!EXPOSURE_OUTCOMES.some((o) => o.value === action.outcome)) return reject('invalid', 'Choose done, did not attend or stopped early.');
+      if (current.state !== 'exposureScheduled' || !j.exposure)
+        return reject(
+          'notAllowedNow',
+          current.state === 'nominated' || current.state === 'agreedInPrinciple'
+            ? 'No controlled exposure is booked yet.'
+            : 'The controlled exposure was already recorded.',
+        );
+      if (!EXPOSURE_OUTCOMES.some((o) => o.value === action.outcome))
+        return reject('invalid', 'Choose done, did not attend or stopped early.');
       j.exposure.outcome = action.outcome;
       j.exposure.recordedAt = now;
       j.exposure.recordedBy = who;
@@ -181,10 +229,21 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       const denied = only(['candidate'], 'Only the candidate answers their questionnaire.');
       if (denied) return denied;
       if (terminal) return reject('notAllowedNow', closedMessage);
-      if (current.state !== 'questionnaireSent' || !j.questionnaire) return reject('notAllowedNow', current.questionnaire?.submittedAt ? 'You have already sent your answers. Thank you.' : 'The questionnaire comes after the controlled exposure.');
+      if (current.state !== 'questionnaireSent' || !j.questionnaire)
+        return reject(
+          'notAllowedNow',
+          current.questionnaire?.submittedAt
+            ? 'You have already sent your answers. Thank you.'
+            : 'The questionnaire comes after the controlled exposure.',
+        );
       const submit = action.type === 'submitQuestionnaire';
       const problems = answerProblems(action.answers, submit);
-      if (problems.length) return reject('invalid', submit ? 'Some answers are missing; nothing was sent yet. Your answers are still here.' : 'Your draft could not be saved.', problems);
+      if (problems.length)
+        return reject(
+          'invalid',
+          submit ? 'Some answers are missing; nothing was sent yet. Your answers are still here.' : 'Your draft could not be saved.',
+          problems,
+        );
       const answers = cleanAnswers(action.answers);
       if (!submit) {
         if (JSON.stringify(answers) === JSON.stringify(current.questionnaire?.draft ?? {})) return unchanged();
@@ -206,10 +265,17 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       const denied = only(['trainer'], 'Only the trainer named on this journey reviews the questionnaire.');
       if (denied) return denied;
       if (terminal) return reject('notAllowedNow', closedMessage);
-      if (current.state !== 'questionnaireAnswered') return reject('notAllowedNow', current.trainerReview ? 'The questionnaire was already reviewed.' : 'There are no answers to review yet.');
+      if (current.state !== 'questionnaireAnswered')
+        return reject(
+          'notAllowedNow',
+          current.trainerReview ? 'The questionnaire was already reviewed.' : 'There are no answers to review yet.',
+        );
       const note = action.note?.trim() ?? '';
       if (action.outcome !== 'noConcerns' && action.outcome !== 'concerns') return reject('invalid', 'Choose "no concerns" or "concerns".');
-      if (action.outcome === 'concerns' && !note) return reject('invalid', 'Write a note about your concerns for the department head.', ['Write a note about your concerns for the department head.']);
+      if (action.outcome === 'concerns' && !note)
+        return reject('invalid', 'Write a note about your concerns for the department head.', [
+          'Write a note about your concerns for the department head.',
+        ]);
       if (tooLongProblem('your note', note, ANSWER_MAX)) return reject('invalid', tooLongProblem('your note', note, ANSWER_MAX)!);
       j.trainerReview = { by: who, at: now, outcome: action.outcome, ...(note ? { note } : {}) };
       if (action.outcome === 'noConcerns') {
@@ -218,7 +284,11 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
         if (head) effects.push({ kind: 'tellHead', event: 'reviewedNoConcerns', personId: head });
       } else {
         j.state = 'headReview';
-        j.headReview = { requestedAt: now, dueBy: new Date(ctx.now.getTime() + ctx.policy.headReviewDays * DAY).toISOString(), notices: [] };
+        j.headReview = {
+          requestedAt: now,
+          dueBy: new Date(ctx.now.getTime() + ctx.policy.headReviewDays * DAY).toISOString(),
+          notices: [],
+        };
         record('reviewedConcerns');
         if (head) effects.push({ kind: 'headReviewTask', personId: head, reason: 'requested' });
       }
@@ -229,11 +299,16 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       const denied = only(['head'], 'Only the department head records the secondary review.');
       if (denied) return denied;
       if (terminal) return reject('notAllowedNow', closedMessage);
-      if (current.state !== 'headReview' || !j.headReview) return reject('notAllowedNow', 'No secondary review was asked for on this journey.');
+      if (current.state !== 'headReview' || !j.headReview)
+        return reject('notAllowedNow', 'No secondary review was asked for on this journey.');
       if (j.headReview.outcome) return reject('notAllowedNow', 'The secondary review was already recorded.');
       const note = action.note?.trim() ?? '';
-      if (action.outcome !== 'proceed' && action.outcome !== 'doNotProceed') return reject('invalid', 'Choose whether the move goes ahead.');
-      if (action.outcome === 'doNotProceed' && !note) return reject('invalid', 'Write the reason the move does not go ahead (only you will see it).', ['Write the reason the move does not go ahead (only you will see it).']);
+      if (action.outcome !== 'proceed' && action.outcome !== 'doNotProceed')
+        return reject('invalid', 'Choose whether the move goes ahead.');
+      if (action.outcome === 'doNotProceed' && !note)
+        return reject('invalid', 'Write the reason the move does not go ahead (only you will see it).', [
+          'Write the reason the move does not go ahead (only you will see it).',
+        ]);
       if (tooLongProblem('your note', note, ANSWER_MAX)) return reject('invalid', tooLongProblem('your note', note, ANSWER_MAX)!);
       Object.assign(j.headReview, { by: who, at: now, outcome: action.outcome, ...(note ? { note } : {}) });
       record(action.outcome === 'proceed' ? 'headReviewProceed' : 'headReviewDoNotProceed');
@@ -247,14 +322,26 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       const denied = only(['head'], 'Only the department head offers an attachment.');
       if (denied) return denied;
       if (terminal) return reject('notAllowedNow', closedMessage);
-      if (!isCleared(current) && !(current.state === 'attachment' && !current.attachment?.response)) return reject('notAllowedNow', current.state === 'attachment' ? 'The candidate has already answered the attachment offer.' : 'An attachment can be offered once the questionnaire has been reviewed.');
+      if (!isCleared(current) && !(current.state === 'attachment' && !current.attachment?.response))
+        return reject(
+          'notAllowedNow',
+          current.state === 'attachment'
+            ? 'The candidate has already answered the attachment offer.'
+            : 'An attachment can be offered once the questionnaire has been reviewed.',
+        );
       const problems: string[] = [];
       if (!isValidDay(action.from)) problems.push('Give the first day of the attachment.');
       if (!isValidDay(action.to)) problems.push('Give the last day of the attachment.');
       if (!problems.length && action.to < action.from) problems.push('The attachment must end on or after the day it starts.');
       if (!problems.length && action.from < now.slice(0, 10)) problems.push('The attachment cannot start in the past.');
       if (problems.length) return reject('invalid', problems.join(' '), problems);
-      if (current.attachment && current.attachment.from === action.from && current.attachment.to === action.to && !current.attachment.response) return unchanged();
+      if (
+        current.attachment &&
+        current.attachment.from === action.from &&
+        current.attachment.to === action.to &&
+        !current.attachment.response
+      )
+        return unchanged();
       j.attachment = { offeredBy: who, offeredAt: now, from: action.from, to: action.to };
       j.state = 'attachment';
       record('attachmentOffered');
@@ -266,13 +353,24 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       if (denied) return denied;
       if (terminal) return reject('notAllowedNow', closedMessage);
       if (current.state !== 'attachment' || !j.attachment) return reject('notAllowedNow', 'There is no attachment offer to answer.');
-      if (j.attachment.response) return j.attachment.response === action.response ? unchanged() : reject('notAllowedNow', `You already ${j.attachment.response} the attachment. Talk to the department head if that has changed.`);
+      if (j.attachment.response)
+        return j.attachment.response === action.response
+          ? unchanged()
+          : reject(
+              'notAllowedNow',
+              `You already ${j.attachment.response} the attachment. Talk to the department head if that has changed.`,
+            );
       if (action.response !== 'accepted' && action.response !== 'declined') return reject('invalid', 'Accept or decline the attachment.');
       j.attachment.response = action.response;
       j.attachment.respondedAt = now;
       record(action.response === 'accepted' ? 'attachmentAccepted' : 'attachmentDeclined');
       const to = j.attachment.offeredBy !== 'system' ? j.attachment.offeredBy : head;
-      if (to) effects.push({ kind: 'tellHead', event: action.response === 'accepted' ? 'attachmentAccepted' : 'attachmentDeclined', personId: to });
+      if (to)
+        effects.push({
+          kind: 'tellHead',
+          event: action.response === 'accepted' ? 'attachmentAccepted' : 'attachmentDeclined',
+          personId: to,
+        });
       effects.push({ kind: 'tellTrainer', event: action.response === 'accepted' ? 'attachmentAccepted' : 'attachmentDeclined' });
       return done();
     }
@@ -282,20 +380,32 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       if (terminal) return reject('notAllowedNow', closedMessage);
       if (current.state === 'readyToStart') return unchanged();
       const attachmentAnswered = current.state === 'attachment' && !!current.attachment?.response;
-      if (!isCleared(current) && !attachmentAnswered) return reject('notAllowedNow', current.state === 'attachment' ? 'Wait for the candidate to answer the attachment offer.' : 'A candidate is ready to start once the questionnaire has been reviewed.');
+      if (!isCleared(current) && !attachmentAnswered)
+        return reject(
+          'notAllowedNow',
+          current.state === 'attachment'
+            ? 'Wait for the candidate to answer the attachment offer.'
+            : 'A candidate is ready to start once the questionnaire has been reviewed.',
+        );
       j.state = 'readyToStart';
       j.readyAt = now;
       record('readyToStart');
-      effects.push({ kind: 'tellCandidate', event: 'readyToStart' }, { kind: 'tellTrainer', event: 'readyToStart' }, { kind: 'seedOngoingCare', startDate: j.plannedStartDate });
+      effects.push(
+        { kind: 'tellCandidate', event: 'readyToStart' },
+        { kind: 'tellTrainer', event: 'readyToStart' },
+        { kind: 'seedOngoingCare', startDate: j.plannedStartDate },
+      );
       return done();
     }
     case 'withdraw': {
       const denied = only(['candidate'], 'Only the candidate can withdraw from their journey.');
       if (denied) return denied;
       if (current.state === 'withdrawn') return unchanged();
-      if (current.state === 'cancelled') return reject('notAllowedNow', 'This move was already cancelled; there is nothing to withdraw from.');
+      if (current.state === 'cancelled')
+        return reject('notAllowedNow', 'This move was already cancelled; there is nothing to withdraw from.');
       const rationale = action.rationale?.trim() ?? '';
-      if (tooLongProblem('your reason', rationale, ANSWER_MAX)) return reject('invalid', `${tooLongProblem('your reason', rationale, ANSWER_MAX)!} (It is optional.)`);
+      if (tooLongProblem('your reason', rationale, ANSWER_MAX))
+        return reject('invalid', `${tooLongProblem('your reason', rationale, ANSWER_MAX)!} (It is optional.)`);
       j.state = 'withdrawn';
       j.withdrawal = { at: now, fromState: current.state, ...(rationale ? { rationale } : {}) };
       if (j.headReview && !j.headReview.outcome) j.headReview.closedAt = now;
@@ -311,7 +421,10 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       if (current.state === 'cancelled') return unchanged();
       if (current.state === 'withdrawn') return reject('notAllowedNow', closedMessage);
       const reason = action.reason.trim();
-      if (!reason) return reject('invalid', 'Write the reason for cancelling (only you will see it).', ['Write the reason for cancelling (only you will see it).']);
+      if (!reason)
+        return reject('invalid', 'Write the reason for cancelling (only you will see it).', [
+          'Write the reason for cancelling (only you will see it).',
+        ]);
       if (tooLongProblem('your reason', reason, ANSWER_MAX)) return reject('invalid', tooLongProblem('your reason', reason, ANSWER_MAX)!);
       cancel(j, who, current.state, reason, now, effects, ctx);
       return done();
@@ -337,7 +450,12 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       }
       const hr = j.headReview;
       if (j.state === 'headReview' && hr && !hr.outcome && hr.dueBy <= now) {
-        const notice = nextTaskNotice({ openedAt: hr.dueBy, notices: hr.notices ?? [] }, ctx.headReviewChain, { levelDelayMinutes: ctx.policy.headReviewLevelDelayMinutes }, ctx.now);
+        const notice = nextTaskNotice(
+          { openedAt: hr.dueBy, notices: hr.notices ?? [] },
+          ctx.headReviewChain,
+          { levelDelayMinutes: ctx.policy.headReviewLevelDelayMinutes },
+          ctx.now,
+        );
         if (notice) {
           hr.notices = [...(hr.notices ?? []), notice];
           j.timeline.push({ at: now, event: 'headReviewOverdue', by: 'system', from: current.state });
@@ -356,7 +474,15 @@ function sendQuestionnaire(j: Journey, now: string, effects: JourneyEffect[]): v
   effects.push({ kind: 'questionnaire', reason: 'sent' });
 }
 
-function cancel(j: Journey, by: string, fromState: JourneyState, reason: string, now: string, effects: JourneyEffect[], ctx: JourneyContext): void {
+function cancel(
+  j: Journey,
+  by: string,
+  fromState: JourneyState,
+  reason: string,
+  now: string,
+  effects: JourneyEffect[],
+  ctx: JourneyContext,
+): void {
   j.state = 'cancelled';
   j.cancellation = { at: now, by, fromState, reason };
   if (j.headReview && !j.headReview.outcome) j.headReview.closedAt = now;
@@ -366,18 +492,29 @@ function cancel(j: Journey, by: string, fromState: JourneyState, reason: string,
 }
 
 /** A new journey (state nominated). The opener's entitlement is checked by the workflow. */
-export function newJourney(input: { id: string; candidateId: string; unitId: string; trainerId: string; openedBy: string; plannedStartDate: string }, now: Date): Journey {
+export function newJourney(
+  input: { id: string; candidateId: string; unitId: string; trainerId: string; openedBy: string; plannedStartDate: string },
+  now: Date,
+): Journey {
   const at = now.toISOString();
   return { ...input, openedAt: at, state: 'nominated', timeline: [{ at, event: 'nominated', by: input.openedBy }] };
 }
 
 /** Every problem with opening a journey, in plain words, before anything is written. */
-export function openProblems(input: { candidateId: string; trainerId: string; plannedStartDate: string; unitId: string }, facts: {
-  candidate?: { roles: readonly string[] }; trainer?: { roles: readonly string[]; unitId: string }; unitExists: boolean; candidateHasOpenJourney: boolean; today: string;
-}): string[] {
+export function openProblems(
+  input: { candidateId: string; trainerId: string; plannedStartDate: string; unitId: string },
+  facts: {
+    candidate?: { roles: readonly string[] };
+    trainer?: { roles: readonly string[]; unitId: string };
+    unitExists: boolean;
+    candidateHasOpenJourney: boolean;
+    today: string;
+  },
+): string[] {
   const problems: string[] = [];
   if (!facts.candidate) problems.push(`No one with the id "${input.candidateId}" is on the roster.`);
-  else if (!facts.candidate.roles.includes('candidate')) problems.push(`${input.candidateId} is not a candidate on the roster (give them the role "candidate" in the roster first).`);
+  else if (!facts.candidate.roles.includes('candidate'))
+    problems.push(`${input.candidateId} is not a candidate on the roster (give them the role "candidate" in the roster first).`);
   if (!facts.trainer) problems.push(`No trainer with the id "${input.trainerId}" is on the roster.`);
   else if (!facts.trainer.roles.includes('trainer')) problems.push(`${input.trainerId} is not a trainer on the roster.`);
   if (input.candidateId && input.candidateId === input.trainerId) problems.push('The candidate cannot be their own trainer.');

@@ -12,41 +12,89 @@ const dayText = z.string().refine(isIsoDay, 'must be a date YYYY-MM-DD');
 const state = z.enum(JOURNEY_STATES);
 const text = z.string().max(4000);
 
-const journeySchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes'),
-  candidateId: z.string().min(1),
-  unitId: z.string().min(1),
-  trainerId: z.string().min(1),
-  openedBy: z.string().min(1),
-  openedAt: instant,
-  plannedStartDate: dayText,
-  state,
-  agreedAt: instant.optional(),
-  exposure: z.object({
-    at: instant, place: text, scheduledBy: z.string(), scheduledAt: instant,
-    outcome: z.enum(['done', 'didNotAttend', 'stoppedEarly']).optional(), recordedAt: instant.optional(), recordedBy: z.string().optional(),
-  }).strict().optional(),
-  questionnaire: z.object({
-    sentAt: instant,
-    draft: z.object({ feelings: text, reservations: text, relevance: text, support: text, willingness: z.enum(['yes', 'notYet', 'no']) }).partial().strict().optional(),
-    draftSavedAt: instant.optional(),
-    answers: z.object({ feelings: text, reservations: text, relevance: text, support: text, willingness: z.enum(['yes', 'notYet', 'no']) }).strict().optional(),
-    submittedAt: instant.optional(),
-    remindersSent: z.array(instant).optional(),
-    trainerToldUnansweredAt: instant.optional(),
-  }).strict().optional(),
-  trainerReview: z.object({ by: z.string(), at: instant, outcome: z.enum(['noConcerns', 'concerns']), note: text.optional() }).strict().optional(),
-  headReview: z.object({
-    requestedAt: instant, dueBy: instant, by: z.string().optional(), at: instant.optional(), outcome: z.enum(['proceed', 'doNotProceed']).optional(), note: text.optional(),
-  }).strict().optional(),
-  attachment: z.object({
-    offeredBy: z.string(), offeredAt: instant, from: dayText, to: dayText, response: z.enum(['accepted', 'declined']).optional(), respondedAt: instant.optional(),
-  }).strict().optional(),
-  readyAt: instant.optional(),
-  withdrawal: z.object({ at: instant, fromState: state, rationale: text.optional() }).strict().optional(),
-  cancellation: z.object({ at: instant, by: z.string(), fromState: state, reason: text }).strict().optional(),
-  timeline: z.array(z.object({ at: instant, event: z.string().regex(/^[a-zA-Z][a-zA-Z.]{0,60}$/, 'must be a domain word, never free text'), by: z.string(), from: state.optional() }).strict()),
-}).strict();
+const journeySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes'),
+    candidateId: z.string().min(1),
+    unitId: z.string().min(1),
+    trainerId: z.string().min(1),
+    openedBy: z.string().min(1),
+    openedAt: instant,
+    plannedStartDate: dayText,
+    state,
+    agreedAt: instant.optional(),
+    exposure: z
+      .object({
+        at: instant,
+        place: text,
+        scheduledBy: z.string(),
+        scheduledAt: instant,
+        outcome: z.enum(['done', 'didNotAttend', 'stoppedEarly']).optional(),
+        recordedAt: instant.optional(),
+        recordedBy: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    questionnaire: z
+      .object({
+        sentAt: instant,
+        draft: z
+          .object({ feelings: text, reservations: text, relevance: text, support: text, willingness: z.enum(['yes', 'notYet', 'no']) })
+          .partial()
+          .strict()
+          .optional(),
+        draftSavedAt: instant.optional(),
+        answers: z
+          .object({ feelings: text, reservations: text, relevance: text, support: text, willingness: z.enum(['yes', 'notYet', 'no']) })
+          .strict()
+          .optional(),
+        submittedAt: instant.optional(),
+        remindersSent: z.array(instant).optional(),
+        trainerToldUnansweredAt: instant.optional(),
+      })
+      .strict()
+      .optional(),
+    trainerReview: z
+      .object({ by: z.string(), at: instant, outcome: z.enum(['noConcerns', 'concerns']), note: text.optional() })
+      .strict()
+      .optional(),
+    headReview: z
+      .object({
+        requestedAt: instant,
+        dueBy: instant,
+        by: z.string().optional(),
+        at: instant.optional(),
+        outcome: z.enum(['proceed', 'doNotProceed']).optional(),
+        note: text.optional(),
+      })
+      .strict()
+      .optional(),
+    attachment: z
+      .object({
+        offeredBy: z.string(),
+        offeredAt: instant,
+        from: dayText,
+        to: dayText,
+        response: z.enum(['accepted', 'declined']).optional(),
+        respondedAt: instant.optional(),
+      })
+      .strict()
+      .optional(),
+    readyAt: instant.optional(),
+    withdrawal: z.object({ at: instant, fromState: state, rationale: text.optional() }).strict().optional(),
+    cancellation: z.object({ at: instant, by: z.string(), fromState: state, reason: text }).strict().optional(),
+    timeline: z.array(
+      z
+        .object({
+          at: instant,
+          event: z.string().regex(/^[a-zA-Z][a-zA-Z.]{0,60}$/, 'must be a domain word, never free text'),
+          by: z.string(),
+          from: state.optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
 
 const fileSchema = z.object({ about: z.string().optional(), journeys: z.array(journeySchema) }).strict();
 
@@ -62,7 +110,11 @@ export function parseDemoJourneys(json: unknown, known: { people: Set<string>; u
     const at = `journeys.${i} (${j.id})`;
     if (seen.has(j.id)) problems.push(`${at}: the id is used twice`);
     seen.add(j.id);
-    for (const [field, id] of [['candidateId', j.candidateId], ['trainerId', j.trainerId], ['openedBy', j.openedBy]] as const) {
+    for (const [field, id] of [
+      ['candidateId', j.candidateId],
+      ['trainerId', j.trainerId],
+      ['openedBy', j.openedBy],
+    ] as const) {
       if (!known.people.has(id)) problems.push(`${at}: ${field} "${id}" is not on the roster`);
     }
     if (!known.units.has(j.unitId)) problems.push(`${at}: unit "${j.unitId}" is not on the roster`);
@@ -76,7 +128,10 @@ export function parseDemoJourneys(json: unknown, known: { people: Set<string>; u
 export type SeedResult = { loaded: number } | { skipped: 'journeys exist' } | { problems: string[] };
 
 /** Loads the demo journeys unless any journey exists already. */
-export async function seedDemoJourneys(deps: Pick<JourneyDeps, 'people' | 'units' | 'absences' | 'journeys' | 'audit' | 'clock'>, fileText: string): Promise<SeedResult> {
+export async function seedDemoJourneys(
+  deps: Pick<JourneyDeps, 'people' | 'units' | 'absences' | 'journeys' | 'audit' | 'clock'>,
+  fileText: string,
+): Promise<SeedResult> {
   if ((await deps.journeys.list()).length > 0) return { skipped: 'journeys exist' };
   let json: unknown;
   try {
@@ -85,9 +140,19 @@ export async function seedDemoJourneys(deps: Pick<JourneyDeps, 'people' | 'units
     return { problems: [`not JSON: ${(error as Error).message}`] };
   }
   const roster = await loadRoster(deps);
-  const parsed = parseDemoJourneys(json, { people: new Set(roster.people.map((p) => p.id)), units: new Set(roster.units.map((u) => u.id)) });
+  const parsed = parseDemoJourneys(json, {
+    people: new Set(roster.people.map((p) => p.id)),
+    units: new Set(roster.units.map((u) => u.id)),
+  });
   if (!parsed.ok) return { problems: parsed.problems };
   for (const j of parsed.journeys) await deps.journeys.create(j);
-  await deps.audit.append({ at: deps.clock.now().toISOString(), actor: 'system', action: 'journeys.seed', subject: 'journeys:demo', reason: `${parsed.journeys.length} demo journeys loaded (local mode)`, outcome: 'ok' });
+  await deps.audit.append({
+    at: deps.clock.now().toISOString(),
+    actor: 'system',
+    action: 'journeys.seed',
+    subject: 'journeys:demo',
+    reason: `${parsed.journeys.length} demo journeys loaded (local mode)`,
+    outcome: 'ok',
+  });
   return { loaded: parsed.journeys.length };
 }

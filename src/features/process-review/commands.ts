@@ -4,5 +4,10 @@ import type { ProcessReviewDeps } from './deps.ts';
 import { reviewCardFor } from './routes.ts';
 
 export const commands: readonly Command<ProcessReviewDeps>[] = [
-  { name: 'processReview', priority: COMMAND_PRIORITY.normal, pattern: /\b(process review|annual review|pre ?deployment review)\b/, run: (deps, turn) => reviewCardFor(deps, { actor: turn.actor }) },
+  {
+    name: 'processReview',
+    priority: COMMAND_PRIORITY.normal,
+    pattern: /\b(process review|annual review|pre ?deployment review)\b/,
+    run: (deps, turn) => reviewCardFor(deps, { actor: turn.actor }),
+  },
 ];

@@ -16,7 +16,8 @@ export function demoRoster(): Roster {
 }
 
 export function demoJourneys(): Journey[] {
-  return (JSON.parse(readFileSync(new URL('../../../data/demo-journeys.json', import.meta.url), 'utf8')) as { journeys: Journey[] }).journeys;
+  return (JSON.parse(readFileSync(new URL('../../../data/demo-journeys.json', import.meta.url), 'utf8')) as { journeys: Journey[] })
+    .journeys;
 }
 
 export function demoProcessReview(period: ReviewPeriod = DEMO_PERIOD): ProcessReview {

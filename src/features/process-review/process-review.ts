@@ -18,21 +18,32 @@ async function allJourneys(deps: Deps) {
 }
 
 /** For the admin export (npm run report): whoever runs it has the storage keys already. */
-export async function exportProcessReview(deps: Deps, period: ReviewPeriod, unitId: string | undefined, actor = 'admin-cli'): Promise<ProcessReview> {
+export async function exportProcessReview(
+  deps: Deps,
+  period: ReviewPeriod,
+  unitId: string | undefined,
+  actor = 'admin-cli',
+): Promise<ProcessReview> {
   const roster = await loadRoster(deps);
   const review = buildProcessReview(await allJourneys(deps), roster, period, unitId ? [unitId] : undefined, deps.clock.now());
   await deps.audit.append({
-    at: deps.clock.now().toISOString(), actor, action: 'report.predeployment', subject: `report:predeployment:${period.from}:${period.to}${unitId ? `:${unitId}` : ''}`,
-    reason: `${REVIEW_REASON}: ${review.rows.length} journeys exported`, outcome: 'ok',
+    at: deps.clock.now().toISOString(),
+    actor,
+    action: 'report.predeployment',
+    subject: `report:predeployment:${period.from}:${period.to}${unitId ? `:${unitId}` : ''}`,
+    reason: `${REVIEW_REASON}: ${review.rows.length} journeys exported`,
+    outcome: 'ok',
   });
   return review;
 }
 
 export type ShowReviewResult =
-  | { ok: true; review: ProcessReview; viewerId: string; canOpenDetail: boolean }
-  | { ok: false; viewerId: string };
+  { ok: true; review: ProcessReview; viewerId: string; canOpenDetail: boolean } | { ok: false; viewerId: string };
 
-async function viewer(deps: Deps, actor: Actor): Promise<{ viewerId: string; roster: Roster; person: Roster['people'][number] | undefined }> {
+async function viewer(
+  deps: Deps,
+  actor: Actor,
+): Promise<{ viewerId: string; roster: Roster; person: Roster['people'][number] | undefined }> {
   const { viewerId, roster, person: found } = await beginTurn(deps, actor);
   // The roster copy is the one access is decided on (a person removed since has no access).
   const person = found ? roster.people.find((p) => p.id === found.id) : undefined;
@@ -45,13 +56,24 @@ export async function showProcessReview(deps: Deps, actor: Actor, period: Review
   const access = reviewAccessFor(person, roster);
   const at = deps.clock.now().toISOString();
   if (!access) {
-    await deps.audit.append({ at, actor: viewerId, action: 'review.read', subject: 'review:predeployment', reason: `${REVIEW_REASON}: not a department head or trainer`, outcome: 'denied' });
+    await deps.audit.append({
+      at,
+      actor: viewerId,
+      action: 'review.read',
+      subject: 'review:predeployment',
+      reason: `${REVIEW_REASON}: not a department head or trainer`,
+      outcome: 'denied',
+    });
     return { ok: false, viewerId };
   }
   const review = buildProcessReview(await allJourneys(deps), roster, period, access.unitIds, deps.clock.now());
   await deps.audit.append({
-    at, actor: viewerId, action: 'review.read', subject: `review:predeployment:${access.unitIds.join('+')}`,
-    reason: `${REVIEW_REASON}: ${period.from} to ${period.to}, ${review.rows.length} journeys`, outcome: 'ok',
+    at,
+    actor: viewerId,
+    action: 'review.read',
+    subject: `review:predeployment:${access.unitIds.join('+')}`,
+    reason: `${REVIEW_REASON}: ${period.from} to ${period.to}, ${review.rows.length} journeys`,
+    outcome: 'ok',
   });
   return { ok: true, review, viewerId, canOpenDetail: access.canOpenDetail };
 }
@@ -64,8 +86,12 @@ export async function readJourneyForReview(deps: Deps, actor: Actor, journeyId: 
   const stored = await deps.journeys.get(journeyId);
   const allowed = !!stored && mayOpenJourneyDetail(person, roster, stored.value);
   await deps.audit.append({
-    at: deps.clock.now().toISOString(), actor: viewerId, action: 'journey.read', subject: `journey:${journeyId.slice(0, 80)}`,
-    reason: stored ? REVIEW_REASON : `${REVIEW_REASON}: not found`, outcome: allowed ? 'ok' : 'denied',
+    at: deps.clock.now().toISOString(),
+    actor: viewerId,
+    action: 'journey.read',
+    subject: `journey:${journeyId.slice(0, 80)}`,
+    reason: stored ? REVIEW_REASON : `${REVIEW_REASON}: not found`,
+    outcome: allowed ? 'ok' : 'denied',
   });
   if (!allowed || !stored) return { ok: false, viewerId };
   return { ok: true, detail: journeyDetail(stored.value, roster), viewerId };

@@ -252,7 +252,11 @@ export function summarise(rows: readonly ProcessReviewRow[]): ProcessReviewSumma
       else unknownStep++;
     }
   }
-  const withdrawalsByStep = JOURNEY_STATES.filter((s) => steps.has(s)).map((s) => ({ step: s, title: JOURNEY_STATE_TITLES[s], count: steps.get(s)! }));
+  const withdrawalsByStep = JOURNEY_STATES.filter((s) => steps.has(s)).map((s) => ({
+    step: s,
+    title: JOURNEY_STATE_TITLES[s],
+    count: steps.get(s)!,
+  }));
   // A withdrawal whose step was not recorded still counts; it is listed under the closing state.
   if (unknownStep) withdrawalsByStep.push({ step: 'withdrawn', title: 'Step not recorded', count: unknownStep });
   return {
@@ -267,12 +271,21 @@ export function summarise(rows: readonly ProcessReviewRow[]): ProcessReviewSumma
 }
 
 /** The review of `journeys` (already limited to the units the viewer may see) for a period. */
-export function buildProcessReview(journeys: readonly Journey[], roster: Roster, period: ReviewPeriod, unitIds: readonly string[] | undefined, now: Date): ProcessReview {
+export function buildProcessReview(
+  journeys: readonly Journey[],
+  roster: Roster,
+  period: ReviewPeriod,
+  unitIds: readonly string[] | undefined,
+  now: Date,
+): ProcessReview {
   const units = unitIds ? new Set(unitIds) : undefined;
   const rows = journeys
     .filter((j) => (!units || units.has(j.unitId)) && isInPeriod(j, period))
     .map((j) => reviewRow(j, roster))
-    .sort((a, b) => a.openedOn.localeCompare(b.openedOn) || a.candidateName.localeCompare(b.candidateName) || a.journeyId.localeCompare(b.journeyId));
+    .sort(
+      (a, b) =>
+        a.openedOn.localeCompare(b.openedOn) || a.candidateName.localeCompare(b.candidateName) || a.journeyId.localeCompare(b.journeyId),
+    );
   const unitNames = (unitIds ?? [...new Set(rows.map((r) => r.unitId))])
     .map((id) => roster.units.find((u) => u.id === id)?.name ?? id)
     .sort();
@@ -283,7 +296,6 @@ export function buildProcessReview(journeys: readonly Journey[], roster: Roster,
 export function showableTrendPoints(points: readonly CheckInTrendPoint[]): CheckInTrendPoint[] {
   return points.filter((p) => p.respondents >= MIN_AGGREGATE_GROUP);
 }
-
 
 export interface JourneyDetail {
   journeyId: string;
@@ -301,7 +313,10 @@ function humanise(event: string): string {
   // Timeline events are domain words by contract; anything else is shown as a neutral placeholder so
   // free text can never reach a card even if a record broke that contract.
   if (!/^[a-zA-Z][a-zA-Z.]{0,60}$/.test(event)) return 'Recorded step';
-  const words = event.replace(/\./g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = event
+    .replace(/\./g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -313,16 +328,34 @@ export function journeyDetail(j: Journey, roster: Roster): JourneyDetail {
     { label: 'Outcome', value: r.outcomeText },
     { label: 'Opened', value: r.openedOn },
     { label: 'Agreed in principle', value: r.agreedOn ?? '—' },
-    { label: 'Controlled exposure', value: r.exposureOn ? `${r.exposureOn}${r.exposureOutcome ? ` (${EXPOSURE_OUTCOME_TITLES[r.exposureOutcome]})` : ''}` : '—' },
+    {
+      label: 'Controlled exposure',
+      value: r.exposureOn ? `${r.exposureOn}${r.exposureOutcome ? ` (${EXPOSURE_OUTCOME_TITLES[r.exposureOutcome]})` : ''}` : '—',
+    },
     { label: 'Questionnaire answered', value: r.answeredOn ?? '—' },
     { label: 'Concerns raised', value: r.concernsRaised ? 'Yes' : 'No' },
     { label: 'Department head review', value: r.headReview ? HEAD_REVIEW_TITLES[r.headReview] : '—' },
     { label: 'Planned start', value: r.plannedStart },
     { label: 'Days agreement to exposure', value: r.daysAgreementToExposure === undefined ? '—' : String(r.daysAgreementToExposure) },
-    { label: 'Days agreement to start', value: r.daysAgreementToStart === undefined ? '—' : `${r.daysAgreementToStart}${r.startBasis === 'planned' ? ' (planned)' : ''}` },
+    {
+      label: 'Days agreement to start',
+      value: r.daysAgreementToStart === undefined ? '—' : `${r.daysAgreementToStart}${r.startBasis === 'planned' ? ' (planned)' : ''}`,
+    },
   ];
   const timeline = [...j.timeline]
     .sort((a, b) => a.at.localeCompare(b.at))
-    .map((e) => ({ on: dayOf(e.at), at: e.at, text: `${humanise(e.event)}${e.by && e.by !== 'system' ? ` (${nameOf(people, e.by)})` : ''}` }));
-  return { journeyId: j.id, candidateName: r.candidateName, unitName: r.unitName, trainerName: r.trainerName, outcomeText: r.outcomeText, facts, timeline };
+    .map((e) => ({
+      on: dayOf(e.at),
+      at: e.at,
+      text: `${humanise(e.event)}${e.by && e.by !== 'system' ? ` (${nameOf(people, e.by)})` : ''}`,
+    }));
+  return {
+    journeyId: j.id,
+    candidateName: r.candidateName,
+    unitName: r.unitName,
+    trainerName: r.trainerName,
+    outcomeText: r.outcomeText,
+    facts,
+    timeline,
+  };
 }

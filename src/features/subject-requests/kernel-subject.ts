@@ -13,21 +13,35 @@ export const kernelSubjectData: SubjectData<SubjectKernelDeps> = {
   async gather(deps, subject) {
     const id = subject.person.id;
     const [people, units, absences, conversation] = await Promise.all([
-      deps.people.list(), deps.units.list(), deps.absences.list(), deps.conversations.get({ kind: 'person', personId: id }),
+      deps.people.list(),
+      deps.units.list(),
+      deps.absences.list(),
+      deps.conversations.get({ kind: 'person', personId: id }),
     ]);
     const own = absences.filter((a) => a.value.personId === id);
     const covered = absences.filter((a) => a.value.personId !== id && a.value.coverId === id);
     const pastCovered = covered.filter((a) => a.value.to < subject.today);
-    const reread = (a: Versioned<Absence>) => async () => (await deps.absences.list()).find((x) => x.value.id === a.value.id && x.value.personId === a.value.personId);
+    const reread = (a: Versioned<Absence>) => async () =>
+      (await deps.absences.list()).find((x) => x.value.id === a.value.id && x.value.personId === a.value.personId);
 
     const blockers: string[] = [];
-    const supervised = people.filter((p) => p.value.id !== id && (p.value.supervisorId === id || p.value.coverId === id)).map((p) => p.value.id);
-    if (supervised.length) blockers.push(`The roster names ${id} as supervisor or cover of ${supervised.join(', ')}: import a roster that names someone else, then erase.`);
+    const supervised = people
+      .filter((p) => p.value.id !== id && (p.value.supervisorId === id || p.value.coverId === id))
+      .map((p) => p.value.id);
+    if (supervised.length)
+      blockers.push(
+        `The roster names ${id} as supervisor or cover of ${supervised.join(', ')}: import a roster that names someone else, then erase.`,
+      );
     const headOf = units.filter((u) => u.value.departmentHeadId === id || u.value.aboveId === id).map((u) => u.value.id);
-    if (headOf.length) blockers.push(`The roster names ${id} as department head or "above" of unit(s) ${headOf.join(', ')}: import a roster that names someone else, then erase.`);
+    if (headOf.length)
+      blockers.push(
+        `The roster names ${id} as department head or "above" of unit(s) ${headOf.join(', ')}: import a roster that names someone else, then erase.`,
+      );
     const covering = covered.filter((a) => a.value.to >= subject.today).map((a) => a.value.id);
-    if (covering.length) blockers.push(`${id} covers current or future absence(s) ${covering.join(', ')}: import a roster with another cover, then erase.`);
-    if (deps.fallbackResponders.includes(id)) blockers.push(`${id} is in HAVEN_FALLBACK_RESPONDERS: remove them from the configuration and restart Haven, then erase.`);
+    if (covering.length)
+      blockers.push(`${id} covers current or future absence(s) ${covering.join(', ')}: import a roster with another cover, then erase.`);
+    if (deps.fallbackResponders.includes(id))
+      blockers.push(`${id} is in HAVEN_FALLBACK_RESPONDERS: remove them from the configuration and restart Haven, then erase.`);
 
     return {
       own: [
@@ -48,14 +62,17 @@ export const kernelSubjectData: SubjectData<SubjectKernelDeps> = {
           },
         },
       ],
-      naming: [{
-        kind: 'absences',
-        describe: 'past absence(s) they covered',
-        ids: pastCovered.map((a) => a.value.id),
-        async pseudonymise(pseudonym) {
-          for (const a of pastCovered) await withLatest(reread(a), (c) => deps.absences.save({ ...c.value, coverId: pseudonym }, c.version));
+      naming: [
+        {
+          kind: 'absences',
+          describe: 'past absence(s) they covered',
+          ids: pastCovered.map((a) => a.value.id),
+          async pseudonymise(pseudonym) {
+            for (const a of pastCovered)
+              await withLatest(reread(a), (c) => deps.absences.save({ ...c.value, coverId: pseudonym }, c.version));
+          },
         },
-      }],
+      ],
       blockers,
       references: [],
     };

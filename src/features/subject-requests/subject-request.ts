@@ -24,7 +24,14 @@
 import { randomBytes } from 'node:crypto';
 import { ROLES, type AuditEntry, type Person } from '../../kernel/types.ts';
 import type { OutboxMessage, Versioned } from '../../kernel/ports.ts';
-import { withLatest, type DataSubject, type NamingRecords, type OwnRecords, type SubjectData, type SubjectHoldings } from '../../kernel/subject-data.ts';
+import {
+  withLatest,
+  type DataSubject,
+  type NamingRecords,
+  type OwnRecords,
+  type SubjectData,
+  type SubjectHoldings,
+} from '../../kernel/subject-data.ts';
 import type { SubjectKernelDeps } from './deps.ts';
 import { kernelSubjectData } from './kernel-subject.ts';
 import { unrosteredId } from '../../kernel/identify-person.ts';
@@ -81,7 +88,10 @@ class Identifiers implements DataSubject {
   readonly unrosteredId: string;
   private readonly tokens: RegExp[];
 
-  constructor(readonly person: Person, readonly today: string) {
+  constructor(
+    readonly person: Person,
+    readonly today: string,
+  ) {
     this.unrosteredId = unrosteredId(person);
     const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const token = (s: string, flags: string) => new RegExp(`(?<![A-Za-z0-9._-])${escape(s)}(?![A-Za-z0-9._-])`, flags);
@@ -94,7 +104,11 @@ class Identifiers implements DataSubject {
   private replaceString(s: string, pseudonym: string): string {
     let out = this.tokens.reduce((x, p) => x.replace(p, pseudonym), s);
     if (out === this.person.id) return pseudonym;
-    if (out.includes(':')) out = out.split(':').map((segment) => (segment === this.person.id ? pseudonym : segment)).join(':');
+    if (out.includes(':'))
+      out = out
+        .split(':')
+        .map((segment) => (segment === this.person.id ? pseudonym : segment))
+        .join(':');
     return out;
   }
 
@@ -122,12 +136,35 @@ class Identifiers implements DataSubject {
  * apart from them, so it is not erased automatically.
  */
 const KERNEL_VOCABULARY = [
-  ...ROLES, 'person', 'channel', 'roster', 'system', 'unrostered', 'erased', 'admin-cli',
-  'cover', 'above', 'fallback', 'automatic', 'unreachable', 'closed', 'open', 'ok', 'denied', 'failed', 'pending', 'sending', 'sent',
+  ...ROLES,
+  'person',
+  'channel',
+  'roster',
+  'system',
+  'unrostered',
+  'erased',
+  'admin-cli',
+  'cover',
+  'above',
+  'fallback',
+  'automatic',
+  'unreachable',
+  'closed',
+  'open',
+  'ok',
+  'denied',
+  'failed',
+  'pending',
+  'sending',
+  'sent',
 ];
 
 function unknownPerson(personId: string): SubjectRefusal {
-  return { ok: false, code: 'unknownPerson', message: `No person with id "${personId.slice(0, 80)}" is on Haven's roster. Nothing was changed.` };
+  return {
+    ok: false,
+    code: 'unknownPerson',
+    message: `No person with id "${personId.slice(0, 80)}" is on Haven's roster. Nothing was changed.`,
+  };
 }
 
 const EVER = ['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z'] as const;
@@ -147,7 +184,11 @@ interface Gathered {
 }
 
 /** Reads (and decrypts) everything, every feature's included, before anything is written. */
-async function gather<D extends SubjectKernelDeps>(deps: D, features: readonly SubjectFeature<NoInfer<D>>[], personId: string): Promise<Gathered | undefined> {
+async function gather<D extends SubjectKernelDeps>(
+  deps: D,
+  features: readonly SubjectFeature<NoInfer<D>>[],
+  personId: string,
+): Promise<Gathered | undefined> {
   const person = await deps.people.get(personId);
   if (!person) return undefined;
   const ids = new Identifiers(person.value, deps.clock.now().toISOString().slice(0, 10));
@@ -161,16 +202,28 @@ async function gather<D extends SubjectKernelDeps>(deps: D, features: readonly S
   const references = holdings.flatMap((h) => h.references);
   const refersToOwn = (s: string | undefined) => !!s && references.some((r) => s === r || s.startsWith(`${r}:`));
 
-  const outbox = (await deps.outbox.list()).filter(({ value: m }) =>
-    (m.target.kind === 'person' && m.target.personId === personId) || refersToOwn(m.id) || refersToOwn(m.updateOf) || ids.mentionedIn([m.id, m.updateOf ?? '', m.target])
-    // Messages to others that name them (a flag or care reminder about them, a weekly team card).
-    || m.id.includes(personId) || JSON.stringify(m.activity).includes(person.value.name));
+  const outbox = (await deps.outbox.list()).filter(
+    ({ value: m }) =>
+      (m.target.kind === 'person' && m.target.personId === personId) ||
+      refersToOwn(m.id) ||
+      refersToOwn(m.updateOf) ||
+      ids.mentionedIn([m.id, m.updateOf ?? '', m.target]) ||
+      // Messages to others that name them (a flag or care reminder about them, a weekly team card).
+      m.id.includes(personId) ||
+      JSON.stringify(m.activity).includes(person.value.name),
+  );
   const mentions = vocabularyId
     ? (a: AuditEntry) => a.actor === personId || a.subject === `person:${personId}`
     : (a: AuditEntry) => ids.mentionedIn([a.actor, a.subject, a.reason]);
   const audit = (await deps.audit.list(...EVER)).filter((a) => mentions(a) || refersToOwn(a.subject));
   return {
-    person, ids, vocabularyId, holdings, outbox, audit, refersToOwn,
+    person,
+    ids,
+    vocabularyId,
+    holdings,
+    outbox,
+    audit,
+    refersToOwn,
     own: holdings.flatMap((h) => h.own),
     naming: holdings.flatMap((h) => h.naming),
   };
@@ -221,19 +274,29 @@ export async function exportSubject<D extends SubjectKernelDeps>(
     ...Object.fromEntries([...byKind(g.own, (o) => o.records.map((r) => r.data))].map(([kind, { items }]) => [kind, items])),
     messages: g.outbox
       .map(({ value: m }): ExportedMessage => ({
-        purpose: m.purpose, status: m.status, createdAt: m.createdAt, ...(m.sentAt ? { sentAt: m.sentAt } : {}),
+        purpose: m.purpose,
+        status: m.status,
+        createdAt: m.createdAt,
+        ...(m.sentAt ? { sentAt: m.sentAt } : {}),
         to: m.target.kind === 'person' && m.target.personId === personId ? 'you' : 'someone else',
       }))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     audit: g.audit,
     notIncluded: [
       'The content of messages Haven sent (cards): they show the data above, which is included in full.',
-      'Requests raised by other people, including any this person responded to: they are those people\'s data. This person\'s actions on them are in the audit rows.',
-      'Other people\'s check-ins, flags, care records, questionnaires and journeys that name this person (as supervisor, reviewer or trainer): they are those people\'s data.',
-      'Absences of other supervisors this person covered, and other people\'s roster entries.',
+      "Requests raised by other people, including any this person responded to: they are those people's data. This person's actions on them are in the audit rows.",
+      "Other people's check-ins, flags, care records, questionnaires and journeys that name this person (as supervisor, reviewer or trainer): they are those people's data.",
+      "Absences of other supervisors this person covered, and other people's roster entries.",
     ],
   };
-  await deps.audit.append({ at: now, actor, action: 'subject.export', subject: `person:${personId}`, reason: 'subject access request', outcome: 'ok' });
+  await deps.audit.append({
+    at: now,
+    actor,
+    action: 'subject.export',
+    subject: `person:${personId}`,
+    reason: 'subject access request',
+    outcome: 'ok',
+  });
   return { ok: true, export: data, sections };
 }
 
@@ -265,7 +328,10 @@ export function plannedIds(kinds: PlannedKind[], kind: string): string[] {
 function planFrom(g: Gathered): ErasurePlan {
   const id = g.person.value.id;
   const blockers: string[] = [];
-  if (g.vocabularyId) blockers.push(`The id "${id}" is also a word Haven writes in its own records, so its mentions cannot be told apart from them; this person cannot be erased automatically.`);
+  if (g.vocabularyId)
+    blockers.push(
+      `The id "${id}" is also a word Haven writes in its own records, so its mentions cannot be told apart from them; this person cannot be erased automatically.`,
+    );
   blockers.push(...g.holdings.flatMap((h) => h.blockers));
   const p = g.person.value;
   return {
@@ -307,9 +373,21 @@ export async function eraseSubject<D extends SubjectKernelDeps>(
   const plan = planFrom(g);
   if (plan.blockers.length) {
     if (options.confirm) {
-      await deps.audit.append({ at: deps.clock.now().toISOString(), actor, action: 'subject.erase', subject: `person:${personId}`, reason: `refused: ${plan.blockers.length} blocker(s)`, outcome: 'denied' });
+      await deps.audit.append({
+        at: deps.clock.now().toISOString(),
+        actor,
+        action: 'subject.erase',
+        subject: `person:${personId}`,
+        reason: `refused: ${plan.blockers.length} blocker(s)`,
+        outcome: 'denied',
+      });
     }
-    return { ok: false, code: 'blocked', message: `${personId} cannot be erased yet. Nothing was changed.\n${plan.blockers.map((b) => `  - ${b}`).join('\n')}`, plan };
+    return {
+      ok: false,
+      code: 'blocked',
+      message: `${personId} cannot be erased yet. Nothing was changed.\n${plan.blockers.map((b) => `  - ${b}`).join('\n')}`,
+      plan,
+    };
   }
   if (!options.confirm) return { ok: true, dryRun: true, plan };
 
@@ -320,7 +398,11 @@ export async function eraseSubject<D extends SubjectKernelDeps>(
   for (const n of g.naming) await n.pseudonymise(pseudonym);
   // Their own data goes, then every message to them or about them.
   for (const o of g.own) await o.erase();
-  for (const m of g.outbox) await withLatest(() => deps.outbox.get(m.value.id), (c) => deps.outbox.delete(c.value.id, c.version));
+  for (const m of g.outbox)
+    await withLatest(
+      () => deps.outbox.get(m.value.id),
+      (c) => deps.outbox.delete(c.value.id, c.version),
+    );
 
   // Audit rows about one of their (now deleted) records name it by an id that embeds theirs (`flag:flag-<id>-…`).
   const auditRowsPseudonymised = await deps.audit.redact((entry) => {
@@ -330,10 +412,16 @@ export async function eraseSubject<D extends SubjectKernelDeps>(
     return own ? { ...redacted, subject: redacted.subject.split(personId).join(pseudonym) } : redacted;
   });
   await deps.audit.append({
-    at: deps.clock.now().toISOString(), actor, action: 'subject.erase', subject: `person:${pseudonym}`,
+    at: deps.clock.now().toISOString(),
+    actor,
+    action: 'subject.erase',
+    subject: `person:${pseudonym}`,
     reason: `erased: ${counts(plan.remove.records)}, outbox ${plan.remove.outboxMessages}; pseudonymised: ${counts(plan.pseudonymise.records)}, audit rows ${auditRowsPseudonymised}`,
     outcome: 'ok',
   });
-  await withLatest(() => deps.people.get(personId), (c) => deps.people.delete(personId, c.version));
+  await withLatest(
+    () => deps.people.get(personId),
+    (c) => deps.people.delete(personId, c.version),
+  );
   return { ok: true, dryRun: false, plan, pseudonym, auditRowsPseudonymised };
 }

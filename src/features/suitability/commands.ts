@@ -4,8 +4,18 @@ import type { SuitabilityDeps } from './deps.ts';
 import { openSuitability } from './suitability.ts';
 
 export const commands: readonly Command<SuitabilityDeps>[] = [
-  { name: 'suitability', priority: COMMAND_PRIORITY.normal, pattern: /\bsuitability\b/, run: (deps, turn) => openSuitability(deps, turn.actor) },
+  {
+    name: 'suitability',
+    priority: COMMAND_PRIORITY.normal,
+    pattern: /\bsuitability\b/,
+    run: (deps, turn) => openSuitability(deps, turn.actor),
+  },
   // "questionnaire" is first the candidate's pre-deployment questionnaire (journeys); from someone
   // with no journey it is this one.
-  { name: 'questionnaire', priority: COMMAND_PRIORITY.fallback, pattern: /\bquestionnaire\b/, run: (deps, turn) => openSuitability(deps, turn.actor) },
+  {
+    name: 'questionnaire',
+    priority: COMMAND_PRIORITY.fallback,
+    pattern: /\bquestionnaire\b/,
+    run: (deps, turn) => openSuitability(deps, turn.actor),
+  },
 ];

@@ -19,7 +19,11 @@ export interface SuitabilityRoles {
   chain: readonly string[];
 }
 
-export function suitabilityViewer(q: Pick<SuitabilityQuestionnaire, 'personId' | 'sharedWith' | 'status'>, viewerId: string, roles: SuitabilityRoles): SuitabilityViewer {
+export function suitabilityViewer(
+  q: Pick<SuitabilityQuestionnaire, 'personId' | 'sharedWith' | 'status'>,
+  viewerId: string,
+  roles: SuitabilityRoles,
+): SuitabilityViewer {
   if (viewerId === q.personId) return 'owner';
   if (q.status === 'draft') return 'none';
   if (roles.actsNow !== undefined && roles.actsNow === viewerId) return 'reviewer';

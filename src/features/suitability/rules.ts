@@ -117,7 +117,6 @@ export function parseReviewOutcome(value: unknown): ReviewOutcome | undefined {
   return REVIEW_OUTCOMES.find((o) => o.value === value)?.value;
 }
 
-
 export function continueTitle(value: ContinueChoice | undefined): string {
   return CONTINUE_CHOICES.find((c) => c.value === value)?.title ?? 'Not answered';
 }

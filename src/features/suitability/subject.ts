@@ -14,22 +14,34 @@ export const suitabilitySubjectData: SubjectData<Pick<SuitabilityDeps, 'suitabil
     const own = (await suitability.listForPerson(id)).sort((a, b) => a.value.dueDate.localeCompare(b.value.dueDate));
     const others = (await suitability.list()).filter((q) => q.value.personId !== id && subject.mentionedIn(q.value));
     return {
-      own: [{
-        kind: 'suitability',
-        describe: 'suitability questionnaire(s) of theirs, with their answers and reviews',
-        records: own.map((q) => ({ id: q.value.id, data: q.value })),
-        async erase() {
-          for (const q of own) await withLatest(() => suitability.get(q.value.id), (x) => suitability.delete(x.value.id, x.version));
+      own: [
+        {
+          kind: 'suitability',
+          describe: 'suitability questionnaire(s) of theirs, with their answers and reviews',
+          records: own.map((q) => ({ id: q.value.id, data: q.value })),
+          async erase() {
+            for (const q of own)
+              await withLatest(
+                () => suitability.get(q.value.id),
+                (x) => suitability.delete(x.value.id, x.version),
+              );
+          },
         },
-      }],
-      naming: [{
-        kind: 'suitability',
-        describe: 'other person\'s suitability questionnaire(s) that name them (as reviewer or one it was shared with)',
-        ids: others.map((q) => q.value.id),
-        async pseudonymise(pseudonym) {
-          for (const q of others) await withLatest(() => suitability.get(q.value.id), (c) => suitability.save(subject.replaceIn(c.value, pseudonym), c.version));
+      ],
+      naming: [
+        {
+          kind: 'suitability',
+          describe: "other person's suitability questionnaire(s) that name them (as reviewer or one it was shared with)",
+          ids: others.map((q) => q.value.id),
+          async pseudonymise(pseudonym) {
+            for (const q of others)
+              await withLatest(
+                () => suitability.get(q.value.id),
+                (c) => suitability.save(subject.replaceIn(c.value, pseudonym), c.version),
+              );
+          },
         },
-      }],
+      ],
       blockers: [],
       references: own.map((q) => q.value.id),
     };

@@ -7,9 +7,19 @@ import { formatDay } from '../../kernel/format.ts';
 import { careItemsFor, hasCareSchedule, mayRecordCare, recordCare } from '../care/index.ts';
 import { actsNowFor, chainFor } from '../../kernel/responsibility.ts';
 import {
-  CONTINUE_CHOICES, CONTINUE_LABEL, REVIEW_OUTCOMES, SUITABILITY_MAX_CHARS, SUITABILITY_QUESTIONS,
-  continueTitle, outcomeTitle, parseReviewOutcome, parseSuitabilityAnswers, parseSuitabilityId, suitabilityId,
-  type SuitabilityAnswers, type SuitabilityQuestionnaire,
+  CONTINUE_CHOICES,
+  CONTINUE_LABEL,
+  REVIEW_OUTCOMES,
+  SUITABILITY_MAX_CHARS,
+  SUITABILITY_QUESTIONS,
+  continueTitle,
+  outcomeTitle,
+  parseReviewOutcome,
+  parseSuitabilityAnswers,
+  parseSuitabilityId,
+  suitabilityId,
+  type SuitabilityAnswers,
+  type SuitabilityQuestionnaire,
 } from './rules.ts';
 import type { AuditAction, Person, Roster } from '../../kernel/types.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
@@ -24,10 +34,10 @@ import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { SuitabilityDeps } from './deps.ts';
 import { beginTurn } from '../../kernel/turn.ts';
 
-
-const OWNER_PRIVACY = 'Your supervisor reads your answers: that is what the questionnaire is for. While they are away, whoever covers for them reads it instead (or the department head if nobody covers). Nobody else can open your answers in Haven; only if your supervisor escalates a concern would they share it with the department head. Your supervisor\'s own review note is not shown here.';
-const REVIEWER_PRIVACY = 'Only you, as the person responsible for them now, can see these answers; every time they are opened is recorded. Do not forward or copy them. Talk them through with the officer; your note is seen by reviewers only.';
-
+const OWNER_PRIVACY =
+  "Your supervisor reads your answers: that is what the questionnaire is for. While they are away, whoever covers for them reads it instead (or the department head if nobody covers). Nobody else can open your answers in Haven; only if your supervisor escalates a concern would they share it with the department head. Your supervisor's own review note is not shown here.";
+const REVIEWER_PRIVACY =
+  'Only you, as the person responsible for them now, can see these answers; every time they are opened is recorded. Do not forward or copy them. Talk them through with the officer; your note is seen by reviewers only.';
 
 const notice = (title: string, text: string): Card => noticeCard({ title, lines: [{ text }], showFooter: true });
 
@@ -50,7 +60,10 @@ async function deny(deps: SuitabilityDeps, ctx: Ctx, action: AuditAction, subjec
   return card;
 }
 
-const NOT_YOURS = notice('This questionnaire is not yours to see', 'Only the person who answers it and the supervisor responsible for them can open it. Nothing was shown or changed.');
+const NOT_YOURS = notice(
+  'This questionnaire is not yours to see',
+  'Only the person who answers it and the supervisor responsible for them can open it. Nothing was shown or changed.',
+);
 
 /** The due date of the person's suitability questionnaire, if it is due or overdue today. */
 async function openDueDate(deps: SuitabilityDeps, person: Person, today: string): Promise<{ dueDate: string; open: boolean }> {
@@ -76,24 +89,45 @@ function answerRows(a: SuitabilityAnswers, forOthers = false): ShownFact[] {
 
 function formCard(id: string, dueDate: string, answers: SuitabilityAnswers, noticeText = ''): Card {
   return suitabilityCard({
-    questionnaireId: id, title: 'Your annual suitability questionnaire',
+    questionnaireId: id,
+    title: 'Your annual suitability questionnaire',
     intro: `Due by ${formatDay(dueDate)}. There are no right answers and nothing is scored: say it in your own words. Questions marked "required" need an answer before you send it; you can save a draft and come back.`,
-    notice: noticeText, editable: true,
-    questions: SUITABILITY_QUESTIONS.map((q) => ({ id: q.id, label: q.required ? `${q.label} (required)` : q.label, value: answers[q.id] ?? '' })),
+    notice: noticeText,
+    editable: true,
+    questions: SUITABILITY_QUESTIONS.map((q) => ({
+      id: q.id,
+      label: q.required ? `${q.label} (required)` : q.label,
+      value: answers[q.id] ?? '',
+    })),
     maxLength: SUITABILITY_MAX_CHARS,
-    continueLabel: `${CONTINUE_LABEL} (required)`, continueChoices: CONTINUE_CHOICES.map((c) => ({ title: c.title, value: c.value })), continueValue: answers.continueInRole ?? '',
-    answers: [], statusLine: '', privacy: OWNER_PRIVACY,
+    continueLabel: `${CONTINUE_LABEL} (required)`,
+    continueChoices: CONTINUE_CHOICES.map((c) => ({ title: c.title, value: c.value })),
+    continueValue: answers.continueInRole ?? '',
+    answers: [],
+    statusLine: '',
+    privacy: OWNER_PRIVACY,
   });
 }
 
 function ownViewCard(q: SuitabilityQuestionnaire, noticeText = ''): Card {
-  const statusLine = q.status === 'reviewed' && q.review
-    ? `${outcomeTitle(q.review.outcome)} (${formatDay(q.review.doneOn)}).`
-    : `Sent on ${formatDay(q.submittedAt!.slice(0, 10))}; waiting for your supervisor's review.`;
+  const statusLine =
+    q.status === 'reviewed' && q.review
+      ? `${outcomeTitle(q.review.outcome)} (${formatDay(q.review.doneOn)}).`
+      : `Sent on ${formatDay(q.submittedAt!.slice(0, 10))}; waiting for your supervisor's review.`;
   return suitabilityCard({
-    questionnaireId: q.id, title: 'Your suitability questionnaire', intro: `For the questionnaire due by ${formatDay(q.dueDate)}. These are your answers as you sent them.`,
-    notice: noticeText, editable: false, questions: [], maxLength: SUITABILITY_MAX_CHARS, continueLabel: CONTINUE_LABEL, continueChoices: [], continueValue: '',
-    answers: answerRows(q.answers), statusLine, privacy: OWNER_PRIVACY,
+    questionnaireId: q.id,
+    title: 'Your suitability questionnaire',
+    intro: `For the questionnaire due by ${formatDay(q.dueDate)}. These are your answers as you sent them.`,
+    notice: noticeText,
+    editable: false,
+    questions: [],
+    maxLength: SUITABILITY_MAX_CHARS,
+    continueLabel: CONTINUE_LABEL,
+    continueChoices: [],
+    continueValue: '',
+    answers: answerRows(q.answers),
+    statusLine,
+    privacy: OWNER_PRIVACY,
   });
 }
 
@@ -103,8 +137,14 @@ export function reviewCardFor(q: SuitabilityQuestionnaire, roster: Roster, canRe
   const person = roster.people.find((p) => p.id === q.personId);
   const name = (id: string) => roster.people.find((p) => p.id === id)?.name ?? id;
   return suitabilityReviewCard({
-    questionnaireId: q.id, title: `Suitability questionnaire: ${person?.name ?? q.personId}`, notice: noticeText,
-    facts: [{ label: 'Who', value: person?.name ?? q.personId }, { label: 'Due', value: formatDay(q.dueDate) }, ...(q.submittedAt ? [{ label: 'Sent', value: formatDay(q.submittedAt.slice(0, 10)) }] : [])],
+    questionnaireId: q.id,
+    title: `Suitability questionnaire: ${person?.name ?? q.personId}`,
+    notice: noticeText,
+    facts: [
+      { label: 'Who', value: person?.name ?? q.personId },
+      { label: 'Due', value: formatDay(q.dueDate) },
+      ...(q.submittedAt ? [{ label: 'Sent', value: formatDay(q.submittedAt.slice(0, 10)) }] : []),
+    ],
     answers: answerRows(q.answers, true),
     reviewedLine: q.review ? `${outcomeTitle(q.review.outcome)}: by ${name(q.review.by)}, ${formatDay(q.review.doneOn)}.` : '',
     note: note ? `Note: ${note.text}` : '',
@@ -120,41 +160,81 @@ export function reviewCardFor(q: SuitabilityQuestionnaire, roster: Roster, canRe
 export async function openSuitability(deps: SuitabilityDeps, actor: Actor): Promise<Card> {
   const ctx = await contextFor(deps, actor);
   const me = ctx.me;
-  if (!me || !hasCareSchedule(me)) return notice('The suitability questionnaire is for members of the unit', 'Haven asks officers and staff who work with the material to fill it in once a year. Nothing was changed.');
+  if (!me || !hasCareSchedule(me))
+    return notice(
+      'The suitability questionnaire is for members of the unit',
+      'Haven asks officers and staff who work with the material to fill it in once a year. Nothing was changed.',
+    );
   const due = await openDueDate(deps, me, ctx.today);
   if (due.open) {
     const stored = await deps.suitability.get(suitabilityId(me.id, due.dueDate));
     if (stored && stored.value.status !== 'draft') return ownViewCard(stored.value);
-    return formCard(suitabilityId(me.id, due.dueDate), due.dueDate, stored?.value.answers ?? {}, stored ? 'Your saved draft is filled in below.' : '');
+    return formCard(
+      suitabilityId(me.id, due.dueDate),
+      due.dueDate,
+      stored?.value.answers ?? {},
+      stored ? 'Your saved draft is filled in below.' : '',
+    );
   }
-  const latest = (await deps.suitability.listForPerson(me.id)).map((q) => q.value).filter((q) => q.status !== 'draft').sort((a, b) => b.dueDate.localeCompare(a.dueDate))[0];
-  const next = due.dueDate ? `Your next questionnaire is due by ${formatDay(due.dueDate)}; Haven will remind you.` : 'Haven will remind you when your next one is due.';
+  const latest = (await deps.suitability.listForPerson(me.id))
+    .map((q) => q.value)
+    .filter((q) => q.status !== 'draft')
+    .sort((a, b) => b.dueDate.localeCompare(a.dueDate))[0];
+  const next = due.dueDate
+    ? `Your next questionnaire is due by ${formatDay(due.dueDate)}; Haven will remind you.`
+    : 'Haven will remind you when your next one is due.';
   return latest ? ownViewCard(latest, next) : notice('Your suitability questionnaire is not due yet', next);
 }
 
-type Checked = { ok: true; me: Person; id: string; dueDate: string; stored?: Versioned<SuitabilityQuestionnaire> } | { ok: false; card: Card };
+type Checked =
+  { ok: true; me: Person; id: string; dueDate: string; stored?: Versioned<SuitabilityQuestionnaire> } | { ok: false; card: Card };
 
 /** The person answering: it must be their own questionnaire, and the one due now. */
 async function checkOwnAndOpen(deps: SuitabilityDeps, ctx: Ctx, id: string, action: AuditAction): Promise<Checked> {
   const parsed = parseSuitabilityId(id);
   if (!parsed || !ctx.me || parsed.personId !== ctx.me.id || !hasCareSchedule(ctx.me)) {
-    return { ok: false, card: await deny(deps, ctx, action, parsed ? id : 'suitability:unknown', parsed ? 'not their questionnaire' : 'unknown questionnaire', notice('This questionnaire is not yours to answer', 'Nothing was saved. Type "suitability" in your chat with Haven to open your own.')) };
+    return {
+      ok: false,
+      card: await deny(
+        deps,
+        ctx,
+        action,
+        parsed ? id : 'suitability:unknown',
+        parsed ? 'not their questionnaire' : 'unknown questionnaire',
+        notice(
+          'This questionnaire is not yours to answer',
+          'Nothing was saved. Type "suitability" in your chat with Haven to open your own.',
+        ),
+      ),
+    };
   }
   const stored = await deps.suitability.get(id);
-  if (stored && stored.value.status !== 'draft') return { ok: false, card: ownViewCard(stored.value, 'You have already sent this questionnaire. Nothing was changed.') };
+  if (stored && stored.value.status !== 'draft')
+    return { ok: false, card: ownViewCard(stored.value, 'You have already sent this questionnaire. Nothing was changed.') };
   const due = await openDueDate(deps, ctx.me, ctx.today);
-  if (!due.open || due.dueDate !== parsed.dueDate) return { ok: false, card: notice('This questionnaire is no longer open', 'Nothing was saved. Type "suitability" to see the one that is due now, if any.') };
+  if (!due.open || due.dueDate !== parsed.dueDate)
+    return {
+      ok: false,
+      card: notice('This questionnaire is no longer open', 'Nothing was saved. Type "suitability" to see the one that is due now, if any.'),
+    };
   return { ok: true, me: ctx.me, id, dueDate: parsed.dueDate, stored };
 }
 
-async function store(deps: SuitabilityDeps, next: SuitabilityQuestionnaire, stored: Versioned<SuitabilityQuestionnaire> | undefined): Promise<void> {
+async function store(
+  deps: SuitabilityDeps,
+  next: SuitabilityQuestionnaire,
+  stored: Versioned<SuitabilityQuestionnaire> | undefined,
+): Promise<void> {
   if (stored) await deps.suitability.save(next, stored.version);
   else if ((await deps.suitability.add(next)) === 'duplicate') throw new VersionConflict(`suitability questionnaire ${next.id}`);
 }
 
 /** Storage refused or was unreachable: the form comes back with every answer, and says so. */
 function couldNotStore(error: unknown): string {
-  const what = error instanceof TooLargeToStore ? 'Your answers are too long to keep together; please shorten the longest.' : 'Haven could not save this just now.';
+  const what =
+    error instanceof TooLargeToStore
+      ? 'Your answers are too long to keep together; please shorten the longest.'
+      : 'Haven could not save this just now.';
   return `${what} Nothing was sent, and everything you typed is still here: please press the button again in a moment.`;
 }
 
@@ -163,18 +243,39 @@ export async function saveSuitabilityDraft(deps: SuitabilityDeps, actor: Actor, 
   const c = await checkOwnAndOpen(deps, ctx, id, 'suitability.save');
   if (!c.ok) return c.card;
   const parsed = parseSuitabilityAnswers(input, 'draft');
-  if (!parsed.ok) return formCard(id, c.dueDate, { ...c.stored?.value.answers, ...parsed.answers }, `Nothing was saved. ${parsed.problems.join(' ')}`);
+  if (!parsed.ok)
+    return formCard(id, c.dueDate, { ...c.stored?.value.answers, ...parsed.answers }, `Nothing was saved. ${parsed.problems.join(' ')}`);
   const next: SuitabilityQuestionnaire = c.stored
     ? { ...c.stored.value, answers: parsed.answers, updatedAt: ctx.at }
-    : { id, personId: c.me.id, unitId: c.me.unitId, dueDate: c.dueDate, status: 'draft', answers: parsed.answers, createdAt: ctx.at, updatedAt: ctx.at, sharedWith: [] };
+    : {
+        id,
+        personId: c.me.id,
+        unitId: c.me.unitId,
+        dueDate: c.dueDate,
+        status: 'draft',
+        answers: parsed.answers,
+        createdAt: ctx.at,
+        updatedAt: ctx.at,
+        sharedWith: [],
+      };
   try {
     await store(deps, next, c.stored);
   } catch (error) {
     if (!(error instanceof VersionConflict)) return formCard(id, c.dueDate, parsed.answers, couldNotStore(error));
-    return formCard(id, c.dueDate, parsed.answers, 'Your draft changed somewhere else at the same moment. Nothing was saved: please press "Save a draft" again.');
+    return formCard(
+      id,
+      c.dueDate,
+      parsed.answers,
+      'Your draft changed somewhere else at the same moment. Nothing was saved: please press "Save a draft" again.',
+    );
   }
   await deps.audit.append({ at: ctx.at, actor: c.me.id, action: 'suitability.save', subject: id, reason: 'draft', outcome: 'ok' });
-  return formCard(id, c.dueDate, parsed.answers, 'Draft saved. Only you can see a draft; nothing is sent until you press "Send to my supervisor".');
+  return formCard(
+    id,
+    c.dueDate,
+    parsed.answers,
+    'Draft saved. Only you can see a draft; nothing is sent until you press "Send to my supervisor".',
+  );
 }
 
 export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id: string, input: Record<string, unknown>): Promise<Card> {
@@ -182,28 +283,66 @@ export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id:
   const c = await checkOwnAndOpen(deps, ctx, id, 'suitability.submit');
   if (!c.ok) return c.card;
   const parsed = parseSuitabilityAnswers(input, 'submit');
-  if (!parsed.ok) return formCard(id, c.dueDate, { ...c.stored?.value.answers, ...parsed.answers }, `Nothing was sent yet. ${parsed.problems.join(' ')}`);
+  if (!parsed.ok)
+    return formCard(id, c.dueDate, { ...c.stored?.value.answers, ...parsed.answers }, `Nothing was sent yet. ${parsed.problems.join(' ')}`);
   const responsible = actsNowFor(deps, c.me, ctx.roster, ctx.now);
   const reviewerId = responsible.kind === 'nobody' ? undefined : responsible.personId;
   const base = c.stored?.value ?? { id, personId: c.me.id, unitId: c.me.unitId, dueDate: c.dueDate, createdAt: ctx.at, sharedWith: [] };
-  const submitted: SuitabilityQuestionnaire = { ...base, status: 'submitted', answers: parsed.answers, updatedAt: ctx.at, submittedAt: ctx.at, sharedWith: reviewerId ? [reviewerId] : [] };
+  const submitted: SuitabilityQuestionnaire = {
+    ...base,
+    status: 'submitted',
+    answers: parsed.answers,
+    updatedAt: ctx.at,
+    submittedAt: ctx.at,
+    sharedWith: reviewerId ? [reviewerId] : [],
+  };
   try {
     await store(deps, submitted, c.stored);
   } catch (error) {
     if (!(error instanceof VersionConflict)) return formCard(id, c.dueDate, parsed.answers, couldNotStore(error));
     const again = await deps.suitability.get(id);
-    if (again && again.value.status !== 'draft') return ownViewCard(again.value, 'You have already sent this questionnaire. Nothing was changed.');
+    if (again && again.value.status !== 'draft')
+      return ownViewCard(again.value, 'You have already sent this questionnaire. Nothing was changed.');
     throw error;
   }
-  await deps.audit.append({ at: ctx.at, actor: c.me.id, action: 'suitability.submit', subject: id, reason: reviewerId ? `to ${responsible.kind}` : 'nobody responsible available', outcome: 'ok' });
+  await deps.audit.append({
+    at: ctx.at,
+    actor: c.me.id,
+    action: 'suitability.submit',
+    subject: id,
+    reason: reviewerId ? `to ${responsible.kind}` : 'nobody responsible available',
+    outcome: 'ok',
+  });
   if (reviewerId) {
-    const note = responsible.kind === 'cover' ? `You are covering for ${ctx.roster.people.find((p) => p.id === responsible.absentSupervisorId)?.name ?? 'their supervisor'}, so this comes to you.` : responsible.kind === 'departmentHead' ? 'Their supervisor is not available and nobody covers, so this comes to you.' : '';
-    await deps.notifier.enqueue({ id: `${id}:review:${reviewerId}`, lane: 'bulk', target: { kind: 'person', personId: reviewerId }, operation: 'send', activity: { text: NEUTRAL_HEADLINE, card: reviewCardFor(submitted, ctx.roster, true, note) }, purpose: 'suitability.review' });
+    const note =
+      responsible.kind === 'cover'
+        ? `You are covering for ${ctx.roster.people.find((p) => p.id === responsible.absentSupervisorId)?.name ?? 'their supervisor'}, so this comes to you.`
+        : responsible.kind === 'departmentHead'
+          ? 'Their supervisor is not available and nobody covers, so this comes to you.'
+          : '';
+    await deps.notifier.enqueue({
+      id: `${id}:review:${reviewerId}`,
+      lane: 'bulk',
+      target: { kind: 'person', personId: reviewerId },
+      operation: 'send',
+      activity: { text: NEUTRAL_HEADLINE, card: reviewCardFor(submitted, ctx.roster, true, note) },
+      purpose: 'suitability.review',
+    });
     // Sending the answers is a disclosure to the reviewer: on the audit trail like any read.
-    await deps.audit.append({ at: ctx.at, actor: reviewerId, action: 'suitability.read', subject: id, reason: 'review card sent', outcome: 'ok' });
+    await deps.audit.append({
+      at: ctx.at,
+      actor: reviewerId,
+      action: 'suitability.read',
+      subject: id,
+      reason: 'review card sent',
+      outcome: 'ok',
+    });
   }
-  const who = reviewerId ? ctx.roster.people.find((p) => p.id === reviewerId)?.name ?? 'your supervisor' : 'your supervisor';
-  return ownViewCard(submitted, `Thank you: your answers are stored and have gone to ${who}, who will read them and talk them through with you.`);
+  const who = reviewerId ? (ctx.roster.people.find((p) => p.id === reviewerId)?.name ?? 'your supervisor') : 'your supervisor';
+  return ownViewCard(
+    submitted,
+    `Thank you: your answers are stored and have gone to ${who}, who will read them and talk them through with you.`,
+  );
 }
 
 /** Reopens a questionnaire: the person's own view, or the reviewer's card (audited). */
@@ -217,66 +356,120 @@ function rolesFor(deps: SuitabilityDeps, person: Person | undefined, roster: Ros
 export async function viewSuitability(deps: SuitabilityDeps, actor: Actor, id: string): Promise<Card> {
   const ctx = await contextFor(deps, actor);
   const stored = parseSuitabilityId(id) ? await deps.suitability.get(id) : undefined;
-  if (!stored) return deny(deps, ctx, 'suitability.read', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
+  if (!stored)
+    return deny(deps, ctx, 'suitability.read', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
   const q = stored.value;
   const person = ctx.roster.people.find((p) => p.id === q.personId);
   const viewer = suitabilityViewer(q, ctx.actorId, rolesFor(deps, person, ctx.roster, ctx.now));
   if (viewer === 'owner') return q.status === 'draft' ? openSuitability(deps, actor) : ownViewCard(q);
   if (viewer === 'none' || !person) return deny(deps, ctx, 'suitability.read', id, 'not entitled', NOT_YOURS);
   await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.read', subject: id, reason: 'opened', outcome: 'ok' });
-  return reviewCardFor(q, ctx.roster, mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now, actsNowFor(deps, person, ctx.roster, ctx.now)));
+  return reviewCardFor(
+    q,
+    ctx.roster,
+    mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now, actsNowFor(deps, person, ctx.roster, ctx.now)),
+  );
 }
 
 /** "Show all" on a shortened answer or the reviewer's note: the same checks and audit as opening the card, for one field. */
 export async function showAllSuitability(deps: SuitabilityDeps, actor: Actor, id: string, field: string): Promise<Card> {
   const ctx = await contextFor(deps, actor);
   const stored = parseSuitabilityId(id) ? await deps.suitability.get(id) : undefined;
-  if (!stored) return deny(deps, ctx, 'suitability.read', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
+  if (!stored)
+    return deny(deps, ctx, 'suitability.read', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
   const q = stored.value;
   const person = ctx.roster.people.find((p) => p.id === q.personId);
   const viewer = suitabilityViewer(q, ctx.actorId, rolesFor(deps, person, ctx.roster, ctx.now));
   // The officer never sees the reviewer's note; anyone else must be entitled to the answers now.
-  if (viewer === 'none' || !person || (viewer === 'owner' && (field === 'reviewNote' || q.status === 'draft'))) return deny(deps, ctx, 'suitability.read', id, `show all: ${field}: not entitled`, NOT_YOURS);
+  if (viewer === 'none' || !person || (viewer === 'owner' && (field === 'reviewNote' || q.status === 'draft')))
+    return deny(deps, ctx, 'suitability.read', id, `show all: ${field}: not entitled`, NOT_YOURS);
   const question = SUITABILITY_QUESTIONS.find((x) => x.id === field);
   const text = question ? q.answers[question.id] : q.review ? q.reviewNote : undefined;
-  if (viewer === 'reviewer') await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.read', subject: id, reason: `show all: ${field}`, outcome: 'ok' });
-  return fullTextCard({ title: viewer === 'owner' ? 'Your suitability questionnaire' : `Suitability questionnaire: ${person.name}`, label: question?.label ?? 'Note', text: text ?? '', forOthers: viewer !== 'owner' });
+  if (viewer === 'reviewer')
+    await deps.audit.append({
+      at: ctx.at,
+      actor: ctx.actorId,
+      action: 'suitability.read',
+      subject: id,
+      reason: `show all: ${field}`,
+      outcome: 'ok',
+    });
+  return fullTextCard({
+    title: viewer === 'owner' ? 'Your suitability questionnaire' : `Suitability questionnaire: ${person.name}`,
+    label: question?.label ?? 'Note',
+    text: text ?? '',
+    forOthers: viewer !== 'owner',
+  });
 }
 
-export async function reviewSuitability(deps: SuitabilityDeps, actor: Actor, id: string, input: { outcome: string; note?: string }): Promise<Card> {
+export async function reviewSuitability(
+  deps: SuitabilityDeps,
+  actor: Actor,
+  id: string,
+  input: { outcome: string; note?: string },
+): Promise<Card> {
   const ctx = await contextFor(deps, actor);
   const stored = parseSuitabilityId(id) ? await deps.suitability.get(id) : undefined;
   const person = stored ? ctx.roster.people.find((p) => p.id === stored.value.personId) : undefined;
-  if (!stored || !person) return deny(deps, ctx, 'suitability.review', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
+  if (!stored || !person)
+    return deny(deps, ctx, 'suitability.review', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
   const q = stored.value;
   const responsible = actsNowFor(deps, person, ctx.roster, ctx.now);
   const viewer = suitabilityViewer(q, ctx.actorId, rolesFor(deps, person, ctx.roster, ctx.now));
   // Reviewing records care as done: only someone who may record care and who has the answers.
-  if (viewer !== 'reviewer' || !mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now, responsible)) return deny(deps, ctx, 'suitability.review', id, 'not entitled', NOT_YOURS);
+  if (viewer !== 'reviewer' || !mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now, responsible))
+    return deny(deps, ctx, 'suitability.review', id, 'not entitled', NOT_YOURS);
   await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.read', subject: id, reason: 'review', outcome: 'ok' });
-  if (q.status === 'reviewed') return reviewCardFor(q, ctx.roster, false, 'This questionnaire has already been reviewed. Nothing was changed.');
+  if (q.status === 'reviewed')
+    return reviewCardFor(q, ctx.roster, false, 'This questionnaire has already been reviewed. Nothing was changed.');
   const outcome = parseReviewOutcome(input.outcome);
   const note = (input.note ?? '').trim();
   if (!outcome) return reviewCardFor(q, ctx.roster, true, 'Choose "no concerns" or "follow-up agreed". Nothing was changed.');
   const tooLong = tooLongProblem('your note', note, SUITABILITY_MAX_CHARS);
   if (tooLong) return reviewCardFor(q, ctx.roster, true, `${tooLong} Nothing was changed.`, note);
 
-  const reviewed: SuitabilityQuestionnaire = { ...q, status: 'reviewed', updatedAt: ctx.at, review: { outcome, by: ctx.actorId, at: ctx.at, doneOn: ctx.today }, ...(note ? { reviewNote: note } : {}) };
+  const reviewed: SuitabilityQuestionnaire = {
+    ...q,
+    status: 'reviewed',
+    updatedAt: ctx.at,
+    review: { outcome, by: ctx.actorId, at: ctx.at, doneOn: ctx.today },
+    ...(note ? { reviewNote: note } : {}),
+  };
   try {
     await deps.suitability.save(reviewed, stored.version);
   } catch (error) {
     if (!(error instanceof VersionConflict)) throw error;
     const again = await deps.suitability.get(id);
-    return reviewCardFor(again?.value ?? q, ctx.roster, again?.value.status === 'submitted', 'Someone else changed this questionnaire at the same moment. Nothing was changed: look again before recording.');
+    return reviewCardFor(
+      again?.value ?? q,
+      ctx.roster,
+      again?.value.status === 'submitted',
+      'Someone else changed this questionnaire at the same moment. Nothing was changed: look again before recording.',
+    );
   }
   await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.review', subject: id, reason: outcome, outcome: 'ok' });
   // The same path as "Record as done": the schedule moves on and the overdue escalation stops.
   const recorded = await recordCare(deps, actor, { personId: person.id, item: 'suitability', doneOn: ctx.today }, 'reminder');
   await deps.notifier.enqueue({
-    id: `${id}:reviewed`, lane: 'bulk', target: { kind: 'person', personId: person.id }, operation: 'send', purpose: 'suitability.reviewed',
-    activity: { text: NEUTRAL_HEADLINE, card: notice('Your suitability questionnaire has been reviewed', `${outcomeTitle(outcome)}. Type "suitability" to see your answers again.`) },
+    id: `${id}:reviewed`,
+    lane: 'bulk',
+    target: { kind: 'person', personId: person.id },
+    operation: 'send',
+    purpose: 'suitability.reviewed',
+    activity: {
+      text: NEUTRAL_HEADLINE,
+      card: notice(
+        'Your suitability questionnaire has been reviewed',
+        `${outcomeTitle(outcome)}. Type "suitability" to see your answers again.`,
+      ),
+    },
   });
   const done = (await deps.care.listRecordsFor(person.id)).map((r) => r.value);
   const next = careItemsFor(person, ctx.today, deps.careSettings.schedule, done).find((i) => i.item === 'suitability');
-  return reviewCardFor(reviewed, ctx.roster, false, `${recorded.ok ? 'Recorded' : 'Review stored, but the care record was refused'}: ${outcomeTitle(outcome)}.${next ? ` The next questionnaire is due by ${formatDay(next.dueDate)}.` : ''}`);
+  return reviewCardFor(
+    reviewed,
+    ctx.roster,
+    false,
+    `${recorded.ok ? 'Recorded' : 'Review stored, but the care record was refused'}: ${outcomeTitle(outcome)}.${next ? ` The next questionnaire is due by ${formatDay(next.dueDate)}.` : ''}`,
+  );
 }

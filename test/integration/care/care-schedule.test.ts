@@ -34,7 +34,10 @@ describe('scheduled care over months (integration, fake clock)', function () {
 
   it('before working hours nothing is sent; the due items are only recorded', async () => {
     await t.tick();
-    assert.deepEqual((await careMessages(t)).map((m) => m.id), []);
+    assert.deepEqual(
+      (await careMessages(t)).map((m) => m.id),
+      [],
+    );
   });
 
   it('at 09:30 the person and their supervisor are reminded, once, however often the job runs', async () => {
@@ -76,11 +79,26 @@ describe('scheduled care over months (integration, fake clock)', function () {
 
   it('refuses "done" from someone not entitled, in the future, or malformed: nothing stored, audited', async () => {
     const before = (await t.haven.deps.care.listRecords()).length;
-    assert.match(text(await act(t, DEMO.bea!, 'care.done', { personId: 'alex.moreno', item: 'clinicalSupervision', doneOn: '2026-11-20' })), /not yours to record/);
-    assert.match(text(await act(t, DEMO.alex!, 'care.done', { personId: 'alex.moreno', item: 'clinicalSupervision', doneOn: '2026-11-20' })), /not yours to record/);
-    assert.match(text(await act(t, DEMO.sam!, 'care.done', { personId: 'alex.moreno', item: 'clinicalSupervision', doneOn: '2027-01-20' })), /in the future/);
-    assert.match(text(await act(t, DEMO.sam!, 'care.done', { personId: 'alex.moreno', item: 'clinicalSupervision', doneOn: '20/11/2026' })), /Nothing was changed/);
-    assert.match(text(await act(t, DEMO.sam!, 'care.done', { personId: 'alex.moreno', item: 'haircut', doneOn: '2026-11-20' })), /not recognised/);
+    assert.match(
+      text(await act(t, DEMO.bea!, 'care.done', { personId: 'alex.moreno', item: 'clinicalSupervision', doneOn: '2026-11-20' })),
+      /not yours to record/,
+    );
+    assert.match(
+      text(await act(t, DEMO.alex!, 'care.done', { personId: 'alex.moreno', item: 'clinicalSupervision', doneOn: '2026-11-20' })),
+      /not yours to record/,
+    );
+    assert.match(
+      text(await act(t, DEMO.sam!, 'care.done', { personId: 'alex.moreno', item: 'clinicalSupervision', doneOn: '2027-01-20' })),
+      /in the future/,
+    );
+    assert.match(
+      text(await act(t, DEMO.sam!, 'care.done', { personId: 'alex.moreno', item: 'clinicalSupervision', doneOn: '20/11/2026' })),
+      /Nothing was changed/,
+    );
+    assert.match(
+      text(await act(t, DEMO.sam!, 'care.done', { personId: 'alex.moreno', item: 'haircut', doneOn: '2026-11-20' })),
+      /not recognised/,
+    );
     assert.equal((await t.haven.deps.care.listRecords()).length, before);
     const denied = (await auditSince(t)).filter((e) => e.action === 'care.done' && e.outcome === 'denied');
     assert.ok(denied.length >= 4);
@@ -101,7 +119,10 @@ describe('scheduled care over months (integration, fake clock)', function () {
     for (const m of messages) {
       assert.equal(m.target.kind, 'person');
       const who = roster.people.find((p) => m.target.kind === 'person' && p.id === m.target.personId)!;
-      assert.ok(isWorkingMoment(who.workingPattern, roster.absences, who.id, new Date(m.createdAt)), `${m.id} was created outside ${who.id}'s working time (${m.createdAt})`);
+      assert.ok(
+        isWorkingMoment(who.workingPattern, roster.absences, who.id, new Date(m.createdAt)),
+        `${m.id} was created outside ${who.id}'s working time (${m.createdAt})`,
+      );
       const day = localMoment(new Date(m.createdAt)).date;
       assert.ok(!(who.id === 'priya.shah' && day >= '2027-01-04' && day <= '2027-01-15'), `${m.id} went to Priya while she was away`);
     }
@@ -114,15 +135,28 @@ describe('scheduled care over months (integration, fake clock)', function () {
     const records = (await t.haven.deps.care.listRecords()).map((r) => r.value);
     const today = localMoment(t.clock.now()).date;
     for (const p of roster.people) {
-      for (const c of actionableCare(careItemsFor(p, today, t.haven.config.care.schedule, records.filter((r) => r.personId === p.id)))) {
+      for (const c of actionableCare(
+        careItemsFor(
+          p,
+          today,
+          t.haven.config.care.schedule,
+          records.filter((r) => r.personId === p.id),
+        ),
+      )) {
         const r = reminders.find((x) => x.id === careReminderId(p.id, c.item, c.dueDate));
         assert.ok(r?.responsibleReminded, `${p.id} ${c.item} ${c.dueDate} has been reminded`);
       }
     }
     // Priya's reports during her leave went to Sam, her standing cover.
-    const duringLeave = messages.filter((m) => /^care:(dev\.patel|erin\.walsh|femi\.adeyemi):/.test(m.id) && localMoment(new Date(m.createdAt)).date >= '2027-01-04' && localMoment(new Date(m.createdAt)).date <= '2027-01-15');
-    assert.ok(duringLeave.length > 0, 'something was due for Priya\'s team during her leave');
-    for (const m of duringLeave.filter((x) => !x.id.endsWith(':person'))) assert.notDeepEqual(m.target, { kind: 'person', personId: 'priya.shah' });
+    const duringLeave = messages.filter(
+      (m) =>
+        /^care:(dev\.patel|erin\.walsh|femi\.adeyemi):/.test(m.id) &&
+        localMoment(new Date(m.createdAt)).date >= '2027-01-04' &&
+        localMoment(new Date(m.createdAt)).date <= '2027-01-15',
+    );
+    assert.ok(duringLeave.length > 0, "something was due for Priya's team during her leave");
+    for (const m of duringLeave.filter((x) => !x.id.endsWith(':person')))
+      assert.notDeepEqual(m.target, { kind: 'person', personId: 'priya.shah' });
     // The one-to-one after the recorded one (due 24 December) was reminded once, in December.
     assert.equal(messages.filter((m) => m.id === 'care:alex.moreno:oneToOne:2026-12-24:person').length, 1);
     // Weekly team cards: one per supervisor per week.

@@ -26,7 +26,8 @@ describe('staged exposure (integration)', function () {
   before(async () => {
     t = await startTestHaven({ clock: new FakeClock('2026-11-23T09:30:00Z'), care: true });
     const { installPersonal } = await import('../../support/activities.ts');
-    for (const u of [DEMO.alex!, DEMO.sam!, DEMO.tom!, DEMO.bea!, DEMO.dev!]) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
+    for (const u of [DEMO.alex!, DEMO.sam!, DEMO.tom!, DEMO.bea!, DEMO.dev!])
+      assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
     await t.tick();
   });
   after(async () => t?.close());
@@ -148,7 +149,9 @@ describe('staged exposure (integration)', function () {
     assert.equal(text(await stage(t)), before);
     const stages = t.haven.deps.stages as any;
     const save = stages.save;
-    stages.save = async () => { throw Object.assign(new Error('storage unreachable'), { statusCode: 503 }); };
+    stages.save = async () => {
+      throw Object.assign(new Error('storage unreachable'), { statusCode: 503 });
+    };
     try {
       const typed = 'نحتاج إلى استراحة **الآن**';
       const down = await act(t, DEMO.alex!, 'stage.pause', { note: typed });

@@ -69,11 +69,26 @@ describe('suitability questionnaire (integration, fake clock)', function () {
   const stored = async (id = BEA_ID) => (await t.haven.deps.suitability.get(id))?.value;
   /** What the fake Bot Connector received during this test (it is shared by the whole file). */
   const callsInThisTest = () => t.connector.calls.slice(callsBefore);
-  const saveDraft = async () => assert.match(text(await act(t, DEMO.bea!, 'suitability.save', { questionnaireId: BEA_ID, work: DRAFT })), /Draft saved/);
+  const saveDraft = async () =>
+    assert.match(text(await act(t, DEMO.bea!, 'suitability.save', { questionnaireId: BEA_ID, work: DRAFT })), /Draft saved/);
   const submitAnswers = async () =>
-    assert.match(text(await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, work: WORK, coping: COPING, forSupervisor: WISH, continueInRole: 'unsure' })), /gone to Sam Okafor/);
+    assert.match(
+      text(
+        await act(t, DEMO.bea!, 'suitability.submit', {
+          questionnaireId: BEA_ID,
+          work: WORK,
+          coping: COPING,
+          forSupervisor: WISH,
+          continueInRole: 'unsure',
+        }),
+      ),
+      /gone to Sam Okafor/,
+    );
   const reviewWithNote = async () =>
-    assert.match(text(await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: BEA_ID, outcome: 'followUp', reviewNote: NOTE })), /Recorded: Reviewed: follow-up agreed/);
+    assert.match(
+      text(await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: BEA_ID, outcome: 'followUp', reviewNote: NOTE })),
+      /Recorded: Reviewed: follow-up agreed/,
+    );
 
   it('the due reminder carries "Open the questionnaire", which opens the form with who reads it', async () => {
     const reminder = (await t.haven.outbox.list()).find((m) => m.value.id === 'care:bea.clarke:suitability:2025-02-12:person');
@@ -113,8 +128,14 @@ describe('suitability questionnaire (integration, fake clock)', function () {
   it('a malformed payload gets a clear message and changes nothing', async () => {
     await saveDraft();
     const before = JSON.stringify(await stored());
-    assert.match(text(await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: 42 })), /Something in that card was not right.*questionnaire Haven does not know/);
-    assert.match(text(await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, work: WORK, coping: COPING, continueInRole: 'maybe' })), /Choose yes, not sure or no/);
+    assert.match(
+      text(await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: 42 })),
+      /Something in that card was not right.*questionnaire Haven does not know/,
+    );
+    assert.match(
+      text(await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, work: WORK, coping: COPING, continueInRole: 'maybe' })),
+      /Choose yes, not sure or no/,
+    );
     assert.match(text(await act(t, DEMO.bea!, 'suitability.save', { questionnaireId: BEA_ID, work: 'x'.repeat(2001) })), /too long/);
     assert.equal(JSON.stringify(await stored()), before);
   });
@@ -123,18 +144,28 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     const before = JSON.stringify(await stored());
     const inputs = (card: unknown): Map<string, unknown> => {
       const m = new Map<string, unknown>();
-      const walk = (x: any): void => { if (x && typeof x === 'object') { if (typeof x.id === 'string' && String(x.type).startsWith('Input.')) m.set(x.id, x.value); Object.values(x).forEach(walk); } };
+      const walk = (x: any): void => {
+        if (x && typeof x === 'object') {
+          if (typeof x.id === 'string' && String(x.type).startsWith('Input.')) m.set(x.id, x.value);
+          Object.values(x).forEach(walk);
+        }
+      };
       walk(card);
       return m;
     };
     const long = '我們'.repeat(333) + '多出來的字'; // the limit is 2,000 bytes: 666 characters of Chinese
     const answers = { work: long, coping: '中'.repeat(666), support: 'a', forSupervisor: 'b', continueInRole: 'unsure' };
     const tooLong = await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, ...answers });
-    assert.match(text(tooLong), /Your answer to .{1,3}How are you finding the work, and what impact is it having on you\?.{1,3} is too long by 5 characters/);
+    assert.match(
+      text(tooLong),
+      /Your answer to .{1,3}How are you finding the work, and what impact is it having on you\?.{1,3} is too long by 5 characters/,
+    );
     for (const [k, v] of Object.entries(answers)) assert.equal(inputs(tooLong).get(k), v, `${k} is still on the form`);
     const deps = t.haven.deps as any;
     const { add, save } = deps.suitability;
-    const down = async () => { throw Object.assign(new Error('storage unreachable'), { statusCode: 503 }); };
+    const down = async () => {
+      throw Object.assign(new Error('storage unreachable'), { statusCode: 503 });
+    };
     deps.suitability.add = down;
     deps.suitability.save = down;
     try {
@@ -149,7 +180,7 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     assert.equal(JSON.stringify(await stored()), before);
   });
 
-  it('nobody can answer someone else\'s questionnaire (refused, audited as denied)', async () => {
+  it("nobody can answer someone else's questionnaire (refused, audited as denied)", async () => {
     await saveDraft();
     const card = await act(t, DEMO.alex!, 'suitability.submit', { questionnaireId: BEA_ID, work: 'x', coping: 'y', continueInRole: 'yes' });
     assert.match(text(card), /not yours to answer/);
@@ -158,7 +189,13 @@ describe('suitability questionnaire (integration, fake clock)', function () {
   });
 
   it('submit stores it, confirms privately, and sends the answers to the supervisor only', async () => {
-    const card = await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, work: WORK, coping: COPING, forSupervisor: WISH, continueInRole: 'unsure' });
+    const card = await act(t, DEMO.bea!, 'suitability.submit', {
+      questionnaireId: BEA_ID,
+      work: WORK,
+      coping: COPING,
+      forSupervisor: WISH,
+      continueInRole: 'unsure',
+    });
     assert.match(text(card), /gone to Sam Okafor/);
     assert.ok(text(card).includes(WORK));
     const q = await stored();
@@ -168,19 +205,38 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     assert.deepEqual(review?.value.target, { kind: 'person', personId: 'sam.okafor' });
     assert.equal(review?.value.activity.text, 'Haven has an update for you');
     // Submitting again changes nothing and sends nothing new.
-    assert.match(text(await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, work: 'other', coping: 'other', continueInRole: 'yes' })), /already sent/);
+    assert.match(
+      text(
+        await act(t, DEMO.bea!, 'suitability.submit', { questionnaireId: BEA_ID, work: 'other', coping: 'other', continueInRole: 'yes' }),
+      ),
+      /already sent/,
+    );
     assert.equal((await stored())?.answers.work, WORK);
     await t.tick();
     const withCanary = callsInThisTest().filter((c) => [WORK, COPING, WISH].some((x) => text(c.body).includes(x)));
     assert.ok(withCanary.length >= 1, 'the supervisor received the answers');
-    for (const c of withCanary) assert.equal(c.conversationId, (await t.haven.deps.conversations.get({ kind: 'person', personId: 'sam.okafor' }))?.value.conversationId);
-    assert.ok((await auditSince(t)).some((e) => e.action === 'suitability.read' && e.actor === 'sam.okafor' && e.subject === BEA_ID && e.outcome === 'ok'));
+    for (const c of withCanary)
+      assert.equal(
+        c.conversationId,
+        (await t.haven.deps.conversations.get({ kind: 'person', personId: 'sam.okafor' }))?.value.conversationId,
+      );
+    assert.ok(
+      (await auditSince(t)).some(
+        (e) => e.action === 'suitability.read' && e.actor === 'sam.okafor' && e.subject === BEA_ID && e.outcome === 'ok',
+      ),
+    );
   });
 
   it('another officer, another supervisor and the department head (not escalated to) are refused: denied, nothing changed', async () => {
     await submitAnswers();
     const before = JSON.stringify(await stored());
-    for (const [user, verb] of [[DEMO.alex!, 'suitability.view'], [DEMO.priya!, 'suitability.view'], [DEMO.dana!, 'suitability.view'], [DEMO.priya!, 'suitability.review'], [DEMO.bea!, 'suitability.review']] as const) {
+    for (const [user, verb] of [
+      [DEMO.alex!, 'suitability.view'],
+      [DEMO.priya!, 'suitability.view'],
+      [DEMO.dana!, 'suitability.view'],
+      [DEMO.priya!, 'suitability.review'],
+      [DEMO.bea!, 'suitability.review'],
+    ] as const) {
       const card = await act(t, user, verb, { questionnaireId: BEA_ID, outcome: 'noConcerns' });
       assert.match(text(card), /not yours to see/, `${user.name} ${verb}`);
       for (const canary of [WORK, COPING, WISH]) assert.ok(!text(card).includes(canary), `${user.name} saw an answer`);
@@ -192,14 +248,18 @@ describe('suitability questionnaire (integration, fake clock)', function () {
 
   it('the supervisor opens it (audited), reviews it: the care item is done and escalation stops', async () => {
     await submitAnswers();
-    const reads = async () => (await auditSince(t)).filter((e) => e.action === 'suitability.read' && e.actor === 'sam.okafor' && e.outcome === 'ok').length;
+    const reads = async () =>
+      (await auditSince(t)).filter((e) => e.action === 'suitability.read' && e.actor === 'sam.okafor' && e.outcome === 'ok').length;
     const readsBefore = await reads();
     const view = await act(t, DEMO.sam!, 'suitability.view', { questionnaireId: BEA_ID });
     assert.ok(text(view).includes(WORK) && text(view).includes(WISH));
     assert.match(text(view), /"verb":"suitability.review"/);
     assert.equal(await reads(), readsBefore + 1);
 
-    assert.match(text(await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: BEA_ID, outcome: 'scored' })), /Something in that card was not right.*no concerns/);
+    assert.match(
+      text(await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: BEA_ID, outcome: 'scored' })),
+      /Something in that card was not right.*no concerns/,
+    );
     assert.equal((await stored())?.status, 'submitted');
 
     const card = await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: BEA_ID, outcome: 'followUp', reviewNote: NOTE });
@@ -212,17 +272,21 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     assert.ok(records.some((r) => r.item === 'suitability' && r.doneOn === '2026-11-23' && r.recordedBy === 'sam.okafor'));
     assert.ok((await t.haven.deps.care.getReminder(careReminderId('bea.clarke', 'suitability', '2025-02-12')))?.value.closedAt);
 
-    const overdue = async () => (await t.haven.outbox.list()).filter((m) => m.value.id.startsWith('care:bea.clarke:suitability:2025-02-12:overdue')).length;
+    const overdue = async () =>
+      (await t.haven.outbox.list()).filter((m) => m.value.id.startsWith('care:bea.clarke:suitability:2025-02-12:overdue')).length;
     const escalations = await overdue();
     for (let i = 0; i < 3; i++) {
       clock.advance(24 * HOUR);
       await t.tick();
     }
     assert.equal(await overdue(), escalations, 'no further escalation after the review');
-    assert.match(text(await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: BEA_ID, outcome: 'noConcerns' })), /already been reviewed/);
+    assert.match(
+      text(await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: BEA_ID, outcome: 'noConcerns' })),
+      /already been reviewed/,
+    );
   });
 
-  it('the officer sees their answers and that it was reviewed, never the reviewer\'s note', async () => {
+  it("the officer sees their answers and that it was reviewed, never the reviewer's note", async () => {
     await saveDraft();
     await submitAnswers();
     await reviewWithNote();
@@ -238,7 +302,8 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     const sam = (await t.haven.deps.conversations.get({ kind: 'person', personId: 'sam.okafor' }))?.value.conversationId;
     for (const c of callsInThisTest()) {
       if (c.conversationId === sam) continue;
-      for (const canary of [WORK, COPING, WISH, NOTE, DRAFT]) assert.ok(!text(c.body).includes(canary), `${canary.slice(0, 5)} reached ${c.conversationId}`);
+      for (const canary of [WORK, COPING, WISH, NOTE, DRAFT])
+        assert.ok(!text(c.body).includes(canary), `${canary.slice(0, 5)} reached ${c.conversationId}`);
     }
   });
 
@@ -265,7 +330,10 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     const card = await act(t, DEMO.erin!, 'suitability.submit', { questionnaireId: id, work: WORK, coping: COPING, continueInRole: 'yes' });
     assert.match(text(card), /gone to Sam Okafor/);
     const reviews = (await t.haven.outbox.list()).filter((m) => m.value.id.startsWith(`${id}:review:`));
-    assert.deepEqual(reviews.map((m) => m.value.target), [{ kind: 'person', personId: 'sam.okafor' }]);
+    assert.deepEqual(
+      reviews.map((m) => m.value.target),
+      [{ kind: 'person', personId: 'sam.okafor' }],
+    );
     assert.match(text(reviews[0]?.value.activity), /covering for Priya Shah/);
     assert.match(text(await act(t, DEMO.priya!, 'suitability.view', { questionnaireId: id })), /not yours to see/);
     const reviewed = await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: id, outcome: 'noConcerns' });

@@ -15,7 +15,12 @@ const DAY = 24 * 60 * 60_000;
 
 async function responsibleForBea(t: TestHaven): Promise<string | undefined> {
   const roster = await loadRoster(t.haven.deps);
-  const r = actsNowFor(t.haven.deps, roster.people.find((p) => p.id === 'bea.clarke')!, roster, t.clock.now());
+  const r = actsNowFor(
+    t.haven.deps,
+    roster.people.find((p) => p.id === 'bea.clarke')!,
+    roster,
+    t.clock.now(),
+  );
   return r.kind === 'nobody' ? undefined : r.personId;
 }
 
@@ -31,7 +36,15 @@ describe('my team, span of control and absences (integration)', function () {
   after(async () => t?.close());
 
   it('my team shows stage, care, flag reason and request status, and never answers or notes', async () => {
-    await t.haven.deps.flags.add({ id: 'flag-alex.moreno-lowScore-2026-11-20', personId: 'alex.moreno', unitId: 'unit-2', reason: 'lowScore', checkInDueAt: '2026-11-20T09:00:00.000Z', openedAt: '2026-11-20T10:00:00.000Z', notices: [] });
+    await t.haven.deps.flags.add({
+      id: 'flag-alex.moreno-lowScore-2026-11-20',
+      personId: 'alex.moreno',
+      unitId: 'unit-2',
+      reason: 'lowScore',
+      checkInDueAt: '2026-11-20T09:00:00.000Z',
+      openedAt: '2026-11-20T10:00:00.000Z',
+      notices: [],
+    });
     await raise(t, DEMO.bea!, { kind: 'talk', note: 'CANARY-DECLARATION-NOTE', share: 'supervisor' });
     const card = await act(t, DEMO.sam!, 'team.show');
     const s = text(card);
@@ -58,11 +71,26 @@ describe('my team, span of control and absences (integration)', function () {
 
   it('refuses a bad absence and one recorded by someone not entitled: nothing stored, audited', async () => {
     const before = (await t.haven.deps.absences.list()).length;
-    assert.match(text(await act(t, DEMO.sam!, 'absence.record', { from: '2026-11-27', to: '2026-11-24', coverId: 'priya.shah' })), /The last day cannot be before the first/);
-    assert.match(text(await act(t, DEMO.sam!, 'absence.record', { from: '2026-11-24', to: '2026-11-27', coverId: 'sam.okafor' })), /cannot be the person who is away/);
-    assert.match(text(await act(t, DEMO.sam!, 'absence.record', { from: '2027-01-05', to: '2027-01-06', coverId: 'priya.shah' })), /Priya Shah is away during that time/);
-    assert.match(text(await act(t, DEMO.alex!, 'absence.record', { supervisorId: 'sam.okafor', from: '2026-11-24', to: '2026-11-27' })), /not yours to record/);
-    assert.match(text(await act(t, DEMO.priya!, 'absence.record', { supervisorId: 'sam.okafor', from: '2026-11-24', to: '2026-11-27' })), /not yours to record/);
+    assert.match(
+      text(await act(t, DEMO.sam!, 'absence.record', { from: '2026-11-27', to: '2026-11-24', coverId: 'priya.shah' })),
+      /The last day cannot be before the first/,
+    );
+    assert.match(
+      text(await act(t, DEMO.sam!, 'absence.record', { from: '2026-11-24', to: '2026-11-27', coverId: 'sam.okafor' })),
+      /cannot be the person who is away/,
+    );
+    assert.match(
+      text(await act(t, DEMO.sam!, 'absence.record', { from: '2027-01-05', to: '2027-01-06', coverId: 'priya.shah' })),
+      /Priya Shah is away during that time/,
+    );
+    assert.match(
+      text(await act(t, DEMO.alex!, 'absence.record', { supervisorId: 'sam.okafor', from: '2026-11-24', to: '2026-11-27' })),
+      /not yours to record/,
+    );
+    assert.match(
+      text(await act(t, DEMO.priya!, 'absence.record', { supervisorId: 'sam.okafor', from: '2026-11-24', to: '2026-11-27' })),
+      /not yours to record/,
+    );
     assert.equal((await t.haven.deps.absences.list()).length, before);
     assert.ok((await auditSince(t)).filter((e) => e.action === 'absence.record' && e.outcome === 'denied').length >= 5);
   });
@@ -72,7 +100,14 @@ describe('my team, span of control and absences (integration)', function () {
     assert.match(text(card), /Recorded: Sam Okafor away/);
     const [absence] = (await t.haven.deps.absences.list()).filter((a) => a.value.personId === 'sam.okafor');
     assert.ok(absence);
-    assert.ok((await t.haven.outbox.list()).some((m) => m.value.id === `absence:${absence.value.id}:cover` && m.value.target.kind === 'person' && m.value.target.personId === 'priya.shah'));
+    assert.ok(
+      (await t.haven.outbox.list()).some(
+        (m) =>
+          m.value.id === `absence:${absence.value.id}:cover` &&
+          m.value.target.kind === 'person' &&
+          m.value.target.personId === 'priya.shah',
+      ),
+    );
 
     t.clock.set('2026-11-24T09:30:00Z');
     assert.equal(await responsibleForBea(t), 'priya.shah');
@@ -81,22 +116,43 @@ describe('my team, span of control and absences (integration)', function () {
     assert.match(priya, /Bea Clarke/);
     // Overdue care for Sam's team now reaches Priya, never Sam alone.
     await t.tick();
-    const toSam = (await t.haven.outbox.list()).filter((m) => m.value.id.startsWith('care:') && m.value.target.kind === 'person' && m.value.target.personId === 'sam.okafor' && m.value.createdAt >= '2026-11-24');
-    assert.deepEqual(toSam.map((m) => m.value.id), []);
+    const toSam = (await t.haven.outbox.list()).filter(
+      (m) =>
+        m.value.id.startsWith('care:') &&
+        m.value.target.kind === 'person' &&
+        m.value.target.personId === 'sam.okafor' &&
+        m.value.createdAt >= '2026-11-24',
+    );
+    assert.deepEqual(
+      toSam.map((m) => m.value.id),
+      [],
+    );
     // Overdue items already told Sam yesterday walk on from the level reached (the cover's level, then the
     // department head): everything for his team today goes to someone other than Sam.
-    const today = (await t.haven.outbox.list()).filter((m) => /^care:(alex\.moreno|bea\.clarke|chris\.lowe):/.test(m.value.id) && !m.value.id.endsWith(':person') && m.value.createdAt >= '2026-11-24');
+    const today = (await t.haven.outbox.list()).filter(
+      (m) =>
+        /^care:(alex\.moreno|bea\.clarke|chris\.lowe):/.test(m.value.id) &&
+        !m.value.id.endsWith(':person') &&
+        m.value.createdAt >= '2026-11-24',
+    );
     assert.ok(today.length > 0);
-    for (const m of today) assert.ok(m.value.target.kind === 'person' && ['priya.shah', 'dana.hughes'].includes(m.value.target.personId), m.value.id);
+    for (const m of today)
+      assert.ok(m.value.target.kind === 'person' && ['priya.shah', 'dana.hughes'].includes(m.value.target.personId), m.value.id);
     // Priya, covering, can record care for Sam's team.
-    assert.match(text(await act(t, DEMO.priya!, 'care.done', { choice: 'bea.clarke|clinicalSupervision', doneOn: '2026-11-24' })), /Recorded: Clinical supervision/);
+    assert.match(
+      text(await act(t, DEMO.priya!, 'care.done', { choice: 'bea.clarke|clinicalSupervision', doneOn: '2026-11-24' })),
+      /Recorded: Clinical supervision/,
+    );
 
     t.clock.set('2026-11-25T09:30:00Z');
     const ended = await act(t, DEMO.sam!, 'absence.end', { absenceId: absence.value.id });
     assert.match(text(ended), /routes back/);
     assert.equal(await responsibleForBea(t), 'sam.okafor');
     assert.doesNotMatch(text(await act(t, DEMO.priya!, 'team.show')), /Covering for Sam Okafor/);
-    assert.match(text(await act(t, DEMO.priya!, 'care.done', { choice: 'bea.clarke|oneToOne', doneOn: '2026-11-24' })), /not yours to record/);
+    assert.match(
+      text(await act(t, DEMO.priya!, 'care.done', { choice: 'bea.clarke|oneToOne', doneOn: '2026-11-24' })),
+      /not yours to record/,
+    );
   });
 
   it('with no cover named, the department head takes over (Sam has no standing cover), and it routes back afterwards', async () => {

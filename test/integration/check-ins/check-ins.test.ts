@@ -34,7 +34,8 @@ describe('check-ins and flags', function () {
   beforeEach(async () => {
     clock.set('2026-11-21T10:00:00Z');
     t = await startTestHaven({ clock, care: true });
-    for (const u of [DEMO.alex!, DEMO.bea!, DEMO.dev!, DEMO.sam!, DEMO.priya!, DEMO.dana!]) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
+    for (const u of [DEMO.alex!, DEMO.bea!, DEMO.dev!, DEMO.sam!, DEMO.priya!, DEMO.dana!])
+      assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
     await t.tick();
   });
   afterEach(async () => t?.close());
@@ -66,7 +67,10 @@ describe('check-ins and flags', function () {
     await t.tick();
     await t.tick();
     const flags = (await t.haven.deps.flags.list()).map((f) => f.value);
-    assert.deepEqual(flags.map((f) => `${f.personId}:${f.reason}`), ['alex.moreno:unreachable']);
+    assert.deepEqual(
+      flags.map((f) => `${f.personId}:${f.reason}`),
+      ['alex.moreno:unreachable'],
+    );
     const toSam = flagCards(t, DEMO.sam!);
     assert.equal(toSam.length, 1);
     assert.match(text(cardIn(toSam[0]!)), /Alex Moreno/);
@@ -77,7 +81,9 @@ describe('check-ins and flags', function () {
     await t.tick();
     assert.equal((await t.haven.deps.flags.list()).filter((f) => f.value.reason === 'unreachable').length, 1);
     // Someone Haven was never installed for: audited for the administrators, no flag (asserted above).
-    const neverInstalled = (await auditSince(t)).filter((a) => a.action === 'delivery.unreachable' && /no conversation reference/.test(a.reason));
+    const neverInstalled = (await auditSince(t)).filter(
+      (a) => a.action === 'delivery.unreachable' && /no conversation reference/.test(a.reason),
+    );
     assert.ok(neverInstalled.length > 0 && neverInstalled.every((a) => a.subject !== 'person:alex.moreno'));
   });
 
@@ -101,7 +107,8 @@ describe('check-ins and flags', function () {
     const card = text(cardIn(flags[0]!));
     assert.match(card, /Alex Moreno/);
     assert.match(card, /a low wellbeing score/);
-    for (const secret of [CANARY_NOTE, 'cheerful', 'At no time', 'Too much', 'tooMuch', '6 of 25']) assert.ok(!card.includes(secret), `the flag card does not contain ${secret}`);
+    for (const secret of [CANARY_NOTE, 'cheerful', 'At no time', 'Too much', 'tooMuch', '6 of 25'])
+      assert.ok(!card.includes(secret), `the flag card does not contain ${secret}`);
     assert.ok(!text(t.connector.calls).includes(CANARY_NOTE), 'the note never leaves Haven');
 
     const id = (await t.haven.deps.checkIns.listForPerson('alex.moreno')).find((c) => c.value.status === 'answered')!.value.id;
@@ -183,7 +190,10 @@ describe('check-ins and flags', function () {
     await t.tick();
     const toDana = flagCards(t, DEMO.dana!);
     assert.equal(toDana.length, 1);
-    assert.ok(!text(cardIn(toDana[0]!)).includes(CANARY_NOTE) && !text(cardIn(toDana[0]!)).includes('cheerful'), 'no answers for the department head');
+    assert.ok(
+      !text(cardIn(toDana[0]!)).includes(CANARY_NOTE) && !text(cardIn(toDana[0]!)).includes('cheerful'),
+      'no answers for the department head',
+    );
   });
 
   it('a malformed payload gets a clear message and changes nothing', async () => {
@@ -206,7 +216,9 @@ describe('check-ins and flags', function () {
     for (const [k, v] of Object.entries(typed)) assert.equal(inputsOf(tooLong).get(k), v, `${k} is still on the card`);
     const repo = t.haven.deps.checkIns as any;
     const { add, save } = repo;
-    repo.add = repo.save = async () => { throw Object.assign(new Error('storage unreachable'), { statusCode: 503 }); };
+    repo.add = repo.save = async () => {
+      throw Object.assign(new Error('storage unreachable'), { statusCode: 503 });
+    };
     try {
       const ok = { ...typed, freeText: 'Nachtdienst **ohne** Pause — [hilfe](https://example.invalid)' };
       const down = await act(t, DEMO.alex!, 'checkIn.submit', { checkInId: checkInIdOf(tooLong), ...ok });

@@ -32,7 +32,12 @@ describe('check-ins: a failure between storing the answer and raising its flag',
   const clock = new FakeClock('2026-11-23T09:00:00Z'); // Monday, inside Alex's and Sam's shifts
 
   const start = async () => {
-    t = await startTestHaven({ clock, connector, dataDir, env: { HAVEN_STORAGE_CONNECTION_STRING: proxy.connectionString, HAVEN_TABLE_PREFIX: prefix } });
+    t = await startTestHaven({
+      clock,
+      connector,
+      dataDir,
+      env: { HAVEN_STORAGE_CONNECTION_STRING: proxy.connectionString, HAVEN_TABLE_PREFIX: prefix },
+    });
     return t;
   };
   const prefix = randomTablePrefix();
@@ -61,7 +66,10 @@ describe('check-ins: a failure between storing the answer and raising its flag',
     // Every write to the flags table fails from now on, however often the SDK retries.
     proxy.failNext(1000, { fault: 'status503', match: (r) => r.write && r.table?.endsWith(TABLES.flags) === true });
     const submitted = await h.post(actionExecute(h.connector.url, DEMO.alex!, 'checkIn.submit', { checkInId, ...LOW }));
-    assert.ok(proxy.faulted().some((c) => c.table?.endsWith(TABLES.flags)), 'raising the flag was refused');
+    assert.ok(
+      proxy.faulted().some((c) => c.table?.endsWith(TABLES.flags)),
+      'raising the flag was refused',
+    );
     const answered = (await h.haven.deps.checkIns.get(checkInId))?.value;
     assert.equal(answered?.status, 'answered', `the answer is stored (submit answered ${submitted.status})`);
     assert.equal((await h.haven.deps.flags.list()).length, 0, 'no flag yet');
@@ -76,7 +84,11 @@ describe('check-ins: a failure between storing the answer and raising its flag',
     await h.tick();
 
     const flags = (await h.haven.deps.flags.list()).map((f) => f.value);
-    assert.deepEqual(flags.map((f) => `${f.personId}:${f.reason}:${f.checkInId}`), [`alex.moreno:lowScore:${checkInId}`], 'exactly one flag, for that check-in');
+    assert.deepEqual(
+      flags.map((f) => `${f.personId}:${f.reason}:${f.checkInId}`),
+      [`alex.moreno:lowScore:${checkInId}`],
+      'exactly one flag, for that check-in',
+    );
     assert.equal(flagCards(h, DEMO.sam!).length, 1, 'the supervisor is told once');
     const after = (await h.haven.deps.checkIns.get(checkInId))!.value;
     assert.deepEqual(after.pendingEffects ?? [], [], 'nothing left pending');

@@ -40,7 +40,13 @@ describe('declarations: cover and absence', () => {
   });
 
   it('an absence that names a cover routes to that cover first', async () => {
-    await t.haven.deps.absences.create({ id: 'sam-off-covered', personId: 'sam.okafor', from: '2026-11-23', to: '2026-11-23', coverId: 'priya.shah' });
+    await t.haven.deps.absences.create({
+      id: 'sam-off-covered',
+      personId: 'sam.okafor',
+      from: '2026-11-23',
+      to: '2026-11-23',
+      coverId: 'priya.shah',
+    });
     const r = await raise(t, DEMO.bea!, { kind: 'talk' });
     await t.tick();
     assert.equal(responderAlertsTo(t, DEMO.priya!, r.id).length, 1, 'Priya (covering) is alerted');
@@ -69,8 +75,14 @@ describe('declarations: cover and absence', () => {
     assert.equal(fact(ack, 'Status'), 'Acknowledged by Sam Okafor');
   });
 
-  it('a cover\'s access lasts for the cover period: once the absence is ended, the ex-cover can no longer open or acknowledge the request', async () => {
-    await t.haven.deps.absences.create({ id: 'sam-off-covered', personId: 'sam.okafor', from: '2026-11-23', to: '2026-11-27', coverId: 'priya.shah' });
+  it("a cover's access lasts for the cover period: once the absence is ended, the ex-cover can no longer open or acknowledge the request", async () => {
+    await t.haven.deps.absences.create({
+      id: 'sam-off-covered',
+      personId: 'sam.okafor',
+      from: '2026-11-23',
+      to: '2026-11-27',
+      coverId: 'priya.shah',
+    });
     const r = await raise(t, DEMO.bea!, { kind: 'talk', note: 'Bea note', share: 'supervisor' });
     await t.tick();
     assert.equal(responderAlertsTo(t, DEMO.priya!, r.id).length, 1, 'Priya (covering) is alerted');
@@ -89,7 +101,9 @@ describe('declarations: cover and absence', () => {
     const d = await declaration(t, r.id);
     assert.equal(d.status, 'open');
     assert.equal(d.acknowledged, undefined);
-    const denied = (await auditSince(t, since)).filter((e) => e.actor === 'priya.shah' && e.subject === `declaration:${r.id}` && e.outcome === 'denied');
+    const denied = (await auditSince(t, since)).filter(
+      (e) => e.actor === 'priya.shah' && e.subject === `declaration:${r.id}` && e.outcome === 'denied',
+    );
     assert.deepEqual(denied.map((e) => e.action).sort(), ['declaration.acknowledge', 'declaration.read'], 'both refusals are audited');
     // What she did while covering stays on the record; the request itself never stalls: the chain walks on.
     assert.ok(d.timeline.some((e) => e.event === 'alerted' && e.personId === 'priya.shah'));

@@ -106,14 +106,19 @@ describe('declarations: escalation', () => {
     await t.tick();
     await t.tick();
     assert.equal(responderAlertsTo(t, DEMO.dana!, r.id).length, 1, 'Dana is alerted without waiting 15 minutes');
-    assert.ok(t.connector.calls.some((c) => c.conversationId === personalChatId(DEMO.sam!) && c.status === 403), 'Sam was tried');
+    assert.ok(
+      t.connector.calls.some((c) => c.conversationId === personalChatId(DEMO.sam!) && c.status === 403),
+      'Sam was tried',
+    );
     const d = await declaration(t, r.id);
     assert.equal(d.onCall?.personId, 'dana.hughes');
     const unreachable = d.timeline.filter((e) => e.event === 'unreachable');
     assert.equal(unreachable.length, 1, 'recorded once');
     assert.equal(unreachable[0]!.personId, 'sam.okafor');
     assert.match(unreachable[0]!.detail ?? '', /403 ConversationBlockedByUser/);
-    assert.ok((await auditSince(t)).some((a) => a.action === 'delivery.unreachable' && a.subject === 'person:sam.okafor' && a.outcome === 'failed'));
+    assert.ok(
+      (await auditSince(t)).some((a) => a.action === 'delivery.unreachable' && a.subject === 'person:sam.okafor' && a.outcome === 'failed'),
+    );
     const status = await act(t, DEMO.alex!, 'declaration.status', { declarationId: r.id });
     assert.match(text(status), /Sam Okafor could not be reached; Haven moved on/);
 
@@ -137,11 +142,17 @@ describe('declarations: escalation', () => {
     const entry = d.timeline.find((e) => e.event === 'unreachable');
     assert.equal(entry?.personId, 'sam.okafor');
     assert.match(entry?.detail ?? '', /no conversation reference/);
-    assert.ok(responderAlertsTo(t, DEMO.dana!, r.id).some((c) => /Escalated to Dana Hughes/.test(text(cardIn(c)))), 'Dana gets the escalated alert');
-    assert.ok(!t.connector.calls.some((c) => c.conversationId === personalChatId(DEMO.sam!) && text(c.body).includes(r.id)), 'nothing was sent towards Sam');
+    assert.ok(
+      responderAlertsTo(t, DEMO.dana!, r.id).some((c) => /Escalated to Dana Hughes/.test(text(cardIn(c)))),
+      'Dana gets the escalated alert',
+    );
+    assert.ok(
+      !t.connector.calls.some((c) => c.conversationId === personalChatId(DEMO.sam!) && text(c.body).includes(r.id)),
+      'nothing was sent towards Sam',
+    );
   });
 
-  it('when everyone in the chain is unreachable, Haven keeps trying on the chain\'s schedule instead of spinning', async () => {
+  it("when everyone in the chain is unreachable, Haven keeps trying on the chain's schedule instead of spinning", async () => {
     t.connector.blockConversation(personalChatId(DEMO.sam!));
     t.connector.blockConversation(personalChatId(DEMO.dana!));
     const before = t.connector.calls.length;
@@ -160,7 +171,10 @@ describe('declarations: escalation', () => {
     assert.ok(total <= 60, `two hours of an unreachable chain stay bounded (${total} calls)`);
     d = await declaration(t, r.id);
     assert.ok(d.timeline.length < 60, `the timeline stays small (${d.timeline.length})`);
-    assert.ok(d.timeline.some((e) => e.event === 'unreachable' && e.at > '2026-11-23T10:00:00.000Z'), 'still trying: the chain repeats rather than going quiet');
+    assert.ok(
+      d.timeline.some((e) => e.event === 'unreachable' && e.at > '2026-11-23T10:00:00.000Z'),
+      'still trying: the chain repeats rather than going quiet',
+    );
     assert.ok(d.loop >= 2);
   });
 });

@@ -16,7 +16,15 @@ const CONFIRM_STEP = 'Confirm grading access removed';
 /** Every version of Sam's alert about this request: the POST and every PUT. */
 function samCardVersions(t: TestHaven, id: string): any[] {
   const chat = personalChatId(DEMO.sam!);
-  return t.connector.calls.filter((c) => c.conversationId === chat && (c.operation === 'sendToConversation' || c.operation === 'updateActivity') && text(c.body).includes(id) && /alert\.(view|acknowledge|assess)|Record risk assessment/.test(text(c.body))).map(cardIn);
+  return t.connector.calls
+    .filter(
+      (c) =>
+        c.conversationId === chat &&
+        (c.operation === 'sendToConversation' || c.operation === 'updateActivity') &&
+        text(c.body).includes(id) &&
+        /alert\.(view|acknowledge|assess)|Record risk assessment/.test(text(c.body)),
+    )
+    .map(cardIn);
 }
 
 function samCurrentCard(t: TestHaven, id: string): any {
@@ -55,7 +63,7 @@ describe('declarations: removal from viewing through Microsoft Graph', () => {
       const versions = samCardVersions(t, r.id);
       assert.ok(versions.length >= 1);
       for (const card of versions) {
-        assert.ok(!text(card).includes(CONFIRM_STEP), 'no confirm step in any version of Sam\'s card');
+        assert.ok(!text(card).includes(CONFIRM_STEP), "no confirm step in any version of Sam's card");
         assert.ok(!actionsOf(card).some((a: any) => a.verb === 'alert.confirmAccess'), 'no "Access removed" button');
       }
       assert.match(text(samCurrentCard(t, r.id)), /Grading access removed automatically/);
@@ -79,7 +87,7 @@ describe('declarations: removal from viewing through Microsoft Graph', () => {
       assert.equal((await declaration(t, leave.id)).accessRemoval, 'removedAutomatically');
     });
 
-    it('when Graph answers 500: the supervisor\'s card carries the mandatory confirm step and the request stays open until confirmed', async () => {
+    it("when Graph answers 500: the supervisor's card carries the mandatory confirm step and the request stays open until confirmed", async () => {
       graph.failWith(500);
       try {
         const r = await raise(t, DEMO.chris!, { kind: 'break' });
@@ -97,7 +105,10 @@ describe('declarations: removal from viewing through Microsoft Graph', () => {
         await act(t, DEMO.sam!, 'alert.assess', { declarationId: r.id, adjustments: 'offViewing' });
         d = await declaration(t, r.id);
         assert.equal(d.status, 'assessed', 'open until access removal is confirmed');
-        assert.match(text(await act(t, DEMO.chris!, 'declaration.status', { declarationId: r.id })), /waiting for grading access to be removed/);
+        assert.match(
+          text(await act(t, DEMO.chris!, 'declaration.status', { declarationId: r.id })),
+          /waiting for grading access to be removed/,
+        );
         await act(t, DEMO.sam!, 'alert.confirmAccess', { declarationId: r.id });
         d = await declaration(t, r.id);
         assert.equal(d.accessRemoval, 'confirmed');

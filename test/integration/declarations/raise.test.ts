@@ -28,14 +28,28 @@ describe('declarations: raising', () => {
     const s = text(r.card);
     assert.ok(s.includes(NO_DETRIMENT), 'the no-detriment statement');
     const support = factsOf(r.card);
-    for (const name of ['Employee assistance programme', 'Occupational health', 'TRiM (trauma risk management)', 'Peer support', 'Oscar Kilo', 'Mind Blue Light Infoline', 'Samaritans']) {
-      assert.ok(support.some((f) => f.title === name), `support directory lists ${name}`);
+    for (const name of [
+      'Employee assistance programme',
+      'Occupational health',
+      'TRiM (trauma risk management)',
+      'Peer support',
+      'Oscar Kilo',
+      'Mind Blue Light Infoline',
+      'Samaritans',
+    ]) {
+      assert.ok(
+        support.some((f) => f.title === name),
+        `support directory lists ${name}`,
+      );
     }
     assert.match(support.find((f) => f.title === 'Samaritans')!.value, /116 123/);
     assert.match(s, /request to leave the unit is in/);
     assert.match(s, /Sam Okafor has been alerted privately/);
     assert.match(s, /off viewing from now/i);
-    assert.ok(actionsOf(r.card).some((a: any) => a.verb === 'declaration.status' && a.data.declarationId === r.id), 'a "Where is my request?" button');
+    assert.ok(
+      actionsOf(r.card).some((a: any) => a.verb === 'declaration.status' && a.data.declarationId === r.id),
+      'a "Where is my request?" button',
+    );
     // The confirmation is the invoke response only: nothing about the request was posted to Alex's chat.
     assert.ok(!t.connector.callsTo(personalChatId(DEMO.alex!)).some((c) => text(c.body).includes(r.id)));
   });
@@ -50,7 +64,10 @@ describe('declarations: raising', () => {
     assert.equal(d.onCall?.personId, PEOPLE.sam);
     assert.equal(d.note, 'rough week');
     const outbox = (await t.haven.outbox.list()).map((m) => m.value).filter((m) => m.id.startsWith(r.id));
-    assert.ok(outbox.some((m) => m.purpose === 'declaration.alert' && m.target.kind === 'person' && m.target.personId === PEOPLE.sam), 'the alert to Sam is already queued');
+    assert.ok(
+      outbox.some((m) => m.purpose === 'declaration.alert' && m.target.kind === 'person' && m.target.personId === PEOPLE.sam),
+      'the alert to Sam is already queued',
+    );
     const audit = await t.haven.deps.audit.list('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z');
     assert.ok(audit.some((a) => a.action === 'declaration.raised' && a.subject === `declaration:${r.id}` && a.outcome === 'ok'));
   });
@@ -58,14 +75,30 @@ describe('declarations: raising', () => {
   it('the note reaches the supervisor as text: no live link, no bold, no bidi override (issue 12)', async () => {
     const note = 'Please [verify your account](https://example.invalid/login) **urgently**\n- now \u202Eevil';
     const r = await raise(t, DEMO.bea!, { kind: 'talk', note, share: 'supervisor' });
-    assert.equal((await declaration(t, r.id)).note, 'Please [verify your account](https://example.invalid/login) **urgently**\n- now evil', 'kept as typed, bidi override removed');
+    assert.equal(
+      (await declaration(t, r.id)).note,
+      'Please [verify your account](https://example.invalid/login) **urgently**\n- now evil',
+      'kept as typed, bidi override removed',
+    );
     const alert = (await t.haven.outbox.list()).map((m) => m.value).find((m) => m.id.startsWith(r.id) && m.purpose === 'declaration.alert');
     const blocks: string[] = [];
-    const walk = (x: any): void => { if (x && typeof x === 'object') { if (x.type === 'TextBlock' && typeof x.text === 'string') blocks.push(x.text); Object.values(x).forEach(walk); } };
+    const walk = (x: any): void => {
+      if (x && typeof x === 'object') {
+        if (x.type === 'TextBlock' && typeof x.text === 'string') blocks.push(x.text);
+        Object.values(x).forEach(walk);
+      }
+    };
     walk(alert?.activity);
     const shown = blocks.find((b) => b.includes('verify your account'));
     assert.ok(shown, 'the note is on the alert card');
-    assert.ok(!/(?<!\\)\[verify/.test(shown) && !/(?<!\\)\*\*/.test(shown) && !shown.includes('https://') && !/^- /m.test(shown) && !shown.includes('\u202E'), shown);
+    assert.ok(
+      !/(?<!\\)\[verify/.test(shown) &&
+        !/(?<!\\)\*\*/.test(shown) &&
+        !shown.includes('https://') &&
+        !/^- /m.test(shown) &&
+        !shown.includes('\u202E'),
+      shown,
+    );
   });
 
   it('for a break or leaving, the person is not viewing at once and their status card says so; a talk request leaves viewing alone', async () => {
@@ -86,7 +119,9 @@ describe('declarations: raising', () => {
     // The welcome card a typed greeting brings shows it too.
     const before = t.connector.calls.length;
     await t.post(message(t.connector.url, DEMO.chris!, 'hi'));
-    const [reply] = await t.connector.waitFor((calls) => calls.slice(before).some((c) => c.conversationId === personalChatId(DEMO.chris!))).then((calls) => calls.slice(before).filter((c) => c.conversationId === personalChatId(DEMO.chris!)));
+    const [reply] = await t.connector
+      .waitFor((calls) => calls.slice(before).some((c) => c.conversationId === personalChatId(DEMO.chris!)))
+      .then((calls) => calls.slice(before).filter((c) => c.conversationId === personalChatId(DEMO.chris!)));
     assert.match(text(cardIn(reply!)), /Not viewing since 23 Nov 2026, 09:00/);
   });
 
@@ -112,8 +147,14 @@ describe('declarations: raising', () => {
       const kind = card.body.find((b: any) => b.id === 'kind');
       assert.ok(kind, `"${c.said}" opens the declaration card`);
       assert.equal(kind.value ?? '', c.preselect, `"${c.said}" preselects "${c.preselect}"`);
-      assert.deepEqual(kind.choices.map((x: any) => x.value), ['talk', 'break', 'leave']);
-      assert.ok(actionsOf(card).some((a: any) => a.verb === 'declaration.raise'), 'the card can be submitted');
+      assert.deepEqual(
+        kind.choices.map((x: any) => x.value),
+        ['talk', 'break', 'leave'],
+      );
+      assert.ok(
+        actionsOf(card).some((a: any) => a.verb === 'declaration.raise'),
+        'the card can be submitted',
+      );
     }
   });
 
@@ -121,7 +162,10 @@ describe('declarations: raising', () => {
     const note = `NOTE-CANARY ${randomUUID()} I keep seeing them when I close my eyes`;
     const r = await raise(t, DEMO.bea!, { kind: 'break', note, share: 'supervisorAndHead' });
     await t.tick(); // the alert (which quotes the note to Sam) goes through the outbox too
-    assert.ok(responderAlertsTo(t, DEMO.sam!, r.id).some((c) => text(c.body).includes(note)), 'Sam was shown the note');
+    assert.ok(
+      responderAlertsTo(t, DEMO.sam!, r.id).some((c) => text(c.body).includes(note)),
+      'Sam was shown the note',
+    );
     assert.equal((await declaration(t, r.id)).note, note, 'the application still reads the note');
 
     const control = 'Online Child Abuse Team 2'; // plain by design: proves the scan sees plain values
@@ -134,7 +178,12 @@ describe('declarations: raising', () => {
           if (raw.includes(control)) sawControl = true;
           assert.ok(!raw.includes(canary), `note text found in plain at ${table}/${e.partitionKey}/${e.rowKey}/${prop}`);
           if (typeof v === 'string' && /^(enc:v1:)?[A-Za-z0-9+/=]{16,}$/.test(v)) {
-            assert.ok(!Buffer.from(v.replace(/^enc:v1:/, ''), 'base64').toString('latin1').includes(canary), `note text found base64-encoded at ${table}/${prop}`);
+            assert.ok(
+              !Buffer.from(v.replace(/^enc:v1:/, ''), 'base64')
+                .toString('latin1')
+                .includes(canary),
+              `note text found base64-encoded at ${table}/${prop}`,
+            );
           }
         }
       }
@@ -160,7 +209,11 @@ describe('declarations: raising', () => {
     await t.tick();
     await t.tick();
     assert.equal(responderAlertsTo(t, DEMO.priya!, first.id).length, 1, 'Priya is alerted once');
-    assert.equal(channelCalls(t).filter((c) => c.operation === 'sendToConversation' && text(c.body).includes(first.id)).length, 1, 'one channel card');
+    assert.equal(
+      channelCalls(t).filter((c) => c.operation === 'sendToConversation' && text(c.body).includes(first.id)).length,
+      1,
+      'one channel card',
+    );
     // A genuinely new click (new activity id) is a new request.
     const again = await raise(t, dev, { kind: 'talk' });
     assert.notEqual(again.id, first.id);

@@ -11,7 +11,14 @@ const DAY = 24 * 60 * MIN;
 /** Redeployment tasks (outbox purpose 'declaration.redeployment') delivered to a person for this request. */
 async function redeploymentTasksTo(t: TestHaven, personId: string, declarationId: string): Promise<number> {
   const rows = (await t.haven.outbox.list()).map((r) => r.value);
-  return rows.filter((m) => m.purpose === 'declaration.redeployment' && m.status === 'sent' && m.target.kind === 'person' && m.target.personId === personId && m.id.startsWith(declarationId)).length;
+  return rows.filter(
+    (m) =>
+      m.purpose === 'declaration.redeployment' &&
+      m.status === 'sent' &&
+      m.target.kind === 'person' &&
+      m.target.personId === personId &&
+      m.id.startsWith(declarationId),
+  ).length;
 }
 
 describe('declarations: redeployment deadline', () => {
@@ -48,7 +55,11 @@ describe('declarations: redeployment deadline', () => {
 
     t.clock.advance(DAY);
     await t.tick();
-    assert.equal((await declaration(t, r.id)).timeline.filter((e) => e.event === 'redeploymentOverdue').length, 2, 'it repeats rather than going quiet');
+    assert.equal(
+      (await declaration(t, r.id)).timeline.filter((e) => e.event === 'redeploymentOverdue').length,
+      2,
+      'it repeats rather than going quiet',
+    );
 
     await act(t, DEMO.sam!, 'alert.assess', { declarationId: r.id, adjustments: 'offViewing' });
     await act(t, DEMO.sam!, 'alert.confirmAccess', { declarationId: r.id });
@@ -56,6 +67,10 @@ describe('declarations: redeployment deadline', () => {
     assert.equal((await declaration(t, r.id)).status, 'closed');
     t.clock.advance(3 * DAY);
     await t.tick();
-    assert.equal((await declaration(t, r.id)).timeline.filter((e) => e.event === 'redeploymentOverdue').length, 2, 'nothing after it is recorded');
+    assert.equal(
+      (await declaration(t, r.id)).timeline.filter((e) => e.event === 'redeploymentOverdue').length,
+      2,
+      'nothing after it is recorded',
+    );
   });
 });

@@ -7,9 +7,26 @@ import { cardProblems } from '../../support/card-checks.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { NEUTRAL, act, auditSince, setUpUnit } from '../../support/haven-steps.ts';
 import { declaration, raise } from '../../support/declaration-steps.ts';
-import { activityIdOf, alertsTo, cardIn, channelCalls, currentCard, fact, responderAlertsTo, text, actionsOf } from '../../support/sent-cards.ts';
+import {
+  activityIdOf,
+  alertsTo,
+  cardIn,
+  channelCalls,
+  currentCard,
+  fact,
+  responderAlertsTo,
+  text,
+  actionsOf,
+} from '../../support/sent-cards.ts';
 
-const KIND_TITLES = ['I need to talk to someone', 'I need a break from viewing', 'I want to leave the unit', 'wants to leave', 'needs a break', 'would like to talk'];
+const KIND_TITLES = [
+  'I need to talk to someone',
+  'I need a break from viewing',
+  'I want to leave the unit',
+  'wants to leave',
+  'needs a break',
+  'would like to talk',
+];
 
 /** Nothing that identifies the officer or their request may reach the channel, in any call. */
 function assertChannelNeutral(t: TestHaven, secrets: string[]): void {
@@ -21,7 +38,7 @@ function assertChannelNeutral(t: TestHaven, secrets: string[]): void {
   }
 }
 
-describe('declarations: responders and the supervisors\' channel', () => {
+describe("declarations: responders and the supervisors' channel", () => {
   let t: TestHaven;
   before(async () => {
     t = await startTestHaven();
@@ -92,7 +109,11 @@ describe('declarations: responders and the supervisors\' channel', () => {
       const forSam = await act(t, DEMO.sam!, 'alert.view', { declarationId: id }, 'channel');
       assert.equal(fact(forSam, 'Who'), 'Alex Moreno');
       assert.ok(text(forSam).includes(note));
-      assert.deepEqual([...forSam.refresh.userIds].sort(), [DEMO.dana!.id, DEMO.sam!.id].sort(), 'the personal view keeps its refresh for the entitled only');
+      assert.deepEqual(
+        [...forSam.refresh.userIds].sort(),
+        [DEMO.dana!.id, DEMO.sam!.id].sort(),
+        'the personal view keeps its refresh for the entitled only',
+      );
       const forDana = await act(t, DEMO.dana!, 'alert.view', { declarationId: id }, 'channel');
       assert.equal(fact(forDana, 'Who'), 'Alex Moreno');
       assert.ok(!text(forDana).includes(note), 'Dana still does not see the note');
@@ -106,13 +127,16 @@ describe('declarations: responders and the supervisors\' channel', () => {
       const reads = (await auditSince(t)).filter((a) => a.action === 'declaration.read' && a.subject === `declaration:${id}`);
       assert.ok(reads.some((a) => a.actor === 'sam.okafor' && a.outcome === 'ok'));
       assert.ok(reads.some((a) => a.actor === 'dana.hughes' && a.outcome === 'ok'));
-      assert.ok(reads.some((a) => a.actor === 'priya.shah' && a.outcome === 'denied'), 'Priya\'s attempt is audited as denied');
+      assert.ok(
+        reads.some((a) => a.actor === 'priya.shah' && a.outcome === 'denied'),
+        "Priya's attempt is audited as denied",
+      );
       assert.ok(reads.some((a) => a.actor === 'bea.clarke' && a.outcome === 'denied'));
       // The personal views travelled only in the invoke responses.
       assert.equal(channelCalls(t).length, before, 'nothing was posted to the channel');
     });
 
-    it('acknowledging from the channel answers Sam\'s personal card in the invoke response only; the channel card and Dana\'s are updated in place', async () => {
+    it("acknowledging from the channel answers Sam's personal card in the invoke response only; the channel card and Dana's are updated in place", async () => {
       const channelPost = channelCalls(t).find((c) => c.operation === 'sendToConversation' && text(c.body).includes(id))!;
       const danaPost = responderAlertsTo(t, DEMO.dana!, id)[0]!;
       const samPost = responderAlertsTo(t, DEMO.sam!, id)[0]!;
@@ -132,14 +156,17 @@ describe('declarations: responders and the supervisors\' channel', () => {
       assert.match(text(cardIn(channelPut[0]!)), /Assigned to Sam Okafor — in progress/);
       const danaPut = after.filter((c) => c.operation === 'updateActivity' && c.conversationId === personalChatId(DEMO.dana!));
       assert.equal(danaPut.length, 1);
-      assert.equal(danaPut[0]!.activityId, activityIdOf(danaPost), 'to Dana\'s original card');
+      assert.equal(danaPut[0]!.activityId, activityIdOf(danaPost), "to Dana's original card");
       assert.equal(fact(cardIn(danaPut[0]!), 'Status'), 'Acknowledged by Sam Okafor');
       const samPut = after.filter((c) => c.operation === 'updateActivity' && c.conversationId === personalChatId(DEMO.sam!));
-      assert.equal(samPut[0]?.activityId, activityIdOf(samPost), 'Sam\'s own alert is updated too');
+      assert.equal(samPut[0]?.activityId, activityIdOf(samPost), "Sam's own alert is updated too");
       assert.ok(!after.some((c) => c.operation === 'sendToConversation' && c.conversationId === SUPERVISOR_CHANNEL), 'no new channel post');
       // The cards as people now see them.
       assert.match(text(currentCard(t, SUPERVISOR_CHANNEL, activityIdOf(channelPost))), /in progress/);
-      assert.ok(!text(currentCard(t, personalChatId(DEMO.sam!), activityIdOf(samPost))).includes('"verb":"alert.acknowledge"'), 'no Acknowledge button left on Sam\'s card');
+      assert.ok(
+        !text(currentCard(t, personalChatId(DEMO.sam!), activityIdOf(samPost))).includes('"verb":"alert.acknowledge"'),
+        "no Acknowledge button left on Sam's card",
+      );
       assertChannelNeutral(t, ['Alex', 'Moreno', note]);
     });
 
@@ -185,7 +212,11 @@ describe('declarations: responders and the supervisors\' channel', () => {
     assert.equal(responderAlertsTo(t, DEMO.dana!, r.id).length, 0);
     const channel = channelCalls(t).filter((c) => c.operation === 'sendToConversation' && text(c.body).includes(r.id));
     assert.equal(channel.length, 1);
-    assert.deepEqual([...cardIn(channel[0]!).refresh.userIds].sort(), [DEMO.dana!.id, DEMO.sam!.id].sort(), 'the department head may still open the details');
+    assert.deepEqual(
+      [...cardIn(channel[0]!).refresh.userIds].sort(),
+      [DEMO.dana!.id, DEMO.sam!.id].sort(),
+      'the department head may still open the details',
+    );
     assertChannelNeutral(t, ['Alex', 'Moreno', 'just a break']);
   });
 });

@@ -48,7 +48,7 @@ describe('declarations: "Where is my request?"', () => {
 
     status = await act(t, DEMO.alex!, 'declaration.status', id);
     assert.match(text(status), /Risk assessment recorded; redeployment discussion to follow/);
-    assert.ok(!text(status).includes('private notes stay private'), 'the supervisor\'s notes are not shown on the status card');
+    assert.ok(!text(status).includes('private notes stay private'), "the supervisor's notes are not shown on the status card");
 
     t.clock.set('2026-11-25T10:00:00Z');
     await act(t, DEMO.dana!, 'redeployment.record', id);
@@ -89,15 +89,18 @@ describe('declarations: "Where is my request?"', () => {
     const card = await typed(t, DEMO.bea, 'status');
     assert.match(text(card), /Waiting for Dana Hughes to acknowledge/);
     assert.deepEqual(factsOf(card).slice(-1), [{ title: '30 Nov 2026, 09:15', value: 'Escalated to Dana Hughes' }]);
-    assert.ok(actionsOf(card).some((a: any) => a.verb === 'declaration.withdraw'), 'a talk request can be withdrawn from here');
+    assert.ok(
+      actionsOf(card).some((a: any) => a.verb === 'declaration.withdraw'),
+      'a talk request can be withdrawn from here',
+    );
     assert.equal((await declaration(t, r.id)).onCall?.personId, 'dana.hughes');
   });
 
-  it('someone with no request is told so; someone else\'s request is never shown', async () => {
+  it("someone with no request is told so; someone else's request is never shown", async () => {
     const card = await typed(t, DEMO.chris, 'status');
     assert.match(text(card), /You have no requests/);
     const alexs = (await t.haven.deps.declarations.listForPerson('alex.moreno'))[0]!.value.id;
     const peek = await act(t, DEMO.chris!, 'declaration.status', { declarationId: alexs });
-    assert.ok(!text(peek).includes('Alex') && !text(peek).includes('leave the unit'), 'nothing of Alex\'s request');
+    assert.ok(!text(peek).includes('Alex') && !text(peek).includes('leave the unit'), "nothing of Alex's request");
   });
 });

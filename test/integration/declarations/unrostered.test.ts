@@ -40,7 +40,8 @@ describe('declarations: someone not on the roster', () => {
       assert.equal(card.body[0].text, NEUTRAL);
       assert.equal(fact(card, 'Who'), 'someone not on the roster');
       assert.ok(actionsOf(card).some((a: any) => a.verb === 'alert.acknowledge'));
-      for (const other of [DEMO.sam!, DEMO.priya!, DEMO.tom!]) assert.equal(responderAlertsTo(t, other, r.id).length, 0, `${other.name} is not alerted`);
+      for (const other of [DEMO.sam!, DEMO.priya!, DEMO.tom!])
+        assert.equal(responderAlertsTo(t, other, r.id).length, 0, `${other.name} is not alerted`);
 
       // Dana can act on it, and they can follow it.
       assert.match(text(await act(t, DEMO.dana!, 'alert.acknowledge', { declarationId: r.id })), /Acknowledged by Dana Hughes/);

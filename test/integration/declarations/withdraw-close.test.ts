@@ -23,7 +23,11 @@ describe('declarations: withdrawing and closing', () => {
     // anyone else sees nothing of the request.
     for (const responder of [DEMO.sam!, DEMO.dana!]) {
       const card = await act(t, responder, 'declaration.withdraw', { declarationId: r.id });
-      assert.match(text(card), /Only the person who raised a request can withdraw it\. Nothing was changed/, `${responder.name} is refused`);
+      assert.match(
+        text(card),
+        /Only the person who raised a request can withdraw it\. Nothing was changed/,
+        `${responder.name} is refused`,
+      );
       assert.equal((await declaration(t, r.id)).status, 'open', `${responder.name} did not withdraw it`);
     }
     for (const other of [DEMO.priya!, DEMO.bea!]) {
@@ -33,11 +37,16 @@ describe('declarations: withdrawing and closing', () => {
       assert.ok(!text(card).includes('would like a chat'), 'the refusal shows nothing of the request');
       assert.equal((await declaration(t, r.id)).status, 'open', `${other.name} did not withdraw it`);
     }
-    const denied = (await auditSince(t)).filter((a) => a.action === 'declaration.withdraw' && a.subject === `declaration:${r.id}` && a.outcome === 'denied');
+    const denied = (await auditSince(t)).filter(
+      (a) => a.action === 'declaration.withdraw' && a.subject === `declaration:${r.id}` && a.outcome === 'denied',
+    );
     assert.deepEqual(denied.map((a) => a.actor).sort(), ['bea.clarke', 'dana.hughes', 'priya.shah', 'sam.okafor']);
 
     const own = await act(t, DEMO.alex!, 'declaration.status', { declarationId: r.id });
-    assert.ok(actionsOf(own).some((a: any) => a.verb === 'declaration.withdraw' && a.title === 'I no longer need this'), 'the declarant is offered withdrawal');
+    assert.ok(
+      actionsOf(own).some((a: any) => a.verb === 'declaration.withdraw' && a.title === 'I no longer need this'),
+      'the declarant is offered withdrawal',
+    );
     const card = await act(t, DEMO.alex!, 'declaration.withdraw', { declarationId: r.id });
     assert.match(text(card), /Withdrawn/);
     const d = await declaration(t, r.id);
@@ -58,7 +67,7 @@ describe('declarations: withdrawing and closing', () => {
     assert.equal((await declaration(t, r.id)).status, 'open');
   });
 
-  it('a leave request: not withdrawable, and not closed by the assessment or access confirmation; the department head\'s record closes it', async () => {
+  it("a leave request: not withdrawable, and not closed by the assessment or access confirmation; the department head's record closes it", async () => {
     const r = await raise(t, DEMO.bea!, { kind: 'leave', note: 'I need out', share: 'supervisor' });
     await t.tick();
     const id = { declarationId: r.id };
@@ -86,7 +95,10 @@ describe('declarations: withdrawing and closing', () => {
       assert.equal((await declaration(t, r.id)).status, 'assessed', `${who.name} cannot close it`);
     }
     const samView = await act(t, DEMO.sam!, 'alert.view', id);
-    assert.ok(!actionsOf(samView).some((a: any) => a.verb?.startsWith('redeployment.')), 'the supervisor is not offered the redeployment record');
+    assert.ok(
+      !actionsOf(samView).some((a: any) => a.verb?.startsWith('redeployment.')),
+      'the supervisor is not offered the redeployment record',
+    );
     assert.match(text(await act(t, DEMO.bea!, 'declaration.withdraw', id)), /stays open/);
 
     const danaView = await act(t, DEMO.dana!, 'alert.view', id);
@@ -98,7 +110,10 @@ describe('declarations: withdrawing and closing', () => {
     assert.equal(d.closed?.by, 'dana.hughes');
     assert.equal(d.redeployment?.held?.by, 'dana.hughes');
     // And once closed, still nobody can withdraw it.
-    assert.match(text(await act(t, DEMO.bea!, 'declaration.withdraw', id)), /stays open until it has been looked after|Nothing was changed/);
+    assert.match(
+      text(await act(t, DEMO.bea!, 'declaration.withdraw', id)),
+      /stays open until it has been looked after|Nothing was changed/,
+    );
     assert.equal((await declaration(t, r.id)).status, 'closed');
   });
 });

@@ -23,7 +23,9 @@ describe('delivery: per-conversation order', () => {
 
     t.clock.advance(5 * 60_000);
     await t.haven.dispatcher.drain();
-    const delivered = postsTo(t, conv).filter((c) => c.status === 200).map((c) => markerOf(c));
+    const delivered = postsTo(t, conv)
+      .filter((c) => c.status === 200)
+      .map((c) => markerOf(c));
     assert.deepEqual(delivered, ['order-1', 'order-2']);
     assert.ok((await row(t, 'order-1')).sentAt! <= (await row(t, 'order-2')).sentAt!);
   });

@@ -38,7 +38,10 @@ describe('delivery: Teams rate limits', () => {
     assert.ok(calls.every((c) => c.status === 200));
     const rows = (await t.haven.outbox.list()).filter((m) => m.value.id.startsWith('rate-'));
     assert.equal(rows.length, 20);
-    assert.ok(rows.every((m) => m.value.status === 'sent' && m.value.attempts === 1), 'each delivered on its first attempt');
+    assert.ok(
+      rows.every((m) => m.value.status === 'sent' && m.value.attempts === 1),
+      'each delivered on its first attempt',
+    );
     assert.ok(mostInAnyWindow(calls, 1000) <= 7, `at most 7 sends in any 1 s window (saw ${mostInAnyWindow(calls, 1000)})`);
     assert.ok(mostInAnyWindow(calls, 2000) <= 8, `at most 8 sends in any 2 s window (saw ${mostInAnyWindow(calls, 2000)})`);
   });

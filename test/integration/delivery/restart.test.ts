@@ -31,10 +31,16 @@ describe('delivery: restart on the same data', () => {
 
     // A crash between claiming and settling leaves a row in 'sending'. One whose claim has expired is due
     // again; one claimed a moment ago (perhaps by a live instance) is left alone until its claim expires.
-    for (const [id, claimedUntil] of [['restart-crashed', -1000], ['restart-claimed', 60_000]] as const) {
+    for (const [id, claimedUntil] of [
+      ['restart-crashed', -1000],
+      ['restart-claimed', 60_000],
+    ] as const) {
       await enqueue(first, id, 'restart.person');
       const r = (await first.haven.outbox.get(id))!;
-      await first.haven.outbox.save({ ...r.value, status: 'sending', attempts: 1, nextAttemptAt: new Date(clock.now().getTime() + claimedUntil).toISOString() }, r.version);
+      await first.haven.outbox.save(
+        { ...r.value, status: 'sending', attempts: 1, nextAttemptAt: new Date(clock.now().getTime() + claimedUntil).toISOString() },
+        r.version,
+      );
     }
     await first.close();
     const sentBeforeRestart = postsTo(first, conv).filter(ok).length;
@@ -61,7 +67,11 @@ describe('delivery: restart on the same data', () => {
 
     const calls = postsTo(second, conv);
     assert.ok(calls.every(ok));
-    assert.deepEqual(calls.map(markerOf).sort(), ['restart-claimed', 'restart-crashed', 'restart-pending'], 'each message delivered exactly once');
+    assert.deepEqual(
+      calls.map(markerOf).sort(),
+      ['restart-claimed', 'restart-crashed', 'restart-pending'],
+      'each message delivered exactly once',
+    );
     for (const id of ['restart-pending', 'restart-crashed', 'restart-claimed']) assert.equal((await row(second, id)).status, 'sent');
     assert.equal((await row(second, 'restart-pending')).attempts, 2);
   });

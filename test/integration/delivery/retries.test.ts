@@ -52,7 +52,10 @@ describe('delivery: retries and permanent failures', () => {
     t.clock.advance(FIVE_MINUTES);
     await t.haven.dispatcher.drain();
     const calls = postsTo(t, conv);
-    assert.deepEqual(calls.map((c) => c.status), [429, 503, 200]);
+    assert.deepEqual(
+      calls.map((c) => c.status),
+      [429, 503, 200],
+    );
     assert.equal(calls.filter(ok).length, 1, 'exactly one 2xx send');
     assert.equal(r.activityId, (calls[2]!.responseBody as { id: string }).id, 'the row remembers the activity id Teams gave');
   });
@@ -82,7 +85,10 @@ describe('delivery: retries and permanent failures', () => {
       assert.equal(r.status, 'sent');
       assert.equal(r.attempts, 2);
       const calls = postsTo(t, conv);
-      assert.deepEqual(calls.map((c) => c.status), [fault.spec.status, 200]);
+      assert.deepEqual(
+        calls.map((c) => c.status),
+        [fault.spec.status, 200],
+      );
       assert.equal((await unreachableAudits(t, `person:${who}`)).length, 0);
     });
   }
@@ -128,7 +134,10 @@ describe('delivery: retries and permanent failures', () => {
       t.clock.advance(7000);
       await dispatcher.pass();
       assert.equal((await row(t, id)).status, 'sent');
-      assert.deepEqual(postsTo(t, conv).map((c) => c.status), [status, 200]);
+      assert.deepEqual(
+        postsTo(t, conv).map((c) => c.status),
+        [status, 200],
+      );
     }
   });
 });

@@ -25,7 +25,13 @@ export const CANARY = {
 } as const;
 export const ANY_CANARY = /CANARY-[A-Z]+-7f3a/;
 
-export const ANSWERS = { feelings: CANARY.feelings, reservations: CANARY.reservations, relevance: CANARY.relevance, support: CANARY.support, willingness: 'notYet' };
+export const ANSWERS = {
+  feelings: CANARY.feelings,
+  reservations: CANARY.reservations,
+  relevance: CANARY.relevance,
+  support: CANARY.support,
+  willingness: 'notYet',
+};
 
 export async function install(t: TestHaven, users: DemoUser[] = [DEMO.dana!, DEMO.tom!, DEMO.gus!, DEMO.hana!, DEMO.alex!]): Promise<void> {
   for (const u of users) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
@@ -44,7 +50,11 @@ export async function act(t: TestHaven, user: DemoUser, verb: string, data: Reco
 export async function say(t: TestHaven, user: DemoUser, words: string): Promise<any[]> {
   const before = t.connector.calls.length;
   assert.equal((await t.post(message(t.connector.url, user, words))).status, 200);
-  return t.connector.calls.slice(before).filter((c) => c.conversationId === personalChatId(user)).map((c) => (c.body as any)?.attachments?.[0]?.content).filter(Boolean);
+  return t.connector.calls
+    .slice(before)
+    .filter((c) => c.conversationId === personalChatId(user))
+    .map((c) => (c.body as any)?.attachments?.[0]?.content)
+    .filter(Boolean);
 }
 
 export function journeyIdIn(card: unknown): string | undefined {
@@ -59,14 +69,23 @@ export async function journey(t: TestHaven, id: string): Promise<Journey> {
 
 /** Cards delivered (successful POSTs) to a person's 1:1 chat. */
 export function cardsTo(t: TestHaven, user: DemoUser, since = 0): any[] {
-  return t.connector.calls.slice(since)
-    .filter((c: RecordedCall) => c.operation === 'sendToConversation' && c.conversationId === personalChatId(user) && c.status >= 200 && c.status < 300)
+  return t.connector.calls
+    .slice(since)
+    .filter(
+      (c: RecordedCall) =>
+        c.operation === 'sendToConversation' && c.conversationId === personalChatId(user) && c.status >= 200 && c.status < 300,
+    )
     .map((c) => (c.body as any)?.attachments?.[0]?.content);
 }
 
 /** Dana opens a journey for Gus with Tom as trainer, through the chat form; answers its id. */
 export async function openForGus(t: TestHaven, by: DemoUser = DEMO.dana!): Promise<string> {
-  const card = await act(t, by, 'journey.open', { candidateId: 'gus.novak', trainerId: 'tom.reed', unitId: 'unit-2', plannedStartDate: START });
+  const card = await act(t, by, 'journey.open', {
+    candidateId: 'gus.novak',
+    trainerId: 'tom.reed',
+    unitId: 'unit-2',
+    plannedStartDate: START,
+  });
   const id = journeyIdIn(card);
   assert.ok(id, JSON.stringify(card).slice(0, 500));
   assert.match(JSON.stringify(card), /Journey opened/);

@@ -5,17 +5,42 @@ import assert from 'node:assert/strict';
 import { runRosterCommand } from '../../../src/cli/roster.ts';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { ANSWERS, ANY_CANARY, CANARY, DAY, act, auditSince, cardsTo, install, journey, openForGus, text, toQuestionnaire } from './helpers.ts';
+import {
+  ANSWERS,
+  ANY_CANARY,
+  CANARY,
+  DAY,
+  act,
+  auditSince,
+  cardsTo,
+  install,
+  journey,
+  openForGus,
+  text,
+  toQuestionnaire,
+} from './helpers.ts';
 
 describe('journeys: reminders, escalation and the roster command', () => {
   let t: TestHaven;
   before(async () => {
-    t = await startTestHaven({ env: { HAVEN_QUESTIONNAIRE_REMINDER_DAYS: '3', HAVEN_QUESTIONNAIRE_TRAINER_DAYS: '7', HAVEN_HEAD_REVIEW_DAYS: '5', HAVEN_HEAD_REVIEW_ESCALATION_HOURS: '24', HAVEN_FALLBACK_RESPONDERS: 'sam.okafor' } });
+    t = await startTestHaven({
+      env: {
+        HAVEN_QUESTIONNAIRE_REMINDER_DAYS: '3',
+        HAVEN_QUESTIONNAIRE_TRAINER_DAYS: '7',
+        HAVEN_HEAD_REVIEW_DAYS: '5',
+        HAVEN_HEAD_REVIEW_ESCALATION_HOURS: '24',
+        HAVEN_FALLBACK_RESPONDERS: 'sam.okafor',
+      },
+    });
     await install(t, [DEMO.dana!, DEMO.tom!, DEMO.gus!, DEMO.hana!, DEMO.sam!]);
   });
   after(async () => t?.close());
 
-  const purposes = async (prefix: string) => (await t.haven.outbox.list()).map((m) => m.value).filter((m) => m.purpose.startsWith(prefix)).map((m) => `${m.purpose}>${m.target.kind === 'person' ? m.target.personId : ''}`);
+  const purposes = async (prefix: string) =>
+    (await t.haven.outbox.list())
+      .map((m) => m.value)
+      .filter((m) => m.purpose.startsWith(prefix))
+      .map((m) => `${m.purpose}>${m.target.kind === 'person' ? m.target.personId : ''}`);
   const ticks = async (n = 3) => {
     for (let i = 0; i < n; i++) await t.tick();
   };
@@ -67,7 +92,10 @@ describe('journeys: reminders, escalation and the roster command', () => {
     assert.equal((await purposes('journey.headReview.overdue')).length, 1);
     t.clock.advance(60 * 60_000);
     await ticks();
-    assert.deepEqual((await purposes('journey.headReview.overdue')).sort(), ['journey.headReview.overdue>dana.hughes', 'journey.headReview.overdue>sam.okafor']);
+    assert.deepEqual((await purposes('journey.headReview.overdue')).sort(), [
+      'journey.headReview.overdue>dana.hughes',
+      'journey.headReview.overdue>sam.okafor',
+    ]);
     // The one it was escalated to reads the answers (audited) and may decide in the head's place.
     const sam = cardsTo(t, DEMO.sam!).at(-1);
     assert.ok(text(sam).includes(CANARY.feelings));
@@ -81,7 +109,12 @@ describe('journeys: reminders, escalation and the roster command', () => {
   const cli = async (...args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runRosterCommand(args, (s) => out.push(s), (s) => err.push(s), async () => ({ deps: t.haven.deps, close: async () => undefined }));
+    const code = await runRosterCommand(
+      args,
+      (s) => out.push(s),
+      (s) => err.push(s),
+      async () => ({ deps: t.haven.deps, close: async () => undefined }),
+    );
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
@@ -91,9 +124,26 @@ describe('journeys: reminders, escalation and the roster command', () => {
     assert.equal(missing.code, 2);
     assert.match(missing.err, /--trainer is required/);
     assert.match(missing.err, /--start is required/);
-    const wrong = await cli('journey', 'open', '--candidate', 'alex.moreno', '--trainer', 'sam.okafor', '--start', '2020-01-01', '--by', 'bea.clarke');
+    const wrong = await cli(
+      'journey',
+      'open',
+      '--candidate',
+      'alex.moreno',
+      '--trainer',
+      'sam.okafor',
+      '--start',
+      '2020-01-01',
+      '--by',
+      'bea.clarke',
+    );
     assert.equal(wrong.code, 1);
-    for (const p of [/alex\.moreno is not a candidate/, /sam\.okafor is not a trainer/, /must be in the future/, /Only the department head of the unit, or HR/]) assert.match(wrong.err, p);
+    for (const p of [
+      /alex\.moreno is not a candidate/,
+      /sam\.okafor is not a trainer/,
+      /must be in the future/,
+      /Only the department head of the unit, or HR/,
+    ])
+      assert.match(wrong.err, p);
     const busy = await cli('journey', 'open', '--candidate', 'gus.novak', '--trainer', 'tom.reed', '--start', '2027-04-01');
     assert.equal(busy.code, 1, 'Gus already has one in progress');
     assert.match(busy.err, /already has a pre-deployment journey in progress/);
@@ -101,10 +151,32 @@ describe('journeys: reminders, escalation and the roster command', () => {
 
     const [open] = await t.haven.deps.journeys.listOpen();
     await act(t, DEMO.gus!, 'journey.withdraw', { journeyId: open!.value.id, confirm: true });
-    const ok = await cli('journey', 'open', '--candidate', 'gus.novak', '--trainer', 'tom.reed', '--start', '2027-04-01', '--by', 'hana.ito');
+    const ok = await cli(
+      'journey',
+      'open',
+      '--candidate',
+      'gus.novak',
+      '--trainer',
+      'tom.reed',
+      '--start',
+      '2027-04-01',
+      '--by',
+      'hana.ito',
+    );
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /^Opened jrn-[0-9a-f]{24} for gus\.novak/);
-    const again = await cli('journey', 'open', '--candidate', 'gus.novak', '--trainer', 'tom.reed', '--start', '2027-04-01', '--by', 'hana.ito');
+    const again = await cli(
+      'journey',
+      'open',
+      '--candidate',
+      'gus.novak',
+      '--trainer',
+      'tom.reed',
+      '--start',
+      '2027-04-01',
+      '--by',
+      'hana.ito',
+    );
     assert.equal(again.code, 0);
     assert.match(again.out, /^Already open/);
     assert.equal((await t.haven.deps.journeys.list()).length, before + 1);

@@ -18,7 +18,7 @@ describe('journeys: subject access and erasure', () => {
 
   const deps = () => ({ ...t.haven.deps, outbox: t.haven.outbox });
 
-  it('exports the candidate\'s journey with their answers; the trainer\'s export does not carry them', async () => {
+  it("exports the candidate's journey with their answers; the trainer's export does not carry them", async () => {
     const id = await openForGus(t);
     await toQuestionnaire(t, id);
     await act(t, DEMO.gus!, 'questionnaire.submit', { journeyId: id, ...ANSWERS });

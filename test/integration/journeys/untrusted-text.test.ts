@@ -40,13 +40,21 @@ describe('journeys: refused text comes back, others see text (issue 12)', () => 
   it('the questionnaire: too long, or storage down, comes back with every answer', async () => {
     await act(t, DEMO.tom!, 'exposure.record', { journeyId: id, outcome: 'done' });
     await t.tick();
-    const answers = { feelings: OVER, reservations: '中'.repeat(1333), relevance: 'أشعر بالقلق **قليلاً**', support: '# mentor', willingness: 'notYet' };
+    const answers = {
+      feelings: OVER,
+      reservations: '中'.repeat(1333),
+      relevance: 'أشعر بالقلق **قليلاً**',
+      support: '# mentor',
+      willingness: 'notYet',
+    };
     const long = await act(t, DEMO.gus!, 'questionnaire.submit', { journeyId: id, ...answers });
     assert.match(text(long), /Your answer to .{1,3}How do you feel.* is too long by 5 characters/);
     for (const [k, v] of Object.entries(answers)) assert.equal(inputsOf(long).get(k), v, `${k} is still on the form`);
     const repo = t.haven.deps.journeys as any;
     const save = repo.save;
-    repo.save = async () => { throw Object.assign(new Error('storage unreachable'), { statusCode: 503 }); };
+    repo.save = async () => {
+      throw Object.assign(new Error('storage unreachable'), { statusCode: 503 });
+    };
     try {
       const ok = { ...answers, feelings: 'Unsettled, then fine.' };
       for (const verb of ['questionnaire.submit', 'questionnaire.save']) {
@@ -62,7 +70,7 @@ describe('journeys: refused text comes back, others see text (issue 12)', () => 
     await t.tick();
   });
 
-  it('the trainer\'s note and the head\'s note: too long comes back on the card with the choice made', async () => {
+  it("the trainer's note and the head's note: too long comes back on the card with the choice made", async () => {
     const review = await act(t, DEMO.tom!, 'journey.review', { journeyId: id, reviewOutcome: 'concerns', reviewNote: OVER });
     assert.match(text(review), /Your note is too long by 5 characters/);
     assert.equal(inputsOf(review).get('reviewNote'), OVER);
@@ -76,7 +84,7 @@ describe('journeys: refused text comes back, others see text (issue 12)', () => 
     assert.equal((await journey(t, id)).state, 'headReview');
   });
 
-  it('the candidate\'s reason for withdrawing and the head\'s reason for cancelling come back when too long', async () => {
+  it("the candidate's reason for withdrawing and the head's reason for cancelling come back when too long", async () => {
     const withdraw = await act(t, DEMO.gus!, 'journey.withdraw', { journeyId: id, confirm: true, rationale: OVER });
     assert.match(text(withdraw), /Your reason is too long by 5 characters/);
     assert.equal(inputsOf(withdraw).get('rationale'), OVER);

@@ -9,7 +9,22 @@ import { TABLES } from '../../../src/storage/table-store.ts';
 import { DEMO } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { ANSWERS, ANY_CANARY, CANARY, START, act, actionsOf, auditSince, cardsTo, exposureIn, install, journey, openForGus, say, text } from './helpers.ts';
+import {
+  ANSWERS,
+  ANY_CANARY,
+  CANARY,
+  START,
+  act,
+  actionsOf,
+  auditSince,
+  cardsTo,
+  exposureIn,
+  install,
+  journey,
+  openForGus,
+  say,
+  text,
+} from './helpers.ts';
 
 describe('journeys: a whole journey to ready to start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'haven-journey-'));
@@ -27,7 +42,10 @@ describe('journeys: a whole journey to ready to start', () => {
 
   it('the department head types "new journey", gets the form, and opens a journey; candidate and trainer are told', async () => {
     const [form] = await say(t, DEMO.dana!, 'new journey');
-    assert.ok(actionsOf(form).some((a: any) => a.verb === 'journey.open'), text(form).slice(0, 300));
+    assert.ok(
+      actionsOf(form).some((a: any) => a.verb === 'journey.open'),
+      text(form).slice(0, 300),
+    );
     assert.match(text(form), /Gus Novak/);
     const sinceOpen = t.connector.calls.length;
     id = await openForGus(t);
@@ -52,19 +70,29 @@ describe('journeys: a whole journey to ready to start', () => {
     const tom = await act(t, DEMO.tom!, 'journey.agree', { journeyId: id });
     assert.match(text(tom), /Only the department head or HR can agree a move in principle\. Nothing was changed/);
     assert.equal((await journey(t, id)).state, 'nominated');
-    const denied = (await auditSince(t)).filter((a) => a.subject === `journey:${id}` && a.outcome === 'denied').map((a) => `${a.actor} ${a.action}`);
+    const denied = (await auditSince(t))
+      .filter((a) => a.subject === `journey:${id}` && a.outcome === 'denied')
+      .map((a) => `${a.actor} ${a.action}`);
     assert.deepEqual(denied.sort(), ['alex.moreno journey.agree', 'alex.moreno journey.read', 'tom.reed journey.agree']);
   });
 
   it('agreed in principle; the trainer books the exposure and the candidate gets what to expect, the right to stop, and support', async () => {
     await act(t, DEMO.dana!, 'journey.agree', { journeyId: id });
-    const bad = await act(t, DEMO.tom!, 'exposure.schedule', { journeyId: id, exposureDate: '2020-01-01', exposureTime: '10:00', exposurePlace: '' });
+    const bad = await act(t, DEMO.tom!, 'exposure.schedule', {
+      journeyId: id,
+      exposureDate: '2020-01-01',
+      exposureTime: '10:00',
+      exposurePlace: '',
+    });
     assert.match(text(bad), /must be in the future/);
     assert.match(text(bad), /Say where the controlled exposure takes place/);
     assert.equal((await journey(t, id)).state, 'agreedInPrinciple');
     const since = t.connector.calls.length;
     const card = await act(t, DEMO.tom!, 'exposure.schedule', { journeyId: id, ...exposureIn(t) });
-    assert.ok(actionsOf(card).some((a: any) => a.verb === 'exposure.record'), 'the trainer can now record it');
+    assert.ok(
+      actionsOf(card).some((a: any) => a.verb === 'exposure.record'),
+      'the trainer can now record it',
+    );
     await t.tick();
     const gus = cardsTo(t, DEMO.gus!, since).at(-1);
     assert.match(text(gus), /You may stop at any moment/);
@@ -72,7 +100,7 @@ describe('journeys: a whole journey to ready to start', () => {
     assert.match(text(gus), /10:00/);
   });
 
-  it('the trainer marks it done; the questionnaire arrives in the candidate\'s chat', async () => {
+  it("the trainer marks it done; the questionnaire arrives in the candidate's chat", async () => {
     const since = t.connector.calls.length;
     await act(t, DEMO.tom!, 'exposure.record', { journeyId: id, outcome: 'done' });
     await t.tick();
@@ -96,7 +124,12 @@ describe('journeys: a whole journey to ready to start', () => {
   });
 
   it('the server checks every required answer, keeps what was typed, and changes nothing', async () => {
-    const card = await act(t, DEMO.gus!, 'questionnaire.submit', { journeyId: id, feelings: CANARY.feelings, reservations: '', relevance: '   ' });
+    const card = await act(t, DEMO.gus!, 'questionnaire.submit', {
+      journeyId: id,
+      feelings: CANARY.feelings,
+      reservations: '',
+      relevance: '   ',
+    });
     assert.match(text(card), /Please answer \\"Do you have any reservations\?\\"/);
     assert.match(text(card), /Please answer \\"How relevant did the exposure feel to the role\?\\"/);
     assert.match(text(card), /Please answer \\"What support would you want/);
@@ -113,11 +146,16 @@ describe('journeys: a whole journey to ready to start', () => {
     assert.equal(j.state, 'questionnaireAnswered');
     assert.equal(j.questionnaire?.draft, undefined);
     const [review] = cardsTo(t, DEMO.tom!, since);
-    for (const c of [CANARY.feelings, CANARY.reservations, CANARY.relevance, CANARY.support]) assert.ok(text(review).includes(c), `the trainer reads ${c}`);
+    for (const c of [CANARY.feelings, CANARY.reservations, CANARY.relevance, CANARY.support])
+      assert.ok(text(review).includes(c), `the trainer reads ${c}`);
     assert.ok(actionsOf(review).some((a: any) => a.verb === 'journey.review'));
-    assert.ok((await auditSince(t)).some((a) => a.action === 'journey.read' && a.actor === 'tom.reed' && a.subject === `journey:${id}`), 'the trainer\'s read is audited');
+    assert.ok(
+      (await auditSince(t)).some((a) => a.action === 'journey.read' && a.actor === 'tom.reed' && a.subject === `journey:${id}`),
+      "the trainer's read is audited",
+    );
     const head = await act(t, DEMO.dana!, 'journey.show', { journeyId: id });
-    for (const c of [CANARY.feelings, CANARY.reservations, CANARY.relevance, CANARY.support]) assert.ok(!text(head).includes(c), 'the department head does not see answers before a secondary review');
+    for (const c of [CANARY.feelings, CANARY.reservations, CANARY.relevance, CANARY.support])
+      assert.ok(!text(head).includes(c), 'the department head does not see answers before a secondary review');
   });
 
   it('concerns need a note; with one, the department head gets a secondary review card with the answers and the note', async () => {
@@ -131,7 +169,7 @@ describe('journeys: a whole journey to ready to start', () => {
     assert.ok(text(task).includes(CANARY.reviewNote) && text(task).includes(CANARY.feelings));
     assert.ok(actionsOf(task).some((a: any) => a.verb === 'journey.headReview'));
     const gus = await act(t, DEMO.gus!, 'journey.show', { journeyId: id });
-    assert.ok(!text(gus).includes(CANARY.reviewNote), 'the candidate does not read the trainer\'s note');
+    assert.ok(!text(gus).includes(CANARY.reviewNote), "the candidate does not read the trainer's note");
   });
 
   it('the head lets the move go ahead, offers an attachment; the candidate accepts; ready to start seeds ongoing care', async () => {
@@ -156,7 +194,9 @@ describe('journeys: a whole journey to ready to start', () => {
     const gus = (await t.haven.deps.people.get('gus.novak'))!.value;
     assert.equal(gus.joinedUnitOn, START);
     assert.deepEqual(gus.roles, ['candidate'], 'the roster stays the source of roles');
-    assert.ok((await auditSince(t)).some((a) => a.action === 'person.joinedUnitOn' && a.subject === 'person:gus.novak' && a.outcome === 'ok'));
+    assert.ok(
+      (await auditSince(t)).some((a) => a.action === 'person.joinedUnitOn' && a.subject === 'person:gus.novak' && a.outcome === 'ok'),
+    );
     const again = await act(t, DEMO.dana!, 'journey.ready', { journeyId: id });
     assert.match(text(again), /Nothing changed: this was already done/);
   });
@@ -167,7 +207,8 @@ describe('journeys: a whole journey to ready to start', () => {
       for await (const e of t.haven.store.client(table).listEntities<Record<string, unknown>>()) rows.push(JSON.stringify(e));
     }
     const raw = rows.join('\n');
-    for (const c of [CANARY.feelings, CANARY.reservations, CANARY.relevance, CANARY.support, CANARY.reviewNote, CANARY.headNote]) assert.ok(!raw.includes(c), `${c} is not stored in clear`);
+    for (const c of [CANARY.feelings, CANARY.reservations, CANARY.relevance, CANARY.support, CANARY.reviewNote, CANARY.headNote])
+      assert.ok(!raw.includes(c), `${c} is not stored in clear`);
     // And the logs never carry it either.
     assert.doesNotMatch(JSON.stringify(t.logs), ANY_CANARY);
   });

@@ -8,7 +8,21 @@ import { journeyContext, withJourneyEffectIds } from '../../../src/features/jour
 import { loadRoster } from '../../../src/kernel/load-roster.ts';
 import { DEMO, personalChatId } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
-import { ANSWERS, ANY_CANARY, CANARY, act, actionsOf, cardsTo, fact, install, journey, openForGus, say, text, toQuestionnaire } from './helpers.ts';
+import {
+  ANSWERS,
+  ANY_CANARY,
+  CANARY,
+  act,
+  actionsOf,
+  cardsTo,
+  fact,
+  install,
+  journey,
+  openForGus,
+  say,
+  text,
+  toQuestionnaire,
+} from './helpers.ts';
 
 describe('journeys: withdrawal, cancellation and what HR sees', () => {
   let t: TestHaven;
@@ -31,7 +45,10 @@ describe('journeys: withdrawal, cancellation and what HR sees', () => {
 
     // Typed, the words bring the withdraw card; its button asks first.
     const [confirm] = await say(t, DEMO.gus!, "I don't want to continue");
-    assert.ok(actionsOf(confirm).some((a: any) => a.verb === 'journey.withdraw' && a.data.confirm === true), text(confirm).slice(0, 300));
+    assert.ok(
+      actionsOf(confirm).some((a: any) => a.verb === 'journey.withdraw' && a.data.confirm === true),
+      text(confirm).slice(0, 300),
+    );
     assert.equal((await journey(t, id)).state, 'headReview', 'asking is not withdrawing');
     const done = await act(t, DEMO.gus!, 'journey.withdraw', { journeyId: id, confirm: true, rationale: CANARY.rationale });
     assert.match(text(done), /never count against you/);
@@ -84,7 +101,8 @@ describe('journeys: withdrawal, cancellation and what HR sees', () => {
       const body = JSON.stringify(c.body);
       assert.doesNotMatch(body, ANY_CANARY);
       if (body.includes('Welcome to Haven')) continue; // the general welcome (who sees what) is the same for everyone
-      for (const word of ['Gus', 'Novak', 'Tom Reed', 'withdr', 'review', 'questionnaire', 'exposure']) assert.ok(!body.includes(word), `HR's message mentions "${word}": ${body.slice(0, 300)}`);
+      for (const word of ['Gus', 'Novak', 'Tom Reed', 'withdr', 'review', 'questionnaire', 'exposure'])
+        assert.ok(!body.includes(word), `HR's message mentions "${word}": ${body.slice(0, 300)}`);
     }
     // HR opening the journey itself sees the move, not the journey.
     const [j] = (await t.haven.deps.journeys.listForCandidate('gus.novak')).map((v) => v.value);
@@ -95,9 +113,15 @@ describe('journeys: withdrawal, cancellation and what HR sees', () => {
 
   it('typed commands: declarations keep winning; "withdraw" with no journey is just the welcome', async () => {
     const [leave] = await say(t, DEMO.alex!, 'leave');
-    assert.ok(actionsOf(leave).some((a: any) => a.verb === 'declaration.raise'), 'leave opens the declaration form');
+    assert.ok(
+      actionsOf(leave).some((a: any) => a.verb === 'declaration.raise'),
+      'leave opens the declaration form',
+    );
     const [help] = await say(t, DEMO.gus!, 'help');
-    assert.ok(actionsOf(help).some((a: any) => a.verb === 'declaration.raise'), 'help opens the declaration form for a candidate too');
+    assert.ok(
+      actionsOf(help).some((a: any) => a.verb === 'declaration.raise'),
+      'help opens the declaration form for a candidate too',
+    );
     const [withdraw] = await say(t, DEMO.alex!, 'withdraw');
     assert.match(text(withdraw), /Welcome to Haven/);
     const [list] = await say(t, DEMO.dana!, 'journeys');

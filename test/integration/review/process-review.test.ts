@@ -41,7 +41,9 @@ describe('annual process review: cards in Teams', () => {
     assert.equal((await t.haven.deps.journeys.list()).length, 12, 'the demo journeys were loaded on first start');
     await t.haven.deps.journeys.create(canaryJourney('canary-withdrawn', 'withdrawn', { openedAt: '2026-08-03T09:00:00.000Z' }));
     await t.haven.deps.journeys.create(canaryJourney('canary-cancelled', 'cancelled', { openedAt: '2026-08-04T09:00:00.000Z' }));
-    await t.haven.deps.journeys.create(canaryJourney('canary-ready', 'readyToStart', { openedAt: '2026-08-05T09:00:00.000Z', readyAt: '2026-09-01T10:00:00.000Z' }));
+    await t.haven.deps.journeys.create(
+      canaryJourney('canary-ready', 'readyToStart', { openedAt: '2026-08-05T09:00:00.000Z', readyAt: '2026-09-01T10:00:00.000Z' }),
+    );
   });
   after(async () => t?.close());
 
@@ -85,9 +87,14 @@ describe('annual process review: cards in Teams', () => {
     assert.doesNotMatch(text(card) + text(card2), /Kai Brennan/);
   });
 
-  for (const [who, user, rosterId, verb] of [['an officer', DEMO.alex!, 'alex.moreno', 'typed'], ['a supervisor', DEMO.sam!, 'sam.okafor', 'review.show'], ['a candidate', DEMO.gus!, 'gus.novak', 'review.show']] as const) {
+  for (const [who, user, rosterId, verb] of [
+    ['an officer', DEMO.alex!, 'alex.moreno', 'typed'],
+    ['a supervisor', DEMO.sam!, 'sam.okafor', 'review.show'],
+    ['a candidate', DEMO.gus!, 'gus.novak', 'review.show'],
+  ] as const) {
     it(`${who} is refused politely and the refusal is audited as denied`, async () => {
-      const denied = async () => (await auditSince(t)).filter((a) => a.action === 'review.read' && a.outcome === 'denied' && a.actor === rosterId).length;
+      const denied = async () =>
+        (await auditSince(t)).filter((a) => a.action === 'review.read' && a.outcome === 'denied' && a.actor === rosterId).length;
       const before = await denied();
       const card = verb === 'typed' ? await typed(t, user, 'process review') : await click(t, user, 'review.show');
       shown.push(text(card));
@@ -99,7 +106,10 @@ describe('annual process review: cards in Teams', () => {
   }
 
   it('the department head opens one journey: dates and timeline, no answers or notes, and the read is audited', async () => {
-    const reads = async () => (await auditSince(t)).filter((a) => a.subject === 'journey:journey-demo-22').map((a) => [a.actor, a.action, a.subject, a.reason, a.outcome]);
+    const reads = async () =>
+      (await auditSince(t))
+        .filter((a) => a.subject === 'journey:journey-demo-22')
+        .map((a) => [a.actor, a.action, a.subject, a.reason, a.outcome]);
     const before = await reads();
     const card = await click(t, DEMO.dana!, 'review.journey', { journeyId: 'journey-demo-22' });
     shown.push(text(card));
@@ -115,7 +125,10 @@ describe('annual process review: cards in Teams', () => {
   });
 
   it('a trainer pressing Details is refused, audited as denied, and sees nothing of the journey', async () => {
-    const tomReads = async () => (await auditSince(t)).filter((a) => a.actor === 'tom.reed' && a.subject === 'journey:journey-demo-22').map((a) => [a.action, a.outcome]);
+    const tomReads = async () =>
+      (await auditSince(t))
+        .filter((a) => a.actor === 'tom.reed' && a.subject === 'journey:journey-demo-22')
+        .map((a) => [a.action, a.outcome]);
     assert.deepEqual(await tomReads(), []);
     const card = await click(t, DEMO.tom!, 'review.journey', { journeyId: 'journey-demo-22' });
     shown.push(text(card));

@@ -65,7 +65,10 @@ describe('npm run report -- predeployment (CLI)', function () {
 
   it('bad arguments: every problem listed, exit 1, nothing written, storage never opened', async () => {
     const out = join(outRoot, 'bad');
-    const r = await runReport(['predeployment', '--from', '2026-02-30', '--to', '2025-01-01x', '--verbose', '--out', out], { ...env, HAVEN_DATA_DIR: join(outRoot, 'never') });
+    const r = await runReport(['predeployment', '--from', '2026-02-30', '--to', '2025-01-01x', '--verbose', '--out', out], {
+      ...env,
+      HAVEN_DATA_DIR: join(outRoot, 'never'),
+    });
     assert.equal(r.code, 1);
     assert.match(r.stderr, /3 problem\(s\); nothing was written/);
     assert.match(r.stderr, /unknown argument "--verbose"/);
@@ -80,6 +83,9 @@ describe('npm run report -- predeployment (CLI)', function () {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /Unknown report "quarterly"/);
     assert.match(r.stderr, /npm run report -- predeployment --from YYYY-MM-DD/);
-    assert.deepEqual(readdirSync(outRoot).filter((f) => f === 'quarterly'), []);
+    assert.deepEqual(
+      readdirSync(outRoot).filter((f) => f === 'quarterly'),
+      [],
+    );
   });
 });

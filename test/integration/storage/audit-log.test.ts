@@ -51,9 +51,18 @@ describe('storage: TableAuditLog (real Azurite)', () => {
   });
 
   it('filters by range, both ends inclusive, also inside one day', async () => {
-    assert.deepEqual((await log.list('2026-11-23T00:00:00.000Z', '2026-11-24T08:00:00.000Z')).map((e) => e.reason), ['b', 'c', 'd', 'e']);
-    assert.deepEqual((await log.list('2026-11-23T06:00:00.000Z', '2026-11-23T12:00:00.000Z')).map((e) => e.reason), ['c']);
-    assert.deepEqual((await log.list('2026-11-22T23:59:59.999Z', '2026-11-22T23:59:59.999Z')).map((e) => e.reason), ['a']);
+    assert.deepEqual(
+      (await log.list('2026-11-23T00:00:00.000Z', '2026-11-24T08:00:00.000Z')).map((e) => e.reason),
+      ['b', 'c', 'd', 'e'],
+    );
+    assert.deepEqual(
+      (await log.list('2026-11-23T06:00:00.000Z', '2026-11-23T12:00:00.000Z')).map((e) => e.reason),
+      ['c'],
+    );
+    assert.deepEqual(
+      (await log.list('2026-11-22T23:59:59.999Z', '2026-11-22T23:59:59.999Z')).map((e) => e.reason),
+      ['a'],
+    );
     assert.deepEqual(await log.list('2026-11-26T00:00:00.000Z', '2026-11-30T23:59:59.999Z'), []);
   });
 

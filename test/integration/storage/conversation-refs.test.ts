@@ -54,7 +54,11 @@ describe('storage: TableConversationRefRepository (real Azurite)', () => {
     await repo.remove(target);
     assert.equal(await repo.get(target), undefined);
     await repo.remove(target);
-    assert.ok(!(await repo.list()).some((r) => r.value.target.kind === 'person' && r.value.target.personId === (target as { personId: string }).personId));
+    assert.ok(
+      !(await repo.list()).some(
+        (r) => r.value.target.kind === 'person' && r.value.target.personId === (target as { personId: string }).personId,
+      ),
+    );
     // After removal, a fresh create is allowed again.
     await repo.put(aRef(target), undefined);
     assert.ok(await repo.get(target));
@@ -80,7 +84,10 @@ describe('storage: TableConversationRefRepository (real Azurite)', () => {
     assert.deepEqual((await repo.get(channel))?.value, chRef);
     assert.deepEqual((await repo.get(awkward))?.value, pRef);
     // A near miss (same id with the control characters dropped) is a different key.
-    const nearMiss: ConversationTarget = { kind: 'person', personId: (awkward as { personId: string }).personId.replace(/[\u0000-\u001f\u007f-\u009f]/g, '') };
+    const nearMiss: ConversationTarget = {
+      kind: 'person',
+      personId: (awkward as { personId: string }).personId.replace(/[\u0000-\u001f\u007f-\u009f]/g, ''),
+    };
     assert.equal(await repo.get(nearMiss), undefined);
 
     const listed = await repo.list();

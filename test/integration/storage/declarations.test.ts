@@ -17,7 +17,12 @@ describe('storage: TableDeclarationRepository (real Azurite)', () => {
   it('creates and gets a declaration, note and risk assessment included', async () => {
     const d = aDeclaration({
       note: 'I keep seeing them when I close my eyes',
-      riskAssessment: { by: 'sam.okafor', at: '2026-11-23T10:00:00.000Z', adjustments: ['offViewing', 'referTrim'], notes: 'agreed a week off viewing' },
+      riskAssessment: {
+        by: 'sam.okafor',
+        at: '2026-11-23T10:00:00.000Z',
+        adjustments: ['offViewing', 'referTrim'],
+        notes: 'agreed a week off viewing',
+      },
       status: 'assessed',
     });
     const v = await repo.create(d);
@@ -42,7 +47,10 @@ describe('storage: TableDeclarationRepository (real Azurite)', () => {
   it('encrypts the note and the risk-assessment notes at rest', async () => {
     const note = `note ${uid('secret')}`;
     const rnotes = `assessment ${uid('secret')}`;
-    const d = aDeclaration({ note, riskAssessment: { by: 'sam.okafor', at: '2026-11-23T10:00:00.000Z', adjustments: ['moreBreaks'], notes: rnotes } });
+    const d = aDeclaration({
+      note,
+      riskAssessment: { by: 'sam.okafor', at: '2026-11-23T10:00:00.000Z', adjustments: ['moreBreaks'], notes: rnotes },
+    });
     await repo.create(d);
     const raw = await t.store.client(TABLES.declarations).getEntity<Record<string, unknown>>(toKey(d.id), 'declaration');
     assert.match(String(raw.secret_note), /^enc:v1:/);
@@ -59,7 +67,12 @@ describe('storage: TableDeclarationRepository (real Azurite)', () => {
         aDeclaration({ id: 'd-open', personId: 'alex.moreno', status: 'open' }),
         aDeclaration({ id: 'd-acked', personId: 'alex.moreno', status: 'acknowledged' }),
         aDeclaration({ id: 'd-assessed', personId: "o'brien", status: 'assessed' }),
-        aDeclaration({ id: 'd-closed', personId: 'alex.moreno', status: 'closed', closed: { by: 'sam.okafor', at: '2026-11-24T09:00:00.000Z' } }),
+        aDeclaration({
+          id: 'd-closed',
+          personId: 'alex.moreno',
+          status: 'closed',
+          closed: { by: 'sam.okafor', at: '2026-11-24T09:00:00.000Z' },
+        }),
         aDeclaration({ id: 'd-withdrawn', personId: "o'brien", status: 'withdrawn' }),
         aDeclaration({ id: 'd-other', personId: 'sam.okafor', status: 'open' }),
       ];

@@ -71,7 +71,8 @@ describe('storage: field encryption', () => {
 
     it('any tampering (IV, tag, body, truncation, prefix) fails to decrypt', () => {
       const stored = cipher.encrypt('a note long enough to have a body', here);
-      for (const index of [0, 11, 12, 27, 28, -1]) assert.throws(() => cipher.decrypt(flipBit(stored, index), here), Error, `bit flip at ${index}`);
+      for (const index of [0, 11, 12, 27, 28, -1])
+        assert.throws(() => cipher.decrypt(flipBit(stored, index), here), Error, `bit flip at ${index}`);
       assert.throws(() => cipher.decrypt(stored.slice(0, -4), here), Error, 'truncated');
       assert.throws(() => cipher.decrypt('enc:v1:', here), Error, 'empty');
       assert.throws(() => cipher.decrypt(stored.replace('enc:v1:', ''), here), /not encrypted/);
@@ -102,7 +103,9 @@ describe('storage: field encryption', () => {
       const to = aMessage({ activity: { text: 'note for B' } });
       await repo.add(from);
       await repo.add(to);
-      await t.store.client(TABLES.outbox).updateEntity({ partitionKey: toKey(to.id), rowKey: 'message', secret_activity: await rawSecret(t.store, from.id) }, 'Merge');
+      await t.store
+        .client(TABLES.outbox)
+        .updateEntity({ partitionKey: toKey(to.id), rowKey: 'message', secret_activity: await rawSecret(t.store, from.id) }, 'Merge');
       await assert.rejects(repo.get(to.id));
       assert.deepEqual((await repo.get(from.id))?.value.activity, from.activity);
     });
@@ -115,7 +118,9 @@ describe('storage: field encryption', () => {
       await repo.add(m);
       await otherRepo.add({ ...m, activity: { text: 'decoy' } });
       assert.equal((await otherRepo.get(m.id))?.value.activity.text, 'decoy');
-      await other.client(TABLES.outbox).updateEntity({ partitionKey: toKey(m.id), rowKey: 'message', secret_activity: await rawSecret(t.store, m.id) }, 'Merge');
+      await other
+        .client(TABLES.outbox)
+        .updateEntity({ partitionKey: toKey(m.id), rowKey: 'message', secret_activity: await rawSecret(t.store, m.id) }, 'Merge');
       await assert.rejects(otherRepo.get(m.id));
     });
 
@@ -127,7 +132,9 @@ describe('storage: field encryption', () => {
       }
       const name = 'havenSecretsTest';
       await t.store.client(name).createTable();
-      const docs = new DocumentTable<Doc>(t.store, name, (d) => ({ partitionKey: d.id, rowKey: 'doc' }), { secretFields: ['note', 'answer'] });
+      const docs = new DocumentTable<Doc>(t.store, name, (d) => ({ partitionKey: d.id, rowKey: 'doc' }), {
+        secretFields: ['note', 'answer'],
+      });
       const d: Doc = { id: uid('doc'), note: 'the note', answer: 'the answer' };
       await docs.create(d, 'doc');
       assert.deepEqual((await docs.get(d.id, 'doc'))?.value, d);
@@ -162,10 +169,14 @@ describe('storage: field encryption', () => {
         for await (const e of store.client(table).listEntities<Record<string, unknown>>()) {
           rows++;
           for (const [prop, v] of Object.entries(e)) {
-            const text = typeof v === 'string' ? v : JSON.stringify(v) ?? '';
+            const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
             values.push({ where: `${table}/${e.partitionKey}/${e.rowKey}/${prop}`, text });
             // Base64 of the text would hide a canary from a substring search: decode and look too.
-            if (typeof v === 'string' && /^[A-Za-z0-9+/=:]+$/.test(v) && v.length >= 16) values.push({ where: `${table}/${e.partitionKey}/${e.rowKey}/${prop} (base64)`, text: Buffer.from(v.replace(/^enc:v1:/, ''), 'base64').toString('latin1') });
+            if (typeof v === 'string' && /^[A-Za-z0-9+/=:]+$/.test(v) && v.length >= 16)
+              values.push({
+                where: `${table}/${e.partitionKey}/${e.rowKey}/${prop} (base64)`,
+                text: Buffer.from(v.replace(/^enc:v1:/, ''), 'base64').toString('latin1'),
+              });
           }
         }
         out.push({ table, rows, values });
@@ -184,10 +195,24 @@ describe('storage: field encryption', () => {
       await new TableUnitRepository(t.store).create(aUnit({ name: control }));
       await new TableAbsenceRepository(t.store).create(anAbsence());
       await new TableConversationRefRepository(t.store).put(
-        { target: { kind: 'person', personId: person.id }, conversationId: 'a:1', serviceUrl: 'https://smba.trafficmanager.net/emea/', tenantId: 't', botId: '28:b', capturedAt: '2026-11-23T09:00:00.000Z' },
+        {
+          target: { kind: 'person', personId: person.id },
+          conversationId: 'a:1',
+          serviceUrl: 'https://smba.trafficmanager.net/emea/',
+          tenantId: 't',
+          botId: '28:b',
+          capturedAt: '2026-11-23T09:00:00.000Z',
+        },
         undefined,
       );
-      await new TableAuditLog(t.store).append({ at: '2026-11-23T09:00:00.000Z', actor: person.id, action: 'declaration.raised', subject: `person:${person.id}`, reason: 'raised', outcome: 'ok' });
+      await new TableAuditLog(t.store).append({
+        at: '2026-11-23T09:00:00.000Z',
+        actor: person.id,
+        action: 'declaration.raised',
+        subject: `person:${person.id}`,
+        reason: 'raised',
+        outcome: 'ok',
+      });
       await new TableLeaseRepository(t.store).tryAcquire('jobs', 'instance-a', new Date('2026-11-23T09:00:00.000Z'), 30_000);
       const declarations = new TableDeclarationRepository(t.store);
       const declaration = aDeclaration({
@@ -199,28 +224,76 @@ describe('storage: field encryption', () => {
       await declarations.save({ ...declaration, status: 'assessed' }, dv);
       assert.equal((await declarations.get(declaration.id))?.value.note, note, 'the application still reads the note back');
       // Ongoing care: a flag holds no answers; a check-in's answers, score and free text are encrypted.
-      await new TableFlagRepository(t.store).add({ id: 'flag-canary', personId: person.id, unitId: 'unit-2', reason: 'lowScore', checkInDueAt: '2026-11-20', openedAt: '2026-11-20T09:00:00.000Z', notices: [] });
+      await new TableFlagRepository(t.store).add({
+        id: 'flag-canary',
+        personId: person.id,
+        unitId: 'unit-2',
+        reason: 'lowScore',
+        checkInDueAt: '2026-11-20',
+        openedAt: '2026-11-20T09:00:00.000Z',
+        notices: [],
+      });
       await new TableCheckInRepository(t.store).add({
-        id: `checkin:${person.id}:2026-11-20`, personId: person.id, unitId: 'unit-2', questionSetId: 'who5', dueOn: '2026-11-20', closesOn: '2026-12-04', onDemand: false,
-        status: 'answered', sentAt: '2026-11-20T09:00:00.000Z', answeredAt: '2026-11-20T10:00:00.000Z', answers: { scores: { cheerful: 1 }, conversation: true }, freeText: `${note} ${canary}`,
-        score: { raw: 5, percentage: 20 }, shared: false,
+        id: `checkin:${person.id}:2026-11-20`,
+        personId: person.id,
+        unitId: 'unit-2',
+        questionSetId: 'who5',
+        dueOn: '2026-11-20',
+        closesOn: '2026-12-04',
+        onDemand: false,
+        status: 'answered',
+        sentAt: '2026-11-20T09:00:00.000Z',
+        answeredAt: '2026-11-20T10:00:00.000Z',
+        answers: { scores: { cheerful: 1 }, conversation: true },
+        freeText: `${note} ${canary}`,
+        score: { raw: 5, percentage: 20 },
+        shared: false,
       });
       // Staged exposure: reflections and private notes are encrypted. Care records, reminders and
       // marks hold dates and ids only (written so the scan covers those tables too).
       await new TableStagedExposureRepository(t.store).create({
-        personId: person.id, unitId: 'unit-2', status: 'paused', stage: 'C', history: [],
-        reflections: [{ stage: 'C', at: '2026-11-20T09:00:00.000Z', text: canary, shared: false }], privateNotes: [{ at: '2026-11-20T09:00:00.000Z', text: `${note} ${canary}` }],
+        personId: person.id,
+        unitId: 'unit-2',
+        status: 'paused',
+        stage: 'C',
+        history: [],
+        reflections: [{ stage: 'C', at: '2026-11-20T09:00:00.000Z', text: canary, shared: false }],
+        privateNotes: [{ at: '2026-11-20T09:00:00.000Z', text: `${note} ${canary}` }],
       });
       const care = new TableCareRepository(t.store);
-      await care.addRecord({ id: `care-${person.id}-oneToOne-2026-11-20`, personId: person.id, unitId: 'unit-2', item: 'oneToOne', doneOn: '2026-11-20', recordedBy: 'sam.okafor', recordedAt: '2026-11-20T09:00:00.000Z' });
-      await care.addReminder({ id: `${person.id}:oneToOne:2026-11-20`, personId: person.id, unitId: 'unit-2', item: 'oneToOne', dueDate: '2026-11-20', openedAt: '2026-11-13T09:00:00.000Z', notices: [] });
+      await care.addRecord({
+        id: `care-${person.id}-oneToOne-2026-11-20`,
+        personId: person.id,
+        unitId: 'unit-2',
+        item: 'oneToOne',
+        doneOn: '2026-11-20',
+        recordedBy: 'sam.okafor',
+        recordedAt: '2026-11-20T09:00:00.000Z',
+      });
+      await care.addReminder({
+        id: `${person.id}:oneToOne:2026-11-20`,
+        personId: person.id,
+        unitId: 'unit-2',
+        item: 'oneToOne',
+        dueDate: '2026-11-20',
+        openedAt: '2026-11-13T09:00:00.000Z',
+        notices: [],
+      });
       await care.addMark('team:sam.okafor:2026-W48', '2026-11-23T09:00:00.000Z');
       // The suitability questionnaire: every answer and the reviewer's note are encrypted.
       await new TableSuitabilityRepository(t.store).add({
-        id: `suitability:${person.id}:2026-11-20`, personId: person.id, unitId: 'unit-2', dueDate: '2026-11-20', status: 'reviewed',
+        id: `suitability:${person.id}:2026-11-20`,
+        personId: person.id,
+        unitId: 'unit-2',
+        dueDate: '2026-11-20',
+        status: 'reviewed',
         answers: { work: `${note} ${canary}`, coping: canary, support: canary, forSupervisor: canary, continueInRole: 'unsure' },
-        createdAt: '2026-11-20T09:00:00.000Z', updatedAt: '2026-11-21T09:00:00.000Z', submittedAt: '2026-11-20T10:00:00.000Z', sharedWith: ['sam.okafor'],
-        review: { outcome: 'followUp', by: 'sam.okafor', at: '2026-11-21T09:00:00.000Z', doneOn: '2026-11-21' }, reviewNote: canary,
+        createdAt: '2026-11-20T09:00:00.000Z',
+        updatedAt: '2026-11-21T09:00:00.000Z',
+        submittedAt: '2026-11-20T10:00:00.000Z',
+        sharedWith: ['sam.okafor'],
+        review: { outcome: 'followUp', by: 'sam.okafor', at: '2026-11-21T09:00:00.000Z', doneOn: '2026-11-21' },
+        reviewNote: canary,
       });
       const outbox = new TableOutboxRepository(t.store);
       const alert = aMessage({
@@ -244,31 +317,75 @@ describe('storage: field encryption', () => {
       assert.equal(await outbox.add(alert), 'created');
       const read = await outbox.get(alert.id);
       assert.ok(read);
-      await outbox.save({ ...read.value, status: 'sent', attempts: 1, sentAt: '2026-11-23T09:00:01.000Z', activityId: '1:x' }, read.version);
+      await outbox.save(
+        { ...read.value, status: 'sent', attempts: 1, sentAt: '2026-11-23T09:00:01.000Z', activityId: '1:x' },
+        read.version,
+      );
       assert.deepEqual((await outbox.get(alert.id))?.value.activity, alert.activity, 'the application still reads it back');
 
       // A journey: questionnaire answers, a draft, review notes, a withdrawal rationale and a cancellation reason are free text.
       const journeys = new TableJourneyRepository(t.store);
-      const journey = newJourney({ id: 'jrn-000000000000000000000001', candidateId: 'gus.novak', unitId: 'unit-2', trainerId: 'tom.reed', openedBy: 'dana.hughes', plannedStartDate: '2027-03-01' }, new Date('2026-11-23T09:00:00.000Z'));
+      const journey = newJourney(
+        {
+          id: 'jrn-000000000000000000000001',
+          candidateId: 'gus.novak',
+          unitId: 'unit-2',
+          trainerId: 'tom.reed',
+          openedBy: 'dana.hughes',
+          plannedStartDate: '2027-03-01',
+        },
+        new Date('2026-11-23T09:00:00.000Z'),
+      );
       await journeys.create({
         ...journey,
         state: 'cancelled',
-        questionnaire: { sentAt: '2026-11-24T09:00:00.000Z', draft: { feelings: `draft ${canary}` }, answers: { feelings: note, reservations: canary, relevance: canary, support: canary, willingness: 'notYet' } },
+        questionnaire: {
+          sentAt: '2026-11-24T09:00:00.000Z',
+          draft: { feelings: `draft ${canary}` },
+          answers: { feelings: note, reservations: canary, relevance: canary, support: canary, willingness: 'notYet' },
+        },
         trainerReview: { by: 'tom.reed', at: '2026-11-25T09:00:00.000Z', outcome: 'concerns', note: `review ${canary}` },
-        headReview: { requestedAt: '2026-11-25T09:00:00.000Z', dueBy: '2026-11-30T09:00:00.000Z', by: 'dana.hughes', at: '2026-11-26T09:00:00.000Z', outcome: 'doNotProceed', note: `head ${canary}` },
+        headReview: {
+          requestedAt: '2026-11-25T09:00:00.000Z',
+          dueBy: '2026-11-30T09:00:00.000Z',
+          by: 'dana.hughes',
+          at: '2026-11-26T09:00:00.000Z',
+          outcome: 'doNotProceed',
+          note: `head ${canary}`,
+        },
         withdrawal: { at: '2026-11-26T09:00:00.000Z', fromState: 'headReview', rationale: `rationale ${canary}` },
         cancellation: { at: '2026-11-26T09:00:00.000Z', by: 'dana.hughes', fromState: 'headReview', reason: `reason ${canary}` },
       });
-      assert.equal((await journeys.get(journey.id))?.value.questionnaire?.answers?.feelings, note, 'the application still reads the answers back');
-      await new TableFlagRepository(t.store).add({ id: 'flag-alex.moreno-lowScore-2026-11-23', personId: person.id, unitId: 'unit-2', reason: 'lowScore', checkInDueAt: '2026-11-23T09:00:00.000Z', openedAt: '2026-11-23T09:00:00.000Z', notices: [] });
+      assert.equal(
+        (await journeys.get(journey.id))?.value.questionnaire?.answers?.feelings,
+        note,
+        'the application still reads the answers back',
+      );
+      await new TableFlagRepository(t.store).add({
+        id: 'flag-alex.moreno-lowScore-2026-11-23',
+        personId: person.id,
+        unitId: 'unit-2',
+        reason: 'lowScore',
+        checkInDueAt: '2026-11-23T09:00:00.000Z',
+        openedAt: '2026-11-23T09:00:00.000Z',
+        notices: [],
+      });
 
       const scan = await rawValues(t.store);
       // A table added to TABLES and not written here fails this line: write to it above so the scan covers it.
-      for (const { table, rows } of scan) assert.ok(rows > 0, `table ${table} is empty: populate it in this test so the canary scan covers it`);
+      for (const { table, rows } of scan)
+        assert.ok(rows > 0, `table ${table} is empty: populate it in this test so the canary scan covers it`);
       const all = scan.flatMap((s) => s.values);
-      assert.ok(all.some((v) => v.text.includes(control)), 'the scan sees plain values (control canary found)');
+      assert.ok(
+        all.some((v) => v.text.includes(control)),
+        'the scan sees plain values (control canary found)',
+      );
       const leaks = all.filter((v) => v.text.includes(canary) || v.text.includes(note) || v.text.includes('keep seeing the images'));
-      assert.deepEqual(leaks.map((l) => l.where), [], 'the canary or the note is readable at rest');
+      assert.deepEqual(
+        leaks.map((l) => l.where),
+        [],
+        'the canary or the note is readable at rest',
+      );
     });
   });
 });

@@ -16,13 +16,24 @@ import { aDeclaration, uid } from './fixtures.ts';
 
 /** Deep equality without printing megabytes of text when it fails. */
 function sameAs(actual: unknown, expected: unknown, what: string): void {
-  const sorted = (v: unknown): unknown => (Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)])) : v);
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, x]) => [k, sorted(x)]),
+          )
+        : v;
   const a = JSON.stringify(sorted(actual));
   const e = JSON.stringify(sorted(expected));
   if (a === e) return;
   let i = 0;
   while (a[i] === e[i]) i++;
-  assert.fail(`${what} differs at ${i} (lengths ${a?.length} and ${e?.length}): …${a?.slice(Math.max(0, i - 60), i + 40)}… instead of …${e?.slice(Math.max(0, i - 60), i + 40)}…`);
+  assert.fail(
+    `${what} differs at ${i} (lengths ${a?.length} and ${e?.length}): …${a?.slice(Math.max(0, i - 60), i + 40)}… instead of …${e?.slice(Math.max(0, i - 60), i + 40)}…`,
+  );
 }
 
 /** Text of exactly `n` UTF-16 characters, three bytes each in UTF-8, with a tag so fields differ. */
@@ -43,10 +54,27 @@ describe('storage: long text at its limits (issue 12)', function () {
     const at = '2026-11-23T09:00:00.000Z';
     const answers = Object.fromEntries(QUESTIONS.map((q) => [q.key, cjk(ANSWER_MAX, q.key)])) as Record<string, string>;
     const j = {
-      ...newJourney({ id: `jrn-${'a'.repeat(12)}${uid('').slice(-12).replace(/[^0-9a-f]/g, '0')}`, candidateId: 'casey.lin', unitId: 'unit-1', trainerId: 'sam.okafor', openedBy: 'dana.hughes', plannedStartDate: '2027-01-04' }, new Date(at)),
+      ...newJourney(
+        {
+          id: `jrn-${'a'.repeat(12)}${uid('')
+            .slice(-12)
+            .replace(/[^0-9a-f]/g, '0')}`,
+          candidateId: 'casey.lin',
+          unitId: 'unit-1',
+          trainerId: 'sam.okafor',
+          openedBy: 'dana.hughes',
+          plannedStartDate: '2027-01-04',
+        },
+        new Date(at),
+      ),
       state: 'headReview' as const,
       exposure: { at, place: cjk(ANSWER_MAX, 'place'), scheduledBy: 'sam.okafor', scheduledAt: at },
-      questionnaire: { sentAt: at, draft: { ...answers }, answers: { ...answers, willingness: 'yes' } as QuestionnaireAnswers, submittedAt: at },
+      questionnaire: {
+        sentAt: at,
+        draft: { ...answers },
+        answers: { ...answers, willingness: 'yes' } as QuestionnaireAnswers,
+        submittedAt: at,
+      },
       trainerReview: { by: 'sam.okafor', at, outcome: 'concerns' as const, note: cjk(ANSWER_MAX, 'trainer') },
       headReview: { requestedAt: at, dueBy: at, by: 'dana.hughes', at, outcome: 'doNotProceed' as const, note: cjk(ANSWER_MAX, 'head') },
       withdrawal: { at, fromState: 'headReview' as const, rationale: cjk(ANSWER_MAX, 'why') },
@@ -64,9 +92,16 @@ describe('storage: long text at its limits (issue 12)', function () {
     const repo = new TableSuitabilityRepository(t.store);
     const at = '2026-11-23T09:00:00.000Z';
     const q = {
-      id: suitabilityId('alex.moreno', '2026-11-23'), personId: 'alex.moreno', unitId: 'unit-1', dueDate: '2026-11-23', status: 'reviewed' as const,
+      id: suitabilityId('alex.moreno', '2026-11-23'),
+      personId: 'alex.moreno',
+      unitId: 'unit-1',
+      dueDate: '2026-11-23',
+      status: 'reviewed' as const,
       answers: { ...Object.fromEntries(SUITABILITY_QUESTIONS.map((x) => [x.id, cjk(SUITABILITY_MAX_CHARS, x.id)])), continue: 'yes' },
-      createdAt: at, updatedAt: at, submittedAt: at, sharedWith: ['sam.okafor'],
+      createdAt: at,
+      updatedAt: at,
+      submittedAt: at,
+      sharedWith: ['sam.okafor'],
       review: { outcome: 'followUp', by: 'sam.okafor', at, doneOn: '2026-11-23' },
       reviewNote: cjk(SUITABILITY_MAX_CHARS, 'note'),
     } as never;
@@ -76,13 +111,19 @@ describe('storage: long text at its limits (issue 12)', function () {
 
   it('a declaration with a long note and risk-assessment notes is stored', async () => {
     const repo = new TableDeclarationRepository(t.store);
-    const d = aDeclaration({ note: cjk(2000, 'note'), riskAssessment: { by: 'sam.okafor', at: '2026-11-23T10:00:00.000Z', adjustments: ['offViewing'], notes: cjk(4000, 'ra') } });
+    const d = aDeclaration({
+      note: cjk(2000, 'note'),
+      riskAssessment: { by: 'sam.okafor', at: '2026-11-23T10:00:00.000Z', adjustments: ['offViewing'], notes: cjk(4000, 'ra') },
+    });
     await repo.create(d);
     sameAs((await repo.get(d.id))?.value, d, 'declaration');
   });
 
   it('rows written before values were split still read, and a row over 1 MiB is refused before it is sent', async () => {
-    interface Doc { id: string; note: string }
+    interface Doc {
+      id: string;
+      note: string;
+    }
     const name = 'havenLongTextTest';
     await t.store.client(name).createTable();
     const docs = new DocumentTable<Doc>(t.store, name, (d) => ({ partitionKey: d.id, rowKey: 'doc' }), { secretFields: ['note'] });
@@ -90,8 +131,15 @@ describe('storage: long text at its limits (issue 12)', function () {
     // Written the old way: one property per field.
     const note = cjk(3000, 'old');
     await t.store.client(name).createEntity({
-      partitionKey: toKey(id), rowKey: 'doc', doc: JSON.stringify({ id }),
-      secret_note: t.store.cipher.encrypt(JSON.stringify(note), { table: t.store.tableName(name), partitionKey: toKey(id), rowKey: 'doc', field: 'note' }),
+      partitionKey: toKey(id),
+      rowKey: 'doc',
+      doc: JSON.stringify({ id }),
+      secret_note: t.store.cipher.encrypt(JSON.stringify(note), {
+        table: t.store.tableName(name),
+        partitionKey: toKey(id),
+        rowKey: 'doc',
+        field: 'note',
+      }),
     });
     sameAs((await docs.get(id, 'doc'))?.value, { id, note }, 'old row');
     assert.throws(() => docs.toEntity({ id: uid('doc'), note: cjk(400_000, 'huge') }), TooLargeToStore);

@@ -44,7 +44,10 @@ describe('storage: TableOutboxRepository (real Azurite)', () => {
 
   it('stores the activity encrypted: no part of the card or text is readable in the raw row', async () => {
     const secret = `I keep seeing the images at night ${uid('note')}`;
-    const m = aMessage({ lane: 'alert', activity: { text: 'Haven has an update for you', card: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: secret }] } } });
+    const m = aMessage({
+      lane: 'alert',
+      activity: { text: 'Haven has an update for you', card: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: secret }] } },
+    });
     await repo.add(m);
     const raw = await t.store.client(TABLES.outbox).getEntity<Record<string, unknown>>(toKey(m.id), toKey('message'));
     assert.match(String(raw.secret_activity), /^enc:v1:/);
@@ -87,7 +90,15 @@ describe('storage: TableOutboxRepository (real Azurite)', () => {
     const ids = (rows: { value: OutboxMessage }[]) => rows.map((r) => r.value.id);
 
     it('answers only pending or sending rows due at or before now, alerts first, oldest first', async () => {
-      assert.deepEqual(ids(await due.listDue(now, 100)), ['alert-old', 'alert-new', 'alert-edge', 'bulk-old', 'bulk-tie', 'bulk-stuck', 'bulk-new']);
+      assert.deepEqual(ids(await due.listDue(now, 100)), [
+        'alert-old',
+        'alert-new',
+        'alert-edge',
+        'bulk-old',
+        'bulk-tie',
+        'bulk-stuck',
+        'bulk-new',
+      ]);
     });
 
     it('honours the limit, keeping the front of the queue', async () => {
@@ -102,7 +113,15 @@ describe('storage: TableOutboxRepository (real Azurite)', () => {
       await due.save({ ...alertOld.value, status: 'sent', sentAt: now.toISOString() }, alertOld.version);
       await due.save({ ...bulkOld.value, attempts: 1, nextAttemptAt: '2026-11-23T10:05:00.000Z' }, bulkOld.version);
       assert.deepEqual(ids(await due.listDue(now, 100)), ['alert-new', 'alert-edge', 'bulk-tie', 'bulk-stuck', 'bulk-new']);
-      assert.deepEqual(ids(await due.listDue(new Date('2026-11-23T10:05:00.000Z'), 100)), ['alert-new', 'alert-edge', 'alert-future', 'bulk-tie', 'bulk-stuck', 'bulk-new', 'bulk-old']);
+      assert.deepEqual(ids(await due.listDue(new Date('2026-11-23T10:05:00.000Z'), 100)), [
+        'alert-new',
+        'alert-edge',
+        'alert-future',
+        'bulk-tie',
+        'bulk-stuck',
+        'bulk-new',
+        'bulk-old',
+      ]);
     });
 
     it('answers nothing before anything is due', async () => {

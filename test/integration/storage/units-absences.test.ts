@@ -70,16 +70,29 @@ describe('storage: TableUnitRepository and TableAbsenceRepository (real Azurite)
     });
 
     it('reads rows written before the rename (the absent person stored as supervisorId) and keeps writing that name', async () => {
-      const raw = new DocumentTable<Record<string, string>>(t.store, TABLES.absences, (r) => ({ partitionKey: r.supervisorId!, rowKey: r.id! }));
-      await raw.create({ id: 'old-row', supervisorId: 'sup-old', from: '2026-11-01', to: '2026-11-02', coverId: 'cover-old' }, 'old absence');
+      const raw = new DocumentTable<Record<string, string>>(t.store, TABLES.absences, (r) => ({
+        partitionKey: r.supervisorId!,
+        rowKey: r.id!,
+      }));
+      await raw.create(
+        { id: 'old-row', supervisorId: 'sup-old', from: '2026-11-01', to: '2026-11-02', coverId: 'cover-old' },
+        'old absence',
+      );
       const old = (await absences.list()).find((x) => x.value.id === 'old-row');
       assert.deepEqual(old?.value, { id: 'old-row', personId: 'sup-old', from: '2026-11-01', to: '2026-11-02', coverId: 'cover-old' });
       await absences.save({ ...old!.value, to: '2026-11-03' }, old!.version);
       const stored = (await raw.query()).find((x) => x.value.id === 'old-row')?.value;
-      assert.deepEqual(stored, { id: 'old-row', supervisorId: 'sup-old', from: '2026-11-01', to: '2026-11-03', coverId: 'cover-old' }, 'an earlier release still reads what is written now');
+      assert.deepEqual(
+        stored,
+        { id: 'old-row', supervisorId: 'sup-old', from: '2026-11-01', to: '2026-11-03', coverId: 'cover-old' },
+        'an earlier release still reads what is written now',
+      );
       const ended = (await absences.list()).find((x) => x.value.id === 'old-row')!;
       await absences.delete(ended.value, ended.version);
-      assert.equal((await absences.list()).find((x) => x.value.id === 'old-row'), undefined);
+      assert.equal(
+        (await absences.list()).find((x) => x.value.id === 'old-row'),
+        undefined,
+      );
     });
   });
 });

@@ -51,7 +51,8 @@ type Row = { table: string; partitionKey: string; rowKey: string };
 async function rows(t: TestHaven): Promise<Row[]> {
   const out: Row[] = [];
   for (const table of Object.values(TABLES)) {
-    for await (const e of t.haven.store.client(table).listEntities<Record<string, unknown>>()) out.push({ table, partitionKey: e.partitionKey!, rowKey: e.rowKey! });
+    for await (const e of t.haven.store.client(table).listEntities<Record<string, unknown>>())
+      out.push({ table, partitionKey: e.partitionKey!, rowKey: e.rowKey! });
   }
   return out;
 }
@@ -73,29 +74,113 @@ describe('subject requests: the export covers everything the erasure deletes, fo
     await act(t, DEMO.bea!, 'declaration.withdraw', { declarationId: r.id });
     await t.tick();
     // journeys: one of hers as the candidate, withdrawn.
-    await d.journeys.create({ id: 'journey-bea-1', candidateId: bea, unitId, trainerId: PEOPLE.tom, openedBy: PEOPLE.dana, openedAt: at, plannedStartDate: '2026-03-01', state: 'withdrawn' } as Journey);
+    await d.journeys.create({
+      id: 'journey-bea-1',
+      candidateId: bea,
+      unitId,
+      trainerId: PEOPLE.tom,
+      openedBy: PEOPLE.dana,
+      openedAt: at,
+      plannedStartDate: '2026-03-01',
+      state: 'withdrawn',
+    } as Journey);
     // check-ins: an answered one, with free text, and the flag it raised.
     const checkIn: CheckIn = {
-      id: `checkin:${bea}:2026-01-05`, personId: bea, unitId, questionSetId: 'who5', dueOn: '2026-01-05', closesOn: '2026-01-19', onDemand: false, status: 'answered',
-      sentAt: at, answeredAt: at, answers: { scores: { q1: 1, q2: 1 }, workload: 'tooMuch', conversation: true }, freeText: ANSWER, score: { raw: 2, percentage: 8 }, shared: false,
-      flagReasons: ['lowScore', 'conversationRequested'], flagId: `flag-${bea}-lowScore-2026-01-05`,
+      id: `checkin:${bea}:2026-01-05`,
+      personId: bea,
+      unitId,
+      questionSetId: 'who5',
+      dueOn: '2026-01-05',
+      closesOn: '2026-01-19',
+      onDemand: false,
+      status: 'answered',
+      sentAt: at,
+      answeredAt: at,
+      answers: { scores: { q1: 1, q2: 1 }, workload: 'tooMuch', conversation: true },
+      freeText: ANSWER,
+      score: { raw: 2, percentage: 8 },
+      shared: false,
+      flagReasons: ['lowScore', 'conversationRequested'],
+      flagId: `flag-${bea}-lowScore-2026-01-05`,
     } as CheckIn;
     assert.equal(await d.checkIns.add(checkIn), 'created');
     const flag: Flag = {
-      id: `flag-${bea}-lowScore-2026-01-05`, personId: bea, unitId, reason: 'lowScore', otherReasons: ['conversationRequested'], checkInDueAt: at, checkInId: checkIn.id,
-      openedAt: at, notices: [{ personId: PEOPLE.sam, at, level: 0, loop: 0 }], resolved: { by: PEOPLE.sam, at }, closedAt: at,
+      id: `flag-${bea}-lowScore-2026-01-05`,
+      personId: bea,
+      unitId,
+      reason: 'lowScore',
+      otherReasons: ['conversationRequested'],
+      checkInDueAt: at,
+      checkInId: checkIn.id,
+      openedAt: at,
+      notices: [{ personId: PEOPLE.sam, at, level: 0, loop: 0 }],
+      resolved: { by: PEOPLE.sam, at },
+      closedAt: at,
     };
     assert.equal(await d.flags.add(flag), 'created');
     await d.audit.append({ at, actor: 'system', action: 'flag.raise', subject: `flag:${flag.id}`, reason: 'lowScore', outcome: 'ok' });
     // Someone else's flag that names her (she was told as cover): pseudonymised, never exported.
-    assert.equal(await d.flags.add({ ...flag, id: `flag-${PEOPLE.dev}-lowScore-2026-01-05`, personId: PEOPLE.dev, checkInId: undefined, notices: [{ personId: bea, at, level: 0, loop: 0 }], resolved: { by: bea, at } }), 'created');
+    assert.equal(
+      await d.flags.add({
+        ...flag,
+        id: `flag-${PEOPLE.dev}-lowScore-2026-01-05`,
+        personId: PEOPLE.dev,
+        checkInId: undefined,
+        notices: [{ personId: bea, at, level: 0, loop: 0 }],
+        resolved: { by: bea, at },
+      }),
+      'created',
+    );
     // suitability, staged exposure, care records, reminders and marks.
-    assert.equal(await d.suitability.add({
-      id: `suitability:${bea}:2026-01-05`, personId: bea, unitId, dueDate: '2026-01-05', status: 'reviewed', answers: { coping: SUITABILITY }, createdAt: at, updatedAt: at, submittedAt: at, sharedWith: [PEOPLE.sam],
-    } as SuitabilityQuestionnaire), 'created');
-    await d.stages.create({ personId: bea, unitId, status: 'inStage', stage: 'C', stageSince: at, history: [{ at, event: 'confirmed', by: PEOPLE.sam, stage: 'C' }], reflections: [{ stage: 'C', at, text: REFLECTION, shared: false }], privateNotes: [] } as never);
-    assert.equal(await d.care.addRecord({ id: `care-${bea}-oneToOne-2026-01-05`, personId: bea, unitId, item: 'oneToOne', doneOn: '2026-01-05', recordedBy: PEOPLE.sam, recordedAt: at }), 'created');
-    assert.equal(await d.care.addReminder({ id: `${bea}:oneToOne:2026-02-05`, personId: bea, unitId, item: 'oneToOne', dueDate: '2026-02-05', openedAt: at, notices: [] }), 'created');
+    assert.equal(
+      await d.suitability.add({
+        id: `suitability:${bea}:2026-01-05`,
+        personId: bea,
+        unitId,
+        dueDate: '2026-01-05',
+        status: 'reviewed',
+        answers: { coping: SUITABILITY },
+        createdAt: at,
+        updatedAt: at,
+        submittedAt: at,
+        sharedWith: [PEOPLE.sam],
+      } as SuitabilityQuestionnaire),
+      'created',
+    );
+    await d.stages.create({
+      personId: bea,
+      unitId,
+      status: 'inStage',
+      stage: 'C',
+      stageSince: at,
+      history: [{ at, event: 'confirmed', by: PEOPLE.sam, stage: 'C' }],
+      reflections: [{ stage: 'C', at, text: REFLECTION, shared: false }],
+      privateNotes: [],
+    } as never);
+    assert.equal(
+      await d.care.addRecord({
+        id: `care-${bea}-oneToOne-2026-01-05`,
+        personId: bea,
+        unitId,
+        item: 'oneToOne',
+        doneOn: '2026-01-05',
+        recordedBy: PEOPLE.sam,
+        recordedAt: at,
+      }),
+      'created',
+    );
+    assert.equal(
+      await d.care.addReminder({
+        id: `${bea}:oneToOne:2026-02-05`,
+        personId: bea,
+        unitId,
+        item: 'oneToOne',
+        dueDate: '2026-02-05',
+        openedAt: at,
+        notices: [],
+      }),
+      'created',
+    );
     assert.equal(await d.care.addMark(`span:${bea}:2026-01`, at), 'created');
     // absences: a past one of hers.
     await d.absences.create({ id: 'bea-leave-2025-12', personId: bea, from: '2025-12-01', to: '2025-12-05' });
@@ -103,11 +188,13 @@ describe('subject requests: the export covers everything the erasure deletes, fo
   after(async () => t?.close());
 
   it('every feature that stores data about people has subject data, and every table is either exported-and-erased or never erased', () => {
-    for (const f of FEATURES) assert.ok(f.subjectData || NO_SUBJECT_DATA.includes(f.name), `${f.name} has no subjectData: export and erasure would forget it`);
-    for (const table of Object.values(TABLES)) assert.ok(table in EXPORTED_AS || NEVER_DELETED.includes(table), `${table} is neither exported nor known to be kept`);
+    for (const f of FEATURES)
+      assert.ok(f.subjectData || NO_SUBJECT_DATA.includes(f.name), `${f.name} has no subjectData: export and erasure would forget it`);
+    for (const table of Object.values(TABLES))
+      assert.ok(table in EXPORTED_AS || NEVER_DELETED.includes(table), `${table} is neither exported nor known to be kept`);
   });
 
-  it('the export holds her check-ins (answers decrypted) and the flags about them (reason categories); not the other person\'s flag that names her', async () => {
+  it("the export holds her check-ins (answers decrypted) and the flags about them (reason categories); not the other person's flag that names her", async () => {
     const r = await subject(t, 'export', PEOPLE.bea);
     assert.equal(r.code, 0, r.err);
     const data = JSON.parse(r.out);
@@ -119,8 +206,11 @@ describe('subject requests: the export covers everything the erasure deletes, fo
     assert.equal(data.flags[0].reason, 'lowScore');
     assert.deepEqual(data.flags[0].otherReasons, ['conversationRequested']);
     assert.match(data.flags[0].reasonTitles[0], /low wellbeing score/);
-    assert.ok(!r.out.includes(`flag-${PEOPLE.dev}`), 'Dev\'s flag is Dev\'s data');
-    assert.ok(data.audit.some((a: { subject: string }) => a.subject === `flag:flag-${PEOPLE.bea}-lowScore-2026-01-05`), 'the audit rows about her flag');
+    assert.ok(!r.out.includes(`flag-${PEOPLE.dev}`), "Dev's flag is Dev's data");
+    assert.ok(
+      data.audit.some((a: { subject: string }) => a.subject === `flag:flag-${PEOPLE.bea}-lowScore-2026-01-05`),
+      'the audit rows about her flag',
+    );
     assert.equal(data.suitability[0].answers.coping, SUITABILITY);
     assert.equal(data.stagedExposure[0].reflections[0].text, REFLECTION);
   });
@@ -149,7 +239,8 @@ describe('subject requests: the export covers everything the erasure deletes, fo
 
     const byTable = new Map<string, Row[]>();
     for (const row of deleted) byTable.set(row.table, [...(byTable.get(row.table) ?? []), row]);
-    for (const table of byTable.keys()) assert.ok(table in EXPORTED_AS, `the erasure deleted rows of ${table}, which the export does not cover`);
+    for (const table of byTable.keys())
+      assert.ok(table in EXPORTED_AS, `the erasure deleted rows of ${table}, which the export does not cover`);
     for (const [table, section] of Object.entries(EXPORTED_AS)) {
       const gone = byTable.get(table) ?? [];
       assert.ok(gone.length > 0, `the test seeds nothing in ${table} (or the erasure forgot it)`);
@@ -168,6 +259,6 @@ describe('subject requests: the export covers everything the erasure deletes, fo
 
     assert.deepEqual(await rawMentions(t, BEA_IDS), [], 'her ids appear nowhere in storage');
     const dev = (await t.haven.deps.flags.get(`flag-${PEOPLE.dev}-lowScore-2026-01-05`))!.value;
-    assert.match(dev.resolved!.by, /^erased:[0-9a-f]{16}$/, 'Dev\'s flag is kept, with a pseudonym for her');
+    assert.match(dev.resolved!.by, /^erased:[0-9a-f]{16}$/, "Dev's flag is kept, with a pseudonym for her");
   });
 });

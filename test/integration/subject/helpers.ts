@@ -52,9 +52,14 @@ export interface CommandRun {
 export async function subject(t: TestHaven, ...args: string[]): Promise<CommandRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runSubjectCommand(args, (s) => out.push(s), (s) => err.push(s), async () => ({
-    deps: { ...t.haven.deps, outbox: t.haven.outbox },
-    close: async () => undefined,
-  }));
+  const code = await runSubjectCommand(
+    args,
+    (s) => out.push(s),
+    (s) => err.push(s),
+    async () => ({
+      deps: { ...t.haven.deps, outbox: t.haven.outbox },
+      close: async () => undefined,
+    }),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -44,7 +44,11 @@ describe('subject requests: an officer who raised a request', () => {
   it('an unknown person id: a clear message, a non-zero exit, and nothing written (not even an audit row or an empty file)', async () => {
     const before = await rawSnapshot(t);
     const file = join(dir, 'nobody.json');
-    for (const args of [['export', 'nobody.here', '--out', file], ['erase', 'nobody.here', '--confirm'], ['erase', 'nobody.here']]) {
+    for (const args of [
+      ['export', 'nobody.here', '--out', file],
+      ['erase', 'nobody.here', '--confirm'],
+      ['erase', 'nobody.here'],
+    ]) {
       const r = await subject(t, ...args);
       assert.equal(r.code, 1, args.join(' '));
       assert.match(r.err, /No person with id "nobody\.here" is on Haven's roster\. Nothing was changed\./);
@@ -58,7 +62,7 @@ describe('subject requests: an officer who raised a request', () => {
     assert.deepEqual(await rawSnapshot(t), before);
   });
 
-  it('export: the person\'s own request with its note decrypted, their roster entry, conversation, messages and audit rows; nothing of another person', async () => {
+  it("export: the person's own request with its note decrypted, their roster entry, conversation, messages and audit rows; nothing of another person", async () => {
     const file = join(dir, 'alex.json');
     const r = await subject(t, 'export', PEOPLE.alex, '--out', file);
     assert.equal(r.code, 0, r.err);
@@ -78,9 +82,18 @@ describe('subject requests: an officer who raised a request', () => {
     assert.equal(data.declarations[0].kind, 'leave');
     assert.equal(data.conversations.length, 1);
     assert.equal(data.conversations[0].userId, DEMO.alex!.id);
-    for (const m of data.messages) assert.deepEqual(Object.keys(m).filter((k) => !['purpose', 'status', 'createdAt', 'sentAt', 'to'].includes(k)), [], 'messages carry purpose, status, dates and whether to them only');
+    for (const m of data.messages)
+      assert.deepEqual(
+        Object.keys(m).filter((k) => !['purpose', 'status', 'createdAt', 'sentAt', 'to'].includes(k)),
+        [],
+        'messages carry purpose, status, dates and whether to them only',
+      );
     assert.ok(data.messages.every((m: any) => m.to === 'you' || m.to === 'someone else'));
-    assert.ok(data.audit.some((a: any) => a.action === 'declaration.raised' && a.actor === PEOPLE.alex && a.subject === `declaration:${alexRequest}`));
+    assert.ok(
+      data.audit.some(
+        (a: any) => a.action === 'declaration.raised' && a.actor === PEOPLE.alex && a.subject === `declaration:${alexRequest}`,
+      ),
+    );
     assert.ok(data.audit.some((a: any) => a.action === 'person.viewingStatus' && a.subject === `person:${PEOPLE.alex}`));
 
     // Nothing of Bea (another declarant on the same team): not her note, request, ids or name.
@@ -90,7 +103,12 @@ describe('subject requests: an officer who raised a request', () => {
 
     // The export is itself audited, as the admin command.
     const audit = await auditSince(t);
-    assert.equal(audit.filter((a) => a.action === 'subject.export' && a.actor === 'admin-cli' && a.subject === `person:${PEOPLE.alex}` && a.outcome === 'ok').length, 1);
+    assert.equal(
+      audit.filter(
+        (a) => a.action === 'subject.export' && a.actor === 'admin-cli' && a.subject === `person:${PEOPLE.alex}` && a.outcome === 'ok',
+      ).length,
+      1,
+    );
     // An existing file is never overwritten.
     const again = await subject(t, 'export', PEOPLE.alex, '--out', file);
     assert.equal(again.code, 2);
@@ -98,10 +116,21 @@ describe('subject requests: an officer who raised a request', () => {
     assert.equal(readFileSync(file, 'utf8'), raw);
   });
 
-  it('export through the real command line (npm run subject), sharing the running Haven\'s storage', async () => {
+  it("export through the real command line (npm run subject), sharing the running Haven's storage", async () => {
     const port = new URL(t.haven.store.client(TABLES.people).url).port;
-    const env = { ...process.env, HAVEN_MODE: 'local', HAVEN_DATA_DIR: t.haven.config.dataDir, HAVEN_AZURITE_PORT: port, HAVEN_LOG_LEVEL: 'silent', MicrosoftAppId: '', MicrosoftAppPassword: '' };
-    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'subject', '--', 'export', PEOPLE.bea], { env, maxBuffer: 10_000_000 });
+    const env = {
+      ...process.env,
+      HAVEN_MODE: 'local',
+      HAVEN_DATA_DIR: t.haven.config.dataDir,
+      HAVEN_AZURITE_PORT: port,
+      HAVEN_LOG_LEVEL: 'silent',
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+    };
+    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'subject', '--', 'export', PEOPLE.bea], {
+      env,
+      maxBuffer: 10_000_000,
+    });
     const data = JSON.parse(stdout);
     assert.equal(data.personId, PEOPLE.bea);
     assert.equal(data.declarations[0].note, beaNote);
@@ -109,16 +138,20 @@ describe('subject requests: an officer who raised a request', () => {
     assert.ok((await auditSince(t)).some((a) => a.action === 'subject.export' && a.subject === `person:${PEOPLE.bea}`));
   });
 
-  it('erase is refused while the person\'s request is open: a clear message, and nothing but the refusal\'s audit row is written', async () => {
+  it("erase is refused while the person's request is open: a clear message, and nothing but the refusal's audit row is written", async () => {
     const before = await rawSnapshot(t);
     const r = await subject(t, 'erase', PEOPLE.alex, '--confirm');
     assert.equal(r.code, 1);
     assert.match(r.err, /alex\.moreno cannot be erased yet\. Nothing was changed\./);
     assert.match(r.err, new RegExp(`1 open request\\(s\\) \\(${alexRequest}\\)\\. An open welfare case must be closed first`));
     const after = await rawSnapshot(t);
-    for (const table of Object.values(TABLES).filter((x) => x !== TABLES.audit)) assert.deepEqual(after[table], before[table], `${table} is unchanged`);
+    for (const table of Object.values(TABLES).filter((x) => x !== TABLES.audit))
+      assert.deepEqual(after[table], before[table], `${table} is unchanged`);
     const added = after[TABLES.audit]!.filter((row) => !before[TABLES.audit]!.includes(row)).map((row) => JSON.parse(row));
-    assert.deepEqual(added.map((row) => JSON.parse(row.doc)).map((a) => [a.actor, a.action, a.subject, a.outcome]), [['admin-cli', 'subject.erase', `person:${PEOPLE.alex}`, 'denied']]);
+    assert.deepEqual(
+      added.map((row) => JSON.parse(row.doc)).map((a) => [a.actor, a.action, a.subject, a.outcome]),
+      [['admin-cli', 'subject.erase', `person:${PEOPLE.alex}`, 'denied']],
+    );
     assert.ok(await t.haven.deps.people.get(PEOPLE.alex), 'Alex is still on the roster');
   });
 
@@ -137,10 +170,16 @@ describe('subject requests: an officer who raised a request', () => {
     assert.equal(data.declarations[0].riskAssessment.notes, assessment, 'the risk assessment is decrypted in the export');
     assert.deepEqual(data.declarations[0].riskAssessment.adjustments, ['offViewing', 'referOH']);
     // Haven told Alex as his request moved on (acknowledged, assessed, closed): those messages are listed, without their cards.
-    assert.ok(data.messages.some((m: any) => m.purpose === 'declaration.ownerUpdate' && m.status === 'sent' && m.sentAt), text(data.messages));
+    assert.ok(
+      data.messages.some((m: any) => m.purpose === 'declaration.ownerUpdate' && m.status === 'sent' && m.sentAt),
+      text(data.messages),
+    );
     assert.ok(!/attachments|AdaptiveCard|"activity"/.test(text(data.messages)), 'no card content');
     // The alerts and card updates to his responders were about his request: listed too, as to someone else.
-    assert.ok(data.messages.some((m: any) => m.purpose === 'declaration.cardUpdate' && m.to === 'someone else'), text(data.messages));
+    assert.ok(
+      data.messages.some((m: any) => m.purpose === 'declaration.cardUpdate' && m.to === 'someone else'),
+      text(data.messages),
+    );
 
     const before = await rawSnapshot(t);
     const r = await subject(t, 'erase', PEOPLE.alex);
@@ -166,7 +205,7 @@ describe('subject requests: an officer who raised a request', () => {
     assert.ok(pseudonym, r.out);
 
     // A raw scan, as a storage administrator would run it: keys and every property of every table.
-    assert.deepEqual(await rawMentions(t, ALEX_IDS), [], 'Alex\'s roster id, Teams user id and Entra object id appear nowhere');
+    assert.deepEqual(await rawMentions(t, ALEX_IDS), [], "Alex's roster id, Teams user id and Entra object id appear nowhere");
     // And through the repositories, with encrypted fields decrypted: no request, message or card about Alex.
     assert.equal(await t.haven.deps.people.get(PEOPLE.alex), undefined);
     assert.equal(await t.haven.deps.people.findByTeamsUserId(DEMO.alex!.id), undefined);
@@ -174,19 +213,28 @@ describe('subject requests: an officer who raised a request', () => {
     assert.equal(await t.haven.deps.declarations.get(alexRequest), undefined);
     assert.equal(await t.haven.deps.conversations.get({ kind: 'person', personId: PEOPLE.alex }), undefined);
     const outbox = text((await t.haven.outbox.list()).map((m) => m.value));
-    for (const needle of [alexRequest, alexNote, assessment, 'Alex Moreno', ...ALEX_IDS]) assert.ok(!outbox.includes(needle), `the outbox (decrypted) mentions ${needle}`);
+    for (const needle of [alexRequest, alexNote, assessment, 'Alex Moreno', ...ALEX_IDS])
+      assert.ok(!outbox.includes(needle), `the outbox (decrypted) mentions ${needle}`);
 
     // The audit trail keeps every row, in place, with the pseudonym where Alex's id was.
     const auditAfter = await auditSince(t);
     const erasure = auditAfter.filter((a) => a.action === 'subject.erase' && a.outcome === 'ok');
-    assert.deepEqual(erasure.map((a) => [a.actor, a.subject]), [['admin-cli', `person:${pseudonym}`]]);
+    assert.deepEqual(
+      erasure.map((a) => [a.actor, a.subject]),
+      [['admin-cli', `person:${pseudonym}`]],
+    );
     assert.equal(auditAfter.length, auditBefore.length + 1, 'no audit row was removed');
-    assert.ok(auditAfter.some((a) => a.action === 'declaration.raised' && a.actor === pseudonym && a.subject === `declaration:${alexRequest}`));
+    assert.ok(
+      auditAfter.some((a) => a.action === 'declaration.raised' && a.actor === pseudonym && a.subject === `declaration:${alexRequest}`),
+    );
     assert.ok(auditAfter.some((a) => a.action === 'subject.export' && a.subject === `person:${pseudonym}`));
     assert.ok(!text(auditAfter).includes(PEOPLE.alex));
     // Rows about other people are as they were.
     const untouched = (list: typeof auditBefore) => list.filter((a) => !text(a).includes(PEOPLE.alex) && !text(a).includes(pseudonym));
-    assert.deepEqual(untouched(auditAfter).filter((a) => a.action !== 'subject.erase'), untouched(auditBefore));
+    assert.deepEqual(
+      untouched(auditAfter).filter((a) => a.action !== 'subject.erase'),
+      untouched(auditBefore),
+    );
 
     // Bea's request, note and roster entry are untouched, and Haven still works for her.
     assert.deepEqual((await t.haven.deps.declarations.get(beaRequest))!.value, beaBefore);

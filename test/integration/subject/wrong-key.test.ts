@@ -50,11 +50,27 @@ describe('subject requests: the wrong data key', () => {
   it('export and erase fail with an error and write nothing', async () => {
     const before = await rawSnapshot(t);
     const open = async () => ({ deps: wrong, close: async () => undefined });
-    for (const args of [['export', PEOPLE.bea], ['erase', PEOPLE.bea, '--confirm'], ['erase', PEOPLE.alex, '--confirm']]) {
+    for (const args of [
+      ['export', PEOPLE.bea],
+      ['erase', PEOPLE.bea, '--confirm'],
+      ['erase', PEOPLE.alex, '--confirm'],
+    ]) {
       const errors: string[] = [];
       const out: string[] = [];
-      assert.equal(await runSubjectCommand(args, (s) => out.push(s), (s) => errors.push(s), open), 1, args.join(' '));
-      assert.match(errors.join('\n'), /Cannot decrypt Haven's data: HAVEN_DATA_KEY is not the key this storage was written with .* Nothing was changed\./);
+      assert.equal(
+        await runSubjectCommand(
+          args,
+          (s) => out.push(s),
+          (s) => errors.push(s),
+          open,
+        ),
+        1,
+        args.join(' '),
+      );
+      assert.match(
+        errors.join('\n'),
+        /Cannot decrypt Haven's data: HAVEN_DATA_KEY is not the key this storage was written with .* Nothing was changed\./,
+      );
       assert.deepEqual(out, [], 'nothing was exported');
     }
     assert.deepEqual(await rawSnapshot(t), before, 'not one row was written');

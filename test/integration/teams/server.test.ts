@@ -21,7 +21,16 @@ describe('HTTP server', () => {
     });
 
     it('logs one line per activity with correlation ids and no names or text', async () => {
-      await t.post({ type: 'message', id: 'corr-123', text: 'my secret words', from: { id: '29:x', name: 'Secret Name' }, conversation: { id: 'a:1', conversationType: 'personal' }, serviceUrl: t.connector.url, channelId: 'msteams', recipient: { id: '28:b' } });
+      await t.post({
+        type: 'message',
+        id: 'corr-123',
+        text: 'my secret words',
+        from: { id: '29:x', name: 'Secret Name' },
+        conversation: { id: 'a:1', conversationType: 'personal' },
+        serviceUrl: t.connector.url,
+        channelId: 'msteams',
+        recipient: { id: '28:b' },
+      });
       const line = t.logs.find((l) => l.msg === 'activity handled' && l.activityId === 'corr-123');
       assert.ok(line);
       assert.equal(line.activityType, 'message');
@@ -50,7 +59,11 @@ describe('HTTP server', () => {
       storageUp = false;
       assert.equal((await fetch(`${url}/readyz`)).status, 503);
 
-      const inFlight = fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
+      const inFlight = fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"type":"message"}',
+      });
       await new Promise((r) => setTimeout(r, 100));
       const drained = http.drain(5000);
       await new Promise((r) => setTimeout(r, 100));

@@ -13,10 +13,12 @@ describe('welcome card through restify → teams-ai → workflow → fake connec
   });
   after(async () => t.close());
 
-  it('answers an install with the welcome card: neutral first line, status, visibility, the I\'m not okay button', async () => {
+  it("answers an install with the welcome card: neutral first line, status, visibility, the I'm not okay button", async () => {
     const r = await t.post(installPersonal(t.connector.url, DEMO.alex!));
     assert.equal(r.status, 200);
-    const [call] = await t.connector.waitFor((calls) => calls.some((c) => c.operation === 'replyToActivity' || c.operation === 'sendToConversation'));
+    const [call] = await t.connector.waitFor((calls) =>
+      calls.some((c) => c.operation === 'replyToActivity' || c.operation === 'sendToConversation'),
+    );
     const card = cardOf(t.connector.sentActivities()[0]!.body);
     assert.equal(card.body[0].text, 'Haven has an update for you');
     const text = JSON.stringify(card);
@@ -30,8 +32,14 @@ describe('welcome card through restify → teams-ai → workflow → fake connec
   });
 
   it('welcomes once when Teams sends both installationUpdate and conversationUpdate, and once on a conversationUpdate alone', async () => {
-    const welcomesTo = (id: string) => t.connector.sentActivities().filter((c) => c.conversationId === id && /Welcome to Haven/.test(JSON.stringify(c.body))).length;
-    const membersAdded = (u: typeof DEMO.bea) => ({ ...message(t.connector.url, u!, ''), type: 'conversationUpdate', text: undefined, membersAdded: [{ id: DEMO_BOT }, { id: u!.id }] });
+    const welcomesTo = (id: string) =>
+      t.connector.sentActivities().filter((c) => c.conversationId === id && /Welcome to Haven/.test(JSON.stringify(c.body))).length;
+    const membersAdded = (u: typeof DEMO.bea) => ({
+      ...message(t.connector.url, u!, ''),
+      type: 'conversationUpdate',
+      text: undefined,
+      membersAdded: [{ id: DEMO_BOT }, { id: u!.id }],
+    });
     await t.post(installPersonal(t.connector.url, DEMO.bea!));
     await t.post(membersAdded(DEMO.bea));
     await t.connector.waitFor(() => welcomesTo(personalChatId(DEMO.bea!)) >= 1);
@@ -62,7 +70,11 @@ describe('welcome card through restify → teams-ai → workflow → fake connec
   });
 
   it('rejects malformed JSON with 400 and no stack trace', async () => {
-    const r = await fetch(`${t.haven.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
+    const r = await fetch(`${t.haven.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":',
+    });
     assert.equal(r.status, 400);
     const text = await r.text();
     assert.doesNotMatch(text, /at .*\.js|stack/i);

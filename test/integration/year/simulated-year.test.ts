@@ -61,7 +61,11 @@ describe('a simulated year for the demo unit (fake clock)', function () {
   const events = { answered: 0, missedOnPurpose: [] as string[], flagsAcknowledged: [] as string[], careRecorded: 0 };
 
   before(async () => {
-    t = await startTestHaven({ clock: new FakeClock(new Date(START + 6 * 3_600_000).toISOString()), env: { HAVEN_CARE_FROM: '2026-11-23' }, care: true });
+    t = await startTestHaven({
+      clock: new FakeClock(new Date(START + 6 * 3_600_000).toISOString()),
+      env: { HAVEN_CARE_FROM: '2026-11-23' },
+      care: true,
+    });
     for (const u of Object.values(DEMO)) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
     for (const a of ABSENCES) await t.haven.deps.absences.create(a);
     roster = await loadRoster(t.haven.deps);
@@ -71,7 +75,11 @@ describe('a simulated year for the demo unit (fake clock)', function () {
 
   /** Which scheduled check-in of the person's this is (0 = their first in the simulation). */
   async function cycleOf(c: CheckIn): Promise<number> {
-    const mine = (await t.haven.deps.checkIns.listForPerson(c.personId)).map((x) => x.value).filter((x) => !x.onDemand).map((x) => x.dueOn).sort();
+    const mine = (await t.haven.deps.checkIns.listForPerson(c.personId))
+      .map((x) => x.value)
+      .filter((x) => !x.onDemand)
+      .map((x) => x.dueOn)
+      .sort();
     return mine.indexOf(c.dueOn);
   }
 
@@ -154,7 +162,7 @@ describe('a simulated year for the demo unit (fake clock)', function () {
     return messages;
   }
 
-  it('nothing scheduled was sent outside the recipient\'s working hours: no rest day, no leave, no night', async () => {
+  it("nothing scheduled was sent outside the recipient's working hours: no rest day, no leave, no night", async () => {
     const scheduled = (await outbox()).filter((m) => SCHEDULED.has(m.purpose));
     assert.ok(scheduled.length > 300, `${scheduled.length} scheduled messages`);
     const wrong = scheduled.filter((m) => {
@@ -162,19 +170,32 @@ describe('a simulated year for the demo unit (fake clock)', function () {
       const who = roster.people.find((p) => m.target.kind === 'person' && p.id === m.target.personId);
       return !who || !isWorkingMoment(who.workingPattern, roster.absences, who.id, new Date(m.createdAt));
     });
-    assert.deepEqual(wrong.map((m) => `${m.id} at ${m.createdAt}`), []);
+    assert.deepEqual(
+      wrong.map((m) => `${m.id} at ${m.createdAt}`),
+      [],
+    );
     // Chris works Tuesday to Friday: none of his prompts on a Monday.
-    assert.ok(!scheduled.some((m) => m.target.kind === 'person' && m.target.personId === 'chris.lowe' && localMoment(new Date(m.createdAt)).weekday === 'mon'));
+    assert.ok(
+      !scheduled.some(
+        (m) => m.target.kind === 'person' && m.target.personId === 'chris.lowe' && localMoment(new Date(m.createdAt)).weekday === 'mon',
+      ),
+    );
     // Nothing went to Alex during his annual leave, or to Priya or Sam during theirs.
     for (const m of scheduled) {
       if (m.target.kind !== 'person') continue;
-      assert.ok(!isOnLeave(roster.absences, m.target.personId, localMoment(new Date(m.createdAt)).date), `${m.id} went to someone on leave`);
+      assert.ok(
+        !isOnLeave(roster.absences, m.target.personId, localMoment(new Date(m.createdAt)).date),
+        `${m.id} went to someone on leave`,
+      );
     }
   });
 
   it('every message Haven queued reached Teams exactly once', async () => {
     const sent = (await outbox()).filter((m) => m.operation === 'send');
-    assert.deepEqual(sent.filter((m) => m.status !== 'sent').map((m) => `${m.id}: ${m.status}`), []);
+    assert.deepEqual(
+      sent.filter((m) => m.status !== 'sent').map((m) => `${m.id}: ${m.status}`),
+      [],
+    );
     const posts = t.connector.calls.filter((c) => c.operation === 'sendToConversation' && c.status >= 200 && c.status < 300);
     // Welcome cards answer the install in its own turn (a reply), so every new message is the outbox's.
     assert.equal(posts.length, sent.length);
@@ -192,7 +213,10 @@ describe('a simulated year for the demo unit (fake clock)', function () {
       const mine = all.filter((c) => c.personId === p.id);
       assert.ok(mine.length >= Math.floor(DAYS / 14) - 2 && mine.length <= Math.ceil(DAYS / 14) + 1, `${p.id}: ${mine.length} check-ins`);
     }
-    const missed = all.filter((c) => c.status === 'missed').map((c) => c.id).sort();
+    const missed = all
+      .filter((c) => c.status === 'missed')
+      .map((c) => c.id)
+      .sort();
     assert.deepEqual(missed, [...events.missedOnPurpose].sort(), 'missed means not answered by the next due date, and nothing else');
   });
 
@@ -202,9 +226,13 @@ describe('a simulated year for the demo unit (fake clock)', function () {
     const counts = new Map<string, number>();
     for (const f of flags) counts.set(summary(f), (counts.get(summary(f)) ?? 0) + 1);
     const expected: [string, FlagReason][] = [
-      ['bea.clarke', 'missedCheckIns'], ['dev.patel', 'lowScore'], ['erin.walsh', 'sharpFall'], ['femi.adeyemi', 'workload'],
+      ['bea.clarke', 'missedCheckIns'],
+      ['dev.patel', 'lowScore'],
+      ['erin.walsh', 'sharpFall'],
+      ['femi.adeyemi', 'workload'],
     ];
-    for (const [person, reason] of expected) assert.equal(counts.get(`${person}:${reason}`), 1, `${person} ${reason}: ${[...counts].join(', ')}`);
+    for (const [person, reason] of expected)
+      assert.equal(counts.get(`${person}:${reason}`), 1, `${person} ${reason}: ${[...counts].join(', ')}`);
     const conversations = flags.filter((f) => f.reason === 'conversationRequested');
     assert.ok(conversations.length >= 2, `conversations asked for while Sam was away: ${conversations.length}`);
     for (const f of conversations) assert.ok(SAMS_REPORTS.includes(f.personId));
@@ -224,7 +252,11 @@ describe('a simulated year for the demo unit (fake clock)', function () {
     // Priya first; then her standing cover Sam, unless he was away that day; then Dana.
     const samAway = (at: string) => isOnLeave(roster.absences, 'sam.okafor', localMoment(new Date(at)).date);
     const expected = ['priya.shah', ...(samAway(dev.notices[1]!.at) ? [] : ['sam.okafor']), 'dana.hughes'];
-    assert.deepEqual(dev.notices.slice(0, expected.length).map((n) => n.personId), expected, JSON.stringify(dev.notices));
+    assert.deepEqual(
+      dev.notices.slice(0, expected.length).map((n) => n.personId),
+      expected,
+      JSON.stringify(dev.notices),
+    );
     for (let i = 1; i < dev.notices.length; i++) {
       assert.ok(Date.parse(dev.notices[i]!.at) - Date.parse(dev.notices[i - 1]!.at) >= 24 * 3_600_000, 'a level has its 24 hours');
     }
@@ -233,18 +265,36 @@ describe('a simulated year for the demo unit (fake clock)', function () {
     assert.ok(card && !text(card.activity).includes('CANARY-YEAR-dev'), 'the flag carries no answers');
   });
 
-  it('nothing about Sam\'s reports went to Sam while he was away: the cover, or the department head when none was named', async () => {
-    const aboutSamsReports = (await outbox()).filter((m) => SCHEDULED.has(m.purpose) && m.target.kind === 'person' && SAMS_REPORTS.some((p) => m.id.includes(p)) && !SAMS_REPORTS.includes(m.target.personId));
+  it("nothing about Sam's reports went to Sam while he was away: the cover, or the department head when none was named", async () => {
+    const aboutSamsReports = (await outbox()).filter(
+      (m) =>
+        SCHEDULED.has(m.purpose) &&
+        m.target.kind === 'person' &&
+        SAMS_REPORTS.some((p) => m.id.includes(p)) &&
+        !SAMS_REPORTS.includes(m.target.personId),
+    );
     for (const a of ABSENCES.filter((x) => x.personId === 'sam.okafor')) {
-      const during = aboutSamsReports.filter((m) => { const d = localMoment(new Date(m.createdAt)).date; return a.from <= d && d <= a.to; });
+      const during = aboutSamsReports.filter((m) => {
+        const d = localMoment(new Date(m.createdAt)).date;
+        return a.from <= d && d <= a.to;
+      });
       assert.ok(during.length > 0, `something about Sam's team was due during ${a.id}`);
       const expectedFirst = a.coverId ?? 'dana.hughes';
-      assert.deepEqual(during.filter((m) => m.target.kind === 'person' && m.target.personId === 'sam.okafor').map((m) => m.id), [], `${a.id}: nothing to Sam`);
+      assert.deepEqual(
+        during.filter((m) => m.target.kind === 'person' && m.target.personId === 'sam.okafor').map((m) => m.id),
+        [],
+        `${a.id}: nothing to Sam`,
+      );
       const firstReach = during.filter((m) => m.purpose === 'care.reminder' || /^flag:.*:0:0$/.test(m.id));
-      assert.ok(firstReach.length > 0 && firstReach.every((m) => m.target.kind === 'person' && m.target.personId === expectedFirst), `${a.id}: ${firstReach.map((m) => `${m.id}->${JSON.stringify(m.target)}`).join(', ')}`);
+      assert.ok(
+        firstReach.length > 0 && firstReach.every((m) => m.target.kind === 'person' && m.target.personId === expectedFirst),
+        `${a.id}: ${firstReach.map((m) => `${m.id}->${JSON.stringify(m.target)}`).join(', ')}`,
+      );
     }
     // And it routed back: after each absence, reminders about his reports reach Sam again.
-    const afterMay = aboutSamsReports.filter((m) => localMoment(new Date(m.createdAt)).date > '2027-05-28' && m.purpose === 'care.reminder');
+    const afterMay = aboutSamsReports.filter(
+      (m) => localMoment(new Date(m.createdAt)).date > '2027-05-28' && m.purpose === 'care.reminder',
+    );
     assert.ok(afterMay.length > 0 && afterMay.every((m) => m.target.kind === 'person' && m.target.personId === 'sam.okafor'));
   });
 
@@ -260,25 +310,49 @@ describe('a simulated year for the demo unit (fake clock)', function () {
       if (r.personRemindedAt) assert.equal(once(`${base}:person`), 1, base);
     }
     // Alex's monthly one-to-ones ran for his first 12 months in the unit (he joined in May 2026).
-    const alexOneToOnes = reminders.filter((r) => r.personId === 'alex.moreno' && r.item === 'oneToOne').map((r) => r.dueDate).sort();
+    const alexOneToOnes = reminders
+      .filter((r) => r.personId === 'alex.moreno' && r.item === 'oneToOne')
+      .map((r) => r.dueDate)
+      .sort();
     assert.ok(alexOneToOnes.length >= 6 && alexOneToOnes.at(-1)! <= '2027-05-18', alexOneToOnes.join(' '));
     // Nothing due today is unreminded.
     const records = (await t.haven.deps.care.listRecords()).map((r) => r.value);
     const today = localMoment(t.clock.now()).date;
     for (const p of roster.people) {
-      for (const c of actionableCare(careItemsFor(p, today, t.haven.config.care.schedule, records.filter((r) => r.personId === p.id)))) {
+      for (const c of actionableCare(
+        careItemsFor(
+          p,
+          today,
+          t.haven.config.care.schedule,
+          records.filter((r) => r.personId === p.id),
+        ),
+      )) {
         const r = reminders.find((x) => x.id === careReminderId(p.id, c.item, c.dueDate));
-        assert.ok(r?.responsibleReminded || !isWorkingMoment(roster.people.find((x) => x.id === (p.supervisorId ?? ''))?.workingPattern ?? p.workingPattern, roster.absences, p.supervisorId ?? p.id, t.clock.now()), `${p.id} ${c.item} ${c.dueDate}`);
+        assert.ok(
+          r?.responsibleReminded ||
+            !isWorkingMoment(
+              roster.people.find((x) => x.id === (p.supervisorId ?? ''))?.workingPattern ?? p.workingPattern,
+              roster.absences,
+              p.supervisorId ?? p.id,
+              t.clock.now(),
+            ),
+          `${p.id} ${c.item} ${c.dueDate}`,
+        );
       }
     }
   });
 
   it('an overdue item nobody recorded walked the chain once per round, then waited a week before the next', async () => {
-    const femi = (await t.haven.deps.care.listReminders()).map((r) => r.value).find((r) => r.personId === 'femi.adeyemi' && r.item === 'clinicalSupervision' && !r.closedAt);
-    assert.ok(femi, 'Femi\'s clinical supervision is still open');
+    const femi = (await t.haven.deps.care.listReminders())
+      .map((r) => r.value)
+      .find((r) => r.personId === 'femi.adeyemi' && r.item === 'clinicalSupervision' && !r.closedAt);
+    assert.ok(femi, "Femi's clinical supervision is still open");
     const keys = femi.notices.map((n) => `${n.loop}:${n.level}`);
     assert.equal(new Set(keys).size, keys.length, keys.join(' '));
-    assert.deepEqual(femi.notices.slice(0, 3).map((n) => n.personId), ['priya.shah', 'sam.okafor', 'dana.hughes']);
+    assert.deepEqual(
+      femi.notices.slice(0, 3).map((n) => n.personId),
+      ['priya.shah', 'sam.okafor', 'dana.hughes'],
+    );
     for (let i = 1; i < femi.notices.length; i++) {
       const gap = Date.parse(femi.notices[i]!.at) - Date.parse(femi.notices[i - 1]!.at);
       const newRound = femi.notices[i]!.loop !== femi.notices[i - 1]!.loop;

@@ -36,16 +36,32 @@ function fixtureFeature(calls: string[]): Feature<FixtureDeps> {
   return {
     name: 'fixture',
     routes: routes.all,
-    commands: [{ name: 'ping', priority: COMMAND_PRIORITY.normal, pattern: /\bping\b/, run: async () => noticeCard({ title: 'Pong', lines: [], showFooter: false }) }],
+    commands: [
+      {
+        name: 'ping',
+        priority: COMMAND_PRIORITY.normal,
+        pattern: /\bping\b/,
+        run: async () => noticeCard({ title: 'Pong', lines: [], showFooter: false }),
+      },
+    ],
     jobs: [
       { name: 'fixture-urgent', cadence: 'everyTick', run: async () => void calls.push('urgent') },
       { name: 'fixture-daily', cadence: 'scheduled', run: async (deps) => void calls.push(`daily ${deps.clock.now().toISOString()}`) },
     ],
     onUnreachable: async (_deps, event) => void calls.push(`unreachable ${event.purpose}`),
-    cardFixtures: async () => [{ template: 'notice', state: 'fixture feature', card: () => noticeCard({ title: 'Pong', lines: [], showFooter: true }) }],
+    cardFixtures: async () => [
+      { template: 'notice', state: 'fixture feature', card: () => noticeCard({ title: 'Pong', lines: [], showFooter: true }) },
+    ],
     subjectData: {
       gather: async (_deps, subject) => ({
-        own: [{ kind: 'fixtureNotes', describe: 'fixture note(s) of theirs', records: [{ id: `note-${subject.person.id}`, data: { text: 'a fixture note' } }], erase: async () => void calls.push(`erased notes of ${subject.person.id}`) }],
+        own: [
+          {
+            kind: 'fixtureNotes',
+            describe: 'fixture note(s) of theirs',
+            records: [{ id: `note-${subject.person.id}`, data: { text: 'a fixture note' } }],
+            erase: async () => void calls.push(`erased notes of ${subject.person.id}`),
+          },
+        ],
         naming: [],
         blockers: [],
         references: [],
@@ -75,23 +91,38 @@ describe('features: one folder and one line in FEATURES', () => {
     const table = buildCommandTable(withFixture);
     assert.deepEqual(matchCommands(table, 'ping'), ['ping']);
     assert.ok(await answerCommand(table, deps, 'Ping!', ACTOR));
-    assert.equal(matchCommands(table, 'ping: I\'m not okay')[0], 'notOkay');
+    assert.equal(matchCommands(table, "ping: I'm not okay")[0], 'notOkay');
     // No one types past the declaration words: nothing outside declarations reaches their priority.
     const top = Math.max(...table.commands.map((c) => c.priority));
     assert.equal(top, COMMAND_PRIORITY.distress);
-    assert.deepEqual(table.commands.filter((c) => c.priority === top).map((c) => `${c.feature}/${c.name}`), ['declarations/notOkay', 'declarations/leave', 'declarations/break', 'declarations/talk']);
+    assert.deepEqual(
+      table.commands.filter((c) => c.priority === top).map((c) => `${c.feature}/${c.name}`),
+      ['declarations/notOkay', 'declarations/leave', 'declarations/break', 'declarations/talk'],
+    );
     assert.equal(table.commands[0]!.name, 'notOkay');
   });
 
   it('its jobs join the loop after the existing ones, on their cadence', async () => {
     const jobs = featureJobs(withFixture, deps, quiet, 60_000);
-    assert.deepEqual(jobs.map((j) => [j.name, j.everyMs]), [
-      ['declarations', undefined], ['check-ins', 60_000], ['flags', 60_000], ['care', 60_000], ['journeys', 60_000],
-      ['fixture-urgent', undefined], ['fixture-daily', 60_000],
-    ]);
+    assert.deepEqual(
+      jobs.map((j) => [j.name, j.everyMs]),
+      [
+        ['declarations', undefined],
+        ['check-ins', 60_000],
+        ['flags', 60_000],
+        ['care', 60_000],
+        ['journeys', 60_000],
+        ['fixture-urgent', undefined],
+        ['fixture-daily', 60_000],
+      ],
+    );
     for (const job of jobs.slice(-2)) await job.run();
     assert.deepEqual(calls, ['urgent', 'daily 2026-11-23T09:00:00.000Z']);
-    const again: Feature<HavenDeps> = { name: 'again', routes: [], jobs: [{ name: 'care', cadence: 'everyTick', run: async () => undefined }] };
+    const again: Feature<HavenDeps> = {
+      name: 'again',
+      routes: [],
+      jobs: [{ name: 'care', cadence: 'everyTick', run: async () => undefined }],
+    };
     assert.throws(() => featureJobs([...FEATURES, again], deps, quiet, 60_000), /job care is listed twice/);
   });
 
@@ -116,7 +147,7 @@ describe('features: one folder and one line in FEATURES', () => {
 });
 
 describe('features: subject data is picked up from FEATURES too', () => {
-  it('a fixture feature\'s records are in the subject export and the erasure plan, and erasure deletes them', async () => {
+  it("a fixture feature's records are in the subject export and the erasure plan, and erasure deletes them", async () => {
     const calls: string[] = [];
     const fixture = fixtureFeature(calls);
     // Only the kernel's own ports and the fixture: the subject request needs nothing else to find it.

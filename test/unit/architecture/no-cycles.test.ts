@@ -23,7 +23,11 @@ function specifiersOf(file: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
   const found: string[] = [];
   for (const statement of source.statements) {
-    if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+      statement.moduleSpecifier &&
+      ts.isStringLiteral(statement.moduleSpecifier)
+    ) {
       found.push(statement.moduleSpecifier.text);
     }
   }
@@ -42,7 +46,9 @@ function resolveRelative(from: string, specifier: string): string | undefined {
 export function importGraph(files: string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
-    const targets = specifiersOf(file).map((s) => resolveRelative(file, s)).filter((t): t is string => t !== undefined);
+    const targets = specifiersOf(file)
+      .map((s) => resolveRelative(file, s))
+      .filter((t): t is string => t !== undefined);
     graph.set(file, [...new Set(targets)]);
   }
   return graph;
@@ -116,21 +122,35 @@ describe('architecture: the import graph of src/', () => {
 
   it('finds modules and their imports (the test itself works)', () => {
     assert.ok(graph.size > 50, `expected many modules under src/, found ${graph.size}`);
-    const cycles = cyclesOf(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]));
-    assert.deepEqual(cycles.map((c) => [...c].sort()), [['a', 'b', 'c']]);
+    const cycles = cyclesOf(
+      new Map([
+        ['a', ['b']],
+        ['b', ['c']],
+        ['c', ['a']],
+        ['d', ['a']],
+      ]),
+    );
+    assert.deepEqual(
+      cycles.map((c) => [...c].sort()),
+      [['a', 'b', 'c']],
+    );
   });
 
   it('has no cycles', () => {
     const loops = cyclesOf(graph).map((component) => {
       const loop = loopThrough(graph, component).map(name).join(' → ');
-      return component.length > loop.split(' → ').length - 1 ? `${loop} (one loop of ${component.length} modules tied together: ${component.map(name).sort().join(', ')})` : loop;
+      return component.length > loop.split(' → ').length - 1
+        ? `${loop} (one loop of ${component.length} modules tied together: ${component.map(name).sort().join(', ')})`
+        : loop;
     });
     assert.deepEqual(loops, [], `import cycles in src/:\n  ${loops.join('\n  ')}`);
   });
 
   it('keeps main.ts out of features, the kernel and teams', () => {
     const main = join(SRC, 'main.ts');
-    const offenders = [...graph].filter(([file, targets]) => /^src\/(features|kernel|teams)\//.test(name(file)) && targets.includes(main)).map(([file]) => name(file));
+    const offenders = [...graph]
+      .filter(([file, targets]) => /^src\/(features|kernel|teams)\//.test(name(file)) && targets.includes(main))
+      .map(([file]) => name(file));
     assert.deepEqual(offenders, []);
   });
 });

@@ -16,7 +16,19 @@ describe('card size', () => {
 
   it('there are worst-case fixtures for every form with free text', () => {
     const worst = new Set(CARD_FIXTURES.filter((f) => f.state.startsWith('at the limit')).map((f) => f.template));
-    for (const t of ['declaration-form', 'alert', 'check-in', 'flag', 'stage', 'stage-review', 'journey', 'journey-questionnaire', 'journey-withdraw', 'suitability', 'suitability-review']) {
+    for (const t of [
+      'declaration-form',
+      'alert',
+      'check-in',
+      'flag',
+      'stage',
+      'stage-review',
+      'journey',
+      'journey-questionnaire',
+      'journey-withdraw',
+      'suitability',
+      'suitability-review',
+    ]) {
       assert.ok(worst.has(t), `no "at the limit" fixture for ${t}`);
     }
   });

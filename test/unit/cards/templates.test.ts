@@ -10,7 +10,10 @@ import { cardProblems, verbsIn } from '../../support/card-checks.ts';
 describe('card templates', () => {
   it('every template in /cards has at least one fixture', () => {
     const covered = new Set(CARD_FIXTURES.map((f) => f.template));
-    assert.deepEqual(templateNames().filter((t) => !covered.has(t)), []);
+    assert.deepEqual(
+      templateNames().filter((t) => !covered.has(t)),
+      [],
+    );
   });
 
   for (const f of CARD_FIXTURES) {
@@ -28,8 +31,31 @@ describe('card templates', () => {
   });
 
   it('the checks catch a non-neutral first line, an unresolved expression and an invalid card', () => {
-    assert.ok(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Alex is not okay' }] }).some((p) => p.includes('neutral')));
-    assert.ok(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Haven has an update for you' }, { type: 'TextBlock', text: '${name}' }] }).some((p) => p.includes('unresolved')));
-    assert.ok(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Haven has an update for you' }, { type: 'Input.Text', id: 'a' }, { type: 'Input.Text', id: 'a' }] }).some((p) => p.includes('validation')));
+    assert.ok(
+      cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Alex is not okay' }] }).some((p) =>
+        p.includes('neutral'),
+      ),
+    );
+    assert.ok(
+      cardProblems({
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [
+          { type: 'TextBlock', text: 'Haven has an update for you' },
+          { type: 'TextBlock', text: '${name}' },
+        ],
+      }).some((p) => p.includes('unresolved')),
+    );
+    assert.ok(
+      cardProblems({
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [
+          { type: 'TextBlock', text: 'Haven has an update for you' },
+          { type: 'Input.Text', id: 'a' },
+          { type: 'Input.Text', id: 'a' },
+        ],
+      }).some((p) => p.includes('validation')),
+    );
   });
 });

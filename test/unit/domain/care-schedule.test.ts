@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_CARE_SCHEDULE, actionableCare, addMonths, careItemsFor, spanExceeded, type CareDone, type CareItem } from '../../../src/features/care/care-schedule.ts';
+import {
+  DEFAULT_CARE_SCHEDULE,
+  actionableCare,
+  addMonths,
+  careItemsFor,
+  spanExceeded,
+  type CareDone,
+  type CareItem,
+} from '../../../src/features/care/care-schedule.ts';
 
 const TODAY = '2026-11-23';
 const officer = (joinedUnitOn: string | undefined) => ({ roles: ['officer' as const], joinedUnitOn });
@@ -12,28 +20,84 @@ describe('care schedule', () => {
   it('counting from a start date: what fell due before it is due on it, once; later dates are unchanged', () => {
     const from = { ...DEFAULT_CARE_SCHEDULE, countFrom: '2026-11-20' };
     assert.deepEqual(due('2019-03-04', [], TODAY, from), {
-      clinicalSupervision: '2026-11-20 due', suitability: '2026-11-20 due', tenureReview: '2026-11-20 due', screening: '2026-11-20 due',
+      clinicalSupervision: '2026-11-20 due',
+      suitability: '2026-11-20 due',
+      tenureReview: '2026-11-20 due',
+      screening: '2026-11-20 due',
     });
     assert.deepEqual(due('2019-03-04', [], '2026-11-28', from).clinicalSupervision, '2026-11-20 overdue');
     assert.deepEqual(due('2026-08-23', [], TODAY, from).clinicalSupervision, '2027-02-23 upcoming');
-    assert.deepEqual(due('2019-03-04', [{ item: 'clinicalSupervision', doneOn: '2026-11-21' }], TODAY, from).clinicalSupervision, '2027-05-21 upcoming');
+    assert.deepEqual(
+      due('2019-03-04', [{ item: 'clinicalSupervision', doneOn: '2026-11-21' }], TODAY, from).clinicalSupervision,
+      '2027-05-21 upcoming',
+    );
   });
 
   const cases: { name: string; joined: string; done?: CareDone[]; expect: Partial<Record<CareItem, string | undefined>> }[] = [
     {
-      name: '3 months in: monthly one-to-ones overdue with none recorded; supervision, questionnaire, tenure and screening ahead', joined: '2026-08-23',
-      expect: { oneToOne: '2026-09-23 overdue', clinicalSupervision: '2027-02-23 upcoming', suitability: '2027-08-23 upcoming', tenureReview: '2030-08-23 upcoming', screening: '2031-08-23 upcoming' },
+      name: '3 months in: monthly one-to-ones overdue with none recorded; supervision, questionnaire, tenure and screening ahead',
+      joined: '2026-08-23',
+      expect: {
+        oneToOne: '2026-09-23 overdue',
+        clinicalSupervision: '2027-02-23 upcoming',
+        suitability: '2027-08-23 upcoming',
+        tenureReview: '2030-08-23 upcoming',
+        screening: '2031-08-23 upcoming',
+      },
     },
-    { name: '3 months in, a one-to-one done last week: the next one is a month after it', joined: '2026-08-23', done: [{ item: 'oneToOne', doneOn: '2026-11-16' }], expect: { oneToOne: '2026-12-16 upcoming' } },
-    { name: '3 months in, a one-to-one done 2 weeks ago: the next one is due within the notice window', joined: '2026-08-23', done: [{ item: 'oneToOne', doneOn: '2026-10-28' }], expect: { oneToOne: '2026-11-28 due' } },
-    { name: '13 months in: no more one-to-ones once the first 12 months are over (after the last one was done)', joined: '2025-10-23', done: [{ item: 'oneToOne', doneOn: '2026-10-01' }], expect: { oneToOne: undefined } },
-    { name: '13 months in, supervision done in May: the next six-monthly one is due', joined: '2025-10-23', done: [{ item: 'clinicalSupervision', doneOn: '2026-05-20' }], expect: { clinicalSupervision: '2026-11-20 due' } },
-    { name: '13 months in, no questionnaire yet: the annual questionnaire is overdue', joined: '2025-10-23', expect: { suitability: '2026-10-23 overdue' } },
+    {
+      name: '3 months in, a one-to-one done last week: the next one is a month after it',
+      joined: '2026-08-23',
+      done: [{ item: 'oneToOne', doneOn: '2026-11-16' }],
+      expect: { oneToOne: '2026-12-16 upcoming' },
+    },
+    {
+      name: '3 months in, a one-to-one done 2 weeks ago: the next one is due within the notice window',
+      joined: '2026-08-23',
+      done: [{ item: 'oneToOne', doneOn: '2026-10-28' }],
+      expect: { oneToOne: '2026-11-28 due' },
+    },
+    {
+      name: '13 months in: no more one-to-ones once the first 12 months are over (after the last one was done)',
+      joined: '2025-10-23',
+      done: [{ item: 'oneToOne', doneOn: '2026-10-01' }],
+      expect: { oneToOne: undefined },
+    },
+    {
+      name: '13 months in, supervision done in May: the next six-monthly one is due',
+      joined: '2025-10-23',
+      done: [{ item: 'clinicalSupervision', doneOn: '2026-05-20' }],
+      expect: { clinicalSupervision: '2026-11-20 due' },
+    },
+    {
+      name: '13 months in, no questionnaire yet: the annual questionnaire is overdue',
+      joined: '2025-10-23',
+      expect: { suitability: '2026-10-23 overdue' },
+    },
     { name: '4 years in: the tenure review is due today', joined: '2022-11-23', expect: { tenureReview: '2026-11-23 due' } },
-    { name: '4 years in, tenure review done: it does not come back', joined: '2022-11-23', done: [{ item: 'tenureReview', doneOn: '2026-11-20' }], expect: { tenureReview: undefined } },
-    { name: '5.5 years in, never screened: screening is overdue from the fifth anniversary', joined: '2021-05-23', expect: { screening: '2026-05-23 overdue' } },
-    { name: '5.5 years in, screened in May: the next screening six months on', joined: '2021-05-23', done: [{ item: 'screening', doneOn: '2026-05-25' }], expect: { screening: '2026-11-25 due' } },
-    { name: 'a done date before joining the unit does not count', joined: '2026-08-23', done: [{ item: 'oneToOne', doneOn: '2026-08-01' }], expect: { oneToOne: '2026-09-23 overdue' } },
+    {
+      name: '4 years in, tenure review done: it does not come back',
+      joined: '2022-11-23',
+      done: [{ item: 'tenureReview', doneOn: '2026-11-20' }],
+      expect: { tenureReview: undefined },
+    },
+    {
+      name: '5.5 years in, never screened: screening is overdue from the fifth anniversary',
+      joined: '2021-05-23',
+      expect: { screening: '2026-05-23 overdue' },
+    },
+    {
+      name: '5.5 years in, screened in May: the next screening six months on',
+      joined: '2021-05-23',
+      done: [{ item: 'screening', doneOn: '2026-05-25' }],
+      expect: { screening: '2026-11-25 due' },
+    },
+    {
+      name: 'a done date before joining the unit does not count',
+      joined: '2026-08-23',
+      done: [{ item: 'oneToOne', doneOn: '2026-08-01' }],
+      expect: { oneToOne: '2026-09-23 overdue' },
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -65,7 +129,10 @@ describe('care schedule', () => {
   });
 
   it('actionable care is due and overdue only', () => {
-    assert.deepEqual(actionableCare(careItemsFor(officer('2026-08-23'), TODAY, DEFAULT_CARE_SCHEDULE, [])).map((i) => i.item), ['oneToOne']);
+    assert.deepEqual(
+      actionableCare(careItemsFor(officer('2026-08-23'), TODAY, DEFAULT_CARE_SCHEDULE, [])).map((i) => i.item),
+      ['oneToOne'],
+    );
   });
 
   it('months clamp to the end of a shorter month', () => {

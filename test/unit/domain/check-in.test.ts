@@ -30,7 +30,9 @@ describe('check-ins', () => {
   it('share is off unless ticked; free text is trimmed and capped', () => {
     const r = parseAnswers(set, { ...full, share: 'false', freeText: '  hi  ' });
     assert.ok(r.ok && !r.shared && r.freeText === 'hi' && r.answers.conversation === false);
-    assert.ok(parseAnswers(set, { ...full, share: 'true' }).ok && (parseAnswers(set, { ...full, share: 'true' }) as { shared: boolean }).shared);
+    assert.ok(
+      parseAnswers(set, { ...full, share: 'true' }).ok && (parseAnswers(set, { ...full, share: 'true' }) as { shared: boolean }).shared,
+    );
     assert.equal(parseAnswers(set, { ...full, freeText: 'x'.repeat(2001) }).ok, false);
   });
 
@@ -62,16 +64,47 @@ describe('check-ins', () => {
   });
 
   it('a bad question set is refused with every problem listed', () => {
-    const bad = { ...raw, id: 'Bad Id', scale: { ...raw.scale, choices: [{ value: 1, title: 'x' }, { value: 1, title: '' }], items: [] }, workload: { text: 'w', choices: [{ value: 'a', title: 'A' }, { value: 'b', title: 'B' }] }, freeText: { text: 't', maxLength: 5 } };
+    const bad = {
+      ...raw,
+      id: 'Bad Id',
+      scale: {
+        ...raw.scale,
+        choices: [
+          { value: 1, title: 'x' },
+          { value: 1, title: '' },
+        ],
+        items: [],
+      },
+      workload: {
+        text: 'w',
+        choices: [
+          { value: 'a', title: 'A' },
+          { value: 'b', title: 'B' },
+        ],
+      },
+      freeText: { text: 't', maxLength: 5 },
+    };
     const r = parseQuestionSet(bad, 'bad.json');
     assert.equal(r.ok, false);
     const p = (r as { problems: string[] }).problems.join('\n');
-    for (const want of [/id must be/, /scale.choices has the same value twice/, /scale.choices must start at 0/, /scale.items must list/, /workload.choices\[0\].value/, /freeText.maxLength/, /choices\[1\].title/]) assert.match(p, want);
+    for (const want of [
+      /id must be/,
+      /scale.choices has the same value twice/,
+      /scale.choices must start at 0/,
+      /scale.items must list/,
+      /workload.choices\[0\].value/,
+      /freeText.maxLength/,
+      /choices\[1\].title/,
+    ])
+      assert.match(p, want);
   });
 
   it('a unit schedule file is validated', () => {
     const fb = { intervalDays: 14, questionSetId: 'who5' };
-    assert.deepEqual(parseSchedule({ intervalDays: 28 }, 'u.json', fb), { ok: true, schedule: { intervalDays: 28, questionSetId: 'who5' } });
+    assert.deepEqual(parseSchedule({ intervalDays: 28 }, 'u.json', fb), {
+      ok: true,
+      schedule: { intervalDays: 28, questionSetId: 'who5' },
+    });
     const r = parseSchedule({ intervalDays: 3, questionSet: 'X!', anchorOn: 'soon', extra: 1 }, 'u.json', fb);
     assert.equal(r.ok, false);
     assert.equal((r as { problems: string[] }).problems.length, 4);

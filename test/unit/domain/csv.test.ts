@@ -5,8 +5,22 @@ import { formatCsv, parseCsv, type CsvRecord } from '../../../src/kernel/csv.ts'
 describe('domain/csv', () => {
   describe('parseCsv', () => {
     const cases: Array<{ name: string; text: string; records: CsvRecord[] }> = [
-      { name: 'plain fields', text: 'a,b,c\n1,2,3\n', records: [{ line: 1, fields: ['a', 'b', 'c'] }, { line: 2, fields: ['1', '2', '3'] }] },
-      { name: 'empty fields', text: 'a,,c\n,,\n', records: [{ line: 1, fields: ['a', '', 'c'] }, { line: 2, fields: ['', '', ''] }] },
+      {
+        name: 'plain fields',
+        text: 'a,b,c\n1,2,3\n',
+        records: [
+          { line: 1, fields: ['a', 'b', 'c'] },
+          { line: 2, fields: ['1', '2', '3'] },
+        ],
+      },
+      {
+        name: 'empty fields',
+        text: 'a,,c\n,,\n',
+        records: [
+          { line: 1, fields: ['a', '', 'c'] },
+          { line: 2, fields: ['', '', ''] },
+        ],
+      },
       { name: 'quoted field with a comma', text: 'a,"b,c",d\n', records: [{ line: 1, fields: ['a', 'b,c', 'd'] }] },
       { name: 'doubled quotes inside a quoted field', text: '"say ""hi""",x\n', records: [{ line: 1, fields: ['say "hi"', 'x'] }] },
       { name: 'a field that is only a doubled quote', text: '"""",x\n', records: [{ line: 1, fields: ['"', 'x'] }] },
@@ -25,19 +39,75 @@ describe('domain/csv', () => {
       {
         name: 'embedded CRLF inside a quoted field counts as one line',
         text: 'a\r\n"b\r\nc",d\r\ne\r\n',
-        records: [{ line: 1, fields: ['a'] }, { line: 2, fields: ['b\r\nc', 'd'] }, { line: 4, fields: ['e'] }],
+        records: [
+          { line: 1, fields: ['a'] },
+          { line: 2, fields: ['b\r\nc', 'd'] },
+          { line: 4, fields: ['e'] },
+        ],
       },
-      { name: 'CRLF line ends', text: 'a,b\r\nc,d\r\n', records: [{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['c', 'd'] }] },
-      { name: 'CR-only line ends', text: 'a,b\rc,d\r', records: [{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['c', 'd'] }] },
-      { name: 'mixed line ends', text: 'a\nb\r\nc\rd', records: [{ line: 1, fields: ['a'] }, { line: 2, fields: ['b'] }, { line: 3, fields: ['c'] }, { line: 4, fields: ['d'] }] },
-      { name: 'byte order mark is dropped', text: '\uFEFFkind,id\nunit,u1\n', records: [{ line: 1, fields: ['kind', 'id'] }, { line: 2, fields: ['unit', 'u1'] }] },
-      { name: 'no trailing newline', text: 'a,b\nc,d', records: [{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['c', 'd'] }] },
+      {
+        name: 'CRLF line ends',
+        text: 'a,b\r\nc,d\r\n',
+        records: [
+          { line: 1, fields: ['a', 'b'] },
+          { line: 2, fields: ['c', 'd'] },
+        ],
+      },
+      {
+        name: 'CR-only line ends',
+        text: 'a,b\rc,d\r',
+        records: [
+          { line: 1, fields: ['a', 'b'] },
+          { line: 2, fields: ['c', 'd'] },
+        ],
+      },
+      {
+        name: 'mixed line ends',
+        text: 'a\nb\r\nc\rd',
+        records: [
+          { line: 1, fields: ['a'] },
+          { line: 2, fields: ['b'] },
+          { line: 3, fields: ['c'] },
+          { line: 4, fields: ['d'] },
+        ],
+      },
+      {
+        name: 'byte order mark is dropped',
+        text: '\uFEFFkind,id\nunit,u1\n',
+        records: [
+          { line: 1, fields: ['kind', 'id'] },
+          { line: 2, fields: ['unit', 'u1'] },
+        ],
+      },
+      {
+        name: 'no trailing newline',
+        text: 'a,b\nc,d',
+        records: [
+          { line: 1, fields: ['a', 'b'] },
+          { line: 2, fields: ['c', 'd'] },
+        ],
+      },
       { name: 'trailing newline adds no record', text: 'a,b\n', records: [{ line: 1, fields: ['a', 'b'] }] },
-      { name: 'blank lines are skipped but counted', text: 'a\n\n   \nb\n\n', records: [{ line: 1, fields: ['a'] }, { line: 4, fields: ['b'] }] },
+      {
+        name: 'blank lines are skipped but counted',
+        text: 'a\n\n   \nb\n\n',
+        records: [
+          { line: 1, fields: ['a'] },
+          { line: 4, fields: ['b'] },
+        ],
+      },
       { name: 'empty text', text: '', records: [] },
       { name: 'only a BOM', text: '\uFEFF', records: [] },
       { name: 'quoted last field without newline', text: 'a,"b\nc"', records: [{ line: 1, fields: ['a', 'b\nc'] }] },
-      { name: 'a row that is one quoted empty field is a record, not a blank line', text: 'a\n""\nb\n', records: [{ line: 1, fields: ['a'] }, { line: 2, fields: [''] }, { line: 3, fields: ['b'] }] },
+      {
+        name: 'a row that is one quoted empty field is a record, not a blank line',
+        text: 'a\n""\nb\n',
+        records: [
+          { line: 1, fields: ['a'] },
+          { line: 2, fields: [''] },
+          { line: 3, fields: ['b'] },
+        ],
+      },
       { name: 'a row that is one quoted blank field is a record', text: '"  "\n', records: [{ line: 1, fields: ['  '] }] },
     ];
     for (const c of cases) {
@@ -66,7 +136,13 @@ describe('domain/csv', () => {
 
   describe('formatCsv', () => {
     const cases: Array<{ rows: string[][]; text: string }> = [
-      { rows: [['a', 'b'], ['c', 'd']], text: 'a,b\nc,d\n' },
+      {
+        rows: [
+          ['a', 'b'],
+          ['c', 'd'],
+        ],
+        text: 'a,b\nc,d\n',
+      },
       { rows: [['a,b', 'say "hi"']], text: '"a,b","say ""hi"""\n' },
       { rows: [['two\nlines', 'cr\rhere']], text: '"two\nlines","cr\rhere"\n' },
       { rows: [[' padded', 'end ']], text: '" padded","end "\n' },
@@ -92,7 +168,10 @@ describe('domain/csv', () => {
         fc.property(rows, (input) => {
           const { records, error } = parseCsv(formatCsv(input));
           assert.equal(error, undefined);
-          assert.deepEqual(records.map((r) => r.fields), input);
+          assert.deepEqual(
+            records.map((r) => r.fields),
+            input,
+          );
         }),
         { numRuns: 2000 },
       );

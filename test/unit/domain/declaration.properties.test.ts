@@ -1,8 +1,20 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  ADJUSTMENTS, allowedActions, isOpen, newDeclaration, transition,
-  type AccessRemoval, type Action, type Actor, type CardAction, type Context, type Declaration, type DeclarationKind, type NoteShare, type Outcome,
+  ADJUSTMENTS,
+  allowedActions,
+  isOpen,
+  newDeclaration,
+  transition,
+  type AccessRemoval,
+  type Action,
+  type Actor,
+  type CardAction,
+  type Context,
+  type Declaration,
+  type DeclarationKind,
+  type NoteShare,
+  type Outcome,
 } from '../../../src/features/declarations/rules.ts';
 import { LEVEL_ROLES, type ChainEntry, type EscalationPolicy } from '../../../src/kernel/escalation.ts';
 
@@ -34,10 +46,16 @@ interface Scenario {
 const personArb = fc.constantFrom(...PEOPLE);
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
   fc.constant<Action>({ type: 'acknowledge' }),
-  fc.record({
-    adjustments: fc.subarray(ADJUSTMENTS.map((a) => a.value)),
-    notes: fc.option(fc.constantFrom('', '   ', 'talked it through', ' welfare day agreed '), { nil: undefined }),
-  }).map((r): Action => ({ type: 'recordRiskAssessment', adjustments: r.adjustments, ...(r.notes === undefined ? {} : { notes: r.notes }) })),
+  fc
+    .record({
+      adjustments: fc.subarray(ADJUSTMENTS.map((a) => a.value)),
+      notes: fc.option(fc.constantFrom('', '   ', 'talked it through', ' welfare day agreed '), { nil: undefined }),
+    })
+    .map((r): Action => ({
+      type: 'recordRiskAssessment',
+      adjustments: r.adjustments,
+      ...(r.notes === undefined ? {} : { notes: r.notes }),
+    })),
   personArb.map((toPersonId): Action => ({ type: 'reassign', toPersonId })),
   fc.constant<Action>({ type: 'escalateNow' }),
   fc.constant<Action>({ type: 'confirmAccessRemoved' }),
@@ -47,11 +65,20 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   fc.constant<Action>({ type: 'withdraw' }),
   fc.constant<Action>({ type: 'tick' }),
   fc.constant<Action>({ type: 'tick' }),
-  fc.record({ personId: personArb, reason: fc.constantFrom('403 Forbidden', 'no conversation reference', 'x'.repeat(120)) }).map((r): Action => ({ type: 'unreachable', ...r })),
+  fc
+    .record({ personId: personArb, reason: fc.constantFrom('403 Forbidden', 'no conversation reference', 'x'.repeat(120)) })
+    .map((r): Action => ({ type: 'unreachable', ...r })),
 );
 /** Who acts, picked by relation and resolved against the declaration at that moment, so that actions by
  *  responders, the declarant and the department head are as common as those by strangers. */
-type ActorPick = { by: 'system' } | { by: 'onCall' } | { by: 'declarant' } | { by: 'head' } | { by: 'chain'; n: number } | { by: 'notified'; n: number } | { by: 'anyone'; personId: string };
+type ActorPick =
+  | { by: 'system' }
+  | { by: 'onCall' }
+  | { by: 'declarant' }
+  | { by: 'head' }
+  | { by: 'chain'; n: number }
+  | { by: 'notified'; n: number }
+  | { by: 'anyone'; personId: string };
 const systemPick = fc.constant<ActorPick>({ by: 'system' });
 const personPick: fc.Arbitrary<ActorPick> = fc.oneof(
   { arbitrary: fc.constant<ActorPick>({ by: 'onCall' }), weight: 4 },
@@ -62,38 +89,64 @@ const personPick: fc.Arbitrary<ActorPick> = fc.oneof(
   { arbitrary: personArb.map((personId): ActorPick => ({ by: 'anyone', personId })), weight: 2 },
 );
 /** System actions mostly come from the system, card actions mostly from people; each sometimes from the other. */
-const stepArb = actionArb.chain((action) => fc.record({
-  advance: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 3 * 24 * 60 })),
-  actor: SYSTEM_ACTIONS.includes(action.type) ? fc.oneof({ arbitrary: systemPick, weight: 5 }, { arbitrary: personPick, weight: 1 }) : fc.oneof({ arbitrary: personPick, weight: 10 }, { arbitrary: systemPick, weight: 1 }),
-  action: fc.constant(action),
-}));
+const stepArb = actionArb.chain((action) =>
+  fc.record({
+    advance: fc.oneof(
+      fc.constant(0),
+      fc.integer({ min: 0, max: 30 }),
+      fc.integer({ min: 0, max: 300 }),
+      fc.integer({ min: 0, max: 3 * 24 * 60 }),
+    ),
+    actor: SYSTEM_ACTIONS.includes(action.type)
+      ? fc.oneof({ arbitrary: systemPick, weight: 5 }, { arbitrary: personPick, weight: 1 })
+      : fc.oneof({ arbitrary: personPick, weight: 10 }, { arbitrary: systemPick, weight: 1 }),
+    action: fc.constant(action),
+  }),
+);
 
-const scenarioArb: fc.Arbitrary<Scenario> = fc.uniqueArray(fc.constantFrom(...POOL), { minLength: 1, maxLength: 5 }).chain((ids) => fc.record({
-  chain: fc.tuple(...ids.map((personId) => fc.record({ role: fc.constantFrom(...LEVEL_ROLES), delayMinutes: fc.integer({ min: 1, max: 120 }) }).map((l): ChainEntry => ({ personId, ...l })))),
-  /** The unit's department head: nobody, someone outside the chain, someone in it, or the declarant themselves. */
-  head: fc.oneof(fc.constant(undefined), fc.constant(HEAD_OUTSIDE), fc.constantFrom(...ids), fc.constant(DECLARANT)),
-  reassignable: fc.subarray([...POOL, HEAD_OUTSIDE, OTHER_SUPERVISOR, DECLARANT]),
-  policy: fc.record({
-    acknowledgementTimeoutMinutes: fc.integer({ min: 1, max: 240 }),
-    redeploymentDeadlineDays: fc.integer({ min: 1, max: 10 }),
-    redeploymentOverdueRepeatMinutes: fc.integer({ min: 5, max: 24 * 60 }),
-  }).map((p): EscalationPolicy => ({ ...p, levels: [{ role: 'supervisor', delayMinutes: 15 }] })),
-  kind: fc.constantFrom<DeclarationKind>('talk', 'break', 'leave'),
-  accessRemoval: fc.constantFrom<AccessRemoval>('notNeeded', 'removedAutomatically', 'awaitingConfirmation'),
-  noteShare: fc.constantFrom<NoteShare>('supervisor', 'supervisorAndHead'),
-  steps: fc.array(stepArb, { maxLength: 40, size: 'max' }),
-}));
+const scenarioArb: fc.Arbitrary<Scenario> = fc.uniqueArray(fc.constantFrom(...POOL), { minLength: 1, maxLength: 5 }).chain((ids) =>
+  fc.record({
+    chain: fc.tuple(
+      ...ids.map((personId) =>
+        fc
+          .record({ role: fc.constantFrom(...LEVEL_ROLES), delayMinutes: fc.integer({ min: 1, max: 120 }) })
+          .map((l): ChainEntry => ({ personId, ...l })),
+      ),
+    ),
+    /** The unit's department head: nobody, someone outside the chain, someone in it, or the declarant themselves. */
+    head: fc.oneof(fc.constant(undefined), fc.constant(HEAD_OUTSIDE), fc.constantFrom(...ids), fc.constant(DECLARANT)),
+    reassignable: fc.subarray([...POOL, HEAD_OUTSIDE, OTHER_SUPERVISOR, DECLARANT]),
+    policy: fc
+      .record({
+        acknowledgementTimeoutMinutes: fc.integer({ min: 1, max: 240 }),
+        redeploymentDeadlineDays: fc.integer({ min: 1, max: 10 }),
+        redeploymentOverdueRepeatMinutes: fc.integer({ min: 5, max: 24 * 60 }),
+      })
+      .map((p): EscalationPolicy => ({ ...p, levels: [{ role: 'supervisor', delayMinutes: 15 }] })),
+    kind: fc.constantFrom<DeclarationKind>('talk', 'break', 'leave'),
+    accessRemoval: fc.constantFrom<AccessRemoval>('notNeeded', 'removedAutomatically', 'awaitingConfirmation'),
+    noteShare: fc.constantFrom<NoteShare>('supervisor', 'supervisorAndHead'),
+    steps: fc.array(stepArb, { maxLength: 40, size: 'max' }),
+  }),
+);
 
 function resolveActor(pick: ActorPick, d: Declaration, s: Scenario): Actor {
   const person = (personId: string | undefined): Actor => ({ kind: 'person', personId: personId ?? STRANGERS[0]! });
   switch (pick.by) {
-    case 'system': return { kind: 'system' };
-    case 'onCall': return person(d.onCall?.personId);
-    case 'declarant': return person(DECLARANT);
-    case 'head': return person(s.head);
-    case 'chain': return person(s.chain[pick.n % s.chain.length]!.personId);
-    case 'notified': return person(d.notified.length ? d.notified[pick.n % d.notified.length] : undefined);
-    case 'anyone': return person(pick.personId);
+    case 'system':
+      return { kind: 'system' };
+    case 'onCall':
+      return person(d.onCall?.personId);
+    case 'declarant':
+      return person(DECLARANT);
+    case 'head':
+      return person(s.head);
+    case 'chain':
+      return person(s.chain[pick.n % s.chain.length]!.personId);
+    case 'notified':
+      return person(d.notified.length ? d.notified[pick.n % d.notified.length] : undefined);
+    case 'anyone':
+      return person(pick.personId);
   }
 }
 
@@ -105,7 +158,8 @@ function entitled(d: Declaration, action: Action, actor: Actor, s: Scenario): bo
   if (SYSTEM_ACTIONS.includes(action.type)) return actor.kind === 'system';
   if (actor.kind !== 'person') return false;
   if (action.type === 'withdraw') return actor.personId === DECLARANT;
-  if (action.type === 'bookRedeployment' || action.type === 'recordRedeployment') return actor.personId === s.head && actor.personId !== DECLARANT;
+  if (action.type === 'bookRedeployment' || action.type === 'recordRedeployment')
+    return actor.personId === s.head && actor.personId !== DECLARANT;
   return actor.personId !== DECLARANT && (holdsItNow(d, actor.personId, s) || actor.personId === s.head);
 }
 
@@ -126,7 +180,8 @@ function holdsItNow(d: Declaration, x: string, s: Scenario): boolean {
     }
     if (ALERT_EVENTS.has(t.event) && t.personId === x) lastAlert = i;
     const overdueNote = t.event === 'alerted' && t.detail === 'redeployment overdue';
-    if (t.personId && !overdueNote && (ALERT_EVENTS.has(t.event) || t.event === 'acknowledged' || t.event === 'riskAssessed')) onCall = t.personId;
+    if (t.personId && !overdueNote && (ALERT_EVENTS.has(t.event) || t.event === 'acknowledged' || t.event === 'riskAssessed'))
+      onCall = t.personId;
   });
   if (lastAlert < 0 || lastTakenAway > lastAlert) return false;
   return s.chain.some((e) => e.personId === x) || holder === x;
@@ -139,7 +194,10 @@ function checkState(d: Declaration, s: Scenario, label: string): void {
     assert.ok(d.onCall, `${label}: open with nobody on call`);
     const on = d.onCall.personId;
     assert.notEqual(on, DECLARANT, `${label}: the declarant is on call for themselves`);
-    assert.ok(chainIds.has(on) || reassignedTo(d).has(on) || on === s.head, `${label}: ${on} is on call but neither in the chain nor reassigned to`);
+    assert.ok(
+      chainIds.has(on) || reassignedTo(d).has(on) || on === s.head,
+      `${label}: ${on} is on call but neither in the chain nor reassigned to`,
+    );
     assert.ok(alertedIn(d).has(on) || on === s.head, `${label}: ${on} is on call without ever being alerted`);
     if (d.status !== 'assessed') assert.ok(d.nextDeadlineAt, `${label}: ${d.status} with no deadline: the alert would go quiet`);
   } else {
@@ -154,7 +212,8 @@ function checkState(d: Declaration, s: Scenario, label: string): void {
   if (d.status === 'withdrawn') assert.equal(d.kind, 'talk', `${label}: a ${d.kind} was withdrawn`);
   if (d.kind === 'talk') assert.equal(d.accessRemoval, 'notNeeded');
   // (f) timeline in time order.
-  for (let i = 1; i < d.timeline.length; i++) assert.ok(d.timeline[i - 1]!.at <= d.timeline[i]!.at, `${label}: timeline out of order at ${i}`);
+  for (let i = 1; i < d.timeline.length; i++)
+    assert.ok(d.timeline[i - 1]!.at <= d.timeline[i]!.at, `${label}: timeline out of order at ${i}`);
   // Everyone alerted keeps the right to act; nobody else is in notified; never the declarant.
   assert.deepEqual(new Set(d.notified), alertedIn(d), `${label}: notified ${d.notified} differs from who was alerted`);
   assert.equal(new Set(d.notified).size, d.notified.length, `${label}: someone notified twice`);
@@ -166,12 +225,16 @@ function checkOutcome(before: Declaration, r: Outcome, action: Action, actor: Ac
   const who = actor.kind === 'person' ? actor.personId : 'system';
   // (d) the unentitled are turned away, and the entitled are never told they are not entitled.
   if (!entitled(before, action, actor, s)) {
-    assert.ok(!r.ok && r.rejection.code === 'notEntitled', `${label}: ${who} is not entitled to ${action.type} but got ${JSON.stringify(r.ok ? { changed: r.changed, effects: r.effects } : r.rejection)}`);
+    assert.ok(
+      !r.ok && r.rejection.code === 'notEntitled',
+      `${label}: ${who} is not entitled to ${action.type} but got ${JSON.stringify(r.ok ? { changed: r.changed, effects: r.effects } : r.rejection)}`,
+    );
   } else if (!r.ok) {
     assert.notEqual(r.rejection.code, 'notEntitled', `${label}: ${who} is entitled to ${action.type} but was refused`);
   }
   // (c) nothing changes after closed or withdrawn.
-  if (!isOpen(before)) assert.ok(!r.ok || (!r.changed && r.effects.length === 0), `${label}: ${action.type} by ${who} changed a ${before.status} declaration`);
+  if (!isOpen(before))
+    assert.ok(!r.ok || (!r.changed && r.effects.length === 0), `${label}: ${action.type} by ${who} changed a ${before.status} declaration`);
   if (!r.ok) return;
   if (!r.changed) {
     assert.deepEqual(r.effects, [], `${label}: no change but effects`);
@@ -179,10 +242,14 @@ function checkOutcome(before: Declaration, r: Outcome, action: Action, actor: Ac
     return;
   }
   const d = r.declaration;
-  assert.ok(r.effects.some((e) => e.kind === 'refreshCards'), `${label}: changed without refreshing cards`);
+  assert.ok(
+    r.effects.some((e) => e.kind === 'refreshCards'),
+    `${label}: changed without refreshing cards`,
+  );
   assert.notDeepEqual(d, before, `${label}: changed=true but nothing differs`);
   assert.ok(d.loop >= before.loop, `${label}: loop went backwards`);
-  for (const entry of d.timeline.slice(before.timeline.length)) assert.equal(entry.at, nowIso, `${label}: new timeline entry not stamped now`);
+  for (const entry of d.timeline.slice(before.timeline.length))
+    assert.equal(entry.at, nowIso, `${label}: new timeline entry not stamped now`);
   assert.deepEqual(d.timeline.slice(0, before.timeline.length), before.timeline, `${label}: history rewritten`);
   for (const e of r.effects) {
     if (e.kind === 'alertResponder') {
@@ -191,7 +258,8 @@ function checkOutcome(before: Declaration, r: Outcome, action: Action, actor: Ac
     }
   }
   // (e) a leave is never closed without the redeployment discussion.
-  if (d.status === 'closed' && before.status !== 'closed' && d.kind === 'leave') assert.ok(d.redeployment?.held, `${label}: leave closed without held`);
+  if (d.status === 'closed' && before.status !== 'closed' && d.kind === 'leave')
+    assert.ok(d.redeployment?.held, `${label}: leave closed without held`);
 }
 
 /** The buttons a viewer sees are exactly the clicks transition() would accept. */
@@ -216,8 +284,17 @@ function checkButtons(d: Declaration, viewer: string, ctx: Context, label: strin
 
 function run(s: Scenario): void {
   let now = T0;
-  const ctxNow = (): Context => ({ now: new Date(now), policy: s.policy, chain: s.chain, departmentHeadId: s.head, reassignable: s.reassignable });
-  let d = newDeclaration({ id: 'd1', personId: DECLARANT, unitId: 'u1', kind: s.kind, note: 'a note', noteShare: s.noteShare, accessRemoval: s.accessRemoval }, ctxNow()).declaration;
+  const ctxNow = (): Context => ({
+    now: new Date(now),
+    policy: s.policy,
+    chain: s.chain,
+    departmentHeadId: s.head,
+    reassignable: s.reassignable,
+  });
+  let d = newDeclaration(
+    { id: 'd1', personId: DECLARANT, unitId: 'u1', kind: s.kind, note: 'a note', noteShare: s.noteShare, accessRemoval: s.accessRemoval },
+    ctxNow(),
+  ).declaration;
   checkState(d, s, 'raised');
   s.steps.forEach(({ advance, actor: pick, action }, i) => {
     now += advance * 60_000;
@@ -254,33 +331,48 @@ describe('domain/declaration properties', function () {
   it('a closed or withdrawn declaration stays exactly as it is, whatever happens next', () => {
     // Drive to an end state first (a responder assesses, the head holds the discussion, access is
     // confirmed), then throw random steps at it.
-    fc.assert(fc.property(scenarioArb, fc.boolean(), (s, withdraw) => {
-      let now = T0;
-      const head = s.head && s.head !== DECLARANT ? s.head : HEAD_OUTSIDE;
-      const ctxNow = (): Context => ({ now: new Date(now), policy: s.policy, chain: s.chain, departmentHeadId: head, reassignable: s.reassignable });
-      const first = s.chain[0]!.personId;
-      let d = newDeclaration({ id: 'd1', personId: DECLARANT, kind: s.kind, noteShare: s.noteShare, accessRemoval: s.accessRemoval }, ctxNow()).declaration;
-      const apply = (action: Action, actor: Actor) => {
-        now += 60_000;
-        const r = transition(d, action, actor, ctxNow());
-        if (r.ok) d = r.declaration;
-      };
-      if (withdraw && s.kind === 'talk') apply({ type: 'withdraw' }, { kind: 'person', personId: DECLARANT });
-      else {
-        apply({ type: 'recordRiskAssessment', adjustments: ['offViewing'] }, { kind: 'person', personId: first });
-        apply({ type: 'confirmAccessRemoved' }, { kind: 'person', personId: first });
-        apply({ type: 'recordRedeployment' }, { kind: 'person', personId: head });
-      }
-      assert.ok(!isOpen(d), `expected an end state, got ${d.status}`);
-      const frozen = structuredClone(d);
-      for (const { advance, actor: pick, action } of s.steps) {
-        now += advance * 60_000;
-        const actor = resolveActor(pick, d, { ...s, head });
-        const r = transition(d, action, actor, ctxNow());
-        assert.ok(!r.ok || (!r.changed && r.effects.length === 0 && r.declaration === d), `${action.type} changed a ${d.status} declaration`);
-        if (actor.kind === 'person') assert.deepEqual(allowedActions(d, actor.personId, ctxNow()), []);
-      }
-      assert.deepEqual(d, frozen);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(scenarioArb, fc.boolean(), (s, withdraw) => {
+        let now = T0;
+        const head = s.head && s.head !== DECLARANT ? s.head : HEAD_OUTSIDE;
+        const ctxNow = (): Context => ({
+          now: new Date(now),
+          policy: s.policy,
+          chain: s.chain,
+          departmentHeadId: head,
+          reassignable: s.reassignable,
+        });
+        const first = s.chain[0]!.personId;
+        let d = newDeclaration(
+          { id: 'd1', personId: DECLARANT, kind: s.kind, noteShare: s.noteShare, accessRemoval: s.accessRemoval },
+          ctxNow(),
+        ).declaration;
+        const apply = (action: Action, actor: Actor) => {
+          now += 60_000;
+          const r = transition(d, action, actor, ctxNow());
+          if (r.ok) d = r.declaration;
+        };
+        if (withdraw && s.kind === 'talk') apply({ type: 'withdraw' }, { kind: 'person', personId: DECLARANT });
+        else {
+          apply({ type: 'recordRiskAssessment', adjustments: ['offViewing'] }, { kind: 'person', personId: first });
+          apply({ type: 'confirmAccessRemoved' }, { kind: 'person', personId: first });
+          apply({ type: 'recordRedeployment' }, { kind: 'person', personId: head });
+        }
+        assert.ok(!isOpen(d), `expected an end state, got ${d.status}`);
+        const frozen = structuredClone(d);
+        for (const { advance, actor: pick, action } of s.steps) {
+          now += advance * 60_000;
+          const actor = resolveActor(pick, d, { ...s, head });
+          const r = transition(d, action, actor, ctxNow());
+          assert.ok(
+            !r.ok || (!r.changed && r.effects.length === 0 && r.declaration === d),
+            `${action.type} changed a ${d.status} declaration`,
+          );
+          if (actor.kind === 'person') assert.deepEqual(allowedActions(d, actor.personId, ctxNow()), []);
+        }
+        assert.deepEqual(d, frozen);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

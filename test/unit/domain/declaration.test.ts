@@ -1,8 +1,20 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  allowedActions, isOpen, newDeclaration, transition,
-  type AccessRemoval, type Action, type CardAction, type Context, type Declaration, type DeclarationKind, type Effect, type NoteShare, type Outcome, type Rejection,
+  allowedActions,
+  isOpen,
+  newDeclaration,
+  transition,
+  type AccessRemoval,
+  type Action,
+  type CardAction,
+  type Context,
+  type Declaration,
+  type DeclarationKind,
+  type Effect,
+  type NoteShare,
+  type Outcome,
+  type Rejection,
 } from '../../../src/features/declarations/rules.ts';
 import { mayActOnRequest, maySeeNote } from '../../../src/features/declarations/policy.ts';
 import { DEFAULT_POLICY, type ChainEntry } from '../../../src/kernel/escalation.ts';
@@ -25,7 +37,12 @@ const COVER = 'sam.okafor';
 const HEAD = 'dana.hughes';
 const STRANGER = 'tom.reed';
 const OTHER_OFFICER = 'alex.moreno';
-const CHAIN: ChainEntry[] = responsibilityChain(ROSTER.people.find((p) => p.id === DECLARANT), ROSTER, DEFAULT_POLICY, T0);
+const CHAIN: ChainEntry[] = responsibilityChain(
+  ROSTER.people.find((p) => p.id === DECLARANT),
+  ROSTER,
+  DEFAULT_POLICY,
+  T0,
+);
 const ABOVE = 'ian.dci';
 const CHAIN_WITH_ABOVE: ChainEntry[] = [...CHAIN, { personId: ABOVE, role: 'above', delayMinutes: 60 }];
 
@@ -34,7 +51,14 @@ const isoAt = (minutes: number) => at(minutes).toISOString();
 const DAY = 24 * 60;
 
 function ctxAt(minutes: number, over: Partial<Context> = {}): Context {
-  return { now: at(minutes), policy: DEFAULT_POLICY, chain: CHAIN, departmentHeadId: HEAD, reassignable: [SUPERVISOR, COVER, HEAD], ...over };
+  return {
+    now: at(minutes),
+    policy: DEFAULT_POLICY,
+    chain: CHAIN,
+    departmentHeadId: HEAD,
+    reassignable: [SUPERVISOR, COVER, HEAD],
+    ...over,
+  };
 }
 
 const actorOf = (by: string) => (by === 'system' ? { kind: 'system' as const } : { kind: 'person' as const, personId: by });
@@ -42,12 +66,30 @@ const actorOf = (by: string) => (by === 'system' ? { kind: 'system' as const } :
 /** [action, by (person id or 'system'), minutes after raising] */
 type Step = [Action, string, number];
 
-function raise(kind: DeclarationKind, opts: { accessRemoval?: AccessRemoval; noteShare?: NoteShare; note?: string; ctx?: Partial<Context>; personId?: string } = {}) {
-  return newDeclaration({ id: 'decl-1', personId: opts.personId ?? DECLARANT, unitId: 'unit-2', kind, note: opts.note ?? 'finding the last job hard', noteShare: opts.noteShare ?? 'supervisor', accessRemoval: opts.accessRemoval ?? 'notNeeded' }, ctxAt(0, opts.ctx));
+function raise(
+  kind: DeclarationKind,
+  opts: { accessRemoval?: AccessRemoval; noteShare?: NoteShare; note?: string; ctx?: Partial<Context>; personId?: string } = {},
+) {
+  return newDeclaration(
+    {
+      id: 'decl-1',
+      personId: opts.personId ?? DECLARANT,
+      unitId: 'unit-2',
+      kind,
+      note: opts.note ?? 'finding the last job hard',
+      noteShare: opts.noteShare ?? 'supervisor',
+      accessRemoval: opts.accessRemoval ?? 'notNeeded',
+    },
+    ctxAt(0, opts.ctx),
+  );
 }
 
 /** Raises and applies each step, each of which must be accepted and change something. */
-function given(kind: DeclarationKind, steps: Step[] = [], opts: { accessRemoval?: AccessRemoval; noteShare?: NoteShare; ctx?: Partial<Context>; personId?: string } = {}): Declaration {
+function given(
+  kind: DeclarationKind,
+  steps: Step[] = [],
+  opts: { accessRemoval?: AccessRemoval; noteShare?: NoteShare; ctx?: Partial<Context>; personId?: string } = {},
+): Declaration {
   let d = raise(kind, opts).declaration;
   for (const [action, by, minutes] of steps) {
     const r = transition(d, action, actorOf(by), ctxAt(minutes, opts.ctx));
@@ -64,15 +106,16 @@ const tick = (m: number): Step => [{ type: 'tick' }, 'system', m];
 const held = (m: number): Step => [{ type: 'recordRedeployment' }, HEAD, m];
 const closedTalk = (): Declaration => given('talk', [assess(SUPERVISOR, 5)]);
 /** The department head raising: the person above is alerted; the unit's head is still dana (ctx.departmentHeadId). */
-const HEAD_RAISES = { personId: HEAD, ctx: { chain: [{ personId: ABOVE, role: 'above' as const, delayMinutes: 60 }], reassignable: [SUPERVISOR, COVER] } };
+const HEAD_RAISES = {
+  personId: HEAD,
+  ctx: { chain: [{ personId: ABOVE, role: 'above' as const, delayMinutes: 60 }], reassignable: [SUPERVISOR, COVER] },
+};
 const headsOwn = (kind: DeclarationKind, steps: Step[] = []) => given(kind, steps, HEAD_RAISES);
 const withdrawnTalk = (): Declaration => given('talk', [[{ type: 'withdraw' }, DECLARANT, 5]]);
 const closedLeave = (): Declaration => given('leave', [assess(SUPERVISOR, 5), held(10)]);
 
 type Expect =
-  | { rejected: Rejection['code'] }
-  | { unchanged: true }
-  | { check: (d: Declaration, effects: Effect[], before: Declaration) => void };
+  { rejected: Rejection['code'] } | { unchanged: true } | { check: (d: Declaration, effects: Effect[], before: Declaration) => void };
 
 interface Case {
   name: string;
@@ -90,368 +133,1325 @@ const last = (d: Declaration) => d.timeline[d.timeline.length - 1]!;
 
 /** Every action type, checked at compile time: a new action type fails to compile until it is covered. */
 const ACTION_TYPES: Record<Action['type'], true> = {
-  acknowledge: true, recordRiskAssessment: true, reassign: true, escalateNow: true, confirmAccessRemoved: true,
-  bookRedeployment: true, recordRedeployment: true, withdraw: true, tick: true, unreachable: true, accessRemovedAutomatically: true,
+  acknowledge: true,
+  recordRiskAssessment: true,
+  reassign: true,
+  escalateNow: true,
+  confirmAccessRemoved: true,
+  bookRedeployment: true,
+  recordRedeployment: true,
+  withdraw: true,
+  tick: true,
+  unreachable: true,
+  accessRemovedAutomatically: true,
 };
 
 const CASES: Case[] = [
   // ── tick ──────────────────────────────────────────────────────────────────────────────────────
-  { name: 'tick before the deadline changes nothing', action: { type: 'tick' }, by: 'system', at: 14, start: () => given('talk'), expect: { unchanged: true } },
   {
-    name: 'tick at the deadline escalates to the next level (the cover)', action: { type: 'tick' }, by: 'system', at: 15, start: () => given('talk'),
-    expect: { check: (d, fx) => {
-      assert.equal(d.level, 1); assert.equal(d.loop, 0);
-      assert.deepEqual(d.onCall, { personId: COVER, role: 'cover', since: isoAt(15) });
-      assert.deepEqual(d.notified, [SUPERVISOR, COVER]);
-      assert.equal(d.nextDeadlineAt, isoAt(30));
-      assert.deepEqual(alerts(fx), [{ kind: 'alertResponder', personId: COVER, reason: 'escalated' }]);
-      assert.deepEqual(last(d), { at: isoAt(15), event: 'escalated', personId: COVER, detail: 'cover' });
-    } },
+    name: 'tick before the deadline changes nothing',
+    action: { type: 'tick' },
+    by: 'system',
+    at: 14,
+    start: () => given('talk'),
+    expect: { unchanged: true },
   },
   {
-    name: 'tick after the second deadline escalates to the department head with their own delay', action: { type: 'tick' }, by: 'system', at: 30, start: () => given('break', [tick(15)], { accessRemoval: 'removedAutomatically' }),
-    expect: { check: (d, fx) => {
-      assert.equal(d.level, 2); assert.equal(d.onCall?.personId, HEAD); assert.equal(d.nextDeadlineAt, isoAt(60));
-      assert.deepEqual(alerts(fx), [{ kind: 'alertResponder', personId: HEAD, reason: 'escalated' }]);
-    } },
+    name: 'tick at the deadline escalates to the next level (the cover)',
+    action: { type: 'tick' },
+    by: 'system',
+    at: 15,
+    start: () => given('talk'),
+    expect: {
+      check: (d, fx) => {
+        assert.equal(d.level, 1);
+        assert.equal(d.loop, 0);
+        assert.deepEqual(d.onCall, { personId: COVER, role: 'cover', since: isoAt(15) });
+        assert.deepEqual(d.notified, [SUPERVISOR, COVER]);
+        assert.equal(d.nextDeadlineAt, isoAt(30));
+        assert.deepEqual(alerts(fx), [{ kind: 'alertResponder', personId: COVER, reason: 'escalated' }]);
+        assert.deepEqual(last(d), { at: isoAt(15), event: 'escalated', personId: COVER, detail: 'cover' });
+      },
+    },
   },
   {
-    name: 'tick after the last level wraps round to level 0 with loop + 1 (the chain repeats)', action: { type: 'tick' }, by: 'system', at: 60, start: () => given('leave', [tick(15), tick(30)]),
-    expect: { check: (d, fx) => {
-      assert.equal(d.level, 0); assert.equal(d.loop, 1);
-      assert.equal(d.onCall?.personId, SUPERVISOR); assert.equal(d.nextDeadlineAt, isoAt(75));
-      assert.deepEqual(d.notified, [SUPERVISOR, COVER, HEAD]);
-      assert.deepEqual(alerts(fx), [{ kind: 'alertResponder', personId: SUPERVISOR, reason: 'escalated' }]);
-    } },
+    name: 'tick after the second deadline escalates to the department head with their own delay',
+    action: { type: 'tick' },
+    by: 'system',
+    at: 30,
+    start: () => given('break', [tick(15)], { accessRemoval: 'removedAutomatically' }),
+    expect: {
+      check: (d, fx) => {
+        assert.equal(d.level, 2);
+        assert.equal(d.onCall?.personId, HEAD);
+        assert.equal(d.nextDeadlineAt, isoAt(60));
+        assert.deepEqual(alerts(fx), [{ kind: 'alertResponder', personId: HEAD, reason: 'escalated' }]);
+      },
+    },
   },
   {
-    name: 'an acknowledged alert is re-alerted when the acknowledgement timeout passes', action: { type: 'tick' }, by: 'system', at: 65, start: () => given('talk', [ack(SUPERVISOR, 5)]),
-    expect: { check: (d, fx) => {
-      assert.equal(d.status, 'open');
-      assert.equal(d.onCall?.personId, SUPERVISOR);
-      assert.equal(d.nextDeadlineAt, isoAt(80), 'escalation resumes with the level delay');
-      assert.deepEqual(alerts(fx), [{ kind: 'alertResponder', personId: SUPERVISOR, reason: 'reAlert' }]);
-      assert.equal(last(d).event, 'reAlerted');
-    } },
+    name: 'tick after the last level wraps round to level 0 with loop + 1 (the chain repeats)',
+    action: { type: 'tick' },
+    by: 'system',
+    at: 60,
+    start: () => given('leave', [tick(15), tick(30)]),
+    expect: {
+      check: (d, fx) => {
+        assert.equal(d.level, 0);
+        assert.equal(d.loop, 1);
+        assert.equal(d.onCall?.personId, SUPERVISOR);
+        assert.equal(d.nextDeadlineAt, isoAt(75));
+        assert.deepEqual(d.notified, [SUPERVISOR, COVER, HEAD]);
+        assert.deepEqual(alerts(fx), [{ kind: 'alertResponder', personId: SUPERVISOR, reason: 'escalated' }]);
+      },
+    },
   },
-  { name: 'an acknowledged alert is not re-alerted before its timeout', action: { type: 'tick' }, by: 'system', at: 64, start: () => given('talk', [ack(SUPERVISOR, 5)]), expect: { unchanged: true } },
   {
-    name: 'after a re-alert, the next missed deadline escalates again', action: { type: 'tick' }, by: 'system', at: 80, start: () => given('talk', [ack(SUPERVISOR, 5), tick(65)]),
-    expect: { check: (d) => { assert.equal(d.onCall?.personId, COVER); assert.equal(d.level, 1); } },
+    name: 'an acknowledged alert is re-alerted when the acknowledgement timeout passes',
+    action: { type: 'tick' },
+    by: 'system',
+    at: 65,
+    start: () => given('talk', [ack(SUPERVISOR, 5)]),
+    expect: {
+      check: (d, fx) => {
+        assert.equal(d.status, 'open');
+        assert.equal(d.onCall?.personId, SUPERVISOR);
+        assert.equal(d.nextDeadlineAt, isoAt(80), 'escalation resumes with the level delay');
+        assert.deepEqual(alerts(fx), [{ kind: 'alertResponder', personId: SUPERVISOR, reason: 'reAlert' }]);
+        assert.equal(last(d).event, 'reAlerted');
+      },
+    },
   },
-  { name: 'tick on an assessed break awaiting access confirmation changes nothing', action: { type: 'tick' }, by: 'system', at: 500, start: () => given('break', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }), expect: { unchanged: true } },
   {
-    name: 'tick after the redeployment deadline reminds the department head (and whoever is above)', action: { type: 'tick' }, by: 'system', at: 5 * DAY, ctx: { chain: CHAIN_WITH_ABOVE },
+    name: 'an acknowledged alert is not re-alerted before its timeout',
+    action: { type: 'tick' },
+    by: 'system',
+    at: 64,
+    start: () => given('talk', [ack(SUPERVISOR, 5)]),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'after a re-alert, the next missed deadline escalates again',
+    action: { type: 'tick' },
+    by: 'system',
+    at: 80,
+    start: () => given('talk', [ack(SUPERVISOR, 5), tick(65)]),
+    expect: {
+      check: (d) => {
+        assert.equal(d.onCall?.personId, COVER);
+        assert.equal(d.level, 1);
+      },
+    },
+  },
+  {
+    name: 'tick on an assessed break awaiting access confirmation changes nothing',
+    action: { type: 'tick' },
+    by: 'system',
+    at: 500,
+    start: () => given('break', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'tick after the redeployment deadline reminds the department head (and whoever is above)',
+    action: { type: 'tick' },
+    by: 'system',
+    at: 5 * DAY,
+    ctx: { chain: CHAIN_WITH_ABOVE },
     start: () => given('leave', [assess(SUPERVISOR, 5)], { ctx: { chain: CHAIN_WITH_ABOVE } }),
-    expect: { check: (d, fx) => {
-      assert.equal(d.redeployment?.nextReminderAt, isoAt(6 * DAY));
-      assert.equal(last(d).event, 'redeploymentOverdue');
-      assert.ok(d.notified.includes(ABOVE), 'the rank above becomes a responder');
-      assert.deepEqual(fx.filter((e) => e.kind === 'redeploymentTask'), [
-        { kind: 'redeploymentTask', personId: HEAD, reason: 'overdue' },
-        { kind: 'redeploymentTask', personId: ABOVE, reason: 'overdue' },
-      ]);
-      assert.equal(d.status, 'assessed');
-    } },
+    expect: {
+      check: (d, fx) => {
+        assert.equal(d.redeployment?.nextReminderAt, isoAt(6 * DAY));
+        assert.equal(last(d).event, 'redeploymentOverdue');
+        assert.ok(d.notified.includes(ABOVE), 'the rank above becomes a responder');
+        assert.deepEqual(
+          fx.filter((e) => e.kind === 'redeploymentTask'),
+          [
+            { kind: 'redeploymentTask', personId: HEAD, reason: 'overdue' },
+            { kind: 'redeploymentTask', personId: ABOVE, reason: 'overdue' },
+          ],
+        );
+        assert.equal(d.status, 'assessed');
+      },
+    },
   },
-  { name: 'tick just before the redeployment deadline does not remind', action: { type: 'tick' }, by: 'system', at: 5 * DAY - 1, start: () => given('leave', [assess(SUPERVISOR, 5)]), expect: { unchanged: true } },
-  { name: 'tick after closed changes nothing', action: { type: 'tick' }, by: 'system', at: 10 * DAY, start: closedTalk, expect: { unchanged: true } },
-  { name: 'tick after withdrawn changes nothing', action: { type: 'tick' }, by: 'system', at: 10 * DAY, start: withdrawnTalk, expect: { unchanged: true } },
-  { name: 'tick after a leave is closed changes nothing (no more redeployment reminders)', action: { type: 'tick' }, by: 'system', at: 10 * DAY, start: closedLeave, expect: { unchanged: true } },
-  { name: 'tick sent by a person is refused', action: { type: 'tick' }, by: STRANGER, at: 60, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'tick sent by a responder is refused too (time is the system\'s)', action: { type: 'tick' }, by: SUPERVISOR, at: 60, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
+  {
+    name: 'tick just before the redeployment deadline does not remind',
+    action: { type: 'tick' },
+    by: 'system',
+    at: 5 * DAY - 1,
+    start: () => given('leave', [assess(SUPERVISOR, 5)]),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'tick after closed changes nothing',
+    action: { type: 'tick' },
+    by: 'system',
+    at: 10 * DAY,
+    start: closedTalk,
+    expect: { unchanged: true },
+  },
+  {
+    name: 'tick after withdrawn changes nothing',
+    action: { type: 'tick' },
+    by: 'system',
+    at: 10 * DAY,
+    start: withdrawnTalk,
+    expect: { unchanged: true },
+  },
+  {
+    name: 'tick after a leave is closed changes nothing (no more redeployment reminders)',
+    action: { type: 'tick' },
+    by: 'system',
+    at: 10 * DAY,
+    start: closedLeave,
+    expect: { unchanged: true },
+  },
+  {
+    name: 'tick sent by a person is refused',
+    action: { type: 'tick' },
+    by: STRANGER,
+    at: 60,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: "tick sent by a responder is refused too (time is the system's)",
+    action: { type: 'tick' },
+    by: SUPERVISOR,
+    at: 60,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
 
   // ── unreachable ─────────────────────────────────────────────────────────────────────────────
   {
-    name: 'unreachable on the on-call person records it and escalates at once', action: { type: 'unreachable', personId: SUPERVISOR, reason: '403 Forbidden' }, by: 'system', at: 1, start: () => given('talk'),
-    expect: { check: (d, fx) => {
-      assert.deepEqual(d.timeline.slice(-2), [
-        { at: isoAt(1), event: 'unreachable', personId: SUPERVISOR, detail: '403 Forbidden' },
-        { at: isoAt(1), event: 'escalated', personId: COVER, detail: 'cover' },
-      ]);
-      assert.equal(d.onCall?.personId, COVER); assert.equal(d.level, 1);
-      assert.deepEqual(alerts(fx), [{ kind: 'alertResponder', personId: COVER, reason: 'escalated' }]);
-    } },
+    name: 'unreachable on the on-call person records it and escalates at once',
+    action: { type: 'unreachable', personId: SUPERVISOR, reason: '403 Forbidden' },
+    by: 'system',
+    at: 1,
+    start: () => given('talk'),
+    expect: {
+      check: (d, fx) => {
+        assert.deepEqual(d.timeline.slice(-2), [
+          { at: isoAt(1), event: 'unreachable', personId: SUPERVISOR, detail: '403 Forbidden' },
+          { at: isoAt(1), event: 'escalated', personId: COVER, detail: 'cover' },
+        ]);
+        assert.equal(d.onCall?.personId, COVER);
+        assert.equal(d.level, 1);
+        assert.deepEqual(alerts(fx), [{ kind: 'alertResponder', personId: COVER, reason: 'escalated' }]);
+      },
+    },
   },
   {
-    name: 'unreachable on the person who acknowledged drops the acknowledgement and escalates', action: { type: 'unreachable', personId: SUPERVISOR, reason: 'blocked' }, by: 'system', at: 6, start: () => given('talk', [ack(SUPERVISOR, 5)]),
-    expect: { check: (d) => { assert.equal(d.status, 'open'); assert.equal(d.onCall?.personId, COVER); } },
+    name: 'unreachable on the person who acknowledged drops the acknowledgement and escalates',
+    action: { type: 'unreachable', personId: SUPERVISOR, reason: 'blocked' },
+    by: 'system',
+    at: 6,
+    start: () => given('talk', [ack(SUPERVISOR, 5)]),
+    expect: {
+      check: (d) => {
+        assert.equal(d.status, 'open');
+        assert.equal(d.onCall?.personId, COVER);
+      },
+    },
   },
   {
-    name: 'unreachable for someone not on call only records it', action: { type: 'unreachable', personId: COVER, reason: 'no conversation reference' }, by: 'system', at: 1, start: () => given('talk'),
-    expect: { check: (d, fx, before) => {
-      assert.deepEqual(d.timeline, [...before.timeline, { at: isoAt(1), event: 'unreachable', personId: COVER, detail: 'no conversation reference' }]);
-      assert.deepEqual(d.onCall, before.onCall); assert.equal(d.level, 0);
-      assert.deepEqual(alerts(fx), []);
-    } },
+    name: 'unreachable for someone not on call only records it',
+    action: { type: 'unreachable', personId: COVER, reason: 'no conversation reference' },
+    by: 'system',
+    at: 1,
+    start: () => given('talk'),
+    expect: {
+      check: (d, fx, before) => {
+        assert.deepEqual(d.timeline, [
+          ...before.timeline,
+          { at: isoAt(1), event: 'unreachable', personId: COVER, detail: 'no conversation reference' },
+        ]);
+        assert.deepEqual(d.onCall, before.onCall);
+        assert.equal(d.level, 0);
+        assert.deepEqual(alerts(fx), []);
+      },
+    },
   },
   {
-    name: 'unreachable on the on-call person after the assessment only records it', action: { type: 'unreachable', personId: SUPERVISOR, reason: 'x' }, by: 'system', at: 6, start: () => given('break', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
-    expect: { check: (d, fx) => { assert.equal(d.onCall?.personId, SUPERVISOR); assert.equal(d.status, 'assessed'); assert.deepEqual(alerts(fx), []); } },
+    name: 'unreachable on the on-call person after the assessment only records it',
+    action: { type: 'unreachable', personId: SUPERVISOR, reason: 'x' },
+    by: 'system',
+    at: 6,
+    start: () => given('break', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
+    expect: {
+      check: (d, fx) => {
+        assert.equal(d.onCall?.personId, SUPERVISOR);
+        assert.equal(d.status, 'assessed');
+        assert.deepEqual(alerts(fx), []);
+      },
+    },
   },
   {
-    name: 'the unreachable reason is cut to 80 characters', action: { type: 'unreachable', personId: COVER, reason: 'x'.repeat(500) }, by: 'system', at: 1, start: () => given('talk'),
+    name: 'the unreachable reason is cut to 80 characters',
+    action: { type: 'unreachable', personId: COVER, reason: 'x'.repeat(500) },
+    by: 'system',
+    at: 1,
+    start: () => given('talk'),
     expect: { check: (d) => assert.equal(last(d).detail, 'x'.repeat(80)) },
   },
   {
-    name: 'unreachable with a single-person chain alerts them again on the next loop', action: { type: 'unreachable', personId: SUPERVISOR, reason: 'x' }, by: 'system', at: 1, ctx: { chain: CHAIN.slice(0, 1) }, start: () => given('talk', [], { ctx: { chain: CHAIN.slice(0, 1) } }),
-    expect: { check: (d) => { assert.equal(d.onCall?.personId, SUPERVISOR); assert.equal(d.loop, 1); assert.equal(d.level, 0); } },
+    name: 'unreachable with a single-person chain alerts them again on the next loop',
+    action: { type: 'unreachable', personId: SUPERVISOR, reason: 'x' },
+    by: 'system',
+    at: 1,
+    ctx: { chain: CHAIN.slice(0, 1) },
+    start: () => given('talk', [], { ctx: { chain: CHAIN.slice(0, 1) } }),
+    expect: {
+      check: (d) => {
+        assert.equal(d.onCall?.personId, SUPERVISOR);
+        assert.equal(d.loop, 1);
+        assert.equal(d.level, 0);
+      },
+    },
   },
-  { name: 'unreachable after closed changes nothing', action: { type: 'unreachable', personId: SUPERVISOR, reason: 'x' }, by: 'system', at: 6, start: closedTalk, expect: { unchanged: true } },
-  { name: 'unreachable after withdrawn changes nothing', action: { type: 'unreachable', personId: SUPERVISOR, reason: 'x' }, by: 'system', at: 6, start: withdrawnTalk, expect: { unchanged: true } },
-  { name: 'unreachable sent by a stranger is refused', action: { type: 'unreachable', personId: SUPERVISOR, reason: 'x' }, by: STRANGER, at: 1, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'unreachable sent by the declarant is refused', action: { type: 'unreachable', personId: SUPERVISOR, reason: 'x' }, by: DECLARANT, at: 1, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
+  {
+    name: 'unreachable after closed changes nothing',
+    action: { type: 'unreachable', personId: SUPERVISOR, reason: 'x' },
+    by: 'system',
+    at: 6,
+    start: closedTalk,
+    expect: { unchanged: true },
+  },
+  {
+    name: 'unreachable after withdrawn changes nothing',
+    action: { type: 'unreachable', personId: SUPERVISOR, reason: 'x' },
+    by: 'system',
+    at: 6,
+    start: withdrawnTalk,
+    expect: { unchanged: true },
+  },
+  {
+    name: 'unreachable sent by a stranger is refused',
+    action: { type: 'unreachable', personId: SUPERVISOR, reason: 'x' },
+    by: STRANGER,
+    at: 1,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'unreachable sent by the declarant is refused',
+    action: { type: 'unreachable', personId: SUPERVISOR, reason: 'x' },
+    by: DECLARANT,
+    at: 1,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
 
   // ── acknowledge ─────────────────────────────────────────────────────────────────────────────
   {
-    name: 'acknowledge by the on-call responder', action: { type: 'acknowledge' }, by: SUPERVISOR, at: 5, start: () => given('talk'),
-    expect: { check: (d, fx) => {
-      assert.equal(d.status, 'acknowledged');
-      assert.deepEqual(d.acknowledged, { by: SUPERVISOR, at: isoAt(5) });
-      assert.deepEqual(d.onCall, { personId: SUPERVISOR, role: 'supervisor', since: isoAt(5) });
-      assert.equal(d.nextDeadlineAt, isoAt(5 + DEFAULT_POLICY.acknowledgementTimeoutMinutes));
-      assert.ok(fx.some((e) => e.kind === 'tellOwner' && e.event === 'acknowledged'));
-      assert.deepEqual(last(d), { at: isoAt(5), event: 'acknowledged', personId: SUPERVISOR });
-    } },
+    name: 'acknowledge by the on-call responder',
+    action: { type: 'acknowledge' },
+    by: SUPERVISOR,
+    at: 5,
+    start: () => given('talk'),
+    expect: {
+      check: (d, fx) => {
+        assert.equal(d.status, 'acknowledged');
+        assert.deepEqual(d.acknowledged, { by: SUPERVISOR, at: isoAt(5) });
+        assert.deepEqual(d.onCall, { personId: SUPERVISOR, role: 'supervisor', since: isoAt(5) });
+        assert.equal(d.nextDeadlineAt, isoAt(5 + DEFAULT_POLICY.acknowledgementTimeoutMinutes));
+        assert.ok(fx.some((e) => e.kind === 'tellOwner' && e.event === 'acknowledged'));
+        assert.deepEqual(last(d), { at: isoAt(5), event: 'acknowledged', personId: SUPERVISOR });
+      },
+    },
   },
   {
-    name: 'acknowledge by an earlier level after escalation: they take it back', action: { type: 'acknowledge' }, by: SUPERVISOR, at: 20, start: () => given('leave', [tick(15)]),
-    expect: { check: (d) => { assert.equal(d.status, 'acknowledged'); assert.deepEqual(d.onCall, { personId: SUPERVISOR, role: 'responder', since: isoAt(20) }); } },
+    name: 'acknowledge by an earlier level after escalation: they take it back',
+    action: { type: 'acknowledge' },
+    by: SUPERVISOR,
+    at: 20,
+    start: () => given('leave', [tick(15)]),
+    expect: {
+      check: (d) => {
+        assert.equal(d.status, 'acknowledged');
+        assert.deepEqual(d.onCall, { personId: SUPERVISOR, role: 'responder', since: isoAt(20) });
+      },
+    },
   },
   {
-    name: 'acknowledge by the department head who was not alerted yet (always entitled)', action: { type: 'acknowledge' }, by: HEAD, at: 2, start: () => given('break', [], { accessRemoval: 'removedAutomatically' }),
-    expect: { check: (d) => { assert.equal(d.acknowledged?.by, HEAD); assert.equal(d.onCall?.personId, HEAD); } },
+    name: 'acknowledge by the department head who was not alerted yet (always entitled)',
+    action: { type: 'acknowledge' },
+    by: HEAD,
+    at: 2,
+    start: () => given('break', [], { accessRemoval: 'removedAutomatically' }),
+    expect: {
+      check: (d) => {
+        assert.equal(d.acknowledged?.by, HEAD);
+        assert.equal(d.onCall?.personId, HEAD);
+      },
+    },
   },
   {
-    name: 'acknowledge again after a re-alert is accepted', action: { type: 'acknowledge' }, by: SUPERVISOR, at: 66, start: () => given('talk', [ack(SUPERVISOR, 5), tick(65)]),
-    expect: { check: (d) => { assert.equal(d.status, 'acknowledged'); assert.equal(d.nextDeadlineAt, isoAt(126)); } },
+    name: 'acknowledge again after a re-alert is accepted',
+    action: { type: 'acknowledge' },
+    by: SUPERVISOR,
+    at: 66,
+    start: () => given('talk', [ack(SUPERVISOR, 5), tick(65)]),
+    expect: {
+      check: (d) => {
+        assert.equal(d.status, 'acknowledged');
+        assert.equal(d.nextDeadlineAt, isoAt(126));
+      },
+    },
   },
-  { name: 'acknowledging twice is a no-op', action: { type: 'acknowledge' }, by: SUPERVISOR, at: 6, start: () => given('talk', [ack(SUPERVISOR, 5)]), expect: { unchanged: true } },
-  { name: 'acknowledging what another responder acknowledged is a no-op', action: { type: 'acknowledge' }, by: HEAD, at: 6, start: () => given('talk', [ack(SUPERVISOR, 5)]), expect: { unchanged: true } },
-  { name: 'acknowledging after the assessment is a no-op', action: { type: 'acknowledge' }, by: SUPERVISOR, at: 6, start: () => given('break', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }), expect: { unchanged: true } },
-  { name: 'acknowledge by the declarant is refused', action: { type: 'acknowledge' }, by: DECLARANT, at: 1, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'acknowledge by a stranger is refused', action: { type: 'acknowledge' }, by: STRANGER, at: 1, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'acknowledge by another officer is refused', action: { type: 'acknowledge' }, by: OTHER_OFFICER, at: 1, start: () => given('leave'), expect: { rejected: 'notEntitled' } },
-  { name: 'acknowledge by a later level not alerted yet is refused', action: { type: 'acknowledge' }, by: COVER, at: 1, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'acknowledge by the system is refused', action: { type: 'acknowledge' }, by: 'system', at: 1, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'acknowledge after closed is refused', action: { type: 'acknowledge' }, by: SUPERVISOR, at: 6, start: closedTalk, expect: { rejected: 'notAllowedNow' } },
-  { name: 'acknowledge after withdrawn is refused', action: { type: 'acknowledge' }, by: SUPERVISOR, at: 6, start: withdrawnTalk, expect: { rejected: 'notAllowedNow' } },
+  {
+    name: 'acknowledging twice is a no-op',
+    action: { type: 'acknowledge' },
+    by: SUPERVISOR,
+    at: 6,
+    start: () => given('talk', [ack(SUPERVISOR, 5)]),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'acknowledging what another responder acknowledged is a no-op',
+    action: { type: 'acknowledge' },
+    by: HEAD,
+    at: 6,
+    start: () => given('talk', [ack(SUPERVISOR, 5)]),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'acknowledging after the assessment is a no-op',
+    action: { type: 'acknowledge' },
+    by: SUPERVISOR,
+    at: 6,
+    start: () => given('break', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'acknowledge by the declarant is refused',
+    action: { type: 'acknowledge' },
+    by: DECLARANT,
+    at: 1,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'acknowledge by a stranger is refused',
+    action: { type: 'acknowledge' },
+    by: STRANGER,
+    at: 1,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'acknowledge by another officer is refused',
+    action: { type: 'acknowledge' },
+    by: OTHER_OFFICER,
+    at: 1,
+    start: () => given('leave'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'acknowledge by a later level not alerted yet is refused',
+    action: { type: 'acknowledge' },
+    by: COVER,
+    at: 1,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'acknowledge by the system is refused',
+    action: { type: 'acknowledge' },
+    by: 'system',
+    at: 1,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'acknowledge after closed is refused',
+    action: { type: 'acknowledge' },
+    by: SUPERVISOR,
+    at: 6,
+    start: closedTalk,
+    expect: { rejected: 'notAllowedNow' },
+  },
+  {
+    name: 'acknowledge after withdrawn is refused',
+    action: { type: 'acknowledge' },
+    by: SUPERVISOR,
+    at: 6,
+    start: withdrawnTalk,
+    expect: { rejected: 'notAllowedNow' },
+  },
 
   // ── recordRiskAssessment ────────────────────────────────────────────────────────────────────
-  ...(['notNeeded', 'removedAutomatically'] as const).flatMap((accessRemoval): Case[] => (['talk', 'break'] as const).map((kind): Case => ({
-    name: `risk assessment on a ${kind} with access ${accessRemoval} closes it`, action: { type: 'recordRiskAssessment', adjustments: ['referOH', 'moreBreaks'], notes: '  spoke at length  ' }, by: SUPERVISOR, at: 10,
-    start: () => given(kind, [ack(SUPERVISOR, 5)], { accessRemoval }),
-    expect: { check: (d, fx) => {
-      assert.equal(d.status, 'closed');
-      assert.deepEqual(d.riskAssessment, { by: SUPERVISOR, at: isoAt(10), adjustments: ['referOH', 'moreBreaks'], notes: 'spoke at length' });
-      assert.deepEqual(d.closed, { by: SUPERVISOR, at: isoAt(10) });
-      assert.equal(d.nextDeadlineAt, undefined);
-      assert.deepEqual(events(d).slice(-2), ['riskAssessed', 'closed']);
-      assert.deepEqual(fx.filter((e) => e.kind === 'tellOwner'), [{ kind: 'tellOwner', event: 'riskAssessed' }, { kind: 'tellOwner', event: 'closed' }]);
-    } },
-  }))),
+  ...(['notNeeded', 'removedAutomatically'] as const).flatMap((accessRemoval): Case[] =>
+    (['talk', 'break'] as const).map((kind): Case => ({
+      name: `risk assessment on a ${kind} with access ${accessRemoval} closes it`,
+      action: { type: 'recordRiskAssessment', adjustments: ['referOH', 'moreBreaks'], notes: '  spoke at length  ' },
+      by: SUPERVISOR,
+      at: 10,
+      start: () => given(kind, [ack(SUPERVISOR, 5)], { accessRemoval }),
+      expect: {
+        check: (d, fx) => {
+          assert.equal(d.status, 'closed');
+          assert.deepEqual(d.riskAssessment, {
+            by: SUPERVISOR,
+            at: isoAt(10),
+            adjustments: ['referOH', 'moreBreaks'],
+            notes: 'spoke at length',
+          });
+          assert.deepEqual(d.closed, { by: SUPERVISOR, at: isoAt(10) });
+          assert.equal(d.nextDeadlineAt, undefined);
+          assert.deepEqual(events(d).slice(-2), ['riskAssessed', 'closed']);
+          assert.deepEqual(
+            fx.filter((e) => e.kind === 'tellOwner'),
+            [
+              { kind: 'tellOwner', event: 'riskAssessed' },
+              { kind: 'tellOwner', event: 'closed' },
+            ],
+          );
+        },
+      },
+    })),
+  ),
   {
-    name: 'risk assessment on a break awaiting access confirmation stays assessed', action: { type: 'recordRiskAssessment', adjustments: ['offViewing'] }, by: SUPERVISOR, at: 10, start: () => given('break', [], { accessRemoval: 'awaitingConfirmation' }),
-    expect: { check: (d) => { assert.equal(d.status, 'assessed'); assert.equal(d.closed, undefined); assert.equal(d.nextDeadlineAt, undefined); assert.deepEqual(d.acknowledged, { by: SUPERVISOR, at: isoAt(10) }); } },
+    name: 'risk assessment on a break awaiting access confirmation stays assessed',
+    action: { type: 'recordRiskAssessment', adjustments: ['offViewing'] },
+    by: SUPERVISOR,
+    at: 10,
+    start: () => given('break', [], { accessRemoval: 'awaitingConfirmation' }),
+    expect: {
+      check: (d) => {
+        assert.equal(d.status, 'assessed');
+        assert.equal(d.closed, undefined);
+        assert.equal(d.nextDeadlineAt, undefined);
+        assert.deepEqual(d.acknowledged, { by: SUPERVISOR, at: isoAt(10) });
+      },
+    },
   },
   {
-    name: 'risk assessment on a leave stays assessed until the redeployment discussion', action: { type: 'recordRiskAssessment', adjustments: ['workloadReview'] }, by: SUPERVISOR, at: 10, start: () => given('leave'),
-    expect: { check: (d) => { assert.equal(d.status, 'assessed'); assert.equal(d.closed, undefined); } },
+    name: 'risk assessment on a leave stays assessed until the redeployment discussion',
+    action: { type: 'recordRiskAssessment', adjustments: ['workloadReview'] },
+    by: SUPERVISOR,
+    at: 10,
+    start: () => given('leave'),
+    expect: {
+      check: (d) => {
+        assert.equal(d.status, 'assessed');
+        assert.equal(d.closed, undefined);
+      },
+    },
   },
   {
-    name: 'risk assessment on a leave whose discussion was already held closes it', action: { type: 'recordRiskAssessment', adjustments: ['workloadReview'] }, by: COVER, at: 20, start: () => given('leave', [held(3), tick(15)]),
-    expect: { check: (d) => { assert.equal(d.status, 'closed'); assert.equal(d.closed?.by, COVER); } },
+    name: 'risk assessment on a leave whose discussion was already held closes it',
+    action: { type: 'recordRiskAssessment', adjustments: ['workloadReview'] },
+    by: COVER,
+    at: 20,
+    start: () => given('leave', [held(3), tick(15)]),
+    expect: {
+      check: (d) => {
+        assert.equal(d.status, 'closed');
+        assert.equal(d.closed?.by, COVER);
+      },
+    },
   },
   {
-    name: 'a note alone is enough', action: { type: 'recordRiskAssessment', adjustments: [], notes: 'agreed a welfare day' }, by: SUPERVISOR, at: 10, start: () => given('talk'),
-    expect: { check: (d) => { assert.deepEqual(d.riskAssessment?.adjustments, []); assert.equal(d.riskAssessment?.notes, 'agreed a welfare day'); assert.equal(d.status, 'closed'); } },
+    name: 'a note alone is enough',
+    action: { type: 'recordRiskAssessment', adjustments: [], notes: 'agreed a welfare day' },
+    by: SUPERVISOR,
+    at: 10,
+    start: () => given('talk'),
+    expect: {
+      check: (d) => {
+        assert.deepEqual(d.riskAssessment?.adjustments, []);
+        assert.equal(d.riskAssessment?.notes, 'agreed a welfare day');
+        assert.equal(d.status, 'closed');
+      },
+    },
   },
   {
-    name: 'the department head may record the assessment', action: { type: 'recordRiskAssessment', adjustments: ['referTrim'] }, by: HEAD, at: 10, start: () => given('talk'),
-    expect: { check: (d) => { assert.equal(d.riskAssessment?.by, HEAD); assert.equal(d.status, 'closed'); } },
+    name: 'the department head may record the assessment',
+    action: { type: 'recordRiskAssessment', adjustments: ['referTrim'] },
+    by: HEAD,
+    at: 10,
+    start: () => given('talk'),
+    expect: {
+      check: (d) => {
+        assert.equal(d.riskAssessment?.by, HEAD);
+        assert.equal(d.status, 'closed');
+      },
+    },
   },
-  { name: 'risk assessment with neither an adjustment nor a note is invalid', action: { type: 'recordRiskAssessment', adjustments: [] }, by: SUPERVISOR, at: 10, start: () => given('talk'), expect: { rejected: 'invalid' } },
-  { name: 'risk assessment with a blank note only is invalid', action: { type: 'recordRiskAssessment', adjustments: [], notes: '   \n ' }, by: SUPERVISOR, at: 10, start: () => given('talk'), expect: { rejected: 'invalid' } },
-  { name: 'a second risk assessment is a no-op', action: { type: 'recordRiskAssessment', adjustments: ['referEap'] }, by: SUPERVISOR, at: 10, start: () => given('leave', [assess(SUPERVISOR, 5)]), expect: { unchanged: true } },
-  { name: 'risk assessment by the declarant is refused', action: { type: 'recordRiskAssessment', adjustments: ['offViewing'] }, by: DECLARANT, at: 10, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'risk assessment by a stranger is refused', action: { type: 'recordRiskAssessment', adjustments: ['offViewing'] }, by: STRANGER, at: 10, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'risk assessment by the system is refused', action: { type: 'recordRiskAssessment', adjustments: ['offViewing'] }, by: 'system', at: 10, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'risk assessment after closed is refused', action: { type: 'recordRiskAssessment', adjustments: ['offViewing'] }, by: SUPERVISOR, at: 10, start: closedLeave, expect: { rejected: 'notAllowedNow' } },
-  { name: 'risk assessment after withdrawn is refused', action: { type: 'recordRiskAssessment', adjustments: ['offViewing'] }, by: SUPERVISOR, at: 10, start: withdrawnTalk, expect: { rejected: 'notAllowedNow' } },
+  {
+    name: 'risk assessment with neither an adjustment nor a note is invalid',
+    action: { type: 'recordRiskAssessment', adjustments: [] },
+    by: SUPERVISOR,
+    at: 10,
+    start: () => given('talk'),
+    expect: { rejected: 'invalid' },
+  },
+  {
+    name: 'risk assessment with a blank note only is invalid',
+    action: { type: 'recordRiskAssessment', adjustments: [], notes: '   \n ' },
+    by: SUPERVISOR,
+    at: 10,
+    start: () => given('talk'),
+    expect: { rejected: 'invalid' },
+  },
+  {
+    name: 'a second risk assessment is a no-op',
+    action: { type: 'recordRiskAssessment', adjustments: ['referEap'] },
+    by: SUPERVISOR,
+    at: 10,
+    start: () => given('leave', [assess(SUPERVISOR, 5)]),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'risk assessment by the declarant is refused',
+    action: { type: 'recordRiskAssessment', adjustments: ['offViewing'] },
+    by: DECLARANT,
+    at: 10,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'risk assessment by a stranger is refused',
+    action: { type: 'recordRiskAssessment', adjustments: ['offViewing'] },
+    by: STRANGER,
+    at: 10,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'risk assessment by the system is refused',
+    action: { type: 'recordRiskAssessment', adjustments: ['offViewing'] },
+    by: 'system',
+    at: 10,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'risk assessment after closed is refused',
+    action: { type: 'recordRiskAssessment', adjustments: ['offViewing'] },
+    by: SUPERVISOR,
+    at: 10,
+    start: closedLeave,
+    expect: { rejected: 'notAllowedNow' },
+  },
+  {
+    name: 'risk assessment after withdrawn is refused',
+    action: { type: 'recordRiskAssessment', adjustments: ['offViewing'] },
+    by: SUPERVISOR,
+    at: 10,
+    start: withdrawnTalk,
+    expect: { rejected: 'notAllowedNow' },
+  },
 
   // ── confirmAccessRemoved ────────────────────────────────────────────────────────────────────
   {
-    name: 'confirming access removal on an assessed break closes it', action: { type: 'confirmAccessRemoved' }, by: COVER, at: 30, start: () => given('break', [assess(SUPERVISOR, 5), [{ type: 'reassign', toPersonId: COVER }, SUPERVISOR, 6]], { accessRemoval: 'awaitingConfirmation' }),
-    expect: { check: (d) => { assert.equal(d.accessRemoval, 'confirmed'); assert.equal(d.status, 'closed'); assert.deepEqual(events(d).slice(-2), ['accessRemovalConfirmed', 'closed']); } },
+    name: 'confirming access removal on an assessed break closes it',
+    action: { type: 'confirmAccessRemoved' },
+    by: COVER,
+    at: 30,
+    start: () =>
+      given('break', [assess(SUPERVISOR, 5), [{ type: 'reassign', toPersonId: COVER }, SUPERVISOR, 6]], {
+        accessRemoval: 'awaitingConfirmation',
+      }),
+    expect: {
+      check: (d) => {
+        assert.equal(d.accessRemoval, 'confirmed');
+        assert.equal(d.status, 'closed');
+        assert.deepEqual(events(d).slice(-2), ['accessRemovalConfirmed', 'closed']);
+      },
+    },
   },
   {
-    name: 'confirming access removal before the assessment records it and stays open', action: { type: 'confirmAccessRemoved' }, by: SUPERVISOR, at: 3, start: () => given('break', [], { accessRemoval: 'awaitingConfirmation' }),
-    expect: { check: (d) => { assert.equal(d.accessRemoval, 'confirmed'); assert.equal(d.status, 'open'); assert.ok(isOpen(d)); } },
+    name: 'confirming access removal before the assessment records it and stays open',
+    action: { type: 'confirmAccessRemoved' },
+    by: SUPERVISOR,
+    at: 3,
+    start: () => given('break', [], { accessRemoval: 'awaitingConfirmation' }),
+    expect: {
+      check: (d) => {
+        assert.equal(d.accessRemoval, 'confirmed');
+        assert.equal(d.status, 'open');
+        assert.ok(isOpen(d));
+      },
+    },
   },
   {
-    name: 'confirming access removal on an assessed leave without the discussion keeps it open', action: { type: 'confirmAccessRemoved' }, by: SUPERVISOR, at: 30, start: () => given('leave', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
-    expect: { check: (d) => { assert.equal(d.accessRemoval, 'confirmed'); assert.equal(d.status, 'assessed'); } },
+    name: 'confirming access removal on an assessed leave without the discussion keeps it open',
+    action: { type: 'confirmAccessRemoved' },
+    by: SUPERVISOR,
+    at: 30,
+    start: () => given('leave', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
+    expect: {
+      check: (d) => {
+        assert.equal(d.accessRemoval, 'confirmed');
+        assert.equal(d.status, 'assessed');
+      },
+    },
   },
-  { name: 'confirming access removal when none was needed is a no-op', action: { type: 'confirmAccessRemoved' }, by: SUPERVISOR, at: 3, start: () => given('talk'), expect: { unchanged: true } },
-  { name: 'confirming access removal twice is a no-op', action: { type: 'confirmAccessRemoved' }, by: SUPERVISOR, at: 4, start: () => given('break', [[{ type: 'confirmAccessRemoved' }, SUPERVISOR, 3]], { accessRemoval: 'awaitingConfirmation' }), expect: { unchanged: true } },
-  { name: 'confirming access removal by the declarant is refused', action: { type: 'confirmAccessRemoved' }, by: DECLARANT, at: 3, start: () => given('break', [], { accessRemoval: 'awaitingConfirmation' }), expect: { rejected: 'notEntitled' } },
-  { name: 'confirming access removal by a stranger is refused', action: { type: 'confirmAccessRemoved' }, by: STRANGER, at: 3, start: () => given('break', [], { accessRemoval: 'awaitingConfirmation' }), expect: { rejected: 'notEntitled' } },
-  { name: 'confirming access removal after closed changes nothing', action: { type: 'confirmAccessRemoved' }, by: SUPERVISOR, at: 30, start: closedTalk, expect: { unchanged: true } },
+  {
+    name: 'confirming access removal when none was needed is a no-op',
+    action: { type: 'confirmAccessRemoved' },
+    by: SUPERVISOR,
+    at: 3,
+    start: () => given('talk'),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'confirming access removal twice is a no-op',
+    action: { type: 'confirmAccessRemoved' },
+    by: SUPERVISOR,
+    at: 4,
+    start: () => given('break', [[{ type: 'confirmAccessRemoved' }, SUPERVISOR, 3]], { accessRemoval: 'awaitingConfirmation' }),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'confirming access removal by the declarant is refused',
+    action: { type: 'confirmAccessRemoved' },
+    by: DECLARANT,
+    at: 3,
+    start: () => given('break', [], { accessRemoval: 'awaitingConfirmation' }),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'confirming access removal by a stranger is refused',
+    action: { type: 'confirmAccessRemoved' },
+    by: STRANGER,
+    at: 3,
+    start: () => given('break', [], { accessRemoval: 'awaitingConfirmation' }),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'confirming access removal after closed changes nothing',
+    action: { type: 'confirmAccessRemoved' },
+    by: SUPERVISOR,
+    at: 30,
+    start: closedTalk,
+    expect: { unchanged: true },
+  },
 
   // ── accessRemovedAutomatically ──────────────────────────────────────────────────────────────
   {
-    name: 'Haven removing access on an assessed break closes it', action: { type: 'accessRemovedAutomatically' }, by: 'system', at: 30, start: () => given('break', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
-    expect: { check: (d) => {
-      assert.equal(d.accessRemoval, 'removedAutomatically'); assert.equal(d.automaticRemoval, 'done');
-      assert.equal(d.status, 'closed');
-      assert.deepEqual(d.timeline.slice(-2).map((t) => [t.event, t.detail]), [['accessRemovalConfirmed', 'automatic'], ['closed', undefined]]);
-    } },
+    name: 'Haven removing access on an assessed break closes it',
+    action: { type: 'accessRemovedAutomatically' },
+    by: 'system',
+    at: 30,
+    start: () => given('break', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
+    expect: {
+      check: (d) => {
+        assert.equal(d.accessRemoval, 'removedAutomatically');
+        assert.equal(d.automaticRemoval, 'done');
+        assert.equal(d.status, 'closed');
+        assert.deepEqual(
+          d.timeline.slice(-2).map((t) => [t.event, t.detail]),
+          [
+            ['accessRemovalConfirmed', 'automatic'],
+            ['closed', undefined],
+          ],
+        );
+      },
+    },
   },
   {
-    name: 'Haven removing access before the assessment records it and stays open', action: { type: 'accessRemovedAutomatically' }, by: 'system', at: 1, start: () => given('leave', [], { accessRemoval: 'awaitingConfirmation' }),
-    expect: { check: (d) => { assert.equal(d.accessRemoval, 'removedAutomatically'); assert.ok(isOpen(d)); } },
+    name: 'Haven removing access before the assessment records it and stays open',
+    action: { type: 'accessRemovedAutomatically' },
+    by: 'system',
+    at: 1,
+    start: () => given('leave', [], { accessRemoval: 'awaitingConfirmation' }),
+    expect: {
+      check: (d) => {
+        assert.equal(d.accessRemoval, 'removedAutomatically');
+        assert.ok(isOpen(d));
+      },
+    },
   },
-  { name: 'an automatic removal when none was awaited is a no-op', action: { type: 'accessRemovedAutomatically' }, by: 'system', at: 1, start: () => given('break', [], { accessRemoval: 'removedAutomatically' }), expect: { unchanged: true } },
-  { name: 'an automatic removal reported by a person is refused', action: { type: 'accessRemovedAutomatically' }, by: SUPERVISOR, at: 1, start: () => given('break', [], { accessRemoval: 'awaitingConfirmation' }), expect: { rejected: 'notEntitled' } },
-  { name: 'an automatic removal after closed changes nothing', action: { type: 'accessRemovedAutomatically' }, by: 'system', at: 30, start: closedLeave, expect: { unchanged: true } },
+  {
+    name: 'an automatic removal when none was awaited is a no-op',
+    action: { type: 'accessRemovedAutomatically' },
+    by: 'system',
+    at: 1,
+    start: () => given('break', [], { accessRemoval: 'removedAutomatically' }),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'an automatic removal reported by a person is refused',
+    action: { type: 'accessRemovedAutomatically' },
+    by: SUPERVISOR,
+    at: 1,
+    start: () => given('break', [], { accessRemoval: 'awaitingConfirmation' }),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'an automatic removal after closed changes nothing',
+    action: { type: 'accessRemovedAutomatically' },
+    by: 'system',
+    at: 30,
+    start: closedLeave,
+    expect: { unchanged: true },
+  },
 
   // ── reassign ────────────────────────────────────────────────────────────────────────────────
   {
-    name: 'reassign to a supervisor of the unit', action: { type: 'reassign', toPersonId: COVER }, by: SUPERVISOR, at: 3, start: () => given('talk'),
-    expect: { check: (d, fx) => {
-      assert.deepEqual(d.onCall, { personId: COVER, role: 'cover', since: isoAt(3) });
-      assert.deepEqual(d.notified, [SUPERVISOR, COVER]);
-      assert.equal(d.nextDeadlineAt, isoAt(18));
-      assert.deepEqual(alerts(fx), [{ kind: 'alertResponder', personId: COVER, reason: 'reassigned' }]);
-      assert.deepEqual(last(d), { at: isoAt(3), event: 'reassigned', personId: COVER, detail: 'cover' });
-    } },
+    name: 'reassign to a supervisor of the unit',
+    action: { type: 'reassign', toPersonId: COVER },
+    by: SUPERVISOR,
+    at: 3,
+    start: () => given('talk'),
+    expect: {
+      check: (d, fx) => {
+        assert.deepEqual(d.onCall, { personId: COVER, role: 'cover', since: isoAt(3) });
+        assert.deepEqual(d.notified, [SUPERVISOR, COVER]);
+        assert.equal(d.nextDeadlineAt, isoAt(18));
+        assert.deepEqual(alerts(fx), [{ kind: 'alertResponder', personId: COVER, reason: 'reassigned' }]);
+        assert.deepEqual(last(d), { at: isoAt(3), event: 'reassigned', personId: COVER, detail: 'cover' });
+      },
+    },
   },
   {
-    name: 'reassign after an acknowledgement: the new person must acknowledge again', action: { type: 'reassign', toPersonId: HEAD }, by: SUPERVISOR, at: 7, start: () => given('leave', [ack(SUPERVISOR, 5)]),
-    expect: { check: (d) => { assert.equal(d.status, 'open'); assert.equal(d.acknowledged, undefined); assert.equal(d.onCall?.personId, HEAD); } },
+    name: 'reassign after an acknowledgement: the new person must acknowledge again',
+    action: { type: 'reassign', toPersonId: HEAD },
+    by: SUPERVISOR,
+    at: 7,
+    start: () => given('leave', [ack(SUPERVISOR, 5)]),
+    expect: {
+      check: (d) => {
+        assert.equal(d.status, 'open');
+        assert.equal(d.acknowledged, undefined);
+        assert.equal(d.onCall?.personId, HEAD);
+      },
+    },
   },
   {
-    name: 'reassign after the assessment keeps it assessed, with no deadline', action: { type: 'reassign', toPersonId: COVER }, by: SUPERVISOR, at: 7, start: () => given('break', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
-    expect: { check: (d) => { assert.equal(d.status, 'assessed'); assert.equal(d.nextDeadlineAt, undefined); assert.equal(d.onCall?.personId, COVER); assert.ok(d.acknowledged); } },
+    name: 'reassign after the assessment keeps it assessed, with no deadline',
+    action: { type: 'reassign', toPersonId: COVER },
+    by: SUPERVISOR,
+    at: 7,
+    start: () => given('break', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
+    expect: {
+      check: (d) => {
+        assert.equal(d.status, 'assessed');
+        assert.equal(d.nextDeadlineAt, undefined);
+        assert.equal(d.onCall?.personId, COVER);
+        assert.ok(d.acknowledged);
+      },
+    },
   },
   {
-    name: 'reassign to someone reassignable but not in the chain: they become a responder', action: { type: 'reassign', toPersonId: STRANGER }, by: HEAD, at: 3, ctx: { reassignable: [SUPERVISOR, COVER, HEAD, STRANGER] }, start: () => given('talk'),
-    expect: { check: (d) => { assert.deepEqual(d.onCall, { personId: STRANGER, role: 'supervisor', since: isoAt(3) }); assert.ok(mayActOnRequest(d, STRANGER, ctxAt(3))); assert.equal(d.level, 0); } },
+    name: 'reassign to someone reassignable but not in the chain: they become a responder',
+    action: { type: 'reassign', toPersonId: STRANGER },
+    by: HEAD,
+    at: 3,
+    ctx: { reassignable: [SUPERVISOR, COVER, HEAD, STRANGER] },
+    start: () => given('talk'),
+    expect: {
+      check: (d) => {
+        assert.deepEqual(d.onCall, { personId: STRANGER, role: 'supervisor', since: isoAt(3) });
+        assert.ok(mayActOnRequest(d, STRANGER, ctxAt(3)));
+        assert.equal(d.level, 0);
+      },
+    },
   },
-  { name: 'reassign to someone not reassignable is invalid', action: { type: 'reassign', toPersonId: STRANGER }, by: SUPERVISOR, at: 3, start: () => given('talk'), expect: { rejected: 'invalid' } },
-  { name: 'reassign to the declarant is invalid even if listed', action: { type: 'reassign', toPersonId: DECLARANT }, by: SUPERVISOR, at: 3, ctx: { reassignable: [SUPERVISOR, COVER, HEAD, DECLARANT] }, start: () => given('talk'), expect: { rejected: 'invalid' } },
-  { name: 'reassign to whoever is already on call is a no-op', action: { type: 'reassign', toPersonId: SUPERVISOR }, by: HEAD, at: 3, start: () => given('talk'), expect: { unchanged: true } },
-  { name: 'reassign by the declarant is refused', action: { type: 'reassign', toPersonId: COVER }, by: DECLARANT, at: 3, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'reassign by a stranger is refused', action: { type: 'reassign', toPersonId: COVER }, by: STRANGER, at: 3, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'reassign by a later level not yet alerted is refused', action: { type: 'reassign', toPersonId: COVER }, by: COVER, at: 3, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'reassign after closed is refused', action: { type: 'reassign', toPersonId: COVER }, by: SUPERVISOR, at: 30, start: closedTalk, expect: { rejected: 'notAllowedNow' } },
-  { name: 'reassign after withdrawn is refused', action: { type: 'reassign', toPersonId: COVER }, by: SUPERVISOR, at: 30, start: withdrawnTalk, expect: { rejected: 'notAllowedNow' } },
+  {
+    name: 'reassign to someone not reassignable is invalid',
+    action: { type: 'reassign', toPersonId: STRANGER },
+    by: SUPERVISOR,
+    at: 3,
+    start: () => given('talk'),
+    expect: { rejected: 'invalid' },
+  },
+  {
+    name: 'reassign to the declarant is invalid even if listed',
+    action: { type: 'reassign', toPersonId: DECLARANT },
+    by: SUPERVISOR,
+    at: 3,
+    ctx: { reassignable: [SUPERVISOR, COVER, HEAD, DECLARANT] },
+    start: () => given('talk'),
+    expect: { rejected: 'invalid' },
+  },
+  {
+    name: 'reassign to whoever is already on call is a no-op',
+    action: { type: 'reassign', toPersonId: SUPERVISOR },
+    by: HEAD,
+    at: 3,
+    start: () => given('talk'),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'reassign by the declarant is refused',
+    action: { type: 'reassign', toPersonId: COVER },
+    by: DECLARANT,
+    at: 3,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'reassign by a stranger is refused',
+    action: { type: 'reassign', toPersonId: COVER },
+    by: STRANGER,
+    at: 3,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'reassign by a later level not yet alerted is refused',
+    action: { type: 'reassign', toPersonId: COVER },
+    by: COVER,
+    at: 3,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'reassign after closed is refused',
+    action: { type: 'reassign', toPersonId: COVER },
+    by: SUPERVISOR,
+    at: 30,
+    start: closedTalk,
+    expect: { rejected: 'notAllowedNow' },
+  },
+  {
+    name: 'reassign after withdrawn is refused',
+    action: { type: 'reassign', toPersonId: COVER },
+    by: SUPERVISOR,
+    at: 30,
+    start: withdrawnTalk,
+    expect: { rejected: 'notAllowedNow' },
+  },
 
   // ── escalateNow ─────────────────────────────────────────────────────────────────────────────
   {
-    name: 'escalate now by the on-call responder moves to the next level', action: { type: 'escalateNow' }, by: SUPERVISOR, at: 2, start: () => given('talk'),
-    expect: { check: (d, fx) => { assert.equal(d.level, 1); assert.equal(d.onCall?.personId, COVER); assert.equal(d.nextDeadlineAt, isoAt(17)); assert.deepEqual(alerts(fx), [{ kind: 'alertResponder', personId: COVER, reason: 'escalated' }]); } },
+    name: 'escalate now by the on-call responder moves to the next level',
+    action: { type: 'escalateNow' },
+    by: SUPERVISOR,
+    at: 2,
+    start: () => given('talk'),
+    expect: {
+      check: (d, fx) => {
+        assert.equal(d.level, 1);
+        assert.equal(d.onCall?.personId, COVER);
+        assert.equal(d.nextDeadlineAt, isoAt(17));
+        assert.deepEqual(alerts(fx), [{ kind: 'alertResponder', personId: COVER, reason: 'escalated' }]);
+      },
+    },
   },
   {
-    name: 'escalate now by the department head', action: { type: 'escalateNow' }, by: HEAD, at: 2, start: () => given('leave'),
-    expect: { check: (d) => { assert.equal(d.onCall?.personId, COVER); } },
+    name: 'escalate now by the department head',
+    action: { type: 'escalateNow' },
+    by: HEAD,
+    at: 2,
+    start: () => given('leave'),
+    expect: {
+      check: (d) => {
+        assert.equal(d.onCall?.personId, COVER);
+      },
+    },
   },
   {
-    name: 'escalate now from an acknowledged alert reopens it for the next level', action: { type: 'escalateNow' }, by: SUPERVISOR, at: 6, start: () => given('talk', [ack(SUPERVISOR, 5)]),
-    expect: { check: (d) => { assert.equal(d.status, 'open'); assert.equal(d.onCall?.personId, COVER); } },
+    name: 'escalate now from an acknowledged alert reopens it for the next level',
+    action: { type: 'escalateNow' },
+    by: SUPERVISOR,
+    at: 6,
+    start: () => given('talk', [ack(SUPERVISOR, 5)]),
+    expect: {
+      check: (d) => {
+        assert.equal(d.status, 'open');
+        assert.equal(d.onCall?.personId, COVER);
+      },
+    },
   },
   {
-    name: 'escalate now at the last level wraps round to level 0', action: { type: 'escalateNow' }, by: HEAD, at: 31, start: () => given('talk', [tick(15), tick(30)]),
-    expect: { check: (d) => { assert.equal(d.level, 0); assert.equal(d.loop, 1); assert.equal(d.onCall?.personId, SUPERVISOR); } },
+    name: 'escalate now at the last level wraps round to level 0',
+    action: { type: 'escalateNow' },
+    by: HEAD,
+    at: 31,
+    start: () => given('talk', [tick(15), tick(30)]),
+    expect: {
+      check: (d) => {
+        assert.equal(d.level, 0);
+        assert.equal(d.loop, 1);
+        assert.equal(d.onCall?.personId, SUPERVISOR);
+      },
+    },
   },
   {
-    name: 'escalate now passes over the person asking when they are the next level', action: { type: 'escalateNow' }, by: COVER, at: 62, start: () => given('talk', [tick(15), tick(30), tick(60), ack(COVER, 61)]),
-    expect: { check: (d) => { assert.equal(d.level, 2); assert.equal(d.onCall?.personId, HEAD); } },
+    name: 'escalate now passes over the person asking when they are the next level',
+    action: { type: 'escalateNow' },
+    by: COVER,
+    at: 62,
+    start: () => given('talk', [tick(15), tick(30), tick(60), ack(COVER, 61)]),
+    expect: {
+      check: (d) => {
+        assert.equal(d.level, 2);
+        assert.equal(d.onCall?.personId, HEAD);
+      },
+    },
   },
-  { name: 'escalate now by the declarant is refused', action: { type: 'escalateNow' }, by: DECLARANT, at: 2, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'escalate now by a stranger is refused', action: { type: 'escalateNow' }, by: STRANGER, at: 2, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'escalate now after closed is refused', action: { type: 'escalateNow' }, by: SUPERVISOR, at: 30, start: closedTalk, expect: { rejected: 'notAllowedNow' } },
-  { name: 'escalate now after withdrawn is refused', action: { type: 'escalateNow' }, by: SUPERVISOR, at: 30, start: withdrawnTalk, expect: { rejected: 'notAllowedNow' } },
+  {
+    name: 'escalate now by the declarant is refused',
+    action: { type: 'escalateNow' },
+    by: DECLARANT,
+    at: 2,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'escalate now by a stranger is refused',
+    action: { type: 'escalateNow' },
+    by: STRANGER,
+    at: 2,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'escalate now after closed is refused',
+    action: { type: 'escalateNow' },
+    by: SUPERVISOR,
+    at: 30,
+    start: closedTalk,
+    expect: { rejected: 'notAllowedNow' },
+  },
+  {
+    name: 'escalate now after withdrawn is refused',
+    action: { type: 'escalateNow' },
+    by: SUPERVISOR,
+    at: 30,
+    start: withdrawnTalk,
+    expect: { rejected: 'notAllowedNow' },
+  },
 
   // ── bookRedeployment ────────────────────────────────────────────────────────────────────────
   {
-    name: 'the department head books the redeployment discussion', action: { type: 'bookRedeployment', on: '2026-06-05' }, by: HEAD, at: 60, start: () => given('leave'),
-    expect: { check: (d, fx) => {
-      assert.deepEqual(d.redeployment?.booked, { by: HEAD, at: isoAt(60), on: '2026-06-05' });
-      assert.deepEqual(last(d), { at: isoAt(60), event: 'redeploymentBooked', personId: HEAD, detail: '2026-06-05' });
-      assert.ok(fx.some((e) => e.kind === 'tellOwner' && e.event === 'redeploymentBooked'));
-      assert.equal(d.status, 'open');
-    } },
+    name: 'the department head books the redeployment discussion',
+    action: { type: 'bookRedeployment', on: '2026-06-05' },
+    by: HEAD,
+    at: 60,
+    start: () => given('leave'),
+    expect: {
+      check: (d, fx) => {
+        assert.deepEqual(d.redeployment?.booked, { by: HEAD, at: isoAt(60), on: '2026-06-05' });
+        assert.deepEqual(last(d), { at: isoAt(60), event: 'redeploymentBooked', personId: HEAD, detail: '2026-06-05' });
+        assert.ok(fx.some((e) => e.kind === 'tellOwner' && e.event === 'redeploymentBooked'));
+        assert.equal(d.status, 'open');
+      },
+    },
   },
   {
-    name: 'the department head moves the booking to another date', action: { type: 'bookRedeployment', on: '2026-06-08' }, by: HEAD, at: 61, start: () => given('leave', [[{ type: 'bookRedeployment', on: '2026-06-05' }, HEAD, 60]]),
+    name: 'the department head moves the booking to another date',
+    action: { type: 'bookRedeployment', on: '2026-06-08' },
+    by: HEAD,
+    at: 61,
+    start: () => given('leave', [[{ type: 'bookRedeployment', on: '2026-06-05' }, HEAD, 60]]),
     expect: { check: (d) => assert.equal(d.redeployment?.booked?.on, '2026-06-08') },
   },
-  { name: 'booking the same date again is a no-op', action: { type: 'bookRedeployment', on: '2026-06-05' }, by: HEAD, at: 61, start: () => given('leave', [[{ type: 'bookRedeployment', on: '2026-06-05' }, HEAD, 60]]), expect: { unchanged: true } },
-  { name: 'booking without a date is invalid', action: { type: 'bookRedeployment', on: 'next week' }, by: HEAD, at: 60, start: () => given('leave'), expect: { rejected: 'invalid' } },
-  { name: 'booking by the supervisor is refused', action: { type: 'bookRedeployment', on: '2026-06-05' }, by: SUPERVISOR, at: 60, start: () => given('leave'), expect: { rejected: 'notEntitled' } },
-  { name: 'booking by the declarant is refused', action: { type: 'bookRedeployment', on: '2026-06-05' }, by: DECLARANT, at: 60, start: () => given('leave'), expect: { rejected: 'notEntitled' } },
-  { name: 'booking by a stranger is refused', action: { type: 'bookRedeployment', on: '2026-06-05' }, by: STRANGER, at: 60, start: () => given('leave'), expect: { rejected: 'notEntitled' } },
-  { name: 'booking on a talk is refused', action: { type: 'bookRedeployment', on: '2026-06-05' }, by: HEAD, at: 60, start: () => given('talk'), expect: { rejected: 'notAllowedNow' } },
-  { name: 'booking on a break is refused', action: { type: 'bookRedeployment', on: '2026-06-05' }, by: HEAD, at: 60, start: () => given('break', [], { accessRemoval: 'removedAutomatically' }), expect: { rejected: 'notAllowedNow' } },
-  { name: 'booking after closed is refused', action: { type: 'bookRedeployment', on: '2026-06-05' }, by: HEAD, at: 60, start: closedLeave, expect: { rejected: 'notAllowedNow' } },
+  {
+    name: 'booking the same date again is a no-op',
+    action: { type: 'bookRedeployment', on: '2026-06-05' },
+    by: HEAD,
+    at: 61,
+    start: () => given('leave', [[{ type: 'bookRedeployment', on: '2026-06-05' }, HEAD, 60]]),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'booking without a date is invalid',
+    action: { type: 'bookRedeployment', on: 'next week' },
+    by: HEAD,
+    at: 60,
+    start: () => given('leave'),
+    expect: { rejected: 'invalid' },
+  },
+  {
+    name: 'booking by the supervisor is refused',
+    action: { type: 'bookRedeployment', on: '2026-06-05' },
+    by: SUPERVISOR,
+    at: 60,
+    start: () => given('leave'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'booking by the declarant is refused',
+    action: { type: 'bookRedeployment', on: '2026-06-05' },
+    by: DECLARANT,
+    at: 60,
+    start: () => given('leave'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'booking by a stranger is refused',
+    action: { type: 'bookRedeployment', on: '2026-06-05' },
+    by: STRANGER,
+    at: 60,
+    start: () => given('leave'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'booking on a talk is refused',
+    action: { type: 'bookRedeployment', on: '2026-06-05' },
+    by: HEAD,
+    at: 60,
+    start: () => given('talk'),
+    expect: { rejected: 'notAllowedNow' },
+  },
+  {
+    name: 'booking on a break is refused',
+    action: { type: 'bookRedeployment', on: '2026-06-05' },
+    by: HEAD,
+    at: 60,
+    start: () => given('break', [], { accessRemoval: 'removedAutomatically' }),
+    expect: { rejected: 'notAllowedNow' },
+  },
+  {
+    name: 'booking after closed is refused',
+    action: { type: 'bookRedeployment', on: '2026-06-05' },
+    by: HEAD,
+    at: 60,
+    start: closedLeave,
+    expect: { rejected: 'notAllowedNow' },
+  },
 
   // ── recordRedeployment ──────────────────────────────────────────────────────────────────────
   {
-    name: 'the discussion held before the assessment keeps the leave open', action: { type: 'recordRedeployment' }, by: HEAD, at: 60, start: () => given('leave'),
-    expect: { check: (d, fx) => {
-      assert.deepEqual(d.redeployment?.held, { by: HEAD, at: isoAt(60) });
-      assert.ok(isOpen(d)); assert.equal(d.closed, undefined);
-      assert.ok(fx.some((e) => e.kind === 'tellOwner' && e.event === 'redeploymentHeld'));
-    } },
+    name: 'the discussion held before the assessment keeps the leave open',
+    action: { type: 'recordRedeployment' },
+    by: HEAD,
+    at: 60,
+    start: () => given('leave'),
+    expect: {
+      check: (d, fx) => {
+        assert.deepEqual(d.redeployment?.held, { by: HEAD, at: isoAt(60) });
+        assert.ok(isOpen(d));
+        assert.equal(d.closed, undefined);
+        assert.ok(fx.some((e) => e.kind === 'tellOwner' && e.event === 'redeploymentHeld'));
+      },
+    },
   },
   {
-    name: 'the discussion held after the assessment closes the leave', action: { type: 'recordRedeployment' }, by: HEAD, at: 3 * DAY, start: () => given('leave', [assess(SUPERVISOR, 5)]),
-    expect: { check: (d) => { assert.equal(d.status, 'closed'); assert.deepEqual(d.closed, { by: HEAD, at: isoAt(3 * DAY) }); assert.deepEqual(events(d).slice(-2), ['redeploymentHeld', 'closed']); } },
+    name: 'the discussion held after the assessment closes the leave',
+    action: { type: 'recordRedeployment' },
+    by: HEAD,
+    at: 3 * DAY,
+    start: () => given('leave', [assess(SUPERVISOR, 5)]),
+    expect: {
+      check: (d) => {
+        assert.equal(d.status, 'closed');
+        assert.deepEqual(d.closed, { by: HEAD, at: isoAt(3 * DAY) });
+        assert.deepEqual(events(d).slice(-2), ['redeploymentHeld', 'closed']);
+      },
+    },
   },
   {
-    name: 'the discussion held while access removal is unconfirmed keeps the leave assessed', action: { type: 'recordRedeployment' }, by: HEAD, at: 60, start: () => given('leave', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
-    expect: { check: (d) => { assert.equal(d.status, 'assessed'); assert.ok(d.redeployment?.held); } },
+    name: 'the discussion held while access removal is unconfirmed keeps the leave assessed',
+    action: { type: 'recordRedeployment' },
+    by: HEAD,
+    at: 60,
+    start: () => given('leave', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
+    expect: {
+      check: (d) => {
+        assert.equal(d.status, 'assessed');
+        assert.ok(d.redeployment?.held);
+      },
+    },
   },
-  { name: 'recording the discussion twice is a no-op', action: { type: 'recordRedeployment' }, by: HEAD, at: 61, start: () => given('leave', [held(60)]), expect: { unchanged: true } },
-  { name: 'recording the discussion by the supervisor is refused', action: { type: 'recordRedeployment' }, by: SUPERVISOR, at: 60, start: () => given('leave', [assess(SUPERVISOR, 5)]), expect: { rejected: 'notEntitled' } },
-  { name: 'recording the discussion by the cover is refused', action: { type: 'recordRedeployment' }, by: COVER, at: 60, start: () => given('leave', [tick(15)]), expect: { rejected: 'notEntitled' } },
-  { name: 'recording the discussion by the declarant is refused', action: { type: 'recordRedeployment' }, by: DECLARANT, at: 60, start: () => given('leave'), expect: { rejected: 'notEntitled' } },
-  { name: 'recording the discussion by the system is refused', action: { type: 'recordRedeployment' }, by: 'system', at: 60, start: () => given('leave'), expect: { rejected: 'notEntitled' } },
-  { name: 'recording a discussion on a talk is refused', action: { type: 'recordRedeployment' }, by: HEAD, at: 60, start: () => given('talk'), expect: { rejected: 'notAllowedNow' } },
-  { name: 'recording the discussion after closed is refused', action: { type: 'recordRedeployment' }, by: HEAD, at: 60, start: closedLeave, expect: { rejected: 'notAllowedNow' } },
+  {
+    name: 'recording the discussion twice is a no-op',
+    action: { type: 'recordRedeployment' },
+    by: HEAD,
+    at: 61,
+    start: () => given('leave', [held(60)]),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'recording the discussion by the supervisor is refused',
+    action: { type: 'recordRedeployment' },
+    by: SUPERVISOR,
+    at: 60,
+    start: () => given('leave', [assess(SUPERVISOR, 5)]),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'recording the discussion by the cover is refused',
+    action: { type: 'recordRedeployment' },
+    by: COVER,
+    at: 60,
+    start: () => given('leave', [tick(15)]),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'recording the discussion by the declarant is refused',
+    action: { type: 'recordRedeployment' },
+    by: DECLARANT,
+    at: 60,
+    start: () => given('leave'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'recording the discussion by the system is refused',
+    action: { type: 'recordRedeployment' },
+    by: 'system',
+    at: 60,
+    start: () => given('leave'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'recording a discussion on a talk is refused',
+    action: { type: 'recordRedeployment' },
+    by: HEAD,
+    at: 60,
+    start: () => given('talk'),
+    expect: { rejected: 'notAllowedNow' },
+  },
+  {
+    name: 'recording the discussion after closed is refused',
+    action: { type: 'recordRedeployment' },
+    by: HEAD,
+    at: 60,
+    start: closedLeave,
+    expect: { rejected: 'notAllowedNow' },
+  },
 
   // ── the department head is the one asking ───────────────────────────────────────────────────
-  { name: 'the department head cannot acknowledge their own request', action: { type: 'acknowledge' }, by: HEAD, at: 1, ctx: HEAD_RAISES.ctx, start: () => headsOwn('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'the department head cannot assess their own request', action: { type: 'recordRiskAssessment', adjustments: ['welfareDay'] }, by: HEAD, at: 1, ctx: HEAD_RAISES.ctx, start: () => headsOwn('break'), expect: { rejected: 'notEntitled' } },
-  { name: 'the department head cannot book the discussion of their own request to leave', action: { type: 'bookRedeployment', on: '2026-06-05' }, by: HEAD, at: 1, ctx: HEAD_RAISES.ctx, start: () => headsOwn('leave'), expect: { rejected: 'notEntitled' } },
-  { name: 'the department head cannot record the discussion of their own request to leave', action: { type: 'recordRedeployment' }, by: HEAD, at: 1, ctx: HEAD_RAISES.ctx, start: () => headsOwn('leave', [[{ type: 'recordRiskAssessment', adjustments: ['workloadReview'] }, ABOVE, 1]]), expect: { rejected: 'notEntitled' } },
   {
-    name: 'the person above acts on the department head\'s request', action: { type: 'acknowledge' }, by: ABOVE, at: 1, ctx: HEAD_RAISES.ctx, start: () => headsOwn('leave'),
+    name: 'the department head cannot acknowledge their own request',
+    action: { type: 'acknowledge' },
+    by: HEAD,
+    at: 1,
+    ctx: HEAD_RAISES.ctx,
+    start: () => headsOwn('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'the department head cannot assess their own request',
+    action: { type: 'recordRiskAssessment', adjustments: ['welfareDay'] },
+    by: HEAD,
+    at: 1,
+    ctx: HEAD_RAISES.ctx,
+    start: () => headsOwn('break'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'the department head cannot book the discussion of their own request to leave',
+    action: { type: 'bookRedeployment', on: '2026-06-05' },
+    by: HEAD,
+    at: 1,
+    ctx: HEAD_RAISES.ctx,
+    start: () => headsOwn('leave'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'the department head cannot record the discussion of their own request to leave',
+    action: { type: 'recordRedeployment' },
+    by: HEAD,
+    at: 1,
+    ctx: HEAD_RAISES.ctx,
+    start: () => headsOwn('leave', [[{ type: 'recordRiskAssessment', adjustments: ['workloadReview'] }, ABOVE, 1]]),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: "the person above acts on the department head's request",
+    action: { type: 'acknowledge' },
+    by: ABOVE,
+    at: 1,
+    ctx: HEAD_RAISES.ctx,
+    start: () => headsOwn('leave'),
     expect: { check: (d) => assert.equal(d.acknowledged?.by, ABOVE) },
   },
   {
-    name: 'the department head withdraws their own talk', action: { type: 'withdraw' }, by: HEAD, at: 1, ctx: HEAD_RAISES.ctx, start: () => headsOwn('talk'),
+    name: 'the department head withdraws their own talk',
+    action: { type: 'withdraw' },
+    by: HEAD,
+    at: 1,
+    ctx: HEAD_RAISES.ctx,
+    start: () => headsOwn('talk'),
     expect: { check: (d) => assert.equal(d.status, 'withdrawn') },
   },
 
   // ── withdraw ────────────────────────────────────────────────────────────────────────────────
   {
-    name: 'the declarant withdraws a talk', action: { type: 'withdraw' }, by: DECLARANT, at: 3, start: () => given('talk'),
-    expect: { check: (d) => { assert.equal(d.status, 'withdrawn'); assert.equal(d.nextDeadlineAt, undefined); assert.deepEqual(last(d), { at: isoAt(3), event: 'withdrawn', personId: DECLARANT }); assert.ok(!isOpen(d)); } },
+    name: 'the declarant withdraws a talk',
+    action: { type: 'withdraw' },
+    by: DECLARANT,
+    at: 3,
+    start: () => given('talk'),
+    expect: {
+      check: (d) => {
+        assert.equal(d.status, 'withdrawn');
+        assert.equal(d.nextDeadlineAt, undefined);
+        assert.deepEqual(last(d), { at: isoAt(3), event: 'withdrawn', personId: DECLARANT });
+        assert.ok(!isOpen(d));
+      },
+    },
   },
   {
-    name: 'the declarant withdraws an acknowledged talk', action: { type: 'withdraw' }, by: DECLARANT, at: 7, start: () => given('talk', [ack(SUPERVISOR, 5)]),
+    name: 'the declarant withdraws an acknowledged talk',
+    action: { type: 'withdraw' },
+    by: DECLARANT,
+    at: 7,
+    start: () => given('talk', [ack(SUPERVISOR, 5)]),
     expect: { check: (d) => assert.equal(d.status, 'withdrawn') },
   },
-  { name: 'a break cannot be withdrawn', action: { type: 'withdraw' }, by: DECLARANT, at: 3, start: () => given('break', [], { accessRemoval: 'removedAutomatically' }), expect: { rejected: 'notAllowedNow' } },
-  { name: 'a leave cannot be withdrawn', action: { type: 'withdraw' }, by: DECLARANT, at: 3, start: () => given('leave'), expect: { rejected: 'notAllowedNow' } },
-  { name: 'withdraw by the supervisor is refused', action: { type: 'withdraw' }, by: SUPERVISOR, at: 3, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'withdraw by the department head is refused', action: { type: 'withdraw' }, by: HEAD, at: 3, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'withdraw by a stranger is refused', action: { type: 'withdraw' }, by: STRANGER, at: 3, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'withdraw by the system is refused', action: { type: 'withdraw' }, by: 'system', at: 3, start: () => given('talk'), expect: { rejected: 'notEntitled' } },
-  { name: 'withdrawing twice is a no-op', action: { type: 'withdraw' }, by: DECLARANT, at: 6, start: withdrawnTalk, expect: { unchanged: true } },
-  { name: 'withdrawing a closed talk is a no-op', action: { type: 'withdraw' }, by: DECLARANT, at: 6, start: closedTalk, expect: { unchanged: true } },
+  {
+    name: 'a break cannot be withdrawn',
+    action: { type: 'withdraw' },
+    by: DECLARANT,
+    at: 3,
+    start: () => given('break', [], { accessRemoval: 'removedAutomatically' }),
+    expect: { rejected: 'notAllowedNow' },
+  },
+  {
+    name: 'a leave cannot be withdrawn',
+    action: { type: 'withdraw' },
+    by: DECLARANT,
+    at: 3,
+    start: () => given('leave'),
+    expect: { rejected: 'notAllowedNow' },
+  },
+  {
+    name: 'withdraw by the supervisor is refused',
+    action: { type: 'withdraw' },
+    by: SUPERVISOR,
+    at: 3,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'withdraw by the department head is refused',
+    action: { type: 'withdraw' },
+    by: HEAD,
+    at: 3,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'withdraw by a stranger is refused',
+    action: { type: 'withdraw' },
+    by: STRANGER,
+    at: 3,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'withdraw by the system is refused',
+    action: { type: 'withdraw' },
+    by: 'system',
+    at: 3,
+    start: () => given('talk'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'withdrawing twice is a no-op',
+    action: { type: 'withdraw' },
+    by: DECLARANT,
+    at: 6,
+    start: withdrawnTalk,
+    expect: { unchanged: true },
+  },
+  {
+    name: 'withdrawing a closed talk is a no-op',
+    action: { type: 'withdraw' },
+    by: DECLARANT,
+    at: 6,
+    start: closedTalk,
+    expect: { unchanged: true },
+  },
 ];
 
 function expectOutcome(r: Outcome, input: Declaration, expect: Expect): void {
@@ -468,13 +1468,23 @@ function expectOutcome(r: Outcome, input: Declaration, expect: Expect): void {
     return;
   }
   assert.equal(r.changed, true, 'expected a change');
-  assert.ok(r.effects.some((e) => e.kind === 'refreshCards'), 'every change refreshes the cards');
+  assert.ok(
+    r.effects.some((e) => e.kind === 'refreshCards'),
+    'every change refreshes the cards',
+  );
   expect.check(r.declaration, r.effects, input);
 }
 
 describe('domain/declaration', () => {
   it('the demo chain for dev.patel is priya → sam → dana', () => {
-    assert.deepEqual(CHAIN.map((e) => [e.personId, e.role, e.delayMinutes]), [[SUPERVISOR, 'supervisor', 15], [COVER, 'cover', 15], [HEAD, 'departmentHead', 30]]);
+    assert.deepEqual(
+      CHAIN.map((e) => [e.personId, e.role, e.delayMinutes]),
+      [
+        [SUPERVISOR, 'supervisor', 15],
+        [COVER, 'cover', 15],
+        [HEAD, 'departmentHead', 30],
+      ],
+    );
   });
 
   describe('newDeclaration', () => {
@@ -485,21 +1495,31 @@ describe('domain/declaration', () => {
         assert.equal(d.kind, kind);
         assert.equal(d.personId, DECLARANT);
         assert.equal(d.raisedAt, isoAt(0));
-        assert.equal(d.level, 0); assert.equal(d.loop, 0);
+        assert.equal(d.level, 0);
+        assert.equal(d.loop, 0);
         assert.deepEqual(d.onCall, { personId: SUPERVISOR, role: 'supervisor', since: isoAt(0) });
         assert.deepEqual(d.notified, [SUPERVISOR]);
         assert.equal(d.nextDeadlineAt, isoAt(15));
-        assert.deepEqual(d.timeline, [{ at: isoAt(0), event: 'raised' }, { at: isoAt(0), event: 'alerted', personId: SUPERVISOR, detail: 'supervisor' }]);
+        assert.deepEqual(d.timeline, [
+          { at: isoAt(0), event: 'raised' },
+          { at: isoAt(0), event: 'alerted', personId: SUPERVISOR, detail: 'supervisor' },
+        ]);
         assert.deepEqual(alerts(effects), [{ kind: 'alertResponder', personId: SUPERVISOR, reason: 'raised' }]);
         assert.ok(effects.some((e) => e.kind === 'tellOwner' && e.event === 'raised'));
         assert.ok(effects.some((e) => e.kind === 'refreshCards'));
         assert.equal(d.accessRemoval, kind === 'talk' ? 'notNeeded' : 'awaitingConfirmation', 'talk never needs access removal');
         if (kind === 'leave') {
           assert.deepEqual(d.redeployment, { dueAt: isoAt(5 * DAY), nextReminderAt: isoAt(5 * DAY) });
-          assert.deepEqual(effects.filter((e) => e.kind === 'redeploymentTask'), [{ kind: 'redeploymentTask', personId: HEAD, reason: 'raised' }]);
+          assert.deepEqual(
+            effects.filter((e) => e.kind === 'redeploymentTask'),
+            [{ kind: 'redeploymentTask', personId: HEAD, reason: 'raised' }],
+          );
         } else {
           assert.equal(d.redeployment, undefined);
-          assert.deepEqual(effects.filter((e) => e.kind === 'redeploymentTask'), []);
+          assert.deepEqual(
+            effects.filter((e) => e.kind === 'redeploymentTask'),
+            [],
+          );
         }
       });
     }
@@ -512,12 +1532,21 @@ describe('domain/declaration', () => {
     it('a leave with no department head gets a deadline but no task', () => {
       const { declaration: d, effects } = raise('leave', { ctx: { departmentHeadId: undefined } });
       assert.ok(d.redeployment);
-      assert.deepEqual(effects.filter((e) => e.kind === 'redeploymentTask'), []);
+      assert.deepEqual(
+        effects.filter((e) => e.kind === 'redeploymentTask'),
+        [],
+      );
     });
 
     it('peer-support follow-ups at 72 hours and a month, only for someone on the roster', () => {
-      assert.deepEqual(raise('talk').declaration.followUps, [{ kind: '72h', dueAt: isoAt(72 * 60) }, { kind: '1month', dueAt: isoAt(30 * DAY) }]);
-      const unrostered = newDeclaration({ id: 'd2', personId: 'unrostered:29:x', kind: 'talk', noteShare: 'supervisor', accessRemoval: 'notNeeded' }, ctxAt(0));
+      assert.deepEqual(raise('talk').declaration.followUps, [
+        { kind: '72h', dueAt: isoAt(72 * 60) },
+        { kind: '1month', dueAt: isoAt(30 * DAY) },
+      ]);
+      const unrostered = newDeclaration(
+        { id: 'd2', personId: 'unrostered:29:x', kind: 'talk', noteShare: 'supervisor', accessRemoval: 'notNeeded' },
+        ctxAt(0),
+      );
       assert.equal(unrostered.declaration.followUps, undefined);
     });
 
@@ -531,8 +1560,14 @@ describe('domain/declaration', () => {
     it('the table covers every action type, accepted and refused', () => {
       for (const type of Object.keys(ACTION_TYPES)) {
         const mine = CASES.filter((c) => c.action.type === type);
-        assert.ok(mine.some((c) => 'check' in c.expect), `${type}: no accepted case`);
-        assert.ok(mine.some((c) => 'rejected' in c.expect), `${type}: no refused case`);
+        assert.ok(
+          mine.some((c) => 'check' in c.expect),
+          `${type}: no accepted case`,
+        );
+        assert.ok(
+          mine.some((c) => 'rejected' in c.expect),
+          `${type}: no refused case`,
+        );
       }
     });
 
@@ -550,12 +1585,29 @@ describe('domain/declaration', () => {
 
   describe('nothing changes once closed or withdrawn', () => {
     const actions: Action[] = [
-      { type: 'tick' }, { type: 'unreachable', personId: SUPERVISOR, reason: 'x' }, { type: 'acknowledge' }, { type: 'recordRiskAssessment', adjustments: ['offViewing'], notes: 'n' },
-      { type: 'confirmAccessRemoved' }, { type: 'accessRemovedAutomatically' }, { type: 'reassign', toPersonId: COVER }, { type: 'escalateNow' }, { type: 'bookRedeployment', on: '2026-07-01' }, { type: 'recordRedeployment' }, { type: 'withdraw' },
+      { type: 'tick' },
+      { type: 'unreachable', personId: SUPERVISOR, reason: 'x' },
+      { type: 'acknowledge' },
+      { type: 'recordRiskAssessment', adjustments: ['offViewing'], notes: 'n' },
+      { type: 'confirmAccessRemoved' },
+      { type: 'accessRemovedAutomatically' },
+      { type: 'reassign', toPersonId: COVER },
+      { type: 'escalateNow' },
+      { type: 'bookRedeployment', on: '2026-07-01' },
+      { type: 'recordRedeployment' },
+      { type: 'withdraw' },
     ];
     const ends: Array<[string, () => Declaration]> = [
-      ['closed talk', closedTalk], ['withdrawn talk', withdrawnTalk], ['closed leave', closedLeave],
-      ['closed break', () => given('break', [assess(SUPERVISOR, 5), [{ type: 'confirmAccessRemoved' }, SUPERVISOR, 6]], { accessRemoval: 'awaitingConfirmation' })],
+      ['closed talk', closedTalk],
+      ['withdrawn talk', withdrawnTalk],
+      ['closed leave', closedLeave],
+      [
+        'closed break',
+        () =>
+          given('break', [assess(SUPERVISOR, 5), [{ type: 'confirmAccessRemoved' }, SUPERVISOR, 6]], {
+            accessRemoval: 'awaitingConfirmation',
+          }),
+      ],
     ];
     for (const [name, start] of ends) {
       it(name, () => {
@@ -574,7 +1626,8 @@ describe('domain/declaration', () => {
           }
         }
         assert.deepEqual(d, snapshot);
-        for (const viewer of [DECLARANT, SUPERVISOR, COVER, HEAD, STRANGER]) assert.deepEqual(allowedActions(d, viewer, ctxAt(60)), [], `${viewer} sees buttons on a ${name}`);
+        for (const viewer of [DECLARANT, SUPERVISOR, COVER, HEAD, STRANGER])
+          assert.deepEqual(allowedActions(d, viewer, ctxAt(60)), [], `${viewer} sees buttons on a ${name}`);
       });
     }
   });
@@ -582,32 +1635,100 @@ describe('domain/declaration', () => {
   describe('allowedActions', () => {
     const sorted = (xs: CardAction[]) => [...xs].sort();
     const cases: Array<{ name: string; start: () => Declaration; at?: number; viewer: string; actions: CardAction[] }> = [
-      { name: 'on-call supervisor, open talk', start: () => given('talk'), viewer: SUPERVISOR, actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'reassign'] },
-      { name: 'department head, open talk (always entitled; no redeployment on a talk)', start: () => given('talk'), viewer: HEAD, actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'reassign'] },
+      {
+        name: 'on-call supervisor, open talk',
+        start: () => given('talk'),
+        viewer: SUPERVISOR,
+        actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'reassign'],
+      },
+      {
+        name: 'department head, open talk (always entitled; no redeployment on a talk)',
+        start: () => given('talk'),
+        viewer: HEAD,
+        actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'reassign'],
+      },
       { name: 'later level not yet alerted, open talk', start: () => given('talk'), viewer: COVER, actions: [] },
       { name: 'stranger, open talk', start: () => given('talk'), viewer: STRANGER, actions: [] },
       { name: 'declarant, open talk: withdraw only', start: () => given('talk'), viewer: DECLARANT, actions: ['withdraw'] },
-      { name: 'declarant, open break: nothing', start: () => given('break', [], { accessRemoval: 'awaitingConfirmation' }), viewer: DECLARANT, actions: [] },
+      {
+        name: 'declarant, open break: nothing',
+        start: () => given('break', [], { accessRemoval: 'awaitingConfirmation' }),
+        viewer: DECLARANT,
+        actions: [],
+      },
       { name: 'declarant, open leave: nothing', start: () => given('leave'), viewer: DECLARANT, actions: [] },
-      { name: 'department head, open leave: redeployment buttons too', start: () => given('leave'), viewer: HEAD, actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'bookRedeployment', 'recordRedeployment', 'reassign'] },
-      { name: 'supervisor, open leave: no redeployment buttons', start: () => given('leave'), viewer: SUPERVISOR, actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'reassign'] },
-      { name: 'supervisor, acknowledged talk: no second acknowledge', start: () => given('talk', [ack(SUPERVISOR, 5)]), viewer: SUPERVISOR, actions: ['recordRiskAssessment', 'escalateNow', 'reassign'] },
-      { name: 'supervisor, break awaiting access confirmation', start: () => given('break', [], { accessRemoval: 'awaitingConfirmation' }), viewer: SUPERVISOR, actions: ['acknowledge', 'recordRiskAssessment', 'confirmAccessRemoved', 'escalateNow', 'reassign'] },
-      { name: 'supervisor, assessed break awaiting access confirmation', start: () => given('break', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }), viewer: SUPERVISOR, actions: ['confirmAccessRemoved', 'escalateNow', 'reassign'] },
-      { name: 'department head, assessed leave', start: () => given('leave', [assess(SUPERVISOR, 5)]), viewer: HEAD, actions: ['escalateNow', 'bookRedeployment', 'recordRedeployment', 'reassign'] },
-      { name: 'department head, leave with the discussion booked and held', start: () => given('leave', [[{ type: 'bookRedeployment', on: '2000-01-01' }, HEAD, 3], held(4)]), viewer: HEAD, actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'reassign'] },
-      { name: 'the cover once escalated to', start: () => given('talk', [tick(15)]), viewer: COVER, actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'reassign'] },
-      { name: 'the supervisor after escalation keeps the right to act', start: () => given('talk', [tick(15)]), viewer: SUPERVISOR, actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'reassign'] },
+      {
+        name: 'department head, open leave: redeployment buttons too',
+        start: () => given('leave'),
+        viewer: HEAD,
+        actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'bookRedeployment', 'recordRedeployment', 'reassign'],
+      },
+      {
+        name: 'supervisor, open leave: no redeployment buttons',
+        start: () => given('leave'),
+        viewer: SUPERVISOR,
+        actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'reassign'],
+      },
+      {
+        name: 'supervisor, acknowledged talk: no second acknowledge',
+        start: () => given('talk', [ack(SUPERVISOR, 5)]),
+        viewer: SUPERVISOR,
+        actions: ['recordRiskAssessment', 'escalateNow', 'reassign'],
+      },
+      {
+        name: 'supervisor, break awaiting access confirmation',
+        start: () => given('break', [], { accessRemoval: 'awaitingConfirmation' }),
+        viewer: SUPERVISOR,
+        actions: ['acknowledge', 'recordRiskAssessment', 'confirmAccessRemoved', 'escalateNow', 'reassign'],
+      },
+      {
+        name: 'supervisor, assessed break awaiting access confirmation',
+        start: () => given('break', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
+        viewer: SUPERVISOR,
+        actions: ['confirmAccessRemoved', 'escalateNow', 'reassign'],
+      },
+      {
+        name: 'department head, assessed leave',
+        start: () => given('leave', [assess(SUPERVISOR, 5)]),
+        viewer: HEAD,
+        actions: ['escalateNow', 'bookRedeployment', 'recordRedeployment', 'reassign'],
+      },
+      {
+        name: 'department head, leave with the discussion booked and held',
+        start: () => given('leave', [[{ type: 'bookRedeployment', on: '2000-01-01' }, HEAD, 3], held(4)]),
+        viewer: HEAD,
+        actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'reassign'],
+      },
+      {
+        name: 'the cover once escalated to',
+        start: () => given('talk', [tick(15)]),
+        viewer: COVER,
+        actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'reassign'],
+      },
+      {
+        name: 'the supervisor after escalation keeps the right to act',
+        start: () => given('talk', [tick(15)]),
+        viewer: SUPERVISOR,
+        actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'reassign'],
+      },
       { name: 'the department head on their own leave: no buttons', start: () => headsOwn('leave'), viewer: HEAD, actions: [] },
       { name: 'the department head on their own talk: withdraw only', start: () => headsOwn('talk'), viewer: HEAD, actions: ['withdraw'] },
-      { name: 'the person above on the department head\'s leave: no redeployment buttons (not the department head)', start: () => headsOwn('leave'), viewer: ABOVE, actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'reassign'] },
+      {
+        name: "the person above on the department head's leave: no redeployment buttons (not the department head)",
+        start: () => headsOwn('leave'),
+        viewer: ABOVE,
+        actions: ['acknowledge', 'recordRiskAssessment', 'escalateNow', 'reassign'],
+      },
       { name: 'withdrawn talk, declarant', start: withdrawnTalk, viewer: DECLARANT, actions: [] },
       { name: 'closed leave, department head', start: closedLeave, viewer: HEAD, actions: [] },
     ];
     for (const c of cases) {
       it(c.name, () => {
         const d = c.start();
-        assert.deepEqual(sorted(allowedActions(d, c.viewer, ctxAt(c.at ?? 10, d.personId === HEAD ? HEAD_RAISES.ctx : {}))), sorted(c.actions));
+        assert.deepEqual(
+          sorted(allowedActions(d, c.viewer, ctxAt(c.at ?? 10, d.personId === HEAD ? HEAD_RAISES.ctx : {}))),
+          sorted(c.actions),
+        );
       });
     }
 
@@ -629,10 +1750,20 @@ describe('domain/declaration', () => {
         ...ctx.reassignable.map((p): [CardAction, Action] => ['reassign', { type: 'reassign', toPersonId: p }]),
       ];
       const states: Declaration[] = [
-        ...(['talk', 'break', 'leave'] as const).flatMap((k) => [given(k), given(k, [ack(SUPERVISOR, 5)]), given(k, [tick(15)]), given(k, [tick(15), tick(30), tick(60)]), given(k, [ack(SUPERVISOR, 5), tick(65)])]),
+        ...(['talk', 'break', 'leave'] as const).flatMap((k) => [
+          given(k),
+          given(k, [ack(SUPERVISOR, 5)]),
+          given(k, [tick(15)]),
+          given(k, [tick(15), tick(30), tick(60)]),
+          given(k, [ack(SUPERVISOR, 5), tick(65)]),
+        ]),
         given('break', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
-        given('leave', [assess(SUPERVISOR, 5)]), given('leave', [held(5)]), given('leave', [[{ type: 'reassign', toPersonId: COVER }, SUPERVISOR, 2]]),
-        closedTalk(), withdrawnTalk(), closedLeave(),
+        given('leave', [assess(SUPERVISOR, 5)]),
+        given('leave', [held(5)]),
+        given('leave', [[{ type: 'reassign', toPersonId: COVER }, SUPERVISOR, 2]]),
+        closedTalk(),
+        withdrawnTalk(),
+        closedLeave(),
       ];
       const ctx = ctxAt(100);
       for (const d of states) {
@@ -642,7 +1773,11 @@ describe('domain/declaration', () => {
             const r = transition(d, action, { kind: 'person', personId: viewer }, ctx);
             if (r.ok && r.changed) accepted.add(button);
           }
-          assert.deepEqual(sorted(allowedActions(d, viewer, ctx)), sorted([...accepted]), `${viewer} on ${d.kind}/${d.status} (${d.timeline.map((t) => t.event).join(',')})`);
+          assert.deepEqual(
+            sorted(allowedActions(d, viewer, ctx)),
+            sorted([...accepted]),
+            `${viewer} on ${d.kind}/${d.status} (${d.timeline.map((t) => t.event).join(',')})`,
+          );
         }
       }
     });

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  CONVERSATION_WINDOWS, PERMANENT, RETRYABLE, SlidingWindowLimiter, TENANT_WINDOWS, backoffMs, classifyAttempt, type DeliveryAttempt,
+  CONVERSATION_WINDOWS,
+  PERMANENT,
+  RETRYABLE,
+  SlidingWindowLimiter,
+  TENANT_WINDOWS,
+  backoffMs,
+  classifyAttempt,
+  type DeliveryAttempt,
 } from '../../../src/delivery/delivery-policy.ts';
 
 const NOW = 1_700_000_000_000;
@@ -48,7 +55,10 @@ describe('domain/delivery-policy', () => {
 
     it('sets agree with the table: 403 is neither permanent nor retryable', () => {
       assert.deepEqual([...PERMANENT].sort(), [400, 401, 404, 413]);
-      assert.deepEqual([...RETRYABLE].sort((a, b) => a - b), [0, 412, 429, 500, 502, 503, 504]);
+      assert.deepEqual(
+        [...RETRYABLE].sort((a, b) => a - b),
+        [0, 412, 429, 500, 502, 503, 504],
+      );
     });
 
     it('retries stop at maxAttempts', () => {
@@ -59,7 +69,10 @@ describe('domain/delivery-policy', () => {
             if (n < max) assert.equal(out.kind, 'retry', `status ${status}, attempt ${n} of ${max}`);
             else {
               assert.equal(out.kind, 'failed', `status ${status}, attempt ${n} of ${max}`);
-              assert.match(out.kind === 'failed' ? out.reason : '', new RegExp(`^gave up after ${n} attempts \\(last ${status || 'network error'}\\)$`));
+              assert.match(
+                out.kind === 'failed' ? out.reason : '',
+                new RegExp(`^gave up after ${n} attempts \\(last ${status || 'network error'}\\)$`),
+              );
             }
           }
         }
@@ -68,12 +81,17 @@ describe('domain/delivery-policy', () => {
 
     it('a retry without Retry-After waits the jittered back-off (property)', () => {
       fc.assert(
-        fc.property(fc.constantFrom(...RETRYABLE), fc.integer({ min: 1, max: 40 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (status, attempt, random) => {
-          const out = classifyAttempt({ status }, attempt, 50, NOW, random);
-          assert.equal(out.kind, 'retry');
-          const wait = out.kind === 'retry' ? out.atMs - NOW : -1;
-          assert.equal(wait, backoffMs(attempt, random));
-        }),
+        fc.property(
+          fc.constantFrom(...RETRYABLE),
+          fc.integer({ min: 1, max: 40 }),
+          fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+          (status, attempt, random) => {
+            const out = classifyAttempt({ status }, attempt, 50, NOW, random);
+            assert.equal(out.kind, 'retry');
+            const wait = out.kind === 'retry' ? out.atMs - NOW : -1;
+            assert.equal(wait, backoffMs(attempt, random));
+          },
+        ),
       );
     });
 
@@ -210,7 +228,10 @@ describe('domain/delivery-policy', () => {
     });
 
     it('never lets more than 7 in any 1 s, 8 in any 2 s, 60 in any 30 s, and its waits are exact (property)', () => {
-      const step = fc.record({ gap: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 3000 })), obey: fc.boolean() });
+      const step = fc.record({
+        gap: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 3000 })),
+        obey: fc.boolean(),
+      });
       fc.assert(
         fc.property(fc.array(step, { minLength: 1, maxLength: 300 }), (steps) => {
           const l = new SlidingWindowLimiter(CONVERSATION_WINDOWS);

@@ -1,6 +1,14 @@
 // Journeys in every state, walked through the state machine from a new journey, for the unit tests.
 import assert from 'node:assert/strict';
-import { DEFAULT_JOURNEY_POLICY, newJourney, transition, type Journey, type JourneyAction, type JourneyActor, type JourneyContext } from '../../../src/features/journeys/rules.ts';
+import {
+  DEFAULT_JOURNEY_POLICY,
+  newJourney,
+  transition,
+  type Journey,
+  type JourneyAction,
+  type JourneyActor,
+  type JourneyContext,
+} from '../../../src/features/journeys/rules.ts';
 
 export const T0 = new Date('2026-11-23T09:00:00.000Z');
 export const CANDIDATE = 'gus.novak';
@@ -27,13 +35,29 @@ export function ctxAt(now: Date = T0): JourneyContext {
 export const person = (personId: string): JourneyActor => ({ kind: 'person', personId });
 export const SYSTEM: JourneyActor = { kind: 'system' };
 
-export const FULL_ANSWERS = { feelings: 'Calmer than I expected', reservations: 'Night work', relevance: 'Very relevant', support: 'A mentor', willingness: 'yes' as const };
+export const FULL_ANSWERS = {
+  feelings: 'Calmer than I expected',
+  reservations: 'Night work',
+  relevance: 'Very relevant',
+  support: 'A mentor',
+  willingness: 'yes' as const,
+};
 export const iso = (ms: number) => new Date(ms).toISOString();
 export const TODAY = T0.toISOString().slice(0, 10);
 export const START = '2027-03-01';
 
 export function fresh(): Journey {
-  return newJourney({ id: 'jrn-000000000000000000000001', candidateId: CANDIDATE, unitId: 'unit-2', trainerId: TRAINER, openedBy: HEAD, plannedStartDate: START }, T0);
+  return newJourney(
+    {
+      id: 'jrn-000000000000000000000001',
+      candidateId: CANDIDATE,
+      unitId: 'unit-2',
+      trainerId: TRAINER,
+      openedBy: HEAD,
+      plannedStartDate: START,
+    },
+    T0,
+  );
 }
 
 export function step(j: Journey, action: JourneyAction, actor: JourneyActor, now: Date = T0): Journey {
@@ -59,7 +83,11 @@ export function journeysByState(): Record<string, Journey> {
     out[name] = j;
   }
   // exposureDone is transient in normal use (Haven sends the questionnaire at once); seeded data may hold it.
-  out.exposureDone = { ...structuredClone(out.exposureScheduled!), state: 'exposureDone', exposure: { ...out.exposureScheduled!.exposure!, outcome: 'done', recordedAt: T0.toISOString(), recordedBy: TRAINER } };
+  out.exposureDone = {
+    ...structuredClone(out.exposureScheduled!),
+    state: 'exposureDone',
+    exposure: { ...out.exposureScheduled!.exposure!, outcome: 'done', recordedAt: T0.toISOString(), recordedBy: TRAINER },
+  };
   const answered = out.questionnaireAnswered!;
   out.trainerReview = step(answered, { type: 'review', outcome: 'noConcerns' }, person(TRAINER));
   out.headReviewPending = step(answered, { type: 'review', outcome: 'concerns', note: 'Seemed shaken' }, person(TRAINER));

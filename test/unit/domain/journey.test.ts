@@ -2,10 +2,36 @@
 // accepted (with the state it leads to) or refused (with why). Anything not listed as accepted must
 // be refused, so a new way through the machine cannot appear unnoticed.
 import assert from 'node:assert/strict';
-import { allowedActions, answerProblems, daysToStart, openProblems, transition, type Journey, type JourneyAction, type JourneyActor } from '../../../src/features/journeys/rules.ts';
+import {
+  allowedActions,
+  answerProblems,
+  daysToStart,
+  openProblems,
+  transition,
+  type Journey,
+  type JourneyAction,
+  type JourneyActor,
+} from '../../../src/features/journeys/rules.ts';
 import { maySeeAnswers, maySeeCancellationReason, maySeeRationale, maySeeReviewNotes } from '../../../src/features/journeys/policy.ts';
 import { ukWallTimeToIso } from '../../../src/kernel/uk-time.ts';
-import { ABOVE, CANDIDATE, DAY, FULL_ANSWERS, HEAD, HR, STRANGER, SYSTEM, T0, TODAY, TRAINER, ctxAt, iso, journeysByState, person, step } from './journey-fixtures.ts';
+import {
+  ABOVE,
+  CANDIDATE,
+  DAY,
+  FULL_ANSWERS,
+  HEAD,
+  HR,
+  STRANGER,
+  SYSTEM,
+  T0,
+  TODAY,
+  TRAINER,
+  ctxAt,
+  iso,
+  journeysByState,
+  person,
+  step,
+} from './journey-fixtures.ts';
 
 const ACTIONS: Record<string, JourneyAction> = {
   agree: { type: 'agree' },
@@ -32,10 +58,24 @@ const ACTIONS: Record<string, JourneyAction> = {
 /** Who may take each action at all (else: notEntitled, whatever the state). */
 const ENTITLED: Record<string, string[]> = {
   agree: [HEAD, HR],
-  schedule: [TRAINER], recordDone: [TRAINER], recordDidNotAttend: [TRAINER], recordStoppedEarly: [TRAINER], reviewNoConcerns: [TRAINER], reviewConcerns: [TRAINER],
-  saveDraft: [CANDIDATE], submit: [CANDIDATE], acceptAttachment: [CANDIDATE], declineAttachment: [CANDIDATE], withdraw: [CANDIDATE],
-  headProceed: [HEAD], headDoNotProceed: [HEAD], offerAttachment: [HEAD], markReady: [HEAD], cancel: [HEAD],
-  sendQuestionnaire: ['system'], tick: ['system'],
+  schedule: [TRAINER],
+  recordDone: [TRAINER],
+  recordDidNotAttend: [TRAINER],
+  recordStoppedEarly: [TRAINER],
+  reviewNoConcerns: [TRAINER],
+  reviewConcerns: [TRAINER],
+  saveDraft: [CANDIDATE],
+  submit: [CANDIDATE],
+  acceptAttachment: [CANDIDATE],
+  declineAttachment: [CANDIDATE],
+  withdraw: [CANDIDATE],
+  headProceed: [HEAD],
+  headDoNotProceed: [HEAD],
+  offerAttachment: [HEAD],
+  markReady: [HEAD],
+  cancel: [HEAD],
+  sendQuestionnaire: ['system'],
+  tick: ['system'],
 };
 
 const ACTORS = [CANDIDATE, TRAINER, HEAD, HR, STRANGER, ABOVE, 'system'];
@@ -46,17 +86,53 @@ const ACCEPTED: Record<string, Record<string, Record<string, string>>> = {
   nominated: { agree: { [HEAD]: 'agreedInPrinciple', [HR]: 'agreedInPrinciple' } },
   agreedInPrinciple: { agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' }, schedule: { [TRAINER]: 'exposureScheduled' } },
   exposureScheduled: {
-    agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' }, schedule: { [TRAINER]: 'exposureScheduled' },
-    recordDone: { [TRAINER]: 'questionnaireSent' }, recordStoppedEarly: { [TRAINER]: 'questionnaireSent' }, recordDidNotAttend: { [TRAINER]: 'agreedInPrinciple' },
+    agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' },
+    schedule: { [TRAINER]: 'exposureScheduled' },
+    recordDone: { [TRAINER]: 'questionnaireSent' },
+    recordStoppedEarly: { [TRAINER]: 'questionnaireSent' },
+    recordDidNotAttend: { [TRAINER]: 'agreedInPrinciple' },
   },
-  exposureDone: { agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' }, sendQuestionnaire: { system: 'questionnaireSent' }, tick: { system: 'questionnaireSent' } },
-  questionnaireSent: { agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' }, saveDraft: { [CANDIDATE]: 'questionnaireSent' }, submit: { [CANDIDATE]: 'questionnaireAnswered' } },
-  questionnaireAnswered: { agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' }, reviewNoConcerns: { [TRAINER]: 'trainerReview' }, reviewConcerns: { [TRAINER]: 'headReview' } },
-  trainerReview: { agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' }, offerAttachment: { [HEAD]: 'attachment' }, markReady: { [HEAD]: 'readyToStart' } },
-  headReviewPending: { agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' }, headProceed: { [HEAD]: 'headReview' }, headDoNotProceed: { [HEAD]: 'cancelled' } },
-  headReviewProceeded: { agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' }, offerAttachment: { [HEAD]: 'attachment' }, markReady: { [HEAD]: 'readyToStart' } },
-  attachmentOffered: { agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' }, offerAttachment: { [HEAD]: 'attachment' }, acceptAttachment: { [CANDIDATE]: 'attachment' }, declineAttachment: { [CANDIDATE]: 'attachment' } },
-  attachmentAnswered: { agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' }, acceptAttachment: { [CANDIDATE]: 'unchanged' }, markReady: { [HEAD]: 'readyToStart' } },
+  exposureDone: {
+    agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' },
+    sendQuestionnaire: { system: 'questionnaireSent' },
+    tick: { system: 'questionnaireSent' },
+  },
+  questionnaireSent: {
+    agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' },
+    saveDraft: { [CANDIDATE]: 'questionnaireSent' },
+    submit: { [CANDIDATE]: 'questionnaireAnswered' },
+  },
+  questionnaireAnswered: {
+    agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' },
+    reviewNoConcerns: { [TRAINER]: 'trainerReview' },
+    reviewConcerns: { [TRAINER]: 'headReview' },
+  },
+  trainerReview: {
+    agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' },
+    offerAttachment: { [HEAD]: 'attachment' },
+    markReady: { [HEAD]: 'readyToStart' },
+  },
+  headReviewPending: {
+    agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' },
+    headProceed: { [HEAD]: 'headReview' },
+    headDoNotProceed: { [HEAD]: 'cancelled' },
+  },
+  headReviewProceeded: {
+    agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' },
+    offerAttachment: { [HEAD]: 'attachment' },
+    markReady: { [HEAD]: 'readyToStart' },
+  },
+  attachmentOffered: {
+    agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' },
+    offerAttachment: { [HEAD]: 'attachment' },
+    acceptAttachment: { [CANDIDATE]: 'attachment' },
+    declineAttachment: { [CANDIDATE]: 'attachment' },
+  },
+  attachmentAnswered: {
+    agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' },
+    acceptAttachment: { [CANDIDATE]: 'unchanged' },
+    markReady: { [HEAD]: 'readyToStart' },
+  },
   readyToStart: { agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' }, markReady: { [HEAD]: 'unchanged' } },
   withdrawn: { withdraw: { [CANDIDATE]: 'unchanged' } },
   cancelled: { cancel: { [HEAD]: 'unchanged' } },
@@ -79,7 +155,9 @@ describe('pre-deployment journey: every action in every state', () => {
         for (const actorId of ACTORS) {
           const expected = ACCEPTED[state]?.[name]?.[actorId];
           const entitled = ENTITLED[name]!.includes(actorId);
-          const label = expected ? `${name} by ${actorId} → ${expected}` : `${name} by ${actorId} is refused (${entitled ? 'notAllowedNow/invalid' : 'notEntitled'})`;
+          const label = expected
+            ? `${name} by ${actorId} → ${expected}`
+            : `${name} by ${actorId} is refused (${entitled ? 'notAllowedNow/invalid' : 'notEntitled'})`;
           it(label, () => {
             const before = JSON.stringify(journey);
             const r = transition(journey, action, actorOf(actorId), ctxAt());
@@ -125,11 +203,19 @@ describe('pre-deployment journey: rules in detail', () => {
     const r = transition(journeys.exposureScheduled!, ACTIONS.recordStoppedEarly!, person(TRAINER), ctxAt());
     assert.ok(r.ok);
     assert.equal(r.journey.exposure?.outcome, 'stoppedEarly');
-    assert.deepEqual(r.effects.filter((e) => e.kind === 'questionnaire'), [{ kind: 'questionnaire', reason: 'sent' }]);
+    assert.deepEqual(
+      r.effects.filter((e) => e.kind === 'questionnaire'),
+      [{ kind: 'questionnaire', reason: 'sent' }],
+    );
   });
 
   it('an exposure in the past, or with no place, is refused with every problem listed', () => {
-    const r = transition(journeys.agreedInPrinciple!, { type: 'scheduleExposure', at: iso(T0.getTime() - DAY), place: '  ' }, person(TRAINER), ctxAt());
+    const r = transition(
+      journeys.agreedInPrinciple!,
+      { type: 'scheduleExposure', at: iso(T0.getTime() - DAY), place: '  ' },
+      person(TRAINER),
+      ctxAt(),
+    );
     assert.ok(!r.ok);
     assert.equal(r.rejection.code, 'invalid');
     assert.equal(r.rejection.code === 'invalid' && r.rejection.problems?.length, 2);
@@ -146,7 +232,9 @@ describe('pre-deployment journey: rules in detail', () => {
     const submitted = step(drafted, ACTIONS.submit!, person(CANDIDATE));
     assert.equal(submitted.questionnaire?.draft, undefined);
     assert.deepEqual(submitted.questionnaire?.answers, FULL_ANSWERS);
-    assert.deepEqual(answerProblems({ ...FULL_ANSWERS, willingness: 'maybe' as never }, true), ['Choose yes, not yet or no for the training course.']);
+    assert.deepEqual(answerProblems({ ...FULL_ANSWERS, willingness: 'maybe' as never }, true), [
+      'Choose yes, not yet or no for the training course.',
+    ]);
   });
 
   it('concerns need a note and open a secondary review with a deadline from the policy', () => {
@@ -223,11 +311,26 @@ describe('pre-deployment journey: rules in detail', () => {
   it('privacy: answers for the candidate, the trainer, and the head only once a secondary review exists; never HR', () => {
     const answered = journeys.questionnaireAnswered!;
     const ctx = ctxAt();
-    assert.deepEqual([CANDIDATE, TRAINER, HEAD, HR, STRANGER].map((id) => maySeeAnswers(answered, id, ctx)), [true, true, false, false, false]);
-    assert.deepEqual([CANDIDATE, TRAINER, HEAD, HR, STRANGER].map((id) => maySeeAnswers(journeys.headReviewPending!, id, ctx)), [true, true, true, false, false]);
-    assert.deepEqual([CANDIDATE, TRAINER, HEAD, HR].map((id) => maySeeReviewNotes(journeys.headReviewPending!, id, ctx)), [false, true, true, false]);
-    assert.deepEqual([CANDIDATE, TRAINER, HEAD, HR, STRANGER].map((id) => maySeeRationale(journeys.withdrawn!, id, ctx)), [true, true, true, false, false]);
-    assert.deepEqual([CANDIDATE, TRAINER, HEAD, HR].map((id) => maySeeCancellationReason(journeys.cancelled!, id, ctx)), [false, false, true, false]);
+    assert.deepEqual(
+      [CANDIDATE, TRAINER, HEAD, HR, STRANGER].map((id) => maySeeAnswers(answered, id, ctx)),
+      [true, true, false, false, false],
+    );
+    assert.deepEqual(
+      [CANDIDATE, TRAINER, HEAD, HR, STRANGER].map((id) => maySeeAnswers(journeys.headReviewPending!, id, ctx)),
+      [true, true, true, false, false],
+    );
+    assert.deepEqual(
+      [CANDIDATE, TRAINER, HEAD, HR].map((id) => maySeeReviewNotes(journeys.headReviewPending!, id, ctx)),
+      [false, true, true, false],
+    );
+    assert.deepEqual(
+      [CANDIDATE, TRAINER, HEAD, HR, STRANGER].map((id) => maySeeRationale(journeys.withdrawn!, id, ctx)),
+      [true, true, true, false, false],
+    );
+    assert.deepEqual(
+      [CANDIDATE, TRAINER, HEAD, HR].map((id) => maySeeCancellationReason(journeys.cancelled!, id, ctx)),
+      [false, false, true, false],
+    );
   });
 
   it('allowedActions offers exactly the buttons that would change something', () => {
@@ -244,9 +347,30 @@ describe('pre-deployment journey: rules in detail', () => {
   });
 
   it('opening checks every problem at once', () => {
-    const problems = openProblems({ candidateId: 'x', trainerId: 'x', plannedStartDate: '2026-02-30', unitId: 'nope' }, { candidate: undefined, trainer: { roles: ['officer'], unitId: 'unit-2' }, unitExists: false, candidateHasOpenJourney: true, today: TODAY });
+    const problems = openProblems(
+      { candidateId: 'x', trainerId: 'x', plannedStartDate: '2026-02-30', unitId: 'nope' },
+      {
+        candidate: undefined,
+        trainer: { roles: ['officer'], unitId: 'unit-2' },
+        unitExists: false,
+        candidateHasOpenJourney: true,
+        today: TODAY,
+      },
+    );
     assert.equal(problems.length, 6, problems.join('\n'));
-    assert.deepEqual(openProblems({ candidateId: CANDIDATE, trainerId: TRAINER, plannedStartDate: '2027-03-01', unitId: 'unit-2' }, { candidate: { roles: ['candidate'] }, trainer: { roles: ['trainer'], unitId: 'unit-2' }, unitExists: true, candidateHasOpenJourney: false, today: TODAY }), []);
+    assert.deepEqual(
+      openProblems(
+        { candidateId: CANDIDATE, trainerId: TRAINER, plannedStartDate: '2027-03-01', unitId: 'unit-2' },
+        {
+          candidate: { roles: ['candidate'] },
+          trainer: { roles: ['trainer'], unitId: 'unit-2' },
+          unitExists: true,
+          candidateHasOpenJourney: false,
+          today: TODAY,
+        },
+      ),
+      [],
+    );
   });
 
   it('days to start counts whole UK days and goes negative once passed', () => {

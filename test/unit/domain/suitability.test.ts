@@ -1,12 +1,24 @@
 import assert from 'node:assert/strict';
-import { parseReviewOutcome, parseSuitabilityAnswers, parseSuitabilityId, suitabilityId, SUITABILITY_MAX_CHARS } from '../../../src/features/suitability/rules.ts';
+import {
+  parseReviewOutcome,
+  parseSuitabilityAnswers,
+  parseSuitabilityId,
+  suitabilityId,
+  SUITABILITY_MAX_CHARS,
+} from '../../../src/features/suitability/rules.ts';
 import { suitabilityViewer } from '../../../src/features/suitability/policy.ts';
 
 describe('domain: suitability questionnaire', () => {
   it('has one deterministic id per person and due date, and parses it back', () => {
     assert.equal(suitabilityId('bea.clarke', '2025-02-12'), 'suitability:bea.clarke:2025-02-12');
     assert.deepEqual(parseSuitabilityId('suitability:bea.clarke:2025-02-12'), { personId: 'bea.clarke', dueDate: '2025-02-12' });
-    for (const bad of ['suitability:bea.clarke', 'suitability:Bea:2025-02-12', 'checkin:bea.clarke:2025-02-12', 'suitability:bea.clarke:2025-02-12:x']) assert.equal(parseSuitabilityId(bad), undefined, bad);
+    for (const bad of [
+      'suitability:bea.clarke',
+      'suitability:Bea:2025-02-12',
+      'checkin:bea.clarke:2025-02-12',
+      'suitability:bea.clarke:2025-02-12:x',
+    ])
+      assert.equal(parseSuitabilityId(bad), undefined, bad);
   });
 
   it('a submission needs the work, coping and continue answers, each with a clear message', () => {

@@ -10,19 +10,56 @@ const chain: ChainEntry[] = [
 const pace = { levelDelayMinutes: 60 };
 const t0 = new Date('2026-06-03T10:00:00Z');
 const plus = (m: number) => new Date(t0.getTime() + m * 60_000);
-const task = (notices: EscalatingTask['notices'] = [], extra: Partial<EscalatingTask> = {}): EscalatingTask => ({ openedAt: t0.toISOString(), notices, ...extra });
+const task = (notices: EscalatingTask['notices'] = [], extra: Partial<EscalatingTask> = {}): EscalatingTask => ({
+  openedAt: t0.toISOString(),
+  notices,
+  ...extra,
+});
 
 describe('domain/task-escalation', () => {
   const cases: Array<{ name: string; task: EscalatingTask; now: Date; chain?: ChainEntry[]; expect: string | undefined }> = [
     { name: 'a new task tells the first level at once', task: task(), now: t0, expect: 'sam@0/0' },
-    { name: 'nothing before the level delay has passed', task: task([{ personId: 'sam', at: t0.toISOString(), level: 0, loop: 0 }]), now: plus(59), expect: undefined },
-    { name: 'the next level once the delay has passed', task: task([{ personId: 'sam', at: t0.toISOString(), level: 0, loop: 0 }]), now: plus(60), expect: 'priya@1/0' },
-    { name: 'the chain repeats from the top rather than going quiet', task: task([{ personId: 'dana', at: t0.toISOString(), level: 2, loop: 0 }]), now: plus(60), expect: 'sam@0/1' },
-    { name: 'acknowledged: nobody else is told', task: task([{ personId: 'sam', at: t0.toISOString(), level: 0, loop: 0 }], { acknowledged: { by: 'sam', at: plus(5).toISOString() } }), now: plus(600), expect: undefined },
+    {
+      name: 'nothing before the level delay has passed',
+      task: task([{ personId: 'sam', at: t0.toISOString(), level: 0, loop: 0 }]),
+      now: plus(59),
+      expect: undefined,
+    },
+    {
+      name: 'the next level once the delay has passed',
+      task: task([{ personId: 'sam', at: t0.toISOString(), level: 0, loop: 0 }]),
+      now: plus(60),
+      expect: 'priya@1/0',
+    },
+    {
+      name: 'the chain repeats from the top rather than going quiet',
+      task: task([{ personId: 'dana', at: t0.toISOString(), level: 2, loop: 0 }]),
+      now: plus(60),
+      expect: 'sam@0/1',
+    },
+    {
+      name: 'acknowledged: nobody else is told',
+      task: task([{ personId: 'sam', at: t0.toISOString(), level: 0, loop: 0 }], {
+        acknowledged: { by: 'sam', at: plus(5).toISOString() },
+      }),
+      now: plus(600),
+      expect: undefined,
+    },
     { name: 'closed: nobody else is told', task: task([], { closedAt: t0.toISOString() }), now: plus(600), expect: undefined },
     { name: 'nobody in the chain: nothing (the caller logs the fix)', task: task(), now: t0, chain: [], expect: undefined },
-    { name: 'a shorter chain now (someone went away): the walk wraps', task: task([{ personId: 'priya', at: t0.toISOString(), level: 1, loop: 0 }]), chain: chain.slice(0, 1), now: plus(60), expect: 'sam@0/1' },
-    { name: 'a tick that ran late moves one level only', task: task([{ personId: 'sam', at: t0.toISOString(), level: 0, loop: 0 }]), now: plus(6000), expect: 'priya@1/0' },
+    {
+      name: 'a shorter chain now (someone went away): the walk wraps',
+      task: task([{ personId: 'priya', at: t0.toISOString(), level: 1, loop: 0 }]),
+      chain: chain.slice(0, 1),
+      now: plus(60),
+      expect: 'sam@0/1',
+    },
+    {
+      name: 'a tick that ran late moves one level only',
+      task: task([{ personId: 'sam', at: t0.toISOString(), level: 0, loop: 0 }]),
+      now: plus(6000),
+      expect: 'priya@1/0',
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

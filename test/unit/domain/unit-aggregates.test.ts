@@ -1,12 +1,25 @@
 import assert from 'node:assert/strict';
 import { lastMonths, overviewCsv, unitOverview, type CheckInFact } from '../../../src/features/check-ins/unit-aggregates.ts';
 
-const fact = (personId: string, dueOn: string, status: CheckInFact['status'], percentage?: number): CheckInFact => ({ personId, dueOn, closesOn: '2026-12-31', onDemand: false, status, percentage });
+const fact = (personId: string, dueOn: string, status: CheckInFact['status'], percentage?: number): CheckInFact => ({
+  personId,
+  dueOn,
+  closesOn: '2026-12-31',
+  onDemand: false,
+  status,
+  percentage,
+});
 
 describe('unit aggregates', () => {
   const periods = lastMonths('2026-11-20', 2);
   it('periods are calendar months', () => {
-    assert.deepEqual(periods.map((p) => [p.label, p.from, p.to]), [['Oct 2026', '2026-10-01', '2026-10-31'], ['Nov 2026', '2026-11-01', '2026-11-20']]);
+    assert.deepEqual(
+      periods.map((p) => [p.label, p.from, p.to]),
+      [
+        ['Oct 2026', '2026-10-01', '2026-10-31'],
+        ['Nov 2026', '2026-11-01', '2026-11-20'],
+      ],
+    );
   });
 
   it('a month with 5 people answering is shown; 4 is not', () => {
@@ -24,7 +37,12 @@ describe('unit aggregates', () => {
   });
 
   it('the same person answering five times is still one person', () => {
-    const o = unitOverview([1, 2, 3, 4, 5].map((d) => fact('a', `2026-10-0${d}`, 'answered', 20)), periods, '2026-11-20', 5);
+    const o = unitOverview(
+      [1, 2, 3, 4, 5].map((d) => fact('a', `2026-10-0${d}`, 'answered', 20)),
+      periods,
+      '2026-11-20',
+      5,
+    );
     assert.equal(o.periods[0]!.meanPercentage, undefined);
   });
 

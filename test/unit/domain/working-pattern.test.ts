@@ -81,11 +81,14 @@ describe('domain/working-pattern', () => {
 
     it('parse(format(p)) gives p back for every pattern (property)', () => {
       const pattern = fc
-        .record({
-          days: fc.subarray([...WEEKDAYS], { minLength: 1 }),
-          startMinute: fc.integer({ min: 0, max: 24 * 60 - 1 }),
-          endMinute: fc.integer({ min: 0, max: 24 * 60 - 1 }),
-        }, { noNullPrototype: true })
+        .record(
+          {
+            days: fc.subarray([...WEEKDAYS], { minLength: 1 }),
+            startMinute: fc.integer({ min: 0, max: 24 * 60 - 1 }),
+            endMinute: fc.integer({ min: 0, max: 24 * 60 - 1 }),
+          },
+          { noNullPrototype: true },
+        )
         .filter((p) => p.startMinute !== p.endMinute);
       fc.assert(
         fc.property(pattern, (p) => {

@@ -65,7 +65,10 @@ describe('domain/working-time', () => {
       const from = new Date(Date.UTC(2026, 5, 1) + h * 3_600_000);
       for (const p of [office, nights]) {
         const n = nextWorkingMoment(p, leave, 'alex', from);
-        assert.ok(n && n.getTime() >= from.getTime() && isWorkingMoment(p, leave, 'alex', n), `${from.toISOString()} → ${n?.toISOString()}`);
+        assert.ok(
+          n && n.getTime() >= from.getTime() && isWorkingMoment(p, leave, 'alex', n),
+          `${from.toISOString()} → ${n?.toISOString()}`,
+        );
       }
     }
   });

@@ -398,7 +398,9 @@ export function parseBicep(source: string): Model {
         break;
       }
       default:
-        throw new Error(`this test does not understand "${keyword}" declarations; extend parseBicep in ${relative(ROOT, fileURLToPath(import.meta.url))}`);
+        throw new Error(
+          `this test does not understand "${keyword}" declarations; extend parseBicep in ${relative(ROOT, fileURLToPath(import.meta.url))}`,
+        );
     }
     p.restOfLineIsEmpty();
   }
@@ -458,7 +460,10 @@ function appSettings(m: Model): Map<string, BicepValue> {
   assert.ok(Array.isArray(list), 'the site must list its appSettings inline in siteConfig');
   const settings = new Map<string, BicepValue>();
   for (const item of list) {
-    assert.ok(isObject(item) && typeof item.name === 'string' && item.value !== undefined, 'each app setting is { name: \'...\', value: ... }');
+    assert.ok(
+      isObject(item) && typeof item.name === 'string' && item.value !== undefined,
+      "each app setting is { name: '...', value: ... }",
+    );
     assert.ok(!settings.has(item.name), `app setting ${item.name} is listed twice`);
     settings.set(item.name, item.value);
   }
@@ -592,7 +597,10 @@ const checks: Check[] = [
       const site = only(m, 'Microsoft.Web/sites');
       expectSetting(site, 'identity.type', 'UserAssigned');
       const assigned = get(site.body, 'identity.userAssignedIdentities');
-      assert.ok(isObject(assigned) && Object.keys(assigned).join() === `\${${id}.id}`, `${site.symbol}: identity.userAssignedIdentities must be exactly { '\${${id}.id}': {} }`);
+      assert.ok(
+        isObject(assigned) && Object.keys(assigned).join() === `\${${id}.id}`,
+        `${site.symbol}: identity.userAssignedIdentities must be exactly { '\${${id}.id}': {} }`,
+      );
       expectSetting(site, 'properties.keyVaultReferenceIdentity', new Expr(`${id}.id`));
     },
   },
@@ -617,20 +625,47 @@ const checks: Check[] = [
       const s = appSettings(m);
       const show = (name: string) => String(s.get(name));
       assert.equal(s.get('HAVEN_MODE'), 'production', 'HAVEN_MODE must be production');
-      assert.equal(s.get('MicrosoftAppType'), 'UserAssignedMSI', `MicrosoftAppType must be UserAssignedMSI, found ${show('MicrosoftAppType')}`);
-      assert.equal(exprText(s.get('MicrosoftAppId')), `${id}.properties.clientId`, 'MicrosoftAppId must be the identity\'s client id');
+      assert.equal(
+        s.get('MicrosoftAppType'),
+        'UserAssignedMSI',
+        `MicrosoftAppType must be UserAssignedMSI, found ${show('MicrosoftAppType')}`,
+      );
+      assert.equal(exprText(s.get('MicrosoftAppId')), `${id}.properties.clientId`, "MicrosoftAppId must be the identity's client id");
       assert.equal(exprText(s.get('MicrosoftAppTenantId')), 'tenant().tenantId', 'MicrosoftAppTenantId must be tenant().tenantId');
-      assert.equal(s.get('HAVEN_STORAGE_ACCOUNT_URL'), `https://\${${storage}.name}.table.\${environment().suffixes.storage}`, 'HAVEN_STORAGE_ACCOUNT_URL must be the account\'s table endpoint');
+      assert.equal(
+        s.get('HAVEN_STORAGE_ACCOUNT_URL'),
+        `https://\${${storage}.name}.table.\${environment().suffixes.storage}`,
+        "HAVEN_STORAGE_ACCOUNT_URL must be the account's table endpoint",
+      );
       const dataKey = s.get('HAVEN_DATA_KEY');
-      assert.ok(typeof dataKey === 'string' && /^@Microsoft\.KeyVault\(SecretUri=\$\{([A-Za-z0-9_]+)\.properties\.vaultUri\}secrets\/\$\{dataKeySecretName\}\/\)$/.test(dataKey) && dataKey.includes(`\${${vault}.`),
-        `HAVEN_DATA_KEY must be a Key Vault reference to ${vault}, found ${String(dataKey)}`);
-      assert.equal(exprText(s.get('APPLICATIONINSIGHTS_CONNECTION_STRING')), `${insights}.properties.ConnectionString`, 'APPLICATIONINSIGHTS_CONNECTION_STRING must come from the Application Insights resource');
-      for (const forbidden of ['MicrosoftAppPassword', 'HAVEN_STORAGE_CONNECTION_STRING', 'AzureWebJobsStorage', 'HAVEN_DEMO_ROSTER', 'HOST']) {
+      assert.ok(
+        typeof dataKey === 'string' &&
+          /^@Microsoft\.KeyVault\(SecretUri=\$\{([A-Za-z0-9_]+)\.properties\.vaultUri\}secrets\/\$\{dataKeySecretName\}\/\)$/.test(
+            dataKey,
+          ) &&
+          dataKey.includes(`\${${vault}.`),
+        `HAVEN_DATA_KEY must be a Key Vault reference to ${vault}, found ${String(dataKey)}`,
+      );
+      assert.equal(
+        exprText(s.get('APPLICATIONINSIGHTS_CONNECTION_STRING')),
+        `${insights}.properties.ConnectionString`,
+        'APPLICATIONINSIGHTS_CONNECTION_STRING must come from the Application Insights resource',
+      );
+      for (const forbidden of [
+        'MicrosoftAppPassword',
+        'HAVEN_STORAGE_CONNECTION_STRING',
+        'AzureWebJobsStorage',
+        'HAVEN_DEMO_ROSTER',
+        'HOST',
+      ]) {
         assert.ok(!s.has(forbidden), `app setting ${forbidden} must not be set in production`);
       }
-      const documented = new Set([...readFileSync(join(ROOT, '.env.sample'), 'utf8').matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((x) => x[1]));
+      const documented = new Set(
+        [...readFileSync(join(ROOT, '.env.sample'), 'utf8').matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((x) => x[1]),
+      );
       for (const name of s.keys()) {
-        if (/^(HAVEN_|Microsoft)/.test(name)) assert.ok(documented.has(name), `app setting ${name} is not a variable Haven reads (.env.sample)`);
+        if (/^(HAVEN_|Microsoft)/.test(name))
+          assert.ok(documented.has(name), `app setting ${name} is not a variable Haven reads (.env.sample)`);
       }
     },
   },
@@ -648,7 +683,11 @@ const checks: Check[] = [
       assert.equal(config.mode, 'production');
       assert.equal(config.bot.appType, 'UserAssignedMSI');
       assert.equal(config.host, '0.0.0.0', 'production listens on all interfaces (App Service routes to it)');
-      assert.deepEqual(config.storage, { kind: 'managedIdentity', accountUrl: env.HAVEN_STORAGE_ACCOUNT_URL, clientId: env.MicrosoftAppId });
+      assert.deepEqual(config.storage, {
+        kind: 'managedIdentity',
+        accountUrl: env.HAVEN_STORAGE_ACCOUNT_URL,
+        clientId: env.MicrosoftAppId,
+      });
     },
   },
   {
@@ -664,7 +703,10 @@ const checks: Check[] = [
       expectSetting(storage, 'properties.publicNetworkAccess', new Expr('publicNetworkAccess'));
       const param = m.params.get('publicNetworkAccess');
       assert.ok(param, 'param publicNetworkAccess must exist');
-      assert.ok(param.decorators.some((d) => /^@allowed\(\[\s*'Enabled'\s+'Disabled'\s*\]\)$/.test(d)), "param publicNetworkAccess must be @allowed(['Enabled' 'Disabled'])");
+      assert.ok(
+        param.decorators.some((d) => /^@allowed\(\[\s*'Enabled'\s+'Disabled'\s*\]\)$/.test(d)),
+        "param publicNetworkAccess must be @allowed(['Enabled' 'Disabled'])",
+      );
       const tables = only(m, 'Microsoft.Storage/storageAccounts/tableServices');
       expectSetting(tables, 'parent', new Expr(storage.symbol));
       expectSetting(tables, 'name', 'default');
@@ -680,14 +722,20 @@ const checks: Check[] = [
       ];
       for (const [type, roleId, roleName] of targets) {
         const scope = only(m, type).symbol;
-        const grants = all(m, 'Microsoft.Authorization/roleAssignments').filter((r) => namesRole(m, get(r.body, 'properties.roleDefinitionId'), roleId));
+        const grants = all(m, 'Microsoft.Authorization/roleAssignments').filter((r) =>
+          namesRole(m, get(r.body, 'properties.roleDefinitionId'), roleId),
+        );
         assert.equal(grants.length, 1, `exactly one role assignment must grant ${roleName} (${roleId})`);
         const grant = grants[0]!;
         assert.equal(grant.condition, undefined, `${grant.symbol} must be unconditional`);
         expectSetting(grant, 'scope', new Expr(scope));
         expectSetting(grant, 'properties.principalId', new Expr(`${id}.properties.principalId`));
         expectSetting(grant, 'properties.principalType', 'ServicePrincipal');
-        assert.match(exprText(get(grant.body, 'properties.roleDefinitionId')) ?? '', /^subscriptionResourceId\('Microsoft\.Authorization\/roleDefinitions', /, `${grant.symbol}: roleDefinitionId must be a subscriptionResourceId of a built-in role`);
+        assert.match(
+          exprText(get(grant.body, 'properties.roleDefinitionId')) ?? '',
+          /^subscriptionResourceId\('Microsoft\.Authorization\/roleDefinitions', /,
+          `${grant.symbol}: roleDefinitionId must be a subscriptionResourceId of a built-in role`,
+        );
       }
       for (const grant of all(m, 'Microsoft.Authorization/roleAssignments')) {
         const name = exprText(get(grant.body, 'name')) ?? '';
@@ -728,7 +776,11 @@ const checks: Check[] = [
     run(m) {
       const site = only(m, 'Microsoft.Web/sites').symbol;
       const id = only(m, 'Microsoft.ManagedIdentity/userAssignedIdentities').symbol;
-      assert.equal(m.outputs.get('botEndpoint')?.value, `https://\${${site}.properties.defaultHostName}/api/messages`, 'output botEndpoint');
+      assert.equal(
+        m.outputs.get('botEndpoint')?.value,
+        `https://\${${site}.properties.defaultHostName}/api/messages`,
+        'output botEndpoint',
+      );
       assert.equal(exprText(m.outputs.get('appHostName')?.value), `${site}.properties.defaultHostName`, 'output appHostName');
       assert.equal(exprText(m.outputs.get('identityClientId')?.value), `${id}.properties.clientId`, 'output identityClientId');
     },
@@ -791,13 +843,16 @@ function checkParamsFile(paramsSource: string, main: Model): void {
   assert.equal(p.params.get('location')?.value, 'uksouth', "main.bicepparam must set location = 'uksouth'");
   for (const name of p.params.keys()) assert.ok(main.params.has(name), `main.bicepparam sets ${name}, which main.bicep does not declare`);
   for (const param of main.params.values()) {
-    if (param.value === undefined) assert.ok(p.params.has(param.name), `main.bicep param ${param.name} has no default; main.bicepparam must set it`);
-    if (param.decorators.includes('@secure()')) assert.ok(!p.params.has(param.name), `secure param ${param.name} must not be written in main.bicepparam`);
+    if (param.value === undefined)
+      assert.ok(p.params.has(param.name), `main.bicep param ${param.name} has no default; main.bicepparam must set it`);
+    if (param.decorators.includes('@secure()'))
+      assert.ok(!p.params.has(param.name), `secure param ${param.name} must not be written in main.bicepparam`);
   }
   // Every parameter is explained: the line(s) just above each `param` are comments.
   const lines = paramsSource.split('\n');
   lines.forEach((line, n) => {
-    if (/^param\s/.test(line)) assert.match(lines[n - 1] ?? '', /^\s*\/\//, `main.bicepparam line ${n + 1}: explain "${line.trim()}" in a // comment above it`);
+    if (/^param\s/.test(line))
+      assert.match(lines[n - 1] ?? '', /^\s*\/\//, `main.bicepparam line ${n + 1}: explain "${line.trim()}" in a // comment above it`);
   });
 }
 
@@ -856,20 +911,22 @@ describe('infra/main.bicep (read offline)', () => {
     });
 
     it('parses resources, conditions, objects, arrays and expressions', () => {
-      const m = parseBicep([
-        "@description('x')",
-        "param p string = 'a'",
-        "resource r 'A.B/c@2020-01-01' = if (!empty(p)) {",
-        '  name: guid(p, \'x\')',
-        "  '${p}': {}",
-        '  list: [',
-        "    'one'",
-        '    2',
-        '  ]',
-        '  flag: false',
-        "  nested: { a: 'b', c: x.y }",
-        '}',
-      ].join('\n'));
+      const m = parseBicep(
+        [
+          "@description('x')",
+          "param p string = 'a'",
+          "resource r 'A.B/c@2020-01-01' = if (!empty(p)) {",
+          "  name: guid(p, 'x')",
+          "  '${p}': {}",
+          '  list: [',
+          "    'one'",
+          '    2',
+          '  ]',
+          '  flag: false',
+          "  nested: { a: 'b', c: x.y }",
+          '}',
+        ].join('\n'),
+      );
       const r = m.resources[0]!;
       assert.deepEqual([r.symbol, r.type, r.apiVersion, r.condition], ['r', 'A.B/c', '2020-01-01', '!empty(p)']);
       assert.equal(exprText(r.body.name), "guid(p, 'x')");
@@ -898,11 +955,14 @@ describe('infra/main.bicep (read offline)', () => {
   it('no secret literal appears anywhere in infra/', () => {
     for (const [pattern, sample] of SECRET_PATTERNS) assert.match(sample, pattern, `the pattern ${pattern} must catch its own sample`);
     const files = filesUnder(INFRA).map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
-    assert.ok(files.some((f) => f.path.endsWith('README.md')), 'infra/README.md exists and is scanned');
+    assert.ok(
+      files.some((f) => f.path.endsWith('README.md')),
+      'infra/README.md exists and is scanned',
+    );
     assert.deepEqual(secretFindings(files), []);
   });
 
-  it('the app reaches storage with DefaultAzureCredential (the identity\'s client id) in production, and with a connection string locally', () => {
+  it("the app reaches storage with DefaultAzureCredential (the identity's client id) in production, and with a connection string locally", () => {
     const cipher = new FieldCipher(randomBytes(32));
     const config = loadConfig(productionEnvironment(model));
     assert.equal(config.storage.kind, 'managedIdentity');
@@ -924,7 +984,11 @@ describe('infra/main.bicep (read offline)', () => {
       { label: 'storage LRS', from: "name: 'Standard_ZRS'", to: "name: 'Standard_LRS'" },
       { label: 'HTTP allowed on storage', from: /^ *supportsHttpsTrafficOnly: true\n/m, to: '' },
       { label: 'public blobs', from: /^ *allowBlobPublicAccess: false\n/m, to: '' },
-      { label: 'storage network access hard-coded', from: /(resource storage '[^]*?)publicNetworkAccess: publicNetworkAccess/, to: "$1publicNetworkAccess: 'Enabled'" },
+      {
+        label: 'storage network access hard-coded',
+        from: /(resource storage '[^]*?)publicNetworkAccess: publicNetworkAccess/,
+        to: "$1publicNetworkAccess: 'Enabled'",
+      },
       { label: 'site httpsOnly removed', from: /^ *httpsOnly: true\n/m, to: '' },
       { label: 'site TLS removed', from: /^ *minTlsVersion: '1\.2'\n/m, to: '' },
       { label: 'site TLS 1.0', from: "minTlsVersion: '1.2'", to: "minTlsVersion: '1.0'" },
@@ -940,27 +1004,54 @@ describe('infra/main.bicep (read offline)', () => {
       { label: 'bot without MSI resource', from: /^ *msaAppMSIResourceId: identity\.id\n/m, to: '' },
       { label: 'Teams channel removed', from: /resource teamsChannel [^]*?\n\}\n/, to: '' },
       { label: 'Teams channel disabled', from: 'isEnabled: true', to: 'isEnabled: false' },
-      { label: 'storage role is only a reader', from: "storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'", to: "storageTableDataContributorRoleId = '76199698-9eea-4c19-bc75-cec21354c6b6'" },
-      { label: 'storage role on the resource group', from: /(storageTableDataContributor '[^]*?)scope: storage\n/, to: '$1scope: resourceGroup()\n' },
-      { label: 'random role assignment name', from: 'name: guid(storage.id, identity.id, storageTableDataContributorRoleId)', to: 'name: newGuid()' },
+      {
+        label: 'storage role is only a reader',
+        from: "storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'",
+        to: "storageTableDataContributorRoleId = '76199698-9eea-4c19-bc75-cec21354c6b6'",
+      },
+      {
+        label: 'storage role on the resource group',
+        from: /(storageTableDataContributor '[^]*?)scope: storage\n/,
+        to: '$1scope: resourceGroup()\n',
+      },
+      {
+        label: 'random role assignment name',
+        from: 'name: guid(storage.id, identity.id, storageTableDataContributorRoleId)',
+        to: 'name: newGuid()',
+      },
       { label: 'Key Vault without RBAC', from: 'enableRbacAuthorization: true', to: 'enableRbacAuthorization: false' },
       { label: 'no purge protection', from: /^ *enablePurgeProtection: true\n/m, to: '' },
-      { label: 'no Key Vault Secrets User', from: "keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'", to: "keyVaultSecretsUserRoleId = '21090545-7ca7-4776-b22c-e363652d74d2'" },
+      {
+        label: 'no Key Vault Secrets User',
+        from: "keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'",
+        to: "keyVaultSecretsUserRoleId = '21090545-7ca7-4776-b22c-e363652d74d2'",
+      },
       { label: 'location West Europe', from: "param location string = 'uksouth'", to: "param location string = 'westeurope'" },
       { label: 'one resource in another region', from: /(resource keyVault '[^]*?)location: location/, to: "$1location: 'westeurope'" },
       { label: 'app type SingleTenant', from: "value: 'UserAssignedMSI'", to: "value: 'SingleTenant'" },
       { label: 'local mode', from: "value: 'production'", to: "value: 'local'" },
       { label: 'storage URL points at blobs', from: "value: 'https://${storage.name}.table.", to: "value: 'https://${storage.name}.blob." },
       { label: 'data key inline', from: /value: '@Microsoft\.KeyVault\([^']*'/, to: 'value: dataKey' },
-      { label: 'a client secret setting', from: "          name: 'HAVEN_MODE'", to: "          name: 'MicrosoftAppPassword'\n          value: 'x'\n        }\n        {\n          name: 'HAVEN_MODE'" },
-      { label: 'a secret param without @secure()', from: "param dataKeySecretName string = 'haven-data-key'", to: "param dataKeySecretName string = 'haven-data-key'\nparam dataKey string" },
+      {
+        label: 'a client secret setting',
+        from: "          name: 'HAVEN_MODE'",
+        to: "          name: 'MicrosoftAppPassword'\n          value: 'x'\n        }\n        {\n          name: 'HAVEN_MODE'",
+      },
+      {
+        label: 'a secret param without @secure()',
+        from: "param dataKeySecretName string = 'haven-data-key'",
+        to: "param dataKeySecretName string = 'haven-data-key'\nparam dataKey string",
+      },
       { label: 'workspace-less Application Insights', from: /^ *WorkspaceResourceId: workspace\.id\n/m, to: '' },
       { label: 'identity client id output removed', from: /^output identityClientId string = .*\n/m, to: '' },
       { label: 'an unknown API version', from: "'Microsoft.KeyVault/vaults@2023-07-01'", to: "'Microsoft.KeyVault/vaults@2099-01-01'" },
     ];
     for (const { label, from, to } of mutations) {
       it(label, () => {
-        const hits = typeof from === 'string' ? source.split(from).length - 1 : (source.match(new RegExp(from.source, from.flags.includes('g') ? from.flags : `${from.flags}g`)) ?? []).length;
+        const hits =
+          typeof from === 'string'
+            ? source.split(from).length - 1
+            : (source.match(new RegExp(from.source, from.flags.includes('g') ? from.flags : `${from.flags}g`)) ?? []).length;
         assert.equal(hits, 1, `the mutation must match main.bicep exactly once (matched ${hits} times): ${String(from)}`);
         const mutated = source.replace(from, to);
         const m = parseBicep(mutated); // still well-formed: the checks, not the parser, must catch it
@@ -971,7 +1062,10 @@ describe('infra/main.bicep (read offline)', () => {
     it('a parameters file without comments, or in another region', () => {
       const params = readFileSync(PARAMS, 'utf8');
       assert.throws(() => checkParamsFile(params.replace(/^\/\/.*\n(?=param logLevel)/m, ''), model), assert.AssertionError);
-      assert.throws(() => checkParamsFile(params.replace("param location = 'uksouth'", "param location = 'westeurope'"), model), assert.AssertionError);
+      assert.throws(
+        () => checkParamsFile(params.replace("param location = 'uksouth'", "param location = 'westeurope'"), model),
+        assert.AssertionError,
+      );
     });
 
     it('a secret literal in any infra file', () => {

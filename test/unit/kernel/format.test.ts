@@ -47,7 +47,15 @@ describe('kernel/format', () => {
   });
 
   it('isIsoDay: only real calendar dates', () => {
-    const table: [string, boolean][] = [['2026-11-23', true], ['2028-02-29', true], ['2026-02-29', false], ['2026-13-01', false], ['23/11/2026', false], ['2026-11-23T00:00:00Z', false], ['', false]];
+    const table: [string, boolean][] = [
+      ['2026-11-23', true],
+      ['2028-02-29', true],
+      ['2026-02-29', false],
+      ['2026-13-01', false],
+      ['23/11/2026', false],
+      ['2026-11-23T00:00:00Z', false],
+      ['', false],
+    ];
     for (const [input, output] of table) assert.equal(isIsoDay(input), output, input);
   });
 

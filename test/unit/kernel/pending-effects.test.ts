@@ -1,6 +1,12 @@
 // The kernel's one mechanism for effects stored with a decision, on an in-memory store with ETags.
 import assert from 'node:assert/strict';
-import { finishInterrupted, flushPendingEffects, hasPendingEffects, withPendingEffects, type CarriesEffects } from '../../../src/kernel/pending-effects.ts';
+import {
+  finishInterrupted,
+  flushPendingEffects,
+  hasPendingEffects,
+  withPendingEffects,
+  type CarriesEffects,
+} from '../../../src/kernel/pending-effects.ts';
 import { VersionConflict, type Versioned } from '../../../src/kernel/ports.ts';
 
 interface Rec extends CarriesEffects<string> {
@@ -33,8 +39,14 @@ class Store {
 describe('kernel/pending-effects', () => {
   it('withPendingEffects keeps what was pending, adds the new, never the same id twice', () => {
     const prev: Rec = { id: 'a', done: [], pendingEffects: [{ id: 'x', effect: 'X' }] };
-    const next = withPendingEffects(prev, { ...prev, done: ['d'] }, [{ id: 'x', effect: 'X' }, { id: 'y', effect: 'Y' }]);
-    assert.deepEqual(next.pendingEffects!.map((p) => p.id), ['x', 'y']);
+    const next = withPendingEffects(prev, { ...prev, done: ['d'] }, [
+      { id: 'x', effect: 'X' },
+      { id: 'y', effect: 'Y' },
+    ]);
+    assert.deepEqual(
+      next.pendingEffects!.map((p) => p.id),
+      ['x', 'y'],
+    );
     assert.deepEqual(next.done, ['d']);
     const plain = { id: 'b', done: [] } as Rec;
     assert.equal(withPendingEffects(plain, plain, []), plain, 'nothing pending: the record is left as it was');
@@ -45,10 +57,14 @@ describe('kernel/pending-effects', () => {
   it('applies the effects, records the outcome and clears them in one ETag save; a second flush does nothing', async () => {
     const store = new Store();
     const applied: string[] = [];
-    const options = { store, idOf: (r: Rec) => r.id, apply: async (r: Rec, pending: readonly { id: string; effect: string }[]) => {
-      for (const p of pending) applied.push(p.id);
-      return { ...r, done: [...r.done, ...pending.map((p) => p.effect)] };
-    } };
+    const options = {
+      store,
+      idOf: (r: Rec) => r.id,
+      apply: async (r: Rec, pending: readonly { id: string; effect: string }[]) => {
+        for (const p of pending) applied.push(p.id);
+        return { ...r, done: [...r.done, ...pending.map((p) => p.effect)] };
+      },
+    };
     const stored = store.put({ id: 'a', done: [], pendingEffects: [{ id: 'x', effect: 'X' }] });
     const flushed = await flushPendingEffects(stored, options);
     assert.deepEqual(flushed.value, { id: 'a', done: ['X'], pendingEffects: [] });
@@ -61,11 +77,23 @@ describe('kernel/pending-effects', () => {
     const store = new Store();
     const applied: string[] = [];
     const stored = store.put({ id: 'a', done: [], pendingEffects: [{ id: 'x', effect: 'X' }] });
-    store.beforeSave = () => store.put({ id: 'a', done: ['other'], pendingEffects: [{ id: 'x', effect: 'X' }, { id: 'y', effect: 'Y' }] });
-    const flushed = await flushPendingEffects(stored, { store, idOf: (r: Rec) => r.id, apply: async (r: Rec, pending) => {
-      for (const p of pending) applied.push(p.id);
-      return r;
-    } });
+    store.beforeSave = () =>
+      store.put({
+        id: 'a',
+        done: ['other'],
+        pendingEffects: [
+          { id: 'x', effect: 'X' },
+          { id: 'y', effect: 'Y' },
+        ],
+      });
+    const flushed = await flushPendingEffects(stored, {
+      store,
+      idOf: (r: Rec) => r.id,
+      apply: async (r: Rec, pending) => {
+        for (const p of pending) applied.push(p.id);
+        return r;
+      },
+    });
     assert.deepEqual(applied, ['x', 'x', 'y']);
     assert.deepEqual(flushed.value, { id: 'a', done: ['other'], pendingEffects: [] });
   });
@@ -73,7 +101,10 @@ describe('kernel/pending-effects', () => {
   it('an effect that fails leaves the record as stored, effects included, for the job', async () => {
     const store = new Store();
     const stored = store.put({ id: 'a', done: [], pendingEffects: [{ id: 'x', effect: 'X' }] });
-    await assert.rejects(flushPendingEffects(stored, { store, idOf: (r: Rec) => r.id, apply: async () => Promise.reject(new Error('storage down')) }), /storage down/);
+    await assert.rejects(
+      flushPendingEffects(stored, { store, idOf: (r: Rec) => r.id, apply: async () => Promise.reject(new Error('storage down')) }),
+      /storage down/,
+    );
     assert.equal(hasPendingEffects(store.rows.get('a')!.value), true);
   });
 
@@ -85,10 +116,14 @@ describe('kernel/pending-effects', () => {
     ];
     const flushed: string[] = [];
     const failed: string[] = [];
-    const n = await finishInterrupted(records, async (r) => {
-      if (r.value.id === 'a') throw new Error('later');
-      flushed.push(r.value.id);
-    }, (r) => failed.push(r.value.id));
+    const n = await finishInterrupted(
+      records,
+      async (r) => {
+        if (r.value.id === 'a') throw new Error('later');
+        flushed.push(r.value.id);
+      },
+      (r) => failed.push(r.value.id),
+    );
     assert.equal(n, 1);
     assert.deepEqual(flushed, ['c']);
     assert.deepEqual(failed, ['a']);

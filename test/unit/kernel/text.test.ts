@@ -1,6 +1,18 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { asText, charactersOver, charactersWithin, cleanText, encryptedChars, fitsOneEntity, storedBytes, TABLE_PROPERTY_CHARS, tooLongProblem, userText, WORST_BYTES_PER_CHAR } from '../../../src/kernel/text.ts';
+import {
+  asText,
+  charactersOver,
+  charactersWithin,
+  cleanText,
+  encryptedChars,
+  fitsOneEntity,
+  storedBytes,
+  TABLE_PROPERTY_CHARS,
+  tooLongProblem,
+  userText,
+  WORST_BYTES_PER_CHAR,
+} from '../../../src/kernel/text.ts';
 
 const RLO = '\u202E';
 const ZWSP = '\u200B';
@@ -17,7 +29,7 @@ describe('kernel: user text', () => {
     assert.equal(cleanText('pay\u200Dpal'), 'paypal');
   });
 
-  it('counts bytes as stored and states the overrun in characters of the person\'s own script', () => {
+  it("counts bytes as stored and states the overrun in characters of the person's own script", () => {
     assert.equal(storedBytes('abc'), 3);
     assert.equal(storedBytes('中文'), 6);
     assert.equal(storedBytes('"\n'), 4);
@@ -28,29 +40,44 @@ describe('kernel: user text', () => {
     assert.equal(charactersOver('中'.repeat(4000), 4000), 2667);
     assert.equal(charactersOver('😀'.repeat(1001), 4000), 1);
     assert.equal(charactersWithin('中文', 4000), 1333);
-    assert.match(tooLongProblem('your answer to "How do you feel?"', 'x'.repeat(2137), 2000)!, /^Your answer to "How do you feel\?" is too long by about 140 characters \(the limit is 2,000 characters\)/);
+    assert.match(
+      tooLongProblem('your answer to "How do you feel?"', 'x'.repeat(2137), 2000)!,
+      /^Your answer to "How do you feel\?" is too long by about 140 characters \(the limit is 2,000 characters\)/,
+    );
     assert.match(tooLongProblem('your note', 'x'.repeat(2001), 2000)!, /too long by 1 character /);
     assert.equal(tooLongProblem('your note', 'x'.repeat(2000), 2000), undefined);
     // In Chinese the same budget is about 666 characters, and the overrun is counted in them.
-    assert.match(tooLongProblem('your note', '中'.repeat(1000), 2000)!, /^Your note is too long by about 340 characters \(written as you write it, the limit is about 666 characters\)/);
+    assert.match(
+      tooLongProblem('your note', '中'.repeat(1000), 2000)!,
+      /^Your note is too long by about 340 characters \(written as you write it, the limit is about 666 characters\)/,
+    );
     assert.equal(tooLongProblem('your note', '中'.repeat(666), 2000), undefined);
-    assert.match(tooLongProblem('your note', 'مرحبا '.repeat(300), 2000)!, /too long by about \d+ characters \(written as you write it, the limit is about 1,090 characters\)/);
+    assert.match(
+      tooLongProblem('your note', 'مرحبا '.repeat(300), 2000)!,
+      /too long by about \d+ characters \(written as you write it, the limit is about 1,090 characters\)/,
+    );
   });
 
   it('a budget holds in bytes whatever the script: within it, the text is never more bytes than the budget', function () {
     this.timeout(20_000);
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.integer({ min: 50, max: 600 }), (s, budget) => {
-      const t = cleanText(s);
-      return tooLongProblem('x', t, budget) === undefined ? storedBytes(t) <= budget : charactersOver(t, budget) > 0;
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.integer({ min: 50, max: 600 }), (s, budget) => {
+        const t = cleanText(s);
+        return tooLongProblem('x', t, budget) === undefined ? storedBytes(t) <= budget : charactersOver(t, budget) > 0;
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('a limit in characters holds in bytes: any cleaned text within it is at most 3 bytes a character', function () {
     this.timeout(20_000);
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
-      const t = cleanText(s);
-      return storedBytes(t) <= t.length * WORST_BYTES_PER_CHAR;
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+        const t = cleanText(s);
+        return storedBytes(t) <= t.length * WORST_BYTES_PER_CHAR;
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('knows what fits: one 4,000-character answer fits one property, four do not, all fit one entity', () => {

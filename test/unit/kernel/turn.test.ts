@@ -11,13 +11,26 @@ function depsWith(people: Person[]) {
   const versioned = <T>(value: T) => ({ value, version: '1' });
   const deps = {
     people: {
-      findByAadObjectId: async (id: string) => { const p = people.find((x) => x.aadObjectId === id); return p && versioned(p); },
-      findByTeamsUserId: async (id: string) => { const p = people.find((x) => x.teamsUserId === id); return p && versioned(p); },
-      list: async () => { rosterReads++; return people.map(versioned); },
+      findByAadObjectId: async (id: string) => {
+        const p = people.find((x) => x.aadObjectId === id);
+        return p && versioned(p);
+      },
+      findByTeamsUserId: async (id: string) => {
+        const p = people.find((x) => x.teamsUserId === id);
+        return p && versioned(p);
+      },
+      list: async () => {
+        rosterReads++;
+        return people.map(versioned);
+      },
     },
     units: { list: async () => [] },
     absences: { list: async () => [] },
-    audit: { append: async (e: AuditEntry) => { audit.push(e); } },
+    audit: {
+      append: async (e: AuditEntry) => {
+        audit.push(e);
+      },
+    },
     clock: { now: () => new Date('2026-06-03T23:30:00Z') },
   };
   return { deps: deps as never as Parameters<typeof beginTurn>[0], audit, rosterReads: () => rosterReads };
@@ -35,8 +48,22 @@ describe('kernel/turn', () => {
     await turn.audit('team.read', 'unit:unit-2', 'team card');
     await turn.audit('unit.overview', 'unit:unit-2', 'not the department head', 'denied');
     assert.deepEqual(audit, [
-      { at: '2026-06-03T23:30:00.000Z', actor: 'sam.okafor', action: 'team.read', subject: 'unit:unit-2', reason: 'team card', outcome: 'ok' },
-      { at: '2026-06-03T23:30:00.000Z', actor: 'sam.okafor', action: 'unit.overview', subject: 'unit:unit-2', reason: 'not the department head', outcome: 'denied' },
+      {
+        at: '2026-06-03T23:30:00.000Z',
+        actor: 'sam.okafor',
+        action: 'team.read',
+        subject: 'unit:unit-2',
+        reason: 'team card',
+        outcome: 'ok',
+      },
+      {
+        at: '2026-06-03T23:30:00.000Z',
+        actor: 'sam.okafor',
+        action: 'unit.overview',
+        subject: 'unit:unit-2',
+        reason: 'not the department head',
+        outcome: 'denied',
+      },
     ]);
   });
 

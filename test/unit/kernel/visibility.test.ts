@@ -9,10 +9,16 @@ function readmeTable(): { role: string; sees: string; neverSees: string }[] {
   assert.ok(section, 'README has a "## Who can see what" section');
   const lines = section.split('\n').map((l) => l.trim());
   const first = lines.findIndex((l) => l.startsWith('|'));
-  const table = lines.slice(first, lines.findIndex((l, i) => i > first && !l.startsWith('|')));
+  const table = lines.slice(
+    first,
+    lines.findIndex((l, i) => i > first && !l.startsWith('|')),
+  );
   assert.deepEqual(table.slice(0, 2), ['| role | sees | never sees |', '|---|---|---|']);
   return table.slice(2).map((row) => {
-    const cells = row.slice(1, -1).split(' | ').map((c) => c.trim());
+    const cells = row
+      .slice(1, -1)
+      .split(' | ')
+      .map((c) => c.trim());
     assert.equal(cells.length, 3, `three cells: ${row}`);
     return { role: cells[0]!, sees: cells[1]!, neverSees: cells[2]! };
   });
@@ -20,7 +26,10 @@ function readmeTable(): { role: string; sees: string; neverSees: string }[] {
 
 describe('kernel/visibility', () => {
   it('the README table matches visibility.ts row for row', () => {
-    assert.deepEqual(readmeTable(), VISIBILITY.map(({ role, sees, neverSees }) => ({ role, sees, neverSees })));
+    assert.deepEqual(
+      readmeTable(),
+      VISIBILITY.map(({ role, sees, neverSees }) => ({ role, sees, neverSees })),
+    );
   });
 
   it('the welcome card shows every row, with what each never sees', () => {
@@ -29,6 +38,10 @@ describe('kernel/visibility', () => {
   });
 
   it('the check-in confirmation names the same people as the table', () => {
-    for (const line of CHECK_IN_VISIBILITY) assert.ok(VISIBILITY.some((r) => line.who.startsWith(r.who)), line.who);
+    for (const line of CHECK_IN_VISIBILITY)
+      assert.ok(
+        VISIBILITY.some((r) => line.who.startsWith(r.who)),
+        line.who,
+      );
   });
 });

@@ -21,7 +21,15 @@ export const validEnv: Env = {
   HAVEN_TERMS_URL: 'https://www.example.police.uk/haven/terms',
 };
 
-export const REQUIRED = ['HAVEN_TEAMS_APP_ID', 'MicrosoftAppId', 'HAVEN_BOT_DOMAIN', 'HAVEN_DEVELOPER_NAME', 'HAVEN_WEBSITE_URL', 'HAVEN_PRIVACY_URL', 'HAVEN_TERMS_URL'];
+export const REQUIRED = [
+  'HAVEN_TEAMS_APP_ID',
+  'MicrosoftAppId',
+  'HAVEN_BOT_DOMAIN',
+  'HAVEN_DEVELOPER_NAME',
+  'HAVEN_WEBSITE_URL',
+  'HAVEN_PRIVACY_URL',
+  'HAVEN_TERMS_URL',
+];
 
 /** A scratch directory; removed by the returned cleanup. */
 export function scratch(): { dir: string; cleanup: () => void } {

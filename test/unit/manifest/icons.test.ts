@@ -42,7 +42,13 @@ describe('Haven icons (manifest/*.png)', () => {
         assert.deepEqual([r, g, b], [255, 255, 255], `pixel ${i} is white`);
       }
     }
-    for (const [x, y] of [[0, 0], [31, 0], [0, 31], [31, 31]] as const) assert.equal(pixel(png, x, y)[3], 0, 'corners are transparent');
+    for (const [x, y] of [
+      [0, 0],
+      [31, 0],
+      [0, 31],
+      [31, 31],
+    ] as const)
+      assert.equal(pixel(png, x, y)[3], 0, 'corners are transparent');
     assert.ok(visible > 100 && visible < 600, `visible pixels ${visible}`);
     assert.deepEqual(iconProblems('outline', 'outline.png', readFileSync(join(MANIFEST_DIR, 'outline.png'))), []);
   });
@@ -66,7 +72,10 @@ describe('Haven icons (manifest/*.png)', () => {
     const tinted = PNG.sync.read(readFileSync(join(MANIFEST_DIR, 'outline.png')));
     const i = tinted.data.findIndex((v, idx) => idx % 4 === 3 && v === 255) - 3;
     tinted.data.set([200, 255, 255, 255], i);
-    assert.match(iconProblems('outline', 'o.png', PNG.sync.write(tinted)).join(), /1 visible pixel\(s\) are not white \(first at x=\d+, y=\d+: rgb\(200, 255, 255\)\)/);
+    assert.match(
+      iconProblems('outline', 'o.png', PNG.sync.write(tinted)).join(),
+      /1 visible pixel\(s\) are not white \(first at x=\d+, y=\d+: rgb\(200, 255, 255\)\)/,
+    );
     assert.match(iconProblems('color', 'c.png', Buffer.from('GIF89a')).join(), /is not a readable PNG/);
   });
 });

@@ -36,7 +36,13 @@ interface Manifest {
   developer: Record<string, string>;
   icons: { color: string; outline: string };
   validDomains: string[];
-  bots: { botId: string; scopes: string[]; supportsFiles: boolean; isNotificationOnly: boolean; commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[];
+  bots: {
+    botId: string;
+    scopes: string[];
+    supportsFiles: boolean;
+    isNotificationOnly: boolean;
+    commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[];
+  }[];
 }
 
 describe('Teams app package (npm run package)', () => {
@@ -61,7 +67,10 @@ describe('Teams app package (npm run package)', () => {
     });
 
     it('writes a zip with exactly manifest.json, color.png and outline.png at its root', () => {
-      const names = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name).sort();
+      const names = Object.values(zip.files)
+        .filter((f) => !f.dir)
+        .map((f) => f.name)
+        .sort();
       assert.deepEqual(names, ['color.png', 'manifest.json', 'outline.png']);
     });
 
@@ -105,7 +114,12 @@ describe('Teams app package (npm run package)', () => {
     });
 
     it('uses neutral wording wherever Teams shows the app in notifications and lists', () => {
-      const shown = [manifest.name.short, manifest.name.full, manifest.description.short, ...manifest.bots[0]!.commandLists.flatMap((l) => l.commands.flatMap((c) => [c.title, c.description]))];
+      const shown = [
+        manifest.name.short,
+        manifest.name.full,
+        manifest.description.short,
+        ...manifest.bots[0]!.commandLists.flatMap((l) => l.commands.flatMap((c) => [c.title, c.description])),
+      ];
       for (const text of shown) assert.doesNotMatch(text, /child|image|indecent|abuse|iioc|suicid|trauma/i, text);
       assert.equal(manifest.name.short, 'Haven');
       assert.ok(manifest.description.short.length <= 80);
@@ -129,7 +143,11 @@ describe('Teams app package (npm run package)', () => {
 
   it('uses HAVEN_APP_VERSION and HAVEN_APP_NAME when set', async () => {
     const outFile = join(dir, 'v.zip');
-    await buildAppPackage({ env: { ...validEnv, HAVEN_APP_VERSION: '2.3.4', HAVEN_APP_NAME: 'Haven (test)' }, outFile, defaultVersion: '0.1.0' });
+    await buildAppPackage({
+      env: { ...validEnv, HAVEN_APP_VERSION: '2.3.4', HAVEN_APP_NAME: 'Haven (test)' },
+      outFile,
+      defaultVersion: '0.1.0',
+    });
     const manifest = JSON.parse(await (await JSZip.loadAsync(readFileSync(outFile))).file('manifest.json')!.async('string')) as Manifest;
     assert.equal(manifest.version, '2.3.4');
     assert.equal(manifest.name.short, 'Haven (test)');
@@ -138,7 +156,11 @@ describe('Teams app package (npm run package)', () => {
   it('reports every missing variable at once and writes nothing', async () => {
     const outFile = join(dir, 'missing.zip');
     const problems = await problemsOf(buildAppPackage({ env: {}, outFile, defaultVersion: '0.1.0' }));
-    for (const name of REQUIRED) assert.ok(problems.some((p) => p.startsWith(`${name} is missing`)), `${name} reported: ${problems.join(' | ')}`);
+    for (const name of REQUIRED)
+      assert.ok(
+        problems.some((p) => p.startsWith(`${name} is missing`)),
+        `${name} reported: ${problems.join(' | ')}`,
+      );
     assert.equal(problems.length, REQUIRED.length);
     assert.equal(existsSync(outFile), false);
   });
@@ -157,7 +179,11 @@ describe('Teams app package (npm run package)', () => {
     };
     const outFile = join(dir, 'bad.zip');
     const problems = await problemsOf(buildAppPackage({ env: bad, outFile }));
-    for (const name of Object.keys(bad)) assert.ok(problems.some((p) => p.startsWith(`${name} must`)), `${name} reported: ${problems.join(' | ')}`);
+    for (const name of Object.keys(bad))
+      assert.ok(
+        problems.some((p) => p.startsWith(`${name} must`)),
+        `${name} reported: ${problems.join(' | ')}`,
+      );
     assert.equal(problems.length, Object.keys(bad).length);
     assert.ok(problems.some((p) => p.includes('leave out the scheme')));
     assert.equal(existsSync(outFile), false);
@@ -175,7 +201,15 @@ describe('Teams app package (npm run package)', () => {
     for (const good of ['haven-prod.azurewebsites.net', 'abc123-3978.uks1.devtunnels.ms', 'Haven.Example.Police.UK']) {
       it(`accepts ${good}`, () => assert.deepEqual(domainProblems(good), []));
     }
-    for (const bad of ['https://haven.example.com', 'haven.example.com/api/messages', 'haven.example.com:443', 'localhost', '*.example.com', 'haven example.com', '-haven.example.com']) {
+    for (const bad of [
+      'https://haven.example.com',
+      'haven.example.com/api/messages',
+      'haven.example.com:443',
+      'localhost',
+      '*.example.com',
+      'haven example.com',
+      '-haven.example.com',
+    ]) {
       it(`refuses ${bad}`, () => assert.match(domainProblems(bad).join('\n'), /^HAVEN_BOT_DOMAIN must be a bare host name/));
     }
   });
@@ -189,7 +223,9 @@ describe('Teams app package (npm run package)', () => {
 
   it('refuses a template with an unknown placeholder even when the environment is bad too, listing both', async () => {
     const templateFile = copyManifestDir(dir, (t) => t.replace('"en-gb"', '"${{LANGUAGE}}"'));
-    const problems = await problemsOf(buildAppPackage({ env: { ...validEnv, MicrosoftAppId: undefined }, templateFile, outFile: join(dir, 'x.zip') }));
+    const problems = await problemsOf(
+      buildAppPackage({ env: { ...validEnv, MicrosoftAppId: undefined }, templateFile, outFile: join(dir, 'x.zip') }),
+    );
     assert.ok(problems.some((p) => p.startsWith('MicrosoftAppId is missing')));
     assert.ok(problems.some((p) => p.includes('${{LANGUAGE}}')));
   });
@@ -202,16 +238,26 @@ describe('Teams app package (npm run package)', () => {
   });
 
   it('refuses a filled manifest that does not validate against the schema, and writes nothing', async () => {
-    const templateFile = copyManifestDir(dir, (t) => t.replace('"accentColor": "#127C76"', '"accentColor": "teal"').replace('"supportsFiles": false', '"supportsFiles": "no"'));
+    const templateFile = copyManifestDir(dir, (t) =>
+      t.replace('"accentColor": "#127C76"', '"accentColor": "teal"').replace('"supportsFiles": false', '"supportsFiles": "no"'),
+    );
     const outFile = join(dir, 'invalid.zip');
     const problems = await problemsOf(buildAppPackage({ env: validEnv, templateFile, outFile }));
-    assert.ok(problems.some((p) => p.includes('/accentColor')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.includes('/bots/0/supportsFiles')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.includes('/accentColor')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.includes('/bots/0/supportsFiles')),
+      problems.join('\n'),
+    );
     assert.equal(existsSync(outFile), false);
   });
 
   it('refuses a manifest version whose schema is not bundled, rather than fetching it', async () => {
-    const templateFile = copyManifestDir(dir, (t) => t.replace(/v1\.25/, 'v1.99').replace('"manifestVersion": "1.25"', '"manifestVersion": "1.99"'));
+    const templateFile = copyManifestDir(dir, (t) =>
+      t.replace(/v1\.25/, 'v1.99').replace('"manifestVersion": "1.25"', '"manifestVersion": "1.99"'),
+    );
     const problems = await problemsOf(buildAppPackage({ env: validEnv, templateFile, outFile: join(dir, 'x.zip') }));
     assert.match(problems.join('\n'), /no bundled schema for manifestVersion 1\.99/);
   });
@@ -220,10 +266,21 @@ describe('Teams app package (npm run package)', () => {
     const templateFile = copyManifestDir(dir);
     writeFileSync(join(dir, 'color.png'), PNG.sync.write(new PNG({ width: 96, height: 96 })));
     writeFileSync(join(dir, 'outline.png'), Buffer.from('not a png'));
-    const problems = await problemsOf(buildAppPackage({ env: { ...validEnv, HAVEN_TERMS_URL: '' }, templateFile, outFile: join(dir, 'x.zip') }));
-    assert.ok(problems.some((p) => p === 'color icon color.png must be 192×192 pixels (it is 96×96)'), problems.join('\n'));
-    assert.ok(problems.some((p) => p.startsWith('outline icon outline.png is not a readable PNG')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.startsWith('HAVEN_TERMS_URL is missing')), problems.join('\n'));
+    const problems = await problemsOf(
+      buildAppPackage({ env: { ...validEnv, HAVEN_TERMS_URL: '' }, templateFile, outFile: join(dir, 'x.zip') }),
+    );
+    assert.ok(
+      problems.some((p) => p === 'color icon color.png must be 192×192 pixels (it is 96×96)'),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('outline icon outline.png is not a readable PNG')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('HAVEN_TERMS_URL is missing')),
+      problems.join('\n'),
+    );
   });
 
   it('fills values into JSON strings safely', () => {
@@ -244,7 +301,12 @@ describe('Teams app package (npm run package)', () => {
     const run = async (args: string[], env: Env) => {
       const out: string[] = [];
       const err: string[] = [];
-      const code = await runPackageCommand(args, (s) => out.push(s), (s) => err.push(s), { env, defaultVersion: '0.1.0' });
+      const code = await runPackageCommand(
+        args,
+        (s) => out.push(s),
+        (s) => err.push(s),
+        { env, defaultVersion: '0.1.0' },
+      );
       return { code, out: out.join('\n'), err: err.join('\n') };
     };
 

@@ -13,7 +13,7 @@ describe('typed commands', () => {
     ['show me the pre-deployment review', 'processReview'],
     ['annual process review please', 'processReview'],
     // A person in distress must never be read as asking for the review.
-    ['I\'m not okay, annual review', 'notOkay'],
+    ["I'm not okay, annual review", 'notOkay'],
     ['process review: I want to leave', 'leave'],
     ['review my break', 'break'],
     ['status', 'status'],
@@ -28,7 +28,7 @@ describe('typed commands', () => {
     ['I feel ready', 'ready'],
     ['stage', 'stage'],
     ['I will be away next week', 'absence'],
-    ['I don\'t want to continue', 'withdraw'],
+    ["I don't want to continue", 'withdraw'],
     ['new journey', 'newJourney'],
     ['suitability questionnaire: I want to leave', 'leave'],
   ];
@@ -56,7 +56,7 @@ describe('typed commands', () => {
     assert.equal(await preselected('process review: I want to leave'), 'leave');
     assert.equal(await preselected('review my break'), 'break');
     assert.equal(await preselected('can I talk to someone'), 'talk');
-    assert.equal(await preselected('I\'m not okay'), '');
+    assert.equal(await preselected("I'm not okay"), '');
   });
 
   it('"questionnaire": the candidate\'s first, then the suitability one', () => {

@@ -17,12 +17,20 @@ describe('workflow (in memory): raising a declaration', () => {
   });
 
   it('stores it, takes the person off viewing and enqueues one private alert to their supervisor', async () => {
-    const { declaration, duplicate } = await raiseDeclaration(deps, actor('alex'), { kind: 'break', share: 'supervisor', requestId: 'activity-1' }, log);
+    const { declaration, duplicate } = await raiseDeclaration(
+      deps,
+      actor('alex'),
+      { kind: 'break', share: 'supervisor', requestId: 'activity-1' },
+      log,
+    );
     assert.equal(duplicate, false);
     assert.equal((await deps.declarations.get(declaration.id))?.value.personId, 'alex');
 
     const alerts = deps.notifier.withPurpose('declaration.alert');
-    assert.deepEqual(alerts.map((m) => m.target), [{ kind: 'person', personId: 'sam' }]);
+    assert.deepEqual(
+      alerts.map((m) => m.target),
+      [{ kind: 'person', personId: 'sam' }],
+    );
     assert.equal(alerts[0]?.lane, 'alert');
     assert.equal(alerts[0]?.activity.text, 'Haven has an update for you', 'the lock-screen text is neutral');
     assert.equal(deps.notifier.to('alex').length, 0, 'the person is answered in the turn, not by a message');
@@ -36,7 +44,10 @@ describe('workflow (in memory): raising a declaration', () => {
   it('a request to talk leaves viewing alone', async () => {
     await raiseDeclaration(deps, actor('bea'), { kind: 'talk', share: 'supervisor', requestId: 'activity-2' }, log);
     assert.notEqual((await deps.people.get('bea'))?.value.viewingStatus, 'notViewing');
-    assert.deepEqual(deps.notifier.withPurpose('declaration.alert').map((m) => m.target), [{ kind: 'person', personId: 'sam' }]);
+    assert.deepEqual(
+      deps.notifier.withPurpose('declaration.alert').map((m) => m.target),
+      [{ kind: 'person', personId: 'sam' }],
+    );
   });
 
   it('the same click delivered twice counts once: one declaration, one alert', async () => {
@@ -48,8 +59,13 @@ describe('workflow (in memory): raising a declaration', () => {
     assert.equal(deps.notifier.withPurpose('declaration.alert').length, 1);
   });
 
-  it('a save with the version read before someone else\'s save throws VersionConflict', async () => {
-    const { declaration } = await raiseDeclaration(deps, actor('alex'), { kind: 'leave', share: 'supervisor', requestId: 'activity-4' }, log);
+  it("a save with the version read before someone else's save throws VersionConflict", async () => {
+    const { declaration } = await raiseDeclaration(
+      deps,
+      actor('alex'),
+      { kind: 'leave', share: 'supervisor', requestId: 'activity-4' },
+      log,
+    );
     const read = (await deps.declarations.get(declaration.id))!;
     await deps.declarations.save({ ...read.value, status: 'acknowledged' }, read.version);
     await assert.rejects(deps.declarations.save({ ...read.value, status: 'withdrawn' }, read.version), VersionConflict);

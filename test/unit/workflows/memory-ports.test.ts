@@ -23,19 +23,44 @@ describe('in-memory ports keep the storage contract', () => {
     await assert.rejects(deps.units.create(unit), VersionConflict);
 
     const checkIns = new MemoryCheckInRepository();
-    const checkIn: CheckIn = { id: 'checkin:alex:2026-11-23', personId: 'alex', unitId: 'unit-1', questionSetId: 'who5', dueOn: '2026-11-23', closesOn: '2026-12-07', onDemand: false, status: 'open', sentAt: '2026-11-23T09:00:00.000Z', shared: false, delivered: true };
+    const checkIn: CheckIn = {
+      id: 'checkin:alex:2026-11-23',
+      personId: 'alex',
+      unitId: 'unit-1',
+      questionSetId: 'who5',
+      dueOn: '2026-11-23',
+      closesOn: '2026-12-07',
+      onDemand: false,
+      status: 'open',
+      sentAt: '2026-11-23T09:00:00.000Z',
+      shared: false,
+      delivered: true,
+    };
     assert.equal(await checkIns.add(checkIn), 'created');
     assert.equal(await checkIns.add({ ...checkIn, status: 'answered' }), 'duplicate');
     checkIn.status = 'answered'; // the caller's object changes; the stored row must not
     assert.equal((await checkIns.get(checkIn.id))?.value.status, 'open');
-    assert.deepEqual((await checkIns.listOpen()).map((c) => c.value.id), ['checkin:alex:2026-11-23']);
+    assert.deepEqual(
+      (await checkIns.listOpen()).map((c) => c.value.id),
+      ['checkin:alex:2026-11-23'],
+    );
   });
 
   it('the notifier suppresses a repeat of an id, as the outbox does', async () => {
     const notifier = new MemoryNotifier();
-    const message = { id: 'm1', lane: 'bulk' as const, target: { kind: 'person' as const, personId: 'alex' }, operation: 'send' as const, activity: { text: 'x' }, purpose: 'test' };
+    const message = {
+      id: 'm1',
+      lane: 'bulk' as const,
+      target: { kind: 'person' as const, personId: 'alex' },
+      operation: 'send' as const,
+      activity: { text: 'x' },
+      purpose: 'test',
+    };
     assert.equal(await notifier.enqueue(message), 'created');
     assert.equal(await notifier.enqueue({ ...message, activity: { text: 'y' } }), 'duplicate');
-    assert.deepEqual(notifier.messages.map((m) => m.activity.text), ['x']);
+    assert.deepEqual(
+      notifier.messages.map((m) => m.activity.text),
+      ['x'],
+    );
   });
 });

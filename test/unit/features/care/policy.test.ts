@@ -2,17 +2,38 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_POLICY } from '../../../../src/kernel/escalation.ts';
 import { responsibilityChain, whoActsNow } from '../../../../src/kernel/responsibility.ts';
-import { mayActOnCareReminder, mayConfirmStage, mayRecordCare, maySeeStage, stageConfirmers } from '../../../../src/features/care/policy.ts';
+import {
+  mayActOnCareReminder,
+  mayConfirmStage,
+  mayRecordCare,
+  maySeeStage,
+  stageConfirmers,
+} from '../../../../src/features/care/policy.ts';
 import type { Absence, Person, Role, Roster } from '../../../../src/kernel/types.ts';
 import { DEFAULT_WORKING_PATTERN } from '../../../../src/kernel/working-pattern.ts';
 
 const p = (id: string, roles: Role[], extra: Partial<Person> = {}): Person => ({
-  id, name: id, teamsUserId: `29:${id}`, aadObjectId: id, roles, unitId: 'u1', workingPattern: DEFAULT_WORKING_PATTERN, viewingStatus: 'viewing', ...extra,
+  id,
+  name: id,
+  teamsUserId: `29:${id}`,
+  aadObjectId: id,
+  roles,
+  unitId: 'u1',
+  workingPattern: DEFAULT_WORKING_PATTERN,
+  viewingStatus: 'viewing',
+  ...extra,
 });
 /** u1: head dana; sam supervises alex; kim and priya are supervisors; tom is a trainer. */
 const roster = (absences: Absence[] = []): Roster => ({
   units: [{ id: 'u1', name: 'Team 1', departmentHeadId: 'dana' }],
-  people: [p('dana', ['departmentHead']), p('sam', ['supervisor'], { supervisorId: 'dana' }), p('kim', ['supervisor'], { supervisorId: 'dana' }), p('priya', ['supervisor'], { supervisorId: 'dana' }), p('tom', ['trainer'], { supervisorId: 'dana' }), p('alex', ['officer'], { supervisorId: 'sam' })],
+  people: [
+    p('dana', ['departmentHead']),
+    p('sam', ['supervisor'], { supervisorId: 'dana' }),
+    p('kim', ['supervisor'], { supervisorId: 'dana' }),
+    p('priya', ['supervisor'], { supervisorId: 'dana' }),
+    p('tom', ['trainer'], { supervisorId: 'dana' }),
+    p('alex', ['officer'], { supervisorId: 'sam' }),
+  ],
   absences,
 });
 const NOW = new Date('2027-01-10T12:00:00Z');

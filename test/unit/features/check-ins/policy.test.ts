@@ -9,7 +9,15 @@ import type { Flag } from '../../../../src/features/check-ins/flag.ts';
 
 const pattern = { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as Person['workingPattern']['days'], startMinute: 480, endMinute: 960 };
 const person = (id: string, roles: Person['roles'], supervisorId?: string): Person => ({
-  id, name: id, teamsUserId: `29:${id}`, aadObjectId: `aad-${id}`, roles, unitId: 'unit-1', workingPattern: pattern, viewingStatus: 'viewing', ...(supervisorId ? { supervisorId } : {}),
+  id,
+  name: id,
+  teamsUserId: `29:${id}`,
+  aadObjectId: `aad-${id}`,
+  roles,
+  unitId: 'unit-1',
+  workingPattern: pattern,
+  viewingStatus: 'viewing',
+  ...(supervisorId ? { supervisorId } : {}),
 });
 
 // Sam supervises Alex and Bea; Priya covers Sam while he is away (10 to 12 June); Dana heads the
@@ -17,8 +25,15 @@ const person = (id: string, roles: Person['roles'], supervisorId?: string): Pers
 const roster: Roster = {
   units: [{ id: 'unit-1', name: 'Unit 1', departmentHeadId: 'dana', aboveId: 'ian' }],
   people: [
-    person('alex', ['officer'], 'sam'), person('bea', ['officer'], 'sam'), person('sam', ['supervisor'], 'dana'), person('priya', ['supervisor'], 'dana'),
-    person('dana', ['departmentHead']), person('ian', ['departmentHead']), person('tom', ['trainer']), person('hana', ['hr']), person('nick', ['officer']),
+    person('alex', ['officer'], 'sam'),
+    person('bea', ['officer'], 'sam'),
+    person('sam', ['supervisor'], 'dana'),
+    person('priya', ['supervisor'], 'dana'),
+    person('dana', ['departmentHead']),
+    person('ian', ['departmentHead']),
+    person('tom', ['trainer']),
+    person('hana', ['hr']),
+    person('nick', ['officer']),
   ],
   absences: [{ id: 'sam-away', personId: 'sam', from: '2026-06-10', to: '2026-06-12', coverId: 'priya' }],
 };
@@ -39,13 +54,25 @@ describe('check-ins policy', () => {
       ['the cover after the cover ended, shared', 'priya', { personId: 'alex', shared: true }, AFTER_COVER, false],
       ['the cover before the cover began, shared', 'priya', { personId: 'alex', shared: true }, NORMAL, false],
       ['the department head, shared', 'dana', { personId: 'alex', shared: true }, NORMAL, false],
-      ['the department head, shared, for someone with no supervisor (she is responsible)', 'dana', { personId: 'nick', shared: true }, NORMAL, false],
+      [
+        'the department head, shared, for someone with no supervisor (she is responsible)',
+        'dana',
+        { personId: 'nick', shared: true },
+        NORMAL,
+        false,
+      ],
       ['the person above, shared', 'ian', { personId: 'alex', shared: true }, NORMAL, false],
       ['the trainer, shared', 'tom', { personId: 'alex', shared: true }, NORMAL, false],
       ['another officer with the same supervisor, shared', 'bea', { personId: 'alex', shared: true }, NORMAL, false],
       ['HR, shared', 'hana', { personId: 'alex', shared: true }, NORMAL, false],
       ['someone not on the roster, shared', 'unrostered:29:x', { personId: 'alex', shared: true }, NORMAL, false],
-      ['the department head as a supervisor\'s own line manager, shared by that supervisor', 'dana', { personId: 'sam', shared: true }, NORMAL, true],
+      [
+        "the department head as a supervisor's own line manager, shared by that supervisor",
+        'dana',
+        { personId: 'sam', shared: true },
+        NORMAL,
+        true,
+      ],
     ];
     for (const [name, viewer, checkIn, now, expected] of cases) {
       it(`${expected ? 'may' : 'may not'}: ${name}`, () => assert.equal(maySeeAnswers(viewer, checkIn, roster, now), expected));
@@ -63,9 +90,16 @@ describe('check-ins policy', () => {
   });
 
   describe('maySeeFlag and mayActOnFlag', () => {
-    const chainAt = (now: Date) => resolveChain(roster.people.find((p) => p.id === 'alex'), roster, DEFAULT_POLICY, now);
+    const chainAt = (now: Date) =>
+      resolveChain(
+        roster.people.find((p) => p.id === 'alex'),
+        roster,
+        DEFAULT_POLICY,
+        now,
+      );
     const flag = (notified: string[]): Pick<Flag, 'personId' | 'notices'> => ({
-      personId: 'alex', notices: notified.map((personId, level) => ({ personId, at: COVER.toISOString(), level, loop: 0 })),
+      personId: 'alex',
+      notices: notified.map((personId, level) => ({ personId, at: COVER.toISOString(), level, loop: 0 })),
     });
     const cases: Array<[string, string, string[], Date, boolean]> = [
       ['the supervisor, first in the chain, before any notice', 'sam', [], NORMAL, true],
