@@ -238,7 +238,7 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
             .map((s) => s.trim())
             .filter(Boolean)
             .every((a) => ADJUSTMENT_VALUES.includes(a)));
-      const notesOk = data.notes === undefined || (typeof data.notes === 'string' && data.notes.length <= 4000);
+      const notesOk = data.notes === undefined || (typeof data.notes === 'string' && data.notes.length <= 8 * 4000); // longer than the budget reaches the rules, which refuse it holding the text
       return { id: idOk ? (id as string) : undefined, wellFormed: idOk && adjOk && notesOk };
     }
     case VERBS.alertReassign: {
@@ -483,7 +483,8 @@ describe("security: authorisation (canaries in other people's requests)", functi
         if (id !== undefined) data.declarationId = id;
         await check(actor, verb, data, where);
       }),
-      { numRuns: 150 },
+      // A failure prints its seed; AUTHZ_SEED replays it.
+      { numRuns: 150, ...(process.env.AUTHZ_SEED ? { seed: Number(process.env.AUTHZ_SEED) } : {}) },
     );
   });
 
