@@ -14,6 +14,7 @@
 // - Shown to anyone but its author as text, never as markdown (a TextBlock renders a subset:
 //   links, emphasis, lists), so nobody can put a live link in bold on a supervisor's alert card.
 import { z } from 'zod';
+import { TooLargeToStore } from './ports.ts';
 
 /** Azure Tables: one string property holds at most 64 KiB of UTF-16, i.e. this many characters. */
 export const TABLE_PROPERTY_CHARS = 32_768;
@@ -182,4 +183,18 @@ export const SHOWN_CHARS = 500;
 export function shownText(text: string | undefined, forOthers: boolean, maxChars = SHOWN_CHARS): { text: string; shortened: boolean } {
   const s = shorten(cleanText(text ?? ''), maxChars);
   return { text: forOthers ? asText(s.text) : s.text, shortened: s.shortened };
+}
+
+/**
+ * Storage refused a write as too large, or could not be reached: said plainly, in the person's words,
+ * with what they typed still on the card. `why` is the first sentence alone; `message` the whole notice.
+ */
+export function couldNotStore(
+  error: unknown,
+  words: { tooLarge: string; unavailable?: string; nothing?: 'changed' | 'sent' | 'saved'; kept?: string; again?: string },
+): { why: string; message: string } {
+  const why = error instanceof TooLargeToStore ? words.tooLarge : (words.unavailable ?? 'Haven could not save this just now.');
+  const kept = words.kept ?? 'everything you typed';
+  const again = words.again ?? 'press the button again';
+  return { why, message: `${why} Nothing was ${words.nothing ?? 'changed'}, and ${kept} is still here: please ${again} in a moment.` };
 }

@@ -28,10 +28,10 @@ import type { Actor } from '../../kernel/context.ts';
 import { formatTime } from '../../kernel/format.ts';
 import { identifyPerson, unrosteredId, viewerIdOf } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
-import { TooLargeToStore, VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { CareDeps } from './deps.ts';
-import { shownText } from '../../kernel/text.ts';
+import { couldNotStore, shownText } from '../../kernel/text.ts';
 import { fullTextCard } from '../../kernel/full-text-card.ts';
 
 export function stageContext(
@@ -296,26 +296,15 @@ export async function actOnStage(deps: CareDeps, actor: Actor, action: StageActi
       return { ok: true, card, changed: false };
     }
     try {
-      const version = stored ? await deps.stages.save(out.record, stored.version) : await deps.stages.create(out.record);
-      void version;
+      if (stored) await deps.stages.save(out.record, stored.version);
+      else await deps.stages.create(out.record);
     } catch (error) {
       if (error instanceof VersionConflict && attempt < 2) continue;
       if (!isOfficer) throw error;
       // Storage refused or is down: the officer's card comes back with what they typed.
       await audit('denied', `not stored: ${(error as Error).name}`);
-      const why =
-        error instanceof TooLargeToStore
-          ? 'Your notes are too long to keep together; please shorten the longest.'
-          : 'Haven could not save this just now.';
-      const card = stageCard(
-        officerStageView(
-          current,
-          roster,
-          ctx,
-          `${why} Nothing was changed, and everything you typed is still here: please press the button again in a moment.`,
-          typedIn(action),
-        ),
-      );
+      const { why, message } = couldNotStore(error, { tooLarge: 'Your notes are too long to keep together; please shorten the longest.' });
+      const card = stageCard(officerStageView(current, roster, ctx, message, typedIn(action)));
       return { ok: false, card, rejection: { code: 'invalid', message: why } };
     }
     await audit('ok', `${describeStage(out.record)}`);

@@ -20,7 +20,8 @@ import type { Actor } from '../../kernel/context.ts';
 import { formatWeekday, nameIn } from '../../kernel/format.ts';
 import { identifyPerson, unrosteredId } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
-import { TooLargeToStore, VersionConflict } from '../../kernel/ports.ts';
+import { VersionConflict } from '../../kernel/ports.ts';
+import { couldNotStore } from '../../kernel/text.ts';
 import { reasonsFor } from './raise-check-in-flag.ts';
 import { deliverCheckIn } from './send-due-check-ins.ts';
 import { responderChain } from './tick-flags.ts';
@@ -188,18 +189,16 @@ export async function submitCheckIn(
       { err: { name: (error as Error).name, message: (error as Error).message } },
       'check-in could not be stored; card returned with what was typed',
     );
-    const why =
-      error instanceof TooLargeToStore
-        ? 'Your note is too long to keep; please shorten it.'
-        : 'Haven could not save your check-in just now.';
+    const { message } = couldNotStore(error, {
+      tooLarge: 'Your note is too long to keep; please shorten it.',
+      unavailable: 'Haven could not save your check-in just now.',
+      nothing: 'saved',
+      kept: 'everything you chose and typed',
+      again: 'press Send again',
+    });
     return {
       kind: 'retry',
-      card: checkInCardData(
-        set,
-        base,
-        `${why} Nothing was saved, and everything you chose and typed is still here: please press Send again in a moment.`,
-        input,
-      ),
+      card: checkInCardData(set, base, message, input),
     };
   }
   await deps.audit.append({

@@ -20,7 +20,7 @@ import { declarationFormCard } from './form-card.ts';
 import { welcomeCard } from './welcome-card.ts';
 import { showWelcome } from './show-welcome.ts';
 import { RouteList, type ActionRequest } from '../../kernel/routes.ts';
-import { tooLongProblem, userText } from '../../kernel/text.ts';
+import { couldNotStore, tooLongProblem, userText } from '../../kernel/text.ts';
 import type { DeclarationDeps } from './deps.ts';
 
 export const routes = new RouteList<DeclarationDeps>();
@@ -125,7 +125,8 @@ async function act(deps: DeclarationDeps, req: ActionRequest, id: string, action
       read.viewerId,
       read.roster,
       deps,
-      'Haven could not save this just now. Nothing was changed, and everything you typed is still here: please press the button again in a moment.',
+      // Within every field's budget a request always fits one row: storage being down is the one cause.
+      couldNotStore(error, { tooLarge: 'Haven could not save this just now.' }).message,
       typed,
     );
   }

@@ -16,8 +16,7 @@ import {
   type QuestionnaireAnswers,
 } from './rules.ts';
 import { roleOn } from './policy.ts';
-import { userText } from '../../kernel/text.ts';
-import { TooLargeToStore } from '../../kernel/ports.ts';
+import { couldNotStore, userText } from '../../kernel/text.ts';
 import { ukWallTimeToIso } from '../../kernel/uk-time.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
@@ -58,15 +57,6 @@ function cardFor(deps: JourneyDeps, j: Journey, viewerId: string, roster: Roster
   return journeyCard(journeyView(j, viewerId, roster, ctx, deps.supportDirectory, extra));
 }
 
-/** Storage refused or was unreachable: said plainly, with what was typed still on the card. */
-function couldNotStore(error: unknown): string {
-  const what =
-    error instanceof TooLargeToStore
-      ? 'What you wrote is too long to keep with this journey; please shorten the longest part.'
-      : 'Haven could not save this just now.';
-  return `${what} Nothing was changed, and everything you typed is still here: please press the button again in a moment.`;
-}
-
 /** The action, or undefined when storage refused it (then `refused` says why). */
 async function tryAct(
   deps: JourneyDeps,
@@ -81,7 +71,10 @@ async function tryAct(
       { err: { name: (error as Error).name, message: (error as Error).message } },
       'journey action could not be stored; card returned with what was typed',
     );
-    return { refused: couldNotStore(error) };
+    return {
+      refused: couldNotStore(error, { tooLarge: 'What you wrote is too long to keep with this journey; please shorten the longest part.' })
+        .message,
+    };
   }
 }
 

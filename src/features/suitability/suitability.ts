@@ -26,8 +26,8 @@ import { noticeCard } from '../../kernel/notice-card.ts';
 import { suitabilityCard, suitabilityReviewCard } from './cards.ts';
 import type { Card } from '../../kernel/cards.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { TooLargeToStore, VersionConflict, type Versioned } from '../../kernel/ports.ts';
-import { SHOWN_CHARS, shownText, tooLongProblem } from '../../kernel/text.ts';
+import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
+import { SHOWN_CHARS, couldNotStore, shownText, tooLongProblem } from '../../kernel/text.ts';
 import { fullTextCard } from '../../kernel/full-text-card.ts';
 import type { ShownFact } from '../../kernel/cards.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
@@ -230,13 +230,8 @@ async function store(
 }
 
 /** Storage refused or was unreachable: the form comes back with every answer, and says so. */
-function couldNotStore(error: unknown): string {
-  const what =
-    error instanceof TooLargeToStore
-      ? 'Your answers are too long to keep together; please shorten the longest.'
-      : 'Haven could not save this just now.';
-  return `${what} Nothing was sent, and everything you typed is still here: please press the button again in a moment.`;
-}
+const notStored = (error: unknown): string =>
+  couldNotStore(error, { tooLarge: 'Your answers are too long to keep together; please shorten the longest.', nothing: 'sent' }).message;
 
 export async function saveSuitabilityDraft(deps: SuitabilityDeps, actor: Actor, id: string, input: Record<string, unknown>): Promise<Card> {
   const ctx = await contextFor(deps, actor);
@@ -261,7 +256,7 @@ export async function saveSuitabilityDraft(deps: SuitabilityDeps, actor: Actor, 
   try {
     await store(deps, next, c.stored);
   } catch (error) {
-    if (!(error instanceof VersionConflict)) return formCard(id, c.dueDate, parsed.answers, couldNotStore(error));
+    if (!(error instanceof VersionConflict)) return formCard(id, c.dueDate, parsed.answers, notStored(error));
     return formCard(
       id,
       c.dueDate,
@@ -299,7 +294,7 @@ export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id:
   try {
     await store(deps, submitted, c.stored);
   } catch (error) {
-    if (!(error instanceof VersionConflict)) return formCard(id, c.dueDate, parsed.answers, couldNotStore(error));
+    if (!(error instanceof VersionConflict)) return formCard(id, c.dueDate, parsed.answers, notStored(error));
     const again = await deps.suitability.get(id);
     if (again && again.value.status !== 'draft')
       return ownViewCard(again.value, 'You have already sent this questionnaire. Nothing was changed.');
