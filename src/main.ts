@@ -76,6 +76,11 @@ export interface StartOptions {
   manualJobs?: boolean;
   /** Tests only: check inbound tokens against a local OpenID server and sign outbound calls with a fixed token. */
   botAuth?: BotAuthOverride;
+  /**
+   * Runs once Haven listens and before its jobs first run, so nothing is sent before it finishes
+   * (`npm start` records the demo people's installations here). A failure is logged; Haven still starts.
+   */
+  beforeJobs?: (started: { url: string; deps: HavenDeps; log: Logger }) => Promise<void>;
 }
 
 /** Graph tokens for the bot's own identity: its managed identity, or its app registration. */
@@ -309,6 +314,13 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
   });
   const address = http.server.address() as AddressInfo;
   const url = `http://${address.address}:${address.port}`;
+  if (options.beforeJobs) {
+    try {
+      await options.beforeJobs({ url, deps, log });
+    } catch (error) {
+      log.error({ err: { message: (error as Error).message } }, 'a start-up step failed; Haven starts without it');
+    }
+  }
   if (!options.manualJobs) loop.start();
   log.info({ url: `${url}/api/messages`, mode: config.mode }, 'Haven is listening');
 
