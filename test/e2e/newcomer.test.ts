@@ -61,31 +61,30 @@ function newcomerEnv(dataDir: string): NodeJS.ProcessEnv {
 }
 
 /** `npm <args>` in the repository, as its own process group (so it and its children can be stopped together). */
-function npm(args: string[], env: NodeJS.ProcessEnv, logFile: string): { child: ChildProcess; exited: Promise<void> } {
+function npm(args: string[], env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
   const out = openSync(logFile, 'w');
   const child = spawn('npm', args, { cwd: ROOT, env, detached: true, stdio: ['ignore', out, out] });
   closeSync(out);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { child, exited };
+  return child;
 }
 
-/** Stops only the process group this test started: SIGTERM (Haven shuts down cleanly), SIGKILL if it lingers. */
-async function stopGroup(p: { child: ChildProcess; exited: Promise<void> } | undefined): Promise<void> {
-  if (!p?.child.pid || p.child.exitCode !== null || p.child.signalCode !== null) return;
-  const pid = p.child.pid;
+function groupAlive(pid: number): boolean {
   try {
-    process.kill(-pid, 'SIGTERM');
+    process.kill(-pid, 0);
+    return true;
   } catch {
-    return;
+    return false;
   }
-  const done = await Promise.race([p.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 15_000))]);
-  // The group may outlive npm itself for a moment (Haven draining, the Playground): make sure it is gone.
-  await new Promise((r) => setTimeout(r, done ? 1000 : 0));
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
+}
+
+/** Stops only the process group this test started: SIGTERM (each command shuts down cleanly), SIGKILL if it lingers. */
+async function stopGroup(child: ChildProcess | undefined): Promise<void> {
+  const pid = child?.pid;
+  if (!pid || !groupAlive(pid)) return;
+  process.kill(-pid, 'SIGTERM');
+  const until = Date.now() + 15_000;
+  while (groupAlive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+  if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
 }
 
 function messageBox(page: Page) {
@@ -103,8 +102,8 @@ describe('The README first demo, as a newcomer starts it (npm start, Chromium)',
   this.timeout(240_000);
   const logs = join(SCREENSHOT_DIR, 'newcomer');
   let dataDir: string;
-  let start: { child: ChildProcess; exited: Promise<void> } | undefined;
-  let asSam: { child: ChildProcess; exited: Promise<void> } | undefined;
+  let start: ChildProcess | undefined;
+  let asSam: ChildProcess | undefined;
   let context: BrowserContext;
   let alex: Page;
 
@@ -118,7 +117,7 @@ describe('The README first demo, as a newcomer starts it (npm start, Chromium)',
     // npm start prints the three addresses once the Playground answers and the demo people are recorded.
     const until = Date.now() + 120_000;
     while (!readFileSync(join(logs, 'npm-start.log'), 'utf8').includes('Agents Playground:')) {
-      if (start.child.exitCode !== null) throw new Error(`npm start exited (${start.child.exitCode}); see ${logs}/npm-start.log`);
+      if (start.exitCode !== null) throw new Error(`npm start exited (${start.exitCode}); see ${logs}/npm-start.log`);
       if (Date.now() > until) throw new Error('npm start did not print its addresses in time');
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -211,5 +210,10 @@ describe('The README first demo, as a newcomer starts it (npm start, Chromium)',
     await say(alex, 'status');
     await alex.getByText('Acknowledged by Sam Okafor').first().waitFor({ timeout: 30_000 });
     await shot(alex, 'newcomer-03-alex-status');
+  });
+
+  it("Ctrl-C on `npm run demo -- as sam` hands Sam back to the first Playground (Sam's welcome appears there)", async () => {
+    await stopGroup(asSam);
+    await alex.getByText('Welcome to Haven, Sam').first().waitFor({ timeout: 30_000 });
   });
 });
