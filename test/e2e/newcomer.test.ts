@@ -167,18 +167,24 @@ describe('The README first demo, as a newcomer starts it (npm start, Chromium)',
     await alex.getByText('Welcome to Haven, Alex').first().waitFor({ timeout: 60_000 });
     await say(alex, 'not okay');
     const form = card({ page: alex }, 'What do you need?');
-    await form.waitFor({ timeout: 30_000 });
+    await form.waitFor({ timeout: 60_000 });
     await form.getByText('I need to talk to someone').click();
     await form.getByRole('button', { name: 'Send' }).click();
     const confirmation = card({ page: alex }, 'Someone will be in touch');
-    await confirmation.waitFor({ timeout: 30_000 });
+    await confirmation.waitFor({ timeout: 60_000 });
     // The confirmation names who has the request, and it is true: Sam's card arrives.
     assert.match(await confirmation.innerText(), /Sam Okafor/);
     const alert = card({ page: alex }, 'Alex Moreno would like to talk to someone');
-    await alert.waitFor({ timeout: 30_000 });
+    await alert.waitFor({ timeout: 60_000 });
     await alert.scrollIntoViewIfNeeded();
     assert.ok(await alert.getByRole('button', { name: 'Acknowledge' }).isVisible(), "Sam's card leads with Acknowledge");
     await shot(alex, 'newcomer-01-sam-alert-in-playground');
+    // The card is in Alex's chat, but Haven checks who clicks: Alex cannot acknowledge it.
+    await alert.getByRole('button', { name: 'Acknowledge' }).click();
+    await alex
+      .getByText('Only the people looking after this request now can act on it. Nothing was changed.')
+      .first()
+      .waitFor({ timeout: 60_000 });
   });
 
   it("`npm run demo -- as sam` opens Sam's own Playground, where Sam acknowledges a new request from Alex", async () => {
@@ -191,29 +197,29 @@ describe('The README first demo, as a newcomer starts it (npm start, Chromium)',
     await alex.bringToFront();
     await say(alex, 'break');
     const form = card({ page: alex }, 'What do you need?');
-    await form.waitFor({ timeout: 30_000 });
+    await form.waitFor({ timeout: 60_000 });
     await form.getByRole('button', { name: 'Send' }).click();
-    await alex.getByText('Your break from viewing starts now').first().waitFor({ timeout: 30_000 });
+    await alex.getByText('Your break from viewing starts now').first().waitFor({ timeout: 60_000 });
 
     await sam.bringToFront();
     const alert = card({ page: sam }, 'Alex Moreno needs a break from viewing');
-    await alert.waitFor({ timeout: 30_000 });
+    await alert.waitFor({ timeout: 60_000 });
     await alert.getByRole('button', { name: 'Acknowledge' }).click();
     await card({ page: sam }, 'Alex Moreno needs a break from viewing')
       .getByText('Acknowledged by Sam Okafor')
       .first()
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: 60_000 });
     await shot(sam, 'newcomer-02-sam-acknowledged');
 
     // Alex sees who has it now.
     await alex.bringToFront();
     await say(alex, 'status');
-    await alex.getByText('Acknowledged by Sam Okafor').first().waitFor({ timeout: 30_000 });
+    await alex.getByText('Acknowledged by Sam Okafor').first().waitFor({ timeout: 60_000 });
     await shot(alex, 'newcomer-03-alex-status');
   });
 
   it("Ctrl-C on `npm run demo -- as sam` hands Sam back to the first Playground (Sam's welcome appears there)", async () => {
     await stopGroup(asSam);
-    await alex.getByText('Welcome to Haven, Sam').first().waitFor({ timeout: 30_000 });
+    await alex.getByText('Welcome to Haven, Sam').first().waitFor({ timeout: 60_000 });
   });
 });
