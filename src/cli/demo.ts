@@ -1,12 +1,21 @@
 // `npm run demo -- as <name>`: while `npm start` runs, opens a second Agents Playground in which you
 // are another demo person (Sam, Priya, Dana, Tom or Gus). Local mode only, loopback only.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { loadConfigOrExit } from '../main.ts';
 import { startPlayground, waitForHttp } from './playground.ts';
 import { configActingAs, findPerson, parseLoadedConfig, playgroundPeople, portFor, type LoadedPlaygroundConfig } from './act-as.ts';
 
 const USAGE = 'usage: npm run demo -- as <name>     (for example: npm run demo -- as sam)\n';
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
 
 async function fetchLoadedConfig(playgroundUrl: string): Promise<LoadedPlaygroundConfig | undefined> {
   try {
@@ -73,11 +82,16 @@ async function main(): Promise<void> {
     return;
   }
 
+  const port = portFor(loaded, person, config.playgroundPort);
+  // The Playground would quietly take another port if this one is taken; say so instead.
+  if (!(await portFree(port))) {
+    process.stderr.write(`Port ${port} is in use: is "npm run demo -- as ${name}" already running? Open http://127.0.0.1:${port}.\n`);
+    process.exit(1);
+  }
   const slug = person.givenName.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   mkdirSync(config.dataDir, { recursive: true });
   const yml = join(config.dataDir, `playground-as-${slug}.yml`);
   writeFileSync(yml, `${JSON.stringify(configActingAs(loaded, person), null, 2)}\n`);
-  const port = portFor(loaded, person, config.playgroundPort);
   const url = `http://127.0.0.1:${port}`;
   const playground = startPlayground(`http://127.0.0.1:${config.port}`, port, {
     env: { M365_AGENTS_PLAYGROUND_CONFIG_PATH: yml, M365_AGENTS_PLAYGROUND_LOGFILE: join(config.dataDir, `playground-as-${slug}.log`) },
