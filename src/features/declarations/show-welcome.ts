@@ -3,7 +3,7 @@ import { VISIBILITY_IN_PLAIN_WORDS } from '../../kernel/visibility.ts';
 import type { Role } from '../../kernel/types.ts';
 import type { WelcomeCardData } from './welcome-card.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { formatTime } from '../../kernel/format.ts';
+import { formatTime, nameIn } from '../../kernel/format.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import type { DeclarationDeps } from './deps.ts';
@@ -36,7 +36,7 @@ export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayNa
   }
   const person = found.value;
   const roster = await loadRoster(deps);
-  const nameOf = (id: string) => roster.people.find((p) => p.id === id)?.name ?? id;
+  const nameOf = nameIn(roster); // never an id, even for someone no longer on the roster
   const unit = roster.units.find((u) => u.id === person.unitId);
   const status = [
     { label: 'Unit', value: unit?.name ?? person.unitId },
