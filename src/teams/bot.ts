@@ -326,6 +326,7 @@ export function createTeamsBot(
         log,
         displayName: displayNameOf(context),
         data: raw,
+        cardActivityId: context.activity.type === ActivityTypes.Invoke ? context.activity.replyToId || undefined : undefined,
         conversation,
       },
       parsed.data as never,

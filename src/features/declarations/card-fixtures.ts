@@ -7,9 +7,56 @@ import { shownText } from '../../kernel/text.ts';
 import { ASSESSMENT_NOTES_MAX_CHARS, NOTE_MAX_CHARS } from './model.ts';
 import { welcomeCard } from './welcome-card.ts';
 import { declarationForm } from './routes.ts';
-import { alertCard, channelAlertCard, declarationConfirmationCard, declarationStatusCard, type AlertCardData } from './cards.ts';
-import { ADJUSTMENTS } from './rules.ts';
-import { NO_DETRIMENT } from './raise-declaration.ts';
+import {
+  alertCard,
+  channelAlertCard,
+  declarationConfirmationCard,
+  declarationListCard,
+  declarationStatusCard,
+  type AlertCardData,
+} from './cards.ts';
+import { ADJUSTMENTS, type Declaration } from './rules.ts';
+import { confirmationView, ownerListView } from './views.ts';
+import type { Person, Roster } from '../../kernel/types.ts';
+import { DEFAULT_WORKING_PATTERN } from '../../kernel/working-pattern.ts';
+
+const person = (id: string, name: string, roles: Person['roles']): Person => ({
+  id,
+  name,
+  teamsUserId: `29:${id}`,
+  aadObjectId: '00000000-0000-4000-8000-000000000000',
+  roles,
+  unitId: 'unit-2',
+  workingPattern: DEFAULT_WORKING_PATTERN,
+  viewingStatus: 'viewing',
+});
+
+const SAMPLE_ROSTER: Roster = {
+  people: [
+    person('alex.moreno', 'Alex Moreno', ['officer']),
+    person('sam.okafor', 'Sam Okafor', ['supervisor']),
+    person('dana.hughes', 'Dana Hughes', ['departmentHead']),
+  ],
+  units: [{ id: 'unit-2', name: 'Online Child Abuse Team 2', departmentHeadId: 'dana.hughes' }],
+  absences: [],
+};
+
+const SAMPLE_DECLARATION: Declaration = {
+  id: 'decl-000000000000000000000001',
+  personId: 'alex.moreno',
+  unitId: 'unit-2',
+  kind: 'leave',
+  raisedAt: '2026-11-23T09:00:00.000Z',
+  noteShare: 'supervisor',
+  status: 'open',
+  onCall: { personId: 'sam.okafor', role: 'supervisor', since: '2026-11-23T09:00:00.000Z' },
+  level: 0,
+  loop: 0,
+  notified: ['sam.okafor'],
+  accessRemoval: 'awaitingConfirmation',
+  timeline: [{ at: '2026-11-23T09:00:00.000Z', event: 'raised' }],
+  confirmation: { outboxId: 'decl-000000000000000000000001:confirmation' },
+};
 
 export function cardFixtures(): CardFixture[] {
   const ALERT_BASE: AlertCardData = {
@@ -58,7 +105,7 @@ export function cardFixtures(): CardFixture[] {
       state: 'not on the roster',
       card: () =>
         welcomeCard({
-          firstName: 'there',
+          firstName: '',
           status: [{ label: 'Roster', value: "You are not on Haven's roster yet." }],
           visibility: VISIBILITY_IN_PLAIN_WORDS,
         }),
@@ -92,17 +139,59 @@ export function cardFixtures(): CardFixture[] {
     },
     { template: 'declaration-form', state: 'nothing chosen', card: () => declarationForm() },
     { template: 'declaration-form', state: 'leave preselected', card: () => declarationForm('leave') },
+    // The confirmation as the person sees it: first while Haven is telling the responder, then updated
+    // in place once the alert got through (to the supervisor, or after escalation the department head).
     {
       template: 'declaration-confirmation',
-      state: 'leave',
+      state: 'leave, Haven is telling the supervisor',
+      card: () => declarationConfirmationCard(confirmationView(SAMPLE_DECLARATION, SAMPLE_ROSTER, SUPPORT)),
+    },
+    {
+      template: 'declaration-confirmation',
+      state: 'break, the supervisor has it',
       card: () =>
-        declarationConfirmationCard({
-          declarationId: 'decl-000000000000000000000001',
-          headline: 'Your request to leave the unit is in',
-          whatHappensNow: [{ text: 'You are off viewing from now.' }, { text: 'Sam Okafor has been alerted privately.' }],
-          noDetriment: NO_DETRIMENT,
-          support: SUPPORT,
-        }),
+        declarationConfirmationCard(
+          confirmationView({ ...SAMPLE_DECLARATION, kind: 'break', reached: ['sam.okafor'] }, SAMPLE_ROSTER, SUPPORT),
+        ),
+    },
+    {
+      template: 'declaration-confirmation',
+      state: 'talk, escalated: the department head has been told',
+      card: () =>
+        declarationConfirmationCard(
+          confirmationView(
+            {
+              ...SAMPLE_DECLARATION,
+              kind: 'talk',
+              level: 2,
+              onCall: { personId: 'dana.hughes', role: 'departmentHead', since: '2026-11-23T09:00:00.000Z' },
+              reached: ['dana.hughes'],
+            },
+            SAMPLE_ROSTER,
+            SUPPORT,
+          ),
+        ),
+    },
+    {
+      template: 'declaration-list',
+      state: 'two open requests',
+      card: () =>
+        declarationListCard(
+          ownerListView(
+            [
+              SAMPLE_DECLARATION,
+              {
+                ...SAMPLE_DECLARATION,
+                id: 'decl-000000000000000000000002',
+                kind: 'talk',
+                raisedAt: '2026-11-24T09:00:00.000Z',
+                status: 'acknowledged',
+                acknowledged: { by: 'sam.okafor', at: '2026-11-24T09:05:00.000Z' },
+              },
+            ],
+            SAMPLE_ROSTER,
+          ),
+        ),
     },
     {
       template: 'declaration-status',

@@ -27,6 +27,16 @@ export function declarationStatusCard(data: DeclarationStatusCardData): Card {
   return bindTemplate('declaration-status', { notice: '', ...data });
 }
 
+export interface DeclarationListCardData {
+  /** Every open request of the person, newest first, each with who has it now. */
+  requests: { declarationId: string; kindTitle: string; raisedAt: string; statusText: string }[];
+}
+
+/** "status" when the person has more than one open request. */
+export function declarationListCard(data: DeclarationListCardData): Card {
+  return bindTemplate('declaration-list', data);
+}
+
 export interface AlertCardData {
   declarationId: string;
   title: string;

@@ -3,10 +3,12 @@ import { VISIBILITY_IN_PLAIN_WORDS } from '../../kernel/visibility.ts';
 import type { Role } from '../../kernel/types.ts';
 import type { WelcomeCardData } from './welcome-card.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { formatTime } from '../../kernel/format.ts';
+import { formatTime, nameIn } from '../../kernel/format.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import type { DeclarationDeps } from './deps.ts';
+import { isOpen } from './rules.ts';
+import { kindTitle, ownerSummary } from './views.ts';
 
 const ROLE_NAMES: Record<Role, string> = {
   candidate: 'Candidate',
@@ -24,7 +26,7 @@ export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayNa
   const visibility = VISIBILITY_IN_PLAIN_WORDS;
   if (!found) {
     return {
-      firstName: (displayName ?? '').split(' ')[0] || 'there',
+      firstName: (displayName ?? '').trim().split(' ')[0] ?? '',
       status: [
         { label: 'Roster', value: "You are not on Haven's roster yet. Ask your supervisor or administrator to add you." },
         { label: 'Help', value: '"I\'m not okay" still works for you: Haven will reach the department head.' },
@@ -34,7 +36,7 @@ export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayNa
   }
   const person = found.value;
   const roster = await loadRoster(deps);
-  const nameOf = (id: string) => roster.people.find((p) => p.id === id)?.name ?? id;
+  const nameOf = nameIn(roster); // never an id, even for someone no longer on the roster
   const unit = roster.units.find((u) => u.id === person.unitId);
   const status = [
     { label: 'Unit', value: unit?.name ?? person.unitId },
@@ -49,6 +51,12 @@ export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayNa
           : `Not viewing${person.viewingStatusSince ? ` since ${formatTime(person.viewingStatusSince)}` : ''}`,
     });
   }
+  // Every open request, each with who has it now (never who could not be reached).
+  const open = (await deps.declarations.listForPerson(person.id))
+    .map((v) => v.value)
+    .filter(isOpen)
+    .sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
+  for (const d of open) status.push({ label: `Your request: ${kindTitle(d.kind)}`, value: ownerSummary(d, roster) });
   if (person.supervisorId) status.push({ label: 'Supervisor', value: nameOf(person.supervisorId) });
   const responsible = actsNowFor(deps, person, roster, deps.clock.now());
   if (responsible.kind === 'cover')

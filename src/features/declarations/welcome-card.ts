@@ -1,6 +1,7 @@
 import { bindTemplate, type Card } from '../../kernel/cards.ts';
 
 export interface WelcomeCardData {
+  /** '' when Haven does not know it: the card then says just "Welcome to Haven". */
   firstName: string;
   status: { label: string; value: string }[];
   visibility: { who: string; sees: string }[];
