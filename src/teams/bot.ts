@@ -18,18 +18,20 @@ import type { Card } from '../kernel/cards.ts';
 import { welcomeCard } from '../features/declarations/welcome-card.ts';
 import { identifyPerson } from '../kernel/identify-person.ts';
 import { forgetConversation, recordConversation } from '../kernel/record-conversation.ts';
-import { showWelcome } from '../features/declarations/show-welcome.ts';
+import { helpCardFor, showWelcome } from '../features/declarations/show-welcome.ts';
 import { actorOf, channelIdOf, conversationRefOf, displayNameOf, isPersonalChat } from './activity.ts';
 import { friendlyProblemCard, type ActionRequest } from '../kernel/routes.ts';
 import type { Feature } from '../kernel/feature.ts';
 import { buildRouteTable } from './route-table.ts';
-import { answerCommand, buildCommandTable } from './command-table.ts';
+import { answerCommand, buildCommandTable, commandsMatching } from './command-table.ts';
 import { BotConnectorGateway } from './connector-gateway.ts';
 import type { HavenDeps } from '../haven-deps.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const NEW_PERSONAL_CHAT = 'haven.newPersonalChat';
 const ACTION_INVOKE = 'adaptiveCard/action';
+const NOT_CAUGHT = "I didn't catch that. Here is what you can ask:";
+const NOTHING_FOR_YOU = 'Haven has nothing of that for you right now. Here is what you can ask:';
 
 export interface TeamsBot {
   adapter: TeamsAdapter;
@@ -280,9 +282,14 @@ export function createTeamsBot(
         );
         return;
       }
-      const card = await answerCommand(commandTable, deps, context.activity.text, actorOf(context.activity), displayNameOf(context));
+      const actor = actorOf(context.activity);
+      const card = await answerCommand(commandTable, deps, context.activity.text, actor, displayNameOf(context));
       if (card) await context.sendActivity(cardActivity(card));
-      else await sendWelcome(context);
+      else if (actor) {
+        // Not understood (or nothing of that for this person): what they can ask, not the whole welcome again.
+        const understood = commandsMatching(commandTable, context.activity.text).length > 0;
+        await context.sendActivity(cardActivity(await helpCardFor(deps, actor, understood ? NOTHING_FOR_YOU : NOT_CAUGHT)));
+      }
     },
   );
 
