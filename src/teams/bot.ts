@@ -41,6 +41,12 @@ export interface TeamsBot {
   process(req: unknown, res: unknown): Promise<void>;
 }
 
+/** The words of an imBack button's data ({ msteams: { type: 'imBack', value } }), if that is what it is. */
+function imBackWords(data: Record<string, unknown>): string | undefined {
+  const msteams = data.msteams as { type?: unknown; value?: unknown } | undefined;
+  return msteams?.type === 'imBack' && typeof msteams.value === 'string' ? msteams.value.slice(0, 200) : undefined;
+}
+
 function cardActivity(card: Card): Partial<Activity> {
   return { type: ActivityTypes.Message, attachments: [{ contentType: CARD, content: card }] };
 }
@@ -258,40 +264,49 @@ export function createTeamsBot(
     context.activity.type === ActivityTypes.Message && typeof context.activity.value === 'object' && context.activity.value !== null;
   app.addRoute(isSubmit, async (context) => {
     const data = context.activity.value as Record<string, unknown>;
+    // A button that types its words (imBack): Teams sends the words as the message; a client that
+    // sends the button's data instead gets the same answer as typing them.
+    const typed = imBackWords(data);
+    if (typed !== undefined) {
+      await answerTyped(context, context.activity.text || typed);
+      return;
+    }
     const card = await handleAction(context, { verb: data.verb, data });
     await context.sendActivity(cardActivity(card));
   });
 
   app.message(
     async () => true,
-    async (context) => {
-      if (!isPersonalChat(context.activity)) {
-        // In a channel Haven never shows personal content; it points people to their private chat.
-        await context.sendActivity(
-          cardActivity(
-            noticeCard({
-              title: 'Haven works in your private chat',
-              lines: [
-                {
-                  text: 'Open your personal chat with Haven to see your status or to ask for help. Nothing personal is shown in channels.',
-                },
-              ],
-              showFooter: false,
-            }),
-          ),
-        );
-        return;
-      }
-      const actor = actorOf(context.activity);
-      const card = await answerCommand(commandTable, deps, context.activity.text, actor, displayNameOf(context));
-      if (card) await context.sendActivity(cardActivity(card));
-      else if (actor) {
-        // Not understood (or nothing of that for this person): what they can ask, not the whole welcome again.
-        const understood = commandsMatching(commandTable, context.activity.text).length > 0;
-        await context.sendActivity(cardActivity(await helpCardFor(deps, actor, understood ? NOTHING_FOR_YOU : NOT_CAUGHT)));
-      }
-    },
+    async (context) => answerTyped(context, context.activity.text),
   );
+
+  async function answerTyped(context: TurnContext, text: string | undefined): Promise<void> {
+    if (!isPersonalChat(context.activity)) {
+      // In a channel Haven never shows personal content; it points people to their private chat.
+      await context.sendActivity(
+        cardActivity(
+          noticeCard({
+            title: 'Haven works in your private chat',
+            lines: [
+              {
+                text: 'Open your personal chat with Haven to see your status or to ask for help. Nothing personal is shown in channels.',
+              },
+            ],
+            showFooter: false,
+          }),
+        ),
+      );
+      return;
+    }
+    const actor = actorOf(context.activity);
+    const card = await answerCommand(commandTable, deps, text, actor, displayNameOf(context));
+    if (card) await context.sendActivity(cardActivity(card));
+    else if (actor) {
+      // Not understood (or nothing of that for this person): what they can ask, not the whole welcome again.
+      const understood = commandsMatching(commandTable, text).length > 0;
+      await context.sendActivity(cardActivity(await helpCardFor(deps, actor, understood ? NOTHING_FOR_YOU : NOT_CAUGHT)));
+    }
+  }
 
   async function handleAction(context: TurnContext, action: { verb?: unknown; data?: unknown } | undefined): Promise<Card> {
     const actor = actorOf(context.activity);

@@ -1,5 +1,6 @@
 import { bindTemplate, type Card } from '../../kernel/cards.ts';
 import type { WelcomeButton } from '../../kernel/command-menu.ts';
+import { VERBS } from '../../kernel/verbs.ts';
 
 export interface WelcomeCardData {
   firstName: string;
@@ -19,7 +20,7 @@ export function buttonAction(b: WelcomeButton): Record<string, unknown> {
       title: b.title,
       verb: b.verb,
       data: { verb: b.verb },
-      ...(b.verb === 'declaration.open' ? { style: 'destructive' } : {}),
+      ...(b.verb === VERBS.declarationOpen ? { style: 'destructive' } : {}),
       fallback: { type: 'Action.Submit', title: b.title, data: { verb: b.verb } },
     };
   return { type: 'Action.Submit', title: b.title, data: { msteams: { type: 'imBack', value: b.words } } };

@@ -148,6 +148,20 @@ describe('the welcome card per role, "What can I ask Haven?" and words Haven doe
     assert.match(text(hi), /Welcome to Haven, Alex/);
   });
 
+  it('a client that sends an imBack button as submitted data (no text) gets the same answer as typing the words', async () => {
+    const before = t.connector.calls.length;
+    const submitted = {
+      ...message(t.connector.url, DEMO.alex!, ''),
+      text: undefined,
+      value: { msteams: { type: 'imBack', value: 'what can I ask' } },
+    };
+    assert.equal((await t.post(submitted)).status, 200);
+    const calls = await t.connector.waitFor((cs) => cs.slice(before).some((c) => c.conversationId === personalChatId(DEMO.alex!)));
+    const reply = calls.slice(before).find((c) => c.conversationId === personalChatId(DEMO.alex!))!;
+    assert.match(text(reply.body), /What you can ask Haven/);
+    assert.doesNotMatch(text(reply.body), /not recognised/);
+  });
+
   it('in a channel, the team command list\'s "what can I ask" points to the private chat and shows nothing personal', async () => {
     const before = t.connector.calls.length;
     assert.equal((await t.post(inChannel(message(t.connector.url, DEMO.sam!, 'what can I ask')))).status, 200);
