@@ -152,3 +152,36 @@ describe("the responder's alert card", () => {
     assert.deepEqual(cardProblems(card), []);
   });
 });
+
+describe('cards that had more than three buttons', () => {
+  const fixture = (template: string, state: string) => {
+    const f = CARD_FIXTURES.find((x) => x.template === template && x.state === state);
+    assert.ok(f, `${template} (${state})`);
+    return f.card() as any;
+  };
+  const row = (actions: any[]) =>
+    actions.map((a) => (a.type === 'Action.ShowCard' ? `${a.title}: ${a.card.actions.map((x: any) => x.title).join(', ')}` : a.title));
+
+  it('stage: "I feel ready" and "I\'m not okay" in sight; pausing and stepping back open together, never one without the other', () => {
+    assert.deepEqual(row(fixture('stage', 'at the limit: refused, holding the note and the reflection').actions), [
+      'I feel ready',
+      'Pause or step back: Pause, Step back',
+      "I'm not okay",
+    ]);
+    assert.deepEqual(row(fixture('stage', 'paused').actions), ['Resume', 'Step back', "I'm not okay"]);
+  });
+
+  it('journey: a candidate\'s "I don\'t want to continue" stays in sight; Refresh sits by the facts; accept and decline sit together', () => {
+    assert.deepEqual(row(fixture('journey', 'candidate, questionnaire waiting').actions), [
+      'Open the questionnaire',
+      "I don't want to continue",
+      "I'm not okay",
+    ]);
+    const offered = fixture('journey', 'candidate, attachment offered');
+    const respond = offered.body.find(
+      (b: any) => b.type === 'ActionSet' && b.actions.some((a: any) => a.title === 'Accept the attachment'),
+    );
+    assert.deepEqual(row(respond.actions), ['Accept the attachment', 'Decline the attachment']);
+    assert.ok(actionsOf(offered).some((a) => a.title === 'Refresh'));
+  });
+});
