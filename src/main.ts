@@ -36,6 +36,7 @@ import { journeys } from './features/journeys/index.ts';
 import { care } from './features/care/index.ts';
 import { suitability } from './features/suitability/index.ts';
 import { processReview } from './features/process-review/index.ts';
+import { buildCommandTable } from './teams/command-table.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
 import { importRoster } from './kernel/import-roster.ts';
@@ -125,8 +126,13 @@ export interface OpenedStorage {
 export function settingsFrom(
   config: Readonly<Config>,
   dataFiles: DataFiles,
-): Pick<HavenDeps, 'careSettings' | 'checkInSettings' | 'journeyPolicy' | 'supportDirectory' | 'policyFor' | 'fallbackResponders'> {
+): Pick<
+  HavenDeps,
+  'careSettings' | 'checkInSettings' | 'journeyPolicy' | 'supportDirectory' | 'policyFor' | 'fallbackResponders' | 'commandMenu'
+> {
   return {
+    // Every feature's typed commands, in the order they are tried: "What can I ask Haven?" and the welcome buttons.
+    commandMenu: buildCommandTable(FEATURES).commands,
     careSettings: {
       schedule: config.care.schedule,
       escalationLevelHours: config.care.escalationLevelHours,

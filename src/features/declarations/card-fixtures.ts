@@ -5,7 +5,8 @@ import { VISIBILITY_IN_PLAIN_WORDS } from '../../kernel/visibility.ts';
 import { SAMPLE_SUPPORT as SUPPORT, worstText } from '../../kernel/card-fixtures.ts';
 import { shownText } from '../../kernel/text.ts';
 import { ASSESSMENT_NOTES_MAX_CHARS, NOTE_MAX_CHARS } from './model.ts';
-import { welcomeCard } from './welcome-card.ts';
+import { helpCard, welcomeCard } from './welcome-card.ts';
+import { VERBS } from '../../kernel/verbs.ts';
 import { declarationForm } from './routes.ts';
 import {
   alertCard,
@@ -58,6 +59,10 @@ const SAMPLE_DECLARATION: Declaration = {
   confirmation: { outboxId: 'decl-000000000000000000000001:confirmation' },
 };
 
+const NOT_OKAY = { command: 'notOkay', title: "I'm not okay", verb: VERBS.declarationOpen, words: 'not okay' };
+const MY_STATUS = { command: 'status', title: 'My status', words: 'status' };
+const WHAT_CAN_I_ASK = { command: 'whatCanIAsk', title: 'What can I ask Haven?', words: 'what can I ask' };
+
 export function cardFixtures(): CardFixture[] {
   const ALERT_BASE: AlertCardData = {
     declarationId: 'decl-000000000000000000000001',
@@ -98,6 +103,27 @@ export function cardFixtures(): CardFixture[] {
             { label: 'Supervisor', value: 'Sam Okafor' },
           ],
           visibility: VISIBILITY_IN_PLAIN_WORDS,
+          buttons: [NOT_OKAY, { command: 'checkIn', title: 'Check in', verb: VERBS.checkInOpen, words: 'check in' }, MY_STATUS],
+          more: [WHAT_CAN_I_ASK],
+        }),
+    },
+    {
+      template: 'welcome',
+      state: 'supervisor on the roster',
+      card: () =>
+        welcomeCard({
+          firstName: 'Sam',
+          status: [
+            { label: 'Unit', value: 'Online Child Abuse Team 2' },
+            { label: 'Role', value: 'Supervisor' },
+          ],
+          visibility: VISIBILITY_IN_PLAIN_WORDS,
+          buttons: [
+            { command: 'team', title: 'My team', verb: VERBS.teamShow, words: 'my team' },
+            { command: 'absence', title: 'Record an absence', verb: VERBS.absenceOpen, words: 'absence' },
+            NOT_OKAY,
+          ],
+          more: [WHAT_CAN_I_ASK],
         }),
     },
     {
@@ -108,6 +134,36 @@ export function cardFixtures(): CardFixture[] {
           firstName: '',
           status: [{ label: 'Roster', value: "You are not on Haven's roster yet." }],
           visibility: VISIBILITY_IN_PLAIN_WORDS,
+          buttons: [NOT_OKAY],
+          more: [WHAT_CAN_I_ASK],
+        }),
+    },
+    {
+      template: 'help',
+      state: 'asked for, officer',
+      card: () =>
+        helpCard({
+          intro: '',
+          onRoster: true,
+          lines: [
+            { words: 'not okay', description: 'Ask for support in confidence, at any time and without detriment' },
+            { words: 'status', description: 'Where your requests stand, and who has them now' },
+            { words: 'check in', description: 'Your regular check-in' },
+            { words: 'what can I ask', description: 'What you can ask Haven: the commands for your role, one line each' },
+          ],
+        }),
+    },
+    {
+      template: 'help',
+      state: 'not understood, not on the roster',
+      card: () =>
+        helpCard({
+          intro: "I didn't catch that.",
+          onRoster: false,
+          lines: [
+            { words: 'not okay', description: 'Ask for support in confidence, at any time and without detriment' },
+            { words: 'what can I ask', description: 'What you can ask Haven: the commands for your role, one line each' },
+          ],
         }),
     },
     // Every free-text field at its byte budget in a 3-byte script: the form refused holding the note; the

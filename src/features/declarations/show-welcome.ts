@@ -1,7 +1,9 @@
 import { actsNowFor } from '../../kernel/responsibility.ts';
 import { VISIBILITY_IN_PLAIN_WORDS } from '../../kernel/visibility.ts';
 import type { Role } from '../../kernel/types.ts';
-import type { WelcomeCardData } from './welcome-card.ts';
+import { helpCard, welcomeCard, type WelcomeCardData } from './welcome-card.ts';
+import { helpLinesFor, welcomeButtonsFor, type WelcomeButton } from '../../kernel/command-menu.ts';
+import type { Card } from '../../kernel/cards.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
@@ -20,12 +22,24 @@ const ROLE_NAMES: Record<Role, string> = {
   admin: 'Administrator',
 };
 
-/** What the welcome / status card shows the person themself. Reads only their own data. */
+/** "What can I ask Haven?" as a button: it sends those words, as if typed. */
+function helpButton(deps: DeclarationDeps): WelcomeButton[] {
+  const help = deps.commandMenu.find((c) => c.name === 'whatCanIAsk');
+  return help ? [{ command: help.name, title: 'What can I ask Haven?', words: help.words }] : [];
+}
+
+/**
+ * What the welcome / status card shows the person themself: their status, who can see what, the two
+ * or three things their roles do most (from the command table) and "What can I ask Haven?". Reads
+ * only their own data.
+ */
 export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayName: string | undefined): Promise<WelcomeCardData> {
   const found = await identifyPerson(deps, actor);
   const visibility = VISIBILITY_IN_PLAIN_WORDS;
+  const menu = { buttons: welcomeButtonsFor(deps.commandMenu, found?.value.roles), more: helpButton(deps) };
   if (!found) {
     return {
+      ...menu,
       firstName: (displayName ?? '').trim().split(' ')[0] ?? '',
       status: [
         { label: 'Roster', value: "You are not on Haven's roster yet. Ask your supervisor or administrator to add you." },
@@ -63,5 +77,22 @@ export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayNa
     status.push({ label: 'While your supervisor is away', value: `${nameOf(responsible.personId)} is covering` });
   else if (responsible.kind === 'departmentHead' && responsible.reason !== 'noSupervisor')
     status.push({ label: 'While your supervisor is away', value: `${nameOf(responsible.personId)} (department head) is covering` });
-  return { firstName: person.name.split(' ')[0]!, status, visibility };
+  return { ...menu, firstName: person.name.split(' ')[0]!, status, visibility };
+}
+
+export async function welcomeCardFor(deps: DeclarationDeps, actor: Actor, displayName: string | undefined): Promise<Card> {
+  return welcomeCard(await showWelcome(deps, actor, displayName));
+}
+
+/**
+ * "What can I ask Haven?": the commands this person's roles can use, one line each, from the command
+ * table. `intro` says why it is shown (Haven did not understand what was typed); empty when asked for.
+ */
+export async function helpCardFor(deps: DeclarationDeps, actor: Actor | undefined, intro = ''): Promise<Card> {
+  const found = actor ? await identifyPerson(deps, actor) : undefined;
+  return helpCard({
+    intro,
+    lines: helpLinesFor(deps.commandMenu, found?.value.roles),
+    onRoster: !!found,
+  });
 }
