@@ -138,6 +138,8 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
   const byId = new Map(unit.people.map((p) => [p.id, p]));
   const byChat = new Map(unit.people.map((p) => [personalChatId(userOf(p)), p]));
   const presses: Press[] = [];
+  /** Which card each press was on; mapped to outbox ids once, at the end (listing the outbox per tick is slow). */
+  const pressedOn = new Map<Press, Item>();
   const items: Item[] = [];
   const byActivity = new Map<string, Item>();
   let scanned = 0;
@@ -160,12 +162,10 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
     const now = () => t.clock.now();
     const today = () => localMoment(now()).date;
     const dayIndex = () => Math.round((Date.parse(`${today()}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY);
-    const outboxIdOf = new Map<string, string>();
 
     /** Cards delivered since the last look: each is an item in someone's chat. */
     async function scan(): Promise<void> {
       const calls = t.connector.calls;
-      let needOutbox = false;
       for (; scanned < calls.length; scanned++) {
         const c = calls[scanned]!;
         if (c.status < 200 || c.status >= 300 || !c.conversationId) continue;
@@ -196,12 +196,6 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
         };
         items.push(item);
         byActivity.set(`${c.conversationId}|${activityId}`, item);
-        needOutbox = true;
-      }
-      if (needOutbox) {
-        for (const m of await t.haven.outbox.list())
-          if (m.value.activityId && m.value.conversationId) outboxIdOf.set(`${m.value.conversationId}|${m.value.activityId}`, m.value.id);
-        for (const i of items) i.outboxId ??= outboxIdOf.get(`${i.conversationId}|${i.activityId}`);
       }
     }
 
@@ -242,7 +236,8 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
         const back = r.status === 200 && r.body?.type === 'application/vnd.microsoft.card.adaptive' ? r.body.value : undefined;
         const stillOffered = back && knownActions(back).some((a) => `${a.verb}|${JSON.stringify(a.data)}` === key);
         const took = r.status === 200 && !!back && !stillOffered;
-        presses.push({ at: now().toISOString(), personId: p.id, verb: action.verb, outboxId: item.outboxId, took });
+        presses.push({ at: now().toISOString(), personId: p.id, verb: action.verb, took });
+        pressedOn.set(presses[presses.length - 1]!, item);
         item.firstPressAt ??= now().toISOString();
         if (!took) {
           // Refused or not yet possible (an exposure not yet happened): they try again another day, a few times.
@@ -383,6 +378,11 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
     }
 
     const outbox = (await t.haven.outbox.list()).map((m) => m.value);
+    const outboxIdOf = new Map(
+      outbox.filter((m) => m.activityId && m.conversationId).map((m) => [`${m.conversationId}|${m.activityId}`, m.id]),
+    );
+    for (const i of items) i.outboxId = outboxIdOf.get(`${i.conversationId}|${i.activityId}`);
+    for (const [press, item] of pressedOn) press.outboxId = item.outboxId;
     const declarations = (await t.haven.deps.declarations.list()).map(({ value: d }) => ({
       id: d.id,
       personId: d.personId,
