@@ -212,6 +212,7 @@ ${rows.join('\n')}
 | the ${b?.reports ?? '?'}-report sergeant: non-urgent cards in their busiest week (median week) | **${b?.maxWeek ?? 'n/a'}** (${b?.medianWeek ?? 'n/a'}) |
 | budget: no supervisor or department head above 7 non-urgent cards in any week | ${yes(f.verdict.budgetHolds)} (${f.verdict.nonUrgentBreaches} person-weeks over) |
 | every urgent item reached someone within its escalation policy | ${yes(f.verdict.urgentInTime)} (${f.urgent.requests} urgent items; slowest first delivery ${f.urgent.maxMinutesToReach} min, slowest acknowledgement ${f.urgent.maxMinutesToAcknowledge} min)${f.verdict.urgentLate.length ? `: ${f.verdict.urgentLate.join('; ')}` : ''} |
+| weeks over budget (week 1 is go-live week): people over | ${f.overBudgetWeeks?.length ? f.overBudgetWeeks.map((w) => `week ${w.week}: ${w.people}`).join(', ') : 'none'} |
 | breaches in all | **${f.verdict.breaches}** |
 | messages delivered / sends / in-place updates | ${n(f.totals.delivered)} / ${n(f.totals.sends)} / ${n(f.totals.updates)} |
 | cards that asked for an action and were never acted on | ${n(f.neverActedOn)} |

@@ -243,7 +243,8 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
           // Refused or not yet possible (an exposure not yet happened): they try again another day, a few times.
           item.attempts++;
           item.dueAt = item.attempts >= 5 ? Infinity : now().getTime() + DAY;
-          if (back) item.card = back;
+          // A refusal card without the buttons does not replace the card they were on: they try the same card again.
+          if (back && knownActions(back).length) item.card = back;
           return;
         }
         item.pressed.add(key);

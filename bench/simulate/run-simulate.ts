@@ -16,6 +16,8 @@ export interface SimulateFigures {
     'role' | 'people' | 'nonUrgentCardsPerWeek' | 'cardsPerWeek' | 'textsPerWeek' | 'neededAction' | 'repeats' | 'neverActedOn'
   >[];
   busiestSupervisor: SimReport['headline']['busiestSupervisor'];
+  /** Weeks (1 = go-live week) in which someone budgeted went over, and how many people did. */
+  overBudgetWeeks: { week: number; people: number }[];
   verdict: {
     holds: boolean;
     budgetHolds: boolean;
@@ -60,6 +62,9 @@ export function figuresOf(report: SimReport): SimulateFigures {
       nonUrgentBreaches: report.verdict.breaches.filter((b) => b.kind === 'nonUrgentCards').length,
       urgentLate: report.verdict.breaches.filter((b) => b.kind === 'urgentLate').map((b) => b.detail),
     },
+    overBudgetWeeks: [...new Set(report.verdict.breaches.map((b) => b.week).filter((w): w is number => w !== undefined))]
+      .sort((a, b) => a - b)
+      .map((week) => ({ week, people: report.verdict.breaches.filter((b) => b.week === week).length })),
     urgent: {
       requests: urgent.length,
       maxMinutesToReach: Math.max(0, ...urgent.map((q) => q.minutesToReach ?? 0)),
