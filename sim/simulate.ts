@@ -93,6 +93,8 @@ export interface SimRecord {
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
+/** Buttons that book something for a later day: the person comes back to the card after it. */
+const COME_BACK_AFTER: Record<string, number> = { 'exposure.schedule': 3 * DAY, 'attachment.offer': 8 * DAY };
 /** Local minutes of the day the job runs: 03:00 at night, then hourly 06:00 to 23:00. */
 const TICK_MINUTES = [3 * 60, ...Array.from({ length: 18 }, (_, i) => (6 + i) * 60)];
 
@@ -239,16 +241,21 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
         presses.push({ at: now().toISOString(), personId: p.id, verb: action.verb, took });
         pressedOn.set(presses[presses.length - 1]!, item);
         item.firstPressAt ??= now().toISOString();
-        if (!took) {
-          // Refused or not yet possible (an exposure not yet happened): they try again another day, a few times.
+        if (!back) {
+          // No card came back (an error): they try again another day, a few times.
           item.attempts++;
           item.dueAt = item.attempts >= 5 ? Infinity : now().getTime() + DAY;
-          // A refusal card without the buttons does not replace the card they were on: they try the same card again.
-          if (back && knownActions(back).length) item.card = back;
           return;
         }
+        // A button is pressed once per card: a refusal (the card still offers it) is recorded, not retried for ever.
         item.pressed.add(key);
-        item.card = back;
+        if (knownActions(back).length || took) item.card = back;
+        const later = COME_BACK_AFTER[action.verb];
+        if (later) {
+          // Booked something for a later day (a controlled exposure): they come back to the card after it.
+          item.dueAt = now().getTime() + later;
+          return;
+        }
       }
     }
 

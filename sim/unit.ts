@@ -257,7 +257,8 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
     notes: [
       'Repeating rotas (e.g. four on, four off) are not supported by the working-pattern parser yet (src/kernel/working-pattern.ts takes weekly patterns only); officers are on weekly patterns: weekday days, Mon-Thu long days, nights across midnight, weekend and Wed-Sun shifts.',
       'Team sizes are kept as asked (22, 4, 5, 4, 6 reports); with the department head, two trainers, HR and three candidates that is 53 people at the end of the year (50 at go-live, three joiners), not 40: 40 cannot hold one sergeant with 22 reports and four with 4-6.',
-      `Sergeant 4 never acts on a card; sergeant 3 acts after days; the others within a working day. Sergeant 5 is off sick ${day(130)} to ${day(136)} and nobody recorded it: they act on nothing that week.`,
+      `Sergeants 1-5 are ${sergeants.map((s) => s.id).join(', ')} (department head ${head.id}). Sergeant 4 never acts on a card about anyone else; sergeant 3 acts after days; the others within a working day. Sergeant 5 is off sick ${day(130)} to ${day(136)} and nobody recorded it: they act on nothing that week. Recorded absences: sergeant 1 (10 days from ${day(35)}, cover sergeant 2), sergeant 2 (5 days from ${day(100)}, no cover named), the department head (10 days from ${day(180)}), sergeant 3 (14 days from ${day(200)}, cover sergeant 5).`,
+      `Officer ${officers[5]!.id} blocks the app on ${day(20)}; "I'm not okay" is raised ${raises.length} times, at 23:10 on weekdays and 14:20 on Saturdays.`,
     ],
   };
 }

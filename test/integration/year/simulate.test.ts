@@ -55,6 +55,11 @@ describe(`npm run simulate, short form: the realistic unit for ${DAYS} days`, fu
     assert.ok(took('checkIn.submit') > 100, `check-ins answered: ${took('checkIn.submit')}`);
     assert.ok(took('care.done') > 50, `care recorded: ${took('care.done')}`);
     assert.ok(took('alert.acknowledge') >= 1 && took('flag.acknowledge') >= 1);
+    // The first candidate's journey was walked by the people on it, card by card, to ready to start.
+    assert.ok(
+      record.journeys.some((j) => j.state === 'readyToStart'),
+      JSON.stringify(record.journeys),
+    );
     // Sergeant 4 never acts on a card about anyone else (they answer their own check-ins), and what
     // they received is listed as never acted on.
     const never = record.unit.people.filter((p) => p.pace === 'never').map((p) => p.id);
