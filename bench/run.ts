@@ -2,7 +2,7 @@
 // scale), and the unit-year of `npm run simulate` (issue 13: cards per supervisor per week). Everything runs on loopback, is bounded in count and time, and stops by itself. Raw figures
 // go to bench/out/<section>.json (git-ignored); bench/RESULTS.md is rewritten from them.
 //
-//   npm run bench                      full run (about 6 minutes on 2 cores)
+//   npm run bench                      full run (about 6 minutes on 2 cores, plus 10-25 for the simulated year)
 //   npm run bench -- --quick           smaller variant (about 2 minutes)
 //   npm run bench -- --only fanout --fanout-count 2000
 //   npm run bench -- --only simulate       the realistic unit's year alone (about 10-25 minutes)

@@ -319,7 +319,9 @@ export function buildReport(r: SimRecord): SimReport {
 
   const budgetHolds = !breaches.some((b) => b.kind === 'nonUrgentCards');
   const urgentInTime = !breaches.some((b) => b.kind === 'urgentLate');
-  const supervisors = personFigures.filter((p) => p.role === 'supervisor').sort((a, b) => b.reports - a.reports);
+  const supervisors = personFigures
+    .filter((p) => p.role === 'supervisor')
+    .sort((a, b) => b.reports - a.reports || b.nonUrgentCardsPerWeek.max - a.nonUrgentCardsPerWeek.max);
   const busiest = supervisors[0];
   return {
     about: 'Haven simulated unit-year (npm run simulate): what each person received, acted on and waited for.',
