@@ -30,7 +30,19 @@ const PURE = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'test-results/**', 'bench/out/**', 'build/**', 'reports/**', '**/*.cjs', 'eslint.config.js'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.data/**',
+      'test-results/**',
+      'bench/out/**',
+      'sim-results/**',
+      'build/**',
+      'reports/**',
+      '**/*.cjs',
+      'eslint.config.js',
+    ],
+  },
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser },
@@ -46,7 +58,7 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['src/config.ts', 'test/**/*.ts', 'bench/**/*.ts'], rules: { 'no-restricted-syntax': 'off' } },
+  { files: ['src/config.ts', 'test/**/*.ts', 'bench/**/*.ts', 'sim/**/*.ts'], rules: { 'no-restricted-syntax': 'off' } },
   {
     files: ['src/features/**/*.ts'],
     rules: restrict(

@@ -1,14 +1,15 @@
 // Writes bench/RESULTS.md from the latest bench/out/<section>.json of each section, so rerunning one
 // section (--only) keeps the others' figures, each with its own date, machine and command.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { InboundFigures, TargetFigures } from './inbound/run-inbound.ts';
 import type { FanoutFigures } from './fanout/run-fanout.ts';
 import type { SchedulerFigures } from './scheduler/run-scheduler.ts';
+import type { SimulateFigures } from './simulate/run-simulate.ts';
 import type { Machine } from './lib/machine.ts';
 import { formatBytes } from './lib/stats.ts';
 
 export interface SectionRecord<T> {
-  section: 'inbound' | 'fanout' | 'scheduler';
+  section: 'inbound' | 'fanout' | 'scheduler' | 'simulate';
   date: string;
   seconds: number;
   command: string;
@@ -189,6 +190,96 @@ ${growth.join('\n')}
 `;
 }
 
+/** The figures of the run before the weekly digest (issue 13), kept in git next to this file. */
+export const SIMULATE_BEFORE = 'bench/simulate-before.json';
+const SIM_START = '<!-- simulate:start -->';
+const SIM_END = '<!-- simulate:end -->';
+
+function simulateFigures(f: SimulateFigures): string {
+  const rows = f.roles.map(
+    (r) =>
+      `| ${r.role} | ${r.people} | ${n(r.nonUrgentCardsPerWeek.median, 1)} / ${r.nonUrgentCardsPerWeek.max} | ${n(r.cardsPerWeek.median, 1)} / ${r.cardsPerWeek.max} | ${n(r.textsPerWeek.median, 1)} / ${r.textsPerWeek.max} | ${n(r.neededAction)} | ${n(r.repeats)} | ${n(r.neverActedOn)} |`,
+  );
+  const b = f.busiestSupervisor;
+  return `Per role, per person-week (median / max):
+
+| role | people | non-urgent cards | all cards | text messages | needed an action (year) | repeats (year) | never acted on (year) |
+|---|---:|---:|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+
+| figure | value |
+|---|---|
+| the ${b?.reports ?? '?'}-report sergeant: non-urgent cards in their busiest week (median week) | **${b?.maxWeek ?? 'n/a'}** (${b?.medianWeek ?? 'n/a'}) |
+| budget: no supervisor or department head above 7 non-urgent cards in any week | ${yes(f.verdict.budgetHolds)} (${f.verdict.nonUrgentBreaches} person-weeks over) |
+| every urgent item reached someone within its escalation policy | ${yes(f.verdict.urgentInTime)} (${f.urgent.requests} urgent items; slowest first delivery ${f.urgent.maxMinutesToReach} min, slowest acknowledgement ${f.urgent.maxMinutesToAcknowledge} min)${f.verdict.urgentLate.length ? `: ${f.verdict.urgentLate.join('; ')}` : ''} |
+| weeks over budget (week 1 is go-live week): people over | ${f.overBudgetWeeks?.length ? f.overBudgetWeeks.map((w) => `week ${w.week}: ${w.people}`).join(', ') : 'none'} |
+| breaches in all | **${f.verdict.breaches}** |
+| messages delivered / sends / in-place updates | ${n(f.totals.delivered)} / ${n(f.totals.sends)} / ${n(f.totals.updates)} |
+| cards that asked for an action and were never acted on | ${n(f.neverActedOn)} |
+| sent outside the recipient's working time: urgent / non-urgent | ${f.outsideWorkingTime.urgent} / ${f.outsideWorkingTime.nonUrgent}${f.outsideWorkingTime.purposes.length ? ` (${f.outsideWorkingTime.purposes.join(', ')})` : ''} |
+| lost (never delivered, other than to the officer who blocked the app) | ${f.lost} |
+| simulation: job ticks (5-minute ticks while a request was open) / activities posted by people / wall time | ${n(f.run.ticks)} (${n(f.run.urgentTicks)}) / ${n(f.run.posts)} / ${n(f.run.wallSeconds)} s |
+`;
+}
+
+export interface SimulateBefore {
+  label: string;
+  record: SectionRecord<SimulateFigures>;
+}
+
+function simulate(r: SectionRecord<SimulateFigures> | undefined, before: SimulateBefore | undefined): string {
+  const parts = [
+    `${SIM_START}
+## 11. A unit-year: what supervisors receive (\`npm run simulate\`)
+
+The realistic unit (generated from the seed: a department head, five sergeants, one with 22 reports, two
+trainers, HR, officers on weekday, long-day, night and weekend patterns, joiners, three candidates on
+journeys, recorded and unrecorded absences, "I'm not okay" at night and at weekends, an officer who blocks
+the app) through a year of Haven's real workflows, jobs, outbox and storage (Azurite, in memory) on a fake
+clock, with the fake Bot Connector. Simulated people act on the cards they receive (most within a working
+day, one sergeant after days, one never). Non-urgent cards are sends (not in-place updates) of anything but
+"I'm not okay" alerts, their escalations and unreachable-person notices. The whole report (per person,
+every request and flag, what was never acted on) is in \`bench/out/simulate/report.html\`; \`npm run simulate\`
+produces the same for any length, seed or unit.
+`,
+  ];
+  if (before) {
+    parts.push(`### ${before.label}
+
+${provenance(before.record)}
+
+${simulateFigures(before.record.figures)}`);
+  }
+  if (r && (!before || r.date !== before.record.date)) {
+    parts.push(`### Latest run
+
+${provenance(r)}
+
+${simulateFigures(r.figures)}`);
+  }
+  parts.push(SIM_END);
+  return parts.join('\n');
+}
+
+export function readSimulateBefore(): SimulateBefore | undefined {
+  return existsSync(SIMULATE_BEFORE) ? (JSON.parse(readFileSync(SIMULATE_BEFORE, 'utf8')) as SimulateBefore) : undefined;
+}
+
+/** Replaces (or adds, before "Reading the figures") only the simulation's part of RESULTS.md, keeping the other sections as they are. */
+export function spliceSimulate(file: string, r: SectionRecord<SimulateFigures> | undefined): void {
+  const block = simulate(r, readSimulateBefore());
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const a = text.indexOf(SIM_START);
+  const z = text.indexOf(SIM_END);
+  let out: string;
+  if (a >= 0 && z > a) out = text.slice(0, a) + block + text.slice(z + SIM_END.length);
+  else {
+    const at = text.indexOf('## Reading the figures');
+    out = at >= 0 ? `${text.slice(0, at)}${block}\n\n${text.slice(at)}` : `${text}\n${block}\n`;
+  }
+  writeFileSync(file, out);
+}
+
 /** Observations drawn from the figures above (the code references are to the commit measured). */
 function reading(i?: SectionRecord<InboundFigures>, f?: SectionRecord<FanoutFigures>, s?: SectionRecord<SchedulerFigures>): string {
   const lines: string[] = [];
@@ -230,9 +321,10 @@ export function writeResults(file: string, sections: SectionRecord<unknown>[]): 
 
 Generated by \`npm run bench\` (bench/run.ts); raw figures in \`bench/out/*.json\` (git-ignored). Every
 load target is on loopback, bounded in count and time, and stops by itself. Ratios are measured side by
-side in one run. Rerun everything with \`npm run bench\` (about 6 minutes on 2 cores), the smaller
-variant with \`npm run bench -- --quick\`, or one section with \`--only inbound|fanout|scheduler\`
-(\`npm run bench -- --help\` lists the options). Each section below records its own date, machine and command.
+side in one run. Rerun everything with \`npm run bench\` (about 6 minutes on 2 cores, plus 10 to 25 for the
+simulated year), the smaller variant with \`npm run bench -- --quick\`, or one section with
+\`--only inbound|fanout|scheduler|simulate\` (\`npm run bench -- --help\` lists the options). Each section below
+records its own date, machine and command. Rerunning only \`simulate\` rewrites only its section.
 `,
   ];
   const i = by('inbound');
@@ -241,6 +333,9 @@ variant with \`npm run bench -- --quick\`, or one section with \`--only inbound|
   if (i) parts.push(inbound(i as SectionRecord<InboundFigures>));
   if (f) parts.push(fanout(f as SectionRecord<FanoutFigures>));
   if (s) parts.push(scheduler(s as SectionRecord<SchedulerFigures>));
+  const sim = by('simulate') as SectionRecord<SimulateFigures> | undefined;
+  const before = readSimulateBefore();
+  if (sim || before) parts.push(`${simulate(sim, before)}\n`);
   parts.push(
     reading(
       i as SectionRecord<InboundFigures> | undefined,

@@ -1,10 +1,11 @@
 // `npm run bench`: the performance figures of issue items 8 (inbound), 9 (fan-out) and 10 (scheduler
-// scale). Everything runs on loopback, is bounded in count and time, and stops by itself. Raw figures
+// scale), and the unit-year of `npm run simulate` (issue 13: cards per supervisor per week). Everything runs on loopback, is bounded in count and time, and stops by itself. Raw figures
 // go to bench/out/<section>.json (git-ignored); bench/RESULTS.md is rewritten from them.
 //
-//   npm run bench                      full run (about 6 minutes on 2 cores)
+//   npm run bench                      full run (about 6 minutes on 2 cores, plus 10-25 for the simulated year)
 //   npm run bench -- --quick           smaller variant (about 2 minutes)
 //   npm run bench -- --only fanout --fanout-count 2000
+//   npm run bench -- --only simulate       the realistic unit's year alone (about 10-25 minutes)
 //   npm run bench -- --help
 import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -13,16 +14,17 @@ import { runInbound } from './inbound/run-inbound.ts';
 import { runFanout } from './fanout/run-fanout.ts';
 import { runScheduler } from './scheduler/run-scheduler.ts';
 import { describeMachine, describeSource, type Machine } from './lib/machine.ts';
-import { writeResults, type SectionRecord } from './results.ts';
+import { runSimulateBench } from './simulate/run-simulate.ts';
+import { spliceSimulate, writeResults, type SectionRecord } from './results.ts';
 
 const OUT = 'bench/out';
-const SECTIONS = ['inbound', 'fanout', 'scheduler'] as const;
+const SECTIONS = ['inbound', 'fanout', 'scheduler', 'simulate'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const HELP = `npm run bench -- [options]
 
-  --quick                    smaller variant: inbound 2 rounds of 4 s, fan-out 1,000 messages, fewer repeats
-  --only LIST                comma-separated sections: inbound, fanout, scheduler (default: all three)
+  --quick                    smaller variant: inbound 2 rounds of 4 s, fan-out 1,000 messages, fewer repeats, 60 simulated days
+  --only LIST                comma-separated sections: inbound, fanout, scheduler, simulate (default: all four)
   --inbound-seconds N        length of each measured inbound run (default 10; quick 4)
   --inbound-rounds N         measured rounds per target, alternating which goes first (default 3; quick 2)
   --inbound-connections N    autocannon connections (default 10)
@@ -33,6 +35,8 @@ const HELP = `npm run bench -- [options]
   --fanout-alerts N          "I'm not okay" alerts raised during the fan-out (default 20; quick 10)
   --scheduler-sizes LIST     roster sizes (default 5000,20000,50000)
   --scheduler-repeats N      timed repeats per size (default 7; quick 3)
+  --simulate-days N          days of the realistic unit's simulated year (default 365; quick 60)
+  --simulate-seed N          seed of the simulated unit (default 1)
   --report                   only rewrite bench/RESULTS.md from bench/out/*.json (runs nothing)
   --profile                  also write V8 CPU profiles of the inbound servers to bench/out/profiles
                              (profiling slows them: use it to find where time goes, not for figures)
@@ -81,6 +85,8 @@ async function main(): Promise<void> {
     'profile',
     'azurite',
     'report',
+    'simulate-days',
+    'simulate-seed',
   ]);
   for (const name of args.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
   const quick = args.has('quick');
@@ -157,6 +163,15 @@ async function main(): Promise<void> {
     await record('scheduler', options, () => runScheduler(options, say));
   }
 
+  if (only.includes('simulate')) {
+    const options = {
+      days: positive(args, 'simulate-days', quick ? 60 : 365),
+      seed: positive(args, 'simulate-seed', 1),
+      outDir: join(OUT, 'simulate'),
+    };
+    await record('simulate', options, () => runSimulateBench(options, say));
+  }
+
   writeReport();
   say('bench: wrote bench/RESULTS.md');
 }
@@ -165,6 +180,12 @@ function writeReport(): void {
   const sections = SECTIONS.map((s) => join(OUT, `${s}.json`))
     .filter((f) => existsSync(f))
     .map((f) => JSON.parse(readFileSync(f, 'utf8')) as SectionRecord<unknown>);
+  // Only the simulation measured here (the others' raw figures are elsewhere): rewrite its part alone,
+  // keeping the other sections of RESULTS.md as they were measured.
+  if (existsSync('bench/RESULTS.md') && sections.every((s) => s.section === 'simulate')) {
+    spliceSimulate('bench/RESULTS.md', sections[0] as SectionRecord<never> | undefined);
+    return;
+  }
   writeResults('bench/RESULTS.md', sections);
 }
 

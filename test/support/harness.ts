@@ -42,6 +42,8 @@ export async function startTestHaven(
      * reminders (care then starts counting in 2099). Tests of care and of the year turn it on.
      */
     care?: boolean;
+    /** Lowest log level kept (default debug); a long simulation keeps only warnings to stay fast. */
+    logLevel?: 'debug' | 'info' | 'warn';
   } = {},
 ): Promise<TestHaven> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'haven-test-'));
@@ -58,7 +60,7 @@ export async function startTestHaven(
     PORT: '0',
     HAVEN_AZURITE_PORT: '0',
     HAVEN_DATA_DIR: dataDir,
-    HAVEN_LOG_LEVEL: 'debug',
+    HAVEN_LOG_LEVEL: options.logLevel ?? 'debug',
     // Tests move the clock themselves and expect every tick to look for due work.
     HAVEN_SCHEDULE_EVERY_SECONDS: '0',
     ...(options.care ? {} : { HAVEN_CARE_FROM: '2099-01-01' }),
@@ -66,7 +68,12 @@ export async function startTestHaven(
     HAVEN_DEMO_JOURNEYS: options.demoJourneys ? 'data/demo-journeys.json' : 'none.json',
     ...options.env,
   });
-  const haven = await startHaven(config, { log: createLogger('debug', sink), clock, manualJobs: true, graphToken: options.graphToken });
+  const haven = await startHaven(config, {
+    log: createLogger(options.logLevel ?? 'debug', sink),
+    clock,
+    manualJobs: true,
+    graphToken: options.graphToken,
+  });
   return {
     haven,
     connector,

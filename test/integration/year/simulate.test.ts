@@ -1,0 +1,137 @@
+// The CI short form of `npm run simulate`: the realistic unit for 60 days (the full year is in
+// `npm run bench`). It checks the report's shape and the invariants that hold today: every urgent
+// item reached someone within its escalation policy, nothing was lost, nothing Haven sends on its own
+// schedule arrived outside the recipient's working time, and simulated people acted on the cards
+// they received. The weekly card budget (issue 13) does not hold yet: its verdict is computed and
+// exported (report.verdict.budgetHolds), and the pending test below asserts it once the digest lands.
+import assert from 'node:assert/strict';
+import { simulate, type SimRecord } from '../../../sim/simulate.ts';
+import { buildReport, WEEKLY_CARD_BUDGET, type SimReport } from '../../../sim/report.ts';
+import { renderHtml } from '../../../sim/html.ts';
+import { parseSimulateArgs } from '../../../sim/run.ts';
+
+const DAYS = 60;
+/** Sent on Haven's own schedule: these must wait for the recipient's working time. */
+const SCHEDULED = new Set([
+  'checkIn.prompt',
+  'flag.notice',
+  'care.reminder',
+  'care.overdue',
+  'team.weekly',
+  'team.span',
+  'stage.askConfirmation',
+]);
+
+describe(`npm run simulate, short form: the realistic unit for ${DAYS} days`, function () {
+  this.timeout(15 * 60_000);
+  let record: SimRecord;
+  let report: SimReport;
+
+  before(async () => {
+    record = await simulate({ days: DAYS, unit: 'realistic', seed: 1 });
+    report = buildReport(record);
+  });
+
+  it('the report has every role, every person and every week', () => {
+    const roles = report.roles.map((r) => r.role).sort();
+    assert.deepEqual(roles, ['candidate', 'departmentHead', 'hr', 'officer', 'supervisor', 'trainer']);
+    assert.equal(report.people.length, record.roster.people.length);
+    assert.ok(report.people.length >= 50, `${report.people.length} people`);
+    for (const p of report.people) {
+      assert.equal(p.weeks.length, Math.ceil(DAYS / 7), p.personId);
+      assert.equal(p.nonUrgentCardsPerWeek.max, Math.max(...p.weeks), p.personId);
+      assert.ok(p.nonUrgentCardsPerWeek.max <= p.cardsPerWeek.max);
+    }
+    const busiest = report.headline.busiestSupervisor;
+    assert.ok(busiest && busiest.reports >= 21, JSON.stringify(busiest));
+    const json = JSON.parse(JSON.stringify(report)) as SimReport;
+    assert.deepEqual(json.verdict, report.verdict);
+    assert.equal(json.people.length, report.people.length);
+    assert.equal(json.requests.length, report.requests.length);
+  });
+
+  it('simulated people acted on what they received: check-ins answered, care recorded, flags and requests acknowledged', () => {
+    const took = (verb: string) => record.presses.filter((p) => p.took && p.verb === verb).length;
+    assert.ok(took('checkIn.submit') > 100, `check-ins answered: ${took('checkIn.submit')}`);
+    assert.ok(took('care.done') > 50, `care recorded: ${took('care.done')}`);
+    assert.ok(took('alert.acknowledge') >= 1 && took('flag.acknowledge') >= 1);
+    // The first candidate's journey was walked by the people on it, card by card, to ready to start.
+    assert.ok(
+      record.journeys.some((j) => j.state === 'readyToStart'),
+      JSON.stringify(record.journeys),
+    );
+    // Sergeant 4 never acts on a card about anyone else (they answer their own check-ins), and what
+    // they received is listed as never acted on.
+    const never = record.unit.people.filter((p) => p.pace === 'never').map((p) => p.id);
+    assert.equal(never.length, 1);
+    assert.deepEqual(
+      record.presses.filter((p) => p.personId === never[0] && p.verb !== 'checkIn.submit'),
+      [],
+    );
+    assert.ok(report.neverActedOn.some((x) => x.personId === never[0]));
+  });
+
+  it('every urgent item reached someone within its escalation policy', () => {
+    const urgent = report.requests.filter((q) => q.urgent);
+    assert.ok(urgent.filter((q) => q.kind === 'request').length >= 3, `${urgent.length} urgent items`);
+    for (const q of urgent) {
+      assert.ok(q.firstReached, `${q.id} reached someone`);
+      assert.ok(q.minutesToReach! <= q.boundMinutes!, `${q.id}: ${q.minutesToReach} min`);
+    }
+    assert.equal(report.verdict.urgentInTime, true, JSON.stringify(report.verdict.breaches.filter((b) => b.kind === 'urgentLate')));
+  });
+
+  it('the officer who blocked the app is an unreachable-person notice to their supervisor, and nothing else was lost', () => {
+    const blocked = record.unit.blocks[0]!.personId;
+    const flag = report.requests.find((q) => q.kind === 'flag' && q.what === 'unreachable' && q.personId === blocked);
+    assert.ok(flag?.firstReached, JSON.stringify(flag));
+    assert.deepEqual(report.lost, []);
+  });
+
+  it("nothing Haven sends on its own schedule arrived outside the recipient's working time", () => {
+    const outside = report.outsideWorkingTime.filter((x) => !x.urgent);
+    assert.deepEqual(
+      outside.filter((x) => SCHEDULED.has(x.purpose)).map((x) => `${x.purpose} to ${x.personId} at ${x.at}`),
+      [],
+    );
+    // Known today, and listed in the report: relays of someone else's action (a follow-up 72 hours after
+    // a request raised at night, a suitability review when a night-shift officer submits).
+    for (const x of outside) assert.match(x.purpose, /^(declaration\.followUp|suitability\.review(ed)?|journey\.)/, JSON.stringify(x));
+  });
+
+  it('the budget verdict is consistent with the weekly figures', () => {
+    const over = report.people
+      .filter((p) => p.role === 'supervisor' || p.role === 'departmentHead')
+      .flatMap((p) => p.weeks.map((n, w) => ({ p: p.personId, w: w + 1, n })).filter((x) => x.n > WEEKLY_CARD_BUDGET));
+    const breaches = report.verdict.breaches.filter((b) => b.kind === 'nonUrgentCards');
+    assert.deepEqual(breaches.map((b) => `${b.personId}:${b.week}:${b.count}`).sort(), over.map((x) => `${x.p}:${x.w}:${x.n}`).sort());
+    assert.equal(report.verdict.budgetHolds, breaches.length === 0);
+    assert.equal(report.verdict.holds, report.verdict.budgetHolds && report.verdict.urgentInTime);
+  });
+
+  // Issue 13: enable when supervisors' scheduled cards are folded into one daily digest.
+  it.skip(`no supervisor or department head receives more than ${WEEKLY_CARD_BUDGET} non-urgent cards in any week`, () => {
+    assert.equal(report.verdict.budgetHolds, true, JSON.stringify(report.verdict.breaches));
+  });
+
+  it('the HTML report escapes every piece of text', () => {
+    const hostile = structuredClone(report);
+    hostile.people[0]!.name = '<script>alert("x")</script> & <b>';
+    hostile.notes.push('<img src=x onerror=alert(1)>');
+    const html = renderHtml(hostile);
+    assert.ok(!html.includes('<script>') && !html.includes('<img') && !html.includes('<b>'));
+    assert.ok(html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;'));
+  });
+
+  it('the command line refuses bad options with a clear message', () => {
+    assert.deepEqual(parseSimulateArgs(['--days', '60', '--unit', 'demo', '--seed', '7', '--out', 'x']), {
+      days: 60,
+      unit: 'demo',
+      seed: 7,
+      out: 'x',
+    });
+    assert.throws(() => parseSimulateArgs(['--days', '0']), /--days must be a whole number from 1 to 3660/);
+    assert.throws(() => parseSimulateArgs(['--unit', 'huge']), /--unit must be realistic or demo/);
+    assert.throws(() => parseSimulateArgs(['--colour', 'red']), /unknown option --colour/);
+  });
+});
