@@ -29,6 +29,7 @@ import { TableJourneyRepository } from './storage/journey-repository.ts';
 import { TableStagedExposureRepository } from './storage/staged-exposure-repository.ts';
 import { TableCareRepository } from './storage/care-repository.ts';
 import { TableSuitabilityRepository } from './storage/suitability-repository.ts';
+import { TableTrayRepository } from './storage/tray-repository.ts';
 import type { Feature } from './kernel/feature.ts';
 import { declarations } from './features/declarations/index.ts';
 import { checkIns } from './features/check-ins/index.ts';
@@ -185,6 +186,7 @@ export async function openStorage(
     absences: new TableAbsenceRepository(store),
     conversations: new TableConversationRefRepository(store),
     notifier: outbox,
+    tray: new TableTrayRepository(store),
     audit: new TableAuditLog(store),
     clock,
     declarations: new TableDeclarationRepository(store),

@@ -2,6 +2,7 @@
 // is its repository.ts). storage/, delivery/ and teams/ implement these; only main.ts wires them.
 import type { Lane } from '../delivery/delivery-policy.ts';
 import type { Absence, AuditEntry, ConversationRef, ConversationTarget, Person, Unit } from './types.ts';
+import type { TrayItem } from './tray.ts';
 
 /** Someone else wrote the record since it was read. Reload and decide again. */
 export class VersionConflict extends Error {
@@ -104,6 +105,27 @@ export interface OutboxRepository {
   /** Every message, for tests and operators' delivery-health views. */
   list(): Promise<Versioned<OutboxMessage>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+/**
+ * Items someone must act on (kernel/tray.ts), one row per recipient and key. Read by recipient ("my
+ * open items", every digest) and by key ("resolve this everywhere"), never by scanning all history.
+ */
+export interface TrayRepository {
+  get(recipientId: string, key: string): Promise<Versioned<TrayItem> | undefined>;
+  /** Creates the row (and the key's index entry) unless the recipient already holds this key. */
+  create(item: TrayItem): Promise<'created' | 'duplicate'>;
+  save(item: TrayItem, expectedVersion: string): Promise<string>;
+  /** The recipient's unresolved items. */
+  listOpenFor(recipientId: string): Promise<Versioned<TrayItem>[]>;
+  /** Every item the recipient was given, resolved ones too. */
+  listFor(recipientId: string): Promise<Versioned<TrayItem>[]>;
+  /** Who has (or had) a row for this key. */
+  recipientsOf(key: string): Promise<string[]>;
+  /** Data-protection requests only: the items about this person (a scan; never on a tick). */
+  listAbout(personId: string): Promise<Versioned<TrayItem>[]>;
+  /** Data-protection erasure only. */
+  delete(item: TrayItem, expectedVersion: string): Promise<void>;
 }
 
 export interface AuditLog {

@@ -43,6 +43,8 @@ export const TABLES = {
   careReminders: 'havenCareReminders',
   careMarks: 'havenCareMarks',
   suitability: 'havenSuitability',
+  tray: 'havenTray',
+  trayKeys: 'havenTrayKeys',
 } as const;
 
 export class TableStore {

@@ -21,12 +21,14 @@ import {
   MemoryPeopleRepository,
   MemoryStagedExposureRepository,
   MemorySuitabilityRepository,
+  MemoryTrayRepository,
   MemoryUnitRepository,
 } from './memory-ports.ts';
 
 export interface MemoryDeps extends HavenDeps {
   people: MemoryPeopleRepository;
   notifier: MemoryNotifier;
+  tray: MemoryTrayRepository;
   audit: MemoryAuditLog;
   clock: FakeClock;
   declarations: MemoryDeclarationRepository;
@@ -48,6 +50,7 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     absences: new MemoryAbsenceRepository(),
     conversations: new MemoryConversationRefRepository(),
     notifier: new MemoryNotifier(),
+    tray: new MemoryTrayRepository(),
     audit: new MemoryAuditLog(),
     clock: new FakeClock(options.now),
     declarations: new MemoryDeclarationRepository(),

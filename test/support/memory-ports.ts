@@ -25,6 +25,7 @@ import {
   type NewOutboxMessage,
   type Notifier,
   type PeopleRepository,
+  type TrayRepository,
   type UnitRepository,
   type Versioned,
 } from '../../src/kernel/ports.ts';
@@ -37,6 +38,8 @@ import {
   type Person,
   type Unit,
 } from '../../src/kernel/types.ts';
+
+import type { TrayItem } from '../../src/kernel/tray.ts';
 
 export { FakeClock } from './clock.ts';
 
@@ -249,6 +252,38 @@ export class MemoryNotifier implements Notifier {
   /** Messages for one purpose (e.g. `declaration.alert`). */
   withPurpose(purpose: string): NewOutboxMessage[] {
     return this.messages.filter((m) => m.purpose === purpose);
+  }
+}
+
+/** The tray: rows by (recipient, key), and the key index as the table adapter keeps it. */
+export class MemoryTrayRepository implements TrayRepository {
+  readonly items = new MemoryTable<TrayItem>((i) => ({ partitionKey: i.recipientId, rowKey: i.key }));
+  readonly keys = new MemoryTable<{ key: string; recipientId: string }>((k) => ({ partitionKey: k.key, rowKey: k.recipientId }));
+  async get(recipientId: string, key: string) {
+    return this.items.get(recipientId, key);
+  }
+  async create(item: TrayItem) {
+    this.keys.createIfAbsent({ key: item.key, recipientId: item.recipientId });
+    return this.items.add(item);
+  }
+  async save(item: TrayItem, expectedVersion: string) {
+    return this.items.save(item, expectedVersion, 'tray item');
+  }
+  async listOpenFor(recipientId: string) {
+    return this.items.query((i, row) => row.partitionKey === recipientId && !i.resolvedAt);
+  }
+  async listFor(recipientId: string) {
+    return this.items.query((_i, row) => row.partitionKey === recipientId);
+  }
+  async recipientsOf(key: string) {
+    return this.keys.query((_k, row) => row.partitionKey === key).map((r) => r.value.recipientId);
+  }
+  async listAbout(personId: string) {
+    return this.items.query((i) => i.aboutPersonId === personId);
+  }
+  async delete(item: TrayItem, expectedVersion: string) {
+    this.items.delete(item.recipientId, item.key, expectedVersion);
+    this.keys.delete(item.key, item.recipientId);
   }
 }
 
