@@ -30,11 +30,13 @@ import { TableStagedExposureRepository } from './storage/staged-exposure-reposit
 import { TableCareRepository } from './storage/care-repository.ts';
 import { TableSuitabilityRepository } from './storage/suitability-repository.ts';
 import { TableTrayRepository } from './storage/tray-repository.ts';
+import { TableDigestRepository } from './storage/digest-repository.ts';
 import type { Feature } from './kernel/feature.ts';
 import { declarations } from './features/declarations/index.ts';
 import { checkIns } from './features/check-ins/index.ts';
 import { journeys } from './features/journeys/index.ts';
 import { care } from './features/care/index.ts';
+import { digest } from './features/digest/index.ts';
 import { suitability } from './features/suitability/index.ts';
 import { processReview } from './features/process-review/index.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
@@ -50,7 +52,7 @@ import type { HavenDeps } from './haven-deps.ts';
  * Every feature, once. Routes, commands, jobs, subject requests and the tests' sweeps iterate this list.
  * The order is the job loop's order and breaks ties between commands of equal priority.
  */
-export const FEATURES: readonly Feature<HavenDeps>[] = [declarations, checkIns, care, processReview, suitability, journeys];
+export const FEATURES: readonly Feature<HavenDeps>[] = [declarations, checkIns, care, processReview, suitability, journeys, digest];
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -187,6 +189,7 @@ export async function openStorage(
     conversations: new TableConversationRefRepository(store),
     notifier: outbox,
     tray: new TableTrayRepository(store),
+    digests: new TableDigestRepository(store),
     audit: new TableAuditLog(store),
     clock,
     declarations: new TableDeclarationRepository(store),

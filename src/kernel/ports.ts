@@ -2,7 +2,7 @@
 // is its repository.ts). storage/, delivery/ and teams/ implement these; only main.ts wires them.
 import type { Lane } from '../delivery/delivery-policy.ts';
 import type { Absence, AuditEntry, ConversationRef, ConversationTarget, Person, Unit } from './types.ts';
-import type { TrayItem } from './tray.ts';
+import type { Verb } from './verbs.ts';
 
 /** Someone else wrote the record since it was read. Reload and decide again. */
 export class VersionConflict extends Error {
@@ -105,6 +105,38 @@ export interface OutboxRepository {
   /** Every message, for tests and operators' delivery-health views. */
   list(): Promise<Versioned<OutboxMessage>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+/** One button of a tray line (kernel/tray.ts). */
+export interface TrayAction {
+  /** The button's words ("Done today", "Acknowledge", "Open"). */
+  title: string;
+  /** One of the posting feature's existing verbs; its route re-checks who is clicking. */
+  verb: Verb;
+  /** The verb's existing payload (ids and dates only, never free text). */
+  data: Record<string, unknown>;
+}
+
+/** One thing a recipient must act on that is not urgent (kernel/tray.ts: post and resolve through it). */
+export interface TrayItem {
+  recipientId: string;
+  /** Stable per thing and independent of the recipient, prefixed by the feature (`care:…`, `flag:…`). */
+  key: string;
+  /** The posting feature's name (for operators and subject requests). */
+  feature: string;
+  /** Who the line is about: the digest groups by this person. Absent for a line about the recipient's team. */
+  aboutPersonId?: string;
+  /** One line of plain text: names from the roster, dates formatted, never an internal id or free text. */
+  line: string;
+  /** ISO date or time: when it fell due (or became overdue, when `overdue`). The digest says "overdue since …". */
+  since: string;
+  overdue?: boolean;
+  actions: TrayAction[];
+  /** When this recipient was first given it. */
+  postedAt: string;
+  /** When what the line says last changed (posted, became overdue, reworded): the digest shows what changed since it last wrote. */
+  updatedAt: string;
+  resolvedAt?: string;
 }
 
 /**

@@ -7,38 +7,9 @@
 // A key names the thing, not the recipient (`care:{personId}:{item}:{dueDate}`), so the same thing
 // told to the supervisor and later to the department head is one key with two rows, and resolving it
 // (the cover recorded it) clears it for everyone. Posting the same thing again changes nothing.
-import { VersionConflict, type Clock, type TrayRepository } from './ports.ts';
-import type { Verb } from './verbs.ts';
+import { VersionConflict, type Clock, type TrayItem, type TrayRepository } from './ports.ts';
 
-export interface TrayAction {
-  /** The button's words ("Done today", "Acknowledge", "Open"). */
-  title: string;
-  /** One of the posting feature's existing verbs; its route re-checks who is clicking. */
-  verb: Verb;
-  /** The verb's existing payload (ids and dates only, never free text). */
-  data: Record<string, unknown>;
-}
-
-export interface TrayItem {
-  recipientId: string;
-  /** Stable per thing and independent of the recipient, prefixed by the feature (`care:…`, `flag:…`). */
-  key: string;
-  /** The posting feature's name (for operators and subject requests). */
-  feature: string;
-  /** Who the line is about: the digest groups by this person. Absent for a line about the recipient's team. */
-  aboutPersonId?: string;
-  /** One line of plain text: names from the roster, dates formatted, never an internal id or free text. */
-  line: string;
-  /** ISO date or time: when it fell due (or became overdue, when `overdue`). The digest says "overdue since …". */
-  since: string;
-  overdue?: boolean;
-  actions: TrayAction[];
-  /** When this recipient was first given it. */
-  postedAt: string;
-  /** When what the line says last changed (posted, became overdue, reworded): the digest shows what changed since it last wrote. */
-  updatedAt: string;
-  resolvedAt?: string;
-}
+export type { TrayAction, TrayItem } from './ports.ts';
 
 export type NewTrayItem = Omit<TrayItem, 'postedAt' | 'updatedAt' | 'resolvedAt'>;
 

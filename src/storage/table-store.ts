@@ -45,6 +45,8 @@ export const TABLES = {
   suitability: 'havenSuitability',
   tray: 'havenTray',
   trayKeys: 'havenTrayKeys',
+  digests: 'havenDigests',
+  digestState: 'havenDigestState',
 } as const;
 
 export class TableStore {

@@ -15,6 +15,7 @@ import {
   MemoryCheckInRepository,
   MemoryConversationRefRepository,
   MemoryDeclarationRepository,
+  MemoryDigestRepository,
   MemoryFlagRepository,
   MemoryJourneyRepository,
   MemoryNotifier,
@@ -29,6 +30,7 @@ export interface MemoryDeps extends HavenDeps {
   people: MemoryPeopleRepository;
   notifier: MemoryNotifier;
   tray: MemoryTrayRepository;
+  digests: MemoryDigestRepository;
   audit: MemoryAuditLog;
   clock: FakeClock;
   declarations: MemoryDeclarationRepository;
@@ -51,6 +53,7 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     conversations: new MemoryConversationRefRepository(),
     notifier: new MemoryNotifier(),
     tray: new MemoryTrayRepository(),
+    digests: new MemoryDigestRepository(),
     audit: new MemoryAuditLog(),
     clock: new FakeClock(options.now),
     declarations: new MemoryDeclarationRepository(),

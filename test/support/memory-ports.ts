@@ -40,6 +40,7 @@ import {
 } from '../../src/kernel/types.ts';
 
 import type { TrayItem } from '../../src/kernel/tray.ts';
+import type { DigestRecord, DigestRepository, DigestState } from '../../src/features/digest/index.ts';
 
 export { FakeClock } from './clock.ts';
 
@@ -284,6 +285,43 @@ export class MemoryTrayRepository implements TrayRepository {
   async delete(item: TrayItem, expectedVersion: string) {
     this.items.delete(item.recipientId, item.key, expectedVersion);
     this.keys.delete(item.key, item.recipientId);
+  }
+}
+
+export class MemoryDigestRepository implements DigestRepository {
+  readonly days = new MemoryTable<DigestRecord>((d) => ({ partitionKey: d.date, rowKey: d.recipientId }));
+  readonly states = new MemoryTable<DigestState>((s) => ({ partitionKey: s.recipientId, rowKey: 'state' }));
+  async get(date: string, recipientId: string) {
+    return this.days.get(date, recipientId);
+  }
+  async add(record: DigestRecord) {
+    return this.days.add(record);
+  }
+  async save(record: DigestRecord, expectedVersion: string) {
+    return this.days.save(record, expectedVersion, 'digest');
+  }
+  async listOn(date: string) {
+    return this.days.query((_d, row) => row.partitionKey === date);
+  }
+  async getState(recipientId: string) {
+    return this.states.get(recipientId, 'state');
+  }
+  async putState(state: DigestState, expectedVersion: string | undefined) {
+    return expectedVersion === undefined
+      ? this.states.create(state, 'digest state')
+      : this.states.save(state, expectedVersion, 'digest state');
+  }
+  async listFor(recipientId: string) {
+    return this.days.query((d) => d.recipientId === recipientId);
+  }
+  async listNaming(personId: string) {
+    return this.days.query((d) => d.lines.some((l) => l.aboutPersonId === personId));
+  }
+  async delete(record: DigestRecord, expectedVersion: string) {
+    this.days.delete(record.date, record.recipientId, expectedVersion);
+  }
+  async deleteState(recipientId: string) {
+    this.states.delete(recipientId, 'state');
   }
 }
 
