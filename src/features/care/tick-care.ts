@@ -172,7 +172,10 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
                 : entry && entry.role !== 'supervisor'
                   ? 'not recorded as done by their supervisor'
                   : undefined;
-            await postToTray(deps, careLine(person, c, notice.personId, true, note));
+            // Someone already holding it as overdue keeps their line as it is: a repeat collapses into it.
+            const held = await deps.tray.get(notice.personId, careTrayKey(person.id, c.item, c.dueDate));
+            if (!held || held.value.resolvedAt || !held.value.overdue)
+              await postToTray(deps, careLine(person, c, notice.personId, true, note));
             await save(deps, stored, { ...stored.value, notices: [...stored.value.notices, notice] });
           }
         }
