@@ -8,6 +8,7 @@ import type { Actor } from './context.ts';
 import type { UnreachableEvent } from './ports.ts';
 import type { ActionRequest, Route } from './routes.ts';
 import type { SubjectData } from './subject-data.ts';
+import type { Verb } from './verbs.ts';
 
 /**
  * One typed command: words a person types in their chat with Haven. Of the commands whose pattern
@@ -76,7 +77,7 @@ export interface Feature<D> {
    * instead, or undefined to keep the route's answer. The digest uses it to leave someone who acted on
    * one line of their daily list looking at the list again.
    */
-  afterAction?(deps: D, request: ActionRequest, answer: Card): Promise<Card | undefined>;
+  afterAction?(deps: D, request: ActionRequest, answer: Card, verb: Verb): Promise<Card | undefined>;
   /** Someone Haven had to reach could not be reached (the app removed or blocked): escalate past them. */
   onUnreachable?(deps: D, event: UnreachableEvent, log: Logger): Promise<unknown>;
   /**

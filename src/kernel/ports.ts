@@ -137,6 +137,8 @@ export interface TrayItem {
   /** When what the line says last changed (posted, became overdue, reworded): the digest shows what changed since it last wrote. */
   updatedAt: string;
   resolvedAt?: string;
+  /** 'done': the thing was done (the digest shows it done); 'elsewhere': it is now someone else's to act on. */
+  resolvedAs?: 'done' | 'elsewhere';
 }
 
 /**

@@ -11,7 +11,7 @@ import { VersionConflict, type Clock, type TrayItem, type TrayRepository } from 
 
 export type { TrayAction, TrayItem } from './ports.ts';
 
-export type NewTrayItem = Omit<TrayItem, 'postedAt' | 'updatedAt' | 'resolvedAt'>;
+export type NewTrayItem = Omit<TrayItem, 'postedAt' | 'updatedAt' | 'resolvedAt' | 'resolvedAs'>;
 
 export interface TrayDeps {
   tray: TrayRepository;
@@ -58,6 +58,7 @@ export async function postToTray(deps: TrayDeps, item: NewTrayItem): Promise<'po
       if (!current.resolvedAt && sameContent(wanted, current)) return 'unchanged';
       const reopened = !!current.resolvedAt;
       const next: TrayItem = { ...wanted, postedAt: reopened ? at : current.postedAt, updatedAt: at };
+      // Reopened: no longer resolved (a spread of `current` would have kept resolvedAt/resolvedAs; `wanted` has neither).
       await deps.tray.save(next, stored.version);
       return reopened ? 'posted' : 'updated';
     } catch (error) {
@@ -79,13 +80,22 @@ export async function resolveInTray(deps: TrayDeps, key: string, at: Date = deps
   return closed;
 }
 
-/** Resolves one recipient's line only (the thing moved on to someone else, or no longer concerns them). */
-export async function resolveOne(deps: TrayDeps, recipientId: string, key: string, at: Date = deps.clock.now()): Promise<boolean> {
+/**
+ * Resolves one recipient's line only: put aside by them ('done'), or the thing is now someone else's to
+ * act on ('elsewhere', e.g. a cover whose cover ended; the digest then does not call it done).
+ */
+export async function resolveOne(
+  deps: TrayDeps,
+  recipientId: string,
+  key: string,
+  at: Date = deps.clock.now(),
+  as: 'done' | 'elsewhere' = 'done',
+): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     const stored = await deps.tray.get(recipientId, key);
     if (!stored || stored.value.resolvedAt) return false;
     try {
-      await deps.tray.save({ ...stored.value, resolvedAt: at.toISOString() }, stored.version);
+      await deps.tray.save({ ...stored.value, resolvedAt: at.toISOString(), resolvedAs: as }, stored.version);
       return true;
     } catch (error) {
       if (error instanceof VersionConflict && attempt < ATTEMPTS) continue;

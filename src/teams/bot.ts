@@ -330,7 +330,7 @@ export function createTeamsBot(
     // Personal chat only: a feature may show something else after the action (the digest's list).
     if (conversation.kind !== 'personal') return answer;
     for (const feature of features) {
-      const instead = await feature.afterAction?.(deps, request, answer);
+      const instead = await feature.afterAction?.(deps, request, answer, route.verb);
       if (instead) return instead;
     }
     return answer;

@@ -144,9 +144,12 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
                 ? 'their supervisor is away with no cover named'
                 : undefined;
           await postToTray(deps, careLine(person, c, responsible.personId, overdue, note));
+          // The absent supervisor keeps their line (it is theirs again on return; nothing is sent while
+          // they are away). Anyone else who held it as responsible (a cover whose cover ended) no longer
+          // does, unless the escalation chain gave it to them too.
           const escalatedTo = new Set(stored.value.notices.map((n) => n.personId));
-          if (told && told.personId !== responsible.personId && !escalatedTo.has(told.personId))
-            await resolveOne(deps, told.personId, careTrayKey(person.id, c.item, c.dueDate), now);
+          if (told && told.personId !== responsible.personId && told.personId !== person.supervisorId && !escalatedTo.has(told.personId))
+            await resolveOne(deps, told.personId, careTrayKey(person.id, c.item, c.dueDate), now, 'elsewhere');
           stored =
             (await save(deps, stored, {
               ...stored.value,

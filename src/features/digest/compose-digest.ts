@@ -19,6 +19,7 @@ export function digestCardFor(record: DigestRecord, roster: Roster, note?: strin
     digestView({
       lines: record.lines,
       doneKeys: new Set(record.doneKeys),
+      elsewhereKeys: new Set(record.elsewhereKeys ?? []),
       roster,
       date: record.date,
       weekly: record.weekly,
@@ -101,12 +102,20 @@ async function composeOne(deps: DigestDeps, recipientId: string, roster: Roster,
 export async function updateIfDone(deps: DigestDeps, stored: Versioned<DigestRecord>, roster: Roster): Promise<Versioned<DigestRecord>> {
   const record = stored.value;
   if (record.status !== 'sent' || !record.messageId) return stored;
-  const pending = record.lines.filter((l) => !record.doneKeys.includes(l.key));
+  const settled = new Set([...record.doneKeys, ...(record.elsewhereKeys ?? [])]);
+  const pending = record.lines.filter((l) => !settled.has(l.key));
   if (pending.length === 0) return stored;
   const stillOpen = new Set((await deps.tray.listOpenFor(record.recipientId)).map((i) => i.value.key));
-  const newlyDone = pending.filter((l) => !stillOpen.has(l.key)).map((l) => l.key);
-  if (newlyDone.length === 0) return stored;
-  const next: DigestRecord = { ...record, doneKeys: [...record.doneKeys, ...newlyDone], updates: record.updates + 1 };
+  const resolved = pending.filter((l) => !stillOpen.has(l.key));
+  if (resolved.length === 0) return stored;
+  const moved = new Set<string>();
+  for (const l of resolved) if ((await deps.tray.get(record.recipientId, l.key))?.value.resolvedAs === 'elsewhere') moved.add(l.key);
+  const next: DigestRecord = {
+    ...record,
+    doneKeys: [...record.doneKeys, ...resolved.filter((l) => !moved.has(l.key)).map((l) => l.key)],
+    elsewhereKeys: [...(record.elsewhereKeys ?? []), ...moved],
+    updates: record.updates + 1,
+  };
   // Enqueued before the record is saved: a crash in between redraws again next tick (the same id is a
   // duplicate); a concurrent redraw loses the save and re-reads, and the next tick shows what it missed.
   await deps.notifier.enqueue({

@@ -27,6 +27,8 @@ export interface DigestRecord {
   lines: DigestLine[];
   /** Lines done (resolved) since the card went out; the card was updated in place to show them. */
   doneKeys: string[];
+  /** Lines that became someone else's to act on since the card went out (shown so, not as done). */
+  elsewhereKeys?: string[];
   /** How many in-place updates were enqueued (their ids end `:u1`, `:u2`, …). */
   updates: number;
   composedAt: string;

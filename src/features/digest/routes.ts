@@ -22,7 +22,11 @@ routes.add(
         .min(1)
         .max(300)
         .regex(/^[a-z][a-zA-Z]*:[^\s]+$/, 'That card refers to a line Haven does not know.'),
+      digest: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
     })
     .passthrough(),
-  async (deps, req, p) => dismissLine(deps, req.actor, p.trayKey),
+  async (deps, req, p) => dismissLine(deps, req.actor, p.trayKey, p.digest),
 );

@@ -7,7 +7,7 @@ import { noticeCard } from '../../kernel/notice-card.ts';
 import type { ActionRequest } from '../../kernel/routes.ts';
 import { resolveOne } from '../../kernel/tray.ts';
 import { beginTurn, type Turn } from '../../kernel/turn.ts';
-import { VERBS } from '../../kernel/verbs.ts';
+import { VERBS, type Verb } from '../../kernel/verbs.ts';
 import { digestCard } from './cards.ts';
 import { digestCardFor, updateIfDone } from './compose-digest.ts';
 import type { DigestDeps } from './deps.ts';
@@ -50,7 +50,7 @@ export async function showDigest(deps: DigestDeps, actor: Actor, from = 0): Prom
 }
 
 /** "Got it" on a line that asks for no record: off the clicker's own list (and nobody else's). */
-export async function dismissLine(deps: DigestDeps, actor: Actor, trayKey: string): Promise<Card> {
+export async function dismissLine(deps: DigestDeps, actor: Actor, trayKey: string, date?: string): Promise<Card> {
   const turn = await beginTurn(deps, actor);
   if (!turn.person) return notOnRoster();
   const item = await deps.tray.get(turn.viewerId, trayKey);
@@ -64,17 +64,21 @@ export async function dismissLine(deps: DigestDeps, actor: Actor, trayKey: strin
   }
   if (await resolveOne(deps, turn.viewerId, trayKey, turn.now))
     await turn.audit('digest.dismiss', `digest:${turn.viewerId}`, item.value.feature);
-  return (await refreshedDigest(deps, turn, trayKey, item.value.line)) ?? liveCard(deps, turn, 0, `Put aside: ${item.value.line}`);
+  const note = `Put aside: ${sentence(item.value.line)}`;
+  return (await refreshedDigest(deps, turn, trayKey, note, date)) ?? liveCard(deps, turn, 0, note);
 }
 
 /** The viewer's stored digest of that day redrawn (done lines shown done, the card updated in place), when it holds the line. */
-async function refreshedDigest(deps: DigestDeps, turn: Turn, trayKey: string, line: string, date = turn.today): Promise<Card | undefined> {
+/** A line as the end of a sentence: one full stop. */
+const sentence = (line: string) => (/[.!?]$/.test(line) ? line : `${line}.`);
+
+async function refreshedDigest(deps: DigestDeps, turn: Turn, trayKey: string, note: string, date = turn.today): Promise<Card | undefined> {
   const stored = await deps.digests.get(date, turn.viewerId);
   if (!stored || !maySeeDigest(turn.viewerId, stored.value.recipientId) || !stored.value.lines.some((l) => l.key === trayKey))
     return undefined;
   const updated = await updateIfDone(deps, stored, turn.roster);
   await turn.audit('digest.read', `digest:${turn.viewerId}`, 'after action');
-  return digestCardFor(updated.value, turn.roster, `Done: ${line}.`);
+  return digestCardFor(updated.value, turn.roster, note);
 }
 
 /**
@@ -83,7 +87,8 @@ async function refreshedDigest(deps: DigestDeps, turn: Turn, trayKey: string, li
  * it done; otherwise (a refusal, or an "open" that shows the item) they see that feature's answer,
  * with a way back to the list.
  */
-export async function afterDigestAction(deps: DigestDeps, request: ActionRequest, answer: Card): Promise<Card | undefined> {
+export async function afterDigestAction(deps: DigestDeps, request: ActionRequest, answer: Card, verb: Verb): Promise<Card | undefined> {
+  if (verb === VERBS.digestShow || verb === VERBS.digestDismiss) return undefined; // already the list
   const { digest, trayKey } = request.data;
   if (typeof digest !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(digest) || typeof trayKey !== 'string' || trayKey.length > 300)
     return undefined;
@@ -91,9 +96,8 @@ export async function afterDigestAction(deps: DigestDeps, request: ActionRequest
   if (!turn.person) return undefined;
   const item = await deps.tray.get(turn.viewerId, trayKey);
   if (item?.value.resolvedAt) {
-    const refreshed = await refreshedDigest(deps, turn, trayKey, item.value.line, digest);
-    if (refreshed) return refreshed;
-    return liveCard(deps, turn, 0, `Done: ${item.value.line}.`);
+    const note = `Done: ${sentence(item.value.line)}`;
+    return (await refreshedDigest(deps, turn, trayKey, note, digest)) ?? liveCard(deps, turn, 0, note);
   }
   const back = {
     type: 'Action.Execute',

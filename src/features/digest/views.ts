@@ -14,7 +14,8 @@ function dayOf(since: string): string {
   return since.slice(0, 10);
 }
 
-export function lineText(l: DigestLine, date: string, done: boolean): string {
+export function lineText(l: DigestLine, date: string, done: boolean, elsewhere = false): string {
+  if (elsewhere) return `No longer yours to act on: ${l.line}`;
   if (done) return `Done: ${l.line}`;
   if (l.overdue) return `${l.line} — overdue since ${formatDay(dayOf(l.since))}`;
   if (dayOf(l.since) <= addDays(date, -WAITING_DAYS)) return `${l.line} — waiting since ${formatDay(dayOf(l.since))}`;
@@ -28,6 +29,8 @@ export function lineText(l: DigestLine, date: string, done: boolean): string {
 export function digestView(input: {
   lines: readonly DigestLine[];
   doneKeys: ReadonlySet<string>;
+  /** Lines now someone else's to act on (a cover that ended). */
+  elsewhereKeys?: ReadonlySet<string>;
   roster: Roster;
   date: string;
   weekly: boolean;
@@ -45,9 +48,10 @@ export function digestView(input: {
     .map(([about, lines]) => ({
       heading: about === '' ? 'For you' : name(about),
       lines: lines.map((l) => {
-        const done = input.doneKeys.has(l.key);
+        const elsewhere = !!input.elsewhereKeys?.has(l.key);
+        const done = elsewhere || input.doneKeys.has(l.key);
         return {
-          text: lineText(l, date, done),
+          text: lineText(l, date, done, elsewhere),
           done,
           actions: done
             ? []
@@ -55,8 +59,9 @@ export function digestView(input: {
         };
       }),
     }));
-  const open = input.lines.filter((l) => !input.doneKeys.has(l.key)).length;
-  const done = input.lines.length - open;
+  const settled = (key: string) => input.doneKeys.has(key) || !!input.elsewhereKeys?.has(key);
+  const open = input.lines.filter((l) => !settled(l.key)).length;
+  const done = input.lines.filter((l) => input.doneKeys.has(l.key)).length;
   const title = open === 0 ? 'All done' : input.weekly ? `Your week: ${open} to act on` : `Today: ${open} to act on`;
   const intro = [
     input.note,
@@ -69,7 +74,7 @@ export function digestView(input: {
   return {
     title,
     intro,
-    hasDateInput: input.lines.some((l) => !input.doneKeys.has(l.key) && l.actions.some((a) => a.verb === 'care.done')),
+    hasDateInput: input.lines.some((l) => !settled(l.key) && l.actions.some((a) => a.verb === 'care.done')),
     today: date,
     groups,
   };
