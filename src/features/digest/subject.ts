@@ -2,8 +2,8 @@
 // - the tray lines about them: what was asked of whom about them (the feature, the line, since when,
 //   when it was done). A line never says who raised anything (a flag's or a request's origin stays with
 //   its own feature's rules);
-// - the lines they were given about others and their own digests: exported as dates and counts only,
-//   since each line names someone else;
+// - the lines they were given about others and their own digests: exported as keys, dates and counts,
+//   never the line's words (each names someone else);
 // - others' digests that showed a line about them: those lines are removed by an erasure (they hold
 //   the name as text, which a pseudonym cannot replace).
 import type { SubjectData } from '../../kernel/subject-data.ts';
@@ -21,38 +21,38 @@ export const digestSubjectData: SubjectData<Pick<DigestDeps, 'tray' | 'digests'>
       own: [
         {
           kind: 'trayItems',
-          describe: 'line(s) about them that someone was asked to act on (what, of whom, since when, when done)',
-          records: about.map((i) => ({
-            id: `${i.value.recipientId}/${i.value.key}`,
-            data: {
-              feature: i.value.feature,
-              askedOf: i.value.recipientId,
-              line: i.value.line,
-              since: i.value.since,
-              overdue: !!i.value.overdue,
-              postedAt: i.value.postedAt,
-              resolvedAt: i.value.resolvedAt,
-            },
-          })),
+          describe:
+            'line(s) about them that someone was asked to act on (what, of whom, since when, when done), and line(s) they were given about others (dates only)',
+          records: [
+            ...about.map((i) => ({
+              id: `${i.value.recipientId}/${i.value.key}`,
+              data: {
+                key: i.value.key,
+                feature: i.value.feature,
+                askedOf: i.value.recipientId,
+                line: i.value.line,
+                since: i.value.since,
+                overdue: !!i.value.overdue,
+                postedAt: i.value.postedAt,
+                resolvedAt: i.value.resolvedAt,
+              },
+            })),
+            ...received.map((i) => ({
+              id: `${id}/${i.value.key}`,
+              data: {
+                key: i.value.key,
+                feature: i.value.feature,
+                askedOf: id,
+                since: i.value.since,
+                postedAt: i.value.postedAt,
+                resolvedAt: i.value.resolvedAt,
+              },
+            })),
+          ],
           async erase() {
-            for (const i of about)
+            for (const i of [...about, ...received])
               await withLatest(
                 () => tray.get(i.value.recipientId, i.value.key),
-                (c) => tray.delete(c.value, c.version),
-              );
-          },
-        },
-        {
-          kind: 'trayReceived',
-          describe: 'line(s) they were given to act on about others (dates only)',
-          records: received.map((i) => ({
-            id: i.value.key,
-            data: { feature: i.value.feature, since: i.value.since, postedAt: i.value.postedAt, resolvedAt: i.value.resolvedAt },
-          })),
-          async erase() {
-            for (const i of received)
-              await withLatest(
-                () => tray.get(id, i.value.key),
                 (c) => tray.delete(c.value, c.version),
               );
           },
@@ -61,8 +61,9 @@ export const digestSubjectData: SubjectData<Pick<DigestDeps, 'tray' | 'digests'>
           kind: 'digests',
           describe: 'daily digest(s) they were sent (dates and counts only)',
           records: own.map((d) => ({
-            id: `${d.value.date}`,
+            id: `${id}/${d.value.date}`,
             data: {
+              recipientId: id,
               date: d.value.date,
               status: d.value.status,
               weekly: d.value.weekly,
