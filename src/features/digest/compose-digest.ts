@@ -88,6 +88,7 @@ async function composeOne(deps: DigestDeps, recipientId: string, roster: Roster,
       {
         recipientId,
         lastSentAt: now.toISOString(),
+        lastShown: record.lines.map((l) => l.key),
         ...(decision.weekly ? { lastWeeklyWeek: week } : state?.value.lastWeeklyWeek ? { lastWeeklyWeek: state.value.lastWeeklyWeek } : {}),
       },
       state?.version,

@@ -39,6 +39,8 @@ export interface DigestState {
   recipientId: string;
   /** When their last digest was composed: lines changed since then are new. */
   lastSentAt?: string;
+  /** The keys their last digest showed: a line not among them is new. */
+  lastShown?: string[];
   /** ISO week of their last weekly digest. */
   lastWeeklyWeek?: string;
 }
@@ -70,7 +72,7 @@ export function asDigestLine(item: TrayItem): DigestLine {
  * alone does not send a card every day: it waits for the weekly digest.
  */
 export function decideDigest(input: {
-  open: readonly Pick<TrayItem, 'updatedAt'>[];
+  open: readonly Pick<TrayItem, 'key' | 'updatedAt'>[];
   state: DigestState | undefined;
   weekday: Weekday;
   week: string;
@@ -79,7 +81,8 @@ export function decideDigest(input: {
   if (input.open.length === 0) return { send: false, weekly: false };
   const weekly = WEEKDAYS.indexOf(input.weekday) >= WEEKDAYS.indexOf(input.weeklyDay) && input.state?.lastWeeklyWeek !== input.week;
   const lastSentAt = input.state?.lastSentAt;
-  const fresh = input.open.some((i) => !lastSentAt || i.updatedAt > lastSentAt);
+  const shown = new Set(input.state?.lastShown ?? []);
+  const fresh = input.open.some((i) => !lastSentAt || !shown.has(i.key) || i.updatedAt > lastSentAt);
   return { send: fresh || weekly, weekly };
 }
 
