@@ -43,7 +43,7 @@ function personCard(person: Person, c: CareItemState, today: string) {
         text:
           c.item === 'suitability'
             ? `${whose} is due by ${formatDay(c.dueDate)}. Open it below (or type "suitability"): your supervisor reads your answers and talks them through with you.`
-            : `${whose} is due by ${formatDay(c.dueDate)}. Your supervisor has been reminded too and will arrange it with you.`,
+            : `${whose} is due by ${formatDay(c.dueDate)}. It is on your supervisor's list too; they will arrange it with you.`,
       },
     ],
     facts: [],
