@@ -39,6 +39,7 @@ import { care } from './features/care/index.ts';
 import { digest } from './features/digest/index.ts';
 import { suitability } from './features/suitability/index.ts';
 import { processReview } from './features/process-review/index.ts';
+import { buildCommandTable } from './teams/command-table.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
 import { importRoster } from './kernel/import-roster.ts';
@@ -79,6 +80,11 @@ export interface StartOptions {
   manualJobs?: boolean;
   /** Tests only: check inbound tokens against a local OpenID server and sign outbound calls with a fixed token. */
   botAuth?: BotAuthOverride;
+  /**
+   * Runs once Haven listens and before its jobs first run, so nothing is sent before it finishes
+   * (`npm start` records the demo people's installations here). A failure is logged; Haven still starts.
+   */
+  beforeJobs?: (started: { url: string; deps: HavenDeps; log: Logger }) => Promise<void>;
 }
 
 /** Graph tokens for the bot's own identity: its managed identity, or its app registration. */
@@ -123,8 +129,13 @@ export interface OpenedStorage {
 export function settingsFrom(
   config: Readonly<Config>,
   dataFiles: DataFiles,
-): Pick<HavenDeps, 'careSettings' | 'checkInSettings' | 'journeyPolicy' | 'supportDirectory' | 'policyFor' | 'fallbackResponders'> {
+): Pick<
+  HavenDeps,
+  'careSettings' | 'checkInSettings' | 'journeyPolicy' | 'supportDirectory' | 'policyFor' | 'fallbackResponders' | 'commandMenu'
+> {
   return {
+    // Every feature's typed commands, in the order they are tried: "What can I ask Haven?" and the welcome buttons.
+    commandMenu: buildCommandTable(FEATURES).commands,
     careSettings: {
       schedule: config.care.schedule,
       escalationLevelHours: config.care.escalationLevelHours,
@@ -314,6 +325,13 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
   });
   const address = http.server.address() as AddressInfo;
   const url = `http://${address.address}:${address.port}`;
+  if (options.beforeJobs) {
+    try {
+      await options.beforeJobs({ url, deps, log });
+    } catch (error) {
+      log.error({ err: { message: (error as Error).message } }, 'a start-up step failed; Haven starts without it');
+    }
+  }
   if (!options.manualJobs) loop.start();
   log.info({ url: `${url}/api/messages`, mode: config.mode }, 'Haven is listening');
 

@@ -25,7 +25,14 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<boole
   return false;
 }
 
-export function startPlayground(botUrl: string, port: number, options: { quiet?: boolean } = {}): ChildProcess {
+export function startPlayground(
+  botUrl: string,
+  port: number,
+  options: {
+    quiet?: boolean;
+    /** Extra environment, e.g. M365_AGENTS_PLAYGROUND_CONFIG_PATH for another person's view. */ env?: NodeJS.ProcessEnv;
+  } = {},
+): ChildProcess {
   const preload = fileURLToPath(new URL('./loopback-preload.cjs', import.meta.url));
   return spawn(
     process.execPath,
@@ -43,7 +50,7 @@ export function startPlayground(botUrl: string, port: number, options: { quiet?:
       String(port),
     ],
     {
-      env: playgroundEnvironment(),
+      env: { ...playgroundEnvironment(), ...options.env },
       stdio: options.quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'],
     },
   );

@@ -6,6 +6,8 @@ import { loadConfigWith, type Config } from '../config.ts';
 import { createLogger } from '../logging.ts';
 import { loadConfigOrExit, startHaven } from '../main.ts';
 import { startPlayground, waitForHttp } from './playground.ts';
+import { readPlaygroundSetup, recordDemoInstallations } from './demo-installations.ts';
+import type { ChildProcess } from 'node:child_process';
 
 /**
  * The demo counts scheduled care from the day it was first started (kept in the data folder), unless
@@ -30,10 +32,22 @@ async function main(): Promise<void> {
   }
   const config = withDemoCareStart(loaded);
   const log = createLogger(config.logLevel);
-  const haven = await startHaven(config, { log });
-  const playground = startPlayground(haven.url, config.playgroundPort);
   const playgroundUrl = `http://127.0.0.1:${config.playgroundPort}`;
-  const up = await waitForHttp(playgroundUrl, 60_000);
+  let playground: ChildProcess | undefined;
+  let up = false;
+  // The Playground starts before Haven's jobs first run, so that the demo people's installations are
+  // recorded before anything is sent to them (see demo-installations.ts).
+  const haven = await startHaven(config, {
+    log,
+    async beforeJobs({ url, deps }) {
+      playground = startPlayground(url, config.playgroundPort);
+      up = await waitForHttp(`${playgroundUrl}/_debug/ping`, 60_000);
+      if (!up) return;
+      const installed = await recordDemoInstallations(config, deps, await readPlaygroundSetup(playgroundUrl));
+      log.info({ ...installed }, 'demo people reachable in the Playground');
+    },
+  });
+  if (!playground) throw new Error('the Playground was not started');
   process.stdout.write(
     `\n  Haven bot:            ${haven.url}/api/messages (local mode, no authentication, loopback only)\n` +
       `  Agents Playground:    ${up ? playgroundUrl : `${playgroundUrl} (not answering yet; see its output above)`}\n` +
@@ -43,7 +57,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    playground.kill('SIGTERM');
+    playground?.kill('SIGTERM');
     await haven.close();
     process.exit(0);
   };

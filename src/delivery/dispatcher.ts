@@ -132,7 +132,8 @@ export class Dispatcher {
       throw error;
     }
 
-    const settle = async (outcome: DeliveryOutcome, extra: Partial<OutboxMessage> = {}) => {
+    // 'dropped': nothing was attempted, so nothing is learnt about the recipient (see the update rule below).
+    const settle = async (outcome: DeliveryOutcome | { kind: 'dropped'; reason: string }, extra: Partial<OutboxMessage> = {}) => {
       const at = this.clock.now();
       const next: OutboxMessage = { ...message, ...extra };
       if (outcome.kind === 'delivered')
@@ -144,11 +145,13 @@ export class Dispatcher {
         });
       else if (outcome.kind === 'retry')
         Object.assign(next, { status: 'pending', nextAttemptAt: new Date(outcome.atMs).toISOString(), lastError: outcome.reason });
+      else if (outcome.kind === 'dropped') Object.assign(next, { status: 'failed', lastError: outcome.reason });
       else Object.assign(next, { status: outcome.kind, lastError: outcome.reason });
       message = next;
       await this.outbox.save(next, version);
       const fields = { messageId: next.id, purpose: next.purpose, lane: next.lane, attempt: next.attempts, outcome: outcome.kind };
       if (outcome.kind === 'delivered') this.log.info(fields, 'outbox message delivered');
+      else if (outcome.kind === 'dropped') this.log.info(fields, 'outbox update dropped: its original was never delivered');
       else if (outcome.kind === 'retry')
         this.log.warn({ ...fields, reason: outcome.reason, retryAt: next.nextAttemptAt }, 'outbox message will be retried');
       else {
@@ -166,6 +169,22 @@ export class Dispatcher {
       }
     };
 
+    // An update of a message that was never delivered is dropped, not attempted. There is nothing on
+    // the recipient's screen to update, and the failure of the original was already reported (as
+    // unreachable, escalated by its workflow). Failing it again would report the recipient unreachable
+    // once more, even after they became reachable: an alert chain would skip a supervisor who can now
+    // be reached. Nor does it become a send: every later update of the same original would then be one
+    // more new card. Whatever the recipient must see now comes as a fresh send from its workflow (an
+    // alert moving back to them sends them a new card, which later updates then replace).
+    let original: Versioned<OutboxMessage> | undefined;
+    if (message.operation === 'update') {
+      original = message.updateOf ? await this.outbox.get(message.updateOf) : undefined;
+      if (!original || original.value.status === 'failed' || original.value.status === 'unreachable') {
+        await settle({ kind: 'dropped', reason: 'the message to update was never delivered; nothing to update' });
+        return 'done';
+      }
+    }
+
     const ref = await this.refs.get(message.target);
     if (!ref) {
       await settle({ kind: 'unreachable', reason: 'no conversation reference (Haven is not installed for this recipient)' });
@@ -173,12 +192,7 @@ export class Dispatcher {
     }
 
     let result: GatewayResult;
-    if (message.operation === 'update') {
-      const original = message.updateOf ? await this.outbox.get(message.updateOf) : undefined;
-      if (!original || original.value.status === 'failed' || original.value.status === 'unreachable') {
-        await settle({ kind: 'failed', reason: 'the message to update was never delivered' });
-        return 'done';
-      }
+    if (original) {
       if (original.value.status !== 'sent') {
         // The original is still on its way; try again shortly without spending an attempt.
         await settle(

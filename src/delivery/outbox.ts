@@ -1,4 +1,4 @@
-import type { Clock, NewOutboxMessage, Notifier, OutboxRepository } from '../kernel/ports.ts';
+import type { Clock, NewOutboxMessage, Notifier, OutboxRepository, OutboxStatus, ShownMessage } from '../kernel/ports.ts';
 
 /** Stores every proactive message before anything is sent; the dispatcher picks it up. */
 export class Outbox implements Notifier {
@@ -18,5 +18,24 @@ export class Outbox implements Notifier {
     const result = await this.repo.add({ ...message, createdAt: now, status: 'pending', attempts: 0, nextAttemptAt: now });
     if (result === 'created') this.wakeListener?.();
     return result;
+  }
+
+  async recordShown(message: ShownMessage): Promise<void> {
+    const now = this.clock.now().toISOString();
+    // Stored as already sent: the dispatcher never picks it up, and updates find its activity id.
+    await this.repo.add({
+      ...message,
+      lane: 'alert',
+      operation: 'send',
+      createdAt: now,
+      status: 'sent',
+      attempts: 0,
+      nextAttemptAt: now,
+      sentAt: now,
+    });
+  }
+
+  async statusOf(id: string): Promise<OutboxStatus | undefined> {
+    return (await this.repo.get(id))?.value.status;
   }
 }

@@ -7,8 +7,9 @@ import type { Card } from './cards.ts';
 import type { Actor } from './context.ts';
 import type { UnreachableEvent } from './ports.ts';
 import type { ActionRequest, Route } from './routes.ts';
-import type { SubjectData } from './subject-data.ts';
+import type { Role } from './types.ts';
 import type { Verb } from './verbs.ts';
+import type { SubjectData } from './subject-data.ts';
 
 /**
  * One typed command: words a person types in their chat with Haven. Of the commands whose pattern
@@ -26,6 +27,24 @@ export interface Command<D> {
   priority: number;
   /** Tested against the normalised text (lower case, punctuation removed; see src/teams/activity.ts). */
   pattern: RegExp;
+  /**
+   * What to type, as "What can I ask Haven?" shows it (typed as it is, these words reach this
+   * command), and what it does, in one line. The help list, the welcome buttons and the manifest test
+   * are all built from these, never from a copy.
+   */
+  words: string;
+  description: string;
+  /**
+   * Who it is for: the roles whose work it serves ('anyone': also someone not on the roster yet). It
+   * only decides whom the help list and the welcome show it to; whether this person may see or do
+   * what it opens is still decided by the feature's policy when it runs.
+   */
+  roles: 'anyone' | readonly Role[];
+  /**
+   * Buttons on the welcome card: for each role, its place among that role's buttons (1 first); the
+   * title; and the card verb it presses (none: the button sends the command's words, as if typed).
+   */
+  welcome?: readonly { title: string; verb?: Verb; rank: Partial<Record<Role, number>> }[];
   /** The card to answer with, or undefined when this command has nothing for this person. */
   run(deps: D, turn: CommandTurn): Promise<Card | undefined>;
   /**

@@ -27,9 +27,17 @@ export function formatWeekday(date: string): string {
   return WEEKDAY.format(new Date(`${date}T00:00:00Z`));
 }
 
+/** Words for actors that are not people on the roster: what a card says instead of their internal id. */
+const NOT_A_PERSON: Record<string, string> = { 'admin-cli': 'an administrator', system: 'Haven' };
+
+/** A person's name as cards show it: never an internal id (a roster id no longer on the roster, `admin-cli`). */
 export function nameIn(roster: Roster) {
   return (id: string | undefined) =>
-    id ? (roster.people.find((p) => p.id === id)?.name ?? (isUnrostered(id) ? 'someone not on the roster' : id)) : 'nobody yet';
+    id
+      ? (roster.people.find((p) => p.id === id)?.name ??
+        NOT_A_PERSON[id] ??
+        (isUnrostered(id) ? 'someone not on the roster' : 'someone no longer on the roster'))
+      : 'nobody yet';
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;

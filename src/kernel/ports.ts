@@ -64,7 +64,11 @@ export interface ConversationRefRepository {
 }
 
 export interface OutboundActivity {
-  /** Plain text (also used as the notification summary). Must be neutral: Teams shows it on lock screens. */
+  /**
+   * The neutral notification summary. Must be neutral: Teams may show it on lock screens. With a card
+   * it is sent only as the activity's summary (the card's own first line is the neutral line Teams
+   * shows); without one, as the message text.
+   */
   text?: string;
   /** An Adaptive Card (already bound). */
   card?: Record<string, unknown>;
@@ -205,9 +209,24 @@ export interface UnreachableListener {
   onUnreachable(event: UnreachableEvent): Promise<void>;
 }
 
+/**
+ * A card Haven showed in a turn rather than through the outbox (the answer to a click replaces the
+ * clicked card), recorded under an outbox id so that later 'update' messages replace it in place like
+ * any sent message. `activityId`: the Teams message holding it, when known; without one an update
+ * goes out as a new message (see the dispatcher).
+ */
+export type ShownMessage = Pick<OutboxMessage, 'id' | 'target' | 'activity' | 'purpose' | 'activityId'>;
+
 /** Workflows enqueue; the dispatcher delivers. */
 export interface Notifier {
   enqueue(message: NewOutboxMessage): Promise<'created' | 'duplicate'>;
+  /** Records a card shown in a turn as delivered (a second record of the same id changes nothing). */
+  recordShown(message: ShownMessage): Promise<void>;
+  /**
+   * Where a message stands ('sent': the connector accepted it), undefined when there is no such
+   * message. Workflows ask before telling someone that another person has been told.
+   */
+  statusOf(id: string): Promise<OutboxStatus | undefined>;
 }
 
 /** Removes someone's access to the grading systems (an Entra ID security group), where a force configures it. */

@@ -15,6 +15,12 @@ export interface ActionRequest {
   log: Logger;
   displayName?: string;
   data: Record<string, unknown>;
+  /**
+   * The Teams message holding the clicked card, which the answer to an Action.Execute replaces
+   * (undefined for an Action.Submit, whose answer is a new message). Lets a workflow update the card
+   * it answered with later, through the outbox (Notifier.recordShown).
+   */
+  cardActivityId?: string;
   /** Where the click happened; channel cards need to know. */
   conversation: { kind: 'personal' | 'channel' | 'groupChat'; id: string };
 }

@@ -18,18 +18,20 @@ import type { Card } from '../kernel/cards.ts';
 import { welcomeCard } from '../features/declarations/welcome-card.ts';
 import { identifyPerson } from '../kernel/identify-person.ts';
 import { forgetConversation, recordConversation } from '../kernel/record-conversation.ts';
-import { showWelcome } from '../features/declarations/show-welcome.ts';
+import { helpCardFor, showWelcome } from '../features/declarations/show-welcome.ts';
 import { actorOf, channelIdOf, conversationRefOf, displayNameOf, isPersonalChat } from './activity.ts';
 import { friendlyProblemCard, type ActionRequest } from '../kernel/routes.ts';
 import type { Feature } from '../kernel/feature.ts';
 import { buildRouteTable } from './route-table.ts';
-import { answerCommand, buildCommandTable } from './command-table.ts';
+import { answerCommand, buildCommandTable, commandsMatching } from './command-table.ts';
 import { BotConnectorGateway } from './connector-gateway.ts';
 import type { HavenDeps } from '../haven-deps.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const NEW_PERSONAL_CHAT = 'haven.newPersonalChat';
 const ACTION_INVOKE = 'adaptiveCard/action';
+const NOT_CAUGHT = "I didn't catch that. Here is what you can ask:";
+const NOTHING_FOR_YOU = 'Haven has nothing of that for you right now. Here is what you can ask:';
 
 export interface TeamsBot {
   adapter: TeamsAdapter;
@@ -37,6 +39,12 @@ export interface TeamsBot {
   gateway: BotConnectorGateway;
   /** Runs one inbound HTTP request through the adapter. */
   process(req: unknown, res: unknown): Promise<void>;
+}
+
+/** The words of an imBack button's data ({ msteams: { type: 'imBack', value } }), if that is what it is. */
+function imBackWords(data: Record<string, unknown>): string | undefined {
+  const msteams = data.msteams as { type?: unknown; value?: unknown } | undefined;
+  return msteams?.type === 'imBack' && typeof msteams.value === 'string' ? msteams.value.slice(0, 200) : undefined;
 }
 
 function cardActivity(card: Card): Partial<Activity> {
@@ -256,35 +264,49 @@ export function createTeamsBot(
     context.activity.type === ActivityTypes.Message && typeof context.activity.value === 'object' && context.activity.value !== null;
   app.addRoute(isSubmit, async (context) => {
     const data = context.activity.value as Record<string, unknown>;
+    // A button that types its words (imBack): Teams sends the words as the message; a client that
+    // sends the button's data instead gets the same answer as typing them.
+    const typed = imBackWords(data);
+    if (typed !== undefined) {
+      await answerTyped(context, context.activity.text || typed);
+      return;
+    }
     const card = await handleAction(context, { verb: data.verb, data });
     await context.sendActivity(cardActivity(card));
   });
 
   app.message(
     async () => true,
-    async (context) => {
-      if (!isPersonalChat(context.activity)) {
-        // In a channel Haven never shows personal content; it points people to their private chat.
-        await context.sendActivity(
-          cardActivity(
-            noticeCard({
-              title: 'Haven works in your private chat',
-              lines: [
-                {
-                  text: 'Open your personal chat with Haven to see your status or to ask for help. Nothing personal is shown in channels.',
-                },
-              ],
-              showFooter: false,
-            }),
-          ),
-        );
-        return;
-      }
-      const card = await answerCommand(commandTable, deps, context.activity.text, actorOf(context.activity), displayNameOf(context));
-      if (card) await context.sendActivity(cardActivity(card));
-      else await sendWelcome(context);
-    },
+    async (context) => answerTyped(context, context.activity.text),
   );
+
+  async function answerTyped(context: TurnContext, text: string | undefined): Promise<void> {
+    if (!isPersonalChat(context.activity)) {
+      // In a channel Haven never shows personal content; it points people to their private chat.
+      await context.sendActivity(
+        cardActivity(
+          noticeCard({
+            title: 'Haven works in your private chat',
+            lines: [
+              {
+                text: 'Open your personal chat with Haven to see your status or to ask for help. Nothing personal is shown in channels.',
+              },
+            ],
+            showFooter: false,
+          }),
+        ),
+      );
+      return;
+    }
+    const actor = actorOf(context.activity);
+    const card = await answerCommand(commandTable, deps, text, actor, displayNameOf(context));
+    if (card) await context.sendActivity(cardActivity(card));
+    else if (actor) {
+      // Not understood (or nothing of that for this person): what they can ask, not the whole welcome again.
+      const understood = commandsMatching(commandTable, text).length > 0;
+      await context.sendActivity(cardActivity(await helpCardFor(deps, actor, understood ? NOTHING_FOR_YOU : NOT_CAUGHT)));
+    }
+  }
 
   async function handleAction(context: TurnContext, action: { verb?: unknown; data?: unknown } | undefined): Promise<Card> {
     const actor = actorOf(context.activity);
@@ -324,6 +346,7 @@ export function createTeamsBot(
       log,
       displayName: displayNameOf(context),
       data: raw,
+      cardActivityId: context.activity.type === ActivityTypes.Invoke ? context.activity.replyToId || undefined : undefined,
       conversation,
     };
     const answer = await route.handle(deps, request, parsed.data as never);

@@ -36,7 +36,11 @@ export class BotConnectorGateway implements ConnectorGateway {
       type: 'message',
       from: { id: ref.botId },
       conversation: { id: ref.conversationId },
-      ...(activity.text ? { text: activity.text, summary: activity.text } : {}),
+      // Teams renders an activity's text as a bubble of its own beside its card, and every card opens
+      // with the neutral line (which the chat list and notifications show). With a card the neutral
+      // text therefore travels only as the summary (for clients that cannot show the card), so
+      // "Haven has an update for you" appears once per message, not twice.
+      ...(activity.text ? (activity.card ? { summary: activity.text } : { text: activity.text, summary: activity.text }) : {}),
       ...(activity.card ? { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: activity.card }] } : {}),
       channelData: ref.tenantId ? { tenant: { id: ref.tenantId } } : undefined,
     };

@@ -24,6 +24,8 @@ import {
   type ConversationRefRepository,
   type NewOutboxMessage,
   type Notifier,
+  type OutboxStatus,
+  type ShownMessage,
   type PeopleRepository,
   type TrayRepository,
   type UnitRepository,
@@ -245,6 +247,17 @@ export class MemoryNotifier implements Notifier {
     }
     this.messages.push(copy(message));
     return 'created';
+  }
+  /** Cards shown in a turn, recorded so later updates can replace them. */
+  readonly shown: ShownMessage[] = [];
+  /** Ids the test says were delivered (statusOf answers 'sent' for them, 'pending' for other enqueued ones). */
+  readonly delivered = new Set<string>();
+  async recordShown(message: ShownMessage): Promise<void> {
+    if (!this.shown.some((m) => m.id === message.id)) this.shown.push(copy(message));
+  }
+  async statusOf(id: string): Promise<OutboxStatus | undefined> {
+    if (this.delivered.has(id) || this.shown.some((m) => m.id === id)) return 'sent';
+    return this.messages.some((m) => m.id === id) ? 'pending' : undefined;
   }
   /** Messages to a person's 1:1 chat. */
   to(personId: string): NewOutboxMessage[] {

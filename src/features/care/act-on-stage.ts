@@ -31,6 +31,7 @@ import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { CareDeps } from './deps.ts';
+import { offViewingSince } from '../declarations/index.ts';
 import { couldNotStore, shownText } from '../../kernel/text.ts';
 import { fullTextCard } from '../../kernel/full-text-card.ts';
 
@@ -38,13 +39,26 @@ export function stageContext(
   deps: Pick<CareDeps, 'clock' | 'careSettings' | 'policyFor' | 'fallbackResponders'>,
   person: Person,
   roster: Roster,
+  offViewing?: string,
 ): StageContext {
   const now = deps.clock.now();
   return {
     now,
     reflectionDays: deps.careSettings.reflectionDays,
     confirmers: stageConfirmers(person, roster, now, actsNowFor(deps, person, roster, now)),
+    offViewingSince: offViewing,
   };
+}
+
+/** What the stage card says while the officer is off viewing: to them, and to whoever would confirm. */
+function offViewingFact(ctx: StageContext, own: boolean): { label: string; value: string }[] {
+  if (!ctx.offViewingSince) return [];
+  return [
+    {
+      label: 'Off viewing',
+      value: `Since ${formatTime(ctx.offViewingSince)}. Staged exposure waits until ${own ? 'you are' : 'they are'} back.`,
+    },
+  ];
 }
 
 /** A new joiner (joined the unit within the configured months) may start staged exposure. */
@@ -63,6 +77,7 @@ function stageFacts(r: StagedExposure, roster: Roster, ctx: StageContext): { lab
     facts.push({ label: 'You can move on from', value: from <= ctx.now.toISOString() ? 'now, whenever you feel ready' : formatTime(from) });
   const names = ctx.confirmers.map(nameIn(roster)).join(', ');
   if (names) facts.push({ label: 'Who confirms', value: names });
+  facts.push(...offViewingFact(ctx, true));
   return facts;
 }
 
@@ -79,15 +94,17 @@ export function officerStageView(r: StagedExposure, roster: Roster, ctx: StageCo
   const allowed = allowedActions(r, r.personId, ctx);
   const next = nextStage(r.status === 'notStarted' ? undefined : r.stage);
   const intro =
-    r.status === 'complete'
-      ? 'You have completed all three stages. You can still step back at any time.'
-      : r.status === 'paused'
-        ? 'You have paused. Nothing moves on until you resume. Take the time you need.'
-        : r.readyFor
-          ? `You said you feel ready for ${r.readyFor === 'complete' ? 'the end of staged exposure' : `stage ${r.readyFor}`}. Your supervisor or a trainer will confirm after talking with you.`
-          : r.status === 'notStarted'
-            ? 'You meet the material in stages: category C first, then B, then A. You move on only when you say you feel ready and your supervisor or a trainer confirms.'
-            : `When you feel ready for ${next === 'complete' ? 'the end of staged exposure' : `stage ${next}`}, say so here. There is no hurry.`;
+    ctx.offViewingSince && r.status !== 'complete'
+      ? 'You are off viewing just now. Staged exposure waits until you are back; nothing is lost, and there is no hurry.'
+      : r.status === 'complete'
+        ? 'You have completed all three stages. You can still step back at any time.'
+        : r.status === 'paused'
+          ? 'You have paused. Nothing moves on until you resume. Take the time you need.'
+          : r.readyFor
+            ? `You said you feel ready for ${r.readyFor === 'complete' ? 'the end of staged exposure' : `stage ${r.readyFor}`}. Your supervisor or a trainer will confirm after talking with you.`
+            : r.status === 'notStarted'
+              ? 'You meet the material in stages: category C first, then B, then A. You move on only when you say you feel ready and your supervisor or a trainer confirms.'
+              : `When you feel ready for ${next === 'complete' ? 'the end of staged exposure' : `stage ${next}`}, say so here. There is no hurry.`;
   return {
     title:
       r.status === 'complete'
@@ -124,12 +141,14 @@ export function reviewStageView(r: StagedExposure, viewerId: string, roster: Ros
   if (r.stageSince && r.status !== 'notStarted') facts.push({ label: 'Since', value: formatTime(r.stageSince) });
   const from = canMoveOnFrom(r, ctx.reflectionDays);
   if (from && from > ctx.now.toISOString()) facts.push({ label: 'Reflection period until', value: formatTime(from) });
+  facts.push(...offViewingFact(ctx, false));
   return {
     personId: r.personId,
     title: target
       ? `${name} feels ready for ${target === 'complete' ? 'the end of staged exposure' : `stage ${target}`}`
       : `${name}: staged exposure`,
-    notice,
+    notice:
+      notice || (ctx.offViewingSince && target ? `${name} is off viewing just now, so this cannot be confirmed until they are back.` : ''),
     facts,
     // The officer's words, as text; long ones shortened with "Show all" (stage.showReflection), the latest few.
     sharedReflections: r.reflections
@@ -148,8 +167,8 @@ export function reviewStageView(r: StagedExposure, viewerId: string, roster: Ros
 /** "Show all" on a shared reflection: the same check and audit as the stage card, then that one reflection, whole. */
 export async function showSharedReflection(deps: CareDeps, actor: Actor, personId: string, at: string): Promise<Card> {
   const actorId = await viewerIdOf(deps, actor);
-  const { roster, person, stored } = await load(deps, personId);
-  const ctx = person ? stageContext(deps, person, roster) : undefined;
+  const { roster, person, stored, offViewing } = await load(deps, personId);
+  const ctx = person ? stageContext(deps, person, roster, offViewing) : undefined;
   const own = actorId === personId;
   const allowed = !!person && !!stored && !!ctx && (own || maySeeStage(person, ctx.confirmers, actorId));
   const reflection = stored?.value.reflections.find((x) => x.at === at && (own || x.shared));
@@ -196,9 +215,10 @@ interface Loaded {
   stored?: Versioned<StagedExposure>;
 }
 
-async function load(deps: CareDeps, personId: string): Promise<Omit<Loaded, 'person'> & { person?: Person }> {
+async function load(deps: CareDeps, personId: string): Promise<Omit<Loaded, 'person'> & { person?: Person; offViewing?: string }> {
   const roster = await loadRoster(deps);
-  return { roster, person: roster.people.find((p) => p.id === personId), stored: await deps.stages.get(personId) };
+  const offViewing = offViewingSince((await deps.declarations.listForPerson(personId)).map((d) => d.value));
+  return { roster, person: roster.people.find((p) => p.id === personId), stored: await deps.stages.get(personId), offViewing };
 }
 
 /** The officer's own stage card; the record is created on first use for a new joiner. */
@@ -210,7 +230,7 @@ export async function showOwnStage(deps: CareDeps, actor: Actor, notice = ''): P
       lines: [{ text: 'Ask your supervisor or administrator to add you.' }],
       showFooter: true,
     });
-  const { roster, person, stored } = await load(deps, me.value.id);
+  const { roster, person, stored, offViewing } = await load(deps, me.value.id);
   if (!person) return notANewJoiner();
   const today = localMoment(deps.clock.now()).date;
   let record = stored?.value;
@@ -218,7 +238,7 @@ export async function showOwnStage(deps: CareDeps, actor: Actor, notice = ''): P
     if (!isNewJoiner(person, today, deps.careSettings.newJoinerMonths)) return notANewJoiner();
     record = newStagedExposure(person.id, person.unitId);
   }
-  return stageCard(officerStageView(record, roster, stageContext(deps, person, roster), notice));
+  return stageCard(officerStageView(record, roster, stageContext(deps, person, roster, offViewing), notice));
 }
 
 export type StageActResult = { ok: true; card: Card; changed: boolean } | { ok: false; card: Card; rejection: StageRejection };
@@ -236,7 +256,7 @@ export async function actOnStage(deps: CareDeps, actor: Actor, action: StageActi
   const actorId = me?.value.id ?? unrosteredId(actor);
   const personId = subjectId ?? actorId;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const { roster, person, stored } = await load(deps, personId);
+    const { roster, person, stored, offViewing } = await load(deps, personId);
     const at = deps.clock.now().toISOString();
     const audit = (outcome: 'ok' | 'denied', reason: string) =>
       deps.audit.append({
@@ -255,7 +275,7 @@ export async function actOnStage(deps: CareDeps, actor: Actor, action: StageActi
         rejection: { code: 'notEntitled', message: 'not on the roster' },
       };
     }
-    const ctx = stageContext(deps, person, roster);
+    const ctx = stageContext(deps, person, roster, offViewing);
     const today = localMoment(ctx.now).date;
     if (!stored && !(personId === actorId && isNewJoiner(person, today, deps.careSettings.newJoinerMonths))) {
       await audit('denied', 'no staged exposure');
@@ -329,9 +349,9 @@ export async function actOnStage(deps: CareDeps, actor: Actor, action: StageActi
 /** A supervisor, cover or trainer reads someone's stage: allowed only to confirmers, audited either way. */
 export async function viewStageOf(deps: CareDeps, actor: Actor, personId: string): Promise<Card> {
   const actorId = await viewerIdOf(deps, actor);
-  const { roster, person, stored } = await load(deps, personId);
+  const { roster, person, stored, offViewing } = await load(deps, personId);
   if (actorId === personId) return showOwnStage(deps, actor);
-  const ctx = person ? stageContext(deps, person, roster) : undefined;
+  const ctx = person ? stageContext(deps, person, roster, offViewing) : undefined;
   const allowed = !!person && !!stored && !!ctx && maySeeStage(person, ctx.confirmers, actorId);
   await deps.audit.append({
     at: deps.clock.now().toISOString(),

@@ -62,6 +62,11 @@ export interface StageContext {
   reflectionDays: number;
   /** Who may confirm right now: the responsible supervisor (or cover, or department head) and the unit's trainers. */
   confirmers: readonly string[];
+  /**
+   * When the officer went off viewing, if they are off viewing now (an open request for a break or to
+   * leave: declarations' offViewingSince). Nothing moves on meanwhile.
+   */
+  offViewingSince?: string;
 }
 
 export type StageEffect =
@@ -133,6 +138,8 @@ export function transition(current: StagedExposure, action: StageAction, actorId
       if (denied) return denied;
       if (r.status === 'paused') return reject('notAllowedNow', 'You have paused. Resume first when you want to carry on.');
       if (r.status === 'complete') return reject('notAllowedNow', 'You have completed all three stages.');
+      if (ctx.offViewingSince)
+        return reject('notAllowedNow', 'You are off viewing just now, so staged exposure waits. Say you feel ready once you are back.');
       const target = nextStage(r.status === 'notStarted' ? undefined : r.stage);
       if (r.readyFor === target) return unchanged();
       const from = canMoveOnFrom(r, ctx.reflectionDays);
@@ -154,6 +161,8 @@ export function transition(current: StagedExposure, action: StageAction, actorId
           ? unchanged()
           : reject('notAllowedNow', 'They have not said they feel ready (or they paused or stepped back since).');
       if (r.status !== 'notStarted' && r.status !== 'inStage') return reject('notAllowedNow', 'They have paused; nothing to confirm now.');
+      if (ctx.offViewingSince)
+        return reject('notAllowedNow', 'They are off viewing just now: staged exposure does not move on until they are back.');
       const from = canMoveOnFrom(r, ctx.reflectionDays);
       if (from && now < from) return reject('notYet', `The reflection period runs until ${from.slice(0, 10)}.`, { canMoveOnFrom: from });
       const target = r.readyFor;

@@ -5,11 +5,63 @@ import { VISIBILITY_IN_PLAIN_WORDS } from '../../kernel/visibility.ts';
 import { SAMPLE_SUPPORT as SUPPORT, worstText } from '../../kernel/card-fixtures.ts';
 import { shownText } from '../../kernel/text.ts';
 import { ASSESSMENT_NOTES_MAX_CHARS, NOTE_MAX_CHARS } from './model.ts';
-import { welcomeCard } from './welcome-card.ts';
+import { helpCard, welcomeCard } from './welcome-card.ts';
+import { VERBS } from '../../kernel/verbs.ts';
 import { declarationForm } from './routes.ts';
-import { alertCard, channelAlertCard, declarationConfirmationCard, declarationStatusCard, type AlertCardData } from './cards.ts';
-import { ADJUSTMENTS } from './rules.ts';
-import { NO_DETRIMENT } from './raise-declaration.ts';
+import {
+  alertCard,
+  channelAlertCard,
+  declarationConfirmationCard,
+  declarationListCard,
+  declarationStatusCard,
+  type AlertCardData,
+} from './cards.ts';
+import { ADJUSTMENTS, type Declaration } from './rules.ts';
+import { confirmationView, ownerListView } from './views.ts';
+import type { Person, Roster } from '../../kernel/types.ts';
+import { DEFAULT_WORKING_PATTERN } from '../../kernel/working-pattern.ts';
+
+const person = (id: string, name: string, roles: Person['roles']): Person => ({
+  id,
+  name,
+  teamsUserId: `29:${id}`,
+  aadObjectId: '00000000-0000-4000-8000-000000000000',
+  roles,
+  unitId: 'unit-2',
+  workingPattern: DEFAULT_WORKING_PATTERN,
+  viewingStatus: 'viewing',
+});
+
+const SAMPLE_ROSTER: Roster = {
+  people: [
+    person('alex.moreno', 'Alex Moreno', ['officer']),
+    person('sam.okafor', 'Sam Okafor', ['supervisor']),
+    person('dana.hughes', 'Dana Hughes', ['departmentHead']),
+  ],
+  units: [{ id: 'unit-2', name: 'Online Child Abuse Team 2', departmentHeadId: 'dana.hughes' }],
+  absences: [],
+};
+
+const SAMPLE_DECLARATION: Declaration = {
+  id: 'decl-000000000000000000000001',
+  personId: 'alex.moreno',
+  unitId: 'unit-2',
+  kind: 'leave',
+  raisedAt: '2026-11-23T09:00:00.000Z',
+  noteShare: 'supervisor',
+  status: 'open',
+  onCall: { personId: 'sam.okafor', role: 'supervisor', since: '2026-11-23T09:00:00.000Z' },
+  level: 0,
+  loop: 0,
+  notified: ['sam.okafor'],
+  accessRemoval: 'awaitingConfirmation',
+  timeline: [{ at: '2026-11-23T09:00:00.000Z', event: 'raised' }],
+  confirmation: { outboxId: 'decl-000000000000000000000001:confirmation' },
+};
+
+const NOT_OKAY = { command: 'notOkay', title: "I'm not okay", verb: VERBS.declarationOpen, words: 'not okay' };
+const MY_STATUS = { command: 'status', title: 'My status', words: 'status' };
+const WHAT_CAN_I_ASK = { command: 'whatCanIAsk', title: 'What can I ask Haven?', words: 'what can I ask' };
 
 export function cardFixtures(): CardFixture[] {
   const ALERT_BASE: AlertCardData = {
@@ -51,6 +103,27 @@ export function cardFixtures(): CardFixture[] {
             { label: 'Supervisor', value: 'Sam Okafor' },
           ],
           visibility: VISIBILITY_IN_PLAIN_WORDS,
+          buttons: [NOT_OKAY, { command: 'checkIn', title: 'Check in', verb: VERBS.checkInOpen, words: 'check in' }, MY_STATUS],
+          more: [WHAT_CAN_I_ASK],
+        }),
+    },
+    {
+      template: 'welcome',
+      state: 'supervisor on the roster',
+      card: () =>
+        welcomeCard({
+          firstName: 'Sam',
+          status: [
+            { label: 'Unit', value: 'Online Child Abuse Team 2' },
+            { label: 'Role', value: 'Supervisor' },
+          ],
+          visibility: VISIBILITY_IN_PLAIN_WORDS,
+          buttons: [
+            { command: 'team', title: 'My team', verb: VERBS.teamShow, words: 'my team' },
+            { command: 'absence', title: 'Record an absence', verb: VERBS.absenceOpen, words: 'absence' },
+            NOT_OKAY,
+          ],
+          more: [WHAT_CAN_I_ASK],
         }),
     },
     {
@@ -58,9 +131,39 @@ export function cardFixtures(): CardFixture[] {
       state: 'not on the roster',
       card: () =>
         welcomeCard({
-          firstName: 'there',
+          firstName: '',
           status: [{ label: 'Roster', value: "You are not on Haven's roster yet." }],
           visibility: VISIBILITY_IN_PLAIN_WORDS,
+          buttons: [NOT_OKAY],
+          more: [WHAT_CAN_I_ASK],
+        }),
+    },
+    {
+      template: 'help',
+      state: 'asked for, officer',
+      card: () =>
+        helpCard({
+          intro: '',
+          onRoster: true,
+          lines: [
+            { words: 'not okay', description: 'Ask for support in confidence, at any time and without detriment' },
+            { words: 'status', description: 'Where your requests stand, and who has them now' },
+            { words: 'check in', description: 'Your regular check-in' },
+            { words: 'what can I ask', description: 'What you can ask Haven: the commands for your role, one line each' },
+          ],
+        }),
+    },
+    {
+      template: 'help',
+      state: 'not understood, not on the roster',
+      card: () =>
+        helpCard({
+          intro: "I didn't catch that.",
+          onRoster: false,
+          lines: [
+            { words: 'not okay', description: 'Ask for support in confidence, at any time and without detriment' },
+            { words: 'what can I ask', description: 'What you can ask Haven: the commands for your role, one line each' },
+          ],
         }),
     },
     // Every free-text field at its byte budget in a 3-byte script: the form refused holding the note; the
@@ -92,17 +195,59 @@ export function cardFixtures(): CardFixture[] {
     },
     { template: 'declaration-form', state: 'nothing chosen', card: () => declarationForm() },
     { template: 'declaration-form', state: 'leave preselected', card: () => declarationForm('leave') },
+    // The confirmation as the person sees it: first while Haven is telling the responder, then updated
+    // in place once the alert got through (to the supervisor, or after escalation the department head).
     {
       template: 'declaration-confirmation',
-      state: 'leave',
+      state: 'leave, Haven is telling the supervisor',
+      card: () => declarationConfirmationCard(confirmationView(SAMPLE_DECLARATION, SAMPLE_ROSTER, SUPPORT)),
+    },
+    {
+      template: 'declaration-confirmation',
+      state: 'break, the supervisor has it',
       card: () =>
-        declarationConfirmationCard({
-          declarationId: 'decl-000000000000000000000001',
-          headline: 'Your request to leave the unit is in',
-          whatHappensNow: [{ text: 'You are off viewing from now.' }, { text: 'Sam Okafor has been alerted privately.' }],
-          noDetriment: NO_DETRIMENT,
-          support: SUPPORT,
-        }),
+        declarationConfirmationCard(
+          confirmationView({ ...SAMPLE_DECLARATION, kind: 'break', reached: ['sam.okafor'] }, SAMPLE_ROSTER, SUPPORT),
+        ),
+    },
+    {
+      template: 'declaration-confirmation',
+      state: 'talk, escalated: the department head has been told',
+      card: () =>
+        declarationConfirmationCard(
+          confirmationView(
+            {
+              ...SAMPLE_DECLARATION,
+              kind: 'talk',
+              level: 2,
+              onCall: { personId: 'dana.hughes', role: 'departmentHead', since: '2026-11-23T09:00:00.000Z' },
+              reached: ['dana.hughes'],
+            },
+            SAMPLE_ROSTER,
+            SUPPORT,
+          ),
+        ),
+    },
+    {
+      template: 'declaration-list',
+      state: 'two open requests',
+      card: () =>
+        declarationListCard(
+          ownerListView(
+            [
+              SAMPLE_DECLARATION,
+              {
+                ...SAMPLE_DECLARATION,
+                id: 'decl-000000000000000000000002',
+                kind: 'talk',
+                raisedAt: '2026-11-24T09:00:00.000Z',
+                status: 'acknowledged',
+                acknowledged: { by: 'sam.okafor', at: '2026-11-24T09:05:00.000Z' },
+              },
+            ],
+            SAMPLE_ROSTER,
+          ),
+        ),
     },
     {
       template: 'declaration-status',

@@ -27,6 +27,16 @@ export function declarationStatusCard(data: DeclarationStatusCardData): Card {
   return bindTemplate('declaration-status', { notice: '', ...data });
 }
 
+export interface DeclarationListCardData {
+  /** Every open request of the person, newest first, each with who has it now. */
+  requests: { declarationId: string; kindTitle: string; raisedAt: string; statusText: string }[];
+}
+
+/** "status" when the person has more than one open request. */
+export function declarationListCard(data: DeclarationListCardData): Card {
+  return bindTemplate('declaration-list', data);
+}
+
 export interface AlertCardData {
   declarationId: string;
   title: string;
@@ -54,8 +64,31 @@ export interface AlertCardData {
   reassignChoices: { title: string; value: string }[];
 }
 
+/** An action the alert card can offer, in the order the one "needed now" is chosen. */
+const ALERT_ACTION_ORDER = [
+  ['acknowledge', 'canAcknowledge'],
+  ['confirmAccess', 'canConfirmAccess'],
+  ['assess', 'canAssess'],
+  ['book', 'canBook'],
+  ['recordRedeployment', 'canRecordRedeployment'],
+  ['reassign', 'canReassign'],
+  ['escalate', 'canEscalate'],
+] as const;
+
+/**
+ * Presentation only (which actions are allowed is the view's, from the policy): the card leads with
+ * the one action needed now and keeps the others behind "More actions". A risk assessment that came
+ * back refused leads, so what was typed is in front of the person who typed it.
+ */
+export function alertLayout(data: AlertCardData): { primaryAction: string; hasMore: boolean } {
+  const allowed = ALERT_ACTION_ORDER.filter(([, flag]) => data[flag]).map(([name]) => name as string);
+  const typedAssessment = data.canAssess && (data.assessmentNotes !== '' || data.assessmentAdjustments !== '');
+  const primaryAction = typedAssessment ? 'assess' : (allowed[0] ?? '');
+  return { primaryAction, hasMore: allowed.some((a) => a !== primaryAction) };
+}
+
 export function alertCard(data: AlertCardData, refresh?: { declarationId: string; userIds: string[] }): Card {
-  const card = bindTemplate('alert', data);
+  const card = bindTemplate('alert', { ...data, ...alertLayout(data) });
   // In a channel the personal view keeps its refresh so it stays current for this viewer; it is only
   // ever returned in an invoke response, never PUT to the conversation.
   if (refresh) card.refresh = channelRefresh(refresh.declarationId, refresh.userIds);

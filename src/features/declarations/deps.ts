@@ -1,9 +1,12 @@
 import type { KernelDeps } from '../../kernel/context.ts';
 import type { ViewingAccess } from '../../kernel/ports.ts';
+import type { MenuCommand } from '../../kernel/command-menu.ts';
 import type { DeclarationRepository } from './repository.ts';
 
 /** What the "I'm not okay" feature needs. */
 export interface DeclarationDeps extends KernelDeps {
   declarations: DeclarationRepository;
   viewingAccess: ViewingAccess;
+  /** Every typed command of every feature, in the command table's order: the help list and the welcome buttons come from it. */
+  commandMenu: readonly MenuCommand[];
 }

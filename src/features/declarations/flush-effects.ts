@@ -1,12 +1,12 @@
 // Turns the effects stored with a declaration into outbox messages, then clears them, through the
 // kernel's one mechanism for effects stored with a decision (kernel/pending-effects.ts). Message ids
 // are deterministic, so a flush that is retried (after a crash or a conflict) never sends twice.
-import { alertCard, channelAlertCard, declarationStatusCard } from './cards.ts';
+import { alertCard, channelAlertCard, declarationConfirmationCard, declarationStatusCard } from './cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Declaration, Effect } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { declarationContext } from './declaration-context.ts';
-import { channelView, ownerView, responderView } from './views.ts';
+import { channelView, confirmationView, ownerView, responderView } from './views.ts';
 import { nameIn } from '../../kernel/format.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import type { NewOutboxMessage, Versioned } from '../../kernel/ports.ts';
@@ -96,6 +96,21 @@ function messagesFor(
         );
       }
       return out;
+    }
+    case 'updateConfirmation': {
+      // Replaces the confirmation the person saw when they asked (recorded by raiseDeclaration).
+      if (!d.confirmation) return [];
+      return [
+        {
+          id: item.id,
+          lane: 'alert',
+          target: { kind: 'person', personId: d.personId },
+          operation: 'update',
+          updateOf: d.confirmation.outboxId,
+          activity: { text: NEUTRAL_HEADLINE, card: declarationConfirmationCard(confirmationView(d, roster, deps.supportDirectory)) },
+          purpose: 'declaration.confirmation',
+        },
+      ];
     }
     case 'refreshCards': {
       const out: NewOutboxMessage[] = [];

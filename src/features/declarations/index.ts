@@ -1,5 +1,5 @@
 // The declarations feature, as the rest of Haven sees it: the only file other code imports.
-export { DECLARATION_KINDS, isOpen, type Declaration } from './rules.ts';
+export { DECLARATION_KINDS, isOpen, offViewingSince, type Declaration } from './rules.ts';
 export type { DeclarationDeps } from './deps.ts';
 export type * from './repository.ts';
 import type { Feature } from '../../kernel/feature.ts';

@@ -2,7 +2,7 @@
 // declaration and its revision, so a crash and a rerun never alert anyone twice.
 import { withPendingEffects } from '../../kernel/pending-effects.ts';
 import type { Logger } from 'pino';
-import { takeDueFollowUps, transition, type Declaration } from './rules.ts';
+import { holderReached, isOpen, noteAlertReached, takeDueFollowUps, transition, type Declaration } from './rules.ts';
 import { targetKey } from '../../kernel/types.ts';
 import { declarationContext, withEffectIds } from './declaration-context.ts';
 import { flushDeclarationEffects } from './flush-effects.ts';
@@ -64,6 +64,7 @@ export async function tickDeclarations(deps: DeclarationDeps, log: Logger): Prom
       if (ticked.ok && ticked.changed) stored = (await saveWithEffects(deps, stored, ticked.declaration, ticked.effects)) ?? stored;
       const follow = takeDueFollowUps(stored.value, ctx.now);
       if (follow.effects.length) stored = (await saveWithEffects(deps, stored, follow.declaration, follow.effects)) ?? stored;
+      stored = await noticeHolderReached(deps, stored);
       await flushDeclarationEffects(deps, stored, roster);
     } catch (error) {
       log.error(
@@ -72,6 +73,27 @@ export async function tickDeclarations(deps: DeclarationDeps, log: Logger): Prom
       );
     }
   }
+}
+
+/**
+ * Whether the alert to whoever holds the request now got through, read from the outbox (a message
+ * the connector accepted is 'sent'). Once it has, the confirmation the person who asked saw is updated
+ * to say who has their request (noteAlertReached). Asked every tick until then, so a crash between
+ * the delivery and this step loses nothing.
+ */
+async function noticeHolderReached(deps: DeclarationDeps, stored: Versioned<Declaration>): Promise<Versioned<Declaration>> {
+  const d = stored.value;
+  const holder = d.onCall?.personId;
+  if (!holder || !isOpen(d) || (d.reached?.includes(holder) && (!d.confirmation || d.confirmation.says === holder))) return stored;
+  let reached = holderReached(d);
+  for (const m of [...(d.messages ?? [])].reverse()) {
+    if (reached) break;
+    if (m.viewer === holder && (await deps.notifier.statusOf(m.outboxId)) === 'sent') reached = true;
+  }
+  if (!reached) return stored;
+  const r = noteAlertReached(d, holder);
+  if (r.declaration === d) return stored;
+  return (await saveWithEffects(deps, stored, r.declaration, r.effects)) ?? stored;
 }
 
 /** An alert that could not be delivered: the responder is passed over at once. */
@@ -83,6 +105,8 @@ export async function onAlertUnreachable(deps: DeclarationDeps, event: Unreachab
   for (let attempt = 0; attempt < 2; attempt++) {
     const stored = await deps.declarations.get(declarationId);
     if (!stored) return;
+    // A message to the person who asked (their confirmation or a status card) is not an alert: nothing to pass over.
+    if (stored.value.personId === personId) return;
     // Someone already on record as unreachable is not news, and must not spin the chain:
     // - no longer on call (a later card update to them failed too): recording it again would refresh
     //   every card, including theirs, whose update fails again, for ever;

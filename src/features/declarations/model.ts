@@ -79,6 +79,17 @@ export interface Declaration {
   };
   closed?: { by: string; at: string };
   timeline: TimelineEntry[];
+  /**
+   * People Haven knows its alert reached (the connector accepted it), or who acted on the request.
+   * What the person who asked is told about who has their request rests on this, never on an alert
+   * merely queued: see noteAlertReached in rules.ts.
+   */
+  reached?: string[];
+  /**
+   * The confirmation the person saw when they raised it (an outbox id: Notifier.recordShown), and who
+   * it says has their request now (undefined: "Haven is telling … now"). Updated in place as that changes.
+   */
+  confirmation?: { outboxId: string; says?: string };
   /** Cards already sent about this declaration, so each can be updated in place as it moves. */
   messages?: { outboxId: string; viewer: string }[];
   /** Effects stored with the state that caused them and flushed to the outbox afterwards (crash-safe). */
@@ -106,6 +117,8 @@ export type Effect =
   | { kind: 'redeploymentTask'; personId: string; reason: 'raised' | 'overdue' }
   | { kind: 'tellOwner'; event: TimelineEntry['event'] }
   | { kind: 'followUp'; personId: string; which: '72h' | '1month' }
+  /** The person's confirmation now says `personId` has their request (their alert got through). */
+  | { kind: 'updateConfirmation'; personId: string }
   | { kind: 'refreshCards' };
 
 export type Rejection =

@@ -1,7 +1,9 @@
 // "I'm not okay" / "I want to leave". Stored before the person is told it was received; their
 // viewing status changes at once; alerts go out through the outbox.
 import { createHash } from 'node:crypto';
-import type { DeclarationConfirmationCardData } from './cards.ts';
+import { declarationConfirmationCard, type DeclarationConfirmationCardData } from './cards.ts';
+import { confirmationView } from './views.ts';
+import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import { newDeclaration, type Declaration, type DeclarationKind, type NoteShare } from './rules.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { declarationContext, withEffectIds } from './declaration-context.ts';
@@ -12,8 +14,7 @@ import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import type { Logger } from 'pino';
 import type { DeclarationDeps } from './deps.ts';
 
-export const NO_DETRIMENT =
-  'Asking for help, asking for a break or asking to leave the unit will never count against you: not in your career, your appraisal or your next posting. Saying you are not okay is part of doing this job well.';
+export { NO_DETRIMENT } from './views.ts';
 
 export interface RaiseInput {
   kind: DeclarationKind;
@@ -21,30 +22,14 @@ export interface RaiseInput {
   share: NoteShare;
   /** The inbound activity's id: Teams may deliver the same click twice, and it must count once. */
   requestId: string;
+  /** The Teams message the confirmation replaces (the clicked form), when known: it is updated there as the request moves. */
+  shownIn?: string;
 }
 
 export interface RaiseResult {
   declaration: Declaration;
   confirmation: DeclarationConfirmationCardData;
   duplicate: boolean;
-}
-
-function whatHappensNow(d: Declaration, responderName: string | undefined, rostered: boolean): { text: string }[] {
-  const lines: { text: string }[] = [];
-  lines.push({ text: 'Thank you for telling us. Your request is saved and the right person has been told.' });
-  if (d.kind !== 'talk') lines.push({ text: 'You are off viewing from now. You do not need to view any more material today.' });
-  if (responderName)
-    lines.push({
-      text: `${responderName} has been alerted privately and will be in touch. If they do not respond quickly, Haven automatically goes to the next person.`,
-    });
-  else if (!rostered)
-    lines.push({ text: "You are not on Haven's roster, so the department head (or the force's named responder) has been alerted." });
-  if (d.kind === 'leave')
-    lines.push({
-      text: 'The department head will arrange a discussion with you about where you go next. Leaving the unit will not be blocked or delayed.',
-    });
-  lines.push({ text: 'You can see where your request stands at any time with the button below, or by typing "status".' });
-  return lines;
 }
 
 export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, input: RaiseInput, log: Logger): Promise<RaiseResult> {
@@ -66,6 +51,8 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
     ctx,
   );
   if (declaration.kind !== 'talk' && found && deps.viewingAccess.configured) declaration.automaticRemoval = 'pending';
+  // The confirmation is updated in place once the alert got through (someone on the roster has a chat to update).
+  if (found) declaration.confirmation = { outboxId: `${id}:confirmation` };
   declaration.pendingEffects = withEffectIds(declaration, effects);
 
   let stored: Versioned<Declaration>;
@@ -97,6 +84,26 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
       outcome: 'ok',
     });
     if (declaration.kind !== 'talk' && found) await setNotViewing(deps, found.value.id, declaration.raisedAt);
+    if (declaration.confirmation) {
+      // Recorded before any alert is queued, so its update (once the alert got through) always finds it.
+      try {
+        await deps.notifier.recordShown({
+          id: declaration.confirmation.outboxId,
+          target: { kind: 'person', personId },
+          activity: {
+            text: NEUTRAL_HEADLINE,
+            card: declarationConfirmationCard(confirmationView(declaration, roster, deps.supportDirectory)),
+          },
+          purpose: 'declaration.confirmation',
+          activityId: input.shownIn,
+        });
+      } catch (error) {
+        log.warn(
+          { declarationId: id, err: { message: (error as Error).message } },
+          'the confirmation could not be recorded; it will not be updated',
+        );
+      }
+    }
     // Fan-out happens after the declaration is safe; the job flushes anything left here by a crash.
     try {
       stored = await flushDeclarationEffects(deps, stored, roster);
@@ -108,24 +115,7 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
     }
   }
 
-  const responder = stored.value.onCall ? roster.people.find((p) => p.id === stored.value.onCall!.personId)?.name : undefined;
-  const d = stored.value;
-  return {
-    declaration: d,
-    duplicate,
-    confirmation: {
-      declarationId: d.id,
-      headline:
-        d.kind === 'leave'
-          ? 'Your request to leave the unit is in'
-          : d.kind === 'break'
-            ? 'Your break from viewing starts now'
-            : 'Someone will be in touch',
-      whatHappensNow: whatHappensNow(d, responder, !!found),
-      noDetriment: NO_DETRIMENT,
-      support: deps.supportDirectory,
-    },
-  };
+  return { declaration: stored.value, duplicate, confirmation: confirmationView(stored.value, roster, deps.supportDirectory) };
 }
 
 /** Off viewing from the moment of the request. Retried once on a conflicting edit; it must land. */

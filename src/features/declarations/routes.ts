@@ -1,16 +1,24 @@
 // Card verbs for declarations. Every handler re-checks who is clicking (in the workflow), and in a
 // channel a person who is not entitled gets the neutral card only.
 import { z } from 'zod';
-import { alertCard, channelAlertCard, declarationConfirmationCard, declarationStatusCard } from './cards.ts';
+import { alertCard, channelAlertCard, declarationConfirmationCard, declarationListCard, declarationStatusCard } from './cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Card } from '../../kernel/cards.ts';
 import { VERBS } from '../../kernel/verbs.ts';
-import { ADJUSTMENTS, ASSESSMENT_NOTES_MAX_CHARS, NOTE_MAX_CHARS, type Action, type Declaration, type TimelineEntry } from './rules.ts';
+import {
+  ADJUSTMENTS,
+  ASSESSMENT_NOTES_MAX_CHARS,
+  NOTE_MAX_CHARS,
+  isOpen,
+  type Action,
+  type Declaration,
+  type TimelineEntry,
+} from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { actOnDeclaration, readDeclaration } from './act-on-declaration.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
 import { declarationContext } from './declaration-context.ts';
-import { channelView, ownerView, responderView } from './views.ts';
+import { channelView, ownerListView, ownerView, responderView } from './views.ts';
 import { entitledViewers, maySeeNote } from './policy.ts';
 import { fullTextCard } from '../../kernel/full-text-card.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
@@ -20,6 +28,7 @@ import { declarationFormCard } from './form-card.ts';
 import { welcomeCard } from './welcome-card.ts';
 import { showWelcome } from './show-welcome.ts';
 import { RouteList, type ActionRequest } from '../../kernel/routes.ts';
+import { loadRoster } from '../../kernel/load-roster.ts';
 import { couldNotStore, tooLongProblem, userText } from '../../kernel/text.ts';
 import type { DeclarationDeps } from './deps.ts';
 
@@ -168,7 +177,14 @@ routes.add(
       r = await raiseDeclaration(
         deps,
         req.actor,
-        { kind: payload.kind, note: payload.note, share: payload.share ?? 'supervisor', requestId: req.requestId },
+        {
+          kind: payload.kind,
+          note: payload.note,
+          share: payload.share ?? 'supervisor',
+          requestId: req.requestId,
+          // The confirmation replaces the form in the person's own chat, where its later update goes.
+          shownIn: req.conversation.kind === 'personal' ? req.cardActivityId : undefined,
+        },
         req.log,
       );
     } catch (error) {
@@ -203,7 +219,11 @@ export async function statusCardFor(deps: DeclarationDeps, req: Pick<ActionReque
     }
   } else {
     const mine = (await deps.declarations.listForPerson(viewerId)).map((v) => v.value).sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
-    d = mine[0];
+    const open = mine.filter(isOpen);
+    // Every open request, each with who has it now; one open request (or none: the latest) in full.
+    // (listForPerson answers the viewer's own requests: nothing of anyone else's is read.)
+    if (open.length > 1) return declarationListCard(ownerListView(open, await loadRoster(deps)));
+    d = open[0] ?? mine[0];
     if (d) roster = (await readDeclaration(deps, req.actor, d.id, 'status')).roster;
   }
   if (!d || !roster)

@@ -319,6 +319,43 @@ export function takeDueFollowUps(current: Declaration, now: Date): { declaration
   return { declaration: effects.length ? d : current, effects };
 }
 
+/** The person looking after the request now is known to have it: their alert got through, or they acted on it. */
+export function holderReached(d: Declaration): boolean {
+  const holder = d.onCall?.personId;
+  if (!holder) return false;
+  return !!d.reached?.includes(holder) || d.acknowledged?.by === holder || d.riskAssessment?.by === holder;
+}
+
+/**
+ * An alert about this request reached `personId` (the connector accepted it). While they hold the
+ * request, the confirmation the person who asked saw is brought up to date: it says who has their
+ * request only once that is true. Kept apart from transition(): a delivery is not a step of the
+ * request, and changes no responder's card.
+ */
+export function noteAlertReached(current: Declaration, personId: string): { declaration: Declaration; effects: Effect[] } {
+  const d: Declaration = structuredClone(current);
+  const effects: Effect[] = [];
+  if (!d.reached?.includes(personId)) d.reached = [...(d.reached ?? []), personId];
+  const holder = d.onCall?.personId;
+  if (isOpen(d) && d.confirmation && holder && holderReached(d) && d.confirmation.says !== holder) {
+    d.confirmation.says = holder;
+    effects.push({ kind: 'updateConfirmation', personId: holder });
+  }
+  const changed = effects.length > 0 || !current.reached?.includes(personId);
+  return { declaration: changed ? d : current, effects };
+}
+
+/**
+ * When the person went off viewing, if they are off viewing now: an open request for a break or to
+ * leave. Off viewing starts with the request (SPEC: "the status becomes not viewing at once") and lasts while it is open.
+ */
+export function offViewingSince(declarations: readonly Declaration[]): string | undefined {
+  return declarations
+    .filter((d) => d.kind !== 'talk' && isOpen(d))
+    .map((d) => d.raisedAt)
+    .sort()[0];
+}
+
 export type CardAction =
   | 'acknowledge'
   | 'recordRiskAssessment'

@@ -1,12 +1,16 @@
 import { actsNowFor } from '../../kernel/responsibility.ts';
 import { VISIBILITY_IN_PLAIN_WORDS } from '../../kernel/visibility.ts';
 import type { Role } from '../../kernel/types.ts';
-import type { WelcomeCardData } from './welcome-card.ts';
+import { helpCard, welcomeCard, type WelcomeCardData } from './welcome-card.ts';
+import { helpLinesFor, welcomeButtonsFor, type WelcomeButton } from '../../kernel/command-menu.ts';
+import type { Card } from '../../kernel/cards.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { formatTime } from '../../kernel/format.ts';
+import { formatTime, nameIn } from '../../kernel/format.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import type { DeclarationDeps } from './deps.ts';
+import { isOpen } from './rules.ts';
+import { kindTitle, ownerSummary } from './views.ts';
 
 const ROLE_NAMES: Record<Role, string> = {
   candidate: 'Candidate',
@@ -18,13 +22,25 @@ const ROLE_NAMES: Record<Role, string> = {
   admin: 'Administrator',
 };
 
-/** What the welcome / status card shows the person themself. Reads only their own data. */
+/** "What can I ask Haven?" as a button: it sends those words, as if typed. */
+function helpButton(deps: DeclarationDeps): WelcomeButton[] {
+  const help = deps.commandMenu.find((c) => c.name === 'whatCanIAsk');
+  return help ? [{ command: help.name, title: 'What can I ask Haven?', words: help.words }] : [];
+}
+
+/**
+ * What the welcome / status card shows the person themself: their status, who can see what, the two
+ * or three things their roles do most (from the command table) and "What can I ask Haven?". Reads
+ * only their own data.
+ */
 export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayName: string | undefined): Promise<WelcomeCardData> {
   const found = await identifyPerson(deps, actor);
   const visibility = VISIBILITY_IN_PLAIN_WORDS;
+  const menu = { buttons: welcomeButtonsFor(deps.commandMenu, found?.value.roles), more: helpButton(deps) };
   if (!found) {
     return {
-      firstName: (displayName ?? '').split(' ')[0] || 'there',
+      ...menu,
+      firstName: (displayName ?? '').trim().split(' ')[0] ?? '',
       status: [
         { label: 'Roster', value: "You are not on Haven's roster yet. Ask your supervisor or administrator to add you." },
         { label: 'Help', value: '"I\'m not okay" still works for you: Haven will reach the department head.' },
@@ -34,7 +50,7 @@ export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayNa
   }
   const person = found.value;
   const roster = await loadRoster(deps);
-  const nameOf = (id: string) => roster.people.find((p) => p.id === id)?.name ?? id;
+  const nameOf = nameIn(roster); // never an id, even for someone no longer on the roster
   const unit = roster.units.find((u) => u.id === person.unitId);
   const status = [
     { label: 'Unit', value: unit?.name ?? person.unitId },
@@ -49,11 +65,34 @@ export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayNa
           : `Not viewing${person.viewingStatusSince ? ` since ${formatTime(person.viewingStatusSince)}` : ''}`,
     });
   }
+  // Every open request, each with who has it now (never who could not be reached).
+  const open = (await deps.declarations.listForPerson(person.id))
+    .map((v) => v.value)
+    .filter(isOpen)
+    .sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
+  for (const d of open) status.push({ label: `Your request: ${kindTitle(d.kind)}`, value: ownerSummary(d, roster) });
   if (person.supervisorId) status.push({ label: 'Supervisor', value: nameOf(person.supervisorId) });
   const responsible = actsNowFor(deps, person, roster, deps.clock.now());
   if (responsible.kind === 'cover')
     status.push({ label: 'While your supervisor is away', value: `${nameOf(responsible.personId)} is covering` });
   else if (responsible.kind === 'departmentHead' && responsible.reason !== 'noSupervisor')
     status.push({ label: 'While your supervisor is away', value: `${nameOf(responsible.personId)} (department head) is covering` });
-  return { firstName: person.name.split(' ')[0]!, status, visibility };
+  return { ...menu, firstName: person.name.split(' ')[0]!, status, visibility };
+}
+
+export async function welcomeCardFor(deps: DeclarationDeps, actor: Actor, displayName: string | undefined): Promise<Card> {
+  return welcomeCard(await showWelcome(deps, actor, displayName));
+}
+
+/**
+ * "What can I ask Haven?": the commands this person's roles can use, one line each, from the command
+ * table. `intro` says why it is shown (Haven did not understand what was typed); empty when asked for.
+ */
+export async function helpCardFor(deps: DeclarationDeps, actor: Actor | undefined, intro = ''): Promise<Card> {
+  const found = actor ? await identifyPerson(deps, actor) : undefined;
+  return helpCard({
+    intro,
+    lines: helpLinesFor(deps.commandMenu, found?.value.roles),
+    onRoster: !!found,
+  });
 }

@@ -1,10 +1,26 @@
 // What each viewer sees of a declaration. Entitlement is decided here from the domain rules, so a
 // card can never show more than the viewer may see.
-import { ADJUSTMENTS, DECLARATION_KINDS, allowedActions, type Context, type Declaration, type TimelineEntry } from './rules.ts';
+import {
+  ADJUSTMENTS,
+  DECLARATION_KINDS,
+  allowedActions,
+  holderReached,
+  type Context,
+  type Declaration,
+  type TimelineEntry,
+} from './rules.ts';
 import { entitledViewers, mayActOnRequest, maySeeNote } from './policy.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
-import type { AlertCardData, ChannelAlertCardData, DeclarationStatusCardData } from './cards.ts';
+import type {
+  AlertCardData,
+  ChannelAlertCardData,
+  DeclarationConfirmationCardData,
+  DeclarationListCardData,
+  DeclarationStatusCardData,
+} from './cards.ts';
+import type { SupportEntry } from '../../kernel/ports.ts';
+import { isUnrostered } from '../../kernel/identify-person.ts';
 import { shownText } from '../../kernel/text.ts';
 
 export function kindTitle(kind: Declaration['kind']): string {
@@ -60,14 +76,111 @@ function describe(e: TimelineEntry, name: (id?: string) => string): string {
   }
 }
 
-/** The declarant's own view: every step with its time. */
+export const NO_DETRIMENT =
+  'Asking for help, asking for a break or asking to leave the unit will never count against you: not in your career, your appraisal or your next posting. Saying you are not okay is part of doing this job well.';
+
+/**
+ * Who has the request now, for the person who asked: only what is true. Before the alert to the
+ * person looking after it got through, Haven "is telling" them; it never names anyone who could not
+ * be reached (they are simply no longer the one named).
+ */
+export function whoHasIt(d: Declaration, name: (id?: string) => string): string {
+  const holder = d.onCall?.personId;
+  if (!holder)
+    return 'Haven could not work out who to tell about your request. Please speak to a supervisor or the department head directly; the support below is there for you now.';
+  const head = d.onCall?.role === 'departmentHead';
+  const who = head ? `${name(holder)}, the department head,` : name(holder);
+  const moveOn = d.acknowledged?.by === holder ? '' : ' If they do not respond quickly, Haven goes to the next person.';
+  if (!holderReached(d)) return `Haven is telling ${head ? `${name(holder)} (the department head)` : who} now, privately.${moveOn}`;
+  return `${who} ${head ? 'has been told' : 'has your request'} and will be in touch.${moveOn}`;
+}
+
+/** The confirmation the person sees when they raise a request, and as it is updated (who has it now). */
+export function confirmationView(d: Declaration, roster: Roster, support: SupportEntry[]): DeclarationConfirmationCardData {
+  const lines: { text: string }[] = [{ text: 'Thank you for telling us. Your request is saved.' }];
+  if (d.kind !== 'talk') lines.push({ text: 'You are off viewing from now. You do not need to view any more material today.' });
+  if (isUnrostered(d.personId))
+    lines.push({ text: "You are not on Haven's roster, so your request goes to the department head (or the force's named responder)." });
+  lines.push({ text: whoHasIt(d, nameIn(roster)) });
+  if (d.kind === 'leave')
+    lines.push({
+      text: 'The department head will arrange a discussion with you about where you go next. Leaving the unit will not be blocked or delayed.',
+    });
+  lines.push({ text: 'You can see where your request stands at any time with the button below, or by typing "status".' });
+  return {
+    declarationId: d.id,
+    headline:
+      d.kind === 'leave'
+        ? 'Your request to leave the unit is in'
+        : d.kind === 'break'
+          ? 'Your break from viewing starts now'
+          : 'Someone will be in touch',
+    whatHappensNow: lines,
+    noDetriment: NO_DETRIMENT,
+    support,
+  };
+}
+
+/**
+ * The steps the person who asked sees: never who could not be reached. A "could not be reached"
+ * entry is left out, and so is the alert it was about (that person never had the request).
+ */
+function ownerSteps(d: Declaration): TimelineEntry[] {
+  const passedOn: TimelineEntry['event'][] = ['alerted', 'escalated', 'reAlerted', 'reassigned'];
+  return d.timeline.filter((e, i) => {
+    if (e.event === 'unreachable') return false;
+    if (!passedOn.includes(e.event) || !e.personId) return true;
+    const next = d.timeline.slice(i + 1).find((later) => later.personId === e.personId);
+    return next?.event !== 'unreachable';
+  });
+}
+
+/** The status line for the person who asked: "Haven is telling …" until the alert got through. */
+function ownerStatusText(d: Declaration, name: (id?: string) => string): string {
+  if (d.status === 'open' && d.onCall && !holderReached(d)) return `Haven is telling ${name(d.onCall.personId)} now`;
+  return statusText(d, name);
+}
+
+/**
+ * One line on where a request stands and who has it now, for the person who asked (their list of
+ * open requests, their welcome card). Never who could not be reached.
+ */
+export function ownerSummary(d: Declaration, roster: Roster): string {
+  const name = nameIn(roster);
+  const status = ownerStatusText(d, name);
+  const holder = d.onCall?.personId;
+  // "Haven is telling …" and "Waiting for …" already name who has it.
+  if (!holder || !holderReached(d) || (d.status === 'open' && !d.acknowledged) || d.status === 'closed' || d.status === 'withdrawn')
+    return status;
+  return `${status}. ${name(holder)} has your request.`;
+}
+
+/** Every open request of the person, newest first. */
+export function ownerListView(open: readonly Declaration[], roster: Roster): DeclarationListCardData {
+  return {
+    requests: [...open]
+      .sort((a, b) => b.raisedAt.localeCompare(a.raisedAt))
+      .map((d) => ({
+        declarationId: d.id,
+        kindTitle: kindTitle(d.kind),
+        raisedAt: formatTime(d.raisedAt),
+        statusText: ownerSummary(d, roster),
+      })),
+  };
+}
+
+/** The declarant's own view: every step with its time (never who could not be reached). */
 export function ownerView(d: Declaration, roster: Roster, viewingStatus: 'viewing' | 'notViewing' | undefined): DeclarationStatusCardData {
   const name = nameIn(roster);
   return {
     declarationId: d.id,
     kindTitle: kindTitle(d.kind),
-    statusText: statusText(d, name),
-    steps: d.timeline.map((e) => ({ at: formatTime(e.at), text: e.event === 'withdrawn' ? 'Withdrawn by you' : describe(e, name) })),
+    statusText: ownerStatusText(d, name),
+    steps: ownerSteps(d).map((e) => ({
+      at: formatTime(e.at),
+      // "was alerted" would claim the alert got through; what Haven did is pass the request on.
+      text: e.event === 'withdrawn' ? 'Withdrawn by you' : e.event === 'alerted' ? `Passed to ${name(e.personId)}` : describe(e, name),
+    })),
     viewingLine: viewingStatus === 'notViewing' ? 'You are off viewing. That stays until you and your supervisor agree otherwise.' : '',
     canWithdraw: d.kind === 'talk' && (d.status === 'open' || d.status === 'acknowledged' || d.status === 'assessed'),
   };

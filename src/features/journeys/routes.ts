@@ -191,6 +191,8 @@ export async function journeyCommandCard(deps: JourneyDeps, actor: Actor, comman
   if (command === 'questionnaire') {
     if (own?.state === 'questionnaireSent') return questionnaireCard(questionnaireView(own, roster, now, own.questionnaire?.draft ?? {}));
     if (own) return cardFor(deps, own, viewerId, roster, { notice: 'There is no questionnaire waiting for you right now.' });
+    if (isCandidate(roster, viewerId))
+      return notOpenYet('There is no questionnaire waiting for you: it comes with your pre-deployment journey.');
     return undefined;
   }
   if (command === 'newJourney') return openForm(deps, viewerId, roster);
@@ -198,7 +200,24 @@ export async function journeyCommandCard(deps: JourneyDeps, actor: Actor, comman
   const staff =
     unitsOpenableBy(viewerId, roster).length > 0 || (await journeysFor(deps, viewerId, roster)).some((x) => x.role !== 'candidate');
   if (staff) return listCard(deps, viewerId, roster);
-  return own ? cardFor(deps, own, viewerId, roster) : undefined;
+  if (own) return cardFor(deps, own, viewerId, roster);
+  // A candidate whose journey is not open yet (their welcome leads with "My journey"): say so.
+  if (command === 'journey' && isCandidate(roster, viewerId)) return notOpenYet();
+  return undefined;
+}
+
+const isCandidate = (roster: Roster, personId: string) => !!roster.people.find((p) => p.id === personId)?.roles.includes('candidate');
+
+/** A candidate whose journey is not open yet (their welcome leads with "My journey" and "Questionnaire"). */
+function notOpenYet(first?: string): Card {
+  return noticeCard({
+    title: 'Your pre-deployment journey',
+    lines: [
+      ...(first ? [{ text: first }] : []),
+      { text: 'No pre-deployment journey has been opened for you yet. HR or the department head opens it.' },
+    ],
+    showFooter: true,
+  });
 }
 
 routes.add(VERBS.journeyNew, z.object({}).passthrough(), async (deps, req) =>

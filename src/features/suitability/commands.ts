@@ -8,6 +8,9 @@ export const commands: readonly Command<SuitabilityDeps>[] = [
     name: 'suitability',
     priority: COMMAND_PRIORITY.normal,
     pattern: /\bsuitability\b/,
+    words: 'suitability',
+    description: 'Your annual suitability questionnaire',
+    roles: ['officer', 'supervisor', 'trainer'],
     run: (deps, turn) => openSuitability(deps, turn.actor),
   },
   // "questionnaire" is first the candidate's pre-deployment questionnaire (journeys); from someone
@@ -16,6 +19,9 @@ export const commands: readonly Command<SuitabilityDeps>[] = [
     name: 'questionnaire',
     priority: COMMAND_PRIORITY.fallback,
     pattern: /\bquestionnaire\b/,
+    words: 'questionnaire',
+    description: 'Your annual suitability questionnaire',
+    roles: ['officer', 'supervisor', 'trainer'],
     run: (deps, turn) => openSuitability(deps, turn.actor),
   },
 ];

@@ -163,3 +163,50 @@ describe('staged exposure (integration)', function () {
     assert.equal(text(await stage(t)), before);
   });
 });
+
+describe('staged exposure waits while the officer is off viewing (integration)', function () {
+  this.timeout(120_000);
+  let t: TestHaven;
+
+  before(async () => {
+    t = await startTestHaven({ clock: new FakeClock('2026-11-23T09:30:00Z'), care: true });
+    const { installPersonal } = await import('../../support/activities.ts');
+    for (const u of [DEMO.alex!, DEMO.sam!, DEMO.tom!, DEMO.dana!])
+      assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
+    await t.tick();
+  });
+  after(async () => t?.close());
+
+  it('Alex says he feels ready, then asks for a break: the confirmation card says he is off viewing and cannot be confirmed until he is back', async () => {
+    await act(t, DEMO.alex!, 'stage.ready');
+    assert.equal((await stage(t))?.readyFor, 'C');
+    const raised = await act(t, DEMO.alex!, 'declaration.raise', { kind: 'break' });
+    const declarationId = JSON.stringify(raised).match(/decl-[0-9a-f]{24}/)![0];
+    const before = text(await stage(t));
+
+    // Sam opens the card he was sent: it says Alex is off viewing, with no Confirm button.
+    const view = await act(t, DEMO.sam!, 'stage.view', { personId: 'alex.moreno' });
+    assert.match(text(view), /Off viewing/);
+    assert.match(text(view), /cannot be confirmed until they are back/);
+    assert.doesNotMatch(text(view), /"verb":"stage.confirm"/);
+    // Pressing Confirm on the card sent earlier is refused, and says why.
+    const refused = await act(t, DEMO.sam!, 'stage.confirm', { personId: 'alex.moreno' });
+    assert.match(text(refused), /off viewing just now: staged exposure does not move on until they are back/);
+    assert.match(text(refused), /Nothing was changed/);
+    assert.equal(text(await stage(t)), before, 'nothing moved on');
+    assert.ok((await auditSince(t)).some((e) => e.action === 'stage.confirm' && e.actor === 'sam.okafor' && e.outcome === 'denied'));
+
+    // Alex's own card says so too, and offers no "I feel ready" meanwhile.
+    const own = await act(t, DEMO.alex!, 'stage.show');
+    assert.match(text(own), /You are off viewing just now. Staged exposure waits until you are back/);
+    assert.doesNotMatch(text(own), /"verb":"stage.ready"/);
+
+    // Once the break request is looked after, Sam can confirm.
+    await act(t, DEMO.sam!, 'alert.assess', { declarationId, adjustments: 'moreBreaks', notes: 'talked' });
+    await act(t, DEMO.sam!, 'alert.confirmAccess', { declarationId });
+    assert.equal((await t.haven.deps.declarations.get(declarationId))?.value.status, 'closed');
+    const confirmed = await act(t, DEMO.sam!, 'stage.confirm', { personId: 'alex.moreno' });
+    assert.match(text(confirmed), /Confirmed/);
+    assert.equal((await stage(t))?.stage, 'C');
+  });
+});

@@ -16,7 +16,8 @@ describe('declarations: bad input', () => {
     await setUpUnit(t);
     alexs = (await raise(t, DEMO.alex!, { kind: 'break', note: 'alex note', share: 'supervisor' })).id;
     beas = (await raise(t, DEMO.bea!, { kind: 'talk' })).id;
-    await t.tick();
+    await t.tick(); // the alerts go out
+    await t.tick(); // and the confirmations are updated: they have got through
   });
   after(async () => t?.close());
 

@@ -18,7 +18,7 @@ describe('declarations: cover and absence', () => {
   it('Sam is absent today and his reports have no cover: Dana gets the first alert, and Sam is never alerted', async () => {
     await t.haven.deps.absences.create({ id: 'sam-off', personId: 'sam.okafor', from: '2026-11-23', to: '2026-11-27' });
     const r = await raise(t, DEMO.alex!, { kind: 'break', note: 'need a pause', share: 'supervisor' });
-    assert.match(text(r.card), /Dana Hughes has been alerted privately/);
+    assert.match(text(r.card), /Haven is telling Dana Hughes (\(the department head\) )?now, privately/);
     const d = await declaration(t, r.id);
     assert.equal(d.onCall?.personId, 'dana.hughes');
     assert.deepEqual(d.notified, ['dana.hughes']);
@@ -58,7 +58,7 @@ describe('declarations: cover and absence', () => {
   it('Priya is absent and her standing cover is Sam: a declaration by Dev goes first to Sam', async () => {
     await t.haven.deps.absences.create({ id: 'priya-off', personId: 'priya.shah', from: '2026-11-20', to: '2026-11-24' });
     const r = await raise(t, DEMO.dev!, { kind: 'leave', note: 'Dev note', share: 'supervisor' });
-    assert.match(text(r.card), /Sam Okafor has been alerted privately/);
+    assert.match(text(r.card), /Haven is telling Sam Okafor now, privately/);
     await t.tick();
     const alerts = responderAlertsTo(t, DEMO.sam!, r.id);
     assert.equal(alerts.length, 1, 'Sam is alerted');

@@ -44,7 +44,7 @@ describe('declarations: raising', () => {
     }
     assert.match(support.find((f) => f.title === 'Samaritans')!.value, /116 123/);
     assert.match(s, /request to leave the unit is in/);
-    assert.match(s, /Sam Okafor has been alerted privately/);
+    assert.match(s, /Haven is telling Sam Okafor now, privately/);
     assert.match(s, /off viewing from now/i);
     assert.ok(
       actionsOf(r.card).some((a: any) => a.verb === 'declaration.status' && a.data.declarationId === r.id),

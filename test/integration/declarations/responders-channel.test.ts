@@ -61,7 +61,8 @@ describe("declarations: responders and the supervisors' channel", () => {
       const call = alerts[0]!;
       assert.equal(call.operation, 'sendToConversation');
       assert.equal(call.conversationId, personalChatId(DEMO.sam!));
-      assert.equal((call.body as any).text, NEUTRAL, 'the notification text is neutral');
+      assert.equal((call.body as any).summary, NEUTRAL, 'the notification summary is neutral');
+      assert.equal((call.body as any).text, undefined, 'no text bubble beside the card: the neutral line is said once');
       const card = cardIn(call);
       assert.deepEqual(cardProblems(card), []);
       assert.equal(card.body[0].type, 'TextBlock');

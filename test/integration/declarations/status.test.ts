@@ -24,16 +24,20 @@ describe('declarations: "Where is my request?"', () => {
 
   it('shows each step with its time: alerted, acknowledged by whom, risk assessment, redeployment booked and held', async () => {
     const r = await raise(t, DEMO.alex!, { kind: 'leave', note: 'time to go', share: 'supervisor' });
-    await t.tick();
     const id = { declarationId: r.id };
-
+    // Until Haven knows the alert got through, it says only that it is telling Sam.
     let status = await act(t, DEMO.alex!, 'declaration.status', id);
+    assert.match(text(status), /Haven is telling Sam Okafor now/);
+    await t.tick(); // the alert goes out
+    await t.tick(); // Haven notices it got through
+
+    status = await act(t, DEMO.alex!, 'declaration.status', id);
     assert.equal(status.body[0].text, NEUTRAL);
     assert.match(text(status), /Your request: I want to leave the unit/);
     assert.match(text(status), /Waiting for Sam Okafor to acknowledge/);
     assert.deepEqual(factsOf(status), [
       { title: '23 Nov 2026, 09:00', value: 'Request raised' },
-      { title: '23 Nov 2026, 09:00', value: 'Sam Okafor was alerted' },
+      { title: '23 Nov 2026, 09:00', value: 'Passed to Sam Okafor' },
     ]);
     assert.match(text(status), /You are off viewing/);
 
@@ -57,7 +61,7 @@ describe('declarations: "Where is my request?"', () => {
     assert.match(text(status), /Looked after/);
     assert.deepEqual(factsOf(status), [
       { title: '23 Nov 2026, 09:00', value: 'Request raised' },
-      { title: '23 Nov 2026, 09:00', value: 'Sam Okafor was alerted' },
+      { title: '23 Nov 2026, 09:00', value: 'Passed to Sam Okafor' },
       { title: '23 Nov 2026, 09:05', value: 'Acknowledged by Sam Okafor' },
       { title: '23 Nov 2026, 09:15', value: 'Welfare risk assessment recorded by Sam Okafor' },
       { title: '23 Nov 2026, 09:30', value: 'Redeployment discussion booked for 2026-11-25 by Dana Hughes' },
@@ -86,6 +90,7 @@ describe('declarations: "Where is my request?"', () => {
     await t.tick();
     t.clock.advance(15 * MIN);
     await t.tick();
+    await t.tick(); // Haven notices Dana's alert got through
     const card = await typed(t, DEMO.bea, 'status');
     assert.match(text(card), /Waiting for Dana Hughes to acknowledge/);
     assert.deepEqual(factsOf(card).slice(-1), [{ title: '30 Nov 2026, 09:15', value: 'Escalated to Dana Hughes' }]);
@@ -94,6 +99,40 @@ describe('declarations: "Where is my request?"', () => {
       'a talk request can be withdrawn from here',
     );
     assert.equal((await declaration(t, r.id)).onCall?.personId, 'dana.hughes');
+  });
+
+  it('with more than one open request, "status" and "My status" show every one, each with who has it now', async () => {
+    t.clock.set('2026-12-01T09:00:00Z');
+    const talk = await raise(t, DEMO.dev!, { kind: 'talk' });
+    t.clock.advance(10 * MIN);
+    const pause = await raise(t, DEMO.dev!, { kind: 'break' });
+    await t.tick();
+    await t.tick();
+    const list = await typed(t, DEMO.dev, 'status');
+    assert.equal(list.body[0].text, NEUTRAL);
+    assert.match(text(list), /Your open requests/);
+    for (const r of [talk, pause])
+      assert.ok(
+        actionsOf(list).some((a: any) => a.verb === 'declaration.status' && a.data.declarationId === r.id),
+        `a way into ${r.id}`,
+      );
+    const s = text(list);
+    assert.match(s, /I need to talk to someone/);
+    assert.match(s, /I need a break from viewing/);
+    assert.ok(s.indexOf('I need a break from viewing') < s.indexOf('I need to talk to someone'), 'newest first');
+    assert.equal((s.match(/Waiting for Priya Shah to acknowledge/g) ?? []).length, 2, 'who has each of them now');
+    assert.equal(text(await act(t, DEMO.dev!, 'declaration.status')), text(list), 'the button without an id: the same list');
+
+    // The "My status" button (status.show) lists them too.
+    const mine = await act(t, DEMO.dev!, 'status.show');
+    assert.equal(factsOf(mine).filter((f) => f.title.startsWith('Your request:')).length, 2);
+    assert.match(text(mine), /Your request: I need a break from viewing/);
+
+    // Once one is withdrawn, the other is shown in full.
+    await act(t, DEMO.dev!, 'declaration.withdraw', { declarationId: talk.id });
+    const one = await typed(t, DEMO.dev, 'status');
+    assert.match(text(one), /Your request: I need a break from viewing/);
+    assert.ok(!text(one).includes(talk.id));
   });
 
   it("someone with no request is told so; someone else's request is never shown", async () => {

@@ -25,7 +25,7 @@ describe('declarations: someone not on the roster', () => {
       const support = factsOf(r.card);
       assert.match(support.find((f) => f.title === 'Samaritans')?.value ?? '', /116 123/);
       assert.ok(support.length >= 7, 'the whole support directory');
-      assert.match(text(r.card), /Dana Hughes has been alerted privately/);
+      assert.match(text(r.card), /Haven is telling Dana Hughes (\(the department head\) )?now, privately/);
 
       const d = await declaration(t, r.id);
       assert.equal(d.personId, `unrostered:${stranger.id}`);
@@ -68,7 +68,7 @@ describe('declarations: someone not on the roster', () => {
 
     it('alerts Tom instead of the department head', async () => {
       const r = await raise(t, stranger, { kind: 'talk', note: 'hello?', share: 'supervisor' });
-      assert.match(text(r.card), /Tom Reed has been alerted privately/);
+      assert.match(text(r.card), /Haven is telling Tom Reed now, privately/);
       assert.match(text(r.card), /116 123/);
       assert.equal((await declaration(t, r.id)).onCall?.personId, 'tom.reed');
       await t.tick();

@@ -23,7 +23,7 @@ describe('delivery: de-duplication', () => {
     const calls = postsTo(t, conv);
     assert.equal(calls.length, 1);
     assert.ok(ok(calls[0]!));
-    assert.equal((calls[0]!.body as { text?: string }).text, 'Haven has an update for you', 'the first enqueue wins');
+    assert.equal((calls[0]!.body as { summary?: string }).summary, 'Haven has an update for you', 'the first enqueue wins');
     const rows = (await t.haven.outbox.list()).filter((m) => m.value.id === 'checkin:dedupe.person:2026-11-23T09:00Z');
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.value.status, 'sent');

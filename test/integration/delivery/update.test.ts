@@ -60,16 +60,25 @@ describe('delivery: update operation', () => {
     assert.equal((await row(t, 'card-2:update-1')).attempts, 1);
   });
 
-  it('fails an update whose original can never be delivered, without a PUT', async () => {
+  it('drops an update whose original can never be delivered: no PUT, and the recipient is not reported unreachable again', async () => {
     const conv = await putRef(t, 'update.orphan');
     t.connector.failNext(1, { status: 404, match: (c) => c.conversationId === conv });
     await enqueue(t, 'card-3', 'update.orphan');
     await t.haven.dispatcher.drain();
     assert.equal((await row(t, 'card-3')).status, 'failed');
-
+    const unreachableRows = async () =>
+      (await t.haven.deps.audit.list('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z')).filter(
+        (a) => a.action === 'delivery.unreachable' && a.subject === 'person:update.orphan',
+      ).length;
+    const before = await unreachableRows();
+    assert.equal(before, 1, 'the original failing was reported');
     await enqueue(t, 'card-3:update-1', 'update.orphan', { operation: 'update', updateOf: 'card-3' });
     await t.haven.dispatcher.drain();
-    assert.equal((await row(t, 'card-3:update-1')).status, 'failed');
+    const dropped = await row(t, 'card-3:update-1');
+    assert.equal(dropped.status, 'failed');
+    assert.match(dropped.lastError ?? '', /never delivered; nothing to update/);
     assert.equal(putsTo(t, conv).length, 0);
+    assert.equal(postsTo(t, conv).length, 1, 'nor a new message: only the original was ever tried');
+    assert.equal(await unreachableRows(), before, 'the update is not news about the recipient');
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { DEMO, DEMO_BOT, installPersonal, message, actionExecute, personalChatId } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
+import { actionsOf } from '../../support/sent-cards.ts';
 
 function cardOf(body: any): any {
   return body?.attachments?.[0]?.content;
@@ -25,7 +26,7 @@ describe('welcome card through restify → teams-ai → workflow → fake connec
     assert.match(text, /Welcome to Haven, Alex/);
     assert.match(text, /Online Child Abuse Team 2/);
     assert.match(text, /Sam Okafor/);
-    assert.ok(card.actions.some((a: any) => a.verb === 'declaration.open' && a.title === "I'm not okay"));
+    assert.ok(actionsOf(card).some((a: any) => a.verb === 'declaration.open' && a.title === "I'm not okay"));
     assert.ok(call);
     const ref = await t.haven.deps.conversations.get({ kind: 'person', personId: 'alex.moreno' });
     assert.ok(ref, 'the personal conversation reference is stored');

@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   allowedActions,
+  holderReached,
   isOpen,
   newDeclaration,
+  noteAlertReached,
+  offViewingSince,
   transition,
   type AccessRemoval,
   type Action,
@@ -1810,5 +1813,54 @@ describe('domain/declaration', () => {
     it('the department head always sees the note on their own request', () => {
       assert.equal(maySeeNote(headsOwn('talk'), HEAD, ctxAt(1, HEAD_RAISES.ctx)), true);
     });
+  });
+});
+
+describe('declaration: what the person who asked is told (issue 13, honest)', () => {
+  const withConfirmation = (d: Declaration): Declaration => ({ ...d, confirmation: { outboxId: `${d.id}:confirmation` } });
+
+  it('noteAlertReached: the confirmation is updated once, when the alert to whoever holds the request now got through', () => {
+    const d = withConfirmation(raise('break').declaration);
+    assert.equal(holderReached(d), false, 'queued is not reached');
+    const first = noteAlertReached(d, SUPERVISOR);
+    assert.deepEqual(first.effects, [{ kind: 'updateConfirmation', personId: SUPERVISOR }]);
+    assert.equal(first.declaration.confirmation?.says, SUPERVISOR);
+    assert.equal(holderReached(first.declaration), true);
+    const again = noteAlertReached(first.declaration, SUPERVISOR);
+    assert.deepEqual(again.effects, [], 'the same delivery twice changes nothing');
+    assert.equal(again.declaration, first.declaration);
+  });
+
+  it('noteAlertReached: an alert reaching someone who no longer holds the request is recorded, and the confirmation is left alone', () => {
+    const escalated = transition(withConfirmation(raise('talk').declaration), { type: 'tick' }, { kind: 'system' }, ctxAt(15));
+    assert.ok(escalated.ok);
+    assert.equal(escalated.declaration.onCall?.personId, COVER);
+    const late = noteAlertReached(escalated.declaration, SUPERVISOR);
+    assert.deepEqual(late.effects, []);
+    assert.deepEqual(late.declaration.reached, [SUPERVISOR]);
+    assert.equal(late.declaration.confirmation?.says, undefined);
+  });
+
+  it('noteAlertReached: nothing to update for a closed request, or one with no confirmation (not on the roster)', () => {
+    const noConfirmation = raise('talk').declaration;
+    assert.deepEqual(noteAlertReached(noConfirmation, SUPERVISOR).effects, []);
+    const closed = { ...withConfirmation(raise('talk').declaration), status: 'closed' as const };
+    assert.deepEqual(noteAlertReached(closed, SUPERVISOR).effects, []);
+  });
+
+  it('offViewingSince: an open request for a break or to leave, never a talk request or a closed one', () => {
+    const brk = { ...raise('break').declaration, raisedAt: isoAt(10) };
+    const leave = { ...raise('leave').declaration, raisedAt: isoAt(20) };
+    const talk = raise('talk').declaration;
+    assert.equal(offViewingSince([]), undefined);
+    assert.equal(offViewingSince([talk]), undefined);
+    assert.equal(offViewingSince([leave, brk, talk]), isoAt(10), 'since the earliest');
+    assert.equal(
+      offViewingSince([
+        { ...brk, status: 'closed' },
+        { ...leave, status: 'withdrawn' },
+      ]),
+      undefined,
+    );
   });
 });

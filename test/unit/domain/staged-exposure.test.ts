@@ -308,6 +308,24 @@ describe('staged exposure: transitions', () => {
     assert.deepEqual(allowedActions(at('C', 'inStage'), OFFICER, ctx(1)), ['pause', 'stepBack', 'reflect']);
   });
 
+  it('off viewing (an open break or leave request): nothing moves on; the officer may still pause, step back and reflect', () => {
+    const off: StageContext = { ...ctx(8), offViewingSince: new Date(T0 + 8 * DAY).toISOString() };
+    const ready = at('C', 'inStage', { readyFor: 'B', readyAt: new Date(T0 + 7 * DAY).toISOString() });
+    const confirm = transition(ready, { type: 'confirm' }, SUPERVISOR, off);
+    assert.ok(!confirm.ok);
+    assert.equal(confirm.rejection.code, 'notAllowedNow');
+    assert.match(confirm.rejection.message, /off viewing/);
+    const sayReady = transition(at('C', 'inStage'), { type: 'sayReady' }, OFFICER, off);
+    assert.ok(!sayReady.ok);
+    assert.match(sayReady.rejection.message, /off viewing/);
+    assert.deepEqual(allowedActions(ready, SUPERVISOR, off), [], 'no confirm button while they are off viewing');
+    assert.deepEqual(allowedActions(at('C', 'inStage'), OFFICER, off), ['pause', 'stepBack', 'reflect']);
+    // Back on viewing: the same confirmation goes through.
+    const back = transition(ready, { type: 'confirm' }, SUPERVISOR, ctx(8));
+    assert.ok(back.ok && back.changed);
+    assert.equal(back.record.stage, 'B');
+  });
+
   it('describes the stage in words', () => {
     assert.equal(describeStage(undefined), 'Not started');
     assert.equal(describeStage(at('B', 'paused')), 'Stage B, paused');

@@ -59,11 +59,15 @@ describe('kernel/format', () => {
     for (const [input, output] of table) assert.equal(isIsoDay(input), output, input);
   });
 
-  it('nameIn: a roster name, "someone not on the roster", or "nobody yet"; never an internal id for the unrostered', () => {
+  it('nameIn: a roster name, "someone not on the roster", or "nobody yet"; never an internal id', () => {
     const roster = { units: [], absences: [], people: [{ id: 'sam.okafor', name: 'Sam Okafor' }] } as unknown as Roster;
     const name = nameIn(roster);
     assert.equal(name('sam.okafor'), 'Sam Okafor');
     assert.equal(name(undefined), 'nobody yet');
     assert.equal(name('unrostered:29:abc'), 'someone not on the roster');
+    // Nor any other internal id: the admin command, Haven itself, someone who has left the roster.
+    assert.equal(name('admin-cli'), 'an administrator');
+    assert.equal(name('system'), 'Haven');
+    assert.equal(name('lee.former'), 'someone no longer on the roster');
   });
 });

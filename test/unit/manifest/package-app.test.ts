@@ -107,8 +107,19 @@ describe('Teams app package (npm run package)', () => {
     it('lists the personal and team commands', () => {
       const lists = manifest.bots[0]!.commandLists;
       const titles = (scope: string) => lists.filter((l) => l.scopes.includes(scope)).flatMap((l) => l.commands.map((c) => c.title));
-      assert.deepEqual(titles('personal'), ['not okay', 'status', 'check in', 'help']);
-      assert.deepEqual(titles('team'), ['team overview']);
+      assert.deepEqual(titles('personal'), [
+        'not okay',
+        'status',
+        'check in',
+        'stage',
+        'my team',
+        'absence',
+        'unit overview',
+        'journey',
+        'questionnaire',
+        'what can I ask',
+      ]);
+      assert.deepEqual(titles('team'), ['what can I ask']);
       for (const list of lists) assert.equal(list.scopes.length, 1, 'one command list per scope');
       for (const c of lists.flatMap((l) => l.commands)) assert.ok(c.description.length > 10 && c.description.length <= 128, c.title);
     });
