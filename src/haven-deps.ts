@@ -4,8 +4,9 @@
 import type { CareDeps } from './features/care/index.ts';
 import type { CheckInDeps } from './features/check-ins/index.ts';
 import type { DeclarationDeps } from './features/declarations/index.ts';
+import type { DigestDeps } from './features/digest/index.ts';
 import type { JourneyDeps } from './features/journeys/index.ts';
 import type { ProcessReviewDeps } from './features/process-review/index.ts';
 import type { SuitabilityDeps } from './features/suitability/index.ts';
 
-export type HavenDeps = DeclarationDeps & JourneyDeps & CheckInDeps & CareDeps & SuitabilityDeps & ProcessReviewDeps;
+export type HavenDeps = DeclarationDeps & JourneyDeps & CheckInDeps & CareDeps & SuitabilityDeps & ProcessReviewDeps & DigestDeps;

@@ -29,11 +29,14 @@ import { TableJourneyRepository } from './storage/journey-repository.ts';
 import { TableStagedExposureRepository } from './storage/staged-exposure-repository.ts';
 import { TableCareRepository } from './storage/care-repository.ts';
 import { TableSuitabilityRepository } from './storage/suitability-repository.ts';
+import { TableTrayRepository } from './storage/tray-repository.ts';
+import { TableDigestRepository } from './storage/digest-repository.ts';
 import type { Feature } from './kernel/feature.ts';
 import { declarations } from './features/declarations/index.ts';
 import { checkIns } from './features/check-ins/index.ts';
 import { journeys } from './features/journeys/index.ts';
 import { care } from './features/care/index.ts';
+import { digest } from './features/digest/index.ts';
 import { suitability } from './features/suitability/index.ts';
 import { processReview } from './features/process-review/index.ts';
 import { buildCommandTable } from './teams/command-table.ts';
@@ -50,7 +53,7 @@ import type { HavenDeps } from './haven-deps.ts';
  * Every feature, once. Routes, commands, jobs, subject requests and the tests' sweeps iterate this list.
  * The order is the job loop's order and breaks ties between commands of equal priority.
  */
-export const FEATURES: readonly Feature<HavenDeps>[] = [declarations, checkIns, care, processReview, suitability, journeys];
+export const FEATURES: readonly Feature<HavenDeps>[] = [declarations, checkIns, care, processReview, suitability, journeys, digest];
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -196,6 +199,8 @@ export async function openStorage(
     absences: new TableAbsenceRepository(store),
     conversations: new TableConversationRefRepository(store),
     notifier: outbox,
+    tray: new TableTrayRepository(store),
+    digests: new TableDigestRepository(store),
     audit: new TableAuditLog(store),
     clock,
     declarations: new TableDeclarationRepository(store),

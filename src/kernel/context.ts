@@ -7,6 +7,7 @@ import type {
   Notifier,
   PeopleRepository,
   SupportEntry,
+  TrayRepository,
   UnitRepository,
 } from './ports.ts';
 
@@ -21,6 +22,8 @@ export interface KernelDeps {
   absences: AbsenceRepository;
   conversations: ConversationRefRepository;
   notifier: Notifier;
+  /** What each person must act on that is not urgent, for their daily digest (kernel/tray.ts). */
+  tray: TrayRepository;
   audit: AuditLog;
   clock: Clock;
   supportDirectory: SupportEntry[];

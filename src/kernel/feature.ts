@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Card } from './cards.ts';
 import type { Actor } from './context.ts';
 import type { UnreachableEvent } from './ports.ts';
-import type { Route } from './routes.ts';
+import type { ActionRequest, Route } from './routes.ts';
 import type { Role } from './types.ts';
 import type { Verb } from './verbs.ts';
 import type { SubjectData } from './subject-data.ts';
@@ -91,6 +91,12 @@ export interface Feature<D> {
   commands?: readonly Command<D>[];
   /** Work the leased job loop runs for this feature, in this order. */
   jobs?: readonly Job<D>[];
+  /**
+   * Called after every card action's route has answered (and re-checked the clicker): the card to show
+   * instead, or undefined to keep the route's answer. The digest uses it to leave someone who acted on
+   * one line of their daily list looking at the list again.
+   */
+  afterAction?(deps: D, request: ActionRequest, answer: Card, verb: Verb): Promise<Card | undefined>;
   /** Someone Haven had to reach could not be reached (the app removed or blocked): escalate past them. */
   onUnreachable?(deps: D, event: UnreachableEvent, log: Logger): Promise<unknown>;
   /**

@@ -2,6 +2,7 @@
 // is its repository.ts). storage/, delivery/ and teams/ implement these; only main.ts wires them.
 import type { Lane } from '../delivery/delivery-policy.ts';
 import type { Absence, AuditEntry, ConversationRef, ConversationTarget, Person, Unit } from './types.ts';
+import type { Verb } from './verbs.ts';
 
 /** Someone else wrote the record since it was read. Reload and decide again. */
 export class VersionConflict extends Error {
@@ -108,6 +109,61 @@ export interface OutboxRepository {
   /** Every message, for tests and operators' delivery-health views. */
   list(): Promise<Versioned<OutboxMessage>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+/** One button of a tray line (kernel/tray.ts). */
+export interface TrayAction {
+  /** The button's words ("Done today", "Acknowledge", "Open"). */
+  title: string;
+  /** One of the posting feature's existing verbs; its route re-checks who is clicking. */
+  verb: Verb;
+  /** The verb's existing payload (ids and dates only, never free text). */
+  data: Record<string, unknown>;
+}
+
+/** One thing a recipient must act on that is not urgent (kernel/tray.ts: post and resolve through it). */
+export interface TrayItem {
+  recipientId: string;
+  /** Stable per thing and independent of the recipient, prefixed by the feature (`care:…`, `flag:…`). */
+  key: string;
+  /** The posting feature's name (for operators and subject requests). */
+  feature: string;
+  /** Who the line is about: the digest groups by this person. Absent for a line about the recipient's team. */
+  aboutPersonId?: string;
+  /** One line of plain text: names from the roster, dates formatted, never an internal id or free text. */
+  line: string;
+  /** ISO date or time: when it fell due (or became overdue, when `overdue`). The digest says "overdue since …". */
+  since: string;
+  overdue?: boolean;
+  actions: TrayAction[];
+  /** When this recipient was first given it. */
+  postedAt: string;
+  /** When what the line says last changed (posted, became overdue, reworded): the digest shows what changed since it last wrote. */
+  updatedAt: string;
+  resolvedAt?: string;
+  /** 'done': the thing was done (the digest shows it done); 'elsewhere': it is now someone else's to act on. */
+  resolvedAs?: 'done' | 'elsewhere';
+}
+
+/**
+ * Items someone must act on (kernel/tray.ts), one row per recipient and key. Read by recipient ("my
+ * open items", every digest) and by key ("resolve this everywhere"), never by scanning all history.
+ */
+export interface TrayRepository {
+  get(recipientId: string, key: string): Promise<Versioned<TrayItem> | undefined>;
+  /** Creates the row (and the key's index entry) unless the recipient already holds this key. */
+  create(item: TrayItem): Promise<'created' | 'duplicate'>;
+  save(item: TrayItem, expectedVersion: string): Promise<string>;
+  /** The recipient's unresolved items. */
+  listOpenFor(recipientId: string): Promise<Versioned<TrayItem>[]>;
+  /** Every item the recipient was given, resolved ones too. */
+  listFor(recipientId: string): Promise<Versioned<TrayItem>[]>;
+  /** Who has (or had) a row for this key. */
+  recipientsOf(key: string): Promise<string[]>;
+  /** Data-protection requests only: the items about this person (a scan; never on a tick). */
+  listAbout(personId: string): Promise<Versioned<TrayItem>[]>;
+  /** Data-protection erasure only. */
+  delete(item: TrayItem, expectedVersion: string): Promise<void>;
 }
 
 export interface AuditLog {

@@ -104,6 +104,8 @@ export const AUDIT_ACTIONS = [
   'declaration.accessRemovedAutomatically',
   'declaration.unreachable',
   'delivery.unreachable',
+  'digest.read',
+  'digest.dismiss',
   'flag.raise',
   'flag.notify',
   'flag.acknowledge',

@@ -60,6 +60,8 @@ export const VERBS = {
   suitabilityView: 'suitability.view',
   suitabilityReview: 'suitability.review',
   suitabilityShowAll: 'suitability.showAll',
+  digestShow: 'digest.show',
+  digestDismiss: 'digest.dismiss',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

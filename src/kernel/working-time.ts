@@ -135,3 +135,14 @@ export function nextWorkingMoment(
   }
   return undefined;
 }
+
+/** ISO week of a local date, e.g. 2026-W48 (Thursday rule). */
+export function isoWeek(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) + 3);
+  const year = d.getUTCFullYear();
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const firstThursday = jan4.getTime() + (3 - ((jan4.getUTCDay() + 6) % 7)) * 86_400_000;
+  const week = 1 + Math.round((d.getTime() - firstThursday) / (7 * 86_400_000));
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}

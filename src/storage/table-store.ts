@@ -43,6 +43,10 @@ export const TABLES = {
   careReminders: 'havenCareReminders',
   careMarks: 'havenCareMarks',
   suitability: 'havenSuitability',
+  tray: 'havenTray',
+  trayKeys: 'havenTrayKeys',
+  digests: 'havenDigests',
+  digestState: 'havenDigestState',
 } as const;
 
 export class TableStore {

@@ -340,19 +340,23 @@ export function createTeamsBot(
           : 'groupChat',
       id: context.activity.conversation?.id ?? '',
     };
-    return route.handle(
-      deps,
-      {
-        actor,
-        requestId: context.activity.id ?? `${actor.teamsUserId}:${Date.now()}`,
-        log,
-        displayName: displayNameOf(context),
-        data: raw,
-        cardActivityId: context.activity.type === ActivityTypes.Invoke ? context.activity.replyToId || undefined : undefined,
-        conversation,
-      },
-      parsed.data as never,
-    );
+    const request: ActionRequest = {
+      actor,
+      requestId: context.activity.id ?? `${actor.teamsUserId}:${Date.now()}`,
+      log,
+      displayName: displayNameOf(context),
+      data: raw,
+      cardActivityId: context.activity.type === ActivityTypes.Invoke ? context.activity.replyToId || undefined : undefined,
+      conversation,
+    };
+    const answer = await route.handle(deps, request, parsed.data as never);
+    // Personal chat only: a feature may show something else after the action (the digest's list).
+    if (conversation.kind !== 'personal') return answer;
+    for (const feature of features) {
+      const instead = await feature.afterAction?.(deps, request, answer, route.verb);
+      if (instead) return instead;
+    }
+    return answer;
   }
 
   app.error(async (context, error) => {

@@ -224,6 +224,10 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     case VERBS.absenceOpen:
     case VERBS.absenceRecord:
     case VERBS.absenceEnd:
+    // The digest shows and puts aside the clicker's own lines only (lines name people, never a
+    // request's note); its refusals are covered by test/unit/features/digest and test/integration/care.
+    case VERBS.digestShow:
+    case VERBS.digestDismiss:
       return undefined;
     case VERBS.declarationStatus:
       return id === undefined ? undefined : { id: idOk ? id : undefined, wellFormed: idOk };

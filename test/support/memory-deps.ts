@@ -15,18 +15,22 @@ import {
   MemoryCheckInRepository,
   MemoryConversationRefRepository,
   MemoryDeclarationRepository,
+  MemoryDigestRepository,
   MemoryFlagRepository,
   MemoryJourneyRepository,
   MemoryNotifier,
   MemoryPeopleRepository,
   MemoryStagedExposureRepository,
   MemorySuitabilityRepository,
+  MemoryTrayRepository,
   MemoryUnitRepository,
 } from './memory-ports.ts';
 
 export interface MemoryDeps extends HavenDeps {
   people: MemoryPeopleRepository;
   notifier: MemoryNotifier;
+  tray: MemoryTrayRepository;
+  digests: MemoryDigestRepository;
   audit: MemoryAuditLog;
   clock: FakeClock;
   declarations: MemoryDeclarationRepository;
@@ -48,6 +52,8 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     absences: new MemoryAbsenceRepository(),
     conversations: new MemoryConversationRefRepository(),
     notifier: new MemoryNotifier(),
+    tray: new MemoryTrayRepository(),
+    digests: new MemoryDigestRepository(),
     audit: new MemoryAuditLog(),
     clock: new FakeClock(options.now),
     declarations: new MemoryDeclarationRepository(),

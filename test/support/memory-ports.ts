@@ -27,6 +27,7 @@ import {
   type OutboxStatus,
   type ShownMessage,
   type PeopleRepository,
+  type TrayRepository,
   type UnitRepository,
   type Versioned,
 } from '../../src/kernel/ports.ts';
@@ -39,6 +40,9 @@ import {
   type Person,
   type Unit,
 } from '../../src/kernel/types.ts';
+
+import type { TrayItem } from '../../src/kernel/tray.ts';
+import type { DigestRecord, DigestRepository, DigestState } from '../../src/features/digest/index.ts';
 
 export { FakeClock } from './clock.ts';
 
@@ -262,6 +266,75 @@ export class MemoryNotifier implements Notifier {
   /** Messages for one purpose (e.g. `declaration.alert`). */
   withPurpose(purpose: string): NewOutboxMessage[] {
     return this.messages.filter((m) => m.purpose === purpose);
+  }
+}
+
+/** The tray: rows by (recipient, key), and the key index as the table adapter keeps it. */
+export class MemoryTrayRepository implements TrayRepository {
+  readonly items = new MemoryTable<TrayItem>((i) => ({ partitionKey: i.recipientId, rowKey: i.key }));
+  readonly keys = new MemoryTable<{ key: string; recipientId: string }>((k) => ({ partitionKey: k.key, rowKey: k.recipientId }));
+  async get(recipientId: string, key: string) {
+    return this.items.get(recipientId, key);
+  }
+  async create(item: TrayItem) {
+    this.keys.createIfAbsent({ key: item.key, recipientId: item.recipientId });
+    return this.items.add(item);
+  }
+  async save(item: TrayItem, expectedVersion: string) {
+    return this.items.save(item, expectedVersion, 'tray item');
+  }
+  async listOpenFor(recipientId: string) {
+    return this.items.query((i, row) => row.partitionKey === recipientId && !i.resolvedAt);
+  }
+  async listFor(recipientId: string) {
+    return this.items.query((_i, row) => row.partitionKey === recipientId);
+  }
+  async recipientsOf(key: string) {
+    return this.keys.query((_k, row) => row.partitionKey === key).map((r) => r.value.recipientId);
+  }
+  async listAbout(personId: string) {
+    return this.items.query((i) => i.aboutPersonId === personId);
+  }
+  async delete(item: TrayItem, expectedVersion: string) {
+    this.items.delete(item.recipientId, item.key, expectedVersion);
+    this.keys.delete(item.key, item.recipientId);
+  }
+}
+
+export class MemoryDigestRepository implements DigestRepository {
+  readonly days = new MemoryTable<DigestRecord>((d) => ({ partitionKey: d.date, rowKey: d.recipientId }));
+  readonly states = new MemoryTable<DigestState>((s) => ({ partitionKey: s.recipientId, rowKey: 'state' }));
+  async get(date: string, recipientId: string) {
+    return this.days.get(date, recipientId);
+  }
+  async add(record: DigestRecord) {
+    return this.days.add(record);
+  }
+  async save(record: DigestRecord, expectedVersion: string) {
+    return this.days.save(record, expectedVersion, 'digest');
+  }
+  async listOn(date: string) {
+    return this.days.query((_d, row) => row.partitionKey === date);
+  }
+  async getState(recipientId: string) {
+    return this.states.get(recipientId, 'state');
+  }
+  async putState(state: DigestState, expectedVersion: string | undefined) {
+    return expectedVersion === undefined
+      ? this.states.create(state, 'digest state')
+      : this.states.save(state, expectedVersion, 'digest state');
+  }
+  async listFor(recipientId: string) {
+    return this.days.query((d) => d.recipientId === recipientId);
+  }
+  async listNaming(personId: string) {
+    return this.days.query((d) => d.lines.some((l) => l.aboutPersonId === personId));
+  }
+  async delete(record: DigestRecord, expectedVersion: string) {
+    this.days.delete(record.date, record.recipientId, expectedVersion);
+  }
+  async deleteState(recipientId: string) {
+    this.states.delete(recipientId, 'state');
   }
 }
 

@@ -111,7 +111,7 @@ export function cardFixtures(): CardFixture[] {
           title: 'Care due',
           lines: [
             {
-              text: 'Your one-to-one with your supervisor is due by 18 Dec 2026. Your supervisor has been reminded too and will arrange it with you.',
+              text: "Your one-to-one with your supervisor is due by 18 Dec 2026. It is on your supervisor's list too; they will arrange it with you.",
             },
           ],
           facts: [],

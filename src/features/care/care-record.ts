@@ -27,6 +27,8 @@ export interface CareReminder extends EscalatingTask {
   personRemindedAt?: string;
   /** Who was reminded as responsible (supervisor, cover or department head), and when. */
   responsibleReminded?: { personId: string; at: string };
+  /** When the responsible person's tray line became "overdue since …". */
+  trayOverdueAt?: string;
 }
 
 export function careRecordId(personId: string, item: CareItem, doneOn: string): string {
@@ -35,4 +37,9 @@ export function careRecordId(personId: string, item: CareItem, doneOn: string): 
 
 export function careReminderId(personId: string, item: CareItem, dueDate: string): string {
   return `${personId}:${item}:${dueDate}`;
+}
+
+/** The tray key of one due occurrence: the same for every recipient, so recording it resolves it everywhere. */
+export function careTrayKey(personId: string, item: CareItem, dueDate: string): string {
+  return `care:${personId}:${item}:${dueDate}`;
 }

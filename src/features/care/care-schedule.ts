@@ -36,6 +36,11 @@ export interface CareSchedule {
    * overdue for everyone.
    */
   countFrom?: string;
+  /**
+   * Care that fell due before `countFrom` is spread over this many weeks from it (HAVEN_CARE_SPREAD_WEEKS,
+   * default 4), each person in a week of their own, so go-live is not one day of every backlog at once.
+   */
+  goLiveSpreadWeeks?: number;
 }
 
 export const DEFAULT_CARE_SCHEDULE: CareSchedule = {
@@ -74,6 +79,23 @@ export function hasCareSchedule(person: Pick<Person, 'roles' | 'joinedUnitOn'>):
   return !!person.joinedUnitOn && person.roles.some((r) => CARED_ROLES.includes(r));
 }
 
+/** The week (0…weeks-1) a person's go-live backlog falls in: a stable hash of their id, so reruns agree. */
+export function goLiveWeekOf(personId: string, weeks: number): number {
+  let h = 2166136261;
+  for (let i = 0; i < personId.length; i++) h = Math.imul(h ^ personId.charCodeAt(i), 16777619) >>> 0;
+  return weeks > 1 ? h % weeks : 0;
+}
+
+/**
+ * When care scheduled before Haven started counting is due. Spread: it comes due (its notice window
+ * opens) on the first day of the person's go-live week, so it is due `noticeDays` after that. Not
+ * spread: on `countFrom` itself.
+ */
+function goLiveDue(personId: string, schedule: CareSchedule): string {
+  if (!schedule.goLiveSpreadWeeks) return schedule.countFrom!;
+  return addDays(schedule.countFrom!, 7 * goLiveWeekOf(personId, schedule.goLiveSpreadWeeks) + schedule.noticeDays);
+}
+
 function parts(date: string): [number, number, number] {
   return date.split('-').map(Number) as [number, number, number];
 }
@@ -100,7 +122,7 @@ function statusOn(today: string, dueDate: string, s: CareSchedule): { status: Ca
  * else from the day the person joined the unit.
  */
 export function careItemsFor(
-  person: Pick<Person, 'roles' | 'joinedUnitOn'>,
+  person: Pick<Person, 'id' | 'roles' | 'joinedUnitOn'>,
   today: string,
   schedule: CareSchedule,
   done: readonly CareDone[],
@@ -115,7 +137,7 @@ export function careItemsFor(
       .at(-1);
   const out: CareItemState[] = [];
   const push = (item: CareItem, scheduled: string) => {
-    const dueDate = schedule.countFrom && scheduled < schedule.countFrom ? schedule.countFrom : scheduled;
+    const dueDate = schedule.countFrom && scheduled < schedule.countFrom ? goLiveDue(person.id, schedule) : scheduled;
     out.push({ item, title: CARE_ITEM_TITLES[item], dueDate, ...statusOn(today, dueDate, schedule) });
   };
 
@@ -127,7 +149,7 @@ export function careItemsFor(
 
   const oneToOneDue = addMonths(lastDone('oneToOne') ?? joined, schedule.oneToOneMonths);
   // Only inside the new-joiner window, also when the start of counting moved the date on.
-  const oneToOneCounted = schedule.countFrom && oneToOneDue < schedule.countFrom ? schedule.countFrom : oneToOneDue;
+  const oneToOneCounted = schedule.countFrom && oneToOneDue < schedule.countFrom ? goLiveDue(person.id, schedule) : oneToOneDue;
   if (oneToOneCounted <= addMonths(joined, schedule.oneToOneForMonths)) push('oneToOne', oneToOneDue);
 
   periodic('suitability', schedule.suitabilityMonths);

@@ -1,5 +1,6 @@
 // The care feature, as the rest of Haven sees it: the only file other code imports.
 export type { CareRecord } from './care-record.ts';
+export type { CareItem } from './care-schedule.ts';
 export type { StagedExposure } from './staged-exposure.ts';
 export type { CareDeps, CareSettings } from './deps.ts';
 export type * from './repository.ts';

@@ -1,7 +1,7 @@
 // A supervisor (their cover while covering, or the department head) records that a care item took
 // place, with its date. The clicker is re-checked here; a refusal changes nothing and is audited.
 import { CARE_ITEMS, CARE_ITEM_TITLES, careItemsFor, type CareItem } from './care-schedule.ts';
-import { careRecordId, type CareRecord } from './care-record.ts';
+import { careRecordId, careTrayKey, type CareRecord } from './care-record.ts';
 import { actsNowFor, chainFor } from '../../kernel/responsibility.ts';
 import { mayActOnCareReminder, mayRecordCare } from './policy.ts';
 import type { Card } from '../../kernel/cards.ts';
@@ -11,6 +11,7 @@ import { showTeamCard } from './team-card.ts';
 import { VersionConflict } from '../../kernel/ports.ts';
 import type { CareDeps } from './deps.ts';
 import { beginTurn } from '../../kernel/turn.ts';
+import { resolveInTray } from '../../kernel/tray.ts';
 
 export type RecordCareResult = { ok: true; card: Card } | { ok: false; card: Card; reason: string };
 
@@ -68,6 +69,8 @@ export async function recordCare(
     } catch (error) {
       if (!(error instanceof VersionConflict)) throw error; // the next tick closes it
     }
+    // Off every tray that holds it (supervisor, cover, department head): their digests show it done.
+    await resolveInTray(deps, careTrayKey(person.id, r.value.item, r.value.dueDate), now);
   }
   const done = (await deps.care.listRecordsFor(person.id)).map((r) => r.value);
   const next = careItemsFor(person, today, deps.careSettings.schedule, done).find((i) => i.item === item);

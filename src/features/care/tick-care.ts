@@ -1,20 +1,22 @@
-// The scheduled-care job, run under the job lease every tick. Deterministic and idempotent: every
-// message id derives from what and when (`care:{person}:{item}:{dueDate}:{kind}`,
-// `team:{supervisor}:{isoWeek}`, `span:{supervisor}:{count}`), what was sent is stored with the
-// reminder, and a message goes out only inside the recipient's working hours (never on a rest day,
-// on leave or at night). An absent supervisor is never the one told: responsibleFor / resolveChain
-// route to the cover, else the department head.
+// The scheduled-care job, run under the job lease every tick. Deterministic and idempotent. The person's
+// own reminder is a card (`care:{person}:{item}:{dueDate}:person`), sent only inside their working
+// hours. What the responsible people must do is not a card each: it is a line in their tray
+// (kernel/tray.ts, key `care:{person}:{item}:{dueDate}`), which the digest feature delivers as one card
+// a working day. Overdue items walk the escalation chain one level per delay, each level getting the
+// same line; the weekly "my team" summary (`team:{viewer}:{isoWeek}`) and span-of-control notices
+// (`span:{supervisor}:{count}`) are lines too. An absent supervisor is never the one told:
+// actsNowFor / chainFor route to the cover, else the department head.
 import { formatDay } from '../../kernel/format.ts';
 import type { Logger } from 'pino';
 import { actionableCare, careItemsFor, spanExceeded, type CareItemState } from './care-schedule.ts';
-import { careReminderId, type CareReminder } from './care-record.ts';
+import { careReminderId, careTrayKey, type CareReminder } from './care-record.ts';
 import { actsNowFor, chainFor, directReports } from '../../kernel/responsibility.ts';
 import { nextTaskNotice } from '../../kernel/task-escalation.ts';
 import { WEEKDAYS, type Person, type Roster } from '../../kernel/types.ts';
-import { isWorkingMoment, localMoment } from '../../kernel/working-time.ts';
+import { isoWeek, isWorkingMoment, localMoment } from '../../kernel/working-time.ts';
 import { careDueCard } from './care-cards.ts';
-import { noticeCard } from '../../kernel/notice-card.ts';
-import { teamCard } from './care-cards.ts';
+import { postToTray, resolveInTray, resolveOne, resolvePrefixFor, type NewTrayItem } from '../../kernel/tray.ts';
+import { VERBS } from '../../kernel/verbs.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { loadTeamFacts, teamCardData } from './team-card.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
@@ -25,16 +27,7 @@ function working(roster: Roster, personId: string, now: Date): boolean {
   return !!p && isWorkingMoment(p.workingPattern, roster.absences, p.id, now);
 }
 
-/** ISO week of a local date, e.g. 2026-W48 (Thursday rule). */
-export function isoWeek(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) + 3);
-  const year = d.getUTCFullYear();
-  const jan4 = new Date(Date.UTC(year, 0, 4));
-  const firstThursday = jan4.getTime() + (3 - ((jan4.getUTCDay() + 6) % 7)) * 86_400_000;
-  const week = 1 + Math.round((d.getTime() - firstThursday) / (7 * 86_400_000));
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
+export { isoWeek };
 
 function personCard(person: Person, c: CareItemState, today: string) {
   const whose =
@@ -50,7 +43,7 @@ function personCard(person: Person, c: CareItemState, today: string) {
         text:
           c.item === 'suitability'
             ? `${whose} is due by ${formatDay(c.dueDate)}. Open it below (or type "suitability"): your supervisor reads your answers and talks them through with you.`
-            : `${whose} is due by ${formatDay(c.dueDate)}. Your supervisor has been reminded too and will arrange it with you.`,
+            : `${whose} is due by ${formatDay(c.dueDate)}. It is on your supervisor's list too; they will arrange it with you.`,
       },
     ],
     facts: [],
@@ -62,27 +55,21 @@ function personCard(person: Person, c: CareItemState, today: string) {
   });
 }
 
-function responsibleCard(person: Person, c: CareItemState, today: string, overdue: boolean, note?: string) {
-  return careDueCard({
-    title: overdue ? `Overdue: ${c.title} for ${person.name}` : `Due: ${c.title} for ${person.name}`,
-    lines: [
-      {
-        text: overdue
-          ? `This was due on ${formatDay(c.dueDate)} and is not recorded as done. Please arrange it, then record the date here.`
-          : `Due by ${formatDay(c.dueDate)}. Arrange it with ${person.name.split(' ')[0]}, then record the date here.`,
-      },
-      ...(note ? [{ text: note }] : []),
+/** One line of a digest: what is due for whom, since when; "Done" records it (the digest's date input). */
+function careLine(person: Person, c: CareItemState, recipientId: string, overdue: boolean, note?: string): NewTrayItem {
+  return {
+    recipientId,
+    key: careTrayKey(person.id, c.item, c.dueDate),
+    feature: 'care',
+    aboutPersonId: person.id,
+    line: `${c.title}${overdue ? '' : `, due by ${formatDay(c.dueDate)}`}${note ? ` (${note})` : ''}`,
+    since: overdue ? c.overdueFrom : c.dueDate,
+    overdue,
+    actions: [
+      { title: 'Done', verb: VERBS.careDone, data: { personId: person.id, item: c.item } },
+      { title: 'My team', verb: VERBS.teamShow, data: {} },
     ],
-    facts: [
-      { label: 'Who', value: person.name },
-      { label: 'What', value: c.title },
-      { label: 'Due', value: formatDay(c.dueDate) },
-    ],
-    canRecord: true,
-    personId: person.id,
-    item: c.item,
-    today,
-  });
+  };
 }
 
 async function save(deps: CareDeps, stored: Versioned<CareReminder>, next: CareReminder): Promise<Versioned<CareReminder> | undefined> {
@@ -143,29 +130,34 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
           });
           stored = (await save(deps, stored, { ...stored.value, personRemindedAt: now.toISOString() })) ?? stored;
         }
+        // What the responsible person must do goes to their tray, at once, whatever the hour: the digest
+        // brings it at their first working moment. A line follows whoever acts now (the cover while
+        // the supervisor is away, the supervisor again on their return); a repeat post changes nothing.
         const responsible = actsNowFor(deps, person, roster, now);
-        if (!stored.value.responsibleReminded && responsible.kind !== 'nobody' && working(roster, responsible.personId, now)) {
+        const overdue = c.status === 'overdue';
+        const told = stored.value.responsibleReminded;
+        if (responsible.kind !== 'nobody' && (told?.personId !== responsible.personId || (overdue && !stored.value.trayOverdueAt))) {
           const note =
             responsible.kind === 'cover'
-              ? `You are covering for ${roster.people.find((p) => p.id === responsible.absentSupervisorId)?.name ?? 'their supervisor'}.`
+              ? `you are covering for ${roster.people.find((p) => p.id === responsible.absentSupervisorId)?.name ?? 'their supervisor'}`
               : responsible.kind === 'departmentHead' && responsible.reason !== 'noSupervisor'
-                ? 'Their supervisor is away with no cover named, so this comes to you.'
+                ? 'their supervisor is away with no cover named'
                 : undefined;
-          await deps.notifier.enqueue({
-            id: `${base}:responsible`,
-            lane: 'bulk',
-            target: { kind: 'person', personId: responsible.personId },
-            operation: 'send',
-            activity: { text: NEUTRAL_HEADLINE, card: responsibleCard(person, c, today, false, note) },
-            purpose: 'care.reminder',
-          });
+          await postToTray(deps, careLine(person, c, responsible.personId, overdue, note));
+          // The absent supervisor keeps their line (it is theirs again on return; nothing is sent while
+          // they are away). Anyone else who held it as responsible (a cover whose cover ended) no longer
+          // does, unless the escalation chain gave it to them too.
+          const escalatedTo = new Set(stored.value.notices.map((n) => n.personId));
+          if (told && told.personId !== responsible.personId && told.personId !== person.supervisorId && !escalatedTo.has(told.personId))
+            await resolveOne(deps, told.personId, careTrayKey(person.id, c.item, c.dueDate), now, 'elsewhere');
           stored =
             (await save(deps, stored, {
               ...stored.value,
               responsibleReminded: { personId: responsible.personId, at: now.toISOString() },
+              ...(overdue ? { trayOverdueAt: now.toISOString() } : {}),
             })) ?? stored;
         }
-        if (c.status === 'overdue') {
+        if (overdue) {
           const chain = chainFor(deps, person, roster, now);
           const notice = nextTaskNotice(
             stored.value,
@@ -173,23 +165,20 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
             { levelDelayMinutes, repeatAfterMinutes: deps.careSettings.repeatDays * 24 * 60 },
             now,
           );
-          // Outside the recipient's working hours the notice waits for their next working moment.
-          if (notice && working(roster, notice.personId, now)) {
+          // Each level of the chain gets the overdue line in its tray, one level per escalation delay;
+          // a repeat loop finds the same line there and changes nothing ("overdue since …", not a new card).
+          if (notice) {
             const entry = chain[notice.level];
             const note =
               entry?.role === 'cover'
-                ? 'You are covering for their supervisor.'
+                ? 'you are covering for their supervisor'
                 : entry && entry.role !== 'supervisor'
-                  ? 'This has not been recorded as done by their supervisor.'
+                  ? 'not recorded as done by their supervisor'
                   : undefined;
-            await deps.notifier.enqueue({
-              id: `${base}:overdue:${notice.loop}:${notice.level}`,
-              lane: 'bulk',
-              target: { kind: 'person', personId: notice.personId },
-              operation: 'send',
-              activity: { text: NEUTRAL_HEADLINE, card: responsibleCard(person, c, today, true, note) },
-              purpose: 'care.overdue',
-            });
+            // Someone already holding it as overdue keeps their line as it is: a repeat collapses into it.
+            const held = await deps.tray.get(notice.personId, careTrayKey(person.id, c.item, c.dueDate));
+            if (!held || held.value.resolvedAt || !held.value.overdue)
+              await postToTray(deps, careLine(person, c, notice.personId, true, note));
             await save(deps, stored, { ...stored.value, notices: [...stored.value.notices, notice] });
           }
         }
@@ -200,15 +189,20 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
   }
   // An occurrence that is no longer due (recorded done, or the schedule changed) stops escalating.
   for (const [id, stored] of reminders) {
-    if (!live.has(id) && !stored.value.closedAt) await save(deps, stored, { ...stored.value, closedAt: now.toISOString() });
+    if (live.has(id) || stored.value.closedAt) continue;
+    await save(deps, stored, { ...stored.value, closedAt: now.toISOString() });
+    await resolveInTray(deps, careTrayKey(stored.value.personId, stored.value.item, stored.value.dueDate), now);
   }
 
-  await sendWeeklyTeamCards(deps, facts, now, log);
-  await sendSpanNotices(deps, roster, now);
+  await postWeeklyTeamLines(deps, facts, now, log);
+  await postSpanLines(deps, roster, now);
 }
 
-/** The "my team" card, once a week, at each supervisor's first working moment on or after the configured day. */
-async function sendWeeklyTeamCards(
+/**
+ * The "my team" summary, once a week: a line in each supervisor's and department head's tray on or after
+ * the configured day, so it is part of that day's digest (last week's line is resolved).
+ */
+async function postWeeklyTeamLines(
   deps: CareDeps,
   facts: Awaited<ReturnType<typeof loadTeamFacts>>,
   now: Date,
@@ -218,57 +212,66 @@ async function sendWeeklyTeamCards(
   if (WEEKDAYS.indexOf(here.weekday) < WEEKDAYS.indexOf(deps.careSettings.weeklyCardDay)) return;
   const week = isoWeek(here.date);
   for (const viewer of facts.roster.people.filter((p) => p.roles.includes('supervisor') || p.roles.includes('departmentHead'))) {
-    if (!working(facts.roster, viewer.id, now)) continue;
     const key = `team:${viewer.id}:${week}`;
     if (await deps.care.hasMark(key)) continue;
     const data = teamCardData(viewer, facts, deps.careSettings, now);
-    if (data)
-      await deps.notifier.enqueue({
-        id: key,
-        lane: 'bulk',
-        target: { kind: 'person', personId: viewer.id },
-        operation: 'send',
-        activity: { text: NEUTRAL_HEADLINE, card: teamCard(data) },
-        purpose: 'team.weekly',
+    await resolvePrefixFor(deps, viewer.id, `team:${viewer.id}:`, now);
+    if (data) {
+      const people = new Set(data.groups.flatMap((g) => g.rows.map((r) => r.name))).size;
+      await postToTray(deps, {
+        recipientId: viewer.id,
+        key,
+        feature: 'care',
+        line: `Your team this week: ${people} ${people === 1 ? 'person' : 'people'}. Open "My team" for care due, check-ins and stages.`,
+        since: here.date,
+        actions: [
+          { title: 'My team', verb: VERBS.teamShow, data: {} },
+          { title: 'Got it', verb: VERBS.digestDismiss, data: { trayKey: key } },
+        ],
       });
+    }
     await deps.care.addMark(key, now.toISOString());
-    log.debug({ week }, 'weekly team card');
+    log.debug({ week }, 'weekly team line');
   }
 }
 
-/** A supervisor over the configured span: told once per change, and so is their department head. */
-async function sendSpanNotices(deps: CareDeps, roster: Roster, now: Date): Promise<void> {
+/** A supervisor over the configured span: a line for them and for their department head, once per change. */
+async function postSpanLines(deps: CareDeps, roster: Roster, now: Date): Promise<void> {
   const limit = deps.careSettings.spanOfControl;
+  const today = localMoment(now).date;
   for (const s of roster.people) {
     const n = directReports(roster.people, s.id).length;
-    if (!spanExceeded(n, limit)) continue;
     const head = roster.units.find((u) => u.id === s.unitId)?.departmentHeadId;
-    const recipients: { id: string; kind: string; text: string }[] = [
+    const key = `span:${s.id}:${n}`;
+    if (!spanExceeded(n, limit)) continue;
+    if (await deps.care.hasMark(key)) continue;
+    // An earlier count's line is out of date.
+    for (const r of [s.id, head]) if (r) await resolvePrefixFor(deps, r, `span:${s.id}:`, now);
+    const recipients: { id: string; about?: string; line: string }[] = [
       {
         id: s.id,
-        kind: 'supervisor',
-        text: `You have ${n} direct reports in Haven, more than the ${limit} it is set to expect. Your department head has been told too; consider sharing the load.`,
+        line: `You have ${n} direct reports in Haven, more than the ${limit} it is set to expect. Your department head knows; consider sharing the load.`,
       },
     ];
     if (head && head !== s.id)
       recipients.push({
         id: head,
-        kind: 'head',
-        text: `${s.name} has ${n} direct reports, more than the ${limit} Haven is set to expect. Consider sharing the load.`,
+        about: s.id,
+        line: `${n} direct reports, more than the ${limit} Haven is set to expect. Consider sharing the load.`,
       });
-    for (const r of recipients) {
-      const key = `span:${s.id}:${n}:${r.kind}`;
-      if (await deps.care.hasMark(key)) continue;
-      if (!working(roster, r.id, now)) continue;
-      await deps.notifier.enqueue({
-        id: key,
-        lane: 'bulk',
-        target: { kind: 'person', personId: r.id },
-        operation: 'send',
-        activity: { text: NEUTRAL_HEADLINE, card: noticeCard({ title: 'Span of control', lines: [{ text: r.text }], showFooter: true }) },
-        purpose: 'team.span',
+    for (const r of recipients)
+      await postToTray(deps, {
+        recipientId: r.id,
+        key,
+        feature: 'care',
+        ...(r.about ? { aboutPersonId: r.about } : {}),
+        line: r.line,
+        since: today,
+        actions: [
+          { title: 'My team', verb: VERBS.teamShow, data: {} },
+          { title: 'Got it', verb: VERBS.digestDismiss, data: { trayKey: key } },
+        ],
       });
-      await deps.care.addMark(key, now.toISOString());
-    }
+    await deps.care.addMark(key, now.toISOString());
   }
 }

@@ -272,14 +272,20 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     assert.ok(records.some((r) => r.item === 'suitability' && r.doneOn === '2026-11-23' && r.recordedBy === 'sam.okafor'));
     assert.ok((await t.haven.deps.care.getReminder(careReminderId('bea.clarke', 'suitability', '2025-02-12')))?.value.closedAt);
 
-    const overdue = async () =>
-      (await t.haven.outbox.list()).filter((m) => m.value.id.startsWith('care:bea.clarke:suitability:2025-02-12:overdue')).length;
-    const escalations = await overdue();
+    // The overdue line is off every tray that held it, and the chain is walked no further.
+    const key = 'care:bea.clarke:suitability:2025-02-12';
+    const held = await t.haven.deps.tray.recipientsOf(key);
+    assert.ok(held.length > 0, "the overdue item was a line in someone's tray");
+    const notices = async () =>
+      (await t.haven.deps.care.getReminder(careReminderId('bea.clarke', 'suitability', '2025-02-12')))?.value.notices.length;
+    const escalations = await notices();
     for (let i = 0; i < 3; i++) {
       clock.advance(24 * HOUR);
       await t.tick();
     }
-    assert.equal(await overdue(), escalations, 'no further escalation after the review');
+    assert.equal(await notices(), escalations, 'no further escalation after the review');
+    for (const r of await t.haven.deps.tray.recipientsOf(key))
+      assert.ok((await t.haven.deps.tray.get(r, key))?.value.resolvedAt, `${r} still holds the line`);
     assert.match(
       text(await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: BEA_ID, outcome: 'noConcerns' })),
       /already been reviewed/,

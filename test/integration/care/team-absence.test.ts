@@ -1,6 +1,7 @@
 // "My team", span of control and absences through the whole Haven: the card carries no answers or
-// notes (canaries planted), care routes to the cover during an absence, to the department head when
-// no cover is named, and back when it ends; the span warning is sent once.
+// notes (canaries planted), care routes to the cover during an absence (their digest holds the lines,
+// never the absent supervisor's), to the department head when no cover is named, and back when it
+// ends; the span warning is a line for the supervisor and the department head, once.
 import assert from 'node:assert/strict';
 import { actsNowFor } from '../../../src/kernel/responsibility.ts';
 import { loadRoster } from '../../../src/kernel/load-roster.ts';
@@ -60,13 +61,38 @@ describe('my team, span of control and absences (integration)', function () {
     assert.match(text(officer), /Nobody reports to you/);
   });
 
-  it('the span-of-control notice goes to the supervisor and the department head once', async () => {
+  it('the span-of-control notice is one line for the supervisor and one for the department head, in their digests, never a card of its own', async () => {
     await t.tick();
     await t.tick();
-    const ids = (await t.haven.outbox.list()).map((m) => m.value.id).filter((id) => id.startsWith('span:sam.okafor:'));
-    assert.deepEqual(ids.sort(), ['span:sam.okafor:3:head', 'span:sam.okafor:3:supervisor']);
-    const weekly = (await t.haven.outbox.list()).map((m) => m.value.id).filter((id) => id === 'team:sam.okafor:2026-W48');
-    assert.equal(weekly.length, 1);
+    const outbox = (await t.haven.outbox.list()).map((m) => m.value);
+    assert.deepEqual(
+      outbox.filter((m) => /^(span|team):/.test(m.id)).map((m) => m.id),
+      [],
+    );
+    const sams = await t.haven.deps.tray.get('sam.okafor', 'span:sam.okafor:3');
+    const danas = await t.haven.deps.tray.get('dana.hughes', 'span:sam.okafor:3');
+    assert.match(sams?.value.line ?? '', /You have 3 direct reports in Haven, more than the 2/);
+    assert.equal(danas?.value.aboutPersonId, 'sam.okafor');
+    const digest = outbox.find((m) => m.id === 'digest:sam.okafor:2026-11-23');
+    assert.match(text(digest?.activity.card), /You have 3 direct reports/);
+    assert.match(text(digest?.activity.card), /Your team this week/);
+    assert.equal(
+      outbox.filter((m) => m.purpose === 'digest' && m.target.kind === 'person' && m.target.personId === 'sam.okafor').length,
+      1,
+    );
+    // "Got it" puts the span line aside for Sam only; Dana still has hers. Nobody else can put Sam's aside.
+    assert.match(text(await act(t, DEMO.priya!, 'digest.dismiss', { trayKey: 'span:sam.okafor:3' })), /cannot be put aside/);
+    assert.ok(!(await t.haven.deps.tray.get('sam.okafor', 'span:sam.okafor:3'))?.value.resolvedAt);
+    const after = await act(t, DEMO.sam!, 'digest.dismiss', { trayKey: 'span:sam.okafor:3', digest: '2026-11-23' });
+    assert.match(text(after), /Put aside: You have 3 direct reports/);
+    assert.match(text(after), /Your week: \d+ to act on/);
+    assert.ok((await t.haven.deps.tray.get('sam.okafor', 'span:sam.okafor:3'))?.value.resolvedAt);
+    assert.ok(!(await t.haven.deps.tray.get('dana.hughes', 'span:sam.okafor:3'))?.value.resolvedAt);
+    // Care due is recorded, never put aside.
+    assert.match(
+      text(await act(t, DEMO.sam!, 'digest.dismiss', { trayKey: 'care:alex.moreno:oneToOne:2026-06-18' })),
+      /cannot be put aside/,
+    );
   });
 
   it('refuses a bad absence and one recorded by someone not entitled: nothing stored, audited', async () => {
@@ -114,11 +140,12 @@ describe('my team, span of control and absences (integration)', function () {
     const priya = text(await act(t, DEMO.priya!, 'team.show'));
     assert.match(priya, /Covering for Sam Okafor until 27 Nov 2026/);
     assert.match(priya, /Bea Clarke/);
-    // Overdue care for Sam's team now reaches Priya, never Sam alone.
+    // Care for Sam's team now reaches Priya, never Sam: her digest holds the lines, and nothing for him
+    // is written while he is away.
     await t.tick();
     const toSam = (await t.haven.outbox.list()).filter(
       (m) =>
-        m.value.id.startsWith('care:') &&
+        (m.value.purpose === 'digest' || m.value.id.startsWith('care:')) &&
         m.value.target.kind === 'person' &&
         m.value.target.personId === 'sam.okafor' &&
         m.value.createdAt >= '2026-11-24',
@@ -127,17 +154,14 @@ describe('my team, span of control and absences (integration)', function () {
       toSam.map((m) => m.value.id),
       [],
     );
-    // Overdue items already told Sam yesterday walk on from the level reached (the cover's level, then the
-    // department head): everything for his team today goes to someone other than Sam.
-    const today = (await t.haven.outbox.list()).filter(
-      (m) =>
-        /^care:(alex\.moreno|bea\.clarke|chris\.lowe):/.test(m.value.id) &&
-        !m.value.id.endsWith(':person') &&
-        m.value.createdAt >= '2026-11-24',
-    );
-    assert.ok(today.length > 0);
-    for (const m of today)
-      assert.ok(m.value.target.kind === 'person' && ['priya.shah', 'dana.hughes'].includes(m.value.target.personId), m.value.id);
+    const priyas = (await t.haven.deps.tray.listOpenFor('priya.shah')).map((i) => i.value);
+    const covering = priyas.filter((i) => /^care:(alex\.moreno|bea\.clarke|chris\.lowe):/.test(i.key));
+    assert.ok(covering.length > 0);
+    assert.ok(covering.some((i) => /covering for Sam Okafor/.test(i.line)));
+    const digest = (await t.haven.outbox.list()).find((m) => m.value.id === 'digest:priya.shah:2026-11-24');
+    assert.match(text(digest?.value.activity.card), /Bea Clarke/);
+    for (const i of (await t.haven.deps.tray.listFor('sam.okafor')).map((x) => x.value))
+      assert.ok(i.updatedAt < '2026-11-24T09:00:00.000Z' || i.resolvedAt, `${i.key} was written for Sam while he was away`);
     // Priya, covering, can record care for Sam's team.
     assert.match(
       text(await act(t, DEMO.priya!, 'care.done', { choice: 'bea.clarke|clinicalSupervision', doneOn: '2026-11-24' })),

@@ -1,6 +1,6 @@
 // Subject access covers everything erasure deletes, for every feature: a person with a record in
 // every table Haven keeps about people (their request, journey, check-in, flag, questionnaire, stage,
-// care record, reminder and mark, absence, conversation, messages) is exported, then erased; every row
+// care record, reminder and mark, tray line and digest, absence, conversation, messages) is exported, then erased; every row
 // the erasure deleted must have been in the export, and every table must be accounted for, so a new
 // feature or table cannot be forgotten by one and not the other.
 import assert from 'node:assert/strict';
@@ -17,6 +17,7 @@ import { PEOPLE, act, setUpUnit } from '../../support/haven-steps.ts';
 import { raise } from '../../support/declaration-steps.ts';
 import { text } from '../../support/sent-cards.ts';
 import { rawMentions, subject } from './helpers.ts';
+import { postToTray } from '../../../src/kernel/tray.ts';
 
 /** Features that store nothing about anyone (they read other features' records). */
 const NO_SUBJECT_DATA = ['process-review'];
@@ -37,6 +38,10 @@ const EXPORTED_AS: Record<string, string> = {
   [TABLES.careReminders]: 'careReminders',
   [TABLES.careMarks]: 'careMarks',
   [TABLES.suitability]: 'suitability',
+  [TABLES.tray]: 'trayItems',
+  [TABLES.trayKeys]: 'trayItems',
+  [TABLES.digests]: 'digests',
+  [TABLES.digestState]: 'digests',
 };
 /** Tables an erasure never deletes from: units are the force's, leases Haven's, audit rows are kept (pseudonymised) and exported as `audit`. */
 const NEVER_DELETED: string[] = [TABLES.units, TABLES.leases, TABLES.audit];
@@ -182,6 +187,24 @@ describe('subject requests: the export covers everything the erasure deletes, fo
       'created',
     );
     assert.equal(await d.care.addMark(`span:${bea}:2026-01`, at), 'created');
+    // digest: a line about her in Sam's tray, a line given to her, and a digest she was sent.
+    const actions = [{ title: 'Done', verb: 'care.done' as const, data: { personId: bea, item: 'oneToOne' } }];
+    const line = { feature: 'care', line: 'One-to-one with supervisor, due by 5 Feb 2026', since: '2026-02-05', actions };
+    await postToTray(d, { ...line, recipientId: PEOPLE.sam, key: `care:${bea}:oneToOne:2026-02-05`, aboutPersonId: bea });
+    await postToTray(d, { ...line, recipientId: bea, key: `care:${PEOPLE.dev}:oneToOne:2026-02-05`, aboutPersonId: PEOPLE.dev });
+    const shown = { key: `care:${PEOPLE.dev}:oneToOne:2026-02-05`, ...line, aboutPersonId: PEOPLE.dev };
+    const digest = {
+      recipientId: bea,
+      date: '2026-01-05',
+      status: 'sent' as const,
+      weekly: false,
+      lines: [shown],
+      doneKeys: [],
+      updates: 0,
+      composedAt: at,
+    };
+    assert.equal(await d.digests.add({ ...digest, messageId: `digest:${bea}:2026-01-05` }), 'created');
+    await d.digests.putState({ recipientId: bea, lastSentAt: at }, undefined);
     // absences: a past one of hers.
     await d.absences.create({ id: 'bea-leave-2025-12', personId: bea, from: '2025-12-01', to: '2025-12-05' });
   });

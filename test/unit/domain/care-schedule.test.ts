@@ -10,7 +10,7 @@ import {
 } from '../../../src/features/care/care-schedule.ts';
 
 const TODAY = '2026-11-23';
-const officer = (joinedUnitOn: string | undefined) => ({ roles: ['officer' as const], joinedUnitOn });
+const officer = (joinedUnitOn: string | undefined, id = 'alex.moreno') => ({ id, roles: ['officer' as const], joinedUnitOn });
 
 function due(joined: string, done: CareDone[] = [], today = TODAY, schedule = DEFAULT_CARE_SCHEDULE): Record<string, string> {
   return Object.fromEntries(careItemsFor(officer(joined), today, schedule, done).map((i) => [i.item, `${i.dueDate} ${i.status}`]));
@@ -106,6 +106,35 @@ describe('care schedule', () => {
     });
   }
 
+  it('go-live: care that fell due before counting began is spread over the first weeks, a week per person, the same on every run', () => {
+    const spread = { ...DEFAULT_CARE_SCHEDULE, countFrom: '2026-11-23', goLiveSpreadWeeks: 4 };
+    const ids = Array.from({ length: 40 }, (_, i) => `officer-${i}`);
+    const firstDue = (id: string) =>
+      careItemsFor(officer('2015-03-04', id), '2026-11-23', spread, [])
+        .map((i) => i.dueDate)
+        .sort()[0]!;
+    const weeks = new Map<string, number>();
+    for (const id of ids) {
+      const d = firstDue(id);
+      // Due a notice period after the first day of their week, so it comes due (is shown) in that week.
+      assert.ok(['2026-11-30', '2026-12-07', '2026-12-14', '2026-12-21'].includes(d), `${id}: ${d}`);
+      // Every backlog item of one person falls in their one week.
+      assert.ok(careItemsFor(officer('2015-03-04', id), '2026-11-23', spread, []).every((i) => i.dueDate === d));
+      weeks.set(d, (weeks.get(d) ?? 0) + 1);
+      assert.equal(firstDue(id), d, 'deterministic');
+    }
+    assert.equal(weeks.size, 4, 'all four weeks are used');
+    for (const n of weeks.values()) assert.ok(n >= 5 && n <= 16, `a week holds ${n} of 40 people`);
+    // On go-live day only the first week's people have anything due; nothing is overdue.
+    const dueOnDayOne = ids.filter((id) => actionableCare(careItemsFor(officer('2015-03-04', id), '2026-11-23', spread, [])).length > 0);
+    assert.ok(dueOnDayOne.length < ids.length / 2, `${dueOnDayOne.length} of 40 have care due on day one`);
+    // Care scheduled after go-live is not moved.
+    assert.equal(
+      careItemsFor(officer('2026-08-23'), '2026-11-23', spread, []).find((i) => i.item === 'clinicalSupervision')?.dueDate,
+      '2027-02-23',
+    );
+  });
+
   it('every interval is configuration', () => {
     const schedule = { ...DEFAULT_CARE_SCHEDULE, clinicalSupervisionMonths: 3, oneToOneMonths: 2, noticeDays: 0, overdueGraceDays: 0 };
     const got = due('2026-08-23', [], '2026-10-23', schedule);
@@ -123,9 +152,17 @@ describe('care schedule', () => {
 
   it('nobody without a joining date, and no candidates, department heads or HR, get a schedule', () => {
     assert.deepEqual(careItemsFor(officer(undefined), TODAY, DEFAULT_CARE_SCHEDULE, []), []);
-    assert.deepEqual(careItemsFor({ roles: ['candidate'], joinedUnitOn: '2026-01-01' }, TODAY, DEFAULT_CARE_SCHEDULE, []), []);
-    assert.deepEqual(careItemsFor({ roles: ['departmentHead'], joinedUnitOn: '2020-01-01' }, TODAY, DEFAULT_CARE_SCHEDULE, []), []);
-    assert.ok(careItemsFor({ roles: ['supervisor'], joinedUnitOn: '2020-01-01' }, TODAY, DEFAULT_CARE_SCHEDULE, []).length > 0);
+    assert.deepEqual(
+      careItemsFor({ id: 'gus.novak', roles: ['candidate'], joinedUnitOn: '2026-01-01' }, TODAY, DEFAULT_CARE_SCHEDULE, []),
+      [],
+    );
+    assert.deepEqual(
+      careItemsFor({ id: 'dana.hughes', roles: ['departmentHead'], joinedUnitOn: '2020-01-01' }, TODAY, DEFAULT_CARE_SCHEDULE, []),
+      [],
+    );
+    assert.ok(
+      careItemsFor({ id: 'sam.okafor', roles: ['supervisor'], joinedUnitOn: '2020-01-01' }, TODAY, DEFAULT_CARE_SCHEDULE, []).length > 0,
+    );
   });
 
   it('actionable care is due and overdue only', () => {
