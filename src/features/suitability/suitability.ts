@@ -316,9 +316,11 @@ export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id:
     outcome: 'ok',
   });
   if (reviewerId) {
+    // No third person's name on the line (the absent supervisor): a subject request finds tray rows by
+    // recipient and by who they are about, never by a name inside the words.
     const why =
       responsible.kind === 'cover'
-        ? ` (you are covering for ${ctx.roster.people.find((p) => p.id === responsible.absentSupervisorId)?.name ?? 'their supervisor'})`
+        ? ' (you are covering for their supervisor)'
         : responsible.kind === 'departmentHead'
           ? ' (their supervisor is not available and nobody covers)'
           : '';

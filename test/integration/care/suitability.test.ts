@@ -335,7 +335,7 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     const card = await act(t, DEMO.erin!, 'suitability.submit', { questionnaireId: id, work: WORK, coping: COPING, continueInRole: 'yes' });
     assert.match(text(card), /shared with Sam Okafor/);
     const [line] = await trayLines(t.haven.deps, 'sam.okafor', id!);
-    assert.equal(line?.line, 'Erin Walsh sent their suitability questionnaire for you to review (you are covering for Priya Shah)');
+    assert.equal(line?.line, 'Erin Walsh sent their suitability questionnaire for you to review (you are covering for their supervisor)');
     assert.deepEqual(await trayLines(t.haven.deps, 'priya.shah', id!, true), [], 'never the absent supervisor');
     assert.match(text(await act(t, DEMO.priya!, 'suitability.view', { questionnaireId: id })), /not yours to see/);
     const reviewed = await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: id, outcome: 'noConcerns' });
