@@ -60,12 +60,11 @@ function messageFor(
     }
     case 'tellTrainer':
       return staffCard(j.trainerId, `journey.trainer.${e.event}`);
-    case 'reviewTask':
-      return staffCard(j.trainerId, 'journey.trainer.review');
     case 'tellHead':
       return staffCard(e.personId, `journey.head.${e.event}`);
+    case 'reviewTask':
     case 'headReviewTask':
-      return staffCard(e.personId, `journey.headReview.${e.reason}`, 'alert');
+      return undefined; // a step to act on: a tray line (journey-tray.ts), posted by the caller
     case 'tellHr':
       return { message: to(e.personId, moveCancelledCard(moveCancelledView(j, roster, ctx.now)), 'journey.hr.moveCancelled', 'alert') };
     case 'seedOngoingCare':
