@@ -110,6 +110,7 @@ export const AUDIT_ACTIONS = [
   'flag.notify',
   'flag.acknowledge',
   'flag.resolve',
+  'flag.show',
   'journey.open',
   'journey.read',
   'journey.agree',

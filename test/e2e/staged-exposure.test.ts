@@ -65,8 +65,8 @@ describe('staged exposure in the Agents Playground (Chromium)', function () {
     await s.screenshot('stage-01-not-started');
     await card(s, 'You meet the material in stages').getByRole('button', { name: 'I feel ready' }).click();
     await s.page.getByText('You said you feel ready for stage C').first().waitFor({ timeout: 20_000 });
-    // Sam's request to confirm arrives through the outbox (the Playground shows every user's messages in one chat).
-    await s.page.getByText('Alex Moreno feels ready for stage C').first().waitFor({ timeout: 30_000 });
+    // Sam's request to confirm is a line in his tray (his daily digest), not a card of its own.
+    await waitUntil(async () => !!(await s.haven.deps.tray.get('sam.okafor', 'stage:alex.moreno:C'))?.value, 30_000);
     await s.screenshot('stage-02-ready-for-c');
   });
 

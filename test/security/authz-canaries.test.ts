@@ -171,8 +171,10 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     case VERBS.checkInOpen:
     case VERBS.checkInSubmit:
     case VERBS.checkInShowNote:
+    case VERBS.checkInShowShared:
     case VERBS.flagAcknowledge:
     case VERBS.flagResolve:
+    case VERBS.flagShow:
     case VERBS.unitOverview:
       return undefined;
     // The annual process review names journeys, never requests; its refusals and audit rows are

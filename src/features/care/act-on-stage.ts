@@ -34,6 +34,8 @@ import type { CareDeps } from './deps.ts';
 import { offViewingSince } from '../declarations/index.ts';
 import { couldNotStore, shownText } from '../../kernel/text.ts';
 import { fullTextCard } from '../../kernel/full-text-card.ts';
+import { postToTray, resolveInTray } from '../../kernel/tray.ts';
+import { stageTrayItem, stageTrayKey } from './stage-tray.ts';
 
 export function stageContext(
   deps: Pick<CareDeps, 'clock' | 'careSettings' | 'policyFor' | 'fallbackResponders'>,
@@ -328,7 +330,7 @@ export async function actOnStage(deps: CareDeps, actor: Actor, action: StageActi
       return { ok: false, card, rejection: { code: 'invalid', message: why } };
     }
     await audit('ok', `${describeStage(out.record)}`);
-    await notify(deps, out.record, out.effects, person, roster, ctx);
+    await notify(deps, current, out.record, out.effects, person, roster, ctx);
     const notice = action.type === 'reflect' ? 'Your reflection is saved.' : '';
     const card = isOfficer
       ? stageCard(officerStageView(out.record, roster, ctx, notice))
@@ -370,8 +372,17 @@ export async function viewStageOf(deps: CareDeps, actor: Actor, personId: string
   return stageReviewCard(reviewStageView(stored.value, actorId, roster, ctx));
 }
 
+/**
+ * What follows a stored change. The request to confirm is a line in each confirmer's tray (their daily
+ * digest: stage-tray.ts), not a card each; it closes for everyone once nobody needs to confirm it (it
+ * was confirmed, or the officer paused or stepped back). What the officer is told of their own stage
+ * ('stage.moved') stays a card at once: it answers their own request and they are not in the digest.
+ * 'stage.changed' (the officer paused, resumed or stepped back) stays a card to the responsible person
+ * too: it asks for no action and follows the officer's own click, so it has nothing to wait for.
+ */
 async function notify(
   deps: CareDeps,
+  before: StagedExposure,
   r: StagedExposure,
   effects: StageEffect[],
   person: Person,
@@ -381,18 +392,10 @@ async function notify(
   const revision = `h${r.history.length}`;
   const first = person.name.split(' ')[0]!;
   const responsible = actsNowFor(deps, person, roster, ctx.now);
+  if (before.readyFor && before.readyFor !== r.readyFor) await resolveInTray(deps, stageTrayKey(r.personId, before.readyFor), ctx.now);
   for (const e of effects) {
     if (e.kind === 'askConfirmation') {
-      for (const confirmer of ctx.confirmers) {
-        await deps.notifier.enqueue({
-          id: `stage:${r.personId}:${revision}:ask:${confirmer}`,
-          lane: 'bulk',
-          target: { kind: 'person', personId: confirmer },
-          operation: 'send',
-          activity: { text: NEUTRAL_HEADLINE, card: stageReviewCard(reviewStageView(r, confirmer, roster, ctx)) },
-          purpose: 'stage.askConfirmation',
-        });
-      }
+      for (const confirmer of ctx.confirmers) await postToTray(deps, stageTrayItem(r, e.readyFor, confirmer, roster));
     } else if (e.kind === 'tellOfficer') {
       await deps.notifier.enqueue({
         id: `stage:${r.personId}:${revision}:${e.event}`,

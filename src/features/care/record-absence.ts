@@ -149,6 +149,9 @@ export async function recordAbsence(
   const head = roster.units.find((u) => u.id === subject.unitId)?.departmentHeadId;
   const standing = subject.coverId && subject.coverId !== subjectId ? subject.coverId : undefined;
   const takesOver = cover?.id ?? standing ?? head;
+  // A card at once, not a tray line (issue 13): it is a change of responsibility, not a task. From
+  // now on "I'm not okay" alerts for this team page the cover, so they must know before the first one
+  // arrives, not at their next digest; and it comes once per absence, so it costs the budget nothing.
   if (takesOver && takesOver !== subjectId) {
     await deps.notifier.enqueue({
       id: `absence:${absence.id}:cover`,
@@ -201,6 +204,7 @@ export async function endAbsence(deps: CareDeps, actor: Actor, absenceId: string
   const still = activeAbsence((await loadRoster(deps)).absences, a.personId, now);
   const subject = roster.people.find((p) => p.id === a.personId);
   const takesOver = a.coverId ?? subject?.coverId ?? roster.units.find((u) => u.id === subject?.unitId)?.departmentHeadId;
+  // At once as well, for the same reason as 'absence.cover': from now on alerts no longer reach them.
   if (takesOver && takesOver !== a.personId && !still) {
     await deps.notifier.enqueue({
       id: `absence:${a.id}:ended`,

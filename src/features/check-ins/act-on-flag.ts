@@ -8,8 +8,10 @@ import { formatTime, nameIn } from '../../kernel/format.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict } from '../../kernel/ports.ts';
-import { responderChain } from './tick-flags.ts';
-import { mayActOnFlag } from './policy.ts';
+import { answersFor, responderChain } from './tick-flags.ts';
+import { resolveInTray } from '../../kernel/tray.ts';
+import { flagTrayKey } from './flag-tray.ts';
+import { mayActOnFlag, maySeeFlag } from './policy.ts';
 import type { CheckInDeps } from './deps.ts';
 
 export type FlagAction = 'acknowledge' | 'resolve';
@@ -64,6 +66,8 @@ export async function actOnFlag(deps: CheckInDeps, actor: Actor, flagId: string,
       reason: action === 'resolve' ? 'conversation held' : 'acknowledged',
       outcome: 'ok',
     });
+    // What the tray asked of everyone the flag reached is done: their digest lines close.
+    await resolveInTray(deps, flagTrayKey(flag.id), now);
     const done =
       action === 'resolve'
         ? 'Recorded: conversation held. Thank you.'
@@ -71,4 +75,39 @@ export async function actOnFlag(deps: CheckInDeps, actor: Actor, flagId: string,
     return { ok: true, card: flagCardData({ flag: next, roster, viewerId, mayAct: true, notice: done }) };
   }
   return { ok: false };
+}
+
+/**
+ * "Open" on a flag's digest line: the full flag card, for whoever may see the flag now (policy.ts
+ * maySeeFlag); the answers only when the person shared that check-in and the viewer is who they
+ * shared it with now (maySeeAnswers), and that read is audited. Anyone else: a refusal, a 'denied' row.
+ */
+export async function showFlag(deps: CheckInDeps, actor: Actor, flagId: string): Promise<FlagActResult> {
+  const viewerId = await viewerIdOf(deps, actor);
+  const now = deps.clock.now();
+  const roster = await loadRoster(deps);
+  const flag = (await deps.flags.get(flagId))?.value;
+  const chain = flag ? responderChain(deps, flag, roster, now) : [];
+  if (!flag || !maySeeFlag(viewerId, flag, chain)) {
+    await deps.audit.append({
+      at: now.toISOString(),
+      actor: viewerId,
+      action: 'flag.show',
+      subject: `flag:${flagId.slice(0, 120)}`,
+      reason: flag ? 'not entitled' : 'no such flag',
+      outcome: 'denied',
+    });
+    return { ok: false };
+  }
+  const shared = await answersFor(deps, flag, viewerId, roster, now);
+  if (shared)
+    await deps.audit.append({
+      at: now.toISOString(),
+      actor: viewerId,
+      action: 'checkIn.shareShown',
+      subject: shared.checkIn.id,
+      reason: `shared answers shown to ${viewerId} on a flag`,
+      outcome: 'ok',
+    });
+  return { ok: true, card: flagCardData({ flag, roster, viewerId, mayAct: mayActOnFlag(viewerId, flag, chain), shared }) };
 }

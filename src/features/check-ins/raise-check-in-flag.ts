@@ -1,12 +1,11 @@
 // Turns a check-in outcome (an answer, or a miss) into at most one flag: the rules in
 // domain/check-in-flags.ts decide the reasons; the most important becomes the flag's reason.
-import { flagCard } from './cards.ts';
-import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { CheckIn } from './check-in.ts';
 import { flagReasonsFor, type CheckInOutcome } from './check-in-flags.ts';
 import { isFlagOpen, type Flag, type FlagReason } from './flag.ts';
 import type { Roster } from '../../kernel/types.ts';
-import { sharedCheckInCardData } from './views.ts';
+import { postToTray } from '../../kernel/tray.ts';
+import { sharedTrayItem } from './flag-tray.ts';
 import { notifyFlag } from './tick-flags.ts';
 import { answersSharedWith, maySeeAnswers } from './policy.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
@@ -83,7 +82,11 @@ export async function raiseFlag(deps: CheckInDeps, checkIn: CheckIn, reasons: Fl
 
 /**
  * A shared check-in with no flag still reaches the person's supervisor (or their cover): the person
- * asked for that. Nobody else: policy.ts decides who may see answers. Answers who it went to.
+ * asked for that. Nobody else: policy.ts decides who may see answers. It is a line in their tray (their
+ * daily digest), not a card of its own: nothing is urgent in it (the urgent path is "I'm not okay"),
+ * and a sergeant with 22 reports who share weekly would otherwise get 22 cards a week. The line says
+ * only who shared and when; the answers are on the card "Open" shows (checkIn.showShared), after
+ * maySeeAnswers is asked again at that moment. Answers who it went to.
  */
 export async function sendSharedCheckIn(deps: CheckInDeps, checkIn: CheckIn, roster: Roster): Promise<string | undefined> {
   const set = deps.checkInSettings.questionSet(checkIn.questionSetId);
@@ -91,24 +94,7 @@ export async function sendSharedCheckIn(deps: CheckInDeps, checkIn: CheckIn, ros
   const now = deps.clock.now();
   const to = answersSharedWith(checkIn.personId, roster, now);
   if (!to || !maySeeAnswers(to, checkIn, roster, now)) return undefined;
-  const queued = await deps.notifier.enqueue({
-    id: sharedMessageId(checkIn),
-    lane: 'bulk',
-    target: { kind: 'person', personId: to },
-    operation: 'send',
-    activity: { text: NEUTRAL_HEADLINE, card: flagCard(sharedCheckInCardData(checkIn, set, roster)) },
-    purpose: 'checkIn.shared',
-  });
-  if (queued === 'created') {
-    await deps.audit.append({
-      at: now.toISOString(),
-      actor: 'system',
-      action: 'checkIn.shareShown',
-      subject: checkIn.id,
-      reason: `shared answers sent to ${to} at the person's request`,
-      outcome: 'ok',
-    });
-  }
+  await postToTray(deps, sharedTrayItem(checkIn, to, roster));
   return to;
 }
 

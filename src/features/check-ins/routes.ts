@@ -5,11 +5,11 @@ import { checkInCard, checkInConfirmationCard, flagCard } from './cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Card } from '../../kernel/cards.ts';
 import { VERBS } from '../../kernel/verbs.ts';
-import { actOnFlag } from './act-on-flag.ts';
+import { actOnFlag, showFlag } from './act-on-flag.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { openCheckIn, submitCheckIn, type Notice } from './submit-check-in.ts';
 import { RouteList } from '../../kernel/routes.ts';
-import { showCheckInNote } from './show-note.ts';
+import { showCheckInNote, showSharedCheckIn } from './show-note.ts';
 import { userText } from '../../kernel/text.ts';
 import type { CheckInDeps } from './deps.ts';
 
@@ -67,6 +67,16 @@ routes.add(
 routes.add(VERBS.checkInShowNote, z.object({ checkInId }).passthrough(), async (deps, req, payload) =>
   showCheckInNote(deps, req.actor, payload.checkInId),
 );
+
+// "Open" on a digest line: a check-in shared with the supervisor, or a flag (flag-tray.ts).
+routes.add(VERBS.checkInShowShared, z.object({ checkInId }).passthrough(), async (deps, req, payload) =>
+  showSharedCheckIn(deps, req.actor, payload.checkInId),
+);
+
+routes.add(VERBS.flagShow, z.object({ flagId }).passthrough(), async (deps, req, payload) => {
+  const r = await showFlag(deps, req.actor, payload.flagId);
+  return r.ok ? flagCard(r.card) : notice(NOT_YOURS);
+});
 
 for (const [verb, action] of [
   [VERBS.flagAcknowledge, 'acknowledge'],

@@ -9,6 +9,10 @@ import { fullTextCard } from '../../kernel/full-text-card.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
 import { maySeeAnswers } from './policy.ts';
+import { resolveOne } from '../../kernel/tray.ts';
+import { flagCard } from './cards.ts';
+import { sharedTrayKey } from './flag-tray.ts';
+import { sharedCheckInCardData } from './views.ts';
 import type { CheckInDeps } from './deps.ts';
 
 export async function showCheckInNote(deps: CheckInDeps, actor: Actor, checkInId: string): Promise<Card> {
@@ -47,4 +51,43 @@ export async function showCheckInNote(deps: CheckInDeps, actor: Actor, checkInId
     text: c.freeText,
     forOthers: !own,
   });
+}
+
+/**
+ * "Open" on a shared check-in's digest line: the answers the person chose to share, for whoever they
+ * are shared with now (maySeeAnswers: their supervisor, or the cover while the supervisor is away),
+ * the read audited. Anyone else, the person included (their own answers are on their own cards), gets
+ * a refusal holding nothing and a 'denied' row. Opening it closes the viewer's line.
+ */
+export async function showSharedCheckIn(deps: CheckInDeps, actor: Actor, checkInId: string): Promise<Card> {
+  const viewerId = await viewerIdOf(deps, actor);
+  const roster = await loadRoster(deps);
+  const now = deps.clock.now();
+  const c = (await deps.checkIns.get(checkInId))?.value;
+  const set = c ? deps.checkInSettings.questionSet(c.questionSetId) : undefined;
+  if (!c || !set || !c.answers || viewerId === c.personId || !maySeeAnswers(viewerId, c, roster, now)) {
+    await deps.audit.append({
+      at: now.toISOString(),
+      actor: viewerId,
+      action: 'checkIn.shareShown',
+      subject: checkInId.slice(0, 120),
+      reason: c ? 'shared check-in: not shared with them' : 'shared check-in: no such check-in',
+      outcome: 'denied',
+    });
+    return noticeCard({
+      title: 'There are no answers for you to see here',
+      lines: [{ text: 'Only the person and, when they chose to share them, their supervisor can read them. Nothing was changed.' }],
+      showFooter: true,
+    });
+  }
+  await deps.audit.append({
+    at: now.toISOString(),
+    actor: viewerId,
+    action: 'checkIn.shareShown',
+    subject: c.id,
+    reason: `shared answers shown to ${viewerId} at the person's request`,
+    outcome: 'ok',
+  });
+  await resolveOne(deps, viewerId, sharedTrayKey(c.id), now);
+  return flagCard(sharedCheckInCardData(c, set, roster));
 }

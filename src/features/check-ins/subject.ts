@@ -31,7 +31,7 @@ export const checkInSubjectData: SubjectData<Pick<CheckInDeps, 'checkIns' | 'fla
         {
           kind: 'flags',
           describe: 'flag(s) about them (reason categories, who was told)',
-          // The reason in words as well as its code, as the supervisor's card put it.
+          // The reason in words as well as its code, as the supervisor's digest line and flag card put it.
           records: ownFlags.map((f) => ({
             id: f.value.id,
             data: { ...f.value, reasonTitles: [f.value.reason, ...(f.value.otherReasons ?? [])].map((r) => FLAG_REASON_TITLES[r]) },

@@ -1,20 +1,19 @@
 // Flags walk the escalation chain (supervisor → cover → department head → above) at their own pace
-// (HAVEN_FLAG_ESCALATION_HOURS per level) until someone acknowledges. Idempotent: the outbox id is
-// `flag:{flagId}:{level}:{loop}`, enqueued before the notice is recorded, so a rerun after a crash
-// finds the same level and loop and the outbox suppresses the repeat.
+// (HAVEN_FLAG_ESCALATION_HOURS per level) until someone acknowledges. Each level is a line in that
+// person's tray (flag-tray.ts), posted before the notice is recorded: a rerun after a crash finds the
+// same level and loop and posts the same line again, which changes nothing.
 import type { Logger } from 'pino';
-import { flagCard } from './cards.ts';
-import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { ChainEntry } from '../../kernel/escalation.ts';
 import { chainFor } from '../../kernel/responsibility.ts';
 import { isFlagOpen, type Flag } from './flag.ts';
 import { nextTaskNotice } from '../../kernel/task-escalation.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { isWorkingMoment } from '../../kernel/working-time.ts';
-import { flagCardData } from './views.ts';
+import { postToTray, resolveOne } from '../../kernel/tray.ts';
+import { flagTrayItem, flagTrayKey } from './flag-tray.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
-import { maySeeAnswers } from './policy.ts';
+import { mayActOnFlag, maySeeAnswers } from './policy.ts';
 import type { CheckInDeps } from './deps.ts';
 
 /** Who a flag about this person goes to now, level by level (supervisor or cover first); fallbacks as everywhere else. */
@@ -37,10 +36,13 @@ export async function answersFor(deps: CheckInDeps, flag: Flag, viewerId: string
 }
 
 /**
- * Sends the flag's next notice if one is due, and only inside the recipient's working hours: a flag
- * is a prompt for a welfare conversation, not an emergency ("I'm not okay" is the emergency path,
- * and it pages at once), so a flag raised on Friday evening reaches the supervisor on their next
- * shift, never on a rest day, and the escalation clock starts from that notice.
+ * Gives the flag to the next person in the chain if a notice is due, as a line in their tray (their
+ * daily digest: kernel/tray.ts), and only inside the recipient's working hours: a flag is a prompt
+ * for a welfare conversation, not an emergency ("I'm not okay" is the emergency path, and it pages at
+ * once), so a flag raised on Friday evening reaches the supervisor on their next shift, never on a
+ * rest day, and the escalation clock starts from that notice. Earlier recipients who may still act
+ * keep their line; one who left the chain (a cover whose cover ended) has it resolved. Idempotent:
+ * posting the same line again changes nothing, so a rerun after a crash tells nobody twice.
  */
 export async function notifyFlag(deps: CheckInDeps, stored: Versioned<Flag>, roster: Roster): Promise<Versioned<Flag>> {
   const now = deps.clock.now();
@@ -52,27 +54,9 @@ export async function notifyFlag(deps: CheckInDeps, stored: Versioned<Flag>, ros
   const recipient = roster.people.find((p) => p.id === notice.personId);
   if (recipient && !isWorkingMoment(recipient.workingPattern, roster.absences, recipient.id, now)) return stored;
   const next: Flag = { ...flag, notices: [...flag.notices, notice] };
-  const shared = await answersFor(deps, flag, notice.personId, roster, now);
-  await deps.notifier.enqueue({
-    id: `flag:${flag.id}:${notice.level}:${notice.loop}`,
-    lane: 'bulk',
-    target: { kind: 'person', personId: notice.personId },
-    operation: 'send',
-    activity: {
-      text: NEUTRAL_HEADLINE,
-      card: flagCard(flagCardData({ flag: next, roster, viewerId: notice.personId, mayAct: true, shared })),
-    },
-    purpose: 'flag.notice',
-  });
-  if (shared) {
-    await deps.audit.append({
-      at: now.toISOString(),
-      actor: 'system',
-      action: 'checkIn.shareShown',
-      subject: shared.checkIn.id,
-      reason: `shared answers shown to ${notice.personId} on a flag notice`,
-      outcome: 'ok',
-    });
+  await postToTray(deps, flagTrayItem(next, notice.personId, roster));
+  for (const gone of new Set(flag.notices.map((n) => n.personId))) {
+    if (gone !== notice.personId && !mayActOnFlag(gone, next, chain)) await resolveOne(deps, gone, flagTrayKey(flag.id), now);
   }
   try {
     const version = await deps.flags.save(next, stored.version);

@@ -1,5 +1,5 @@
-// Turns the effects stored with a journey into outbox messages (and the one roster change), then
-// clears them, through the kernel's one mechanism (kernel/pending-effects.ts). Message ids are deterministic, so a flush that is retried never sends twice.
+// Turns the effects stored with a journey into outbox messages, tray lines for the steps that wait on
+// a trainer or department head (journey-tray.ts), and the one roster change, then clears them, through the kernel's one mechanism (kernel/pending-effects.ts). Message ids are deterministic, so a flush that is retried never sends twice.
 import { journeyCard, moveCancelledCard, questionnaireCard } from './cards.ts';
 import type { Journey, JourneyEffect } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
@@ -10,6 +10,8 @@ import { VersionConflict, type NewOutboxMessage, type Versioned } from '../../ke
 import { flushPendingEffects } from '../../kernel/pending-effects.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { JourneyDeps } from './deps.ts';
+import { postToTray, resolveInTray } from '../../kernel/tray.ts';
+import { journeyTrayItem, journeyTrayKey, stepFor, stepsClosedBy } from './journey-tray.ts';
 
 function messageFor(
   deps: JourneyDeps,
@@ -58,12 +60,11 @@ function messageFor(
     }
     case 'tellTrainer':
       return staffCard(j.trainerId, `journey.trainer.${e.event}`);
-    case 'reviewTask':
-      return staffCard(j.trainerId, 'journey.trainer.review');
     case 'tellHead':
       return staffCard(e.personId, `journey.head.${e.event}`);
+    case 'reviewTask':
     case 'headReviewTask':
-      return staffCard(e.personId, `journey.headReview.${e.reason}`, 'alert');
+      return undefined; // a step to act on: a tray line (journey-tray.ts), posted by the caller
     case 'tellHr':
       return { message: to(e.personId, moveCancelledCard(moveCancelledView(j, roster, ctx.now)), 'journey.hr.moveCancelled', 'alert') };
     case 'seedOngoingCare':
@@ -106,6 +107,13 @@ export async function flushJourneyEffects(deps: JourneyDeps, stored: Versioned<J
           await seedOngoingCare(deps, j, item.effect.startDate);
           continue;
         }
+        // A step that waits on a trainer or department head is a line in their tray, not a card.
+        const step = stepFor(item.effect);
+        const to = item.effect.kind === 'tellHead' || item.effect.kind === 'headReviewTask' ? item.effect.personId : j.trainerId;
+        if (step) {
+          await postToTray(deps, journeyTrayItem(j, step, item.effect, to, r));
+          continue;
+        }
         const built = messageFor(deps, j, item, r);
         if (!built) continue;
         const result = await deps.notifier.enqueue(built.message);
@@ -120,6 +128,8 @@ export async function flushJourneyEffects(deps: JourneyDeps, stored: Versioned<J
           });
         }
       }
+      // Whatever the change, a step nobody waits on any more is done for everyone who held it.
+      for (const step of stepsClosedBy(j)) await resolveInTray(deps, journeyTrayKey(j.id, step));
       return j;
     },
   });

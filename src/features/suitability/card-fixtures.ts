@@ -156,7 +156,7 @@ function SUITABILITY_FIXTURES(): CardFixture[] {
           questions: [],
           answers,
           statusLine: "Sent on 23 Nov 2026; waiting for your supervisor's review.",
-          notice: 'Thank you: your answers are stored and have gone to Sam Okafor.',
+          notice: 'Thank you: your answers are stored and shared with Sam Okafor.',
         }),
     },
     {

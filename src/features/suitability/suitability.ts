@@ -33,6 +33,13 @@ import type { ShownFact } from '../../kernel/cards.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { SuitabilityDeps } from './deps.ts';
 import { beginTurn } from '../../kernel/turn.ts';
+import { postToTray, resolveInTray } from '../../kernel/tray.ts';
+import { VERBS } from '../../kernel/verbs.ts';
+
+/** The tray key of a questionnaire to review: its id (`suitability:{personId}:{dueDate}`), for whoever holds it. */
+export function suitabilityTrayKey(questionnaireId: string): string {
+  return questionnaireId;
+}
 
 const OWNER_PRIVACY =
   "Your supervisor reads your answers: that is what the questionnaire is for. While they are away, whoever covers for them reads it instead (or the department head if nobody covers). Nobody else can open your answers in Haven; only if your supervisor escalates a concern would they share it with the department head. Your supervisor's own review note is not shown here.";
@@ -309,34 +316,31 @@ export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id:
     outcome: 'ok',
   });
   if (reviewerId) {
-    const note =
+    // No third person's name on the line (the absent supervisor): a subject request finds tray rows by
+    // recipient and by who they are about, never by a name inside the words.
+    const why =
       responsible.kind === 'cover'
-        ? `You are covering for ${ctx.roster.people.find((p) => p.id === responsible.absentSupervisorId)?.name ?? 'their supervisor'}, so this comes to you.`
+        ? ' (you are covering for their supervisor)'
         : responsible.kind === 'departmentHead'
-          ? 'Their supervisor is not available and nobody covers, so this comes to you.'
+          ? ' (their supervisor is not available and nobody covers)'
           : '';
-    await deps.notifier.enqueue({
-      id: `${id}:review:${reviewerId}`,
-      lane: 'bulk',
-      target: { kind: 'person', personId: reviewerId },
-      operation: 'send',
-      activity: { text: NEUTRAL_HEADLINE, card: reviewCardFor(submitted, ctx.roster, true, note) },
-      purpose: 'suitability.review',
-    });
-    // Sending the answers is a disclosure to the reviewer: on the audit trail like any read.
-    await deps.audit.append({
-      at: ctx.at,
-      actor: reviewerId,
-      action: 'suitability.read',
-      subject: id,
-      reason: 'review card sent',
-      outcome: 'ok',
+    // A line in the reviewer's tray (their daily digest), not a card: reviewing is not urgent, and the
+    // line carries no answer. The answers are read on the card "Open" shows (suitability.view), which
+    // asks policy.ts again and audits the read then; the line closes when the review is recorded.
+    await postToTray(deps, {
+      recipientId: reviewerId,
+      key: suitabilityTrayKey(id),
+      feature: 'suitability',
+      aboutPersonId: c.me.id,
+      line: `${c.me.name} sent their suitability questionnaire for you to review${why}`,
+      since: ctx.at,
+      actions: [{ title: 'Open to review', verb: VERBS.suitabilityView, data: { questionnaireId: id } }],
     });
   }
   const who = reviewerId ? (ctx.roster.people.find((p) => p.id === reviewerId)?.name ?? 'your supervisor') : 'your supervisor';
   return ownViewCard(
     submitted,
-    `Thank you: your answers are stored and have gone to ${who}, who will read them and talk them through with you.`,
+    `Thank you: your answers are stored and shared with ${who}, who will read them and talk them through with you.`,
   );
 }
 
@@ -443,6 +447,7 @@ export async function reviewSuitability(
     );
   }
   await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.review', subject: id, reason: outcome, outcome: 'ok' });
+  await resolveInTray(deps, suitabilityTrayKey(id), ctx.now);
   // The same path as "Record as done": the schedule moves on and the overdue escalation stops.
   const recorded = await recordCare(deps, actor, { personId: person.id, item: 'suitability', doneOn: ctx.today }, 'reminder');
   await deps.notifier.enqueue({

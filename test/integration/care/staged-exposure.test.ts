@@ -8,6 +8,7 @@ import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { act, auditSince } from '../../support/haven-steps.ts';
 import { cardIn, inputsOf, text } from '../../support/sent-cards.ts';
+import { trayLines } from '../../support/tray-lines.ts';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -50,13 +51,26 @@ describe('staged exposure (integration)', function () {
     assert.equal(await t.haven.deps.stages.get('dev.patel'), undefined);
   });
 
-  it('"I feel ready" asks the supervisor and the trainer to confirm stage C', async () => {
+  it('"I feel ready" asks the supervisor and the trainer to confirm stage C: a line in each one\'s tray, not a card', async () => {
     const r = await t.post(message(t.connector.url, DEMO.alex!, 'I feel ready'));
     assert.equal(r.status, 200);
     assert.equal((await stage(t))?.readyFor, 'C');
-    const ids = await outboxIds(t);
-    assert.ok(ids.includes('stage:alex.moreno:h1:ask:sam.okafor'), ids.join(' '));
-    assert.ok(ids.includes('stage:alex.moreno:h1:ask:tom.reed'));
+    assert.ok(!(await t.haven.outbox.list()).some((m) => m.value.purpose === 'stage.askConfirmation'), 'no card of its own');
+    for (const who of ['sam.okafor', 'tom.reed']) {
+      const lines = await trayLines(t.haven.deps, who, 'stage:');
+      assert.deepEqual(
+        lines.map((l) => [l.key, l.aboutPersonId, l.line, l.actions.map((a) => `${a.title}:${a.verb}:${text(a.data)}`).join(' ')]),
+        [
+          [
+            'stage:alex.moreno:C',
+            'alex.moreno',
+            'Alex Moreno feels ready for Stage C of staged exposure: confirm when you agree',
+            'Confirm:stage.confirm:{"personId":"alex.moreno"} Open:stage.view:{"personId":"alex.moreno"}',
+          ],
+        ],
+        who,
+      );
+    }
   });
 
   it('refuses a confirmation from someone not entitled, and from the officer themselves: audited as denied, nothing changed', async () => {
@@ -76,7 +90,9 @@ describe('staged exposure (integration)', function () {
     const s = await stage(t);
     assert.equal(s?.status, 'inStage');
     assert.equal(s?.stage, 'C');
-    assert.ok((await outboxIds(t)).includes('stage:alex.moreno:h2:confirmed'));
+    assert.ok((await outboxIds(t)).includes('stage:alex.moreno:h2:confirmed'), 'Alex is told at once, by a card');
+    for (const who of ['sam.okafor', 'tom.reed'])
+      assert.deepEqual(await trayLines(t.haven.deps, who, 'stage:'), [], `${who}: confirmed, the line is done for everyone`);
     const again = await act(t, DEMO.sam!, 'stage.confirm', { personId: 'alex.moreno' });
     assert.match(text(again), /Nothing changed/);
     assert.equal((await stage(t))?.history.length, 2);
@@ -95,8 +111,10 @@ describe('staged exposure (integration)', function () {
     assert.match(text(reflected), /Your reflection is saved/);
     t.clock.advance(6 * DAY);
     await act(t, DEMO.alex!, 'stage.ready');
+    assert.equal((await trayLines(t.haven.deps, 'sam.okafor', 'stage:alex.moreno:B')).length, 1);
     await act(t, DEMO.tom!, 'stage.confirm', { personId: 'alex.moreno' });
     assert.equal((await stage(t))?.stage, 'B');
+    assert.equal((await trayLines(t.haven.deps, 'sam.okafor', 'stage:alex.moreno:B')).length, 0, "Tom's confirmation closes Sam's line");
     const back = await act(t, DEMO.alex!, 'stage.stepBack', { note: 'CANARY-PRIVATE-NOTE' });
     assert.match(text(back), /stage c/i);
     const s = await stage(t);

@@ -17,6 +17,7 @@ import { startFakeConnector, type FakeConnector } from '../../support/fake-conne
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { act, auditSince } from '../../support/haven-steps.ts';
 import { text } from '../../support/sent-cards.ts';
+import { trayLines } from '../../support/tray-lines.ts';
 
 const HOUR = 60 * 60_000;
 const START = '2026-11-23T09:30:00Z';
@@ -82,7 +83,7 @@ describe('suitability questionnaire (integration, fake clock)', function () {
           continueInRole: 'unsure',
         }),
       ),
-      /gone to Sam Okafor/,
+      /shared with Sam Okafor/,
     );
   const reviewWithNote = async () =>
     assert.match(
@@ -188,7 +189,7 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     assert.ok((await auditSince(t)).some((e) => e.action === 'suitability.submit' && e.actor === 'alex.moreno' && e.outcome === 'denied'));
   });
 
-  it('submit stores it, confirms privately, and sends the answers to the supervisor only', async () => {
+  it("submit stores it, confirms privately, and puts a line in the supervisor's tray; the answers only on the card it opens", async () => {
     const card = await act(t, DEMO.bea!, 'suitability.submit', {
       questionnaireId: BEA_ID,
       work: WORK,
@@ -196,14 +197,19 @@ describe('suitability questionnaire (integration, fake clock)', function () {
       forSupervisor: WISH,
       continueInRole: 'unsure',
     });
-    assert.match(text(card), /gone to Sam Okafor/);
+    assert.match(text(card), /shared with Sam Okafor/);
     assert.ok(text(card).includes(WORK));
     const q = await stored();
     assert.equal(q?.status, 'submitted');
     assert.deepEqual(q?.sharedWith, ['sam.okafor']);
-    const review = (await t.haven.outbox.list()).find((m) => m.value.id === `${BEA_ID}:review:sam.okafor`);
-    assert.deepEqual(review?.value.target, { kind: 'person', personId: 'sam.okafor' });
-    assert.equal(review?.value.activity.text, 'Haven has an update for you');
+    assert.ok(!(await t.haven.outbox.list()).some((m) => m.value.purpose === 'suitability.review'), 'no card of its own');
+    const [line, ...more] = await trayLines(t.haven.deps, 'sam.okafor', 'suitability:');
+    assert.ok(line && more.length === 0);
+    assert.equal(line.key, BEA_ID);
+    assert.equal(line.aboutPersonId, 'bea.clarke');
+    assert.equal(line.line, 'Bea Clarke sent their suitability questionnaire for you to review');
+    assert.deepEqual(line.actions, [{ title: 'Open to review', verb: 'suitability.view', data: { questionnaireId: BEA_ID } }]);
+    for (const canary of [WORK, COPING, WISH]) assert.ok(!text(line).includes(canary), 'the line holds no answer');
     // Submitting again changes nothing and sends nothing new.
     assert.match(
       text(
@@ -214,12 +220,9 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     assert.equal((await stored())?.answers.work, WORK);
     await t.tick();
     const withCanary = callsInThisTest().filter((c) => [WORK, COPING, WISH].some((x) => text(c.body).includes(x)));
-    assert.ok(withCanary.length >= 1, 'the supervisor received the answers');
-    for (const c of withCanary)
-      assert.equal(
-        c.conversationId,
-        (await t.haven.deps.conversations.get({ kind: 'person', personId: 'sam.okafor' }))?.value.conversationId,
-      );
+    assert.deepEqual(withCanary, [], 'no message carries the answers');
+    const opened = await act(t, DEMO.sam!, line.actions[0]!.verb, line.actions[0]!.data);
+    assert.ok(text(opened).includes(WORK) && text(opened).includes(WISH), 'the supervisor reads them on the card "Open" shows');
     assert.ok(
       (await auditSince(t)).some(
         (e) => e.action === 'suitability.read' && e.actor === 'sam.okafor' && e.subject === BEA_ID && e.outcome === 'ok',
@@ -286,6 +289,8 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     assert.equal(await notices(), escalations, 'no further escalation after the review');
     for (const r of await t.haven.deps.tray.recipientsOf(key))
       assert.ok((await t.haven.deps.tray.get(r, key))?.value.resolvedAt, `${r} still holds the line`);
+    assert.deepEqual(await trayLines(t.haven.deps, 'sam.okafor', BEA_ID), [], 'reviewed: the line is done');
+    assert.equal((await trayLines(t.haven.deps, 'sam.okafor', BEA_ID, true)).length, 1);
     assert.match(
       text(await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: BEA_ID, outcome: 'noConcerns' })),
       /already been reviewed/,
@@ -325,7 +330,7 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     assert.ok(dump.includes('secret_answers'));
   });
 
-  it('while the supervisor is away, the review card goes to the cover, never to the absent supervisor', async () => {
+  it('while the supervisor is away, the review line goes to the cover, never to the absent supervisor', async () => {
     // Tuesday 5 January 2027: Priya is on leave (4–15 January) and Sam covers. Erin's questionnaire
     // (joined 15 September 2025) is overdue.
     clock.set('2027-01-05T10:30:00Z');
@@ -334,15 +339,13 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     const id = /"questionnaireId":"(suitability:erin\.walsh:[0-9-]+)"/.exec(text(open))?.[1];
     assert.ok(id, text(open).slice(0, 300));
     const card = await act(t, DEMO.erin!, 'suitability.submit', { questionnaireId: id, work: WORK, coping: COPING, continueInRole: 'yes' });
-    assert.match(text(card), /gone to Sam Okafor/);
-    const reviews = (await t.haven.outbox.list()).filter((m) => m.value.id.startsWith(`${id}:review:`));
-    assert.deepEqual(
-      reviews.map((m) => m.value.target),
-      [{ kind: 'person', personId: 'sam.okafor' }],
-    );
-    assert.match(text(reviews[0]?.value.activity), /covering for Priya Shah/);
+    assert.match(text(card), /shared with Sam Okafor/);
+    const [line] = await trayLines(t.haven.deps, 'sam.okafor', id!);
+    assert.equal(line?.line, 'Erin Walsh sent their suitability questionnaire for you to review (you are covering for their supervisor)');
+    assert.deepEqual(await trayLines(t.haven.deps, 'priya.shah', id!, true), [], 'never the absent supervisor');
     assert.match(text(await act(t, DEMO.priya!, 'suitability.view', { questionnaireId: id })), /not yours to see/);
     const reviewed = await act(t, DEMO.sam!, 'suitability.review', { questionnaireId: id, outcome: 'noConcerns' });
     assert.match(text(reviewed), /Recorded: Reviewed: no concerns/);
+    assert.deepEqual(await trayLines(t.haven.deps, 'sam.okafor', id!), [], 'reviewed: the line is done');
   });
 });

@@ -6,6 +6,7 @@ import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { act, auditSince } from '../../support/haven-steps.ts';
 import { alertsTo, cardIn, inputsOf, text } from '../../support/sent-cards.ts';
+import { rosterIdOf, trayLines } from '../../support/tray-lines.ts';
 
 const HOUR = 3_600_000;
 const CANARY_NOTE = 'CANARY-NOTE-7f3a';
@@ -19,7 +20,10 @@ function checkInIdOf(card: unknown): string {
 }
 
 const checkInCards = (t: TestHaven, u: DemoUser) => alertsTo(t, u).filter((c) => text(cardIn(c)).includes('"verb":"checkIn.submit"'));
-const flagCards = (t: TestHaven, u: DemoUser) => alertsTo(t, u).filter((c) => text(cardIn(c)).includes('Consider a welfare conversation'));
+/** Flag cards sent on their own (the flag template: it alone offers "Conversation held"). Flags now reach people as tray lines. */
+const flagCards = (t: TestHaven, u: DemoUser) => alertsTo(t, u).filter((c) => text(cardIn(c)).includes('"verb":"flag.resolve"'));
+/** The flag lines in someone's tray (their daily digest): open ones unless `all`. */
+const flagLines = (t: TestHaven, u: DemoUser, all = false) => trayLines(t.haven.deps, rosterIdOf(u), 'flag:', all);
 
 async function answer(t: TestHaven, u: DemoUser, data: Record<string, unknown>): Promise<any> {
   const form = await act(t, u, 'checkIn.open');
@@ -71,10 +75,11 @@ describe('check-ins and flags', function () {
       flags.map((f) => `${f.personId}:${f.reason}`),
       ['alex.moreno:unreachable'],
     );
-    const toSam = flagCards(t, DEMO.sam!);
-    assert.equal(toSam.length, 1);
-    assert.match(text(cardIn(toSam[0]!)), /Alex Moreno/);
-    assert.match(text(cardIn(toSam[0]!)), /could not reach them in Teams/);
+    const toSam = await flagLines(t, DEMO.sam!);
+    assert.equal(toSam.length, 1, "one line in the supervisor's tray");
+    assert.equal(flagCards(t, DEMO.sam!).length, 0, 'not a card of its own');
+    assert.match(toSam[0]!.line, /Alex Moreno/);
+    assert.match(toSam[0]!.line, /could not reach them in Teams/);
     // The next prompt that fails changes nothing while that flag is open.
     clock.set('2026-12-07T09:00:00Z');
     await t.tick();
@@ -102,13 +107,23 @@ describe('check-ins and flags', function () {
     assert.match(text(confirmation), /They do not see your answers/);
     assert.match(text(confirmation), /116 123/);
     await t.tick();
-    const flags = flagCards(t, DEMO.sam!);
-    assert.equal(flags.length, 1);
-    const card = text(cardIn(flags[0]!));
+    assert.equal(flagCards(t, DEMO.sam!).length, 0, 'no card of its own: a line in the daily digest');
+    const lines = await flagLines(t, DEMO.sam!);
+    assert.equal(lines.length, 1);
+    const line = lines[0]!;
+    assert.match(line.line, /^Consider a welfare conversation with Alex Moreno: a low wellbeing score \(flagged 23 Nov 2026\)$/);
+    assert.equal(line.aboutPersonId, 'alex.moreno');
+    assert.deepEqual(
+      line.actions.map((a) => `${a.title}:${a.verb}`),
+      ['Acknowledge:flag.acknowledge', 'Open:flag.show'],
+    );
+    const card = text(await act(t, DEMO.sam!, 'flag.show', line.actions[1]!.data));
     assert.match(card, /Alex Moreno/);
     assert.match(card, /a low wellbeing score/);
-    for (const secret of [CANARY_NOTE, 'cheerful', 'At no time', 'Too much', 'tooMuch', '6 of 25'])
+    for (const secret of [CANARY_NOTE, 'cheerful', 'At no time', 'Too much', 'tooMuch', '6 of 25']) {
       assert.ok(!card.includes(secret), `the flag card does not contain ${secret}`);
+      assert.ok(!text(line).includes(secret), `the tray line does not contain ${secret}`);
+    }
     assert.ok(!text(t.connector.calls).includes(CANARY_NOTE), 'the note never leaves Haven');
 
     const id = (await t.haven.deps.checkIns.listForPerson('alex.moreno')).find((c) => c.value.status === 'answered')!.value.id;
@@ -128,17 +143,45 @@ describe('check-ins and flags', function () {
     clock.set('2026-11-23T09:00:00Z');
     await answer(t, DEMO.alex!, { ...LOW, freeText: CANARY_NOTE, share: 'true' });
     await t.tick();
-    const card = text(cardIn(flagCards(t, DEMO.sam!)[0]!));
-    assert.ok(card.includes(CANARY_NOTE) && card.includes('cheerful'), 'shared answers shown');
+    const [line] = await flagLines(t, DEMO.sam!);
+    assert.ok(line && !text(line).includes(CANARY_NOTE) && !text(line).includes('cheerful'), 'the line holds no answer');
+    assert.ok(!(await auditSince(t)).some((a) => a.action === 'checkIn.shareShown' && a.outcome === 'ok'), 'nothing shown yet');
+    const card = text(await act(t, DEMO.sam!, 'flag.show', { flagId: (line.actions[0]!.data as { flagId: string }).flagId }));
+    assert.ok(card.includes(CANARY_NOTE) && card.includes('cheerful'), 'shared answers shown on the full card "Open" shows');
     assert.ok((await auditSince(t)).some((a) => a.action === 'checkIn.shareShown' && a.reason.includes('sam.okafor')));
+  });
+
+  it('a check-in shared with no flag is a line in the supervisor\'s tray; "Open" shows the answers to them only, and closes it', async () => {
+    clock.set('2026-11-23T09:00:00Z');
+    await answer(t, DEMO.alex!, { ...FINE, freeText: CANARY_NOTE, share: 'true' });
+    await t.tick();
+    assert.deepEqual(await t.haven.deps.flags.list(), [], 'no flag');
+    const [line, ...more] = await trayLines(t.haven.deps, 'sam.okafor', 'shared:');
+    assert.ok(line && more.length === 0, 'one line for the supervisor');
+    assert.equal(line.line, 'Alex Moreno shared their check-in with you (answered 23 Nov 2026)');
+    assert.ok(!text(line).includes(CANARY_NOTE) && !text(line).includes('cheerful'), 'the line holds no answer');
+    assert.ok(!alertsTo(t, DEMO.sam!).some((c) => text(cardIn(c)).includes(CANARY_NOTE)), 'no card of its own');
+    const other = await act(t, DEMO.bea!, 'checkIn.showShared', line.actions[0]!.data);
+    assert.ok(!text(other).includes(CANARY_NOTE) && !text(other).includes('cheerful'), 'refused, holding nothing');
+    const head = await act(t, DEMO.dana!, 'checkIn.showShared', line.actions[0]!.data);
+    assert.ok(!text(head).includes(CANARY_NOTE), 'the department head never sees shared answers');
+    assert.equal((await auditSince(t)).filter((a) => a.action === 'checkIn.shareShown' && a.outcome === 'denied').length, 2);
+    const shown = text(await act(t, DEMO.sam!, 'checkIn.showShared', line.actions[0]!.data));
+    assert.ok(shown.includes(CANARY_NOTE) && shown.includes('cheerful'), 'the supervisor reads what Alex shared');
+    assert.ok((await auditSince(t)).some((a) => a.action === 'checkIn.shareShown' && a.outcome === 'ok' && a.actor === 'sam.okafor'));
+    assert.equal((await trayLines(t.haven.deps, 'sam.okafor', 'shared:')).length, 0, 'opened: the line is done');
   });
 
   it('an unacknowledged flag escalates once per level; only people it reached may act', async () => {
     clock.set('2026-11-23T09:00:00Z');
     await answer(t, DEMO.alex!, LOW);
     await t.tick();
-    assert.equal(flagCards(t, DEMO.sam!).length, 1);
+    assert.equal((await flagLines(t, DEMO.sam!)).length, 1);
     const flag = (await t.haven.deps.flags.listForPerson('alex.moreno'))[0]!.value;
+    const peek = await act(t, DEMO.bea!, 'flag.show', { flagId: flag.id });
+    assert.match(text(peek), /not yours to act on/);
+    assert.ok(!text(peek).includes('Alex Moreno'));
+    assert.ok((await auditSince(t)).some((a) => a.action === 'flag.show' && a.actor === 'bea.clarke' && a.outcome === 'denied'));
 
     const refused = await act(t, DEMO.bea!, 'flag.acknowledge', { flagId: flag.id });
     assert.match(text(refused), /not yours to act on/);
@@ -147,16 +190,20 @@ describe('check-ins and flags', function () {
 
     clock.advance(23 * HOUR);
     await t.tick();
-    assert.equal(flagCards(t, DEMO.dana!).length, 0, 'not yet');
+    assert.equal((await flagLines(t, DEMO.dana!)).length, 0, 'not yet');
     clock.advance(2 * HOUR);
     await t.tick();
     await t.tick();
-    assert.equal(flagCards(t, DEMO.dana!).length, 1, 'the department head, once');
+    assert.equal((await flagLines(t, DEMO.dana!)).length, 1, 'the department head, once');
+    assert.equal((await flagLines(t, DEMO.sam!)).length, 1, 'the supervisor keeps the line: they may still act');
+    assert.equal(flagCards(t, DEMO.dana!).length + flagCards(t, DEMO.sam!).length, 0, 'no card of its own at any level');
     const acked = await act(t, DEMO.dana!, 'flag.acknowledge', { flagId: flag.id });
     assert.match(text(acked), /Acknowledged/);
+    assert.equal((await flagLines(t, DEMO.dana!)).length + (await flagLines(t, DEMO.sam!)).length, 0, 'acknowledged: every line resolved');
     clock.advance(72 * HOUR);
     await t.tick();
-    assert.equal(flagCards(t, DEMO.dana!).length + flagCards(t, DEMO.sam!).length, 2, 'acknowledged: no more notices');
+    assert.equal((await flagLines(t, DEMO.dana!, true)).length + (await flagLines(t, DEMO.sam!, true)).length, 2, 'no more notices');
+    assert.equal((await flagLines(t, DEMO.dana!)).length + (await flagLines(t, DEMO.sam!)).length, 0);
     const held = await act(t, DEMO.sam!, 'flag.resolve', { flagId: flag.id });
     assert.match(text(held), /conversation held/i);
     assert.ok((await t.haven.deps.flags.get(flag.id))!.value.resolved);
@@ -166,8 +213,8 @@ describe('check-ins and flags', function () {
     clock.set('2027-01-05T10:00:00Z'); // Priya on leave, Sam her standing cover
     await answer(t, DEMO.dev!, LOW);
     await t.tick();
-    assert.equal(flagCards(t, DEMO.sam!).length, 1);
-    assert.equal(flagCards(t, DEMO.priya!).length, 0);
+    assert.equal((await flagLines(t, DEMO.sam!)).length, 1);
+    assert.equal((await flagLines(t, DEMO.priya!, true)).length, 0);
   });
 
   it('no cover: the department head is told', async () => {
@@ -176,8 +223,8 @@ describe('check-ins and flags', function () {
     clock.set('2027-01-05T10:00:00Z');
     await answer(t, DEMO.dev!, LOW);
     await t.tick();
-    assert.equal(flagCards(t, DEMO.dana!).length, 1);
-    assert.equal(flagCards(t, DEMO.priya!).length, 0);
+    assert.equal((await flagLines(t, DEMO.dana!)).length, 1);
+    assert.equal((await flagLines(t, DEMO.priya!, true)).length, 0);
   });
 
   it('shared answers are for the supervisor or cover only: a department head who gets the flag sees none of them (policy.ts)', async () => {
@@ -188,12 +235,12 @@ describe('check-ins and flags', function () {
     assert.match(text(confirmation), /no supervisor or cover for you at the moment/);
     assert.match(text(confirmation), /They do not see your answers/);
     await t.tick();
-    const toDana = flagCards(t, DEMO.dana!);
+    const toDana = await flagLines(t, DEMO.dana!);
     assert.equal(toDana.length, 1);
-    assert.ok(
-      !text(cardIn(toDana[0]!)).includes(CANARY_NOTE) && !text(cardIn(toDana[0]!)).includes('cheerful'),
-      'no answers for the department head',
-    );
+    const opened = text(await act(t, DEMO.dana!, 'flag.show', toDana[0]!.actions[1]!.data));
+    assert.match(opened, /Consider a welfare conversation with Dev Patel/);
+    for (const shown of [text(toDana[0]), opened])
+      assert.ok(!shown.includes(CANARY_NOTE) && !shown.includes('cheerful'), 'no answers for the department head');
   });
 
   it('a malformed payload gets a clear message and changes nothing', async () => {

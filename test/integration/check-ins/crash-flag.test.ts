@@ -9,18 +9,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../../src/storage/embedded-azurite.ts';
 import { TABLES } from '../../../src/storage/table-store.ts';
-import { DEMO, actionExecute, installPersonal, type DemoUser } from '../../support/activities.ts';
+import { DEMO, actionExecute, installPersonal } from '../../support/activities.ts';
 import { randomTablePrefix } from '../../support/azurite.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startFakeConnector, type FakeConnector } from '../../support/fake-connector.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { startStorageFaultProxy, type StorageFaultProxy } from '../../support/storage-fault-proxy.ts';
 import { act } from '../../support/haven-steps.ts';
-import { alertsTo, cardIn, text } from '../../support/sent-cards.ts';
+import { text } from '../../support/sent-cards.ts';
+import { trayLines } from '../../support/tray-lines.ts';
 
 const LOW = { who5_1: '1', who5_2: '2', who5_3: '1', who5_4: '0', who5_5: '2' }; // raw 6: a low score
 
-const flagCards = (t: TestHaven, u: DemoUser) => alertsTo(t, u).filter((c) => text(cardIn(c)).includes('Consider a welfare conversation'));
+/** Sam's flag lines (his daily digest), resolved ones included: how often he was told. */
+const flagLines = async (t: TestHaven) => trayLines(t.haven.deps, 'sam.okafor', 'flag:', true);
 
 describe('check-ins: a failure between storing the answer and raising its flag', function () {
   this.timeout(120_000);
@@ -89,7 +91,7 @@ describe('check-ins: a failure between storing the answer and raising its flag',
       [`alex.moreno:lowScore:${checkInId}`],
       'exactly one flag, for that check-in',
     );
-    assert.equal(flagCards(h, DEMO.sam!).length, 1, 'the supervisor is told once');
+    assert.equal((await flagLines(h)).length, 1, 'the supervisor is told once: one line in his tray');
     const after = (await h.haven.deps.checkIns.get(checkInId))!.value;
     assert.deepEqual(after.pendingEffects ?? [], [], 'nothing left pending');
     assert.equal(after.flagId, flags[0]!.id);
@@ -100,6 +102,7 @@ describe('check-ins: a failure between storing the answer and raising its flag',
     clock.advance(60_000);
     await h.tick();
     assert.equal((await h.haven.deps.flags.list()).length, 1, 'still one flag');
-    assert.equal(flagCards(h, DEMO.sam!).length, 1, 'still told once');
+    assert.equal((await flagLines(h)).length, 1, 'still told once');
+    assert.equal((await flagLines(h))[0]!.postedAt, (await flagLines(h))[0]!.updatedAt, 'and the line never re-posted');
   });
 });

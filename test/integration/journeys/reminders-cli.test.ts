@@ -1,10 +1,11 @@
 // Time and the command line: questionnaire reminders after N days (once per period), the trainer told
-// once after M days, an overdue secondary review escalated one level per delay, each exactly once
-// however often the job runs; and `npm run roster -- journey open|list`.
+// once after M days, an overdue secondary review escalated one level per delay (a line in each one's
+// tray, for their daily digest), each exactly once however often the job runs; and `npm run roster -- journey open|list`.
 import assert from 'node:assert/strict';
 import { runRosterCommand } from '../../../src/cli/roster.ts';
 import { DEMO } from '../../support/activities.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
+import { trayLines } from '../../support/tray-lines.ts';
 import {
   ANSWERS,
   ANY_CANARY,
@@ -80,30 +81,39 @@ describe('journeys: reminders, escalation and the roster command', () => {
     const id = open!.value.id;
     await act(t, DEMO.tom!, 'journey.review', { journeyId: id, reviewOutcome: 'concerns', reviewNote: CANARY.reviewNote });
     await ticks();
-    assert.deepEqual(await purposes('journey.headReview'), ['journey.headReview.requested>dana.hughes']);
+    const key = `journey:${id}:headReview`;
+    const line = async (who: string) => (await trayLines(t.haven.deps, who, key, true))[0];
+    const notices = async () => (await journey(t, id)).headReview?.notices?.map((n) => n.personId) ?? [];
+    assert.deepEqual(await purposes('journey.headReview'), [], 'no card of its own: a line in the tray');
+    assert.equal((await line('dana.hughes'))?.overdue, undefined);
+    assert.match((await line('dana.hughes'))!.line, /^Gus Novak's move needs your secondary review \(due by /);
     t.clock.advance(5 * DAY - 60_000);
     await ticks();
-    assert.deepEqual(await purposes('journey.headReview.overdue'), []);
+    assert.deepEqual(await notices(), []);
     t.clock.advance(60_000);
     await ticks();
-    assert.deepEqual(await purposes('journey.headReview.overdue'), ['journey.headReview.overdue>dana.hughes']);
+    assert.deepEqual(await notices(), ['dana.hughes']);
+    assert.equal((await line('dana.hughes'))?.overdue, true, 'the same line, now overdue: not a second one');
     t.clock.advance(23 * 60 * 60_000);
     await ticks();
-    assert.equal((await purposes('journey.headReview.overdue')).length, 1);
+    assert.deepEqual(await notices(), ['dana.hughes']);
+    assert.equal(await line('sam.okafor'), undefined);
     t.clock.advance(60 * 60_000);
     await ticks();
-    assert.deepEqual((await purposes('journey.headReview.overdue')).sort(), [
-      'journey.headReview.overdue>dana.hughes',
-      'journey.headReview.overdue>sam.okafor',
-    ]);
-    // The one it was escalated to reads the answers (audited) and may decide in the head's place.
-    const sam = cardsTo(t, DEMO.sam!).at(-1);
+    assert.deepEqual(await notices(), ['dana.hughes', 'sam.okafor']);
+    assert.equal((await line('sam.okafor'))?.overdue, true);
+    for (const who of ['dana.hughes', 'sam.okafor'])
+      assert.equal((await trayLines(t.haven.deps, who, key, true)).length, 1, `${who}: one line`);
+    // The one it was escalated to opens it, reads the answers (audited), and may decide in the head's place.
+    const sam = await act(t, DEMO.sam!, 'journey.show', (await line('sam.okafor'))!.actions[0]!.data);
     assert.ok(text(sam).includes(CANARY.feelings));
+    assert.ok(!text(await line('sam.okafor')).includes(CANARY.feelings), 'the line itself holds no answer');
     assert.ok((await auditSince(t)).some((a) => a.action === 'journey.read' && a.actor === 'sam.okafor' && a.subject === `journey:${id}`));
     await act(t, DEMO.sam!, 'journey.headReview', { journeyId: id, headOutcome: 'proceed' });
+    for (const who of ['dana.hughes', 'sam.okafor']) assert.ok((await line(who))?.resolvedAt, `${who}: decided, the line is done`);
     t.clock.advance(5 * DAY);
     await ticks();
-    assert.equal((await purposes('journey.headReview.overdue')).length, 2, 'decided: no more escalation');
+    assert.equal((await notices()).length, 2, 'decided: no more escalation');
   });
 
   const cli = async (...args: string[]) => {

@@ -9,6 +9,7 @@ import { TABLES } from '../../../src/storage/table-store.ts';
 import { DEMO } from '../../support/activities.ts';
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
+import { trayLines } from '../../support/tray-lines.ts';
 import {
   ANSWERS,
   ANY_CANARY,
@@ -78,6 +79,9 @@ describe('journeys: a whole journey to ready to start', () => {
 
   it('agreed in principle; the trainer books the exposure and the candidate gets what to expect, the right to stop, and support', async () => {
     await act(t, DEMO.dana!, 'journey.agree', { journeyId: id });
+    await t.tick();
+    const [book] = await trayLines(t.haven.deps, 'tom.reed', `journey:${id}:`);
+    assert.equal(book?.line, "Gus Novak's move is agreed in principle: book their controlled exposure", 'the trainer has a step to take');
     const bad = await act(t, DEMO.tom!, 'exposure.schedule', {
       journeyId: id,
       exposureDate: '2020-01-01',
@@ -93,6 +97,7 @@ describe('journeys: a whole journey to ready to start', () => {
       actionsOf(card).some((a: any) => a.verb === 'exposure.record'),
       'the trainer can now record it',
     );
+    assert.deepEqual(await trayLines(t.haven.deps, 'tom.reed', `journey:${id}:`), [], 'booked: the line is done');
     await t.tick();
     const gus = cardsTo(t, DEMO.gus!, since).at(-1);
     assert.match(text(gus), /You may stop at any moment/);
@@ -138,14 +143,20 @@ describe('journeys: a whole journey to ready to start', () => {
     assert.equal((await journey(t, id)).state, 'questionnaireSent');
   });
 
-  it('submitting sends the trainer a review card with the answers; the department head sees none of them', async () => {
+  it("submitting puts a review line in the trainer's tray; the card it opens has the answers; the department head sees none of them", async () => {
     const since = t.connector.calls.length;
     await act(t, DEMO.gus!, 'questionnaire.submit', { journeyId: id, ...ANSWERS });
     await t.tick();
     const j = await journey(t, id);
     assert.equal(j.state, 'questionnaireAnswered');
     assert.equal(j.questionnaire?.draft, undefined);
-    const [review] = cardsTo(t, DEMO.tom!, since);
+    assert.deepEqual(cardsTo(t, DEMO.tom!, since), [], 'no card of its own');
+    const [line] = await trayLines(t.haven.deps, 'tom.reed', `journey:${id}:`);
+    assert.equal(line?.key, `journey:${id}:review`);
+    assert.equal(line?.line, 'Gus Novak has answered their questionnaire: review it');
+    assert.deepEqual(line?.actions, [{ title: 'Open', verb: 'journey.show', data: { journeyId: id } }]);
+    assert.doesNotMatch(text(line), ANY_CANARY, 'the line holds no answer');
+    const review = await act(t, DEMO.tom!, 'journey.show', line.actions[0]!.data);
     for (const c of [CANARY.feelings, CANARY.reservations, CANARY.relevance, CANARY.support])
       assert.ok(text(review).includes(c), `the trainer reads ${c}`);
     assert.ok(actionsOf(review).some((a: any) => a.verb === 'journey.review'));
@@ -158,14 +169,19 @@ describe('journeys: a whole journey to ready to start', () => {
       assert.ok(!text(head).includes(c), 'the department head does not see answers before a secondary review');
   });
 
-  it('concerns need a note; with one, the department head gets a secondary review card with the answers and the note', async () => {
+  it('concerns need a note; with one, the department head gets a secondary review line, and the card it opens has the answers and the note', async () => {
     const noNote = await act(t, DEMO.tom!, 'journey.review', { journeyId: id, reviewOutcome: 'concerns', reviewNote: '' });
     assert.match(text(noNote), /Write a note about your concerns/);
     const since = t.connector.calls.length;
     await act(t, DEMO.tom!, 'journey.review', { journeyId: id, reviewOutcome: 'concerns', reviewNote: CANARY.reviewNote });
     await t.tick();
     assert.equal((await journey(t, id)).state, 'headReview');
-    const [task] = cardsTo(t, DEMO.dana!, since);
+    assert.deepEqual(await trayLines(t.haven.deps, 'tom.reed', `journey:${id}:`), [], "reviewed: the trainer's line is done");
+    assert.deepEqual(cardsTo(t, DEMO.dana!, since), [], 'no card of its own');
+    const [line] = await trayLines(t.haven.deps, 'dana.hughes', `journey:${id}:`);
+    assert.equal(line?.key, `journey:${id}:headReview`);
+    assert.doesNotMatch(text(line), ANY_CANARY, 'the line holds neither answer nor note');
+    const task = await act(t, DEMO.dana!, 'journey.show', line.actions[0]!.data);
     assert.ok(text(task).includes(CANARY.reviewNote) && text(task).includes(CANARY.feelings));
     assert.ok(actionsOf(task).some((a: any) => a.verb === 'journey.headReview'));
     const gus = await act(t, DEMO.gus!, 'journey.show', { journeyId: id });
@@ -174,6 +190,7 @@ describe('journeys: a whole journey to ready to start', () => {
 
   it('the head lets the move go ahead, offers an attachment; the candidate accepts; ready to start seeds ongoing care', async () => {
     await act(t, DEMO.dana!, 'journey.headReview', { journeyId: id, headOutcome: 'proceed', headNote: CANARY.headNote });
+    assert.deepEqual(await trayLines(t.haven.deps, 'dana.hughes', `journey:${id}:`), [], 'decided: the line is done');
     const from = new Date(clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
     const to = new Date(clock.now().getTime() + 11 * 86_400_000).toISOString().slice(0, 10);
     const bad = await act(t, DEMO.dana!, 'attachment.offer', { journeyId: id, attachmentFrom: to, attachmentTo: from });
@@ -186,8 +203,11 @@ describe('journeys: a whole journey to ready to start', () => {
     assert.match(text(notYet), /Wait for the candidate to answer/);
     await act(t, DEMO.gus!, 'attachment.respond', { journeyId: id, response: 'accepted' });
     assert.equal((await t.haven.deps.people.get('gus.novak'))?.value.joinedUnitOn, undefined);
+    const [next] = await trayLines(t.haven.deps, 'dana.hughes', `journey:${id}:`);
+    assert.equal(next?.line, 'Gus Novak accepted the attachment: decide the next step');
     const ready = await act(t, DEMO.dana!, 'journey.ready', { journeyId: id });
     assert.match(text(ready), /Ready to start/);
+    assert.deepEqual(await trayLines(t.haven.deps, 'dana.hughes', `journey:${id}:`), [], 'ready to start: nothing left to do');
     await t.tick();
     const j = await journey(t, id);
     assert.equal(j.state, 'readyToStart');

@@ -22,16 +22,20 @@ describe('workflow (in memory): submitting a check-in', () => {
     return checkInId;
   }
 
-  it('a low score raises a low-score flag and tells the supervisor, never with the answers on the lock screen', async () => {
+  it("a low score raises a low-score flag and puts it in the supervisor's tray, never with the answers", async () => {
     const id = await answer('alex', LOW);
     const flags = (await deps.flags.listForPerson('alex')).map((f) => f.value);
     assert.equal(flags.length, 1);
     assert.equal(flags[0]?.reason, 'lowScore');
     assert.equal(flags[0]?.checkInId, id);
     assert.equal((await deps.checkIns.get(id))?.value.flagId, flags[0]?.id);
-    const toSam = deps.notifier.to('sam');
-    assert.ok(toSam.length >= 1, 'the supervisor is told');
-    for (const m of toSam) assert.equal(m.activity.text, 'Haven has an update for you');
+    // The supervisor is told by a line in their tray (their daily digest), not by a card of its own.
+    assert.deepEqual(deps.notifier.to('sam'), []);
+    const lines = (await deps.tray.listOpenFor('sam')).map((r) => r.value);
+    assert.deepEqual(
+      lines.map((l) => [l.key, l.aboutPersonId, l.actions.map((a) => a.verb).join(',')]),
+      [[`flag:${flags[0]?.id}`, 'alex', 'flag.acknowledge,flag.show']],
+    );
     assert.ok(deps.audit.withAction('flag.raise').some((e) => e.subject === `flag:${flags[0]?.id}`));
   });
 
@@ -39,5 +43,6 @@ describe('workflow (in memory): submitting a check-in', () => {
     await answer('bea', FINE);
     assert.deepEqual(await deps.flags.list(), []);
     assert.deepEqual(deps.notifier.to('sam'), []);
+    assert.deepEqual(await deps.tray.listFor('sam'), []);
   });
 });
