@@ -24,7 +24,16 @@ export const KNOWN_VERBS = [
   'attachment.respond',
   'journey.ready',
   'checkIn.submit',
+  // "Open" on a digest line shows the item's own card (with its buttons) when the line has no button
+  // that settles it there; "Back to today's list" returns to the digest. Pressed only when nothing
+  // above is on the card.
+  'journey.show',
+  'suitability.view',
+  'digest.show',
 ] as const;
+
+/** Verbs a person presses again on the same card once something else on it was done (going back to the list). */
+export const REPEATABLE_VERBS = new Set(['digest.show']);
 
 /** Verbs that answer an urgent request (an "I'm not okay" alert). */
 export const URGENT_VERBS = new Set(['alert.acknowledge', 'alert.assess']);

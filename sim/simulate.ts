@@ -22,7 +22,7 @@ import {
 import { FakeClock } from '../test/support/clock.ts';
 import { startTestHaven, type TestHaven } from '../test/support/harness.ts';
 import { startEmbeddedAzurite } from '../src/storage/embedded-azurite.ts';
-import { URGENT_VERBS, chooseAction, fillInputs, knownActions, readCard } from './actor.ts';
+import { REPEATABLE_VERBS, URGENT_VERBS, chooseAction, fillInputs, knownActions, readCard } from './actor.ts';
 import { demoUnit, random, realisticUnit, type SimPerson, type SimUnit } from './unit.ts';
 
 export interface SimOptions {
@@ -249,6 +249,9 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
         }
         // A button is pressed once per card: a refusal (the card still offers it) is recorded, not retried for ever.
         item.pressed.add(key);
+        // Going back to the list is possible again once something on it was done.
+        if (took && !REPEATABLE_VERBS.has(action.verb))
+          for (const k of [...item.pressed]) if (REPEATABLE_VERBS.has(k.split('|')[0]!)) item.pressed.delete(k);
         if (knownActions(back).length || took) item.card = back;
         const later = COME_BACK_AFTER[action.verb];
         if (later) {

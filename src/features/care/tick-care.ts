@@ -29,13 +29,17 @@ function working(roster: Roster, personId: string, now: Date): boolean {
 
 export { isoWeek };
 
+/** "Your one-to-one with your supervisor", "Your clinical supervision": how the person's own card names an item. */
+function ownTitle(c: CareItemState): string {
+  return c.item === 'oneToOne'
+    ? 'Your one-to-one with your supervisor'
+    : c.item === 'suitability'
+      ? 'Your annual suitability questionnaire'
+      : `Your ${c.title.toLowerCase()}`;
+}
+
 function personCard(person: Person, c: CareItemState, today: string) {
-  const whose =
-    c.item === 'oneToOne'
-      ? 'Your one-to-one with your supervisor'
-      : c.item === 'suitability'
-        ? 'Your annual suitability questionnaire'
-        : `Your ${c.title.toLowerCase()}`;
+  const whose = ownTitle(c);
   return careDueCard({
     title: c.status === 'overdue' ? 'Care overdue' : 'Care due',
     lines: [
@@ -81,6 +85,49 @@ async function save(deps: CareDeps, stored: Versioned<CareReminder>, next: CareR
   }
 }
 
+/**
+ * The person's own care that fell due, as ONE card however many items it holds (a go-live week can
+ * bring four at once). One item keeps its own id (`care:{person}:{item}:{due}:person`); several share
+ * `care:{person}:{date}:person`. The card is enqueued before each reminder records it was sent: a
+ * rerun the same day is suppressed by the outbox id.
+ */
+async function remindPerson(
+  deps: CareDeps,
+  person: Person,
+  due: { id: string; base: string; c: CareItemState }[],
+  today: string,
+  now: Date,
+): Promise<void> {
+  const card =
+    due.length === 1
+      ? personCard(person, due[0]!.c, today)
+      : careDueCard({
+          title: due.some((d) => d.c.status === 'overdue') ? 'Care due and overdue' : 'Care due',
+          lines: [
+            ...due.map((d) => ({ text: `${ownTitle(d.c)}: due by ${formatDay(d.c.dueDate)}.` })),
+            { text: "These are on your supervisor's list too; they will arrange them with you." },
+          ],
+          facts: [],
+          canRecord: false,
+          personId: person.id,
+          item: due[0]!.c.item,
+          today,
+          openQuestionnaire: due.some((d) => d.c.item === 'suitability'),
+        });
+  await deps.notifier.enqueue({
+    id: due.length === 1 ? `${due[0]!.base}:person` : `care:${person.id}:${today}:person`,
+    lane: 'bulk',
+    target: { kind: 'person', personId: person.id },
+    operation: 'send',
+    activity: { text: NEUTRAL_HEADLINE, card },
+    purpose: 'care.reminder',
+  });
+  for (const d of due) {
+    const stored = await deps.care.getReminder(d.id);
+    if (stored && !stored.value.personRemindedAt) await save(deps, stored, { ...stored.value, personRemindedAt: now.toISOString() });
+  }
+}
+
 export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
   const now = deps.clock.now();
   const today = localMoment(now).date;
@@ -99,6 +146,7 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
         facts.done.filter((d) => d.personId === person.id),
       ),
     );
+    const ownDue: { id: string; base: string; c: CareItemState }[] = [];
     for (const c of items) {
       const id = careReminderId(person.id, c.item, c.dueDate);
       live.add(id);
@@ -119,17 +167,8 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
         }
         if (stored.value.closedAt) continue;
         const base = `care:${person.id}:${c.item}:${c.dueDate}`;
-        if (!stored.value.personRemindedAt && working(roster, person.id, now)) {
-          await deps.notifier.enqueue({
-            id: `${base}:person`,
-            lane: 'bulk',
-            target: { kind: 'person', personId: person.id },
-            operation: 'send',
-            activity: { text: NEUTRAL_HEADLINE, card: personCard(person, c, today) },
-            purpose: 'care.reminder',
-          });
-          stored = (await save(deps, stored, { ...stored.value, personRemindedAt: now.toISOString() })) ?? stored;
-        }
+        // The person's own reminders are gathered and sent together below: one card, not one per item.
+        if (!stored.value.personRemindedAt && working(roster, person.id, now)) ownDue.push({ id, base, c });
         // What the responsible person must do goes to their tray, at once, whatever the hour: the digest
         // brings it at their first working moment. A line follows whoever acts now (the cover while
         // the supervisor is away, the supervisor again on their return); a repeat post changes nothing.
@@ -184,6 +223,16 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
         }
       } catch (error) {
         log.error({ reminderId: id, err: { message: (error as Error).message } }, 'care reminder failed; it will be retried');
+      }
+    }
+    if (ownDue.length > 0) {
+      try {
+        await remindPerson(deps, person, ownDue, today, now);
+      } catch (error) {
+        log.error(
+          { personReminders: ownDue.length, err: { message: (error as Error).message } },
+          'care reminder failed; it will be retried',
+        );
       }
     }
   }

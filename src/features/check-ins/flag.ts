@@ -35,3 +35,12 @@ export interface Flag extends EscalatingTask {
 export function isFlagOpen(flag: Pick<Flag, 'resolved' | 'closedAt'>): boolean {
   return !flag.resolved && !flag.closedAt;
 }
+
+/**
+ * A flag that says Haven cannot reach the person is urgent: it goes to whoever acts as a card of its
+ * own at once (in their working time), not as a line in their daily digest. Every other flag is a
+ * prompt for a welfare conversation and waits for the digest.
+ */
+export function isUrgentFlag(flag: Pick<Flag, 'reason'>): boolean {
+  return flag.reason === 'unreachable';
+}

@@ -5,7 +5,10 @@
 import type { Logger } from 'pino';
 import type { ChainEntry } from '../../kernel/escalation.ts';
 import { chainFor } from '../../kernel/responsibility.ts';
-import { isFlagOpen, type Flag } from './flag.ts';
+import { isFlagOpen, isUrgentFlag, type Flag } from './flag.ts';
+import { flagCard } from './cards.ts';
+import { flagCardData } from './views.ts';
+import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import { nextTaskNotice } from '../../kernel/task-escalation.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { isWorkingMoment } from '../../kernel/working-time.ts';
@@ -54,7 +57,20 @@ export async function notifyFlag(deps: CheckInDeps, stored: Versioned<Flag>, ros
   const recipient = roster.people.find((p) => p.id === notice.personId);
   if (recipient && !isWorkingMoment(recipient.workingPattern, roster.absences, recipient.id, now)) return stored;
   const next: Flag = { ...flag, notices: [...flag.notices, notice] };
-  await postToTray(deps, flagTrayItem(next, notice.personId, roster));
+  if (isUrgentFlag(flag)) {
+    // Someone Haven can no longer reach is an urgent notice (issue 13: "unreachable-person notices stay
+    // immediate, one card each"): a card of its own now, never a line that waits for tomorrow's digest.
+    // It carries no answers (an unreachable flag has no check-in). Outbox id per level and round: a rerun
+    // after a crash is suppressed by the outbox.
+    await deps.notifier.enqueue({
+      id: `flag:${flag.id}:${notice.level}:${notice.loop}`,
+      lane: 'bulk',
+      target: { kind: 'person', personId: notice.personId },
+      operation: 'send',
+      activity: { text: NEUTRAL_HEADLINE, card: flagCard(flagCardData({ flag: next, roster, viewerId: notice.personId, mayAct: true })) },
+      purpose: 'flag.notice',
+    });
+  } else await postToTray(deps, flagTrayItem(next, notice.personId, roster));
   for (const gone of new Set(flag.notices.map((n) => n.personId))) {
     if (gone !== notice.personId && !mayActOnFlag(gone, next, chain)) await resolveOne(deps, gone, flagTrayKey(flag.id), now);
   }

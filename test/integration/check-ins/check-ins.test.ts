@@ -75,11 +75,12 @@ describe('check-ins and flags', function () {
       flags.map((f) => `${f.personId}:${f.reason}`),
       ['alex.moreno:unreachable'],
     );
-    const toSam = await flagLines(t, DEMO.sam!);
-    assert.equal(toSam.length, 1, "one line in the supervisor's tray");
-    assert.equal(flagCards(t, DEMO.sam!).length, 0, 'not a card of its own');
-    assert.match(toSam[0]!.line, /Alex Moreno/);
-    assert.match(toSam[0]!.line, /could not reach them in Teams/);
+    // Someone Haven cannot reach is urgent: a card of its own at once, not a line for tomorrow's digest.
+    assert.equal((await flagLines(t, DEMO.sam!)).length, 0, "not a line in the supervisor's tray");
+    const toSam = flagCards(t, DEMO.sam!);
+    assert.equal(toSam.length, 1, 'one card to the supervisor');
+    assert.match(text(cardIn(toSam[0]!)), /Alex Moreno/);
+    assert.match(text(cardIn(toSam[0]!)), /could not reach them in Teams/);
     // The next prompt that fails changes nothing while that flag is open.
     clock.set('2026-12-07T09:00:00Z');
     await t.tick();

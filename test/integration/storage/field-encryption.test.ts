@@ -8,6 +8,8 @@ import { TableSuitabilityRepository } from '../../../src/storage/suitability-rep
 import { TableStagedExposureRepository } from '../../../src/storage/staged-exposure-repository.ts';
 import { TableCareRepository } from '../../../src/storage/care-repository.ts';
 import { TableFlagRepository } from '../../../src/storage/flag-repository.ts';
+import { TableTrayRepository } from '../../../src/storage/tray-repository.ts';
+import { TableDigestRepository } from '../../../src/storage/digest-repository.ts';
 import { TableJourneyRepository } from '../../../src/storage/journey-repository.ts';
 import { newJourney } from '../../../src/features/journeys/rules.ts';
 import { TableConversationRefRepository } from '../../../src/storage/conversation-ref-repository.ts';
@@ -370,6 +372,39 @@ describe('storage: field encryption', () => {
         openedAt: '2026-11-23T09:00:00.000Z',
         notices: [],
       });
+
+      // A tray line and the digest that showed it: names and dates only, never a note (the line is
+      // written by the feature from the roster; nothing a person typed is put on it).
+      const line = {
+        key: 'flag:flag-alex.moreno-lowScore-2026-11-23',
+        feature: 'check-ins',
+        aboutPersonId: person.id,
+        line: 'Consider a welfare conversation with Alex Moreno: a low wellbeing score (flagged 23 Nov 2026)',
+        since: '2026-11-23T09:00:00.000Z',
+        actions: [{ title: 'Acknowledge', verb: 'flag.acknowledge' as const, data: { flagId: 'flag-alex.moreno-lowScore-2026-11-23' } }],
+      };
+      assert.equal(
+        await new TableTrayRepository(t.store).create({
+          ...line,
+          recipientId: 'sam.okafor',
+          postedAt: '2026-11-23T09:00:00.000Z',
+          updatedAt: '2026-11-23T09:00:00.000Z',
+        }),
+        'created',
+      );
+      const digests = new TableDigestRepository(t.store);
+      await digests.add({
+        recipientId: 'sam.okafor',
+        date: '2026-11-24',
+        status: 'sent',
+        messageId: 'digest:sam.okafor:2026-11-24',
+        weekly: false,
+        lines: [line],
+        doneKeys: [],
+        updates: 0,
+        composedAt: '2026-11-24T08:00:00.000Z',
+      });
+      await digests.putState({ recipientId: 'sam.okafor', lastSentAt: '2026-11-24T08:00:00.000Z', lastShown: [line.key] }, undefined);
 
       const scan = await rawValues(t.store);
       // A table added to TABLES and not written here fails this line: write to it above so the scan covers it.
