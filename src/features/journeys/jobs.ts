@@ -5,6 +5,8 @@ import { hasPendingEffects, withPendingEffects } from '../../kernel/pending-effe
 import type { Logger } from 'pino';
 import { isJourneyClosed, transition, type Journey } from './rules.ts';
 import { flushJourneyEffects } from './flush-effects.ts';
+import { recordExposureLine } from './journey-tray.ts';
+import { postToTray } from '../../kernel/tray.ts';
 import { journeyContext, withJourneyEffectIds } from './journey-context.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
@@ -32,6 +34,9 @@ export async function tickJourneys(deps: JourneyDeps, log: Logger): Promise<void
         }
       }
       await flushJourneyEffects(deps, stored, roster);
+      // The booked exposure's time has passed: the trainer is asked to record it (a repeat post changes nothing).
+      const recordIt = recordExposureLine(stored.value, deps.clock.now(), roster);
+      if (recordIt) await postToTray(deps, recordIt);
     } catch (error) {
       log.error({ journeyId: stored.value.id, err: { message: (error as Error).message } }, 'journey tick failed; it will be retried');
     }

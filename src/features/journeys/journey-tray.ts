@@ -11,7 +11,7 @@ import type { Roster } from '../../kernel/types.ts';
 import { VERBS } from '../../kernel/verbs.ts';
 import { isCleared, type Journey, type JourneyEffect } from './rules.ts';
 
-export const JOURNEY_STEPS = ['agree', 'exposure', 'review', 'headReview', 'nextStep'] as const;
+export const JOURNEY_STEPS = ['agree', 'exposure', 'recordExposure', 'review', 'headReview', 'nextStep'] as const;
 export type JourneyStep = (typeof JOURNEY_STEPS)[number];
 
 /** One key per journey and step, the same for whoever holds it (an overdue secondary review reaches more people). */
@@ -26,6 +26,8 @@ export function isStepOpen(j: Journey, step: JourneyStep): boolean {
       return j.state === 'nominated';
     case 'exposure':
       return j.state === 'agreedInPrinciple';
+    case 'recordExposure':
+      return j.state === 'exposureScheduled';
     case 'review':
       return j.state === 'questionnaireAnswered';
     case 'headReview':
@@ -39,6 +41,7 @@ export function isStepOpen(j: Journey, step: JourneyStep): boolean {
 const STEPS_IN: Partial<Record<Journey['state'], JourneyStep[]>> = {
   nominated: ['agree'],
   agreedInPrinciple: ['exposure'],
+  exposureScheduled: ['recordExposure'],
   questionnaireAnswered: ['review'],
   headReview: ['headReview', 'nextStep'],
   trainerReview: ['nextStep'],
@@ -76,6 +79,8 @@ export function journeyTrayItem(j: Journey, step: JourneyStep, e: JourneyEffect,
         return `${who} is nominated to join the unit: agree the move in principle, or not`;
       case 'exposure':
         return `${who}'s move is agreed in principle: book their controlled exposure`;
+      case 'recordExposure':
+        return `${who}'s controlled exposure was booked for ${j.exposure ? formatDay(j.exposure.at.slice(0, 10)) : 'today'}: record whether it went ahead`;
       case 'review':
         return `${who} has answered their questionnaire: review it`;
       case 'headReview':
@@ -95,5 +100,18 @@ export function journeyTrayItem(j: Journey, step: JourneyStep, e: JourneyEffect,
     since: overdue && j.headReview ? j.headReview.dueBy : at,
     ...(overdue ? { overdue: true } : {}),
     actions: [{ title: 'Open', verb: VERBS.journeyShow, data: { journeyId: j.id } }],
+  };
+}
+
+/**
+ * Once the booked controlled exposure's time has passed, the trainer is asked (a line in their tray)
+ * to record whether it went ahead: nothing else prompts it, and the journey waits on it. Undefined
+ * before then, or when the journey is elsewhere.
+ */
+export function recordExposureLine(j: Journey, now: Date, roster: Roster): NewTrayItem | undefined {
+  if (j.state !== 'exposureScheduled' || !j.exposure || Date.parse(j.exposure.at) > now.getTime()) return undefined;
+  return {
+    ...journeyTrayItem(j, 'recordExposure', { kind: 'tellTrainer', event: 'exposureScheduled' }, j.trainerId, roster),
+    since: j.exposure.at,
   };
 }

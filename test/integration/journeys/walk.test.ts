@@ -106,9 +106,23 @@ describe('journeys: a whole journey to ready to start', () => {
   });
 
   it("the trainer marks it done; the questionnaire arrives in the candidate's chat", async () => {
+    // Once the booked time has passed, the trainer is asked to record it: a line in their tray.
+    await t.tick();
+    assert.deepEqual(await trayLines(t.haven.deps, 'tom.reed', `journey:${id}:`), [], 'not before the booked time');
+    t.clock.advance(3 * 86_400_000);
+    await t.tick();
+    await t.tick();
+    const record = await trayLines(t.haven.deps, 'tom.reed', `journey:${id}:`);
+    assert.deepEqual(
+      record.map((l) => l.key),
+      [`journey:${id}:recordExposure`],
+      'one line, however often the job runs',
+    );
+    assert.match(record[0]!.line, /controlled exposure was booked for .*: record whether it went ahead/);
     const since = t.connector.calls.length;
     await act(t, DEMO.tom!, 'exposure.record', { journeyId: id, outcome: 'done' });
     await t.tick();
+    assert.deepEqual(await trayLines(t.haven.deps, 'tom.reed', `journey:${id}:`), [], 'recorded: the line is done');
     assert.equal((await journey(t, id)).state, 'questionnaireSent');
     const [q] = cardsTo(t, DEMO.gus!, since);
     assert.ok(actionsOf(q).some((a: any) => a.verb === 'questionnaire.submit'));
