@@ -4,7 +4,7 @@
 // on, what arrived outside working time; and the budget verdict of issue 13.
 import { isWorkingMoment, localMoment } from '../src/kernel/working-time.ts';
 import type { OutboxMessage } from '../src/kernel/ports.ts';
-import { knownActions } from './actor.ts';
+import { knownActions, readCard } from './actor.ts';
 import type { SimRecord } from './simulate.ts';
 
 /** At most this many non-urgent cards a week to a supervisor or department head (issue 13's budget). */
@@ -148,6 +148,18 @@ export function subjectOf(m: OutboxMessage): string | undefined {
   return keys.length ? keys.map(([k, v]) => `${k}=${String(v)}`).join('&') : undefined;
 }
 
+/** The subject of every line of a digest card (each line's buttons carry its ids). */
+export function digestLineSubjects(m: OutboxMessage): string[] {
+  const subjects = new Set<string>();
+  for (const a of readCard(m.activity.card).actions) {
+    const keys = Object.entries(a.data).filter(([k]) => /Id$|^item$|^trayKey$/.test(k) && k !== 'verb');
+    const tray = keys.find(([k]) => k === 'trayKey');
+    if (tray) subjects.add(String(tray[1]));
+    else if (keys.length) subjects.add(keys.map(([k, v]) => `${k}=${String(v)}`).join('&'));
+  }
+  return [...subjects];
+}
+
 export function buildReport(r: SimRecord): SimReport {
   const weeks = Math.max(1, Math.ceil(r.options.days / 7));
   const weekOf = (iso: string) =>
@@ -173,6 +185,14 @@ export function buildReport(r: SimRecord): SimReport {
   const seen = new Set<string>();
   const isRepeat = new Map<string, boolean>();
   for (const m of [...delivered].sort((a, b) => at(a).localeCompare(at(b)))) {
+    if (m.purpose === 'digest') {
+      // A digest holds many lines: it repeats only when every line on it was on an earlier digest to
+      // the same person (a weekly digest re-showing what is still open, "overdue since …").
+      const lines = digestLineSubjects(m);
+      isRepeat.set(m.id, lines.length > 0 && lines.every((l) => seen.has(`${personOf(m)}|digest|${l}`)));
+      for (const l of lines) seen.add(`${personOf(m)}|digest|${l}`);
+      continue;
+    }
     const s = subjectOf(m);
     const key = `${personOf(m)}|${m.purpose}|${s}`;
     isRepeat.set(m.id, !!s && seen.has(key));
@@ -330,7 +350,7 @@ export function buildReport(r: SimRecord): SimReport {
     notes: [
       ...r.unit.notes,
       'Urgent: "I\'m not okay" alerts, their escalations and card updates (declaration.* on the alert lane) and unreachable-person notices (flags raised because a check-in could not be delivered). Everything else is non-urgent.',
-      'Cards per week count sends (new messages), not in-place updates. A repeat is a message with the same purpose and subject (the same care occurrence, flag, request, journey or questionnaire) as an earlier one to the same person.',
+      'Cards per week count sends (new messages), not in-place updates. A repeat is a message with the same purpose and subject (the same care occurrence, flag, request, journey or questionnaire) as an earlier one to the same person; a digest is a repeat when every line on it was on an earlier digest to them (a weekly digest re-showing what is still open).',
       `An "I'm not okay" request is in time when its first alert was delivered to someone within the first escalation level's delay (${bound} min, ${r.unit.unitId === 'unit-2' ? 'data/escalation/default.json' : 'data/escalation/<unit>.json or default.json'}); an unreachable-person notice when it reached someone within ${UNREACHABLE_NOTICE_BOUND_HOURS} hours.`,
       'Never acted on: a card that asked its recipient to act, which they never did, and which nobody else settled (its card still offers the action).',
     ],

@@ -90,7 +90,7 @@ describe('staged exposure in the Agents Playground (Chromium)', function () {
     const current = card(s, 'Confirmed: you are now at stage B.');
     // Pausing and stepping back open together, beside "I feel ready" (no row shows more than three buttons).
     await current.getByRole('button', { name: 'Pause or step back' }).click();
-    await current.getByRole('button', { name: 'Step back' }).click();
+    await current.getByRole('button', { name: 'Step back', exact: true }).click();
     // Earlier cards already say "stage C": wait for the stored record, then for the chat.
     await waitUntil(async () => (await stageOf())?.stage === 'C');
     await s.page.getByText('Staged exposure: stage C').last().waitFor({ timeout: 20_000 });

@@ -123,7 +123,16 @@
           r.validationErrors.push(eventName(v.event) + ': ' + v.message);
         });
         // getAllActions() lists an ActionSet's actions twice (adaptivecards 3.0.6): count each once.
-        var actions = new Set(card.getAllActions());
+        var actions = new Set();
+        // Actions under an Action.ShowCard ("More actions") live in its own card: walk into it too.
+        var collect = function (c) {
+          c.getAllActions().forEach(function (a) {
+            if (actions.has(a)) return;
+            actions.add(a);
+            if (a instanceof AC.ShowCardAction && a.card) collect(a.card);
+          });
+        };
+        collect(card);
         if (card.refresh && card.refresh.action) actions.add(card.refresh.action);
         r.executeActionsParsed = Array.from(actions).filter(function (a) {
           return a instanceof AC.ExecuteAction;
