@@ -8,8 +8,9 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } fro
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, SCREENSHOT_DIR, card } from '../support/playground.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SCREENSHOT_DIR, card } from '../support/playground.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const ALEX_URL = 'http://127.0.0.1:56150';
@@ -122,22 +123,7 @@ describe('The README first demo, as a newcomer starts it (npm start, Chromium)',
       await new Promise((r) => setTimeout(r, 250));
     }
     await waitFor(`${ALEX_URL}/_debug/ping`, 30_000);
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'haven-chromium-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-      ],
-      viewport: { width: 1400, height: 1000 },
-    });
+    context = await launchChromium(mkdtempSync(join(tmpdir(), 'haven-chromium-')), { width: 1400, height: 1000 });
     alex = context.pages()[0] ?? (await context.newPage());
   });
 

@@ -6,24 +6,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { writeProcessReview } from '../../src/cli/report-predeployment.ts';
 import { exportProcessReview } from '../../src/features/process-review/process-review.ts';
-import { CHROMIUM } from '../gallery/cards-gallery.ts';
+import { launchChromium } from '../support/chromium.ts';
 import { startTestHaven } from '../support/harness.ts';
 
 const OUT = 'test-results/e2e';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 describe('Annual process review report in Chromium (seeded demo data)', function () {
   this.timeout(120_000);
@@ -43,13 +32,7 @@ describe('Annual process review report in Chromium (seeded demo data)', function
       await t.close();
     }
     userDataDir = mkdtempSync(join(tmpdir(), 'haven-review-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1280, height: 900 },
-      offline: true,
-    });
+    context = await launchChromium(userDataDir, { width: 1280, height: 900 });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {

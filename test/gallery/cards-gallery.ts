@@ -9,23 +9,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { CARD_FIXTURES, templateNames, type CardFixture } from '../fixtures/cards.ts';
+import { launchChromium } from '../support/chromium.ts';
 import { TEAMS_COLOURS, TEAMS_FONT_STACK, TEAMS_HOST_CONFIG } from './teams-host-config.ts';
 
 export const GALLERY_DIR = 'test-results/cards-gallery';
-export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 const require = createRequire(import.meta.url);
 
@@ -228,13 +216,7 @@ export async function buildCardGallery(options: GalleryOptions = {}): Promise<Ga
 
   const pageErrors: string[] = [];
   const userDataDir = mkdtempSync(join(tmpdir(), 'haven-gallery-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1200, height: 900 },
-    offline: true,
-  });
+  const context = await launchChromium(userDataDir, { width: 1200, height: 900 });
   let results: PageCardResult[];
   const fullPagePng = join(dir, 'full-page.png');
   try {

@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logging.ts';
 import { startHaven, type Haven } from '../../src/main.ts';
@@ -13,7 +14,6 @@ import type { Clock } from '../../src/kernel/ports.ts';
 import { startPlayground, waitForHttp } from '../../src/cli/playground.ts';
 
 export const SCREENSHOT_DIR = 'test-results/e2e';
-export const CHROMIUM = '/usr/bin/chromium';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,22 +73,7 @@ export async function openPlayground(env: Record<string, string> = {}, options: 
   const playground: ChildProcess = startPlayground(haven.url, port, { quiet: true });
   const url = `http://127.0.0.1:${port}`;
   if (!(await waitForHttp(url, 90_000))) throw new Error('the Agents Playground did not start');
-  const context: BrowserContext = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'haven-chromium-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-    viewport: { width: 1400, height: 1000 },
-  });
+  const context: BrowserContext = await launchChromium(mkdtempSync(join(tmpdir(), 'haven-chromium-')), { width: 1400, height: 1000 });
   const page = context.pages()[0] ?? (await context.newPage());
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {

@@ -15,26 +15,35 @@ import { sharedTrayKey } from './flag-tray.ts';
 import { sharedCheckInCardData } from './views.ts';
 import type { CheckInDeps } from './deps.ts';
 
+/** A read refused: a 'denied' audit row (ids and a reason category only) and a card holding nothing of theirs. */
+async function refuse(
+  deps: CheckInDeps,
+  viewerId: string,
+  checkInId: string,
+  reason: string,
+  says: { title: string; text: string },
+): Promise<Card> {
+  await deps.audit.append({
+    at: deps.clock.now().toISOString(),
+    actor: viewerId,
+    action: 'checkIn.shareShown',
+    subject: checkInId.slice(0, 120),
+    reason,
+    outcome: 'denied',
+  });
+  return noticeCard({ title: says.title, lines: [{ text: says.text }], showFooter: true });
+}
+
 export async function showCheckInNote(deps: CheckInDeps, actor: Actor, checkInId: string): Promise<Card> {
   const viewerId = await viewerIdOf(deps, actor);
   const roster = await loadRoster(deps);
   const now = deps.clock.now();
   const c = (await deps.checkIns.get(checkInId))?.value;
-  if (!c || !c.freeText || !maySeeAnswers(viewerId, c, roster, now)) {
-    await deps.audit.append({
-      at: now.toISOString(),
-      actor: viewerId,
-      action: 'checkIn.shareShown',
-      subject: checkInId.slice(0, 120),
-      reason: c ? 'show all: note not shared with them' : 'show all: no such check-in',
-      outcome: 'denied',
-    });
-    return noticeCard({
+  if (!c || !c.freeText || !maySeeAnswers(viewerId, c, roster, now))
+    return refuse(deps, viewerId, checkInId, c ? 'show all: note not shared with them' : 'show all: no such check-in', {
       title: 'There is no note for you to see here',
-      lines: [{ text: 'Only the person and, when they chose to share it, their supervisor can read it. Nothing was changed.' }],
-      showFooter: true,
+      text: 'Only the person and, when they chose to share it, their supervisor can read it. Nothing was changed.',
     });
-  }
   const own = viewerId === c.personId;
   if (!own)
     await deps.audit.append({
@@ -65,21 +74,11 @@ export async function showSharedCheckIn(deps: CheckInDeps, actor: Actor, checkIn
   const now = deps.clock.now();
   const c = (await deps.checkIns.get(checkInId))?.value;
   const set = c ? deps.checkInSettings.questionSet(c.questionSetId) : undefined;
-  if (!c || !set || !c.answers || viewerId === c.personId || !maySeeAnswers(viewerId, c, roster, now)) {
-    await deps.audit.append({
-      at: now.toISOString(),
-      actor: viewerId,
-      action: 'checkIn.shareShown',
-      subject: checkInId.slice(0, 120),
-      reason: c ? 'shared check-in: not shared with them' : 'shared check-in: no such check-in',
-      outcome: 'denied',
-    });
-    return noticeCard({
+  if (!c || !set || !c.answers || viewerId === c.personId || !maySeeAnswers(viewerId, c, roster, now))
+    return refuse(deps, viewerId, checkInId, c ? 'shared check-in: not shared with them' : 'shared check-in: no such check-in', {
       title: 'There are no answers for you to see here',
-      lines: [{ text: 'Only the person and, when they chose to share them, their supervisor can read them. Nothing was changed.' }],
-      showFooter: true,
+      text: 'Only the person and, when they chose to share them, their supervisor can read them. Nothing was changed.',
     });
-  }
   await deps.audit.append({
     at: now.toISOString(),
     actor: viewerId,
