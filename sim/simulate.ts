@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importRoster } from '../src/kernel/import-roster.ts';
 import { loadRoster } from '../src/kernel/load-roster.ts';
+import { seededRandom } from '../bench/lib/stats.ts';
 import type { OutboxMessage } from '../src/kernel/ports.ts';
 import type { Roster } from '../src/kernel/types.ts';
 import { addDays, instantAt, isWorkingMoment, localMoment } from '../src/kernel/working-time.ts';
@@ -23,7 +24,7 @@ import { FakeClock } from '../test/support/clock.ts';
 import { startTestHaven, type TestHaven } from '../test/support/harness.ts';
 import { startEmbeddedAzurite } from '../src/storage/embedded-azurite.ts';
 import { REPEATABLE_VERBS, URGENT_VERBS, chooseAction, fillInputs, knownActions, readCard } from './actor.ts';
-import { demoUnit, random, realisticUnit, type SimPerson, type SimUnit } from './unit.ts';
+import { demoUnit, realisticUnit, type SimPerson, type SimUnit } from './unit.ts';
 
 export interface SimOptions {
   days: number;
@@ -123,7 +124,7 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
   const start = options.start ?? '2027-01-04';
   const end = addDays(start, options.days);
   const unit = options.unit === 'demo' ? demoUnit(options.seed, start, options.days) : realisticUnit(options.seed, start, options.days);
-  const rnd = random(options.seed ^ 0x5eed);
+  const rnd = seededRandom(options.seed ^ 0x5eed);
   const between = (lo: number, hi: number) => lo + rnd() * (hi - lo);
   const dir = mkdtempSync(join(tmpdir(), 'haven-sim-'));
   const rosterFile = join(dir, 'roster.csv');

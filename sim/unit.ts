@@ -2,21 +2,10 @@
 // behaves, and what happens to them during the year. Everything is derived from the seed, so a run is
 // repeatable: the same seed gives the same unit, the same absences and the same "I'm not okay" nights.
 import { readFileSync } from 'node:fs';
+import { seededRandom } from '../bench/lib/stats.ts';
 import { parseRoster } from '../src/kernel/roster.ts';
 import { addDays } from '../src/kernel/working-time.ts';
 import type { Person } from '../src/kernel/types.ts';
-
-/** A small deterministic generator (mulberry32), so the unit and its year follow from --seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** How quickly someone acts on a card that asks them to: most within a working day, some after days, one never. */
 export type Pace = 'prompt' | 'slow' | 'never';
@@ -77,7 +66,7 @@ const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"`
  * journeys. Go-live is `start`; people joined the unit years before it, so years of care fall due then.
  */
 export function realisticUnit(seed: number, start: string, days: number): SimUnit {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const used = new Set<string>();
@@ -265,7 +254,7 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
 
 /** The 12-person demo unit (data/demo-roster.csv), with the demo's own absences. */
 export function demoUnit(seed: number, start: string, days: number): SimUnit {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const csv = readFileSync('data/demo-roster.csv', 'utf8');
   const parsed = parseRoster(csv);
   if (!parsed.ok) throw new Error('data/demo-roster.csv does not load');

@@ -1,18 +1,10 @@
 // What a digest is and when one goes out. Pure: the job (compose-digest.ts) reads the tray and the
 // clock and asks these rules; nothing here does I/O.
-import type { TrayAction, TrayItem } from '../../kernel/tray.ts';
+import type { TrayItem } from '../../kernel/tray.ts';
 import { WEEKDAYS, type Weekday } from '../../kernel/types.ts';
 
 /** One line as the digest showed it (a copy: the digest can be redrawn showing it done). */
-export interface DigestLine {
-  key: string;
-  feature: string;
-  aboutPersonId?: string;
-  line: string;
-  since: string;
-  overdue?: boolean;
-  actions: TrayAction[];
-}
+export type DigestLine = Pick<TrayItem, 'key' | 'feature' | 'aboutPersonId' | 'line' | 'since' | 'overdue' | 'actions'>;
 
 /** One recipient's digest of one working day: at most one per day. */
 export interface DigestRecord {
