@@ -36,6 +36,8 @@ export interface Config {
     fallbackResponders: string[];
     supportDirectoryFile: string;
     escalationDir: string;
+    /** data/contacts/<unit>.json: a unit's confidential contacts (kernel/contacts.ts). */
+    contactsDir: string;
   };
   /** Removal from the Entra ID group that grants access to the grading systems, when configured. */
   viewingGroup?: { groupId: string; graphUrl: string };
@@ -114,6 +116,7 @@ const schema = z.object({
   HAVEN_FALLBACK_RESPONDERS: optionalText,
   HAVEN_SUPPORT_DIRECTORY: optionalText,
   HAVEN_ESCALATION_DIR: optionalText,
+  HAVEN_CONTACTS_DIR: optionalText,
   HAVEN_VIEWING_GROUP_ID: optionalText,
   HAVEN_GRAPH_URL: optionalText,
   HAVEN_AZURITE_PORT: intIn('HAVEN_AZURITE_PORT', 0, 65535, 10002),
@@ -302,6 +305,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       fallbackResponders,
       supportDirectoryFile: e.HAVEN_SUPPORT_DIRECTORY ?? 'data/support-directory.json',
       escalationDir: e.HAVEN_ESCALATION_DIR ?? 'data/escalation',
+      contactsDir: e.HAVEN_CONTACTS_DIR ?? 'data/contacts',
     },
     viewingGroup: e.HAVEN_VIEWING_GROUP_ID ? { groupId: e.HAVEN_VIEWING_GROUP_ID, graphUrl } : undefined,
     checkIns: {

@@ -6,10 +6,13 @@ import { ConfigError, type Config } from './config.ts';
 import { DEFAULT_POLICY, parsePolicy, type EscalationPolicy } from './kernel/escalation.ts';
 import { parseQuestionSet, parseSchedule, type CheckInSchedule, type QuestionSet } from './features/check-ins/question-set.ts';
 import type { SupportEntry } from './kernel/ports.ts';
+import { DEFAULT_CONTACTS, parseContacts, type ContactRule } from './kernel/contacts.ts';
 
 export interface DataFiles {
   supportDirectory: SupportEntry[];
   policyFor(unitId: string | undefined): EscalationPolicy;
+  /** The unit's confidential contacts (data/contacts/<unit>.json), else DEFAULT_CONTACTS. */
+  contactsFor(unitId: string | undefined): readonly ContactRule[];
   /** The unit's check-in schedule (data/check-in-schedules/<unit>.json), else the configured default. */
   checkInScheduleFor(unitId: string): CheckInSchedule;
   /** A loaded, validated question set (every schedule's set is checked at start-up). */
@@ -103,7 +106,28 @@ export function loadDataFiles(config: Pick<Config, 'declarations' | 'checkIns'>)
 
   const checkIns = loadCheckInFiles(config, problems);
 
+  // Contacts are optional: without the folder, or a unit's file, every unit uses the default.
+  const contactsByUnit = new Map<string, readonly ContactRule[]>();
+  const { contactsDir } = config.declarations;
+  if (contactsDir && existsSync(contactsDir)) {
+    for (const name of readdirSync(contactsDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
+      const file = join(contactsDir, name);
+      const json = readJson(file, problems);
+      if (json === undefined) continue;
+      const parsed = parseContacts(json, file);
+      if (!parsed.ok) problems.push(...parsed.problems);
+      else contactsByUnit.set(name.replace(/\.json$/, ''), Object.freeze(parsed.contacts));
+    }
+  }
+
   if (problems.length) throw new ConfigError(problems);
   supportDirectory = Object.freeze(supportDirectory) as SupportEntry[];
-  return { supportDirectory, policyFor: (unitId) => (unitId && perUnit.get(unitId)) || defaultPolicy, ...checkIns };
+  return {
+    supportDirectory,
+    policyFor: (unitId) => (unitId && perUnit.get(unitId)) || defaultPolicy,
+    contactsFor: (unitId) => (unitId && contactsByUnit.get(unitId)) || DEFAULT_CONTACTS,
+    ...checkIns,
+  };
 }

@@ -131,7 +131,14 @@ export function settingsFrom(
   dataFiles: DataFiles,
 ): Pick<
   HavenDeps,
-  'careSettings' | 'checkInSettings' | 'journeyPolicy' | 'supportDirectory' | 'policyFor' | 'fallbackResponders' | 'commandMenu'
+  | 'careSettings'
+  | 'checkInSettings'
+  | 'journeyPolicy'
+  | 'supportDirectory'
+  | 'policyFor'
+  | 'contactsFor'
+  | 'fallbackResponders'
+  | 'commandMenu'
 > {
   return {
     // Every feature's typed commands, in the order they are tried: "What can I ask Haven?" and the welcome buttons.
@@ -155,6 +162,7 @@ export function settingsFrom(
     journeyPolicy: { ...config.journeys },
     supportDirectory: dataFiles.supportDirectory,
     policyFor: dataFiles.policyFor,
+    contactsFor: dataFiles.contactsFor,
     fallbackResponders: config.declarations.fallbackResponders,
   };
 }

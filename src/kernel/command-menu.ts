@@ -9,7 +9,18 @@ import type { Verb } from './verbs.ts';
 export type MenuCommand = Pick<Command<never>, 'name' | 'priority' | 'words' | 'description' | 'roles' | 'welcome'>;
 
 /** Most senior first: a person with several roles sees the senior role's buttons first. */
-export const ROLES_BY_SENIORITY: readonly Role[] = ['departmentHead', 'hr', 'supervisor', 'trainer', 'officer', 'candidate', 'admin'];
+export const ROLES_BY_SENIORITY: readonly Role[] = [
+  'departmentHead',
+  'hr',
+  'supervisor',
+  'welfareLead',
+  'trimPractitioner',
+  'occupationalHealth',
+  'trainer',
+  'officer',
+  'candidate',
+  'admin',
+];
 
 /** The most buttons the welcome card leads with (besides "What can I ask Haven?"). */
 export const WELCOME_BUTTONS = 3;

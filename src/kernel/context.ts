@@ -1,3 +1,4 @@
+import type { ContactRule } from './contacts.ts';
 import type { EscalationPolicy } from './escalation.ts';
 import type {
   AbsenceRepository,
@@ -29,6 +30,8 @@ export interface KernelDeps {
   supportDirectory: SupportEntry[];
   /** The unit's escalation policy (data/escalation/<unit>.json, else the default). */
   policyFor(unitId: string | undefined): EscalationPolicy;
+  /** The unit's confidential contacts (data/contacts/<unit>.json, else DEFAULT_CONTACTS); see kernel/contacts.ts. */
+  contactsFor(unitId: string | undefined): readonly ContactRule[];
   /** Configured last-resort responders (HAVEN_FALLBACK_RESPONDERS); see kernel/responsibility.ts. */
   fallbackResponders: string[];
 }

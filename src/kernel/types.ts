@@ -1,6 +1,17 @@
 // Domain vocabulary shared by every layer. Pure types: no I/O, no SDK.
 
-export const ROLES = ['candidate', 'officer', 'supervisor', 'trainer', 'departmentHead', 'hr', 'admin'] as const;
+export const ROLES = [
+  'candidate',
+  'officer',
+  'supervisor',
+  'trainer',
+  'departmentHead',
+  'hr',
+  'admin',
+  'welfareLead',
+  'trimPractitioner',
+  'occupationalHealth',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

@@ -20,6 +20,9 @@ const ROLE_NAMES: Record<Role, string> = {
   departmentHead: 'Department head',
   hr: 'HR / resource planning',
   admin: 'Administrator',
+  welfareLead: 'Welfare lead',
+  trimPractitioner: 'TRiM practitioner',
+  occupationalHealth: 'Occupational health',
 };
 
 /** "What can I ask Haven?" as a button: it sends those words, as if typed. */

@@ -71,8 +71,8 @@ describe('domain/roster', () => {
           aboveId: undefined,
         },
       ]);
-      // 12 unit members (with HR) plus 12 candidates of the demo pre-deployment journeys (data/demo-journeys.json).
-      assert.equal(people.length, 24);
+      // 14 unit members (with HR, a welfare lead and a TRiM practitioner) plus 12 candidates of the demo pre-deployment journeys (data/demo-journeys.json).
+      assert.equal(people.length, 26);
       assert.equal(people.filter((p) => p.roles.includes('candidate')).length, 13);
       assert.deepEqual(absences, [
         { id: 'priya-leave-2027-01', personId: 'priya.shah', from: '2027-01-04', to: '2027-01-15', coverId: undefined },

@@ -41,6 +41,9 @@ describe('the command menu (help list and welcome buttons)', () => {
       hr: ['Journeys', 'Open a journey', "I'm not okay"],
       candidate: ['My journey', 'Questionnaire', "I'm not okay"],
       admin: ["I'm not okay", 'My status'],
+      welfareLead: ["I'm not okay"],
+      trimPractitioner: ["I'm not okay"],
+      occupationalHealth: ["I'm not okay"],
     };
     for (const role of ROLES) assert.deepEqual(titles([role]), expected[role], role);
     assert.deepEqual(titles(undefined), ["I'm not okay"], 'not on the roster: the way to ask for help');
