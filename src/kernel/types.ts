@@ -160,6 +160,9 @@ export const AUDIT_ACTIONS = [
   'team.read',
   'unit.overview',
   'unit.report',
+  // Issue #14 part 5 (redeployment until the move happens): a move recorded done, a read of the move card.
+  'declaration.recordMoveDone',
+  'declaration.readMove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

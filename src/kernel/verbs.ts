@@ -64,6 +64,9 @@ export const VERBS = {
   suitabilityShowAll: 'suitability.showAll',
   digestShow: 'digest.show',
   digestDismiss: 'digest.dismiss',
+  // Issue #14 part 5 (redeployment until the move happens): the move card (HR, the department head) and "move done".
+  redeploymentMoveShow: 'redeployment.move',
+  redeploymentMoveDone: 'redeployment.moveDone',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

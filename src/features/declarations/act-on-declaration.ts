@@ -3,7 +3,7 @@
 import { withPendingEffects } from '../../kernel/pending-effects.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
 import { transition, type Action, type Declaration, type Rejection } from './rules.ts';
-import { maySeeRequest } from './policy.ts';
+import { mayOpenMoveCard, maySeeRequest } from './policy.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { declarationContext, withEffectIds } from './declaration-context.ts';
 import { flushDeclarationEffects } from './flush-effects.ts';
@@ -106,4 +106,30 @@ export async function readDeclaration(
     });
   }
   return { declaration: allowed ? d : undefined, viewerId, roster, allowed, ctx };
+}
+
+/**
+ * A read of a request's move card (HR / resource planning, the department head): allowed only to
+ * whoever may open it now (policy.ts mayOpenMoveCard), and audited either way. Answers nothing else
+ * of the request to anyone else.
+ */
+export async function readMoveCard(
+  deps: DeclarationDeps,
+  actor: Actor,
+  declarationId: string,
+): Promise<{ declaration?: Declaration; viewerId: string; roster: Roster; ctx?: ReturnType<typeof declarationContext> }> {
+  const viewerId = await viewerIdOf(deps, actor);
+  const roster = await loadRoster(deps);
+  const stored = await deps.declarations.get(declarationId);
+  const ctx = stored ? declarationContext(deps, stored.value, roster) : undefined;
+  const allowed = !!stored && !!ctx && mayOpenMoveCard(stored.value, viewerId, ctx);
+  await deps.audit.append({
+    at: deps.clock.now().toISOString(),
+    actor: viewerId,
+    action: 'declaration.readMove',
+    subject: `declaration:${stored ? stored.value.id : declarationId.slice(0, 80)}`,
+    reason: stored ? 'move card' : 'move card: not found',
+    outcome: allowed ? 'ok' : 'denied',
+  });
+  return { declaration: allowed ? stored!.value : undefined, viewerId, roster, ctx: allowed ? ctx : undefined };
 }

@@ -14,7 +14,9 @@ import {
   declarationConfirmationCard,
   declarationListCard,
   declarationStatusCard,
+  moveCard,
   type AlertCardData,
+  type MoveCardData,
 } from './cards.ts';
 import { ADJUSTMENTS, type Declaration } from './rules.ts';
 import { confirmationView, ownerListView } from './views.ts';
@@ -58,6 +60,55 @@ const SAMPLE_DECLARATION: Declaration = {
   timeline: [{ at: '2026-11-23T09:00:00.000Z', event: 'raised' }],
   confirmation: { outboxId: 'decl-000000000000000000000001:confirmation' },
 };
+
+/** The move card (HR / resource planning): who, from, to, when, and whether it happened; never why. */
+const MOVE_BASE: MoveCardData = {
+  declarationId: 'decl-000000000000000000000001',
+  title: 'Alex Moreno moves on 4 Jan 2027',
+  facts: [
+    { label: 'Who', value: 'Alex Moreno' },
+    { label: 'From', value: 'Online Child Abuse Team 2' },
+    { label: 'To', value: 'Fraud Team 1' },
+    { label: 'Move date', value: '4 Jan 2027' },
+    { label: 'Status', value: 'Planned' },
+  ],
+  notice: '',
+  canRecordDone: true,
+};
+const MOVE_STATES: [string, MoveCardData][] = [
+  ['planned, HR', MOVE_BASE],
+  [
+    'date passed, longest destination',
+    {
+      ...MOVE_BASE,
+      facts: [
+        ...MOVE_BASE.facts.slice(0, 2),
+        { label: 'To', value: worstText(120) },
+        MOVE_BASE.facts[3]!,
+        { label: 'Status', value: 'The date has passed: not yet recorded as done' },
+      ],
+    },
+  ],
+  [
+    'done',
+    {
+      ...MOVE_BASE,
+      title: 'Alex Moreno has moved',
+      facts: [...MOVE_BASE.facts.slice(0, 4), { label: 'Status', value: 'Done (recorded by Hana Ito, 4 Jan 2027, 09:30)' }],
+      canRecordDone: false,
+    },
+  ],
+  [
+    'no longer planned',
+    {
+      declarationId: 'decl-000000000000000000000001',
+      title: 'This move is no longer planned',
+      facts: [{ label: 'Who', value: 'Alex Moreno' }],
+      notice: 'The department head changed the plan. There is nothing for you to do.',
+      canRecordDone: false,
+    },
+  ],
+];
 
 const NOT_OKAY = { command: 'notOkay', title: "I'm not okay", verb: VERBS.declarationOpen, words: 'not okay' };
 const MY_STATUS = { command: 'status', title: 'My status', words: 'status' };
@@ -306,6 +357,59 @@ export function cardFixtures(): CardFixture[] {
           showAccessStep: false,
           canBook: true,
           canRecordRedeployment: true,
+        }),
+    },
+    {
+      template: 'alert',
+      state: 'department head: outcome refused, with what was typed',
+      card: () =>
+        alertCard({
+          ...ALERT_BASE,
+          canAcknowledge: false,
+          canAssess: false,
+          canConfirmAccess: false,
+          showAccessStep: false,
+          canRecordRedeployment: true,
+          notice: 'Choose the move date. Say where they move to (the unit or role). Nothing was changed.',
+          typedOutcome: 'moveAgreed',
+          typedMoveOn: 'soon',
+          typedDestination: '',
+        }),
+    },
+    {
+      template: 'alert',
+      state: 'department head: move agreed, waiting for the move',
+      card: () =>
+        alertCard({
+          ...ALERT_BASE,
+          facts: [...ALERT_BASE.facts, { label: 'Moving to', value: worstText(120) }, { label: 'Move date', value: '4 Jan 2027' }],
+          canAcknowledge: false,
+          canAssess: false,
+          canConfirmAccess: false,
+          showAccessStep: false,
+          canRecordRedeployment: true,
+          canRecordMoveDone: true,
+          typedOutcome: 'moveAgreed',
+          typedMoveOn: '2027-01-04',
+          typedDestination: 'Fraud Team 1',
+        }),
+    },
+    ...MOVE_STATES.map(([state, data]) => ({ template: 'move', state, card: () => moveCard(data) })),
+    {
+      template: 'declaration-status',
+      state: 'leave, move agreed',
+      card: () =>
+        declarationStatusCard({
+          declarationId: 'decl-000000000000000000000001',
+          kindTitle: 'I want to leave the unit',
+          statusText: 'Risk assessment recorded; move agreed for 4 Jan 2027',
+          steps: [
+            { at: '23 Nov 2026, 09:00', text: 'Request raised' },
+            { at: '25 Nov 2026, 11:00', text: 'Redeployment discussion held with Dana Hughes: move agreed for 4 Jan 2027' },
+          ],
+          viewingLine: 'You are off viewing. That stays until you and your supervisor agree otherwise.',
+          moveLine: 'Your move is agreed for 4 Jan 2027. You stay off viewing until then.',
+          canWithdraw: false,
         }),
     },
     {

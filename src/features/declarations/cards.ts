@@ -1,4 +1,5 @@
 import { bindTemplate, type Card } from '../../kernel/cards.ts';
+import { REDEPLOYMENT_OUTCOMES } from './model.ts';
 
 export interface DeclarationConfirmationCardData {
   declarationId: string;
@@ -18,13 +19,15 @@ export interface DeclarationStatusCardData {
   statusText: string;
   steps: { at: string; text: string }[];
   viewingLine: string;
+  /** Once a move is agreed: its date, and that they stay off viewing until then. */
+  moveLine?: string;
   canWithdraw: boolean;
   /** A refusal or a second click, in plain words; empty when there is nothing to say. */
   notice?: string;
 }
 
 export function declarationStatusCard(data: DeclarationStatusCardData): Card {
-  return bindTemplate('declaration-status', { notice: '', ...data });
+  return bindTemplate('declaration-status', { notice: '', moveLine: '', ...data });
 }
 
 export interface DeclarationListCardData {
@@ -57,6 +60,12 @@ export interface AlertCardData {
   canEscalate: boolean;
   canBook: boolean;
   canRecordRedeployment: boolean;
+  canRecordMoveDone?: boolean;
+  outcomeChoices?: { title: string; value: string }[];
+  /** The discussion's outcome as typed (or as recorded, when the move is being rescheduled). */
+  typedOutcome?: string;
+  typedMoveOn?: string;
+  typedDestination?: string;
   adjustmentChoices: { title: string; value: string }[];
   /** The risk assessment as typed, when the card comes back refused (nothing typed is ever lost). */
   assessmentAdjustments: string;
@@ -71,6 +80,7 @@ const ALERT_ACTION_ORDER = [
   ['assess', 'canAssess'],
   ['book', 'canBook'],
   ['recordRedeployment', 'canRecordRedeployment'],
+  ['moveDone', 'canRecordMoveDone'],
   ['reassign', 'canReassign'],
   ['escalate', 'canEscalate'],
 ] as const;
@@ -80,19 +90,43 @@ const ALERT_ACTION_ORDER = [
  * the one action needed now and keeps the others behind "More actions". A risk assessment that came
  * back refused leads, so what was typed is in front of the person who typed it.
  */
-export function alertLayout(data: AlertCardData): { primaryAction: string; hasMore: boolean } {
+const ALERT_DEFAULTS = {
+  canRecordMoveDone: false,
+  outcomeChoices: REDEPLOYMENT_OUTCOMES.map((o) => ({ title: o.title, value: o.value })),
+  typedOutcome: '',
+  typedMoveOn: '',
+  typedDestination: '',
+};
+
+export function alertLayout(given: AlertCardData): { primaryAction: string; hasMore: boolean } {
+  const data = { ...ALERT_DEFAULTS, ...given };
   const allowed = ALERT_ACTION_ORDER.filter(([, flag]) => data[flag]).map(([name]) => name as string);
   const typedAssessment = data.canAssess && (data.assessmentNotes !== '' || data.assessmentAdjustments !== '');
-  const primaryAction = typedAssessment ? 'assess' : (allowed[0] ?? '');
+  const typedOutcome = data.canRecordRedeployment && data.notice !== '' && (data.typedOutcome !== '' || data.typedMoveOn !== '');
+  const primaryAction = typedAssessment ? 'assess' : typedOutcome ? 'recordRedeployment' : (allowed[0] ?? '');
   return { primaryAction, hasMore: allowed.some((a) => a !== primaryAction) };
 }
 
 export function alertCard(data: AlertCardData, refresh?: { declarationId: string; userIds: string[] }): Card {
-  const card = bindTemplate('alert', { ...data, ...alertLayout(data) });
+  const card = bindTemplate('alert', { ...ALERT_DEFAULTS, ...data, ...alertLayout(data) });
   // In a channel the personal view keeps its refresh so it stays current for this viewer; it is only
   // ever returned in an invoke response, never PUT to the conversation.
   if (refresh) card.refresh = channelRefresh(refresh.declarationId, refresh.userIds);
   return card;
+}
+
+export interface MoveCardData {
+  declarationId: string;
+  title: string;
+  /** Who, from which unit, to where, when, and whether it happened: never why. */
+  facts: { label: string; value: string }[];
+  notice: string;
+  canRecordDone: boolean;
+}
+
+/** HR / resource planning's card for an agreed move (and the department head's, on request). */
+export function moveCard(data: MoveCardData): Card {
+  return bindTemplate('move', data);
 }
 
 export interface ChannelAlertCardData {

@@ -2,6 +2,7 @@ import { fallbackIds } from '../../kernel/responsibility.ts';
 import type { Context, Declaration, Effect } from './rules.ts';
 import { activeAbsence, chainFor } from '../../kernel/responsibility.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
+import { isWorkingMoment } from '../../kernel/working-time.ts';
 import type { DeclarationDeps } from './deps.ts';
 
 export function subjectOf(d: Pick<Declaration, 'personId'>, roster: Roster): Person | undefined {
@@ -28,7 +29,15 @@ export function declarationContext(
     unit?.departmentHeadId && unit.departmentHeadId !== d.personId
       ? unit.departmentHeadId
       : (unit?.aboveId ?? fallbackIds(deps, roster).find((id) => id !== d.personId));
-  return { now, policy, chain, departmentHeadId: head, reassignable };
+  // HR / resource planning for the unit: its own HR people, else every HR person on the roster.
+  const hr = roster.people.filter((p) => p.roles.includes('hr') && p.id !== d.personId);
+  const hrOfUnit = hr.filter((p) => p.unitId === d.unitId);
+  const hrIds = (hrOfUnit.length ? hrOfUnit : hr).map((p) => p.id);
+  const isWorking = (personId: string): boolean => {
+    const p = roster.people.find((x) => x.id === personId);
+    return !p || isWorkingMoment(p.workingPattern, roster.absences, p.id, now);
+  };
+  return { now, policy, chain, departmentHeadId: head, reassignable, hrIds, isWorking };
 }
 
 /** Deterministic ids for the messages an effect causes: a retried flush never sends twice. */

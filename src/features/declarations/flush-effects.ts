@@ -1,12 +1,12 @@
 // Turns the effects stored with a declaration into outbox messages, then clears them, through the
 // kernel's one mechanism for effects stored with a decision (kernel/pending-effects.ts). Message ids
 // are deterministic, so a flush that is retried (after a crash or a conflict) never sends twice.
-import { alertCard, channelAlertCard, declarationConfirmationCard, declarationStatusCard } from './cards.ts';
+import { alertCard, channelAlertCard, declarationConfirmationCard, declarationStatusCard, moveCard } from './cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Declaration, Effect } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { declarationContext } from './declaration-context.ts';
-import { channelView, confirmationView, ownerView, responderView } from './views.ts';
+import { channelView, confirmationView, moveView, ownerView, responderView } from './views.ts';
 import { nameIn } from '../../kernel/format.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import type { NewOutboxMessage, Versioned } from '../../kernel/ports.ts';
@@ -20,7 +20,7 @@ function messagesFor(
   item: { id: string; effect: Effect },
   roster: Roster,
   deps: DeclarationDeps,
-  sent: { outboxId: string; viewer: string }[],
+  sent: { outboxId: string; viewer: string; card?: 'move' }[],
 ): NewOutboxMessage[] {
   const ctx = declarationContext(deps, d, roster);
   const name = nameIn(roster);
@@ -51,6 +51,11 @@ function messagesFor(
           e.kind === 'alertResponder' ? 'declaration.alert' : 'declaration.redeployment',
         ),
       ];
+    }
+    case 'moveCard': {
+      // HR / resource planning: the move card only (who, from where, to where, when), never the request.
+      sent.push({ outboxId: item.id, viewer: e.personId, card: 'move' });
+      return [person(e.personId, 'bulk', moveCard(moveView(d, e.personId, roster, ctx)), 'declaration.move')];
     }
     case 'tellOwner': {
       if (isUnrostered(d.personId) || e.event === 'raised') return []; // the raise is confirmed in the turn itself
@@ -130,7 +135,11 @@ function messagesFor(
       }
       for (const m of d.messages ?? []) {
         const card =
-          m.viewer === 'channel' ? channelAlertCard(channelView(d, roster, ctx)) : alertCard(responderView(d, m.viewer, roster, ctx));
+          m.viewer === 'channel'
+            ? channelAlertCard(channelView(d, roster, ctx))
+            : m.card === 'move'
+              ? moveCard(moveView(d, m.viewer, roster, ctx))
+              : alertCard(responderView(d, m.viewer, roster, ctx));
         const target =
           m.viewer === 'channel'
             ? { kind: 'channel' as const, channelId: unit?.supervisorChannelId ?? '' }
@@ -162,7 +171,7 @@ export async function flushDeclarationEffects(
     idOf: (d) => d.id,
     async apply(d, pending) {
       const r = roster ?? (await loadRoster(deps));
-      const sent: { outboxId: string; viewer: string }[] = [];
+      const sent: { outboxId: string; viewer: string; card?: 'move' }[] = [];
       for (const item of pending) {
         for (const message of messagesFor(d, item, r, deps, sent)) await deps.notifier.enqueue(message);
       }

@@ -20,6 +20,16 @@ export const ADJUSTMENTS = [
 ] as const;
 export type Adjustment = (typeof ADJUSTMENTS)[number]['value'];
 
+/** What the redeployment discussion with the department head came to (issue #14, part 5). */
+export const REDEPLOYMENT_OUTCOMES = [
+  { value: 'moveAgreed', title: 'Move agreed' },
+  { value: 'stayingWithAdjustments', title: 'Staying, with adjustments' },
+  { value: 'notPossibleYet', title: 'Not possible yet' },
+] as const;
+export type RedeploymentOutcome = (typeof REDEPLOYMENT_OUTCOMES)[number]['value'];
+/** Longest destination (the unit or role the person moves to, short text) in bytes. */
+export const DESTINATION_MAX_BYTES = 120;
+
 export type NoteShare = 'supervisor' | 'supervisorAndHead';
 export type DeclarationStatus = 'open' | 'acknowledged' | 'assessed' | 'closed' | 'withdrawn';
 export type AccessRemoval = 'notNeeded' | 'removedAutomatically' | 'awaitingConfirmation' | 'confirmed';
@@ -39,6 +49,8 @@ export interface TimelineEntry {
     | 'redeploymentBooked'
     | 'redeploymentHeld'
     | 'redeploymentOverdue'
+    | 'moveOverdue'
+    | 'moveDone'
     | 'withdrawn'
     | 'closed';
   /** Person id of whoever did it or was alerted; never free text. */
@@ -75,7 +87,22 @@ export interface Declaration {
     dueAt: string;
     nextReminderAt: string;
     booked?: { by: string; at: string; on: string };
-    held?: { by: string; at: string };
+    /** The discussion was held. `outcome` is absent on requests recorded before outcomes existed (complete as they were). */
+    held?: { by: string; at: string; outcome?: RedeploymentOutcome };
+    /**
+     * The move agreed at the discussion: the date (YYYY-MM-DD) and where to (short text, untrusted).
+     * The request stays open until the move is recorded done; a move that slips past its date
+     * escalates to the department head, then the person above, in rounds (`overdue`).
+     */
+    move?: {
+      on: string;
+      destination: string;
+      done?: { by: string; at: string };
+      /** The current round of reminders about a slipped move: when it began and whom it has reached. */
+      overdue?: { round: number; startedAt: string; told: string[]; lastToldAt?: string };
+    };
+    /** HR / resource planning people sent the move card (each once, in their working time). */
+    hrTold?: string[];
   };
   closed?: { by: string; at: string };
   timeline: TimelineEntry[];
@@ -91,7 +118,7 @@ export interface Declaration {
    */
   confirmation?: { outboxId: string; says?: string };
   /** Cards already sent about this declaration, so each can be updated in place as it moves. */
-  messages?: { outboxId: string; viewer: string }[];
+  messages?: { outboxId: string; viewer: string; card?: 'move' }[];
   /** Effects stored with the state that caused them and flushed to the outbox afterwards (crash-safe). */
   pendingEffects?: PendingEffect<Effect>[];
 }
@@ -103,7 +130,8 @@ export type Action =
   | { type: 'escalateNow' }
   | { type: 'confirmAccessRemoved' }
   | { type: 'bookRedeployment'; on: string }
-  | { type: 'recordRedeployment' }
+  | { type: 'recordRedeployment'; outcome?: string; moveOn?: string; destination?: string }
+  | { type: 'recordMoveDone' }
   | { type: 'withdraw' }
   | { type: 'tick' }
   | { type: 'accessRemovedAutomatically' }
@@ -114,7 +142,9 @@ export type Actor = { kind: 'person'; personId: string } | { kind: 'system' };
 /** Alerts and notices a transition asks for; the workflow turns them into outbox messages. */
 export type Effect =
   | { kind: 'alertResponder'; personId: string; reason: 'raised' | 'escalated' | 'reAlert' | 'reassigned' }
-  | { kind: 'redeploymentTask'; personId: string; reason: 'raised' | 'overdue' }
+  | { kind: 'redeploymentTask'; personId: string; reason: 'raised' | 'overdue' | 'moveOverdue' }
+  /** HR / resource planning: the move card (who, from which unit, to where, when; never why). */
+  | { kind: 'moveCard'; personId: string }
   | { kind: 'tellOwner'; event: TimelineEntry['event'] }
   | { kind: 'followUp'; personId: string; which: '72h' | '1month' }
   /** The person's confirmation now says `personId` has their request (their alert got through). */
@@ -135,4 +165,8 @@ export interface Context {
   departmentHeadId?: string;
   /** People who may be reassigned to (supervisors and department heads of the unit). */
   reassignable: string[];
+  /** HR / resource planning for the unit (they see a move's card and may record it done, nothing else). */
+  hrIds?: string[];
+  /** Is the person inside their working time now (scheduled prompts wait for it)? Absent: always. */
+  isWorking?: (personId: string) => boolean;
 }

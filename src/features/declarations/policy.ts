@@ -110,3 +110,40 @@ export function entitledViewers(d: RequestFacts, roles: RequestRoles): string[] 
   const candidates = [...d.notified, ...(roles.departmentHeadId ? [roles.departmentHeadId] : []), ...roles.chain.map((e) => e.personId)];
   return [...new Set(candidates)].filter((id) => mayActOnRequest(d, id, roles));
 }
+
+/**
+ * May this person see the move card of a request to leave (who, from which unit, to where, when)?
+ * Once a move was agreed: the department head, and HR / resource planning for the unit (`hrIds`).
+ * HR see nothing else of the request: not its reason, its note, its status or its history
+ * (mayActOnRequest never admits them).
+ */
+export function maySeeMove(
+  d: Pick<Declaration, 'personId' | 'kind' | 'redeployment'>,
+  personId: string,
+  roles: Pick<RequestRoles, 'departmentHeadId'> & { hrIds?: readonly string[] },
+): boolean {
+  if (personId === d.personId || d.kind !== 'leave' || !d.redeployment?.move) return false;
+  return personId === roles.departmentHeadId || (roles.hrIds ?? []).includes(personId);
+}
+
+/** May this person record that the agreed move has happened? The same people who see the move card. */
+export function mayRecordMoveDone(
+  d: Pick<Declaration, 'personId' | 'kind' | 'redeployment'>,
+  personId: string,
+  roles: Pick<RequestRoles, 'departmentHeadId'> & { hrIds?: readonly string[] },
+): boolean {
+  return maySeeMove(d, personId, roles);
+}
+
+/**
+ * May this person open the move card at all? Whoever may see the move, and HR who were sent the card
+ * for a move since taken back (their card then says only that it is no longer planned).
+ */
+export function mayOpenMoveCard(
+  d: Pick<Declaration, 'personId' | 'kind' | 'redeployment'>,
+  personId: string,
+  roles: Pick<RequestRoles, 'departmentHeadId'> & { hrIds?: readonly string[] },
+): boolean {
+  if (maySeeMove(d, personId, roles)) return true;
+  return personId !== d.personId && (roles.hrIds ?? []).includes(personId) && !!d.redeployment?.hrTold?.includes(personId);
+}

@@ -1,13 +1,14 @@
 // Card verbs for declarations. Every handler re-checks who is clicking (in the workflow), and in a
 // channel a person who is not entitled gets the neutral card only.
 import { z } from 'zod';
-import { alertCard, channelAlertCard, declarationConfirmationCard, declarationListCard, declarationStatusCard } from './cards.ts';
+import { alertCard, channelAlertCard, declarationConfirmationCard, declarationListCard, declarationStatusCard, moveCard } from './cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Card } from '../../kernel/cards.ts';
 import { VERBS } from '../../kernel/verbs.ts';
 import {
   ADJUSTMENTS,
   ASSESSMENT_NOTES_MAX_CHARS,
+  DESTINATION_MAX_BYTES,
   NOTE_MAX_CHARS,
   isOpen,
   type Action,
@@ -15,11 +16,11 @@ import {
   type TimelineEntry,
 } from './rules.ts';
 import type { Roster } from '../../kernel/types.ts';
-import { actOnDeclaration, readDeclaration } from './act-on-declaration.ts';
+import { actOnDeclaration, readDeclaration, readMoveCard } from './act-on-declaration.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
 import { declarationContext } from './declaration-context.ts';
-import { channelView, ownerListView, ownerView, responderView } from './views.ts';
-import { entitledViewers, maySeeNote } from './policy.ts';
+import { channelView, moveView, ownerListView, ownerView, responderView } from './views.ts';
+import { entitledViewers, mayOpenMoveCard, maySeeNote } from './policy.ts';
 import { fullTextCard } from '../../kernel/full-text-card.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
 import { raiseDeclaration } from './raise-declaration.ts';
@@ -73,7 +74,7 @@ function neutralFor(req: ActionRequest, d: Declaration | undefined, roster: Rost
   });
 }
 
-type Typed = { adjustments?: string; notes?: string };
+type Typed = { adjustments?: string; notes?: string; outcome?: string; moveOn?: string; destination?: string };
 
 function responderCard(
   req: ActionRequest,
@@ -103,6 +104,16 @@ const DONE_EVENT: Partial<Record<Action['type'], TimelineEntry['event']>> = {
   confirmAccessRemoved: 'accessRemovalConfirmed',
   recordRedeployment: 'redeploymentHeld',
   bookRedeployment: 'redeploymentBooked',
+  recordMoveDone: 'moveDone',
+};
+
+const DONE_WORDS: Partial<Record<TimelineEntry['event'], string>> = {
+  acknowledged: 'acknowledged',
+  riskAssessed: 'risk assessment recorded',
+  accessRemovalConfirmed: 'access removal confirmed',
+  redeploymentHeld: 'redeployment discussion recorded',
+  redeploymentBooked: 'discussion booked',
+  moveDone: 'move recorded as done',
 };
 
 function alreadyDone(d: Declaration, action: Action, roster: Roster): string {
@@ -110,7 +121,7 @@ function alreadyDone(d: Declaration, action: Action, roster: Roster): string {
   const event = DONE_EVENT[action.type];
   const entry = event ? [...d.timeline].reverse().find((e) => e.event === event) : undefined;
   if (entry)
-    return `Already done: ${entry.event === 'acknowledged' ? 'acknowledged' : entry.event === 'riskAssessed' ? 'risk assessment recorded' : entry.event === 'accessRemovalConfirmed' ? 'access removal confirmed' : entry.event === 'redeploymentHeld' ? 'redeployment discussion recorded' : 'discussion booked'} by ${name(entry.personId ?? 'system')} at ${formatTime(entry.at)}.`;
+    return `Already done: ${DONE_WORDS[entry.event] ?? 'recorded'} by ${name(entry.personId ?? 'system')} at ${formatTime(entry.at)}.`;
   return 'Nothing changed: this was already done.';
 }
 
@@ -330,4 +341,55 @@ routes.add(
   async (deps, req, p) => act(deps, req, p.declarationId, { type: 'bookRedeployment', on: p.on }),
 );
 
-routes.add(VERBS.redeploymentRecord, byId, async (deps, req, p) => act(deps, req, p.declarationId, { type: 'recordRedeployment' }));
+// The discussion's outcome: every problem with what was typed is listed at once (rules.ts), and the
+// card comes back with what was typed.
+routes.add(
+  VERBS.redeploymentRecord,
+  byId.extend({
+    outcome: z.string().max(40).optional(),
+    moveOn: z.string().max(20).optional(),
+    destination: userText('where they move to', DESTINATION_MAX_BYTES).optional(),
+  }),
+  async (deps, req, p) =>
+    act(
+      deps,
+      req,
+      p.declarationId,
+      { type: 'recordRedeployment', outcome: p.outcome, moveOn: p.moveOn, destination: p.destination },
+      { outcome: p.outcome ?? '', moveOn: p.moveOn ?? '', destination: p.destination ?? '' },
+    ),
+);
+
+/**
+ * The move card for whoever may open it (HR / resource planning, the department head); anyone else
+ * gets the neutral card. In a channel nobody is shown a move: the card is a personal one.
+ */
+function moveCardOrNeutral(req: ActionRequest, d: Declaration, viewerId: string, roster: Roster, deps: DeclarationDeps, notice = ''): Card {
+  const ctx = declarationContext(deps, d, roster);
+  if (req.conversation.kind === 'channel' || !mayOpenMoveCard(d, viewerId, ctx)) return neutralFor(req, d, roster, deps);
+  return moveCard(moveView(d, viewerId, roster, ctx, notice));
+}
+
+routes.add(VERBS.redeploymentMoveShow, byId, async (deps, req, p) => {
+  const r = await readMoveCard(deps, req.actor, p.declarationId);
+  if (!r.declaration) return neutralFor(req, undefined, r.roster, deps);
+  return moveCardOrNeutral(req, r.declaration, r.viewerId, r.roster, deps);
+});
+
+// "Move done": HR (from the move card) or the department head (from the move card or their alert card).
+routes.add(VERBS.redeploymentMoveDone, byId, async (deps, req, p) => {
+  const r = await actOnDeclaration(deps, req.actor, p.declarationId, { type: 'recordMoveDone' });
+  const roster = r.roster ?? { people: [], units: [], absences: [] };
+  if (!r.declaration || !r.viewerId) return neutralFor(req, r.declaration, roster, deps);
+  const d = r.declaration;
+  const notice = !r.ok
+    ? `${r.rejection.message} Nothing was changed.`
+    : r.changed
+      ? ''
+      : alreadyDone(d, { type: 'recordMoveDone' }, roster);
+  if (d.personId === r.viewerId) return declarationStatusCard({ ...ownerView(d, roster, undefined), notice });
+  const ctx = declarationContext(deps, d, roster);
+  // Whoever may act on the request (the department head) keeps their full view; HR get the move card only.
+  if (entitledViewers(d, ctx).includes(r.viewerId)) return responderCard(req, d, r.viewerId, roster, deps, notice);
+  return moveCardOrNeutral(req, d, r.viewerId, roster, deps, notice);
+});

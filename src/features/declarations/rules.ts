@@ -5,12 +5,16 @@ import type { ChainEntry, EscalationPolicy } from '../../kernel/escalation.ts';
 import { DECLARATION_KINDS, type DeclarationKind } from './kinds.ts';
 import { isUnrostered } from '../../kernel/identify-person.ts';
 import { tooLongProblem } from '../../kernel/text.ts';
-import { mayActOnRequest, mayRecordRedeployment, mayWithdrawRequest } from './policy.ts';
+import { mayActOnRequest, mayRecordMoveDone, mayRecordRedeployment, mayWithdrawRequest } from './policy.ts';
+import { isIsoDay } from '../../kernel/format.ts';
+import { addDays, instantAt, localMoment } from '../../kernel/working-time.ts';
 
 export { DECLARATION_KINDS, type DeclarationKind };
 export * from './model.ts';
 import {
   ASSESSMENT_NOTES_MAX_CHARS,
+  DESTINATION_MAX_BYTES,
+  REDEPLOYMENT_OUTCOMES,
   NOTE_MAX_CHARS,
   type AccessRemoval,
   type Action,
@@ -126,12 +130,101 @@ function close(d: Declaration, by: string, now: Date, effects: Effect[]): void {
   effects.push({ kind: 'tellOwner', event: 'closed' });
 }
 
-/** Closes when everything the kind needs is done: an assessment, access confirmed, and for leave the discussion. */
+/** A request to leave whose redeployment discussion is still to be held (or to be held again: "not possible yet"). */
+export function needsDiscussion(d: Pick<Declaration, 'redeployment'>): boolean {
+  return !!d.redeployment && (!d.redeployment.held || d.redeployment.held.outcome === 'notPossibleYet');
+}
+
+/** A move agreed at the discussion and not yet recorded done. */
+export function moveOutstanding(d: Pick<Declaration, 'redeployment'>): boolean {
+  return !!d.redeployment?.move && !d.redeployment.move.done;
+}
+
+/** Closes when everything the kind needs is done: an assessment, access confirmed, and for leave the discussion and any move agreed. */
 function closeIfComplete(d: Declaration, by: string, now: Date, effects: Effect[]): void {
   if (d.status !== 'assessed') return;
   if (d.accessRemoval === 'awaitingConfirmation') return;
-  if (d.kind === 'leave' && !d.redeployment?.held) return;
+  if (d.kind === 'leave' && (needsDiscussion(d) || moveOutstanding(d))) return;
   close(d, by, now, effects);
+}
+
+/**
+ * The outcome of the redeployment discussion as the department head typed it, checked whole: every
+ * problem in one message, or the outcome to store.
+ */
+function readOutcome(
+  action: Extract<Action, { type: 'recordRedeployment' }>,
+  now: Date,
+):
+  | { ok: true; outcome: (typeof REDEPLOYMENT_OUTCOMES)[number]['value']; on?: string; destination?: string }
+  | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  const outcome = REDEPLOYMENT_OUTCOMES.find((o) => o.value === action.outcome)?.value;
+  if (!outcome) problems.push('Choose what the discussion came to: move agreed, staying with adjustments, or not possible yet.');
+  const on = action.moveOn?.trim() ?? '';
+  const destination = action.destination?.trim() ?? '';
+  const needsDate = outcome === 'moveAgreed' || outcome === 'notPossibleYet';
+  if (on || needsDate) {
+    if (!isIsoDay(on)) problems.push(outcome === 'notPossibleYet' ? 'Choose the date to discuss it again.' : 'Choose the move date.');
+    else if (on < localMoment(now).date) problems.push('The date has passed: choose today or a later date.');
+  }
+  if (outcome === 'moveAgreed') {
+    if (!destination) problems.push('Say where they move to (the unit or role).');
+    const tooLong = tooLongProblem('where they move to', destination, DESTINATION_MAX_BYTES);
+    if (tooLong) problems.push(tooLong);
+  }
+  if (problems.length || !outcome) return { ok: false, problems };
+  return { ok: true, outcome, on: needsDate ? on : undefined, destination: outcome === 'moveAgreed' ? destination : undefined };
+}
+
+/** HR / resource planning get the move card once each, in their working time (here, or on a later tick). */
+function tellHr(d: Declaration, ctx: Context, effects: Effect[]): void {
+  const r = d.redeployment;
+  if (!r?.move || r.move.done) return;
+  for (const id of ctx.hrIds ?? []) {
+    if (id === d.personId || r.hrTold?.includes(id) || !(ctx.isWorking?.(id) ?? true)) continue;
+    r.hrTold = [...(r.hrTold ?? []), id];
+    effects.push({ kind: 'moveCard', personId: id });
+  }
+}
+
+/**
+ * A move that slipped past its date (from the next day): reminders in rounds, the department head
+ * first, then the department head and the person above; each told once a round, in their working
+ * time. A round follows the last one once everyone in it was told and the repeat interval has passed
+ * (the pace of an overdue discussion), or when people in it could not be reached in working time for
+ * three intervals.
+ */
+function remindOfSlippedMove(d: Declaration, ctx: Context, effects: Effect[]): void {
+  const move = d.redeployment?.move;
+  if (!move || move.done) return;
+  const now = iso(ctx.now);
+  if (now < instantAt(addDays(move.on, 1), 0).toISOString()) return;
+  const above = ctx.chain.find((e) => e.role === 'above')?.personId;
+  const recipients = (round: number) =>
+    [...new Set(round === 0 ? [ctx.departmentHeadId ?? above] : [ctx.departmentHeadId, above])].filter(
+      (x): x is string => !!x && x !== d.personId,
+    );
+  const repeat = minutes(ctx.policy.redeploymentOverdueRepeatMinutes);
+  const o = move.overdue;
+  const since = (at: string) => ctx.now.getTime() - Date.parse(at);
+  const complete = o && recipients(o.round).every((id) => o.told.includes(id));
+  if (!o || (complete ? since(o.lastToldAt ?? o.startedAt) >= repeat : since(o.startedAt) >= 3 * repeat)) {
+    move.overdue = { round: o ? o.round + 1 : 0, startedAt: now, told: [] };
+    d.timeline.push({ at: now, event: 'moveOverdue' });
+  }
+  const round = move.overdue!;
+  for (const id of recipients(round.round)) {
+    if (round.told.includes(id) || !(ctx.isWorking?.(id) ?? true)) continue;
+    round.told.push(id);
+    round.lastToldAt = now;
+    // Whoever is told about the slipped move may open and act on the request, as for an overdue discussion.
+    if (!d.notified.includes(id)) {
+      d.notified.push(id);
+      d.timeline.push({ at: now, event: 'alerted', personId: id, detail: 'redeployment overdue' });
+    }
+    effects.push({ kind: 'redeploymentTask', personId: id, reason: 'moveOverdue' });
+  }
 }
 
 const reject = (code: Rejection['code'], message: string): Outcome => ({ ok: false, rejection: { code, message } });
@@ -157,7 +250,9 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
     case 'tick': {
       if (actor.kind !== 'system') return reject('notEntitled', 'Only Haven itself moves a request on with time.');
       if (!isOpen(d)) return unchanged();
-      if (d.redeployment && !d.redeployment.held && d.redeployment.nextReminderAt <= now) {
+      tellHr(d, ctx, effects);
+      remindOfSlippedMove(d, ctx, effects);
+      if (d.redeployment && needsDiscussion(d) && d.redeployment.nextReminderAt <= now) {
         d.redeployment.nextReminderAt = plus(ctx.now, minutes(ctx.policy.redeploymentOverdueRepeatMinutes));
         const above = ctx.chain.find((e) => e.role === 'above')?.personId;
         const told = [...new Set([ctx.departmentHeadId, above].filter((x): x is string => !!x && x !== d.personId))];
@@ -278,12 +373,53 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
         d.timeline.push({ at: now, event: 'redeploymentBooked', personId: who, detail: action.on });
         effects.push({ kind: 'tellOwner', event: 'redeploymentBooked' });
       } else {
-        if (d.redeployment.held) return unchanged();
-        d.redeployment.held = { by: who, at: now };
-        d.timeline.push({ at: now, event: 'redeploymentHeld', personId: who });
+        // Held, and nothing left to change: a move already done, or an outcome that needs nothing more.
+        if (!needsDiscussion(d) && !moveOutstanding(d)) return unchanged();
+        const read = readOutcome(action, ctx.now);
+        if (!read.ok) return reject('invalid', read.problems.join(' '));
+        const r = d.redeployment;
+        const same =
+          r.held?.outcome === read.outcome &&
+          (read.outcome === 'moveAgreed'
+            ? r.move?.on === read.on && r.move?.destination === read.destination
+            : read.outcome !== 'notPossibleYet');
+        if (same) return unchanged();
+        r.held = { by: who, at: now, outcome: read.outcome };
+        if (read.outcome === 'moveAgreed') {
+          // A new date starts the slipped-move reminders afresh; HR keep their card (it is updated in place).
+          r.move = { on: read.on!, destination: read.destination! };
+        } else {
+          r.move = undefined;
+        }
+        if (read.outcome === 'notPossibleYet') {
+          // To be discussed again by the date given: the discussion is due again, and overdue escalates as before.
+          r.dueAt = instantAt(addDays(read.on!, 1), 0).toISOString();
+          r.nextReminderAt = r.dueAt;
+          r.booked = undefined;
+        }
+        d.timeline.push({
+          at: now,
+          event: 'redeploymentHeld',
+          personId: who,
+          detail: read.on ? `${read.outcome} ${read.on}` : read.outcome,
+        });
         effects.push({ kind: 'tellOwner', event: 'redeploymentHeld' });
+        if (d.confirmation) effects.push({ kind: 'updateConfirmation', personId: d.personId });
+        tellHr(d, ctx, effects);
         closeIfComplete(d, who, ctx.now, effects);
       }
+      return done();
+    }
+    case 'recordMoveDone': {
+      if (actor.kind !== 'person' || !mayRecordMoveDone(d, actor.personId, ctx))
+        return reject('notEntitled', 'Only the department head or HR record that a move has happened.');
+      const move = d.redeployment?.move;
+      if (!move) return reject('notAllowedNow', 'No move has been agreed for this request.');
+      if (move.done) return unchanged();
+      move.done = { by: who, at: now };
+      d.timeline.push({ at: now, event: 'moveDone', personId: who });
+      effects.push({ kind: 'tellOwner', event: 'moveDone' });
+      closeIfComplete(d, who, ctx.now, effects);
       return done();
     }
     case 'withdraw': {
@@ -364,6 +500,7 @@ export type CardAction =
   | 'confirmAccessRemoved'
   | 'bookRedeployment'
   | 'recordRedeployment'
+  | 'recordMoveDone'
   | 'withdraw';
 
 /** Which buttons a viewer's card shows: the same rules transition() enforces. */
@@ -374,7 +511,8 @@ export function allowedActions(d: Declaration, viewerId: string, ctx: Context): 
     { action: 'confirmAccessRemoved', probe: { type: 'confirmAccessRemoved' } },
     { action: 'escalateNow', probe: { type: 'escalateNow' } },
     { action: 'bookRedeployment', probe: { type: 'bookRedeployment', on: '2000-01-01' } },
-    { action: 'recordRedeployment', probe: { type: 'recordRedeployment' } },
+    { action: 'recordRedeployment', probe: { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' } },
+    { action: 'recordMoveDone', probe: { type: 'recordMoveDone' } },
     { action: 'withdraw', probe: { type: 'withdraw' } },
   ];
   const out: CardAction[] = [];

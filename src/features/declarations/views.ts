@@ -3,25 +3,30 @@
 import {
   ADJUSTMENTS,
   DECLARATION_KINDS,
+  REDEPLOYMENT_OUTCOMES,
   allowedActions,
   holderReached,
+  moveOutstanding,
+  needsDiscussion,
   type Context,
   type Declaration,
   type TimelineEntry,
 } from './rules.ts';
-import { entitledViewers, mayActOnRequest, maySeeNote } from './policy.ts';
+import { entitledViewers, mayActOnRequest, maySeeMove, maySeeNote } from './policy.ts';
 import type { Roster } from '../../kernel/types.ts';
-import { formatTime, nameIn } from '../../kernel/format.ts';
+import { formatDay, formatTime, nameIn } from '../../kernel/format.ts';
 import type {
   AlertCardData,
   ChannelAlertCardData,
   DeclarationConfirmationCardData,
   DeclarationListCardData,
   DeclarationStatusCardData,
+  MoveCardData,
 } from './cards.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
 import { isUnrostered } from '../../kernel/identify-person.ts';
 import { shownText } from '../../kernel/text.ts';
+import { localMoment } from '../../kernel/working-time.ts';
 
 export function kindTitle(kind: Declaration['kind']): string {
   return DECLARATION_KINDS.find((k) => k.value === kind)?.title ?? kind;
@@ -35,7 +40,9 @@ export function statusText(d: Declaration, name: (id?: string) => string): strin
       return `Acknowledged by ${name(d.acknowledged?.by)}`;
     case 'assessed':
       if (d.accessRemoval === 'awaitingConfirmation') return 'Risk assessment recorded; waiting for grading access to be removed';
-      return d.kind === 'leave' ? 'Risk assessment recorded; redeployment discussion to follow' : 'Risk assessment recorded';
+      if (d.kind !== 'leave') return 'Risk assessment recorded';
+      if (moveOutstanding(d)) return `Risk assessment recorded; move agreed for ${formatDay(d.redeployment!.move!.on)}`;
+      return 'Risk assessment recorded; redeployment discussion to follow';
     case 'closed':
       return 'Looked after';
     case 'withdrawn':
@@ -66,14 +73,43 @@ function describe(e: TimelineEntry, name: (id?: string) => string): string {
     case 'redeploymentBooked':
       return `Redeployment discussion booked for ${e.detail ?? ''} by ${name(e.personId)}`;
     case 'redeploymentHeld':
-      return `Redeployment discussion held with ${name(e.personId)}`;
+      return `Redeployment discussion held with ${name(e.personId)}${outcomeWords(e.detail)}`;
     case 'redeploymentOverdue':
       return 'Redeployment discussion overdue; escalated';
+    case 'moveOverdue':
+      return 'Move date passed without the move recorded; escalated';
+    case 'moveDone':
+      return `Move recorded as done by ${name(e.personId)}`;
     case 'withdrawn':
       return 'Withdrawn by you';
     case 'closed':
       return 'Closed';
   }
+}
+
+/** ": move agreed for 4 Jan 2027" from a 'redeploymentHeld' entry's detail (outcome and date; never free text). */
+function outcomeWords(detail: string | undefined): string {
+  if (!detail) return '';
+  const [outcome, on] = detail.split(' ');
+  const day = on ? formatDay(on) : '';
+  switch (outcome) {
+    case 'moveAgreed':
+      return `: move agreed for ${day}`;
+    case 'stayingWithAdjustments':
+      return ': staying, with adjustments';
+    case 'notPossibleYet':
+      return `: a move is not possible yet; to be discussed again by ${day}`;
+    default:
+      return '';
+  }
+}
+
+/** What the person who asked to leave is told about their move, once one is agreed (status and confirmation). */
+export function moveLineFor(d: Declaration): string {
+  const move = d.redeployment?.move;
+  if (d.kind !== 'leave' || !move) return '';
+  if (move.done) return `Your move was recorded as done on ${formatTime(move.done.at)}.`;
+  return `Your move is agreed for ${formatDay(move.on)}. You stay off viewing until then.`;
 }
 
 export const NO_DETRIMENT =
@@ -102,7 +138,9 @@ export function confirmationView(d: Declaration, roster: Roster, support: Suppor
   if (isUnrostered(d.personId))
     lines.push({ text: "You are not on Haven's roster, so your request goes to the department head (or the force's named responder)." });
   lines.push({ text: whoHasIt(d, nameIn(roster)) });
-  if (d.kind === 'leave')
+  const moveLine = moveLineFor(d);
+  if (moveLine) lines.push({ text: moveLine });
+  else if (d.kind === 'leave')
     lines.push({
       text: 'The department head will arrange a discussion with you about where you go next. Leaving the unit will not be blocked or delayed.',
     });
@@ -182,6 +220,7 @@ export function ownerView(d: Declaration, roster: Roster, viewingStatus: 'viewin
       text: e.event === 'withdrawn' ? 'Withdrawn by you' : e.event === 'alerted' ? `Passed to ${name(e.personId)}` : describe(e, name),
     })),
     viewingLine: viewingStatus === 'notViewing' ? 'You are off viewing. That stays until you and your supervisor agree otherwise.' : '',
+    moveLine: moveLineFor(d),
     canWithdraw: d.kind === 'talk' && (d.status === 'open' || d.status === 'acknowledged' || d.status === 'assessed'),
   };
 }
@@ -193,7 +232,7 @@ export function responderView(
   roster: Roster,
   ctx: Context,
   notice = '',
-  typed: { adjustments?: string; notes?: string } = {},
+  typed: { adjustments?: string; notes?: string; outcome?: string; moveOn?: string; destination?: string } = {},
 ): AlertCardData {
   const name = nameIn(roster);
   const actions = allowedActions(d, viewerId, ctx);
@@ -207,11 +246,16 @@ export function responderView(
   ];
   if (unit) facts.splice(1, 0, { label: 'Unit', value: unit.name });
   if (d.kind !== 'talk') facts.push({ label: 'Viewing', value: 'Off viewing since the request was raised' });
-  if (d.redeployment && !d.redeployment.held)
+  if (d.redeployment && needsDiscussion(d))
     facts.push({
       label: 'Redeployment discussion due',
       value: formatTime(d.redeployment.dueAt) + (d.redeployment.booked ? ` (booked for ${d.redeployment.booked.on})` : ''),
     });
+  const move = d.redeployment?.move;
+  if (move) {
+    facts.push({ label: 'Moving to', value: shownText(move.destination, true).text });
+    facts.push({ label: move.done ? 'Moved' : 'Move date', value: move.done ? formatTime(move.done.at) : formatDay(move.on) });
+  }
   const history = d.timeline
     .filter((e) => e.event !== 'raised')
     .slice(-8)
@@ -246,6 +290,11 @@ export function responderView(
     canEscalate: actions.includes('escalateNow'),
     canBook: actions.includes('bookRedeployment'),
     canRecordRedeployment: actions.includes('recordRedeployment'),
+    canRecordMoveDone: actions.includes('recordMoveDone'),
+    outcomeChoices: REDEPLOYMENT_OUTCOMES.map((o) => ({ title: o.title, value: o.value })),
+    typedOutcome: typed.outcome ?? (d.redeployment?.held?.outcome === 'moveAgreed' ? 'moveAgreed' : ''),
+    typedMoveOn: typed.moveOn ?? move?.on ?? '',
+    typedDestination: typed.destination ?? move?.destination ?? '',
     adjustmentChoices: ADJUSTMENTS.map((a) => ({ title: a.title, value: a.value })),
     assessmentAdjustments: typed.adjustments ?? '',
     assessmentNotes: typed.notes ?? '',
@@ -276,5 +325,46 @@ export function channelView(d: Declaration, roster: Roster, ctx: Context): Chann
     assignee: name(d.onCall?.personId),
     statusText: neutralStatus,
     userIds: teamsIds,
+  };
+}
+
+/**
+ * The move card, for HR / resource planning and the department head: who moves, from which unit, to
+ * where and when, and whether it has happened. Never why: no kind of request, no note, no status or
+ * history of the request, nothing about wellbeing. Who may see it is policy.ts (maySeeMove).
+ */
+export function moveView(d: Declaration, viewerId: string, roster: Roster, ctx: Context, notice = ''): MoveCardData {
+  const name = nameIn(roster);
+  const unit = roster.units.find((u) => u.id === d.unitId);
+  const move = maySeeMove(d, viewerId, ctx) ? d.redeployment?.move : undefined;
+  if (!move)
+    return {
+      declarationId: d.id,
+      title: 'This move is no longer planned',
+      facts: [{ label: 'Who', value: name(d.personId) }],
+      notice: notice || 'The department head changed the plan. There is nothing for you to do.',
+      canRecordDone: false,
+    };
+  const today = localMoment(ctx.now).date;
+  const facts = [
+    { label: 'Who', value: name(d.personId) },
+    { label: 'From', value: unit?.name ?? 'their unit' },
+    { label: 'To', value: shownText(move.destination, true).text },
+    { label: 'Move date', value: formatDay(move.on) },
+    {
+      label: 'Status',
+      value: move.done
+        ? `Done (recorded by ${name(move.done.by)}, ${formatTime(move.done.at)})`
+        : move.on < today
+          ? 'The date has passed: not yet recorded as done'
+          : 'Planned',
+    },
+  ];
+  return {
+    declarationId: d.id,
+    title: move.done ? `${name(d.personId)} has moved` : `${name(d.personId)} moves on ${formatDay(move.on)}`,
+    facts,
+    notice,
+    canRecordDone: allowedActions(d, viewerId, ctx).includes('recordMoveDone'),
   };
 }

@@ -61,7 +61,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   fc.constant<Action>({ type: 'confirmAccessRemoved' }),
   fc.constant<Action>({ type: 'accessRemovedAutomatically' }),
   fc.constantFrom('2026-07-01', '2026-07-02', 'soon').map((on): Action => ({ type: 'bookRedeployment', on })),
-  fc.constant<Action>({ type: 'recordRedeployment' }),
+  fc.constant<Action>({ type: 'recordRedeployment', outcome: 'stayingWithAdjustments' }),
   fc.constant<Action>({ type: 'withdraw' }),
   fc.constant<Action>({ type: 'tick' }),
   fc.constant<Action>({ type: 'tick' }),
@@ -270,7 +270,7 @@ function checkButtons(d: Declaration, viewer: string, ctx: Context, label: strin
     ['confirmAccessRemoved', { type: 'confirmAccessRemoved' }],
     ['escalateNow', { type: 'escalateNow' }],
     ['bookRedeployment', { type: 'bookRedeployment', on: '2031-02-03' }],
-    ['recordRedeployment', { type: 'recordRedeployment' }],
+    ['recordRedeployment', { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' }],
     ['withdraw', { type: 'withdraw' }],
     ...ctx.reassignable.map((toPersonId): [CardAction, Action] => ['reassign', { type: 'reassign', toPersonId }]),
   ];
@@ -356,7 +356,7 @@ describe('domain/declaration properties', function () {
         else {
           apply({ type: 'recordRiskAssessment', adjustments: ['offViewing'] }, { kind: 'person', personId: first });
           apply({ type: 'confirmAccessRemoved' }, { kind: 'person', personId: first });
-          apply({ type: 'recordRedeployment' }, { kind: 'person', personId: head });
+          apply({ type: 'recordRedeployment', outcome: 'stayingWithAdjustments' }, { kind: 'person', personId: head });
         }
         assert.ok(!isOpen(d), `expected an end state, got ${d.status}`);
         const frozen = structuredClone(d);

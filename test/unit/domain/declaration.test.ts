@@ -106,7 +106,15 @@ function given(
 const ack = (by: string, m: number): Step => [{ type: 'acknowledge' }, by, m];
 const assess = (by: string, m: number): Step => [{ type: 'recordRiskAssessment', adjustments: ['offViewing'] }, by, m];
 const tick = (m: number): Step => [{ type: 'tick' }, 'system', m];
-const held = (m: number): Step => [{ type: 'recordRedeployment' }, HEAD, m];
+const held = (m: number): Step => [{ type: 'recordRedeployment', outcome: 'stayingWithAdjustments' }, HEAD, m];
+const HR = 'hana.ito';
+const HR_CTX: Partial<Context> = { hrIds: [HR] };
+const MOVE_ON = '2026-06-20';
+const moveAgreed = (m: number, on = MOVE_ON): Step => [
+  { type: 'recordRedeployment', outcome: 'moveAgreed', moveOn: on, destination: 'Fraud Team 1' },
+  HEAD,
+  m,
+];
 const closedTalk = (): Declaration => given('talk', [assess(SUPERVISOR, 5)]);
 /** The department head raising: the person above is alerted; the unit's head is still dana (ctx.departmentHeadId). */
 const HEAD_RAISES = {
@@ -143,6 +151,7 @@ const ACTION_TYPES: Record<Action['type'], true> = {
   confirmAccessRemoved: true,
   bookRedeployment: true,
   recordRedeployment: true,
+  recordMoveDone: true,
   withdraw: true,
   tick: true,
   unreachable: true,
@@ -1214,13 +1223,13 @@ const CASES: Case[] = [
   // ── recordRedeployment ──────────────────────────────────────────────────────────────────────
   {
     name: 'the discussion held before the assessment keeps the leave open',
-    action: { type: 'recordRedeployment' },
+    action: { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' },
     by: HEAD,
     at: 60,
     start: () => given('leave'),
     expect: {
       check: (d, fx) => {
-        assert.deepEqual(d.redeployment?.held, { by: HEAD, at: isoAt(60) });
+        assert.deepEqual(d.redeployment?.held, { by: HEAD, at: isoAt(60), outcome: 'stayingWithAdjustments' });
         assert.ok(isOpen(d));
         assert.equal(d.closed, undefined);
         assert.ok(fx.some((e) => e.kind === 'tellOwner' && e.event === 'redeploymentHeld'));
@@ -1229,7 +1238,7 @@ const CASES: Case[] = [
   },
   {
     name: 'the discussion held after the assessment closes the leave',
-    action: { type: 'recordRedeployment' },
+    action: { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' },
     by: HEAD,
     at: 3 * DAY,
     start: () => given('leave', [assess(SUPERVISOR, 5)]),
@@ -1243,7 +1252,7 @@ const CASES: Case[] = [
   },
   {
     name: 'the discussion held while access removal is unconfirmed keeps the leave assessed',
-    action: { type: 'recordRedeployment' },
+    action: { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' },
     by: HEAD,
     at: 60,
     start: () => given('leave', [assess(SUPERVISOR, 5)], { accessRemoval: 'awaitingConfirmation' }),
@@ -1256,7 +1265,7 @@ const CASES: Case[] = [
   },
   {
     name: 'recording the discussion twice is a no-op',
-    action: { type: 'recordRedeployment' },
+    action: { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' },
     by: HEAD,
     at: 61,
     start: () => given('leave', [held(60)]),
@@ -1264,7 +1273,7 @@ const CASES: Case[] = [
   },
   {
     name: 'recording the discussion by the supervisor is refused',
-    action: { type: 'recordRedeployment' },
+    action: { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' },
     by: SUPERVISOR,
     at: 60,
     start: () => given('leave', [assess(SUPERVISOR, 5)]),
@@ -1272,7 +1281,7 @@ const CASES: Case[] = [
   },
   {
     name: 'recording the discussion by the cover is refused',
-    action: { type: 'recordRedeployment' },
+    action: { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' },
     by: COVER,
     at: 60,
     start: () => given('leave', [tick(15)]),
@@ -1280,7 +1289,7 @@ const CASES: Case[] = [
   },
   {
     name: 'recording the discussion by the declarant is refused',
-    action: { type: 'recordRedeployment' },
+    action: { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' },
     by: DECLARANT,
     at: 60,
     start: () => given('leave'),
@@ -1288,7 +1297,7 @@ const CASES: Case[] = [
   },
   {
     name: 'recording the discussion by the system is refused',
-    action: { type: 'recordRedeployment' },
+    action: { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' },
     by: 'system',
     at: 60,
     start: () => given('leave'),
@@ -1296,7 +1305,7 @@ const CASES: Case[] = [
   },
   {
     name: 'recording a discussion on a talk is refused',
-    action: { type: 'recordRedeployment' },
+    action: { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' },
     by: HEAD,
     at: 60,
     start: () => given('talk'),
@@ -1304,11 +1313,56 @@ const CASES: Case[] = [
   },
   {
     name: 'recording the discussion after closed is refused',
-    action: { type: 'recordRedeployment' },
+    action: { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' },
     by: HEAD,
     at: 60,
     start: closedLeave,
     expect: { rejected: 'notAllowedNow' },
+  },
+
+  // ── recordMoveDone (issue #14 part 5) ───────────────────────────────────────────────────────
+  {
+    name: 'HR record the agreed move done: the leave closes once everything else is done',
+    action: { type: 'recordMoveDone' },
+    by: HR,
+    at: 20 * DAY,
+    ctx: HR_CTX,
+    start: () => given('leave', [assess(SUPERVISOR, 5), moveAgreed(60)], { ctx: HR_CTX }),
+    expect: {
+      check: (d, fx) => {
+        assert.deepEqual(d.redeployment?.move?.done, { by: HR, at: isoAt(20 * DAY) });
+        assert.equal(d.status, 'closed');
+        assert.deepEqual(events(d).slice(-2), ['moveDone', 'closed']);
+        assert.ok(fx.some((e) => e.kind === 'tellOwner' && e.event === 'moveDone'));
+      },
+    },
+  },
+  {
+    name: 'the supervisor cannot record the move done',
+    action: { type: 'recordMoveDone' },
+    by: SUPERVISOR,
+    at: 20 * DAY,
+    ctx: HR_CTX,
+    start: () => given('leave', [assess(SUPERVISOR, 5), moveAgreed(60)], { ctx: HR_CTX }),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'HR cannot record a move nobody agreed',
+    action: { type: 'recordMoveDone' },
+    by: HR,
+    at: 20 * DAY,
+    ctx: HR_CTX,
+    start: () => given('leave', [assess(SUPERVISOR, 5)], { ctx: HR_CTX }),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'the department head cannot record a move nobody agreed',
+    action: { type: 'recordMoveDone' },
+    by: HEAD,
+    at: 20 * DAY,
+    ctx: HR_CTX,
+    start: () => given('leave', [assess(SUPERVISOR, 5)], { ctx: HR_CTX }),
+    expect: { rejected: 'notEntitled' },
   },
 
   // ── the department head is the one asking ───────────────────────────────────────────────────
@@ -1341,7 +1395,7 @@ const CASES: Case[] = [
   },
   {
     name: 'the department head cannot record the discussion of their own request to leave',
-    action: { type: 'recordRedeployment' },
+    action: { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' },
     by: HEAD,
     at: 1,
     ctx: HEAD_RAISES.ctx,
@@ -1597,7 +1651,7 @@ describe('domain/declaration', () => {
       { type: 'reassign', toPersonId: COVER },
       { type: 'escalateNow' },
       { type: 'bookRedeployment', on: '2026-07-01' },
-      { type: 'recordRedeployment' },
+      { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' },
       { type: 'withdraw' },
     ];
     const ends: Array<[string, () => Declaration]> = [
@@ -1748,7 +1802,7 @@ describe('domain/declaration', () => {
         ['confirmAccessRemoved', { type: 'confirmAccessRemoved' }],
         ['escalateNow', { type: 'escalateNow' }],
         ['bookRedeployment', { type: 'bookRedeployment', on: '2031-02-03' }],
-        ['recordRedeployment', { type: 'recordRedeployment' }],
+        ['recordRedeployment', { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' }],
         ['withdraw', { type: 'withdraw' }],
         ...ctx.reassignable.map((p): [CardAction, Action] => ['reassign', { type: 'reassign', toPersonId: p }]),
       ];
@@ -1862,5 +1916,104 @@ describe('declaration: what the person who asked is told (issue 13, honest)', ()
       ]),
       undefined,
     );
+  });
+});
+
+describe('domain/declaration: redeployment until the move happens (issue #14 part 5)', () => {
+  const run = (d: Declaration, action: Action, by: string, minutes: number, over: Partial<Context> = HR_CTX) =>
+    transition(d, action, actorOf(by), ctxAt(minutes, over));
+
+  it('the outcome is checked whole: every problem in one message, nothing stored', () => {
+    const d = given('leave');
+    const r = run(d, { type: 'recordRedeployment', outcome: 'moveAgreed', moveOn: 'soon', destination: '  ' }, HEAD, 60);
+    assert.ok(!r.ok);
+    assert.equal(r.rejection.code, 'invalid');
+    assert.match(r.rejection.message, /Choose the move date\./);
+    assert.match(r.rejection.message, /Say where they move to/);
+    const none = run(d, { type: 'recordRedeployment', moveOn: '2026-02-30' }, HEAD, 60);
+    assert.ok(!none.ok);
+    assert.match(none.rejection.message, /Choose what the discussion came to/);
+    assert.match(none.rejection.message, /Choose the move date/);
+    const past = run(d, { type: 'recordRedeployment', outcome: 'moveAgreed', moveOn: '2026-06-01', destination: 'Fraud' }, HEAD, 60);
+    assert.ok(!past.ok);
+    assert.match(past.rejection.message, /The date has passed/);
+    const long = run(d, { type: 'recordRedeployment', outcome: 'moveAgreed', moveOn: MOVE_ON, destination: 'x'.repeat(200) }, HEAD, 60);
+    assert.ok(!long.ok);
+    assert.match(long.rejection.message, /where they move to/i);
+  });
+
+  it('a move agreed keeps the request open after the assessment, and tells HR in their working time only', () => {
+    const d = given('leave', [assess(SUPERVISOR, 5)], { ctx: HR_CTX });
+    const offDuty = run(d, moveAgreed(60)[0], HEAD, 60, { ...HR_CTX, isWorking: (id) => id !== HR });
+    assert.ok(offDuty.ok && offDuty.changed);
+    const stored = offDuty.declaration;
+    assert.equal(stored.status, 'assessed');
+    assert.deepEqual(stored.redeployment?.move, { on: MOVE_ON, destination: 'Fraud Team 1' });
+    assert.equal(stored.redeployment?.held?.outcome, 'moveAgreed');
+    assert.ok(!offDuty.effects.some((e) => e.kind === 'moveCard'), 'HR off duty: no card yet');
+    const later = run(stored, { type: 'tick' }, 'system', 16 * 60);
+    assert.ok(later.ok);
+    assert.deepEqual(
+      later.effects.filter((e) => e.kind === 'moveCard'),
+      [{ kind: 'moveCard', personId: HR }],
+    );
+    const again = run(later.declaration, { type: 'tick' }, 'system', 17 * 60);
+    assert.ok(again.ok && !again.effects.some((e) => e.kind === 'moveCard'), 'HR are sent the card once');
+  });
+
+  it('HR may see the move and record it done, and nothing else of the request', () => {
+    const d = given('leave', [moveAgreed(60)], { ctx: HR_CTX, noteShare: 'supervisorAndHead' });
+    const ctx = ctxAt(61, HR_CTX);
+    assert.equal(mayActOnRequest(d, HR, ctx), false);
+    assert.equal(maySeeNote(d, HR, ctx), false);
+    assert.deepEqual(allowedActions(d, HR, ctx), ['recordMoveDone']);
+    for (const action of [{ type: 'acknowledge' }, { type: 'escalateNow' }, { type: 'bookRedeployment', on: MOVE_ON }] as Action[])
+      assert.equal((run(d, action, HR, 61) as { ok: false; rejection: Rejection }).rejection?.code, 'notEntitled', action.type);
+  });
+
+  it('"staying, with adjustments" needs no move; "not possible yet" makes the discussion due again by the date given', () => {
+    const staying = run(
+      given('leave', [assess(SUPERVISOR, 5)]),
+      { type: 'recordRedeployment', outcome: 'stayingWithAdjustments' },
+      HEAD,
+      60,
+    );
+    assert.ok(staying.ok);
+    assert.equal(staying.declaration.status, 'closed');
+    const notYet = run(
+      given('leave', [assess(SUPERVISOR, 5)]),
+      { type: 'recordRedeployment', outcome: 'notPossibleYet', moveOn: '2026-07-01' },
+      HEAD,
+      60,
+    );
+    assert.ok(notYet.ok);
+    assert.equal(notYet.declaration.status, 'assessed');
+    assert.equal(notYet.declaration.redeployment?.dueAt, '2026-07-01T23:00:00.000Z', 'midnight after that day, UK time');
+    assert.ok(allowedActions(notYet.declaration, HEAD, ctxAt(61)).includes('recordRedeployment'), 'to be recorded again');
+  });
+
+  it('a slipped move reminds the department head, then the head and the person above, once a round, never before the day after', () => {
+    const over = { ...HR_CTX, chain: CHAIN_WITH_ABOVE };
+    let d = given('leave', [assess(SUPERVISOR, 5), moveAgreed(60)], { ctx: over });
+    const tasks = (fx: Effect[]) => fx.flatMap((e) => (e.kind === 'redeploymentTask' && e.reason === 'moveOverdue' ? [e.personId] : []));
+    const tickAt = (minutes: number, extra: Partial<Context> = {}) => {
+      const r = run(d, { type: 'tick' }, 'system', minutes, { ...over, ...extra });
+      assert.ok(r.ok);
+      d = r.declaration;
+      return tasks(r.effects);
+    };
+    // The move is on 20 June; T0 is 3 June 09:00 UTC. 20 June 23:30 UTC is still 21 June 00:30 in London.
+    const june = (day: number, hhmm: number) => (Date.parse(`2026-06-${day}T00:00:00Z`) - T0.getTime()) / 60_000 + hhmm;
+    assert.deepEqual(tickAt(june(20, 22 * 60)), [], 'not on the day itself');
+    assert.deepEqual(tickAt(june(21, 8 * 60), { isWorking: () => false }), [], 'nobody outside working time');
+    assert.deepEqual(tickAt(june(22, 9 * 60)), [HEAD], 'the department head first');
+    assert.deepEqual(tickAt(june(22, 10 * 60)), [], 'no flood within the round');
+    assert.deepEqual(tickAt(june(23, 9 * 60)).sort(), [ABOVE, HEAD].sort(), 'then the head and the person above');
+    assert.equal(d.timeline.filter((e) => e.event === 'moveOverdue').length, 2, 'two rounds: one waited for working time');
+    assert.ok(mayActOnRequest(d, ABOVE, ctxAt(june(23, 9 * 60), over)), 'the person above told may act on it');
+    const done = run(d, { type: 'recordMoveDone' }, HR, june(23, 10 * 60), over);
+    assert.ok(done.ok && done.declaration.status === 'closed');
+    d = done.declaration;
+    assert.deepEqual(tickAt(june(25, 9 * 60)), [], 'nothing once the move is done');
   });
 });
