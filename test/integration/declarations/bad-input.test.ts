@@ -103,7 +103,15 @@ describe('declarations: bad input', () => {
   });
 
   it('a card action with no declarationId, or one Haven could never have made', async () => {
-    for (const verb of ['alert.acknowledge', 'alert.escalate', 'declaration.withdraw', 'redeployment.record', 'alert.view']) {
+    for (const verb of [
+      'alert.acknowledge',
+      'alert.escalate',
+      'declaration.withdraw',
+      'redeployment.record',
+      'alert.view',
+      'redeployment.move',
+      'redeployment.moveDone',
+    ]) {
       const card = await changesNothing(DEMO.sam!, verb, {}, { message: /That card does not say which request it is about\./ });
       assert.match(text(card), /Nothing was changed/);
     }

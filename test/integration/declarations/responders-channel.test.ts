@@ -186,7 +186,7 @@ describe("declarations: responders and the supervisors' channel", () => {
     it('never, through the whole journey, sends a personalised card to the channel (POST or PUT)', async () => {
       await act(t, DEMO.sam!, 'alert.assess', { declarationId: id, adjustments: 'offViewing', notes: 'spoke at length' }, 'channel');
       await act(t, DEMO.sam!, 'alert.confirmAccess', { declarationId: id }, 'channel');
-      await act(t, DEMO.dana!, 'redeployment.record', { declarationId: id }, 'channel');
+      await act(t, DEMO.dana!, 'redeployment.record', { declarationId: id, outcome: 'stayingWithAdjustments' }, 'channel');
       await t.tick();
       assert.equal((await declaration(t, id)).status, 'closed');
       const puts = channelCalls(t).filter((c) => c.operation === 'updateActivity');

@@ -55,7 +55,7 @@ describe('declarations: "Where is my request?"', () => {
     assert.ok(!text(status).includes('private notes stay private'), "the supervisor's notes are not shown on the status card");
 
     t.clock.set('2026-11-25T10:00:00Z');
-    await act(t, DEMO.dana!, 'redeployment.record', id);
+    await act(t, DEMO.dana!, 'redeployment.record', { ...id, outcome: 'stayingWithAdjustments' });
     await t.tick();
     status = await act(t, DEMO.alex!, 'declaration.status', id);
     assert.match(text(status), /Looked after/);
@@ -66,7 +66,7 @@ describe('declarations: "Where is my request?"', () => {
       { title: '23 Nov 2026, 09:15', value: 'Welfare risk assessment recorded by Sam Okafor' },
       { title: '23 Nov 2026, 09:30', value: 'Redeployment discussion booked for 2026-11-25 by Dana Hughes' },
       { title: '23 Nov 2026, 09:30', value: 'Grading access removal confirmed by Sam Okafor' },
-      { title: '25 Nov 2026, 10:00', value: 'Redeployment discussion held with Dana Hughes' },
+      { title: '25 Nov 2026, 10:00', value: 'Redeployment discussion held with Dana Hughes: staying, with adjustments' },
       { title: '25 Nov 2026, 10:00', value: 'Closed' },
     ]);
 

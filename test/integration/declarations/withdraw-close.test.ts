@@ -103,7 +103,7 @@ describe('declarations: withdrawing and closing', () => {
 
     const danaView = await act(t, DEMO.dana!, 'alert.view', id);
     assert.ok(actionsOf(danaView).some((a: any) => a.verb === 'redeployment.record' && a.title === 'Discussion held'));
-    const closed = await act(t, DEMO.dana!, 'redeployment.record', id);
+    const closed = await act(t, DEMO.dana!, 'redeployment.record', { ...id, outcome: 'stayingWithAdjustments' });
     assert.match(text(closed), /Looked after/);
     d = await declaration(t, r.id);
     assert.equal(d.status, 'closed');

@@ -160,7 +160,7 @@ describe('subject requests: an officer who raised a request', () => {
     await act(t, DEMO.sam!, 'alert.acknowledge', id);
     await act(t, DEMO.sam!, 'alert.assess', { ...id, adjustments: 'offViewing,referOH', notes: assessment });
     await act(t, DEMO.sam!, 'alert.confirmAccess', id);
-    await act(t, DEMO.dana!, 'redeployment.record', id);
+    await act(t, DEMO.dana!, 'redeployment.record', { ...id, outcome: 'stayingWithAdjustments' });
     assert.equal((await t.haven.deps.declarations.get(alexRequest))?.value.status, 'closed');
     await t.tick();
 
