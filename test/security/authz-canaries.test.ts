@@ -18,6 +18,10 @@
 //     when the person chose "supervisor and head"; and, when nobody at supervisor level was ever
 //     alerted (someone off the roster, a candidate with no supervisor), the first person alerted,
 //     who stands in.
+//   - the move card of a request to leave (issue #14 part 5): once a move was agreed, the unit's
+//     department head and HR / resource planning for the unit (its HR people, else every HR person);
+//     HR who were sent the card keep opening it (it then says only that the move is no longer
+//     planned). HR open nothing else of any request: for them every other verb is a refusal.
 // These are the README's "Who can see what" rules; a leak is a canary outside them. What was sent
 // to someone while they were entitled stays sent: the last check judges messages by "was entitled".
 //
@@ -158,6 +162,23 @@ function mayAccess(actorId: string, d: Declaration | undefined, roster: Roster, 
   return entitledNow(actorId, d, roster, now);
 }
 
+/** Is `actorId` HR / resource planning for the unit of `d`, on the roster as it is now? */
+function hrForUnitNow(actorId: string, d: Declaration, roster: Roster): boolean {
+  const hr = roster.people.filter((p) => p.roles.includes('hr') && p.id !== d.personId);
+  const own = hr.filter((p) => p.unitId === d.unitId);
+  return (own.length ? own : hr).some((p) => p.id === actorId);
+}
+
+/** May `actorId` open the move card of `d` (and record the move done), now? */
+function mayOpenMove(actorId: string, d: Declaration | undefined, roster: Roster): boolean {
+  if (!d || actorId === d.personId || d.kind !== 'leave') return false;
+  const hr = hrForUnitNow(actorId, d, roster);
+  if (d.redeployment?.move) return hr || (UNIT_HEAD !== d.personId && actorId === UNIT_HEAD);
+  return hr && !!d.redeployment?.hrTold?.includes(actorId);
+}
+
+const MOVE_VERBS: readonly Verb[] = [VERBS.redeploymentMoveShow, VERBS.redeploymentMoveDone];
+
 /** Which request a payload names, and whether the payload is well-formed enough to reach the handler. */
 function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; wellFormed: boolean } | undefined {
   const id = data.declarationId;
@@ -256,13 +277,22 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
         id: idOk ? (id as string) : undefined,
         wellFormed: idOk && typeof data.on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.on),
       };
+    case VERBS.redeploymentRecord: {
+      const shortText = (v: unknown, max: number) => v === undefined || (typeof v === 'string' && v.length <= max);
+      return {
+        id: idOk ? (id as string) : undefined,
+        wellFormed: idOk && shortText(data.outcome, 40) && shortText(data.moveOn, 20) && shortText(data.destination, 8 * 120),
+      };
+    }
     case VERBS.declarationWithdraw:
     case VERBS.alertView:
     case VERBS.alertShowNote:
     case VERBS.alertAcknowledge:
     case VERBS.alertConfirmAccess:
     case VERBS.alertEscalate:
-    case VERBS.redeploymentRecord:
+    // The move card and "move done" (issue #14 part 5): the department head and HR, once a move was agreed.
+    case VERBS.redeploymentMoveShow:
+    case VERBS.redeploymentMoveDone:
       return { id: idOk ? (id as string) : undefined, wellFormed: idOk };
   }
   // A verb added to verbs.ts without a case here lands in this line: decide what it references.
@@ -311,6 +341,22 @@ describe("security: authorisation (canaries in other people's requests)", functi
     t.clock.advance(16 * MIN);
     await t.tick();
     await t.tick();
+    // A move agreed for Alex's request to leave: HR (Hana) get its card, and may open that and nothing else.
+    const alexLeave = planted.find((p) => p.owner === DEMO.alex)!.id;
+    const agreed = await t.post(
+      actionExecute(t.connector.url, DEMO.dana!, VERBS.redeploymentRecord, {
+        declarationId: alexLeave,
+        outcome: 'moveAgreed',
+        moveOn: '2027-03-01',
+        destination: 'Fraud Team 1',
+      }),
+    );
+    assert.equal(agreed.status, 200);
+    await t.tick();
+    assert.ok(
+      (await t.haven.deps.declarations.get(alexLeave))?.value.redeployment?.hrTold?.includes('hana.ito'),
+      'HR were sent the move card',
+    );
   });
   after(async () => t?.close());
 
@@ -349,6 +395,8 @@ describe("security: authorisation (canaries in other people's requests)", functi
     // Nor, for the request the action named, the responder's headline when the actor may not open it.
     const ref = referenced(verb, data);
     const named = ref?.id ? before.get(ref.id) : undefined;
+    const mayOpen = (d: Declaration | undefined) =>
+      mayAccess(actorId, d, rosterBefore, now) || (MOVE_VERBS.includes(verb) && mayOpenMove(actorId, d, rosterBefore));
     if (named && !mayAccess(actorId, named, rosterBefore, now)) {
       assert.doesNotMatch(
         response,
@@ -366,7 +414,7 @@ describe("security: authorisation (canaries in other people's requests)", functi
         /Something in that card was not right|An adjustment was not recognised/,
         `${label}: the answer says the card was not right`,
       );
-    } else if (ref && ref.id && !mayAccess(actorId, before.get(ref.id), rosterBefore, now)) {
+    } else if (ref && ref.id && !mayOpen(before.get(ref.id))) {
       const denied = rows.filter((e) => e.outcome === 'denied' && e.actor === actorId && e.subject === `declaration:${ref.id}`);
       assert.ok(denied.length >= 1, `${label}: a refused access leaves a 'denied' audit row; rows: ${JSON.stringify(rows)}`);
       assert.ok(!rows.some((e) => e.outcome === 'ok' && e.subject === `declaration:${ref.id}`), `${label}: and nothing recorded as done`);
@@ -406,6 +454,22 @@ describe("security: authorisation (canaries in other people's requests)", functi
     assert.equal(await show(DEMO.dana!, STRANGER), true, 'the responder standing in for someone off the roster reads their note');
     assert.equal(await show(DEMO.alex!, DEMO.bea!), false, 'a colleague reads nothing');
     assert.equal(await show(DEMO.sam!, DEMO.dana!), false, "nobody reads the department head's own note");
+    assert.equal(await show(DEMO.hana!, DEMO.alex!), false, 'HR read no note');
+    const alexLeave = planted.find((x) => x.owner === DEMO.alex)!;
+    const hrView = JSON.stringify(
+      (await t.post(actionExecute(t.connector.url, DEMO.hana!, VERBS.alertView, { declarationId: alexLeave.id }))).body,
+    );
+    assert.doesNotMatch(hrView, /Alex Moreno|wants to leave/, 'HR cannot open the request itself');
+    const hrMove = JSON.stringify(
+      (await t.post(actionExecute(t.connector.url, DEMO.hana!, VERBS.redeploymentMoveShow, { declarationId: alexLeave.id }))).body,
+    );
+    assert.match(hrMove, /Fraud Team 1/, 'HR open the move card');
+    assert.doesNotMatch(hrMove, new RegExp(`${alexLeave.canary}|wants to leave|viewing|assessment`), 'which says nothing of why');
+    const priyaLeave = planted.find((x) => x.owner === DEMO.priya)!;
+    const noMove = JSON.stringify(
+      (await t.post(actionExecute(t.connector.url, DEMO.hana!, VERBS.redeploymentMoveShow, { declarationId: priyaLeave.id }))).body,
+    );
+    assert.match(noMove, /This is not yours to open/, 'HR open no request to leave without an agreed move');
   });
 
   it('generated actions: any verb, any actor, real, random and hostile ids, never leak and always audit a refusal', async () => {
@@ -473,6 +537,9 @@ describe("security: authorisation (canaries in other people's requests)", functi
         adjustments: fc.constantFrom('', 'offViewing', 'offViewing,referOH', 'bogus', 'offViewing,bogus'),
         notes: fc.constantFrom('generated assessment notes', 'x'.repeat(4_100)),
         on: fc.constantFrom('2026-12-01', 'tomorrow'),
+        outcome: fc.constantFrom('moveAgreed', 'stayingWithAdjustments', 'notPossibleYet', 'bogus', ''),
+        moveOn: fc.constantFrom('2027-02-01', '2020-01-01', 'soon', ''),
+        destination: fc.constantFrom('Fraud Team 1', '', 'x'.repeat(130)),
       },
       { requiredKeys: [] },
     );
