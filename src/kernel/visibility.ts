@@ -44,7 +44,7 @@ export const VISIBILITY: VisibilityRow[] = [
   {
     role: 'HR / resource planning',
     who: 'HR and resource planning',
-    sees: "for moves into the units they are HR for: the candidate's name, the unit, the planned start and its status; once a move is cancelled or withdrawn, only that, the unit, the planned start and the days left to find a replacement",
+    sees: "for moves into the units they are HR for: the candidate's name, the unit, the planned start and its status; once a move is cancelled or withdrawn, only that, the unit, the planned start and the days left to find a replacement; for an officer leaving one of those units, once the move is agreed: who moves, from which unit, to where, the date and whether it happened",
     neverSees: 'any reason, answer, note or wellbeing detail',
   },
   { role: 'admin', who: 'Administrators', sees: 'roster, settings, delivery health', neverSees: 'any answer, request or free text' },

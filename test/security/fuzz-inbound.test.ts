@@ -589,6 +589,10 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
           notes: anyText,
           toPersonId: fc.oneof(fc.constantFrom('sam.okafor', 'dana.hughes', 'tom.reed', 'alex.moreno', 'nobody'), anyText),
           on: fc.oneof(fc.constantFrom('2026-12-01', '2026-13-45', 'next tuesday'), anyText),
+          // The redeployment discussion's outcome (issue #14 part 5).
+          outcome: fc.oneof(fc.constantFrom('moveAgreed', 'stayingWithAdjustments', 'notPossibleYet', 'sackThem'), anyText),
+          moveOn: fc.oneof(fc.constantFrom('2027-01-04', '2027-02-30', 'soon'), anyText),
+          destination: fc.oneof(fc.constantFrom('Fraud Team 1', ''), anyText),
         },
         { requiredKeys: [] },
       )

@@ -25,6 +25,12 @@ export const declarationSubjectData: SubjectData<Pick<DeclarationDeps, 'declarat
     'reassigned',
     'withdrawn',
     'assessed',
+    // The redeployment discussion's outcomes and the move (issue #14 part 5).
+    'moveAgreed',
+    'stayingWithAdjustments',
+    'notPossibleYet',
+    'moveDone',
+    'moveOverdue',
   ],
 
   async gather({ declarations }, subject) {
