@@ -99,6 +99,9 @@ async function noticeHolderReached(deps: DeclarationDeps, stored: Versioned<Decl
 /** An alert that could not be delivered: the responder is passed over at once. */
 export async function onAlertUnreachable(deps: DeclarationDeps, event: UnreachableEvent, log: Logger): Promise<void> {
   if (event.target.kind !== 'person' || !event.purpose.startsWith('declaration.')) return;
+  // HR's move card is not an alert: HR hold no part of the request, so there is nobody to pass over.
+  // (Its updates carry the card's id, which names the effect: `…:moveCard:<person>`.)
+  if (event.purpose === 'declaration.move' || event.messageId.includes(':moveCard:')) return;
   const declarationId = event.messageId.split(':')[0]!;
   if (!declarationId.startsWith('decl-')) return;
   const personId = event.target.personId;
