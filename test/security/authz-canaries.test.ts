@@ -434,6 +434,8 @@ describe("security: authorisation (canaries in other people's requests)", functi
         await check(actor, VERBS.alertView, { declarationId: id }, 'personal');
         await check(actor, VERBS.declarationStatus, { declarationId: id }, 'personal');
         await check(actor, VERBS.alertView, { declarationId: id }, 'channel');
+        // The move card: only HR of the unit and the department head, and only once a move was agreed.
+        await check(actor, VERBS.redeploymentMoveShow, { declarationId: id }, 'personal');
       }
     }
     assert.ok(deniedSeen > 100, `denials were exercised (${deniedSeen})`);
