@@ -164,7 +164,8 @@ function readOutcome(
   const on = action.moveOn?.trim() ?? '';
   const destination = action.destination?.trim() ?? '';
   const needsDate = outcome === 'moveAgreed' || outcome === 'notPossibleYet';
-  if (on || needsDate) {
+  // A date typed with an outcome that needs none (staying) is not checked: it is not stored either.
+  if (needsDate || (!outcome && on)) {
     if (!isIsoDay(on)) problems.push(outcome === 'notPossibleYet' ? 'Choose the date to discuss it again.' : 'Choose the move date.');
     else if (on < localMoment(now).date) problems.push('The date has passed: choose today or a later date.');
   }
@@ -378,11 +379,12 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
         const read = readOutcome(action, ctx.now);
         if (!read.ok) return reject('invalid', read.problems.join(' '));
         const r = d.redeployment;
+        const againBy = read.outcome === 'notPossibleYet' ? instantAt(addDays(read.on!, 1), 0).toISOString() : undefined;
         const same =
           r.held?.outcome === read.outcome &&
           (read.outcome === 'moveAgreed'
             ? r.move?.on === read.on && r.move?.destination === read.destination
-            : read.outcome !== 'notPossibleYet');
+            : read.outcome !== 'notPossibleYet' || r.dueAt === againBy);
         if (same) return unchanged();
         r.held = { by: who, at: now, outcome: read.outcome };
         if (read.outcome === 'moveAgreed') {
@@ -393,7 +395,7 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
         }
         if (read.outcome === 'notPossibleYet') {
           // To be discussed again by the date given: the discussion is due again, and overdue escalates as before.
-          r.dueAt = instantAt(addDays(read.on!, 1), 0).toISOString();
+          r.dueAt = againBy!;
           r.nextReminderAt = r.dueAt;
           r.booked = undefined;
         }

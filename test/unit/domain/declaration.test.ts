@@ -1990,6 +1990,13 @@ describe('domain/declaration: redeployment until the move happens (issue #14 par
     assert.equal(notYet.declaration.status, 'assessed');
     assert.equal(notYet.declaration.redeployment?.dueAt, '2026-07-01T23:00:00.000Z', 'midnight after that day, UK time');
     assert.ok(allowedActions(notYet.declaration, HEAD, ctxAt(61)).includes('recordRedeployment'), 'to be recorded again');
+    const twice = run(notYet.declaration, { type: 'recordRedeployment', outcome: 'notPossibleYet', moveOn: '2026-07-01' }, HEAD, 62);
+    assert.ok(twice.ok && !twice.changed, 'the same outcome and date again changes nothing');
+    // A move that slipped, then fell through: the stale date still on the card does not stand in the way of "staying".
+    const slipped = given('leave', [assess(SUPERVISOR, 5), moveAgreed(60)], { ctx: HR_CTX });
+    const fellThrough = run(slipped, { type: 'recordRedeployment', outcome: 'stayingWithAdjustments', moveOn: MOVE_ON }, HEAD, 30 * DAY);
+    assert.ok(fellThrough.ok && fellThrough.declaration.status === 'closed');
+    assert.equal(fellThrough.declaration.redeployment?.move, undefined);
   });
 
   it('a slipped move reminds the department head, then the head and the person above, once a round, never before the day after', () => {
