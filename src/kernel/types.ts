@@ -160,6 +160,13 @@ export const AUDIT_ACTIONS = [
   'team.read',
   'unit.overview',
   'unit.report',
+  // Issue 14 part 3 (concerns about a colleague, "I've noticed …").
+  'concern.raise',
+  'concern.open',
+  'concern.notify',
+  'concern.show',
+  'concern.acknowledge',
+  'concern.record',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

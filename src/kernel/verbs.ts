@@ -64,6 +64,14 @@ export const VERBS = {
   suitabilityShowAll: 'suitability.showAll',
   digestShow: 'digest.show',
   digestDismiss: 'digest.dismiss',
+  // Issue 14 part 3 (concerns): "I'm concerned about a colleague" and "I've noticed …".
+  concernOpen: 'concern.open',
+  concernRaise: 'concern.raise',
+  concernNoticeOpen: 'concern.noticeOpen',
+  concernNotice: 'concern.notice',
+  concernShow: 'concern.show',
+  concernAcknowledge: 'concern.acknowledge',
+  concernRecord: 'concern.record',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
