@@ -52,7 +52,9 @@ export async function actOnConcern(
         at: now.toISOString(),
         actor: viewerId,
         action: ACTION[action],
-        subject: `concern:${concernId.slice(0, 160)}`,
+        // Not the concern's id: a refused look would otherwise show in the export of the person it is
+        // about, and could tell them who tried (the raiser, perhaps). The actor is kept.
+        subject: 'concern',
         reason: concern ? 'not entitled' : 'no such concern',
         outcome: 'denied',
       });
