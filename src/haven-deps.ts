@@ -8,5 +8,14 @@ import type { DigestDeps } from './features/digest/index.ts';
 import type { JourneyDeps } from './features/journeys/index.ts';
 import type { ProcessReviewDeps } from './features/process-review/index.ts';
 import type { SuitabilityDeps } from './features/suitability/index.ts';
+// Issue 14 part 3: concerns about a colleague.
+import type { ConcernDeps } from './features/concerns/index.ts';
 
-export type HavenDeps = DeclarationDeps & JourneyDeps & CheckInDeps & CareDeps & SuitabilityDeps & ProcessReviewDeps & DigestDeps;
+export type HavenDeps = DeclarationDeps &
+  JourneyDeps &
+  CheckInDeps &
+  CareDeps &
+  SuitabilityDeps &
+  ProcessReviewDeps &
+  DigestDeps &
+  ConcernDeps;

@@ -39,6 +39,8 @@ import { care } from './features/care/index.ts';
 import { digest } from './features/digest/index.ts';
 import { suitability } from './features/suitability/index.ts';
 import { processReview } from './features/process-review/index.ts';
+import { concerns } from './features/concerns/index.ts';
+import { TableConcernRepository } from './storage/concern-repository.ts';
 import { buildCommandTable } from './teams/command-table.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
@@ -53,7 +55,18 @@ import type { HavenDeps } from './haven-deps.ts';
  * Every feature, once. Routes, commands, jobs, subject requests and the tests' sweeps iterate this list.
  * The order is the job loop's order and breaks ties between commands of equal priority.
  */
-export const FEATURES: readonly Feature<HavenDeps>[] = [declarations, checkIns, care, processReview, suitability, journeys, digest];
+export const FEATURES: readonly Feature<HavenDeps>[] = [
+  declarations,
+  checkIns,
+  care,
+  processReview,
+  suitability,
+  journeys,
+  // Issue 14 part 3: concerns about a colleague, "I've noticed …". Before the digest, whose job must
+  // run last (it composes from what every other job put in the tray this tick).
+  concerns,
+  digest,
+];
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -139,6 +152,7 @@ export function settingsFrom(
   | 'contactsFor'
   | 'fallbackResponders'
   | 'commandMenu'
+  | 'concernSettings'
 > {
   return {
     // Every feature's typed commands, in the order they are tried: "What can I ask Haven?" and the welcome buttons.
@@ -164,6 +178,8 @@ export function settingsFrom(
     policyFor: dataFiles.policyFor,
     contactsFor: dataFiles.contactsFor,
     fallbackResponders: config.declarations.fallbackResponders,
+    // Issue 14 part 3: a concern escalates at the check-in flags' pace (HAVEN_FLAG_ESCALATION_HOURS).
+    concernSettings: { levelDelayMinutes: config.checkIns.flags.escalationHours * 60 },
   };
 }
 
@@ -225,6 +241,8 @@ export async function openStorage(
         })
       : noViewingAccess,
     checkIns: new TableCheckInRepository(store),
+    // Issue 14 part 3.
+    concerns: new TableConcernRepository(store),
     ...settingsFrom(config, dataFiles),
   };
 

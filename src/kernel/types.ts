@@ -163,6 +163,13 @@ export const AUDIT_ACTIONS = [
   // Issue #14 part 5 (redeployment until the move happens): a move recorded done, a read of the move card.
   'declaration.recordMoveDone',
   'declaration.readMove',
+  // Issue 14 part 3 (concerns about a colleague, "I've noticed …").
+  'concern.raise',
+  'concern.open',
+  'concern.notify',
+  'concern.show',
+  'concern.acknowledge',
+  'concern.record',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -67,6 +67,14 @@ export const VERBS = {
   // Issue #14 part 5 (redeployment until the move happens): the move card (HR, the department head) and "move done".
   redeploymentMoveShow: 'redeployment.move',
   redeploymentMoveDone: 'redeployment.moveDone',
+  // Issue 14 part 3 (concerns): "I'm concerned about a colleague" and "I've noticed …".
+  concernOpen: 'concern.open',
+  concernRaise: 'concern.raise',
+  concernNoticeOpen: 'concern.noticeOpen',
+  concernNotice: 'concern.notice',
+  concernShow: 'concern.show',
+  concernAcknowledge: 'concern.acknowledge',
+  concernRecord: 'concern.record',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -48,6 +48,19 @@ export const VISIBILITY: VisibilityRow[] = [
     neverSees: 'any reason, answer, note or wellbeing detail',
   },
   { role: 'admin', who: 'Administrators', sees: 'roster, settings, delivery health', neverSees: 'any answer, request or free text' },
+  // Issue 14 part 3: concerns about a colleague (README "Concerns about a colleague").
+  {
+    role: 'first recipient of a concern (supervisor, cover, welfare lead)',
+    who: 'Whoever a concern about you is given first',
+    sees: 'that a colleague is concerned about you, the category, who raised it and their note, and their own welfare-conversation record',
+    neverSees: 'your check-in answers; anyone it escalates to sees the concern but not who raised it or the note',
+  },
+  {
+    role: 'colleague who raised a concern',
+    who: 'A colleague who raises a concern about you',
+    sees: 'their own confirmation of what happens next, and their own note',
+    neverSees: 'whether or how a conversation was held, or anything else of yours',
+  },
 ];
 
 const whoOf = (role: string): string => VISIBILITY.find((r) => r.role === role)!.who;

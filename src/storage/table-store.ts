@@ -47,6 +47,8 @@ export const TABLES = {
   trayKeys: 'havenTrayKeys',
   digests: 'havenDigests',
   digestState: 'havenDigestState',
+  // Issue 14 part 3: concerns about a colleague and "I've noticed …".
+  concerns: 'havenConcerns',
 } as const;
 
 export class TableStore {

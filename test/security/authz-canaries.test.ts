@@ -251,6 +251,16 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     // request's note); its refusals are covered by test/unit/features/digest and test/integration/care.
     case VERBS.digestShow:
     case VERBS.digestDismiss:
+    // Issue 14 part 3: concerns name a concern or a colleague, never a request; their refusals, audit
+    // rows and canaries (the raiser and the note) are covered by test/security/concerns-canaries.test.ts
+    // and test/integration/concerns.
+    case VERBS.concernOpen:
+    case VERBS.concernRaise:
+    case VERBS.concernNoticeOpen:
+    case VERBS.concernNotice:
+    case VERBS.concernShow:
+    case VERBS.concernAcknowledge:
+    case VERBS.concernRecord:
       return undefined;
     case VERBS.declarationStatus:
       return id === undefined ? undefined : { id: idOk ? id : undefined, wellFormed: idOk };

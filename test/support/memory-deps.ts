@@ -24,6 +24,7 @@ import {
   MemorySuitabilityRepository,
   MemoryTrayRepository,
   MemoryUnitRepository,
+  MemoryConcernRepository,
 } from './memory-ports.ts';
 
 export interface MemoryDeps extends HavenDeps {
@@ -40,6 +41,7 @@ export interface MemoryDeps extends HavenDeps {
   care: MemoryCareRepository;
   stages: MemoryStagedExposureRepository;
   suitability: MemorySuitabilityRepository;
+  concerns: MemoryConcernRepository;
 }
 
 /** `env` as configuration would read it (defaults otherwise); `now` starts the fake clock. */
@@ -63,6 +65,7 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     care: new MemoryCareRepository(),
     suitability: new MemorySuitabilityRepository(),
     checkIns: new MemoryCheckInRepository(),
+    concerns: new MemoryConcernRepository(),
     viewingAccess: noViewingAccess,
     ...settingsFrom(config, dataFiles),
   };

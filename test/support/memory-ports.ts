@@ -43,6 +43,9 @@ import {
 
 import type { TrayItem } from '../../src/kernel/tray.ts';
 import type { DigestRecord, DigestRepository, DigestState } from '../../src/features/digest/index.ts';
+// Issue 14 part 3: concerns about a colleague.
+import { isConcernOpen, type Concern } from '../../src/features/concerns/model.ts';
+import type { ConcernRepository } from '../../src/features/concerns/repository.ts';
 
 export { FakeClock } from './clock.ts';
 
@@ -551,5 +554,32 @@ export class MemorySuitabilityRepository implements SuitabilityRepository {
   async delete(id: string, expectedVersion: string) {
     const person = suitabilityPerson(id);
     if (person) this.table.delete(person, id, expectedVersion);
+  }
+}
+
+// Issue 14 part 3: concerns about a colleague.
+export class MemoryConcernRepository implements ConcernRepository {
+  readonly table = new MemoryTable<Concern>((c) => ({ partitionKey: c.personId, rowKey: c.id }));
+  async add(concern: Concern) {
+    return this.table.add(concern);
+  }
+  async get(id: string) {
+    return this.table.query((_c, row) => row.rowKey === id)[0];
+  }
+  async save(concern: Concern, expectedVersion: string) {
+    return this.table.save(concern, expectedVersion, `concern ${concern.id}`);
+  }
+  async listOpen() {
+    return this.table.query((c) => isConcernOpen(c));
+  }
+  async listAbout(personId: string) {
+    return this.table.query((_c, row) => row.partitionKey === personId);
+  }
+  async list() {
+    return this.table.query();
+  }
+  async delete(id: string, expectedVersion: string) {
+    const found = await this.get(id);
+    if (found) this.table.delete(found.value.personId, id, expectedVersion);
   }
 }

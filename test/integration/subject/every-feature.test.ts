@@ -42,6 +42,8 @@ const EXPORTED_AS: Record<string, string> = {
   [TABLES.trayKeys]: 'trayItems',
   [TABLES.digests]: 'digests',
   [TABLES.digestState]: 'digests',
+  // Issue 14 part 3: concerns about her (deleted); concerns she raised are kept, pseudonymised.
+  [TABLES.concerns]: 'concerns',
 };
 /** Tables an erasure never deletes from: units are the force's, leases Haven's, audit rows are kept (pseudonymised) and exported as `audit`. */
 const NEVER_DELETED: string[] = [TABLES.units, TABLES.leases, TABLES.audit];
@@ -50,6 +52,7 @@ const BEA_IDS = [PEOPLE.bea, DEMO.bea!.id, DEMO.bea!.aadObjectId];
 const ANSWER = `BEA-CHECKIN-${Date.now()} the queue is getting to me`;
 const REFLECTION = `BEA-REFLECTION-${Date.now()}`;
 const SUITABILITY = `BEA-SUITABILITY-${Date.now()}`;
+const CONCERN = `BEA-CONCERN-${Date.now()}`;
 
 type Row = { table: string; partitionKey: string; rowKey: string };
 
@@ -205,6 +208,32 @@ describe('subject requests: the export covers everything the erasure deletes, fo
     };
     assert.equal(await d.digests.add({ ...digest, messageId: `digest:${bea}:2026-01-05` }), 'created');
     await d.digests.putState({ recipientId: bea, lastSentAt: at }, undefined);
+    // Issue 14 part 3: a concern about her (hers: exported without who raised it, deleted), and one she
+    // raised about Dev (exported to her as raised; kept for Dev with a pseudonym, her note deleted).
+    const concern = {
+      id: `concern-${bea}-00000000000000000001`,
+      personId: bea,
+      unitId,
+      source: 'colleague' as const,
+      route: 'responsible' as const,
+      category: 'withdrawn' as const,
+      raisedBy: PEOPLE.alex,
+      note: 'ALEX-CONCERN-NOTE',
+      openedAt: at,
+      notices: [{ personId: PEOPLE.sam, at, level: 0, loop: 0 }],
+      outcome: { kind: 'held' as const, by: PEOPLE.sam, at },
+    };
+    assert.equal(await d.concerns.add(concern), 'created');
+    assert.equal(
+      await d.concerns.add({
+        ...concern,
+        id: `concern-${PEOPLE.dev}-00000000000000000002`,
+        personId: PEOPLE.dev,
+        raisedBy: bea,
+        note: CONCERN,
+      }),
+      'created',
+    );
     // absences: a past one of hers.
     await d.absences.create({ id: 'bea-leave-2025-12', personId: bea, from: '2025-12-01', to: '2025-12-05' });
   });
@@ -236,6 +265,12 @@ describe('subject requests: the export covers everything the erasure deletes, fo
     );
     assert.equal(data.suitability[0].answers.coping, SUITABILITY);
     assert.equal(data.stagedExposure[0].reflections[0].text, REFLECTION);
+    // Issue 14 part 3: the concern about her, without who raised it or their note; the one she raised, with hers.
+    assert.equal(data.concerns?.length, 1);
+    assert.equal(data.concerns[0].outcome, 'held');
+    assert.ok(!JSON.stringify(data.concerns).includes(PEOPLE.alex) && !r.out.includes('ALEX-CONCERN-NOTE'), 'not who raised it');
+    assert.equal(data.concernsRaised?.length, 1);
+    assert.equal(data.concernsRaised[0].note, CONCERN);
   });
 
   it('every row the erasure deletes, in every table, was in the export; afterwards no table names her', async () => {
@@ -283,5 +318,8 @@ describe('subject requests: the export covers everything the erasure deletes, fo
     assert.deepEqual(await rawMentions(t, BEA_IDS), [], 'her ids appear nowhere in storage');
     const dev = (await t.haven.deps.flags.get(`flag-${PEOPLE.dev}-lowScore-2026-01-05`))!.value;
     assert.match(dev.resolved!.by, /^erased:[0-9a-f]{16}$/, "Dev's flag is kept, with a pseudonym for her");
+    const devConcern = (await t.haven.deps.concerns.get(`concern-${PEOPLE.dev}-00000000000000000002`))!.value;
+    assert.match(devConcern.raisedBy, /^erased:[0-9a-f]{16}$/, 'the concern she raised is kept for Dev, with a pseudonym for her');
+    assert.equal(devConcern.note, undefined, 'and without her note');
   });
 });

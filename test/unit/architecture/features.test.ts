@@ -115,6 +115,8 @@ describe('features: one folder and one line in FEATURES', () => {
         ['flags', 60_000],
         ['care', 60_000],
         ['journeys', 60_000],
+        // Issue 14 part 3: concerns escalate every tick (a safety concern pages in minutes).
+        ['concerns', undefined],
         // Last of Haven's own: the digest composes from what every other job put in the tray this tick.
         ['digest', 60_000],
         ['fixture-urgent', undefined],
