@@ -160,6 +160,11 @@ export const AUDIT_ACTIONS = [
   'team.read',
   'unit.overview',
   'unit.report',
+  // Issue 14, exposure and workload log.
+  'workload.prompt',
+  'workload.submit',
+  'workload.import',
+  'checkIn.broughtForward',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -64,6 +64,8 @@ export const VERBS = {
   suitabilityShowAll: 'suitability.showAll',
   digestShow: 'digest.show',
   digestDismiss: 'digest.dismiss',
+  // Issue 14, exposure and workload log: "Send" on the weekly one-tap summary card.
+  workloadSubmit: 'workload.submit',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

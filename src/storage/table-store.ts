@@ -47,6 +47,8 @@ export const TABLES = {
   trayKeys: 'havenTrayKeys',
   digests: 'havenDigests',
   digestState: 'havenDigestState',
+  // Issue 14: the exposure and workload log.
+  workloadWeeks: 'havenWorkloadWeeks',
 } as const;
 
 export class TableStore {

@@ -113,6 +113,7 @@ describe('features: one folder and one line in FEATURES', () => {
         ['declarations', undefined],
         ['check-ins', 60_000],
         ['flags', 60_000],
+        ['workload', 60_000],
         ['care', 60_000],
         ['journeys', 60_000],
         // Last of Haven's own: the digest composes from what every other job put in the tray this tick.
