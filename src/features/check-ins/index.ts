@@ -2,11 +2,14 @@
 export { FLAG_REASON_TITLES, isFlagOpen, type Flag } from './flag.ts';
 export type { CheckIn } from './check-in.ts';
 export { lastMonths, unitOverview, type Period, type UnitOverview } from './unit-aggregates.ts';
+export { workloadAggregates } from './unit-aggregates.ts';
+export { summaryWeekFor, weeksBefore } from './workload.ts';
 export type { UnitOverviewCardData } from './cards.ts';
 export type { CheckInDeps, CheckInSettings } from './deps.ts';
 export type * from './repository.ts';
 // Issue 14: the exposure and workload log.
 export type { WorkloadWeek } from './workload.ts';
+export { IMPORT_COLUMNS, importWorkload } from './workload-import.ts';
 import type { Feature } from '../../kernel/feature.ts';
 import type { CheckInDeps } from './deps.ts';
 import { routes } from './routes.ts';

@@ -42,6 +42,8 @@ const EXPORTED_AS: Record<string, string> = {
   [TABLES.trayKeys]: 'trayItems',
   [TABLES.digests]: 'digests',
   [TABLES.digestState]: 'digests',
+  // Issue 14: the exposure and workload log.
+  [TABLES.workloadWeeks]: 'workloadWeeks',
 };
 /** Tables an erasure never deletes from: units are the force's, leases Haven's, audit rows are kept (pseudonymised) and exported as `audit`. */
 const NEVER_DELETED: string[] = [TABLES.units, TABLES.leases, TABLES.audit];
@@ -205,6 +207,19 @@ describe('subject requests: the export covers everything the erasure deletes, fo
     };
     assert.equal(await d.digests.add({ ...digest, messageId: `digest:${bea}:2026-01-05` }), 'created');
     await d.digests.putState({ recipientId: bea, lastSentAt: at }, undefined);
+    // Issue 14: a week of her workload log (figures encrypted at rest).
+    assert.equal(
+      await d.workloadWeeks.add({
+        id: `workload:${bea}:2026-W01`,
+        personId: bea,
+        unitId,
+        week: '2026-W01',
+        shared: false,
+        figures: { hours: '15to25', categories: ['A', 'C'], violent: true, caseload: 'heavy', source: 'self', recordedAt: at },
+        evaluatedAt: at,
+      }),
+      'created',
+    );
     // absences: a past one of hers.
     await d.absences.create({ id: 'bea-leave-2025-12', personId: bea, from: '2025-12-01', to: '2025-12-05' });
   });
@@ -236,6 +251,10 @@ describe('subject requests: the export covers everything the erasure deletes, fo
     );
     assert.equal(data.suitability[0].answers.coping, SUITABILITY);
     assert.equal(data.stagedExposure[0].reflections[0].text, REFLECTION);
+    // Issue 14: her workload weeks, figures decrypted.
+    assert.equal(data.workloadWeeks?.length, 1, 'her workload week is exported');
+    assert.deepEqual(data.workloadWeeks[0].figures.categories, ['A', 'C']);
+    assert.equal(data.workloadWeeks[0].figures.violent, true);
   });
 
   it('every row the erasure deletes, in every table, was in the export; afterwards no table names her', async () => {
