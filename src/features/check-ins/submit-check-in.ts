@@ -30,8 +30,8 @@ import { checkInEffects, flushCheckInEffects } from './flush-effects.ts';
 import { answersSharedWith } from './policy.ts';
 import { hasPendingEffects, withPendingEffects } from '../../kernel/pending-effects.ts';
 import { nextRegularDueOn } from './bring-forward.ts';
-import { outcomeLines, summaryWeekToAsk } from './weekly-summary.ts';
-import { parseSummary, summaryWeekFor, workloadWeekId } from './workload.ts';
+import { checkInSummaryWeek, outcomeLines, summaryWeekToAsk } from './weekly-summary.ts';
+import { parseSummary, workloadWeekId } from './workload.ts';
 import { evaluateWeek, recordWeek, type WeekOutcome } from './record-workload.ts';
 import type { CheckInDeps } from './deps.ts';
 
@@ -158,10 +158,8 @@ export async function submitCheckIn(
   }
 
   // Issue 14: last week's workload summary, when this check-in asked it (the card says which week).
-  const askedWeek = summaryWeekOnCard(stored?.value, m[2]!, input);
-  const askWeek = askedWeek
-    ? await summaryWeekToAsk(deps, { personId: person.id, dueOn: stored?.value.dueOn ?? m[2]!, onDemand: !stored || stored.value.onDemand })
-    : undefined;
+  const askedWeek = summaryWeekOnCard(stored?.value, input);
+  const askWeek = askedWeek && stored ? await summaryWeekToAsk(deps, stored.value) : undefined;
   const summary = askWeek === askedWeek && askWeek ? parseSummary(input, false) : { ok: true as const };
   const parsedAnswers = parseAnswers(set, input);
   const parsed =
@@ -284,8 +282,8 @@ export async function submitCheckIn(
 }
 
 /** The week the submitted card says it asked about: only a scheduled check-in's own summary week counts. */
-function summaryWeekOnCard(stored: CheckIn | undefined, dueOn: string, input: Record<string, unknown>): string | undefined {
+function summaryWeekOnCard(stored: CheckIn | undefined, input: Record<string, unknown>): string | undefined {
   const w = input.workloadWeek;
-  if (typeof w !== 'string' || !w) return undefined;
-  return w === summaryWeekFor(stored?.dueOn ?? dueOn) ? w : undefined;
+  if (typeof w !== 'string' || !w || !stored || stored.onDemand) return undefined;
+  return w === checkInSummaryWeek(stored) ? w : undefined;
 }

@@ -11,7 +11,7 @@ import { loadRoster } from '../../kernel/load-roster.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
 import { addDays, isWorkingMoment, localMoment, nextWorkingMoment } from '../../kernel/working-time.ts';
 import { weeklySummaryCard } from './cards.ts';
-import { currentDueOn, receivesCheckIns, type CheckIn } from './check-in.ts';
+import { checkInId, currentDueOn, receivesCheckIns, type CheckIn } from './check-in.ts';
 import { evaluateWeek, finishUnevaluatedWeeks, recordWeek, type WeekOutcome } from './record-workload.ts';
 import { responderChain } from './tick-flags.ts';
 import {
@@ -28,25 +28,43 @@ import { weeklySummaryCardData, type WeeklySummaryCardData } from './workload-vi
 import { answersSharedWith } from './policy.ts';
 import type { CheckInDeps } from './deps.ts';
 
+/**
+ * The week a scheduled check-in's summary is about: the whole week before the one it reached the
+ * person in (its due date, or the day its record was made when that was later: a cycle sent late).
+ */
+export function checkInSummaryWeek(c: Pick<CheckIn, 'dueOn' | 'sentAt'>): string {
+  const made = localMoment(new Date(c.sentAt)).date;
+  return summaryWeekFor(made > c.dueOn ? made : c.dueOn);
+}
+
 /** The week a scheduled check-in asks about, when its figures are not recorded yet; on-demand check-ins ask nothing. */
-export async function summaryWeekToAsk(deps: CheckInDeps, checkIn: Pick<CheckIn, 'personId' | 'dueOn' | 'onDemand'>) {
+export async function summaryWeekToAsk(deps: CheckInDeps, checkIn: Pick<CheckIn, 'personId' | 'dueOn' | 'sentAt' | 'onDemand'>) {
   if (checkIn.onDemand) return undefined;
-  const week = summaryWeekFor(checkIn.dueOn);
+  const week = checkInSummaryWeek(checkIn);
   const stored = await deps.workloadWeeks.get(workloadWeekId(checkIn.personId, week));
   return stored?.value.figures ? undefined : week;
 }
 
-/** Does a check-in (scheduled, or brought forward) fall due in `week` for this person? Then the summary rides in it. */
-async function checkInDueInWeek(deps: CheckInDeps, person: Person, week: string): Promise<boolean> {
-  const monday = mondayOf(week)!;
+/**
+ * Does a check-in carry this week's summary, or reach the person today? Then no weekly card: a
+ * scheduled check-in due this week (sent or still to come), the current cycle's check-in about to be
+ * sent, one that asks about `about`, or any check-in card sent today (never a second card the same day).
+ */
+async function checkInCarriesWeek(deps: CheckInDeps, person: Person, today: string, about: string): Promise<boolean> {
+  const monday = mondayOf(isoWeekOf(today))!;
   const schedule = deps.checkInSettings.scheduleFor(person.unitId);
   for (let i = 0; i < 7; i++) {
     const day = addDays(monday, i);
     if (currentDueOn(person, schedule, day) === day) return true;
   }
-  const sunday = addDays(monday, 6);
-  return (await deps.checkIns.listForPerson(person.id)).some(
-    (c) => !c.value.onDemand && c.value.dueOn >= monday && c.value.dueOn <= sunday,
+  const records = (await deps.checkIns.listForPerson(person.id)).map((v) => v.value).filter((c) => !c.onDemand);
+  const current = currentDueOn(person, schedule, today);
+  if (current && !records.some((c) => c.id === checkInId(person.id, current))) return true;
+  return records.some(
+    (c) =>
+      checkInSummaryWeek(c) === about ||
+      (c.delivered && localMoment(new Date(c.sentAt)).date === today) ||
+      (c.status === 'open' && !c.delivered),
   );
 }
 
@@ -66,7 +84,7 @@ export async function sendWeeklySummary(deps: CheckInDeps, person: Person, roste
   if (!isWorkingMoment(person.workingPattern, roster.absences, person.id, now)) return false;
   const when = nextWorkingMoment(person.workingPattern, roster.absences, person.id, now);
   if (!when || when.getTime() > now.getTime()) return false;
-  if (await checkInDueInWeek(deps, person, isoWeekOf(today))) return false;
+  if (await checkInCarriesWeek(deps, person, today, about)) return false;
   const asked: WorkloadWeek = { id, personId: person.id, unitId: person.unitId, week: about, askedAt: now.toISOString() };
   if ((await deps.workloadWeeks.add(asked)) !== 'created') return false;
   await deps.notifier.enqueue({
