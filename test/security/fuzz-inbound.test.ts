@@ -364,6 +364,7 @@ interface Snapshot {
   outbox: string;
   conversations: ConversationRef[];
   people: string;
+  workloadWeeks: string;
   audit: string[];
 }
 
@@ -375,6 +376,8 @@ async function snapshot(t: TestHaven): Promise<Snapshot> {
     outbox: sorted(await t.haven.outbox.list()),
     conversations: (await t.haven.deps.conversations.list()).map((r) => r.value),
     people: sorted(await t.haven.deps.people.list()),
+    // Issue 14: no workload week is written by a click nobody entitled made.
+    workloadWeeks: sorted(await t.haven.deps.workloadWeeks.list()),
     audit: (await t.haven.deps.audit.list('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z')).map((a) => JSON.stringify(a)),
   };
 }
@@ -386,6 +389,7 @@ async function snapshot(t: TestHaven): Promise<Snapshot> {
  */
 function assertNothingWritten(before: Snapshot, after: Snapshot, newChannelsAt?: string): void {
   assert.equal(after.declarations, before.declarations, 'no declaration was created or changed');
+  assert.equal(after.workloadWeeks, before.workloadWeeks, 'no workload week was created or changed');
   assert.equal(after.outbox, before.outbox, 'nothing was queued to send');
   const key = (r: ConversationRef) => JSON.stringify(r.target);
   for (const r of before.conversations)
@@ -589,6 +593,11 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
           notes: anyText,
           toPersonId: fc.oneof(fc.constantFrom('sam.okafor', 'dana.hughes', 'tom.reed', 'alex.moreno', 'nobody'), anyText),
           on: fc.oneof(fc.constantFrom('2026-12-01', '2026-13-45', 'next tuesday'), anyText),
+          // Issue 14, workload log: the weekly card's week and one-tap answers.
+          week: fc.oneof(fc.constantFrom('2026-W49', '2026-W53', '2025-W53', '2099-W01', '2026-W4'), anyText),
+          wlHours: fc.oneof(fc.constantFrom('none', '15to25', 'over25', '=1+2', ''), anyText),
+          wlCategories: fc.oneof(fc.constantFrom('A', 'A,B,C', 'D', '@A'), anyText),
+          wlViolent: fc.oneof(fc.constantFrom('yes', 'no', 'maybe'), anyText),
         },
         { requiredKeys: [] },
       )
