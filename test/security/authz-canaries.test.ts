@@ -544,7 +544,7 @@ describe('security: authorisation (canaries in the workload log)', function () {
     const last = summaryWeekFor(localMoment(t.clock.now()).date);
     const weeks = [2, 1, 0].map((n) => weeksBefore(last, n));
     const rows = weeks.flatMap((w) => [`alex.moreno,${w},${PRIVATE},A,no`, `bea.clarke,${w},${SHARED},B,no`]);
-    // Bea shares her weeks before the last one is imported, so the flag it raises has shared weeks behind it.
+    // Bea's weeks are marked shared (as if she had ticked "share" on each), so the flag has shared weeks behind it.
     const first = await importWorkload(
       t.haven.deps,
       new TextEncoder().encode(['person,week,hours,categories,violent', ...rows.slice(0, 4)].join('\n')),
@@ -561,6 +561,8 @@ describe('security: authorisation (canaries in the workload log)', function () {
       false,
     );
     assert.ok(second.ok && second.flagged === 2, JSON.stringify(second));
+    // (An import itself never shares: the tool's figures are not the person's choice.)
+    assert.equal((await t.haven.deps.workloadWeeks.get(`workload:bea.clarke:${last}`))!.value.shared, false);
     const beaLast = (await t.haven.deps.workloadWeeks.get(`workload:bea.clarke:${last}`))!;
     await t.haven.deps.workloadWeeks.save({ ...beaLast.value, shared: true }, beaLast.version);
     const flags = (await t.haven.deps.flags.list()).map((f) => f.value);

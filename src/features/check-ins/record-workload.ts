@@ -16,8 +16,8 @@ import type { CheckInDeps } from './deps.ts';
 
 /**
  * Stores a week's figures (creating the week's record, or replacing the figures of an existing one
- * with its ETag). `shared`: the person's choice on a self-reported week; an import keeps the choice
- * the week already had. Answers the stored week.
+ * with its ETag). `shared`: the person's choice on a self-reported week (an import passes false: the
+ * tool's figures were never shared by the person). Answers the stored week.
  */
 export async function recordWeek(
   deps: CheckInDeps,

@@ -169,7 +169,8 @@ export async function importWorkload(deps: CheckInDeps, bytes: Uint8Array, by: s
       source: 'import',
       recordedAt: at,
     };
-    const stored = await recordWeek(deps, row.person, row.week, figures);
+    // Imported figures are the tool's, not what the person chose to share: never shared by Haven.
+    const stored = await recordWeek(deps, row.person, row.week, figures, false);
     const prev = latest.get(row.person.id);
     if (!prev || prev.value.week < row.week) latest.set(row.person.id, stored);
   }
