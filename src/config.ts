@@ -58,6 +58,15 @@ export interface Config {
     };
     /** Unit aggregates are shown only for at least this many people (never fewer than 5). */
     minGroupSize: number;
+    /** Issue 14, exposure and workload log: the rules that turn weekly figures into a flag. */
+    workload: {
+      heavyHours: number;
+      heavyWeeks: number;
+      heavyWindowWeeks: number;
+      violentWeeksInARow: number;
+      fullTimeHours: number;
+      fullTimeViewingHours: number;
+    };
   };
   /** Scheduled care: intervals, and how fast an overdue item walks up the chain. */
   care: { schedule: CareSchedule; escalationLevelHours: number; repeatDays: number };
@@ -131,6 +140,13 @@ const schema = z.object({
   HAVEN_FLAG_WORKLOAD_TOO_MUCH_IN_A_ROW: intIn('HAVEN_FLAG_WORKLOAD_TOO_MUCH_IN_A_ROW', 1, 10, 2),
   HAVEN_FLAG_ESCALATION_HOURS: intIn('HAVEN_FLAG_ESCALATION_HOURS', 1, 168, 24),
   HAVEN_MIN_GROUP_SIZE: intIn('HAVEN_MIN_GROUP_SIZE', 5, 50, 5),
+  // Issue 14, exposure and workload log.
+  HAVEN_WORKLOAD_HEAVY_HOURS: intIn('HAVEN_WORKLOAD_HEAVY_HOURS', 1, 60, 15),
+  HAVEN_WORKLOAD_HEAVY_WEEKS: intIn('HAVEN_WORKLOAD_HEAVY_WEEKS', 1, 12, 3),
+  HAVEN_WORKLOAD_HEAVY_WINDOW_WEEKS: intIn('HAVEN_WORKLOAD_HEAVY_WINDOW_WEEKS', 1, 12, 4),
+  HAVEN_WORKLOAD_VIOLENT_WEEKS_IN_A_ROW: intIn('HAVEN_WORKLOAD_VIOLENT_WEEKS_IN_A_ROW', 1, 12, 2),
+  HAVEN_WORKLOAD_FULL_TIME_HOURS: intIn('HAVEN_WORKLOAD_FULL_TIME_HOURS', 10, 60, 37),
+  HAVEN_WORKLOAD_FULL_TIME_VIEWING_HOURS: intIn('HAVEN_WORKLOAD_FULL_TIME_VIEWING_HOURS', 1, 60, 15),
   HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS: intIn('HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS', 1, 24, 6),
   HAVEN_CARE_ONE_TO_ONE_MONTHS: intIn('HAVEN_CARE_ONE_TO_ONE_MONTHS', 1, 12, 1),
   HAVEN_CARE_ONE_TO_ONE_FOR_MONTHS: intIn('HAVEN_CARE_ONE_TO_ONE_FOR_MONTHS', 0, 60, 12),
@@ -322,6 +338,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         escalationHours: e.HAVEN_FLAG_ESCALATION_HOURS,
       },
       minGroupSize: e.HAVEN_MIN_GROUP_SIZE,
+      workload: {
+        heavyHours: e.HAVEN_WORKLOAD_HEAVY_HOURS,
+        heavyWeeks: Math.min(e.HAVEN_WORKLOAD_HEAVY_WEEKS, e.HAVEN_WORKLOAD_HEAVY_WINDOW_WEEKS),
+        heavyWindowWeeks: e.HAVEN_WORKLOAD_HEAVY_WINDOW_WEEKS,
+        violentWeeksInARow: e.HAVEN_WORKLOAD_VIOLENT_WEEKS_IN_A_ROW,
+        fullTimeHours: e.HAVEN_WORKLOAD_FULL_TIME_HOURS,
+        fullTimeViewingHours: e.HAVEN_WORKLOAD_FULL_TIME_VIEWING_HOURS,
+      },
     },
     care: {
       schedule: {

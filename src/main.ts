@@ -31,6 +31,7 @@ import { TableCareRepository } from './storage/care-repository.ts';
 import { TableSuitabilityRepository } from './storage/suitability-repository.ts';
 import { TableTrayRepository } from './storage/tray-repository.ts';
 import { TableDigestRepository } from './storage/digest-repository.ts';
+import { TableWorkloadRepository } from './storage/workload-repository.ts';
 import type { Feature } from './kernel/feature.ts';
 import { declarations } from './features/declarations/index.ts';
 import { checkIns } from './features/check-ins/index.ts';
@@ -172,6 +173,7 @@ export function settingsFrom(
       thresholds: config.checkIns.flags,
       flagLevelDelayMinutes: config.checkIns.flags.escalationHours * 60,
       minGroupSize: config.checkIns.minGroupSize,
+      workload: config.checkIns.workload,
     },
     journeyPolicy: { ...config.journeys },
     supportDirectory: dataFiles.supportDirectory,
@@ -243,6 +245,8 @@ export async function openStorage(
     checkIns: new TableCheckInRepository(store),
     // Issue 14 part 3.
     concerns: new TableConcernRepository(store),
+    // Issue 14: the exposure and workload log.
+    workloadWeeks: new TableWorkloadRepository(store),
     ...settingsFrom(config, dataFiles),
   };
 

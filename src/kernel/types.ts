@@ -170,6 +170,11 @@ export const AUDIT_ACTIONS = [
   'concern.show',
   'concern.acknowledge',
   'concern.record',
+  // Issue 14, exposure and workload log.
+  'workload.prompt',
+  'workload.submit',
+  'workload.import',
+  'checkIn.broughtForward',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -75,6 +75,8 @@ export const VERBS = {
   concernShow: 'concern.show',
   concernAcknowledge: 'concern.acknowledge',
   concernRecord: 'concern.record',
+  // Issue 14, exposure and workload log: "Send" on the weekly one-tap summary card.
+  workloadSubmit: 'workload.submit',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -49,6 +49,8 @@ export const TABLES = {
   digestState: 'havenDigestState',
   // Issue 14 part 3: concerns about a colleague and "I've noticed …".
   concerns: 'havenConcerns',
+  // Issue 14: the exposure and workload log.
+  workloadWeeks: 'havenWorkloadWeeks',
 } as const;
 
 export class TableStore {

@@ -262,6 +262,11 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     case VERBS.concernAcknowledge:
     case VERBS.concernRecord:
       return undefined;
+    // Issue 14, workload log: "Send" on the weekly card records the clicker's own week, never names a
+    // request; who sees a week's figures is covered by test/unit/features/check-ins/policy.test.ts
+    // and test/integration/check-ins/workload.test.ts (and its canary test below).
+    case VERBS.workloadSubmit:
+      return undefined;
     case VERBS.declarationStatus:
       return id === undefined ? undefined : { id: idOk ? id : undefined, wellFormed: idOk };
     case VERBS.alertAssess: {
@@ -595,5 +600,84 @@ describe("security: authorisation (canaries in other people's requests)", functi
     assert.ok(messages > 0);
     assert.ok(!t.logs.some((l) => planted.some((p) => JSON.stringify(l).includes(p.canary))), 'no note reaches the logs');
     assert.ok(checked > 300, `actions checked: ${checked}`);
+  });
+});
+
+// Issue 14, the exposure and workload log: a week's figures reach only the person and, for a week
+// they shared, their supervisor (or cover) now. Canaries are exact hours no band could produce; every
+// actor tries every verb that could show figures, and the answers are scanned for them.
+describe('security: authorisation (canaries in the workload log)', function () {
+  this.timeout(300_000);
+  let t: TestHaven;
+  const PRIVATE = '137.25'; // Alex's imported hours, never shared
+  const SHARED = '111.5'; // Bea's, which she shared with her supervisor
+  let alexFlag = '';
+  let beaFlag = '';
+
+  before(async () => {
+    t = await startTestHaven();
+    await setUpUnit(t, Object.values(DEMO));
+    const { summaryWeekFor, weeksBefore } = await import('../../src/features/check-ins/workload.ts');
+    const { localMoment } = await import('../../src/kernel/working-time.ts');
+    const { importWorkload } = await import('../../src/features/check-ins/index.ts');
+    const last = summaryWeekFor(localMoment(t.clock.now()).date);
+    const weeks = [2, 1, 0].map((n) => weeksBefore(last, n));
+    const rows = weeks.flatMap((w) => [`alex.moreno,${w},${PRIVATE},A,no`, `bea.clarke,${w},${SHARED},B,no`]);
+    // Bea's weeks are marked shared (as if she had ticked "share" on each), so the flag has shared weeks behind it.
+    const first = await importWorkload(
+      t.haven.deps,
+      new TextEncoder().encode(['person,week,hours,categories,violent', ...rows.slice(0, 4)].join('\n')),
+      'admin-cli',
+      false,
+    );
+    assert.ok(first.ok);
+    for (const w of await t.haven.deps.workloadWeeks.listForPerson('bea.clarke'))
+      await t.haven.deps.workloadWeeks.save({ ...w.value, shared: true }, w.version);
+    const second = await importWorkload(
+      t.haven.deps,
+      new TextEncoder().encode(['person,week,hours,categories,violent', ...rows.slice(4)].join('\n')),
+      'admin-cli',
+      false,
+    );
+    assert.ok(second.ok && second.flagged === 2, JSON.stringify(second));
+    // (An import itself never shares: the tool's figures are not the person's choice.)
+    assert.equal((await t.haven.deps.workloadWeeks.get(`workload:bea.clarke:${last}`))!.value.shared, false);
+    const beaLast = (await t.haven.deps.workloadWeeks.get(`workload:bea.clarke:${last}`))!;
+    await t.haven.deps.workloadWeeks.save({ ...beaLast.value, shared: true }, beaLast.version);
+    const flags = (await t.haven.deps.flags.list()).map((f) => f.value);
+    alexFlag = flags.find((f) => f.personId === 'alex.moreno')!.id;
+    beaFlag = flags.find((f) => f.personId === 'bea.clarke')!.id;
+    await t.tick();
+  });
+  after(async () => t?.close());
+
+  it('every actor × every verb that could show figures: the private week shows to nobody; the shared one only to the supervisor', async () => {
+    const tries: [Verb, Record<string, unknown>][] = [
+      [VERBS.flagShow, { flagId: alexFlag }],
+      [VERBS.flagShow, { flagId: beaFlag }],
+      [VERBS.flagAcknowledge, { flagId: alexFlag }],
+      [VERBS.unitOverview, {}],
+      [VERBS.teamShow, {}],
+      [VERBS.digestShow, {}],
+      [VERBS.checkInOpen, {}],
+      [VERBS.workloadSubmit, { week: '2026-W01', wlHours: 'none', wlViolent: 'no' }],
+    ];
+    let sharedShown = 0;
+    for (const actor of [...Object.values(DEMO), STRANGER]) {
+      for (const [verb, data] of tries) {
+        const r = await t.post(actionExecute(t.connector.url, actor, verb, data));
+        assert.equal(r.status, 200);
+        const answer = JSON.stringify(r.body ?? null);
+        assert.ok(!answer.includes(PRIVATE), `${actor.name} ${verb}: Alex's private figures shown`);
+        if (answer.includes(SHARED)) {
+          assert.equal(actor, DEMO.sam, `${actor.name} ${verb}: Bea's shared figures shown to someone other than her supervisor`);
+          sharedShown++;
+        }
+      }
+    }
+    assert.ok(sharedShown >= 1, 'her supervisor did see what she shared (the scan can see a canary)');
+    const sent = JSON.stringify(t.connector.calls);
+    assert.ok(!sent.includes(PRIVATE) && !sent.includes(SHARED), 'no figures in anything Haven sent on its own');
+    assert.ok(!JSON.stringify(t.logs).includes(PRIVATE), 'no figures in the logs');
   });
 });

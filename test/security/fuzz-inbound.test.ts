@@ -370,6 +370,7 @@ interface Snapshot {
   outbox: string;
   conversations: ConversationRef[];
   people: string;
+  workloadWeeks: string;
   audit: string[];
 }
 
@@ -382,6 +383,8 @@ async function snapshot(t: TestHaven): Promise<Snapshot> {
     outbox: sorted(await t.haven.outbox.list()),
     conversations: (await t.haven.deps.conversations.list()).map((r) => r.value),
     people: sorted(await t.haven.deps.people.list()),
+    // Issue 14: no workload week is written by a click nobody entitled made.
+    workloadWeeks: sorted(await t.haven.deps.workloadWeeks.list()),
     audit: (await t.haven.deps.audit.list('2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z')).map((a) => JSON.stringify(a)),
   };
 }
@@ -394,6 +397,7 @@ async function snapshot(t: TestHaven): Promise<Snapshot> {
 function assertNothingWritten(before: Snapshot, after: Snapshot, newChannelsAt?: string): void {
   assert.equal(after.declarations, before.declarations, 'no declaration was created or changed');
   assert.equal(after.concerns, before.concerns, 'no concern was raised or changed');
+  assert.equal(after.workloadWeeks, before.workloadWeeks, 'no workload week was created or changed');
   assert.equal(after.outbox, before.outbox, 'nothing was queued to send');
   const key = (r: ConversationRef) => JSON.stringify(r.target);
   for (const r of before.conversations)
@@ -634,6 +638,11 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
             anyText,
           ),
           outcomeNote: fc.oneof(fc.string({ maxLength: 400 }), smallText, fc.string({ minLength: 2_500, maxLength: 3_000 })),
+          // Issue 14, workload log: the weekly card's week and one-tap answers.
+          week: fc.oneof(fc.constantFrom('2026-W49', '2026-W53', '2025-W53', '2099-W01', '2026-W4'), anyText),
+          wlHours: fc.oneof(fc.constantFrom('none', '15to25', 'over25', '=1+2', ''), anyText),
+          wlCategories: fc.oneof(fc.constantFrom('A', 'A,B,C', 'D', '@A'), anyText),
+          wlViolent: fc.oneof(fc.constantFrom('yes', 'no', 'maybe'), anyText),
         },
         { requiredKeys: [] },
       )

@@ -17,6 +17,7 @@ import {
   MemoryDeclarationRepository,
   MemoryDigestRepository,
   MemoryFlagRepository,
+  MemoryWorkloadRepository,
   MemoryJourneyRepository,
   MemoryNotifier,
   MemoryPeopleRepository,
@@ -37,6 +38,7 @@ export interface MemoryDeps extends HavenDeps {
   declarations: MemoryDeclarationRepository;
   checkIns: MemoryCheckInRepository;
   flags: MemoryFlagRepository;
+  workloadWeeks: MemoryWorkloadRepository;
   journeys: MemoryJourneyRepository;
   care: MemoryCareRepository;
   stages: MemoryStagedExposureRepository;
@@ -61,6 +63,7 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     declarations: new MemoryDeclarationRepository(),
     journeys: new MemoryJourneyRepository(),
     flags: new MemoryFlagRepository(),
+    workloadWeeks: new MemoryWorkloadRepository(),
     stages: new MemoryStagedExposureRepository(),
     care: new MemoryCareRepository(),
     suitability: new MemorySuitabilityRepository(),

@@ -10,7 +10,8 @@ import type { CareRepository, StagedExposureRepository } from '../../src/feature
 import type { StagedExposure } from '../../src/features/care/staged-exposure.ts';
 import type { CheckIn } from '../../src/features/check-ins/check-in.ts';
 import { isFlagOpen, type Flag } from '../../src/features/check-ins/flag.ts';
-import type { CheckInRepository, FlagRepository } from '../../src/features/check-ins/repository.ts';
+import type { CheckInRepository, FlagRepository, WorkloadRepository } from '../../src/features/check-ins/repository.ts';
+import type { WorkloadWeek } from '../../src/features/check-ins/workload.ts';
 import type { DeclarationRepository } from '../../src/features/declarations/repository.ts';
 import { isOpen, type Declaration } from '../../src/features/declarations/rules.ts';
 import type { JourneyRepository } from '../../src/features/journeys/repository.ts';
@@ -431,6 +432,38 @@ export class MemoryFlagRepository implements FlagRepository {
   async delete(id: string, expectedVersion: string) {
     const found = await this.get(id);
     if (found) this.table.delete(found.value.personId, id, expectedVersion);
+  }
+}
+
+// Issue 14: the exposure and workload log.
+const workloadPerson = (id: string) => /^workload:([^:]+):/.exec(id)?.[1];
+export class MemoryWorkloadRepository implements WorkloadRepository {
+  readonly table = new MemoryTable<WorkloadWeek>((w) => ({ partitionKey: w.personId, rowKey: w.id }));
+  async add(week: WorkloadWeek) {
+    return this.table.add(week);
+  }
+  async get(id: string) {
+    const person = workloadPerson(id);
+    return person ? this.table.get(person, id) : undefined;
+  }
+  async save(week: WorkloadWeek, expectedVersion: string) {
+    return this.table.save(week, expectedVersion, `workload week ${week.id}`);
+  }
+  async listForPerson(personId: string) {
+    return this.table.query((_w, row) => row.partitionKey === personId);
+  }
+  async listForUnit(unitId: string, fromWeek: string, toWeek: string) {
+    return this.table.query((w) => w.unitId === unitId && w.week >= fromWeek && w.week <= toWeek);
+  }
+  async listUnevaluated() {
+    return this.table.query((w) => !!w.figures && !w.evaluatedAt);
+  }
+  async list() {
+    return this.table.query();
+  }
+  async delete(id: string, expectedVersion: string) {
+    const person = workloadPerson(id);
+    if (person) this.table.delete(person, id, expectedVersion);
   }
 }
 

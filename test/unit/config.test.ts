@@ -350,7 +350,24 @@ describe('check-in and flag configuration', () => {
       scheduleDir: 'data/check-in-schedules',
       flags: { lowRawMax: 12, fallPoints: 10, baselineCheckIns: 3, missedInARow: 2, workloadTooMuchInARow: 2, escalationHours: 24 },
       minGroupSize: 5,
+      // Issue 14, exposure and workload log.
+      workload: { heavyHours: 15, heavyWeeks: 3, heavyWindowWeeks: 4, violentWeeksInARow: 2, fullTimeHours: 37, fullTimeViewingHours: 15 },
     });
+  });
+
+  it('workload thresholds: every bad one listed at once; heavy weeks never exceed the window', () => {
+    const problems = problemsOf({
+      HAVEN_WORKLOAD_HEAVY_HOURS: '0',
+      HAVEN_WORKLOAD_FULL_TIME_HOURS: 'full',
+      HAVEN_WORKLOAD_VIOLENT_WEEKS_IN_A_ROW: '-2',
+    });
+    for (const name of ['HAVEN_WORKLOAD_HEAVY_HOURS', 'HAVEN_WORKLOAD_FULL_TIME_HOURS', 'HAVEN_WORKLOAD_VIOLENT_WEEKS_IN_A_ROW'])
+      assert.ok(
+        problems.some((p) => p.includes(name)),
+        `${name}: ${problems.join(' | ')}`,
+      );
+    const c = loadConfig({ HAVEN_WORKLOAD_HEAVY_WEEKS: '6', HAVEN_WORKLOAD_HEAVY_WINDOW_WEEKS: '4' });
+    assert.equal(c.checkIns.workload.heavyWeeks, 4);
   });
 
   it('every bad threshold is listed at once, and the group size cannot go below 5', () => {

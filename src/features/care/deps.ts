@@ -20,7 +20,7 @@ export interface CareSettings {
  * What ongoing care needs: its own records and settings, and (for "my team" and the unit overview)
  * read access to check-ins, flags and requests.
  */
-export interface CareDeps extends KernelDeps, Pick<CheckInDeps, 'checkIns' | 'flags' | 'checkInSettings'> {
+export interface CareDeps extends KernelDeps, Pick<CheckInDeps, 'checkIns' | 'flags' | 'checkInSettings' | 'workloadWeeks'> {
   stages: StagedExposureRepository;
   care: CareRepository;
   careSettings: CareSettings;

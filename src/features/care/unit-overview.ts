@@ -1,6 +1,16 @@
 // The department head's unit overview: aggregates only, shown only for groups of at least
 // HAVEN_MIN_GROUP_SIZE (never fewer than 5). Only the unit's department head may open it.
-import { lastMonths, unitOverview, type CheckIn, type Period, type UnitOverview, type UnitOverviewCardData } from '../check-ins/index.ts';
+import {
+  lastMonths,
+  summaryWeekFor,
+  unitOverview,
+  weeksBefore,
+  workloadAggregates,
+  type CheckIn,
+  type Period,
+  type UnitOverview,
+  type UnitOverviewCardData,
+} from '../check-ins/index.ts';
 import { localMoment } from '../../kernel/working-time.ts';
 import { careItemsFor, hasCareSchedule } from './care-schedule.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
@@ -23,7 +33,15 @@ export async function overviewFor(deps: CareDeps, unitId: string, periods: Perio
     percentage: c.score?.percentage,
   }));
   const overdue = await overdueCareIn(deps, unitId, today);
-  return unitOverview(facts, periods, today, deps.checkInSettings.minGroupSize, overdue);
+  const overview = unitOverview(facts, periods, today, deps.checkInSettings.minGroupSize, overdue);
+  // Issue 14: the last four whole weeks of the workload log, as aggregates over the minimum group.
+  const last = summaryWeekFor(today);
+  const shown = [3, 2, 1, 0].map((n) => weeksBefore(last, n));
+  const weeks = (await deps.workloadWeeks.listForUnit(unitId, shown[0]!, last)).map((v) => v.value);
+  return {
+    ...overview,
+    workload: workloadAggregates(weeks, shown, deps.checkInSettings.minGroupSize, deps.checkInSettings.workload.heavyHours),
+  };
 }
 
 /**
@@ -68,6 +86,14 @@ export function overviewCardData(unitName: string, o: UnitOverview): UnitOvervie
     facts: [
       { label: 'Wellbeing trend', value: trend },
       { label: 'Overdue care items', value: o.overdueCareItems === undefined ? hidden : String(o.overdueCareItems) },
+      // Issue 14: workload weeks, only for groups of at least the minimum size.
+      ...(o.workload ?? []).map((w) => ({
+        label: `Workload, ${w.label}`,
+        value:
+          w.heavyPercent === undefined
+            ? `fewer than ${o.minGroupSize} people gave figures: not shown`
+            : `${w.people} people: ${w.heavyPercent}% had a heavy week; ${w.violentPercent}% saw violent or sadistic material`,
+      })),
     ],
   };
 }

@@ -8,7 +8,7 @@ import { formatTime, nameIn } from '../../kernel/format.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict } from '../../kernel/ports.ts';
-import { answersFor, responderChain } from './tick-flags.ts';
+import { answersFor, responderChain, workloadFiguresFor } from './tick-flags.ts';
 import { resolveInTray } from '../../kernel/tray.ts';
 import { flagTrayKey } from './flag-tray.ts';
 import { mayActOnFlag, maySeeFlag } from './policy.ts';
@@ -109,5 +109,15 @@ export async function showFlag(deps: CheckInDeps, actor: Actor, flagId: string):
       reason: `shared answers shown to ${viewerId} on a flag`,
       outcome: 'ok',
     });
-  return { ok: true, card: flagCardData({ flag, roster, viewerId, mayAct: mayActOnFlag(viewerId, flag, chain), shared }) };
+  const workload = await workloadFiguresFor(deps, flag, viewerId, roster, now);
+  if (workload.length)
+    await deps.audit.append({
+      at: now.toISOString(),
+      actor: viewerId,
+      action: 'checkIn.shareShown',
+      subject: `flag:${flag.id}`,
+      reason: `shared workload figures (${workload.length} week(s)) shown on a flag`,
+      outcome: 'ok',
+    });
+  return { ok: true, card: flagCardData({ flag, roster, viewerId, mayAct: mayActOnFlag(viewerId, flag, chain), shared, workload }) };
 }

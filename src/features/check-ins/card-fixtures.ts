@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import type { CardFixture } from '../../kernel/feature.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { SAMPLE_SUPPORT as SUPPORT, worstText } from '../../kernel/card-fixtures.ts';
-import { checkInCard, checkInConfirmationCard, flagCard } from './cards.ts';
+import { checkInCard, checkInConfirmationCard, flagCard, weeklySummaryCard } from './cards.ts';
+import { weeklySummaryCardData } from './workload-views.ts';
+import type { WorkloadWeek } from './workload.ts';
 import { parseQuestionSet } from './question-set.ts';
 import { checkInCardData, confirmationData, flagCardData, sharedCheckInCardData } from './views.ts';
 import type { CheckIn } from './check-in.ts';
@@ -56,6 +58,32 @@ export function cardFixtures(): CardFixture[] {
     openedAt: '2026-11-23T09:05:00.000Z',
     notices: [{ personId: 'sam.okafor', at: '2026-11-23T09:05:00.000Z', level: 0, loop: 0 }],
   };
+  const WORKLOAD_FLAG: Flag = {
+    id: 'flag-alex.moreno-heavyWeeks-2026-W47',
+    personId: 'alex.moreno',
+    unitId: 'unit-2',
+    reason: 'heavyWeeks',
+    otherReasons: ['violentMaterial'],
+    checkInDueAt: '2026-11-16',
+    workloadWeek: '2026-W47',
+    openedAt: '2026-11-23T09:05:00.000Z',
+    notices: [{ personId: 'sam.okafor', at: '2026-11-23T09:05:00.000Z', level: 0, loop: 0 }],
+  };
+  const SHARED_WEEKS: WorkloadWeek[] = ['2026-W45', '2026-W46', '2026-W47'].map((week) => ({
+    id: `workload:alex.moreno:${week}`,
+    personId: 'alex.moreno',
+    unitId: 'unit-2',
+    week,
+    shared: true,
+    figures: {
+      hours: '15to25',
+      categories: ['A', 'B'],
+      violent: true,
+      caseload: 'heavy',
+      source: 'self',
+      recordedAt: '2026-11-23T09:05:00.000Z',
+    },
+  }));
   // Every free-text field at its byte budget in a 3-byte script (a question set may allow 4,000).
   const W = worstText(4000);
   const LONGEST = { ...WHO5, freeText: { ...WHO5.freeText, maxLength: 4000 } };
@@ -176,5 +204,52 @@ export function cardFixtures(): CardFixture[] {
         ),
     },
     { template: 'flag', state: 'shared check-in, no flag', card: () => flagCard(sharedCheckInCardData(ANSWERED, WHO5, CHECKIN_ROSTER)) },
+    // Issue 14: the exposure and workload log.
+    {
+      template: 'check-in',
+      state: "scheduled, with last week's workload summary",
+      card: () => checkInCard(checkInCardData(WHO5, ANSWERED, '', {}, '2026-W47')),
+    },
+    {
+      template: 'check-in',
+      state: 'brought forward, summary refused and held',
+      card: () =>
+        checkInCard(
+          checkInCardData(
+            WHO5,
+            { ...ANSWERED, dueOn: '2026-11-24', broughtForward: { from: '2026-12-07', week: '2026-W47' } },
+            'Nothing was saved yet. Weekly summary: please say whether you saw violent or sadistic material.',
+            { wlHours: '15to25', wlCategories: 'A,C', wlCaseload: 'heavy' },
+            '2026-W47',
+          ),
+        ),
+    },
+    { template: 'weekly-summary', state: 'fresh', card: () => weeklySummaryCard(weeklySummaryCardData('2026-W47')) },
+    {
+      template: 'weekly-summary',
+      state: 'refused, holding what was chosen',
+      card: () =>
+        weeklySummaryCard(
+          weeklySummaryCardData('2026-W47', 'Nothing was saved yet. Weekly summary: please choose your hours viewing last week.', {
+            wlCategories: 'B',
+            wlViolent: 'yes',
+            wlCaseload: 'usual',
+            wlShare: 'true',
+          }),
+        ),
+    },
+    {
+      template: 'flag',
+      state: 'workload: heavy weeks, figures private',
+      card: () => flagCard(flagCardData({ flag: WORKLOAD_FLAG, roster: CHECKIN_ROSTER, viewerId: 'sam.okafor', mayAct: true })),
+    },
+    {
+      template: 'flag',
+      state: 'workload: figures the person shared',
+      card: () =>
+        flagCard(
+          flagCardData({ flag: WORKLOAD_FLAG, roster: CHECKIN_ROSTER, viewerId: 'sam.okafor', mayAct: true, workload: SHARED_WEEKS }),
+        ),
+    },
   ];
 }

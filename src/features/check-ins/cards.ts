@@ -1,4 +1,5 @@
 import { bindTemplate, type Card } from '../../kernel/cards.ts';
+import type { WeeklySummaryCardData, WorkloadSummaryFields } from './workload-views.ts';
 
 export interface CheckInCardData {
   checkInId: string;
@@ -22,6 +23,8 @@ export interface CheckInCardData {
   freeTextMaxLength: number;
   /** What the person had chosen and typed, when the card comes back; empty on a fresh card. */
   typed: { workload: string; breaks: string; conversation: string; freeText: string; share: string };
+  /** Issue 14: last week's one-tap workload summary, when it is asked in this check-in (else `week` is ''). */
+  summary: WorkloadSummaryFields;
 }
 
 export function checkInCard(data: CheckInCardData): Card {
@@ -82,4 +85,9 @@ export interface UnitOverviewCardData {
 
 export function unitOverviewCard(data: UnitOverviewCardData): Card {
   return bindTemplate('unit-overview', data);
+}
+
+/** Issue 14: the small weekly workload card, in weeks without a check-in. */
+export function weeklySummaryCard(data: WeeklySummaryCardData): Card {
+  return bindTemplate('weekly-summary', data);
 }

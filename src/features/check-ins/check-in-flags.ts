@@ -36,6 +36,10 @@ export const FLAG_PRIORITY: readonly FlagReason[] = [
   'workload',
   'missedCheckIns',
   'unreachable',
+  // Issue 14: workload log reasons (raised by workload-rules.ts, never by a check-in's answers).
+  'heavyWeeks',
+  'violentMaterial',
+  'partTimeLoad',
 ];
 
 export function baselineOf(previous: readonly CheckInOutcome[], count: number): number | undefined {

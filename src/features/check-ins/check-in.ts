@@ -47,6 +47,11 @@ export interface CheckIn {
   score?: { raw: number; percentage: number };
   /** The person's explicit choice; off unless they ticked it. */
   shared: boolean;
+  /**
+   * Issue 14: the workload log brought this check-in forward. The record keeps the id of the cycle it
+   * replaces (`from`, its regular due date), so that cycle is never sent twice; `dueOn` is the new date.
+   */
+  broughtForward?: { from: string; week: string };
   /** Reasons this check-in raised a flag for (categories only). */
   flagReasons?: FlagReason[];
   flagId?: string;

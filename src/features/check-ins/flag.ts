@@ -4,7 +4,18 @@
 // the escalation chain at their own pace (task-escalation.ts).
 import type { EscalatingTask } from '../../kernel/task-escalation.ts';
 
-export const FLAG_REASONS = ['lowScore', 'sharpFall', 'missedCheckIns', 'workload', 'conversationRequested', 'unreachable'] as const;
+export const FLAG_REASONS = [
+  'lowScore',
+  'sharpFall',
+  'missedCheckIns',
+  'workload',
+  'conversationRequested',
+  'unreachable',
+  // Issue 14, exposure and workload log (workload-rules.ts).
+  'heavyWeeks',
+  'violentMaterial',
+  'partTimeLoad',
+] as const;
 export type FlagReason = (typeof FLAG_REASONS)[number];
 
 export const FLAG_REASON_TITLES: Record<FlagReason, string> = {
@@ -14,6 +25,9 @@ export const FLAG_REASON_TITLES: Record<FlagReason, string> = {
   workload: 'workload "too much" twice running',
   conversationRequested: 'they asked for a conversation with their supervisor',
   unreachable: 'Haven could not reach them in Teams: they may have removed or blocked the app',
+  heavyWeeks: 'a run of heavy weeks (viewing hours or caseload)',
+  violentMaterial: 'violent or sadistic material in consecutive weeks, with no week away from it',
+  partTimeLoad: 'viewing hours above the share of a part-time working pattern',
 };
 
 export interface Flag extends EscalatingTask {
@@ -22,8 +36,10 @@ export interface Flag extends EscalatingTask {
   personId: string;
   unitId: string;
   reason: FlagReason;
-  /** The check-in (due instant) that raised it. */
+  /** The check-in (due instant) that raised it; for a workload flag, the Monday of its week. */
   checkInDueAt: string;
+  /** A workload flag (issue 14): the ISO week whose figures raised it. The figures stay in the log. */
+  workloadWeek?: string;
   /** The check-in that raised it (its answers are shown only if the person shared that one). */
   checkInId?: string;
   /** Further reasons the same check-in met, after `reason` (the most important). */

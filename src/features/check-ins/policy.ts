@@ -7,6 +7,7 @@ import type { ChainEntry } from '../../kernel/escalation.ts';
 import type { Roster } from '../../kernel/types.ts';
 import type { CheckIn } from './check-in.ts';
 import type { Flag } from './flag.ts';
+import type { WorkloadWeek } from './workload.ts';
 
 type RosterView = Pick<Roster, 'people' | 'units' | 'absences'>;
 
@@ -44,4 +45,21 @@ export function maySeeFlag(viewerId: string, flag: Pick<Flag, 'personId' | 'noti
 /** Acknowledge or record the conversation: everyone who may see the flag (nobody sees it read-only). */
 export function mayActOnFlag(viewerId: string, flag: Pick<Flag, 'personId' | 'notices'>, chain: readonly ChainEntry[]): boolean {
   return maySeeFlag(viewerId, flag, chain);
+}
+
+/**
+ * Issue 14: a week's figures in the exposure and workload log (hours, categories, violent material,
+ * caseload). The person themselves, always; otherwise only their responsible supervisor (or the cover
+ * while the supervisor is away) at this moment, and only for a week the person chose to share. Never
+ * the department head, a trainer or anyone above: they see unit aggregates over the minimum group
+ * (unit-aggregates.ts), and a flag tells the supervisor its reason category, never the figures.
+ */
+export function mayViewWorkloadFigures(
+  viewerId: string,
+  week: Pick<WorkloadWeek, 'personId' | 'shared'>,
+  roster: RosterView,
+  now: Date,
+): boolean {
+  if (viewerId === week.personId) return true;
+  return week.shared === true && answersSharedWith(week.personId, roster, now) === viewerId;
 }

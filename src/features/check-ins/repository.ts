@@ -1,6 +1,7 @@
 // The storage this feature needs, in domain words. src/storage implements it; only main.ts wires it.
 import type { CheckIn } from './check-in.ts';
 import type { Flag } from './flag.ts';
+import type { WorkloadWeek } from './workload.ts';
 import type { Versioned } from '../../kernel/ports.ts';
 
 export interface FlagRepository {
@@ -28,5 +29,20 @@ export interface CheckInRepository {
   /** A unit's check-ins due between two local dates (inclusive): the overview and the report. */
   listForUnit(unitId: string, fromDueOn: string, toDueOn: string): Promise<Versioned<CheckIn>[]>;
   list(): Promise<Versioned<CheckIn>[]>;
+  delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+/** Issue 14: the exposure and workload log, one record per person per ISO week. */
+export interface WorkloadRepository {
+  /** Creates the week's record unless it exists (then answers 'duplicate'). */
+  add(week: WorkloadWeek): Promise<'created' | 'duplicate'>;
+  get(id: string): Promise<Versioned<WorkloadWeek> | undefined>;
+  save(week: WorkloadWeek, expectedVersion: string): Promise<string>;
+  listForPerson(personId: string): Promise<Versioned<WorkloadWeek>[]>;
+  /** A unit's weeks between two ISO weeks (inclusive): the unit overview's aggregates. */
+  listForUnit(unitId: string, fromWeek: string, toWeek: string): Promise<Versioned<WorkloadWeek>[]>;
+  /** Weeks with figures the rules have not yet been run on (a crash between the write and the flag). */
+  listUnevaluated(): Promise<Versioned<WorkloadWeek>[]>;
+  list(): Promise<Versioned<WorkloadWeek>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
 }

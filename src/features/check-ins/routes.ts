@@ -1,7 +1,8 @@
 // Card verbs for check-ins, flags and the unit overview. Each handler parses its payload, calls one
 // workflow (which re-checks who is clicking), and returns the card for that person.
 import { z } from 'zod';
-import { checkInCard, checkInConfirmationCard, flagCard } from './cards.ts';
+import { checkInCard, checkInConfirmationCard, flagCard, weeklySummaryCard } from './cards.ts';
+import { submitWeeklySummary } from './weekly-summary.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
 import type { Card } from '../../kernel/cards.ts';
 import { VERBS } from '../../kernel/verbs.ts';
@@ -87,3 +88,17 @@ for (const [verb, action] of [
     return r.ok ? flagCard(r.card) : notice(NOT_YOURS);
   });
 }
+
+// Issue 14: "Send" on the weekly workload card. The week is checked by the workflow (a real ISO week,
+// not in the future, the clicker's own); the inputs by workload.ts parseSummary.
+const week = z
+  .string({
+    required_error: 'That card does not say which week it is.',
+    invalid_type_error: 'That card refers to a week Haven does not know.',
+  })
+  .max(10, 'That card refers to a week Haven does not know.')
+  .regex(/^\d{4}-W\d{2}$/, 'That card refers to a week Haven does not know.');
+routes.add(VERBS.workloadSubmit, z.object({ week }).passthrough(), async (deps, req, payload) => {
+  const r = await submitWeeklySummary(deps, req.actor, payload.week, req.data);
+  return r.kind === 'retry' ? weeklySummaryCard(r.card) : notice({ title: r.title, lines: r.lines });
+});

@@ -15,6 +15,7 @@ import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { reasonsFor } from './raise-check-in-flag.ts';
 import { checkInEffects, finishInterruptedCheckIns, flushCheckInEffects } from './flush-effects.ts';
 import { withPendingEffects } from '../../kernel/pending-effects.ts';
+import { summaryWeekToAsk } from './weekly-summary.ts';
 import type { CheckInDeps } from './deps.ts';
 
 /** Closes unanswered check-ins whose window has passed; answers how many. */
@@ -89,7 +90,11 @@ export async function deliverCheckIn(
       lane: 'bulk',
       target: { kind: 'person', personId: person.id },
       operation: 'send',
-      activity: { text: NEUTRAL_HEADLINE, card: checkInCard(checkInCardData(set, stored.value)) },
+      // Issue 14: last week's one-tap workload summary rides in the check-in when not yet recorded.
+      activity: {
+        text: NEUTRAL_HEADLINE,
+        card: checkInCard(checkInCardData(set, stored.value, '', {}, await summaryWeekToAsk(deps, stored.value))),
+      },
       purpose: 'checkIn.prompt',
     });
     try {
@@ -109,16 +114,23 @@ export async function sendDueCheckIns(deps: CheckInDeps, log: Logger): Promise<v
   await finishInterruptedCheckIns(deps, roster, log);
   await closeMissedCheckIns(deps, roster, log);
   const today = localMoment(now).date;
+  // Issue 14: check-ins the workload log brought forward, due by today and not yet sent (by person).
+  const broughtForward = new Map<string, string>();
+  for (const { value: c } of await deps.checkIns.listOpen())
+    if (c.broughtForward && !c.delivered && c.dueOn <= today) broughtForward.set(c.personId, c.broughtForward.from);
   for (const person of roster.people) {
     if (!receivesCheckIns(person)) continue;
     const dueOn = currentDueOn(person, deps.checkInSettings.scheduleFor(person.unitId), today);
-    if (!dueOn) continue;
+    const early = broughtForward.get(person.id);
+    if (!dueOn && !early) continue;
     // Inside a shift, not on leave, and settled into it (nextWorkingMoment keeps the first half hour free).
     if (!isWorkingMoment(person.workingPattern, roster.absences, person.id, now)) continue;
     const when = nextWorkingMoment(person.workingPattern, roster.absences, person.id, now);
     if (!when || when.getTime() > now.getTime()) continue;
     try {
-      await deliverCheckIn(deps, person, dueOn, 'schedule');
+      if (dueOn) await deliverCheckIn(deps, person, dueOn, 'schedule');
+      // The brought-forward one is the next cycle's record: delivered by that cycle's id.
+      if (early) await deliverCheckIn(deps, person, early, 'schedule');
     } catch (error) {
       log.error({ err: { message: (error as Error).message } }, 'sending a check-in failed; it will be retried');
     }

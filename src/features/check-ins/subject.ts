@@ -8,11 +8,12 @@ import { withLatest } from '../../kernel/subject-data.ts';
 import type { CheckInDeps } from './deps.ts';
 import { FLAG_REASON_TITLES } from './flag.ts';
 
-export const checkInSubjectData: SubjectData<Pick<CheckInDeps, 'checkIns' | 'flags'>> = {
-  async gather({ checkIns, flags }, subject) {
+export const checkInSubjectData: SubjectData<Pick<CheckInDeps, 'checkIns' | 'flags' | 'workloadWeeks'>> = {
+  async gather({ checkIns, flags, workloadWeeks }, subject) {
     const id = subject.person.id;
     const own = (await checkIns.listForPerson(id)).sort((a, b) => a.value.sentAt.localeCompare(b.value.sentAt));
     const ownFlags = (await flags.listForPerson(id)).sort((a, b) => a.value.openedAt.localeCompare(b.value.openedAt));
+    const weeks = (await workloadWeeks.listForPerson(id)).sort((a, b) => a.value.week.localeCompare(b.value.week));
     const otherFlags = (await flags.list()).filter((f) => f.value.personId !== id && subject.mentionedIn(f.value));
     return {
       own: [
@@ -44,6 +45,19 @@ export const checkInSubjectData: SubjectData<Pick<CheckInDeps, 'checkIns' | 'fla
               );
           },
         },
+        {
+          // Issue 14: the exposure and workload log, figures decrypted (the person's own).
+          kind: 'workloadWeeks',
+          describe: 'week(s) of their exposure and workload log (hours, categories, violent material, caseload)',
+          records: weeks.map((w) => ({ id: w.value.id, data: w.value })),
+          async erase() {
+            for (const w of weeks)
+              await withLatest(
+                () => workloadWeeks.get(w.value.id),
+                (x) => workloadWeeks.delete(x.value.id, x.version),
+              );
+          },
+        },
       ],
       naming: [
         {
@@ -61,7 +75,7 @@ export const checkInSubjectData: SubjectData<Pick<CheckInDeps, 'checkIns' | 'fla
       ],
       blockers: [],
       // Audit rows name a flag as `flag:<id>` (its id embeds the person's id).
-      references: [...own.map((c) => c.value.id), ...ownFlags.map((f) => `flag:${f.value.id}`)],
+      references: [...own.map((c) => c.value.id), ...ownFlags.map((f) => `flag:${f.value.id}`), ...weeks.map((w) => w.value.id)],
     };
   },
 };

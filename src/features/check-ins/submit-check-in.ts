@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { CheckInCardData, CheckInConfirmationCardData } from './cards.ts';
 import {
+  checkInId,
   acceptsAnswers,
   closesOnFor,
   currentDueOn,
@@ -28,6 +29,10 @@ import { responderChain } from './tick-flags.ts';
 import { checkInEffects, flushCheckInEffects } from './flush-effects.ts';
 import { answersSharedWith } from './policy.ts';
 import { hasPendingEffects, withPendingEffects } from '../../kernel/pending-effects.ts';
+import { nextRegularDueOn } from './bring-forward.ts';
+import { checkInSummaryWeek, outcomeLines, summaryWeekToAsk } from './weekly-summary.ts';
+import { parseSummary, workloadWeekId } from './workload.ts';
+import { evaluateWeek, recordWeek, type WeekOutcome } from './record-workload.ts';
 import type { CheckInDeps } from './deps.ts';
 
 export type Notice = { title: string; lines: string[] };
@@ -61,7 +66,15 @@ export async function openCheckIn(deps: CheckInDeps, actor: Actor): Promise<Open
   const dueOn = currentDueOn(person, schedule, today);
   if (dueOn) {
     const current = await deliverCheckIn(deps, person, dueOn, 'request');
-    if (current && acceptsAnswers(current.value, today)) return { kind: 'card', card: checkInCardData(set, current.value) };
+    if (current && acceptsAnswers(current.value, today))
+      return { kind: 'card', card: checkInCardData(set, current.value, '', {}, await summaryWeekToAsk(deps, current.value)) };
+  }
+  // Issue 14: the next cycle's check-in, when the workload log brought it forward to today or earlier.
+  const next = nextRegularDueOn(person, schedule, today);
+  const early = next ? (await deps.checkIns.get(checkInId(person.id, next)))?.value : undefined;
+  if (early?.broughtForward && early.dueOn <= today && acceptsAnswers(early, today)) {
+    await deliverCheckIn(deps, person, next!, 'request');
+    return { kind: 'card', card: checkInCardData(set, early, '', {}, await summaryWeekToAsk(deps, early)) };
   }
   const id = onDemandCheckInId(person.id, today, now.toISOString());
   return { kind: 'card', card: checkInCardData(set, { id, dueOn: today, closesOn: closesOnFor(today, schedule), onDemand: true }) };
@@ -144,7 +157,17 @@ export async function submitCheckIn(
     };
   }
 
-  const parsed = parseAnswers(set, input);
+  // Issue 14: last week's workload summary, when this check-in asked it (the card says which week).
+  const askedWeek = summaryWeekOnCard(stored?.value, input);
+  const askWeek = askedWeek && stored ? await summaryWeekToAsk(deps, stored.value) : undefined;
+  const summary = askWeek === askedWeek && askWeek ? parseSummary(input, false) : { ok: true as const };
+  const parsedAnswers = parseAnswers(set, input);
+  const parsed =
+    parsedAnswers.ok && !summary.ok
+      ? { ok: false as const, problems: summary.problems }
+      : !parsedAnswers.ok && !summary.ok
+        ? { ok: false as const, problems: [...parsedAnswers.problems, ...summary.problems] }
+        : parsedAnswers;
   const base: CheckIn = stored?.value ?? {
     id: checkInIdText,
     personId: person.id,
@@ -159,7 +182,8 @@ export async function submitCheckIn(
     delivered: true,
   };
   // A refused check-in comes back with every answer chosen and everything typed (nothing is lost).
-  if (!parsed.ok) return { kind: 'retry', card: checkInCardData(set, base, `Nothing was saved yet. ${parsed.problems.join(' ')}`, input) };
+  if (!parsed.ok)
+    return { kind: 'retry', card: checkInCardData(set, base, `Nothing was saved yet. ${parsed.problems.join(' ')}`, input, askWeek) };
 
   const answered: CheckIn = {
     ...base,
@@ -198,7 +222,7 @@ export async function submitCheckIn(
     });
     return {
       kind: 'retry',
-      card: checkInCardData(set, base, message, input),
+      card: checkInCardData(set, base, message, input, askWeek),
     };
   }
   await deps.audit.append({
@@ -211,6 +235,25 @@ export async function submitCheckIn(
   });
 
   const roster: Roster = await loadRoster(deps);
+  // Issue 14: the week's figures, after the answer is safe (a failure here never loses the check-in;
+  // a week stored but not evaluated is finished by the workload job).
+  let workload: WeekOutcome | undefined;
+  if (askWeek && summary.ok && summary.figures) {
+    try {
+      const week = await recordWeek(deps, person, askWeek, { ...summary.figures, source: 'self', recordedAt: at }, record.shared);
+      await deps.audit.append({
+        at,
+        actor: person.id,
+        action: 'workload.submit',
+        subject: workloadWeekId(person.id, askWeek),
+        reason: `${record.shared ? 'shared' : 'private'}, in a check-in`,
+        outcome: 'ok',
+      });
+      workload = await evaluateWeek(deps, week, roster);
+    } catch (error) {
+      log?.warn({ err: { message: (error as Error).message } }, 'check-in stored; its workload summary could not be completed');
+    }
+  }
   if (hasPendingEffects(record)) {
     try {
       const saved = version !== undefined ? { value: record, version } : await deps.checkIns.get(record.id);
@@ -233,6 +276,14 @@ export async function submitCheckIn(
       sharedWithName: sharedWith ? nameIn(roster)(sharedWith) : undefined,
       late: !record.onDemand && record.dueOn < today && localMoment(new Date(record.sentAt)).date < today,
       support: deps.supportDirectory,
+      extraLines: workload ? outcomeLines(workload, deps, person, roster) : [],
     }),
   };
+}
+
+/** The week the submitted card says it asked about: only a scheduled check-in's own summary week counts. */
+function summaryWeekOnCard(stored: CheckIn | undefined, input: Record<string, unknown>): string | undefined {
+  const w = input.workloadWeek;
+  if (typeof w !== 'string' || !w || !stored || stored.onDemand) return undefined;
+  return w === checkInSummaryWeek(stored) ? w : undefined;
 }

@@ -16,7 +16,9 @@ import { postToTray, resolveOne } from '../../kernel/tray.ts';
 import { flagTrayItem, flagTrayKey } from './flag-tray.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
-import { mayActOnFlag, maySeeAnswers } from './policy.ts';
+import { mayActOnFlag, maySeeAnswers, mayViewWorkloadFigures } from './policy.ts';
+import { weeksBefore } from './workload.ts';
+import type { WorkloadWeek } from './workload.ts';
 import type { CheckInDeps } from './deps.ts';
 
 /** Who a flag about this person goes to now, level by level (supervisor or cover first); fallbacks as everywhere else. */
@@ -36,6 +38,27 @@ export async function answersFor(deps: CheckInDeps, flag: Flag, viewerId: string
   const c = (await deps.checkIns.get(flag.checkInId))?.value;
   const set = c ? deps.checkInSettings.questionSet(c.questionSetId) : undefined;
   return c && c.answers && set && maySeeAnswers(viewerId, c, roster, now) ? { checkIn: c, set } : undefined;
+}
+
+/**
+ * Issue 14: the weeks behind a workload flag (its week and the few before it) whose figures `viewerId`
+ * may see now (policy.ts mayViewWorkloadFigures: only weeks the person shared, only with their
+ * supervisor or cover). Empty for everyone else, and for every other flag.
+ */
+export async function workloadFiguresFor(
+  deps: CheckInDeps,
+  flag: Flag,
+  viewerId: string,
+  roster: Roster,
+  now: Date,
+): Promise<WorkloadWeek[]> {
+  if (!flag.workloadWeek) return [];
+  const span = Math.max(deps.checkInSettings.workload.heavyWindowWeeks, deps.checkInSettings.workload.violentWeeksInARow);
+  const from = weeksBefore(flag.workloadWeek, span - 1);
+  return (await deps.workloadWeeks.listForPerson(flag.personId))
+    .map((v) => v.value)
+    .filter((w) => w.figures && w.week >= from && w.week <= flag.workloadWeek! && mayViewWorkloadFigures(viewerId, w, roster, now))
+    .sort((a, b) => a.week.localeCompare(b.week));
 }
 
 /**

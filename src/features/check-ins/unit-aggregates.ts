@@ -1,6 +1,8 @@
 // The department head's view of a unit: aggregates only, and only for groups large enough that no
 // one person can be picked out (SPEC.md: "unit aggregates (only for groups of 5 or more)"). Pure.
 import { addDays } from '../../kernel/working-time.ts';
+import { isHeavyWeek } from './workload-rules.ts';
+import { weekLabel, type WorkloadFigures } from './workload.ts';
 
 export interface CheckInFact {
   personId: string;
@@ -36,6 +38,41 @@ export interface UnitOverview {
   trendPoints?: number;
   /** Overdue scheduled-care items across the unit; undefined when fewer than the minimum group have a schedule. */
   overdueCareItems?: number;
+  /** Issue 14: the workload log, week by week; figures only for weeks with at least the minimum group. */
+  workload?: WorkloadAggregate[];
+}
+
+export interface WorkloadAggregate {
+  week: string;
+  label: string;
+  /** Distinct people with figures for the week. */
+  people: number;
+  /** Shown only when `people` is at least the minimum group. */
+  heavyPercent?: number;
+  violentPercent?: number;
+}
+
+/**
+ * The unit's workload weeks as aggregates: per week, how many people gave figures and, only when at
+ * least `minGroupSize` did, the share with a heavy week and the share who saw violent or sadistic
+ * material. Never a person's figures, never a count small enough to point at someone. Pure.
+ */
+export function workloadAggregates(
+  weeks: readonly { personId: string; week: string; figures?: WorkloadFigures }[],
+  shownWeeks: readonly string[],
+  minGroupSize: number,
+  heavyHours: number,
+): WorkloadAggregate[] {
+  return shownWeeks.map((week) => {
+    const rows = weeks.filter((w) => w.week === week && w.figures);
+    const people = new Set(rows.map((w) => w.personId)).size;
+    const agg: WorkloadAggregate = { week, label: weekLabel(week), people };
+    if (people >= minGroupSize) {
+      agg.heavyPercent = Math.round((rows.filter((w) => isHeavyWeek(w.figures, { heavyHours })).length / rows.length) * 100);
+      agg.violentPercent = Math.round((rows.filter((w) => w.figures!.violent).length / rows.length) * 100);
+    }
+    return agg;
+  });
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -9,6 +9,8 @@ import { formatTime, formatWeekday, nameIn } from '../../kernel/format.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
 import { CHECK_IN_VISIBILITY } from '../../kernel/visibility.ts';
 import { shownText } from '../../kernel/text.ts';
+import { summaryFields } from './workload-views.ts';
+import { figuresInWords, weekLabel, type WorkloadWeek } from './workload.ts';
 
 /** The string a card input sent, or '' (a refused card shows back what was sent, never anything else). */
 function sent(input: Record<string, unknown>, key: string): string {
@@ -19,13 +21,14 @@ function sent(input: Record<string, unknown>, key: string): string {
 /** `typed`: what the person sent, when the card comes back refused, so nothing they typed is lost. */
 export function checkInCardData(
   set: QuestionSet,
-  c: Pick<CheckIn, 'id' | 'dueOn' | 'closesOn' | 'onDemand'>,
+  c: Pick<CheckIn, 'id' | 'dueOn' | 'closesOn' | 'onDemand' | 'broughtForward'>,
   notice = '',
   typed: Record<string, unknown> = {},
+  summaryWeek?: string,
 ): CheckInCardData {
   return {
     checkInId: c.id,
-    title: c.onDemand ? 'A check-in, whenever you want one' : set.title,
+    title: c.onDemand ? 'A check-in, whenever you want one' : c.broughtForward ? `${set.title} (a little earlier than usual)` : set.title,
     intro: set.intro,
     dueLine: c.onDemand ? '' : `Due ${formatWeekday(c.dueOn)}. Answers are welcome until ${formatWeekday(c.closesOn)}, whenever suits you.`,
     notice,
@@ -48,6 +51,7 @@ export function checkInCardData(
       freeText: sent(typed, 'freeText'),
       share: ['true', 'on', 'yes', '1'].includes(sent(typed, 'share').toLowerCase()) ? 'true' : 'false',
     },
+    summary: summaryFields(summaryWeek, typed),
   };
 }
 
@@ -58,6 +62,8 @@ export function confirmationData(args: {
   sharedWithName?: string;
   late: boolean;
   support: SupportEntry[];
+  /** Issue 14: what followed the week's workload summary (a flag, a check-in brought forward). */
+  extraLines?: string[];
 }): CheckInConfirmationCardData {
   const { checkIn, flagged, flagToName, sharedWithName, late, support } = args;
   const lines: { text: string }[] = [
@@ -80,11 +86,12 @@ export function confirmationData(args: {
       text: `From your answers, Haven is asking ${flagToName ?? 'your supervisor'} to offer you a conversation. ${seesThem ? 'They see the answers you shared.' : 'They do not see your answers.'} You can say no. If you would rather talk to someone else, the support below is there for you.`,
     });
   }
+  for (const text of args.extraLines ?? []) lines.push({ text });
   return {
     headline: 'Thank you: your check-in is in',
     lines,
     visibility: CHECK_IN_VISIBILITY,
-    showSupport: flagged,
+    showSupport: flagged || (args.extraLines ?? []).length > 0,
     supportIntro: 'If things are hard right now, you do not have to wait for anyone:',
     support,
   };
@@ -103,9 +110,14 @@ export function flagCardData(args: {
   mayAct: boolean;
   /** Present only when the person shared the check-in that raised the flag (the caller checks). */
   shared?: { checkIn: CheckIn; set: QuestionSet };
+  /** Issue 14: the weeks of a workload flag the viewer may see (policy.ts mayViewWorkloadFigures; the caller checks). */
+  workload?: WorkloadWeek[];
   notice?: string;
 }): FlagCardData {
   const { flag, roster, viewerId, mayAct, shared } = args;
+  const figures = (args.workload ?? [])
+    .filter((w) => w.figures)
+    .map((w) => ({ label: weekLabel(w.week), value: figuresInWords(w.figures!) }));
   const name = nameIn(roster);
   const reasons = [flag.reason, ...(flag.otherReasons ?? [])].map((r) => FLAG_REASON_TITLES[r]);
   const history: { text: string }[] = flag.notices.map((n) => ({
@@ -120,7 +132,11 @@ export function flagCardData(args: {
       text: `${formatTime(flag.resolved.at)}: conversation recorded by ${flag.resolved.by === viewerId ? 'you' : name(flag.resolved.by)}`,
     });
   const open = isFlagOpen(flag);
-  const sharedAnswers = shared?.checkIn.answers ? answersInWords(shared.set, shared.checkIn.answers, shared.checkIn.score) : [];
+  const sharedAnswers = shared?.checkIn.answers
+    ? answersInWords(shared.set, shared.checkIn.answers, shared.checkIn.score)
+    : figures.length
+      ? figures
+      : [];
   return {
     flagId: flag.id,
     title: `Consider a welfare conversation with ${name(flag.personId)}`,
@@ -132,8 +148,14 @@ export function flagCardData(args: {
     ],
     privacyLine: sharedAnswers.length
       ? ''
-      : 'Their check-in answers stay private: they did not choose to share them. Ask how they are; do not ask for their scores.',
-    sharedTitle: sharedAnswers.length ? `Answers ${name(flag.personId)} chose to share with you` : '',
+      : flag.workloadWeek
+        ? 'Their weekly figures stay private: they did not choose to share them. Ask how they are; do not ask for their figures.'
+        : 'Their check-in answers stay private: they did not choose to share them. Ask how they are; do not ask for their scores.',
+    sharedTitle: sharedAnswers.length
+      ? figures.length && !shared?.checkIn.answers
+        ? `Weekly figures ${name(flag.personId)} chose to share with you`
+        : `Answers ${name(flag.personId)} chose to share with you`
+      : '',
     sharedAnswers,
     ...sharedNoteFields(sharedAnswers.length ? shared?.checkIn : undefined),
     history,

@@ -44,6 +44,8 @@ const EXPORTED_AS: Record<string, string> = {
   [TABLES.digestState]: 'digests',
   // Issue 14 part 3: concerns about her (deleted); concerns she raised are kept, pseudonymised.
   [TABLES.concerns]: 'concerns',
+  // Issue 14: the exposure and workload log.
+  [TABLES.workloadWeeks]: 'workloadWeeks',
 };
 /** Tables an erasure never deletes from: units are the force's, leases Haven's, audit rows are kept (pseudonymised) and exported as `audit`. */
 const NEVER_DELETED: string[] = [TABLES.units, TABLES.leases, TABLES.audit];
@@ -234,6 +236,19 @@ describe('subject requests: the export covers everything the erasure deletes, fo
       }),
       'created',
     );
+    // Issue 14: a week of her workload log (figures encrypted at rest).
+    assert.equal(
+      await d.workloadWeeks.add({
+        id: `workload:${bea}:2026-W01`,
+        personId: bea,
+        unitId,
+        week: '2026-W01',
+        shared: false,
+        figures: { hours: '15to25', categories: ['A', 'C'], violent: true, caseload: 'heavy', source: 'self', recordedAt: at },
+        evaluatedAt: at,
+      }),
+      'created',
+    );
     // absences: a past one of hers.
     await d.absences.create({ id: 'bea-leave-2025-12', personId: bea, from: '2025-12-01', to: '2025-12-05' });
   });
@@ -271,6 +286,10 @@ describe('subject requests: the export covers everything the erasure deletes, fo
     assert.ok(!JSON.stringify(data.concerns).includes(PEOPLE.alex) && !r.out.includes('ALEX-CONCERN-NOTE'), 'not who raised it');
     assert.equal(data.concernsRaised?.length, 1);
     assert.equal(data.concernsRaised[0].note, CONCERN);
+    // Issue 14: her workload weeks, figures decrypted.
+    assert.equal(data.workloadWeeks?.length, 1, 'her workload week is exported');
+    assert.deepEqual(data.workloadWeeks[0].figures.categories, ['A', 'C']);
+    assert.equal(data.workloadWeeks[0].figures.violent, true);
   });
 
   it('every row the erasure deletes, in every table, was in the export; afterwards no table names her', async () => {

@@ -113,6 +113,7 @@ describe('features: one folder and one line in FEATURES', () => {
         ['declarations', undefined],
         ['check-ins', 60_000],
         ['flags', 60_000],
+        ['workload', 60_000],
         ['care', 60_000],
         ['journeys', 60_000],
         // Issue 14 part 3: concerns escalate every tick (a safety concern pages in minutes).

@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { DEFAULT_POLICY } from '../../../../src/kernel/escalation.ts';
 import { responsibilityChain as resolveChain } from '../../../../src/kernel/responsibility.ts';
 import type { Person, Roster } from '../../../../src/kernel/types.ts';
-import { answersSharedWith, mayActOnFlag, maySeeAnswers, maySeeFlag } from '../../../../src/features/check-ins/policy.ts';
+import {
+  answersSharedWith,
+  mayActOnFlag,
+  maySeeAnswers,
+  maySeeFlag,
+  mayViewWorkloadFigures,
+} from '../../../../src/features/check-ins/policy.ts';
 import type { Flag } from '../../../../src/features/check-ins/flag.ts';
 
 const pattern = { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as Person['workingPattern']['days'], startMinute: 480, endMinute: 960 };
@@ -76,6 +82,29 @@ describe('check-ins policy', () => {
     ];
     for (const [name, viewer, checkIn, now, expected] of cases) {
       it(`${expected ? 'may' : 'may not'}: ${name}`, () => assert.equal(maySeeAnswers(viewer, checkIn, roster, now), expected));
+    }
+  });
+
+  // Issue 14: a week's workload figures. The person; their supervisor (or the cover) only for a week they shared.
+  describe('mayViewWorkloadFigures', () => {
+    const cases: Array<[string, string, { personId: string; shared?: boolean }, Date, boolean]> = [
+      ['the person themselves, not shared', 'alex', { personId: 'alex', shared: false }, NORMAL, true],
+      ['the person themselves, an imported week', 'alex', { personId: 'alex' }, NORMAL, true],
+      ['their supervisor, shared', 'sam', { personId: 'alex', shared: true }, NORMAL, true],
+      ['their supervisor, not shared', 'sam', { personId: 'alex', shared: false }, NORMAL, false],
+      ['their supervisor, an imported week (never shared)', 'sam', { personId: 'alex' }, NORMAL, false],
+      ['their supervisor while away, shared', 'sam', { personId: 'alex', shared: true }, COVER, false],
+      ['the cover during the cover, shared', 'priya', { personId: 'alex', shared: true }, COVER, true],
+      ['the cover after the cover ended, shared', 'priya', { personId: 'alex', shared: true }, AFTER_COVER, false],
+      ['the department head, shared', 'dana', { personId: 'alex', shared: true }, NORMAL, false],
+      ['the person above, shared', 'ian', { personId: 'alex', shared: true }, NORMAL, false],
+      ['the trainer, shared', 'tom', { personId: 'alex', shared: true }, NORMAL, false],
+      ['HR, shared', 'hana', { personId: 'alex', shared: true }, NORMAL, false],
+      ['another officer, shared', 'bea', { personId: 'alex', shared: true }, NORMAL, false],
+      ['someone not on the roster, shared', 'unrostered:29:x', { personId: 'alex', shared: true }, NORMAL, false],
+    ];
+    for (const [name, viewer, week, now, expected] of cases) {
+      it(`${expected ? 'may' : 'may not'}: ${name}`, () => assert.equal(mayViewWorkloadFigures(viewer, week, roster, now), expected));
     }
   });
 
