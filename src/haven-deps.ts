@@ -8,5 +8,13 @@ import type { DigestDeps } from './features/digest/index.ts';
 import type { JourneyDeps } from './features/journeys/index.ts';
 import type { ProcessReviewDeps } from './features/process-review/index.ts';
 import type { SuitabilityDeps } from './features/suitability/index.ts';
+import type { TrimDeps } from './features/trim/index.ts';
 
-export type HavenDeps = DeclarationDeps & JourneyDeps & CheckInDeps & CareDeps & SuitabilityDeps & ProcessReviewDeps & DigestDeps;
+export type HavenDeps = DeclarationDeps &
+  JourneyDeps &
+  CheckInDeps &
+  CareDeps &
+  SuitabilityDeps &
+  ProcessReviewDeps &
+  DigestDeps &
+  TrimDeps;

@@ -31,6 +31,7 @@ import { TableCareRepository } from './storage/care-repository.ts';
 import { TableSuitabilityRepository } from './storage/suitability-repository.ts';
 import { TableTrayRepository } from './storage/tray-repository.ts';
 import { TableDigestRepository } from './storage/digest-repository.ts';
+import { TableTrimRepository } from './storage/trim-repository.ts';
 import type { Feature } from './kernel/feature.ts';
 import { declarations } from './features/declarations/index.ts';
 import { checkIns } from './features/check-ins/index.ts';
@@ -39,6 +40,7 @@ import { care } from './features/care/index.ts';
 import { digest } from './features/digest/index.ts';
 import { suitability } from './features/suitability/index.ts';
 import { processReview } from './features/process-review/index.ts';
+import { trim } from './features/trim/index.ts';
 import { buildCommandTable } from './teams/command-table.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
@@ -53,7 +55,7 @@ import type { HavenDeps } from './haven-deps.ts';
  * Every feature, once. Routes, commands, jobs, subject requests and the tests' sweeps iterate this list.
  * The order is the job loop's order and breaks ties between commands of equal priority.
  */
-export const FEATURES: readonly Feature<HavenDeps>[] = [declarations, checkIns, care, processReview, suitability, journeys, digest];
+export const FEATURES: readonly Feature<HavenDeps>[] = [declarations, checkIns, care, processReview, suitability, journeys, trim, digest];
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -139,6 +141,7 @@ export function settingsFrom(
   | 'contactsFor'
   | 'fallbackResponders'
   | 'commandMenu'
+  | 'trimSettings'
 > {
   return {
     // Every feature's typed commands, in the order they are tried: "What can I ask Haven?" and the welcome buttons.
@@ -164,6 +167,8 @@ export function settingsFrom(
     policyFor: dataFiles.policyFor,
     contactsFor: dataFiles.contactsFor,
     fallbackResponders: config.declarations.fallbackResponders,
+    // TRiM follow-ups (issue 14, part 4)
+    trimSettings: { ...config.trim },
   };
 }
 
@@ -225,6 +230,8 @@ export async function openStorage(
         })
       : noViewingAccess,
     checkIns: new TableCheckInRepository(store),
+    // TRiM follow-ups (issue 14, part 4)
+    trimFollowUps: new TableTrimRepository(store),
     ...settingsFrom(config, dataFiles),
   };
 

@@ -160,6 +160,17 @@ export const AUDIT_ACTIONS = [
   'team.read',
   'unit.overview',
   'unit.report',
+  // TRiM follow-ups (issue 14, part 4)
+  'trim.handover',
+  'trim.ask',
+  'trim.answer',
+  'trim.request',
+  'trim.offer',
+  'trim.notify',
+  'trim.read',
+  'trim.acknowledge',
+  'trim.record',
+  'trim.lapse',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

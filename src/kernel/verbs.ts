@@ -64,6 +64,14 @@ export const VERBS = {
   suitabilityShowAll: 'suitability.showAll',
   digestShow: 'digest.show',
   digestDismiss: 'digest.dismiss',
+  // TRiM follow-ups (issue 14, part 4)
+  trimAnswer: 'trim.answer',
+  trimRequest: 'trim.request',
+  trimOffer: 'trim.offer',
+  trimList: 'trim.list',
+  trimShow: 'trim.show',
+  trimAcknowledge: 'trim.acknowledge',
+  trimRecord: 'trim.record',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -47,6 +47,8 @@ export const TABLES = {
   trayKeys: 'havenTrayKeys',
   digests: 'havenDigests',
   digestState: 'havenDigestState',
+  // TRiM follow-ups (issue 14, part 4)
+  trimFollowUps: 'havenTrimFollowUps',
 } as const;
 
 export class TableStore {

@@ -23,6 +23,7 @@ import {
   MemoryStagedExposureRepository,
   MemorySuitabilityRepository,
   MemoryTrayRepository,
+  MemoryTrimRepository,
   MemoryUnitRepository,
 } from './memory-ports.ts';
 
@@ -40,6 +41,7 @@ export interface MemoryDeps extends HavenDeps {
   care: MemoryCareRepository;
   stages: MemoryStagedExposureRepository;
   suitability: MemorySuitabilityRepository;
+  trimFollowUps: MemoryTrimRepository;
 }
 
 /** `env` as configuration would read it (defaults otherwise); `now` starts the fake clock. */
@@ -64,6 +66,7 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     suitability: new MemorySuitabilityRepository(),
     checkIns: new MemoryCheckInRepository(),
     viewingAccess: noViewingAccess,
+    trimFollowUps: new MemoryTrimRepository(),
     ...settingsFrom(config, dataFiles),
   };
 }

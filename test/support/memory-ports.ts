@@ -11,6 +11,7 @@ import type { StagedExposure } from '../../src/features/care/staged-exposure.ts'
 import type { CheckIn } from '../../src/features/check-ins/check-in.ts';
 import { isFlagOpen, type Flag } from '../../src/features/check-ins/flag.ts';
 import type { CheckInRepository, FlagRepository } from '../../src/features/check-ins/repository.ts';
+import { isTrimOpen, type TrimFollowUp, type TrimRepository } from '../../src/features/trim/index.ts';
 import type { DeclarationRepository } from '../../src/features/declarations/repository.ts';
 import { isOpen, type Declaration } from '../../src/features/declarations/rules.ts';
 import type { JourneyRepository } from '../../src/features/journeys/repository.ts';
@@ -551,5 +552,32 @@ export class MemorySuitabilityRepository implements SuitabilityRepository {
   async delete(id: string, expectedVersion: string) {
     const person = suitabilityPerson(id);
     if (person) this.table.delete(person, id, expectedVersion);
+  }
+}
+
+// TRiM follow-ups (issue 14, part 4)
+export class MemoryTrimRepository implements TrimRepository {
+  readonly table = new MemoryTable<TrimFollowUp>((f) => ({ partitionKey: f.personId, rowKey: f.id }));
+  async add(followUp: TrimFollowUp) {
+    return this.table.add(followUp);
+  }
+  async get(id: string) {
+    return this.table.query((_f, row) => row.rowKey === id)[0];
+  }
+  async save(followUp: TrimFollowUp, expectedVersion: string) {
+    return this.table.save(followUp, expectedVersion, `TRiM follow-up ${followUp.id}`);
+  }
+  async listOpen() {
+    return this.table.query((f) => isTrimOpen(f));
+  }
+  async listForPerson(personId: string) {
+    return this.table.query((_f, row) => row.partitionKey === personId);
+  }
+  async list() {
+    return this.table.query();
+  }
+  async delete(id: string, expectedVersion: string) {
+    const found = await this.get(id);
+    if (found) this.table.delete(found.value.personId, id, expectedVersion);
   }
 }

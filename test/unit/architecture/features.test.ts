@@ -115,6 +115,7 @@ describe('features: one folder and one line in FEATURES', () => {
         ['flags', 60_000],
         ['care', 60_000],
         ['journeys', 60_000],
+        ['trim', 60_000],
         // Last of Haven's own: the digest composes from what every other job put in the tray this tick.
         ['digest', 60_000],
         ['fixture-urgent', undefined],
