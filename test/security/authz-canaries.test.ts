@@ -230,6 +230,15 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     // request's note); its refusals are covered by test/unit/features/digest and test/integration/care.
     case VERBS.digestShow:
     case VERBS.digestDismiss:
+    // TRiM follow-ups (issue 14, part 4) name a follow-up or a person, never a request, and store no
+    // note: here they may only prove they leak none. Their own canaries: test/security/authz-trim.test.ts.
+    case VERBS.trimAnswer:
+    case VERBS.trimRequest:
+    case VERBS.trimOffer:
+    case VERBS.trimList:
+    case VERBS.trimShow:
+    case VERBS.trimAcknowledge:
+    case VERBS.trimRecord:
       return undefined;
     case VERBS.declarationStatus:
       return id === undefined ? undefined : { id: idOk ? id : undefined, wellFormed: idOk };

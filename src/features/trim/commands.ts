@@ -30,7 +30,7 @@ export const commands: readonly Command<TrimDeps>[] = [
     pattern: /\btrim\b/,
     words: 'trim',
     description: "Ask for a TRiM follow-up, or answer Haven's offer of one",
-    roles: ['officer'],
+    roles: ['officer', 'supervisor'],
     run: (deps, turn) => showOwnTrim(deps, turn.actor),
   },
 ];

@@ -10,7 +10,7 @@ import { directReports } from '../../kernel/responsibility.ts';
 import { beginTurn, type Turn } from '../../kernel/turn.ts';
 import { trimCard, trimListCard, trimOfferCard, trimPractitionerCard } from './cards.ts';
 import type { TrimDeps } from './deps.ts';
-import { mayActOnTrim, mayOfferTrim, maySeeTrimRequest } from './policy.ts';
+import { mayActOnTrim, mayOfferTrim, mayRequestTrim, maySeeTrimRequest } from './policy.ts';
 import {
   acknowledgeTrim,
   answerTrim,
@@ -70,7 +70,7 @@ const compact = (iso: string) => iso.replace(/[^0-9]/g, '').slice(0, 14);
 /** "trim" typed by an officer: the question waiting for them, where their follow-up stands, or a way to ask. */
 export async function showOwnTrim(deps: TrimDeps, actor: Actor): Promise<Card | undefined> {
   const turn = await beginTurn(deps, actor);
-  if (!turn.person) return undefined;
+  if (!turn.person || !mayRequestTrim(turn.person)) return undefined;
   const chain = chainFor(deps, { personId: turn.viewerId, unitId: turn.person.unitId }, turn.roster, turn.now);
   const open = await openFor(deps, turn.viewerId);
   const current = open.find((f) => trimStatus(f.value) === 'wanted') ?? open.find((f) => f.value.asked && isAwaitingAnswer(f.value));
@@ -80,10 +80,11 @@ export async function showOwnTrim(deps: TrimDeps, actor: Actor): Promise<Card | 
 /** "I'd like a TRiM follow-up": answers a question waiting for them, or starts one of their own. */
 export async function requestTrim(deps: TrimDeps, actor: Actor): Promise<Card> {
   const turn = await beginTurn(deps, actor);
-  if (!turn.person) {
-    await turn.audit('trim.request', `person:${turn.viewerId}`, 'not on the roster', 'denied');
-    return friendlyProblemCard('Haven does not know you yet', [
-      'TRiM follow-ups are arranged for people on the unit roster. If you need someone now, press "I\'m not okay".',
+  if (!turn.person || !mayRequestTrim(turn.person)) {
+    await turn.audit('trim.request', `person:${turn.viewerId}`, turn.person ? 'not an officer or supervisor' : 'not on the roster', 'denied');
+    return friendlyProblemCard('TRiM follow-ups are not arranged here for you', [
+      'Haven arranges TRiM follow-ups for officers and supervisors on the unit roster. Nothing was changed.',
+      'If you need someone now, press "I\'m not okay", or use the support directory.',
     ]);
   }
   const chain = chainFor(deps, { personId: turn.viewerId, unitId: turn.person.unitId }, turn.roster, turn.now);

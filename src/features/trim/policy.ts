@@ -1,7 +1,8 @@
 // Who may see and do what with a TRiM follow-up (README "Who can see what"), in one place. Views and
 // workflows ask; they never decide access themselves. Pure.
 //
-// - The officer: their own follow-ups, always, and only they answer the question.
+// - The officer: their own follow-ups, always, and only they answer the question. Officers and
+//   supervisors may ask for one themselves.
 // - A TRiM practitioner (or whoever the follow-up's chain reached: another practitioner, the welfare
 //   lead): once the officer said yes, and while they are on the chain now and were told (the first of
 //   the chain always may). They see the person's name, that a TRiM follow-up is wanted and since when;
@@ -13,7 +14,7 @@
 import type { ChainEntry } from '../../kernel/escalation.ts';
 import { lineSupervisorNow } from '../../kernel/responsibility.ts';
 import { mayActOnTask } from '../../kernel/task-escalation.ts';
-import type { Roster } from '../../kernel/types.ts';
+import type { Person, Roster } from '../../kernel/types.ts';
 import type { TrimFollowUp } from './model.ts';
 
 type RosterView = Pick<Roster, 'people' | 'units' | 'absences'>;
@@ -21,6 +22,14 @@ type RosterView = Pick<Roster, 'people' | 'units' | 'absences'>;
 /** Answer "would you like a TRiM follow-up?": the officer it is for, nobody else. */
 export function mayAnswerTrim(viewerId: string, f: Pick<TrimFollowUp, 'personId'>): boolean {
   return viewerId === f.personId;
+}
+
+/**
+ * Ask for a TRiM follow-up for yourself: officers and supervisors on the roster (the people who view
+ * material). Others are pointed to "I'm not okay" and the support directory.
+ */
+export function mayRequestTrim(person: Pick<Person, 'roles'> | undefined): boolean {
+  return !!person && (person.roles.includes('officer') || person.roles.includes('supervisor'));
 }
 
 /** The officer's own view of their follow-ups (their status and the subject export). */
