@@ -589,6 +589,16 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
           notes: anyText,
           toPersonId: fc.oneof(fc.constantFrom('sam.okafor', 'dana.hughes', 'tom.reed', 'alex.moreno', 'nobody'), anyText),
           on: fc.oneof(fc.constantFrom('2026-12-01', '2026-13-45', 'next tuesday'), anyText),
+          // TRiM follow-ups (issue 14, part 4)
+          followUpId: fc.oneof(
+            fc.constantFrom(...realIds).map((id) => `trim-${id}-72h`),
+            fc.stringMatching(/^trim-case-[a-z.]{3,20}-\d{14}$/),
+            anyText,
+          ),
+          answer: fc.oneof(fc.constantFrom('yes', 'notNow', 'YES', 'maybe'), anyText),
+          outcome: fc.oneof(fc.constantFrom('held', 'notArranged', 'forgotten'), anyText),
+          heldOn: fc.oneof(fc.constantFrom('2026-11-23', '2026-02-30', '2099-01-01', 'yesterday'), anyText),
+          personId: fc.oneof(fc.constantFrom('alex.moreno', 'bea.clarke', 'tom.reed', 'nobody'), anyText),
         },
         { requiredKeys: [] },
       )
