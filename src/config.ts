@@ -76,6 +76,8 @@ export interface Config {
   team: { spanOfControl: number; weeklyCardDay: Weekday };
   /** Pre-deployment journeys: questionnaire reminders and the secondary-review deadline. */
   journeys: { reminderAfterDays: number; trainerToldAfterDays: number; headReviewDays: number; headReviewLevelDelayMinutes: number };
+  /** TRiM follow-ups (issue 14, part 4): the force-wide practitioners after a unit's own, and how fast a wanted one escalates. */
+  trim: { practitioners: string[]; escalationHours: number; answerDays: number };
 }
 
 export class ConfigError extends Error {
@@ -126,6 +128,10 @@ const schema = z.object({
   HAVEN_SUPPORT_DIRECTORY: optionalText,
   HAVEN_ESCALATION_DIR: optionalText,
   HAVEN_CONTACTS_DIR: optionalText,
+  // TRiM follow-ups (issue 14, part 4)
+  HAVEN_TRIM_PRACTITIONERS: optionalText,
+  HAVEN_TRIM_ESCALATION_HOURS: intIn('HAVEN_TRIM_ESCALATION_HOURS', 1, 336, 48),
+  HAVEN_TRIM_ANSWER_DAYS: intIn('HAVEN_TRIM_ANSWER_DAYS', 1, 60, 14),
   HAVEN_VIEWING_GROUP_ID: optionalText,
   HAVEN_GRAPH_URL: optionalText,
   HAVEN_AZURITE_PORT: intIn('HAVEN_AZURITE_PORT', 0, 65535, 10002),
@@ -257,6 +263,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     .filter(Boolean);
   if (fallbackResponders.some((id) => !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(id)))
     problems.push('HAVEN_FALLBACK_RESPONDERS must be a comma-separated list of roster person ids');
+  const trimPractitioners = (e.HAVEN_TRIM_PRACTITIONERS ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  if (trimPractitioners.some((id) => !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(id)))
+    problems.push('HAVEN_TRIM_PRACTITIONERS must be a comma-separated list of roster person ids');
   if (e.HAVEN_VIEWING_GROUP_ID && !GUID.test(e.HAVEN_VIEWING_GROUP_ID))
     problems.push('HAVEN_VIEWING_GROUP_ID must be the object id (a GUID) of the Entra group that grants grading access');
   const graphUrl = (e.HAVEN_GRAPH_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
@@ -371,6 +383,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       headReviewDays: e.HAVEN_HEAD_REVIEW_DAYS,
       headReviewLevelDelayMinutes: e.HAVEN_HEAD_REVIEW_ESCALATION_HOURS * 60,
     },
+    trim: { practitioners: trimPractitioners, escalationHours: e.HAVEN_TRIM_ESCALATION_HOURS, answerDays: e.HAVEN_TRIM_ANSWER_DAYS },
   };
   return deepFreeze(config);
 }

@@ -10,6 +10,7 @@ import type { ProcessReviewDeps } from './features/process-review/index.ts';
 import type { SuitabilityDeps } from './features/suitability/index.ts';
 // Issue 14 part 3: concerns about a colleague.
 import type { ConcernDeps } from './features/concerns/index.ts';
+import type { TrimDeps } from './features/trim/index.ts';
 
 export type HavenDeps = DeclarationDeps &
   JourneyDeps &
@@ -19,3 +20,4 @@ export type HavenDeps = DeclarationDeps &
   ProcessReviewDeps &
   DigestDeps &
   ConcernDeps;
+TrimDeps;

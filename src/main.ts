@@ -32,6 +32,7 @@ import { TableSuitabilityRepository } from './storage/suitability-repository.ts'
 import { TableTrayRepository } from './storage/tray-repository.ts';
 import { TableDigestRepository } from './storage/digest-repository.ts';
 import { TableWorkloadRepository } from './storage/workload-repository.ts';
+import { TableTrimRepository } from './storage/trim-repository.ts';
 import type { Feature } from './kernel/feature.ts';
 import { declarations } from './features/declarations/index.ts';
 import { checkIns } from './features/check-ins/index.ts';
@@ -42,6 +43,7 @@ import { suitability } from './features/suitability/index.ts';
 import { processReview } from './features/process-review/index.ts';
 import { concerns } from './features/concerns/index.ts';
 import { TableConcernRepository } from './storage/concern-repository.ts';
+import { trim } from './features/trim/index.ts';
 import { buildCommandTable } from './teams/command-table.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
@@ -63,9 +65,11 @@ export const FEATURES: readonly Feature<HavenDeps>[] = [
   processReview,
   suitability,
   journeys,
-  // Issue 14 part 3: concerns about a colleague, "I've noticed …". Before the digest, whose job must
-  // run last (it composes from what every other job put in the tray this tick).
+  // Issue 14 part 3: concerns about a colleague, "I've noticed …".
   concerns,
+  // Issue 14 part 4: TRiM follow-ups.
+  trim,
+  // The digest's job must run last: it composes from what every other job put in the tray this tick.
   digest,
 ];
 
@@ -154,6 +158,7 @@ export function settingsFrom(
   | 'fallbackResponders'
   | 'commandMenu'
   | 'concernSettings'
+  | 'trimSettings'
 > {
   return {
     // Every feature's typed commands, in the order they are tried: "What can I ask Haven?" and the welcome buttons.
@@ -182,6 +187,8 @@ export function settingsFrom(
     fallbackResponders: config.declarations.fallbackResponders,
     // Issue 14 part 3: a concern escalates at the check-in flags' pace (HAVEN_FLAG_ESCALATION_HOURS).
     concernSettings: { levelDelayMinutes: config.checkIns.flags.escalationHours * 60 },
+    // TRiM follow-ups (issue 14, part 4)
+    trimSettings: { ...config.trim },
   };
 }
 
@@ -247,6 +254,8 @@ export async function openStorage(
     concerns: new TableConcernRepository(store),
     // Issue 14: the exposure and workload log.
     workloadWeeks: new TableWorkloadRepository(store),
+    // TRiM follow-ups (issue 14, part 4)
+    trimFollowUps: new TableTrimRepository(store),
     ...settingsFrom(config, dataFiles),
   };
 

@@ -175,6 +175,17 @@ export const AUDIT_ACTIONS = [
   'workload.submit',
   'workload.import',
   'checkIn.broughtForward',
+  // TRiM follow-ups (issue 14, part 4)
+  'trim.handover',
+  'trim.ask',
+  'trim.answer',
+  'trim.request',
+  'trim.offer',
+  'trim.notify',
+  'trim.read',
+  'trim.acknowledge',
+  'trim.record',
+  'trim.lapse',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

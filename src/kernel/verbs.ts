@@ -77,6 +77,14 @@ export const VERBS = {
   concernRecord: 'concern.record',
   // Issue 14, exposure and workload log: "Send" on the weekly one-tap summary card.
   workloadSubmit: 'workload.submit',
+  // TRiM follow-ups (issue 14, part 4)
+  trimAnswer: 'trim.answer',
+  trimRequest: 'trim.request',
+  trimOffer: 'trim.offer',
+  trimList: 'trim.list',
+  trimShow: 'trim.show',
+  trimAcknowledge: 'trim.acknowledge',
+  trimRecord: 'trim.record',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -61,6 +61,13 @@ export const VISIBILITY: VisibilityRow[] = [
     sees: 'their own confirmation of what happens next, and their own note',
     neverSees: 'whether or how a conversation was held, or anything else of yours',
   },
+  // TRiM follow-ups (issue 14, part 4)
+  {
+    role: 'TRiM practitioner',
+    who: 'A TRiM practitioner',
+    sees: 'the name of someone who said yes to a TRiM follow-up, that they would like one, and since when (the welfare lead too, if no practitioner takes it in time)',
+    neverSees: 'why, any note or request, and anyone who said "not now"; Haven stores nothing said in a follow-up',
+  },
 ];
 
 const whoOf = (role: string): string => VISIBILITY.find((r) => r.role === role)!.who;

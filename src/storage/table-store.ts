@@ -51,6 +51,8 @@ export const TABLES = {
   concerns: 'havenConcerns',
   // Issue 14: the exposure and workload log.
   workloadWeeks: 'havenWorkloadWeeks',
+  // TRiM follow-ups (issue 14, part 4)
+  trimFollowUps: 'havenTrimFollowUps',
 } as const;
 
 export class TableStore {

@@ -266,6 +266,15 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     // request; who sees a week's figures is covered by test/unit/features/check-ins/policy.test.ts
     // and test/integration/check-ins/workload.test.ts (and its canary test below).
     case VERBS.workloadSubmit:
+    // TRiM follow-ups (issue 14, part 4) name a follow-up or a person, never a request, and store no
+    // note: here they may only prove they leak none. Their own canaries: test/security/authz-trim.test.ts.
+    case VERBS.trimAnswer:
+    case VERBS.trimRequest:
+    case VERBS.trimOffer:
+    case VERBS.trimList:
+    case VERBS.trimShow:
+    case VERBS.trimAcknowledge:
+    case VERBS.trimRecord:
       return undefined;
     case VERBS.declarationStatus:
       return id === undefined ? undefined : { id: idOk ? id : undefined, wellFormed: idOk };

@@ -620,7 +620,10 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
             fc.constantFrom(`${concernId}/`, `${concernId}#`, concernId.toUpperCase(), ` ${concernId}`, concernId.slice(0, -1), 'concern-'),
             smallText,
           ),
-          personId: fc.oneof(fc.constantFrom('alex.moreno', 'sam.okafor', 'dana.hughes', 'tom.reed', 'gus.novak', 'nobody'), smallText),
+          personId: fc.oneof(
+            fc.constantFrom('alex.moreno', 'bea.clarke', 'sam.okafor', 'dana.hughes', 'tom.reed', 'gus.novak', 'nobody'),
+            smallText,
+          ),
           category: fc.oneof(fc.constantFrom('withdrawn', 'safety', 'other', 'bogus'), smallText),
           route: fc.oneof(fc.constantFrom('responsible', 'welfareLead', 'everyone'), smallText),
           // Both the redeployment outcome (part 5) and the concern's conversation outcome (part 3).
@@ -634,6 +637,8 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
               'offered',
               'notNeeded',
               'ignored',
+              'notArranged',
+              'forgotten',
             ),
             anyText,
           ),
@@ -643,6 +648,14 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
           wlHours: fc.oneof(fc.constantFrom('none', '15to25', 'over25', '=1+2', ''), anyText),
           wlCategories: fc.oneof(fc.constantFrom('A', 'A,B,C', 'D', '@A'), anyText),
           wlViolent: fc.oneof(fc.constantFrom('yes', 'no', 'maybe'), anyText),
+          // TRiM follow-ups (issue 14, part 4)
+          followUpId: fc.oneof(
+            fc.constantFrom(...realIds).map((id) => `trim-${id}-72h`),
+            fc.stringMatching(/^trim-case-[a-z.]{3,20}-\d{14}$/),
+            anyText,
+          ),
+          answer: fc.oneof(fc.constantFrom('yes', 'notNow', 'YES', 'maybe'), anyText),
+          heldOn: fc.oneof(fc.constantFrom('2026-11-23', '2026-02-30', '2099-01-01', 'yesterday'), anyText),
         },
         { requiredKeys: [] },
       )

@@ -24,6 +24,7 @@ import {
   MemoryStagedExposureRepository,
   MemorySuitabilityRepository,
   MemoryTrayRepository,
+  MemoryTrimRepository,
   MemoryUnitRepository,
   MemoryConcernRepository,
 } from './memory-ports.ts';
@@ -44,6 +45,7 @@ export interface MemoryDeps extends HavenDeps {
   stages: MemoryStagedExposureRepository;
   suitability: MemorySuitabilityRepository;
   concerns: MemoryConcernRepository;
+  trimFollowUps: MemoryTrimRepository;
 }
 
 /** `env` as configuration would read it (defaults otherwise); `now` starts the fake clock. */
@@ -70,6 +72,7 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     checkIns: new MemoryCheckInRepository(),
     concerns: new MemoryConcernRepository(),
     viewingAccess: noViewingAccess,
+    trimFollowUps: new MemoryTrimRepository(),
     ...settingsFrom(config, dataFiles),
   };
 }

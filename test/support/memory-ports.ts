@@ -12,6 +12,7 @@ import type { CheckIn } from '../../src/features/check-ins/check-in.ts';
 import { isFlagOpen, type Flag } from '../../src/features/check-ins/flag.ts';
 import type { CheckInRepository, FlagRepository, WorkloadRepository } from '../../src/features/check-ins/repository.ts';
 import type { WorkloadWeek } from '../../src/features/check-ins/workload.ts';
+import { isTrimOpen, type TrimFollowUp, type TrimRepository } from '../../src/features/trim/index.ts';
 import type { DeclarationRepository } from '../../src/features/declarations/repository.ts';
 import { isOpen, type Declaration } from '../../src/features/declarations/rules.ts';
 import type { JourneyRepository } from '../../src/features/journeys/repository.ts';
@@ -607,6 +608,33 @@ export class MemoryConcernRepository implements ConcernRepository {
   }
   async listAbout(personId: string) {
     return this.table.query((_c, row) => row.partitionKey === personId);
+  }
+  async list() {
+    return this.table.query();
+  }
+  async delete(id: string, expectedVersion: string) {
+    const found = await this.get(id);
+    if (found) this.table.delete(found.value.personId, id, expectedVersion);
+  }
+}
+
+// TRiM follow-ups (issue 14, part 4)
+export class MemoryTrimRepository implements TrimRepository {
+  readonly table = new MemoryTable<TrimFollowUp>((f) => ({ partitionKey: f.personId, rowKey: f.id }));
+  async add(followUp: TrimFollowUp) {
+    return this.table.add(followUp);
+  }
+  async get(id: string) {
+    return this.table.query((_f, row) => row.rowKey === id)[0];
+  }
+  async save(followUp: TrimFollowUp, expectedVersion: string) {
+    return this.table.save(followUp, expectedVersion, `TRiM follow-up ${followUp.id}`);
+  }
+  async listOpen() {
+    return this.table.query((f) => isTrimOpen(f));
+  }
+  async listForPerson(personId: string) {
+    return this.table.query((_f, row) => row.partitionKey === personId);
   }
   async list() {
     return this.table.query();

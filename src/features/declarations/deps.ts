@@ -2,6 +2,7 @@ import type { KernelDeps } from '../../kernel/context.ts';
 import type { ViewingAccess } from '../../kernel/ports.ts';
 import type { MenuCommand } from '../../kernel/command-menu.ts';
 import type { DeclarationRepository } from './repository.ts';
+import type { TrimRepository } from '../trim/index.ts';
 
 /** What the "I'm not okay" feature needs. */
 export interface DeclarationDeps extends KernelDeps {
@@ -9,4 +10,6 @@ export interface DeclarationDeps extends KernelDeps {
   viewingAccess: ViewingAccess;
   /** Every typed command of every feature, in the command table's order: the help list and the welcome buttons come from it. */
   commandMenu: readonly MenuCommand[];
+  /** Where the 72-hour and one-month follow-ups are handed over to (the TRiM feature: issue 14, part 4). */
+  trimFollowUps: TrimRepository;
 }

@@ -14,6 +14,7 @@ import { flushPendingEffects } from '../../kernel/pending-effects.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { DeclarationDeps } from './deps.ts';
 import { isUnrostered } from '../../kernel/identify-person.ts';
+import { handOverRequestFollowUp } from '../trim/index.ts';
 
 function messagesFor(
   d: Declaration,
@@ -61,47 +62,9 @@ function messagesFor(
       if (isUnrostered(d.personId) || e.event === 'raised') return []; // the raise is confirmed in the turn itself
       return [person(d.personId, 'alert', declarationStatusCard(ownerView(d, roster, undefined)), 'declaration.ownerUpdate')];
     }
-    case 'followUp': {
-      const out: NewOutboxMessage[] = [];
-      const when = e.which === '72h' ? 'a few days ago' : 'about a month ago';
-      out.push(
-        person(
-          d.personId,
-          'bulk',
-          noticeCard({
-            title: 'Checking in with you',
-            lines: [
-              {
-                text: `You asked for support ${when}. How are you doing now? A peer supporter can meet you in confidence. Reply "not okay" at any time.`,
-              },
-            ],
-            showFooter: true,
-          }),
-          'declaration.followUp',
-        ),
-      );
-      const responsible = d.riskAssessment?.by ?? d.acknowledged?.by ?? ctx.chain[0]?.personId;
-      if (responsible) {
-        out.push(
-          person(
-            responsible,
-            'bulk',
-            noticeCard({
-              title: 'Peer-support follow-up due',
-              lines: [
-                {
-                  text: `Please arrange a peer-support (TRiM-style) follow-up with ${name(d.personId)}: ${e.which === '72h' ? 'about 72 hours' : 'about one month'} since their request.`,
-                },
-              ],
-              showFooter: true,
-            }),
-            'declaration.followUp',
-            `${item.id}:responder`,
-          ),
-        );
-      }
-      return out;
-    }
+    case 'followUp':
+      // Handed over to TRiM follow-ups in apply() below: nothing is sent from here.
+      return [];
     case 'updateConfirmation': {
       // Replaces the confirmation the person saw when they asked (recorded by raiseDeclaration).
       if (!d.confirmation) return [];
@@ -173,6 +136,10 @@ export async function flushDeclarationEffects(
       const r = roster ?? (await loadRoster(deps));
       const sent: { outboxId: string; viewer: string; card?: 'move' }[] = [];
       for (const item of pending) {
+        // The 72-hour and one-month follow-ups go to a TRiM practitioner, not the line supervisor: the
+        // TRiM feature asks the officer first (idempotent by id, so a retried flush hands over once).
+        if (item.effect.kind === 'followUp' && d.unitId)
+          await handOverRequestFollowUp(deps, { declarationId: d.id, which: item.effect.which, personId: d.personId, unitId: d.unitId });
         for (const message of messagesFor(d, item, r, deps, sent)) await deps.notifier.enqueue(message);
       }
       const messages = [...(d.messages ?? [])];

@@ -46,6 +46,8 @@ const EXPORTED_AS: Record<string, string> = {
   [TABLES.concerns]: 'concerns',
   // Issue 14: the exposure and workload log.
   [TABLES.workloadWeeks]: 'workloadWeeks',
+  // TRiM follow-ups (issue 14, part 4)
+  [TABLES.trimFollowUps]: 'trimFollowUps',
 };
 /** Tables an erasure never deletes from: units are the force's, leases Haven's, audit rows are kept (pseudonymised) and exported as `audit`. */
 const NEVER_DELETED: string[] = [TABLES.units, TABLES.leases, TABLES.audit];
@@ -249,6 +251,33 @@ describe('subject requests: the export covers everything the erasure deletes, fo
       }),
       'created',
     );
+    // TRiM follow-ups (issue 14, part 4): one of hers, held; and Dev's, which names her as the practitioner told.
+    const trimFollowUp = {
+      id: `trim-case-${bea}-20260105090000`,
+      personId: bea,
+      unitId,
+      origin: 'notableCaseSelf' as const,
+      startedBy: bea,
+      createdAt: at,
+      askFrom: at,
+      openedAt: at,
+      answer: { value: 'yes' as const, at },
+      notices: [{ personId: 'ira.nolan', at, level: 0, loop: 0 }],
+      outcome: { value: 'held' as const, by: 'ira.nolan', at, heldOn: '2026-01-05' },
+      closedAt: at,
+    };
+    assert.equal(await d.trimFollowUps.add(trimFollowUp), 'created');
+    assert.equal(
+      await d.trimFollowUps.add({
+        ...trimFollowUp,
+        id: `trim-case-${PEOPLE.dev}-20260105090000`,
+        personId: PEOPLE.dev,
+        startedBy: PEOPLE.dev,
+        notices: [{ personId: bea, at, level: 0, loop: 0 }],
+        outcome: { value: 'held', by: bea, at, heldOn: '2026-01-05' },
+      }),
+      'created',
+    );
     // absences: a past one of hers.
     await d.absences.create({ id: 'bea-leave-2025-12', personId: bea, from: '2025-12-01', to: '2025-12-05' });
   });
@@ -307,6 +336,9 @@ describe('subject requests: the export covers everything the erasure deletes, fo
     }
     assert.equal((data.messages as unknown[]).length, plan.plan.remove.outboxMessages);
     assert.deepEqual(plan.plan.pseudonymise.records.find((k) => k.kind === 'flags')?.ids, [`flag-${PEOPLE.dev}-lowScore-2026-01-05`]);
+    assert.deepEqual(plan.plan.pseudonymise.records.find((k) => k.kind === 'trimFollowUps')?.ids, [
+      `trim-case-${PEOPLE.dev}-20260105090000`,
+    ]);
 
     const before = await rows(t);
     const r = await subject(t, 'erase', PEOPLE.bea, '--confirm');

@@ -118,6 +118,7 @@ describe('features: one folder and one line in FEATURES', () => {
         ['journeys', 60_000],
         // Issue 14 part 3: concerns escalate every tick (a safety concern pages in minutes).
         ['concerns', undefined],
+        ['trim', 60_000],
         // Last of Haven's own: the digest composes from what every other job put in the tray this tick.
         ['digest', 60_000],
         ['fixture-urgent', undefined],

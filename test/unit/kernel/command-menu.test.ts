@@ -42,7 +42,7 @@ describe('the command menu (help list and welcome buttons)', () => {
       candidate: ['My journey', 'Questionnaire', "I'm not okay"],
       admin: ["I'm not okay", 'My status'],
       welfareLead: ["I'm not okay"],
-      trimPractitioner: ["I'm not okay"],
+      trimPractitioner: ['TRiM follow-ups', "I'm not okay"],
       occupationalHealth: ["I'm not okay"],
     };
     for (const role of ROLES) assert.deepEqual(titles([role]), expected[role], role);

@@ -70,10 +70,11 @@ describe('the manifest command lists', () => {
       'whatCanIAsk',
     ])
       assert.ok(offered.has(name), name);
-    // Every command a welcome card leads with is in the menu, but two that open from a card anyway
-    // (process review for trainers and department heads; a new journey from the journey list).
+    // Every command a welcome card leads with is in the menu, but those that open from a card anyway
+    // (process review for trainers and department heads; a new journey from the journey list; the TRiM
+    // practitioner's list, from their welcome button and every follow-up card: Teams allows ten commands).
     const leading = new Set(table.commands.filter((c) => c.welcome?.length).map((c) => c.name));
-    assert.deepEqual([...leading].filter((n) => !offered.has(n)).sort(), ['newJourney', 'processReview']);
+    assert.deepEqual([...leading].filter((n) => !offered.has(n)).sort(), ['newJourney', 'processReview', 'trimList']);
   });
 
   it('team: only what works in a channel (Haven answers everything there by pointing to the private chat)', () => {
