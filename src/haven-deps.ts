@@ -19,5 +19,5 @@ export type HavenDeps = DeclarationDeps &
   SuitabilityDeps &
   ProcessReviewDeps &
   DigestDeps &
-  ConcernDeps;
-TrimDeps;
+  ConcernDeps &
+  TrimDeps;
