@@ -138,7 +138,14 @@ describe('security: concerns never tell the colleague, a channel, or anyone it e
     );
     for (const colleague of [DEMO.alex!, DEMO.dev!])
       assert.ok(
-        !t.connector.callsTo(personalChatId(colleague)).some((c) => /concern/i.test(JSON.stringify(c.body ?? null))),
+        // (The welcome card's "Who can see what" mentions concerns in general: that is not being told.)
+        !t.connector
+          .callsTo(personalChatId(colleague))
+          .some((c) =>
+            /concern\.(show|acknowledge|record)|Consider a welfare conversation|seems withdrawn|about their safety/.test(
+              JSON.stringify(c.body ?? null),
+            ),
+          ),
         `${colleague.name} is never told`,
       );
     // Sam is the subject of one concern (told nothing about it) and the first recipient of Alex's.

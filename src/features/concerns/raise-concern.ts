@@ -159,7 +159,7 @@ export async function raiseConcern(
       actor: 'system',
       action: 'concern.open',
       subject: `concern:${concern.id}`,
-      reason: `${concern.category}, ${concern.route}`,
+      reason: concern.category,
       outcome: 'ok',
     });
   }

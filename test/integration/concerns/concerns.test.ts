@@ -9,7 +9,7 @@ import { DEMO, installPersonal, message, personalChatId } from '../../support/ac
 import { FakeClock } from '../../support/clock.ts';
 import { startTestHaven, type TestHaven } from '../../support/harness.ts';
 import { act, auditSince, setUpUnit } from '../../support/haven-steps.ts';
-import { alertsTo, cardIn, channelCalls, fact, text } from '../../support/sent-cards.ts';
+import { actionsOf, alertsTo, cardIn, channelCalls, fact, text } from '../../support/sent-cards.ts';
 import { trayLines } from '../../support/tray-lines.ts';
 import { subject } from '../subject/helpers.ts';
 import { OLGA, STRANGER, WES, addOtherUnit, concernsAbout, raiseConcern } from './helpers.ts';
@@ -263,6 +263,11 @@ describe('concerns about a colleague', function () {
     const [form] = await typed(t, DEMO.bea!, "I'm concerned about a colleague");
     assert.match(text(form), /Who are you concerned about\?/);
     assert.ok(text(form).includes('Alex Moreno') && !text(form).includes('Bea Clarke'), 'colleagues, not herself');
+    // "My team" offers it too, as one button under the list (the card stays small: no button per person).
+    const team = await act(t, DEMO.sam!, 'team.show');
+    const button = actionsOf(team).find((a: any) => a.verb === 'concern.noticeOpen');
+    assert.ok(button, 'the team card offers "I\'ve noticed…"');
+    assert.match(text(await act(t, DEMO.sam!, button.verb, button.data)), /About whom\?/);
     const [noticed] = await typed(t, DEMO.sam!, "I've noticed");
     assert.match(text(noticed), /About whom\?/);
     assert.ok(text(noticed).includes('Alex Moreno') && !text(noticed).includes('Dev Patel'), 'his own reports only');
