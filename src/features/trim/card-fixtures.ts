@@ -98,10 +98,15 @@ export function cardFixtures(): CardFixture[] {
       state: 'choose who',
       card: () =>
         trimOfferCard(
-          offerCardData([
-            { id: 'alex.moreno', name: 'Alex Moreno' },
-            { id: 'bea.clarke', name: 'Bea Clarke' },
-          ]),
+          offerCardData(
+            [
+              { id: 'alex.moreno', name: 'Alex Moreno' },
+              { id: 'bea.clarke', name: 'Bea Clarke' },
+            ],
+            '',
+            '',
+            [{ name: 'Alex Moreno', on: '2026-11-24' }],
+          ),
         ),
     },
     { template: 'trim-offer', state: 'nobody to offer to', card: () => trimOfferCard(offerCardData([])) },

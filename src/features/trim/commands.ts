@@ -21,7 +21,7 @@ export const commands: readonly Command<TrimDeps>[] = [
     pattern: /\boffer (a )?trim\b/,
     words: 'offer trim',
     description: 'Offer someone you supervise a TRiM follow-up after a notable case',
-    roles: ['supervisor'],
+    roles: ['supervisor', 'departmentHead'],
     run: (deps, turn) => offerForm(deps, turn.actor),
   },
   {

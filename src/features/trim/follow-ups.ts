@@ -10,7 +10,7 @@ import { directReports } from '../../kernel/responsibility.ts';
 import { beginTurn, type Turn } from '../../kernel/turn.ts';
 import { trimCard, trimListCard, trimOfferCard, trimPractitionerCard } from './cards.ts';
 import type { TrimDeps } from './deps.ts';
-import { mayActOnTrim, mayOfferTrim, mayRequestTrim, maySeeTrimRequest } from './policy.ts';
+import { mayActOnTrim, mayOfferTrim, mayRequestTrim, maySeeOffer, maySeeTrimRequest } from './policy.ts';
 import {
   acknowledgeTrim,
   answerTrim,
@@ -81,7 +81,12 @@ export async function showOwnTrim(deps: TrimDeps, actor: Actor): Promise<Card | 
 export async function requestTrim(deps: TrimDeps, actor: Actor): Promise<Card> {
   const turn = await beginTurn(deps, actor);
   if (!turn.person || !mayRequestTrim(turn.person)) {
-    await turn.audit('trim.request', `person:${turn.viewerId}`, turn.person ? 'not an officer or supervisor' : 'not on the roster', 'denied');
+    await turn.audit(
+      'trim.request',
+      `person:${turn.viewerId}`,
+      turn.person ? 'not an officer or supervisor' : 'not on the roster',
+      'denied',
+    );
     return friendlyProblemCard('TRiM follow-ups are not arranged here for you', [
       'Haven arranges TRiM follow-ups for officers and supervisors on the unit roster. Nothing was changed.',
       'If you need someone now, press "I\'m not okay", or use the support directory.',
@@ -142,11 +147,20 @@ export async function offerForm(deps: TrimDeps, actor: Actor, notice = '', chose
     .filter((p) => mayOfferTrim(turn.viewerId, p.id, turn.roster, turn.now))
     .sort((a, b) => a.name.localeCompare(b.name));
   if (candidates.length === 0 && directReports(turn.roster.people, turn.viewerId).length === 0 && !notice) return undefined;
+  // What they offered in the last 90 days: to whom and when, never the answer (policy.ts maySeeOffer).
+  const since = new Date(turn.now.getTime() - 90 * 24 * 60 * 60_000).toISOString();
+  const offered: { name: string; on: string }[] = [];
+  for (const p of candidates)
+    for (const f of await deps.trimFollowUps.listForPerson(p.id))
+      if (maySeeOffer(turn.viewerId, f.value) && f.value.createdAt >= since)
+        offered.push({ name: p.name, on: f.value.createdAt.slice(0, 10) });
+  offered.sort((a, b) => b.on.localeCompare(a.on));
   return trimOfferCard(
     offerCardData(
       candidates.map((p) => ({ id: p.id, name: p.name })),
       notice,
       chosen,
+      offered.slice(0, 5),
     ),
   );
 }

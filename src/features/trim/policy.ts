@@ -54,13 +54,13 @@ export function maySeeTrimRequest(viewerId: string, f: TrimFollowUp, chain: read
 }
 
 /**
- * Offer a TRiM follow-up after a notable case: the person's line supervisor now (or the cover while
- * the supervisor is away). Not the department head or anyone else: the offer comes from whoever
+ * Offer a TRiM follow-up after a notable case, to an officer or supervisor (whoever may ask for one
+ * themselves): their line supervisor now (or the cover while the supervisor is away). Not the department head or anyone else: the offer comes from whoever
  * manages the person day to day, and the answer goes to nobody but the practitioner.
  */
 export function mayOfferTrim(viewerId: string, personId: string, roster: RosterView, now: Date): boolean {
   const person = roster.people.find((p) => p.id === personId);
-  if (!person || person.id === viewerId || !person.roles.includes('officer')) return false;
+  if (!person || person.id === viewerId || !mayRequestTrim(person)) return false;
   return lineSupervisorNow(person, roster, now) === viewerId;
 }
 

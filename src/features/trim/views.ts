@@ -177,17 +177,29 @@ export function listCardData(followUps: readonly TrimFollowUp[], viewerId: strin
   };
 }
 
-export function offerCardData(choices: { id: string; name: string }[], notice = '', chosen = ''): TrimOfferCardData {
+/**
+ * The supervisor's form. `offered`: the follow-ups they offered (policy.ts maySeeOffer), as whom and
+ * when only: never whether the person said yes, not now or nothing yet.
+ */
+export function offerCardData(
+  choices: { id: string; name: string }[],
+  notice = '',
+  chosen = '',
+  offered: { name: string; on: string }[] = [],
+): TrimOfferCardData {
   return {
     title: 'Offer a TRiM follow-up after a notable case',
-    lines: choices.length
-      ? [
-          {
-            text: 'Choose who. They are asked privately, in their working hours, whether they would like a TRiM follow-up with a practitioner.',
-          },
-          { text: 'Their answer is theirs: you are not told whether they said yes or not now.' },
-        ]
-      : [{ text: 'Nobody you look after now can be offered one here.' }],
+    lines: [
+      ...(choices.length
+        ? [
+            {
+              text: 'Choose who. They are asked privately, in their working hours, whether they would like a TRiM follow-up with a practitioner.',
+            },
+            { text: 'Their answer is theirs: you are not told whether they said yes or not now.' },
+          ]
+        : [{ text: 'Nobody you look after now can be offered one here.' }]),
+      ...offered.map((o) => ({ text: `You offered ${o.name} a TRiM follow-up on ${formatDay(o.on)}.` })),
+    ],
     notice,
     canOffer: choices.length > 0,
     choices: choices.map((c) => ({ title: c.name, value: c.id })),

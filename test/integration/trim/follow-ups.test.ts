@@ -223,6 +223,10 @@ describe('TRiM follow-ups', () => {
     // The supervisor: no card about the answer, and cannot open the follow-up.
     assert.ok(!alertsTo(t, DEMO.sam!).some((c) => /would like a TRiM follow-up|said yes/.test(text(cardIn(c)))));
     assert.match(text(await act(t, DEMO.sam!, 'trim.show', { followUpId: f!.id })), /not available/);
+    // The form shows what he offered, to whom and when; never the answer.
+    const later = text(await typed(t, DEMO.sam!, 'offer trim'));
+    assert.match(later, /You offered Alex Moreno a TRiM follow-up on 24 Nov 2026/);
+    assert.doesNotMatch(later, /Alex Moreno would like|Wanted since|being arranged|Held on|could not be arranged|You said/i);
     // Offering again while one is open adds nothing, and says the same.
     const again = await act(t, DEMO.sam!, 'trim.offer', { personId: PEOPLE.alex });
     assert.match(text(again), /unless one is already open for them/);

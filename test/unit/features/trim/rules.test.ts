@@ -157,6 +157,8 @@ describe('trim: access (policy.ts)', () => {
     assert.equal(mayOfferTrim('sam', 'tom', roster, now), false, 'not a report of his');
     assert.equal(mayOfferTrim('dana', 'alex', roster, now), false, 'not the department head');
     assert.equal(mayOfferTrim('alex', 'alex', roster, now), false);
+    assert.equal(mayOfferTrim('dana', 'sam', roster, now), true, 'a department head to a supervisor she manages');
+    assert.equal(mayOfferTrim('dana', 'tom', roster, now), false, 'not to a trainer: who may not ask for one themselves');
     const offered = newTrimFollowUp({
       id: 'trim-c',
       personId: 'alex',
