@@ -374,6 +374,7 @@ export function cardFixtures(): CardFixture[] {
           typedOutcome: 'moveAgreed',
           typedMoveOn: 'soon',
           typedDestination: '',
+          outcomeTypedBack: true,
         }),
     },
     {

@@ -66,6 +66,8 @@ export interface AlertCardData {
   typedOutcome?: string;
   typedMoveOn?: string;
   typedDestination?: string;
+  /** The outcome came back refused, with what was typed: it leads, in front of the person who typed it. */
+  outcomeTypedBack?: boolean;
   adjustmentChoices: { title: string; value: string }[];
   /** The risk assessment as typed, when the card comes back refused (nothing typed is ever lost). */
   assessmentAdjustments: string;
@@ -78,9 +80,10 @@ const ALERT_ACTION_ORDER = [
   ['acknowledge', 'canAcknowledge'],
   ['confirmAccess', 'canConfirmAccess'],
   ['assess', 'canAssess'],
+  // Once a move is agreed, "Move done" is what is needed next (the outcome stays open to change, behind "More actions").
+  ['moveDone', 'canRecordMoveDone'],
   ['book', 'canBook'],
   ['recordRedeployment', 'canRecordRedeployment'],
-  ['moveDone', 'canRecordMoveDone'],
   ['reassign', 'canReassign'],
   ['escalate', 'canEscalate'],
 ] as const;
@@ -102,7 +105,7 @@ export function alertLayout(given: AlertCardData): { primaryAction: string; hasM
   const data = { ...ALERT_DEFAULTS, ...given };
   const allowed = ALERT_ACTION_ORDER.filter(([, flag]) => data[flag]).map(([name]) => name as string);
   const typedAssessment = data.canAssess && (data.assessmentNotes !== '' || data.assessmentAdjustments !== '');
-  const typedOutcome = data.canRecordRedeployment && data.notice !== '' && (data.typedOutcome !== '' || data.typedMoveOn !== '');
+  const typedOutcome = data.canRecordRedeployment && !!data.outcomeTypedBack;
   const primaryAction = typedAssessment ? 'assess' : typedOutcome ? 'recordRedeployment' : (allowed[0] ?? '');
   return { primaryAction, hasMore: allowed.some((a) => a !== primaryAction) };
 }

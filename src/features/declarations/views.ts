@@ -295,6 +295,7 @@ export function responderView(
     typedOutcome: typed.outcome ?? (d.redeployment?.held?.outcome === 'moveAgreed' ? 'moveAgreed' : ''),
     typedMoveOn: typed.moveOn ?? move?.on ?? '',
     typedDestination: typed.destination ?? move?.destination ?? '',
+    outcomeTypedBack: typed.outcome !== undefined || typed.moveOn !== undefined || typed.destination !== undefined,
     adjustmentChoices: ADJUSTMENTS.map((a) => ({ title: a.title, value: a.value })),
     assessmentAdjustments: typed.adjustments ?? '',
     assessmentNotes: typed.notes ?? '',

@@ -109,7 +109,9 @@ describe('declarations: redeployment until the move happens', () => {
   });
   after(async () => t?.close());
 
-  it('leave → discussion with a move date → HR card (unit and date only) → the move slips → head, then above → HR records it done → closed', async () => {
+  it('leave → discussion with a move date → HR card (unit and date only) → the move slips → head, then above → HR records it done → closed', async function () {
+    // A long walk through a month of the request, with the subject export at the end.
+    this.timeout(120_000);
     const r = await raise(t, DEMO.alex!, { kind: 'leave', note, share: 'supervisorAndHead' });
     const id = { declarationId: r.id };
     await t.tick();
