@@ -160,6 +160,10 @@ export const AUDIT_ACTIONS = [
   'team.read',
   'unit.overview',
   'unit.report',
+  // Issue 14 part 2, a choice of whom to tell: the choice itself, without free text.
+  'declaration.routeChosen',
+  'flag.routeChosen',
+  'suitability.readerChosen',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

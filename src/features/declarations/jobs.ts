@@ -99,6 +99,8 @@ async function noticeHolderReached(deps: DeclarationDeps, stored: Versioned<Decl
 /** An alert that could not be delivered: the responder is passed over at once. */
 export async function onAlertUnreachable(deps: DeclarationDeps, event: UnreachableEvent, log: Logger): Promise<void> {
   if (event.target.kind !== 'person' || !event.purpose.startsWith('declaration.')) return;
+  // A notice to the line supervisor (the person chose someone else to tell first) is not an alert: nobody to pass over.
+  if (event.purpose === 'declaration.lineNotice') return;
   const declarationId = event.messageId.split(':')[0]!;
   if (!declarationId.startsWith('decl-')) return;
   const personId = event.target.personId;
