@@ -101,6 +101,19 @@ export function cardFixtures(): CardFixture[] {
       card: () => flagCard(sharedCheckInCardData(LONG_NOTE, LONGEST, CHECKIN_ROSTER)),
     },
     { template: 'check-in', state: 'scheduled, WHO-5', card: () => checkInCard(checkInCardData(WHO5, ANSWERED)) },
+    // Issue 14 part 2: a conversation with whom (talk-to.ts), the welfare lead chosen and the card refused.
+    {
+      template: 'check-in',
+      state: 'a conversation with whom: the welfare lead chosen',
+      card: () =>
+        checkInCard(
+          checkInCardData(WHO5, ANSWERED, '', { conversation: 'yes', conversationWith: 'welfareLead' }, [
+            { value: 'supervisor', title: 'Sam Okafor (your supervisor, the usual way)' },
+            { value: 'welfareLead', title: 'Wes Lyle (the welfare lead)' },
+            { value: 'trimPractitioner', title: 'Ira Nolan (a TRiM practitioner)' },
+          ]),
+        ),
+    },
     {
       template: 'check-in',
       state: 'on demand, with a problem notice',

@@ -35,13 +35,21 @@ export function maySeeAnswers(viewerId: string, checkIn: Pick<CheckIn, 'personId
  * now, and anyone the flag already reached who is still in that chain (so an absent supervisor, or a
  * cover whose cover has ended, is not). Never the person it is about.
  */
-export function maySeeFlag(viewerId: string, flag: Pick<Flag, 'personId' | 'notices'>, chain: readonly ChainEntry[]): boolean {
+export function maySeeFlag(
+  viewerId: string,
+  flag: Pick<Flag, 'personId' | 'notices'>,
+  chain: readonly Pick<ChainEntry, 'personId'>[],
+): boolean {
   if (viewerId === flag.personId) return false;
   if (chain[0]?.personId === viewerId) return true;
   return flag.notices.some((n) => n.personId === viewerId) && chain.some((e) => e.personId === viewerId);
 }
 
 /** Acknowledge or record the conversation: everyone who may see the flag (nobody sees it read-only). */
-export function mayActOnFlag(viewerId: string, flag: Pick<Flag, 'personId' | 'notices'>, chain: readonly ChainEntry[]): boolean {
+export function mayActOnFlag(
+  viewerId: string,
+  flag: Pick<Flag, 'personId' | 'notices'>,
+  chain: readonly Pick<ChainEntry, 'personId'>[],
+): boolean {
   return maySeeFlag(viewerId, flag, chain);
 }

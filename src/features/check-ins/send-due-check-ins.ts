@@ -10,6 +10,7 @@ import { checkInId, closesOnFor, currentDueOn, receivesCheckIns, type CheckIn } 
 import type { Person, Roster } from '../../kernel/types.ts';
 import { isWorkingMoment, localMoment, nextWorkingMoment } from '../../kernel/working-time.ts';
 import { checkInCardData } from './views.ts';
+import { talkToChoices } from './talk-to.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { reasonsFor } from './raise-check-in-flag.ts';
@@ -57,6 +58,8 @@ export async function deliverCheckIn(
   person: Person,
   dueOn: string,
   via: 'schedule' | 'request',
+  /** The roster, for whom a conversation could be with (talk-to.ts); without it the card offers the supervisor only. */
+  roster?: Roster,
 ): Promise<Versioned<CheckIn> | undefined> {
   const schedule = deps.checkInSettings.scheduleFor(person.unitId);
   const set = deps.checkInSettings.questionSet(schedule.questionSetId);
@@ -89,7 +92,10 @@ export async function deliverCheckIn(
       lane: 'bulk',
       target: { kind: 'person', personId: person.id },
       operation: 'send',
-      activity: { text: NEUTRAL_HEADLINE, card: checkInCard(checkInCardData(set, stored.value)) },
+      activity: {
+        text: NEUTRAL_HEADLINE,
+        card: checkInCard(checkInCardData(set, stored.value, '', {}, roster ? talkToChoices(deps, person, roster, deps.clock.now()) : [])),
+      },
       purpose: 'checkIn.prompt',
     });
     try {
@@ -118,7 +124,7 @@ export async function sendDueCheckIns(deps: CheckInDeps, log: Logger): Promise<v
     const when = nextWorkingMoment(person.workingPattern, roster.absences, person.id, now);
     if (!when || when.getTime() > now.getTime()) continue;
     try {
-      await deliverCheckIn(deps, person, dueOn, 'schedule');
+      await deliverCheckIn(deps, person, dueOn, 'schedule', roster);
     } catch (error) {
       log.error({ err: { message: (error as Error).message } }, 'sending a check-in failed; it will be retried');
     }

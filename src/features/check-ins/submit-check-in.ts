@@ -24,6 +24,7 @@ import { VersionConflict } from '../../kernel/ports.ts';
 import { couldNotStore } from '../../kernel/text.ts';
 import { reasonsFor } from './raise-check-in-flag.ts';
 import { deliverCheckIn } from './send-due-check-ins.ts';
+import { parseTalkTo, talkToChoices } from './talk-to.ts';
 import { responderChain } from './tick-flags.ts';
 import { checkInEffects, flushCheckInEffects } from './flush-effects.ts';
 import { answersSharedWith } from './policy.ts';
@@ -59,12 +60,17 @@ export async function openCheckIn(deps: CheckInDeps, actor: Actor): Promise<Open
   const now = deps.clock.now();
   const today = localMoment(now).date;
   const dueOn = currentDueOn(person, schedule, today);
+  // Whom a conversation would be with: their supervisor, or one of the unit's contacts (talk-to.ts).
+  const talkTo = talkToChoices(deps, person, await loadRoster(deps), now);
   if (dueOn) {
     const current = await deliverCheckIn(deps, person, dueOn, 'request');
-    if (current && acceptsAnswers(current.value, today)) return { kind: 'card', card: checkInCardData(set, current.value) };
+    if (current && acceptsAnswers(current.value, today)) return { kind: 'card', card: checkInCardData(set, current.value, '', {}, talkTo) };
   }
   const id = onDemandCheckInId(person.id, today, now.toISOString());
-  return { kind: 'card', card: checkInCardData(set, { id, dueOn: today, closesOn: closesOnFor(today, schedule), onDemand: true }) };
+  return {
+    kind: 'card',
+    card: checkInCardData(set, { id, dueOn: today, closesOn: closesOnFor(today, schedule), onDemand: true }, '', {}, talkTo),
+  };
 }
 
 export type SubmitResult =
@@ -145,6 +151,8 @@ export async function submitCheckIn(
   }
 
   const parsed = parseAnswers(set, input);
+  const talkTo = talkToChoices(deps, person, await loadRoster(deps), now);
+  const talk = parsed.ok ? parseTalkTo(input, parsed.answers.conversation, talkTo) : { ok: true as const };
   const base: CheckIn = stored?.value ?? {
     id: checkInIdText,
     personId: person.id,
@@ -159,7 +167,9 @@ export async function submitCheckIn(
     delivered: true,
   };
   // A refused check-in comes back with every answer chosen and everything typed (nothing is lost).
-  if (!parsed.ok) return { kind: 'retry', card: checkInCardData(set, base, `Nothing was saved yet. ${parsed.problems.join(' ')}`, input) };
+  if (!parsed.ok)
+    return { kind: 'retry', card: checkInCardData(set, base, `Nothing was saved yet. ${parsed.problems.join(' ')}`, input, talkTo) };
+  if (!talk.ok) return { kind: 'retry', card: checkInCardData(set, base, `Nothing was saved yet. ${talk.problem}`, input, talkTo) };
 
   const answered: CheckIn = {
     ...base,
@@ -169,6 +179,7 @@ export async function submitCheckIn(
     score: scoreOf(set, parsed.answers),
     shared: parsed.shared,
     ...(parsed.freeText ? { freeText: parsed.freeText } : {}),
+    ...(talk.with ? { conversationWith: talk.with } : {}),
   };
   const reasons = await reasonsFor(deps, answered);
   const withReasons: CheckIn = reasons.length ? { ...answered, flagReasons: reasons } : answered;
@@ -198,7 +209,7 @@ export async function submitCheckIn(
     });
     return {
       kind: 'retry',
-      card: checkInCardData(set, base, message, input),
+      card: checkInCardData(set, base, message, input, talkTo),
     };
   }
   await deps.audit.append({
@@ -221,7 +232,16 @@ export async function submitCheckIn(
     }
   }
   const flagTo = reasons.length
-    ? responderChain(deps, { personId: person.id, unitId: person.unitId }, roster, now)[0]?.personId
+    ? responderChain(
+        deps,
+        {
+          personId: person.id,
+          unitId: person.unitId,
+          route: reasons.includes('conversationRequested') ? record.conversationWith : undefined,
+        },
+        roster,
+        now,
+      )[0]?.personId
     : undefined;
   const sharedWith = record.shared ? answersSharedWith(person.id, roster, now) : undefined;
   return {

@@ -22,6 +22,7 @@ export function checkInCardData(
   c: Pick<CheckIn, 'id' | 'dueOn' | 'closesOn' | 'onDemand'>,
   notice = '',
   typed: Record<string, unknown> = {},
+  talkTo: readonly { title: string; value: string }[] = [],
 ): CheckInCardData {
   return {
     checkInId: c.id,
@@ -38,6 +39,8 @@ export function checkInCardData(
     breaksChoices: set.breaks.choices.map((x) => ({ title: x.title, value: x.value })),
     conversationText: set.conversation.text,
     conversationChoices: set.conversation.choices.map((x) => ({ title: x.title, value: x.value })),
+    showTalkTo: talkTo.length > 1,
+    talkToChoices: talkTo.map((c) => ({ title: c.title, value: c.value })),
     freeTextLabel: set.freeText.text,
     freeTextPlaceholder: set.freeText.placeholder,
     freeTextMaxLength: set.freeText.maxLength,
@@ -45,6 +48,7 @@ export function checkInCardData(
       workload: sent(typed, 'workload'),
       breaks: sent(typed, 'breaks'),
       conversation: sent(typed, 'conversation') || 'no',
+      conversationWith: talkTo.some((c) => c.value === sent(typed, 'conversationWith')) ? sent(typed, 'conversationWith') : 'supervisor',
       freeText: sent(typed, 'freeText'),
       share: ['true', 'on', 'yes', '1'].includes(sent(typed, 'share').toLowerCase()) ? 'true' : 'false',
     },
