@@ -589,6 +589,10 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
           notes: anyText,
           toPersonId: fc.oneof(fc.constantFrom('sam.okafor', 'dana.hughes', 'tom.reed', 'alex.moreno', 'nobody'), anyText),
           on: fc.oneof(fc.constantFrom('2026-12-01', '2026-13-45', 'next tuesday'), anyText),
+          // Issue 14 part 2, a choice of whom to tell: the first contact, the supervisor notice, a check-in conversation's "with whom".
+          tellFirst: fc.oneof(fc.constantFrom('supervisor', 'welfareLead', 'occupationalHealth', 'theChief'), anyText),
+          alsoTellSupervisor: fc.oneof(fc.constantFrom('true', 'false', 'yes'), anyText),
+          conversationWith: fc.oneof(fc.constantFrom('supervisor', 'welfareLead', 'occupationalHealth', 'theChief'), anyText),
         },
         { requiredKeys: [] },
       )

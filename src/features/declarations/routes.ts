@@ -68,11 +68,17 @@ export async function declarationFormFor(
   kind?: string,
   typed: FormTyped = {},
 ): Promise<Card> {
-  const found = actor ? await identifyPerson(deps, actor) : undefined;
-  if (!found) return declarationForm(kind, typed);
-  const roster = await loadRoster(deps);
-  const options = routeOptions(deps, found.value, roster, deps.clock.now());
-  return declarationForm(kind, typed, routeChoicesView(options, roster, kind), !!options[0]?.lineSupervisorId);
+  try {
+    const found = actor ? await identifyPerson(deps, actor) : undefined;
+    if (!found) return declarationForm(kind, typed);
+    const roster = await loadRoster(deps);
+    const options = routeOptions(deps, found.value, roster, deps.clock.now());
+    return declarationForm(kind, typed, routeChoicesView(options, roster, kind), !!options[0]?.lineSupervisorId);
+  } catch {
+    // Words of distress are never met with an error: without the roster (storage down) the form still
+    // comes, and its request goes to their supervisor, the default.
+    return declarationForm(kind, typed);
+  }
 }
 
 routes.add(VERBS.declarationOpen, z.object({ kind: z.string().max(20).optional() }).passthrough(), async (deps, req, payload) =>
@@ -244,7 +250,7 @@ routes.add(
         notice:
           'Haven could not send this just now. Everything you typed is still here: please press Send again in a moment. If you need someone right now: Samaritans, free, day or night, 116 123.',
       };
-      return declarationFormFor(deps, req.actor, payload.kind, again).catch(() => declarationForm(payload.kind, again));
+      return declarationFormFor(deps, req.actor, payload.kind, again);
     }
     return declarationConfirmationCard(r.confirmation);
   },
