@@ -79,8 +79,8 @@ export function confirmationData(args: {
     // Who sees the answers is policy.ts's answer (sharedWithName), not whoever the flag reaches first.
     const seesThem = checkIn.shared && sharedWithName !== undefined && sharedWithName === flagToName;
     lines.push({
-      // Only what is true now (the suggestion is on its way) and only what Haven can do: no promise of
-      // choosing a different person, for which there is no way; the support below is always there.
+      // Only what is true now (the suggestion is on its way, to whoever flagTo is: the supervisor, or the
+      // contact the person chose on the card, talk-to.ts) and only what Haven can do; the support below is always there.
       text: `From your answers, Haven is asking ${flagToName ?? 'your supervisor'} to offer you a conversation. ${seesThem ? 'They see the answers you shared.' : 'They do not see your answers.'} You can say no. If you would rather talk to someone else, the support below is there for you.`,
     });
   }
