@@ -37,7 +37,12 @@ export interface TaskPace {
  * tick rather than telling everyone at once. A repeat call with the answer stored is a no-op, so a
  * rerun after a crash never tells anyone twice (the caller derives message ids from level and loop).
  */
-export function nextTaskNotice(task: EscalatingTask, chain: readonly Pick<ChainEntry, 'personId'>[], pace: TaskPace, now: Date): TaskNotice | undefined {
+export function nextTaskNotice(
+  task: EscalatingTask,
+  chain: readonly Pick<ChainEntry, 'personId'>[],
+  pace: TaskPace,
+  now: Date,
+): TaskNotice | undefined {
   if (task.closedAt || task.acknowledged || chain.length === 0) return undefined;
   const at = now.toISOString();
   const last = task.notices[task.notices.length - 1];
