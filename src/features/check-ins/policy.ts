@@ -45,6 +45,14 @@ export function maySeeFlag(
   return flag.notices.some((n) => n.personId === viewerId) && chain.some((e) => e.personId === viewerId);
 }
 
+/**
+ * May the person's "my team" card (their line supervisor's view) list this flag? Not when the person
+ * asked for the conversation with one of the unit's contacts instead (issue 14): that is theirs.
+ */
+export function flagOnTeamCard(flag: Pick<Flag, 'route'>): boolean {
+  return !flag.route;
+}
+
 /** Acknowledge or record the conversation: everyone who may see the flag (nobody sees it read-only). */
 export function mayActOnFlag(
   viewerId: string,

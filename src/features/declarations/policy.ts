@@ -111,6 +111,16 @@ export function mayRecordRedeployment(
   return personId === roles.departmentHeadId && personId !== d.personId;
 }
 
+/**
+ * What the person's "my team" card (their line supervisor's view) may show of this request: all of it
+ * by default; when the person chose someone else to tell first, only that they are off viewing (a
+ * break or leaving: the supervisor must plan the work), and nothing of a talk.
+ */
+export function teamCardShows(d: Pick<Declaration, 'route' | 'kind'>): 'request' | 'offViewingOnly' | 'nothing' {
+  if (!d.route) return 'request';
+  return d.kind === 'talk' ? 'nothing' : 'offViewingOnly';
+}
+
 /** May this person withdraw the request? Only the person who raised it. */
 export function mayWithdrawRequest(d: Pick<Declaration, 'personId'>, personId: string): boolean {
   return personId === d.personId;

@@ -72,6 +72,7 @@ describe('check-ins: a conversation with whom (issue 14)', function () {
     assert.match(text(opened), /Alex Moreno/);
     const refused = await act(t, DEMO.sam!, 'flag.show', wes[0]!.actions.find((a) => a.verb === 'flag.show')!.data);
     assert.ok(!/they asked for a conversation/.test(text(refused)), text(refused).slice(0, 300));
+    assert.ok(!/consider a welfare conversation/i.test(text(await act(t, DEMO.sam!, 'team.show'))), "not on Sam's team card");
     const audit = await auditSince(t);
     assert.equal(audit.find((a) => a.action === 'flag.routeChosen')?.reason, 'tellFirst=welfareLead');
 

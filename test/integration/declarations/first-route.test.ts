@@ -96,6 +96,10 @@ describe('declarations: a choice of whom to tell first', () => {
       assert.ok(!/break|leave|talk|welfare|Wes Lyle|WELFARE-ONLY|decl-/i.test(notice.replace(/Haven has an update for you/, '')), notice);
       // Nothing in the supervisors' channel.
       assert.equal(channelCalls(t).filter((c) => text(c.body).includes(r.id)).length, 0);
+      // Sam's "my team" shows Alex off viewing, not the request.
+      const team = text(await act(t, DEMO.sam!, 'team.show'));
+      assert.match(team, /Off viewing/);
+      assert.ok(!/Open request|Peer-support follow-up/.test(team), team.slice(0, 600));
       // Sam cannot open the request.
       const denied = await act(t, DEMO.sam!, 'alert.view', { declarationId: r.id });
       assert.match(text(denied), /This is not yours to open/);
@@ -146,6 +150,7 @@ describe('declarations: a choice of whom to tell first', () => {
       assert.equal(lineNotices(t, DEMO.sam!).length, 0, 'nothing at all to Sam');
       assert.equal(responderAlertsTo(t, DEMO.sam!, quiet.id).length, 0);
       assert.equal(responderAlertsTo(t, DEMO.wes!, quiet.id).length, 1);
+      assert.ok(!/Open request|Off viewing/.test(text(await act(t, DEMO.sam!, 'team.show'))), "nothing on Sam's team card");
 
       const agreed = await raise(t, DEMO.bea!, { kind: 'talk', note: NOTE, tellFirst: 'welfareLead', alsoTellSupervisor: 'true' });
       assert.match(text(agreed.card), /Sam Okafor \(your supervisor\) was told only that you asked for support, not why\./);
