@@ -163,7 +163,6 @@ export const AUDIT_ACTIONS = [
   // Issue 14 part 2, a choice of whom to tell: the choice itself, without free text.
   'declaration.routeChosen',
   'flag.routeChosen',
-  'suitability.readerChosen',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
