@@ -14,6 +14,12 @@ export interface EscalationPolicy {
   redeploymentDeadlineDays: number;
   /** Minutes between reminders (and escalation upward) once the redeployment deadline has passed. */
   redeploymentOverdueRepeatMinutes: number;
+  /**
+   * When an officer chooses someone else to tell first (a welfare lead, a TRiM practitioner…), may the
+   * escalation pass over their line supervisor and the supervisor's cover? Default true. Read through
+   * mayBypassSupervisor (kernel/first-route.ts), the one place the rule is written.
+   */
+  officerMayBypassSupervisor?: boolean;
 }
 
 export const DEFAULT_POLICY: EscalationPolicy = {
@@ -26,6 +32,7 @@ export const DEFAULT_POLICY: EscalationPolicy = {
   acknowledgementTimeoutMinutes: 60,
   redeploymentDeadlineDays: 5,
   redeploymentOverdueRepeatMinutes: 24 * 60,
+  officerMayBypassSupervisor: true,
 };
 
 export type PolicyParse = { ok: true; policy: EscalationPolicy } | { ok: false; problems: string[] };
@@ -59,7 +66,12 @@ export function parsePolicy(raw: unknown, source: string): PolicyParse {
     acknowledgementTimeoutMinutes: num('acknowledgementTimeoutMinutes', 1, 7 * 24 * 60),
     redeploymentDeadlineDays: num('redeploymentDeadlineDays', 1, 60),
     redeploymentOverdueRepeatMinutes: num('redeploymentOverdueRepeatMinutes', 5, 7 * 24 * 60),
+    officerMayBypassSupervisor: true,
   };
+  if (r.officerMayBypassSupervisor !== undefined) {
+    if (typeof r.officerMayBypassSupervisor !== 'boolean') problems.push(`${source}: officerMayBypassSupervisor must be true or false`);
+    else policy.officerMayBypassSupervisor = r.officerMayBypassSupervisor;
+  }
   return problems.length ? { ok: false, problems } : { ok: true, policy };
 }
 

@@ -37,7 +37,12 @@ export interface TaskPace {
  * tick rather than telling everyone at once. A repeat call with the answer stored is a no-op, so a
  * rerun after a crash never tells anyone twice (the caller derives message ids from level and loop).
  */
-export function nextTaskNotice(task: EscalatingTask, chain: readonly ChainEntry[], pace: TaskPace, now: Date): TaskNotice | undefined {
+export function nextTaskNotice(
+  task: EscalatingTask,
+  chain: readonly Pick<ChainEntry, 'personId'>[],
+  pace: TaskPace,
+  now: Date,
+): TaskNotice | undefined {
   if (task.closedAt || task.acknowledged || chain.length === 0) return undefined;
   const at = now.toISOString();
   const last = task.notices[task.notices.length - 1];
@@ -61,7 +66,7 @@ export function nextTaskNotice(task: EscalatingTask, chain: readonly ChainEntry[
  * a cover told while covering loses it when the cover ends, as does anyone whose role for the person
  * ended (a new supervisor, a move to another unit). The task keeps who was told; the audit, what they did.
  */
-export function mayActOnTask(task: EscalatingTask, chain: readonly ChainEntry[], personId: string): boolean {
+export function mayActOnTask(task: EscalatingTask, chain: readonly Pick<ChainEntry, 'personId'>[], personId: string): boolean {
   if (chain[0]?.personId === personId) return true;
   return chain.some((e) => e.personId === personId) && task.notices.some((n) => n.personId === personId);
 }

@@ -186,6 +186,9 @@ export const AUDIT_ACTIONS = [
   'trim.acknowledge',
   'trim.record',
   'trim.lapse',
+  // Issue 14 part 2, a choice of whom to tell: the choice itself, without free text.
+  'declaration.routeChosen',
+  'flag.routeChosen',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

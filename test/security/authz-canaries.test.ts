@@ -13,6 +13,11 @@
 //     person (their supervisor, the supervisor's cover while the supervisor is away, the department
 //     head or the person above, or a fallback when nobody holds those) or the one it was last
 //     reassigned to.
+//   - a request whose person chose someone else to tell first (issue 14: the welfare lead): that
+//     contact comes first, then the rest of the chain without the supervisor and cover (the default
+//     policy lets the officer pass over them) unless that would leave nobody.
+//   - the note of such a request: the declarant, the contact they chose, and the department head only
+//     when shared with them; never the supervisor, cover or anyone else.
 //   - the note: among those entitled now, the declarant; anyone alerted at supervisor level
 //     (supervisor, or cover) or passed the request by reassignment; the unit's department head only
 //     when the person chose "supervisor and head"; and, when nobody at supervisor level was ever
@@ -58,7 +63,11 @@ const ROSTER_ID: Record<string, string> = {
   femi: 'femi.adeyemi',
   gus: 'gus.novak',
   hana: 'hana.ito',
+  wes: 'wes.lyle',
+  ira: 'ira.nolan',
 };
+/** The unit's contacts an officer may tell first, as data/contacts/unit-2.json names them (the welfare lead). */
+const CONTACT_IDS: Record<string, string[]> = { welfareLead: ['wes.lyle'] };
 const UNIT_HEAD = 'dana.hughes';
 
 const STRANGER: DemoUser = { id: '29:haven-test-stranger', aadObjectId: '00000000-0000-4000-8000-0000000000f1', name: 'Sid Stranger' };
@@ -93,9 +102,15 @@ function holdsRoleNow(actorId: string, d: Declaration, roster: Roster, now: Date
   const supervisor = roster.people.find((p) => p.id === person?.supervisorId);
   const supervisorAway = away(supervisor?.id);
   const cover = supervisorAway?.coverId ?? supervisor?.coverId;
-  const roles = [supervisorAway ? undefined : supervisor?.id, supervisor ? cover : undefined, unit?.departmentHeadId, unit?.aboveId].filter(
-    onRoster,
-  );
+  const line = [supervisorAway ? undefined : supervisor?.id, supervisor ? cover : undefined].filter(onRoster);
+  let roles = [...line, unit?.departmentHeadId, unit?.aboveId].filter(onRoster);
+  if (d.route) {
+    // The contact first; then the others, passing over the supervisor level unless nobody would be left.
+    const contact = (CONTACT_IDS[d.route.tellFirst] ?? []).filter(onRoster);
+    const rest = roles.filter((id) => !contact.includes(id));
+    const withoutLine = rest.filter((id) => !line.includes(id));
+    roles = [...contact, ...(withoutLine.length ? withoutLine : rest)];
+  }
   if (roles.length) return first ? roles[0] === actorId : roles.includes(actorId);
   // Nobody: the fallbacks (none configured in the harness: every department head).
   const fallbacks = roster.people.filter((p) => p.id !== d.personId && p.roles.includes('departmentHead')).map((p) => p.id);
@@ -108,7 +123,8 @@ function supervisorLevelNow(actorId: string, d: Declaration, roster: Roster, now
   const away = (id: string | undefined) => roster.absences.find((a) => a.personId === id && a.from <= day && day <= a.to);
   const person = roster.people.find((p) => p.id === d.personId);
   const supervisor = roster.people.find((p) => p.id === person?.supervisorId);
-  if (!supervisor || actorId === d.personId) return false;
+  // The person chose someone else to tell first: their supervisor level never reads the note.
+  if (!supervisor || actorId === d.personId || d.route) return false;
   const supervisorAway = away(supervisor.id);
   if (!supervisorAway) return actorId === supervisor.id;
   const cover = supervisorAway.coverId ?? supervisor.coverId;
@@ -147,6 +163,11 @@ function wasToldNote(actorId: string, d: Declaration): boolean {
   if (actorId === d.personId) return true;
   const alerts = d.timeline.filter((e) => ALERT_EVENTS.has(e.event));
   const mine = alerts.filter((e) => e.personId === actorId);
+  const head0 = d.unitId && UNIT_HEAD !== d.personId ? UNIT_HEAD : undefined;
+  if (d.route) {
+    if (mine.some((e) => e.detail === 'contact')) return true;
+    return actorId === head0 && d.noteShare === 'supervisorAndHead';
+  }
   if (mine.some((e) => e.detail === 'supervisor' || e.detail === 'cover' || e.event === 'reassigned')) return true;
   const head = d.unitId && UNIT_HEAD !== d.personId ? UNIT_HEAD : undefined;
   if (actorId === head && d.noteShare === 'supervisorAndHead') return true;
@@ -324,7 +345,8 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
 }
 
 describe("security: authorisation (canaries in other people's requests)", function () {
-  this.timeout(300_000);
+  // Two more actors (the welfare lead, the TRiM practitioner) and two more requests since issue 14: about a fifth more reads.
+  this.timeout(600_000);
   let t: TestHaven;
   const planted: Planted[] = [];
   const realIds: string[] = [];
@@ -339,7 +361,7 @@ describe("security: authorisation (canaries in other people's requests)", functi
     // Who raises what, so every routing case is present: a supervisor's report (Sam, no cover), a
     // report of Priya (Sam is her standing cover), the trainer (whose supervisor is the department
     // head), a candidate with no supervisor, the department head herself, and someone off the roster.
-    const plan: { user: DemoUser; kind: string; share: string }[] = [
+    const plan: { user: DemoUser; kind: string; share: string; tellFirst?: string; alsoTellSupervisor?: string }[] = [
       { user: DEMO.alex!, kind: 'leave', share: 'supervisor' },
       { user: DEMO.bea!, kind: 'break', share: 'supervisorAndHead' },
       { user: DEMO.chris!, kind: 'talk', share: 'supervisor' },
@@ -350,10 +372,14 @@ describe("security: authorisation (canaries in other people's requests)", functi
       { user: DEMO.dana!, kind: 'break', share: 'supervisorAndHead' },
       { user: STRANGER, kind: 'talk', share: 'supervisor' },
       { user: DEMO.priya!, kind: 'leave', share: 'supervisor' },
+      // Issue 14 part 2: requests told to the welfare lead first, the note shared with them only, or with the head too.
+      { user: DEMO.chris!, kind: 'break', share: 'supervisor', tellFirst: 'welfareLead' },
+      { user: DEMO.erin!, kind: 'leave', share: 'supervisorAndHead', tellFirst: 'welfareLead', alsoTellSupervisor: 'true' },
     ];
     for (const p of plan) {
       const canary = `CANARY-${randomUUID()}`;
-      const r = await raise(t, p.user, { kind: p.kind, note: `${canary} is what I keep seeing`, share: p.share });
+      const { user: _user, ...choice } = p;
+      const r = await raise(t, p.user, { ...choice, note: `${canary} is what I keep seeing` });
       planted.push({ id: r.id, canary, owner: p.user });
       realIds.push(r.id);
     }
@@ -496,6 +522,21 @@ describe("security: authorisation (canaries in other people's requests)", functi
       (await t.post(actionExecute(t.connector.url, DEMO.hana!, VERBS.redeploymentMoveShow, { declarationId: priyaLeave.id }))).body,
     );
     assert.match(noMove, /This is not yours to open/, 'HR open no request to leave without an agreed move');
+    const showRouted = async (who: DemoUser, owner: DemoUser) => {
+      const p = planted.filter((x) => x.owner === owner)[1]!;
+      const r = await t.post(actionExecute(t.connector.url, who, VERBS.alertView, { declarationId: p.id }));
+      return JSON.stringify(r.body).includes(p.canary);
+    };
+    assert.equal(await showRouted(DEMO.wes!, DEMO.chris!), true, 'the welfare lead reads the note of a request told to them first');
+    assert.equal(await showRouted(DEMO.sam!, DEMO.chris!), false, 'the supervisor the officer chose not to tell reads nothing');
+    assert.equal(
+      await showRouted(DEMO.dana!, DEMO.chris!),
+      false,
+      'the department head, next in line, does not read a note not shared with her',
+    );
+    assert.equal(await showRouted(DEMO.dana!, DEMO.erin!), true, 'the department head reads it when shared with her');
+    assert.equal(await showRouted(DEMO.priya!, DEMO.erin!), false, "Erin's supervisor reads nothing");
+    assert.equal(await showRouted(DEMO.ira!, DEMO.chris!), false, 'another contact reads nothing');
   });
 
   it('generated actions: any verb, any actor, real, random and hostile ids, never leak and always audit a refusal', async () => {
@@ -566,6 +607,8 @@ describe("security: authorisation (canaries in other people's requests)", functi
         outcome: fc.constantFrom('moveAgreed', 'stayingWithAdjustments', 'notPossibleYet', 'bogus', ''),
         moveOn: fc.constantFrom('2027-02-01', '2020-01-01', 'soon', ''),
         destination: fc.constantFrom('Fraud Team 1', '', 'x'.repeat(130)),
+        tellFirst: fc.constantFrom('supervisor', 'welfareLead', 'trimPractitioner', 'occupationalHealth', 'bogus'),
+        alsoTellSupervisor: fc.constantFrom('true', 'false', 'maybe'),
       },
       { requiredKeys: [] },
     );

@@ -656,6 +656,10 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
           ),
           answer: fc.oneof(fc.constantFrom('yes', 'notNow', 'YES', 'maybe'), anyText),
           heldOn: fc.oneof(fc.constantFrom('2026-11-23', '2026-02-30', '2099-01-01', 'yesterday'), anyText),
+          // Issue 14 part 2, a choice of whom to tell: the first contact, the supervisor notice, a check-in conversation's "with whom".
+          tellFirst: fc.oneof(fc.constantFrom('supervisor', 'welfareLead', 'occupationalHealth', 'theChief'), anyText),
+          alsoTellSupervisor: fc.oneof(fc.constantFrom('true', 'false', 'yes'), anyText),
+          conversationWith: fc.oneof(fc.constantFrom('supervisor', 'welfareLead', 'occupationalHealth', 'theChief'), anyText),
         },
         { requiredKeys: [] },
       )

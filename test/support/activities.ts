@@ -23,6 +23,9 @@ export const DEMO: Record<string, DemoUser> = {
   femi: { id: '29:haven-demo-femi', aadObjectId: '00000000-0000-4000-8000-000000000010', name: 'Femi Adeyemi' },
   gus: { id: '29:haven-demo-gus', aadObjectId: '00000000-0000-4000-8000-000000000011', name: 'Gus Novak' },
   hana: { id: '29:haven-demo-hana', aadObjectId: '00000000-0000-4000-8000-000000000012', name: 'Hana Ito' },
+  // Issue 14 part 2: the demo unit's welfare lead and TRiM practitioner (data/demo-roster.csv).
+  wes: { id: '29:haven-demo-wes', aadObjectId: '00000000-0000-4000-8000-000000000013', name: 'Wes Lyle' },
+  ira: { id: '29:haven-demo-ira', aadObjectId: '00000000-0000-4000-8000-000000000014', name: 'Ira Nolan' },
 };
 
 export const SUPERVISOR_CHANNEL = '19:haven-demo-supervisors@thread.tacv2';

@@ -4,8 +4,8 @@
 // none, so it cannot leak them.
 import { formatDay } from '../../kernel/format.ts';
 import { CARE_ITEM_TITLES, actionableCare, careItemsFor, spanExceeded, type CareDone } from './care-schedule.ts';
-import type { Declaration } from '../declarations/index.ts';
-import { FLAG_REASON_TITLES, isFlagOpen, type Flag } from '../check-ins/index.ts';
+import { teamCardShows, type Declaration } from '../declarations/index.ts';
+import { FLAG_REASON_TITLES, flagOnTeamCard, isFlagOpen, type Flag } from '../check-ins/index.ts';
 import { activeAbsence, actsNowFor, directReports, type ResponsibilityDeps } from '../../kernel/responsibility.ts';
 import { describeStage, type StagedExposure } from './staged-exposure.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
@@ -79,9 +79,17 @@ function rowFor(
     lines.push({ text: `${c.status === 'overdue' ? 'Overdue' : 'Due'}: ${c.title}, ${formatDay(c.dueDate)}` });
     choices.push({ title: `${person.name}: ${CARE_ITEM_TITLES[c.item]}`, value: `${person.id}|${c.item}` });
   }
-  for (const f of facts.flags.filter((x) => x.personId === person.id))
+  // What the person chose to take to someone else (issue 14) is not on their supervisor's team card:
+  // the policies of those features say what may show.
+  for (const f of facts.flags.filter((x) => x.personId === person.id && flagOnTeamCard(x)))
     lines.push({ text: `Flag: consider a welfare conversation (${FLAG_REASON_TITLES[f.reason]})` });
   for (const d of facts.declarations.filter((x) => x.personId === person.id)) {
+    const shows = teamCardShows(d);
+    if (shows === 'nothing') continue;
+    if (shows === 'offViewingOnly') {
+      if (d.status === 'open' || d.status === 'acknowledged' || d.status === 'assessed') lines.push({ text: 'Off viewing' });
+      continue;
+    }
     if (d.status === 'open' || d.status === 'acknowledged' || d.status === 'assessed')
       lines.push({ text: `Open request: ${REQUEST_STATUS[d.status]}` });
     for (const f of d.followUps ?? []) {

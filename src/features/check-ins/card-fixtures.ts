@@ -129,6 +129,19 @@ export function cardFixtures(): CardFixture[] {
       card: () => flagCard(sharedCheckInCardData(LONG_NOTE, LONGEST, CHECKIN_ROSTER)),
     },
     { template: 'check-in', state: 'scheduled, WHO-5', card: () => checkInCard(checkInCardData(WHO5, ANSWERED)) },
+    // Issue 14 part 2: a conversation with whom (talk-to.ts), the welfare lead chosen and the card refused.
+    {
+      template: 'check-in',
+      state: 'a conversation with whom: the welfare lead chosen',
+      card: () =>
+        checkInCard(
+          checkInCardData(WHO5, ANSWERED, '', { conversation: 'yes', conversationWith: 'welfareLead' }, [
+            { value: 'supervisor', title: 'Sam Okafor (your supervisor, the usual way)' },
+            { value: 'welfareLead', title: 'Wes Lyle (the welfare lead)' },
+            { value: 'trimPractitioner', title: 'Ira Nolan (a TRiM practitioner)' },
+          ]),
+        ),
+    },
     {
       template: 'check-in',
       state: 'on demand, with a problem notice',
@@ -208,7 +221,7 @@ export function cardFixtures(): CardFixture[] {
     {
       template: 'check-in',
       state: "scheduled, with last week's workload summary",
-      card: () => checkInCard(checkInCardData(WHO5, ANSWERED, '', {}, '2026-W47')),
+      card: () => checkInCard(checkInCardData(WHO5, ANSWERED, '', {}, [], '2026-W47')),
     },
     {
       template: 'check-in',
@@ -220,6 +233,7 @@ export function cardFixtures(): CardFixture[] {
             { ...ANSWERED, dueOn: '2026-11-24', broughtForward: { from: '2026-12-07', week: '2026-W47' } },
             'Nothing was saved yet. Weekly summary: please say whether you saw violent or sadistic material.',
             { wlHours: '15to25', wlCategories: 'A,C', wlCaseload: 'heavy' },
+            [],
             '2026-W47',
           ),
         ),

@@ -18,11 +18,14 @@ export interface CheckInCardData {
   breaksChoices: { title: string; value: string }[];
   conversationText: string;
   conversationChoices: { title: string; value: string }[];
+  /** Whom a conversation would be with (talk-to.ts): shown when the person has more than their supervisor to choose. */
+  showTalkTo: boolean;
+  talkToChoices: { title: string; value: string }[];
   freeTextLabel: string;
   freeTextPlaceholder: string;
   freeTextMaxLength: number;
   /** What the person had chosen and typed, when the card comes back; empty on a fresh card. */
-  typed: { workload: string; breaks: string; conversation: string; freeText: string; share: string };
+  typed: { workload: string; breaks: string; conversation: string; conversationWith: string; freeText: string; share: string };
   /** Issue 14: last week's one-tap workload summary, when it is asked in this check-in (else `week` is ''). */
   summary: WorkloadSummaryFields;
 }

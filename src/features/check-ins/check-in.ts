@@ -8,6 +8,7 @@ import { cleanText, tooLongProblem } from '../../kernel/text.ts';
 import type { FlagReason } from './flag.ts';
 import { maxRawScore, WORKLOAD_VALUES, type CheckInSchedule, type QuestionSet, type Workload } from './question-set.ts';
 import type { PendingEffect } from '../../kernel/pending-effects.ts';
+import type { ContactKind } from '../../kernel/contacts.ts';
 import type { Person } from '../../kernel/types.ts';
 import { addDays, daysBetween } from '../../kernel/working-time.ts';
 
@@ -45,6 +46,8 @@ export interface CheckIn {
   freeText?: string;
   /** Encrypted at rest: a score is wellbeing data too. */
   score?: { raw: number; percentage: number };
+  /** Whom the person asked to have a conversation with, when not their supervisor (talk-to.ts). */
+  conversationWith?: ContactKind;
   /** The person's explicit choice; off unless they ticked it. */
   shared: boolean;
   /**

@@ -3,6 +3,7 @@
 // category only, never the answers unless the person chose to share them. Unacknowledged flags walk
 // the escalation chain at their own pace (task-escalation.ts).
 import type { EscalatingTask } from '../../kernel/task-escalation.ts';
+import type { ContactKind } from '../../kernel/contacts.ts';
 
 export const FLAG_REASONS = [
   'lowScore',
@@ -23,7 +24,7 @@ export const FLAG_REASON_TITLES: Record<FlagReason, string> = {
   sharpFall: 'a sharp fall from their usual wellbeing',
   missedCheckIns: 'two missed check-ins in a row',
   workload: 'workload "too much" twice running',
-  conversationRequested: 'they asked for a conversation with their supervisor',
+  conversationRequested: 'they asked for a conversation',
   unreachable: 'Haven could not reach them in Teams: they may have removed or blocked the app',
   heavyWeeks: 'a run of heavy weeks (viewing hours or caseload)',
   violentMaterial: 'violent or sadistic material in consecutive weeks, with no week away from it',
@@ -44,6 +45,8 @@ export interface Flag extends EscalatingTask {
   checkInId?: string;
   /** Further reasons the same check-in met, after `reason` (the most important). */
   otherReasons?: FlagReason[];
+  /** Whom the person asked to talk to first, when not their supervisor: the flag walks that chain (kernel/first-route.ts). */
+  route?: ContactKind;
   /** Recorded when the supervisor says the conversation happened (or was offered). */
   resolved?: { by: string; at: string };
 }

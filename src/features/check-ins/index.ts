@@ -1,5 +1,6 @@
 // The check-ins feature, as the rest of Haven sees it: the only file other code imports.
 export { FLAG_REASON_TITLES, isFlagOpen, type Flag } from './flag.ts';
+export { flagOnTeamCard } from './policy.ts';
 export type { CheckIn } from './check-in.ts';
 export { lastMonths, unitOverview, type Period, type UnitOverview } from './unit-aggregates.ts';
 export { workloadAggregates } from './unit-aggregates.ts';

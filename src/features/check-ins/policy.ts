@@ -36,14 +36,30 @@ export function maySeeAnswers(viewerId: string, checkIn: Pick<CheckIn, 'personId
  * now, and anyone the flag already reached who is still in that chain (so an absent supervisor, or a
  * cover whose cover has ended, is not). Never the person it is about.
  */
-export function maySeeFlag(viewerId: string, flag: Pick<Flag, 'personId' | 'notices'>, chain: readonly ChainEntry[]): boolean {
+export function maySeeFlag(
+  viewerId: string,
+  flag: Pick<Flag, 'personId' | 'notices'>,
+  chain: readonly Pick<ChainEntry, 'personId'>[],
+): boolean {
   if (viewerId === flag.personId) return false;
   if (chain[0]?.personId === viewerId) return true;
   return flag.notices.some((n) => n.personId === viewerId) && chain.some((e) => e.personId === viewerId);
 }
 
+/**
+ * May the person's "my team" card (their line supervisor's view) list this flag? Not when the person
+ * asked for the conversation with one of the unit's contacts instead (issue 14): that is theirs.
+ */
+export function flagOnTeamCard(flag: Pick<Flag, 'route'>): boolean {
+  return !flag.route;
+}
+
 /** Acknowledge or record the conversation: everyone who may see the flag (nobody sees it read-only). */
-export function mayActOnFlag(viewerId: string, flag: Pick<Flag, 'personId' | 'notices'>, chain: readonly ChainEntry[]): boolean {
+export function mayActOnFlag(
+  viewerId: string,
+  flag: Pick<Flag, 'personId' | 'notices'>,
+  chain: readonly Pick<ChainEntry, 'personId'>[],
+): boolean {
   return maySeeFlag(viewerId, flag, chain);
 }
 

@@ -61,6 +61,8 @@ export async function raiseFlag(deps: CheckInDeps, checkIn: CheckIn, reasons: Fl
     checkInDueAt: checkIn.dueOn,
     checkInId: checkIn.id,
     ...(otherReasons.length ? { otherReasons } : {}),
+    // The person asked for a conversation with one of the unit's contacts: the flag goes to them first.
+    ...(checkIn.conversationWith && reasons.includes('conversationRequested') ? { route: checkIn.conversationWith } : {}),
     openedAt: now,
     notices: [],
   };
@@ -73,6 +75,16 @@ export async function raiseFlag(deps: CheckInDeps, checkIn: CheckIn, reasons: Fl
       reason: reasons.join(','),
       outcome: 'ok',
     });
+    if (flag.route)
+      // The choice, recorded without free text.
+      await deps.audit.append({
+        at: now,
+        actor: checkIn.personId,
+        action: 'flag.routeChosen',
+        subject: `flag:${flag.id}`,
+        reason: `tellFirst=${flag.route}`,
+        outcome: 'ok',
+      });
   }
   const stored = await deps.flags.get(flag.id);
   if (!stored) return undefined;

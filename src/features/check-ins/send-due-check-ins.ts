@@ -10,6 +10,7 @@ import { checkInId, closesOnFor, currentDueOn, receivesCheckIns, type CheckIn } 
 import type { Person, Roster } from '../../kernel/types.ts';
 import { isWorkingMoment, localMoment, nextWorkingMoment } from '../../kernel/working-time.ts';
 import { checkInCardData } from './views.ts';
+import { talkToChoices } from './talk-to.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import { reasonsFor } from './raise-check-in-flag.ts';
@@ -58,6 +59,8 @@ export async function deliverCheckIn(
   person: Person,
   dueOn: string,
   via: 'schedule' | 'request',
+  /** The roster, for whom a conversation could be with (talk-to.ts); without it the card offers the supervisor only. */
+  roster?: Roster,
 ): Promise<Versioned<CheckIn> | undefined> {
   const schedule = deps.checkInSettings.scheduleFor(person.unitId);
   const set = deps.checkInSettings.questionSet(schedule.questionSetId);
@@ -93,7 +96,16 @@ export async function deliverCheckIn(
       // Issue 14: last week's one-tap workload summary rides in the check-in when not yet recorded.
       activity: {
         text: NEUTRAL_HEADLINE,
-        card: checkInCard(checkInCardData(set, stored.value, '', {}, await summaryWeekToAsk(deps, stored.value))),
+        card: checkInCard(
+          checkInCardData(
+            set,
+            stored.value,
+            '',
+            {},
+            roster ? talkToChoices(deps, person, roster, deps.clock.now()) : [],
+            await summaryWeekToAsk(deps, stored.value),
+          ),
+        ),
       },
       purpose: 'checkIn.prompt',
     });
@@ -128,9 +140,9 @@ export async function sendDueCheckIns(deps: CheckInDeps, log: Logger): Promise<v
     const when = nextWorkingMoment(person.workingPattern, roster.absences, person.id, now);
     if (!when || when.getTime() > now.getTime()) continue;
     try {
-      if (dueOn) await deliverCheckIn(deps, person, dueOn, 'schedule');
+      if (dueOn) await deliverCheckIn(deps, person, dueOn, 'schedule', roster);
       // The brought-forward one is the next cycle's record: delivered by that cycle's id.
-      if (early) await deliverCheckIn(deps, person, early, 'schedule');
+      if (early) await deliverCheckIn(deps, person, early, 'schedule', roster);
     } catch (error) {
       log.error({ err: { message: (error as Error).message } }, 'sending a check-in failed; it will be retried');
     }

@@ -25,6 +25,7 @@ import { VersionConflict } from '../../kernel/ports.ts';
 import { couldNotStore } from '../../kernel/text.ts';
 import { reasonsFor } from './raise-check-in-flag.ts';
 import { deliverCheckIn } from './send-due-check-ins.ts';
+import { parseTalkTo, talkToChoices } from './talk-to.ts';
 import { responderChain } from './tick-flags.ts';
 import { checkInEffects, flushCheckInEffects } from './flush-effects.ts';
 import { answersSharedWith } from './policy.ts';
@@ -64,20 +65,25 @@ export async function openCheckIn(deps: CheckInDeps, actor: Actor): Promise<Open
   const now = deps.clock.now();
   const today = localMoment(now).date;
   const dueOn = currentDueOn(person, schedule, today);
+  // Whom a conversation would be with: their supervisor, or one of the unit's contacts (talk-to.ts).
+  const talkTo = talkToChoices(deps, person, await loadRoster(deps), now);
   if (dueOn) {
     const current = await deliverCheckIn(deps, person, dueOn, 'request');
     if (current && acceptsAnswers(current.value, today))
-      return { kind: 'card', card: checkInCardData(set, current.value, '', {}, await summaryWeekToAsk(deps, current.value)) };
+      return { kind: 'card', card: checkInCardData(set, current.value, '', {}, talkTo, await summaryWeekToAsk(deps, current.value)) };
   }
   // Issue 14: the next cycle's check-in, when the workload log brought it forward to today or earlier.
   const next = nextRegularDueOn(person, schedule, today);
   const early = next ? (await deps.checkIns.get(checkInId(person.id, next)))?.value : undefined;
   if (early?.broughtForward && early.dueOn <= today && acceptsAnswers(early, today)) {
     await deliverCheckIn(deps, person, next!, 'request');
-    return { kind: 'card', card: checkInCardData(set, early, '', {}, await summaryWeekToAsk(deps, early)) };
+    return { kind: 'card', card: checkInCardData(set, early, '', {}, talkTo, await summaryWeekToAsk(deps, early)) };
   }
   const id = onDemandCheckInId(person.id, today, now.toISOString());
-  return { kind: 'card', card: checkInCardData(set, { id, dueOn: today, closesOn: closesOnFor(today, schedule), onDemand: true }) };
+  return {
+    kind: 'card',
+    card: checkInCardData(set, { id, dueOn: today, closesOn: closesOnFor(today, schedule), onDemand: true }, '', {}, talkTo),
+  };
 }
 
 export type SubmitResult =
@@ -168,6 +174,8 @@ export async function submitCheckIn(
       : !parsedAnswers.ok && !summary.ok
         ? { ok: false as const, problems: [...parsedAnswers.problems, ...summary.problems] }
         : parsedAnswers;
+  const talkTo = talkToChoices(deps, person, await loadRoster(deps), now);
+  const talk = parsed.ok ? parseTalkTo(input, parsed.answers.conversation, talkTo) : { ok: true as const };
   const base: CheckIn = stored?.value ?? {
     id: checkInIdText,
     personId: person.id,
@@ -183,7 +191,12 @@ export async function submitCheckIn(
   };
   // A refused check-in comes back with every answer chosen and everything typed (nothing is lost).
   if (!parsed.ok)
-    return { kind: 'retry', card: checkInCardData(set, base, `Nothing was saved yet. ${parsed.problems.join(' ')}`, input, askWeek) };
+    return {
+      kind: 'retry',
+      card: checkInCardData(set, base, `Nothing was saved yet. ${parsed.problems.join(' ')}`, input, talkTo, askWeek),
+    };
+  if (!talk.ok)
+    return { kind: 'retry', card: checkInCardData(set, base, `Nothing was saved yet. ${talk.problem}`, input, talkTo, askWeek) };
 
   const answered: CheckIn = {
     ...base,
@@ -193,6 +206,7 @@ export async function submitCheckIn(
     score: scoreOf(set, parsed.answers),
     shared: parsed.shared,
     ...(parsed.freeText ? { freeText: parsed.freeText } : {}),
+    ...(talk.with ? { conversationWith: talk.with } : {}),
   };
   const reasons = await reasonsFor(deps, answered);
   const withReasons: CheckIn = reasons.length ? { ...answered, flagReasons: reasons } : answered;
@@ -222,7 +236,7 @@ export async function submitCheckIn(
     });
     return {
       kind: 'retry',
-      card: checkInCardData(set, base, message, input, askWeek),
+      card: checkInCardData(set, base, message, input, talkTo, askWeek),
     };
   }
   await deps.audit.append({
@@ -264,7 +278,16 @@ export async function submitCheckIn(
     }
   }
   const flagTo = reasons.length
-    ? responderChain(deps, { personId: person.id, unitId: person.unitId }, roster, now)[0]?.personId
+    ? responderChain(
+        deps,
+        {
+          personId: person.id,
+          unitId: person.unitId,
+          route: reasons.includes('conversationRequested') ? record.conversationWith : undefined,
+        },
+        roster,
+        now,
+      )[0]?.personId
     : undefined;
   const sharedWith = record.shared ? answersSharedWith(person.id, roster, now) : undefined;
   return {

@@ -3,8 +3,7 @@
 // person's tray (flag-tray.ts), posted before the notice is recorded: a rerun after a crash finds the
 // same level and loop and posts the same line again, which changes nothing.
 import type { Logger } from 'pino';
-import type { ChainEntry } from '../../kernel/escalation.ts';
-import { chainFor } from '../../kernel/responsibility.ts';
+import { routedChainFor, type RoutedEntry } from '../../kernel/first-route.ts';
 import { isFlagOpen, isUrgentFlag, type Flag } from './flag.ts';
 import { flagCard } from './cards.ts';
 import { flagCardData } from './views.ts';
@@ -21,15 +20,19 @@ import { weeksBefore } from './workload.ts';
 import type { WorkloadWeek } from './workload.ts';
 import type { CheckInDeps } from './deps.ts';
 
-/** Who a flag about this person goes to now, level by level (supervisor or cover first); fallbacks as everywhere else. */
+/**
+ * Who a flag about this person goes to now, level by level (supervisor or cover first; or, when the
+ * person asked for a conversation with one of the unit's contacts, that contact first: the flag's
+ * stored route through kernel/first-route.ts, the rule "I'm not okay" uses); fallbacks as everywhere else.
+ */
 export function responderChain(
-  deps: Pick<CheckInDeps, 'policyFor' | 'fallbackResponders'>,
-  subject: { personId: string; unitId: string },
+  deps: Pick<CheckInDeps, 'policyFor' | 'fallbackResponders' | 'contactsFor'>,
+  subject: { personId: string; unitId: string; route?: Flag['route'] },
   roster: Roster,
   now: Date,
-): ChainEntry[] {
+): RoutedEntry[] {
   const person = roster.people.find((p) => p.id === subject.personId);
-  return chainFor(deps, person, roster, now, subject.unitId);
+  return routedChainFor(deps, person, roster, now, subject.route, subject.unitId);
 }
 
 /** The check-in that raised the flag and its question set, only when `viewerId` may see its answers (policy.ts). */

@@ -24,6 +24,7 @@ export function checkInCardData(
   c: Pick<CheckIn, 'id' | 'dueOn' | 'closesOn' | 'onDemand' | 'broughtForward'>,
   notice = '',
   typed: Record<string, unknown> = {},
+  talkTo: readonly { title: string; value: string }[] = [],
   summaryWeek?: string,
 ): CheckInCardData {
   return {
@@ -41,6 +42,8 @@ export function checkInCardData(
     breaksChoices: set.breaks.choices.map((x) => ({ title: x.title, value: x.value })),
     conversationText: set.conversation.text,
     conversationChoices: set.conversation.choices.map((x) => ({ title: x.title, value: x.value })),
+    showTalkTo: talkTo.length > 1,
+    talkToChoices: talkTo.map((c) => ({ title: c.title, value: c.value })),
     freeTextLabel: set.freeText.text,
     freeTextPlaceholder: set.freeText.placeholder,
     freeTextMaxLength: set.freeText.maxLength,
@@ -48,6 +51,7 @@ export function checkInCardData(
       workload: sent(typed, 'workload'),
       breaks: sent(typed, 'breaks'),
       conversation: sent(typed, 'conversation') || 'no',
+      conversationWith: talkTo.some((c) => c.value === sent(typed, 'conversationWith')) ? sent(typed, 'conversationWith') : 'supervisor',
       freeText: sent(typed, 'freeText'),
       share: ['true', 'on', 'yes', '1'].includes(sent(typed, 'share').toLowerCase()) ? 'true' : 'false',
     },
@@ -81,8 +85,8 @@ export function confirmationData(args: {
     // Who sees the answers is policy.ts's answer (sharedWithName), not whoever the flag reaches first.
     const seesThem = checkIn.shared && sharedWithName !== undefined && sharedWithName === flagToName;
     lines.push({
-      // Only what is true now (the suggestion is on its way) and only what Haven can do: no promise of
-      // choosing a different person, for which there is no way; the support below is always there.
+      // Only what is true now (the suggestion is on its way, to whoever flagTo is: the supervisor, or the
+      // contact the person chose on the card, talk-to.ts) and only what Haven can do; the support below is always there.
       text: `From your answers, Haven is asking ${flagToName ?? 'your supervisor'} to offer you a conversation. ${seesThem ? 'They see the answers you shared.' : 'They do not see your answers.'} You can say no. If you would rather talk to someone else, the support below is there for you.`,
     });
   }

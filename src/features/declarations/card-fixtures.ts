@@ -19,7 +19,9 @@ import {
   type MoveCardData,
 } from './cards.ts';
 import { ADJUSTMENTS, type Declaration } from './rules.ts';
-import { confirmationView, ownerListView } from './views.ts';
+import { confirmationView, ownerListView, routeChoicesView } from './views.ts';
+import { routeOptions } from '../../kernel/first-route.ts';
+import { DEFAULT_POLICY } from '../../kernel/escalation.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
 import { DEFAULT_WORKING_PATTERN } from '../../kernel/working-pattern.ts';
 
@@ -39,10 +41,24 @@ const SAMPLE_ROSTER: Roster = {
     person('alex.moreno', 'Alex Moreno', ['officer']),
     person('sam.okafor', 'Sam Okafor', ['supervisor']),
     person('dana.hughes', 'Dana Hughes', ['departmentHead']),
+    person('wes.lyle', 'Wes Lyle', ['welfareLead']),
+    person('ira.nolan', 'Ira Nolan', ['trimPractitioner']),
   ],
   units: [{ id: 'unit-2', name: 'Online Child Abuse Team 2', departmentHeadId: 'dana.hughes' }],
   absences: [],
 };
+
+/** Alex's choices of whom to tell first on the sample roster, through the rule a raise uses. */
+function sampleChoices(kind?: string) {
+  const alex = { ...SAMPLE_ROSTER.people[0]!, supervisorId: 'sam.okafor' };
+  const roster = { ...SAMPLE_ROSTER, people: [alex, ...SAMPLE_ROSTER.people.slice(1)] };
+  const deps = {
+    policyFor: () => DEFAULT_POLICY,
+    fallbackResponders: [],
+    contactsFor: () => [{ kind: 'welfareLead' as const }, { kind: 'trimPractitioner' as const }, { kind: 'departmentHead' as const }],
+  };
+  return routeChoicesView(routeOptions(deps, alex, roster, new Date('2026-11-23T09:00:00Z')), roster, kind);
+}
 
 const SAMPLE_DECLARATION: Declaration = {
   id: 'decl-000000000000000000000001',
@@ -246,6 +262,44 @@ export function cardFixtures(): CardFixture[] {
     },
     { template: 'declaration-form', state: 'nothing chosen', card: () => declarationForm() },
     { template: 'declaration-form', state: 'leave preselected', card: () => declarationForm('leave') },
+    // Issue 14 part 2: whom to tell first, each choice saying who will be told what.
+    {
+      template: 'declaration-form',
+      state: 'a choice of whom to tell first, nothing chosen',
+      card: () => declarationForm(undefined, {}, sampleChoices(), true),
+    },
+    {
+      template: 'declaration-form',
+      state: 'break preselected, the welfare lead chosen, supervisor told they asked',
+      card: () => declarationForm('break', { tellFirst: 'welfareLead', alsoTell: 'true' }, sampleChoices('break'), true),
+    },
+    {
+      template: 'declaration-confirmation',
+      state: 'told the welfare lead first; the supervisor told only that they are off viewing',
+      card: () =>
+        declarationConfirmationCard(
+          confirmationView(
+            {
+              ...SAMPLE_DECLARATION,
+              kind: 'break',
+              route: { tellFirst: 'welfareLead', alsoTellSupervisor: false },
+              onCall: { personId: 'wes.lyle', role: 'contact', since: '2026-11-23T09:00:00.000Z' },
+              notified: ['wes.lyle'],
+              timeline: [
+                { at: '2026-11-23T09:00:00.000Z', event: 'raised' },
+                { at: '2026-11-23T09:00:00.000Z', event: 'alerted', personId: 'wes.lyle', detail: 'contact' },
+                { at: '2026-11-23T09:00:00.000Z', event: 'lineSupervisorTold', personId: 'sam.okafor', detail: 'offViewing' },
+              ],
+            },
+            SAMPLE_ROSTER,
+            SUPPORT,
+            {
+              chain: [{ personId: 'wes.lyle', role: 'contact', contactKind: 'welfareLead', delayMinutes: 15 }],
+              lineSupervisorId: 'sam.okafor',
+            },
+          ),
+        ),
+    },
     // The confirmation as the person sees it: first while Haven is telling the responder, then updated
     // in place once the alert got through (to the supervisor, or after escalation the department head).
     {

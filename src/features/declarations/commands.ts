@@ -5,7 +5,7 @@ import { COMMAND_PRIORITY, type Command } from '../../kernel/feature.ts';
 import { ROLES } from '../../kernel/types.ts';
 import { VERBS } from '../../kernel/verbs.ts';
 import type { DeclarationDeps } from './deps.ts';
-import { declarationForm, statusCardFor } from './routes.ts';
+import { declarationForm, declarationFormFor, statusCardFor } from './routes.ts';
 import { helpCardFor, welcomeCardFor } from './show-welcome.ts';
 
 function formFor(
@@ -21,7 +21,8 @@ function formFor(
     // Anyone, on the roster or not: words of distress are never met with silence.
     roles: 'anyone',
     ...help,
-    run: async () => declarationForm(preselect),
+    // The form for this person: whom they may tell first, and who will be told what.
+    run: async (deps, turn) => declarationFormFor(deps, turn.actor, preselect),
     withoutActor: () => declarationForm(preselect),
   };
 }

@@ -1,6 +1,8 @@
 import { fallbackIds } from '../../kernel/responsibility.ts';
 import type { Context, Declaration, Effect } from './rules.ts';
-import { activeAbsence, chainFor } from '../../kernel/responsibility.ts';
+import { activeAbsence, lineSupervisorNow } from '../../kernel/responsibility.ts';
+import { routedChainFor } from '../../kernel/first-route.ts';
+import { DEFAULT_CONTACTS } from '../../kernel/contacts.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
 import { isWorkingMoment } from '../../kernel/working-time.ts';
 import type { DeclarationDeps } from './deps.ts';
@@ -11,15 +13,18 @@ export function subjectOf(d: Pick<Declaration, 'personId'>, roster: Roster): Per
 
 /** Everything transition() needs, from the roster as it is now. */
 export function declarationContext(
-  deps: Pick<DeclarationDeps, 'policyFor' | 'fallbackResponders' | 'clock'>,
-  d: Pick<Declaration, 'personId' | 'unitId'>,
+  deps: Pick<DeclarationDeps, 'policyFor' | 'fallbackResponders' | 'clock'> & Partial<Pick<DeclarationDeps, 'contactsFor'>>,
+  d: Pick<Declaration, 'personId' | 'unitId' | 'route'>,
   roster: Roster,
 ): Context {
   const now = deps.clock.now();
   const subject = subjectOf(d, roster);
   const policy = deps.policyFor(d.unitId);
   const unit = roster.units.find((u) => u.id === d.unitId);
-  const chain = chainFor(deps, subject, roster, now, d.unitId);
+  // The person's own choice of whom to tell first, stored on the request: the one rule (kernel/first-route.ts).
+  const contactsFor = deps.contactsFor ?? (() => DEFAULT_CONTACTS);
+  const chain = routedChainFor({ ...deps, contactsFor }, subject, roster, now, d.route?.tellFirst, d.unitId);
+  const lineSupervisorId = subject ? lineSupervisorNow(subject, roster, now) : undefined;
   const reassignable = roster.people
     .filter((p) => p.unitId === d.unitId && p.id !== d.personId && (p.roles.includes('supervisor') || p.roles.includes('departmentHead')))
     .filter((p) => !activeAbsence(roster.absences, p.id, now))
@@ -37,7 +42,7 @@ export function declarationContext(
     const p = roster.people.find((x) => x.id === personId);
     return !p || isWorkingMoment(p.workingPattern, roster.absences, p.id, now);
   };
-  return { now, policy, chain, departmentHeadId: head, reassignable, hrIds, isWorking };
+  return { now, policy, chain, lineSupervisorId, departmentHeadId: head, reassignable, hrIds, isWorking };
 }
 
 /** Deterministic ids for the messages an effect causes: a retried flush never sends twice. */

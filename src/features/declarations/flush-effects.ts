@@ -65,6 +65,28 @@ function messagesFor(
     case 'followUp':
       // Handed over to TRiM follow-ups in apply() below: nothing is sent from here.
       return [];
+    case 'tellLineSupervisor': {
+      // The person chose someone else to tell first: their line supervisor gets a plain notice of only
+      // what they need (off viewing, to manage the work) or what the person agreed to. No kind beyond
+      // "off viewing", no note, no link to the request, and nothing for them to open.
+      const who = name(d.personId);
+      const offViewing = e.told !== 'askedForSupport';
+      const asked = e.told !== 'offViewing';
+      const lines: { text: string }[] = [];
+      if (asked)
+        lines.push({ text: `${who} asked for support through Haven and chose to let you know. Someone else is looking after it.` });
+      if (offViewing)
+        lines.push({ text: `${who} is off viewing from now. Please plan their work without any viewing until you hear otherwise.` });
+      lines.push({ text: 'Nothing else is needed from you; let them raise it with you if they wish.' });
+      return [
+        person(
+          e.personId,
+          'alert',
+          noticeCard({ title: offViewing ? `${who} is off viewing` : `${who} asked for support`, lines, showFooter: true }),
+          'declaration.lineNotice',
+        ),
+      ];
+    }
     case 'updateConfirmation': {
       // Replaces the confirmation the person saw when they asked (recorded by raiseDeclaration).
       if (!d.confirmation) return [];
@@ -75,7 +97,7 @@ function messagesFor(
           target: { kind: 'person', personId: d.personId },
           operation: 'update',
           updateOf: d.confirmation.outboxId,
-          activity: { text: NEUTRAL_HEADLINE, card: declarationConfirmationCard(confirmationView(d, roster, deps.supportDirectory)) },
+          activity: { text: NEUTRAL_HEADLINE, card: declarationConfirmationCard(confirmationView(d, roster, deps.supportDirectory, ctx)) },
           purpose: 'declaration.confirmation',
         },
       ];
@@ -84,7 +106,9 @@ function messagesFor(
       const out: NewOutboxMessage[] = [];
       const unit = roster.units.find((u) => u.id === d.unitId);
       const posted = [...(d.messages ?? []), ...sent];
-      if (unit?.supervisorChannelId && !posted.some((m) => m.viewer === 'channel')) {
+      // A request whose person chose someone other than their supervisor to tell first is not posted in
+      // the supervisors' channel, even as a neutral card: its timing alone could tell them.
+      if (unit?.supervisorChannelId && !d.route && !posted.some((m) => m.viewer === 'channel')) {
         const id = `${d.id}:channel`;
         sent.push({ outboxId: id, viewer: 'channel' });
         out.push({

@@ -7,6 +7,15 @@ export interface DeclarationFormCardData {
   note: string;
   share: string;
   notice: string;
+  /** Whom to tell first: shown when the person has more than their supervisor to choose from. */
+  showChoice: boolean;
+  tellChoices: { title: string; value: string }[];
+  tellFirst: string;
+  /** Per choice, exactly who will be told what (views.ts routeChoicesView, from kernel/first-route.ts). */
+  routeLines: { text: string }[];
+  /** "Also tell my supervisor that I asked for support": only when they have a supervisor to tell. */
+  showAlsoTell: boolean;
+  alsoTell: string;
 }
 
 export function declarationFormCard(data: DeclarationFormCardData): Card {

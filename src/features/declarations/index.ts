@@ -1,6 +1,7 @@
 // The declarations feature, as the rest of Haven sees it: the only file other code imports.
 export { DECLARATION_KINDS, isOpen, offViewingSince, type Declaration } from './rules.ts';
 export type { DeclarationDeps } from './deps.ts';
+export { teamCardShows } from './policy.ts';
 export type * from './repository.ts';
 import type { Feature } from '../../kernel/feature.ts';
 import type { DeclarationDeps } from './deps.ts';

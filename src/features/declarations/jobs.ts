@@ -102,6 +102,8 @@ export async function onAlertUnreachable(deps: DeclarationDeps, event: Unreachab
   // HR's move card is not an alert: HR hold no part of the request, so there is nobody to pass over.
   // (Its updates carry the card's id, which names the effect: `…:moveCard:<person>`.)
   if (event.purpose === 'declaration.move' || event.messageId.includes(':moveCard:')) return;
+  // A notice to the line supervisor (the person chose someone else to tell first) is not an alert: nobody to pass over.
+  if (event.purpose === 'declaration.lineNotice') return;
   const declarationId = event.messageId.split(':')[0]!;
   if (!declarationId.startsWith('decl-')) return;
   const personId = event.target.personId;

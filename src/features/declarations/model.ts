@@ -1,7 +1,9 @@
 // The declaration's data: what is stored and what the state machine (rules.ts) and the access
 // rules (policy.ts) both read. Types and limits only.
 import type { PendingEffect } from '../../kernel/pending-effects.ts';
-import type { ChainEntry, EscalationPolicy } from '../../kernel/escalation.ts';
+import type { EscalationPolicy } from '../../kernel/escalation.ts';
+import type { ContactKind } from '../../kernel/contacts.ts';
+import type { RoutedEntry } from '../../kernel/first-route.ts';
 import type { DeclarationKind } from './kinds.ts';
 
 /** Longest note a person may add to a request, and longest risk-assessment notes (characters). */
@@ -52,10 +54,26 @@ export interface TimelineEntry {
     | 'moveOverdue'
     | 'moveDone'
     | 'withdrawn'
-    | 'closed';
+    | 'closed'
+    // A choice of whom to tell (issue 14 part 2): the line supervisor was told only this (detail: LineNotice).
+    | 'lineSupervisorTold';
   /** Person id of whoever did it or was alerted; never free text. */
   personId?: string;
   detail?: string;
+}
+
+/**
+ * What the line supervisor is told when the person chose someone else to tell first: that they are off
+ * viewing (a break or leaving: to manage work), that they asked for support (only if the person agreed),
+ * or both. Never the kind beyond "off viewing", never the note.
+ */
+export type LineNotice = 'offViewing' | 'askedForSupport' | 'askedForSupportOffViewing';
+
+/** The person's choice of whom to tell first (kernel/first-route.ts), stored so every recomputation of the chain agrees. */
+export interface FirstRouteChoice {
+  tellFirst: ContactKind;
+  /** The person agreed that their line supervisor is told they asked for support. */
+  alsoTellSupervisor: boolean;
 }
 
 export interface Declaration {
@@ -68,6 +86,8 @@ export interface Declaration {
   /** Free text, encrypted at rest. Shown only to the people `noteShare` names. */
   note?: string;
   noteShare: NoteShare;
+  /** Absent: their supervisor is told first (the default). */
+  route?: FirstRouteChoice;
   status: DeclarationStatus;
   onCall?: { personId: string; role: string; since: string };
   level: number;
@@ -149,7 +169,9 @@ export type Effect =
   | { kind: 'followUp'; personId: string; which: '72h' | '1month' }
   /** The person's confirmation now says `personId` has their request (their alert got through). */
   | { kind: 'updateConfirmation'; personId: string }
-  | { kind: 'refreshCards' };
+  | { kind: 'refreshCards' }
+  /** A plain notice to the line supervisor when the person chose someone else: only what LineNotice says. */
+  | { kind: 'tellLineSupervisor'; personId: string; told: LineNotice };
 
 export type Rejection =
   { code: 'notEntitled'; message: string } | { code: 'notAllowedNow'; message: string } | { code: 'invalid'; message: string };
@@ -159,8 +181,10 @@ export type Outcome = { ok: true; declaration: Declaration; effects: Effect[]; c
 export interface Context {
   now: Date;
   policy: EscalationPolicy;
-  /** The current chain for this declaration (resolveChain), recomputed by the caller each time. */
-  chain: ChainEntry[];
+  /** The current chain for this declaration (routedChainFor with its stored route), recomputed by the caller each time. */
+  chain: RoutedEntry[];
+  /** The person's line supervisor now (or their cover), if any: told only a LineNotice when the person chose someone else. */
+  lineSupervisorId?: string;
   /** Department head of the unit (always entitled to act), if any. */
   departmentHeadId?: string;
   /** People who may be reassigned to (supervisors and department heads of the unit). */

@@ -8,17 +8,17 @@
 // supervises the person. Whoever acts for the person now (first on the chain) holds it too. Whoever the request is passed to by reassignment holds it until it is passed
 // on again, and whoever it is taken from loses it at that moment unless they are alerted again. The
 // department head of the unit is always entitled. The timeline and the audit keep what everyone did.
-import type { ChainEntry } from '../../kernel/escalation.ts';
+import type { RoutedEntry } from '../../kernel/first-route.ts';
 import type { Declaration, TimelineEntry } from './model.ts';
 
 /** Who holds which role for the person now: the chain (responsibilityChain) and the unit's department head. */
 export interface RequestRoles {
-  chain: readonly ChainEntry[];
+  chain: readonly RoutedEntry[];
   /** Department head of the unit (always entitled to act), if any. */
   departmentHeadId?: string;
 }
 
-type RequestFacts = Pick<Declaration, 'personId' | 'notified' | 'timeline' | 'noteShare'>;
+type RequestFacts = Pick<Declaration, 'personId' | 'notified' | 'timeline' | 'noteShare' | 'route'>;
 
 /** Events after which the named person holds the request (is on call). */
 const TAKES_IT: ReadonlySet<TimelineEntry['event']> = new Set([
@@ -73,10 +73,21 @@ export function maySeeRequest(d: RequestFacts, personId: string, roles: RequestR
   return personId === d.personId || mayActOnRequest(d, personId, roles);
 }
 
-/** May this person read the note? The person who raised it, and only the responders they chose, while entitled. */
+/**
+ * May this person read the note? The person who raised it, and only the responders they chose, while
+ * entitled: by default the supervisor level (and the department head if shared); when they chose
+ * someone else to tell first, that contact (and the department head if shared), never the supervisor.
+ */
 export function maySeeNote(d: RequestFacts, personId: string, roles: RequestRoles): boolean {
   if (personId === d.personId) return true;
   if (!mayActOnRequest(d, personId, roles)) return false;
+  if (d.route) {
+    // The person chose whom to tell first (kernel/first-route.ts): that contact reads the note, and the
+    // department head when the person shared it with them too. Their line supervisor, the cover, the
+    // rank above and anyone the request is passed to never do: the person chose not to tell them.
+    if (roles.chain.some((e) => e.personId === personId && e.role === 'contact')) return true;
+    return personId === roles.departmentHeadId && d.noteShare === 'supervisorAndHead';
+  }
   // The note goes only to the supervisor level (supervisor, their cover, or a supervisor it was
   // reassigned to) and, when the person chose so, the department head. Never to the rank above or
   // to fallback responders from other units.
@@ -98,6 +109,16 @@ export function mayRecordRedeployment(
   roles: Pick<RequestRoles, 'departmentHeadId'>,
 ): boolean {
   return personId === roles.departmentHeadId && personId !== d.personId;
+}
+
+/**
+ * What the person's "my team" card (their line supervisor's view) may show of this request: all of it
+ * by default; when the person chose someone else to tell first, only that they are off viewing (a
+ * break or leaving: the supervisor must plan the work), and nothing of a talk.
+ */
+export function teamCardShows(d: Pick<Declaration, 'route' | 'kind'>): 'request' | 'offViewingOnly' | 'nothing' {
+  if (!d.route) return 'request';
+  return d.kind === 'talk' ? 'nothing' : 'offViewingOnly';
 }
 
 /** May this person withdraw the request? Only the person who raised it. */

@@ -5,6 +5,7 @@ import { declarationConfirmationCard, type DeclarationConfirmationCardData } fro
 import { confirmationView } from './views.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import { newDeclaration, type Declaration, type DeclarationKind, type NoteShare } from './rules.ts';
+import { routeOptions, type TellFirst } from '../../kernel/first-route.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { declarationContext, withEffectIds } from './declaration-context.ts';
 import { flushDeclarationEffects } from './flush-effects.ts';
@@ -20,10 +21,21 @@ export interface RaiseInput {
   kind: DeclarationKind;
   note?: string;
   share: NoteShare;
+  /** Who the person chose to tell first (default: their supervisor), and whether their supervisor may know they asked. */
+  tellFirst?: TellFirst;
+  alsoTellSupervisor?: boolean;
   /** The inbound activity's id: Teams may deliver the same click twice, and it must count once. */
   requestId: string;
   /** The Teams message the confirmation replaces (the clicked form), when known: it is updated there as the request moves. */
   shownIn?: string;
+}
+
+/** The person chose someone who cannot be told now (not one of their unit's contacts, or away): nothing was sent. */
+export class RouteNotAvailable extends Error {
+  constructor() {
+    super('the chosen first contact is not available');
+    this.name = 'RouteNotAvailable';
+  }
 }
 
 export interface RaiseResult {
@@ -37,7 +49,12 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
   const roster = await loadRoster(deps);
   const personId = found ? found.value.id : unrosteredId(actor);
   const id = `decl-${createHash('sha256').update(`${personId}|${input.requestId}`).digest('hex').slice(0, 24)}`;
-  const ctx = declarationContext(deps, { personId, unitId: found?.value.unitId }, roster);
+  // A choice of whom to tell first is open to people on the roster, among their unit's contacts now.
+  const tellFirst = input.tellFirst && input.tellFirst !== 'supervisor' ? input.tellFirst : undefined;
+  if (tellFirst && (!found || !routeOptions(deps, found.value, roster, deps.clock.now()).some((o) => o.value === tellFirst)))
+    throw new RouteNotAvailable();
+  const route = tellFirst ? { tellFirst, alsoTellSupervisor: input.alsoTellSupervisor === true } : undefined;
+  const ctx = declarationContext(deps, { personId, unitId: found?.value.unitId, route }, roster);
   const { declaration, effects } = newDeclaration(
     {
       id,
@@ -46,6 +63,7 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
       kind: input.kind,
       note: input.note,
       noteShare: input.share,
+      route,
       accessRemoval: input.kind === 'talk' ? 'notNeeded' : 'awaitingConfirmation',
     },
     ctx,
@@ -83,6 +101,16 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
       reason: declaration.kind,
       outcome: 'ok',
     });
+    if (declaration.route)
+      // The choice, recorded without free text: whom they told first, and whether their supervisor may know.
+      await deps.audit.append({
+        at: declaration.raisedAt,
+        actor: personId,
+        action: 'declaration.routeChosen',
+        subject: `declaration:${id}`,
+        reason: `tellFirst=${declaration.route.tellFirst}; alsoTellSupervisor=${declaration.route.alsoTellSupervisor ? 'yes' : 'no'}`,
+        outcome: 'ok',
+      });
     if (declaration.kind !== 'talk' && found) await setNotViewing(deps, found.value.id, declaration.raisedAt);
     if (declaration.confirmation) {
       // Recorded before any alert is queued, so its update (once the alert got through) always finds it.
@@ -92,7 +120,7 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
           target: { kind: 'person', personId },
           activity: {
             text: NEUTRAL_HEADLINE,
-            card: declarationConfirmationCard(confirmationView(declaration, roster, deps.supportDirectory)),
+            card: declarationConfirmationCard(confirmationView(declaration, roster, deps.supportDirectory, ctx)),
           },
           purpose: 'declaration.confirmation',
           activityId: input.shownIn,
@@ -115,7 +143,7 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
     }
   }
 
-  return { declaration: stored.value, duplicate, confirmation: confirmationView(stored.value, roster, deps.supportDirectory) };
+  return { declaration: stored.value, duplicate, confirmation: confirmationView(stored.value, roster, deps.supportDirectory, ctx) };
 }
 
 /** Off viewing from the moment of the request. Retried once on a conflicting edit; it must land. */

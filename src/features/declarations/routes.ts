@@ -19,36 +19,71 @@ import type { Roster } from '../../kernel/types.ts';
 import { actOnDeclaration, readDeclaration, readMoveCard } from './act-on-declaration.ts';
 import { viewerIdOf } from '../../kernel/identify-person.ts';
 import { declarationContext } from './declaration-context.ts';
-import { channelView, moveView, ownerListView, ownerView, responderView } from './views.ts';
+import { channelView, moveView, ownerListView, ownerView, responderView, routeChoicesView, type RouteChoiceView } from './views.ts';
+import { routeOptions } from '../../kernel/first-route.ts';
+import { CONTACT_KINDS } from '../../kernel/contacts.ts';
+import { identifyPerson } from '../../kernel/identify-person.ts';
+import type { Actor } from '../../kernel/context.ts';
 import { entitledViewers, mayOpenMoveCard, maySeeNote } from './policy.ts';
 import { fullTextCard } from '../../kernel/full-text-card.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
-import { raiseDeclaration } from './raise-declaration.ts';
+import { RouteNotAvailable, raiseDeclaration } from './raise-declaration.ts';
 import { DECLARATION_KINDS } from './kinds.ts';
 import { declarationFormCard } from './form-card.ts';
 import { welcomeCard } from './welcome-card.ts';
 import { showWelcome } from './show-welcome.ts';
 import { RouteList, type ActionRequest } from '../../kernel/routes.ts';
+import type { TellFirst } from '../../kernel/first-route.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { couldNotStore, tooLongProblem, userText } from '../../kernel/text.ts';
 import type { DeclarationDeps } from './deps.ts';
 
 export const routes = new RouteList<DeclarationDeps>();
 
+type FormTyped = { note?: string; share?: string; notice?: string; tellFirst?: string; alsoTell?: string };
+
 /** The private "I'm not okay" form, with what the person asked for already chosen; when Haven
- * refuses a request it comes back with what was typed and why. */
-export function declarationForm(kind?: string, typed: { note?: string; share?: string; notice?: string } = {}): Card {
+ * refuses a request it comes back with what was typed and why. `choices`: whom they may tell first,
+ * each with who will be told what (none: the form for someone Haven does not know yet). */
+export function declarationForm(kind?: string, typed: FormTyped = {}, choices: RouteChoiceView[] = [], hasSupervisor = false): Card {
+  const offered = choices.length > 1;
   return declarationFormCard({
     kinds: DECLARATION_KINDS.map((k) => ({ title: k.title, value: k.value })),
     selectedKind: kind ?? '',
     note: typed.note ?? '',
     share: typed.share ?? 'supervisor',
     notice: typed.notice ?? '',
+    showChoice: offered,
+    tellChoices: choices.map((c) => ({ title: c.title, value: c.value })),
+    tellFirst: choices.some((c) => c.value === typed.tellFirst) ? typed.tellFirst! : 'supervisor',
+    routeLines: offered ? choices.map((c) => ({ text: `${c.title}: ${c.text}` })) : [],
+    showAlsoTell: offered && hasSupervisor,
+    alsoTell: typed.alsoTell === 'true' ? 'true' : 'false',
   });
 }
 
-routes.add(VERBS.declarationOpen, z.object({ kind: z.string().max(20).optional() }).passthrough(), async (_deps, _req, payload) =>
-  declarationForm(payload.kind),
+/** The form for this person: their choices of whom to tell first, computed by the rule a raise uses. */
+export async function declarationFormFor(
+  deps: DeclarationDeps,
+  actor: Actor | undefined,
+  kind?: string,
+  typed: FormTyped = {},
+): Promise<Card> {
+  try {
+    const found = actor ? await identifyPerson(deps, actor) : undefined;
+    if (!found) return declarationForm(kind, typed);
+    const roster = await loadRoster(deps);
+    const options = routeOptions(deps, found.value, roster, deps.clock.now());
+    return declarationForm(kind, typed, routeChoicesView(options, roster, kind), !!options[0]?.lineSupervisorId);
+  } catch {
+    // Words of distress are never met with an error: without the roster (storage down) the form still
+    // comes, and its request goes to their supervisor, the default.
+    return declarationForm(kind, typed);
+  }
+}
+
+routes.add(VERBS.declarationOpen, z.object({ kind: z.string().max(20).optional() }).passthrough(), async (deps, req, payload) =>
+  declarationFormFor(deps, req.actor, payload.kind),
 );
 
 routes.add(VERBS.statusShow, z.object({}).passthrough(), async (deps, req) =>
@@ -177,12 +212,20 @@ routes.add(
       }),
       note: userText('your note', NOTE_MAX_CHARS).optional(),
       share: z.enum(['supervisor', 'supervisorAndHead']).optional(),
+      tellFirst: z
+        .enum(['supervisor', ...CONTACT_KINDS.map((k) => k.value)] as [string, ...string[]], {
+          errorMap: () => ({ message: 'Choose who should be told first from the list.' }),
+        })
+        .optional(),
+      alsoTellSupervisor: z
+        .enum(['true', 'false'], { errorMap: () => ({ message: 'The choice about your supervisor could not be read.' }) })
+        .optional(),
     })
     .passthrough(),
   async (deps, req, payload) => {
-    const typed = { note: payload.note, share: payload.share };
+    const typed = { note: payload.note, share: payload.share, tellFirst: payload.tellFirst, alsoTell: payload.alsoTellSupervisor };
     const tooLong = tooLongProblem('your note', payload.note, NOTE_MAX_CHARS);
-    if (tooLong) return declarationForm(payload.kind, { ...typed, notice: `${tooLong} Nothing was sent yet.` });
+    if (tooLong) return declarationFormFor(deps, req.actor, payload.kind, { ...typed, notice: `${tooLong} Nothing was sent yet.` });
     let r: Awaited<ReturnType<typeof raiseDeclaration>>;
     try {
       r = await raiseDeclaration(
@@ -192,6 +235,8 @@ routes.add(
           kind: payload.kind,
           note: payload.note,
           share: payload.share ?? 'supervisor',
+          tellFirst: payload.tellFirst as TellFirst | undefined,
+          alsoTellSupervisor: payload.alsoTellSupervisor === 'true',
           requestId: req.requestId,
           // The confirmation replaces the form in the person's own chat, where its later update goes.
           shownIn: req.conversation.kind === 'personal' ? req.cardActivityId : undefined,
@@ -199,16 +244,24 @@ routes.add(
         req.log,
       );
     } catch (error) {
+      if (error instanceof RouteNotAvailable)
+        return declarationFormFor(deps, req.actor, payload.kind, {
+          ...typed,
+          tellFirst: 'supervisor',
+          notice:
+            'The person you chose cannot be told just now (they may be away). Nothing was sent yet: choose again below. If you need someone right now: Samaritans, free, day or night, 116 123.',
+        });
       // Storage down or refusing: the form comes back with the note, so sending again is one click.
       req.log.error(
         { err: { name: (error as Error).name, message: (error as Error).message } },
         'declaration could not be stored; form returned with what was typed',
       );
-      return declarationForm(payload.kind, {
+      const again = {
         ...typed,
         notice:
           'Haven could not send this just now. Everything you typed is still here: please press Send again in a moment. If you need someone right now: Samaritans, free, day or night, 116 123.',
-      });
+      };
+      return declarationFormFor(deps, req.actor, payload.kind, again);
     }
     return declarationConfirmationCard(r.confirmation);
   },

@@ -1,7 +1,8 @@
 // The declaration state machine ("I'm not okay" / "I want to leave") and its alert. One transition
 // function is the single source of truth; allowedActions() for cards comes from the same rules.
 import type { PendingEffect } from '../../kernel/pending-effects.ts';
-import type { ChainEntry, EscalationPolicy } from '../../kernel/escalation.ts';
+import type { EscalationPolicy } from '../../kernel/escalation.ts';
+import type { RoutedEntry } from '../../kernel/first-route.ts';
 import { DECLARATION_KINDS, type DeclarationKind } from './kinds.ts';
 import { isUnrostered } from '../../kernel/identify-person.ts';
 import { tooLongProblem } from '../../kernel/text.ts';
@@ -23,6 +24,8 @@ import {
   type Declaration,
   type DeclarationStatus,
   type Effect,
+  type FirstRouteChoice,
+  type LineNotice,
   type NoteShare,
   type Outcome,
   type Rejection,
@@ -48,6 +51,7 @@ export function newDeclaration(
     note?: string;
     noteShare: NoteShare;
     accessRemoval: AccessRemoval;
+    route?: FirstRouteChoice;
   },
   ctx: Context,
 ): { declaration: Declaration; effects: Effect[] } {
@@ -61,6 +65,7 @@ export function newDeclaration(
     raisedAt: now,
     note: input.note && input.note.trim() ? input.note.trim() : undefined,
     noteShare: input.noteShare,
+    ...(input.route ? { route: input.route } : {}),
     status: 'open',
     level: 0,
     loop: 0,
@@ -75,6 +80,11 @@ export function newDeclaration(
     d.nextDeadlineAt = plus(ctx.now, minutes(first.delayMinutes));
     d.timeline.push({ at: now, event: 'alerted', personId: first.personId, detail: first.role });
     effects.push({ kind: 'alertResponder', personId: first.personId, reason: 'raised' });
+  }
+  const told = lineNoticeFor(d, ctx);
+  if (told && ctx.lineSupervisorId) {
+    d.timeline.push({ at: now, event: 'lineSupervisorTold', personId: ctx.lineSupervisorId, detail: told });
+    effects.push({ kind: 'tellLineSupervisor', personId: ctx.lineSupervisorId, told });
   }
   if (input.personId && !isUnrostered(input.personId)) {
     d.followUps = [
@@ -91,7 +101,25 @@ export function newDeclaration(
   return { declaration: d, effects };
 }
 
-function moveTo(d: Declaration, entry: ChainEntry, ctx: Context, reason: 'escalated' | 'reassigned' | 'reAlert', effects: Effect[]): void {
+/**
+ * What the line supervisor is told when the person chose someone else to tell first: for a break or
+ * leaving, that they are off viewing (they must manage the work); that they asked for support only if
+ * the person agreed; nothing else, and nothing at all for a talk they were not asked to hear about.
+ * Undefined with the default route (they are alerted), or when they are the chosen contact themselves.
+ */
+export function lineNoticeFor(
+  d: Pick<Declaration, 'route' | 'kind' | 'personId'>,
+  ctx: Pick<Context, 'chain' | 'lineSupervisorId'>,
+): LineNotice | undefined {
+  const line = ctx.lineSupervisorId;
+  if (!d.route || !line || line === d.personId) return undefined;
+  if (ctx.chain.some((e) => e.personId === line && e.role === 'contact')) return undefined;
+  const offViewing = d.kind !== 'talk';
+  if (d.route.alsoTellSupervisor) return offViewing ? 'askedForSupportOffViewing' : 'askedForSupport';
+  return offViewing ? 'offViewing' : undefined;
+}
+
+function moveTo(d: Declaration, entry: RoutedEntry, ctx: Context, reason: 'escalated' | 'reassigned' | 'reAlert', effects: Effect[]): void {
   const now = iso(ctx.now);
   d.onCall = { personId: entry.personId, role: entry.role, since: now };
   if (!d.notified.includes(entry.personId)) d.notified.push(entry.personId);

@@ -8,10 +8,14 @@ import {
   holderReached,
   moveOutstanding,
   needsDiscussion,
+  lineNoticeFor,
   type Context,
   type Declaration,
+  type LineNotice,
   type TimelineEntry,
 } from './rules.ts';
+import { contactTitle, isContactKind } from '../../kernel/contacts.ts';
+import type { RouteOption, RoutedEntry } from '../../kernel/first-route.ts';
 import { entitledViewers, mayActOnRequest, maySeeMove, maySeeNote } from './policy.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { formatDay, formatTime, nameIn } from '../../kernel/format.ts';
@@ -84,6 +88,8 @@ function describe(e: TimelineEntry, name: (id?: string) => string): string {
       return 'Withdrawn by you';
     case 'closed':
       return 'Closed';
+    case 'lineSupervisorTold':
+      return `${name(e.personId)} (their supervisor) was told only ${lineNoticeWords(e.detail, 'they')}`;
   }
 }
 
@@ -112,6 +118,36 @@ export function moveLineFor(d: Declaration): string {
   return `Your move is agreed for ${formatDay(move.on)}. You stay off viewing until then.`;
 }
 
+/** What a line supervisor was told (LineNotice), in words: "that you are off viewing". */
+export function lineNoticeWords(told: LineNotice | string | undefined, who: 'you' | 'they'): string {
+  const are = who === 'you' ? 'you are' : 'they are';
+  switch (told) {
+    case 'askedForSupport':
+      return `that ${who} asked for support`;
+    case 'askedForSupportOffViewing':
+      return `that ${who} asked for support and ${are} off viewing`;
+    default:
+      return `that ${are} off viewing`;
+  }
+}
+
+/** "Wes Lyle (the welfare lead)", "Dana Hughes (the department head)", "Sam Okafor (your supervisor)": who a chain entry is, for the person who asked. */
+export function entryLabel(e: Pick<RoutedEntry, 'personId' | 'role' | 'contactKind'>, name: (id?: string) => string): string {
+  const what =
+    e.role === 'contact' && e.contactKind
+      ? contactTitle(e.contactKind)
+      : e.role === 'supervisor'
+        ? 'your supervisor'
+        : e.role === 'cover'
+          ? 'covering for your supervisor'
+          : e.role === 'departmentHead'
+            ? 'the department head'
+            : e.role === 'above'
+              ? 'above the department head'
+              : 'the named responder';
+  return `${name(e.personId)} (${what})`;
+}
+
 export const NO_DETRIMENT =
   'Asking for help, asking for a break or asking to leave the unit will never count against you: not in your career, your appraisal or your next posting. Saying you are not okay is part of doing this job well.';
 
@@ -125,19 +161,55 @@ export function whoHasIt(d: Declaration, name: (id?: string) => string): string 
   if (!holder)
     return 'Haven could not work out who to tell about your request. Please speak to a supervisor or the department head directly; the support below is there for you now.';
   const head = d.onCall?.role === 'departmentHead';
-  const who = head ? `${name(holder)}, the department head,` : name(holder);
+  // The contact the person chose to tell first is named as what they are: "Wes Lyle, the welfare lead".
+  const contact = d.onCall?.role === 'contact' && d.route && isContactKind(d.route.tellFirst) ? contactTitle(d.route.tellFirst) : undefined;
+  const title = head ? 'the department head' : contact;
+  const who = title ? `${name(holder)}, ${title},` : name(holder);
   const moveOn = d.acknowledged?.by === holder ? '' : ' If they do not respond quickly, Haven goes to the next person.';
-  if (!holderReached(d)) return `Haven is telling ${head ? `${name(holder)} (the department head)` : who} now, privately.${moveOn}`;
+  if (!holderReached(d)) return `Haven is telling ${title ? `${name(holder)} (${title})` : who} now, privately.${moveOn}`;
   return `${who} ${head ? 'has been told' : 'has your request'} and will be in touch.${moveOn}`;
 }
 
+/**
+ * What the person's line supervisor learns when the person chose someone else to tell first, in the
+ * person's words. The same for the form's preview (before sending) and the confirmation (after): both
+ * come from lineNoticeFor and the routed chain. Empty with the default route.
+ */
+export function lineSupervisorLine(lineName: string, told: LineNotice | undefined, inChain: boolean, tense: 'will be' | 'was'): string {
+  const heard = told
+    ? `${tense} told only ${lineNoticeWords(told, 'you')}, not why`
+    : `${tense === 'was' ? 'was' : 'is'} not told about it`;
+  const later = inChain ? ' If nobody acts in time, your unit asks them to look after it; even then they cannot read your note.' : '';
+  return `${lineName} (your supervisor) ${heard}.${later}`;
+}
+
 /** The confirmation the person sees when they raise a request, and as it is updated (who has it now). */
-export function confirmationView(d: Declaration, roster: Roster, support: SupportEntry[]): DeclarationConfirmationCardData {
+export function confirmationView(
+  d: Declaration,
+  roster: Roster,
+  support: SupportEntry[],
+  ctx?: Pick<Context, 'chain' | 'lineSupervisorId'>,
+): DeclarationConfirmationCardData {
   const lines: { text: string }[] = [{ text: 'Thank you for telling us. Your request is saved.' }];
   if (d.kind !== 'talk') lines.push({ text: 'You are off viewing from now. You do not need to view any more material today.' });
   if (isUnrostered(d.personId))
     lines.push({ text: "You are not on Haven's roster, so your request goes to the department head (or the force's named responder)." });
   lines.push({ text: whoHasIt(d, nameIn(roster)) });
+  if (d.route) {
+    // Who the line supervisor was told about it, as recorded when it was raised (never the note).
+    const told = d.timeline.find((e) => e.event === 'lineSupervisorTold');
+    const line = told?.personId ?? ctx?.lineSupervisorId;
+    const isContact = !!line && !!ctx?.chain.some((e) => e.personId === line && e.role === 'contact');
+    if (line && !isContact)
+      lines.push({
+        text: lineSupervisorLine(
+          nameIn(roster)(line),
+          told?.detail as LineNotice | undefined,
+          !!ctx?.chain.some((e) => e.personId === line),
+          'was',
+        ),
+      });
+  }
   const moveLine = moveLineFor(d);
   if (moveLine) lines.push({ text: moveLine });
   else if (d.kind === 'leave')
@@ -217,7 +289,14 @@ export function ownerView(d: Declaration, roster: Roster, viewingStatus: 'viewin
     steps: ownerSteps(d).map((e) => ({
       at: formatTime(e.at),
       // "was alerted" would claim the alert got through; what Haven did is pass the request on.
-      text: e.event === 'withdrawn' ? 'Withdrawn by you' : e.event === 'alerted' ? `Passed to ${name(e.personId)}` : describe(e, name),
+      text:
+        e.event === 'withdrawn'
+          ? 'Withdrawn by you'
+          : e.event === 'alerted'
+            ? `Passed to ${name(e.personId)}`
+            : e.event === 'lineSupervisorTold'
+              ? `${name(e.personId)} (your supervisor) was told only ${lineNoticeWords(e.detail, 'you')}`
+              : describe(e, name),
     })),
     viewingLine: viewingStatus === 'notViewing' ? 'You are off viewing. That stays until you and your supervisor agree otherwise.' : '',
     moveLine: moveLineFor(d),
@@ -368,4 +447,55 @@ export function moveView(d: Declaration, viewerId: string, roster: Roster, ctx: 
     notice,
     canRecordDone: allowedActions(d, viewerId, ctx).includes('recordMoveDone'),
   };
+}
+
+/** One choice on the form, with what it does now, in the person's words. */
+export interface RouteChoiceView {
+  value: string;
+  title: string;
+  /** "Wes Lyle (the welfare lead) will be told now and can read your note; if they have not acted within 15 minutes, Haven tells …" */
+  text: string;
+}
+
+/**
+ * The form's "who is told first" choices, each saying exactly who will be told what, from the same
+ * rule a raise uses (kernel/first-route.ts routeOptions, and lineNoticeFor for the supervisor): not
+ * re-derived here. `kind` is the kind already chosen, if any: the supervisor line is then exact.
+ */
+export function routeChoicesView(options: readonly RouteOption[], roster: Roster, kind?: string): RouteChoiceView[] {
+  const name = nameIn(roster);
+  return options.map((o) => {
+    const [first, ...rest] = o.chain;
+    const firstIds = o.chain.filter((e) => e.role === 'contact');
+    const told = firstIds.length > 1 ? firstIds : first ? [first] : [];
+    const next = rest.find((e) => !told.some((t) => t.personId === e.personId));
+    const who = told.map((e) => entryLabel(e, name)).join(', then ');
+    const parts: string[] = [];
+    if (who) {
+      parts.push(`${who} will be told now and can read your note`);
+      parts.push(
+        next
+          ? `if they have not acted within ${told[0]!.delayMinutes} minutes, Haven tells ${entryLabel(next, name)}`
+          : 'if they have not acted in time, Haven reminds them',
+      );
+    } else parts.push('nobody is available for this just now');
+    let text = `${parts.join('; ')}.`;
+    if (o.value !== 'supervisor' && o.lineSupervisorId && !told.some((e) => e.personId === o.lineSupervisorId)) {
+      const route = { tellFirst: o.value as never, alsoTellSupervisor: false };
+      const ctx = { chain: o.chain, lineSupervisorId: o.lineSupervisorId };
+      const lineName = name(o.lineSupervisorId);
+      const forKind = (k: Declaration['kind']) => lineNoticeFor({ route, kind: k, personId: '' }, ctx);
+      if (kind === 'talk' || kind === 'break' || kind === 'leave')
+        text += ` ${lineSupervisorLine(lineName, forKind(kind), o.lineSupervisorInChain, 'will be')}`;
+      else
+        text += ` ${lineName} (your supervisor) will be told only ${lineNoticeWords(forKind('break'), 'you')} if you ask for a break or to leave, and nothing if you ask to talk, unless you tick the box below.${o.lineSupervisorInChain ? ' If nobody acts in time, your unit asks them to look after it; they cannot read your note.' : ''}`;
+    }
+    const title =
+      o.value === 'supervisor'
+        ? `${first ? entryLabel(first, name) : 'Your supervisor'}: the usual way`
+        : told[0]
+          ? entryLabel(told[0], name)
+          : o.title;
+    return { value: o.value, title, text };
+  });
 }

@@ -350,7 +350,8 @@ describe('domain/escalation', () => {
       };
       const r = parsePolicy(raw, 'p');
       assert.ok(r.ok, JSON.stringify(r));
-      assert.deepEqual(r.policy, raw);
+      // officerMayBypassSupervisor is optional in a file: it defaults to true.
+      assert.deepEqual(r.policy, { ...raw, officerMayBypassSupervisor: true });
       assert.deepEqual(
         parsePolicy(
           { ...raw, acknowledgementTimeoutMinutes: 10080, redeploymentDeadlineDays: 1, redeploymentOverdueRepeatMinutes: 10080 },

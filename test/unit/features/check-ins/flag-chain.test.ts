@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { responderChain } from '../../../../src/features/check-ins/tick-flags.ts';
 import { DEFAULT_POLICY } from '../../../../src/kernel/escalation.ts';
+import { DEFAULT_CONTACTS } from '../../../../src/kernel/contacts.ts';
 import type { Person, Role, Roster } from '../../../../src/kernel/types.ts';
 import { DEFAULT_WORKING_PATTERN } from '../../../../src/kernel/working-pattern.ts';
 
@@ -33,7 +34,11 @@ const ROSTER: Roster = {
   absences: [],
 };
 const NOW = new Date('2027-01-10T12:00:00Z');
-const deps = (fallbackResponders: string[]) => ({ policyFor: () => DEFAULT_POLICY, fallbackResponders });
+const deps = (fallbackResponders: string[]) => ({
+  policyFor: () => DEFAULT_POLICY,
+  fallbackResponders,
+  contactsFor: () => DEFAULT_CONTACTS,
+});
 
 describe('check-ins: the flag chain', () => {
   it('with no fallback responders configured, a flag about someone with nobody on their chain reaches every department head', () => {
@@ -62,6 +67,23 @@ describe('check-ins: the flag chain', () => {
     assert.deepEqual(
       responderChain(deps([]), { personId: 'solo', unitId: 'u1' }, roster, NOW).map((e) => e.personId),
       ['sam', 'dana'],
+    );
+  });
+
+  it('a flag whose person asked for a conversation with the welfare lead goes to them first, passing over the supervisor (issue 14)', () => {
+    const roster: Roster = {
+      ...ROSTER,
+      people: [
+        ...ROSTER.people.map((x) => (x.id === 'solo' ? { ...x, unitId: 'u1', supervisorId: 'sam' } : x)),
+        p('wes', ['welfareLead'], 'u1'),
+      ],
+    };
+    assert.deepEqual(
+      responderChain(deps([]), { personId: 'solo', unitId: 'u1', route: 'welfareLead' }, roster, NOW).map((e) => [e.personId, e.role]),
+      [
+        ['wes', 'contact'],
+        ['dana', 'departmentHead'],
+      ],
     );
   });
 });
