@@ -66,7 +66,13 @@ export interface Config {
   /** Supervisors' "my team" card and span of control. */
   team: { spanOfControl: number; weeklyCardDay: Weekday };
   /** Pre-deployment journeys: questionnaire reminders and the secondary-review deadline. */
-  journeys: { reminderAfterDays: number; trainerToldAfterDays: number; headReviewDays: number; headReviewLevelDelayMinutes: number };
+  journeys: {
+    reminderAfterDays: number;
+    trainerToldAfterDays: number;
+    headReviewDays: number;
+    headReviewLevelDelayMinutes: number;
+    debriefGapHours: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -134,6 +140,8 @@ const schema = z.object({
   HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS: intIn('HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS', 1, 24, 6),
   HAVEN_CARE_ONE_TO_ONE_MONTHS: intIn('HAVEN_CARE_ONE_TO_ONE_MONTHS', 1, 12, 1),
   HAVEN_CARE_ONE_TO_ONE_FOR_MONTHS: intIn('HAVEN_CARE_ONE_TO_ONE_FOR_MONTHS', 0, 60, 12),
+  HAVEN_CARE_ONE_TO_ONE_LATER_MONTHS: intIn('HAVEN_CARE_ONE_TO_ONE_LATER_MONTHS', 0, 24, 3),
+  HAVEN_CARE_FORWARD_WORKING_DAYS: intIn('HAVEN_CARE_FORWARD_WORKING_DAYS', 1, 60, 10),
   HAVEN_CARE_SUITABILITY_MONTHS: intIn('HAVEN_CARE_SUITABILITY_MONTHS', 1, 36, 12),
   HAVEN_CARE_TENURE_REVIEW_MONTHS: intIn('HAVEN_CARE_TENURE_REVIEW_MONTHS', 12, 240, 48),
   HAVEN_CARE_SCREENING_AFTER_MONTHS: intIn('HAVEN_CARE_SCREENING_AFTER_MONTHS', 12, 240, 60),
@@ -152,6 +160,7 @@ const schema = z.object({
   HAVEN_QUESTIONNAIRE_TRAINER_DAYS: intIn('HAVEN_QUESTIONNAIRE_TRAINER_DAYS', 1, 90, 7),
   HAVEN_HEAD_REVIEW_DAYS: intIn('HAVEN_HEAD_REVIEW_DAYS', 1, 60, 5),
   HAVEN_HEAD_REVIEW_ESCALATION_HOURS: intIn('HAVEN_HEAD_REVIEW_ESCALATION_HOURS', 1, 24 * 14, 24),
+  HAVEN_DEBRIEF_GAP_HOURS: intIn('HAVEN_DEBRIEF_GAP_HOURS', 0, 24 * 14, 24),
 });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -328,6 +337,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         clinicalSupervisionMonths: e.HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS,
         oneToOneMonths: e.HAVEN_CARE_ONE_TO_ONE_MONTHS,
         oneToOneForMonths: e.HAVEN_CARE_ONE_TO_ONE_FOR_MONTHS,
+        oneToOneLaterMonths: e.HAVEN_CARE_ONE_TO_ONE_LATER_MONTHS,
+        clinicalSupervisionForwardWorkingDays: e.HAVEN_CARE_FORWARD_WORKING_DAYS,
         suitabilityMonths: e.HAVEN_CARE_SUITABILITY_MONTHS,
         tenureReviewMonths: e.HAVEN_CARE_TENURE_REVIEW_MONTHS,
         screeningAfterMonths: e.HAVEN_CARE_SCREENING_AFTER_MONTHS,
@@ -346,6 +357,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trainerToldAfterDays: e.HAVEN_QUESTIONNAIRE_TRAINER_DAYS,
       headReviewDays: e.HAVEN_HEAD_REVIEW_DAYS,
       headReviewLevelDelayMinutes: e.HAVEN_HEAD_REVIEW_ESCALATION_HOURS * 60,
+      debriefGapHours: e.HAVEN_DEBRIEF_GAP_HOURS,
     },
   };
   return deepFreeze(config);

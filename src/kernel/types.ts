@@ -160,6 +160,11 @@ export const AUDIT_ACTIONS = [
   'team.read',
   'unit.overview',
   'unit.report',
+  // Issue #14 part 4 (care pace and debriefs): clinical supervision brought forward, a debrief after the
+  // controlled exposure recorded, a staged-exposure discussion recorded as held.
+  'care.broughtForward',
+  'journey.recordDebrief',
+  'stage.recordDiscussion',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

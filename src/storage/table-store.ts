@@ -47,6 +47,8 @@ export const TABLES = {
   trayKeys: 'havenTrayKeys',
   digests: 'havenDigests',
   digestState: 'havenDigestState',
+  // Issue #14 part 4 (care pace): clinical supervision brought forward after a flag or a request.
+  careForwards: 'havenCareForwards',
 } as const;
 
 export class TableStore {

@@ -2,6 +2,7 @@ import type { KernelDeps } from '../../kernel/context.ts';
 import type { FlagThresholds } from './check-in-flags.ts';
 import type { CheckInSchedule, QuestionSet } from './question-set.ts';
 import type { CheckInRepository, FlagRepository } from './repository.ts';
+import type { BringForwardDeps } from '../care/index.ts';
 
 /** Check-in schedules, question sets and flag thresholds (configuration and data files). */
 export interface CheckInSettings {
@@ -13,8 +14,8 @@ export interface CheckInSettings {
   minGroupSize: number;
 }
 
-/** What check-ins and their flags need. */
-export interface CheckInDeps extends KernelDeps {
+/** What check-ins and their flags need (a raised flag brings clinical supervision forward: BringForwardDeps). */
+export interface CheckInDeps extends KernelDeps, BringForwardDeps {
   checkIns: CheckInRepository;
   flags: FlagRepository;
   checkInSettings: CheckInSettings;

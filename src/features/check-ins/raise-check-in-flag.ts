@@ -11,6 +11,7 @@ import { answersSharedWith, maySeeAnswers } from './policy.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import type { UnreachableEvent } from '../../kernel/ports.ts';
 import type { CheckInDeps } from './deps.ts';
+import { bringClinicalSupervisionForward } from '../care/index.ts';
 
 export function outcomeOf(c: CheckIn): CheckInOutcome | undefined {
   if (c.status === 'answered') {
@@ -77,6 +78,8 @@ export async function raiseFlag(deps: CheckInDeps, checkIn: CheckIn, reasons: Fl
   const stored = await deps.flags.get(flag.id);
   if (!stored) return undefined;
   const notified = await notifyFlag(deps, stored, roster);
+  // After the notice is safe; every time, not only when created, so a rerun after a crash still does it (idempotent).
+  await bringClinicalSupervisionForward(deps, flag.personId, 'flag');
   return notified.value;
 }
 
