@@ -2,7 +2,7 @@ import type { KernelDeps } from '../../kernel/context.ts';
 import type { FlagThresholds } from './check-in-flags.ts';
 import type { CheckInSchedule, QuestionSet } from './question-set.ts';
 import type { CheckInRepository, FlagRepository } from './repository.ts';
-import type { BringForwardDeps } from '../care/index.ts';
+import type { BringCareForward } from '../../kernel/ports.ts';
 
 /** Check-in schedules, question sets and flag thresholds (configuration and data files). */
 export interface CheckInSettings {
@@ -14,9 +14,11 @@ export interface CheckInSettings {
   minGroupSize: number;
 }
 
-/** What check-ins and their flags need (a raised flag brings clinical supervision forward: BringForwardDeps). */
-export interface CheckInDeps extends KernelDeps, BringForwardDeps {
+/** What check-ins and their flags need. */
+export interface CheckInDeps extends KernelDeps {
   checkIns: CheckInRepository;
   flags: FlagRepository;
   checkInSettings: CheckInSettings;
+  /** A raised flag brings the person's clinical supervision forward (care, wired in main.ts). */
+  bringClinicalSupervisionForward: BringCareForward;
 }

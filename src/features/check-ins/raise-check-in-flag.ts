@@ -11,7 +11,6 @@ import { answersSharedWith, maySeeAnswers } from './policy.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import type { UnreachableEvent } from '../../kernel/ports.ts';
 import type { CheckInDeps } from './deps.ts';
-import { bringClinicalSupervisionForward } from '../care/index.ts';
 
 export function outcomeOf(c: CheckIn): CheckInOutcome | undefined {
   if (c.status === 'answered') {
@@ -79,7 +78,7 @@ export async function raiseFlag(deps: CheckInDeps, checkIn: CheckIn, reasons: Fl
   if (!stored) return undefined;
   const notified = await notifyFlag(deps, stored, roster);
   // After the notice is safe; every time, not only when created, so a rerun after a crash still does it (idempotent).
-  await bringClinicalSupervisionForward(deps, flag.personId, 'flag');
+  await deps.bringClinicalSupervisionForward(flag.personId, 'flag');
   return notified.value;
 }
 

@@ -13,7 +13,6 @@ import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import type { Logger } from 'pino';
 import type { DeclarationDeps } from './deps.ts';
-import { bringClinicalSupervisionForward } from '../care/index.ts';
 
 export { NO_DETRIMENT } from './views.ts';
 
@@ -119,7 +118,7 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
   // Also on a duplicate (a retry after a crash): bringing it forward twice changes nothing.
   if (found) {
     try {
-      await bringClinicalSupervisionForward(deps, personId, 'request');
+      await deps.bringClinicalSupervisionForward(personId, 'request');
     } catch (error) {
       log.warn({ declarationId: id, err: { message: (error as Error).message } }, 'clinical supervision could not be brought forward');
     }
