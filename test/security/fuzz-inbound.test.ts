@@ -589,6 +589,12 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
           notes: anyText,
           toPersonId: fc.oneof(fc.constantFrom('sam.okafor', 'dana.hughes', 'tom.reed', 'alex.moreno', 'nobody'), anyText),
           on: fc.oneof(fc.constantFrom('2026-12-01', '2026-13-45', 'next tuesday'), anyText),
+          // Issue #14 part 4: the debrief's day, a stage discussion's person, stage and day.
+          // (hostile but never huge: the huge strings of the fields above already test the size limit)
+          debriefHeldOn: fc.oneof(fc.constantFrom('2026-11-23', '2099-01-01', '2026-02-30', ''), hostileString, wrongType),
+          personId: fc.oneof(fc.constantFrom('alex.moreno', 'bea.clarke', 'nobody'), hostileString, wrongType),
+          stage: fc.oneof(fc.constantFrom('C', 'B', 'A', 'D', 'c'), hostileString, wrongType),
+          doneOn: fc.oneof(fc.constantFrom('2026-11-23', '2099-01-01', '2026-02-30'), hostileString, wrongType),
         },
         { requiredKeys: [] },
       )
