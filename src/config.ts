@@ -75,7 +75,13 @@ export interface Config {
   /** Supervisors' "my team" card and span of control. */
   team: { spanOfControl: number; weeklyCardDay: Weekday };
   /** Pre-deployment journeys: questionnaire reminders and the secondary-review deadline. */
-  journeys: { reminderAfterDays: number; trainerToldAfterDays: number; headReviewDays: number; headReviewLevelDelayMinutes: number };
+  journeys: {
+    reminderAfterDays: number;
+    trainerToldAfterDays: number;
+    headReviewDays: number;
+    headReviewLevelDelayMinutes: number;
+    debriefGapHours: number;
+  };
   /** TRiM follow-ups (issue 14, part 4): the force-wide practitioners after a unit's own, and how fast a wanted one escalates. */
   trim: { practitioners: string[]; escalationHours: number; answerDays: number };
 }
@@ -156,6 +162,8 @@ const schema = z.object({
   HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS: intIn('HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS', 1, 24, 6),
   HAVEN_CARE_ONE_TO_ONE_MONTHS: intIn('HAVEN_CARE_ONE_TO_ONE_MONTHS', 1, 12, 1),
   HAVEN_CARE_ONE_TO_ONE_FOR_MONTHS: intIn('HAVEN_CARE_ONE_TO_ONE_FOR_MONTHS', 0, 60, 12),
+  HAVEN_CARE_ONE_TO_ONE_LATER_MONTHS: intIn('HAVEN_CARE_ONE_TO_ONE_LATER_MONTHS', 0, 24, 3),
+  HAVEN_CARE_FORWARD_WORKING_DAYS: intIn('HAVEN_CARE_FORWARD_WORKING_DAYS', 1, 60, 10),
   HAVEN_CARE_SUITABILITY_MONTHS: intIn('HAVEN_CARE_SUITABILITY_MONTHS', 1, 36, 12),
   HAVEN_CARE_TENURE_REVIEW_MONTHS: intIn('HAVEN_CARE_TENURE_REVIEW_MONTHS', 12, 240, 48),
   HAVEN_CARE_SCREENING_AFTER_MONTHS: intIn('HAVEN_CARE_SCREENING_AFTER_MONTHS', 12, 240, 60),
@@ -174,6 +182,7 @@ const schema = z.object({
   HAVEN_QUESTIONNAIRE_TRAINER_DAYS: intIn('HAVEN_QUESTIONNAIRE_TRAINER_DAYS', 1, 90, 7),
   HAVEN_HEAD_REVIEW_DAYS: intIn('HAVEN_HEAD_REVIEW_DAYS', 1, 60, 5),
   HAVEN_HEAD_REVIEW_ESCALATION_HOURS: intIn('HAVEN_HEAD_REVIEW_ESCALATION_HOURS', 1, 24 * 14, 24),
+  HAVEN_DEBRIEF_GAP_HOURS: intIn('HAVEN_DEBRIEF_GAP_HOURS', 0, 24 * 14, 24),
 });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -364,6 +373,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         clinicalSupervisionMonths: e.HAVEN_CARE_CLINICAL_SUPERVISION_MONTHS,
         oneToOneMonths: e.HAVEN_CARE_ONE_TO_ONE_MONTHS,
         oneToOneForMonths: e.HAVEN_CARE_ONE_TO_ONE_FOR_MONTHS,
+        oneToOneLaterMonths: e.HAVEN_CARE_ONE_TO_ONE_LATER_MONTHS,
+        clinicalSupervisionForwardWorkingDays: e.HAVEN_CARE_FORWARD_WORKING_DAYS,
         suitabilityMonths: e.HAVEN_CARE_SUITABILITY_MONTHS,
         tenureReviewMonths: e.HAVEN_CARE_TENURE_REVIEW_MONTHS,
         screeningAfterMonths: e.HAVEN_CARE_SCREENING_AFTER_MONTHS,
@@ -382,6 +393,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trainerToldAfterDays: e.HAVEN_QUESTIONNAIRE_TRAINER_DAYS,
       headReviewDays: e.HAVEN_HEAD_REVIEW_DAYS,
       headReviewLevelDelayMinutes: e.HAVEN_HEAD_REVIEW_ESCALATION_HOURS * 60,
+      debriefGapHours: e.HAVEN_DEBRIEF_GAP_HOURS,
     },
     trim: { practitioners: trimPractitioners, escalationHours: e.HAVEN_TRIM_ESCALATION_HOURS, answerDays: e.HAVEN_TRIM_ANSWER_DAYS },
   };

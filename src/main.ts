@@ -37,7 +37,7 @@ import type { Feature } from './kernel/feature.ts';
 import { declarations } from './features/declarations/index.ts';
 import { checkIns } from './features/check-ins/index.ts';
 import { journeys } from './features/journeys/index.ts';
-import { care } from './features/care/index.ts';
+import { bringClinicalSupervisionForward, care } from './features/care/index.ts';
 import { digest } from './features/digest/index.ts';
 import { suitability } from './features/suitability/index.ts';
 import { processReview } from './features/process-review/index.ts';
@@ -257,6 +257,9 @@ export async function openStorage(
     // TRiM follow-ups (issue 14, part 4)
     trimFollowUps: new TableTrimRepository(store),
     ...settingsFrom(config, dataFiles),
+    // Issue #14 part 4: a flag or a request brings clinical supervision forward (care), without check-ins
+    // or declarations importing care.
+    bringClinicalSupervisionForward: (personId, reason) => bringClinicalSupervisionForward(deps, personId, reason),
   };
 
   return { store, deps, outboxRepo, outbox, close: async () => void (await azurite?.close()) };

@@ -239,3 +239,8 @@ export interface SupportEntry {
   name: string;
   detail: string;
 }
+
+// Issue #14 part 4 (care pace): a check-in flag or an "I'm not okay" request brings the person's clinical
+// supervision forward. Care implements it (care's bringClinicalSupervisionForward); main.ts wires it, so
+// check-ins and declarations call it without importing care. Idempotent; never tells anyone why.
+export type BringCareForward = (personId: string, reason: 'flag' | 'request') => Promise<unknown>;

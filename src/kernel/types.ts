@@ -189,6 +189,11 @@ export const AUDIT_ACTIONS = [
   // Issue 14 part 2, a choice of whom to tell: the choice itself, without free text.
   'declaration.routeChosen',
   'flag.routeChosen',
+  // Issue #14 part 4 (care pace and debriefs): clinical supervision brought forward, a debrief after the
+  // controlled exposure recorded, a staged-exposure discussion recorded as held.
+  'care.broughtForward',
+  'journey.recordDebrief',
+  'stage.recordDiscussion',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

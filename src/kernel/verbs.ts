@@ -85,6 +85,10 @@ export const VERBS = {
   trimShow: 'trim.show',
   trimAcknowledge: 'trim.acknowledge',
   trimRecord: 'trim.record',
+  // Issue #14 part 4 (debriefs and stage discussions): the trainer records the debrief after the controlled
+  // exposure; whoever confirms stages records a stage discussion as held.
+  journeyRecordDebrief: 'journey.recordDebrief',
+  stageDiscussionHeld: 'stage.discussionHeld',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -1,4 +1,4 @@
-import type { CareRecord, CareReminder } from '../features/care/care-record.ts';
+import type { CareForward, CareRecord, CareReminder } from '../features/care/care-record.ts';
 import type { Versioned } from '../kernel/ports.ts';
 import type { CareRepository } from '../features/care/index.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
@@ -8,6 +8,7 @@ export class TableCareRepository implements CareRepository {
   private readonly records: DocumentTable<CareRecord>;
   private readonly reminders: DocumentTable<CareReminder>;
   private readonly marks: DocumentTable<{ key: string; at: string }>;
+  private readonly forwards: DocumentTable<CareForward>;
   constructor(store: TableStore) {
     this.records = new DocumentTable<CareRecord>(store, TABLES.careRecords, (r) => ({ partitionKey: r.personId, rowKey: r.id }), {
       indexed: (r) => ({ unitId: r.unitId, item: r.item, doneOn: r.doneOn }),
@@ -19,6 +20,22 @@ export class TableCareRepository implements CareRepository {
       partitionKey: m.key.split(':')[0] ?? 'mark',
       rowKey: m.key,
     }));
+    this.forwards = new DocumentTable<CareForward>(store, TABLES.careForwards, (f) => ({ partitionKey: f.personId, rowKey: f.item }));
+  }
+  getForward(personId: string): Promise<Versioned<CareForward> | undefined> {
+    return this.forwards.get(personId, 'clinicalSupervision');
+  }
+  async addForward(forward: CareForward): Promise<'created' | 'duplicate'> {
+    return (await this.forwards.createIfAbsent(forward)) === undefined ? 'duplicate' : 'created';
+  }
+  saveForward(forward: CareForward, expectedVersion: string): Promise<string> {
+    return this.forwards.save(forward, expectedVersion, `care forward ${forward.id}`);
+  }
+  listForwards(): Promise<Versioned<CareForward>[]> {
+    return this.forwards.query();
+  }
+  deleteForward(forward: CareForward, expectedVersion: string): Promise<void> {
+    return this.forwards.delete(forward.personId, forward.item, expectedVersion);
   }
   async addMark(key: string, at: string): Promise<'created' | 'duplicate'> {
     return (await this.marks.createIfAbsent({ key, at })) === undefined ? 'duplicate' : 'created';

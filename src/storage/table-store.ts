@@ -53,6 +53,8 @@ export const TABLES = {
   workloadWeeks: 'havenWorkloadWeeks',
   // TRiM follow-ups (issue 14, part 4)
   trimFollowUps: 'havenTrimFollowUps',
+  // Issue #14 part 4 (care pace): clinical supervision brought forward after a flag or a request.
+  careForwards: 'havenCareForwards',
 } as const;
 
 export class TableStore {

@@ -22,7 +22,7 @@ describe('pre-deployment journeys in the Agents Playground (Chromium)', function
   let s: PlaygroundSession;
 
   before(async () => {
-    s = await openPlayground();
+    s = await openPlayground({ HAVEN_DEBRIEF_GAP_HOURS: '0' });
     await s.page.goto(s.url);
     await s.page.getByText('Welcome to Haven, Alex').first().waitFor({ timeout: 60_000 });
     for (const user of Object.values(USERS)) {
@@ -88,6 +88,9 @@ describe('pre-deployment journeys in the Agents Playground (Chromium)', function
 
   async function exposed(id: string): Promise<void> {
     await press('tom', 'exposure.record', { journeyId: id, outcome: 'done' });
+    await waitUntil(async () => (await state(id)) === 'exposureDone');
+    // The debrief with the trainer comes first (HAVEN_DEBRIEF_GAP_HOURS=0 here: the questionnaire follows at once).
+    await press('tom', 'journey.recordDebrief', { journeyId: id, debriefHeldOn: s.haven.deps.clock.now().toISOString().slice(0, 10) });
     await waitUntil(async () => (await state(id)) === 'questionnaireSent');
   }
 

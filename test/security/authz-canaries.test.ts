@@ -296,6 +296,11 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     case VERBS.trimShow:
     case VERBS.trimAcknowledge:
     case VERBS.trimRecord:
+    // Issue #14 part 4: the debrief names a journey, the stage discussion a person; never a request. Their
+    // refusals and audit rows are covered by test/integration/journeys/walk.test.ts and
+    // test/integration/care/staged-exposure.test.ts.
+    case VERBS.journeyRecordDebrief:
+    case VERBS.stageDiscussionHeld:
       return undefined;
     case VERBS.declarationStatus:
       return id === undefined ? undefined : { id: idOk ? id : undefined, wellFormed: idOk };

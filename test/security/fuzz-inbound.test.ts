@@ -623,6 +623,8 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
           personId: fc.oneof(
             fc.constantFrom('alex.moreno', 'bea.clarke', 'sam.okafor', 'dana.hughes', 'tom.reed', 'gus.novak', 'nobody'),
             smallText,
+            hostileString,
+            wrongType,
           ),
           category: fc.oneof(fc.constantFrom('withdrawn', 'safety', 'other', 'bogus'), smallText),
           route: fc.oneof(fc.constantFrom('responsible', 'welfareLead', 'everyone'), smallText),
@@ -660,6 +662,11 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
           tellFirst: fc.oneof(fc.constantFrom('supervisor', 'welfareLead', 'occupationalHealth', 'theChief'), anyText),
           alsoTellSupervisor: fc.oneof(fc.constantFrom('true', 'false', 'yes'), anyText),
           conversationWith: fc.oneof(fc.constantFrom('supervisor', 'welfareLead', 'occupationalHealth', 'theChief'), anyText),
+          // Issue #14 part 4: the debrief's day, a stage discussion's person, stage and day.
+          // (hostile but never huge: the huge strings of the fields above already test the size limit)
+          debriefHeldOn: fc.oneof(fc.constantFrom('2026-11-23', '2099-01-01', '2026-02-30', ''), hostileString, wrongType),
+          stage: fc.oneof(fc.constantFrom('C', 'B', 'A', 'D', 'c'), hostileString, wrongType),
+          doneOn: fc.oneof(fc.constantFrom('2026-11-23', '2099-01-01', '2026-02-30'), hostileString, wrongType),
         },
         { requiredKeys: [] },
       )

@@ -362,6 +362,9 @@ describe('untrusted text through every free-text field (issue 12)', function () 
       exposurePlace: 'Room 4',
     });
     await act(t, DEMO.tom!, 'exposure.record', { journeyId: id, outcome: 'done' });
+    // The debrief first; the questionnaire a day later.
+    await act(t, DEMO.tom!, 'journey.recordDebrief', { journeyId: id, debriefHeldOn: t.clock.now().toISOString().slice(0, 10) });
+    t.clock.advance(86_400_000);
     await t.tick();
     const texts = samples(4000, 6);
     const keys = ['feelings', 'reservations', 'relevance', 'support'] as const;

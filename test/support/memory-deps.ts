@@ -4,6 +4,7 @@
 import { loadConfig } from '../../src/config.ts';
 import { loadDataFiles } from '../../src/data-files.ts';
 import { settingsFrom } from '../../src/main.ts';
+import { bringClinicalSupervisionForward } from '../../src/features/care/index.ts';
 import { noViewingAccess } from '../../src/graph/viewing-access.ts';
 import type { HavenDeps } from '../../src/haven-deps.ts';
 import { importRoster } from '../../src/kernel/import-roster.ts';
@@ -52,7 +53,7 @@ export interface MemoryDeps extends HavenDeps {
 export function memoryDeps(options: { env?: Record<string, string>; now?: string } = {}): MemoryDeps {
   const config = loadConfig({ HAVEN_MODE: 'local', ...options.env });
   const dataFiles = loadDataFiles(config);
-  return {
+  const deps: MemoryDeps = {
     people: new MemoryPeopleRepository(),
     units: new MemoryUnitRepository(),
     absences: new MemoryAbsenceRepository(),
@@ -74,7 +75,10 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     viewingAccess: noViewingAccess,
     trimFollowUps: new MemoryTrimRepository(),
     ...settingsFrom(config, dataFiles),
+    // As main.ts wires it (issue #14 part 4).
+    bringClinicalSupervisionForward: (personId, reason) => bringClinicalSupervisionForward(deps, personId, reason),
   };
+  return deps;
 }
 
 /** Imports a roster CSV (the real import, validated whole); throws listing the problems of a bad one. */

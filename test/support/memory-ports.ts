@@ -5,7 +5,7 @@
 // row is a no-op; lists come back in key order (PartitionKey, then RowKey, as Table storage does);
 // values are copied in and out (a JSON round trip, as storage does), so a caller's later edit to an
 // object never changes what is stored.
-import type { CareRecord, CareReminder } from '../../src/features/care/care-record.ts';
+import type { CareForward, CareRecord, CareReminder } from '../../src/features/care/care-record.ts';
 import type { CareRepository, StagedExposureRepository } from '../../src/features/care/repository.ts';
 import type { StagedExposure } from '../../src/features/care/staged-exposure.ts';
 import type { CheckIn } from '../../src/features/check-ins/check-in.ts';
@@ -518,6 +518,22 @@ export class MemoryCareRepository implements CareRepository {
   readonly records = new MemoryTable<CareRecord>((r) => ({ partitionKey: r.personId, rowKey: r.id }));
   readonly reminders = new MemoryTable<CareReminder>((r) => ({ partitionKey: r.personId, rowKey: r.id }));
   readonly marks = new MemoryTable<{ key: string; at: string }>((m) => ({ partitionKey: markPartition(m.key), rowKey: m.key }));
+  readonly forwards = new MemoryTable<CareForward>((f) => ({ partitionKey: f.personId, rowKey: f.item }));
+  async getForward(personId: string) {
+    return this.forwards.get(personId, 'clinicalSupervision');
+  }
+  async addForward(forward: CareForward) {
+    return this.forwards.add(forward);
+  }
+  async saveForward(forward: CareForward, expectedVersion: string) {
+    return this.forwards.save(forward, expectedVersion, `care forward ${forward.id}`);
+  }
+  async listForwards() {
+    return this.forwards.query();
+  }
+  async deleteForward(forward: CareForward, expectedVersion: string) {
+    this.forwards.delete(forward.personId, forward.item, expectedVersion);
+  }
   async addRecord(record: CareRecord) {
     return this.records.add(record);
   }

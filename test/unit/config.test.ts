@@ -415,6 +415,8 @@ describe('configuration: ongoing care, staged exposure and teams', () => {
       clinicalSupervisionMonths: 6,
       oneToOneMonths: 1,
       oneToOneForMonths: 12,
+      oneToOneLaterMonths: 3,
+      clinicalSupervisionForwardWorkingDays: 10,
       suitabilityMonths: 12,
       tenureReviewMonths: 48,
       screeningAfterMonths: 60,

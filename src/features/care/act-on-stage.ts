@@ -9,6 +9,7 @@ import {
   allowedActions,
   canMoveOnFrom,
   describeStage,
+  discussionsReached,
   newStagedExposure,
   nextStage,
   transition,
@@ -25,7 +26,7 @@ import { noticeCard } from '../../kernel/notice-card.ts';
 import { stageCard, stageReviewCard } from './stage-cards.ts';
 import type { Card } from '../../kernel/cards.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { formatTime } from '../../kernel/format.ts';
+import { formatTime, formatWeekday } from '../../kernel/format.ts';
 import { identifyPerson, unrosteredId, viewerIdOf } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
@@ -35,7 +36,7 @@ import { offViewingSince } from '../declarations/index.ts';
 import { couldNotStore, shownText } from '../../kernel/text.ts';
 import { fullTextCard } from '../../kernel/full-text-card.ts';
 import { postToTray, resolveInTray } from '../../kernel/tray.ts';
-import { stageTrayItem, stageTrayKey } from './stage-tray.ts';
+import { stageDiscussionTrayItem, stageDiscussionTrayKey, stageTrayItem, stageTrayKey } from './stage-tray.ts';
 
 export function stageContext(
   deps: Pick<CareDeps, 'clock' | 'careSettings' | 'policyFor' | 'fallbackResponders'>,
@@ -79,8 +80,17 @@ function stageFacts(r: StagedExposure, roster: Roster, ctx: StageContext): { lab
     facts.push({ label: 'You can move on from', value: from <= ctx.now.toISOString() ? 'now, whenever you feel ready' : formatTime(from) });
   const names = ctx.confirmers.map(nameIn(roster)).join(', ');
   if (names) facts.push({ label: 'Who confirms', value: names });
+  facts.push(...discussionFacts(r));
   facts.push(...offViewingFact(ctx, true));
   return facts;
+}
+
+/** The discussion about each stage reached: held on which day, or not recorded yet (dates only). */
+function discussionFacts(r: StagedExposure): { label: string; value: string }[] {
+  return discussionsReached(r).map((d) => ({
+    label: `Discussion about ${STAGE_TITLES[d.stage]}`,
+    value: d.heldOn ? `Held ${formatWeekday(d.heldOn)}` : 'Not recorded yet',
+  }));
 }
 
 /** What the officer typed into the stage card, so a refused card comes back holding it. */
@@ -143,6 +153,7 @@ export function reviewStageView(r: StagedExposure, viewerId: string, roster: Ros
   if (r.stageSince && r.status !== 'notStarted') facts.push({ label: 'Since', value: formatTime(r.stageSince) });
   const from = canMoveOnFrom(r, ctx.reflectionDays);
   if (from && from > ctx.now.toISOString()) facts.push({ label: 'Reflection period until', value: formatTime(from) });
+  facts.push(...discussionFacts(r));
   facts.push(...offViewingFact(ctx, false));
   return {
     personId: r.personId,
@@ -340,7 +351,11 @@ export async function actOnStage(deps: CareDeps, actor: Actor, action: StageActi
             actorId,
             roster,
             ctx,
-            action.type === 'confirm' ? `Confirmed. ${person.name.split(' ')[0]} has been told.` : '',
+            action.type === 'confirm'
+              ? `Confirmed. ${person.name.split(' ')[0]} has been told.`
+              : action.type === 'recordDiscussion'
+                ? `Recorded: the discussion about ${STAGE_TITLES[action.stage]}, held ${formatWeekday(action.heldOn)}.`
+                : '',
           ),
         );
     return { ok: true, card, changed: true };
@@ -394,7 +409,12 @@ async function notify(
   const responsible = actsNowFor(deps, person, roster, ctx.now);
   if (before.readyFor && before.readyFor !== r.readyFor) await resolveInTray(deps, stageTrayKey(r.personId, before.readyFor), ctx.now);
   for (const e of effects) {
-    if (e.kind === 'askConfirmation') {
+    if (e.kind === 'promptDiscussion') {
+      if (responsible.kind !== 'nobody')
+        await postToTray(deps, stageDiscussionTrayItem(r, e.stage, responsible.personId, roster, ctx.now.toISOString()));
+    } else if (e.kind === 'discussionHeld') {
+      await resolveInTray(deps, stageDiscussionTrayKey(r.personId, e.stage), ctx.now);
+    } else if (e.kind === 'askConfirmation') {
       for (const confirmer of ctx.confirmers) await postToTray(deps, stageTrayItem(r, e.readyFor, confirmer, roster));
     } else if (e.kind === 'tellOfficer') {
       await deps.notifier.enqueue({

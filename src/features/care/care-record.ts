@@ -43,3 +43,27 @@ export function careReminderId(personId: string, item: CareItem, dueDate: string
 export function careTrayKey(personId: string, item: CareItem, dueDate: string): string {
   return `care:${personId}:${item}:${dueDate}`;
 }
+
+/**
+ * Clinical supervision brought forward for a person because a check-in flag or an "I'm not okay"
+ * request was raised about them: due by `dueBy` instead of later, until clinical supervision is next
+ * recorded done on a day after `raisedOn`. One per person (id `{personId}:clinicalSupervision`), written
+ * with its ETag. Only the person's own subject export shows `reason`; the reminder and the responsible
+ * person's line just say the item is due.
+ */
+export interface CareForward {
+  id: string;
+  personId: string;
+  unitId: string;
+  item: 'clinicalSupervision';
+  /** ISO date (unit time zone) it was last brought forward. */
+  raisedOn: string;
+  /** ISO date it is now due by. */
+  dueBy: string;
+  raisedAt: string;
+  reason: 'flag' | 'request';
+}
+
+export function careForwardId(personId: string): string {
+  return `${personId}:clinicalSupervision`;
+}

@@ -19,8 +19,19 @@ export const CARE_ITEM_TITLES: Record<CareItem, string> = {
 export interface CareSchedule {
   clinicalSupervisionMonths: number;
   oneToOneMonths: number;
-  /** One-to-ones are scheduled during this many months after joining the unit. */
+  /** One-to-ones are scheduled every `oneToOneMonths` during this many months after joining the unit. */
   oneToOneForMonths: number;
+  /**
+   * After that first period one-to-ones continue at this pace (months; HAVEN_CARE_ONE_TO_ONE_LATER_MONTHS,
+   * default 3). 0 stops them after the first period. Optional so older settings keep their meaning.
+   */
+  oneToOneLaterMonths?: number;
+  /**
+   * When a check-in flag or an "I'm not okay" request is raised, clinical supervision due later than
+   * this many working days (Monday to Friday) away is brought forward to then
+   * (HAVEN_CARE_FORWARD_WORKING_DAYS, default 10).
+   */
+  clinicalSupervisionForwardWorkingDays?: number;
   suitabilityMonths: number;
   tenureReviewMonths: number;
   /** Screening starts this many months after joining, then repeats every `screeningMonths`. */
@@ -47,6 +58,8 @@ export const DEFAULT_CARE_SCHEDULE: CareSchedule = {
   clinicalSupervisionMonths: 6,
   oneToOneMonths: 1,
   oneToOneForMonths: 12,
+  oneToOneLaterMonths: 3,
+  clinicalSupervisionForwardWorkingDays: 10,
   suitabilityMonths: 12,
   tenureReviewMonths: 48,
   screeningAfterMonths: 60,
@@ -59,6 +72,24 @@ export interface CareDone {
   item: CareItem;
   /** ISO date the care happened (recorded by the supervisor). */
   doneOn: string;
+}
+
+/** An item brought forward (care-record.ts CareForward): due by `dueBy` until it is done on a day after `raisedOn`. */
+export interface CareBroughtForward {
+  item: CareItem;
+  raisedOn: string;
+  dueBy: string;
+}
+
+/** `days` working days (Monday to Friday) after `date`. */
+export function addWorkingDays(date: string, days: number): string {
+  let d = date;
+  for (let left = days; left > 0;) {
+    d = addDays(d, 1);
+    const dow = new Date(`${d}T00:00:00Z`).getUTCDay();
+    if (dow !== 0 && dow !== 6) left--;
+  }
+  return d;
 }
 
 export type CareStatus = 'upcoming' | 'due' | 'overdue';
@@ -126,6 +157,7 @@ export function careItemsFor(
   today: string,
   schedule: CareSchedule,
   done: readonly CareDone[],
+  broughtForward: readonly CareBroughtForward[] = [],
 ): CareItemState[] {
   if (!hasCareSchedule(person)) return [];
   const joined = person.joinedUnitOn!;
@@ -143,14 +175,26 @@ export function careItemsFor(
 
   const periodic = (item: CareItem, months: number) => {
     const last = lastDone(item);
-    push(item, addMonths(last ?? joined, months));
+    const scheduled = addMonths(last ?? joined, months);
+    // Brought forward and not done on a later day since (done the same day may have been before the signal):
+    // due by the earlier date, never pushed later.
+    const forward = broughtForward
+      .filter((f) => f.item === item && (!last || last <= f.raisedOn))
+      .map((f) => f.dueBy)
+      .sort()[0];
+    const counted = schedule.countFrom && scheduled < schedule.countFrom ? goLiveDue(person.id, schedule) : scheduled;
+    push(item, forward && forward < counted ? forward : scheduled);
   };
   periodic('clinicalSupervision', schedule.clinicalSupervisionMonths);
 
-  const oneToOneDue = addMonths(lastDone('oneToOne') ?? joined, schedule.oneToOneMonths);
-  // Only inside the new-joiner window, also when the start of counting moved the date on.
+  const lastOneToOne = lastDone('oneToOne') ?? joined;
+  const oneToOneDue = addMonths(lastOneToOne, schedule.oneToOneMonths);
+  // The new-joiner pace holds inside the first period, also when the start of counting moved the date on;
+  // after it, one-to-ones continue at the later pace (counted from the last one, else from joining).
   const oneToOneCounted = schedule.countFrom && oneToOneDue < schedule.countFrom ? goLiveDue(person.id, schedule) : oneToOneDue;
   if (oneToOneCounted <= addMonths(joined, schedule.oneToOneForMonths)) push('oneToOne', oneToOneDue);
+  else if (schedule.oneToOneLaterMonths)
+    push('oneToOne', addMonths(lastOneToOne, Math.max(schedule.oneToOneLaterMonths, schedule.oneToOneMonths)));
 
   periodic('suitability', schedule.suitabilityMonths);
 

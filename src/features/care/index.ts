@@ -22,3 +22,6 @@ export const care: Feature<CareDeps> = {
 export { recordCare } from './record-care.ts';
 export { mayRecordCare } from './policy.ts';
 export { careItemsFor, hasCareSchedule } from './care-schedule.ts';
+// Issue #14 part 4: a flag or a request brings the person's clinical supervision forward.
+export { bringClinicalSupervisionForward } from './bring-forward.ts';
+export type { BringForwardDeps, BringForwardReason, BringForwardResult } from './bring-forward.ts';

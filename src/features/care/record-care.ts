@@ -73,7 +73,8 @@ export async function recordCare(
     await resolveInTray(deps, careTrayKey(person.id, r.value.item, r.value.dueDate), now);
   }
   const done = (await deps.care.listRecordsFor(person.id)).map((r) => r.value);
-  const next = careItemsFor(person, today, deps.careSettings.schedule, done).find((i) => i.item === item);
+  const forward = await deps.care.getForward(person.id);
+  const next = careItemsFor(person, today, deps.careSettings.schedule, done, forward ? [forward.value] : []).find((i) => i.item === item);
   const text = `${added === 'created' ? 'Recorded' : 'Already recorded'}: ${CARE_ITEM_TITLES[item]} for ${person.name} on ${input.doneOn}.${next ? ` Next due ${next.dueDate}.` : ''}`;
   return {
     ok: true,

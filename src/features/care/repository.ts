@@ -1,5 +1,5 @@
 // The storage this feature needs, in domain words. src/storage implements it; only main.ts wires it.
-import type { CareRecord, CareReminder } from './care-record.ts';
+import type { CareForward, CareRecord, CareReminder } from './care-record.ts';
 import type { StagedExposure } from './staged-exposure.ts';
 import type { Versioned } from '../../kernel/ports.ts';
 
@@ -32,4 +32,11 @@ export interface CareRepository {
   deleteMarksNaming(personId: string): Promise<number>;
   /** Data-protection requests only: the marks `deleteMarksNaming` would remove. */
   listMarksNaming(personId: string): Promise<{ key: string; at: string }[]>;
+  // Issue #14 part 4 (care pace): clinical supervision brought forward, one per person.
+  getForward(personId: string): Promise<Versioned<CareForward> | undefined>;
+  /** Stores it unless one exists for the person (then answers 'duplicate'). */
+  addForward(forward: CareForward): Promise<'created' | 'duplicate'>;
+  saveForward(forward: CareForward, expectedVersion: string): Promise<string>;
+  listForwards(): Promise<Versioned<CareForward>[]>;
+  deleteForward(forward: CareForward, expectedVersion: string): Promise<void>;
 }

@@ -78,6 +78,20 @@ routes.add(
   async (deps, req, p) => showSharedReflection(deps, req.actor, p.personId, p.at),
 );
 
+// Issue #14 part 4: the discussion about a stage reached, recorded as held (from the digest line, with its date).
+routes.add(
+  VERBS.stageDiscussionHeld,
+  z
+    .object({
+      personId,
+      stage: z.enum(['C', 'B', 'A'], { errorMap: () => ({ message: 'That card refers to a stage Haven does not know.' }) }),
+      doneOn: z.string({ required_error: 'Give the date.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date (YYYY-MM-DD).'),
+    })
+    .passthrough(),
+  async (deps, req, p) =>
+    (await actOnStage(deps, req.actor, { type: 'recordDiscussion', stage: p.stage, heldOn: p.doneOn }, p.personId)).card,
+);
+
 routes.add(VERBS.teamShow, z.object({}).passthrough(), async (deps, req) => showTeamCard(deps, req.actor));
 
 const isoDate = z.string({ required_error: 'Give the date.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date (YYYY-MM-DD).');

@@ -13,6 +13,33 @@ export function stageTrayKey(personId: string, readyFor: Stage | 'complete'): st
   return `stage:${personId}:${readyFor}`;
 }
 
+/** The discussion about a stage reached: one line per person and stage (`stage:{person}:{stage}:discussion`). */
+export function stageDiscussionTrayKey(personId: string, stage: Stage): string {
+  return `stage:${personId}:${stage}:discussion`;
+}
+
+/**
+ * Issue #14 part 4: a stage was reached, so the person responsible for the officer is asked to hold a
+ * discussion about it (the seed's time to reflect "with supervisors and other officers") and record the
+ * day it was held ("Done" with the digest's date). Not a condition for the next stage. The line names
+ * the person and the stage only.
+ */
+export function stageDiscussionTrayItem(r: StagedExposure, stage: Stage, recipientId: string, roster: Roster, since: string): NewTrayItem {
+  const name = roster.people.find((p) => p.id === r.personId)?.name ?? 'Someone no longer on the roster';
+  return {
+    recipientId,
+    key: stageDiscussionTrayKey(r.personId, stage),
+    feature: 'care',
+    aboutPersonId: r.personId,
+    line: `${name} has reached ${STAGE_TITLES[stage]} of staged exposure: hold a discussion with them about it (with other officers too, if they like), then record it as held`,
+    since,
+    actions: [
+      { title: 'Done', verb: VERBS.stageDiscussionHeld, data: { personId: r.personId, stage } },
+      { title: 'Open', verb: VERBS.stageView, data: { personId: r.personId } },
+    ],
+  };
+}
+
 export function stageTrayItem(r: StagedExposure, readyFor: Stage | 'complete', recipientId: string, roster: Roster): NewTrayItem {
   const name = roster.people.find((p) => p.id === r.personId)?.name ?? 'Someone no longer on the roster';
   const what = readyFor === 'complete' ? 'to complete staged exposure' : `for ${STAGE_TITLES[readyFor]} of staged exposure`;

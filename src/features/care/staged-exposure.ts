@@ -6,6 +6,7 @@
 // Pure: `now` and who may confirm come in.
 import { mayConfirmStage } from './policy.ts';
 import { tooLongProblem } from '../../kernel/text.ts';
+import { isIsoDay } from '../../kernel/format.ts';
 
 export const STAGES = ['C', 'B', 'A'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -14,7 +15,7 @@ export type StageStatus = 'notStarted' | 'inStage' | 'paused' | 'complete';
 
 export interface StageEvent {
   at: string;
-  event: 'saidReady' | 'confirmed' | 'paused' | 'resumed' | 'steppedBack' | 'reflected' | 'completed';
+  event: 'saidReady' | 'confirmed' | 'paused' | 'resumed' | 'steppedBack' | 'reflected' | 'completed' | 'discussed';
   /** Person id of whoever did it; never free text. */
   by: string;
   /** The stage the person was at after the event (undefined = not started). */
@@ -46,6 +47,20 @@ export interface StagedExposure {
   reflections: Reflection[];
   /** Private notes the officer chose to add when pausing or stepping back. Encrypted; never shown to anyone else. */
   privateNotes: { at: string; text: string }[];
+  /**
+   * The discussion held about each stage reached (the seed: time to reflect "with supervisors and other
+   * officers"), recorded by their supervisor, cover or a trainer: the day only, no content. Prompted when
+   * a stage is confirmed; never a condition for the next stage.
+   */
+  discussions?: StageDiscussion[];
+}
+
+export interface StageDiscussion {
+  stage: Stage;
+  /** ISO date it was held. */
+  heldOn: string;
+  recordedBy: string;
+  recordedAt: string;
 }
 
 export type StageAction =
@@ -54,7 +69,9 @@ export type StageAction =
   | { type: 'pause'; note?: string }
   | { type: 'resume' }
   | { type: 'stepBack'; note?: string }
-  | { type: 'reflect'; text: string; shared: boolean };
+  | { type: 'reflect'; text: string; shared: boolean }
+  // Issue #14 part 4: a discussion about a stage reached, recorded as held.
+  | { type: 'recordDiscussion'; stage: Stage; heldOn: string };
 
 export interface StageContext {
   now: Date;
@@ -72,7 +89,11 @@ export interface StageContext {
 export type StageEffect =
   | { kind: 'askConfirmation'; readyFor: Stage | 'complete' }
   | { kind: 'tellOfficer'; event: 'confirmed' | 'completed' }
-  | { kind: 'tellConfirmers'; event: 'paused' | 'steppedBack' | 'resumed' };
+  | { kind: 'tellConfirmers'; event: 'paused' | 'steppedBack' | 'resumed' }
+  /** A stage was reached: the responsible person is asked to hold a discussion about it (a tray line). */
+  | { kind: 'promptDiscussion'; stage: Stage }
+  /** The discussion about a stage was recorded: its line is done for everyone. */
+  | { kind: 'discussionHeld'; stage: Stage };
 
 export type StageRejection =
   | { code: 'notEntitled'; message: string }
@@ -179,6 +200,7 @@ export function transition(current: StagedExposure, action: StageAction, actorId
         r.stageSince = now;
         r.history.push({ at: now, event: 'confirmed', by: actorId, stage: target });
         effects.push({ kind: 'tellOfficer', event: 'confirmed' });
+        if (!(r.discussions ?? []).some((d) => d.stage === target)) effects.push({ kind: 'promptDiscussion', stage: target });
       }
       return done();
     }
@@ -247,7 +269,39 @@ export function transition(current: StagedExposure, action: StageAction, actorId
       r.history.push({ at: now, event: 'reflected', by: actorId, stage: r.stage });
       return done();
     }
+    case 'recordDiscussion': {
+      if (isOfficer || !mayConfirmStage({ id: r.personId }, ctx.confirmers, actorId))
+        return reject('notEntitled', 'Only their supervisor (or cover) or a trainer of the unit records a stage discussion.');
+      if (!STAGES.includes(action.stage)) return reject('invalid', 'That card refers to a stage Haven does not know.');
+      const reached = r.history.find((e) => e.event === 'confirmed' && e.stage === action.stage);
+      if (!reached) return reject('notAllowedNow', `They have not reached ${STAGE_TITLES[action.stage]} yet.`);
+      const existing = (r.discussions ?? []).find((d) => d.stage === action.stage);
+      if (existing)
+        return existing.heldOn === action.heldOn
+          ? unchanged()
+          : reject(
+              'notAllowedNow',
+              `The discussion about ${STAGE_TITLES[action.stage]} was already recorded (held on ${existing.heldOn}).`,
+            );
+      if (!isIsoDay(action.heldOn)) return reject('invalid', 'Give the day the discussion was held.');
+      if (action.heldOn > now.slice(0, 10))
+        return reject('invalid', 'Record the discussion once it has been held (the date is in the future).');
+      if (action.heldOn < reached.at.slice(0, 10))
+        return reject('invalid', `The discussion follows ${STAGE_TITLES[action.stage]}: it cannot be before ${reached.at.slice(0, 10)}.`);
+      r.discussions = [...(r.discussions ?? []), { stage: action.stage, heldOn: action.heldOn, recordedBy: actorId, recordedAt: now }];
+      r.history.push({ at: now, event: 'discussed', by: actorId, stage: r.stage });
+      effects.push({ kind: 'discussionHeld', stage: action.stage });
+      return done();
+    }
   }
+}
+
+/** "Stage C: held Mon, 23 Nov 2026; Stage B: not recorded yet": the discussions about the stages reached. */
+export function discussionsReached(r: Pick<StagedExposure, 'history' | 'discussions'>): { stage: Stage; heldOn?: string }[] {
+  return STAGES.filter((s) => r.history.some((e) => e.event === 'confirmed' && e.stage === s)).map((stage) => ({
+    stage,
+    heldOn: (r.discussions ?? []).find((d) => d.stage === stage)?.heldOn,
+  }));
 }
 
 export type StageCardAction = 'sayReady' | 'confirm' | 'pause' | 'resume' | 'stepBack' | 'reflect';

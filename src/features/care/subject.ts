@@ -14,6 +14,7 @@ export const careSubjectData: SubjectData<Pick<CareDeps, 'care' | 'stages'>> = {
     const records = (await care.listRecordsFor(id)).sort((a, b) => a.value.doneOn.localeCompare(b.value.doneOn));
     const reminders = (await care.listRemindersFor(id)).sort((a, b) => a.value.dueDate.localeCompare(b.value.dueDate));
     const marks = (await care.listMarksNaming(id)).sort((a, b) => a.at.localeCompare(b.at));
+    const forward = await care.getForward(id);
     const otherStages = (await stages.list()).filter((x) => x.value.personId !== id && subject.mentionedIn(x.value));
     const otherRecords = (await care.listRecords()).filter((x) => x.value.personId !== id && subject.mentionedIn(x.value));
     const otherReminders = (await care.listReminders()).filter((x) => x.value.personId !== id && subject.mentionedIn(x.value));
@@ -52,6 +53,17 @@ export const careSubjectData: SubjectData<Pick<CareDeps, 'care' | 'stages'>> = {
           records: marks.map((m) => ({ id: m.key, data: m })),
           async erase() {
             await care.deleteMarksNaming(id);
+          },
+        },
+        {
+          kind: 'careForwards',
+          describe: 'clinical supervision brought forward for them (when, due by, and whether a flag or a request raised it)',
+          records: forward ? [{ id: forward.value.id, data: forward.value }] : [],
+          async erase() {
+            await withLatest(
+              () => care.getForward(id),
+              (x) => care.deleteForward(x.value, x.version),
+            );
           },
         },
       ],
@@ -94,7 +106,7 @@ export const careSubjectData: SubjectData<Pick<CareDeps, 'care' | 'stages'>> = {
         },
       ],
       blockers: [],
-      references: [...records.map((r) => r.value.id), ...reminders.map((r) => r.value.id)],
+      references: [...records.map((r) => r.value.id), ...reminders.map((r) => r.value.id), ...(forward ? [forward.value.id] : [])],
     };
   },
 };

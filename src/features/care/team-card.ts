@@ -3,7 +3,7 @@
 // answers, declaration notes, reflections or private notes: the card is built from fields that hold
 // none, so it cannot leak them.
 import { formatDay } from '../../kernel/format.ts';
-import { CARE_ITEM_TITLES, actionableCare, careItemsFor, spanExceeded, type CareDone } from './care-schedule.ts';
+import { CARE_ITEM_TITLES, actionableCare, careItemsFor, spanExceeded, type CareBroughtForward, type CareDone } from './care-schedule.ts';
 import { teamCardShows, type Declaration } from '../declarations/index.ts';
 import { FLAG_REASON_TITLES, flagOnTeamCard, isFlagOpen, type Flag } from '../check-ins/index.ts';
 import { activeAbsence, actsNowFor, directReports, type ResponsibilityDeps } from '../../kernel/responsibility.ts';
@@ -23,6 +23,8 @@ export interface TeamFacts {
   roster: Roster;
   stages: StagedExposure[];
   done: (CareDone & { personId: string })[];
+  /** Clinical supervision brought forward after a flag or a request (dates only; never why). */
+  forwards: (CareBroughtForward & { personId: string })[];
   flags: Flag[];
   declarations: Declaration[];
   /** The unit policies and fallbacks "who acts now" is decided with. */
@@ -30,10 +32,11 @@ export interface TeamFacts {
 }
 
 export async function loadTeamFacts(deps: CareDeps): Promise<TeamFacts> {
-  const [roster, stages, done, flags, declarations] = await Promise.all([
+  const [roster, stages, done, forwards, flags, declarations] = await Promise.all([
     loadRoster(deps),
     deps.stages.list(),
     deps.care.listRecords(),
+    deps.care.listForwards(),
     deps.flags.listOpen(),
     deps.declarations.list(),
   ]);
@@ -42,6 +45,7 @@ export async function loadTeamFacts(deps: CareDeps): Promise<TeamFacts> {
     responsibility: { policyFor: (unitId) => deps.policyFor(unitId), fallbackResponders: deps.fallbackResponders },
     stages: stages.map((s) => s.value),
     done: done.map((d) => ({ personId: d.value.personId, item: d.value.item, doneOn: d.value.doneOn })),
+    forwards: forwards.map((f) => ({ personId: f.value.personId, item: f.value.item, raisedOn: f.value.raisedOn, dueBy: f.value.dueBy })),
     flags: flags.map((f) => f.value).filter(isFlagOpen),
     declarations: declarations.map((d) => d.value),
   };
@@ -73,6 +77,7 @@ function rowFor(
       today,
       settings.schedule,
       facts.done.filter((d) => d.personId === person.id),
+      facts.forwards.filter((f) => f.personId === person.id),
     ),
   );
   for (const c of care) {

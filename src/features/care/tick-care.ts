@@ -144,6 +144,7 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
         today,
         deps.careSettings.schedule,
         facts.done.filter((d) => d.personId === person.id),
+        facts.forwards.filter((f) => f.personId === person.id),
       ),
     );
     const ownDue: { id: string; base: string; c: CareItemState }[] = [];

@@ -52,6 +52,7 @@ export async function overdueCareIn(deps: CareDeps, unitId: string, today: strin
   const people = (await loadRoster(deps)).people.filter((p) => p.unitId === unitId && hasCareSchedule(p));
   if (people.length < deps.checkInSettings.minGroupSize) return undefined;
   const records = (await deps.care.listRecords()).map((r) => r.value);
+  const forwards = (await deps.care.listForwards()).map((f) => f.value);
   let overdue = 0;
   for (const p of people)
     overdue += careItemsFor(
@@ -59,6 +60,7 @@ export async function overdueCareIn(deps: CareDeps, unitId: string, today: strin
       today,
       deps.careSettings.schedule,
       records.filter((r) => r.personId === p.id),
+      forwards.filter((f) => f.personId === p.id),
     ).filter((i) => i.status === 'overdue').length;
   return overdue;
 }

@@ -3,6 +3,7 @@ import type { FlagThresholds } from './check-in-flags.ts';
 import type { CheckInSchedule, QuestionSet } from './question-set.ts';
 import type { CheckInRepository, FlagRepository, WorkloadRepository } from './repository.ts';
 import type { WorkloadThresholds } from './workload-rules.ts';
+import type { BringCareForward } from '../../kernel/ports.ts';
 
 /** Check-in schedules, question sets and flag thresholds (configuration and data files). */
 export interface CheckInSettings {
@@ -22,4 +23,6 @@ export interface CheckInDeps extends KernelDeps {
   flags: FlagRepository;
   workloadWeeks: WorkloadRepository;
   checkInSettings: CheckInSettings;
+  /** A raised flag brings the person's clinical supervision forward (care, wired in main.ts). */
+  bringClinicalSupervisionForward: BringCareForward;
 }

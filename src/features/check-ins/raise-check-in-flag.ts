@@ -89,6 +89,8 @@ export async function raiseFlag(deps: CheckInDeps, checkIn: CheckIn, reasons: Fl
   const stored = await deps.flags.get(flag.id);
   if (!stored) return undefined;
   const notified = await notifyFlag(deps, stored, roster);
+  // After the notice is safe; every time, not only when created, so a rerun after a crash still does it (idempotent).
+  await deps.bringClinicalSupervisionForward(flag.personId, 'flag');
   return notified.value;
 }
 

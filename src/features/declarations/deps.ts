@@ -1,5 +1,5 @@
 import type { KernelDeps } from '../../kernel/context.ts';
-import type { ViewingAccess } from '../../kernel/ports.ts';
+import type { BringCareForward, ViewingAccess } from '../../kernel/ports.ts';
 import type { MenuCommand } from '../../kernel/command-menu.ts';
 import type { DeclarationRepository } from './repository.ts';
 import type { TrimRepository } from '../trim/index.ts';
@@ -12,4 +12,6 @@ export interface DeclarationDeps extends KernelDeps {
   commandMenu: readonly MenuCommand[];
   /** Where the 72-hour and one-month follow-ups are handed over to (the TRiM feature: issue 14, part 4). */
   trimFollowUps: TrimRepository;
+  /** A request brings the person's clinical supervision forward (care, wired in main.ts). */
+  bringClinicalSupervisionForward: BringCareForward;
 }

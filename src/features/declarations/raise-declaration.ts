@@ -143,6 +143,14 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
     }
   }
 
+  // Also on a duplicate (a retry after a crash): bringing it forward twice changes nothing.
+  if (found) {
+    try {
+      await deps.bringClinicalSupervisionForward(personId, 'request');
+    } catch (error) {
+      log.warn({ declarationId: id, err: { message: (error as Error).message } }, 'clinical supervision could not be brought forward');
+    }
+  }
   return { declaration: stored.value, duplicate, confirmation: confirmationView(stored.value, roster, deps.supportDirectory, ctx) };
 }
 

@@ -74,7 +74,9 @@ export function digestView(input: {
   return {
     title,
     intro,
-    hasDateInput: input.lines.some((l) => !settled(l.key) && l.actions.some((a) => a.verb === 'care.done')),
+    hasDateInput: input.lines.some(
+      (l) => !settled(l.key) && l.actions.some((a) => a.verb === 'care.done' || a.verb === 'stage.discussionHeld'),
+    ),
     today: date,
     groups,
   };

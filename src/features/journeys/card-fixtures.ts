@@ -40,6 +40,8 @@ const JOURNEY_BASE: JourneyCardData = {
   exposureTime: '',
   exposurePlace: '',
   showRecord: false,
+  showDebrief: false,
+  debriefHeldOn: '',
   showQuestionnaire: false,
   showReview: false,
   showHeadReview: false,
@@ -295,6 +297,34 @@ export function cardFixtures(): CardFixture[] {
           exposureTime: '10:00',
           exposurePlace: 'Room 4',
           showRecord: true,
+        }),
+    },
+    // Issue #14 part 4: the debrief after the controlled exposure, before the questionnaire.
+    {
+      template: 'journey',
+      state: 'trainer, record the debrief',
+      card: () =>
+        journeyCard({
+          ...JOURNEY_BASE,
+          title: 'Pre-deployment: Gus Novak',
+          showWithdraw: false,
+          showDebrief: true,
+          debriefHeldOn: '2026-12-03',
+          lines: [{ text: '3 Dec 2026, 11:30: Controlled exposure done' }],
+        }),
+    },
+    {
+      template: 'journey',
+      state: 'candidate, exposure done: the debrief comes first, support shown',
+      card: () =>
+        journeyCard({
+          ...JOURNEY_BASE,
+          support: SUPPORT,
+          lines: [
+            {
+              text: 'Thank you for taking part in the controlled exposure. Before anything else, Tom Reed will hold a short debrief with you: time to talk about how it was and to unwind. Nothing you say there is written down.',
+            },
+          ],
         }),
     },
     {

@@ -29,6 +29,9 @@ export interface JourneyCardData {
   exposureTime: string;
   exposurePlace: string;
   showRecord: boolean;
+  /** The trainer's "debrief held" form after the controlled exposure (the day only; no content). */
+  showDebrief: boolean;
+  debriefHeldOn: string;
   showQuestionnaire: boolean;
   showReview: boolean;
   showHeadReview: boolean;

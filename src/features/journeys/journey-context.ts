@@ -2,6 +2,7 @@ import type { EscalationPolicy } from '../../kernel/escalation.ts';
 import type { Journey, JourneyContext, JourneyEffect } from './rules.ts';
 import { fallbackIds, responsibilityChain } from '../../kernel/responsibility.ts';
 import type { Roster } from '../../kernel/types.ts';
+import { isWorkingMoment } from '../../kernel/working-time.ts';
 import type { JourneyDeps } from './deps.ts';
 
 /** HR / resource planning for a unit: its HR people, else every HR person on the roster. */
@@ -38,7 +39,9 @@ export function journeyContext(
   const levels = responsibilityChain(subject, roster, { levels: headReviewLevels(delayMinutes) }, now, fallbackIds(deps, roster));
   // Never a dead end: if everyone is away the head is still told.
   if (levels.length === 0 && departmentHeadId) levels.push({ personId: departmentHeadId, role: 'departmentHead', delayMinutes });
+  const candidate = roster.people.find((p) => p.id === j.candidateId);
   return {
+    candidateAtWork: candidate ? isWorkingMoment(candidate.workingPattern, roster.absences, candidate.id, now) : undefined,
     now,
     policy: deps.journeyPolicy,
     departmentHeadId,

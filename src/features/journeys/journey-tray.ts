@@ -1,6 +1,6 @@
 // The journey steps that wait on a trainer or department head, as lines in their tray (kernel/tray.ts)
 // for their daily digest, instead of a card each: agree the move (head, when HR opened it), book the
-// controlled exposure (trainer), review the questionnaire (trainer), the secondary review (head, and
+// controlled exposure (trainer), hold and record the debrief after it (trainer), review the questionnaire (trainer), the secondary review (head, and
 // whoever its overdue escalation reaches), and the next step once the candidate is cleared or has
 // answered an attachment offer (head). A line names the candidate and the step, never an answer or a
 // note (policy.ts decides who reads those, on the card "Open" shows: journey.show). Cards to the
@@ -11,7 +11,7 @@ import type { Roster } from '../../kernel/types.ts';
 import { VERBS } from '../../kernel/verbs.ts';
 import { isCleared, type Journey, type JourneyEffect } from './rules.ts';
 
-export const JOURNEY_STEPS = ['agree', 'exposure', 'recordExposure', 'review', 'headReview', 'nextStep'] as const;
+export const JOURNEY_STEPS = ['agree', 'exposure', 'recordExposure', 'review', 'headReview', 'nextStep', 'debrief'] as const;
 export type JourneyStep = (typeof JOURNEY_STEPS)[number];
 
 /** One key per journey and step, the same for whoever holds it (an overdue secondary review reaches more people). */
@@ -34,6 +34,8 @@ export function isStepOpen(j: Journey, step: JourneyStep): boolean {
       return j.state === 'headReview' && !!j.headReview && !j.headReview.outcome;
     case 'nextStep':
       return isCleared(j) || (j.state === 'attachment' && !!j.attachment?.response);
+    case 'debrief':
+      return j.state === 'exposureDone' && !j.debrief;
   }
 }
 
@@ -42,6 +44,7 @@ const STEPS_IN: Partial<Record<Journey['state'], JourneyStep[]>> = {
   nominated: ['agree'],
   agreedInPrinciple: ['exposure'],
   exposureScheduled: ['recordExposure'],
+  exposureDone: ['debrief'],
   questionnaireAnswered: ['review'],
   headReview: ['headReview', 'nextStep'],
   trainerReview: ['nextStep'],
@@ -64,6 +67,7 @@ export function stepFor(e: JourneyEffect): JourneyStep | undefined {
   if (e.kind === 'reviewTask') return 'review';
   if (e.kind === 'headReviewTask') return 'headReview';
   if (e.kind === 'tellTrainer' && e.event === 'agreedInPrinciple') return 'exposure';
+  if (e.kind === 'tellTrainer' && e.event === 'debriefDue') return 'debrief';
   if (e.kind === 'tellHead' && e.event === 'nominated') return 'agree';
   if (e.kind === 'tellHead' && ['reviewedNoConcerns', 'attachmentAccepted', 'attachmentDeclined'].includes(e.event)) return 'nextStep';
   return undefined;
@@ -83,6 +87,8 @@ export function journeyTrayItem(j: Journey, step: JourneyStep, e: JourneyEffect,
         return `${who}'s controlled exposure was booked for ${j.exposure ? formatDay(j.exposure.at.slice(0, 10)) : 'today'}: record whether it went ahead`;
       case 'review':
         return `${who} has answered their questionnaire: review it`;
+      case 'debrief':
+        return `${who}'s controlled exposure is over: hold a short debrief with them, then record it (their questionnaire follows)`;
       case 'headReview':
         return `${who}'s move needs your secondary review${j.headReview ? ` (due by ${formatDay(j.headReview.dueBy.slice(0, 10))})` : ''}`;
       case 'nextStep':

@@ -84,6 +84,12 @@ export interface Journey {
     recordedAt?: string;
     recordedBy?: string;
   };
+  /**
+   * The short decompression after the controlled exposure (issue #14 part 4): a debrief held with the
+   * trainer, recorded by the trainer. Only that it was held and on which day: no content is stored.
+   * The questionnaire goes `debriefGapHours` after it was recorded, at the candidate's next working moment.
+   */
+  debrief?: { heldOn: string; recordedBy: string; recordedAt: string };
   questionnaire?: {
     sentAt: string;
     /** Encrypted. Saved drafts survive restarts; cleared on submit. */
@@ -164,7 +170,9 @@ export type JourneyAction =
   | { type: 'markReady' }
   | { type: 'withdraw'; rationale?: string }
   | { type: 'cancel'; reason: string }
-  | { type: 'tick' };
+  | { type: 'tick' }
+  // Issue #14 part 4: the trainer records the debrief after the controlled exposure (the day it was held).
+  | { type: 'recordDebrief'; heldOn: string };
 
 export type JourneyActionType = JourneyAction['type'];
 export const JOURNEY_ACTION_TYPES: JourneyActionType[] = [
@@ -182,6 +190,8 @@ export const JOURNEY_ACTION_TYPES: JourneyActionType[] = [
   'withdraw',
   'cancel',
   'tick',
+  // Issue #14 part 4: the debrief after the controlled exposure.
+  'recordDebrief',
 ];
 
 export type JourneyActor = { kind: 'person'; personId: string } | { kind: 'system' };
@@ -214,6 +224,11 @@ export interface JourneyPolicy {
   headReviewDays: number;
   /** Once overdue: how long each level of the chain has before the next is told. */
   headReviewLevelDelayMinutes: number;
+  /**
+   * Hours after the debrief is recorded before the questionnaire goes (HAVEN_DEBRIEF_GAP_HOURS, default
+   * 24); it then goes at the candidate's next working moment, so by default on their next working day.
+   */
+  debriefGapHours: number;
 }
 
 export const DEFAULT_JOURNEY_POLICY: JourneyPolicy = {
@@ -221,6 +236,7 @@ export const DEFAULT_JOURNEY_POLICY: JourneyPolicy = {
   trainerToldAfterDays: 7,
   headReviewDays: 5,
   headReviewLevelDelayMinutes: 24 * 60,
+  debriefGapHours: 24,
 };
 
 export interface JourneyContext {
@@ -232,4 +248,9 @@ export interface JourneyContext {
   hrIds: string[];
   /** The chain an overdue secondary review walks: department head → above → fallback. */
   headReviewChain: ChainEntry[];
+  /**
+   * Whether the candidate is at work now (their working pattern, not on leave): the questionnaire after
+   * the debrief waits for it. Undefined (not on the roster) counts as at work.
+   */
+  candidateAtWork?: boolean;
 }

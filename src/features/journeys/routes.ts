@@ -332,6 +332,12 @@ routes.add(
   async (deps, req, p) => act(deps, req, p.journeyId, { type: 'recordExposure', outcome: p.outcome }),
 );
 
+routes.add(VERBS.journeyRecordDebrief, byId.extend({ debriefHeldOn: z.string().max(32).optional() }), async (deps, req, p) =>
+  act(deps, req, p.journeyId, { type: 'recordDebrief', heldOn: p.debriefHeldOn ?? '' }, undefined, {
+    debriefHeldOn: p.debriefHeldOn ?? '',
+  }),
+);
+
 routes.add(VERBS.questionnaireOpen, byId, async (deps, req, p) => {
   const r = await readJourney(deps, req.actor, p.journeyId, 'questionnaire');
   if (!r.journey) return notYours();

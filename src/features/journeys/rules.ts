@@ -45,13 +45,15 @@ export function daysToStart(plannedStartDate: string, now: Date): number {
 // - candidate: save a questionnaire draft, submit it, accept or decline an attachment, withdraw
 //   (from every state but the two terminal ones, with an optional rationale);
 // - trainer named on the journey: schedule (or rebook) the controlled exposure, record how it went
-//   ("did not attend" returns to agreed in principle for rebooking), review the answers;
+//   ("did not attend" returns to agreed in principle for rebooking), record the debrief held with the
+//   candidate after it (the questionnaire waits for it), review the answers;
 // - department head of the unit: agree in principle, cancel with a reason, the secondary review,
 //   offer an attachment, mark ready to start. Anyone the overdue secondary review was escalated to
 //   stands in for the head for that review and what follows it;
 // - HR / resource planning: open a journey (a workflow, not a transition) and agree in principle;
-// - Haven itself (system): send the questionnaire after the exposure, and the timed work (reminders,
-//   telling the trainer, escalating an overdue secondary review).
+// - Haven itself (system): send the questionnaire once the debrief was recorded and the configured gap
+//   has passed (at the candidate's working time), and the timed work (reminders, telling the trainer,
+//   escalating an overdue secondary review).
 // Everything else is refused with a typed rejection and changes nothing.
 
 export const TERMINAL_STATES: JourneyState[] = ['withdrawn', 'cancelled'];
@@ -121,6 +123,7 @@ export function allowedActions(j: Journey, viewerId: string, ctx: JourneyContext
     withdraw: { type: 'withdraw' },
     cancel: { type: 'cancel', reason: 'probe' },
     tick: { type: 'tick' },
+    recordDebrief: { type: 'recordDebrief', heldOn: ctx.now.toISOString().slice(0, 10) },
   };
   // A button is offered only where pressing it would change something (a second click is a no-op).
   return JOURNEY_ACTION_TYPES.filter((t) => {
@@ -213,14 +216,48 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
         effects.push({ kind: 'tellCandidate', event: 'exposureDidNotAttend' });
         return done();
       }
+      // Not the questionnaire yet: first a short debrief with the trainer (a line in their tray), then the gap.
       j.state = 'exposureDone';
       record(action.outcome === 'stoppedEarly' ? 'exposureStoppedEarly' : 'exposureDone');
-      sendQuestionnaire(j, now, effects);
+      effects.push({ kind: 'tellCandidate', event: 'exposureDone' }, { kind: 'tellTrainer', event: 'debriefDue' });
+      return done();
+    }
+    case 'recordDebrief': {
+      const denied = only(['trainer'], 'Only the trainer named on this journey records the debrief.');
+      if (denied) return denied;
+      if (terminal) return reject('notAllowedNow', closedMessage);
+      if (current.state !== 'exposureDone' || current.debrief) {
+        if (current.debrief?.heldOn === action.heldOn) return unchanged();
+        return reject(
+          'notAllowedNow',
+          current.debrief || current.questionnaire
+            ? 'The debrief was already recorded.'
+            : 'The debrief follows the controlled exposure; record the exposure first.',
+        );
+      }
+      const today = now.slice(0, 10);
+      // Not before the exposure: its booked day, or the day it was recorded if that was earlier.
+      const exposureDay = [current.exposure?.at, current.exposure?.recordedAt, now]
+        .filter((x): x is string => !!x)
+        .map((x) => x.slice(0, 10))
+        .sort()[0]!;
+      const problem = !isValidDay(action.heldOn)
+        ? 'Give the day the debrief was held.'
+        : action.heldOn > today
+          ? 'Record the debrief once it has been held (the date is in the future).'
+          : action.heldOn < exposureDay
+            ? 'The debrief is held after the controlled exposure, not before it.'
+            : undefined;
+      if (problem) return reject('invalid', problem, [problem]);
+      j.debrief = { heldOn: action.heldOn, recordedBy: who, recordedAt: now };
+      record('debriefHeld');
+      effects.push({ kind: 'tellCandidate', event: 'debriefHeld' });
+      if (questionnaireDue(j, ctx)) sendQuestionnaire(j, now, effects);
       return done();
     }
     case 'sendQuestionnaire': {
       if (actor.kind !== 'system') return reject('notEntitled', 'Haven sends the questionnaire itself after the exposure.');
-      if (current.state !== 'exposureDone') return unchanged();
+      if (current.state !== 'exposureDone' || !questionnaireDue(current, ctx)) return unchanged();
       sendQuestionnaire(j, now, effects);
       return done();
     }
@@ -431,7 +468,7 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
     }
     case 'tick': {
       if (actor.kind !== 'system') return reject('notEntitled', 'Only Haven itself moves a journey on with time.');
-      if (current.state === 'exposureDone') sendQuestionnaire(j, now, effects);
+      if (current.state === 'exposureDone' && questionnaireDue(current, ctx)) sendQuestionnaire(j, now, effects);
       const q = j.questionnaire;
       if (j.state === 'questionnaireSent' && q && !q.submittedAt) {
         const since = ctx.now.getTime() - new Date(q.sentAt).getTime();
@@ -465,6 +502,25 @@ export function transition(current: Journey, action: JourneyAction, actor: Journ
       return effects.length ? done() : unchanged();
     }
   }
+}
+
+/** When the questionnaire may go: the configured gap after the debrief was recorded (undefined before a debrief). */
+export function questionnaireDueAt(
+  j: Pick<Journey, 'debrief'>,
+  policy: Pick<JourneyContext['policy'], 'debriefGapHours'>,
+): Date | undefined {
+  if (!j.debrief) return undefined;
+  return new Date(Date.parse(j.debrief.recordedAt) + policy.debriefGapHours * 3_600_000);
+}
+
+/**
+ * The debrief is recorded, the gap has passed and the candidate is at work: the questionnaire goes now.
+ * With no gap configured it goes as the debrief is recorded (the trainer's working time, as before).
+ */
+export function questionnaireDue(j: Journey, ctx: JourneyContext): boolean {
+  const at = questionnaireDueAt(j, ctx.policy);
+  if (j.state !== 'exposureDone' || !at || at.getTime() > ctx.now.getTime()) return false;
+  return ctx.policy.debriefGapHours === 0 || ctx.candidateAtWork !== false;
 }
 
 function sendQuestionnaire(j: Journey, now: string, effects: JourneyEffect[]): void {

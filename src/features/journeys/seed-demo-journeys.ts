@@ -35,6 +35,8 @@ const journeySchema = z
       })
       .strict()
       .optional(),
+    // Issue #14 part 4: the debrief after the controlled exposure (the day only).
+    debrief: z.object({ heldOn: dayText, recordedBy: z.string(), recordedAt: instant }).strict().optional(),
     questionnaire: z
       .object({
         sentAt: instant,

@@ -9,6 +9,7 @@ import {
   allowedActions,
   daysToStart,
   isCleared,
+  questionnaireDueAt,
   type Journey,
   type JourneyContext,
   type JourneyEvent,
@@ -33,7 +34,7 @@ export function daysText(days: number): string {
 export const WHAT_TO_EXPECT = [
   'Your trainer will show you a small selection of images across the grading categories, in a private room, at your own pace. They stay with you throughout.',
   'You may stop at any moment, for any reason. Stopping is recorded without judgement and never counts against you.',
-  'Afterwards Haven sends you a short questionnaire about how you feel. There are no scores and no right answers.',
+  'Afterwards your trainer holds a short debrief with you, to talk it through and unwind. The next working day Haven sends you a short questionnaire about how you feel. There are no scores and no right answers.',
 ];
 
 function describe(e: JourneyEvent, name: (id?: string) => string): string {
@@ -53,6 +54,8 @@ function describe(e: JourneyEvent, name: (id?: string) => string): string {
       return 'Controlled exposure stopped early';
     case 'exposureDidNotAttend':
       return 'Controlled exposure did not go ahead; to be rebooked';
+    case 'debriefHeld':
+      return `Debrief held; recorded by ${by}`;
     case 'questionnaireSent':
       return 'Questionnaire sent';
     case 'questionnaireReminder':
@@ -88,7 +91,13 @@ function describe(e: JourneyEvent, name: (id?: string) => string): string {
   }
 }
 
-function candidateLines(j: Journey, name: (id?: string) => string, unitName: string): string[] {
+/** When the questionnaire follows the debrief, in words: the first working time from the end of the gap. */
+function questionnaireWhen(j: Journey, policy: JourneyContext['policy']): string {
+  const at = questionnaireDueAt(j, policy);
+  return at ? `in your working hours from ${formatTime(at.toISOString())}` : 'after the debrief';
+}
+
+function candidateLines(j: Journey, name: (id?: string) => string, unitName: string, ctx: JourneyContext): string[] {
   const trainer = name(j.trainerId);
   switch (j.state) {
     case 'nominated':
@@ -102,6 +111,15 @@ function candidateLines(j: Journey, name: (id?: string) => string, unitName: str
     case 'exposureScheduled':
       return [`Your controlled exposure: ${formatTime(j.exposure!.at)}, ${asText(j.exposure!.place)}, with ${trainer}.`, ...WHAT_TO_EXPECT];
     case 'exposureDone':
+      return j.debrief
+        ? [
+            `Thank you for the debrief with ${trainer}. Your short questionnaire comes ${questionnaireWhen(j, ctx.policy)}; there is nothing to do until then.`,
+            'You can still step back at any time. It will never count against you.',
+          ]
+        : [
+            `Thank you for taking part in the controlled exposure. Before anything else, ${trainer} will hold a short debrief with you: time to talk about how it was and to unwind. Nothing you say there is written down.`,
+            'Your questionnaire comes after the debrief, on a working day. You can still step back at any time; it will never count against you.',
+          ];
     case 'questionnaireSent':
       return [
         'Thank you for taking part in the controlled exposure. Please answer a short questionnaire about how it was for you: open it below. You can save a draft and come back later.',
@@ -155,6 +173,8 @@ export function hrView(j: Journey, roster: Roster, now: Date): HrView {
 }
 
 function statusFor(j: Journey, role: ReturnType<typeof roleOn>): string {
+  if (j.state === 'exposureDone')
+    return j.debrief ? 'Debrief held; the questionnaire follows' : 'Controlled exposure done; debrief to hold';
   if (j.state === 'headReview' && j.headReview?.outcome === 'proceed') return 'Secondary review: the move goes ahead';
   if (j.state === 'questionnaireAnswered') return "Questionnaire answered; waiting for the trainer's review";
   if (j.state === 'trainerReview') return 'Reviewed: no concerns';
@@ -237,7 +257,7 @@ export function startFacts(j: Journey, roster: Roster, now: Date): { label: stri
 export type JourneyExtra = {
   notice?: string;
   problems?: string[];
-  typed?: Partial<JourneyTyped> & { exposurePlace?: string; exposureDate?: string; exposureTime?: string };
+  typed?: Partial<JourneyTyped> & { exposurePlace?: string; exposureDate?: string; exposureTime?: string; debriefHeldOn?: string };
 };
 
 function typedFields(extra: JourneyExtra): JourneyTyped {
@@ -279,6 +299,7 @@ export function journeyView(
       value: `${formatTime(j.exposure.at)}, ${place}${outcome ? ` (${outcome.toLowerCase()})` : ''}`,
     });
   }
+  if (j.debrief) facts.push({ label: 'Debrief', value: `Held ${formatWeekday(j.debrief.heldOn)}` });
   if (j.attachment)
     facts.push({
       label: 'Attachment',
@@ -286,7 +307,7 @@ export function journeyView(
     });
 
   const lines: string[] = [];
-  if (role === 'candidate') lines.push(...candidateLines(j, name, unitName));
+  if (role === 'candidate') lines.push(...candidateLines(j, name, unitName, ctx));
   else lines.push(...j.timeline.slice(-8).map((e) => `${formatTime(e.at)}: ${describe(e, name)}`));
 
   const answers =
@@ -303,7 +324,9 @@ export function journeyView(
 
   const booked = j.exposure && !j.exposure.outcome ? ukWallTime(j.exposure.at) : undefined;
   const forCandidate = role === 'candidate';
-  const showSupport = forCandidate && (j.state === 'exposureScheduled' || j.state === 'withdrawn' || j.state === 'questionnaireSent');
+  const showSupport =
+    forCandidate &&
+    (j.state === 'exposureScheduled' || j.state === 'exposureDone' || j.state === 'withdrawn' || j.state === 'questionnaireSent');
   return {
     journeyId: j.id,
     title: forCandidate ? 'Your move into the unit' : `Pre-deployment: ${name(j.candidateId)}`,
@@ -325,6 +348,8 @@ export function journeyView(
     exposureTime: extra.typed?.exposureTime ?? booked?.time ?? '',
     exposurePlace: extra.typed?.exposurePlace ?? (booked ? j.exposure!.place : ''),
     showRecord: actions.includes('recordExposure'),
+    showDebrief: actions.includes('recordDebrief'),
+    debriefHeldOn: extra.typed?.debriefHeldOn ?? ctx.now.toISOString().slice(0, 10),
     showQuestionnaire: actions.includes('submitQuestionnaire'),
     showReview: actions.includes('review'),
     showHeadReview: actions.includes('headReview'),
@@ -367,6 +392,8 @@ function hrJourneyView(j: Journey, v: HrView, actions: readonly string[], extra:
     exposureTime: '',
     exposurePlace: '',
     showRecord: false,
+    showDebrief: false,
+    debriefHeldOn: '',
     showQuestionnaire: false,
     showReview: false,
     showHeadReview: false,

@@ -92,10 +92,65 @@ describe('staged exposure (integration)', function () {
     assert.equal(s?.stage, 'C');
     assert.ok((await outboxIds(t)).includes('stage:alex.moreno:h2:confirmed'), 'Alex is told at once, by a card');
     for (const who of ['sam.okafor', 'tom.reed'])
-      assert.deepEqual(await trayLines(t.haven.deps, who, 'stage:'), [], `${who}: confirmed, the line is done for everyone`);
+      assert.deepEqual(
+        (await trayLines(t.haven.deps, who, 'stage:')).filter((l) => !l.key.endsWith(':discussion')),
+        [],
+        `${who}: confirmed, the line is done for everyone`,
+      );
     const again = await act(t, DEMO.sam!, 'stage.confirm', { personId: 'alex.moreno' });
     assert.match(text(again), /Nothing changed/);
     assert.equal((await stage(t))?.history.length, 2);
+  });
+
+  it('stage C reached: Sam (who is responsible for Alex) gets a line to hold a discussion about it, records it as held (the day only), and Alex sees it', async () => {
+    const [line] = await trayLines(t.haven.deps, 'sam.okafor', 'stage:alex.moreno:C:discussion');
+    assert.equal(
+      line?.line,
+      'Alex Moreno has reached Stage C of staged exposure: hold a discussion with them about it (with other officers too, if they like), then record it as held',
+    );
+    assert.deepEqual(
+      line?.actions.map((a) => `${a.title}:${a.verb}:${JSON.stringify(a.data)}`),
+      ['Done:stage.discussionHeld:{"personId":"alex.moreno","stage":"C"}', 'Open:stage.view:{"personId":"alex.moreno"}'],
+    );
+    assert.deepEqual(
+      await trayLines(t.haven.deps, 'tom.reed', 'stage:alex.moreno:C:discussion'),
+      [],
+      'the line is for the responsible person',
+    );
+    // Refused: someone not entitled, the officer, a date in the future, a stage not reached; nothing stored, audited.
+    assert.match(
+      text(await act(t, DEMO.bea!, 'stage.discussionHeld', { personId: 'alex.moreno', stage: 'C', doneOn: '2026-11-23' })),
+      /This is not yours to open/,
+    );
+    assert.match(
+      text(await act(t, DEMO.alex!, 'stage.discussionHeld', { personId: 'alex.moreno', stage: 'C', doneOn: '2026-11-23' })),
+      /Only their supervisor \(or cover\) or a trainer of the unit records a stage discussion\. Nothing was changed/,
+    );
+    assert.match(
+      text(await act(t, DEMO.sam!, 'stage.discussionHeld', { personId: 'alex.moreno', stage: 'C', doneOn: '2026-12-01' })),
+      /the date is in the future\)\. Nothing was changed/,
+    );
+    assert.match(
+      text(await act(t, DEMO.sam!, 'stage.discussionHeld', { personId: 'alex.moreno', stage: 'B', doneOn: '2026-11-23' })),
+      /They have not reached Stage B yet/,
+    );
+    assert.equal((await stage(t))?.discussions, undefined);
+    assert.equal(
+      (await auditSince(t)).filter((e) => e.action === 'stage.recordDiscussion' && e.outcome === 'denied').length,
+      4,
+      'each refusal is audited',
+    );
+    const card = await act(t, DEMO.sam!, 'stage.discussionHeld', { personId: 'alex.moreno', stage: 'C', doneOn: '2026-11-23' });
+    assert.match(text(card), /Recorded: the discussion about Stage C, held Mon, 23 Nov 2026\./);
+    assert.deepEqual((await stage(t))?.discussions, [
+      { stage: 'C', heldOn: '2026-11-23', recordedBy: 'sam.okafor', recordedAt: t.clock.now().toISOString() },
+    ]);
+    assert.deepEqual(await trayLines(t.haven.deps, 'sam.okafor', 'stage:alex.moreno:C:discussion'), [], 'recorded: the line is done');
+    assert.ok((await auditSince(t)).some((e) => e.action === 'stage.recordDiscussion' && e.actor === 'sam.okafor' && e.outcome === 'ok'));
+    const own = await act(t, DEMO.alex!, 'stage.show');
+    assert.match(text(own), /"title":"Discussion about Stage C","value":"Held Mon, 23 Nov 2026"/);
+    const again = await act(t, DEMO.sam!, 'stage.discussionHeld', { personId: 'alex.moreno', stage: 'C', doneOn: '2026-11-23' });
+    assert.match(text(again), /Nothing changed/);
   });
 
   it('the reflection period: "I feel ready" the same week is refused with the date they can move on', async () => {
@@ -114,7 +169,12 @@ describe('staged exposure (integration)', function () {
     assert.equal((await trayLines(t.haven.deps, 'sam.okafor', 'stage:alex.moreno:B')).length, 1);
     await act(t, DEMO.tom!, 'stage.confirm', { personId: 'alex.moreno' });
     assert.equal((await stage(t))?.stage, 'B');
-    assert.equal((await trayLines(t.haven.deps, 'sam.okafor', 'stage:alex.moreno:B')).length, 0, "Tom's confirmation closes Sam's line");
+    const samB = await trayLines(t.haven.deps, 'sam.okafor', 'stage:alex.moreno:B');
+    assert.deepEqual(
+      samB.map((l) => l.key),
+      ['stage:alex.moreno:B:discussion'],
+      "Tom's confirmation closes Sam's line; Sam is asked to hold the discussion about stage B",
+    );
     const back = await act(t, DEMO.alex!, 'stage.stepBack', { note: 'CANARY-PRIVATE-NOTE' });
     assert.match(text(back), /stage c/i);
     const s = await stage(t);

@@ -98,10 +98,13 @@ export const exposureIn = (t: TestHaven, days = 2) => {
   return { exposureDate: at.toISOString().slice(0, 10), exposureTime: '10:00', exposurePlace: CANARY.place };
 };
 
-/** Walks a journey from opened to questionnaire sent. */
+/** Walks a journey from opened to questionnaire sent: exposure done, the debrief recorded, a day's gap. */
 export async function toQuestionnaire(t: TestHaven, id: string): Promise<void> {
   await act(t, DEMO.dana!, 'journey.agree', { journeyId: id });
   await act(t, DEMO.tom!, 'exposure.schedule', { journeyId: id, ...exposureIn(t) });
   await act(t, DEMO.tom!, 'exposure.record', { journeyId: id, outcome: 'done' });
+  await act(t, DEMO.tom!, 'journey.recordDebrief', { journeyId: id, debriefHeldOn: t.clock.now().toISOString().slice(0, 10) });
+  t.clock.advance(DAY);
   await t.tick();
+  assert.equal((await journey(t, id)).state, 'questionnaireSent', 'the questionnaire goes the day after the debrief');
 }

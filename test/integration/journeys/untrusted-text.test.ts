@@ -39,6 +39,9 @@ describe('journeys: refused text comes back, others see text (issue 12)', () => 
 
   it('the questionnaire: too long, or storage down, comes back with every answer', async () => {
     await act(t, DEMO.tom!, 'exposure.record', { journeyId: id, outcome: 'done' });
+    // The debrief first; the questionnaire a day later.
+    await act(t, DEMO.tom!, 'journey.recordDebrief', { journeyId: id, debriefHeldOn: t.clock.now().toISOString().slice(0, 10) });
+    t.clock.advance(86_400_000);
     await t.tick();
     const answers = {
       feelings: OVER,

@@ -105,7 +105,7 @@ describe('journeys: a whole journey to ready to start', () => {
     assert.match(text(gus), /10:00/);
   });
 
-  it("the trainer marks it done; the questionnaire arrives in the candidate's chat", async () => {
+  it('the trainer marks it done: a short debrief comes first (a line for the trainer); no questionnaire yet', async () => {
     // Once the booked time has passed, the trainer is asked to record it: a line in their tray.
     await t.tick();
     assert.deepEqual(await trayLines(t.haven.deps, 'tom.reed', `journey:${id}:`), [], 'not before the booked time');
@@ -120,11 +120,61 @@ describe('journeys: a whole journey to ready to start', () => {
     );
     assert.match(record[0]!.line, /controlled exposure was booked for .*: record whether it went ahead/);
     const since = t.connector.calls.length;
-    await act(t, DEMO.tom!, 'exposure.record', { journeyId: id, outcome: 'done' });
+    const recorded = await act(t, DEMO.tom!, 'exposure.record', { journeyId: id, outcome: 'done' });
+    assert.ok(
+      actionsOf(recorded).some((a: any) => a.verb === 'journey.recordDebrief'),
+      'the trainer can record the debrief',
+    );
     await t.tick();
-    assert.deepEqual(await trayLines(t.haven.deps, 'tom.reed', `journey:${id}:`), [], 'recorded: the line is done');
+    const debrief = await trayLines(t.haven.deps, 'tom.reed', `journey:${id}:`);
+    assert.deepEqual(
+      debrief.map((l) => l.key),
+      [`journey:${id}:debrief`],
+      'recorded: the exposure line is done; the debrief line is there',
+    );
+    assert.equal(
+      debrief[0]!.line,
+      "Gus Novak's controlled exposure is over: hold a short debrief with them, then record it (their questionnaire follows)",
+    );
+    assert.equal((await journey(t, id)).state, 'exposureDone');
+    const toGus = cardsTo(t, DEMO.gus!, since);
+    assert.equal(toGus.length, 1, 'one card to the candidate');
+    assert.match(text(toGus[0]), /Tom Reed will hold a short debrief with you/);
+    assert.match(text(toGus[0]), /Samaritans/, 'support is on the card');
+    assert.ok(
+      actionsOf(toGus[0]).some((a: any) => a.verb === 'journey.withdraw'),
+      'they can still step back',
+    );
+    assert.ok(!actionsOf(toGus[0]).some((a: any) => a.verb === 'questionnaire.submit'), 'no questionnaire yet');
+  });
+
+  it('the debrief is recorded (the day only); the questionnaire arrives in working time a day later', async () => {
+    const today = t.clock.now().toISOString().slice(0, 10);
+    const refused = await act(t, DEMO.gus!, 'journey.recordDebrief', { journeyId: id, debriefHeldOn: today });
+    assert.match(text(refused), /Only the trainer named on this journey records the debrief\. Nothing was changed/);
+    const future = await act(t, DEMO.tom!, 'journey.recordDebrief', { journeyId: id, debriefHeldOn: '2099-01-01' });
+    assert.match(text(future), /the date is in the future/);
+    assert.equal((await journey(t, id)).debrief, undefined);
+    const since = t.connector.calls.length;
+    const held = await act(t, DEMO.tom!, 'journey.recordDebrief', { journeyId: id, debriefHeldOn: today });
+    assert.ok(!actionsOf(held).some((a: any) => a.verb === 'journey.recordDebrief'), 'recorded: no form any more');
+    const j = await journey(t, id);
+    assert.deepEqual(Object.keys(j.debrief ?? {}).sort(), ['heldOn', 'recordedAt', 'recordedBy'], 'only that it was held, no content');
+    assert.equal(j.state, 'exposureDone');
+    await t.tick();
+    assert.deepEqual(await trayLines(t.haven.deps, 'tom.reed', `journey:${id}:`), [], 'the debrief line is done');
+    const told = cardsTo(t, DEMO.gus!, since);
+    assert.equal(told.length, 1);
+    assert.match(text(told[0]), /Thank you for the debrief with Tom Reed\. Your short questionnaire comes in your working hours from/);
+    assert.ok((await auditSince(t)).some((a) => a.action === 'journey.recordDebrief' && a.actor === 'tom.reed' && a.outcome === 'ok'));
+    // Before the gap (24 hours), nothing; once it has passed, at Gus's next working moment (Friday 09:00).
+    t.clock.advance(23 * 3_600_000);
+    await t.tick();
+    assert.equal((await journey(t, id)).state, 'exposureDone');
+    t.clock.advance(3_600_000);
+    await t.tick();
     assert.equal((await journey(t, id)).state, 'questionnaireSent');
-    const [q] = cardsTo(t, DEMO.gus!, since);
+    const [q] = cardsTo(t, DEMO.gus!, since + 1);
     assert.ok(actionsOf(q).some((a: any) => a.verb === 'questionnaire.submit'));
     assert.ok(actionsOf(q).some((a: any) => a.verb === 'questionnaire.save'));
     assert.ok(actionsOf(q).some((a: any) => a.verb === 'journey.withdraw'));

@@ -37,6 +37,7 @@ const EXPORTED_AS: Record<string, string> = {
   [TABLES.careRecords]: 'care',
   [TABLES.careReminders]: 'careReminders',
   [TABLES.careMarks]: 'careMarks',
+  [TABLES.careForwards]: 'careForwards',
   [TABLES.suitability]: 'suitability',
   [TABLES.tray]: 'trayItems',
   [TABLES.trayKeys]: 'trayItems',
@@ -194,6 +195,19 @@ describe('subject requests: the export covers everything the erasure deletes, fo
       'created',
     );
     assert.equal(await d.care.addMark(`span:${bea}:2026-01`, at), 'created');
+    // Her clinical supervision brought forward (her request above may already have done it).
+    if (!(await d.care.getForward(bea)))
+      await d.care.addForward({
+        id: `${bea}:clinicalSupervision`,
+        personId: bea,
+        unitId,
+        item: 'clinicalSupervision',
+        raisedOn: '2026-01-05',
+        dueBy: '2026-01-19',
+        raisedAt: at,
+        reason: 'request',
+      });
+    assert.ok(await d.care.getForward(bea));
     // digest: a line about her in Sam's tray, a line given to her, and a digest she was sent.
     const actions = [{ title: 'Done', verb: 'care.done' as const, data: { personId: bea, item: 'oneToOne' } }];
     const line = { feature: 'care', line: 'One-to-one with supervisor, due by 5 Feb 2026', since: '2026-02-05', actions };

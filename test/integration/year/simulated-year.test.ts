@@ -388,12 +388,19 @@ describe('a simulated year for the demo unit (fake clock)', function () {
       if (r.personRemindedAt)
         assert.equal(once(`${base}:person`) + once(`care:${r.personId}:${localMoment(new Date(r.personRemindedAt)).date}:person`), 1, base);
     }
-    // Alex's monthly one-to-ones ran for his first 12 months in the unit (he joined in May 2026).
+    // Alex's one-to-ones were monthly for his first 12 months in the unit (he joined in May 2026), then
+    // every three months (issue #14 part 4: HAVEN_CARE_ONE_TO_ONE_LATER_MONTHS), never monthly again.
     const alexOneToOnes = reminders
       .filter((r) => r.personId === 'alex.moreno' && r.item === 'oneToOne')
       .map((r) => r.dueDate)
       .sort();
-    assert.ok(alexOneToOnes.length >= 6 && alexOneToOnes.at(-1)! <= '2027-05-18', alexOneToOnes.join(' '));
+    assert.ok(alexOneToOnes.filter((d) => d <= '2027-05-18').length >= 6, alexOneToOnes.join(' '));
+    const later = alexOneToOnes.filter((d) => d > '2027-05-18');
+    for (let i = 1; i < later.length; i++)
+      assert.ok(
+        Date.parse(later[i]!) - Date.parse(later[i - 1]!) >= 85 * 86_400_000,
+        `every three months after the first year: ${later.join(' ')}`,
+      );
     // Nothing due today is unreminded.
     const records = (await t.haven.deps.care.listRecords()).map((r) => r.value);
     const today = localMoment(t.clock.now()).date;

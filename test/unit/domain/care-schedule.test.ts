@@ -21,6 +21,8 @@ describe('care schedule', () => {
     const from = { ...DEFAULT_CARE_SCHEDULE, countFrom: '2026-11-20' };
     assert.deepEqual(due('2019-03-04', [], TODAY, from), {
       clinicalSupervision: '2026-11-20 due',
+      // Years in: one-to-ones continue every three months, and the first one counted is due on the start date.
+      oneToOne: '2026-11-20 due',
       suitability: '2026-11-20 due',
       tenureReview: '2026-11-20 due',
       screening: '2026-11-20 due',
@@ -58,10 +60,16 @@ describe('care schedule', () => {
       expect: { oneToOne: '2026-11-28 due' },
     },
     {
-      name: '13 months in: no more one-to-ones once the first 12 months are over (after the last one was done)',
+      name: '13 months in: after the first 12 months one-to-ones continue every three months (from the last one done)',
       joined: '2025-10-23',
       done: [{ item: 'oneToOne', doneOn: '2026-10-01' }],
-      expect: { oneToOne: undefined },
+      expect: { oneToOne: '2027-01-01 upcoming' },
+    },
+    {
+      name: '2 years in, last one-to-one in August: the next is three months after it, and the one after three months after that',
+      joined: '2024-11-23',
+      done: [{ item: 'oneToOne', doneOn: '2026-08-20' }],
+      expect: { oneToOne: '2026-11-20 due' },
     },
     {
       name: '13 months in, supervision done in May: the next six-monthly one is due',
@@ -133,6 +141,19 @@ describe('care schedule', () => {
       careItemsFor(officer('2026-08-23'), '2026-11-23', spread, []).find((i) => i.item === 'clinicalSupervision')?.dueDate,
       '2027-02-23',
     );
+  });
+
+  it('one-to-ones after the first year: the pace is configuration, and 0 stops them', () => {
+    assert.equal(
+      due('2024-11-23', [{ item: 'oneToOne', doneOn: '2026-08-20' }], TODAY, { ...DEFAULT_CARE_SCHEDULE, oneToOneLaterMonths: 6 }).oneToOne,
+      '2027-02-20 upcoming',
+    );
+    assert.equal(
+      due('2024-11-23', [{ item: 'oneToOne', doneOn: '2026-08-20' }], TODAY, { ...DEFAULT_CARE_SCHEDULE, oneToOneLaterMonths: 0 }).oneToOne,
+      undefined,
+    );
+    // Inside the first year the monthly pace still holds, whatever the later pace.
+    assert.equal(due('2026-08-23', [], TODAY, { ...DEFAULT_CARE_SCHEDULE, oneToOneLaterMonths: 6 }).oneToOne, '2026-09-23 overdue');
   });
 
   it('every interval is configuration', () => {

@@ -19,10 +19,13 @@ export const ABOVE = 'dci.above';
 export const STRANGER = 'alex.moreno';
 export const DAY = 86_400_000;
 
-export function ctxAt(now: Date = T0): JourneyContext {
+/** The default policy but no gap after the debrief, so a walked journey stays at T0 (the gap has tests of its own). */
+export const NO_GAP = { ...DEFAULT_JOURNEY_POLICY, debriefGapHours: 0 };
+
+export function ctxAt(now: Date = T0, policy = NO_GAP): JourneyContext {
   return {
     now,
-    policy: DEFAULT_JOURNEY_POLICY,
+    policy,
     departmentHeadId: HEAD,
     hrIds: [HR],
     headReviewChain: [
@@ -70,7 +73,9 @@ const walk: [string, (j: Journey) => Journey][] = [
   ['nominated', (j) => j],
   ['agreedInPrinciple', (j) => step(j, { type: 'agree' }, person(HEAD))],
   ['exposureScheduled', (j) => step(j, { type: 'scheduleExposure', at: iso(T0.getTime() + 2 * DAY), place: 'Room 4' }, person(TRAINER))],
-  ['questionnaireSent', (j) => step(j, { type: 'recordExposure', outcome: 'done' }, person(TRAINER))],
+  ['exposureDone', (j) => step(j, { type: 'recordExposure', outcome: 'done' }, person(TRAINER))],
+  // The debrief recorded (no gap in these fixtures, the candidate at work): the questionnaire goes.
+  ['questionnaireSent', (j) => step(j, { type: 'recordDebrief', heldOn: TODAY }, person(TRAINER))],
   ['questionnaireAnswered', (j) => step(j, { type: 'submitQuestionnaire', answers: FULL_ANSWERS }, person(CANDIDATE))],
 ];
 
@@ -82,12 +87,6 @@ export function journeysByState(): Record<string, Journey> {
     j = f(j);
     out[name] = j;
   }
-  // exposureDone is transient in normal use (Haven sends the questionnaire at once); seeded data may hold it.
-  out.exposureDone = {
-    ...structuredClone(out.exposureScheduled!),
-    state: 'exposureDone',
-    exposure: { ...out.exposureScheduled!.exposure!, outcome: 'done', recordedAt: T0.toISOString(), recordedBy: TRAINER },
-  };
   const answered = out.questionnaireAnswered!;
   out.trainerReview = step(answered, { type: 'review', outcome: 'noConcerns' }, person(TRAINER));
   out.headReviewPending = step(answered, { type: 'review', outcome: 'concerns', note: 'Seemed shaken' }, person(TRAINER));

@@ -23,6 +23,7 @@ const MAY: Record<JourneyAction['type'], string[]> = {
   cancel: [HEAD, ABOVE],
   sendQuestionnaire: [],
   tick: [],
+  recordDebrief: [TRAINER],
 };
 
 const text = fc.constantFrom('', '  ', 'fine', 'a reason', 'x'.repeat(5000));
@@ -66,6 +67,7 @@ const actionArb: fc.Arbitrary<JourneyAction> = fc.oneof(
   text.map((reason): JourneyAction => ({ type: 'cancel', reason })),
   fc.constant<JourneyAction>({ type: 'tick' }),
   fc.constant<JourneyAction>({ type: 'tick' }),
+  fc.constantFrom(TODAY, '2020-01-01', '2099-01-01', 'not a date', '').map((heldOn): JourneyAction => ({ type: 'recordDebrief', heldOn })),
 );
 const stepArb = fc.record({
   action: actionArb,

@@ -3,6 +3,7 @@
 // be refused, so a new way through the machine cannot appear unnoticed.
 import assert from 'node:assert/strict';
 import {
+  DEFAULT_JOURNEY_POLICY,
   allowedActions,
   answerProblems,
   daysToStart,
@@ -53,6 +54,7 @@ const ACTIONS: Record<string, JourneyAction> = {
   withdraw: { type: 'withdraw', rationale: 'Changed my mind' },
   cancel: { type: 'cancel', reason: 'Post withdrawn' },
   tick: { type: 'tick' },
+  recordDebrief: { type: 'recordDebrief', heldOn: TODAY },
 };
 
 /** Who may take each action at all (else: notEntitled, whatever the state). */
@@ -76,6 +78,7 @@ const ENTITLED: Record<string, string[]> = {
   cancel: [HEAD],
   sendQuestionnaire: ['system'],
   tick: ['system'],
+  recordDebrief: [TRAINER],
 };
 
 const ACTORS = [CANDIDATE, TRAINER, HEAD, HR, STRANGER, ABOVE, 'system'];
@@ -88,14 +91,15 @@ const ACCEPTED: Record<string, Record<string, Record<string, string>>> = {
   exposureScheduled: {
     agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' },
     schedule: { [TRAINER]: 'exposureScheduled' },
-    recordDone: { [TRAINER]: 'questionnaireSent' },
-    recordStoppedEarly: { [TRAINER]: 'questionnaireSent' },
+    // Done (or stopped early) opens the debrief; the questionnaire waits for it.
+    recordDone: { [TRAINER]: 'exposureDone' },
+    recordStoppedEarly: { [TRAINER]: 'exposureDone' },
     recordDidNotAttend: { [TRAINER]: 'agreedInPrinciple' },
   },
   exposureDone: {
     agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' },
-    sendQuestionnaire: { system: 'questionnaireSent' },
-    tick: { system: 'questionnaireSent' },
+    // No debrief yet: Haven sends nothing; the trainer's debrief (no gap in these fixtures) sends it.
+    recordDebrief: { [TRAINER]: 'questionnaireSent' },
   },
   questionnaireSent: {
     agree: { [HEAD]: 'unchanged', [HR]: 'unchanged' },
@@ -138,6 +142,11 @@ const ACCEPTED: Record<string, Record<string, Record<string, string>>> = {
   cancelled: { cancel: { [HEAD]: 'unchanged' } },
 };
 // Withdraw and cancel are possible from every state but the terminal ones; Haven's own steps never fail.
+// Once a debrief is recorded, recording the same one again is a no-op in every later state.
+for (const state of ['questionnaireSent', 'questionnaireAnswered', 'trainerReview', 'headReviewPending', 'headReviewProceeded'])
+  ACCEPTED[state]!.recordDebrief = { [TRAINER]: 'unchanged' };
+for (const state of ['attachmentOffered', 'attachmentAnswered', 'readyToStart'])
+  ACCEPTED[state]!.recordDebrief = { [TRAINER]: 'unchanged' };
 for (const state of Object.keys(ACCEPTED)) {
   if (state !== 'withdrawn' && state !== 'cancelled') {
     ACCEPTED[state]!.withdraw = { [CANDIDATE]: 'withdrawn' };
@@ -199,14 +208,62 @@ describe('pre-deployment journey: rules in detail', () => {
     assert.equal(rebooked.exposure?.outcome, undefined);
   });
 
-  it('stopped early is recorded and the questionnaire still goes out', () => {
+  it('stopped early is recorded and, as after done, the debrief comes first: no questionnaire yet', () => {
     const r = transition(journeys.exposureScheduled!, ACTIONS.recordStoppedEarly!, person(TRAINER), ctxAt());
     assert.ok(r.ok);
     assert.equal(r.journey.exposure?.outcome, 'stoppedEarly');
-    assert.deepEqual(
-      r.effects.filter((e) => e.kind === 'questionnaire'),
-      [{ kind: 'questionnaire', reason: 'sent' }],
-    );
+    assert.equal(r.journey.state, 'exposureDone');
+    assert.deepEqual(r.effects, [
+      { kind: 'tellCandidate', event: 'exposureDone' },
+      { kind: 'tellTrainer', event: 'debriefDue' },
+    ]);
+  });
+
+  it("the debrief: recorded by the trainer (the day only), then the questionnaire after the gap, in the candidate's working time", () => {
+    const gap = { ...DEFAULT_JOURNEY_POLICY, debriefGapHours: 24 };
+    const at = (hours: number, atWork?: boolean) => ({
+      ...ctxAt(new Date(T0.getTime() + hours * 3_600_000), gap),
+      candidateAtWork: atWork,
+    });
+    const done = journeys.exposureDone!;
+    // Only the trainer, only a real day, not in the future, not before the exposure.
+    const byCandidate = transition(done, ACTIONS.recordDebrief!, person(CANDIDATE), at(0));
+    assert.ok(!byCandidate.ok && byCandidate.rejection.code === 'notEntitled');
+    for (const heldOn of ['', 'tomorrow', '2026-02-30', '2026-11-24', '2026-11-01']) {
+      const r = transition(done, { type: 'recordDebrief', heldOn }, person(TRAINER), at(0));
+      assert.ok(!r.ok && r.rejection.code === 'invalid', heldOn);
+    }
+    const held = transition(done, ACTIONS.recordDebrief!, person(TRAINER), at(0));
+    assert.ok(held.ok && held.changed);
+    assert.equal(held.journey.state, 'exposureDone', 'the questionnaire waits for the gap');
+    assert.deepEqual(held.journey.debrief, { heldOn: TODAY, recordedBy: TRAINER, recordedAt: T0.toISOString() });
+    assert.deepEqual(held.effects, [{ kind: 'tellCandidate', event: 'debriefHeld' }]);
+    assert.equal(held.journey.timeline.at(-1)?.event, 'debriefHeld');
+    // A second click is a no-op; another day is refused.
+    const again = transition(held.journey, ACTIONS.recordDebrief!, person(TRAINER), at(1));
+    assert.ok(again.ok && !again.changed);
+    const other = transition(held.journey, { type: 'recordDebrief', heldOn: '2026-11-22' }, person(TRAINER), at(1));
+    assert.ok(!other.ok && other.rejection.code === 'notAllowedNow');
+    // Before the gap, or outside the candidate's working time, Haven sends nothing.
+    for (const ctx of [at(23.9, true), at(24, false)]) {
+      const r = transition(held.journey, ACTIONS.tick!, SYSTEM, ctx);
+      assert.ok(r.ok && !r.changed);
+      const s = transition(held.journey, ACTIONS.sendQuestionnaire!, SYSTEM, ctx);
+      assert.ok(s.ok && !s.changed);
+    }
+    const sent = transition(held.journey, ACTIONS.tick!, SYSTEM, at(24, true));
+    assert.ok(sent.ok && sent.changed);
+    assert.equal(sent.journey.state, 'questionnaireSent');
+    assert.deepEqual(sent.effects, [{ kind: 'questionnaire', reason: 'sent' }]);
+    // The candidate can step back at any time, before or after the debrief.
+    for (const j of [done, held.journey]) {
+      const w = transition(j, ACTIONS.withdraw!, person(CANDIDATE), at(1));
+      assert.ok(w.ok && w.journey.state === 'withdrawn');
+    }
+    // The trainer is offered the debrief form exactly while it waits on them.
+    assert.ok(allowedActions(done, TRAINER, at(0)).includes('recordDebrief'));
+    assert.ok(!allowedActions(held.journey, TRAINER, at(1)).includes('recordDebrief'));
+    assert.ok(!allowedActions(done, CANDIDATE, at(0)).includes('recordDebrief'));
   });
 
   it('an exposure in the past, or with no place, is refused with every problem listed', () => {

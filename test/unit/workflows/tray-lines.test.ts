@@ -46,7 +46,12 @@ describe('workflow (in memory): non-urgent things to act on are tray lines', () 
     await actOnStage(deps, actor('alex'), { type: 'sayReady' });
     assert.equal((await open(deps, 'sam', 'stage:')).length, 1, 'ready again: the line is open again');
     assert.ok((await actOnStage(deps, actor('tom'), { type: 'confirm' }, 'alex')).ok);
-    for (const who of ['sam', 'tom']) assert.deepEqual(await open(deps, who, 'stage:'), [], `${who}: confirmed`);
+    for (const who of ['sam', 'tom'])
+      assert.deepEqual(
+        (await open(deps, who, 'stage:')).map((l) => l.key),
+        who === 'sam' ? ['stage:alex:C:discussion'] : [],
+        `${who}: confirmed; the person responsible for Alex is asked to hold a discussion about stage C`,
+      );
   });
 
   it("a flag told to a cover leaves the cover's tray when the cover ends, and stays with whoever may still act", async () => {
