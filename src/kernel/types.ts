@@ -160,6 +160,18 @@ export const AUDIT_ACTIONS = [
   'team.read',
   'unit.overview',
   'unit.report',
+  // Issue 14, part 1 (a break that ends): the way back from a break, its review, the restore, and a private screen break.
+  'declaration.setReview',
+  'declaration.readyToReturn',
+  'declaration.confirmReturn',
+  'declaration.confirmAccessRestored',
+  'declaration.accessRestoredAutomatically',
+  'declaration.accessRestoreFailed',
+  'declaration.reviewDue',
+  'declaration.reviewOverdue',
+  'break.read',
+  'stepAway.start',
+  'stepAway.back',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

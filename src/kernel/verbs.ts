@@ -64,6 +64,14 @@ export const VERBS = {
   suitabilityShowAll: 'suitability.showAll',
   digestShow: 'digest.show',
   digestDismiss: 'digest.dismiss',
+  // Issue 14, part 1 (a break that ends): the break card and the way back; a private screen break.
+  breakShow: 'break.show',
+  breakReady: 'break.ready',
+  breakReview: 'break.review',
+  breakConfirmReturn: 'break.confirmReturn',
+  breakConfirmAccess: 'break.confirmAccess',
+  stepAwayStart: 'stepAway.start',
+  stepAwayBack: 'stepAway.back',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

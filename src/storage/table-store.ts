@@ -47,6 +47,8 @@ export const TABLES = {
   trayKeys: 'havenTrayKeys',
   digests: 'havenDigests',
   digestState: 'havenDigestState',
+  // Issue 14, part 1: private screen breaks ("I'm stepping away for a bit").
+  stepAways: 'havenStepAways',
 } as const;
 
 export class TableStore {

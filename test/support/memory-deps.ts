@@ -24,6 +24,7 @@ import {
   MemorySuitabilityRepository,
   MemoryTrayRepository,
   MemoryUnitRepository,
+  MemoryStepAwayRepository,
 } from './memory-ports.ts';
 
 export interface MemoryDeps extends HavenDeps {
@@ -57,6 +58,7 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     audit: new MemoryAuditLog(),
     clock: new FakeClock(options.now),
     declarations: new MemoryDeclarationRepository(),
+    stepAways: new MemoryStepAwayRepository(),
     journeys: new MemoryJourneyRepository(),
     flags: new MemoryFlagRepository(),
     stages: new MemoryStagedExposureRepository(),

@@ -14,6 +14,7 @@ import { flushPendingEffects } from '../../kernel/pending-effects.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { DeclarationDeps } from './deps.ts';
 import { isUnrostered } from '../../kernel/identify-person.ts';
+import { applyBreakEffect } from './break-effects.ts';
 
 function messagesFor(
   d: Declaration,
@@ -112,6 +113,11 @@ function messagesFor(
         },
       ];
     }
+    case 'restoreViewing':
+    case 'breakTray':
+    case 'resolveBreakTray':
+    case 'breakCard':
+      return []; // applied by break-effects.ts
     case 'refreshCards': {
       const out: NewOutboxMessage[] = [];
       const unit = roster.units.find((u) => u.id === d.unitId);
@@ -164,6 +170,7 @@ export async function flushDeclarationEffects(
       const r = roster ?? (await loadRoster(deps));
       const sent: { outboxId: string; viewer: string }[] = [];
       for (const item of pending) {
+        if (await applyBreakEffect(deps, d, item, r)) continue;
         for (const message of messagesFor(d, item, r, deps, sent)) await deps.notifier.enqueue(message);
       }
       const messages = [...(d.messages ?? [])];

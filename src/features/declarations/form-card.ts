@@ -7,8 +7,10 @@ export interface DeclarationFormCardData {
   note: string;
   share: string;
   notice: string;
+  /** A break's review date as chosen (YYYY-MM-DD), or '' (the default: one working day later). */
+  reviewOn?: string;
 }
 
 export function declarationFormCard(data: DeclarationFormCardData): Card {
-  return bindTemplate('declaration-form', data);
+  return bindTemplate('declaration-form', { reviewOn: '', ...data });
 }

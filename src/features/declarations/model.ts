@@ -3,6 +3,7 @@
 import type { PendingEffect } from '../../kernel/pending-effects.ts';
 import type { ChainEntry, EscalationPolicy } from '../../kernel/escalation.ts';
 import type { DeclarationKind } from './kinds.ts';
+import type { EscalatingTask } from '../../kernel/task-escalation.ts';
 
 /** Longest note a person may add to a request, and longest risk-assessment notes (characters). */
 export const NOTE_MAX_CHARS = 2000;
@@ -40,10 +41,45 @@ export interface TimelineEntry {
     | 'redeploymentHeld'
     | 'redeploymentOverdue'
     | 'withdrawn'
-    | 'closed';
+    | 'closed'
+    // A break that ends (issue 14, part 1): the off-viewing period and the agreed return.
+    | 'reviewSet'
+    | 'reviewDue'
+    | 'reviewOverdue'
+    | 'readyToReturn'
+    | 'returnAgreed'
+    | 'accessRestored';
   /** Person id of whoever did it or was alerted; never free text. */
   personId?: string;
   detail?: string;
+}
+
+/**
+ * The time off viewing a break or a request to leave began. It outlives the request: closing or
+ * withdrawing the request leaves the person off viewing, and only a return agreed by both (the
+ * person says they feel ready, the person responsible for them confirms) ends it (off-viewing.ts).
+ */
+export interface OffViewing {
+  since: string;
+  /** Local date (YYYY-MM-DD) of the next review; a break only (a request to leave lasts until the move). */
+  reviewOn?: string;
+  /** Who chose the review date: a person id, or 'default' (one working day later). */
+  reviewSetBy?: string;
+  /** The person said they feel ready to go back. */
+  ready?: { at: string };
+  /** The return, agreed: viewing restored. */
+  returned?: { by: string; at: string };
+  /** Re-adding to the grading-access group, where configured (the job does it, never the click). */
+  automaticRestore?: 'pending' | 'done' | 'failed';
+  /** Attempts at the automatic re-add so far, and when Graph asked Haven to try again (429 Retry-After). */
+  restoreAttempts?: number;
+  restoreRetryAt?: string;
+  /** Whether someone must restore grading access by hand and confirm it. */
+  accessRestore?: 'notNeeded' | 'awaitingConfirmation' | 'confirmed' | 'restoredAutomatically';
+  /** The review prompts sent for one review date: the person (a private card) and whoever acts for them (the tray). */
+  prompted?: { reviewOn: string; officerAt?: string; responsibleAt?: string };
+  /** Nobody reviewed the break two working days after its review date: a task that walks the chain. */
+  unreviewed?: EscalatingTask & { reviewOn: string };
 }
 
 export interface Declaration {
@@ -92,6 +128,8 @@ export interface Declaration {
   confirmation?: { outboxId: string; says?: string };
   /** Cards already sent about this declaration, so each can be updated in place as it moves. */
   messages?: { outboxId: string; viewer: string }[];
+  /** Breaks and requests to leave: the time off viewing, and the way back (off-viewing.ts). */
+  offViewing?: OffViewing;
   /** Effects stored with the state that caused them and flushed to the outbox afterwards (crash-safe). */
   pendingEffects?: PendingEffect<Effect>[];
 }
@@ -107,7 +145,14 @@ export type Action =
   | { type: 'withdraw' }
   | { type: 'tick' }
   | { type: 'accessRemovedAutomatically' }
-  | { type: 'unreachable'; personId: string; reason: string };
+  | { type: 'unreachable'; personId: string; reason: string }
+  // A break that ends (off-viewing.ts).
+  | { type: 'setReview'; on: string }
+  | { type: 'readyToReturn' }
+  | { type: 'confirmReturn'; automatic: boolean }
+  | { type: 'confirmAccessRestored' }
+  | { type: 'accessRestoredAutomatically' }
+  | { type: 'accessRestoreFailed' };
 
 export type Actor = { kind: 'person'; personId: string } | { kind: 'system' };
 
@@ -119,7 +164,15 @@ export type Effect =
   | { kind: 'followUp'; personId: string; which: '72h' | '1month' }
   /** The person's confirmation now says `personId` has their request (their alert got through). */
   | { kind: 'updateConfirmation'; personId: string }
-  | { kind: 'refreshCards' };
+  | { kind: 'refreshCards' }
+  // A break that ends: viewing restored once the return is agreed; lines in a tray; the break card to someone.
+  | { kind: 'restoreViewing' }
+  | { kind: 'breakTray'; personId: string; item: BreakTrayItem }
+  | { kind: 'resolveBreakTray'; items: BreakTrayItem[] }
+  | { kind: 'breakCard'; personId: string; reason: 'returnAgreed' | 'reviewChanged' | 'reviewDue' };
+
+/** What a line in someone's tray about a break asks of them. */
+export type BreakTrayItem = 'review' | 'ready' | 'unreviewed' | 'restoreAccess';
 
 export type Rejection =
   { code: 'notEntitled'; message: string } | { code: 'notAllowedNow'; message: string } | { code: 'invalid'; message: string };
@@ -135,4 +188,6 @@ export interface Context {
   departmentHeadId?: string;
   /** People who may be reassigned to (supervisors and department heads of the unit). */
   reassignable: string[];
+  /** The person has a request to leave still open (any of their requests): no return to viewing is offered. */
+  leaveOpen?: boolean;
 }

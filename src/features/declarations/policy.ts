@@ -110,3 +110,24 @@ export function entitledViewers(d: RequestFacts, roles: RequestRoles): string[] 
   const candidates = [...d.notified, ...(roles.departmentHeadId ? [roles.departmentHeadId] : []), ...roles.chain.map((e) => e.personId)];
   return [...new Set(candidates)].filter((id) => mayActOnRequest(d, id, roles));
 }
+
+// A break that ends (issue 14, part 1). A return to viewing is agreed by both: the person says they
+// feel ready, and whoever acts for them now confirms. Who that is comes from kernel/responsibility.ts
+// (the first of the chain: the supervisor, their cover, or the department head while neither is
+// there), and the unit's department head may always confirm; nobody else, never the person alone.
+
+/** May this person confirm a return to viewing, or set a new review date for a break? Never the person on the break. */
+export function mayAgreeReturn(d: Pick<Declaration, 'personId'>, personId: string, roles: RequestRoles): boolean {
+  if (personId === d.personId) return false;
+  return roles.chain[0]?.personId === personId || personId === roles.departmentHeadId;
+}
+
+/** May this person say they feel ready to go back? Only the person on the break. */
+export function maySayReady(d: Pick<Declaration, 'personId'>, personId: string): boolean {
+  return personId === d.personId;
+}
+
+/** May this person see the break (since when, the review date, where the return stands)? The person, and whoever may agree a return. */
+export function maySeeBreak(d: Pick<Declaration, 'personId'>, personId: string, roles: RequestRoles): boolean {
+  return personId === d.personId || mayAgreeReturn(d, personId, roles);
+}

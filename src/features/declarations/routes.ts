@@ -23,6 +23,7 @@ import { entitledViewers, maySeeNote } from './policy.ts';
 import { fullTextCard } from '../../kernel/full-text-card.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
 import { raiseDeclaration } from './raise-declaration.ts';
+import { reviewDateProblem } from './off-viewing.ts';
 import { DECLARATION_KINDS } from './kinds.ts';
 import { declarationFormCard } from './form-card.ts';
 import { welcomeCard } from './welcome-card.ts';
@@ -36,8 +37,9 @@ export const routes = new RouteList<DeclarationDeps>();
 
 /** The private "I'm not okay" form, with what the person asked for already chosen; when Haven
  * refuses a request it comes back with what was typed and why. */
-export function declarationForm(kind?: string, typed: { note?: string; share?: string; notice?: string } = {}): Card {
+export function declarationForm(kind?: string, typed: { note?: string; share?: string; notice?: string; reviewOn?: string } = {}): Card {
   return declarationFormCard({
+    reviewOn: typed.reviewOn ?? '',
     kinds: DECLARATION_KINDS.map((k) => ({ title: k.title, value: k.value })),
     selectedKind: kind ?? '',
     note: typed.note ?? '',
@@ -166,12 +168,17 @@ routes.add(
       }),
       note: userText('your note', NOTE_MAX_CHARS).optional(),
       share: z.enum(['supervisor', 'supervisorAndHead']).optional(),
+      // A break's review date (issue 14, part 1); checked below with a plain reason.
+      reviewOn: z.string().max(40).optional(),
     })
     .passthrough(),
   async (deps, req, payload) => {
-    const typed = { note: payload.note, share: payload.share };
+    const typed = { note: payload.note, share: payload.share, reviewOn: payload.reviewOn };
     const tooLong = tooLongProblem('your note', payload.note, NOTE_MAX_CHARS);
     if (tooLong) return declarationForm(payload.kind, { ...typed, notice: `${tooLong} Nothing was sent yet.` });
+    const reviewOn = payload.kind === 'break' && payload.reviewOn?.trim() ? payload.reviewOn.trim() : undefined;
+    const badDate = reviewOn ? reviewDateProblem(reviewOn, deps.clock.now()) : undefined;
+    if (badDate) return declarationForm(payload.kind, { ...typed, notice: `${badDate} Nothing was sent yet.` });
     let r: Awaited<ReturnType<typeof raiseDeclaration>>;
     try {
       r = await raiseDeclaration(
@@ -181,6 +188,7 @@ routes.add(
           kind: payload.kind,
           note: payload.note,
           share: payload.share ?? 'supervisor',
+          reviewOn,
           requestId: req.requestId,
           // The confirmation replaces the form in the person's own chat, where its later update goes.
           shownIn: req.conversation.kind === 'personal' ? req.cardActivityId : undefined,

@@ -6,6 +6,7 @@ import { DECLARATION_KINDS, type DeclarationKind } from './kinds.ts';
 import { isUnrostered } from '../../kernel/identify-person.ts';
 import { tooLongProblem } from '../../kernel/text.ts';
 import { mayActOnRequest, mayRecordRedeployment, mayWithdrawRequest } from './policy.ts';
+import { breakTransition, isBreakAction, newPeriod, offViewingActive, periodOf } from './off-viewing.ts';
 
 export { DECLARATION_KINDS, type DeclarationKind };
 export * from './model.ts';
@@ -44,6 +45,8 @@ export function newDeclaration(
     note?: string;
     noteShare: NoteShare;
     accessRemoval: AccessRemoval;
+    /** A break's review date and who chose it ('default': one working day later). */
+    review?: { on: string; setBy: string };
   },
   ctx: Context,
 ): { declaration: Declaration; effects: Effect[] } {
@@ -64,6 +67,8 @@ export function newDeclaration(
     accessRemoval: input.kind === 'talk' ? 'notNeeded' : input.accessRemoval,
     timeline: [{ at: now, event: 'raised' }],
   };
+  const period = newPeriod(input.kind, now, input.review);
+  if (period) d.offViewing = period;
   const effects: Effect[] = [{ kind: 'tellOwner', event: 'raised' }];
   if (first) {
     d.onCall = { personId: first.personId, role: first.role, since: now };
@@ -137,6 +142,8 @@ function closeIfComplete(d: Declaration, by: string, now: Date, effects: Effect[
 const reject = (code: Rejection['code'], message: string): Outcome => ({ ok: false, rejection: { code, message } });
 
 export function transition(current: Declaration, action: Action, actor: Actor, ctx: Context): Outcome {
+  // The way back from a break (off-viewing.ts): its own steps, which outlive the request.
+  if (isBreakAction(action)) return breakTransition(current, action, actor, ctx);
   const d: Declaration = structuredClone(current);
   const effects: Effect[] = [];
   const now = iso(ctx.now);
@@ -346,13 +353,15 @@ export function noteAlertReached(current: Declaration, personId: string): { decl
 }
 
 /**
- * When the person went off viewing, if they are off viewing now: an open request for a break or to
- * leave. Off viewing starts with the request (SPEC: "the status becomes not viewing at once") and lasts while it is open.
+ * When the person went off viewing, if they are off viewing now: a break or request to leave whose
+ * return has not been agreed. Off viewing starts with the request (SPEC: "the status becomes not
+ * viewing at once") and lasts until the person and whoever looks after them agree a return
+ * (off-viewing.ts): closing or withdrawing the request does not end it.
  */
 export function offViewingSince(declarations: readonly Declaration[]): string | undefined {
   return declarations
-    .filter((d) => d.kind !== 'talk' && isOpen(d))
-    .map((d) => d.raisedAt)
+    .filter(offViewingActive)
+    .map((d) => periodOf(d)!.since)
     .sort()[0];
 }
 
