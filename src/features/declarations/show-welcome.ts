@@ -77,7 +77,7 @@ export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayNa
             }`,
     });
     if (offViewing)
-      more.unshift({
+      more.push({
         command: 'myBreak',
         title: 'My break from viewing',
         words: '',
@@ -91,7 +91,7 @@ export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayNa
         label: 'Screen break',
         value: `Since ${formatTime(away.startedAt)}, until ${formatTime(away.endsAt)}. Nobody is told.`,
       });
-    more.unshift(
+    more.push(
       away
         ? { command: 'stepAwayBack', title: "I'm back", words: '', verb: VERBS.stepAwayBack }
         : { command: 'stepAway', title: "I'm stepping away for a bit", words: '', verb: VERBS.stepAwayStart },
