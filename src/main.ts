@@ -33,6 +33,7 @@ import { TableTrayRepository } from './storage/tray-repository.ts';
 import { TableDigestRepository } from './storage/digest-repository.ts';
 import { TableWorkloadRepository } from './storage/workload-repository.ts';
 import { TableTrimRepository } from './storage/trim-repository.ts';
+import { TableStepAwayRepository } from './storage/step-away-repository.ts';
 import type { Feature } from './kernel/feature.ts';
 import { declarations } from './features/declarations/index.ts';
 import { checkIns } from './features/check-ins/index.ts';
@@ -237,6 +238,8 @@ export async function openStorage(
     audit: new TableAuditLog(store),
     clock,
     declarations: new TableDeclarationRepository(store),
+    // Issue 14, part 1: private screen breaks.
+    stepAways: new TableStepAwayRepository(store),
     journeys: new TableJourneyRepository(store),
     flags: new TableFlagRepository(store),
     stages: new TableStagedExposureRepository(store),

@@ -233,7 +233,15 @@ export interface Notifier {
 export interface ViewingAccess {
   readonly configured: boolean;
   remove(person: { id: string; aadObjectId: string }): Promise<'removed' | 'notConfigured' | 'failed'>;
+  /**
+   * Issue 14, part 1 (a break that ends): adds the person back to the grading-access group after an
+   * agreed return. 'retry' when the service asked to be called again later (throttled: `afterSeconds`).
+   */
+  restore(person: { id: string; aadObjectId: string }): Promise<RestoreResult>;
 }
+
+export type RestoreResult =
+  { outcome: 'restored' } | { outcome: 'notConfigured' } | { outcome: 'failed' } | { outcome: 'retry'; afterSeconds: number };
 
 export interface SupportEntry {
   name: string;

@@ -194,6 +194,18 @@ export const AUDIT_ACTIONS = [
   'care.broughtForward',
   'journey.recordDebrief',
   'stage.recordDiscussion',
+  // Issue 14, part 1 (a break that ends): the way back from a break, its review, the restore, and a private screen break.
+  'declaration.setReview',
+  'declaration.readyToReturn',
+  'declaration.confirmReturn',
+  'declaration.confirmAccessRestored',
+  'declaration.accessRestoredAutomatically',
+  'declaration.accessRestoreFailed',
+  'declaration.reviewDue',
+  'declaration.reviewOverdue',
+  'break.read',
+  'stepAway.start',
+  'stepAway.back',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -89,6 +89,14 @@ export const VERBS = {
   // exposure; whoever confirms stages records a stage discussion as held.
   journeyRecordDebrief: 'journey.recordDebrief',
   stageDiscussionHeld: 'stage.discussionHeld',
+  // Issue 14, part 1 (a break that ends): the break card and the way back; a private screen break.
+  breakShow: 'break.show',
+  breakReady: 'break.ready',
+  breakReview: 'break.review',
+  breakConfirmReturn: 'break.confirmReturn',
+  breakConfirmAccess: 'break.confirmAccess',
+  stepAwayStart: 'stepAway.start',
+  stepAwayBack: 'stepAway.back',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

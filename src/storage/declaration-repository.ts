@@ -1,5 +1,6 @@
 import type { Declaration } from '../features/declarations/rules.ts';
 import { isOpen } from '../features/declarations/rules.ts';
+import { hasOffViewingWork } from '../features/declarations/off-viewing.ts';
 import type { Versioned } from '../kernel/ports.ts';
 import type { DeclarationRepository } from '../features/declarations/index.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
@@ -17,6 +18,8 @@ export class TableDeclarationRepository implements DeclarationRepository {
         isOpen: isOpen(d),
         kind: d.kind,
         raisedAt: d.raisedAt,
+        // A break that ends (issue 14, part 1): review prompts and the restore run for closed requests too.
+        offViewingWork: hasOffViewingWork(d),
         // Earliest unsent follow-up ('~' sorts after any ISO time, meaning none), so the job can query it.
         nextFollowUpAt:
           d.status === 'withdrawn'
@@ -42,6 +45,9 @@ export class TableDeclarationRepository implements DeclarationRepository {
   }
   listFollowUpsDue(now: Date): Promise<Versioned<Declaration>[]> {
     return this.rows.query(`nextFollowUpAt le '${now.toISOString()}'`);
+  }
+  listOffViewing(): Promise<Versioned<Declaration>[]> {
+    return this.rows.query('offViewingWork eq true');
   }
   listForPerson(personId: string): Promise<Versioned<Declaration>[]> {
     return this.rows.query(`personId eq '${personId.replace(/'/g, "''")}'`);

@@ -55,6 +55,8 @@ export const TABLES = {
   trimFollowUps: 'havenTrimFollowUps',
   // Issue #14 part 4 (care pace): clinical supervision brought forward after a flag or a request.
   careForwards: 'havenCareForwards',
+  // Issue 14, part 1: private screen breaks ("I'm stepping away for a bit").
+  stepAways: 'havenStepAways',
 } as const;
 
 export class TableStore {

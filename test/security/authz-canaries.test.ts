@@ -344,6 +344,22 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     case VERBS.redeploymentMoveShow:
     case VERBS.redeploymentMoveDone:
       return { id: idOk ? (id as string) : undefined, wellFormed: idOk };
+    // A break that ends (issue 14, part 1): the break card and the way back name the request; only
+    // the person and whoever acts for them now (or the department head) may open or act on it, a
+    // subset of those who may open the request. The private screen break names nothing and no one else.
+    case VERBS.stepAwayStart:
+    case VERBS.stepAwayBack:
+      return undefined;
+    case VERBS.breakReview:
+      return {
+        id: idOk ? (id as string) : undefined,
+        wellFormed: idOk && (data.reviewOn === undefined || (typeof data.reviewOn === 'string' && data.reviewOn.length <= 40)),
+      };
+    case VERBS.breakShow:
+    case VERBS.breakReady:
+    case VERBS.breakConfirmReturn:
+    case VERBS.breakConfirmAccess:
+      return { id: idOk ? (id as string) : undefined, wellFormed: idOk };
   }
   // A verb added to verbs.ts without a case here lands in this line: decide what it references.
   throw new Error(`authz-canaries does not know verb ${verb as string}`);
@@ -491,6 +507,7 @@ describe("security: authorisation (canaries in other people's requests)", functi
         await check(actor, VERBS.alertView, { declarationId: id }, 'channel');
         // The move card: only HR of the unit and the department head, and only once a move was agreed.
         await check(actor, VERBS.redeploymentMoveShow, { declarationId: id }, 'personal');
+        await check(actor, VERBS.breakShow, { declarationId: id }, 'personal');
       }
     }
     assert.ok(deniedSeen > 100, `denials were exercised (${deniedSeen})`);
@@ -614,6 +631,7 @@ describe("security: authorisation (canaries in other people's requests)", functi
         destination: fc.constantFrom('Fraud Team 1', '', 'x'.repeat(130)),
         tellFirst: fc.constantFrom('supervisor', 'welfareLead', 'trimPractitioner', 'occupationalHealth', 'bogus'),
         alsoTellSupervisor: fc.constantFrom('true', 'false', 'maybe'),
+        reviewOn: fc.constantFrom('2026-12-01', '2026-11-01', 'x'.repeat(50)),
       },
       { requiredKeys: [] },
     );

@@ -28,6 +28,7 @@ import {
   MemoryTrimRepository,
   MemoryUnitRepository,
   MemoryConcernRepository,
+  MemoryStepAwayRepository,
 } from './memory-ports.ts';
 
 export interface MemoryDeps extends HavenDeps {
@@ -64,6 +65,7 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     audit: new MemoryAuditLog(),
     clock: new FakeClock(options.now),
     declarations: new MemoryDeclarationRepository(),
+    stepAways: new MemoryStepAwayRepository(),
     journeys: new MemoryJourneyRepository(),
     flags: new MemoryFlagRepository(),
     workloadWeeks: new MemoryWorkloadRepository(),

@@ -15,6 +15,8 @@ import type { WorkloadWeek } from '../../src/features/check-ins/workload.ts';
 import { isTrimOpen, type TrimFollowUp, type TrimRepository } from '../../src/features/trim/index.ts';
 import type { DeclarationRepository } from '../../src/features/declarations/repository.ts';
 import { isOpen, type Declaration } from '../../src/features/declarations/rules.ts';
+import { hasOffViewingWork } from '../../src/features/declarations/off-viewing.ts';
+import type { StepAway, StepAwayRepository } from '../../src/features/declarations/step-away.ts';
 import type { JourneyRepository } from '../../src/features/journeys/repository.ts';
 import { isJourneyClosed, type Journey } from '../../src/features/journeys/rules.ts';
 import type { SuitabilityRepository } from '../../src/features/suitability/repository.ts';
@@ -367,11 +369,31 @@ export class MemoryDeclarationRepository implements DeclarationRepository {
     const iso = now.toISOString();
     return this.table.query((d) => d.status !== 'withdrawn' && (d.followUps ?? []).some((f) => !f.sentAt && f.dueAt <= iso));
   }
+  async listOffViewing() {
+    return this.table.query((d) => hasOffViewingWork(d));
+  }
   async list() {
     return this.table.query();
   }
   async delete(id: string, expectedVersion: string) {
     this.table.delete(id, 'declaration', expectedVersion);
+  }
+}
+
+/** Private screen breaks (issue 14, part 1). */
+export class MemoryStepAwayRepository implements StepAwayRepository {
+  readonly table = new MemoryTable<StepAway>((s) => ({ partitionKey: s.personId, rowKey: s.id }));
+  async create(s: StepAway) {
+    return this.table.create(s, `screen break ${s.id}`);
+  }
+  async save(s: StepAway, expectedVersion: string) {
+    return this.table.save(s, expectedVersion, `screen break ${s.id}`);
+  }
+  async listForPerson(personId: string) {
+    return this.table.query((s) => s.personId === personId);
+  }
+  async delete(s: StepAway, expectedVersion: string) {
+    this.table.delete(s.personId, s.id, expectedVersion);
   }
 }
 

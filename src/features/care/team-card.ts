@@ -2,9 +2,9 @@
 // overdue, open flags (reason category only) and open requests (status only). Never check-in
 // answers, declaration notes, reflections or private notes: the card is built from fields that hold
 // none, so it cannot leak them.
-import { formatDay } from '../../kernel/format.ts';
+import { formatDay, formatWeekday } from '../../kernel/format.ts';
 import { CARE_ITEM_TITLES, actionableCare, careItemsFor, spanExceeded, type CareBroughtForward, type CareDone } from './care-schedule.ts';
-import { teamCardShows, type Declaration } from '../declarations/index.ts';
+import { offViewingSummary, teamCardShows, type Declaration } from '../declarations/index.ts';
 import { FLAG_REASON_TITLES, flagOnTeamCard, isFlagOpen, type Flag } from '../check-ins/index.ts';
 import { activeAbsence, actsNowFor, directReports, type ResponsibilityDeps } from '../../kernel/responsibility.ts';
 import { describeStage, type StagedExposure } from './staged-exposure.ts';
@@ -88,6 +88,14 @@ function rowFor(
   // the policies of those features say what may show.
   for (const f of facts.flags.filter((x) => x.personId === person.id && flagOnTeamCard(x)))
     lines.push({ text: `Flag: consider a welfare conversation (${FLAG_REASON_TITLES[f.reason]})` });
+  // A break that ends (issue 14, part 1): since when, and the review date (or "until their move").
+  const off = offViewingSummary(facts.declarations.filter((x) => x.personId === person.id));
+  if (off)
+    lines.push({
+      text: `Off viewing since ${formatDay(localMoment(new Date(off.since)).date)}${
+        off.leaving ? ', until their move' : off.reviewOn ? `, review on ${formatWeekday(off.reviewOn)}` : ''
+      }${off.ready && !off.leaving ? ' (they feel ready to go back: confirm the return with them)' : ''}`,
+    });
   for (const d of facts.declarations.filter((x) => x.personId === person.id)) {
     const shows = teamCardShows(d);
     if (shows === 'nothing') continue;

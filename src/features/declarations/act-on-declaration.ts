@@ -7,6 +7,8 @@ import { mayOpenMoveCard, maySeeRequest } from './policy.ts';
 import type { Actor } from '../../kernel/context.ts';
 import { declarationContext, withEffectIds } from './declaration-context.ts';
 import { flushDeclarationEffects } from './flush-effects.ts';
+import { isBreakAction } from './off-viewing.ts';
+import { breakContext } from './break-effects.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
@@ -33,7 +35,8 @@ export async function actOnDeclaration(deps: DeclarationDeps, actor: Actor, decl
       });
       return { ok: false, rejection: { code: 'notEntitled', message: 'This request is not one you can act on.' }, viewerId, roster };
     }
-    const ctx = declarationContext(deps, stored.value, roster);
+    // The way back from a break also asks whether a request to leave of the person is open (off-viewing.ts).
+    const ctx = isBreakAction(action) ? await breakContext(deps, stored.value, roster) : declarationContext(deps, stored.value, roster);
     const outcome = transition(stored.value, action, { kind: 'person', personId: viewerId }, ctx);
     if (!outcome.ok) {
       await deps.audit.append({

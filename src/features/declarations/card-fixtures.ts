@@ -15,11 +15,14 @@ import {
   declarationListCard,
   declarationStatusCard,
   moveCard,
+  stepAwayCard,
+  viewingBreakCard,
   type AlertCardData,
   type MoveCardData,
+  type ViewingBreakCardData,
 } from './cards.ts';
 import { ADJUSTMENTS, type Declaration } from './rules.ts';
-import { confirmationView, ownerListView, routeChoicesView } from './views.ts';
+import { confirmationView, ownerListView, routeChoicesView, stepAwayView } from './views.ts';
 import { routeOptions } from '../../kernel/first-route.ts';
 import { DEFAULT_POLICY } from '../../kernel/escalation.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
@@ -487,6 +490,8 @@ export function cardFixtures(): CardFixture[] {
       state: 'channel view with refresh',
       card: () => alertCard(ALERT_BASE, { declarationId: ALERT_BASE.declarationId, userIds: ['29:haven-demo-sam', '29:haven-demo-dana'] }),
     },
+    // A break that ends (issue 14, part 1): the break card for the person and for whoever looks after them.
+    ...breakFixtures(),
     {
       template: 'channel-alert',
       state: 'neutral',
@@ -501,3 +506,99 @@ export function cardFixtures(): CardFixture[] {
     },
   ];
 }
+
+function breakFixtures(): CardFixture[] {
+  const base: ViewingBreakCardData = {
+    declarationId: 'decl-000000000000000000000002',
+    title: 'Your break from viewing',
+    facts: [
+      { label: 'Request', value: 'I need a break from viewing' },
+      { label: 'Off viewing since', value: '23 Nov 2026, 09:00' },
+      { label: 'Review on', value: 'Tue, 24 Nov 2026' },
+    ],
+    lines: [
+      {
+        text: 'A return to viewing is agreed by both of you: say when you feel ready, and whoever looks after you confirms. You can also choose a new review date.',
+      },
+    ],
+    notice: '',
+    canReady: true,
+    canConfirmReturn: false,
+    canSetReview: true,
+    canConfirmAccess: false,
+    accessStepText: 'Restore their access to the grading systems now, then confirm here.',
+    reviewLabel: 'Keep my break until (new review date)',
+    reviewOn: '2026-11-24',
+    reviewMin: '2026-11-24',
+    reviewMax: '2027-02-21',
+  };
+  const supervisor: ViewingBreakCardData = {
+    ...base,
+    title: 'Alex Moreno: off viewing',
+    facts: [{ label: 'Who', value: 'Alex Moreno' }, ...base.facts],
+    lines: [
+      {
+        text: 'Alex Moreno said they feel ready to go back to viewing. Talk it through with them, then confirm the return, or set a new review date.',
+      },
+    ],
+    canReady: false,
+    canConfirmReturn: true,
+    reviewLabel: 'New review date',
+  };
+  return [
+    { template: 'viewing-break', state: 'the person, on a break', card: () => viewingBreakCard(base) },
+    {
+      template: 'viewing-break',
+      state: 'the person, refused (a request to leave is open)',
+      card: () =>
+        viewingBreakCard({
+          ...base,
+          notice:
+            'While your request to leave is open you stay off viewing until your move. Nothing else is needed from you. Nothing was changed.',
+          canReady: false,
+          canSetReview: false,
+          lines: [{ text: 'Your request to leave is open, so you stay off viewing until your move. Nothing else is needed from you.' }],
+        }),
+    },
+    { template: 'viewing-break', state: 'supervisor, the person feels ready', card: () => viewingBreakCard(supervisor) },
+    {
+      template: 'viewing-break',
+      state: 'supervisor, automatic restore failed: access restored step',
+      card: () =>
+        viewingBreakCard({
+          ...supervisor,
+          facts: [
+            { label: 'Who', value: 'Alex Moreno' },
+            { label: 'Request', value: 'I need a break from viewing' },
+            { label: 'Off viewing since', value: '23 Nov 2026, 09:00' },
+            { label: 'Back to viewing', value: '25 Nov 2026, 10:00, agreed with Sam Okafor' },
+          ],
+          lines: [],
+          canConfirmReturn: false,
+          canSetReview: false,
+          canConfirmAccess: true,
+          accessStepText:
+            'Adding them back to the grading-access group automatically did not work. Restore their access to the grading systems now, then confirm here.',
+        }),
+    },
+    {
+      template: 'viewing-break',
+      state: 'worst case text',
+      card: () => viewingBreakCard({ ...supervisor, title: worstText(120), notice: worstText(200), lines: [{ text: worstText(400) }] }),
+    },
+    { template: 'step-away', state: 'stepped away', card: () => stepAwayCard(stepAwayView({ kind: 'started', away: SAMPLE_AWAY })) },
+    {
+      template: 'step-away',
+      state: 'back',
+      card: () => stepAwayCard(stepAwayView({ kind: 'back', away: { ...SAMPLE_AWAY, backAt: '2026-11-23T10:12:00.000Z' } })),
+    },
+    { template: 'step-away', state: 'not away', card: () => stepAwayCard(stepAwayView({ kind: 'notAway' })) },
+  ];
+}
+
+const SAMPLE_AWAY = {
+  id: 'away-000000000000000000000001',
+  personId: 'alex.moreno',
+  startedAt: '2026-11-23T10:00:00.000Z',
+  endsAt: '2026-11-23T10:30:00.000Z',
+};

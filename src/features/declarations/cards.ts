@@ -151,3 +151,38 @@ export function channelRefresh(declarationId: string, userIds: string[]): Record
 export function channelAlertCard(data: ChannelAlertCardData): Card {
   return bindTemplate('channel-alert', { ...data, userIds: data.userIds.slice(0, 60) });
 }
+
+/** A break from viewing (issue 14, part 1): where it stands, and the steps of the way back this viewer may take. */
+export interface ViewingBreakCardData {
+  declarationId: string;
+  title: string;
+  facts: { label: string; value: string }[];
+  lines: { text: string }[];
+  notice: string;
+  canReady: boolean;
+  canConfirmReturn: boolean;
+  canSetReview: boolean;
+  canConfirmAccess: boolean;
+  accessStepText: string;
+  reviewLabel: string;
+  /** The current review date (YYYY-MM-DD), or '' for none; the date input starts there. */
+  reviewOn: string;
+  reviewMin: string;
+  reviewMax: string;
+}
+
+export function viewingBreakCard(data: ViewingBreakCardData): Card {
+  return bindTemplate('viewing-break', data);
+}
+
+/** "I'm stepping away for a bit": a private screen break nobody is told about. */
+export interface StepAwayCardData {
+  title: string;
+  lines: { text: string }[];
+  canBack: boolean;
+  canStart: boolean;
+}
+
+export function stepAwayCard(data: StepAwayCardData): Card {
+  return bindTemplate('step-away', data);
+}

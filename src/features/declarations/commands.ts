@@ -7,6 +7,9 @@ import { VERBS } from '../../kernel/verbs.ts';
 import type { DeclarationDeps } from './deps.ts';
 import { declarationForm, declarationFormFor, statusCardFor } from './routes.ts';
 import { helpCardFor, welcomeCardFor } from './show-welcome.ts';
+import { stepAwayCard } from './cards.ts';
+import { stepAwayView } from './views.ts';
+import { endStepAway, startStepAway } from './step-away.ts';
 
 function formFor(
   name: string,
@@ -56,6 +59,25 @@ export const commands: readonly Command<DeclarationDeps>[] = [
     roles: ROLES,
     welcome: [{ title: 'My status', rank: { officer: 3, admin: 2 } }],
     run: (deps, turn) => statusCardFor(deps, { actor: turn.actor }),
+  },
+  // Issue 14, part 1: a private screen break, nobody told. Not a word of distress: "I need a break from viewing" is.
+  {
+    name: 'stepAway',
+    priority: COMMAND_PRIORITY.normal,
+    pattern: /\b(stepping away|step away|away for a bit)\b/,
+    words: 'stepping away',
+    description: 'A short private screen break: Haven notes it for you only and tells nobody',
+    roles: ['officer', 'supervisor', 'trainer'],
+    run: async (deps, turn) => stepAwayCard(stepAwayView(await startStepAway(deps, turn.actor, `typed:${deps.clock.now().toISOString()}`))),
+  },
+  {
+    name: 'stepAwayBack',
+    priority: COMMAND_PRIORITY.normal,
+    pattern: /\b(im back|i am back)\b/,
+    words: "I'm back",
+    description: 'End your private screen break',
+    roles: ['officer', 'supervisor', 'trainer'],
+    run: async (deps, turn) => stepAwayCard(stepAwayView(await endStepAway(deps, turn.actor))),
   },
   {
     name: 'whatCanIAsk',

@@ -1,4 +1,4 @@
-import { fallbackIds } from '../../kernel/responsibility.ts';
+import { chainFor, fallbackIds } from '../../kernel/responsibility.ts';
 import type { Context, Declaration, Effect } from './rules.ts';
 import { activeAbsence, lineSupervisorNow } from '../../kernel/responsibility.ts';
 import { routedChainFor } from '../../kernel/first-route.ts';
@@ -25,6 +25,9 @@ export function declarationContext(
   const contactsFor = deps.contactsFor ?? (() => DEFAULT_CONTACTS);
   const chain = routedChainFor({ ...deps, contactsFor }, subject, roster, now, d.route?.tellFirst, d.unitId);
   const lineSupervisorId = subject ? lineSupervisorNow(subject, roster, now) : undefined;
+  // Who is responsible for the person, whatever route the request took: a break's review and return
+  // are the supervisor line's (or the head's), never a confidential contact's.
+  const responsibleChain = d.route?.tellFirst ? chainFor(deps, subject, roster, now, d.unitId) : undefined;
   const reassignable = roster.people
     .filter((p) => p.unitId === d.unitId && p.id !== d.personId && (p.roles.includes('supervisor') || p.roles.includes('departmentHead')))
     .filter((p) => !activeAbsence(roster.absences, p.id, now))
@@ -42,7 +45,7 @@ export function declarationContext(
     const p = roster.people.find((x) => x.id === personId);
     return !p || isWorkingMoment(p.workingPattern, roster.absences, p.id, now);
   };
-  return { now, policy, chain, lineSupervisorId, departmentHeadId: head, reassignable, hrIds, isWorking };
+  return { now, policy, chain, responsibleChain, lineSupervisorId, departmentHeadId: head, reassignable, hrIds, isWorking };
 }
 
 /** Deterministic ids for the messages an effect causes: a retried flush never sends twice. */

@@ -15,6 +15,7 @@ import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { DeclarationDeps } from './deps.ts';
 import { isUnrostered } from '../../kernel/identify-person.ts';
 import { handOverRequestFollowUp } from '../trim/index.ts';
+import { applyBreakEffect } from './break-effects.ts';
 
 function messagesFor(
   d: Declaration,
@@ -102,6 +103,11 @@ function messagesFor(
         },
       ];
     }
+    case 'restoreViewing':
+    case 'breakTray':
+    case 'resolveBreakTray':
+    case 'breakCard':
+      return []; // applied by break-effects.ts
     case 'refreshCards': {
       const out: NewOutboxMessage[] = [];
       const unit = roster.units.find((u) => u.id === d.unitId);
@@ -164,6 +170,7 @@ export async function flushDeclarationEffects(
         // TRiM feature asks the officer first (idempotent by id, so a retried flush hands over once).
         if (item.effect.kind === 'followUp' && d.unitId)
           await handOverRequestFollowUp(deps, { declarationId: d.id, which: item.effect.which, personId: d.personId, unitId: d.unitId });
+        if (await applyBreakEffect(deps, d, item, r)) continue;
         for (const message of messagesFor(d, item, r, deps, sent)) await deps.notifier.enqueue(message);
       }
       const messages = [...(d.messages ?? [])];

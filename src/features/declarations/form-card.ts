@@ -16,8 +16,10 @@ export interface DeclarationFormCardData {
   /** "Also tell my supervisor that I asked for support": only when they have a supervisor to tell. */
   showAlsoTell: boolean;
   alsoTell: string;
+  /** A break's review date as chosen (YYYY-MM-DD), or '' (the default: one working day later). */
+  reviewOn?: string;
 }
 
 export function declarationFormCard(data: DeclarationFormCardData): Card {
-  return bindTemplate('declaration-form', data);
+  return bindTemplate('declaration-form', { reviewOn: '', ...data });
 }

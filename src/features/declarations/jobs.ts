@@ -9,9 +9,10 @@ import { flushDeclarationEffects } from './flush-effects.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type UnreachableEvent, type Versioned } from '../../kernel/ports.ts';
 import { setNotViewing } from './raise-declaration.ts';
+import { offViewingActive } from './off-viewing.ts';
 import type { DeclarationDeps } from './deps.ts';
 
-async function saveWithEffects(
+export async function saveWithEffects(
   deps: DeclarationDeps,
   stored: Versioned<Declaration>,
   next: Declaration,
@@ -52,11 +53,8 @@ export async function tickDeclarations(deps: DeclarationDeps, log: Logger): Prom
           );
         }
       }
-      // Reconcile: an open break/leave always means not viewing, even after a crash mid-raise.
-      if (
-        stored.value.kind !== 'talk' &&
-        (stored.value.status === 'open' || stored.value.status === 'acknowledged' || stored.value.status === 'assessed')
-      ) {
+      // Reconcile: a break/leave whose return is not agreed always means not viewing, even after a crash mid-raise.
+      if (offViewingActive(stored.value)) {
         const person = roster.people.find((p) => p.id === stored.value.personId);
         if (person && person.viewingStatus !== 'notViewing') await setNotViewing(deps, person.id, stored.value.raisedAt);
       }

@@ -1,10 +1,11 @@
 // The declaration's data: what is stored and what the state machine (rules.ts) and the access
 // rules (policy.ts) both read. Types and limits only.
 import type { PendingEffect } from '../../kernel/pending-effects.ts';
-import type { EscalationPolicy } from '../../kernel/escalation.ts';
+import type { ChainEntry, EscalationPolicy } from '../../kernel/escalation.ts';
 import type { ContactKind } from '../../kernel/contacts.ts';
 import type { RoutedEntry } from '../../kernel/first-route.ts';
 import type { DeclarationKind } from './kinds.ts';
+import type { EscalatingTask } from '../../kernel/task-escalation.ts';
 
 /** Longest note a person may add to a request, and longest risk-assessment notes (characters). */
 export const NOTE_MAX_CHARS = 2000;
@@ -56,7 +57,14 @@ export interface TimelineEntry {
     | 'withdrawn'
     | 'closed'
     // A choice of whom to tell (issue 14 part 2): the line supervisor was told only this (detail: LineNotice).
-    | 'lineSupervisorTold';
+    | 'lineSupervisorTold'
+    // A break that ends (issue 14, part 1): the off-viewing period and the agreed return.
+    | 'reviewSet'
+    | 'reviewDue'
+    | 'reviewOverdue'
+    | 'readyToReturn'
+    | 'returnAgreed'
+    | 'accessRestored';
   /** Person id of whoever did it or was alerted; never free text. */
   personId?: string;
   detail?: string;
@@ -74,6 +82,34 @@ export interface FirstRouteChoice {
   tellFirst: ContactKind;
   /** The person agreed that their line supervisor is told they asked for support. */
   alsoTellSupervisor: boolean;
+}
+
+/**
+ * The time off viewing a break or a request to leave began. It outlives the request: closing or
+ * withdrawing the request leaves the person off viewing, and only a return agreed by both (the
+ * person says they feel ready, the person responsible for them confirms) ends it (off-viewing.ts).
+ */
+export interface OffViewing {
+  since: string;
+  /** Local date (YYYY-MM-DD) of the next review; a break only (a request to leave lasts until the move). */
+  reviewOn?: string;
+  /** Who chose the review date: a person id, or 'default' (one working day later). */
+  reviewSetBy?: string;
+  /** The person said they feel ready to go back. */
+  ready?: { at: string };
+  /** The return, agreed: viewing restored. */
+  returned?: { by: string; at: string };
+  /** Re-adding to the grading-access group, where configured (the job does it, never the click). */
+  automaticRestore?: 'pending' | 'done' | 'failed';
+  /** Attempts at the automatic re-add so far, and when Graph asked Haven to try again (429 Retry-After). */
+  restoreAttempts?: number;
+  restoreRetryAt?: string;
+  /** Whether someone must restore grading access by hand and confirm it. */
+  accessRestore?: 'notNeeded' | 'awaitingConfirmation' | 'confirmed' | 'restoredAutomatically';
+  /** The review prompts sent for one review date: the person (a private card) and whoever acts for them (the tray). */
+  prompted?: { reviewOn: string; officerAt?: string; responsibleAt?: string };
+  /** Nobody reviewed the break two working days after its review date: a task that walks the chain. */
+  unreviewed?: EscalatingTask & { reviewOn: string };
 }
 
 export interface Declaration {
@@ -139,6 +175,8 @@ export interface Declaration {
   confirmation?: { outboxId: string; says?: string };
   /** Cards already sent about this declaration, so each can be updated in place as it moves. */
   messages?: { outboxId: string; viewer: string; card?: 'move' }[];
+  /** Breaks and requests to leave: the time off viewing, and the way back (off-viewing.ts). */
+  offViewing?: OffViewing;
   /** Effects stored with the state that caused them and flushed to the outbox afterwards (crash-safe). */
   pendingEffects?: PendingEffect<Effect>[];
 }
@@ -155,7 +193,14 @@ export type Action =
   | { type: 'withdraw' }
   | { type: 'tick' }
   | { type: 'accessRemovedAutomatically' }
-  | { type: 'unreachable'; personId: string; reason: string };
+  | { type: 'unreachable'; personId: string; reason: string }
+  // A break that ends (off-viewing.ts).
+  | { type: 'setReview'; on: string }
+  | { type: 'readyToReturn' }
+  | { type: 'confirmReturn'; automatic: boolean }
+  | { type: 'confirmAccessRestored' }
+  | { type: 'accessRestoredAutomatically' }
+  | { type: 'accessRestoreFailed' };
 
 export type Actor = { kind: 'person'; personId: string } | { kind: 'system' };
 
@@ -171,7 +216,15 @@ export type Effect =
   | { kind: 'updateConfirmation'; personId: string }
   | { kind: 'refreshCards' }
   /** A plain notice to the line supervisor when the person chose someone else: only what LineNotice says. */
-  | { kind: 'tellLineSupervisor'; personId: string; told: LineNotice };
+  | { kind: 'tellLineSupervisor'; personId: string; told: LineNotice }
+  // A break that ends: viewing restored once the return is agreed; lines in a tray; the break card to someone.
+  | { kind: 'restoreViewing' }
+  | { kind: 'breakTray'; personId: string; item: BreakTrayItem }
+  | { kind: 'resolveBreakTray'; items: BreakTrayItem[] }
+  | { kind: 'breakCard'; personId: string; reason: 'returnAgreed' | 'reviewChanged' | 'reviewDue' };
+
+/** What a line in someone's tray about a break asks of them. */
+export type BreakTrayItem = 'review' | 'ready' | 'unreviewed' | 'restoreAccess';
 
 export type Rejection =
   { code: 'notEntitled'; message: string } | { code: 'notAllowedNow'; message: string } | { code: 'invalid'; message: string };
@@ -183,6 +236,11 @@ export interface Context {
   policy: EscalationPolicy;
   /** The current chain for this declaration (routedChainFor with its stored route), recomputed by the caller each time. */
   chain: RoutedEntry[];
+  /**
+   * The person's responsibility chain without their choice of whom to tell first (kernel/responsibility.ts):
+   * whoever acts for them reviews a break and agrees a return. Absent: the same as `chain`.
+   */
+  responsibleChain?: readonly ChainEntry[];
   /** The person's line supervisor now (or their cover), if any: told only a LineNotice when the person chose someone else. */
   lineSupervisorId?: string;
   /** Department head of the unit (always entitled to act), if any. */
@@ -193,4 +251,6 @@ export interface Context {
   hrIds?: string[];
   /** Is the person inside their working time now (scheduled prompts wait for it)? Absent: always. */
   isWorking?: (personId: string) => boolean;
+  /** The person has a request to leave still open (any of their requests): no return to viewing is offered. */
+  leaveOpen?: boolean;
 }

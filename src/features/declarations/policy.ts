@@ -14,6 +14,8 @@ import type { Declaration, TimelineEntry } from './model.ts';
 /** Who holds which role for the person now: the chain (responsibilityChain) and the unit's department head. */
 export interface RequestRoles {
   chain: readonly RoutedEntry[];
+  /** The chain without the person's choice of whom to tell first: for a break's review and return. Absent: `chain`. */
+  responsibleChain?: readonly Pick<RoutedEntry, 'personId'>[];
   /** Department head of the unit (always entitled to act), if any. */
   departmentHeadId?: string;
 }
@@ -167,4 +169,25 @@ export function mayOpenMoveCard(
 ): boolean {
   if (maySeeMove(d, personId, roles)) return true;
   return personId !== d.personId && (roles.hrIds ?? []).includes(personId) && !!d.redeployment?.hrTold?.includes(personId);
+}
+
+// A break that ends (issue 14, part 1). A return to viewing is agreed by both: the person says they
+// feel ready, and whoever acts for them now confirms. Who that is comes from kernel/responsibility.ts
+// (the first of the chain: the supervisor, their cover, or the department head while neither is
+// there), and the unit's department head may always confirm; nobody else, never the person alone.
+
+/** May this person confirm a return to viewing, or set a new review date for a break? Never the person on the break. */
+export function mayAgreeReturn(d: Pick<Declaration, 'personId'>, personId: string, roles: RequestRoles): boolean {
+  if (personId === d.personId) return false;
+  return (roles.responsibleChain ?? roles.chain)[0]?.personId === personId || personId === roles.departmentHeadId;
+}
+
+/** May this person say they feel ready to go back? Only the person on the break. */
+export function maySayReady(d: Pick<Declaration, 'personId'>, personId: string): boolean {
+  return personId === d.personId;
+}
+
+/** May this person see the break (since when, the review date, where the return stands)? The person, and whoever may agree a return. */
+export function maySeeBreak(d: Pick<Declaration, 'personId'>, personId: string, roles: RequestRoles): boolean {
+  return personId === d.personId || mayAgreeReturn(d, personId, roles);
 }

@@ -14,6 +14,8 @@ import { loadRoster } from '../../kernel/load-roster.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
 import type { Logger } from 'pino';
 import type { DeclarationDeps } from './deps.ts';
+import { defaultReviewOn } from './off-viewing.ts';
+import { DEFAULT_WORKING_PATTERN } from '../../kernel/working-pattern.ts';
 
 export { NO_DETRIMENT } from './views.ts';
 
@@ -24,6 +26,8 @@ export interface RaiseInput {
   /** Who the person chose to tell first (default: their supervisor), and whether their supervisor may know they asked. */
   tellFirst?: TellFirst;
   alsoTellSupervisor?: boolean;
+  /** A break's review date as the person chose it (already checked); else one working day later. */
+  reviewOn?: string;
   /** The inbound activity's id: Teams may deliver the same click twice, and it must count once. */
   requestId: string;
   /** The Teams message the confirmation replaces (the clicked form), when known: it is updated there as the request moves. */
@@ -65,6 +69,15 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
       noteShare: input.share,
       route,
       accessRemoval: input.kind === 'talk' ? 'notNeeded' : 'awaitingConfirmation',
+      review:
+        input.kind !== 'break'
+          ? undefined
+          : input.reviewOn
+            ? { on: input.reviewOn, setBy: personId }
+            : {
+                on: defaultReviewOn(deps.clock.now(), found?.value.workingPattern ?? DEFAULT_WORKING_PATTERN, roster.absences, personId),
+                setBy: 'default',
+              },
     },
     ctx,
   );

@@ -11,7 +11,28 @@ export interface DeclarationRepository {
   listForPerson(personId: string): Promise<Versioned<Declaration>[]>;
   /** Any declaration (open or not) with a peer-support follow-up due by `now`. */
   listFollowUpsDue(now: Date): Promise<Versioned<Declaration>[]>;
+  /** Breaks and requests to leave whose time off viewing still needs the job (off-viewing.ts hasOffViewingWork), open or not. */
+  listOffViewing(): Promise<Versioned<Declaration>[]>;
   /** Every declaration, open or not (data-protection requests must see them all). */
   list(): Promise<Versioned<Declaration>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+/** A private screen break ("I'm stepping away for a bit", step-away.ts): nobody but the person sees it. */
+export interface StepAway {
+  id: string;
+  personId: string;
+  startedAt: string;
+  /** When it ends by itself. */
+  endsAt: string;
+  /** When they pressed "I'm back", if they did before it ended by itself. */
+  backAt?: string;
+}
+
+/** Storage for private screen breaks, in domain words (src/storage implements it). */
+export interface StepAwayRepository {
+  create(s: StepAway): Promise<string>;
+  save(s: StepAway, expectedVersion: string): Promise<string>;
+  listForPerson(personId: string): Promise<Versioned<StepAway>[]>;
+  delete(s: StepAway, expectedVersion: string): Promise<void>;
 }

@@ -28,6 +28,7 @@ import { entitledViewers, mayOpenMoveCard, maySeeNote } from './policy.ts';
 import { fullTextCard } from '../../kernel/full-text-card.ts';
 import { formatTime, nameIn } from '../../kernel/format.ts';
 import { RouteNotAvailable, raiseDeclaration } from './raise-declaration.ts';
+import { reviewDateProblem } from './off-viewing.ts';
 import { DECLARATION_KINDS } from './kinds.ts';
 import { declarationFormCard } from './form-card.ts';
 import { welcomeCard } from './welcome-card.ts';
@@ -40,7 +41,7 @@ import type { DeclarationDeps } from './deps.ts';
 
 export const routes = new RouteList<DeclarationDeps>();
 
-type FormTyped = { note?: string; share?: string; notice?: string; tellFirst?: string; alsoTell?: string };
+type FormTyped = { note?: string; share?: string; notice?: string; tellFirst?: string; alsoTell?: string; reviewOn?: string };
 
 /** The private "I'm not okay" form, with what the person asked for already chosen; when Haven
  * refuses a request it comes back with what was typed and why. `choices`: whom they may tell first,
@@ -48,6 +49,7 @@ type FormTyped = { note?: string; share?: string; notice?: string; tellFirst?: s
 export function declarationForm(kind?: string, typed: FormTyped = {}, choices: RouteChoiceView[] = [], hasSupervisor = false): Card {
   const offered = choices.length > 1;
   return declarationFormCard({
+    reviewOn: typed.reviewOn ?? '',
     kinds: DECLARATION_KINDS.map((k) => ({ title: k.title, value: k.value })),
     selectedKind: kind ?? '',
     note: typed.note ?? '',
@@ -220,12 +222,26 @@ routes.add(
       alsoTellSupervisor: z
         .enum(['true', 'false'], { errorMap: () => ({ message: 'The choice about your supervisor could not be read.' }) })
         .optional(),
+      // A break's review date (issue 14, part 1); checked below with a plain reason.
+      reviewOn: z.string().max(40).optional(),
     })
     .passthrough(),
   async (deps, req, payload) => {
-    const typed = { note: payload.note, share: payload.share, tellFirst: payload.tellFirst, alsoTell: payload.alsoTellSupervisor };
-    const tooLong = tooLongProblem('your note', payload.note, NOTE_MAX_CHARS);
-    if (tooLong) return declarationFormFor(deps, req.actor, payload.kind, { ...typed, notice: `${tooLong} Nothing was sent yet.` });
+    const typed = {
+      note: payload.note,
+      share: payload.share,
+      tellFirst: payload.tellFirst,
+      alsoTell: payload.alsoTellSupervisor,
+      reviewOn: payload.reviewOn,
+    };
+    const reviewOn = payload.kind === 'break' && payload.reviewOn?.trim() ? payload.reviewOn.trim() : undefined;
+    // Every problem at once: a note too long and a review date Haven cannot use.
+    const problems = [
+      tooLongProblem('your note', payload.note, NOTE_MAX_CHARS),
+      reviewOn ? reviewDateProblem(reviewOn, deps.clock.now()) : undefined,
+    ].filter((p): p is string => !!p);
+    if (problems.length)
+      return declarationFormFor(deps, req.actor, payload.kind, { ...typed, notice: `${problems.join(' ')} Nothing was sent yet.` });
     let r: Awaited<ReturnType<typeof raiseDeclaration>>;
     try {
       r = await raiseDeclaration(
@@ -237,6 +253,7 @@ routes.add(
           share: payload.share ?? 'supervisor',
           tellFirst: payload.tellFirst as TellFirst | undefined,
           alsoTellSupervisor: payload.alsoTellSupervisor === 'true',
+          reviewOn,
           requestId: req.requestId,
           // The confirmation replaces the form in the person's own chat, where its later update goes.
           shownIn: req.conversation.kind === 'personal' ? req.cardActivityId : undefined,

@@ -9,6 +9,7 @@ import { tooLongProblem } from '../../kernel/text.ts';
 import { mayActOnRequest, mayRecordMoveDone, mayRecordRedeployment, mayWithdrawRequest } from './policy.ts';
 import { isIsoDay } from '../../kernel/format.ts';
 import { addDays, instantAt, localMoment } from '../../kernel/working-time.ts';
+import { breakTransition, isBreakAction, newPeriod, offViewingActive, periodOf } from './off-viewing.ts';
 
 export { DECLARATION_KINDS, type DeclarationKind };
 export * from './model.ts';
@@ -52,6 +53,8 @@ export function newDeclaration(
     noteShare: NoteShare;
     accessRemoval: AccessRemoval;
     route?: FirstRouteChoice;
+    /** A break's review date and who chose it ('default': one working day later). */
+    review?: { on: string; setBy: string };
   },
   ctx: Context,
 ): { declaration: Declaration; effects: Effect[] } {
@@ -73,6 +76,8 @@ export function newDeclaration(
     accessRemoval: input.kind === 'talk' ? 'notNeeded' : input.accessRemoval,
     timeline: [{ at: now, event: 'raised' }],
   };
+  const period = newPeriod(input.kind, now, input.review);
+  if (period) d.offViewing = period;
   const effects: Effect[] = [{ kind: 'tellOwner', event: 'raised' }];
   if (first) {
     d.onCall = { personId: first.personId, role: first.role, since: now };
@@ -259,6 +264,8 @@ function remindOfSlippedMove(d: Declaration, ctx: Context, effects: Effect[]): v
 const reject = (code: Rejection['code'], message: string): Outcome => ({ ok: false, rejection: { code, message } });
 
 export function transition(current: Declaration, action: Action, actor: Actor, ctx: Context): Outcome {
+  // The way back from a break (off-viewing.ts): its own steps, which outlive the request.
+  if (isBreakAction(action)) return breakTransition(current, action, actor, ctx);
   const d: Declaration = structuredClone(current);
   const effects: Effect[] = [];
   const now = iso(ctx.now);
@@ -512,13 +519,15 @@ export function noteAlertReached(current: Declaration, personId: string): { decl
 }
 
 /**
- * When the person went off viewing, if they are off viewing now: an open request for a break or to
- * leave. Off viewing starts with the request (SPEC: "the status becomes not viewing at once") and lasts while it is open.
+ * When the person went off viewing, if they are off viewing now: a break or request to leave whose
+ * return has not been agreed. Off viewing starts with the request (SPEC: "the status becomes not
+ * viewing at once") and lasts until the person and whoever looks after them agree a return
+ * (off-viewing.ts): closing or withdrawing the request does not end it.
  */
 export function offViewingSince(declarations: readonly Declaration[]): string | undefined {
   return declarations
-    .filter((d) => d.kind !== 'talk' && isOpen(d))
-    .map((d) => d.raisedAt)
+    .filter(offViewingActive)
+    .map((d) => periodOf(d)!.since)
     .sort()[0];
 }
 

@@ -1,11 +1,14 @@
 import { actsNowFor } from '../../kernel/responsibility.ts';
 import { VISIBILITY_IN_PLAIN_WORDS } from '../../kernel/visibility.ts';
 import type { Role } from '../../kernel/types.ts';
-import { helpCard, welcomeCard, type WelcomeCardData } from './welcome-card.ts';
+import { helpCard, welcomeCard, type WelcomeCardButton, type WelcomeCardData } from './welcome-card.ts';
 import { helpLinesFor, welcomeButtonsFor, type WelcomeButton } from '../../kernel/command-menu.ts';
 import type { Card } from '../../kernel/cards.ts';
 import type { Actor } from '../../kernel/context.ts';
-import { formatTime, nameIn } from '../../kernel/format.ts';
+import { formatTime, formatWeekday, nameIn } from '../../kernel/format.ts';
+import { VERBS } from '../../kernel/verbs.ts';
+import { offViewingSummary } from './off-viewing.ts';
+import { currentStepAway } from './step-away.ts';
 import { identifyPerson } from '../../kernel/identify-person.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
 import type { DeclarationDeps } from './deps.ts';
@@ -59,20 +62,43 @@ export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayNa
     { label: 'Unit', value: unit?.name ?? person.unitId },
     { label: 'Role', value: person.roles.map((r) => ROLE_NAMES[r]).join(', ') },
   ];
+  const mine = (await deps.declarations.listForPerson(person.id)).map((v) => v.value);
+  // A break that ends (issue 14, part 1): the review date, and the break card to say "I feel ready" or set a new date.
+  const offViewing = offViewingSummary(mine);
+  const more: WelcomeCardButton[] = [...menu.more];
   if (person.roles.some((r) => r === 'officer' || r === 'supervisor' || r === 'trainer')) {
     status.push({
       label: 'Viewing',
       value:
         person.viewingStatus === 'viewing'
           ? 'Cleared to view'
-          : `Not viewing${person.viewingStatusSince ? ` since ${formatTime(person.viewingStatusSince)}` : ''}`,
+          : `Not viewing${person.viewingStatusSince ? ` since ${formatTime(person.viewingStatusSince)}` : ''}${
+              offViewing?.leaving ? ', until your move' : offViewing?.reviewOn ? `, review on ${formatWeekday(offViewing.reviewOn)}` : ''
+            }`,
     });
+    if (offViewing)
+      more.push({
+        command: 'myBreak',
+        title: 'My break from viewing',
+        words: '',
+        verb: VERBS.breakShow,
+        data: { declarationId: offViewing.declarationId },
+      });
+    // A private screen break: nobody is told (step-away.ts).
+    const away = await currentStepAway(deps, person.id);
+    if (away)
+      status.push({
+        label: 'Screen break',
+        value: `Since ${formatTime(away.startedAt)}, until ${formatTime(away.endsAt)}. Nobody is told.`,
+      });
+    more.push(
+      away
+        ? { command: 'stepAwayBack', title: "I'm back", words: '', verb: VERBS.stepAwayBack }
+        : { command: 'stepAway', title: "I'm stepping away for a bit", words: '', verb: VERBS.stepAwayStart },
+    );
   }
   // Every open request, each with who has it now (never who could not be reached).
-  const open = (await deps.declarations.listForPerson(person.id))
-    .map((v) => v.value)
-    .filter(isOpen)
-    .sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
+  const open = mine.filter(isOpen).sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
   for (const d of open) status.push({ label: `Your request: ${kindTitle(d.kind)}`, value: ownerSummary(d, roster) });
   if (person.supervisorId) status.push({ label: 'Supervisor', value: nameOf(person.supervisorId) });
   const responsible = actsNowFor(deps, person, roster, deps.clock.now());
@@ -80,7 +106,7 @@ export async function showWelcome(deps: DeclarationDeps, actor: Actor, displayNa
     status.push({ label: 'While your supervisor is away', value: `${nameOf(responsible.personId)} is covering` });
   else if (responsible.kind === 'departmentHead' && responsible.reason !== 'noSupervisor')
     status.push({ label: 'While your supervisor is away', value: `${nameOf(responsible.personId)} (department head) is covering` });
-  return { ...menu, firstName: person.name.split(' ')[0]!, status, visibility };
+  return { ...menu, more, firstName: person.name.split(' ')[0]!, status, visibility };
 }
 
 export async function welcomeCardFor(deps: DeclarationDeps, actor: Actor, displayName: string | undefined): Promise<Card> {

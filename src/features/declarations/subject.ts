@@ -12,7 +12,7 @@ function stillActive(d: Declaration): boolean {
   return isOpen(d) || (d.status !== 'withdrawn' && (d.followUps ?? []).some((f) => !f.sentAt));
 }
 
-export const declarationSubjectData: SubjectData<Pick<DeclarationDeps, 'declarations'>> = {
+export const declarationSubjectData: SubjectData<Pick<DeclarationDeps, 'declarations' | 'stepAways'>> = {
   vocabulary: [
     ...DECLARATION_KINDS.map((k) => k.value),
     'declaration',
@@ -31,15 +31,27 @@ export const declarationSubjectData: SubjectData<Pick<DeclarationDeps, 'declarat
     'notPossibleYet',
     'moveDone',
     'moveOverdue',
+    // A break that ends (issue 14, part 1): the off-viewing period's words.
+    'reviewSet',
+    'reviewDue',
+    'reviewOverdue',
+    'readyToReturn',
+    'returnAgreed',
+    'accessRestored',
+    'default',
+    'pending',
+    'done',
+    'failed',
   ],
 
-  async gather({ declarations }, subject) {
+  async gather({ declarations, stepAways }, subject) {
     const id = subject.person.id;
     const all = await declarations.list();
     const owns = (d: Declaration) => d.personId === id || d.personId === subject.unrosteredId;
     const own = all.filter((d) => owns(d.value)).sort((a, b) => a.value.raisedAt.localeCompare(b.value.raisedAt));
     const others = all.filter((d) => !owns(d.value) && subject.mentionedIn(d.value));
 
+    const away = (await stepAways.listForPerson(id)).sort((a, b) => a.value.startedAt.localeCompare(b.value.startedAt));
     const blockers: string[] = [];
     const openOwn = own.filter((d) => isOpen(d.value));
     if (openOwn.length) {
@@ -67,6 +79,18 @@ export const declarationSubjectData: SubjectData<Pick<DeclarationDeps, 'declarat
                 () => declarations.get(d.value.id),
                 (c) => declarations.delete(c.value.id, c.version),
               );
+          },
+        },
+        // Private screen breaks ("I'm stepping away for a bit"): only the person ever sees these.
+        {
+          kind: 'stepAways',
+          describe: 'private screen break(s) they noted',
+          records: away.map(({ value: s }) => ({ id: s.id, data: s })),
+          async erase() {
+            for (const s of away) {
+              const current = (await stepAways.listForPerson(id)).find((v) => v.value.id === s.value.id);
+              if (current) await stepAways.delete(current.value, current.version);
+            }
           },
         },
       ],

@@ -18,7 +18,7 @@ import { contactTitle, isContactKind } from '../../kernel/contacts.ts';
 import type { RouteOption, RoutedEntry } from '../../kernel/first-route.ts';
 import { entitledViewers, mayActOnRequest, maySeeMove, maySeeNote } from './policy.ts';
 import type { Roster } from '../../kernel/types.ts';
-import { formatDay, formatTime, nameIn } from '../../kernel/format.ts';
+import { formatDay, formatTime, formatWeekday, nameIn } from '../../kernel/format.ts';
 import type {
   AlertCardData,
   ChannelAlertCardData,
@@ -26,11 +26,15 @@ import type {
   DeclarationListCardData,
   DeclarationStatusCardData,
   MoveCardData,
+  StepAwayCardData,
+  ViewingBreakCardData,
 } from './cards.ts';
+import type { StepAwayResult } from './step-away.ts';
 import type { SupportEntry } from '../../kernel/ports.ts';
 import { isUnrostered } from '../../kernel/identify-person.ts';
+import { REVIEW_MAX_DAYS, allowedBreakActions, isOpenLeave, periodOf } from './off-viewing.ts';
+import { addDays, localMoment } from '../../kernel/working-time.ts';
 import { shownText } from '../../kernel/text.ts';
-import { localMoment } from '../../kernel/working-time.ts';
 
 export function kindTitle(kind: Declaration['kind']): string {
   return DECLARATION_KINDS.find((k) => k.value === kind)?.title ?? kind;
@@ -90,6 +94,20 @@ function describe(e: TimelineEntry, name: (id?: string) => string): string {
       return 'Closed';
     case 'lineSupervisorTold':
       return `${name(e.personId)} (their supervisor) was told only ${lineNoticeWords(e.detail, 'they')}`;
+    case 'reviewSet':
+      return `Review date set for ${e.detail ? formatWeekday(e.detail) : 'a later day'} by ${name(e.personId)}`;
+    case 'reviewDue':
+      return 'Break review due';
+    case 'reviewOverdue':
+      return `Break review overdue; ${name(e.personId)} was asked to review it`;
+    case 'readyToReturn':
+      return `${name(e.personId)} said they feel ready to go back to viewing`;
+    case 'returnAgreed':
+      return `Return to viewing agreed by ${name(e.personId)}`;
+    case 'accessRestored':
+      return e.detail === 'automatic'
+        ? 'Grading access restored automatically'
+        : `Grading access restored, confirmed by ${name(e.personId)}`;
   }
 }
 
@@ -192,6 +210,11 @@ export function confirmationView(
 ): DeclarationConfirmationCardData {
   const lines: { text: string }[] = [{ text: 'Thank you for telling us. Your request is saved.' }];
   if (d.kind !== 'talk') lines.push({ text: 'You are off viewing from now. You do not need to view any more material today.' });
+  const reviewOn = periodOf(d)?.reviewOn;
+  if (d.kind === 'break' && reviewOn)
+    lines.push({
+      text: `Your break will be reviewed on ${formatWeekday(reviewOn)}: you and whoever looks after you are asked then whether to extend it or go back. You go back to viewing only when you both agree.`,
+    });
   if (isUnrostered(d.personId))
     lines.push({ text: "You are not on Haven's roster, so your request goes to the department head (or the force's named responder)." });
   lines.push({ text: whoHasIt(d, nameIn(roster)) });
@@ -324,7 +347,14 @@ export function responderView(
     { label: 'Assigned to', value: name(d.onCall?.personId) },
   ];
   if (unit) facts.splice(1, 0, { label: 'Unit', value: unit.name });
-  if (d.kind !== 'talk') facts.push({ label: 'Viewing', value: 'Off viewing since the request was raised' });
+  const period = periodOf(d);
+  if (period)
+    facts.push({
+      label: 'Viewing',
+      value: period.returned
+        ? `Back to viewing since ${formatTime(period.returned.at)}`
+        : `Off viewing since ${formatTime(period.since)}${period.reviewOn ? `, review on ${formatWeekday(period.reviewOn)}` : d.kind === 'leave' ? ', until the move' : ''}`,
+    });
   if (d.redeployment && needsDiscussion(d))
     facts.push({
       label: 'Redeployment discussion due',
@@ -498,4 +528,110 @@ export function routeChoicesView(options: readonly RouteOption[], roster: Roster
           : o.title;
     return { value: o.value, title, text };
   });
+}
+
+/**
+ * The break card (issue 14, part 1): since when the person is off viewing, the review date, where the
+ * way back stands, and only the steps this viewer may take (off-viewing.ts allowedBreakActions, which
+ * asks policy.ts). For the person themself and whoever looks after them; never the note.
+ */
+export function breakView(d: Declaration, viewerId: string, roster: Roster, ctx: Context, notice = ''): ViewingBreakCardData {
+  const name = nameIn(roster);
+  const own = viewerId === d.personId;
+  const period = periodOf(d);
+  const actions = allowedBreakActions(d, viewerId, ctx);
+  const today = localMoment(ctx.now).date;
+  const facts: { label: string; value: string }[] = [];
+  const lines: { text: string }[] = [];
+  if (!own) facts.push({ label: 'Who', value: name(d.personId) });
+  facts.push({ label: 'Request', value: kindTitle(d.kind) });
+  if (period) {
+    facts.push({ label: 'Off viewing since', value: formatTime(period.since) });
+    if (period.returned)
+      facts.push({ label: 'Back to viewing', value: `${formatTime(period.returned.at)}, agreed with ${name(period.returned.by)}` });
+    else if (period.reviewOn) facts.push({ label: 'Review on', value: formatWeekday(period.reviewOn) });
+    else if (d.kind === 'leave') facts.push({ label: 'Until', value: 'the move' });
+  }
+  const leaving = ctx.leaveOpen || isOpenLeave(d);
+  if (period && !period.returned) {
+    if (leaving)
+      lines.push({
+        text: own
+          ? 'Your request to leave is open, so you stay off viewing until your move. Nothing else is needed from you.'
+          : 'A request to leave is open: they stay off viewing until the move.',
+      });
+    else if (period.ready)
+      lines.push({
+        text: own
+          ? `You said you feel ready to go back. ${name((ctx.responsibleChain ?? ctx.chain)[0]?.personId)} confirms the return with you; until then you stay off viewing.`
+          : `${name(d.personId)} said they feel ready to go back to viewing. Talk it through with them, then confirm the return, or set a new review date.`,
+      });
+    else
+      lines.push({
+        text: own
+          ? 'A return to viewing is agreed by both of you: say when you feel ready, and whoever looks after you confirms. You can also choose a new review date.'
+          : `A return to viewing is agreed by both of you: ${name(d.personId)} says when they feel ready, and you confirm.`,
+      });
+  }
+  if (period?.returned && own)
+    lines.push({ text: 'You are back to viewing. If you need another break at any time, "I\'m not okay" is always there.' });
+  return {
+    declarationId: d.id,
+    title: own ? 'Your break from viewing' : `${name(d.personId)}: off viewing`,
+    facts,
+    lines,
+    notice,
+    canReady: actions.includes('readyToReturn'),
+    canConfirmReturn: actions.includes('confirmReturn'),
+    canSetReview: actions.includes('setReview'),
+    canConfirmAccess: actions.includes('confirmAccessRestored'),
+    accessStepText:
+      period?.automaticRestore === 'failed'
+        ? 'Adding them back to the grading-access group automatically did not work. Restore their access to the grading systems now, then confirm here.'
+        : 'Restore their access to the grading systems now, then confirm here.',
+    reviewLabel: own ? 'Keep my break until (new review date)' : 'New review date',
+    reviewOn: period?.reviewOn && period.reviewOn > today ? period.reviewOn : '',
+    reviewMin: addDays(today, 1),
+    reviewMax: addDays(today, REVIEW_MAX_DAYS),
+  };
+}
+
+/** The private screen break card: what Haven noted, for the person only (step-away.ts). Says plainly that nobody is told. */
+export function stepAwayView(result: StepAwayResult): StepAwayCardData {
+  switch (result.kind) {
+    case 'notOnRoster':
+      return {
+        title: "You are not on Haven's roster yet",
+        lines: [{ text: 'Take the time you need anyway. Ask your supervisor or administrator to add you.' }],
+        canBack: false,
+        canStart: false,
+      };
+    case 'started':
+    case 'alreadyAway':
+      return {
+        title: 'Stepping away for a bit',
+        lines: [
+          {
+            text: `Take the time you need. Haven noted a screen break from ${formatTime(result.away.startedAt)}; it ends by itself at ${formatTime(result.away.endsAt)} if you do not press "I'm back" first.`,
+          },
+          { text: 'This is not a break from viewing and it does not change your status.' },
+        ],
+        canBack: true,
+        canStart: false,
+      };
+    case 'back':
+      return {
+        title: 'Welcome back',
+        lines: [{ text: `Your screen break from ${formatTime(result.away.startedAt)} is over.` }],
+        canBack: false,
+        canStart: true,
+      };
+    case 'notAway':
+      return {
+        title: 'No screen break going on',
+        lines: [{ text: 'You are not stepped away just now. You can step away whenever you need to.' }],
+        canBack: false,
+        canStart: true,
+      };
+  }
 }

@@ -9,20 +9,23 @@ export interface WelcomeCardData {
   visibility: { who: string; sees: string }[];
   /** What this person does most, from the command table: at most three, "I'm not okay" among them. */
   buttons: WelcomeButton[];
-  /** "What can I ask Haven?". */
-  more: WelcomeButton[];
+  /** "What can I ask Haven?", and the person's own break card or screen break where they have one. */
+  more: WelcomeCardButton[];
 }
 
+/** A button of the welcome card: a command's, or a card verb with what it is about (`data`). */
+export type WelcomeCardButton = WelcomeButton & { data?: Record<string, string> };
+
 /** A button: a card verb to press, or the command's words sent as if typed (Teams' imBack). */
-export function buttonAction(b: WelcomeButton): Record<string, unknown> {
+export function buttonAction(b: WelcomeCardButton): Record<string, unknown> {
   if (b.verb)
     return {
       type: 'Action.Execute',
       title: b.title,
       verb: b.verb,
-      data: { verb: b.verb },
+      data: { verb: b.verb, ...b.data },
       ...(b.verb === VERBS.declarationOpen ? { style: 'destructive' } : {}),
-      fallback: { type: 'Action.Submit', title: b.title, data: { verb: b.verb } },
+      fallback: { type: 'Action.Submit', title: b.title, data: { verb: b.verb, ...b.data } },
     };
   return { type: 'Action.Submit', title: b.title, data: { msteams: { type: 'imBack', value: b.words } } };
 }

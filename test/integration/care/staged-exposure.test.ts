@@ -279,10 +279,14 @@ describe('staged exposure waits while the officer is off viewing (integration)',
     assert.match(text(own), /You are off viewing just now. Staged exposure waits until you are back/);
     assert.doesNotMatch(text(own), /"verb":"stage.ready"/);
 
-    // Once the break request is looked after, Sam can confirm.
+    // The break request looked after and closed is not a return (issue 14, part 1): still off viewing.
     await act(t, DEMO.sam!, 'alert.assess', { declarationId, adjustments: 'moreBreaks', notes: 'talked' });
     await act(t, DEMO.sam!, 'alert.confirmAccess', { declarationId });
     assert.equal((await t.haven.deps.declarations.get(declarationId))?.value.status, 'closed');
+    assert.match(text(await act(t, DEMO.sam!, 'stage.confirm', { personId: 'alex.moreno' })), /off viewing just now/);
+    // Once the return is agreed by both (Alex feels ready, Sam confirms), Sam can confirm the stage.
+    await act(t, DEMO.alex!, 'break.ready', { declarationId });
+    await act(t, DEMO.sam!, 'break.confirmReturn', { declarationId });
     const confirmed = await act(t, DEMO.sam!, 'stage.confirm', { personId: 'alex.moreno' });
     assert.match(text(confirmed), /Confirmed/);
     assert.equal((await stage(t))?.stage, 'C');

@@ -134,7 +134,7 @@ describe('declarations: a choice of whom to tell first', () => {
       assert.equal((await declaration(t, r.id)).acknowledged?.by, WES);
 
       // The person's own export shows the route they chose.
-      const held = await declarationSubjectData.gather({ declarations: t.haven.deps.declarations }, {
+      const held = await declarationSubjectData.gather({ declarations: t.haven.deps.declarations, stepAways: t.haven.deps.stepAways }, {
         person: { id: PEOPLE.alex },
         unrosteredId: 'unrostered:none',
         mentionedIn: () => false,

@@ -113,7 +113,9 @@ describe('declarations: raising', () => {
     assert.equal((await t.haven.deps.people.get(PEOPLE.bea))?.value.viewingStatus, 'viewing');
 
     const status = await act(t, DEMO.chris!, 'status.show');
-    assert.equal(fact(status, 'Viewing'), 'Not viewing since 23 Nov 2026, 09:00');
+    // A break has a review date: Chris's next working day (issue 14, part 1).
+    assert.equal(fact(status, 'Viewing'), 'Not viewing since 23 Nov 2026, 09:00, review on Tue, 24 Nov 2026');
+    assert.equal(fact(await act(t, DEMO.alex!, 'status.show'), 'Viewing'), 'Not viewing since 23 Nov 2026, 09:00, until your move');
     assert.equal(fact(await act(t, DEMO.bea!, 'status.show'), 'Viewing'), 'Cleared to view');
 
     // The welcome card a typed greeting brings shows it too.

@@ -49,6 +49,8 @@ const EXPORTED_AS: Record<string, string> = {
   [TABLES.workloadWeeks]: 'workloadWeeks',
   // TRiM follow-ups (issue 14, part 4)
   [TABLES.trimFollowUps]: 'trimFollowUps',
+  // Issue 14, part 1: private screen breaks.
+  [TABLES.stepAways]: 'stepAways',
 };
 /** Tables an erasure never deletes from: units are the force's, leases Haven's, audit rows are kept (pseudonymised) and exported as `audit`. */
 const NEVER_DELETED: string[] = [TABLES.units, TABLES.leases, TABLES.audit];
@@ -294,6 +296,8 @@ describe('subject requests: the export covers everything the erasure deletes, fo
     );
     // absences: a past one of hers.
     await d.absences.create({ id: 'bea-leave-2025-12', personId: bea, from: '2025-12-01', to: '2025-12-05' });
+    // a private screen break of hers ("I'm stepping away for a bit"; issue 14, part 1).
+    assert.match(text(await act(t, DEMO.bea!, 'stepAway.start')), /Nobody is told/);
   });
   after(async () => t?.close());
 

@@ -99,9 +99,11 @@ describe('the welcome card per role, "What can I ask Haven?" and words Haven doe
         lead.map((b: any) => b.title),
         who.lead,
       );
+      // People who view material are also offered a private screen break (issue 14, part 1).
+      const viewing = ['officer', 'supervisor', 'trainer'].includes(who.role);
       assert.deepEqual(
         bottom.map((b: any) => b.title),
-        ['What can I ask Haven?'],
+        ['What can I ask Haven?', ...(viewing ? ["I'm stepping away for a bit"] : [])],
       );
       for (const button of lead) {
         const answer = await press(t, user, button);

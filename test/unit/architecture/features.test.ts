@@ -111,6 +111,8 @@ describe('features: one folder and one line in FEATURES', () => {
       jobs.map((j) => [j.name, j.everyMs]),
       [
         ['declarations', undefined],
+        // A break that ends (issue 14, part 1): the restore after an agreed return runs every tick, like escalation.
+        ['off-viewing', undefined],
         ['check-ins', 60_000],
         ['flags', 60_000],
         ['workload', 60_000],

@@ -156,6 +156,12 @@ const ACTION_TYPES: Record<Action['type'], true> = {
   tick: true,
   unreachable: true,
   accessRemovedAutomatically: true,
+  setReview: true,
+  readyToReturn: true,
+  confirmReturn: true,
+  confirmAccessRestored: true,
+  accessRestoredAutomatically: true,
+  accessRestoreFailed: true,
 };
 
 const CASES: Case[] = [
@@ -1509,6 +1515,286 @@ const CASES: Case[] = [
     start: closedTalk,
     expect: { unchanged: true },
   },
+
+  // ── a break that ends (issue 14, part 1): review date, ready, confirmed return, restore ──────────
+  {
+    name: 'the person sets a new review date for their break; nobody else is sent a card',
+    action: { type: 'setReview', on: '2026-06-08' },
+    by: DECLARANT,
+    at: 5,
+    start: () => given('break'),
+    expect: {
+      check: (d, fx) => {
+        assert.equal(d.offViewing?.reviewOn, '2026-06-08');
+        assert.equal(d.offViewing?.reviewSetBy, DECLARANT);
+        assert.deepEqual(last(d), { at: isoAt(5), event: 'reviewSet', personId: DECLARANT, detail: '2026-06-08' });
+        assert.ok(fx.some((e) => e.kind === 'resolveBreakTray'));
+        assert.ok(!fx.some((e) => e.kind === 'breakCard'));
+      },
+    },
+  },
+  {
+    name: 'the supervisor changes the review date: the person is sent the break card',
+    action: { type: 'setReview', on: '2026-06-10' },
+    by: SUPERVISOR,
+    at: 5,
+    start: () => given('break'),
+    expect: {
+      check: (d, fx) => {
+        assert.equal(d.offViewing?.reviewOn, '2026-06-10');
+        assert.deepEqual(
+          fx.filter((e) => e.kind === 'breakCard'),
+          [{ kind: 'breakCard', personId: DECLARANT, reason: 'reviewChanged' }],
+        );
+      },
+    },
+  },
+  {
+    name: 'someone with no role for the person cannot set a review date',
+    action: { type: 'setReview', on: '2026-06-08' },
+    by: STRANGER,
+    at: 5,
+    start: () => given('break'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'a review date today or in the past is refused',
+    action: { type: 'setReview', on: '2026-06-03' },
+    by: DECLARANT,
+    at: 5,
+    start: () => given('break'),
+    expect: { rejected: 'invalid' },
+  },
+  {
+    name: 'a request to leave has no review date',
+    action: { type: 'setReview', on: '2026-06-08' },
+    by: SUPERVISOR,
+    at: 5,
+    start: () => given('leave'),
+    expect: { rejected: 'notAllowedNow' },
+  },
+  {
+    name: 'the same review date again changes nothing',
+    action: { type: 'setReview', on: '2026-06-08' },
+    by: SUPERVISOR,
+    at: 6,
+    start: () => given('break', [[{ type: 'setReview', on: '2026-06-08' }, DECLARANT, 5]]),
+    expect: { unchanged: true },
+  },
+  {
+    name: '"I feel ready to go back": recorded, and whoever acts for them now gets a tray line',
+    action: { type: 'readyToReturn' },
+    by: DECLARANT,
+    at: DAY,
+    start: () => given('break', [assess(SUPERVISOR, 5)], { accessRemoval: 'removedAutomatically' }),
+    expect: {
+      check: (d, fx) => {
+        assert.deepEqual(d.offViewing?.ready, { at: isoAt(DAY) });
+        assert.equal(d.status, 'closed');
+        assert.deepEqual(
+          fx.filter((e) => e.kind === 'breakTray'),
+          [{ kind: 'breakTray', personId: SUPERVISOR, item: 'ready' }],
+        );
+        assert.ok(!fx.some((e) => e.kind === 'restoreViewing'), 'ready alone restores nothing');
+      },
+    },
+  },
+  {
+    name: 'the supervisor cannot say the person is ready for them',
+    action: { type: 'readyToReturn' },
+    by: SUPERVISOR,
+    at: DAY,
+    start: () => given('break'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'no return is offered while a request to leave of theirs is open',
+    action: { type: 'readyToReturn' },
+    by: DECLARANT,
+    at: DAY,
+    start: () => given('break', [], { ctx: { leaveOpen: true } }),
+    ctx: { leaveOpen: true },
+    expect: { rejected: 'notAllowedNow' },
+  },
+  {
+    name: 'nor on the open request to leave itself',
+    action: { type: 'readyToReturn' },
+    by: DECLARANT,
+    at: DAY,
+    start: () => given('leave', [assess(SUPERVISOR, 5)]),
+    expect: { rejected: 'notAllowedNow' },
+  },
+  {
+    name: 'saying ready twice changes nothing',
+    action: { type: 'readyToReturn' },
+    by: DECLARANT,
+    at: DAY + 1,
+    start: () => given('break', [[{ type: 'readyToReturn' }, DECLARANT, DAY]]),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'the supervisor confirms the return once the person is ready: viewing restored, Graph re-add pending',
+    action: { type: 'confirmReturn', automatic: true },
+    by: SUPERVISOR,
+    at: DAY + 10,
+    start: () =>
+      given('break', [assess(SUPERVISOR, 5), [{ type: 'readyToReturn' }, DECLARANT, DAY]], { accessRemoval: 'removedAutomatically' }),
+    expect: {
+      check: (d, fx) => {
+        assert.deepEqual(d.offViewing?.returned, { by: SUPERVISOR, at: isoAt(DAY + 10) });
+        assert.equal(d.offViewing?.automaticRestore, 'pending');
+        assert.equal(d.offViewing?.accessRestore, undefined);
+        assert.ok(fx.some((e) => e.kind === 'restoreViewing'));
+        assert.deepEqual(
+          fx.filter((e) => e.kind === 'breakCard'),
+          [{ kind: 'breakCard', personId: DECLARANT, reason: 'returnAgreed' }],
+        );
+        assert.equal(offViewingSince([d]), undefined, 'no longer off viewing');
+      },
+    },
+  },
+  {
+    name: 'with no automatic restore configured, the return leaves a step by hand',
+    action: { type: 'confirmReturn', automatic: false },
+    by: HEAD,
+    at: DAY + 10,
+    start: () => given('break', [[{ type: 'readyToReturn' }, DECLARANT, DAY]]),
+    expect: {
+      check: (d) => {
+        assert.equal(d.offViewing?.accessRestore, 'awaitingConfirmation');
+        assert.equal(d.offViewing?.automaticRestore, undefined);
+      },
+    },
+  },
+  {
+    name: 'the person cannot confirm their own return',
+    action: { type: 'confirmReturn', automatic: false },
+    by: DECLARANT,
+    at: DAY + 10,
+    start: () => given('break', [[{ type: 'readyToReturn' }, DECLARANT, DAY]]),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'a standing cover who is not acting for the person now cannot confirm it',
+    action: { type: 'confirmReturn', automatic: false },
+    by: COVER,
+    at: DAY + 10,
+    start: () => given('break', [[{ type: 'readyToReturn' }, DECLARANT, DAY]]),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'the supervisor alone cannot return them: the person has not said they are ready',
+    action: { type: 'confirmReturn', automatic: false },
+    by: SUPERVISOR,
+    at: DAY + 10,
+    start: () => given('break', [assess(SUPERVISOR, 5)]),
+    expect: { rejected: 'notAllowedNow' },
+  },
+  {
+    name: 'confirming a return twice changes nothing',
+    action: { type: 'confirmReturn', automatic: false },
+    by: SUPERVISOR,
+    at: DAY + 11,
+    start: () =>
+      given('break', [
+        [{ type: 'readyToReturn' }, DECLARANT, DAY],
+        [{ type: 'confirmReturn', automatic: false }, SUPERVISOR, DAY + 10],
+      ]),
+    expect: { unchanged: true },
+  },
+  {
+    name: '"access restored" by hand, after the return',
+    action: { type: 'confirmAccessRestored' },
+    by: SUPERVISOR,
+    at: DAY + 20,
+    start: () =>
+      given('break', [
+        [{ type: 'readyToReturn' }, DECLARANT, DAY],
+        [{ type: 'confirmReturn', automatic: false }, SUPERVISOR, DAY + 10],
+      ]),
+    expect: {
+      check: (d, fx) => {
+        assert.equal(d.offViewing?.accessRestore, 'confirmed');
+        assert.deepEqual(last(d), { at: isoAt(DAY + 20), event: 'accessRestored', personId: SUPERVISOR });
+        assert.ok(fx.some((e) => e.kind === 'resolveBreakTray' && e.items.includes('restoreAccess')));
+      },
+    },
+  },
+  {
+    name: 'the person cannot confirm their own access restored',
+    action: { type: 'confirmAccessRestored' },
+    by: DECLARANT,
+    at: DAY + 20,
+    start: () =>
+      given('break', [
+        [{ type: 'readyToReturn' }, DECLARANT, DAY],
+        [{ type: 'confirmReturn', automatic: false }, SUPERVISOR, DAY + 10],
+      ]),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: '"access restored" with nothing to restore changes nothing',
+    action: { type: 'confirmAccessRestored' },
+    by: SUPERVISOR,
+    at: DAY + 20,
+    start: () => given('break'),
+    expect: { unchanged: true },
+  },
+  {
+    name: 'Haven records the automatic re-add',
+    action: { type: 'accessRestoredAutomatically' },
+    by: 'system',
+    at: DAY + 11,
+    start: () =>
+      given('break', [
+        [{ type: 'readyToReturn' }, DECLARANT, DAY],
+        [{ type: 'confirmReturn', automatic: true }, SUPERVISOR, DAY + 10],
+      ]),
+    expect: {
+      check: (d) => {
+        assert.equal(d.offViewing?.automaticRestore, 'done');
+        assert.equal(d.offViewing?.accessRestore, 'restoredAutomatically');
+        assert.deepEqual(last(d), { at: isoAt(DAY + 11), event: 'accessRestored', detail: 'automatic' });
+      },
+    },
+  },
+  {
+    name: 'only Haven records an automatic re-add',
+    action: { type: 'accessRestoredAutomatically' },
+    by: SUPERVISOR,
+    at: DAY + 11,
+    start: () => given('break'),
+    expect: { rejected: 'notEntitled' },
+  },
+  {
+    name: 'a failed re-add becomes a step by hand for whoever agreed the return',
+    action: { type: 'accessRestoreFailed' },
+    by: 'system',
+    at: DAY + 11,
+    start: () =>
+      given('break', [
+        [{ type: 'readyToReturn' }, DECLARANT, DAY],
+        [{ type: 'confirmReturn', automatic: true }, HEAD, DAY + 10],
+      ]),
+    expect: {
+      check: (d, fx) => {
+        assert.equal(d.offViewing?.automaticRestore, 'failed');
+        assert.equal(d.offViewing?.accessRestore, 'awaitingConfirmation');
+        assert.deepEqual(
+          fx.filter((e) => e.kind === 'breakTray'),
+          [{ kind: 'breakTray', personId: HEAD, item: 'restoreAccess' }],
+        );
+      },
+    },
+  },
+  {
+    name: 'only Haven records a failed re-add',
+    action: { type: 'accessRestoreFailed' },
+    by: DECLARANT,
+    at: DAY + 11,
+    start: () => given('break'),
+    expect: { rejected: 'notEntitled' },
+  },
 ];
 
 function expectOutcome(r: Outcome, input: Declaration, expect: Expect): void {
@@ -1902,20 +2188,27 @@ describe('declaration: what the person who asked is told (issue 13, honest)', ()
     assert.deepEqual(noteAlertReached(closed, SUPERVISOR).effects, []);
   });
 
-  it('offViewingSince: an open request for a break or to leave, never a talk request or a closed one', () => {
-    const brk = { ...raise('break').declaration, raisedAt: isoAt(10) };
-    const leave = { ...raise('leave').declaration, raisedAt: isoAt(20) };
+  it('offViewingSince: a break or request to leave until a return is agreed (closing or withdrawing it is not a return); never a talk request', () => {
+    const brk = { ...raise('break').declaration, raisedAt: isoAt(10), offViewing: { since: isoAt(10) } };
+    const leave = { ...raise('leave').declaration, raisedAt: isoAt(20), offViewing: { since: isoAt(20) } };
     const talk = raise('talk').declaration;
     assert.equal(offViewingSince([]), undefined);
     assert.equal(offViewingSince([talk]), undefined);
     assert.equal(offViewingSince([leave, brk, talk]), isoAt(10), 'since the earliest');
+    // Issue 14, part 1: the time off viewing outlives the request.
     assert.equal(
       offViewingSince([
         { ...brk, status: 'closed' },
         { ...leave, status: 'withdrawn' },
       ]),
-      undefined,
+      isoAt(10),
     );
+    // A row stored before periods existed: off viewing since the request.
+    const { offViewing: _none, ...legacy } = brk;
+    assert.equal(offViewingSince([{ ...legacy, status: 'closed' }]), isoAt(10));
+    // Only an agreed return ends it.
+    const returned = { ...brk, status: 'closed' as const, offViewing: { since: isoAt(10), returned: { by: SUPERVISOR, at: isoAt(99) } } };
+    assert.equal(offViewingSince([returned, talk]), undefined);
   });
 });
 
