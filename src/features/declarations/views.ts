@@ -95,9 +95,9 @@ function describe(e: TimelineEntry, name: (id?: string) => string): string {
     case 'lineSupervisorTold':
       return `${name(e.personId)} (their supervisor) was told only ${lineNoticeWords(e.detail, 'they')}`;
     case 'reviewSet':
-      return `Review date set for ${e.detail ? formatWeekday(e.detail) : 'a later day'} by ${name(e.personId)}`;
+      return `Review date set for ${e.detail ? formatWeekday(e.detail) : 'a later day'}${e.personId ? ` by ${name(e.personId)}` : ''}`;
     case 'reviewDue':
-      return 'Break review due';
+      return 'Review due: back to viewing, or more time off';
     case 'reviewOverdue':
       return `Break review overdue; ${name(e.personId)} was asked to review it`;
     case 'readyToReturn':

@@ -231,7 +231,7 @@ describe('declarations: a break that ends', function () {
     assert.match(text(await act(t, DEMO.priya!, 'team.show')), /Dev Patel[^\]]*Off viewing since \d+ Nov 2026, until their move/);
     // The request to leave is looked after and closed: Dev stays off viewing until a return is agreed.
     await act(t, DEMO.priya!, 'alert.assess', { declarationId: leave.id, adjustments: 'offViewing' });
-    await act(t, DEMO.dana!, 'redeployment.record', { declarationId: leave.id });
+    await act(t, DEMO.dana!, 'redeployment.record', { declarationId: leave.id, outcome: 'stayingWithAdjustments' });
     assert.equal((await declaration(t, leave.id)).status, 'closed');
     await t.tick();
     assert.equal((await person(t, 'dev.patel')).viewingStatus, 'notViewing');

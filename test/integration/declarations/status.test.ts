@@ -68,6 +68,9 @@ describe('declarations: "Where is my request?"', () => {
       { title: '23 Nov 2026, 09:30', value: 'Grading access removal confirmed by Sam Okafor' },
       { title: '25 Nov 2026, 10:00', value: 'Redeployment discussion held with Dana Hughes: staying, with adjustments' },
       { title: '25 Nov 2026, 10:00', value: 'Closed' },
+      // Closed without a move ("staying, with adjustments"): the time off viewing it began gets a review date (issue 14).
+      { title: '25 Nov 2026, 10:00', value: 'Review date set for Wed, 25 Nov 2026' },
+      { title: '25 Nov 2026, 10:00', value: 'Review due: back to viewing, or more time off' },
     ]);
 
     // Typing "status" (any case, punctuation) or "Where is my request?" shows the same card.

@@ -11,6 +11,10 @@ import { TableFlagRepository } from '../../../src/storage/flag-repository.ts';
 import { TableTrayRepository } from '../../../src/storage/tray-repository.ts';
 import { TableDigestRepository } from '../../../src/storage/digest-repository.ts';
 import { TableJourneyRepository } from '../../../src/storage/journey-repository.ts';
+import { TableConcernRepository } from '../../../src/storage/concern-repository.ts';
+import { TableTrimRepository } from '../../../src/storage/trim-repository.ts';
+import { TableWorkloadRepository } from '../../../src/storage/workload-repository.ts';
+import { TableStepAwayRepository } from '../../../src/storage/step-away-repository.ts';
 import { newJourney } from '../../../src/features/journeys/rules.ts';
 import { TableConversationRefRepository } from '../../../src/storage/conversation-ref-repository.ts';
 import { TableLeaseRepository } from '../../../src/storage/lease-repository.ts';
@@ -405,6 +409,76 @@ describe('storage: field encryption', () => {
         composedAt: '2026-11-24T08:00:00.000Z',
       });
       await digests.putState({ recipientId: 'sam.okafor', lastSentAt: '2026-11-24T08:00:00.000Z', lastShown: [line.key] }, undefined);
+
+      // Issue 14: a concern quoting the note (raiser and notes encrypted), a TRiM follow-up, a week of
+      // the workload log, clinical supervision brought forward and a private screen break.
+      assert.equal(
+        await new TableConcernRepository(t.store).add({
+          id: 'concern-alex.moreno-00000000000000000001',
+          personId: person.id,
+          unitId: person.unitId,
+          source: 'colleague',
+          route: 'responsible',
+          category: 'withdrawn',
+          raisedBy: 'bea.clarke',
+          note: `${canary} ${note}`,
+          openedAt: '2026-11-23T09:00:00.000Z',
+          notices: [],
+          outcome: { kind: 'held', by: 'sam.okafor', at: '2026-11-24T09:00:00.000Z' },
+          outcomeNote: `${canary} ${note}`,
+        }),
+        'created',
+      );
+      assert.equal(
+        await new TableTrimRepository(t.store).add({
+          id: 'trim-case-alex.moreno-20261123090000',
+          personId: person.id,
+          unitId: person.unitId,
+          origin: 'notableCaseSelf',
+          startedBy: person.id,
+          createdAt: '2026-11-23T09:00:00.000Z',
+          askFrom: '2026-11-23T09:00:00.000Z',
+          openedAt: '2026-11-23T09:00:00.000Z',
+          notices: [],
+        }),
+        'created',
+      );
+      assert.equal(
+        await new TableWorkloadRepository(t.store).add({
+          id: `workload:${person.id}:2026-W48`,
+          personId: person.id,
+          unitId: person.unitId,
+          week: '2026-W48',
+          figures: {
+            hours: '15to25',
+            categories: ['A'],
+            violent: true,
+            caseload: 'heavy',
+            source: 'self',
+            recordedAt: '2026-11-23T09:00:00.000Z',
+          },
+        }),
+        'created',
+      );
+      assert.equal(
+        await new TableCareRepository(t.store).addForward({
+          id: `${person.id}:clinicalSupervision`,
+          personId: person.id,
+          unitId: person.unitId,
+          item: 'clinicalSupervision',
+          raisedOn: '2026-11-23',
+          dueBy: '2026-12-07',
+          raisedAt: '2026-11-23T09:00:00.000Z',
+          reason: 'request',
+        }),
+        'created',
+      );
+      await new TableStepAwayRepository(t.store).create({
+        id: 'step-away-1',
+        personId: person.id,
+        startedAt: '2026-11-23T09:00:00.000Z',
+        endsAt: '2026-11-23T09:30:00.000Z',
+      });
 
       const scan = await rawValues(t.store);
       // A table added to TABLES and not written here fails this line: write to it above so the scan covers it.
