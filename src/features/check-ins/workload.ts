@@ -153,8 +153,7 @@ export function parseSummary(input: Record<string, unknown>, required: boolean):
   else if (violent !== 'yes' && violent !== 'no') problems.push('Weekly summary: violent or sadistic material: choose yes or no.');
   if (caseload !== undefined && !(CASELOADS as readonly string[]).includes(caseload))
     problems.push('Weekly summary: caseload: choose one of the answers given.');
-  if (hours === 'none' && (cats.length > 0 || violent === 'yes'))
-    problems.push('Weekly summary: you chose no hours viewing, so leave the categories empty and violent material as no.');
+  // "None" with a category ticked is kept as given, not refused: a check-in is never turned back over it.
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
