@@ -189,6 +189,8 @@ export const AUDIT_ACTIONS = [
   // Issue 14 part 2, a choice of whom to tell: the choice itself, without free text.
   'declaration.routeChosen',
   'flag.routeChosen',
+  // Issue 14 part 2, the suitability reader: the kind of reader chosen, without names.
+  'suitability.readerChosen',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
