@@ -139,6 +139,8 @@ describe('suitability questionnaire: a choice of who reads it (integration, fake
     assert.ok(denied.some((e) => e.action === 'suitability.review'));
     assert.equal((await stored())?.status, 'submitted');
 
+    const suitabilityOnTeam = async () => (text(await act(t, DEMO.sam!, 'team.show')).match(/suitability/gi) ?? []).length;
+    const teamBefore = await suitabilityOnTeam();
     // Wes opens it from his tray (audited) and records the review: the care item is done.
     const opened = await act(t, DEMO.wes!, line.actions[0]!.verb, line.actions[0]!.data);
     assert.ok(text(opened).includes(WORK), 'Wes reads the answers');
@@ -153,6 +155,7 @@ describe('suitability questionnaire: a choice of who reads it (integration, fake
     assert.deepEqual(await trayLines(t.haven.deps, 'wes.lyle', BEA_ID), [], 'reviewed: the line is done');
 
     // Sam sees that it is done (the care record on "my team"), never the answers or the note.
+    assert.ok((await suitabilityOnTeam()) < teamBefore, `Bea's overdue questionnaire left Sam's team card (${teamBefore} before)`);
     const team = text(await act(t, DEMO.sam!, 'team.show'));
     for (const canary of [WORK, COPING, NOTE]) assert.ok(!team.includes(canary), 'my team holds no answer');
     assert.match(text(await act(t, DEMO.sam!, 'suitability.view', { questionnaireId: BEA_ID })), /not yours to see/);
