@@ -660,6 +660,8 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
           tellFirst: fc.oneof(fc.constantFrom('supervisor', 'welfareLead', 'occupationalHealth', 'theChief'), anyText),
           alsoTellSupervisor: fc.oneof(fc.constantFrom('true', 'false', 'yes'), anyText),
           conversationWith: fc.oneof(fc.constantFrom('supervisor', 'welfareLead', 'occupationalHealth', 'theChief'), anyText),
+          // Issue 14 part 2, the suitability reader: whom the officer chose to read their questionnaire.
+          readBy: fc.oneof(fc.constantFrom('supervisor', 'welfareLead', 'departmentHead', 'trainer', 'wes.lyle'), anyText),
         },
         { requiredKeys: [] },
       )
