@@ -45,7 +45,10 @@ export function suitabilityTrayKey(questionnaireId: string): string {
 }
 
 const OWNER_PRIVACY =
-  "Your supervisor reads your answers (unless you choose someone else above, where that is offered): that is what the questionnaire is for. While they are away, whoever covers for them reads it instead (or the department head if nobody covers). Nobody else can open your answers in Haven; only if your supervisor escalates a concern would they share it with the department head. Your supervisor's own review note is not shown here.";
+  "Your supervisor reads your answers: that is what the questionnaire is for. While they are away, whoever covers for them reads it instead (or the department head if nobody covers). Nobody else can open your answers in Haven; only if your supervisor escalates a concern would they share it with the department head. Your supervisor's own review note is not shown here.";
+/** On the form where the unit lets them choose who reads it. */
+const OWNER_PRIVACY_WITH_CHOICE =
+  'Whoever you choose above reads your answers, and nobody else can open them in Haven; by default that is your supervisor (whoever covers while they are away, or the department head if nobody covers). Their own review note is not shown here.';
 const CHOSEN_READER_PRIVACY =
   'They chose you to read these answers instead of their supervisor: only you can see them, and every time they are opened is recorded. Their supervisor sees only that the review is done. Do not forward or copy them. Talk them through with the officer; your note is seen by you only.';
 const REVIEWER_PRIVACY =
@@ -157,7 +160,7 @@ function formCard(id: string, dueDate: string, answers: SuitabilityAnswers, noti
     continueValue: answers.continueInRole ?? '',
     answers: [],
     statusLine: '',
-    privacy: OWNER_PRIVACY,
+    privacy: options.length ? OWNER_PRIVACY_WITH_CHOICE : OWNER_PRIVACY,
   });
 }
 
