@@ -20,6 +20,12 @@ export interface EscalationPolicy {
    * mayBypassSupervisor (kernel/first-route.ts), the one place the rule is written.
    */
   officerMayBypassSupervisor?: boolean;
+  /**
+   * May an officer choose who reads their annual suitability questionnaire (the welfare lead,
+   * occupational health, the department head) instead of their supervisor? Default true (unset).
+   * Read through mayChooseSuitabilityReader (features/suitability/policy.ts), the one place the rule is written.
+   */
+  suitabilityReaderChoice?: boolean;
 }
 
 export const DEFAULT_POLICY: EscalationPolicy = {
@@ -71,6 +77,11 @@ export function parsePolicy(raw: unknown, source: string): PolicyParse {
   if (r.officerMayBypassSupervisor !== undefined) {
     if (typeof r.officerMayBypassSupervisor !== 'boolean') problems.push(`${source}: officerMayBypassSupervisor must be true or false`);
     else policy.officerMayBypassSupervisor = r.officerMayBypassSupervisor;
+  }
+  // Issue 14 part 2, the suitability reader: optional, left unset (allowed) unless the file says.
+  if (r.suitabilityReaderChoice !== undefined) {
+    if (typeof r.suitabilityReaderChoice !== 'boolean') problems.push(`${source}: suitabilityReaderChoice must be true or false`);
+    else policy.suitabilityReaderChoice = r.suitabilityReaderChoice;
   }
   return problems.length ? { ok: false, problems } : { ok: true, policy };
 }

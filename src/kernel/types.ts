@@ -206,6 +206,8 @@ export const AUDIT_ACTIONS = [
   'break.read',
   'stepAway.start',
   'stepAway.back',
+  // Issue 14 part 2, the suitability reader: the kind of reader chosen, without names.
+  'suitability.readerChosen',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -671,6 +671,8 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
           doneOn: fc.oneof(fc.constantFrom('2026-11-23', '2099-01-01', '2026-02-30'), hostileString, wrongType),
           // A break's review date (issue 14, part 1).
           reviewOn: fc.oneof(fc.constantFrom('2026-12-01', '2026-11-01', '2026-13-45', ''), anyText),
+          // Issue 14 part 2, the suitability reader: whom the officer chose to read their questionnaire.
+          readBy: fc.oneof(fc.constantFrom('supervisor', 'welfareLead', 'departmentHead', 'trainer', 'wes.lyle'), anyText),
         },
         { requiredKeys: [] },
       )

@@ -10,9 +10,22 @@ import type { Person, Roster } from '../../kernel/types.ts';
 
 type RosterParts = Pick<Roster, 'people' | 'units' | 'absences'>;
 
-/** Who may record care for this person: their supervisor (not while away), whoever acts for them now, the department head. */
-export function mayRecordCare(person: Person, roster: RosterParts, actorId: string, now: Date, actsNow: Responsible): boolean {
+/**
+ * Who may record care for this person: their supervisor (not while away), whoever acts for them now,
+ * the department head; and, for the suitability item only, the person the officer chose to read their
+ * questionnaire (`suitabilityReaderId`: the suitability feature's policy says who that may be now), not while away.
+ */
+export function mayRecordCare(
+  person: Person,
+  roster: RosterParts,
+  actorId: string,
+  now: Date,
+  actsNow: Responsible,
+  chosen?: { item: string; suitabilityReaderId?: string },
+): boolean {
   if (actorId === person.id) return false;
+  if (chosen?.item === 'suitability' && chosen.suitabilityReaderId === actorId && !activeAbsence(roster.absences, actorId, now))
+    return true;
   if (person.supervisorId === actorId && !activeAbsence(roster.absences, actorId, now)) return true;
   if (actsNow.kind !== 'nobody' && actsNow.personId === actorId) return true;
   return roster.units.some((u) => u.id === person.unitId && u.departmentHeadId === actorId);

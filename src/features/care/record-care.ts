@@ -23,6 +23,8 @@ export async function recordCare(
   actor: Actor,
   input: { personId: string; item: string; doneOn: string },
   from: 'team' | 'reminder',
+  /** Only from the suitability feature, after its own policy: whom the officer chose to read their questionnaire. */
+  chosen?: { suitabilityReaderId?: string },
 ): Promise<RecordCareResult> {
   const turn = await beginTurn(deps, actor);
   const { viewerId: actorId, now, today, roster } = turn;
@@ -36,7 +38,10 @@ export async function recordCare(
     : [];
   // Reached by an overdue reminder and still on its chain now (an ex-cover is not).
   const reached = !!person && reminders.some((r) => mayActOnCareReminder(r.value, chainFor(deps, person, roster, now), actorId));
-  if (!person || (!mayRecordCare(person, roster, actorId, now, actsNowFor(deps, person, roster, now)) && !reached)) {
+  if (
+    !person ||
+    (!mayRecordCare(person, roster, actorId, now, actsNowFor(deps, person, roster, now), { item: input.item, ...chosen }) && !reached)
+  ) {
     return deny(
       'notEntitled',
       problem('This is not yours to record', 'Only their supervisor, their cover while covering, or the department head can record care.'),

@@ -36,6 +36,9 @@ function SUITABILITY_FIXTURES(): CardFixture[] {
     answers: [],
     statusLine: '',
     privacy,
+    readerChoices: [],
+    readByValue: '',
+    readerLines: [],
   };
   const answers = [
     {
@@ -134,6 +137,47 @@ function SUITABILITY_FIXTURES(): CardFixture[] {
         }),
     },
     { template: 'suitability', state: 'empty form', card: () => suitabilityCard(form) },
+    // Issue 14 part 2: the unit allows a choice of reader.
+    {
+      template: 'suitability',
+      state: 'empty form with a choice of who reads it',
+      card: () =>
+        suitabilityCard({
+          ...form,
+          readerChoices: [
+            { title: 'Sam Okafor (your supervisor), as usual', value: 'supervisor' },
+            { title: 'Wes Lyle (the welfare lead)', value: 'welfareLead' },
+            { title: 'Dana Hughes (the department head)', value: 'departmentHead' },
+          ],
+          readByValue: 'supervisor',
+          readerLines: [
+            { text: 'Sam Okafor (your supervisor) will read your answers.' },
+            {
+              text: 'Wes Lyle (the welfare lead) will read your answers; Sam Okafor (your supervisor) will be told only that your review is done.',
+            },
+            {
+              text: 'Dana Hughes (the department head) will read your answers; Sam Okafor (your supervisor) will be told only that your review is done.',
+            },
+          ],
+        }),
+    },
+    {
+      template: 'suitability',
+      state: 'sent to the chosen reader (own view)',
+      card: () =>
+        suitabilityCard({
+          ...form,
+          title: 'Your suitability questionnaire',
+          editable: false,
+          questions: [],
+          answers,
+          statusLine: "Sent on 23 Nov 2026; waiting for Wes Lyle's review.",
+          notice:
+            'Thank you: your answers are stored. Wes Lyle (the welfare lead) will read your answers; Sam Okafor (your supervisor) will be told only that your review is done.',
+          privacy:
+            'You chose Wes Lyle (the welfare lead) to read your answers: nobody else can open them in Haven, and your supervisor sees only that your review is done.',
+        }),
+    },
     {
       template: 'suitability',
       state: 'draft with a validation problem',

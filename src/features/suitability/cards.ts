@@ -16,6 +16,11 @@ export interface SuitabilityCardData {
   statusLine: string;
   /** Who reads it, said plainly before they send it. */
   privacy: string;
+  /** Whom they may choose to read it (issue 14 part 2); empty where the unit does not allow a choice. */
+  readerChoices: { title: string; value: string }[];
+  readByValue: string;
+  /** For each choice, exactly who reads the answers and who is told only that the review is done. */
+  readerLines: { text: string }[];
 }
 
 /** The officer's questionnaire, and their own view of it once sent. Never carries the reviewer's note. */

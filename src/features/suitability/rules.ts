@@ -3,6 +3,7 @@
 // the department head when there is no cover). Pure: validation, ids and the privacy rule for who
 // sees what.
 import { cleanText, tooLongProblem } from '../../kernel/text.ts';
+import type { ContactKind } from '../../kernel/contacts.ts';
 
 export const SUITABILITY_QUESTIONS = [
   { id: 'work', label: 'How are you finding the work, and what impact is it having on you?', required: true },
@@ -59,8 +60,13 @@ export interface SuitabilityQuestionnaire {
   createdAt: string;
   updatedAt: string;
   submittedAt?: string;
-  /** Everyone the answers were sent to for review (the responsible person at submission). */
+  /** Everyone the answers were sent to for review (the responsible person at submission, or the chosen reader). */
   sharedWith: string[];
+  /**
+   * The reader the person chose instead of their supervisor (issue 14 part 2), where the unit allows
+   * it: only they read and review it; the supervisor sees only the care record that it was done.
+   */
+  readBy?: { kind: ContactKind; personId: string };
   review?: SuitabilityReview;
   /** The reviewer's note: encrypted at rest, shown to reviewers only (see privacy below). */
   reviewNote?: string;
@@ -111,6 +117,21 @@ export function parseSuitabilityAnswers(input: Record<string, unknown>, mode: 'd
     problems.push(`Choose an answer for "${CONTINUE_LABEL}"`);
   }
   return problems.length ? { ok: false, problems, answers } : { ok: true, answers };
+}
+
+/**
+ * The reader chosen on the form: undefined for the supervisor (the default, or nothing chosen); a
+ * problem for anything not offered now.
+ */
+export function parseReadBy(
+  input: Record<string, unknown>,
+  offered: readonly { kind: ContactKind; personId: string }[],
+): { ok: true; readBy?: { kind: ContactKind; personId: string } } | { ok: false; problem: string } {
+  const v = input.readBy;
+  if (v === undefined || v === null || v === '' || v === 'supervisor') return { ok: true };
+  const o = offered.find((x) => x.kind === v);
+  if (!o) return { ok: false, problem: 'Who reads your answers: choose one of the people given.' };
+  return { ok: true, readBy: { kind: o.kind, personId: o.personId } };
 }
 
 export function parseReviewOutcome(value: unknown): ReviewOutcome | undefined {

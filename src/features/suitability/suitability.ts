@@ -2,8 +2,10 @@
 // and sends it; the responsible supervisor (cover while away, department head when there is no
 // cover) gets it through the outbox and records the review, which records the care item as done.
 // Every click is re-checked here; a refusal changes nothing and is audited as 'denied'.
-import { suitabilityViewer, type SuitabilityRoles } from './policy.ts';
-import { formatDay } from '../../kernel/format.ts';
+import { chosenReaderNow, suitabilityReaderOptions, suitabilityViewer, type ReaderOption, type SuitabilityRoles } from './policy.ts';
+import { formatDay, nameIn } from '../../kernel/format.ts';
+import { contactsNow } from '../../kernel/first-route.ts';
+import { contactTitle as contactTitleOf } from '../../kernel/contacts.ts';
 import { careItemsFor, hasCareSchedule, mayRecordCare, recordCare } from '../care/index.ts';
 import { actsNowFor, chainFor } from '../../kernel/responsibility.ts';
 import {
@@ -14,6 +16,7 @@ import {
   SUITABILITY_QUESTIONS,
   continueTitle,
   outcomeTitle,
+  parseReadBy,
   parseReviewOutcome,
   parseSuitabilityAnswers,
   parseSuitabilityId,
@@ -43,6 +46,11 @@ export function suitabilityTrayKey(questionnaireId: string): string {
 
 const OWNER_PRIVACY =
   "Your supervisor reads your answers: that is what the questionnaire is for. While they are away, whoever covers for them reads it instead (or the department head if nobody covers). Nobody else can open your answers in Haven; only if your supervisor escalates a concern would they share it with the department head. Your supervisor's own review note is not shown here.";
+/** On the form where the unit lets them choose who reads it. */
+const OWNER_PRIVACY_WITH_CHOICE =
+  'Whoever you choose above reads your answers, and nobody else can open them in Haven; by default that is your supervisor (whoever covers while they are away, or the department head if nobody covers). Their own review note is not shown here.';
+const CHOSEN_READER_PRIVACY =
+  'They chose you to read these answers instead of their supervisor: only you can see them, and every time they are opened is recorded. Their supervisor sees only that the review is done. Do not forward or copy them. Talk them through with the officer; your note is seen by you only.';
 const REVIEWER_PRIVACY =
   'Only you, as the person responsible for them now, can see these answers; every time they are opened is recorded. Do not forward or copy them. Talk them through with the officer; your note is seen by reviewers only.';
 
@@ -94,8 +102,48 @@ function answerRows(a: SuitabilityAnswers, forOthers = false): ShownFact[] {
   ];
 }
 
-function formCard(id: string, dueDate: string, answers: SuitabilityAnswers, noticeText = ''): Card {
+/** Whom the person may choose to read it now (none where the unit does not allow it), and what each choice means. */
+interface ReaderForm {
+  options: ReaderOption[];
+  /** "Sam Okafor (your supervisor)": who reads it by default, and who is otherwise told only that it is done. */
+  line: string;
+  names: (id: string) => string;
+}
+
+function readerFormFor(deps: SuitabilityDeps, me: Person, roster: Roster, now: Date): ReaderForm {
+  const responsible = actsNowFor(deps, me, roster, now);
+  const actsNow = responsible.kind === 'nobody' ? undefined : responsible.personId;
+  const names = nameIn(roster);
+  const role =
+    responsible.kind === 'cover'
+      ? 'covering for your supervisor'
+      : responsible.kind === 'supervisor'
+        ? 'your supervisor'
+        : 'responsible for you now';
+  return {
+    options: suitabilityReaderOptions(deps.policyFor(me.unitId), contactsNow(deps, me, roster, now), actsNow),
+    line: actsNow ? `${names(actsNow)} (${role})` : 'Your supervisor',
+    names,
+  };
+}
+
+/** The sentence the person reads before sending, and again once sent: exactly who reads it and who is told only that it is done. */
+function readerSentence(reader: ReaderForm, chosen: ReaderOption | undefined): string {
+  if (!chosen) return `${reader.line} will read your answers.`;
+  return `${reader.names(chosen.personId)} (${chosen.title}) will read your answers; ${reader.line} will be told only that your review is done.`;
+}
+
+function formCard(id: string, dueDate: string, answers: SuitabilityAnswers, noticeText = '', reader?: ReaderForm, readByValue = ''): Card {
+  const options = reader?.options ?? [];
   return suitabilityCard({
+    readerChoices: options.length
+      ? [
+          { title: `${reader!.line}, as usual`, value: 'supervisor' },
+          ...options.map((o) => ({ title: `${reader!.names(o.personId)} (${o.title})`, value: o.kind })),
+        ]
+      : [],
+    readByValue: options.some((o) => o.kind === readByValue) ? readByValue : 'supervisor',
+    readerLines: options.length ? [undefined, ...options].map((o) => ({ text: readerSentence(reader!, o) })) : [],
     questionnaireId: id,
     title: 'Your annual suitability questionnaire',
     intro: `Due by ${formatDay(dueDate)}. There are no right answers and nothing is scored: say it in your own words. Questions marked "required" need an answer before you send it; you can save a draft and come back.`,
@@ -112,16 +160,20 @@ function formCard(id: string, dueDate: string, answers: SuitabilityAnswers, noti
     continueValue: answers.continueInRole ?? '',
     answers: [],
     statusLine: '',
-    privacy: OWNER_PRIVACY,
+    privacy: options.length ? OWNER_PRIVACY_WITH_CHOICE : OWNER_PRIVACY,
   });
 }
 
-function ownViewCard(q: SuitabilityQuestionnaire, noticeText = ''): Card {
+function ownViewCard(q: SuitabilityQuestionnaire, roster: Roster, noticeText = ''): Card {
+  const reader = q.readBy ? nameIn(roster)(q.readBy.personId) : undefined;
   const statusLine =
     q.status === 'reviewed' && q.review
       ? `${outcomeTitle(q.review.outcome)} (${formatDay(q.review.doneOn)}).`
-      : `Sent on ${formatDay(q.submittedAt!.slice(0, 10))}; waiting for your supervisor's review.`;
+      : `Sent on ${formatDay(q.submittedAt!.slice(0, 10))}; waiting for ${reader ? `${reader}'s` : "your supervisor's"} review.`;
   return suitabilityCard({
+    readerChoices: [],
+    readByValue: '',
+    readerLines: [],
     questionnaireId: q.id,
     title: 'Your suitability questionnaire',
     intro: `For the questionnaire due by ${formatDay(q.dueDate)}. These are your answers as you sent them.`,
@@ -134,7 +186,10 @@ function ownViewCard(q: SuitabilityQuestionnaire, noticeText = ''): Card {
     continueValue: '',
     answers: answerRows(q.answers),
     statusLine,
-    privacy: OWNER_PRIVACY,
+    privacy:
+      q.readBy && reader
+        ? `You chose ${reader} (${contactTitleOf(q.readBy.kind)}) to read your answers: nobody else can open them in Haven, and your supervisor sees only that your review is done. The reviewer's own note is not shown here.`
+        : OWNER_PRIVACY,
   });
 }
 
@@ -159,7 +214,7 @@ export function reviewCardFor(q: SuitabilityQuestionnaire, roster: Roster, canRe
     canReview: canReview && q.status === 'submitted',
     typedNote,
     outcomeChoices: REVIEW_OUTCOMES.map((o) => ({ title: o.title, value: o.value })),
-    privacy: REVIEWER_PRIVACY,
+    privacy: q.readBy ? CHOSEN_READER_PRIVACY : REVIEWER_PRIVACY,
   });
 }
 
@@ -175,12 +230,13 @@ export async function openSuitability(deps: SuitabilityDeps, actor: Actor): Prom
   const due = await openDueDate(deps, me, ctx.today);
   if (due.open) {
     const stored = await deps.suitability.get(suitabilityId(me.id, due.dueDate));
-    if (stored && stored.value.status !== 'draft') return ownViewCard(stored.value);
+    if (stored && stored.value.status !== 'draft') return ownViewCard(stored.value, ctx.roster);
     return formCard(
       suitabilityId(me.id, due.dueDate),
       due.dueDate,
       stored?.value.answers ?? {},
       stored ? 'Your saved draft is filled in below.' : '',
+      readerFormFor(deps, me, ctx.roster, ctx.now),
     );
   }
   const latest = (await deps.suitability.listForPerson(me.id))
@@ -190,7 +246,7 @@ export async function openSuitability(deps: SuitabilityDeps, actor: Actor): Prom
   const next = due.dueDate
     ? `Your next questionnaire is due by ${formatDay(due.dueDate)}; Haven will remind you.`
     : 'Haven will remind you when your next one is due.';
-  return latest ? ownViewCard(latest, next) : notice('Your suitability questionnaire is not due yet', next);
+  return latest ? ownViewCard(latest, ctx.roster, next) : notice('Your suitability questionnaire is not due yet', next);
 }
 
 type Checked =
@@ -217,7 +273,7 @@ async function checkOwnAndOpen(deps: SuitabilityDeps, ctx: Ctx, id: string, acti
   }
   const stored = await deps.suitability.get(id);
   if (stored && stored.value.status !== 'draft')
-    return { ok: false, card: ownViewCard(stored.value, 'You have already sent this questionnaire. Nothing was changed.') };
+    return { ok: false, card: ownViewCard(stored.value, ctx.roster, 'You have already sent this questionnaire. Nothing was changed.') };
   const due = await openDueDate(deps, ctx.me, ctx.today);
   if (!due.open || due.dueDate !== parsed.dueDate)
     return {
@@ -245,8 +301,17 @@ export async function saveSuitabilityDraft(deps: SuitabilityDeps, actor: Actor, 
   const c = await checkOwnAndOpen(deps, ctx, id, 'suitability.save');
   if (!c.ok) return c.card;
   const parsed = parseSuitabilityAnswers(input, 'draft');
+  const reader = readerFormFor(deps, c.me, ctx.roster, ctx.now);
+  const typedReader = typeof input.readBy === 'string' ? input.readBy : '';
   if (!parsed.ok)
-    return formCard(id, c.dueDate, { ...c.stored?.value.answers, ...parsed.answers }, `Nothing was saved. ${parsed.problems.join(' ')}`);
+    return formCard(
+      id,
+      c.dueDate,
+      { ...c.stored?.value.answers, ...parsed.answers },
+      `Nothing was saved. ${parsed.problems.join(' ')}`,
+      reader,
+      typedReader,
+    );
   const next: SuitabilityQuestionnaire = c.stored
     ? { ...c.stored.value, answers: parsed.answers, updatedAt: ctx.at }
     : {
@@ -263,12 +328,14 @@ export async function saveSuitabilityDraft(deps: SuitabilityDeps, actor: Actor, 
   try {
     await store(deps, next, c.stored);
   } catch (error) {
-    if (!(error instanceof VersionConflict)) return formCard(id, c.dueDate, parsed.answers, notStored(error));
+    if (!(error instanceof VersionConflict)) return formCard(id, c.dueDate, parsed.answers, notStored(error), reader, typedReader);
     return formCard(
       id,
       c.dueDate,
       parsed.answers,
       'Your draft changed somewhere else at the same moment. Nothing was saved: please press "Save a draft" again.',
+      reader,
+      typedReader,
     );
   }
   await deps.audit.append({ at: ctx.at, actor: c.me.id, action: 'suitability.save', subject: id, reason: 'draft', outcome: 'ok' });
@@ -276,7 +343,9 @@ export async function saveSuitabilityDraft(deps: SuitabilityDeps, actor: Actor, 
     id,
     c.dueDate,
     parsed.answers,
-    'Draft saved. Only you can see a draft; nothing is sent until you press "Send to my supervisor".',
+    'Draft saved. Only you can see a draft; nothing is sent until you press "Send my answers".',
+    reader,
+    typedReader,
   );
 }
 
@@ -285,10 +354,22 @@ export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id:
   const c = await checkOwnAndOpen(deps, ctx, id, 'suitability.submit');
   if (!c.ok) return c.card;
   const parsed = parseSuitabilityAnswers(input, 'submit');
-  if (!parsed.ok)
-    return formCard(id, c.dueDate, { ...c.stored?.value.answers, ...parsed.answers }, `Nothing was sent yet. ${parsed.problems.join(' ')}`);
+  const reader = readerFormFor(deps, c.me, ctx.roster, ctx.now);
+  const typedReader = typeof input.readBy === 'string' ? input.readBy : '';
+  const readBy = parseReadBy(input, reader.options);
+  const problems = [...(parsed.ok ? [] : parsed.problems), ...(readBy.ok ? [] : [readBy.problem])];
+  if (!parsed.ok || !readBy.ok)
+    return formCard(
+      id,
+      c.dueDate,
+      { ...c.stored?.value.answers, ...parsed.answers },
+      `Nothing was sent yet. ${problems.join(' ')}`,
+      reader,
+      typedReader,
+    );
+  const chosen = reader.options.find((o) => o.kind === readBy.readBy?.kind);
   const responsible = actsNowFor(deps, c.me, ctx.roster, ctx.now);
-  const reviewerId = responsible.kind === 'nobody' ? undefined : responsible.personId;
+  const reviewerId = chosen ? chosen.personId : responsible.kind === 'nobody' ? undefined : responsible.personId;
   const base = c.stored?.value ?? { id, personId: c.me.id, unitId: c.me.unitId, dueDate: c.dueDate, createdAt: ctx.at, sharedWith: [] };
   const submitted: SuitabilityQuestionnaire = {
     ...base,
@@ -297,14 +378,15 @@ export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id:
     updatedAt: ctx.at,
     submittedAt: ctx.at,
     sharedWith: reviewerId ? [reviewerId] : [],
+    ...(readBy.readBy ? { readBy: readBy.readBy } : {}),
   };
   try {
     await store(deps, submitted, c.stored);
   } catch (error) {
-    if (!(error instanceof VersionConflict)) return formCard(id, c.dueDate, parsed.answers, notStored(error));
+    if (!(error instanceof VersionConflict)) return formCard(id, c.dueDate, parsed.answers, notStored(error), reader, typedReader);
     const again = await deps.suitability.get(id);
     if (again && again.value.status !== 'draft')
-      return ownViewCard(again.value, 'You have already sent this questionnaire. Nothing was changed.');
+      return ownViewCard(again.value, ctx.roster, 'You have already sent this questionnaire. Nothing was changed.');
     throw error;
   }
   await deps.audit.append({
@@ -312,14 +394,25 @@ export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id:
     actor: c.me.id,
     action: 'suitability.submit',
     subject: id,
-    reason: reviewerId ? `to ${responsible.kind}` : 'nobody responsible available',
+    reason: chosen ? `to ${chosen.kind} (chosen)` : reviewerId ? `to ${responsible.kind}` : 'nobody responsible available',
     outcome: 'ok',
   });
+  // The choice itself, without names (issue 14 part 2).
+  if (chosen)
+    await deps.audit.append({
+      at: ctx.at,
+      actor: c.me.id,
+      action: 'suitability.readerChosen',
+      subject: id,
+      reason: chosen.kind,
+      outcome: 'ok',
+    });
   if (reviewerId) {
     // No third person's name on the line (the absent supervisor): a subject request finds tray rows by
     // recipient and by who they are about, never by a name inside the words.
-    const why =
-      responsible.kind === 'cover'
+    const why = chosen
+      ? ` (they chose you, as ${chosen.title}, to read it instead of their supervisor)`
+      : responsible.kind === 'cover'
         ? ' (you are covering for their supervisor)'
         : responsible.kind === 'departmentHead'
           ? ' (their supervisor is not available and nobody covers)'
@@ -340,16 +433,28 @@ export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id:
   const who = reviewerId ? (ctx.roster.people.find((p) => p.id === reviewerId)?.name ?? 'your supervisor') : 'your supervisor';
   return ownViewCard(
     submitted,
-    `Thank you: your answers are stored and shared with ${who}, who will read them and talk them through with you.`,
+    ctx.roster,
+    chosen
+      ? `Thank you: your answers are stored. ${readerSentence(reader, chosen)}`
+      : `Thank you: your answers are stored and shared with ${who}, who will read them and talk them through with you.`,
   );
 }
 
 /** Reopens a questionnaire: the person's own view, or the reviewer's card (audited). */
 /** Who holds a role for the person now, for the policy. */
-function rolesFor(deps: SuitabilityDeps, person: Person | undefined, roster: Roster, now: Date): SuitabilityRoles {
+function rolesFor(
+  deps: SuitabilityDeps,
+  q: Pick<SuitabilityQuestionnaire, 'readBy'>,
+  person: Person | undefined,
+  roster: Roster,
+  now: Date,
+): SuitabilityRoles {
   if (!person) return { chain: [] };
   const chain = chainFor(deps, person, roster, now).map((e) => e.personId);
-  return { actsNow: chain[0], chain };
+  const chosenKindNow = q.readBy
+    ? (contactsNow(deps, person, roster, now).find((c) => c.kind === q.readBy!.kind)?.personIds ?? [])
+    : undefined;
+  return { actsNow: chain[0], chain, chosenKindNow };
 }
 
 export async function viewSuitability(deps: SuitabilityDeps, actor: Actor, id: string): Promise<Card> {
@@ -359,14 +464,18 @@ export async function viewSuitability(deps: SuitabilityDeps, actor: Actor, id: s
     return deny(deps, ctx, 'suitability.read', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
   const q = stored.value;
   const person = ctx.roster.people.find((p) => p.id === q.personId);
-  const viewer = suitabilityViewer(q, ctx.actorId, rolesFor(deps, person, ctx.roster, ctx.now));
-  if (viewer === 'owner') return q.status === 'draft' ? openSuitability(deps, actor) : ownViewCard(q);
+  const roles = rolesFor(deps, q, person, ctx.roster, ctx.now);
+  const viewer = suitabilityViewer(q, ctx.actorId, roles);
+  if (viewer === 'owner') return q.status === 'draft' ? openSuitability(deps, actor) : ownViewCard(q, ctx.roster);
   if (viewer === 'none' || !person) return deny(deps, ctx, 'suitability.read', id, 'not entitled', NOT_YOURS);
   await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.read', subject: id, reason: 'opened', outcome: 'ok' });
   return reviewCardFor(
     q,
     ctx.roster,
-    mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now, actsNowFor(deps, person, ctx.roster, ctx.now)),
+    mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now, actsNowFor(deps, person, ctx.roster, ctx.now), {
+      item: 'suitability',
+      suitabilityReaderId: chosenReaderNow(q, roles),
+    }),
   );
 }
 
@@ -378,7 +487,7 @@ export async function showAllSuitability(deps: SuitabilityDeps, actor: Actor, id
     return deny(deps, ctx, 'suitability.read', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
   const q = stored.value;
   const person = ctx.roster.people.find((p) => p.id === q.personId);
-  const viewer = suitabilityViewer(q, ctx.actorId, rolesFor(deps, person, ctx.roster, ctx.now));
+  const viewer = suitabilityViewer(q, ctx.actorId, rolesFor(deps, q, person, ctx.roster, ctx.now));
   // The officer never sees the reviewer's note; anyone else must be entitled to the answers now.
   if (viewer === 'none' || !person || (viewer === 'owner' && (field === 'reviewNote' || q.status === 'draft')))
     return deny(deps, ctx, 'suitability.read', id, `show all: ${field}: not entitled`, NOT_YOURS);
@@ -414,9 +523,11 @@ export async function reviewSuitability(
     return deny(deps, ctx, 'suitability.review', parseSuitabilityId(id) ? id : 'suitability:unknown', 'unknown questionnaire', NOT_YOURS);
   const q = stored.value;
   const responsible = actsNowFor(deps, person, ctx.roster, ctx.now);
-  const viewer = suitabilityViewer(q, ctx.actorId, rolesFor(deps, person, ctx.roster, ctx.now));
+  const roles = rolesFor(deps, q, person, ctx.roster, ctx.now);
+  const viewer = suitabilityViewer(q, ctx.actorId, roles);
   // Reviewing records care as done: only someone who may record care and who has the answers.
-  if (viewer !== 'reviewer' || !mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now, responsible))
+  const chosen = { item: 'suitability', suitabilityReaderId: chosenReaderNow(q, roles) };
+  if (viewer !== 'reviewer' || !mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now, responsible, chosen))
     return deny(deps, ctx, 'suitability.review', id, 'not entitled', NOT_YOURS);
   await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.read', subject: id, reason: 'review', outcome: 'ok' });
   if (q.status === 'reviewed')
@@ -449,7 +560,9 @@ export async function reviewSuitability(
   await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.review', subject: id, reason: outcome, outcome: 'ok' });
   await resolveInTray(deps, suitabilityTrayKey(id), ctx.now);
   // The same path as "Record as done": the schedule moves on and the overdue escalation stops.
-  const recorded = await recordCare(deps, actor, { personId: person.id, item: 'suitability', doneOn: ctx.today }, 'reminder');
+  const recorded = await recordCare(deps, actor, { personId: person.id, item: 'suitability', doneOn: ctx.today }, 'reminder', {
+    suitabilityReaderId: chosen.suitabilityReaderId,
+  });
   await deps.notifier.enqueue({
     id: `${id}:reviewed`,
     lane: 'bulk',

@@ -102,7 +102,10 @@ describe('suitability questionnaire (integration, fake clock)', function () {
     assert.match(text(reminder.value.activity.card), /"verb":"suitability.open"/);
     const card = await act(t, DEMO.bea!, 'suitability.open');
     assert.match(text(card), new RegExp(`"questionnaireId":"${BEA_ID}"`));
-    assert.match(text(card), /Your supervisor reads your answers/);
+    // The demo unit allows a choice of reader (issue 14): the default, said plainly, is Sam.
+    assert.match(text(card), /Who reads your answers\?/);
+    assert.match(text(card), /Sam Okafor \(your supervisor\) will read your answers\./);
+    assert.match(text(card), /by default that is your supervisor/);
     assert.match(text(card), /"verb":"declaration.open"/, 'the "I\'m not okay" footer');
     assert.equal(await stored(), undefined, 'opening stores nothing');
   });

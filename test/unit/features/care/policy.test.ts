@@ -60,6 +60,23 @@ describe('care/policy', () => {
     }
   });
 
+  // Issue 14 part 2: the reader the officer chose for their suitability questionnaire records that item only.
+  describe('mayRecordCare: the chosen suitability reader', () => {
+    const withWes = (absences: Absence[] = []): Roster => {
+      const r = roster(absences);
+      return { ...r, people: [...r.people, p('wes', ['welfareLead'])] };
+    };
+    const may = (r: Roster, item: string, readerId: string | undefined, who = 'wes') =>
+      mayRecordCare(alex(r), r, who, NOW, whoActsNow(alex(r), r, DEFAULT_POLICY, NOW), { item, suitabilityReaderId: readerId });
+    it('the chosen reader may record the suitability item', () => assert.equal(may(withWes(), 'suitability', 'wes'), true));
+    it('not any other care item', () => assert.equal(may(withWes(), 'supervision', 'wes'), false));
+    it('not someone else the officer did not choose', () => assert.equal(may(withWes(), 'suitability', 'tom', 'wes'), false));
+    it('not without a chosen reader', () => assert.equal(may(withWes(), 'suitability', undefined), false));
+    it('not while away', () =>
+      assert.equal(may(withWes([{ id: 'wes-away', personId: 'wes', from: '2027-01-04', to: '2027-01-15' }]), 'suitability', 'wes'), false));
+    it('never the person themselves', () => assert.equal(may(withWes(), 'suitability', 'alex', 'alex'), false));
+  });
+
   describe('mayActOnCareReminder', () => {
     const toldKim = { openedAt: NOW.toISOString(), notices: [{ personId: 'kim', at: NOW.toISOString(), level: 0, loop: 0 }] };
     it('someone the overdue reminder reached, while still on its chain', () => {
