@@ -153,10 +153,10 @@ function SUITABILITY_FIXTURES(): CardFixture[] {
           readerLines: [
             { text: 'Sam Okafor (your supervisor) will read your answers.' },
             {
-              text: 'Wes Lyle (the welfare lead) will read your answers; Sam Okafor (your supervisor) will be told only that your review is done.',
+              text: 'Wes Lyle (the welfare lead) will read your answers; Sam Okafor (your supervisor) will see only that your review is done.',
             },
             {
-              text: 'Dana Hughes (the department head) will read your answers; Sam Okafor (your supervisor) will be told only that your review is done.',
+              text: 'Dana Hughes (the department head) will read your answers; Sam Okafor (your supervisor) will see only that your review is done.',
             },
           ],
         }),
@@ -173,7 +173,7 @@ function SUITABILITY_FIXTURES(): CardFixture[] {
           answers,
           statusLine: "Sent on 23 Nov 2026; waiting for Wes Lyle's review.",
           notice:
-            'Thank you: your answers are stored. Wes Lyle (the welfare lead) will read your answers; Sam Okafor (your supervisor) will be told only that your review is done.',
+            'Thank you: your answers are stored. Wes Lyle (the welfare lead) will read your answers; Sam Okafor (your supervisor) will see only that your review is done.',
           privacy:
             'You chose Wes Lyle (the welfare lead) to read your answers: nobody else can open them in Haven, and your supervisor sees only that your review is done.',
         }),

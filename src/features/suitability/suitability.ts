@@ -130,7 +130,7 @@ function readerFormFor(deps: SuitabilityDeps, me: Person, roster: Roster, now: D
 /** The sentence the person reads before sending, and again once sent: exactly who reads it and who is told only that it is done. */
 function readerSentence(reader: ReaderForm, chosen: ReaderOption | undefined): string {
   if (!chosen) return `${reader.line} will read your answers.`;
-  return `${reader.names(chosen.personId)} (${chosen.title}) will read your answers; ${reader.line} will be told only that your review is done.`;
+  return `${reader.names(chosen.personId)} (${chosen.title}) will read your answers; ${reader.line} will see only that your review is done.`;
 }
 
 function formCard(id: string, dueDate: string, answers: SuitabilityAnswers, noticeText = '', reader?: ReaderForm, readByValue = ''): Card {

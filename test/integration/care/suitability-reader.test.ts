@@ -91,7 +91,7 @@ describe('suitability questionnaire: a choice of who reads it (integration, fake
     assert.match(text(form), /Sam Okafor \(your supervisor\) will read your answers\./);
     assert.match(
       text(form),
-      /Wes Lyle \(the welfare lead\) will read your answers; Sam Okafor \(your supervisor\) will be told only that your review is done\./,
+      /Wes Lyle \(the welfare lead\) will read your answers; Sam Okafor \(your supervisor\) will see only that your review is done\./,
     );
     assert.match(text(form), /Dana Hughes \(the department head\) will read your answers/);
   });
@@ -107,7 +107,7 @@ describe('suitability questionnaire: a choice of who reads it (integration, fake
     const sent = await act(t, DEMO.bea!, 'suitability.submit', { ...ANSWERS, readBy: 'welfareLead' });
     assert.match(
       text(sent),
-      /Wes Lyle \(the welfare lead\) will read your answers; Sam Okafor \(your supervisor\) will be told only that your review is done\./,
+      /Wes Lyle \(the welfare lead\) will read your answers; Sam Okafor \(your supervisor\) will see only that your review is done\./,
     );
     assert.match(text(sent), /waiting for Wes Lyle's review/);
     const q = await stored();
