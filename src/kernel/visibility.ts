@@ -68,6 +68,14 @@ export const VISIBILITY: VisibilityRow[] = [
     sees: 'the name of someone who said yes to a TRiM follow-up, that they would like one, and since when (the welfare lead too, if no practitioner takes it in time)',
     neverSees: 'why, any note or request, and anyone who said "not now"; Haven stores nothing said in a follow-up',
   },
+  // A choice of whom to tell (issue 14, part 2)
+  {
+    role: 'contact you chose (welfare lead, occupational health …)',
+    who: 'A contact you chose to tell first, or to read your suitability answers',
+    sees: 'the request you chose to tell them about and its note, the check-in conversation you asked them for (the reason only), or your suitability answers: only what you chose, while they hold that role',
+    neverSees:
+      'anything you did not choose to tell them; your line supervisor then sees only that you are off viewing (a break or leaving), or that you asked for support if you ticked that box',
+  },
 ];
 
 const whoOf = (role: string): string => VISIBILITY.find((r) => r.role === role)!.who;
