@@ -131,7 +131,14 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 /** Buttons that book something for a later day: the person comes back to the card after it. */
-const COME_BACK_AFTER: Record<string, number> = { 'exposure.schedule': 3 * DAY, 'attachment.offer': 8 * DAY };
+const COME_BACK_AFTER: Record<string, number> = {
+  'exposure.schedule': 3 * DAY,
+  'attachment.offer': 8 * DAY,
+  // A TRiM practitioner who said "I'll arrange it" records the follow-up once it was held, two days on.
+  'trim.acknowledge': 2 * DAY,
+};
+/** Buttons a card still offers after they worked. */
+const STAYS_OFFERED = new Set(['break.review']);
 /** Local minutes of the day the job runs: 03:00 at night, then hourly 06:00 to 23:00. */
 const TICK_MINUTES = [3 * 60, ...Array.from({ length: 18 }, (_, i) => (6 + i) * 60)];
 
@@ -298,7 +305,11 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
         const r = await post(actionExecute(t.connector.url, userOf(p), action.verb, { ...inputs, ...action.data }, item.activityId));
         const back = r.status === 200 && r.body?.type === 'application/vnd.microsoft.card.adaptive' ? r.body.value : undefined;
         const stillOffered = back && knownActions(back).some((a) => `${a.verb}|${JSON.stringify(a.data)}` === key);
-        const took = r.status === 200 && !!back && !stillOffered;
+        // "Set review date" stays on a break's card once used: it took when the card came back changed (the new date).
+        const took =
+          r.status === 200 &&
+          !!back &&
+          (STAYS_OFFERED.has(action.verb) ? JSON.stringify(back) !== JSON.stringify(item.card) : !stillOffered);
         presses.push({ at: now().toISOString(), personId: p.id, verb: action.verb, took });
         pressedOn.set(presses[presses.length - 1]!, item);
         item.firstPressAt ??= now().toISOString();
