@@ -268,7 +268,7 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
         return at + (p.checkIns === 'onTime' ? between(0, 4) * HOUR : between(1.5, 5) * DAY);
       }
       if (p.pace === 'never') return Infinity;
-      if (urgent) return at + between(5, 25) * MIN;
+      if (urgent) return at + between(...(p.urgentMinutes ?? [5, 25])) * MIN;
       return at + (p.pace === 'prompt' ? between(0, 6) * HOUR : between(2, 6) * DAY);
     }
 

@@ -24,6 +24,8 @@ export interface SimPerson {
   joinsOn?: string;
   /** Wellbeing answers: mostly fine; a few people have a low patch. */
   lowFromDay?: number;
+  /** Minutes (from, to) they take to answer an urgent alert they can see; default 5 to 25. */
+  urgentMinutes?: [number, number];
 }
 
 export interface RaiseEvent {
@@ -109,6 +111,7 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
       pace?: Pace;
       checkIns?: CheckInHabit;
       joinsOn?: string;
+      urgentMinutes?: [number, number];
     },
   ) => {
     const row = [
@@ -142,6 +145,7 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
       pace: extra.pace ?? 'prompt',
       checkIns: extra.checkIns ?? 'onTime',
       joinsOn: extra.joinsOn,
+      urgentMinutes: extra.urgentMinutes,
     });
   };
 
@@ -215,7 +219,8 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
   // everyone else, so the rest of the unit is the same for a seed as before they were added.
   const welfareLead = person('welfareLead');
   const trimPractitioner = person('trimPractitioner');
-  add(welfareLead, { supervisor: head.id, joined: years(2, 6), pattern: 'Mon-Fri 08:00-16:00' });
+  // Answering people who chose to tell them is the welfare lead's job: they answer an alert they see within minutes.
+  add(welfareLead, { supervisor: head.id, joined: years(2, 6), pattern: 'Mon-Fri 08:00-16:00', urgentMinutes: [3, 12] });
   add(trimPractitioner, { supervisor: head.id, joined: years(2, 6), pattern: 'Mon-Fri 09:00-17:00' });
   const contactsJson = `${JSON.stringify(
     {
@@ -321,7 +326,7 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
       'Repeating rotas (e.g. four on, four off) are not supported by the working-pattern parser yet (src/kernel/working-pattern.ts takes weekly patterns only); officers are on weekly patterns: weekday days, Mon-Thu long days, nights across midnight, weekend and Wed-Sun shifts.',
       'Team sizes are kept as asked (22, 4, 5, 4, 6 reports); with the department head, two trainers, HR and three candidates that is 53 people at the end of the year (50 at go-live, three joiners), not 40: 40 cannot hold one sergeant with 22 reports and four with 4-6.',
       `Sergeants 1-5 are ${sergeants.map((s) => s.id).join(', ')} (department head ${head.id}). Sergeant 4 never acts on a card about anyone else; sergeant 3 acts after days; the others within a working day. Sergeant 5 is off sick ${day(130)} to ${day(136)} and nobody recorded it: they act on nothing that week. Recorded absences: sergeant 1 (10 days from ${day(35)}, cover sergeant 2), sergeant 2 (5 days from ${day(100)}, no cover named), the department head (10 days from ${day(180)}), sergeant 3 (14 days from ${day(200)}, cover sergeant 5).`,
-      `Officer ${officers[5]!.id} blocks the app on ${day(20)}; "I'm not okay" is raised ${raises.length} times, at 23:10 on weekdays and 14:20 on Saturdays, and a few times in the working day; ${raises.filter((r) => r.tellFirst === 'welfareLead').length} of them choose to tell the welfare lead (${welfareLead.id}) first. A colleague raises a concern about a teammate ${concerns.length} time(s). The TRiM practitioner is ${trimPractitioner.id}; the contacts file the run uses names both.`,
+      `Officer ${officers[5]!.id} blocks the app on ${day(20)}; "I'm not okay" is raised ${raises.length} times, at 23:10 on weekdays and 14:20 on Saturdays, and a few times in the working day; ${raises.filter((r) => r.tellFirst === 'welfareLead').length} of them choose to tell the welfare lead (${welfareLead.id}) first; answering them is the welfare lead's job, so they answer an alert they can see within 3 to 12 minutes (everyone else 5 to 25). A colleague raises a concern about a teammate ${concerns.length} time(s). The TRiM practitioner is ${trimPractitioner.id}; the contacts file the run uses names both.`,
     ],
   };
 }
