@@ -4,6 +4,9 @@
 // schedule arrived outside the recipient's working time, and simulated people acted on the cards
 // they received; and the weekly card budget of issue 13 (at most 7 non-urgent cards a week for a
 // supervisor or department head), which holds since scheduled cards became lines of one daily digest.
+// Issue 14's choices and ways back are in the run: at least one break ends (viewing restored, agreed by
+// both), a request told first to the welfare lead is acknowledged by them within policy, and a
+// colleague's concern is acknowledged and its welfare conversation recorded.
 import assert from 'node:assert/strict';
 import { simulate, type SimRecord } from '../../../sim/simulate.ts';
 import { buildReport, WEEKLY_CARD_BUDGET, type SimReport } from '../../../sim/report.ts';
