@@ -6,17 +6,35 @@
 /** Verbs a simulated person answers, in the order they would press them on one card. */
 export const KNOWN_VERBS = [
   'alert.acknowledge',
+  // A break or a request to leave: the supervisor confirms grading access was removed (issue 14).
+  'alert.confirmAccess',
   'alert.assess',
   'flag.acknowledge',
   'flag.resolve',
+  // Issue 14: a concern about a colleague (acknowledge, then record the welfare conversation); a TRiM
+  // follow-up (the officer answers; the practitioner says they will arrange it, then records it); a
+  // break that ends (access restored after a return, "I feel ready", the return confirmed, or a new
+  // review date: see BREAK_EXTEND); the move done on the move card.
+  'concern.acknowledge',
+  'concern.record',
+  'trim.answer',
+  'trim.acknowledge',
+  'trim.record',
+  'break.confirmAccess',
+  'break.ready',
+  'break.confirmReturn',
+  'break.review',
+  'redeployment.moveDone',
   'care.done',
   'stage.confirm',
+  'stage.discussionHeld',
   'suitability.review',
   'suitability.open',
   'suitability.submit',
   'journey.agree',
   'exposure.schedule',
   'exposure.record',
+  'journey.recordDebrief',
   'questionnaire.open',
   'questionnaire.submit',
   'journey.review',
@@ -24,13 +42,36 @@ export const KNOWN_VERBS = [
   'attachment.respond',
   'journey.ready',
   'checkIn.submit',
+  'workload.submit',
   // "Open" on a digest line shows the item's own card (with its buttons) when the line has no button
   // that settles it there; "Back to today's list" returns to the digest. Pressed only when nothing
   // above is on the card.
   'journey.show',
   'suitability.view',
+  'break.show',
+  'concern.show',
   'digest.show',
 ] as const;
+
+/**
+ * A break's review card offers both "I feel ready to go back" (or "Confirm return") and "Set review
+ * date". Most of the time people choose the way back; this share of the time (decided once per card)
+ * they set a new review date instead. Someone asked to confirm a return the person has not asked for
+ * yet waits for them rather than extending.
+ */
+export const BREAK_EXTEND = 0.15;
+/** The verbs that take someone back to viewing, against which "Set review date" is the alternative. */
+export const BREAK_RETURN_VERBS = new Set(['break.ready', 'break.confirmReturn']);
+
+/** The buttons this person would press on a card, given whether they chose to extend a break on it. */
+export function withBreakChoice(actions: CardAction[], extend: boolean): CardAction[] {
+  const returning = actions.some((a) => BREAK_RETURN_VERBS.has(a.verb));
+  return actions.filter((a) => {
+    if (a.verb === 'break.review') return extend && returning;
+    if (BREAK_RETURN_VERBS.has(a.verb)) return !extend;
+    return true;
+  });
+}
 
 /** Verbs a person presses again on the same card once something else on it was done (going back to the list). */
 export const REPEATABLE_VERBS = new Set(['digest.show']);
@@ -82,7 +123,7 @@ export function knownActions(card: unknown): CardAction[] {
 }
 
 /** Where several buttons share a verb (exposure.record done / did not attend), the one a person usually presses. */
-const PREFERRED = ['done', 'accepted', 'noConcerns', 'proceed', 'yes', 'manageable', 'suitable', 'continue'];
+const PREFERRED = ['done', 'accepted', 'noConcerns', 'proceed', 'yes', 'manageable', 'suitable', 'continue', 'held'];
 
 export function chooseAction(actions: CardAction[]): CardAction | undefined {
   const first = actions[0];
@@ -108,6 +149,15 @@ export function fillInputs(inputs: CardInput[], how: Answering): Record<string, 
     else if (i.id === 'workload') out[i.id] = how.low ? 'tooMuch' : 'manageable';
     else if (i.id === 'breaks') out[i.id] = 'yes';
     else if (i.id === 'conversation') out[i.id] = 'no';
+    // The weekly viewing summary (on the check-in and on its own card): a usual week; heavier in a low patch.
+    else if (i.id === 'wlHours') out[i.id] = how.low ? '15to25' : '5to15';
+    else if (i.id === 'wlCategories') out[i.id] = how.low ? 'A,B' : 'C';
+    else if (i.id === 'wlViolent') out[i.id] = how.low ? 'yes' : 'no';
+    else if (i.id === 'wlCaseload') out[i.id] = how.low ? 'heavy' : 'usual';
+    else if (i.id === 'reviewOn')
+      out[i.id] = plusDays(7); // a break extended by a week
+    else if (i.id === 'outcome' && i.choices.includes('held'))
+      out[i.id] = 'held'; // a concern's welfare conversation
     else if (i.type === 'Input.Toggle') out[i.id] = 'false';
     else if (
       i.id === 'freeText' ||

@@ -110,6 +110,55 @@ ${table(
     q.minutesToAcknowledge ?? '',
   ]),
 )}
+<h2>Ways back (issue 14)</h2>
+<p>${e(
+    `Breaks: ${r.waysBack.breaks.raised} raised, ${r.waysBack.breaks.ended} ended with viewing restored, ${r.waysBack.breaks.stillOff} still off viewing at the end. ` +
+      `Requests told first to the welfare lead: ${r.waysBack.toldWelfareLeadFirst.requests}, ${r.waysBack.toldWelfareLeadFirst.reachedWelfareLeadFirst} reached the welfare lead first, ${r.waysBack.toldWelfareLeadFirst.welfareLeadInTime} acknowledged by the welfare lead in time. ` +
+      `Concerns about a colleague: ${r.waysBack.concerns.raised} raised, ${r.waysBack.concerns.acknowledged} acknowledged, ${r.waysBack.concerns.handled} handled. ` +
+      `TRiM follow-ups: ${
+        Object.entries(r.waysBack.trimFollowUps)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ') || 'none'
+      }.`,
+  )}</p>
+${table(
+  ['break', 'person', 'since', 'review on', 'ready', 'returned', 'by', 'days'],
+  r.waysBack.breaks.items.map((b) => [
+    b.kind,
+    b.personId,
+    b.since,
+    b.reviewOn ?? '',
+    b.readyAt ?? '',
+    b.returnedAt ?? 'not yet',
+    b.returnedBy ?? '',
+    b.days ?? '',
+  ]),
+)}
+${table(
+  ['told the welfare lead first', 'person', 'first reached', 'acknowledged by', 'minutes to acknowledge', 'welfare lead in time'],
+  r.waysBack.toldWelfareLeadFirst.items.map((x) => [
+    x.raisedAt,
+    x.personId,
+    x.firstReached ?? 'nobody',
+    x.acknowledgedBy ?? 'never',
+    x.minutesToAcknowledge ?? '',
+    x.welfareLeadInTime ? 'yes' : 'no',
+  ]),
+)}
+${table(
+  ['concern raised', 'about', 'category', 'first told', 'acknowledged by', 'hours to acknowledge', 'outcome', 'days to handle'],
+  r.waysBack.concerns.items.map((c) => [
+    c.openedAt,
+    c.personId,
+    c.category,
+    c.firstTold ?? '',
+    c.acknowledgedBy ?? 'never',
+    c.hoursToAcknowledge ?? '',
+    c.outcome ?? 'open',
+    c.daysToHandle ?? '',
+  ]),
+)}
+${r.waysBack.eventProblems.length ? `<p class="bad">${e(`Not carried out: ${r.waysBack.eventProblems.join('; ')}`)}</p>` : ''}
 <h2>Never acted on</h2>
 ${table(
   ['person', 'purpose', 'arrived', 'buttons'],

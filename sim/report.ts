@@ -74,6 +74,50 @@ export interface Breach {
   count?: number;
 }
 
+/** A break (or request to leave) and how its time off viewing ended. */
+export interface BreakFigures {
+  id: string;
+  personId: string;
+  kind: string;
+  since: string;
+  reviewOn?: string;
+  readyAt?: string;
+  /** Viewing restored: the return agreed by both (the person ready, whoever acts for them confirming). */
+  returnedAt?: string;
+  returnedBy?: string;
+  /** Days from the start of the break to the agreed return. */
+  days?: number;
+}
+
+/** A request whose person chose to tell the welfare lead first, and whether the welfare lead acted in time. */
+export interface ToldFirstFigures {
+  id: string;
+  personId: string;
+  raisedAt: string;
+  firstReached?: string;
+  firstReachedWelfareLead: boolean;
+  acknowledgedBy?: string;
+  minutesToAcknowledge?: number;
+  /** Acknowledged by the welfare lead within the first level's delay (before anyone else was told). */
+  welfareLeadInTime: boolean;
+  boundMinutes: number;
+}
+
+/** A concern about a colleague and what became of it. */
+export interface ConcernFigures {
+  id: string;
+  personId: string;
+  category: string;
+  openedAt: string;
+  firstTold?: string;
+  acknowledgedBy?: string;
+  hoursToAcknowledge?: number;
+  /** The welfare conversation was recorded (held, offered or not needed). */
+  handled: boolean;
+  outcome?: string;
+  daysToHandle?: number;
+}
+
 export interface SimReport {
   about: string;
   options: SimRecord['options'];
@@ -97,6 +141,16 @@ export interface SimReport {
   /** Messages to a person that never reached them, other than to someone who blocked the app. */
   lost: { outboxId: string; purpose: string; status: string; personId: string }[];
   journeys: SimRecord['journeys'];
+  /** Issue 14, choices and ways back: breaks that end, requests told first to the welfare lead, concerns about a colleague. */
+  waysBack: {
+    breaks: { raised: number; ended: number; stillOff: number; daysToEnd: number[]; items: BreakFigures[] };
+    toldWelfareLeadFirst: { requests: number; reachedWelfareLeadFirst: number; welfareLeadInTime: number; items: ToldFirstFigures[] };
+    concerns: { raised: number; acknowledged: number; handled: number; items: ConcernFigures[] };
+    /** TRiM follow-ups by how they stand (asked, yes, notNow, held, notArranged, lapsed…). */
+    trimFollowUps: Record<string, number>;
+    /** Events the simulation could not carry out (a form that came back with a problem). */
+    eventProblems: string[];
+  };
   verdict: {
     /** No supervisor or department head got more than WEEKLY_CARD_BUDGET non-urgent cards in any week. */
     budgetHolds: boolean;
@@ -309,6 +363,53 @@ export function buildReport(r: SimRecord): SimReport {
     }),
   ].sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
 
+  const days1 = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 864_000) / 100;
+  const breakItems: BreakFigures[] = r.breaks
+    .filter((b) => b.kind === 'break')
+    .map((b) => ({
+      id: b.id,
+      personId: b.personId,
+      kind: b.kind,
+      since: b.since,
+      reviewOn: b.reviewOn,
+      readyAt: b.readyAt,
+      returnedAt: b.returned?.at,
+      returnedBy: b.returned?.by,
+      days: b.returned ? days1(b.since, b.returned.at) : undefined,
+    }));
+  const welfareLeads = new Set(people.filter((p) => p.roles.includes('welfareLead')).map((p) => p.id));
+  const toldFirst: ToldFirstFigures[] = r.routes
+    .filter((x) => x.tellFirst === 'welfareLead')
+    .map((x) => {
+      const q = requests.find((y) => y.id === x.declarationId)!;
+      const inTime = !!q.acknowledgedBy && welfareLeads.has(q.acknowledgedBy) && (q.minutesToAcknowledge ?? Infinity) <= bound;
+      return {
+        id: q.id,
+        personId: q.personId,
+        raisedAt: q.raisedAt,
+        firstReached: q.firstReached,
+        firstReachedWelfareLead: !!q.firstReached && welfareLeads.has(q.firstReached),
+        acknowledgedBy: q.acknowledgedBy,
+        minutesToAcknowledge: q.minutesToAcknowledge,
+        welfareLeadInTime: inTime,
+        boundMinutes: bound,
+      };
+    });
+  const concernItems: ConcernFigures[] = r.concerns.map((c) => ({
+    id: c.id,
+    personId: c.personId,
+    category: c.category,
+    openedAt: c.openedAt,
+    firstTold: c.firstToldId,
+    acknowledgedBy: c.acknowledged?.by,
+    hoursToAcknowledge: c.acknowledged ? Math.round(minutesBetween(c.openedAt, c.acknowledged.at) / 6) / 10 : undefined,
+    handled: !!c.outcome,
+    outcome: c.outcome?.kind,
+    daysToHandle: c.outcome ? days1(c.openedAt, c.outcome.at) : undefined,
+  }));
+  const trimStates: Record<string, number> = {};
+  for (const f of r.trimFollowUps) trimStates[f.state] = (trimStates[f.state] ?? 0) + 1;
+
   const endIso = new Date(Date.parse(`${r.options.end}T00:00:00Z`)).toISOString();
   const breaches: Breach[] = [];
   for (const p of personFigures.filter((x) => BUDGETED_ROLES.has(x.role)))
@@ -371,6 +472,29 @@ export function buildReport(r: SimRecord): SimReport {
     outsideWorkingTime: outside,
     lost,
     journeys: r.journeys,
+    waysBack: {
+      breaks: {
+        raised: breakItems.length,
+        ended: breakItems.filter((b) => b.returnedAt).length,
+        stillOff: breakItems.filter((b) => !b.returnedAt).length,
+        daysToEnd: breakItems.flatMap((b) => (b.days === undefined ? [] : [b.days])),
+        items: breakItems,
+      },
+      toldWelfareLeadFirst: {
+        requests: toldFirst.length,
+        reachedWelfareLeadFirst: toldFirst.filter((x) => x.firstReachedWelfareLead).length,
+        welfareLeadInTime: toldFirst.filter((x) => x.welfareLeadInTime).length,
+        items: toldFirst,
+      },
+      concerns: {
+        raised: concernItems.length,
+        acknowledged: concernItems.filter((c) => c.acknowledgedBy).length,
+        handled: concernItems.filter((c) => c.handled).length,
+        items: concernItems,
+      },
+      trimFollowUps: trimStates,
+      eventProblems: r.eventProblems,
+    },
     verdict: { budgetHolds, urgentInTime, holds: budgetHolds && urgentInTime, breaches },
     headline: {
       perRole: roles.map((x) => ({ role: x.role, median: x.nonUrgentCardsPerWeek.median, max: x.nonUrgentCardsPerWeek.max })),

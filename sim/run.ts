@@ -74,6 +74,11 @@ async function main(): Promise<void> {
   say(
     `simulate: budget ${v.budgetHolds ? 'holds' : 'does NOT hold'}; urgent items ${v.urgentInTime ? 'all in time' : 'NOT all in time'}; ${v.breaches.length} breach(es)`,
   );
+  const w = report.waysBack;
+  say(
+    `simulate: breaks ${w.breaks.raised} raised, ${w.breaks.ended} ended (days ${w.breaks.daysToEnd.join(', ') || 'none'}); told the welfare lead first ${w.toldWelfareLeadFirst.requests}, welfare lead in time ${w.toldWelfareLeadFirst.welfareLeadInTime}; concerns ${w.concerns.raised} raised, ${w.concerns.handled} handled`,
+  );
+  if (w.eventProblems.length) say(`simulate: not carried out: ${w.eventProblems.join('; ')}`);
   say(`simulate: wrote ${join(parsed.out, 'report.json')} and ${join(parsed.out, 'report.html')}`);
 }
 

@@ -2,7 +2,7 @@
 // a unit's year on a fake clock, with simulated people acting on the cards they receive. Answers the
 // raw record of the year (every outbox message, every press of a button, the stored requests, flags
 // and care) for sim/report.ts to measure.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importRoster } from '../src/kernel/import-roster.ts';
@@ -23,7 +23,17 @@ import {
 import { FakeClock } from '../test/support/clock.ts';
 import { startTestHaven, type TestHaven } from '../test/support/harness.ts';
 import { startEmbeddedAzurite } from '../src/storage/embedded-azurite.ts';
-import { REPEATABLE_VERBS, URGENT_VERBS, chooseAction, fillInputs, knownActions, readCard } from './actor.ts';
+import {
+  BREAK_EXTEND,
+  REPEATABLE_VERBS,
+  URGENT_VERBS,
+  chooseAction,
+  fillInputs,
+  knownActions,
+  readCard,
+  withBreakChoice,
+  type CardAction,
+} from './actor.ts';
 import { demoUnit, realisticUnit, type SimPerson, type SimUnit } from './unit.ts';
 
 export interface SimOptions {
@@ -87,6 +97,32 @@ export interface SimRecord {
     resolvedAt?: string;
   }[];
   journeys: { id: string; candidateId: string; state: string }[];
+  /** Breaks and requests to leave: their time off viewing and whether it ended (viewing restored). */
+  breaks: {
+    id: string;
+    personId: string;
+    kind: string;
+    since: string;
+    reviewOn?: string;
+    readyAt?: string;
+    returned?: { by: string; at: string };
+    accessRestore?: string;
+  }[];
+  /** Whom each request was told first (issue 14): the stored choice, and who was on the routed chain first. */
+  routes: { declarationId: string; tellFirst: string }[];
+  concerns: {
+    id: string;
+    personId: string;
+    category: string;
+    route: string;
+    openedAt: string;
+    acknowledged?: { by: string; at: string };
+    outcome?: { kind: string; by: string; at: string };
+    firstToldId?: string;
+  }[];
+  trimFollowUps: { id: string; personId: string; state: string }[];
+  /** Events the simulation could not carry out (a form that came back with a problem): none expected. */
+  eventProblems: string[];
   policy: EscalationPolicy;
   run: { wallSeconds: number; ticks: number; urgentTicks: number; posts: number; timing: { tick: number; scan: number; act: number } };
 }
@@ -95,7 +131,14 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 /** Buttons that book something for a later day: the person comes back to the card after it. */
-const COME_BACK_AFTER: Record<string, number> = { 'exposure.schedule': 3 * DAY, 'attachment.offer': 8 * DAY };
+const COME_BACK_AFTER: Record<string, number> = {
+  'exposure.schedule': 3 * DAY,
+  'attachment.offer': 8 * DAY,
+  // A TRiM practitioner who said "I'll arrange it" records the follow-up once it was held, two days on.
+  'trim.acknowledge': 2 * DAY,
+};
+/** Buttons a card still offers after they worked. */
+const STAYS_OFFERED = new Set(['break.review']);
 /** Local minutes of the day the job runs: 03:00 at night, then hourly 06:00 to 23:00. */
 const TICK_MINUTES = [3 * 60, ...Array.from({ length: 18 }, (_, i) => (6 + i) * 60)];
 
@@ -107,6 +150,8 @@ interface Item extends Received {
   urgent: boolean;
   pressed: Set<string>;
   attempts: number;
+  /** On a break's review card: set a new review date rather than go back (decided once per card, BREAK_EXTEND). */
+  extend: boolean;
 }
 
 function userOf(p: SimPerson): DemoUser {
@@ -129,12 +174,24 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
   const dir = mkdtempSync(join(tmpdir(), 'haven-sim-'));
   const rosterFile = join(dir, 'roster.csv');
   writeFileSync(rosterFile, unit.rosterCsv);
+  // The unit's confidential contacts (welfare lead, TRiM practitioner…): the realistic unit's file is
+  // written next to its roster; the demo unit uses the repository's data/contacts/unit-2.json.
+  const contactsDir = unit.contactsJson ? join(dir, 'contacts') : 'data/contacts';
+  if (unit.contactsJson) {
+    mkdirSync(contactsDir, { recursive: true });
+    writeFileSync(join(contactsDir, `${unit.unitId}.json`), unit.contactsJson);
+  }
   // Azurite in memory: on disk the emulator saves its whole database every few seconds, a pause that
   // grows with a year's rows (bench/inbound/haven-server.ts). The tables, queries and ETags are the same.
   const azurite = await startEmbeddedAzurite();
   const t: TestHaven = await startTestHaven({
     clock: new FakeClock(instantAt(start, 5 * 60)),
-    env: { HAVEN_CARE_FROM: start, HAVEN_DEMO_ROSTER: rosterFile, HAVEN_STORAGE_CONNECTION_STRING: azurite.connectionString },
+    env: {
+      HAVEN_CARE_FROM: start,
+      HAVEN_DEMO_ROSTER: rosterFile,
+      HAVEN_CONTACTS_DIR: contactsDir,
+      HAVEN_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    },
     care: true,
     logLevel: 'warn',
   });
@@ -151,6 +208,7 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
   let urgentTicks = 0;
   let posts = 0;
   const timing = { tick: 0, scan: 0, act: 0 };
+  const eventProblems: string[] = [];
 
   const post = async (activity: unknown) => {
     posts++;
@@ -196,6 +254,7 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
           urgent,
           pressed: new Set(),
           attempts: 0,
+          extend: rnd() < BREAK_EXTEND,
         };
         items.push(item);
         byActivity.set(`${c.conversationId}|${activityId}`, item);
@@ -209,7 +268,7 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
         return at + (p.checkIns === 'onTime' ? between(0, 4) * HOUR : between(1.5, 5) * DAY);
       }
       if (p.pace === 'never') return Infinity;
-      if (urgent) return at + between(5, 25) * MIN;
+      if (urgent) return at + between(...(p.urgentMinutes ?? [5, 25])) * MIN;
       return at + (p.pace === 'prompt' ? between(0, 6) * HOUR : between(2, 6) * DAY);
     }
 
@@ -223,11 +282,19 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
       return item.urgent && rnd() < 0.5;
     };
 
+    /** The buttons still to press on this card, as this person chooses between going back and extending a break. */
+    function offered(item: Item): CardAction[] {
+      return withBreakChoice(
+        knownActions(item.card).filter((a) => !item.pressed.has(`${a.verb}|${JSON.stringify(a.data)}`)),
+        item.extend,
+      );
+    }
+
     async function press(item: Item): Promise<void> {
       const p = byId.get(item.personId)!;
       const low = p.lowFromDay !== undefined && dayIndex() >= p.lowFromDay && dayIndex() < p.lowFromDay + 28;
       for (let n = 0; n < 40; n++) {
-        const remaining = knownActions(item.card).filter((a) => !item.pressed.has(`${a.verb}|${JSON.stringify(a.data)}`));
+        const remaining = offered(item);
         const action = chooseAction(remaining);
         if (!action) {
           item.settledAt ??= now().toISOString();
@@ -238,7 +305,11 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
         const r = await post(actionExecute(t.connector.url, userOf(p), action.verb, { ...inputs, ...action.data }, item.activityId));
         const back = r.status === 200 && r.body?.type === 'application/vnd.microsoft.card.adaptive' ? r.body.value : undefined;
         const stillOffered = back && knownActions(back).some((a) => `${a.verb}|${JSON.stringify(a.data)}` === key);
-        const took = r.status === 200 && !!back && !stillOffered;
+        // "Set review date" stays on a break's card once used: it took when the card came back changed (the new date).
+        const took =
+          r.status === 200 &&
+          !!back &&
+          (STAYS_OFFERED.has(action.verb) ? JSON.stringify(back) !== JSON.stringify(item.card) : !stillOffered);
         presses.push({ at: now().toISOString(), personId: p.id, verb: action.verb, took });
         pressedOn.set(presses[presses.length - 1]!, item);
         item.firstPressAt ??= now().toISOString();
@@ -267,7 +338,7 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
       let acted = false;
       for (const item of items) {
         if (item.settledAt || item.dueAt > now().getTime()) continue;
-        if (!knownActions(item.card).some((a) => !item.pressed.has(`${a.verb}|${JSON.stringify(a.data)}`))) {
+        if (!offered(item).length) {
           item.settledAt = now().toISOString();
           continue;
         }
@@ -288,7 +359,36 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
         .find((card) => readCard(card).actions.some((a) => a.verb === 'declaration.raise'));
       const action = readCard(form).actions.find((a) => a.verb === 'declaration.raise');
       const inputs = fillInputs(readCard(form).inputs, { today: today(), low: true });
-      await post(actionExecute(t.connector.url, userOf(p), 'declaration.raise', { ...inputs, ...action?.data, kind: e.kind }));
+      // Whom to tell first (issue 14); a break's review date left to the default (one working day on).
+      const choice = { kind: e.kind, tellFirst: e.tellFirst ?? 'supervisor', reviewOn: '' };
+      const r = await post(actionExecute(t.connector.url, userOf(p), 'declaration.raise', { ...inputs, ...action?.data, ...choice }));
+      // The confirmation replaces the form; a form that comes back carries a problem: recorded, never silent.
+      if (r.status !== 200 || !r.body?.value || readCard(r.body.value).actions.some((a) => a.verb === 'declaration.raise'))
+        eventProblems.push(`"I'm not okay" by ${e.personId} on ${e.date} (${e.kind}, told first: ${choice.tellFirst}) was not sent`);
+    }
+
+    /** "I'm concerned about a colleague": type it, choose the colleague and what it is about, send. */
+    async function raiseConcern(e: SimUnit['concerns'][number]): Promise<void> {
+      const p = byId.get(e.raiserId)!;
+      const before = t.connector.calls.length;
+      await post(message(t.connector.url, userOf(p), "I'm concerned about a colleague"));
+      const form = t.connector.calls
+        .slice(before)
+        .map((c) => (c.body as { attachments?: { content?: unknown }[] } | undefined)?.attachments?.[0]?.content)
+        .find((card) => readCard(card).actions.some((a) => a.verb === 'concern.raise'));
+      const { inputs, actions } = readCard(form);
+      const about = inputs.find((i) => i.id === 'personId');
+      if (!form || !about?.choices.includes(e.aboutId)) {
+        eventProblems.push(
+          `a concern by ${e.raiserId} about ${e.aboutId} on ${e.date}: ${form ? 'the colleague is not on the form' : 'no form'}`,
+        );
+        return;
+      }
+      const filled = fillInputs(inputs, { today: today(), low: false });
+      const data = { ...filled, ...actions.find((a) => a.verb === 'concern.raise')!.data, personId: e.aboutId, category: e.category };
+      const r = await post(actionExecute(t.connector.url, userOf(p), 'concern.raise', data));
+      if (r.status !== 200 || !r.body?.value || readCard(r.body.value).actions.some((a) => a.verb === 'concern.raise'))
+        eventProblems.push(`a concern by ${e.raiserId} about ${e.aboutId} on ${e.date} was not sent`);
     }
 
     async function urgentOpen(): Promise<boolean> {
@@ -315,6 +415,7 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
 
     const events: { at: number; run: () => Promise<void> }[] = [];
     for (const e of unit.raises) events.push({ at: instantAt(e.date, e.minute).getTime(), run: () => raise(e) });
+    for (const e of unit.concerns) events.push({ at: instantAt(e.date, e.minute).getTime(), run: () => raiseConcern(e) });
     for (const j of unit.journeys) {
       events.push({
         at: instantAt(j.openOn, 10 * 60).getTime(),
@@ -343,6 +444,7 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
               urgent: false,
               pressed: new Set(),
               attempts: 0,
+              extend: false,
             });
         },
       });
@@ -395,7 +497,36 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
     );
     for (const i of items) i.outboxId = outboxIdOf.get(`${i.conversationId}|${i.activityId}`);
     for (const [press, item] of pressedOn) press.outboxId = item.outboxId;
-    const declarations = (await t.haven.deps.declarations.list()).map(({ value: d }) => ({
+    const stored = (await t.haven.deps.declarations.list()).map(({ value }) => value);
+    const breaks = stored
+      .filter((d) => d.kind !== 'talk')
+      .map((d) => ({
+        id: d.id,
+        personId: d.personId,
+        kind: d.kind,
+        since: d.offViewing?.since ?? d.raisedAt,
+        reviewOn: d.offViewing?.reviewOn,
+        readyAt: d.offViewing?.ready?.at,
+        returned: d.offViewing?.returned,
+        accessRestore: d.offViewing?.accessRestore,
+      }));
+    const routes = stored.map((d) => ({ declarationId: d.id, tellFirst: d.route?.tellFirst ?? 'supervisor' }));
+    const concerns = (await t.haven.deps.concerns.list()).map(({ value: c }) => ({
+      id: c.id,
+      personId: c.personId,
+      category: c.category,
+      route: c.route,
+      openedAt: c.openedAt,
+      acknowledged: c.acknowledged,
+      outcome: c.outcome,
+      firstToldId: c.notices[0]?.personId,
+    }));
+    const trimFollowUps = (await t.haven.deps.trimFollowUps.list()).map(({ value: f }) => ({
+      id: f.id,
+      personId: f.personId,
+      state: f.outcome?.value ?? (f.lapsedAt ? 'lapsed' : f.answer ? f.answer.value : f.asked ? 'asked' : 'toAsk'),
+    }));
+    const declarations = stored.map((d) => ({
       id: d.id,
       personId: d.personId,
       raisedAt: d.raisedAt,
@@ -431,6 +562,11 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
       declarations,
       flags,
       journeys,
+      breaks,
+      routes,
+      concerns,
+      trimFollowUps,
+      eventProblems,
       policy: loadPolicy(unit.unitId),
       run: { wallSeconds: Math.round((Date.now() - started) / 1000), ticks, urgentTicks, posts, timing },
     };

@@ -24,6 +24,8 @@ export interface SimPerson {
   joinsOn?: string;
   /** Wellbeing answers: mostly fine; a few people have a low patch. */
   lowFromDay?: number;
+  /** Minutes (from, to) they take to answer an urgent alert they can see; default 5 to 25. */
+  urgentMinutes?: [number, number];
 }
 
 export interface RaiseEvent {
@@ -32,6 +34,18 @@ export interface RaiseEvent {
   date: string;
   minute: number;
   kind: 'talk' | 'break' | 'leave';
+  /** Whom they choose to tell first on the form (issue 14): their supervisor (the default) or the unit's welfare lead. */
+  tellFirst?: 'supervisor' | 'welfareLead';
+}
+
+/** "I'm concerned about a colleague": a unit member tells Haven about a colleague (issue 14). */
+export interface ConcernEvent {
+  raiserId: string;
+  aboutId: string;
+  /** Local date and minute of the day (Europe/London). */
+  date: string;
+  minute: number;
+  category: 'withdrawn' | 'changedBehaviour' | 'mentionedStruggling' | 'workload' | 'other';
 }
 
 export interface SimUnit {
@@ -47,6 +61,9 @@ export interface SimUnit {
   /** A supervisor off sick whose absence nobody recorded: they simply do not act those days. */
   unrecordedAbsences: { personId: string; from: string; to: string }[];
   raises: RaiseEvent[];
+  concerns: ConcernEvent[];
+  /** data/contacts/<unit>.json for this unit (the realistic unit's is written to a temp dir; the demo's is the repo's). */
+  contactsJson?: string;
   journeys: { candidateId: string; trainerId: string; openedBy: string; openOn: string; plannedStartDate: string }[];
   notes: string[];
 }
@@ -94,6 +111,7 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
       pace?: Pace;
       checkIns?: CheckInHabit;
       joinsOn?: string;
+      urgentMinutes?: [number, number];
     },
   ) => {
     const row = [
@@ -127,6 +145,7 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
       pace: extra.pace ?? 'prompt',
       checkIns: extra.checkIns ?? 'onTime',
       joinsOn: extra.joinsOn,
+      urgentMinutes: extra.urgentMinutes,
     });
   };
 
@@ -196,6 +215,25 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
   });
   // Two officers have a low patch (a flag for their sergeant).
   for (const o of [officers[3], officers[24]]) if (o) o.lowFromDay = int(20, Math.max(21, days - 20));
+  // The unit's confidential contacts (issue 14): a welfare lead and a TRiM practitioner. Drawn after
+  // everyone else, so the rest of the unit is the same for a seed as before they were added.
+  const welfareLead = person('welfareLead');
+  const trimPractitioner = person('trimPractitioner');
+  // Answering people who chose to tell them is the welfare lead's job: they answer an alert they see within minutes.
+  add(welfareLead, { supervisor: head.id, joined: years(2, 6), pattern: 'Mon-Fri 08:00-16:00', urgentMinutes: [3, 12] });
+  add(trimPractitioner, { supervisor: head.id, joined: years(2, 6), pattern: 'Mon-Fri 09:00-17:00' });
+  const contactsJson = `${JSON.stringify(
+    {
+      contacts: [
+        { kind: 'welfareLead', personIds: [welfareLead.id] },
+        { kind: 'trimPractitioner', personIds: [trimPractitioner.id] },
+        { kind: 'departmentHead' },
+        { kind: 'trainer', role: 'trainer' },
+      ],
+    },
+    null,
+    2,
+  )}\n`;
 
   const unitRow = ['unit', 'unit-sim', 'Simulated Online Child Abuse Team', '', '', '', '', '', '', '', CHANNEL, head.id, '', '', '', '']
     .map(csvField)
@@ -222,8 +260,47 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
     const weekend = i % 2 === 1;
     let date = day(d);
     if (weekend) while (new Date(`${date}T12:00:00Z`).getUTCDay() !== 6) date = addDays(date, 1);
-    raises.push({ personId: who.id, date, minute: weekend ? 14 * 60 + 20 : 23 * 60 + 10, kind: i % 3 === 2 ? 'break' : 'talk' });
+    raises.push({
+      personId: who.id,
+      date,
+      minute: weekend ? 14 * 60 + 20 : 23 * 60 + 10,
+      kind: i % 3 === 2 ? 'break' : 'talk',
+      // Every fourth night-time request goes to the welfare lead first (issue 14, "Choosing whom to tell first").
+      tellFirst: i % 4 === 0 ? 'welfareLead' : 'supervisor',
+    });
   });
+  // Two in the working day, told first to the welfare lead: a request to talk, and a break (whose review
+  // and return stay with the supervisor).
+  const daytime: { d: number; minute: number; officer: number; kind: RaiseEvent['kind'] }[] = [
+    { d: 16, minute: 10 * 60 + 40, officer: 12, kind: 'talk' },
+    { d: 30, minute: 12 * 60 + 15, officer: 19, kind: 'break' },
+    { d: 190, minute: 11 * 60 + 5, officer: 33, kind: 'break' },
+  ];
+  for (const r of daytime.filter((x) => x.d < days)) {
+    const who = officers[r.officer % officers.length]!;
+    if (!who.joinsOn) raises.push({ personId: who.id, date: day(r.d), minute: r.minute, kind: r.kind, tellFirst: 'welfareLead' });
+  }
+  raises.sort((a, b) => a.date.localeCompare(b.date) || a.minute - b.minute);
+
+  // "I'm concerned about a colleague": an officer about a teammate, in the working day.
+  const concerns: ConcernEvent[] = [
+    { d: 23, raiser: 4, about: 6, category: 'withdrawn' as const },
+    { d: 52, raiser: 30, about: 31, category: 'mentionedStruggling' as const },
+    { d: 140, raiser: 40, about: 38, category: 'changedBehaviour' as const },
+    { d: 280, raiser: 14, about: 15, category: 'workload' as const },
+  ]
+    .filter((c) => c.d < days)
+    .map((c) => ({
+      raiserId: officers[c.raiser % officers.length]!.id,
+      aboutId: officers[c.about % officers.length]!.id,
+      date: day(c.d),
+      minute: 14 * 60 + 5,
+      category: c.category,
+    }))
+    .filter(
+      (c) =>
+        c.raiserId !== c.aboutId && !people.find((p) => p.id === c.aboutId)?.joinsOn && !people.find((p) => p.id === c.raiserId)?.joinsOn,
+    );
 
   const candidateJourneys = candidates.map((c, i) => ({
     candidateId: c.id,
@@ -242,12 +319,14 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
     blocks: [{ personId: officers[5]!.id, from: day(20) }],
     unrecordedAbsences: [{ personId: sergeants[4]!.id, from: day(130), to: day(136) }],
     raises,
+    concerns,
+    contactsJson,
     journeys: candidateJourneys.filter((j) => j.openOn < day(days)),
     notes: [
       'Repeating rotas (e.g. four on, four off) are not supported by the working-pattern parser yet (src/kernel/working-pattern.ts takes weekly patterns only); officers are on weekly patterns: weekday days, Mon-Thu long days, nights across midnight, weekend and Wed-Sun shifts.',
-      'Team sizes are kept as asked (22, 4, 5, 4, 6 reports); with the department head, two trainers, HR and three candidates that is 53 people at the end of the year (50 at go-live, three joiners), not 40: 40 cannot hold one sergeant with 22 reports and four with 4-6.',
+      'Team sizes are kept as asked (22, 4, 5, 4, 6 reports); with the department head, two trainers, HR, three candidates, a welfare lead and a TRiM practitioner that is 55 people at the end of the year (52 at go-live, three joiners), not 40: 40 cannot hold one sergeant with 22 reports and four with 4-6.',
       `Sergeants 1-5 are ${sergeants.map((s) => s.id).join(', ')} (department head ${head.id}). Sergeant 4 never acts on a card about anyone else; sergeant 3 acts after days; the others within a working day. Sergeant 5 is off sick ${day(130)} to ${day(136)} and nobody recorded it: they act on nothing that week. Recorded absences: sergeant 1 (10 days from ${day(35)}, cover sergeant 2), sergeant 2 (5 days from ${day(100)}, no cover named), the department head (10 days from ${day(180)}), sergeant 3 (14 days from ${day(200)}, cover sergeant 5).`,
-      `Officer ${officers[5]!.id} blocks the app on ${day(20)}; "I'm not okay" is raised ${raises.length} times, at 23:10 on weekdays and 14:20 on Saturdays.`,
+      `Officer ${officers[5]!.id} blocks the app on ${day(20)}; "I'm not okay" is raised ${raises.length} times, at 23:10 on weekdays and 14:20 on Saturdays, and a few times in the working day; ${raises.filter((r) => r.tellFirst === 'welfareLead').length} of them choose to tell the welfare lead (${welfareLead.id}) first; answering them is the welfare lead's job, so they answer an alert they can see within 3 to 12 minutes (everyone else 5 to 25). A colleague raises a concern about a teammate ${concerns.length} time(s). The TRiM practitioner is ${trimPractitioner.id}; the contacts file the run uses names both.`,
     ],
   };
 }
@@ -282,8 +361,13 @@ export function demoUnit(seed: number, start: string, days: number): SimUnit {
         personId: ['alex.moreno', 'bea.clarke', 'dev.patel'][i % 3]!,
         date: day(d),
         minute: 23 * 60,
-        kind: 'talk' as const,
+        kind: (i === 1 ? 'break' : 'talk') as RaiseEvent['kind'],
+        // The second request goes to the welfare lead first (data/contacts/unit-2.json names Wes Lyle).
+        tellFirst: (i === 2 ? 'welfareLead' : 'supervisor') as RaiseEvent['tellFirst'],
       })),
+    concerns: [12, 170]
+      .filter((d) => d < days)
+      .map((d) => ({ raiserId: 'bea.clarke', aboutId: 'alex.moreno', date: day(d), minute: 14 * 60 + 5, category: 'withdrawn' as const })),
     journeys: [],
     notes: [
       'The demo unit: data/demo-roster.csv as it is, with its own absence; Priya acts after days, everyone else within a working day.',

@@ -4,6 +4,9 @@
 // schedule arrived outside the recipient's working time, and simulated people acted on the cards
 // they received; and the weekly card budget of issue 13 (at most 7 non-urgent cards a week for a
 // supervisor or department head), which holds since scheduled cards became lines of one daily digest.
+// Issue 14's choices and ways back are in the run: at least one break ends (viewing restored, agreed by
+// both), a request told first to the welfare lead is acknowledged by them within policy, and a
+// colleague's concern is acknowledged and its welfare conversation recorded.
 import assert from 'node:assert/strict';
 import { simulate, type SimRecord } from '../../../sim/simulate.ts';
 import { buildReport, WEEKLY_CARD_BUDGET, type SimReport } from '../../../sim/report.ts';
@@ -35,7 +38,7 @@ describe(`npm run simulate, short form: the realistic unit for ${DAYS} days`, fu
 
   it('the report has every role, every person and every week', () => {
     const roles = report.roles.map((r) => r.role).sort();
-    assert.deepEqual(roles, ['candidate', 'departmentHead', 'hr', 'officer', 'supervisor', 'trainer']);
+    assert.deepEqual(roles, ['candidate', 'departmentHead', 'hr', 'officer', 'supervisor', 'trainer', 'trimPractitioner', 'welfareLead']);
     assert.equal(report.people.length, record.roster.people.length);
     assert.ok(report.people.length >= 50, `${report.people.length} people`);
     for (const p of report.people) {
@@ -70,6 +73,49 @@ describe(`npm run simulate, short form: the realistic unit for ${DAYS} days`, fu
       [],
     );
     assert.ok(report.neverActedOn.some((x) => x.personId === never[0]));
+  });
+
+  it('a break that ends: raised in the run, the person said ready, the return was confirmed and viewing restored', () => {
+    const b = report.waysBack.breaks;
+    assert.ok(b.raised >= 1, JSON.stringify(b));
+    assert.ok(b.ended >= 1, JSON.stringify(b.items));
+    assert.equal(b.daysToEnd.length, b.ended);
+    for (const x of b.items.filter((i) => i.returnedAt)) {
+      // Agreed by both: the person said they feel ready before whoever acts for them confirmed.
+      assert.ok(x.readyAt && x.readyAt <= x.returnedAt!, JSON.stringify(x));
+      assert.notEqual(x.returnedBy, x.personId);
+      assert.ok(x.days! > 0 && x.days! < DAYS, JSON.stringify(x));
+    }
+    assert.ok(record.presses.some((p) => p.took && p.verb === 'break.ready'));
+    assert.ok(record.presses.some((p) => p.took && p.verb === 'break.confirmReturn'));
+  });
+
+  it('a request told first to the welfare lead reached the welfare lead first, who acknowledged it within policy', () => {
+    const w = report.waysBack.toldWelfareLeadFirst;
+    assert.ok(w.requests >= 1, JSON.stringify(w));
+    assert.equal(w.reachedWelfareLeadFirst, w.requests, JSON.stringify(w.items));
+    assert.ok(w.welfareLeadInTime >= 1, JSON.stringify(w.items));
+    const welfareLead = record.roster.people.find((p) => p.roles.includes('welfareLead'))!.id;
+    for (const x of w.items.filter((i) => i.welfareLeadInTime)) {
+      assert.equal(x.acknowledgedBy, welfareLead);
+      assert.ok(x.minutesToAcknowledge! <= x.boundMinutes, JSON.stringify(x));
+    }
+  });
+
+  it("a colleague's concern was acknowledged and the welfare conversation recorded by the person responsible", () => {
+    const c = report.waysBack.concerns;
+    assert.ok(c.raised >= 1, JSON.stringify(c));
+    assert.ok(c.handled >= 1, JSON.stringify(c.items));
+    for (const x of c.items.filter((i) => i.handled)) {
+      const about = record.roster.people.find((p) => p.id === x.personId)!;
+      // Told first to whoever acts for the colleague (their supervisor, or the cover), never the colleague.
+      assert.ok(x.firstTold && x.firstTold !== x.personId, JSON.stringify(x));
+      assert.ok(x.acknowledgedBy, JSON.stringify(x));
+      assert.ok(about.supervisorId, x.personId);
+    }
+    assert.ok(record.presses.some((p) => p.took && p.verb === 'concern.record'));
+    // Every event the simulation tried (requests, concerns) went through.
+    assert.deepEqual(report.waysBack.eventProblems, []);
   });
 
   it('every urgent item reached someone within its escalation policy', () => {
