@@ -199,6 +199,34 @@ function mayOpenMove(actorId: string, d: Declaration | undefined, roster: Roster
 }
 
 const MOVE_VERBS: readonly Verb[] = [VERBS.redeploymentMoveShow, VERBS.redeploymentMoveDone];
+/** The break card and the way back (issue 14, part 1). */
+const BREAK_VERBS: readonly Verb[] = [
+  VERBS.breakShow,
+  VERBS.breakReady,
+  VERBS.breakReview,
+  VERBS.breakConfirmReturn,
+  VERBS.breakConfirmAccess,
+];
+
+/**
+ * May `actorId` open the break card of `d`, now? A break or a request to leave (a time off viewing),
+ * for the person and whoever manages their work: their supervisor, or the cover while the supervisor
+ * is away, whatever route the request took (they must plan the work; they never read the note), and
+ * the unit's department head.
+ */
+function mayOpenBreak(actorId: string, d: Declaration | undefined, roster: Roster, now: Date): boolean {
+  if (!d || d.kind === 'talk') return false;
+  if (actorId === d.personId) return true;
+  if (!!d.unitId && UNIT_HEAD !== d.personId && actorId === UNIT_HEAD) return true;
+  const day = now.toISOString().slice(0, 10);
+  const away = (id: string | undefined) => roster.absences.find((a) => a.personId === id && a.from <= day && day <= a.to);
+  const supervisor = roster.people.find((p) => p.id === roster.people.find((x) => x.id === d.personId)?.supervisorId);
+  if (!supervisor) return false;
+  const supervisorAway = away(supervisor.id);
+  if (!supervisorAway) return actorId === supervisor.id;
+  const cover = supervisorAway.coverId ?? supervisor.coverId;
+  return !!cover && actorId === cover && !away(cover);
+}
 
 /** Which request a payload names, and whether the payload is well-formed enough to reach the handler. */
 function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; wellFormed: boolean } | undefined {
@@ -467,7 +495,9 @@ describe("security: authorisation (canaries in other people's requests)", functi
     const ref = referenced(verb, data);
     const named = ref?.id ? before.get(ref.id) : undefined;
     const mayOpen = (d: Declaration | undefined) =>
-      mayAccess(actorId, d, rosterBefore, now) || (MOVE_VERBS.includes(verb) && mayOpenMove(actorId, d, rosterBefore));
+      mayAccess(actorId, d, rosterBefore, now) ||
+      (MOVE_VERBS.includes(verb) && mayOpenMove(actorId, d, rosterBefore)) ||
+      (BREAK_VERBS.includes(verb) && mayOpenBreak(actorId, d, rosterBefore, now));
     if (named && !mayAccess(actorId, named, rosterBefore, now)) {
       assert.doesNotMatch(
         response,

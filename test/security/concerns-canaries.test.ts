@@ -65,7 +65,8 @@ describe('security: concerns never tell the colleague, a channel, or anyone it e
 
   const PEOPLE_BY_USER = new Map<DemoUser, string>([
     ...Object.entries(DEMO).map(([k, u]) => [u, u.name.toLowerCase().replace(' ', '.')] as [DemoUser, string]),
-    [WES, 'wes.lyle'],
+    // Wes is one of the demo users now (issue 14's contacts); counted once either way.
+    ...(Object.values(DEMO).some((u) => u.id === WES.id) ? [] : [[WES, 'wes.lyle'] as [DemoUser, string]]),
     [STRANGER, `unrostered:${STRANGER.id}`],
   ]);
 

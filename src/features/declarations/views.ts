@@ -543,14 +543,17 @@ export function breakView(d: Declaration, viewerId: string, roster: Roster, ctx:
   const today = localMoment(ctx.now).date;
   const facts: { label: string; value: string }[] = [];
   const lines: { text: string }[] = [];
+  // The person chose someone else to tell first: whoever manages their work learns only that they are
+  // off viewing, never what they asked for (kernel/first-route.ts, README "Choosing whom to tell first").
+  const discreet = !own && !!d.route?.tellFirst;
   if (!own) facts.push({ label: 'Who', value: name(d.personId) });
-  facts.push({ label: 'Request', value: kindTitle(d.kind) });
+  if (!discreet) facts.push({ label: 'Request', value: kindTitle(d.kind) });
   if (period) {
     facts.push({ label: 'Off viewing since', value: formatTime(period.since) });
     if (period.returned)
       facts.push({ label: 'Back to viewing', value: `${formatTime(period.returned.at)}, agreed with ${name(period.returned.by)}` });
     else if (period.reviewOn) facts.push({ label: 'Review on', value: formatWeekday(period.reviewOn) });
-    else if (d.kind === 'leave') facts.push({ label: 'Until', value: 'the move' });
+    else if (d.kind === 'leave' && !discreet) facts.push({ label: 'Until', value: 'the move' });
   }
   const leaving = ctx.leaveOpen || isOpenLeave(d);
   if (period && !period.returned) {
@@ -558,7 +561,9 @@ export function breakView(d: Declaration, viewerId: string, roster: Roster, ctx:
       lines.push({
         text: own
           ? 'Your request to leave is open, so you stay off viewing until your move. Nothing else is needed from you.'
-          : 'A request to leave is open: they stay off viewing until the move.',
+          : discreet
+            ? 'They stay off viewing for now. There is nothing to agree yet.'
+            : 'A request to leave is open: they stay off viewing until the move.',
       });
     else if (period.ready)
       lines.push({

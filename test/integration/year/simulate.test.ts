@@ -24,6 +24,8 @@ const SCHEDULED = new Set([
   'team.span',
   'stage.askConfirmation',
   'digest',
+  // Issue 14: the break's review day, asked of the person in their working hours.
+  'declaration.break.reviewDue',
 ]);
 
 describe(`npm run simulate, short form: the realistic unit for ${DAYS} days`, function () {
@@ -142,8 +144,14 @@ describe(`npm run simulate, short form: the realistic unit for ${DAYS} days`, fu
       [],
     );
     // Known today, and listed in the report: relays of someone else's action (a follow-up 72 hours after
-    // a request raised at night, a suitability review when a night-shift officer submits).
-    for (const x of outside) assert.match(x.purpose, /^(declaration\.followUp|suitability\.review(ed)?|journey\.)/, JSON.stringify(x));
+    // a request raised at night, a suitability review when a night-shift officer submits, the officer's
+    // break card when their supervisor agrees the return or moves the review date before the officer's shift).
+    for (const x of outside)
+      assert.match(
+        x.purpose,
+        /^(declaration\.followUp|suitability\.review(ed)?|journey\.|declaration\.break\.(returnAgreed|reviewChanged)$)/,
+        JSON.stringify(x),
+      );
   });
 
   it('the budget verdict is consistent with the weekly figures', () => {
