@@ -252,3 +252,73 @@ export interface SupportEntry {
 // supervision forward. Care implements it (care's bringClinicalSupervisionForward); main.ts wires it, so
 // check-ins and declarations call it without importing care. Idempotent; never tells anyone why.
 export type BringCareForward = (personId: string, reason: 'flag' | 'request') => Promise<unknown>;
+
+// Issue 16 ("Go live in an afternoon"): the directory (Entra ID through Microsoft Graph) and Teams app
+// installation. src/graph/ implements them with @microsoft/microsoft-graph-client; tests run them against
+// the fake Graph server (test/support/fake-graph.ts). Methods throw GraphUnavailable when Graph cannot
+// answer after its own retries (throttling and 5xx are retried inside the client).
+export interface DirectoryUser {
+  /** Entra object id. */
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  /** false when the account is disabled; undefined when Graph did not say. */
+  accountEnabled?: boolean;
+}
+
+export interface EntraDirectory {
+  readonly configured: boolean;
+  /** Every user in the group, transitively (nested groups expanded), every page. Groups and devices are left out. */
+  transitiveUserMembers(groupId: string): Promise<DirectoryUser[]>;
+  /** The user's manager's object id; undefined when they have none (Graph 404). */
+  managerOf(userId: string): Promise<string | undefined>;
+  /** One user; undefined when not in the tenant (Graph 404). */
+  user(userId: string): Promise<DirectoryUser | undefined>;
+}
+
+export type InstallOutcome =
+  | { outcome: 'installed' }
+  | { outcome: 'alreadyInstalled' }
+  | { outcome: 'notConfigured' }
+  /** `reason` is short, plain and safe to show an admin (e.g. "user not found", "Graph refused: 403"). */
+  | { outcome: 'failed'; reason: string };
+
+/** Installs the Haven Teams app in a user's personal scope (Graph POST /users/{id}/teamwork/installedApps). */
+export interface AppInstaller {
+  readonly configured: boolean;
+  /** Whether the app is already installed for the user (GET …/installedApps filtered on the catalogue id). */
+  isInstalled(userObjectId: string): Promise<boolean>;
+  install(userObjectId: string): Promise<InstallOutcome>;
+}
+
+export class GraphUnavailable extends Error {
+  constructor(
+    readonly status: number | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GraphUnavailable';
+  }
+}
+
+/** The last roster sync from Entra ID, as the admin card shows it: counts only, never names or ids. */
+export interface RosterSyncSummary {
+  /** ISO instant the run finished. */
+  at: string;
+  trigger: 'daily' | 'admin' | 'cli';
+  /** applied: written; blocked: problems listed, nothing written; failed: Graph could not be read; notConfigured: no mapping files. */
+  outcome: 'applied' | 'blocked' | 'failed' | 'notConfigured';
+  added: number;
+  updated: number;
+  left: number;
+  problems: number;
+  /** People the app could not be installed for in this run. */
+  installFailures: number;
+}
+
+/** Roster sync as the admin card and the daily job use it (implemented by the roster-sync code, wired in main.ts). */
+export interface RosterSyncPort {
+  readonly configured: boolean;
+  lastRun(): Promise<RosterSyncSummary | undefined>;
+  runNow(trigger: RosterSyncSummary['trigger'], byPersonId?: string): Promise<RosterSyncSummary>;
+}
