@@ -11,6 +11,14 @@ import type { SuitabilityDeps } from './features/suitability/index.ts';
 // Issue 14 part 3: concerns about a colleague.
 import type { ConcernDeps } from './features/concerns/index.ts';
 import type { TrimDeps } from './features/trim/index.ts';
+import type { AppInstaller, EntraDirectory, RosterSyncPort } from './kernel/ports.ts';
+
+/** Issue 16: the directory and app installation (src/graph), and the roster sync as the admin card and jobs use it. */
+export interface GoLiveDeps {
+  directory: EntraDirectory;
+  appInstaller: AppInstaller;
+  rosterSync: RosterSyncPort;
+}
 
 export type HavenDeps = DeclarationDeps &
   JourneyDeps &
@@ -20,4 +28,5 @@ export type HavenDeps = DeclarationDeps &
   ProcessReviewDeps &
   DigestDeps &
   ConcernDeps &
-  TrimDeps;
+  TrimDeps &
+  GoLiveDeps;

@@ -1,4 +1,5 @@
 // Composition root: the only file that knows every concrete class.
+import { noAppInstaller, noDirectory, noRosterSync } from './kernel/go-live-defaults.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -263,6 +264,10 @@ export async function openStorage(
     // Issue #14 part 4: a flag or a request brings clinical supervision forward (care), without check-ins
     // or declarations importing care.
     bringClinicalSupervisionForward: (personId, reason) => bringClinicalSupervisionForward(deps, personId, reason),
+    // Issue 16: not configured until src/graph and the roster sync are wired.
+    directory: noDirectory,
+    appInstaller: noAppInstaller,
+    rosterSync: noRosterSync(() => clock.now()),
   };
 
   return { store, deps, outboxRepo, outbox, close: async () => void (await azurite?.close()) };

@@ -42,6 +42,12 @@ export interface Person {
   viewingStatus: ViewingStatus;
   /** ISO instant the viewing status last changed. */
   viewingStatusSince?: string;
+  /**
+   * Issue 16: ISO date (YYYY-MM-DD) the person left the unit's membership (roster sync from Entra ID, or the
+   * roster). Someone who left gets no more check-ins or care; open requests keep their owner; erasure stays
+   * the subject command's job.
+   */
+  leftOn?: string;
 }
 
 export interface Unit {

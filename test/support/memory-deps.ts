@@ -1,6 +1,7 @@
 // A whole Haven's dependencies on in-memory ports (test/support/memory-ports.ts), with the default
 // configuration and the data files in data/, for fast workflow tests. Nothing listens, nothing is
 // delivered: what workflows enqueue is in `notifier.messages`.
+import { noAppInstaller, noDirectory, noRosterSync } from '../../src/kernel/go-live-defaults.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadDataFiles } from '../../src/data-files.ts';
 import { settingsFrom } from '../../src/main.ts';
@@ -79,6 +80,10 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     ...settingsFrom(config, dataFiles),
     // As main.ts wires it (issue #14 part 4).
     bringClinicalSupervisionForward: (personId, reason) => bringClinicalSupervisionForward(deps, personId, reason),
+    // Issue 16: nothing configured, as in main.ts without Graph.
+    directory: noDirectory,
+    appInstaller: noAppInstaller,
+    rosterSync: noRosterSync(() => deps.clock.now()),
   };
   return deps;
 }
