@@ -43,7 +43,8 @@ export interface Config {
   viewingGroup?: { groupId: string; graphUrl: string };
   /**
    * Issue 16 (graph): Microsoft Graph for the Entra directory and Teams app installation. Set in production,
-   * and in local mode only when HAVEN_GRAPH_URL is given (a loopback fake: no token); undefined otherwise.
+   * and in local mode only when HAVEN_GRAPH_URL is a loopback fake (no token; local mode has no identity to
+   * call the real Graph with); undefined otherwise.
    * `teamsAppCatalogId`: Haven's id in the org's app catalogue (HAVEN_TEAMS_APP_CATALOG_ID); in local mode it
    * defaults to the demo tenant's (LOCAL_TEAMS_APP_CATALOG_ID).
    */
@@ -362,7 +363,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     viewingGroup: e.HAVEN_VIEWING_GROUP_ID ? { groupId: e.HAVEN_VIEWING_GROUP_ID, graphUrl } : undefined,
     // Issue 16 (graph): the directory and app installation.
     graph:
-      mode === 'production' || e.HAVEN_GRAPH_URL
+      mode === 'production' || (e.HAVEN_GRAPH_URL && /^http:\/\/127\.0\.0\.1(:\d+)?$/.test(graphUrl))
         ? {
             url: graphUrl,
             teamsAppCatalogId: e.HAVEN_TEAMS_APP_CATALOG_ID ?? (mode === 'local' ? LOCAL_TEAMS_APP_CATALOG_ID : undefined),
