@@ -34,6 +34,9 @@ import { TableTrayRepository } from './storage/tray-repository.ts';
 import { TableDigestRepository } from './storage/digest-repository.ts';
 import { TableWorkloadRepository } from './storage/workload-repository.ts';
 import { TableTrimRepository } from './storage/trim-repository.ts';
+// Issue 16 part 4: files in the personal chat.
+import { TableFileOfferRepository } from './storage/file-offer-repository.ts';
+import { OutboxFileOffers } from './kernel/file-offers.ts';
 import { TableStepAwayRepository } from './storage/step-away-repository.ts';
 import type { Feature } from './kernel/feature.ts';
 import { declarations } from './features/declarations/index.ts';
@@ -228,6 +231,7 @@ export async function openStorage(
 
   const outboxRepo = new TableOutboxRepository(store);
   const outbox = new Outbox(outboxRepo, clock);
+  const fileOfferRecords = new TableFileOfferRepository(store);
   const deps: HavenDeps = {
     people: new TablePeopleRepository(store),
     units: new TableUnitRepository(store),
@@ -268,6 +272,9 @@ export async function openStorage(
     directory: noDirectory,
     appInstaller: noAppInstaller,
     rosterSync: noRosterSync(() => clock.now()),
+    // Issue 16 part 4: files in the personal chat (the consent card through the outbox).
+    fileOfferRecords,
+    fileOffers: new OutboxFileOffers(fileOfferRecords, outbox, clock),
   };
 
   return { store, deps, outboxRepo, outbox, close: async () => void (await azurite?.close()) };
