@@ -40,6 +40,8 @@ import { OutboxFileOffers } from './kernel/file-offers.ts';
 import { TableStepAwayRepository } from './storage/step-away-repository.ts';
 import type { Feature } from './kernel/feature.ts';
 import { declarations } from './features/declarations/index.ts';
+import { reports } from './features/reports/index.ts';
+import { auditViewer } from './features/audit-viewer/index.ts';
 import { checkIns } from './features/check-ins/index.ts';
 import { journeys } from './features/journeys/index.ts';
 import { bringClinicalSupervisionForward, care } from './features/care/index.ts';
@@ -74,6 +76,9 @@ export const FEATURES: readonly Feature<HavenDeps>[] = [
   concerns,
   // Issue 14 part 4: TRiM follow-ups.
   trim,
+  // Issue 16 part 4: reports from Teams, and the audit viewer.
+  reports,
+  auditViewer,
   // The digest's job must run last: it composes from what every other job put in the tray this tick.
   digest,
 ];
