@@ -192,7 +192,7 @@ export function registerFileConsent(
     const upload = value.uploadInfo;
     if (!upload || !uploadUrlAllowed(upload.uploadUrl, config.mode)) {
       log.warn({ offerKind: offer.kind }, 'file consent with an upload URL Haven does not trust; nothing uploaded');
-      await audit('file.download', subject, `${offer.kind}: upload address refused`, 'failed');
+      await audit('file.download', subject, `${offer.kind}: upload address refused`, 'denied');
       await context.sendActivity(MESSAGES.badUrl);
       return;
     }
