@@ -4,6 +4,7 @@
 // the feature's FileKind to build it again when the person accepts.
 import { randomUUID } from 'node:crypto';
 import type { Clock, FileOfferRepository, FileOfferRequest, FileOffers, Notifier } from './ports.ts';
+import { withLatest, type SubjectData } from './subject-data.ts';
 
 /** How long a consent card can be accepted. */
 export const FILE_OFFER_TTL_MS = 24 * 60 * 60 * 1000;
@@ -64,4 +65,54 @@ export interface FileOfferDeps {
   fileOffers: FileOffers;
   /** The stored offers (src/teams/file-consent.ts reads and settles them). */
   fileOfferRecords: FileOfferRepository;
+}
+
+/**
+ * What file offers hold about a person (subject access and erasure), for the features that make them,
+ * each for its own kinds: offers made to them are theirs (exported without content, none is stored;
+ * deleted by an erasure); an offer to someone else whose parameters name them (an audit export about
+ * them) is pseudonymised.
+ */
+export function fileOfferSubjectData(kinds: readonly string[]): SubjectData<Pick<FileOfferDeps, 'fileOfferRecords'>> {
+  return {
+    async gather({ fileOfferRecords }, subject) {
+      const all = (await fileOfferRecords.list()).filter((o) => kinds.includes(o.value.kind));
+      const own = all.filter((o) => o.value.personId === subject.person.id);
+      const others = all.filter((o) => o.value.personId !== subject.person.id && subject.mentionedIn(o.value));
+      return {
+        own: [
+          {
+            kind: 'fileOffers',
+            describe: 'file(s) offered to them in their chat (what and when; the files themselves are not stored)',
+            records: own.map((o) => ({ id: o.value.id, data: o.value })),
+            async erase() {
+              for (const o of own)
+                await withLatest(
+                  () => fileOfferRecords.get(o.value.id),
+                  (x) => fileOfferRecords.delete(x.value.id, x.version),
+                );
+            },
+          },
+        ],
+        naming: [
+          {
+            kind: 'fileOffers',
+            describe: "other person's file offer(s) about them (an audit trail export)",
+            ids: others.map((o) => o.value.id),
+            async pseudonymise(pseudonym) {
+              for (const o of others)
+                await withLatest(
+                  () => fileOfferRecords.get(o.value.id),
+                  (c) => fileOfferRecords.save(subject.replaceIn(c.value, pseudonym), c.version),
+                );
+            },
+          },
+        ],
+        blockers: [],
+        // Audit rows name an offer `file:<id>`; its consent cards are outbox messages `file:<id>:<n>`.
+        references: own.map((o) => `file:${o.value.id}`),
+      };
+    },
+    vocabulary: ['file', 'offered', 'uploading', 'delivered', 'declined', 'refused', 'csv', 'html', 'report', 'unit', 'predeployment'],
+  };
 }

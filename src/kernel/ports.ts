@@ -368,6 +368,10 @@ export interface FileOfferRepository {
   create(offer: FileOffer): Promise<void>;
   get(id: string): Promise<Versioned<FileOffer> | undefined>;
   save(offer: FileOffer, expectedVersion: string): Promise<string>;
+  /** Data-protection requests only (a scan): every offer. */
+  list(): Promise<Versioned<FileOffer>[]>;
+  /** Data-protection erasure only. */
+  delete(id: string, expectedVersion: string): Promise<void>;
 }
 
 export interface FileOfferRequest {

@@ -21,4 +21,10 @@ export class TableFileOfferRepository implements FileOfferRepository {
   save(offer: FileOffer, expectedVersion: string): Promise<string> {
     return this.rows.save(offer, expectedVersion, 'file offer');
   }
+  list(): Promise<Versioned<FileOffer>[]> {
+    return this.rows.query();
+  }
+  delete(id: string, expectedVersion: string): Promise<void> {
+    return this.rows.delete(id, 'offer', expectedVersion);
+  }
 }

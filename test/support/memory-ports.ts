@@ -704,4 +704,10 @@ export class MemoryFileOfferRepository implements FileOfferRepository {
   async save(offer: FileOffer, expectedVersion: string) {
     return this.table.save(offer, expectedVersion, 'file offer');
   }
+  async list() {
+    return this.table.query();
+  }
+  async delete(id: string, expectedVersion: string) {
+    this.table.delete(id, 'offer', expectedVersion);
+  }
 }
