@@ -73,7 +73,12 @@ export function reasonInWords(reason: string, names: ReadonlyMap<string, string>
       if (!bare.trim()) return token;
       const name = names.get(bare);
       if (name) return token.replace(bare, name);
-      if (/[:/@]/.test(bare) || /[0-9a-f]{8}-[0-9a-f]{4}/i.test(bare) || (/\d/.test(bare) && /[a-z]/i.test(bare) && bare.length > 12))
+      // `kind:id`, a path or an address (a colon, slash or @ between two characters), a GUID, a long token with digits.
+      if (
+        /[^\s:/@][:/@][^\s]/.test(bare) ||
+        /[0-9a-f]{8}-[0-9a-f]{4}/i.test(bare) ||
+        (/\d/.test(bare) && /[a-z]/i.test(bare) && bare.length > 12)
+      )
         return token.replace(bare, 'a record');
       return token;
     })
