@@ -35,9 +35,14 @@ import { TableTrayRepository } from './storage/tray-repository.ts';
 import { TableDigestRepository } from './storage/digest-repository.ts';
 import { TableWorkloadRepository } from './storage/workload-repository.ts';
 import { TableTrimRepository } from './storage/trim-repository.ts';
+// Issue 16 part 4: files in the personal chat.
+import { TableFileOfferRepository } from './storage/file-offer-repository.ts';
+import { OutboxFileOffers } from './kernel/file-offers.ts';
 import { TableStepAwayRepository } from './storage/step-away-repository.ts';
 import type { Feature } from './kernel/feature.ts';
 import { declarations } from './features/declarations/index.ts';
+import { reports } from './features/reports/index.ts';
+import { auditViewer } from './features/audit-viewer/index.ts';
 import { checkIns } from './features/check-ins/index.ts';
 import { journeys } from './features/journeys/index.ts';
 import { bringClinicalSupervisionForward, care } from './features/care/index.ts';
@@ -72,6 +77,9 @@ export const FEATURES: readonly Feature<HavenDeps>[] = [
   concerns,
   // Issue 14 part 4: TRiM follow-ups.
   trim,
+  // Issue 16 part 4: reports from Teams, and the audit viewer.
+  reports,
+  auditViewer,
   // The digest's job must run last: it composes from what every other job put in the tray this tick.
   digest,
 ];
@@ -214,6 +222,7 @@ export async function openStorage(
 
   const outboxRepo = new TableOutboxRepository(store);
   const outbox = new Outbox(outboxRepo, clock);
+  const fileOfferRecords = new TableFileOfferRepository(store);
   const deps: HavenDeps = {
     people: new TablePeopleRepository(store),
     units: new TableUnitRepository(store),
@@ -248,6 +257,9 @@ export async function openStorage(
     directory: graph.directory,
     appInstaller: graph.appInstaller,
     rosterSync: noRosterSync(() => clock.now()),
+    // Issue 16 part 4: files in the personal chat (the consent card through the outbox).
+    fileOfferRecords,
+    fileOffers: new OutboxFileOffers(fileOfferRecords, outbox, clock),
   };
 
   return { store, deps, outboxRepo, outbox, close: async () => void (await azurite?.close()) };

@@ -20,6 +20,8 @@ export const ROLES_BY_SENIORITY: readonly Role[] = [
   'officer',
   'candidate',
   'admin',
+  // Issue 16 part 4: the data protection officer (audit viewer).
+  'dpo',
 ];
 
 /** The most buttons the welcome card leads with (besides "What can I ask Haven?"). */

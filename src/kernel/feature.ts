@@ -104,7 +104,24 @@ export interface Feature<D> {
    * card tests and the gallery. Loaded on demand, so Haven itself never loads the fixtures.
    */
   cardFixtures?(): Promise<readonly CardFixture[]>;
+  /** Issue 16 part 4: the files this feature offers through the file consent card (kernel/file-offers.ts). */
+  files?: readonly FileKind<D>[];
 }
+
+/**
+ * One kind of file a feature offers (issue 16 part 4). The content is never stored: when the person
+ * accepts, `generate` re-checks in the feature's policy that they may still have it and builds it again.
+ */
+export interface FileKind<D> {
+  /** Stable, e.g. `report.predeployment`; stored in the offer. */
+  kind: string;
+  generate(deps: D, request: { personId: string; params: Record<string, string> }): Promise<GeneratedFile>;
+}
+
+export type GeneratedFile =
+  | { ok: true; fileName: string; content: string }
+  /** `message`: plain words for the person (no ids, no names of others). */
+  | { ok: false; message: string };
 
 /** One card template in one state, for the card tests and the gallery (test/fixtures/cards.ts). */
 export interface CardFixture {

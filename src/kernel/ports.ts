@@ -72,6 +72,8 @@ export interface OutboundActivity {
   text?: string;
   /** An Adaptive Card (already bound). */
   card?: Record<string, unknown>;
+  /** Issue 16 part 4: a Teams file consent card (kernel/file-offers.ts); carries only an opaque offer id. */
+  fileConsent?: FileConsentAttachment;
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'unreachable' | 'failed';
@@ -168,6 +170,12 @@ export interface TrayRepository {
 
 export interface AuditLog {
   append(entry: AuditEntry): Promise<void>;
+  /**
+   * Issue 16 part 4 (audit viewer): the entries whose subject is exactly `subject` (e.g. `person:alex.moreno`),
+   * newest first, read from a per-subject index written on append (entries written before the index existed
+   * are not in it). Never a scan of the whole trail.
+   */
+  listBySubject(subject: string): Promise<AuditEntry[]>;
   list(fromIso: string, toIso: string): Promise<AuditEntry[]>;
   /**
    * The one exception to append-only, for a data-protection erasure: every row is passed to
@@ -321,4 +329,62 @@ export interface RosterSyncPort {
   readonly configured: boolean;
   lastRun(): Promise<RosterSyncSummary | undefined>;
   runNow(trigger: RosterSyncSummary['trigger'], byPersonId?: string): Promise<RosterSyncSummary>;
+}
+
+// Issue 16 part 4: files in the personal chat through Teams' file consent card. A feature offers a file
+// (FileOffers); the offer (who, what kind, parameters, expiry) is stored, never the content, which the
+// feature's FileKind generates again when the person accepts (src/teams/file-consent.ts uploads it).
+export interface FileConsentAttachment {
+  /** The file name Teams shows and saves in the person's OneDrive. */
+  name: string;
+  /** One neutral line; never names, answers or free text. */
+  description: string;
+  sizeInBytes: number;
+  /** Opaque: the offer id, nothing else. */
+  offerId: string;
+}
+
+export type FileOfferStatus = 'offered' | 'uploading' | 'delivered' | 'declined' | 'refused';
+
+export interface FileOffer {
+  /** Random, opaque; the only thing the consent card carries. */
+  id: string;
+  /** The person it is offered to: only they may accept it. */
+  personId: string;
+  /** The feature's file kind (FileKind.kind), e.g. `report.predeployment`. */
+  kind: string;
+  /** Ids, dates and formats only (never free text): the kind regenerates the content from them. */
+  params: Record<string, string>;
+  fileName: string;
+  createdAt: string;
+  expiresAt: string;
+  status: FileOfferStatus;
+  /** Upload attempts so far (a failed upload can be tried again). */
+  attempts: number;
+  updatedAt: string;
+}
+
+export interface FileOfferRepository {
+  create(offer: FileOffer): Promise<void>;
+  get(id: string): Promise<Versioned<FileOffer> | undefined>;
+  save(offer: FileOffer, expectedVersion: string): Promise<string>;
+  /** Data-protection requests only (a scan): every offer. */
+  list(): Promise<Versioned<FileOffer>[]>;
+  /** Data-protection erasure only. */
+  delete(id: string, expectedVersion: string): Promise<void>;
+}
+
+export interface FileOfferRequest {
+  personId: string;
+  kind: string;
+  params: Record<string, string>;
+  fileName: string;
+  description: string;
+  /** The size of the content as generated when offered (it is generated again on accept). */
+  sizeInBytes: number;
+}
+
+/** Offers a file to a person in their personal chat, through the outbox. */
+export interface FileOffers {
+  offer(request: FileOfferRequest): Promise<{ offerId: string }>;
 }

@@ -11,6 +11,8 @@ export const ROLES = [
   'welfareLead',
   'trimPractitioner',
   'occupationalHealth',
+  // Issue 16 part 4 (audit viewer): the data protection officer reads the audit trail about anyone.
+  'dpo',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -214,6 +216,12 @@ export const AUDIT_ACTIONS = [
   'stepAway.back',
   // Issue 14 part 2, the suitability reader: the kind of reader chosen, without names.
   'suitability.readerChosen',
+  // Issue 16 part 4 (files in the personal chat, audit viewer): a file offered, uploaded or declined; the audit read and exported.
+  'file.offer',
+  'file.download',
+  'file.decline',
+  'audit.read',
+  'audit.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -97,6 +97,11 @@ export const VERBS = {
   breakConfirmAccess: 'break.confirmAccess',
   stepAwayStart: 'stepAway.start',
   stepAwayBack: 'stepAway.back',
+  // Issue 16 part 4: reports as files in the personal chat, and the audit viewer.
+  reportsShow: 'reports.show',
+  reportsDownload: 'reports.download',
+  auditMore: 'audit.more',
+  auditExport: 'audit.export',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

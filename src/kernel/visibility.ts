@@ -76,6 +76,13 @@ export const VISIBILITY: VisibilityRow[] = [
     neverSees:
       'anything you did not choose to tell them; your line supervisor then sees only that you are off viewing (a break or leaving), or that you asked for support if you ticked that box',
   },
+  // Issue 16 part 4: the audit viewer (README "Audit viewer").
+  {
+    role: 'data protection officer (and department head, for their unit)',
+    who: 'The data protection officer, and your department head',
+    sees: 'who read or changed your records, when and why (names, actions and times from the audit trail), on a card or as a CSV file; the department head only for the people of the units they head',
+    neverSees: 'any answer, note, request or free text',
+  },
 ];
 
 const whoOf = (role: string): string => VISIBILITY.find((r) => r.role === role)!.who;

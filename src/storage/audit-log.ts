@@ -1,20 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../kernel/types.ts';
 import type { AuditLog } from '../kernel/ports.ts';
-import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
+import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
 type Row = AuditEntry & { rowId: string };
 
-/** Append-only: rows are only ever created, one partition per day, row keys sort by time. */
+/** Subjects longer than this are not indexed (a table key holds 1 KiB; Haven's subjects are short ids). */
+const MAX_INDEXED_SUBJECT = 400;
+
+/**
+ * Append-only: rows are only ever created, one partition per day, row keys sort by time.
+ *
+ * Issue 16 part 4 (audit viewer): every append also writes a copy of the entry to a per-subject index
+ * (partition = the subject, row key = the same time-ordered id), so "what happened to person:<id>"
+ * is one partition query, never a scan of the trail. Cost: two writes per audit entry instead of one,
+ * and the index doubles the trail's storage. Entries appended before the index existed are not in it.
+ */
 export class TableAuditLog implements AuditLog {
   private readonly rows: DocumentTable<Row>;
+  private readonly bySubject: DocumentTable<Row>;
   constructor(store: TableStore) {
     this.rows = new DocumentTable<Row>(store, TABLES.audit, (r) => ({ partitionKey: r.at.slice(0, 10), rowKey: r.rowId }), {
       indexed: (r) => ({ at: r.at, actor: r.actor, action: r.action }),
     });
+    this.bySubject = new DocumentTable<Row>(store, TABLES.auditBySubject, (r) => ({ partitionKey: r.subject, rowKey: r.rowId }), {
+      indexed: (r) => ({ at: r.at, actor: r.actor, action: r.action }),
+    });
   }
   async append(entry: AuditEntry): Promise<void> {
-    await this.rows.create({ ...entry, rowId: `${entry.at}-${randomUUID()}` }, 'audit entry');
+    const row = { ...entry, rowId: `${entry.at}-${randomUUID()}` };
+    await this.rows.create(row, 'audit entry');
+    if (entry.subject.length <= MAX_INDEXED_SUBJECT) await this.bySubject.create(row, 'audit index entry');
   }
   async list(fromIso: string, toIso: string): Promise<AuditEntry[]> {
     const rows = await this.rows.query(`PartitionKey ge '${fromIso.slice(0, 10)}' and PartitionKey le '${toIso.slice(0, 10)}'`);
@@ -24,6 +40,14 @@ export class TableAuditLog implements AuditLog {
       .sort((a, b) => a.at.localeCompare(b.at))
       .map(({ rowId: _rowId, ...entry }) => entry);
   }
+  async listBySubject(subject: string): Promise<AuditEntry[]> {
+    if (subject.length > MAX_INDEXED_SUBJECT) return [];
+    const rows = await this.bySubject.query(`PartitionKey eq ${keyLiteral(subject)}`);
+    return rows
+      .map((r) => r.value)
+      .sort((a, b) => b.rowId.localeCompare(a.rowId))
+      .map(({ rowId: _rowId, ...entry }) => entry);
+  }
   async redact(rewrite: (entry: AuditEntry) => AuditEntry | undefined): Promise<number> {
     let changed = 0;
     for (const row of await this.rows.query()) {
@@ -31,7 +55,17 @@ export class TableAuditLog implements AuditLog {
       const next = rewrite(entry);
       if (!next || JSON.stringify(next) === JSON.stringify(entry)) continue;
       // Same keys (day partition, time-ordered row id): the row keeps its place in the trail.
-      await this.rows.save({ ...next, at: entry.at, rowId }, row.version, 'audit entry');
+      const redacted = { ...next, at: entry.at, rowId };
+      await this.rows.save(redacted, row.version, 'audit entry');
+      // The index copy follows: it moves when the subject changed (the subject is its partition).
+      const indexed = entry.subject.length <= MAX_INDEXED_SUBJECT ? await this.bySubject.get(entry.subject, rowId) : undefined;
+      if (indexed) {
+        if (redacted.subject === entry.subject) await this.bySubject.save(redacted, indexed.version, 'audit index entry');
+        else {
+          if (redacted.subject.length <= MAX_INDEXED_SUBJECT) await this.bySubject.createIfAbsent(redacted);
+          await this.bySubject.delete(entry.subject, rowId, indexed.version);
+        }
+      }
       changed++;
     }
     return changed;

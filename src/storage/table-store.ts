@@ -57,6 +57,9 @@ export const TABLES = {
   careForwards: 'havenCareForwards',
   // Issue 14, part 1: private screen breaks ("I'm stepping away for a bit").
   stepAways: 'havenStepAways',
+  // Issue 16 part 4: file offers (the consent card's opaque id) and the audit trail's per-subject index.
+  fileOffers: 'havenFileOffers',
+  auditBySubject: 'havenAuditBySubject',
 } as const;
 
 export class TableStore {

@@ -26,6 +26,7 @@ import { buildRouteTable } from './route-table.ts';
 import { answerCommand, buildCommandTable, commandsMatching } from './command-table.ts';
 import { BotConnectorGateway } from './connector-gateway.ts';
 import type { HavenDeps } from '../haven-deps.ts';
+import { registerFileConsent } from './file-consent.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const NEW_PERSONAL_CHAT = 'haven.newPersonalChat';
@@ -258,6 +259,9 @@ export function createTeamsBot(
     },
     true,
   );
+
+  // Issue 16 part 4: the answer to a file consent card (upload, decline).
+  registerFileConsent(app, config, deps, features, log);
 
   // Action.Submit (the fallback for clients without Universal Actions) arrives as a message with a value.
   const isSubmit = async (context: TurnContext) =>

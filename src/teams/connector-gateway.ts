@@ -4,6 +4,7 @@
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { ConversationRef } from '../kernel/types.ts';
 import type { ConnectorGateway, GatewayResult, OutboundActivity } from '../kernel/ports.ts';
+import { fileConsentAttachment } from './file-consent-cards.ts';
 
 const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
 
@@ -42,6 +43,8 @@ export class BotConnectorGateway implements ConnectorGateway {
       // "Haven has an update for you" appears once per message, not twice.
       ...(activity.text ? (activity.card ? { summary: activity.text } : { text: activity.text, summary: activity.text }) : {}),
       ...(activity.card ? { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: activity.card }] } : {}),
+      // Issue 16 part 4: a file consent card (src/teams/file-consent.ts).
+      ...(activity.fileConsent && !activity.card ? { attachments: [fileConsentAttachment(activity.fileConsent)] } : {}),
       channelData: ref.tenantId ? { tenant: { id: ref.tenantId } } : undefined,
     };
   }

@@ -329,6 +329,12 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     // test/integration/care/staged-exposure.test.ts.
     case VERBS.journeyRecordDebrief:
     case VERBS.stageDiscussionHeld:
+    // Issue 16 part 4: reports and the audit viewer name a report and unit or a person, never a request,
+    // and show no note. Their own sweep (every actor × every report and person): test/security/authz-files.test.ts.
+    case VERBS.reportsShow:
+    case VERBS.reportsDownload:
+    case VERBS.auditMore:
+    case VERBS.auditExport:
       return undefined;
     case VERBS.declarationStatus:
       return id === undefined ? undefined : { id: idOk ? id : undefined, wellFormed: idOk };

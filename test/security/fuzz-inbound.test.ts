@@ -14,6 +14,8 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { NEUTRAL_HEADLINE } from '../../src/kernel/cards.ts';
 import { ALL_VERBS } from '../../src/kernel/verbs.ts';
 import { buildRouteTable } from '../../src/teams/route-table.ts';
@@ -32,6 +34,8 @@ import { isConcernCategory } from '../../src/features/concerns/model.ts';
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const INBOUND_RUNS = Number(process.env.FUZZ_INBOUND_RUNS ?? 10_000);
 const CARD_RUNS = Number(process.env.FUZZ_CARD_RUNS ?? 5_000);
+// Issue 16 part 4: answers to a file consent card.
+const FILE_RUNS = Number(process.env.FUZZ_FILE_RUNS ?? 400);
 const PARALLEL = 20;
 const HEAP_GROWTH_LIMIT = 150 * 1024 * 1024;
 
@@ -763,5 +767,85 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
     // The declarations themselves are untouched, and nothing more was sent after the fuzz.
     await t.tick();
     assertNothingWritten(before, await snapshot(t));
+  });
+
+  // Issue 16 part 4: the answer to a file consent card. Dana holds a real offer; generated answers to it
+  // (and to made-up offers) from Tom, strangers and Dana herself with an upload address Haven must not
+  // trust: always 200, a card with the neutral line, nothing uploaded, nothing written but refusals.
+  it(`${FILE_RUNS} generated file consent answers: nothing uploaded, nothing written but refusals`, async () => {
+    const uploads: string[] = [];
+    const server = http.createServer((req, res) => {
+      uploads.push(`${req.method} ${req.url}`);
+      req.resume();
+      res.writeHead(201).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const trusted = `http://127.0.0.1:${(server.address() as AddressInfo).port}/upload`;
+    try {
+      await act(t, DEMO.dana!, 'reports.download', { report: 'predeployment', unitId: 'unit-2', format: 'csv' });
+      await t.tick();
+      const consentCall = t.connector.calls.find((c) => JSON.stringify(c.body).includes('file.consent'));
+      const offerId: string = (consentCall!.body as any).attachments[0].content.acceptContext.offerId;
+      drainLogs();
+      // The consent card is Teams' own file card (no Adaptive Card body): the neutral-line check is for what follows.
+      shownWithoutNeutralLine.length = 0;
+      const before = await snapshot(t);
+      const untrusted = fc.oneof(
+        fc.constantFrom('http://example.com/upload', 'file:///etc/passwd', 'javascript:alert(1)', 'http://user:pw@127.0.0.1/x', ''),
+        hostileString,
+        wrongType,
+      );
+      const uploadInfo = (url: fc.Arbitrary<unknown>) =>
+        fc.record(
+          { uploadUrl: url, name: smallText, contentUrl: smallText, uniqueId: smallText, fileType: smallText },
+          { requiredKeys: [] },
+        );
+      const context = fc.oneof(
+        fc.constant({ offerId }),
+        fc.uuid().map((u) => ({ offerId: u })),
+        fc.constantFrom(offerId.toUpperCase(), ` ${offerId}`, `${offerId}/`, offerId.slice(0, -1)).map((o) => ({ offerId: o })),
+        json,
+        wrongType,
+      );
+      const answer = fc.oneof(
+        // Tom or a stranger: any upload address, even the trusted one.
+        fc.record({
+          user: fc.constantFrom(DEMO.tom!, {
+            id: '29:haven-test-stranger',
+            aadObjectId: '00000000-0000-4000-8000-0000000000f1',
+            name: 'S',
+          }),
+          value: fc.record(
+            {
+              type: fc.oneof(fc.constant('fileUpload'), anyText),
+              action: fc.oneof(fc.constantFrom('accept', 'decline'), anyText),
+              context,
+              uploadInfo: uploadInfo(fc.oneof(fc.constant(trusted), untrusted)),
+            },
+            { requiredKeys: [] },
+          ),
+        }),
+        // Dana herself, accepting: only with addresses Haven must refuse.
+        fc.record({
+          user: fc.constant(DEMO.dana!),
+          value: fc.record({ type: fc.constant('fileUpload'), action: fc.constant('accept'), context, uploadInfo: uploadInfo(untrusted) }),
+        }),
+      );
+      const failures: string[] = [];
+      for (const a of fc.sample(answer, { numRuns: FILE_RUNS, seed: SEED + 2 })) {
+        const activity = { ...actionExecute(t.connector.url, a.user, 'x'), name: 'fileConsent/invoke', value: a.value };
+        const r = await send(t.haven.url, { kind: 'json', value: activity });
+        if (r.status !== 200) failures.push(`${r.status} for ${JSON.stringify(a.value).slice(0, 200)}`);
+      }
+      drainLogs();
+      assert.deepEqual(failures.slice(0, 5), []);
+      assert.deepEqual(uploads, [], 'nothing was uploaded');
+      assertNothingWritten(before, await snapshot(t));
+      assert.deepEqual(shownWithoutNeutralLine.slice(0, 5), [], 'every card Haven posted starts with the neutral line');
+      assert.equal(errorLines.get('turn failed') ?? 0, 0, 'no turn failed');
+      assert.equal((await t.haven.deps.fileOfferRecords.get(offerId))?.value.status, 'offered', "Dana's offer is still open");
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -30,7 +30,9 @@ import {
   MemoryUnitRepository,
   MemoryConcernRepository,
   MemoryStepAwayRepository,
+  MemoryFileOfferRepository,
 } from './memory-ports.ts';
+import { OutboxFileOffers } from '../../src/kernel/file-offers.ts';
 
 export interface MemoryDeps extends HavenDeps {
   people: MemoryPeopleRepository;
@@ -49,22 +51,26 @@ export interface MemoryDeps extends HavenDeps {
   suitability: MemorySuitabilityRepository;
   concerns: MemoryConcernRepository;
   trimFollowUps: MemoryTrimRepository;
+  fileOfferRecords: MemoryFileOfferRepository;
 }
 
 /** `env` as configuration would read it (defaults otherwise); `now` starts the fake clock. */
 export function memoryDeps(options: { env?: Record<string, string>; now?: string } = {}): MemoryDeps {
   const config = loadConfig({ HAVEN_MODE: 'local', ...options.env });
   const dataFiles = loadDataFiles(config);
+  const notifier = new MemoryNotifier();
+  const clock = new FakeClock(options.now);
+  const fileOfferRecords = new MemoryFileOfferRepository();
   const deps: MemoryDeps = {
     people: new MemoryPeopleRepository(),
     units: new MemoryUnitRepository(),
     absences: new MemoryAbsenceRepository(),
     conversations: new MemoryConversationRefRepository(),
-    notifier: new MemoryNotifier(),
+    notifier,
     tray: new MemoryTrayRepository(),
     digests: new MemoryDigestRepository(),
     audit: new MemoryAuditLog(),
-    clock: new FakeClock(options.now),
+    clock,
     declarations: new MemoryDeclarationRepository(),
     stepAways: new MemoryStepAwayRepository(),
     journeys: new MemoryJourneyRepository(),
@@ -84,6 +90,9 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     directory: noDirectory,
     appInstaller: noAppInstaller,
     rosterSync: noRosterSync(() => deps.clock.now()),
+    // Issue 16 part 4: files in the personal chat, as main.ts wires them.
+    fileOfferRecords,
+    fileOffers: new OutboxFileOffers(fileOfferRecords, notifier, clock),
   };
   return deps;
 }

@@ -26,6 +26,8 @@ import {
   type AbsenceRepository,
   type AuditLog,
   type ConversationRefRepository,
+  type FileOffer,
+  type FileOfferRepository,
   type NewOutboxMessage,
   type Notifier,
   type OutboxStatus,
@@ -221,6 +223,13 @@ export class MemoryAuditLog implements AuditLog {
     return this.entries
       .filter((e) => e.at >= fromIso && e.at <= toIso)
       .sort((a, b) => a.at.localeCompare(b.at))
+      .map(copy);
+  }
+  // Issue 16 part 4: newest first, like the table's per-subject index.
+  async listBySubject(subject: string) {
+    return this.entries
+      .filter((e) => e.subject === subject)
+      .reverse()
       .map(copy);
   }
   async redact(rewrite: (entry: AuditEntry) => AuditEntry | undefined) {
@@ -680,5 +689,25 @@ export class MemoryTrimRepository implements TrimRepository {
   async delete(id: string, expectedVersion: string) {
     const found = await this.get(id);
     if (found) this.table.delete(found.value.personId, id, expectedVersion);
+  }
+}
+
+// Issue 16 part 4: file offers (the consent card's opaque id).
+export class MemoryFileOfferRepository implements FileOfferRepository {
+  readonly table = new MemoryTable<FileOffer>((o) => ({ partitionKey: o.id, rowKey: 'offer' }));
+  async create(offer: FileOffer) {
+    this.table.create(offer, 'file offer');
+  }
+  async get(id: string) {
+    return this.table.get(id, 'offer');
+  }
+  async save(offer: FileOffer, expectedVersion: string) {
+    return this.table.save(offer, expectedVersion, 'file offer');
+  }
+  async list() {
+    return this.table.query();
+  }
+  async delete(id: string, expectedVersion: string) {
+    this.table.delete(id, 'offer', expectedVersion);
   }
 }

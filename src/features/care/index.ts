@@ -25,3 +25,5 @@ export { careItemsFor, hasCareSchedule } from './care-schedule.ts';
 // Issue #14 part 4: a flag or a request brings the person's clinical supervision forward.
 export { bringClinicalSupervisionForward } from './bring-forward.ts';
 export type { BringForwardDeps, BringForwardReason, BringForwardResult } from './bring-forward.ts';
+// Issue 16 part 4 (reports from Teams): the unit's check-in aggregates, as `npm run report -- unit` builds them.
+export { overviewFor } from './unit-overview.ts';

@@ -36,3 +36,5 @@ export const checkIns: Feature<CheckInDeps> = {
   onUnreachable: (deps, event) => flagUnreachableCheckIn(deps, event),
 };
 export { unitOverviewCard } from './cards.ts';
+// Issue 16 part 4 (reports from Teams): the months and the CSV of `npm run report -- unit`.
+export { monthsBetween, overviewCsv } from './unit-aggregates.ts';

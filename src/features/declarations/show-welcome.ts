@@ -26,6 +26,8 @@ const ROLE_NAMES: Record<Role, string> = {
   welfareLead: 'Welfare lead',
   trimPractitioner: 'TRiM practitioner',
   occupationalHealth: 'Occupational health',
+  // Issue 16 part 4: the audit viewer.
+  dpo: 'Data protection officer',
 };
 
 /** "What can I ask Haven?" as a button: it sends those words, as if typed. */

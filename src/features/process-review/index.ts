@@ -11,3 +11,7 @@ export const processReview: Feature<ProcessReviewDeps> = {
   commands,
   cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
 };
+// Issue 16 part 4 (reports from Teams): who may have the review, and the export the CLI writes.
+export { reviewAccessFor } from './policy.ts';
+export { exportProcessReview } from './process-review.ts';
+export { buildProcessReview, lastTwelveMonths, type ProcessReview, type ReviewPeriod } from './rules.ts';

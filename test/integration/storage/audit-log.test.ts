@@ -72,4 +72,43 @@ describe('storage: TableAuditLog (real Azurite)', () => {
     await log.append(twin);
     assert.deepEqual(await log.list('2026-11-26T00:00:00.000Z', '2026-11-26T23:59:59.999Z'), [twin, twin]);
   });
+
+  // Issue 16 part 4 (audit viewer): the per-subject index.
+  it('lists one subject newest first from its index, without reading the other subjects', async () => {
+    assert.deepEqual(
+      // (the two identical "twin" entries of the test above are in it too)
+      (await log.listBySubject('person:alex.moreno')).map((e) => e.reason).filter((r) => r !== 'twin'),
+      ['g', 'f', 'e', 'c', 'b', 'a'],
+    );
+    assert.deepEqual(
+      (await log.listBySubject('person:system')).map((e) => e.reason),
+      ['d'],
+    );
+    assert.deepEqual(await log.listBySubject('person:nobody'), []);
+    assert.deepEqual(await log.listBySubject("person:o'brien/#?"), [], 'a subject with key characters is a query, not an error');
+    let indexRows = 0;
+    for await (const e of t.store
+      .client(TABLES.auditBySubject)
+      .listEntities({ queryOptions: { filter: "PartitionKey eq 'person:alex.moreno'" } }))
+      indexRows += e ? 1 : 0;
+    assert.ok(indexRows >= 6);
+  });
+
+  it('an erasure that rewrites a subject moves its index rows with it', async () => {
+    const fresh = new TableAuditLog(t.store);
+    await fresh.append(entry('2027-01-01T09:00:00.000Z', 'to-erase', 'zoe.quinn'));
+    await fresh.append(entry('2027-01-01T09:01:00.000Z', 'to-erase-2', 'zoe.quinn'));
+    const changed = await fresh.redact((e) =>
+      e.subject === 'person:zoe.quinn' ? { ...e, actor: 'erased:1', subject: 'person:erased:1' } : undefined,
+    );
+    assert.equal(changed, 2);
+    assert.deepEqual(await fresh.listBySubject('person:zoe.quinn'), [], 'nothing is left under the erased subject');
+    assert.deepEqual(
+      (await fresh.listBySubject('person:erased:1')).map((e) => [e.reason, e.actor]),
+      [
+        ['to-erase-2', 'erased:1'],
+        ['to-erase', 'erased:1'],
+      ],
+    );
+  });
 });

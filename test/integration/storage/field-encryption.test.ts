@@ -22,6 +22,7 @@ import { TableOutboxRepository } from '../../../src/storage/outbox-repository.ts
 import { TablePeopleRepository } from '../../../src/storage/people-repository.ts';
 import { TableAbsenceRepository, TableUnitRepository } from '../../../src/storage/unit-repository.ts';
 import { DocumentTable, TABLES, toKey, type TableStore } from '../../../src/storage/table-store.ts';
+import { TableFileOfferRepository } from '../../../src/storage/file-offer-repository.ts';
 import { startTestStore, type TestStore } from '../../support/azurite.ts';
 import { aDeclaration, aMessage, anAbsence, aPerson, aUnit, uid } from './fixtures.ts';
 
@@ -478,6 +479,20 @@ describe('storage: field encryption', () => {
         personId: person.id,
         startedAt: '2026-11-23T09:00:00.000Z',
         endsAt: '2026-11-23T09:30:00.000Z',
+      });
+      // Issue 16 part 4: a file offer (its parameters are encrypted: here they carry the canary) and, written
+      // by the audit append above, the audit trail's per-subject index.
+      await new TableFileOfferRepository(t.store).create({
+        id: randomUUID(),
+        personId: person.id,
+        kind: 'audit.csv',
+        params: { personId: canary },
+        fileName: 'audit-trail-2026-11-23.csv',
+        createdAt: '2026-11-23T09:00:00.000Z',
+        expiresAt: '2026-11-24T09:00:00.000Z',
+        status: 'offered',
+        attempts: 0,
+        updatedAt: '2026-11-23T09:00:00.000Z',
       });
 
       const scan = await rawValues(t.store);

@@ -51,6 +51,10 @@ const EXPORTED_AS: Record<string, string> = {
   [TABLES.trimFollowUps]: 'trimFollowUps',
   // Issue 14, part 1: private screen breaks.
   [TABLES.stepAways]: 'stepAways',
+  // Issue 16 part 4: files offered to her (no content is stored); the audit trail's per-subject index rows
+  // under her id move to the pseudonym with the rows they copy (exported as `audit`).
+  [TABLES.fileOffers]: 'fileOffers',
+  [TABLES.auditBySubject]: 'audit',
 };
 /** Tables an erasure never deletes from: units are the force's, leases Haven's, audit rows are kept (pseudonymised) and exported as `audit`. */
 const NEVER_DELETED: string[] = [TABLES.units, TABLES.leases, TABLES.audit];
@@ -298,6 +302,15 @@ describe('subject requests: the export covers everything the erasure deletes, fo
     await d.absences.create({ id: 'bea-leave-2025-12', personId: bea, from: '2025-12-01', to: '2025-12-05' });
     // a private screen break of hers ("I'm stepping away for a bit"; issue 14, part 1).
     assert.match(text(await act(t, DEMO.bea!, 'stepAway.start')), /Nobody is told/);
+    // a file offered to her in her chat (issue 16 part 4).
+    await d.fileOffers.offer({
+      personId: bea,
+      kind: 'report',
+      params: { report: 'predeployment', unitId, from: '2025-01-01', to: '2025-12-31', format: 'csv' },
+      fileName: 'predeployment-2025-01-01-2025-12-31.csv',
+      description: 'Annual process review from Haven',
+      sizeInBytes: 10,
+    });
   });
   after(async () => t?.close());
 
@@ -380,6 +393,8 @@ describe('subject requests: the export covers everything the erasure deletes, fo
         let key = fromKey(/^[a-z]+$/.test(row.rowKey) ? row.partitionKey : row.rowKey).toLowerCase();
         // Identity aliases are keyed `aad:<object id>` and `teams:<user id>`.
         if (table === TABLES.identities) key = key.replace(/^[a-z]+:/, '');
+        // The audit index is keyed by the subject (its partition), which the exported audit rows carry.
+        if (table === TABLES.auditBySubject) key = fromKey(row.partitionKey).toLowerCase();
         assert.ok(text(shown).toLowerCase().includes(key), `${table}: the deleted row ${key} is not in the export's ${section}`);
       }
     }

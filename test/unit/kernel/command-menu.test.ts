@@ -44,6 +44,8 @@ describe('the command menu (help list and welcome buttons)', () => {
       welfareLead: ["I'm not okay"],
       trimPractitioner: ['TRiM follow-ups', "I'm not okay"],
       occupationalHealth: ["I'm not okay"],
+      // Issue 16 part 4: the data protection officer types "audit <name>".
+      dpo: ["I'm not okay"],
     };
     for (const role of ROLES) assert.deepEqual(titles([role]), expected[role], role);
     assert.deepEqual(titles(undefined), ["I'm not okay"], 'not on the roster: the way to ask for help');

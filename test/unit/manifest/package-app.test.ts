@@ -96,11 +96,11 @@ describe('Teams app package (npm run package)', () => {
       });
     });
 
-    it('declares the bot in personal and team scopes, conversational, without files', () => {
+    it('declares the bot in personal and team scopes, conversational, sending files (issue 16: reports and the audit export)', () => {
       assert.equal(manifest.bots.length, 1);
       const bot = manifest.bots[0]!;
       assert.deepEqual([...bot.scopes].sort(), ['personal', 'team']);
-      assert.equal(bot.supportsFiles, false);
+      assert.equal(bot.supportsFiles, true);
       assert.equal(bot.isNotificationOnly, false);
     });
 
@@ -250,7 +250,7 @@ describe('Teams app package (npm run package)', () => {
 
   it('refuses a filled manifest that does not validate against the schema, and writes nothing', async () => {
     const templateFile = copyManifestDir(dir, (t) =>
-      t.replace('"accentColor": "#127C76"', '"accentColor": "teal"').replace('"supportsFiles": false', '"supportsFiles": "no"'),
+      t.replace('"accentColor": "#127C76"', '"accentColor": "teal"').replace('"supportsFiles": true', '"supportsFiles": "no"'),
     );
     const outFile = join(dir, 'invalid.zip');
     const problems = await problemsOf(buildAppPackage({ env: validEnv, templateFile, outFile }));
