@@ -11,6 +11,7 @@ import { seededRandom } from '../bench/lib/stats.ts';
 import type { OutboxMessage } from '../src/kernel/ports.ts';
 import type { Roster } from '../src/kernel/types.ts';
 import { addDays, instantAt, isWorkingMoment, localMoment } from '../src/kernel/working-time.ts';
+import { onDutyAt, parseDutyRota } from '../src/kernel/duty-rota.ts';
 import {
   actionExecute,
   botAddedToTeam,
@@ -86,6 +87,7 @@ export interface SimRecord {
     acknowledged?: { by: string; at: string };
     status: string;
     notified: string[];
+    firstAlerted?: { personId: string; role: string };
   }[];
   flags: {
     id: string;
@@ -181,6 +183,19 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
     mkdirSync(contactsDir, { recursive: true });
     writeFileSync(join(contactsDir, `${unit.unitId}.json`), unit.contactsJson);
   }
+  // Issue 16 (rotas): the unit's duty rota, written next to its roster (the demo unit uses the repository's).
+  const dutyRotaDir = unit.dutyRotaJson ? join(dir, 'duty-rota') : 'data/duty-rota';
+  if (unit.dutyRotaJson) {
+    mkdirSync(dutyRotaDir, { recursive: true });
+    writeFileSync(join(dutyRotaDir, `${unit.unitId}.json`), unit.dutyRotaJson);
+  }
+  const dutyRota = (() => {
+    const file = join(dutyRotaDir, `${unit.unitId}.json`);
+    if (!existsSync(file)) return undefined;
+    const parsed = parseDutyRota(JSON.parse(readFileSync(file, 'utf8')), file);
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    return parsed.rota;
+  })();
   // Azurite in memory: on disk the emulator saves its whole database every few seconds, a pause that
   // grows with a year's rows (bench/inbound/haven-server.ts). The tables, queries and ETags are the same.
   const azurite = await startEmbeddedAzurite();
@@ -190,6 +205,7 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
       HAVEN_CARE_FROM: start,
       HAVEN_DEMO_ROSTER: rosterFile,
       HAVEN_CONTACTS_DIR: contactsDir,
+      HAVEN_DUTY_ROTA_DIR: dutyRotaDir,
       HAVEN_STORAGE_CONNECTION_STRING: azurite.connectionString,
     },
     care: true,
@@ -279,6 +295,9 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
       const person = roster.people.find((x) => x.id === p.id);
       if (!person || unrecordedAway(p)) return false;
       if (isWorkingMoment(person.workingPattern, roster.absences, p.id, now())) return true;
+      // Issue 16 (rotas): a duty sergeant or inspector on duty answers an urgent alert as if at work.
+      const duty = onDutyAt(dutyRota, now());
+      if (item.urgent && duty && (duty.sergeantId === p.id || duty.inspectorId === p.id)) return true;
       return item.urgent && rnd() < 0.5;
     };
 
@@ -533,6 +552,11 @@ export async function simulate(options: SimOptions): Promise<SimRecord> {
       acknowledged: d.acknowledged,
       status: d.status,
       notified: d.notified,
+      // Issue 16 (rotas): who was alerted first, and in which role (e.g. dutySergeant out of hours).
+      firstAlerted: d.timeline.find((e) => e.event === 'alerted') && {
+        personId: d.timeline.find((e) => e.event === 'alerted')!.personId!,
+        role: d.timeline.find((e) => e.event === 'alerted')!.detail ?? '',
+      },
     }));
     const flags = (await t.haven.deps.flags.list()).map(({ value: f }) => ({
       id: f.id,

@@ -64,12 +64,14 @@ export interface SimUnit {
   concerns: ConcernEvent[];
   /** data/contacts/<unit>.json for this unit (the realistic unit's is written to a temp dir; the demo's is the repo's). */
   contactsJson?: string;
+  /** Issue 16 (rotas): data/duty-rota/<unit>.json for this unit (written to a temp dir, as the contacts file is). */
+  dutyRotaJson?: string;
   journeys: { candidateId: string; trainerId: string; openedBy: string; openOn: string; plannedStartDate: string }[];
   notes: string[];
 }
 
 const HEADER =
-  'kind,id,name,roles,unit,supervisor,teams_user_id,aad_object_id,joined_unit,working_pattern,channel_id,head,above,from,to,cover';
+  'kind,id,name,roles,unit,supervisor,teams_user_id,aad_object_id,joined_unit,working_pattern,channel_id,head,above,from,to,cover,part_time';
 const CHANNEL = '19:haven-demo-supervisors@thread.tacv2';
 
 const FIRST = ['Ada', 'Ben', 'Cara', 'Dan', 'Eve', 'Finn', 'Gwen', 'Huw', 'Iris', 'Jack', 'Kim', 'Liam', 'Maya', 'Ned', 'Olga', 'Pete'];
@@ -112,6 +114,8 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
       checkIns?: CheckInHabit;
       joinsOn?: string;
       urgentMinutes?: [number, number];
+      /** Issue 16 (rotas): the roster's part_time column. */
+      partTime?: string;
     },
   ) => {
     const row = [
@@ -131,6 +135,7 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
       '',
       '',
       extra.cover ?? '',
+      extra.partTime ?? '',
     ]
       .map(csvField)
       .join(',');
@@ -235,12 +240,62 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
     2,
   )}\n`;
 
-  const unitRow = ['unit', 'unit-sim', 'Simulated Online Child Abuse Team', '', '', '', '', '', '', '', CHANNEL, head.id, '', '', '', '']
+  // Issue 16 (rotas), drawn after everyone else so the rest of the unit is the same for a seed: a
+  // response team on four on, four off (two on days, two on nights, in two shifts of the cycle) under a
+  // sergeant on the day cycle, and a part-time officer (half time, three short days) in sergeant 2's team.
+  const responseSergeant = person('supervisor');
+  add(responseSergeant, { supervisor: head.id, joined: years(2, 6), pattern: `4on4off from ${start} 07:00-19:00`, pace: 'prompt' });
+  const responseCycles = [
+    `4on4off from ${start} 07:00-19:00`,
+    `4on4off from ${addDays(start, 4)} 07:00-19:00`,
+    `4on4off from ${start} 19:00-07:00`,
+    `4on4off from ${addDays(start, 4)} 19:00-07:00`,
+  ];
+  const responseTeam = responseCycles.map((pattern) => {
+    const o = person('officer');
+    add(o, { supervisor: responseSergeant.id, joined: years(0.5, 6), pattern });
+    return people[people.length - 1]!;
+  });
+  const partTimer = person('officer');
+  add(partTimer, { supervisor: sergeants[1]!.id, joined: years(1, 6), pattern: 'Mon-Wed 09:00-15:00', partTime: '0.5' });
+  // The duty rota: on nights, sergeant 1 (Mon, Wed, Fri, Sun) and sergeant 2 (Tue, Thu, Sat), with the
+  // department head as duty inspector; weekend days, sergeant 5.
+  const dutyRotaJson = `${JSON.stringify(
+    {
+      periods: [
+        { pattern: 'Mon,Wed,Fri,Sun 19:00-07:00', sergeant: sergeants[0]!.id, inspector: head.id },
+        { pattern: 'Tue,Thu,Sat 19:00-07:00', sergeant: sergeants[1]!.id, inspector: head.id },
+        { pattern: 'Sat-Sun 07:00-19:00', sergeant: sergeants[4]!.id, inspector: head.id },
+      ],
+    },
+    null,
+    2,
+  )}\n`;
+
+  const unitRow = [
+    'unit',
+    'unit-sim',
+    'Simulated Online Child Abuse Team',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    CHANNEL,
+    head.id,
+    '',
+    '',
+    '',
+    '',
+    '',
+  ]
     .map(csvField)
     .join(',');
   const day = (d: number) => addDays(start, Math.min(d, Math.max(0, days - 1)));
   const absence = (id: string, who: string, from: number, len: number, cover = '') =>
-    ['absence', id, '', '', '', who, '', '', '', '', '', '', '', day(from), day(from + len - 1), cover].map(csvField).join(',');
+    ['absence', id, '', '', '', who, '', '', '', '', '', '', '', day(from), day(from + len - 1), cover, ''].map(csvField).join(',');
   const absences = [
     absence('sim-leave-s1', sergeants[0]!.id, 35, 10, sergeants[1]!.id), // recorded, with a cover
     absence('sim-sick-s2', sergeants[1]!.id, 100, 5), // recorded, no cover named (the standing cover applies)
@@ -280,6 +335,13 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
     const who = officers[r.officer % officers.length]!;
     if (!who.joinsOn) raises.push({ personId: who.id, date: day(r.d), minute: r.minute, kind: r.kind, tellFirst: 'welfareLead' });
   }
+  // Issue 16 (rotas): a response officer on nights says they are not okay at 02:30 in a night shift
+  // (their sergeant works the day cycle): it reaches the duty sergeant at once.
+  const nightOfficer = responseTeam[2]!;
+  // Their nights start on days 0-3, 8-11, 16-19…: 02:30 on day 17 is in the night that began on day 16.
+  const nightRaiseDay = days > 17 ? day(17) : undefined;
+  if (nightRaiseDay)
+    raises.push({ personId: nightOfficer.id, date: nightRaiseDay, minute: 2 * 60 + 30, kind: 'talk', tellFirst: 'supervisor' });
   raises.sort((a, b) => a.date.localeCompare(b.date) || a.minute - b.minute);
 
   // "I'm concerned about a colleague": an officer about a teammate, in the working day.
@@ -321,10 +383,11 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
     raises,
     concerns,
     contactsJson,
+    dutyRotaJson,
     journeys: candidateJourneys.filter((j) => j.openOn < day(days)),
     notes: [
-      'Repeating rotas (e.g. four on, four off) are not supported by the working-pattern parser yet (src/kernel/working-pattern.ts takes weekly patterns only); officers are on weekly patterns: weekday days, Mon-Thu long days, nights across midnight, weekend and Wed-Sun shifts.',
-      'Team sizes are kept as asked (22, 4, 5, 4, 6 reports); with the department head, two trainers, HR, three candidates, a welfare lead and a TRiM practitioner that is 55 people at the end of the year (52 at go-live, three joiners), not 40: 40 cannot hold one sergeant with 22 reports and four with 4-6.',
+      `Officers are on weekly patterns (weekday days, Mon-Thu long days, nights across midnight, weekend and Wed-Sun shifts), except a response team on four on, four off (${responseTeam.map((o) => o.id).join(', ')}: two on days, two on nights, under ${responseSergeant.id} on the day cycle) and a part-time officer (${partTimer.id}, half time, Mon-Wed 09:00-15:00). The duty rota names a duty sergeant and the department head as duty inspector every night and weekend day; a response officer on nights raises "I'm not okay" at 02:30 on ${nightRaiseDay ?? 'no day (the run is too short)'}.`,
+      'Team sizes are kept as asked (22, 4, 5, 4, 6 reports); with the department head, two trainers, HR, three candidates, a welfare lead, a TRiM practitioner, the response team (a sergeant and four officers) and a part-timer that is 61 people at the end of the year (58 at go-live, three joiners), not 40: 40 cannot hold one sergeant with 22 reports and four with 4-6.',
       `Sergeants 1-5 are ${sergeants.map((s) => s.id).join(', ')} (department head ${head.id}). Sergeant 4 never acts on a card about anyone else; sergeant 3 acts after days; the others within a working day. Sergeant 5 is off sick ${day(130)} to ${day(136)} and nobody recorded it: they act on nothing that week. Recorded absences: sergeant 1 (10 days from ${day(35)}, cover sergeant 2), sergeant 2 (5 days from ${day(100)}, no cover named), the department head (10 days from ${day(180)}), sergeant 3 (14 days from ${day(200)}, cover sergeant 5).`,
       `Officer ${officers[5]!.id} blocks the app on ${day(20)}; "I'm not okay" is raised ${raises.length} times, at 23:10 on weekdays and 14:20 on Saturdays, and a few times in the working day; ${raises.filter((r) => r.tellFirst === 'welfareLead').length} of them choose to tell the welfare lead (${welfareLead.id}) first; answering them is the welfare lead's job, so they answer an alert they can see within 3 to 12 minutes (everyone else 5 to 25). A colleague raises a concern about a teammate ${concerns.length} time(s). The TRiM practitioner is ${trimPractitioner.id}; the contacts file the run uses names both.`,
     ],

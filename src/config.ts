@@ -38,6 +38,8 @@ export interface Config {
     escalationDir: string;
     /** data/contacts/<unit>.json: a unit's confidential contacts (kernel/contacts.ts). */
     contactsDir: string;
+    /** Issue 16 (rotas): data/duty-rota/<unit>.json, the unit's duty sergeant and inspector (kernel/duty-rota.ts); '' = none. */
+    dutyRotaDir: string;
   };
   /** Removal from the Entra ID group that grants access to the grading systems, when configured. */
   viewingGroup?: { groupId: string; graphUrl: string };
@@ -142,6 +144,8 @@ const schema = z.object({
   HAVEN_SUPPORT_DIRECTORY: optionalText,
   HAVEN_ESCALATION_DIR: optionalText,
   HAVEN_CONTACTS_DIR: optionalText,
+  // Issue 16 (rotas): data/duty-rota/<unit id>.json, who is on duty at night; unset: no duty rota.
+  HAVEN_DUTY_ROTA_DIR: optionalText,
   // TRiM follow-ups (issue 14, part 4)
   HAVEN_TRIM_PRACTITIONERS: optionalText,
   HAVEN_TRIM_ESCALATION_HOURS: intIn('HAVEN_TRIM_ESCALATION_HOURS', 1, 336, 48),
@@ -359,6 +363,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       supportDirectoryFile: e.HAVEN_SUPPORT_DIRECTORY ?? 'data/support-directory.json',
       escalationDir: e.HAVEN_ESCALATION_DIR ?? 'data/escalation',
       contactsDir: e.HAVEN_CONTACTS_DIR ?? 'data/contacts',
+      dutyRotaDir: e.HAVEN_DUTY_ROTA_DIR ?? '',
     },
     viewingGroup: e.HAVEN_VIEWING_GROUP_ID ? { groupId: e.HAVEN_VIEWING_GROUP_ID, graphUrl } : undefined,
     // Issue 16 (graph): the directory and app installation.

@@ -7,6 +7,7 @@ import { DEFAULT_POLICY, parsePolicy, type EscalationPolicy } from './kernel/esc
 import { parseQuestionSet, parseSchedule, type CheckInSchedule, type QuestionSet } from './features/check-ins/question-set.ts';
 import type { SupportEntry } from './kernel/ports.ts';
 import { DEFAULT_CONTACTS, parseContacts, type ContactRule } from './kernel/contacts.ts';
+import { parseDutyRota, type DutyRota } from './kernel/duty-rota.ts';
 
 export interface DataFiles {
   supportDirectory: SupportEntry[];
@@ -17,6 +18,10 @@ export interface DataFiles {
   checkInScheduleFor(unitId: string): CheckInSchedule;
   /** A loaded, validated question set (every schedule's set is checked at start-up). */
   questionSet(id: string): QuestionSet | undefined;
+  /** Issue 16 (rotas): the unit's duty rota (HAVEN_DUTY_ROTA_DIR/<unit>.json), if it has one. */
+  dutyRotaFor(unitId: string | undefined): DutyRota | undefined;
+  /** Every duty rota loaded, by unit id (the roster command checks them against the roster). */
+  dutyRotas: ReadonlyMap<string, DutyRota>;
 }
 
 function readJson(file: string, problems: string[]): unknown {
@@ -67,6 +72,27 @@ function loadCheckInFiles(config: Pick<Config, 'checkIns'>, problems: string[]):
       problems.push(`${where}: no question set "${schedule.questionSetId}" in ${questionSetDir}`);
   }
   return { checkInScheduleFor: (unitId) => perUnit.get(unitId) ?? fallback, questionSet: (id) => sets.get(id) };
+}
+
+/** Issue 16 (rotas): every unit's duty rota, shape checked at start-up (the roster is checked by `roster duty-rota`). */
+export function loadDutyRotas(dir: string, problems: string[]): Map<string, DutyRota> {
+  const rotas = new Map<string, DutyRota>();
+  if (!dir) return rotas;
+  if (!existsSync(dir)) {
+    problems.push(`${dir}: the duty rota folder does not exist (HAVEN_DUTY_ROTA_DIR; leave it empty for no duty rota)`);
+    return rotas;
+  }
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const file = join(dir, name);
+    const json = readJson(file, problems);
+    if (json === undefined) continue;
+    const parsed = parseDutyRota(json, file);
+    if (!parsed.ok) problems.push(...parsed.problems);
+    else rotas.set(name.replace(/\.json$/, ''), parsed.rota);
+  }
+  return rotas;
 }
 
 export function loadDataFiles(config: Pick<Config, 'declarations' | 'checkIns'>): DataFiles {
@@ -122,12 +148,16 @@ export function loadDataFiles(config: Pick<Config, 'declarations' | 'checkIns'>)
     }
   }
 
+  const dutyRotas = loadDutyRotas(config.declarations.dutyRotaDir, problems);
+
   if (problems.length) throw new ConfigError(problems);
   supportDirectory = Object.freeze(supportDirectory) as SupportEntry[];
   return {
     supportDirectory,
     policyFor: (unitId) => (unitId && perUnit.get(unitId)) || defaultPolicy,
     contactsFor: (unitId) => (unitId && contactsByUnit.get(unitId)) || DEFAULT_CONTACTS,
+    dutyRotaFor: (unitId) => (unitId ? dutyRotas.get(unitId) : undefined),
+    dutyRotas,
     ...checkIns,
   };
 }

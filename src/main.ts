@@ -150,6 +150,7 @@ export function settingsFrom(
   | 'supportDirectory'
   | 'policyFor'
   | 'contactsFor'
+  | 'dutyRotaFor'
   | 'fallbackResponders'
   | 'commandMenu'
   | 'concernSettings'
@@ -179,6 +180,8 @@ export function settingsFrom(
     supportDirectory: dataFiles.supportDirectory,
     policyFor: dataFiles.policyFor,
     contactsFor: dataFiles.contactsFor,
+    // Issue 16 (rotas): who is on duty at night (kernel/duty-rota.ts).
+    dutyRotaFor: dataFiles.dutyRotaFor,
     fallbackResponders: config.declarations.fallbackResponders,
     // Issue 14 part 3: a concern escalates at the check-in flags' pace (HAVEN_FLAG_ESCALATION_HOURS).
     concernSettings: { levelDelayMinutes: config.checkIns.flags.escalationHours * 60 },

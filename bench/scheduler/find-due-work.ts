@@ -9,7 +9,8 @@
 import { takeDueFollowUps, transition, type Declaration } from '../../src/features/declarations/rules.ts';
 import { DEFAULT_POLICY } from '../../src/kernel/escalation.ts';
 import { whoActsNow, type Responsible } from '../../src/kernel/responsibility.ts';
-import { WEEKDAYS, type Roster, type WorkingPattern } from '../../src/kernel/types.ts';
+import { type Roster, type WorkingPattern } from '../../src/kernel/types.ts';
+import { addDays, startsShiftOn } from '../../src/kernel/working-time.ts';
 import { declarationContext } from '../../src/features/declarations/declaration-context.ts';
 
 export interface DueWork {
@@ -23,10 +24,11 @@ const CHECK_IN_EVERY_MS = 7 * 86_400_000;
 /** At work at `now` (UTC), including a night shift that started the day before. */
 export function isAtWork(p: WorkingPattern, now: Date): boolean {
   const minute = now.getUTCHours() * 60 + now.getUTCMinutes();
-  const today = WEEKDAYS[(now.getUTCDay() + 6) % 7]!;
-  const yesterday = WEEKDAYS[(now.getUTCDay() + 5) % 7]!;
-  if (p.startMinute < p.endMinute) return p.days.includes(today) && minute >= p.startMinute && minute < p.endMinute;
-  return (p.days.includes(today) && minute >= p.startMinute) || (p.days.includes(yesterday) && minute < p.endMinute);
+  // Dates in UTC, as this bench's clock; which dates start a shift is the kernel's rule (weekly or a cycle).
+  const today = now.toISOString().slice(0, 10);
+  const yesterday = addDays(today, -1);
+  if (p.startMinute < p.endMinute) return startsShiftOn(p, today) && minute >= p.startMinute && minute < p.endMinute;
+  return (startsShiftOn(p, today) && minute >= p.startMinute) || (startsShiftOn(p, yesterday) && minute < p.endMinute);
 }
 
 export function findDueCheckIns(roster: Roster, lastCheckIn: ReadonlyMap<string, string>, now: Date): DueWork['checkIns'] {

@@ -3,6 +3,7 @@
 // npm run roster -- journey open --candidate ID --trainer ID --start YYYY-MM-DD [--unit ID] [--by ID]
 // npm run roster -- journey list                   every pre-deployment journey: dates and state, no answers
 // npm run roster -- install [--unit ID] [--dry-run]  install the Teams app for roster members who lack it (Graph)
+// npm run roster -- duty-rota [FILE.csv]           check every duty rota (HAVEN_DUTY_ROTA_DIR) against the roster file, else the stored roster
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../config.ts';
 import { parseRoster } from '../kernel/roster.ts';
@@ -13,6 +14,10 @@ import { JOURNEY_STATE_TITLES, daysToStart } from '../features/journeys/rules.ts
 import { openJourney } from '../features/journeys/open-journey.ts';
 import type { HavenDeps } from '../haven-deps.ts';
 import { installForPeople } from '../kernel/install-app.ts';
+import { loadDutyRotas } from '../data-files.ts';
+import { dutyRotaProblems } from '../kernel/duty-rota.ts';
+import { join } from 'node:path';
+import type { Roster } from '../kernel/types.ts';
 
 const USAGE = `Usage:
   npm run roster -- import FILE.csv [--dry-run]
@@ -20,6 +25,7 @@ const USAGE = `Usage:
   npm run roster -- journey open --candidate ID --trainer ID --start YYYY-MM-DD [--unit ID] [--by ID]
   npm run roster -- journey list
   npm run roster -- install [--unit ID] [--dry-run]
+  npm run roster -- duty-rota [FILE.csv]
 
 The roster file has one header line and a row per unit, person or absence (see README.md, "Roster").`;
 
@@ -247,6 +253,53 @@ export async function runRosterCommand(
     } finally {
       await storage.close();
     }
+  }
+  if (command === 'duty-rota') {
+    // Issue 16 (rotas): every duty rota against the roster (a file, else the stored one); every problem listed.
+    const config = loadConfig();
+    const dir = config.declarations.dutyRotaDir;
+    if (!dir) {
+      err('No duty rota is configured (HAVEN_DUTY_ROTA_DIR is empty).');
+      return 2;
+    }
+    let roster: Roster;
+    if (file) {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        err(`Cannot read ${file}: ${(error as Error).message}`);
+        return 2;
+      }
+      const parsed = parseRoster(text);
+      if (!parsed.ok) {
+        err(`${file}: ${parsed.problems.length} problem(s); fix the roster first.`);
+        for (const p of parsed.problems) err(`  line ${p.line}: ${p.reason}`);
+        return 1;
+      }
+      roster = parsed.roster;
+    } else {
+      const storage = await open();
+      try {
+        roster = { people: (await storage.deps.people.list()).map((p) => p.value), units: [], absences: [] };
+      } finally {
+        await storage.close();
+      }
+    }
+    const problems: string[] = [];
+    const rotas = loadDutyRotas(dir, problems);
+    for (const [unitId, rota] of rotas) {
+      const source = join(dir, `${unitId}.json`);
+      if (file && !roster.units.some((u) => u.id === unitId)) problems.push(`${source}: unit "${unitId}" is not in ${file}`);
+      problems.push(...dutyRotaProblems(rota, roster, source));
+    }
+    if (problems.length) {
+      err(`${problems.length} problem(s) in the duty rota:`);
+      for (const p of problems) err(`  ${p}`);
+      return 1;
+    }
+    out(`The duty rota is valid: ${rotas.size} unit(s) (${[...rotas.keys()].join(', ') || 'none'}).`);
+    return 0;
   }
   if (command === 'export') {
     const config = loadConfig();

@@ -1,5 +1,6 @@
 import type { ContactRule } from './contacts.ts';
 import type { EscalationPolicy } from './escalation.ts';
+import type { DutyRota } from './duty-rota.ts';
 import type {
   AbsenceRepository,
   AuditLog,
@@ -34,6 +35,8 @@ export interface KernelDeps {
   contactsFor(unitId: string | undefined): readonly ContactRule[];
   /** Configured last-resort responders (HAVEN_FALLBACK_RESPONDERS); see kernel/responsibility.ts. */
   fallbackResponders: string[];
+  /** Issue 16 (rotas): the unit's duty rota (HAVEN_DUTY_ROTA_DIR/<unit>.json), if any; see kernel/duty-rota.ts. */
+  dutyRotaFor?(unitId: string | undefined): DutyRota | undefined;
 }
 
 /** Who is acting, as Teams told us. Never trusted beyond identifying the person. */

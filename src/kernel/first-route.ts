@@ -11,13 +11,20 @@ import { confidentialContacts, type ContactKind, type ContactRule, type Resolved
 import type { ChainEntry, EscalationPolicy, LevelRole } from './escalation.ts';
 import { chainFor, lineSupervisorNow, type ChainSubject, type ResponsibilityDeps } from './responsibility.ts';
 import type { Roster } from './types.ts';
+import { mayHoldDuty, onDutyAt, type DutyRota, type OnDuty } from './duty-rota.ts';
+import { isWorkingMoment } from './working-time.ts';
+import { activeAbsence } from './responsibility.ts';
+
+/** Issue 16 (rotas): the unit's duty supervisors, on an urgent request's chain out of hours. */
+export type DutyRole = 'dutySergeant' | 'dutyInspector';
 
 /** Who the officer chose to tell first. 'supervisor' (or nothing stored) is the default: the normal chain. */
 export type TellFirst = 'supervisor' | ContactKind;
 
 /** One step of a chain after the officer's choice: a level of the normal chain, or the chosen contact. */
 export interface RoutedEntry extends Omit<ChainEntry, 'role'> {
-  role: LevelRole | 'contact';
+  /** Issue 16 (rotas): 'dutySergeant' / 'dutyInspector' stand in at night for whoever acts for the person (withDutyCover). */
+  role: LevelRole | 'contact' | DutyRole;
   /** For a 'contact' entry: which of the unit's contacts they are. */
   contactKind?: ContactKind;
 }
@@ -62,6 +69,8 @@ export function routedChain(
 
 export interface RouteDeps extends ResponsibilityDeps {
   contactsFor(unitId: string | undefined): readonly ContactRule[];
+  /** Issue 16 (rotas): the unit's duty rota, for urgent requests (withDutyCover). */
+  dutyRotaFor?(unitId: string | undefined): DutyRota | undefined;
 }
 
 /** The unit's contacts for this person now (absent people left out): what the officer may choose from. */
@@ -100,13 +109,22 @@ export interface RouteOption {
  * unit's contacts with someone present. What the form shows and what a raise does both come from
  * here, so the preview is the truth.
  */
-export function routeOptions(deps: RouteDeps, subject: ChainSubject, roster: Roster, now: Date): RouteOption[] {
+export function routeOptions(
+  deps: RouteDeps,
+  subject: ChainSubject,
+  roster: Roster,
+  now: Date,
+  /** Issue 16 (rotas): an urgent request ("I'm not okay"): out of hours, the default route goes to the duty rota first. */
+  options: { dutyCover?: boolean } = {},
+): RouteOption[] {
   const chain = chainFor(deps, subject, roster, now);
   const policy = deps.policyFor(subject.unitId);
+  const onDuty = options.dutyCover ? onDutyAt(deps.dutyRotaFor?.(subject.unitId), now) : undefined;
+  const defaultChain = withDutyCover(chain, onDuty, subject, roster, now, policy.levels[0]?.delayMinutes ?? 15).chain;
   const line = lineSupervisorNow(subject, roster, now);
   const contacts = contactsNow(deps, subject, roster, now);
   const option = (value: TellFirst, title: string): RouteOption => {
-    const routed = routedChain(chain, value, contacts, policy);
+    const routed = value === 'supervisor' ? defaultChain : routedChain(chain, value, contacts, policy);
     return {
       value,
       title,
@@ -116,4 +134,39 @@ export function routeOptions(deps: RouteDeps, subject: ChainSubject, roster: Ros
     };
   };
   return [option('supervisor', 'your supervisor'), ...contacts.map((c) => option(c.kind, c.title))];
+}
+
+/**
+ * Issue 16 (rotas), the ONE rule for "who is on duty now" on an urgent request: when whoever acts for
+ * the person now (the first of the chain: their supervisor, the cover, the head…) is outside their
+ * working time, the unit's duty sergeant and then its duty inspector come first, each with the first
+ * level's delay, then the rest of the chain as it was (so the guarantees hold: unacknowledged, it
+ * walks on). Someone away, not on the roster, without the duty's role, or the person themselves is
+ * passed over. Not for a request whose first recipient the person chose (a contact): that choice stands.
+ * Returns the chain unchanged, or the new chain and who was off duty (told at their next working moment).
+ */
+export function withDutyCover(
+  chain: readonly RoutedEntry[],
+  onDuty: OnDuty | undefined,
+  subject: Pick<ChainSubject, 'id'> | undefined,
+  roster: Pick<Roster, 'people' | 'absences'>,
+  now: Date,
+  delayMinutes: number,
+): { chain: RoutedEntry[]; offDutyId?: string } {
+  const first = chain[0];
+  if (!onDuty || !first || first.role === 'contact') return { chain: [...chain] };
+  const firstPerson = roster.people.find((p) => p.id === first.personId);
+  if (!firstPerson || isWorkingMoment(firstPerson.workingPattern, roster.absences, firstPerson.id, now)) return { chain: [...chain] };
+  const duty: RoutedEntry[] = [];
+  for (const [role, id, kind] of [
+    ['dutySergeant', onDuty.sergeantId, 'sergeant'],
+    ['dutyInspector', onDuty.inspectorId, 'inspector'],
+  ] as const) {
+    const person = roster.people.find((p) => p.id === id);
+    if (!person || person.id === subject?.id || person.id === first.personId || !mayHoldDuty(person, kind)) continue;
+    if (person.leftOn || activeAbsence(roster.absences, person.id, now) || duty.some((e) => e.personId === id)) continue;
+    duty.push({ personId: id, role, delayMinutes, note: role === 'dutySergeant' ? 'duty sergeant' : 'duty inspector' });
+  }
+  if (duty.length === 0) return { chain: [...chain] };
+  return { chain: [...duty, ...chain.filter((e) => !duty.some((d) => d.personId === e.personId))], offDutyId: first.personId };
 }

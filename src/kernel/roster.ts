@@ -1,12 +1,12 @@
 import { parseCsv, formatCsv } from './csv.ts';
 import { ROLES, type Absence, type Person, type Role, type Roster, type Unit } from './types.ts';
-import { DEFAULT_WORKING_PATTERN, formatWorkingPattern, parseWorkingPattern } from './working-pattern.ts';
+import { DEFAULT_WORKING_PATTERN, formatPartTime, formatWorkingPattern, parsePartTime, parseWorkingPattern } from './working-pattern.ts';
 
 /**
  * The roster file is one CSV with a `kind` column, so a whole unit travels as one file:
  *   kind=unit     id, name, channel_id, head, above
  *   kind=person   id, name, roles (a;b), unit, supervisor, teams_user_id, aad_object_id, joined_unit, working_pattern,
- *                 cover (a supervisor's standing cover)
+ *                 cover (a supervisor's standing cover), part_time (0.6 or 22.5h; empty: full time)
  *   kind=absence  id, supervisor (whoever is away: the column keeps its old name), from, to, cover
  */
 export const ROSTER_COLUMNS = [
@@ -26,6 +26,8 @@ export const ROSTER_COLUMNS = [
   'from',
   'to',
   'cover',
+  // Issue 16 (rotas): part-time hours, a fraction of full time ("0.6") or hours a week ("22.5h"); empty: full time.
+  'part_time',
 ] as const;
 type Column = (typeof ROSTER_COLUMNS)[number];
 
@@ -136,6 +138,9 @@ export function parseRoster(text: string): RosterParse {
         if (parsed.ok) workingPattern = parsed.value;
         else bad(parsed.error);
       }
+      const pt = get('part_time');
+      const partTime = pt ? parsePartTime(pt) : undefined;
+      if (partTime && !partTime.ok) bad(partTime.error);
       if (problems.length === before) {
         people.push({
           line: rec.line,
@@ -150,6 +155,7 @@ export function parseRoster(text: string): RosterParse {
           joinedUnitOn: joined || undefined,
           workingPattern,
           viewingStatus: 'viewing',
+          ...(partTime?.ok ? { partTime: partTime.value } : {}),
         });
       }
     } else if (kind === 'absence') {
@@ -238,6 +244,7 @@ export function formatRoster(roster: Roster): string {
         joined_unit: p.joinedUnitOn,
         working_pattern: formatWorkingPattern(p.workingPattern),
         cover: p.coverId,
+        part_time: p.partTime ? formatPartTime(p.partTime) : undefined,
       }),
     );
   }

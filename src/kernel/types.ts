@@ -20,11 +20,28 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Minutes since midnight, local to the unit. */
-export interface WorkingPattern {
+export interface WeeklyPattern {
+  kind?: 'weekly';
   days: Weekday[];
   startMinute: number;
   endMinute: number;
 }
+
+/** Issue 16 (rotas): `onDays` shifts then `offDays` rest days, repeating, the first shift starting on `from` (YYYY-MM-DD). */
+export interface CyclePattern {
+  kind: 'cycle';
+  onDays: number;
+  offDays: number;
+  from: string;
+  startMinute: number;
+  endMinute: number;
+}
+
+/** When a person works: a week's days, or a repeating cycle. A shift whose end is before its start runs past midnight. */
+export type WorkingPattern = WeeklyPattern | CyclePattern;
+
+/** Issue 16 (rotas): contracted part-time hours, as the roster gives them: a fraction of full time, or hours a week. */
+export type PartTime = { fraction: number } | { hoursPerWeek: number };
 
 export type ViewingStatus = 'viewing' | 'notViewing';
 
@@ -50,6 +67,8 @@ export interface Person {
    * the subject command's job.
    */
   leftOn?: string;
+  /** Issue 16 (rotas): part-time hours from the roster's `part_time` column; absent: full time (or what the pattern says). */
+  partTime?: PartTime;
 }
 
 export interface Unit {

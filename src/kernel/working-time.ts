@@ -74,6 +74,19 @@ function weekdayOf(date: string): Weekday {
   return WEEKDAYS[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7]!;
 }
 
+/**
+ * Does a shift of this pattern start on this local date? A weekly pattern: on its days. A cycle
+ * (issue 16, rotas): on the first `onDays` of every `onDays + offDays` counted from its anchor date,
+ * before the anchor as after it. The one answer for "is this a working day"; a night shift that
+ * starts on it runs into the next date.
+ */
+export function startsShiftOn(pattern: WorkingPattern, date: string): boolean {
+  if (pattern.kind !== 'cycle') return pattern.days.includes(weekdayOf(date));
+  const length = pattern.onDays + pattern.offDays;
+  const offset = (((daysBetween(pattern.from, date) % length) + length) % length) as number;
+  return offset < pattern.onDays;
+}
+
 /** Absence rows name whoever is away (a supervisor, or anyone else on leave). */
 export function isOnLeave(absences: readonly Absence[], personId: string, date: string): boolean {
   return absences.some((a) => a.personId === personId && a.from <= date && date <= a.to);
@@ -87,13 +100,13 @@ export function shiftAt(pattern: WorkingPattern, instant: Date, timeZone = UNIT_
   const here = localMoment(instant, timeZone);
   const overnight = pattern.endMinute < pattern.startMinute;
   if (!overnight) {
-    return pattern.days.includes(here.weekday) && here.minute >= pattern.startMinute && here.minute < pattern.endMinute
+    return startsShiftOn(pattern, here.date) && here.minute >= pattern.startMinute && here.minute < pattern.endMinute
       ? here.date
       : undefined;
   }
-  if (pattern.days.includes(here.weekday) && here.minute >= pattern.startMinute) return here.date;
+  if (startsShiftOn(pattern, here.date) && here.minute >= pattern.startMinute) return here.date;
   const yesterday = addDays(here.date, -1);
-  if (pattern.days.includes(weekdayOf(yesterday)) && here.minute < pattern.endMinute) return yesterday;
+  if (startsShiftOn(pattern, yesterday) && here.minute < pattern.endMinute) return yesterday;
   return undefined;
 }
 
@@ -127,7 +140,7 @@ export function nextWorkingMoment(
   const startDate = addDays(localMoment(from, timeZone).date, -1);
   for (let i = 0; i <= horizonDays + 1; i++) {
     const date = addDays(startDate, i);
-    if (!pattern.days.includes(weekdayOf(date)) || isOnLeave(absences, personId, date)) continue;
+    if (!startsShiftOn(pattern, date) || isOnLeave(absences, personId, date)) continue;
     const begin = instantAt(date, pattern.startMinute, timeZone).getTime() + settle * 60_000;
     const end = begin - settle * 60_000 + length * 60_000;
     const candidate = Math.max(begin, from.getTime());

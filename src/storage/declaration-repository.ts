@@ -21,13 +21,14 @@ export class TableDeclarationRepository implements DeclarationRepository {
         // A break that ends (issue 14, part 1): review prompts and the restore run for closed requests too.
         offViewingWork: hasOffViewingWork(d),
         // Earliest unsent follow-up ('~' sorts after any ISO time, meaning none), so the job can query it.
+        // Issue 16 (rotas): an out-of-hours raise's alert to the off-duty responder at their next working moment counts too.
         nextFollowUpAt:
           d.status === 'withdrawn'
             ? '~'
-            : ((d.followUps ?? [])
-                .filter((f) => !f.sentAt)
-                .map((f) => f.dueAt)
-                .sort()[0] ?? '~'),
+            : ([
+                ...(d.followUps ?? []).filter((f) => !f.sentAt).map((f) => f.dueAt),
+                ...(d.outOfHours?.tellAt && !d.outOfHours.toldAt ? [d.outOfHours.tellAt] : []),
+              ].sort()[0] ?? '~'),
       }),
     });
   }

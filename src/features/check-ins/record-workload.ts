@@ -76,7 +76,7 @@ export async function evaluateWeek(deps: CheckInDeps, stored: Versioned<Workload
       .map((v) => v.value)
       .filter(isFlagOpen)
       .flatMap((f) => [f.reason, ...(f.otherReasons ?? [])]);
-    const reasons = workloadReasonsFor(weeks, week.week, person.workingPattern, deps.checkInSettings.workload, openReasons);
+    const reasons = workloadReasonsFor(weeks, week.week, person, deps.checkInSettings.workload, openReasons);
     outcome = { reasons };
     if (reasons.length) {
       const flag = await raiseWorkloadFlag(deps, week, reasons, r);

@@ -3,7 +3,7 @@
 // category, never the figures) and bring the person's next check-in forward. Pure: the person's
 // weeks, the week just recorded, their working pattern and the thresholds (configuration) come in.
 import type { FlagReason } from './flag.ts';
-import type { WorkingPattern } from '../../kernel/types.ts';
+import type { PartTime, Person, WorkingPattern } from '../../kernel/types.ts';
 import { viewingHours, weeklyPatternHours, weeksBefore, type WorkloadFigures } from './workload.ts';
 
 export interface WorkloadThresholds {
@@ -28,11 +28,38 @@ export function isHeavyWeek(f: WorkloadFigures | undefined, t: Pick<WorkloadThre
   return !!f && (viewingHours(f) >= t.heavyHours || f.caseload === 'heavy');
 }
 
+/** Whose hours the rules weigh: a working pattern alone, or a person with their roster part-time hours (issue 16). */
+export type HoursOf = WorkingPattern | Pick<Person, 'workingPattern' | 'partTime'>;
+
+/**
+ * The person's fraction of full time, below 1 for a part-timer: the roster's part-time hours when it
+ * gives them (a fraction, or hours a week over `fullTimeHours`), else the hours their pattern implies.
+ */
+export function fractionOfFullTime(of: HoursOf, t: Pick<WorkloadThresholds, 'fullTimeHours'>): number {
+  const pattern = 'workingPattern' in of ? of.workingPattern : of;
+  const partTime: PartTime | undefined = 'workingPattern' in of ? of.partTime : undefined;
+  const fraction = partTime
+    ? 'fraction' in partTime
+      ? partTime.fraction
+      : partTime.hoursPerWeek / t.fullTimeHours
+    : weeklyPatternHours(pattern) / t.fullTimeHours;
+  return Math.min(1, fraction);
+}
+
 /** The person's share of a full-timer's viewing hours, or undefined for a full-timer. */
-export function proRataViewingHours(pattern: WorkingPattern, t: Pick<WorkloadThresholds, 'fullTimeHours' | 'fullTimeViewingHours'>) {
-  const hours = weeklyPatternHours(pattern);
-  if (hours >= t.fullTimeHours) return undefined;
-  return (t.fullTimeViewingHours * hours) / t.fullTimeHours;
+export function proRataViewingHours(of: HoursOf, t: Pick<WorkloadThresholds, 'fullTimeHours' | 'fullTimeViewingHours'>) {
+  const fraction = fractionOfFullTime(of, t);
+  if (fraction >= 1) return undefined;
+  return t.fullTimeViewingHours * fraction;
+}
+
+/**
+ * The heavy-week threshold for this person: `heavyHours` for a full-timer, scaled by their fraction
+ * for a part-timer whose part-time hours the roster gives (issue 16: 0.6 of 12 hours is 7.2).
+ */
+export function heavyHoursFor(of: HoursOf, t: Pick<WorkloadThresholds, 'heavyHours' | 'fullTimeHours'>): number {
+  if (!('workingPattern' in of) || !of.partTime) return t.heavyHours;
+  return t.heavyHours * fractionOfFullTime(of, t);
 }
 
 /**
@@ -43,16 +70,17 @@ export function proRataViewingHours(pattern: WorkingPattern, t: Pick<WorkloadThr
 export function workloadReasonsFor(
   weeks: ReadonlyMap<string, WorkloadFigures>,
   week: string,
-  pattern: WorkingPattern,
+  of: HoursOf,
   t: WorkloadThresholds,
   openReasons: readonly FlagReason[] = [],
 ): WorkloadReason[] {
   const latest = weeks.get(week);
   if (!latest) return [];
   const reasons = new Set<WorkloadReason>();
-  if (t.heavyWeeks >= 1 && isHeavyWeek(latest, t)) {
+  const heavyAt = { heavyHours: heavyHoursFor(of, t) };
+  if (t.heavyWeeks >= 1 && isHeavyWeek(latest, heavyAt)) {
     let heavy = 0;
-    for (let i = 0; i < t.heavyWindowWeeks; i++) if (isHeavyWeek(weeks.get(weeksBefore(week, i)), t)) heavy++;
+    for (let i = 0; i < t.heavyWindowWeeks; i++) if (isHeavyWeek(weeks.get(weeksBefore(week, i)), heavyAt)) heavy++;
     if (heavy >= t.heavyWeeks) reasons.add('heavyWeeks');
   }
   if (t.violentWeeksInARow >= 1 && latest.violent) {
@@ -60,7 +88,7 @@ export function workloadReasonsFor(
     while (run < t.violentWeeksInARow && weeks.get(weeksBefore(week, run))?.violent) run++;
     if (run >= t.violentWeeksInARow) reasons.add('violentMaterial');
   }
-  const share = proRataViewingHours(pattern, t);
+  const share = proRataViewingHours(of, t);
   if (share !== undefined && viewingHours(latest) > share) reasons.add('partTimeLoad');
   return WORKLOAD_REASONS.filter((r) => reasons.has(r) && !openReasons.includes(r));
 }

@@ -166,8 +166,12 @@ export function parseSummary(input: Record<string, unknown>, required: boolean):
   };
 }
 
-/** Contracted hours a week from a working pattern (days × shift length; a night shift counts its hours). */
+/**
+ * Contracted hours a week from a working pattern (days × shift length; a night shift counts its hours).
+ * A cycle (issue 16) averages over its length: 4 on, 4 off of 12 hours is 42 hours a week.
+ */
 export function weeklyPatternHours(pattern: WorkingPattern): number {
   const minutes = (pattern.endMinute - pattern.startMinute + 24 * 60) % (24 * 60);
-  return (pattern.days.length * minutes) / 60;
+  const shiftsAWeek = pattern.kind === 'cycle' ? (7 * pattern.onDays) / (pattern.onDays + pattern.offDays) : pattern.days.length;
+  return (shiftsAWeek * minutes) / 60;
 }

@@ -1,10 +1,11 @@
 import { chainFor, fallbackIds } from '../../kernel/responsibility.ts';
 import type { Context, Declaration, Effect } from './rules.ts';
 import { activeAbsence, lineSupervisorNow } from '../../kernel/responsibility.ts';
-import { routedChainFor } from '../../kernel/first-route.ts';
+import { routedChainFor, withDutyCover } from '../../kernel/first-route.ts';
+import { onDutyAt } from '../../kernel/duty-rota.ts';
 import { DEFAULT_CONTACTS } from '../../kernel/contacts.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
-import { isWorkingMoment } from '../../kernel/working-time.ts';
+import { isWorkingMoment, nextWorkingMoment } from '../../kernel/working-time.ts';
 import type { DeclarationDeps } from './deps.ts';
 
 export function subjectOf(d: Pick<Declaration, 'personId'>, roster: Roster): Person | undefined {
@@ -13,9 +14,10 @@ export function subjectOf(d: Pick<Declaration, 'personId'>, roster: Roster): Per
 
 /** Everything transition() needs, from the roster as it is now. */
 export function declarationContext(
-  deps: Pick<DeclarationDeps, 'policyFor' | 'fallbackResponders' | 'clock'> & Partial<Pick<DeclarationDeps, 'contactsFor'>>,
-  d: Pick<Declaration, 'personId' | 'unitId' | 'route'>,
+  deps: Pick<DeclarationDeps, 'policyFor' | 'fallbackResponders' | 'clock'> & Partial<Pick<DeclarationDeps, 'contactsFor' | 'dutyRotaFor'>>,
+  d: Pick<Declaration, 'personId' | 'unitId' | 'route'> & Partial<Pick<Declaration, 'outOfHours'>>,
   roster: Roster,
+  options: { raising?: boolean } = {},
 ): Context {
   const now = deps.clock.now();
   const subject = subjectOf(d, roster);
@@ -23,11 +25,28 @@ export function declarationContext(
   const unit = roster.units.find((u) => u.id === d.unitId);
   // The person's own choice of whom to tell first, stored on the request: the one rule (kernel/first-route.ts).
   const contactsFor = deps.contactsFor ?? (() => DEFAULT_CONTACTS);
-  const chain = routedChainFor({ ...deps, contactsFor }, subject, roster, now, d.route?.tellFirst, d.unitId);
+  let chain = routedChainFor({ ...deps, contactsFor }, subject, roster, now, d.route?.tellFirst, d.unitId);
   const lineSupervisorId = subject ? lineSupervisorNow(subject, roster, now) : undefined;
   // Who is responsible for the person, whatever route the request took: a break's review and return
-  // are the supervisor line's (or the head's), never a confidential contact's.
-  const responsibleChain = d.route?.tellFirst ? chainFor(deps, subject, roster, now, d.unitId) : undefined;
+  // are the supervisor line's (or the head's), never a confidential contact's nor the duty rota's.
+  let responsibleChain = d.route?.tellFirst ? chainFor(deps, subject, roster, now, d.unitId) : undefined;
+  // Issue 16 (rotas): raised out of hours with the default route, the duty rota stands in while whoever
+  // acts for the person is still off duty and someone is on duty (the rule: kernel/first-route.ts).
+  let outOfHours: Context['outOfHours'];
+  if (!d.route && (options.raising || d.outOfHours)) {
+    const onDuty = onDutyAt(deps.dutyRotaFor?.(d.unitId), now);
+    const covered = withDutyCover(chain, onDuty, subject, roster, now, policy.levels[0]?.delayMinutes ?? 15);
+    if (covered.offDutyId) {
+      responsibleChain = chainFor(deps, subject, roster, now, d.unitId);
+      chain = covered.chain;
+      const offDuty = roster.people.find((p) => p.id === covered.offDutyId)!;
+      if (options.raising)
+        outOfHours = {
+          personId: offDuty.id,
+          tellAt: nextWorkingMoment(offDuty.workingPattern, roster.absences, offDuty.id, now, { settleMinutes: 0 }),
+        };
+    }
+  }
   const reassignable = roster.people
     .filter((p) => p.unitId === d.unitId && p.id !== d.personId && (p.roles.includes('supervisor') || p.roles.includes('departmentHead')))
     .filter((p) => !activeAbsence(roster.absences, p.id, now))
@@ -45,7 +64,7 @@ export function declarationContext(
     const p = roster.people.find((x) => x.id === personId);
     return !p || isWorkingMoment(p.workingPattern, roster.absences, p.id, now);
   };
-  return { now, policy, chain, responsibleChain, lineSupervisorId, departmentHeadId: head, reassignable, hrIds, isWorking };
+  return { now, policy, chain, responsibleChain, lineSupervisorId, departmentHeadId: head, reassignable, hrIds, isWorking, outOfHours };
 }
 
 /** Deterministic ids for the messages an effect causes: a retried flush never sends twice. */

@@ -179,6 +179,13 @@ export interface Declaration {
   offViewing?: OffViewing;
   /** Effects stored with the state that caused them and flushed to the outbox afterwards (crash-safe). */
   pendingEffects?: PendingEffect<Effect>[];
+  /**
+   * Issue 16 (rotas): raised while whoever acted for the person (`personId`) was outside their working
+   * time, with someone on the unit's duty rota: the duty sergeant, then the duty inspector, came first
+   * (kernel/first-route.ts withDutyCover). `personId` is alerted too at `tellAt`, their next working
+   * moment (`toldAt` once done), unless already alerted meanwhile.
+   */
+  outOfHours?: { personId: string; tellAt?: string; toldAt?: string };
 }
 
 export type Action =
@@ -206,7 +213,7 @@ export type Actor = { kind: 'person'; personId: string } | { kind: 'system' };
 
 /** Alerts and notices a transition asks for; the workflow turns them into outbox messages. */
 export type Effect =
-  | { kind: 'alertResponder'; personId: string; reason: 'raised' | 'escalated' | 'reAlert' | 'reassigned' }
+  | { kind: 'alertResponder'; personId: string; reason: 'raised' | 'escalated' | 'reAlert' | 'reassigned' | 'startOfWork' }
   | { kind: 'redeploymentTask'; personId: string; reason: 'raised' | 'overdue' | 'moveOverdue' }
   /** HR / resource planning: the move card (who, from which unit, to where, when; never why). */
   | { kind: 'moveCard'; personId: string }
@@ -253,4 +260,6 @@ export interface Context {
   isWorking?: (personId: string) => boolean;
   /** The person has a request to leave still open (any of their requests): no return to viewing is offered. */
   leaveOpen?: boolean;
+  /** Issue 16 (rotas), at a raise only: the duty rota stood in for `personId`, off duty; alert them at `tellAt`. */
+  outOfHours?: { personId: string; tellAt?: Date };
 }

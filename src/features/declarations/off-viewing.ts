@@ -9,8 +9,7 @@
 //   return is offered. Closing or withdrawing a request never ends the time off viewing by itself.
 import type { EscalatingTask } from '../../kernel/task-escalation.ts';
 import type { Absence, WorkingPattern } from '../../kernel/types.ts';
-import { addDays, isOnLeave, localMoment } from '../../kernel/working-time.ts';
-import { WEEKDAYS } from '../../kernel/types.ts';
+import { addDays, isOnLeave, localMoment, startsShiftOn } from '../../kernel/working-time.ts';
 import type { Action, Actor, BreakTrayItem, Context, Declaration, Effect, OffViewing, Outcome, Rejection } from './model.ts';
 import { mayAgreeReturn, maySayReady } from './policy.ts';
 
@@ -60,10 +59,6 @@ export function isOpenLeave(d: Declaration): boolean {
   return d.kind === 'leave' && OPEN_STATUSES.includes(d.status);
 }
 
-function weekdayOf(date: string): (typeof WEEKDAYS)[number] {
-  return WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]!;
-}
-
 /** The `n`th working day after `date` in this working pattern, skipping days of leave (at most 60 days on). */
 export function workingDaysAfter(
   date: string,
@@ -75,7 +70,7 @@ export function workingDaysAfter(
   let found = 0;
   for (let i = 1; i <= 60; i++) {
     const day = addDays(date, i);
-    if (!pattern.days.includes(weekdayOf(day)) || isOnLeave(absences, personId, day)) continue;
+    if (!startsShiftOn(pattern, day) || isOnLeave(absences, personId, day)) continue;
     if (++found === n) return day;
   }
   return addDays(date, n);

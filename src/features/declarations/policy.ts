@@ -98,7 +98,8 @@ export function maySeeNote(d: RequestFacts, personId: string, roles: RequestRole
   if (!hasSupervisorLevel && roles.chain[0]?.personId === personId) return true;
   const entry = roles.chain.find((e) => e.personId === personId);
   // Someone who is the person's supervisor (or cover) reads it in that role, even if they also head the unit.
-  if (entry && (entry.role === 'supervisor' || entry.role === 'cover')) return true;
+  // Issue 16 (rotas): so does the duty sergeant, standing in for them out of hours (never the duty inspector).
+  if (entry && (entry.role === 'supervisor' || entry.role === 'cover' || entry.role === 'dutySergeant')) return true;
   if (personId === roles.departmentHeadId) return d.noteShare === 'supervisorAndHead';
   if (entry) return false;
   return reassignments(d).holder === personId;

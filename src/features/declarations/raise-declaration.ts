@@ -55,10 +55,13 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
   const id = `decl-${createHash('sha256').update(`${personId}|${input.requestId}`).digest('hex').slice(0, 24)}`;
   // A choice of whom to tell first is open to people on the roster, among their unit's contacts now.
   const tellFirst = input.tellFirst && input.tellFirst !== 'supervisor' ? input.tellFirst : undefined;
-  if (tellFirst && (!found || !routeOptions(deps, found.value, roster, deps.clock.now()).some((o) => o.value === tellFirst)))
+  if (
+    tellFirst &&
+    (!found || !routeOptions(deps, found.value, roster, deps.clock.now(), { dutyCover: true }).some((o) => o.value === tellFirst))
+  )
     throw new RouteNotAvailable();
   const route = tellFirst ? { tellFirst, alsoTellSupervisor: input.alsoTellSupervisor === true } : undefined;
-  const ctx = declarationContext(deps, { personId, unitId: found?.value.unitId, route }, roster);
+  const ctx = declarationContext(deps, { personId, unitId: found?.value.unitId, route }, roster, { raising: true });
   const { declaration, effects } = newDeclaration(
     {
       id,

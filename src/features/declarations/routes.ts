@@ -75,7 +75,7 @@ export async function declarationFormFor(
     const found = actor ? await identifyPerson(deps, actor) : undefined;
     if (!found) return declarationForm(kind, typed);
     const roster = await loadRoster(deps);
-    const options = routeOptions(deps, found.value, roster, deps.clock.now());
+    const options = routeOptions(deps, found.value, roster, deps.clock.now(), { dutyCover: true });
     return declarationForm(kind, typed, routeChoicesView(options, roster, kind), !!options[0]?.lineSupervisorId);
   } catch {
     // Words of distress are never met with an error: without the roster (storage down) the form still

@@ -86,6 +86,10 @@ export function newDeclaration(
     d.timeline.push({ at: now, event: 'alerted', personId: first.personId, detail: first.role });
     effects.push({ kind: 'alertResponder', personId: first.personId, reason: 'raised' });
   }
+  // Issue 16 (rotas): the duty rota stood in for whoever acts for the person; they hear at their next working moment.
+  if (ctx.outOfHours && first?.role === 'dutySergeant') {
+    d.outOfHours = { personId: ctx.outOfHours.personId, ...(ctx.outOfHours.tellAt ? { tellAt: iso(ctx.outOfHours.tellAt) } : {}) };
+  }
   const told = lineNoticeFor(d, ctx);
   if (told && ctx.lineSupervisorId) {
     d.timeline.push({ at: now, event: 'lineSupervisorTold', personId: ctx.lineSupervisorId, detail: told });
@@ -131,6 +135,24 @@ function moveTo(d: Declaration, entry: RoutedEntry, ctx: Context, reason: 'escal
   d.nextDeadlineAt = plus(ctx.now, minutes(entry.delayMinutes));
   d.timeline.push({ at: now, event: reason === 'reAlert' ? 'reAlerted' : reason, personId: entry.personId, detail: entry.role });
   effects.push({ kind: 'alertResponder', personId: entry.personId, reason });
+}
+
+/**
+ * Issue 16 (rotas): whoever acted for the person when they raised it out of hours is alerted at their
+ * next working moment, open or closed (they must know), unless the person withdrew it or they were
+ * alerted meanwhile. Not a new level: the request stays with whoever holds it. True when it acted.
+ */
+function tellOffDutyResponder(d: Declaration, ctx: Context, effects: Effect[]): boolean {
+  const later = d.outOfHours;
+  if (!later?.tellAt || later.toldAt || later.tellAt > iso(ctx.now) || d.status === 'withdrawn') return false;
+  const now = iso(ctx.now);
+  later.toldAt = now;
+  if (!d.notified.includes(later.personId) && later.personId !== d.personId) {
+    d.notified.push(later.personId);
+    d.timeline.push({ at: now, event: 'alerted', personId: later.personId, detail: 'startOfWork' });
+    effects.push({ kind: 'alertResponder', personId: later.personId, reason: 'startOfWork' });
+  }
+  return true;
 }
 
 /** Next level, wrapping round to the start (the chain repeats rather than going quiet). */
@@ -285,7 +307,8 @@ export function transition(current: Declaration, action: Action, actor: Actor, c
   switch (action.type) {
     case 'tick': {
       if (actor.kind !== 'system') return reject('notEntitled', 'Only Haven itself moves a request on with time.');
-      if (!isOpen(d)) return unchanged();
+      const toldLater = tellOffDutyResponder(d, ctx, effects);
+      if (!isOpen(d)) return toldLater ? done() : unchanged();
       tellHr(d, ctx, effects);
       remindOfSlippedMove(d, ctx, effects);
       if (d.redeployment && needsDiscussion(d) && d.redeployment.nextReminderAt <= now) {

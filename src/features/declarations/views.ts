@@ -162,7 +162,9 @@ export function entryLabel(e: Pick<RoutedEntry, 'personId' | 'role' | 'contactKi
             ? 'the department head'
             : e.role === 'above'
               ? 'above the department head'
-              : 'the named responder';
+              : e.role === 'dutySergeant' || e.role === 'dutyInspector'
+                ? DUTY_TITLES[e.role]
+                : 'the named responder';
   return `${name(e.personId)} (${what})`;
 }
 
@@ -174,6 +176,9 @@ export const NO_DETRIMENT =
  * person looking after it got through, Haven "is telling" them; it never names anyone who could not
  * be reached (they are simply no longer the one named).
  */
+/** Issue 16 (rotas): how the duty supervisors are named to the person and on the form. */
+const DUTY_TITLES = { dutySergeant: 'the duty sergeant', dutyInspector: 'the duty inspector' } as const;
+
 export function whoHasIt(d: Declaration, name: (id?: string) => string): string {
   const holder = d.onCall?.personId;
   if (!holder)
@@ -181,7 +186,8 @@ export function whoHasIt(d: Declaration, name: (id?: string) => string): string 
   const head = d.onCall?.role === 'departmentHead';
   // The contact the person chose to tell first is named as what they are: "Wes Lyle, the welfare lead".
   const contact = d.onCall?.role === 'contact' && d.route && isContactKind(d.route.tellFirst) ? contactTitle(d.route.tellFirst) : undefined;
-  const title = head ? 'the department head' : contact;
+  const duty = d.onCall?.role === 'dutySergeant' || d.onCall?.role === 'dutyInspector' ? DUTY_TITLES[d.onCall.role] : undefined;
+  const title = head ? 'the department head' : (contact ?? duty);
   const who = title ? `${name(holder)}, ${title},` : name(holder);
   const moveOn = d.acknowledged?.by === holder ? '' : ' If they do not respond quickly, Haven goes to the next person.';
   if (!holderReached(d)) return `Haven is telling ${title ? `${name(holder)} (${title})` : who} now, privately.${moveOn}`;
@@ -218,6 +224,9 @@ export function confirmationView(
   if (isUnrostered(d.personId))
     lines.push({ text: "You are not on Haven's roster, so your request goes to the department head (or the force's named responder)." });
   lines.push({ text: whoHasIt(d, nameIn(roster)) });
+  // Issue 16 (rotas): raised out of hours, the duty rota has it now; whoever acts for them hears when they start.
+  if (d.outOfHours?.tellAt && !d.outOfHours.toldAt && d.outOfHours.personId !== d.onCall?.personId)
+    lines.push({ text: `${nameIn(roster)(d.outOfHours.personId)} is not at work now; Haven tells them too when they start.` });
   if (d.route) {
     // Who the line supervisor was told about it, as recorded when it was raised (never the note).
     const told = d.timeline.find((e) => e.event === 'lineSupervisorTold');

@@ -12,6 +12,7 @@ import { simulate, type SimRecord } from '../../../sim/simulate.ts';
 import { buildReport, WEEKLY_CARD_BUDGET, type SimReport } from '../../../sim/report.ts';
 import { renderHtml } from '../../../sim/html.ts';
 import { parseSimulateArgs } from '../../../sim/run.ts';
+import { instantAt } from '../../../src/kernel/working-time.ts';
 
 const DAYS = 60;
 /** Sent on Haven's own schedule: these must wait for the recipient's working time. */
@@ -118,6 +119,35 @@ describe(`npm run simulate, short form: the realistic unit for ${DAYS} days`, fu
     assert.ok(record.presses.some((p) => p.took && p.verb === 'concern.record'));
     // Every event the simulation tried (requests, concerns) went through.
     assert.deepEqual(report.waysBack.eventProblems, []);
+  });
+
+  it('rotas (issue 16): a response team on four on, four off, a part-timer, and a night-time "I\'m not okay" that reached the duty sergeant at once', () => {
+    const cycles = record.roster.people.filter((p) => p.workingPattern.kind === 'cycle');
+    assert.ok(cycles.length >= 5, `${cycles.length} people on a cycle`);
+    assert.ok(
+      cycles.some((p) => p.workingPattern.endMinute < p.workingPattern.startMinute),
+      'some on nights',
+    );
+    assert.ok(
+      record.roster.people.some((p) => p.partTime),
+      'a part-time officer',
+    );
+    const nightRaise = record.unit.raises.find((r) => r.minute === 2 * 60 + 30);
+    assert.ok(nightRaise, 'the response officer on nights raises at 02:30');
+    const d = record.declarations.find(
+      (x) => x.personId === nightRaise.personId && x.raisedAt === instantAt(nightRaise.date, 150).toISOString(),
+    );
+    assert.ok(d, JSON.stringify(record.declarations.map((x) => [x.personId, x.raisedAt])));
+    assert.equal(d.firstAlerted?.role, 'dutySergeant', JSON.stringify(d));
+    const sergeant = record.roster.people.find((p) => p.id === d.firstAlerted!.personId)!;
+    assert.ok(sergeant.roles.includes('supervisor'));
+    const lineSupervisor = record.roster.people.find((p) => p.id === nightRaise.personId)!.supervisorId!;
+    assert.ok(d.notified.includes(lineSupervisor), 'the line supervisor heard too (at their next working moment, or by escalation)');
+    const urgent = report.requests.find((q) => q.id === d.id);
+    assert.ok(urgent?.firstReached && urgent.minutesToReach! <= urgent.boundMinutes!, JSON.stringify(urgent));
+    assert.equal(urgent.firstReached, sergeant.id, 'the duty sergeant was the first reached');
+    // Every other night or weekend raise by the supervisor route also went to the duty rota first.
+    assert.ok(record.declarations.filter((x) => x.firstAlerted?.role === 'dutySergeant').length >= 2);
   });
 
   it('every urgent item reached someone within its escalation policy', () => {

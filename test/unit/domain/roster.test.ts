@@ -3,7 +3,16 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { formatCsv } from '../../../src/kernel/csv.ts';
 import { ROSTER_COLUMNS, formatRoster, parseRoster, type RosterProblem } from '../../../src/kernel/roster.ts';
-import { ROLES, WEEKDAYS, type Absence, type Person, type Roster, type Role, type Unit } from '../../../src/kernel/types.ts';
+import {
+  ROLES,
+  WEEKDAYS,
+  type Absence,
+  type Person,
+  type Roster,
+  type Role,
+  type Unit,
+  type WeeklyPattern,
+} from '../../../src/kernel/types.ts';
 
 type Column = (typeof ROSTER_COLUMNS)[number];
 type Row = Partial<Record<Column, string>>;
@@ -111,7 +120,14 @@ describe('domain/roster', () => {
       {
         name: 'no working pattern means the default',
         text: toCsv(edit(base(), 'alex', { working_pattern: '' })),
-        check: (r) => assert.deepEqual(r.people.find((p) => p.id === 'alex')!.workingPattern.days, ['mon', 'tue', 'wed', 'thu', 'fri']),
+        check: (r) =>
+          assert.deepEqual((r.people.find((p) => p.id === 'alex')!.workingPattern as WeeklyPattern).days, [
+            'mon',
+            'tue',
+            'wed',
+            'thu',
+            'fri',
+          ]),
       },
       {
         name: 'a one-day absence (from = to) and a department head as absence cover',
@@ -157,12 +173,17 @@ describe('domain/roster', () => {
         reason: /missing column\(s\) id\b/,
       },
       { name: 'missing kind column', text: 'id,name\nu1,x\n', line: 1, reason: /missing column\(s\) kind\b/ },
-      { name: 'too few fields', text: toCsv(base()) + 'person,zed,Zed\n', line: NEXT_LINE, reason: /has 3 fields but the header has 16/ },
+      {
+        name: 'too few fields',
+        text: toCsv(base()) + 'person,zed,Zed\n',
+        line: NEXT_LINE,
+        reason: new RegExp(`has 3 fields but the header has ${ROSTER_COLUMNS.length}$`),
+      },
       {
         name: 'too many fields',
         text: toCsv(base()) + `${toCsv([person('zed', 9)]).split('\n')[1]},extra\n`,
         line: NEXT_LINE,
-        reason: /has 17 fields but the header has 16/,
+        reason: new RegExp(`has ${ROSTER_COLUMNS.length + 1} fields but the header has ${ROSTER_COLUMNS.length}$`),
       },
       { name: 'unclosed quote', text: toCsv(base()) + 'person,"zed,Zed\n', line: NEXT_LINE, reason: /a quoted field is never closed/ },
       {

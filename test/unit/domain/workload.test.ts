@@ -21,7 +21,7 @@ import {
 } from '../../../src/features/check-ins/workload-rules.ts';
 import { decodeUtf8, parseWorkloadCsv } from '../../../src/features/check-ins/workload-import.ts';
 import { workloadAggregates } from '../../../src/features/check-ins/unit-aggregates.ts';
-import type { Person } from '../../../src/kernel/types.ts';
+import type { Person, WeeklyPattern } from '../../../src/kernel/types.ts';
 
 const T: WorkloadThresholds = {
   heavyHours: 15,
@@ -31,8 +31,8 @@ const T: WorkloadThresholds = {
   fullTimeHours: 37,
   fullTimeViewingHours: 15,
 };
-const FULL_TIME = { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as Person['workingPattern']['days'], startMinute: 480, endMinute: 960 };
-const THREE_DAYS = { ...FULL_TIME, days: ['mon', 'tue', 'wed'] as Person['workingPattern']['days'] };
+const FULL_TIME = { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as WeeklyPattern['days'], startMinute: 480, endMinute: 960 };
+const THREE_DAYS = { ...FULL_TIME, days: ['mon', 'tue', 'wed'] as WeeklyPattern['days'] };
 const f = (hours: WorkloadFigures['hours'], extra: Partial<WorkloadFigures> = {}): WorkloadFigures => ({
   hours,
   categories: [],

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_POLICY } from '../../../../src/kernel/escalation.ts';
 import { responsibilityChain as resolveChain } from '../../../../src/kernel/responsibility.ts';
-import type { Person, Roster } from '../../../../src/kernel/types.ts';
+import type { Person, Roster, WeeklyPattern } from '../../../../src/kernel/types.ts';
 import {
   answersSharedWith,
   mayActOnFlag,
@@ -13,7 +13,7 @@ import {
 } from '../../../../src/features/check-ins/policy.ts';
 import type { Flag } from '../../../../src/features/check-ins/flag.ts';
 
-const pattern = { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as Person['workingPattern']['days'], startMinute: 480, endMinute: 960 };
+const pattern = { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as WeeklyPattern['days'], startMinute: 480, endMinute: 960 };
 const person = (id: string, roles: Person['roles'], supervisorId?: string): Person => ({
   id,
   name: id,
