@@ -84,6 +84,8 @@ export interface Config {
   };
   /** TRiM follow-ups (issue 14, part 4): the force-wide practitioners after a unit's own, and how fast a wanted one escalates. */
   trim: { practitioners: string[]; escalationHours: number; answerDays: number };
+  /** Issue 16, the roster from Entra ID: where the per-unit mapping files are (data/entra/<unit id>.json). */
+  entra: { mappingDir: string };
 }
 
 export class ConfigError extends Error {
@@ -140,6 +142,8 @@ const schema = z.object({
   HAVEN_TRIM_ANSWER_DAYS: intIn('HAVEN_TRIM_ANSWER_DAYS', 1, 60, 14),
   HAVEN_VIEWING_GROUP_ID: optionalText,
   HAVEN_GRAPH_URL: optionalText,
+  // Issue 16: the roster from Entra ID, one mapping file per unit.
+  HAVEN_ENTRA_DIR: optionalText,
   HAVEN_AZURITE_PORT: intIn('HAVEN_AZURITE_PORT', 0, 65535, 10002),
   HAVEN_CHECKIN_INTERVAL_DAYS: intIn('HAVEN_CHECKIN_INTERVAL_DAYS', 7, 91, 14),
   HAVEN_CHECKIN_QUESTION_SET: optionalText,
@@ -396,6 +400,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       debriefGapHours: e.HAVEN_DEBRIEF_GAP_HOURS,
     },
     trim: { practitioners: trimPractitioners, escalationHours: e.HAVEN_TRIM_ESCALATION_HOURS, answerDays: e.HAVEN_TRIM_ANSWER_DAYS },
+    // Issue 16: the roster from Entra ID.
+    entra: { mappingDir: e.HAVEN_ENTRA_DIR ?? 'data/entra' },
   };
   return deepFreeze(config);
 }

@@ -5,7 +5,7 @@ import { DEFAULT_WORKING_PATTERN, formatWorkingPattern, parseWorkingPattern } fr
 /**
  * The roster file is one CSV with a `kind` column, so a whole unit travels as one file:
  *   kind=unit     id, name, channel_id, head, above
- *   kind=person   id, name, roles (a;b), unit, supervisor, teams_user_id, aad_object_id, joined_unit, working_pattern,
+ *   kind=person   id, name, roles (a;b), unit, supervisor, teams_user_id (optional), aad_object_id, joined_unit, working_pattern,
  *                 cover (a supervisor's standing cover)
  *   kind=absence  id, supervisor (whoever is away: the column keeps its old name), from, to, cover
  */
@@ -121,8 +121,10 @@ export function parseRoster(text: string): RosterParse {
       const badRoles = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
       if (roles.length === 0) bad(`a person needs at least one role (${ROLES.join(', ')})`);
       if (badRoles.length) bad(`unknown role(s) ${badRoles.join(', ')}; roles are ${ROLES.join(', ')}`);
-      const teamsUserId = get('teams_user_id');
-      if (!TEAMS_USER.test(teamsUserId)) bad(`teams_user_id "${teamsUserId}" must be a Teams user id starting 29:`);
+      // Optional (issue 16): Haven learns it from the person's first activity, matched by aad_object_id.
+      const teamsUserId = get('teams_user_id') || undefined;
+      if (teamsUserId && !TEAMS_USER.test(teamsUserId))
+        bad(`teams_user_id "${teamsUserId}" must be a Teams user id starting 29: (or left empty)`);
       const aad = get('aad_object_id').toLowerCase();
       if (!UUID.test(aad)) bad(`aad_object_id "${aad}" must be an Entra object id (a GUID)`);
       const unitId = get('unit');
@@ -198,9 +200,9 @@ export function parseRoster(text: string): RosterParse {
     const a = aadSeen.get(p.aadObjectId);
     if (a) problems.push({ line: p.line, reason: `aad_object_id is already used on line ${a}` });
     else aadSeen.set(p.aadObjectId, p.line);
-    const t = teamsSeen.get(p.teamsUserId);
+    const t = p.teamsUserId ? teamsSeen.get(p.teamsUserId) : undefined;
     if (t) problems.push({ line: p.line, reason: `teams_user_id is already used on line ${t}` });
-    else teamsSeen.set(p.teamsUserId, p.line);
+    else if (p.teamsUserId) teamsSeen.set(p.teamsUserId, p.line);
   }
   for (const u of units) {
     for (const [col, ref] of [

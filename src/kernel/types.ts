@@ -29,7 +29,11 @@ export type ViewingStatus = 'viewing' | 'notViewing';
 export interface Person {
   id: string;
   name: string;
-  teamsUserId: string;
+  /**
+   * Issue 16: absent for someone synced from Entra ID until Haven first hears from them (kernel/learn-teams-id.ts
+   * stores it from their first activity); nobody types it.
+   */
+  teamsUserId?: string;
   aadObjectId: string;
   roles: Role[];
   unitId: string;
@@ -214,6 +218,8 @@ export const AUDIT_ACTIONS = [
   'stepAway.back',
   // Issue 14 part 2, the suitability reader: the kind of reader chosen, without names.
   'suitability.readerChosen',
+  // Issue 16, part 1: a roster sync from Entra ID (counts only).
+  'roster.synced',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -57,6 +57,8 @@ export const TABLES = {
   careForwards: 'havenCareForwards',
   // Issue 14, part 1: private screen breaks ("I'm stepping away for a bit").
   stepAways: 'havenStepAways',
+  // Issue 16: the last roster sync from Entra ID (counts only).
+  rosterSyncRuns: 'havenRosterSyncRuns',
 } as const;
 
 export class TableStore {
