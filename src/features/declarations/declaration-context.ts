@@ -1,6 +1,6 @@
 import { chainFor, fallbackIds } from '../../kernel/responsibility.ts';
 import type { Context, Declaration, Effect } from './rules.ts';
-import { activeAbsence, lineSupervisorNow } from '../../kernel/responsibility.ts';
+import { activeAbsence, isCurrentMember, lineSupervisorNow } from '../../kernel/responsibility.ts';
 import { routedChainFor } from '../../kernel/first-route.ts';
 import { DEFAULT_CONTACTS } from '../../kernel/contacts.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
@@ -30,7 +30,7 @@ export function declarationContext(
   const responsibleChain = d.route?.tellFirst ? chainFor(deps, subject, roster, now, d.unitId) : undefined;
   const reassignable = roster.people
     .filter((p) => p.unitId === d.unitId && p.id !== d.personId && (p.roles.includes('supervisor') || p.roles.includes('departmentHead')))
-    .filter((p) => !activeAbsence(roster.absences, p.id, now))
+    .filter((p) => !activeAbsence(roster.absences, p.id, now) && isCurrentMember(p))
     .map((p) => p.id);
   // When the department head is the one asking, the rank above (else a fallback) takes their part.
   const head =
