@@ -317,12 +317,7 @@ function same(a: object, b: object): boolean {
   return canon(a) === canon(b);
 }
 
-/** The plan's counts, as the summary, the audit trail and the admin card carry them (never names). */
+/** The plan's counts of people, as the summary, the audit trail and the admin card carry them (never names). */
 export function planCounts(plan: SyncPlan): { added: number; updated: number; left: number; problems: number } {
-  return {
-    added: plan.add.length,
-    updated: plan.update.length + plan.unitsToUpdate.length + plan.unitsToCreate.length,
-    left: plan.left.length,
-    problems: plan.problems.length,
-  };
+  return { added: plan.add.length, updated: plan.update.length, left: plan.left.length, problems: plan.problems.length };
 }
