@@ -83,6 +83,10 @@ param fallbackResponders string = ''
 @description('HAVEN_VIEWING_GROUP_ID: object id of the Entra group that grants grading access. Empty = supervisors remove access by hand.')
 param viewingGroupId string = ''
 
+// Issue 16 (graph): installing Haven for people (npm run roster -- install; docs/deploy.md §10).
+@description('HAVEN_TEAMS_APP_CATALOG_ID: Haven\'s id in the org\'s Teams app catalogue. Empty = no installation through Graph.')
+param teamsAppCatalogId string = ''
+
 @description('HAVEN_LOG_LEVEL. Names, answers and free text are always redacted.')
 @allowed([
   'fatal'
@@ -356,6 +360,10 @@ resource site 'Microsoft.Web/sites@2023-01-01' = {
         {
           name: 'HAVEN_VIEWING_GROUP_ID'
           value: viewingGroupId
+        }
+        {
+          name: 'HAVEN_TEAMS_APP_CATALOG_ID'
+          value: teamsAppCatalogId
         }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

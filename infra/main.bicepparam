@@ -49,6 +49,10 @@ param fallbackResponders = ''
 // access removal by hand. Set it only after granting GroupMember.ReadWrite.All (infra/README.md).
 param viewingGroupId = ''
 
+// Haven's id in the org's Teams app catalogue, once the app is uploaded (docs/deploy.md §8 and §10):
+// lets `npm run roster -- install` install Haven for people. Needs TeamsAppInstallation.ReadWriteSelfForUser.All.
+param teamsAppCatalogId = ''
+
 // Log level for Haven's own logs. Names, answers and free text are always redacted.
 param logLevel = 'info'
 

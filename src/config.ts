@@ -41,6 +41,14 @@ export interface Config {
   };
   /** Removal from the Entra ID group that grants access to the grading systems, when configured. */
   viewingGroup?: { groupId: string; graphUrl: string };
+  /**
+   * Issue 16 (graph): Microsoft Graph for the Entra directory and Teams app installation. Set in production,
+   * and in local mode only when HAVEN_GRAPH_URL is a loopback fake (no token; local mode has no identity to
+   * call the real Graph with); undefined otherwise.
+   * `teamsAppCatalogId`: Haven's id in the org's app catalogue (HAVEN_TEAMS_APP_CATALOG_ID); in local mode it
+   * defaults to the demo tenant's (LOCAL_TEAMS_APP_CATALOG_ID).
+   */
+  graph?: { url: string; teamsAppCatalogId?: string };
   checkIns: {
     /** Default interval; a unit's data/check-in-schedules/<unit>.json may set its own. */
     intervalDays: number;
@@ -144,6 +152,8 @@ const schema = z.object({
   HAVEN_GRAPH_URL: optionalText,
   // Issue 16: the roster from Entra ID, one mapping file per unit.
   HAVEN_ENTRA_DIR: optionalText,
+  // Issue 16 (graph): Haven's id in the org's Teams app catalogue, for installing it for people.
+  HAVEN_TEAMS_APP_CATALOG_ID: optionalText,
   HAVEN_AZURITE_PORT: intIn('HAVEN_AZURITE_PORT', 0, 65535, 10002),
   HAVEN_CHECKIN_INTERVAL_DAYS: intIn('HAVEN_CHECKIN_INTERVAL_DAYS', 7, 91, 14),
   HAVEN_CHECKIN_QUESTION_SET: optionalText,
@@ -188,6 +198,9 @@ const schema = z.object({
   HAVEN_HEAD_REVIEW_ESCALATION_HOURS: intIn('HAVEN_HEAD_REVIEW_ESCALATION_HOURS', 1, 24 * 14, 24),
   HAVEN_DEBRIEF_GAP_HOURS: intIn('HAVEN_DEBRIEF_GAP_HOURS', 0, 24 * 14, 24),
 });
+
+/** Issue 16 (graph): Haven's catalogue id in the demo tenant (`npm run graph:fake`); local mode's default. */
+export const LOCAL_TEAMS_APP_CATALOG_ID = 'a7e0c0de-5a4e-4a11-9e00-00000000beef';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -287,6 +300,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const graphUrl = (e.HAVEN_GRAPH_URL ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
   if (!/^https:\/\//.test(graphUrl) && !(mode === 'local' && /^http:\/\/127\.0\.0\.1(:\d+)?$/.test(graphUrl)))
     problems.push('HAVEN_GRAPH_URL must be https (or http://127.0.0.1 in local mode, for tests)');
+  // Issue 16 (graph): the app catalogue id is a GUID (Graph's teamsApp id, not the manifest id).
+  if (e.HAVEN_TEAMS_APP_CATALOG_ID && !GUID.test(e.HAVEN_TEAMS_APP_CATALOG_ID))
+    problems.push("HAVEN_TEAMS_APP_CATALOG_ID must be Haven's id (a GUID) in the org's Teams app catalogue (Graph appCatalogs/teamsApps)");
 
   const defaultQuestionSet = e.HAVEN_CHECKIN_QUESTION_SET ?? 'who5';
   if (!/^[a-z0-9][a-z0-9_-]{0,40}$/.test(defaultQuestionSet))
@@ -349,6 +365,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       contactsDir: e.HAVEN_CONTACTS_DIR ?? 'data/contacts',
     },
     viewingGroup: e.HAVEN_VIEWING_GROUP_ID ? { groupId: e.HAVEN_VIEWING_GROUP_ID, graphUrl } : undefined,
+    // Issue 16 (graph): the directory and app installation.
+    graph:
+      mode === 'production' || (e.HAVEN_GRAPH_URL && /^http:\/\/127\.0\.0\.1(:\d+)?$/.test(graphUrl))
+        ? {
+            url: graphUrl,
+            teamsAppCatalogId: e.HAVEN_TEAMS_APP_CATALOG_ID ?? (mode === 'local' ? LOCAL_TEAMS_APP_CATALOG_ID : undefined),
+          }
+        : undefined,
     checkIns: {
       intervalDays: e.HAVEN_CHECKIN_INTERVAL_DAYS,
       defaultQuestionSet,
@@ -523,4 +547,24 @@ export function loadPackagingConfig(
     appName,
     developer: { name: developerName, websiteUrl, privacyUrl, termsOfUseUrl },
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 16 (graph): `npm run graph:fake`, the demo tenant on a fake Microsoft Graph (local development only).
+
+export interface FakeGraphConfig {
+  /** HAVEN_FAKE_GRAPH_PORT, default 56160; it listens on 127.0.0.1 only. */
+  port: number;
+  /** The roster the demo tenant mirrors: HAVEN_DEMO_ROSTER, default data/demo-roster.csv. */
+  roster: string;
+}
+
+export function loadFakeGraphConfig(env: Record<string, string | undefined> = process.env): Readonly<FakeGraphConfig> {
+  const raw = env.HAVEN_FAKE_GRAPH_PORT?.trim();
+  const port = raw ? Number(raw) : 56160;
+  const problems: string[] = [];
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    problems.push(`HAVEN_FAKE_GRAPH_PORT must be a port number, 1-65535 (got "${raw}")`);
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze({ port, roster: env.HAVEN_DEMO_ROSTER?.trim() || 'data/demo-roster.csv' });
 }

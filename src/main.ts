@@ -1,5 +1,5 @@
 // Composition root: the only file that knows every concrete class.
-import { noAppInstaller, noDirectory, noRosterSync } from './kernel/go-live-defaults.ts';
+import { noRosterSync } from './kernel/go-live-defaults.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,9 +20,10 @@ import { TableConversationRefRepository } from './storage/conversation-ref-repos
 import { TableOutboxRepository } from './storage/outbox-repository.ts';
 import { TableAuditLog } from './storage/audit-log.ts';
 import { TableLeaseRepository } from './storage/lease-repository.ts';
-import { ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
 import { loadDataFiles, type DataFiles } from './data-files.ts';
-import { GraphViewingAccess, noViewingAccess, type TokenProvider } from './graph/viewing-access.ts';
+// Issue 16 (graph): every Graph adapter (directory, app installer, grading-access group) on one client.
+import { graphAdaptersFor } from './graph/from-config.ts';
+import type { TokenProvider } from './graph/graph-client.ts';
 import { TableDeclarationRepository } from './storage/declaration-repository.ts';
 import { TableFlagRepository } from './storage/flag-repository.ts';
 import { TableCheckInRepository } from './storage/check-in-repository.ts';
@@ -110,22 +111,6 @@ export interface StartOptions {
    * (`npm start` records the demo people's installations here). A failure is logged; Haven still starts.
    */
   beforeJobs?: (started: { url: string; deps: HavenDeps; log: Logger }) => Promise<void>;
-}
-
-/** Graph tokens for the bot's own identity: its managed identity, or its app registration. */
-function graphTokenFor(config: Readonly<Config>): TokenProvider {
-  const scope = 'https://graph.microsoft.com/.default';
-  if (config.bot.appType === 'UserAssignedMSI') {
-    const credential = new ManagedIdentityCredential({ clientId: config.bot.appId });
-    return async () => (await credential.getToken(scope)).token;
-  }
-  if (config.bot.appId && config.bot.password) {
-    const credential = new ClientSecretCredential(config.bot.tenantId, config.bot.appId, config.bot.password);
-    return async () => (await credential.getToken(scope)).token;
-  }
-  return async () => {
-    throw new Error('no identity to call Microsoft Graph with (local mode)');
-  };
 }
 
 /** Local mode keeps a development data key under the data folder, created on first start. */
@@ -230,6 +215,7 @@ export async function openStorage(
   }
 
   const key = config.dataKey ?? developmentKey(config.dataDir, log);
+  const graph = graphAdaptersFor(config, graphToken);
   const store = new TableStore(connection, new FieldCipher(key), config.tablePrefix);
   await store.ensureTables();
 
@@ -253,13 +239,7 @@ export async function openStorage(
     stages: new TableStagedExposureRepository(store),
     care: new TableCareRepository(store),
     suitability: new TableSuitabilityRepository(store),
-    viewingAccess: config.viewingGroup
-      ? new GraphViewingAccess({
-          graphUrl: config.viewingGroup.graphUrl,
-          groupId: config.viewingGroup.groupId,
-          token: graphToken ?? graphTokenFor(config),
-        })
-      : noViewingAccess,
+    viewingAccess: graph.viewingAccess,
     checkIns: new TableCheckInRepository(store),
     // Issue 14 part 3.
     concerns: new TableConcernRepository(store),
@@ -271,9 +251,9 @@ export async function openStorage(
     // Issue #14 part 4: a flag or a request brings clinical supervision forward (care), without check-ins
     // or declarations importing care.
     bringClinicalSupervisionForward: (personId, reason) => bringClinicalSupervisionForward(deps, personId, reason),
-    // Issue 16: not configured until src/graph and the roster sync are wired.
-    directory: noDirectory,
-    appInstaller: noAppInstaller,
+    // Issue 16: the directory and app installation through Microsoft Graph when configured (src/graph/from-config.ts).
+    directory: graph.directory,
+    appInstaller: graph.appInstaller,
     rosterSync: noRosterSync(() => clock.now()),
   };
 

@@ -3,6 +3,7 @@
 // npm run roster -- journey open --candidate ID --trainer ID --start YYYY-MM-DD [--unit ID] [--by ID]
 // npm run roster -- journey list                   every pre-deployment journey: dates and state, no answers
 // npm run roster -- sync [--unit ID] [--dry-run]    the roster from Entra ID (data/entra/<unit>.json), issue 16
+// npm run roster -- install [--unit ID] [--dry-run]  install the Teams app for roster members who lack it (Graph)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../config.ts';
 import { parseRoster } from '../kernel/roster.ts';
@@ -12,6 +13,7 @@ import { exportRoster, importRoster } from '../kernel/import-roster.ts';
 import { JOURNEY_STATE_TITLES, daysToStart } from '../features/journeys/rules.ts';
 import { openJourney } from '../features/journeys/open-journey.ts';
 import type { HavenDeps } from '../haven-deps.ts';
+import { installForPeople } from '../kernel/install-app.ts';
 // Issue 16, part 1: the roster from Entra ID.
 import { syncRoster, type PersonChange, type RosterSyncDeps, type SyncResult } from '../features/roster-sync/index.ts';
 
@@ -21,6 +23,7 @@ const USAGE = `Usage:
   npm run roster -- journey open --candidate ID --trainer ID --start YYYY-MM-DD [--unit ID] [--by ID]
   npm run roster -- journey list
   npm run roster -- sync [--unit ID] [--dry-run]
+  npm run roster -- install [--unit ID] [--dry-run]
 
 The roster file has one header line and a row per unit, person or absence (see README.md, "Roster").`;
 
@@ -115,6 +118,89 @@ async function runJourneyCommand(
   }
   err(`journey: use "open" or "list".\n${USAGE}`);
   return 2;
+}
+
+/**
+ * Issue 16 (graph): `install [--unit ID] [--dry-run]`. Installs Haven in the personal scope of every roster
+ * member (of the unit) who lacks it, through Microsoft Graph; people who left and people without an Entra
+ * object id are skipped. Prints a summary and who could not be installed and why (names: the admin's own
+ * console). Exit 1 when anyone could not be installed; 2 for bad options or no configuration.
+ */
+async function runInstallCommand(
+  args: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  open: () => Promise<OpenedRosterStorage>,
+): Promise<number> {
+  const problems: string[] = [];
+  let unitId: string | undefined;
+  let dryRun = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--dry-run') {
+      if (dryRun) problems.push('--dry-run is given twice');
+      dryRun = true;
+    } else if (a === '--unit') {
+      const v = args[i + 1];
+      if (v === undefined || v.startsWith('--')) problems.push('--unit needs a unit id');
+      else {
+        if (unitId !== undefined) problems.push('--unit is given twice');
+        unitId = v;
+        i++;
+      }
+    } else problems.push(`unknown option "${a}"`);
+  }
+  const storage = await open();
+  try {
+    const { deps } = storage;
+    // Checks that need the roster and the configuration join the option problems: one list, one pass.
+    const units = (await deps.units.list()).map((u) => u.value);
+    if (unitId !== undefined && !units.some((u) => u.id === unitId))
+      problems.push(`--unit: no unit "${unitId}" on the roster (units: ${units.map((u) => u.id).join(', ') || 'none'})`);
+    if (!deps.appInstaller.configured)
+      problems.push(
+        "app installation is not configured: set HAVEN_TEAMS_APP_CATALOG_ID (Haven's id in the app catalogue; docs/deploy.md §10), and in local mode HAVEN_GRAPH_URL (e.g. the fake Graph server of npm run graph:fake)",
+      );
+    if (problems.length) {
+      err(`install: ${problems.length} problem(s); nothing was installed.`);
+      for (const p of problems) err(`  ${p}`);
+      if (problems.some((p) => p.startsWith('unknown option') || p.includes('needs') || p.includes('twice'))) err(USAGE);
+      return 2;
+    }
+    const people = (await deps.people.list())
+      .map((p) => p.value)
+      .filter((p) => unitId === undefined || p.unitId === unitId)
+      .sort((a, b) => a.id.localeCompare(b.id));
+    if (people.length === 0 && unitId === undefined)
+      out('The roster is empty: import one first (npm run roster -- import data/demo-roster.csv), or run npm start once.');
+    const nameOf = new Map(people.map((p) => [p.id, p.name]));
+    const run = await installForPeople(deps.appInstaller, people, { dryRun });
+    const scope = unitId ? `unit ${unitId}` : 'every unit';
+    out(`${dryRun ? 'Dry run (nothing installed)' : 'Haven installation'} for ${scope}: ${people.length} people on the roster.`);
+    if (dryRun) out(`  would install: ${run.wouldInstall}`);
+    else out(`  installed now: ${run.installed}`);
+    out(`  already installed: ${run.alreadyInstalled}`);
+    const left = run.results.filter((r) => r.outcome === 'skipped' && r.reason === 'left').length;
+    out(`  skipped, left: ${left}`);
+    out(`  skipped, no Entra object id: ${run.skipped - left}`);
+    out(`  could not: ${run.failed}`);
+    if (dryRun && run.wouldInstall)
+      out(
+        `Would install for: ${run.results
+          .filter((r) => r.outcome === 'wouldInstall')
+          .map((r) => nameOf.get(r.personId) ?? r.personId)
+          .join(', ')}`,
+      );
+    const failed = run.results.flatMap((r) => (r.outcome === 'failed' ? [r] : []));
+    if (failed.length) {
+      err(`Could not ${dryRun ? 'check' : 'install'} for ${failed.length}:`);
+      for (const f of failed) err(`  ${nameOf.get(f.personId) ?? f.personId} (${f.personId}): ${f.reason}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await storage.close();
+  }
 }
 
 /**
@@ -220,7 +306,8 @@ export async function runRosterCommand(
 ): Promise<number> {
   const [command, file, ...rest] = args;
   if (command === 'journey') return runJourneyCommand(args.slice(1), out, err, open);
-  if (command === 'sync') return runSyncCommand(args.slice(1), out, err, open);
+  if (command === 'sync') return runSyncCommand(args.slice(1), out, err, open); // issue 16 (sync)
+  if (command === 'install') return runInstallCommand(args.slice(1), out, err, open); // issue 16 (graph)
   if (command === 'import') {
     if (!file) {
       err(`import needs a file.\n${USAGE}`);

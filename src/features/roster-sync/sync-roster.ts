@@ -4,6 +4,7 @@
 // the admin card carry counts only.
 import { GraphUnavailable, type RosterSyncPort, type RosterSyncSummary, type Versioned } from '../../kernel/ports.ts';
 import type { Person } from '../../kernel/types.ts';
+import { installForPeople } from '../../kernel/install-app.ts';
 import type { RosterSyncDeps } from './deps.ts';
 import { planCounts, planSync, ROLE_GROUPS, type EntraMapping, type SyncPlan, type UnitDirectory } from './rules.ts';
 
@@ -135,11 +136,9 @@ export function createRosterSync(deps: RosterSyncDeps): RosterSyncPort {
     async runNow(trigger, byPersonId) {
       const result = await syncRoster(deps, { trigger, by: byPersonId, dryRun: false });
       if (result.summary.outcome !== 'applied' || result.added.length === 0 || !deps.appInstaller.configured) return result.summary;
-      let installFailures = 0;
-      for (const p of result.added) {
-        const r = await deps.appInstaller.install(p.aadObjectId).catch(() => ({ outcome: 'failed' as const, reason: 'Graph unavailable' }));
-        if (r.outcome === 'failed') installFailures++;
-      }
+      // Newcomers only: the install command (npm run roster -- install) covers everyone else.
+      const run = await installForPeople(deps.appInstaller, result.added);
+      const installFailures = run.failed;
       const summary = { ...result.summary, installFailures };
       const last = await deps.rosterSyncRuns.last();
       await deps.rosterSyncRuns.save(summary, last?.version);
