@@ -7,6 +7,7 @@ import { DEFAULT_WORKING_PATTERN, formatWorkingPattern, parseWorkingPattern } fr
  *   kind=unit     id, name, channel_id, head, above
  *   kind=person   id, name, roles (a;b), unit, supervisor, teams_user_id (optional), aad_object_id, joined_unit, working_pattern,
  *                 cover (a supervisor's standing cover)
+ *                 left_on (issue 16: the day they left; no check-ins or care after it)
  *   kind=absence  id, supervisor (whoever is away: the column keeps its old name), from, to, cover
  */
 export const ROSTER_COLUMNS = [
@@ -26,6 +27,8 @@ export const ROSTER_COLUMNS = [
   'from',
   'to',
   'cover',
+  // Issue 16: the day someone left the unit (set by the roster sync from Entra ID; kept through export and import).
+  'left_on',
 ] as const;
 type Column = (typeof ROSTER_COLUMNS)[number];
 
@@ -129,6 +132,8 @@ export function parseRoster(text: string): RosterParse {
       if (!UUID.test(aad)) bad(`aad_object_id "${aad}" must be an Entra object id (a GUID)`);
       const unitId = get('unit');
       if (!unitId) bad('a person needs a unit');
+      const leftOn = get('left_on');
+      if (leftOn && !isIsoDate(leftOn)) bad(`left_on "${leftOn}" must be a date like 2026-03-01`);
       const joined = get('joined_unit');
       if (joined && !isIsoDate(joined)) bad(`joined_unit "${joined}" must be a date like 2025-03-01`);
       let workingPattern = DEFAULT_WORKING_PATTERN;
@@ -152,6 +157,7 @@ export function parseRoster(text: string): RosterParse {
           joinedUnitOn: joined || undefined,
           workingPattern,
           viewingStatus: 'viewing',
+          leftOn: leftOn || undefined,
         });
       }
     } else if (kind === 'absence') {
@@ -240,6 +246,7 @@ export function formatRoster(roster: Roster): string {
         joined_unit: p.joinedUnitOn,
         working_pattern: formatWorkingPattern(p.workingPattern),
         cover: p.coverId,
+        left_on: p.leftOn,
       }),
     );
   }

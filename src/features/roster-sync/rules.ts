@@ -207,8 +207,8 @@ export function planSync(
     const d = byUnit.get(unitIds[0]!);
     if (!id || !d) continue;
     const inGroup = (g: RoleGroup) => (d.roleMembers[g] ?? []).some((x) => x.toLowerCase() === aad);
-    const roles = new Set<Role>([inGroup('candidate') ? 'candidate' : 'officer']);
-    for (const g of ROLE_GROUPS) if (g !== 'candidate' && inGroup(g)) roles.add(g);
+    // The role groups the person is in (and departmentHead for the head); officer when none says otherwise.
+    const roles = new Set<Role>(ROLE_GROUPS.filter(inGroup));
     if (d.mapping.unit.head === aad) roles.add('departmentHead');
     let supervisorId: string | undefined;
     const manager = d.managers.get(user.id)?.toLowerCase() ?? d.managers.get(aad)?.toLowerCase();
@@ -221,12 +221,12 @@ export function planSync(
         managesSomeone.add(manager);
       }
     }
-    desired.set(aad, { id, name: user.displayName, aadObjectId: aad, roles: sortRoles(roles), unitId: d.mapping.unit.id, supervisorId });
+    desired.set(aad, { id, name: user.displayName, aadObjectId: aad, roles: [...roles], unitId: d.mapping.unit.id, supervisorId });
   }
-  // Whoever manages someone in the unit supervises them (the roster's supervising roles).
-  for (const aad of managesSomeone) {
-    const p = desired.get(aad);
-    if (p && !p.roles.includes('departmentHead') && !p.roles.includes('supervisor')) p.roles = sortRoles([...p.roles, 'supervisor']);
+  for (const [aad, p] of desired) {
+    // Whoever manages someone in the unit supervises them (the roster's supervising roles).
+    if (managesSomeone.has(aad) && !p.roles.includes('departmentHead') && !p.roles.includes('supervisor')) p.roles.push('supervisor');
+    p.roles = p.roles.length ? sortRoles(p.roles) : ['officer'];
   }
   // Nobody supervises themselves through a chain.
   const supervisorOf = new Map([...desired.values()].map((p) => [p.id, p.supervisorId]));

@@ -77,13 +77,14 @@ describe('roster sync rules: the roster the directory describes', () => {
     assert.equal(p['olly.officer']!.supervisorId, 'sam.sup');
     assert.equal(p['olly.officer']!.aadObjectId, ENTRA.olly);
     assert.equal(p['olly.officer']!.unitId, 'response');
-    // A candidate is not an officer; a trainer keeps officer and adds trainer; a manager supervises.
+    // Officer unless a role group says otherwise: a candidate is not an officer, a trainer is a trainer; a
+    // manager of people in the unit supervises them.
     assert.deepEqual(p['cara.candidate']!.roles, ['candidate']);
-    assert.deepEqual(p['tom.trainer']!.roles, ['officer', 'trainer']);
-    assert.deepEqual(p['sam.sup']!.roles, ['officer', 'supervisor']);
+    assert.deepEqual(p['tom.trainer']!.roles, ['trainer']);
+    assert.deepEqual(p['sam.sup']!.roles, ['supervisor']);
     assert.equal(p['sam.sup']!.supervisorId, 'dana.head');
     // The head: departmentHead, no supervisor in the unit they head.
-    assert.deepEqual(p['dana.head']!.roles, ['officer', 'departmentHead']);
+    assert.deepEqual(p['dana.head']!.roles, ['departmentHead']);
     assert.equal(p['dana.head']!.supervisorId, undefined);
     // New people: joined today, the default working pattern, no Teams id (learned on their first activity).
     assert.equal(p['pat.officer']!.joinedUnitOn, TODAY);
