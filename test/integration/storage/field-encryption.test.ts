@@ -482,7 +482,16 @@ describe('storage: field encryption', () => {
       });
       // Issue 16: the last roster sync (counts only).
       await new TableRosterSyncRunRepository(t.store).save(
-        { at: '2026-11-23T09:00:00.000Z', trigger: 'daily', outcome: 'applied', added: 1, updated: 0, left: 0, problems: 0, installFailures: 0 },
+        {
+          at: '2026-11-23T09:00:00.000Z',
+          trigger: 'daily',
+          outcome: 'applied',
+          added: 1,
+          updated: 0,
+          left: 0,
+          problems: 0,
+          installFailures: 0,
+        },
         undefined,
       );
 
