@@ -31,6 +31,8 @@ const LIBRARY_MAX_RETRIES = 10;
 
 export type TokenProvider = () => Promise<string>;
 
+const TOKEN_UNAVAILABLE = 'GraphTokenUnavailable';
+
 export interface GraphClientOptions {
   /** HAVEN_GRAPH_URL, without trailing slash: https://graph.microsoft.com, or http://127.0.0.1:port (local, tests). */
   baseUrl: string;
@@ -69,10 +71,12 @@ export class GraphCallFailed extends GraphUnavailable {
     readonly code: string | undefined,
     /** Seconds, from Retry-After, when Graph asked to be called again later. */
     readonly retryAfterSeconds: number | undefined,
+    message?: string,
   ) {
     super(
       status,
-      status === undefined ? 'no answer from Microsoft Graph' : `Microsoft Graph answered ${status}${code ? ` (${code})` : ''}`,
+      message ??
+        (status === undefined ? 'no answer from Microsoft Graph' : `Microsoft Graph answered ${status}${code ? ` (${code})` : ''}`),
     );
     this.name = 'GraphUnavailable';
   }
@@ -81,6 +85,8 @@ export class GraphCallFailed extends GraphUnavailable {
 /** Turns anything the client threw into GraphCallFailed (status, Graph error code, Retry-After). */
 export function graphFailure(error: unknown): GraphCallFailed {
   if (error instanceof GraphCallFailed) return error;
+  if (error instanceof GraphError && error.code === TOKEN_UNAVAILABLE)
+    return new GraphCallFailed(undefined, undefined, undefined, "no token for Microsoft Graph (Haven's identity could not sign in)");
   if (error instanceof GraphError) {
     const status = error.statusCode > 0 ? error.statusCode : undefined;
     const code = typeof error.code === 'string' && /^[A-Za-z0-9_.]{1,80}$/.test(error.code) ? error.code : undefined;
@@ -107,7 +113,18 @@ class BearerToken implements Middleware {
     const headers = new Headers(options.headers as HeadersInit | undefined);
     headers.delete('authorization');
     // Only the configured Graph host ever sees the token (a nextLink could name another).
-    if (this.token && new URL(url).origin === this.origin) headers.set('authorization', `Bearer ${await this.token()}`);
+    if (this.token && new URL(url).origin === this.origin) {
+      let token: string;
+      try {
+        token = await this.token();
+      } catch {
+        // The credential's own message can name the tenant or the identity: only the kind is kept.
+        const error = new Error('no token for Microsoft Graph');
+        error.name = TOKEN_UNAVAILABLE;
+        throw error;
+      }
+      headers.set('authorization', `Bearer ${token}`);
+    }
     options.headers = headers;
     await this.next!.execute(context);
   }

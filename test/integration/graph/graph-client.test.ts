@@ -118,6 +118,23 @@ describe('graph client (against the fake Graph server)', () => {
     await assert.rejects(c.listAll(MEMBERS), (e: unknown) => e instanceof GraphUnavailable && e.status === undefined);
   });
 
+  it('a token that cannot be had → GraphUnavailable saying so, with none of the credential’s words; Graph not called', async () => {
+    const c = createGraphClient({
+      baseUrl: graph.url,
+      token: async () => {
+        throw new Error('AADSTS700016: application abc in tenant contoso not found');
+      },
+    });
+    await assert.rejects(c.listAll(MEMBERS), (e: unknown) => {
+      assert.ok(e instanceof GraphUnavailable);
+      assert.equal((e as GraphUnavailable).status, undefined);
+      assert.match((e as Error).message, /no token for Microsoft Graph/);
+      assert.doesNotMatch((e as Error).message, /AADSTS|contoso/);
+      return true;
+    });
+    assert.equal(graph.requests.length, 0);
+  });
+
   it('the bearer token goes to the configured host on every page, and a token-checking Graph accepts it', async () => {
     await graph.close();
     graph = await startFakeGraph({
