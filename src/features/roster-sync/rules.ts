@@ -21,7 +21,8 @@ const mappingSchema = z
       .object({
         id: z.string().regex(ID, 'unit.id must be 1–63 characters of lower-case letters, digits, dot, dash or underscore'),
         name: z.string().trim().min(1, 'unit.name must not be empty'),
-        channelId: z.string().regex(CHANNEL, 'unit.channelId must be a Teams channel id (19:…)'),
+        // Optional until the supervisors' channel exists (docs/deploy.md §11); absent keeps the stored one.
+        channelId: z.string().regex(CHANNEL, 'unit.channelId must be a Teams channel id (19:…)').optional(),
         head: objectId('unit.head'),
         above: objectId('unit.above').optional(),
       })
@@ -35,7 +36,7 @@ const mappingSchema = z
   .strict();
 
 export interface EntraMapping {
-  unit: { id: string; name: string; channelId: string; head: string; above?: string };
+  unit: { id: string; name: string; channelId?: string; head: string; above?: string };
   membersGroup: string;
   roleGroups: Partial<Record<RoleGroup, string>>;
 }
@@ -251,10 +252,11 @@ export function planSync(
       if (!above && d.above.accountEnabled !== false)
         problems.push(`unit ${d.mapping.unit.id}: above ${who(d.above)} is in no mapped unit's members group and not on the roster`);
     }
+    const storedChannel = stored.units.find((u) => u.id === d.mapping.unit.id)?.supervisorChannelId;
     units.push({
       id: d.mapping.unit.id,
       name: d.mapping.unit.name,
-      supervisorChannelId: d.mapping.unit.channelId,
+      supervisorChannelId: d.mapping.unit.channelId ?? storedChannel,
       departmentHeadId: head,
       aboveId: above,
     });

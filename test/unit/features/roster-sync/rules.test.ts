@@ -50,6 +50,25 @@ describe('roster sync rules: the mapping file', () => {
     assert.ok(r.problems.every((p) => p.startsWith('x.json: ')));
   });
 
+  it('takes a unit without its channel yet (the channel comes later; a stored one is kept)', async () => {
+    const r = parseMapping('response.json', {
+      unit: { id: 'response', name: 'Response', head: ENTRA.dana },
+      membersGroup: ENTRA.responseMembers,
+    });
+    assert.ok(r.ok);
+    const mappings = entraMappings();
+    delete mappings[0]!.unit.channelId;
+    const stored = {
+      id: 'response',
+      name: 'Response',
+      supervisorChannelId: '19:kept@thread.tacv2',
+      departmentHeadId: 'dana.head',
+      aboveId: 'ari.above',
+    };
+    const plan = planSync(await directoryOf(entraTenant(), mappings), { people: [], units: [stored] }, TODAY);
+    assert.deepEqual(plan.unitsToUpdate, []);
+  });
+
   it('wants the file named after its unit', () => {
     const r = parseMapping('other.json', {
       unit: { id: 'response', name: 'Response', channelId: '19:abc@thread.tacv2', head: ENTRA.dana },
