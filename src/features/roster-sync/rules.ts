@@ -250,7 +250,9 @@ export function planSync(
       const aad = d.above.id.toLowerCase();
       above = idOf.get(aad) ?? storedByAad.get(aad)?.id;
       if (!above && d.above.accountEnabled !== false)
-        problems.push(`unit ${d.mapping.unit.id}: above ${who(d.above)} is in no mapped unit's members group and not on the roster`);
+        problems.push(
+          `unit ${d.mapping.unit.id}: above ${who(d.above)} is neither on the roster nor in a members group this sync reads (sync their unit too)`,
+        );
     }
     const storedChannel = stored.units.find((u) => u.id === d.mapping.unit.id)?.supervisorChannelId;
     units.push({
