@@ -144,7 +144,7 @@ export function realisticUnit(seed: number, start: string, days: number): SimUni
     people.push({
       id: p.id,
       name: p.name,
-      teamsUserId: p.teamsUserId,
+      teamsUserId: p.teamsUserId ?? `29:sim-${p.id}`,
       aadObjectId: p.aadObjectId,
       roles: [p.role],
       pace: extra.pace ?? 'prompt',
@@ -403,7 +403,7 @@ export function demoUnit(seed: number, start: string, days: number): SimUnit {
   const people: SimPerson[] = parsed.roster.people.map((p: Person) => ({
     id: p.id,
     name: p.name,
-    teamsUserId: p.teamsUserId,
+    teamsUserId: p.teamsUserId ?? `29:sim-${p.id}`,
     aadObjectId: p.aadObjectId,
     roles: p.roles,
     pace: p.id === 'priya.shah' ? 'slow' : 'prompt',

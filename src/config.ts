@@ -94,6 +94,8 @@ export interface Config {
   };
   /** TRiM follow-ups (issue 14, part 4): the force-wide practitioners after a unit's own, and how fast a wanted one escalates. */
   trim: { practitioners: string[]; escalationHours: number; answerDays: number };
+  /** Issue 16, the roster from Entra ID: where the per-unit mapping files are (data/entra/<unit id>.json). */
+  entra: { mappingDir: string };
 }
 
 export class ConfigError extends Error {
@@ -152,6 +154,8 @@ const schema = z.object({
   HAVEN_TRIM_ANSWER_DAYS: intIn('HAVEN_TRIM_ANSWER_DAYS', 1, 60, 14),
   HAVEN_VIEWING_GROUP_ID: optionalText,
   HAVEN_GRAPH_URL: optionalText,
+  // Issue 16: the roster from Entra ID, one mapping file per unit.
+  HAVEN_ENTRA_DIR: optionalText,
   // Issue 16 (graph): Haven's id in the org's Teams app catalogue, for installing it for people.
   HAVEN_TEAMS_APP_CATALOG_ID: optionalText,
   HAVEN_AZURITE_PORT: intIn('HAVEN_AZURITE_PORT', 0, 65535, 10002),
@@ -425,6 +429,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       debriefGapHours: e.HAVEN_DEBRIEF_GAP_HOURS,
     },
     trim: { practitioners: trimPractitioners, escalationHours: e.HAVEN_TRIM_ESCALATION_HOURS, answerDays: e.HAVEN_TRIM_ANSWER_DAYS },
+    // Issue 16: the roster from Entra ID.
+    entra: { mappingDir: e.HAVEN_ENTRA_DIR ?? 'data/entra' },
   };
   return deepFreeze(config);
 }

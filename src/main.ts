@@ -61,6 +61,9 @@ import type { Clock, ConnectorGateway, OutboxRepository } from './kernel/ports.t
 import { UnreachableRecorder, unreachableFollowUps } from './delivery/record-unreachable.ts';
 import { featureJobs } from './jobs/feature-jobs.ts';
 import type { HavenDeps } from './haven-deps.ts';
+// Issue 16, part 1: the roster from Entra ID.
+import { createRosterSync, loadEntraMappings, rosterSyncFeature, type RosterSyncDeps } from './features/roster-sync/index.ts';
+import { TableRosterSyncRunRepository } from './storage/roster-sync-repository.ts';
 
 /**
  * Every feature, once. Routes, commands, jobs, subject requests and the tests' sweeps iterate this list.
@@ -80,6 +83,8 @@ export const FEATURES: readonly Feature<HavenDeps>[] = [
   // Issue 16 part 4: reports from Teams, and the audit viewer.
   reports,
   auditViewer,
+  // Issue 16, part 1: the daily roster sync from Entra ID.
+  rosterSyncFeature,
   // The digest's job must run last: it composes from what every other job put in the tray this tick.
   digest,
 ];
@@ -132,6 +137,8 @@ export interface OpenedStorage {
   deps: HavenDeps;
   outboxRepo: TableOutboxRepository;
   outbox: Outbox;
+  /** Issue 16: what `npm run roster -- sync` and deps.rosterSync run on. */
+  rosterSyncDeps: RosterSyncDeps;
   close(): Promise<void>;
 }
 
@@ -265,7 +272,25 @@ export async function openStorage(
     fileOffers: new OutboxFileOffers(fileOfferRecords, outbox, clock),
   };
 
-  return { store, deps, outboxRepo, outbox, close: async () => void (await azurite?.close()) };
+  // Issue 16, part 1: the roster sync reads the directory and app installer as wired above (getters: whatever
+  // deps holds when it runs) and its mapping files on every run.
+  const rosterSyncDeps: RosterSyncDeps = {
+    people: deps.people,
+    units: deps.units,
+    audit: deps.audit,
+    clock,
+    get directory() {
+      return deps.directory;
+    },
+    get appInstaller() {
+      return deps.appInstaller;
+    },
+    rosterSyncRuns: new TableRosterSyncRunRepository(store),
+    entraMappings: () => loadEntraMappings(config.entra.mappingDir),
+  };
+  deps.rosterSync = createRosterSync(rosterSyncDeps);
+
+  return { store, deps, outboxRepo, outbox, rosterSyncDeps, close: async () => void (await azurite?.close()) };
 }
 
 export async function startHaven(config: Readonly<Config>, options: StartOptions = {}): Promise<Haven> {

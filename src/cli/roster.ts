@@ -2,6 +2,7 @@
 // npm run roster -- export [FILE.csv]              the current roster as CSV (stdout when no file)
 // npm run roster -- journey open --candidate ID --trainer ID --start YYYY-MM-DD [--unit ID] [--by ID]
 // npm run roster -- journey list                   every pre-deployment journey: dates and state, no answers
+// npm run roster -- sync [--unit ID] [--dry-run]    the roster from Entra ID (data/entra/<unit>.json), issue 16
 // npm run roster -- install [--unit ID] [--dry-run]  install the Teams app for roster members who lack it (Graph)
 // npm run roster -- duty-rota [FILE.csv]           check every duty rota (HAVEN_DUTY_ROTA_DIR) against the roster file, else the stored roster
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,12 +19,15 @@ import { loadDutyRotas } from '../data-files.ts';
 import { dutyRotaProblems } from '../kernel/duty-rota.ts';
 import { join } from 'node:path';
 import type { Roster } from '../kernel/types.ts';
+// Issue 16, part 1: the roster from Entra ID.
+import { syncRoster, type PersonChange, type RosterSyncDeps, type SyncResult } from '../features/roster-sync/index.ts';
 
 const USAGE = `Usage:
   npm run roster -- import FILE.csv [--dry-run]
   npm run roster -- export [FILE.csv]
   npm run roster -- journey open --candidate ID --trainer ID --start YYYY-MM-DD [--unit ID] [--by ID]
   npm run roster -- journey list
+  npm run roster -- sync [--unit ID] [--dry-run]
   npm run roster -- install [--unit ID] [--dry-run]
   npm run roster -- duty-rota [FILE.csv]
 
@@ -31,6 +35,8 @@ The roster file has one header line and a row per unit, person or absence (see R
 
 export interface OpenedRosterStorage {
   deps: HavenDeps;
+  /** Issue 16: what `sync` runs on (openStorage provides it). */
+  rosterSyncDeps?: RosterSyncDeps;
   close(): Promise<void>;
 }
 
@@ -203,6 +209,101 @@ async function runInstallCommand(
   }
 }
 
+/**
+ * Issue 16: `sync [--unit ID] [--dry-run]`. Prints what it adds, updates and marks as left (names and roster
+ * ids: this is the admin's console) and every problem at once; writes nothing unless there are none.
+ * Exit codes: 0 done (or a clean dry run), 1 problems (nothing written), 2 usage, 3 Graph unavailable or no
+ * directory configured (nothing written).
+ */
+async function runSyncCommand(
+  args: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  open: () => Promise<OpenedRosterStorage>,
+): Promise<number> {
+  const problems: string[] = [];
+  let unitId: string | undefined;
+  let dryRun = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--dry-run') dryRun = true;
+    else if (a === '--unit') {
+      if (args[i + 1] === undefined || args[i + 1]!.startsWith('--')) problems.push('--unit needs a unit id');
+      else unitId = args[++i];
+    } else problems.push(`unknown option "${a}"`);
+  }
+  if (problems.length) {
+    err(`sync: ${problems.length} problem(s); nothing was written.`);
+    for (const p of problems) err(`  ${p}`);
+    err(USAGE);
+    return 2;
+  }
+  const storage = await open();
+  try {
+    if (!storage.rosterSyncDeps) throw new Error('this storage cannot run a roster sync');
+    const result = await syncRoster(storage.rosterSyncDeps, { trigger: 'cli', by: 'admin-cli', unitId, dryRun });
+    printSync(result, dryRun, out, err);
+    const { outcome } = result.summary;
+    return outcome === 'applied' ? 0 : outcome === 'blocked' ? 1 : 3;
+  } finally {
+    await storage.close();
+  }
+}
+
+function printSync(result: SyncResult, dryRun: boolean, out: (s: string) => void, err: (s: string) => void): void {
+  const { summary, plan } = result;
+  if (summary.outcome === 'notConfigured') {
+    err(`sync: cannot run: ${result.problems.join('; ')}. Nothing was written.`);
+    return;
+  }
+  if (summary.outcome === 'failed') {
+    err(`sync: ${result.failure ?? 'Microsoft Graph could not be read'}. Nothing was written; try again later.`);
+    return;
+  }
+  if (summary.outcome === 'blocked') {
+    err(`sync: ${result.problems.length} problem(s); nothing was written. Fix them in Entra ID or the mapping files and run again:`);
+    for (const p of result.problems) err(`  ${p}`);
+    return;
+  }
+  if (!plan) return;
+  const person = (p: { id: string; name: string; unitId: string; roles: string[]; supervisorId?: string }) =>
+    `${p.id}  ${p.name}  unit ${p.unitId}  ${p.roles.join(';')}${p.supervisorId ? `  supervisor ${p.supervisorId}` : ''}`;
+  const change = (c: PersonChange) =>
+    `${c.after.id}  ${c.after.name}: ${c.changes
+      .map((k) =>
+        k === 'roles'
+          ? `roles ${c.before.roles.join(';')} → ${c.after.roles.join(';')}`
+          : k === 'supervisor'
+            ? `supervisor ${c.before.supervisorId ?? '(none)'} → ${c.after.supervisorId ?? '(none)'}`
+            : k === 'unit'
+              ? `unit ${c.before.unitId} → ${c.after.unitId}`
+              : k === 'name'
+                ? `name was ${c.before.name}`
+                : k === 'returned'
+                  ? `back (had left on ${c.before.leftOn})`
+                  : k,
+      )
+      .join(', ')}`;
+  const verb = dryRun ? 'Would' : 'Did';
+  out(`Roster sync from Entra ID${dryRun ? ' (dry run: nothing written)' : ''}`);
+  for (const u of plan.unitsToCreate)
+    out(`  unit + ${u.id}  ${u.name}  head ${u.departmentHeadId ?? '(none)'}${u.aboveId ? `  above ${u.aboveId}` : ''}`);
+  for (const { after } of plan.unitsToUpdate)
+    out(
+      `  unit ~ ${after.id}  ${after.name}  head ${after.departmentHeadId ?? '(none)'}${after.aboveId ? `  above ${after.aboveId}` : ''}`,
+    );
+  out(`${verb} add ${plan.add.length}:`);
+  for (const p of plan.add) out(`  + ${person(p)}`);
+  out(`${verb} update ${plan.update.length}:`);
+  for (const c of plan.update) out(`  ~ ${change(c)}`);
+  out(`${verb} mark as left ${plan.left.length}:`);
+  for (const c of plan.left)
+    out(`  - ${c.after.id}  ${c.after.name}  unit ${c.after.unitId}  (left on ${c.after.leftOn}; nothing deleted)`);
+  if (plan.disabled) out(`Disabled accounts left out: ${plan.disabled}.`);
+  if (dryRun) out('Nothing was written (--dry-run). Run again without --dry-run to apply.');
+  else if (plan.add.length) out('New people are matched by their Entra object id when they first use Haven; no Teams id is needed.');
+}
+
 export async function runRosterCommand(
   args: string[],
   out: (s: string) => void,
@@ -211,6 +312,7 @@ export async function runRosterCommand(
 ): Promise<number> {
   const [command, file, ...rest] = args;
   if (command === 'journey') return runJourneyCommand(args.slice(1), out, err, open);
+  if (command === 'sync') return runSyncCommand(args.slice(1), out, err, open); // issue 16 (sync)
   if (command === 'install') return runInstallCommand(args.slice(1), out, err, open); // issue 16 (graph)
   if (command === 'import') {
     if (!file) {

@@ -15,6 +15,17 @@ export function activeAbsence(absences: readonly Absence[], personId: string, no
   return absences.find((a) => a.personId === personId && a.from <= day && day <= a.to);
 }
 
+/**
+ * Issue 16: whether someone is still a member of their unit, not marked left by the roster sync. The ONE
+ * rule for every piece of scheduled or chosen work: no check-ins, care reminders, journeys started,
+ * workload prompts, digests or "my team" listing for someone who left, and never chosen as a new responder.
+ * `leftOn` is only ever the day the sync saw them gone (never a future day), so any `leftOn` means left.
+ * Open requests keep their owner: this decides who is picked from now on, not who already holds something.
+ */
+export function isCurrentMember(person: Pick<Person, 'leftOn'>): boolean {
+  return !person.leftOn;
+}
+
 /** The person the chain is about: someone on the roster, or a probe (a candidate's id and the unit they join). */
 export type ChainSubject = Pick<Person, 'id' | 'unitId'> & Partial<Pick<Person, 'supervisorId'>>;
 type RosterParts = Pick<Roster, 'people' | 'units' | 'absences'>;
@@ -47,7 +58,7 @@ export function responsibilityChain(
   const out: ChainEntry[] = [];
   const add = (personId: string | undefined, level: EscalationPolicy['levels'][number], note?: string) => {
     if (!personId || personId === subject?.id || absent(personId) || out.some((e) => e.personId === personId)) return;
-    if (!roster.people.some((p) => p.id === personId)) return;
+    if (!roster.people.some((p) => p.id === personId && isCurrentMember(p))) return;
     out.push({ personId, role: level.role, delayMinutes: level.delayMinutes, note });
   };
   for (const level of policy.levels) {
@@ -75,7 +86,7 @@ export function responsibilityChain(
     for (const id of fallbacks) add(id, { role: 'fallback', delayMinutes });
     if (out.length === 0)
       for (const id of fallbacks) {
-        if (id !== subject?.id && !out.some((e) => e.personId === id) && roster.people.some((p) => p.id === id))
+        if (id !== subject?.id && !out.some((e) => e.personId === id) && roster.people.some((p) => p.id === id && isCurrentMember(p)))
           out.push({ personId: id, role: 'fallback', delayMinutes, note: 'away, but nobody else could be reached' });
       }
   }
@@ -168,7 +179,7 @@ export function actsNowFor(deps: ResponsibilityDeps, subject: ChainSubject, rost
 }
 
 export function directReports(people: readonly Person[], supervisorId: string): Person[] {
-  return people.filter((p) => p.supervisorId === supervisorId);
+  return people.filter((p) => p.supervisorId === supervisorId && isCurrentMember(p));
 }
 
 /**
@@ -177,5 +188,5 @@ export function directReports(people: readonly Person[], supervisorId: string): 
  */
 export function fallbackIds(deps: { fallbackResponders: string[] }, roster: Pick<Roster, 'people'>): string[] {
   if (deps.fallbackResponders.length) return deps.fallbackResponders;
-  return roster.people.filter((p) => p.roles.includes('departmentHead')).map((p) => p.id);
+  return roster.people.filter((p) => p.roles.includes('departmentHead') && isCurrentMember(p)).map((p) => p.id);
 }

@@ -5,8 +5,9 @@ import { DEFAULT_WORKING_PATTERN, formatPartTime, formatWorkingPattern, parsePar
 /**
  * The roster file is one CSV with a `kind` column, so a whole unit travels as one file:
  *   kind=unit     id, name, channel_id, head, above
- *   kind=person   id, name, roles (a;b), unit, supervisor, teams_user_id, aad_object_id, joined_unit, working_pattern,
- *                 cover (a supervisor's standing cover), part_time (0.6 or 22.5h; empty: full time)
+ *   kind=person   id, name, roles (a;b), unit, supervisor, teams_user_id (optional), aad_object_id, joined_unit, working_pattern,
+ *                 cover (a supervisor's standing cover), part_time (0.6 or 22.5h; empty: full time),
+ *                 left_on (issue 16: the day they left; no check-ins or care after it)
  *   kind=absence  id, supervisor (whoever is away: the column keeps its old name), from, to, cover
  */
 export const ROSTER_COLUMNS = [
@@ -28,6 +29,8 @@ export const ROSTER_COLUMNS = [
   'cover',
   // Issue 16 (rotas): part-time hours, a fraction of full time ("0.6") or hours a week ("22.5h"); empty: full time.
   'part_time',
+  // Issue 16: the day someone left the unit (set by the roster sync from Entra ID; kept through export and import).
+  'left_on',
 ] as const;
 type Column = (typeof ROSTER_COLUMNS)[number];
 
@@ -123,12 +126,16 @@ export function parseRoster(text: string): RosterParse {
       const badRoles = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
       if (roles.length === 0) bad(`a person needs at least one role (${ROLES.join(', ')})`);
       if (badRoles.length) bad(`unknown role(s) ${badRoles.join(', ')}; roles are ${ROLES.join(', ')}`);
-      const teamsUserId = get('teams_user_id');
-      if (!TEAMS_USER.test(teamsUserId)) bad(`teams_user_id "${teamsUserId}" must be a Teams user id starting 29:`);
+      // Optional (issue 16): Haven learns it from the person's first activity, matched by aad_object_id.
+      const teamsUserId = get('teams_user_id') || undefined;
+      if (teamsUserId && !TEAMS_USER.test(teamsUserId))
+        bad(`teams_user_id "${teamsUserId}" must be a Teams user id starting 29: (or left empty)`);
       const aad = get('aad_object_id').toLowerCase();
       if (!UUID.test(aad)) bad(`aad_object_id "${aad}" must be an Entra object id (a GUID)`);
       const unitId = get('unit');
       if (!unitId) bad('a person needs a unit');
+      const leftOn = get('left_on');
+      if (leftOn && !isIsoDate(leftOn)) bad(`left_on "${leftOn}" must be a date like 2026-03-01`);
       const joined = get('joined_unit');
       if (joined && !isIsoDate(joined)) bad(`joined_unit "${joined}" must be a date like 2025-03-01`);
       let workingPattern = DEFAULT_WORKING_PATTERN;
@@ -156,6 +163,7 @@ export function parseRoster(text: string): RosterParse {
           workingPattern,
           viewingStatus: 'viewing',
           ...(partTime?.ok ? { partTime: partTime.value } : {}),
+          leftOn: leftOn || undefined,
         });
       }
     } else if (kind === 'absence') {
@@ -204,9 +212,9 @@ export function parseRoster(text: string): RosterParse {
     const a = aadSeen.get(p.aadObjectId);
     if (a) problems.push({ line: p.line, reason: `aad_object_id is already used on line ${a}` });
     else aadSeen.set(p.aadObjectId, p.line);
-    const t = teamsSeen.get(p.teamsUserId);
+    const t = p.teamsUserId ? teamsSeen.get(p.teamsUserId) : undefined;
     if (t) problems.push({ line: p.line, reason: `teams_user_id is already used on line ${t}` });
-    else teamsSeen.set(p.teamsUserId, p.line);
+    else if (p.teamsUserId) teamsSeen.set(p.teamsUserId, p.line);
   }
   for (const u of units) {
     for (const [col, ref] of [
@@ -245,6 +253,7 @@ export function formatRoster(roster: Roster): string {
         working_pattern: formatWorkingPattern(p.workingPattern),
         cover: p.coverId,
         part_time: p.partTime ? formatPartTime(p.partTime) : undefined,
+        left_on: p.leftOn,
       }),
     );
   }

@@ -48,7 +48,11 @@ export type ViewingStatus = 'viewing' | 'notViewing';
 export interface Person {
   id: string;
   name: string;
-  teamsUserId: string;
+  /**
+   * Issue 16: absent for someone synced from Entra ID until Haven first hears from them (kernel/learn-teams-id.ts
+   * stores it from their first activity); nobody types it.
+   */
+  teamsUserId?: string;
   aadObjectId: string;
   roles: Role[];
   unitId: string;
@@ -241,6 +245,8 @@ export const AUDIT_ACTIONS = [
   'file.decline',
   'audit.read',
   'audit.export',
+  // Issue 16, part 1: a roster sync from Entra ID (counts only).
+  'roster.synced',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,6 +7,11 @@ interface IdentityLink {
   personId: string;
 }
 
+/** A person synced from Entra ID has no Teams user id until their first activity (issue 16): no alias for it. */
+function aliasesOf(person: Person): string[] {
+  return [`aad:${person.aadObjectId.toLowerCase()}`, ...(person.teamsUserId ? [`teams:${person.teamsUserId}`] : [])];
+}
+
 /**
  * People are partitioned by their own id (no hot partition). Inbound activities name a person by
  * Entra object id or Teams user id, so those are kept as alias rows pointing at the person id.
@@ -34,7 +39,7 @@ export class TablePeopleRepository implements PeopleRepository {
     if (!person) return undefined;
     const p = person.value;
     // Entra object ids are GUIDs and compared case-insensitively, as link() stores them.
-    return alias === `aad:${p.aadObjectId.toLowerCase()}` || alias === `teams:${p.teamsUserId}` ? person : undefined;
+    return alias === `aad:${p.aadObjectId.toLowerCase()}` || (!!p.teamsUserId && alias === `teams:${p.teamsUserId}`) ? person : undefined;
   }
 
   findByAadObjectId(aadObjectId: string): Promise<Versioned<Person> | undefined> {
@@ -50,7 +55,7 @@ export class TablePeopleRepository implements PeopleRepository {
   }
 
   private async link(person: Person): Promise<void> {
-    for (const alias of [`aad:${person.aadObjectId.toLowerCase()}`, `teams:${person.teamsUserId}`]) {
+    for (const alias of aliasesOf(person)) {
       const existing = await this.identities.get(alias, 'link');
       if (!existing) {
         if ((await this.identities.createIfAbsent({ alias, personId: person.id })) === undefined) {
@@ -81,7 +86,7 @@ export class TablePeopleRepository implements PeopleRepository {
     const person = await this.get(id);
     if (!person) return;
     if (person.version !== expectedVersion) throw new VersionConflict(`person ${id}`);
-    for (const alias of [`aad:${person.value.aadObjectId.toLowerCase()}`, `teams:${person.value.teamsUserId}`]) {
+    for (const alias of aliasesOf(person.value)) {
       const link = await this.identities.get(alias, 'link');
       if (link && link.value.personId === id) await this.identities.delete(alias, 'link', link.version);
     }

@@ -60,6 +60,8 @@ export const TABLES = {
   // Issue 16 part 4: file offers (the consent card's opaque id) and the audit trail's per-subject index.
   fileOffers: 'havenFileOffers',
   auditBySubject: 'havenAuditBySubject',
+  // Issue 16: the last roster sync from Entra ID (counts only).
+  rosterSyncRuns: 'havenRosterSyncRuns',
 } as const;
 
 export class TableStore {

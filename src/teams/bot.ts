@@ -18,6 +18,7 @@ import type { Card } from '../kernel/cards.ts';
 import { welcomeCard } from '../features/declarations/welcome-card.ts';
 import { identifyPerson } from '../kernel/identify-person.ts';
 import { forgetConversation, recordConversation } from '../kernel/record-conversation.ts';
+import { learnTeamsUserId } from '../kernel/learn-teams-id.ts';
 import { helpCardFor, showWelcome } from '../features/declarations/show-welcome.ts';
 import { actorOf, channelIdOf, conversationRefOf, displayNameOf, isPersonalChat } from './activity.ts';
 import { friendlyProblemCard, type ActionRequest } from '../kernel/routes.ts';
@@ -173,6 +174,8 @@ export function createTeamsBot(
       const actor = actorOf(a);
       const person = actor ? await identifyPerson(deps, actor) : undefined;
       if (!person) return;
+      // Issue 16: someone synced from Entra ID (matched by object id) gets their Teams user id from here.
+      if (actor && actor.aadObjectId) await learnTeamsUserId(deps, person, actor.teamsUserId);
       const ref = conversationRefOf(a, { kind: 'person', personId: person.value.id }, now);
       // Remembered for this turn only: a personal chat seen for the first time gets the welcome card once.
       if (ref) context.turnState.set(NEW_PERSONAL_CHAT, (await recordConversation(deps, ref)) === 'created');
@@ -180,6 +183,10 @@ export function createTeamsBot(
       const channelId = channelIdOf(a);
       const ref = channelId ? conversationRefOf(a, { kind: 'channel', channelId }, now) : undefined;
       if (ref) await recordConversation(deps, ref);
+      // Issue 16: a channel click also tells Haven a synced person's Teams user id.
+      const actor = actorOf(a);
+      const person = actor?.aadObjectId ? await deps.people.findByAadObjectId(actor.aadObjectId) : undefined;
+      if (actor && person) await learnTeamsUserId(deps, person, actor.teamsUserId);
     }
   };
 

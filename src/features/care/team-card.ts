@@ -6,7 +6,7 @@ import { formatDay, formatWeekday } from '../../kernel/format.ts';
 import { CARE_ITEM_TITLES, actionableCare, careItemsFor, spanExceeded, type CareBroughtForward, type CareDone } from './care-schedule.ts';
 import { offViewingSummary, teamCardShows, type Declaration } from '../declarations/index.ts';
 import { FLAG_REASON_TITLES, flagOnTeamCard, isFlagOpen, type Flag } from '../check-ins/index.ts';
-import { activeAbsence, actsNowFor, directReports, type ResponsibilityDeps } from '../../kernel/responsibility.ts';
+import { isCurrentMember, activeAbsence, actsNowFor, directReports, type ResponsibilityDeps } from '../../kernel/responsibility.ts';
 import { describeStage, type StagedExposure } from './staged-exposure.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
 import { localMoment } from '../../kernel/working-time.ts';
@@ -130,7 +130,7 @@ export function teamOf(
   if (own.length) groups.push({ heading: 'Your team', people: own });
   const routed = new Map<string, Person[]>();
   for (const p of roster.people) {
-    if (p.id === viewer.id || p.supervisorId === viewer.id || !p.supervisorId) continue;
+    if (p.id === viewer.id || p.supervisorId === viewer.id || !p.supervisorId || !isCurrentMember(p)) continue;
     const r = actsNowFor(responsibility, p, roster, now);
     if (
       (r.kind === 'cover' || r.kind === 'departmentHead') &&
@@ -158,7 +158,7 @@ export function spanWarnings(viewer: Person, roster: Roster, limit: number): str
       `Span of control: you have ${mine} direct reports, more than the ${limit} Haven is set to expect. Your department head has been told; consider sharing the load.`,
     );
   const headOf = roster.units.filter((u) => u.departmentHeadId === viewer.id).map((u) => u.id);
-  for (const s of roster.people.filter((p) => headOf.includes(p.unitId) && p.id !== viewer.id)) {
+  for (const s of roster.people.filter((p) => headOf.includes(p.unitId) && p.id !== viewer.id && isCurrentMember(p))) {
     const n = directReports(roster.people, s.id).length;
     if (spanExceeded(n, limit)) out.push(`Span of control: ${s.name} has ${n} direct reports (more than ${limit}).`);
   }

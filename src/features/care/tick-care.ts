@@ -10,7 +10,7 @@ import { formatDay } from '../../kernel/format.ts';
 import type { Logger } from 'pino';
 import { actionableCare, careItemsFor, spanExceeded, type CareItemState } from './care-schedule.ts';
 import { careReminderId, careTrayKey, type CareReminder } from './care-record.ts';
-import { actsNowFor, chainFor, directReports } from '../../kernel/responsibility.ts';
+import { isCurrentMember, actsNowFor, chainFor, directReports } from '../../kernel/responsibility.ts';
 import { nextTaskNotice } from '../../kernel/task-escalation.ts';
 import { WEEKDAYS, type Person, type Roster } from '../../kernel/types.ts';
 import { isoWeek, isWorkingMoment, localMoment } from '../../kernel/working-time.ts';
@@ -137,7 +137,7 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
   const levelDelayMinutes = deps.careSettings.escalationLevelHours * 60;
   const live = new Set<string>();
 
-  for (const person of roster.people) {
+  for (const person of roster.people.filter(isCurrentMember)) {
     const items = actionableCare(
       careItemsFor(
         person,
@@ -261,7 +261,9 @@ async function postWeeklyTeamLines(
   const here = localMoment(now);
   if (WEEKDAYS.indexOf(here.weekday) < WEEKDAYS.indexOf(deps.careSettings.weeklyCardDay)) return;
   const week = isoWeek(here.date);
-  for (const viewer of facts.roster.people.filter((p) => p.roles.includes('supervisor') || p.roles.includes('departmentHead'))) {
+  for (const viewer of facts.roster.people.filter(
+    (p) => (p.roles.includes('supervisor') || p.roles.includes('departmentHead')) && isCurrentMember(p),
+  )) {
     const key = `team:${viewer.id}:${week}`;
     if (await deps.care.hasMark(key)) continue;
     const data = teamCardData(viewer, facts, deps.careSettings, now);
@@ -289,7 +291,7 @@ async function postWeeklyTeamLines(
 async function postSpanLines(deps: CareDeps, roster: Roster, now: Date): Promise<void> {
   const limit = deps.careSettings.spanOfControl;
   const today = localMoment(now).date;
-  for (const s of roster.people) {
+  for (const s of roster.people.filter(isCurrentMember)) {
     const n = directReports(roster.people, s.id).length;
     const head = roster.units.find((u) => u.id === s.unitId)?.departmentHeadId;
     const key = `span:${s.id}:${n}`;

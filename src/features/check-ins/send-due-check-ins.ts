@@ -18,6 +18,7 @@ import { checkInEffects, finishInterruptedCheckIns, flushCheckInEffects } from '
 import { withPendingEffects } from '../../kernel/pending-effects.ts';
 import { summaryWeekToAsk } from './weekly-summary.ts';
 import type { CheckInDeps } from './deps.ts';
+import { isCurrentMember } from '../../kernel/responsibility.ts';
 
 /** Closes unanswered check-ins whose window has passed; answers how many. */
 export async function closeMissedCheckIns(deps: CheckInDeps, roster: Roster, log: Logger): Promise<number> {
@@ -131,7 +132,7 @@ export async function sendDueCheckIns(deps: CheckInDeps, log: Logger): Promise<v
   for (const { value: c } of await deps.checkIns.listOpen())
     if (c.broughtForward && !c.delivered && c.dueOn <= today) broughtForward.set(c.personId, c.broughtForward.from);
   for (const person of roster.people) {
-    if (!receivesCheckIns(person)) continue;
+    if (!receivesCheckIns(person) || !isCurrentMember(person)) continue;
     const dueOn = currentDueOn(person, deps.checkInSettings.scheduleFor(person.unitId), today);
     const early = broughtForward.get(person.id);
     if (!dueOn && !early) continue;

@@ -27,6 +27,7 @@ import {
 import { weeklySummaryCardData, type WeeklySummaryCardData } from './workload-views.ts';
 import { answersSharedWith } from './policy.ts';
 import type { CheckInDeps } from './deps.ts';
+import { isCurrentMember } from '../../kernel/responsibility.ts';
 
 /**
  * The week a scheduled check-in's summary is about: the whole week before the one it reached the
@@ -111,7 +112,7 @@ export async function sendWeeklySummaries(deps: CheckInDeps, log: Logger): Promi
   const now = deps.clock.now();
   const roster = await loadRoster(deps);
   await finishUnevaluatedWeeks(deps, roster, log);
-  for (const person of roster.people) {
+  for (const person of roster.people.filter(isCurrentMember)) {
     try {
       await sendWeeklySummary(deps, person, roster, now);
     } catch (error) {

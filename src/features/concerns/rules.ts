@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { confidentialContacts, type ContactRule } from '../../kernel/contacts.ts';
 import type { ChainEntry } from '../../kernel/escalation.ts';
-import { activeAbsence, chainFor, lineSupervisorNow, type ResponsibilityDeps } from '../../kernel/responsibility.ts';
+import { isCurrentMember, activeAbsence, chainFor, lineSupervisorNow, type ResponsibilityDeps } from '../../kernel/responsibility.ts';
 import type { Person, Roster } from '../../kernel/types.ts';
 import type { Concern, ConcernRoute } from './model.ts';
 
@@ -13,8 +13,8 @@ export interface ChainDeps extends ResponsibilityDeps {
 }
 
 /** Someone who works in the unit (a candidate has not joined yet): may raise a concern, and be the subject of one. */
-export function isUnitMember(p: Pick<Person, 'roles' | 'unitId'>): boolean {
-  return !!p.unitId && p.roles.some((r) => r !== 'candidate');
+export function isUnitMember(p: Pick<Person, 'roles' | 'unitId' | 'leftOn'>): boolean {
+  return !!p.unitId && p.roles.some((r) => r !== 'candidate') && isCurrentMember(p);
 }
 
 /** The colleagues `raiser` may name in "I'm concerned about a colleague": everyone else who works in their unit, by name. */

@@ -1,6 +1,6 @@
 import { chainFor, fallbackIds } from '../../kernel/responsibility.ts';
 import type { Context, Declaration, Effect } from './rules.ts';
-import { activeAbsence, lineSupervisorNow } from '../../kernel/responsibility.ts';
+import { activeAbsence, isCurrentMember, lineSupervisorNow } from '../../kernel/responsibility.ts';
 import { routedChainFor, withDutyCover } from '../../kernel/first-route.ts';
 import { onDutyAt } from '../../kernel/duty-rota.ts';
 import { DEFAULT_CONTACTS } from '../../kernel/contacts.ts';
@@ -49,7 +49,7 @@ export function declarationContext(
   }
   const reassignable = roster.people
     .filter((p) => p.unitId === d.unitId && p.id !== d.personId && (p.roles.includes('supervisor') || p.roles.includes('departmentHead')))
-    .filter((p) => !activeAbsence(roster.absences, p.id, now))
+    .filter((p) => !activeAbsence(roster.absences, p.id, now) && isCurrentMember(p))
     .map((p) => p.id);
   // When the department head is the one asking, the rank above (else a fallback) takes their part.
   const head =

@@ -13,6 +13,7 @@ import { digestCard } from './cards.ts';
 import type { DigestDeps } from './deps.ts';
 import { asDigestLine, decideDigest, digestMessageId, digestUpdateId, orderLines, type DigestRecord } from './model.ts';
 import { digestView } from './views.ts';
+import { isCurrentMember } from '../../kernel/responsibility.ts';
 
 export function digestCardFor(record: DigestRecord, roster: Roster, note?: string) {
   return digestCard(
@@ -35,7 +36,7 @@ export async function composeDigests(deps: DigestDeps, log: Logger): Promise<voi
   const today = new Map((await deps.digests.listOn(here.date)).map((r) => [r.value.recipientId, r]));
   let sent = 0;
   for (const person of roster.people) {
-    if (today.has(person.id)) continue;
+    if (today.has(person.id) || !isCurrentMember(person)) continue;
     if (!isWorkingMoment(person.workingPattern, roster.absences, person.id, now)) continue;
     try {
       if (await composeOne(deps, person.id, roster, now)) sent++;

@@ -3,7 +3,7 @@
 import { mayOpenFor } from './policy.ts';
 import { createHash } from 'node:crypto';
 import { isJourneyClosed, newJourney, openProblems, type Journey, type JourneyEffect } from './rules.ts';
-import { isoDay } from '../../kernel/responsibility.ts';
+import { isCurrentMember, isoDay } from '../../kernel/responsibility.ts';
 import type { Roster } from '../../kernel/types.ts';
 import { flushJourneyEffects } from './flush-effects.ts';
 import { journeyContext, withJourneyEffectIds } from './journey-context.ts';
@@ -34,8 +34,9 @@ export async function openJourney(deps: JourneyDeps, input: OpenJourneyInput): P
   const roster = await loadRoster(deps);
   const now = deps.clock.now();
   const by = input.openedBy === 'admin-cli' ? undefined : roster.people.find((p) => p.id === input.openedBy);
-  const candidate = roster.people.find((p) => p.id === input.candidateId);
-  const trainer = roster.people.find((p) => p.id === input.trainerId);
+  // Someone who left the unit (roster sync) is neither a candidate nor a trainer for a new journey.
+  const candidate = roster.people.find((p) => p.id === input.candidateId && isCurrentMember(p));
+  const trainer = roster.people.find((p) => p.id === input.trainerId && isCurrentMember(p));
   const unitId =
     input.unitId ||
     (by && !by.roles.includes('hr') ? unitsOpenableBy(by.id, roster)[0] : undefined) ||

@@ -29,6 +29,7 @@ import { loadRoster } from '../../kernel/load-roster.ts';
 import { openJourney, unitsOpenableBy } from './open-journey.ts';
 import { RouteList, type ActionRequest } from '../../kernel/routes.ts';
 import type { JourneyDeps } from './deps.ts';
+import { isCurrentMember } from '../../kernel/responsibility.ts';
 
 export const routes = new RouteList<JourneyDeps>();
 
@@ -125,8 +126,12 @@ async function openForm(
   return openJourneyCard({
     notice: problems.length ? 'The journey was not opened:' : '',
     problems: problems.map((text) => ({ text })),
-    candidates: roster.people.filter((p) => p.roles.includes('candidate') && !open.has(p.id)).map((p) => ({ title: p.name, value: p.id })),
-    trainers: roster.people.filter((p) => p.roles.includes('trainer') && p.id !== viewerId).map((p) => ({ title: p.name, value: p.id })),
+    candidates: roster.people
+      .filter((p) => p.roles.includes('candidate') && !open.has(p.id) && isCurrentMember(p))
+      .map((p) => ({ title: p.name, value: p.id })),
+    trainers: roster.people
+      .filter((p) => p.roles.includes('trainer') && p.id !== viewerId && isCurrentMember(p))
+      .map((p) => ({ title: p.name, value: p.id })),
     units: roster.units.filter((u) => units.includes(u.id)).map((u) => ({ title: u.name, value: u.id })),
     candidateId: values.candidateId ?? '',
     trainerId: values.trainerId ?? '',

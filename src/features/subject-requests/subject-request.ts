@@ -92,7 +92,8 @@ class Identifiers implements DataSubject {
     readonly person: Person,
     readonly today: string,
   ) {
-    this.unrosteredId = unrosteredId(person);
+    // Someone synced from Entra ID who never wrote to Haven has no Teams id, so no unrostered id either.
+    this.unrosteredId = person.teamsUserId ? unrosteredId({ teamsUserId: person.teamsUserId }) : '';
     const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const token = (s: string, flags: string) => new RegExp(`(?<![A-Za-z0-9._-])${escape(s)}(?![A-Za-z0-9._-])`, flags);
     this.tokens = [

@@ -15,6 +15,7 @@ import { TableConcernRepository } from '../../../src/storage/concern-repository.
 import { TableTrimRepository } from '../../../src/storage/trim-repository.ts';
 import { TableWorkloadRepository } from '../../../src/storage/workload-repository.ts';
 import { TableStepAwayRepository } from '../../../src/storage/step-away-repository.ts';
+import { TableRosterSyncRunRepository } from '../../../src/storage/roster-sync-repository.ts';
 import { newJourney } from '../../../src/features/journeys/rules.ts';
 import { TableConversationRefRepository } from '../../../src/storage/conversation-ref-repository.ts';
 import { TableLeaseRepository } from '../../../src/storage/lease-repository.ts';
@@ -494,6 +495,20 @@ describe('storage: field encryption', () => {
         attempts: 0,
         updatedAt: '2026-11-23T09:00:00.000Z',
       });
+      // Issue 16: the last roster sync (counts only).
+      await new TableRosterSyncRunRepository(t.store).save(
+        {
+          at: '2026-11-23T09:00:00.000Z',
+          trigger: 'daily',
+          outcome: 'applied',
+          added: 1,
+          updated: 0,
+          left: 0,
+          problems: 0,
+          installFailures: 0,
+        },
+        undefined,
+      );
 
       const scan = await rawValues(t.store);
       // A table added to TABLES and not written here fails this line: write to it above so the scan covers it.

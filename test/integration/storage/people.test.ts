@@ -44,7 +44,7 @@ describe('storage: TablePeopleRepository (real Azurite)', () => {
   it('finds a person by Teams user id', async () => {
     const p = aPerson({ teamsUserId: '29:1AbC-dEf_ghI/jk#l?m' });
     await repo.create(p);
-    const found = await repo.findByTeamsUserId(p.teamsUserId);
+    const found = await repo.findByTeamsUserId(p.teamsUserId!);
     assert.equal(found?.value.id, p.id);
     assert.deepEqual(found?.value, p);
     assert.equal(await repo.findByTeamsUserId('29:not-a-known-user'), undefined);
@@ -86,12 +86,12 @@ describe('storage: TablePeopleRepository (real Azurite)', () => {
     const p = aPerson();
     const v1 = await repo.create(p);
     assert.equal((await repo.findByAadObjectId(p.aadObjectId))?.value.id, p.id);
-    assert.equal((await repo.findByTeamsUserId(p.teamsUserId))?.value.id, p.id);
+    assert.equal((await repo.findByTeamsUserId(p.teamsUserId!))?.value.id, p.id);
 
     const moved = { ...p, aadObjectId: 'ffffffff-0000-0000-0000-000000000001', teamsUserId: '29:new-teams-id' + p.id };
     await repo.save(moved, v1);
     assert.equal(await repo.findByAadObjectId(p.aadObjectId), undefined);
-    assert.equal(await repo.findByTeamsUserId(p.teamsUserId), undefined);
+    assert.equal(await repo.findByTeamsUserId(p.teamsUserId!), undefined);
     assert.equal((await repo.findByAadObjectId(moved.aadObjectId))?.value.id, p.id);
     assert.equal((await repo.findByTeamsUserId(moved.teamsUserId))?.value.id, p.id);
   });
@@ -102,7 +102,7 @@ describe('storage: TablePeopleRepository (real Azurite)', () => {
     await repo.save({ ...first, teamsUserId: `29:first-moved-${first.id}`, aadObjectId: 'eeeeeeee-0000-0000-0000-000000000002' }, v);
     const second = aPerson({ teamsUserId: first.teamsUserId, aadObjectId: first.aadObjectId });
     await repo.create(second);
-    assert.equal((await repo.findByTeamsUserId(first.teamsUserId))?.value.id, second.id);
+    assert.equal((await repo.findByTeamsUserId(first.teamsUserId!))?.value.id, second.id);
     assert.equal((await repo.findByAadObjectId(first.aadObjectId))?.value.id, second.id);
   });
 });

@@ -20,7 +20,8 @@ import { rawMentions, subject } from './helpers.ts';
 import { postToTray } from '../../../src/kernel/tray.ts';
 
 /** Features that store nothing about anyone (they read other features' records). */
-const NO_SUBJECT_DATA = ['process-review'];
+// roster-sync (issue 16) holds only the last run's counts; the roster itself is the kernel's.
+const NO_SUBJECT_DATA = ['process-review', 'roster-sync'];
 
 /** Where a deleted row of each table shows in the export. */
 const EXPORTED_AS: Record<string, string> = {
@@ -57,7 +58,7 @@ const EXPORTED_AS: Record<string, string> = {
   [TABLES.auditBySubject]: 'audit',
 };
 /** Tables an erasure never deletes from: units are the force's, leases Haven's, audit rows are kept (pseudonymised) and exported as `audit`. */
-const NEVER_DELETED: string[] = [TABLES.units, TABLES.leases, TABLES.audit];
+const NEVER_DELETED: string[] = [TABLES.units, TABLES.leases, TABLES.audit, TABLES.rosterSyncRuns];
 
 const BEA_IDS = [PEOPLE.bea, DEMO.bea!.id, DEMO.bea!.aadObjectId];
 const ANSWER = `BEA-CHECKIN-${Date.now()} the queue is getting to me`;

@@ -567,4 +567,31 @@ describe('domain/roster', () => {
       );
     });
   });
+
+  // Issue 16: people synced from Entra ID have no Teams user id until their first activity, and the day
+  // someone left travels through export and import.
+  describe('teams_user_id is optional and left_on is kept', () => {
+    it('accepts a person without a Teams user id, and two of them', () => {
+      const r = parseRoster(toCsv(edit(edit(base(), 'alex', { teams_user_id: '' }), 'bea', { teams_user_id: '' })));
+      assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
+      assert.equal(r.roster.people.find((p) => p.id === 'alex')!.teamsUserId, undefined);
+    });
+
+    it('reads and writes left_on, and refuses a bad date in the same pass as other problems', () => {
+      const r = parseRoster(toCsv(edit(base(), 'alex', { left_on: '2026-03-02' })));
+      assert.ok(r.ok);
+      const alex = r.roster.people.find((p) => p.id === 'alex')!;
+      assert.equal(alex.leftOn, '2026-03-02');
+      const again = parseRoster(formatRoster(r.roster));
+      assert.ok(again.ok);
+      assert.equal(again.roster.people.find((p) => p.id === 'alex')!.leftOn, '2026-03-02');
+      const bad = parseRoster(toCsv(edit(edit(base(), 'alex', { left_on: 'yesterday' }), 'bea', { roles: 'sergeant' })));
+      assert.ok(!bad.ok);
+      assert.deepEqual(
+        bad.problems.map((p) => p.line),
+        [6, 7],
+      );
+      assert.match(bad.problems[0]!.reason, /left_on "yesterday" must be a date/);
+    });
+  });
 });

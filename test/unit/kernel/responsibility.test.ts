@@ -4,6 +4,7 @@ import {
   activeAbsence,
   directReports,
   fallbackIds,
+  isCurrentMember,
   isoDay,
   responsibilityChain,
   whoActsNow,
@@ -369,6 +370,24 @@ describe('kernel/responsibility', () => {
         ['sam', 'priya', 'kim', 'tom'],
       );
       assert.deepEqual(directReports(roster().people, 'alex'), []);
+    });
+  });
+
+  // Issue 16: someone the roster sync marked as left is never chosen from now on, nor listed as a report.
+  describe('people who left', () => {
+    const left = (id: string) => (people: Person[]) => people.map((x) => (x.id === id ? { ...x, leftOn: '2027-01-01' } : x));
+    it('are not current members', () => {
+      assert.equal(isCurrentMember(p('a', ['officer'])), true);
+      assert.equal(isCurrentMember(p('a', ['officer'], { leftOn: '2027-01-01' })), false);
+    });
+    it('a supervisor who left is skipped: the next level is on', () => {
+      const chain = responsibilityChain(p('alex', ['officer'], { supervisorId: 'sam' }), roster([], left('sam')), DEFAULT_POLICY, DURING);
+      assert.ok(!chain.some((e) => e.personId === 'sam'));
+      assert.equal(chain[0]?.personId, 'priya', "sam's standing cover");
+    });
+    it("a head who left is no fallback, and a leaver is nobody's direct report", () => {
+      assert.ok(!fallbackIds({ fallbackResponders: [] }, roster([], left('dana'))).includes('dana'));
+      assert.ok(!directReports(roster([], left('alex')).people, 'sam').some((x) => x.id === 'alex'));
     });
   });
 });
