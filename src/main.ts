@@ -224,7 +224,13 @@ export async function openStorage(
 
   const key = config.dataKey ?? developmentKey(config.dataDir, log);
   const store = new TableStore(connection, new FieldCipher(key), config.tablePrefix);
-  await store.ensureTables();
+  try {
+    await store.ensureTables();
+    await store.verifyDataKey();
+  } catch (error) {
+    await azurite?.close();
+    throw error;
+  }
 
   const outboxRepo = new TableOutboxRepository(store);
   const outbox = new Outbox(outboxRepo, clock);

@@ -13,6 +13,17 @@ export interface FieldLocation {
 
 const PREFIX = 'enc:v1:';
 
+/** What to tell an operator when stored data cannot be decrypted with HAVEN_DATA_KEY. */
+export const DATA_KEY_MISMATCH = 'HAVEN_DATA_KEY does not match the data already stored (it was encrypted with another key)';
+
+/** A stored field that fails authentication: the key is not the one it was written with, or the value was altered or moved. */
+export class DataKeyMismatch extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataKeyMismatch';
+  }
+}
+
 export class FieldCipher {
   private readonly key: Buffer;
 
@@ -36,9 +47,16 @@ export class FieldCipher {
   decrypt(stored: string, loc: FieldLocation): string {
     if (!stored.startsWith(PREFIX)) throw new Error(`field ${loc.field} in ${loc.table} is not encrypted`);
     const raw = Buffer.from(stored.slice(PREFIX.length), 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
-    decipher.setAAD(FieldCipher.aad(loc));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
+      decipher.setAAD(FieldCipher.aad(loc));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    } catch {
+      // GCM cannot tell a wrong key from an altered value; the start-up check (TableStore.verifyDataKey) can.
+      throw new DataKeyMismatch(
+        `cannot decrypt field ${loc.field} in ${loc.table}: ${DATA_KEY_MISMATCH}, or the stored value was altered or moved`,
+      );
+    }
   }
 }

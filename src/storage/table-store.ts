@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { TableClient, TableServiceClient, type TableEntity, type TableEntityResult } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
 import { TooLargeToStore, VersionConflict, type Versioned } from '../kernel/ports.ts';
-import { FieldCipher, type FieldLocation } from './field-cipher.ts';
+import { DATA_KEY_MISMATCH, DataKeyMismatch, FieldCipher, type FieldLocation } from './field-cipher.ts';
 
 export type StorageConnection = { connectionString: string } | { accountUrl: string; managedIdentityClientId?: string };
 
@@ -59,6 +59,8 @@ export const TABLES = {
   stepAways: 'havenStepAways',
 } as const;
 
+const DATA_KEY_CANARY = 'haven data key check v1';
+
 export class TableStore {
   private readonly clients = new Map<string, TableClient>();
 
@@ -94,6 +96,44 @@ export class TableStore {
   /** Creates every table Haven uses (idempotent), at boot. */
   async ensureTables(): Promise<void> {
     await Promise.all(Object.values(TABLES).map((t) => this.client(t).createTable()));
+  }
+
+  /**
+   * At start-up: proves HAVEN_DATA_KEY is the key the stored data was written with, by decrypting a
+   * canary row (written on first use). A mismatch is a DataKeyMismatch that says so in those words,
+   * before anything reads or writes encrypted fields.
+   */
+  async verifyDataKey(): Promise<'created' | 'matched'> {
+    const client = this.client(TABLES.leases);
+    const [partitionKey, rowKey] = ['__datakey__', 'canary'];
+    const loc: FieldLocation = { table: TABLES.leases, partitionKey, rowKey, field: 'check' };
+    const read = async () => {
+      try {
+        return await client.getEntity<{ check?: string }>(partitionKey, rowKey);
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined;
+        throw error;
+      }
+    };
+    let entity = await read();
+    if (!entity) {
+      try {
+        await client.createEntity({ partitionKey, rowKey, check: this.cipher.encrypt(DATA_KEY_CANARY, loc) });
+        return 'created';
+      } catch (error) {
+        if (statusOf(error) !== 409) throw error;
+        entity = await read(); // another instance wrote it first
+      }
+    }
+    let text: string | undefined;
+    try {
+      text = typeof entity?.check === 'string' ? this.cipher.decrypt(entity.check, loc) : undefined;
+    } catch {
+      text = undefined;
+    }
+    if (text !== DATA_KEY_CANARY)
+      throw new DataKeyMismatch(`${DATA_KEY_MISMATCH}. Haven has not started; use the key the data was stored with.`);
+    return 'matched';
   }
 
   /** Readiness: one cheap authenticated round trip. */
