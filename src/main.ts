@@ -86,6 +86,8 @@ export interface Haven {
   loop: LeasedLoop;
   bot: TeamsBot;
   store: TableStore;
+  /** The local Azurite in use (embedded storage only): its table endpoint, and whether another process runs it. */
+  localAzurite?: { url: string; shared: boolean };
   close(): Promise<void>;
 }
 
@@ -139,6 +141,8 @@ export interface OpenedStorage {
   deps: HavenDeps;
   outboxRepo: TableOutboxRepository;
   outbox: Outbox;
+  /** The local Azurite in use (embedded storage only): its table endpoint, and whether another process runs it. */
+  localAzurite?: { url: string; shared: boolean };
   close(): Promise<void>;
 }
 
@@ -203,17 +207,20 @@ export async function openStorage(
 ): Promise<OpenedStorage> {
   const dataFiles = loadDataFiles(config);
   let azurite: EmbeddedAzurite | undefined;
+  let localAzurite: { url: string; shared: boolean } | undefined;
   let connection: StorageConnection;
   if (config.storage.kind === 'embedded') {
     try {
       azurite = await startEmbeddedAzurite({ location: join(config.storage.dataDir, 'azurite'), port: config.storage.port });
       connection = { connectionString: azurite.connectionString };
+      localAzurite = { url: azurite.url, shared: false };
       log.info({ url: azurite.url }, 'embedded Azurite table storage started');
     } catch (error) {
       // A running local Haven already serves this data folder: share its Azurite rather than open
       // the same files twice (an admin command while `npm start` runs).
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
       connection = { connectionString: developmentConnectionString(config.storage.port) };
+      localAzurite = { url: `http://127.0.0.1:${config.storage.port}/devstoreaccount1`, shared: true };
       log.info({ port: config.storage.port }, 'using the Azurite already running on this port');
     }
   } else if (config.storage.kind === 'connectionString') {
@@ -276,7 +283,7 @@ export async function openStorage(
     rosterSync: noRosterSync(() => clock.now()),
   };
 
-  return { store, deps, outboxRepo, outbox, close: async () => void (await azurite?.close()) };
+  return { store, deps, outboxRepo, outbox, localAzurite, close: async () => void (await azurite?.close()) };
 }
 
 export async function startHaven(config: Readonly<Config>, options: StartOptions = {}): Promise<Haven> {
@@ -400,6 +407,7 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     loop,
     bot,
     store,
+    localAzurite: storage.localAzurite,
     async close() {
       await http.drain();
       await loop.stop();
