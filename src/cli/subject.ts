@@ -3,6 +3,7 @@
 // docs/deploy.md ("Subject access and erasure") explains what is kept and why.
 import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../config.ts';
+import { DATA_KEY_MISMATCH, DataKeyMismatch } from '../kernel/data-key.ts';
 import { createLogger } from '../logging.ts';
 import { FEATURES, openStorage } from '../main.ts';
 import type { HavenDeps } from '../haven-deps.ts';
@@ -20,9 +21,7 @@ erase    without --confirm: prints what would be removed or pseudonymised, and c
          still names them (see the message). Audit rows are kept with a pseudonym in place of the id.`;
 
 // AES-GCM's answer when a ciphertext was written with another key (node:crypto has no error code for it).
-const WRONG_KEY = /unable to authenticate data/;
-const WRONG_KEY_MESSAGE =
-  "Cannot decrypt Haven's data: HAVEN_DATA_KEY is not the key this storage was written with (set it from Key Vault, see docs/deploy.md). Nothing was changed.";
+const WRONG_KEY_MESSAGE = `Cannot decrypt Haven's data: ${DATA_KEY_MISMATCH} (set it from Key Vault, see docs/deploy.md). Nothing was changed.`;
 
 /** Every feature's deps (each feature's subject data reads its own tables), and the outbox as a repository. */
 export type SubjectCommandDeps = HavenDeps & { outbox: OutboxRepository };
@@ -63,7 +62,8 @@ export async function runSubjectCommand(
   } catch (error) {
     // Every request and message is read (and decrypted) before the first write, so a wrong key
     // stops here with nothing changed.
-    if (error instanceof Error && WRONG_KEY.test(error.message)) {
+    // At open (the start-up canary) or on any field read before the first write.
+    if (error instanceof DataKeyMismatch) {
       err(WRONG_KEY_MESSAGE);
       return 1;
     }

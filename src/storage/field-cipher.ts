@@ -3,6 +3,9 @@
 // table/partition/row/field as associated data: a ciphertext copied to another row or field fails
 // to decrypt instead of leaking into the wrong place.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { DATA_KEY_MISMATCH, DataKeyMismatch } from '../kernel/data-key.ts';
+
+export { DATA_KEY_MISMATCH, DataKeyMismatch };
 
 export interface FieldLocation {
   table: string;
@@ -12,17 +15,6 @@ export interface FieldLocation {
 }
 
 const PREFIX = 'enc:v1:';
-
-/** What to tell an operator when stored data cannot be decrypted with HAVEN_DATA_KEY. */
-export const DATA_KEY_MISMATCH = 'HAVEN_DATA_KEY does not match the data already stored (it was encrypted with another key)';
-
-/** A stored field that fails authentication: the key is not the one it was written with, or the value was altered or moved. */
-export class DataKeyMismatch extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DataKeyMismatch';
-  }
-}
 
 export class FieldCipher {
   private readonly key: Buffer;
