@@ -82,19 +82,23 @@ async function run(
     err(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
     return 2;
   }
-  if (!personId || personId.startsWith('--')) {
-    err(`${command} needs a person id (the roster's id column).\n${USAGE}`);
+  // Every argument problem at once: a missing person id does not hide a bad option, or the reverse.
+  const options = personId?.startsWith('--') ? [personId, ...rest] : rest;
+  const argProblems = !personId || personId.startsWith('--') ? [`${command} needs a person id (the roster's id column)`] : [];
+  const outAt = command === 'export' ? options.indexOf('--out') : -1;
+  const file = outAt >= 0 && !options[outAt + 1]?.startsWith('--') ? options[outAt + 1] : undefined;
+  if (outAt >= 0 && !file) argProblems.push('--out needs a file name');
+  const allowed = (a: string, i: number) =>
+    command === 'export' ? i === outAt || (file !== undefined && i === outAt + 1) : a === '--confirm';
+  const unexpected = options.filter((a, i) => !allowed(a, i));
+  if (unexpected.length) argProblems.push(`unexpected ${unexpected.join(' ')}`);
+  if (argProblems.length) {
+    err(`${argProblems.join('; ')}. Nothing was ${command === 'export' ? 'exported' : 'changed'}.\n${USAGE}`);
     return 2;
   }
+  const id = personId!;
 
   if (command === 'export') {
-    const outAt = rest.indexOf('--out');
-    const file = outAt >= 0 ? rest[outAt + 1] : undefined;
-    const unknown = rest.filter((a, i) => !(i === outAt || (outAt >= 0 && i === outAt + 1)));
-    if ((outAt >= 0 && !file) || unknown.length) {
-      err(`${unknown.length ? `Unexpected ${unknown.join(' ')}. ` : '--out needs a file name. '}\n${USAGE}`);
-      return 2;
-    }
     // The file is created (owner-only) before anything is read, so a bad path fails before the
     // export is audited; an existing file is never overwritten.
     let fd: number | undefined;
@@ -109,7 +113,7 @@ async function run(
     let written = false;
     const storage = await open();
     try {
-      const result = await exportSubject(storage.deps, FEATURES, personId);
+      const result = await exportSubject(storage.deps, FEATURES, id);
       if (!result.ok) {
         err(result.message);
         return 1;
@@ -135,14 +139,9 @@ async function run(
   }
 
   const confirm = rest.includes('--confirm');
-  const unknown = rest.filter((a) => a !== '--confirm');
-  if (unknown.length) {
-    err(`Unexpected ${unknown.join(' ')}.\n${USAGE}`);
-    return 2;
-  }
   const storage = await open();
   try {
-    const result = await eraseSubject(storage.deps, FEATURES, personId, { confirm });
+    const result = await eraseSubject(storage.deps, FEATURES, id, { confirm });
     if (!result.ok) {
       err(result.message);
       return 1;

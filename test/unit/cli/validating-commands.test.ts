@@ -9,6 +9,7 @@ import { runRosterCommand } from '../../../src/cli/roster.ts';
 import { parseUnitReportArgs } from '../../../src/cli/report-unit.ts';
 import { parsePredeploymentArgs } from '../../../src/cli/report-predeployment.ts';
 import { runWorkloadCommand } from '../../../src/cli/workload.ts';
+import { runSubjectCommand } from '../../../src/cli/subject.ts';
 import { parseWorkloadCsv } from '../../../src/features/check-ins/workload-import.ts';
 import { memoryDeps, withRoster, type MemoryDeps } from '../../support/memory-deps.ts';
 
@@ -121,6 +122,30 @@ describe('validating commands: every problem in one pass', () => {
     const r = parsePredeploymentArgs(['--from', '2026-13-01', '--unit', 'Bad Unit', '--what']);
     assert.ok(!r.ok);
     assert.equal(r.problems.length, 4, JSON.stringify(r.problems));
+  });
+
+  it('subject: a missing person id and a bad option are listed together; nothing is opened', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['export', '--out'], /export needs a person id \(the roster's id column\); --out needs a file name\. Nothing was exported\./],
+      [['erase', '--confirm', '--force'], /erase needs a person id \(the roster's id column\); unexpected --force\. Nothing was changed\./],
+      [['export', 'alex.moreno', '--out', 'x.json', '--pretty'], /^unexpected --pretty\. Nothing was exported\./],
+    ];
+    for (const [args, expected] of cases) {
+      const err: string[] = [];
+      let opened = 0;
+      const code = await runSubjectCommand(
+        args,
+        () => undefined,
+        (s) => err.push(s),
+        async () => {
+          opened++;
+          throw new Error('storage must not be opened');
+        },
+      );
+      assert.equal(code, 2, args.join(' '));
+      assert.match(err.join('\n'), expected);
+      assert.equal(opened, 0);
+    }
   });
 
   describe('workload import', () => {
