@@ -117,6 +117,9 @@ export class TableStore {
     };
     let entity = await read();
     if (!entity) {
+      // Storage written before the canary existed: prove the key on a field already stored first.
+      if ((await this.decryptsExistingField()) === false)
+        throw new DataKeyMismatch(`${DATA_KEY_MISMATCH}. Haven has not started; use the key the data was stored with.`);
       try {
         await client.createEntity({ partitionKey, rowKey, check: this.cipher.encrypt(DATA_KEY_CANARY, loc) });
         return 'created';
@@ -134,6 +137,37 @@ export class TableStore {
     if (text !== DATA_KEY_CANARY)
       throw new DataKeyMismatch(`${DATA_KEY_MISMATCH}. Haven has not started; use the key the data was stored with.`);
     return 'matched';
+  }
+
+  /**
+   * Whether HAVEN_DATA_KEY decrypts the encrypted fields already stored: the first found in each table
+   * (among its first rows). True if any decrypts (another key decrypts none; one altered row does not
+   * decide), false if some were found and none decrypts, undefined when nothing encrypted is stored.
+   */
+  private async decryptsExistingField(): Promise<boolean | undefined> {
+    let found = false;
+    for (const logical of Object.values(TABLES)) {
+      const page = await this.client(logical).listEntities().byPage({ maxPageSize: 20 }).next();
+      for (const entity of (page.value ?? []) as Array<Record<string, unknown>>) {
+        const name = Object.keys(entity).find((k) => k.startsWith('secret_') && !/__\d+$/.test(k));
+        const stored = name ? getChunked(entity, name) : undefined;
+        if (!name || stored === undefined) continue;
+        const loc = {
+          table: this.tableName(logical),
+          partitionKey: String(entity.partitionKey),
+          rowKey: String(entity.rowKey),
+          field: name.slice('secret_'.length),
+        };
+        found = true;
+        try {
+          this.cipher.decrypt(stored, loc);
+          return true;
+        } catch {
+          break; // this table's first encrypted field fails: try the next table's
+        }
+      }
+    }
+    return found ? false : undefined;
   }
 
   /** Readiness: one cheap authenticated round trip. */

@@ -55,6 +55,17 @@ describe('storage: a data key that does not match the stored data', () => {
     );
   });
 
+  it('storage written before the canary existed: the first open checks a stored field before writing the canary', async () => {
+    const prefix = `k${randomBytes(5).toString('hex')}`;
+    const keyA = randomBytes(32);
+    await new TableOutboxRepository(await t.openStore({ prefix, key: keyA })).add(aMessage({ activity: { text: 'older data' } }));
+    const b = await t.openStore({ prefix, key: randomBytes(32) });
+    await assert.rejects(b.verifyDataKey(), SAYS_SO);
+    await assert.rejects(b.verifyDataKey(), SAYS_SO, 'the refused key wrote no canary of its own');
+    assert.equal(await (await t.openStore({ prefix, key: keyA })).verifyDataKey(), 'created', 'the right key is proven, then recorded');
+    assert.equal(await b.verifyDataKey().catch((e: Error) => e.message.slice(0, 14)), 'HAVEN_DATA_KEY');
+  });
+
   it('openStorage (what npm run serve and every admin command use) refuses to open with another key', async () => {
     const env = (key: Buffer) => ({
       HAVEN_MODE: 'local',
