@@ -1,4 +1,7 @@
 // The only reader of the environment. Validates once, reports every problem at once, freezes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import type { CareSchedule } from './features/care/care-schedule.ts';
 import { WEEKDAYS, type Weekday } from './kernel/types.ts';
@@ -209,12 +212,46 @@ export const LOCAL_TEAMS_APP_CATALOG_ID = 'a7e0c0de-5a4e-4a11-9e00-00000000beef'
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** The process environment with some values set by a launcher (e.g. `npm start`'s demo defaults). */
-export function loadConfigWith(overrides: Record<string, string>): Readonly<Config> {
-  return loadConfig({ ...process.env, ...overrides });
+/**
+ * Reads `.env` in `dir` (as .env.sample promises) into `env`, once per process for the process
+ * environment. A variable already set in the real environment wins over the file, even when empty.
+ * Returns the names the file set. No .env: nothing happens. An unreadable .env is a ConfigError.
+ */
+export function applyEnvFile(dir: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): string[] {
+  const file = join(dir, '.env');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new ConfigError([`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+  }
+  const set: string[] = [];
+  for (const [name, value] of Object.entries(parseEnv(text))) {
+    if (value === undefined || Object.prototype.hasOwnProperty.call(env, name)) continue;
+    env[name] = value;
+    set.push(name);
+  }
+  return set;
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+let envFileApplied = false;
+
+/** The process environment, with `.env` from the working directory applied (once) under it. */
+export function processEnvironment(): NodeJS.ProcessEnv {
+  if (!envFileApplied) {
+    applyEnvFile();
+    envFileApplied = true;
+  }
+  return process.env;
+}
+
+/** The process environment with some values set by a launcher (e.g. `npm start`'s demo defaults). */
+export function loadConfigWith(overrides: Record<string, string>): Readonly<Config> {
+  return loadConfig({ ...processEnvironment(), ...overrides });
+}
+
+export function loadConfig(env: Record<string, string | undefined> = processEnvironment()): Readonly<Config> {
   let parsed = schema.safeParse(env);
   const problems: string[] = [];
   if (!parsed.success) {
@@ -244,6 +281,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push('HAVEN_DATA_KEY must be 32 random bytes in base64 (make one with: openssl rand -base64 32)');
     else dataKey = key;
   }
+  if (dataKey && mode === 'production' && dataKey.every((byte) => byte === dataKey![0]))
+    problems.push(
+      `HAVEN_DATA_KEY is not a random key (all 32 bytes are ${dataKey[0] === 0 ? 'zero' : 'the same byte'}); make one with: openssl rand -base64 32`,
+    );
 
   if (e.HAVEN_STORAGE_CONNECTION_STRING && e.HAVEN_STORAGE_ACCOUNT_URL)
     problems.push('set only one of HAVEN_STORAGE_CONNECTION_STRING and HAVEN_STORAGE_ACCOUNT_URL');
@@ -273,8 +314,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push('MicrosoftAppType=SingleTenant needs MicrosoftAppPassword (the client secret)');
     if (!e.HAVEN_STORAGE_CONNECTION_STRING && !e.HAVEN_STORAGE_ACCOUNT_URL)
       problems.push('production needs storage: HAVEN_STORAGE_ACCOUNT_URL (managed identity) or HAVEN_STORAGE_CONNECTION_STRING');
-    if (e.HAVEN_STORAGE_CONNECTION_STRING && /UseDevelopmentStorage|devstoreaccount1/i.test(e.HAVEN_STORAGE_CONNECTION_STRING))
-      problems.push('production cannot use the development storage emulator');
+    if (e.HAVEN_STORAGE_CONNECTION_STRING) problems.push(...unsafeProductionConnectionString(e.HAVEN_STORAGE_CONNECTION_STRING));
     if (!e.HAVEN_DATA_KEY) problems.push('production needs HAVEN_DATA_KEY (the data-encryption key, from Key Vault)');
     if (e.HAVEN_DEMO_ROSTER)
       problems.push('HAVEN_DEMO_ROSTER is for local mode only; import the real roster with npm run roster -- import');
@@ -435,6 +475,39 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return deepFreeze(config);
 }
 
+const IP_HOST = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\]|localhost)$/i;
+
+/**
+ * Why a production storage connection string is unsafe: the emulator (by name, account or address),
+ * or anything over http. Values are never quoted back: a connection string holds the account key.
+ */
+function unsafeProductionConnectionString(connectionString: string): string[] {
+  const problems: string[] = [];
+  const parts = new Map<string, string>();
+  for (const part of connectionString.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) parts.set(part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim());
+  }
+  const endpoints = [...parts].filter(([name]) => name.endsWith('endpoint')).map(([, value]) => value);
+  const hosts = endpoints.map((value) => {
+    try {
+      return new URL(value).hostname;
+    } catch {
+      return '';
+    }
+  });
+  // The emulator is named as such; its http is then no separate problem (it goes with the emulator).
+  if (/UseDevelopmentStorage|devstoreaccount1/i.test(connectionString))
+    problems.push('production cannot use the development storage emulator');
+  else if (hosts.some((host) => host === '' || IP_HOST.test(host)))
+    problems.push(
+      "production cannot use the development storage emulator: HAVEN_STORAGE_CONNECTION_STRING has an endpoint on an IP address, localhost or not a URL (use the account's https://ACCOUNT.table.core.windows.net endpoint)",
+    );
+  else if (parts.get('defaultendpointsprotocol')?.toLowerCase() === 'http' || endpoints.some((value) => /^http:/i.test(value)))
+    problems.push('HAVEN_STORAGE_CONNECTION_STRING must use https in production (DefaultEndpointsProtocol=https and https:// endpoints)');
+  return problems;
+}
+
 /** Frozen all the way down, so no caller can change a setting (or a credential) after start-up. */
 function deepFreeze<T>(value: T): T {
   // A Buffer (the data key) cannot be frozen; it is the caller's to keep.
@@ -447,7 +520,7 @@ function deepFreeze<T>(value: T): T {
 
 /** The environment for the Agents Playground child process (local development only). */
 export function playgroundEnvironment(): NodeJS.ProcessEnv {
-  return { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' };
+  return { ...processEnvironment(), TEAMSAPPTESTER_BROWSER: 'none' };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -484,7 +557,7 @@ const MANIFEST_SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
  * at once. `defaults.appVersion` (package.json's version) applies when HAVEN_APP_VERSION is empty.
  */
 export function loadPackagingConfig(
-  env: Record<string, string | undefined> = process.env,
+  env: Record<string, string | undefined> = processEnvironment(),
   defaults: { appVersion?: string } = {},
 ): Readonly<PackagingConfig> {
   const text = (name: string) => {

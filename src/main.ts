@@ -100,6 +100,8 @@ export interface Haven {
   loop: LeasedLoop;
   bot: TeamsBot;
   store: TableStore;
+  /** The local Azurite in use (embedded storage only): its table endpoint, and whether another process runs it. */
+  localAzurite?: { url: string; shared: boolean };
   close(): Promise<void>;
 }
 
@@ -139,6 +141,8 @@ export interface OpenedStorage {
   outbox: Outbox;
   /** Issue 16: what `npm run roster -- sync` and deps.rosterSync run on. */
   rosterSyncDeps: RosterSyncDeps;
+  /** The local Azurite in use (embedded storage only): its table endpoint, and whether another process runs it. */
+  localAzurite?: { url: string; shared: boolean };
   close(): Promise<void>;
 }
 
@@ -206,17 +210,20 @@ export async function openStorage(
 ): Promise<OpenedStorage> {
   const dataFiles = loadDataFiles(config);
   let azurite: EmbeddedAzurite | undefined;
+  let localAzurite: { url: string; shared: boolean } | undefined;
   let connection: StorageConnection;
   if (config.storage.kind === 'embedded') {
     try {
       azurite = await startEmbeddedAzurite({ location: join(config.storage.dataDir, 'azurite'), port: config.storage.port });
       connection = { connectionString: azurite.connectionString };
+      localAzurite = { url: azurite.url, shared: false };
       log.info({ url: azurite.url }, 'embedded Azurite table storage started');
     } catch (error) {
       // A running local Haven already serves this data folder: share its Azurite rather than open
       // the same files twice (an admin command while `npm start` runs).
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
       connection = { connectionString: developmentConnectionString(config.storage.port) };
+      localAzurite = { url: `http://127.0.0.1:${config.storage.port}/devstoreaccount1`, shared: true };
       log.info({ port: config.storage.port }, 'using the Azurite already running on this port');
     }
   } else if (config.storage.kind === 'connectionString') {
@@ -228,7 +235,13 @@ export async function openStorage(
   const key = config.dataKey ?? developmentKey(config.dataDir, log);
   const graph = graphAdaptersFor(config, graphToken);
   const store = new TableStore(connection, new FieldCipher(key), config.tablePrefix);
-  await store.ensureTables();
+  try {
+    await store.ensureTables();
+    await store.verifyDataKey();
+  } catch (error) {
+    await azurite?.close();
+    throw error;
+  }
 
   const outboxRepo = new TableOutboxRepository(store);
   const outbox = new Outbox(outboxRepo, clock);
@@ -290,7 +303,7 @@ export async function openStorage(
   };
   deps.rosterSync = createRosterSync(rosterSyncDeps);
 
-  return { store, deps, outboxRepo, outbox, rosterSyncDeps, close: async () => void (await azurite?.close()) };
+  return { store, deps, outboxRepo, outbox, rosterSyncDeps, localAzurite, close: async () => void (await azurite?.close()) };
 }
 
 export async function startHaven(config: Readonly<Config>, options: StartOptions = {}): Promise<Haven> {
@@ -414,6 +427,7 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     loop,
     bot,
     store,
+    localAzurite: storage.localAzurite,
     async close() {
       await http.drain();
       await loop.stop();

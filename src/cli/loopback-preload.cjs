@@ -38,5 +38,14 @@ net.Server.prototype.listen = function loopbackListen(...args) {
     args = [port, LOOPBACK, ...rest];
   }
   // Anything else (a unix socket path string such as "/tmp/x.sock", a pipe name) passes through.
+  // With an IPC channel (npm start's Playground), tell the parent the address actually bound, so it
+  // prints the truth rather than the port it asked for.
+  if (typeof process.send === 'function') {
+    this.once('listening', () => {
+      const address = this.address();
+      if (address && typeof address === 'object' && process.connected)
+        process.send({ type: 'haven:listening', address: address.address, port: address.port }, () => {});
+    });
+  }
   return originalListen.apply(this, args);
 };

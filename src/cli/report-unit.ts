@@ -12,24 +12,43 @@ import { overviewFor } from '../features/care/unit-overview.ts';
 const USAGE = 'Usage: npm run report -- unit --unit UNIT_ID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+const isDay = (text: string) =>
+  DATE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+
+/** The unit report's arguments: every problem at once, each reported once (a flag without its value is not also "missing"). */
+export function parseUnitReportArgs(args: string[]): { opts: Record<string, string>; problems: string[] } {
+  const opts: Record<string, string> = {};
+  const problems: string[] = [];
+  const flagged = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === 'unit' && i === 0) continue;
+    if (!['--unit', '--from', '--to', '--out'].includes(a)) {
+      problems.push(`unexpected argument "${a}"`);
+      continue;
+    }
+    flagged.add(a);
+    const value = args[i + 1];
+    if (value === undefined || value.startsWith('--')) problems.push(`${a} needs a value`);
+    else {
+      if (opts[a.slice(2)] !== undefined) problems.push(`${a} is given twice`);
+      opts[a.slice(2)] = args[++i]!;
+    }
+  }
+  if (!flagged.has('--unit')) problems.push('--unit is required');
+  for (const k of ['from', 'to'])
+    if (!flagged.has(`--${k}`)) problems.push(`--${k} is required (a date, YYYY-MM-DD)`);
+    else if (opts[k] !== undefined && !isDay(opts[k]!)) problems.push(`--${k} must be a date, YYYY-MM-DD (got "${opts[k]}")`);
+  if (opts.from && opts.to && isDay(opts.from) && isDay(opts.to) && opts.from > opts.to) problems.push('--from must not be after --to');
+  return { opts, problems };
+}
+
 export async function runUnitReport(
   args: string[],
   out: (s: string) => void = (s) => process.stdout.write(s),
   err: (s: string) => void = (s) => process.stderr.write(s),
 ): Promise<number> {
-  const opts: Record<string, string> = {};
-  const problems: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === 'unit' && i === 0) continue;
-    if (!['--unit', '--from', '--to', '--out'].includes(a) || args[i + 1] === undefined) problems.push(`unexpected argument "${a}"`);
-    else opts[a.slice(2)] = args[++i]!;
-  }
-  if (!opts.unit) problems.push('--unit is required');
-  for (const k of ['from', 'to'])
-    if (!opts[k] || !DATE.test(opts[k]!) || Number.isNaN(Date.parse(`${opts[k]}T00:00:00Z`)))
-      problems.push(`--${k} must be a date, YYYY-MM-DD`);
-  if (!problems.length && opts.from! > opts.to!) problems.push('--from must not be after --to');
+  const { opts, problems } = parseUnitReportArgs(args);
   if (problems.length) {
     err(`${problems.join('\n')}\n${USAGE}\n`);
     return 2;

@@ -66,6 +66,9 @@ async function runJourneyCommand(
     }
     for (const required of ['--candidate', '--trainer', '--start'])
       if (!flags[required] && !problems.some((p) => p.startsWith(required))) problems.push(`${required} is required`);
+    // The roster's checks need every flag; the date's format does not, so it is listed with the flags' problems.
+    if (problems.length && flags['--start'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags['--start']))
+      problems.push(`--start must be a date, YYYY-MM-DD (got "${flags['--start']}")`);
     if (problems.length) {
       err(`journey open: ${problems.length} problem(s); nothing was written.`);
       for (const p of problems) err(`  ${p}`);
@@ -315,34 +318,42 @@ export async function runRosterCommand(
   if (command === 'sync') return runSyncCommand(args.slice(1), out, err, open); // issue 16 (sync)
   if (command === 'install') return runInstallCommand(args.slice(1), out, err, open); // issue 16 (graph)
   if (command === 'import') {
-    if (!file) {
-      err(`import needs a file.\n${USAGE}`);
-      return 2;
-    }
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      err(`Cannot read ${file}: ${(error as Error).message}`);
-      return 2;
+    // Arguments and the file are checked in one pass: a mistyped option (--dryrun) is a problem, never a
+    // real import, and it is listed together with every problem in the file.
+    const [files, options] = [args.slice(1).filter((a) => !a.startsWith('--')), args.slice(1).filter((a) => a.startsWith('--'))];
+    const argProblems = [
+      ...(files.length === 0 ? ['import needs a file'] : files.length > 1 ? [`one file at a time (got ${files.join(', ')})`] : []),
+      ...options.filter((o) => o !== '--dry-run').map((o) => `unknown option "${o}" (the only option is --dry-run)`),
+    ];
+    const path = files[0];
+    let text: string | undefined;
+    if (path !== undefined && files.length === 1) {
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (error) {
+        argProblems.push(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
     }
     // Validate before touching storage: a bad file changes nothing.
-    const parsed = parseRoster(text);
-    if (!parsed.ok) {
-      err(`${file}: ${parsed.problems.length} problem(s); nothing was imported.`);
-      for (const p of parsed.problems) err(`  line ${p.line}: ${p.reason}`);
-      return 1;
+    const parsed = text === undefined ? undefined : parseRoster(text);
+    const fileProblems = parsed && !parsed.ok ? parsed.problems : [];
+    if (argProblems.length || fileProblems.length || !parsed?.ok) {
+      err(`${path ?? 'roster import'}: ${argProblems.length + fileProblems.length} problem(s); nothing was imported.`);
+      for (const p of argProblems) err(`  ${p}`);
+      for (const p of fileProblems) err(`  line ${p.line}: ${p.reason}`);
+      if (argProblems.length) err(USAGE);
+      return argProblems.length ? 2 : 1;
     }
-    if (rest.includes('--dry-run')) {
+    const file = path!;
+    if (options.includes('--dry-run')) {
       out(
         `${file} is valid: ${parsed.roster.units.length} unit(s), ${parsed.roster.people.length} people, ${parsed.roster.absences.length} absence(s). Nothing written (--dry-run).`,
       );
       return 0;
     }
-    const config = loadConfig();
-    const storage = await openStorage(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
+    const storage = await open();
     try {
-      const result = await importRoster(storage.deps, text, 'admin-cli');
+      const result = await importRoster(storage.deps, text!, 'admin-cli');
       if (!result.ok) {
         for (const p of result.problems) err(`  line ${p.line}: ${p.reason}`);
         return 1;
@@ -404,8 +415,7 @@ export async function runRosterCommand(
     return 0;
   }
   if (command === 'export') {
-    const config = loadConfig();
-    const storage = await openStorage(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
+    const storage = await open();
     try {
       const csv = await exportRoster(storage.deps);
       if (file) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadConfigWith, type Config } from '../config.ts';
 import { createLogger } from '../logging.ts';
 import { loadConfigOrExit, startHaven } from '../main.ts';
-import { startPlayground, waitForHttp } from './playground.ts';
+import { playgroundListening, startPlayground, waitForHttp } from './playground.ts';
 import { readPlaygroundSetup, recordDemoInstallations } from './demo-installations.ts';
 import type { ChildProcess } from 'node:child_process';
 
@@ -32,8 +32,10 @@ async function main(): Promise<void> {
   }
   const config = withDemoCareStart(loaded);
   const log = createLogger(config.logLevel);
-  const playgroundUrl = `http://127.0.0.1:${config.playgroundPort}`;
   let playground: ChildProcess | undefined;
+  // What the Playground itself says it bound: it moves to the next free port when HAVEN_PLAYGROUND_PORT
+  // is taken (by another instance, say), so the port asked for is not necessarily ours.
+  let listening = { error: 'the Playground was not started' } as { url: string; port: number } | { error: string };
   let up = false;
   // The Playground starts before Haven's jobs first run, so that the demo people's installations are
   // recorded before anything is sent to them (see demo-installations.ts).
@@ -41,17 +43,29 @@ async function main(): Promise<void> {
     log,
     async beforeJobs({ url, deps }) {
       playground = startPlayground(url, config.playgroundPort);
-      up = await waitForHttp(`${playgroundUrl}/_debug/ping`, 60_000);
+      listening = await playgroundListening(playground, 60_000);
+      if ('error' in listening) return;
+      up = await waitForHttp(`${listening.url}/_debug/ping`, 60_000);
       if (!up) return;
-      const installed = await recordDemoInstallations(config, deps, await readPlaygroundSetup(playgroundUrl));
+      const installed = await recordDemoInstallations(config, deps, await readPlaygroundSetup(listening.url));
       log.info({ ...installed }, 'demo people reachable in the Playground');
     },
   });
   if (!playground) throw new Error('the Playground was not started');
+  if ('error' in listening) {
+    process.stderr.write(`Haven failed to start: ${listening.error}; see its output above.\n`);
+    playground.kill('SIGTERM');
+    await haven.close();
+    process.exit(1);
+  }
+  const moved =
+    listening.port !== config.playgroundPort ? ` (port ${config.playgroundPort} was taken; set HAVEN_PLAYGROUND_PORT to choose)` : '';
+  const azurite = haven.localAzurite;
   process.stdout.write(
     `\n  Haven bot:            ${haven.url}/api/messages (local mode, no authentication, loopback only)\n` +
-      `  Agents Playground:    ${up ? playgroundUrl : `${playgroundUrl} (not answering yet; see its output above)`}\n` +
-      `  Data (Azurite):       ${config.dataDir}/azurite\n\n  Open the Playground in a browser to chat with Haven. Ctrl-C stops everything.\n\n`,
+      `  Agents Playground:    ${listening.url}${moved}${up ? '' : ' (not answering yet; see its output above)'}\n` +
+      `  Azurite (tables):     ${azurite ? `${azurite.url}${azurite.shared ? ' (already running on that port: shared)' : ''}` : 'not used'}\n` +
+      `  Data:                 ${config.dataDir}/azurite\n\n  Open the Playground in a browser to chat with Haven. Ctrl-C stops everything.\n\n`,
   );
   let stopping = false;
   const stop = async () => {

@@ -3,6 +3,7 @@
 // docs/deploy.md ("Subject access and erasure") explains what is kept and why.
 import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../config.ts';
+import { DATA_KEY_MISMATCH, DataKeyMismatch } from '../kernel/data-key.ts';
 import { createLogger } from '../logging.ts';
 import { FEATURES, openStorage } from '../main.ts';
 import type { HavenDeps } from '../haven-deps.ts';
@@ -20,9 +21,7 @@ erase    without --confirm: prints what would be removed or pseudonymised, and c
          still names them (see the message). Audit rows are kept with a pseudonym in place of the id.`;
 
 // AES-GCM's answer when a ciphertext was written with another key (node:crypto has no error code for it).
-const WRONG_KEY = /unable to authenticate data/;
-const WRONG_KEY_MESSAGE =
-  "Cannot decrypt Haven's data: HAVEN_DATA_KEY is not the key this storage was written with (set it from Key Vault, see docs/deploy.md). Nothing was changed.";
+const WRONG_KEY_MESSAGE = `Cannot decrypt Haven's data: ${DATA_KEY_MISMATCH} (set it from Key Vault, see docs/deploy.md). Nothing was changed.`;
 
 /** Every feature's deps (each feature's subject data reads its own tables), and the outbox as a repository. */
 export type SubjectCommandDeps = HavenDeps & { outbox: OutboxRepository };
@@ -63,7 +62,8 @@ export async function runSubjectCommand(
   } catch (error) {
     // Every request and message is read (and decrypted) before the first write, so a wrong key
     // stops here with nothing changed.
-    if (error instanceof Error && WRONG_KEY.test(error.message)) {
+    // At open (the start-up canary) or on any field read before the first write.
+    if (error instanceof DataKeyMismatch) {
       err(WRONG_KEY_MESSAGE);
       return 1;
     }
@@ -82,19 +82,23 @@ async function run(
     err(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
     return 2;
   }
-  if (!personId || personId.startsWith('--')) {
-    err(`${command} needs a person id (the roster's id column).\n${USAGE}`);
+  // Every argument problem at once: a missing person id does not hide a bad option, or the reverse.
+  const options = personId?.startsWith('--') ? [personId, ...rest] : rest;
+  const argProblems = !personId || personId.startsWith('--') ? [`${command} needs a person id (the roster's id column)`] : [];
+  const outAt = command === 'export' ? options.indexOf('--out') : -1;
+  const file = outAt >= 0 && !options[outAt + 1]?.startsWith('--') ? options[outAt + 1] : undefined;
+  if (outAt >= 0 && !file) argProblems.push('--out needs a file name');
+  const allowed = (a: string, i: number) =>
+    command === 'export' ? i === outAt || (file !== undefined && i === outAt + 1) : a === '--confirm';
+  const unexpected = options.filter((a, i) => !allowed(a, i));
+  if (unexpected.length) argProblems.push(`unexpected ${unexpected.join(' ')}`);
+  if (argProblems.length) {
+    err(`${argProblems.join('; ')}. Nothing was ${command === 'export' ? 'exported' : 'changed'}.\n${USAGE}`);
     return 2;
   }
+  const id = personId!;
 
   if (command === 'export') {
-    const outAt = rest.indexOf('--out');
-    const file = outAt >= 0 ? rest[outAt + 1] : undefined;
-    const unknown = rest.filter((a, i) => !(i === outAt || (outAt >= 0 && i === outAt + 1)));
-    if ((outAt >= 0 && !file) || unknown.length) {
-      err(`${unknown.length ? `Unexpected ${unknown.join(' ')}. ` : '--out needs a file name. '}\n${USAGE}`);
-      return 2;
-    }
     // The file is created (owner-only) before anything is read, so a bad path fails before the
     // export is audited; an existing file is never overwritten.
     let fd: number | undefined;
@@ -109,7 +113,7 @@ async function run(
     let written = false;
     const storage = await open();
     try {
-      const result = await exportSubject(storage.deps, FEATURES, personId);
+      const result = await exportSubject(storage.deps, FEATURES, id);
       if (!result.ok) {
         err(result.message);
         return 1;
@@ -135,14 +139,9 @@ async function run(
   }
 
   const confirm = rest.includes('--confirm');
-  const unknown = rest.filter((a) => a !== '--confirm');
-  if (unknown.length) {
-    err(`Unexpected ${unknown.join(' ')}.\n${USAGE}`);
-    return 2;
-  }
   const storage = await open();
   try {
-    const result = await eraseSubject(storage.deps, FEATURES, personId, { confirm });
+    const result = await eraseSubject(storage.deps, FEATURES, id, { confirm });
     if (!result.ok) {
       err(result.message);
       return 1;

@@ -37,18 +37,19 @@ export async function runWorkloadCommand(
     err(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
     return 2;
   }
-  if (!file || file.startsWith('--')) {
-    err(`import needs a file.\n${USAGE}`);
-    return 2;
-  }
-  const unknown = rest.filter((a) => a !== '--dry-run');
-  if (unknown.length) {
-    err(`unknown option(s) ${unknown.join(', ')}; nothing was imported.\n${USAGE}`);
+  // Every argument problem at once: a missing file and a mistyped option are both listed.
+  const argProblems = [
+    ...(!file || file.startsWith('--') ? ['import needs a file'] : []),
+    ...[file, ...rest].filter((a) => a?.startsWith('--') && a !== '--dry-run').map((a) => `unknown option ${a}`),
+    ...rest.filter((a) => !a.startsWith('--')).map((a) => `unexpected argument ${a} (one file at a time)`),
+  ];
+  if (argProblems.length) {
+    err(`${argProblems.join('; ')}; nothing was imported.\n${USAGE}`);
     return 2;
   }
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file);
+    bytes = readFileSync(file!);
   } catch (error) {
     err(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     return 2;

@@ -65,3 +65,16 @@ export function formatCsv(rows: string[][]): string {
   // A row of one empty field is written `""`; unquoted it would be a blank line, which is skipped.
   return rows.map((r) => (r.length === 1 && r[0] === '' ? '""' : r.map(quote).join(','))).join('\n') + '\n';
 }
+
+// A cell a spreadsheet would run as a formula (= + - @, or a tab or CR first) is written with a leading
+// apostrophe, which spreadsheets show as text. A value that already starts with apostrophes before such
+// a character gets one more, so `restoreFormulaText` undoes exactly what `neutraliseFormula` did.
+const FORMULA_LIKE = /^'*[=+\-@\t\r]/;
+
+export function neutraliseFormula(value: string): string {
+  return FORMULA_LIKE.test(value) ? `'${value}` : value;
+}
+
+export function restoreFormulaText(value: string): string {
+  return value.startsWith("'") && FORMULA_LIKE.test(value) ? value.slice(1) : value;
+}

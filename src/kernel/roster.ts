@@ -1,4 +1,4 @@
-import { parseCsv, formatCsv } from './csv.ts';
+import { parseCsv, formatCsv, neutraliseFormula, restoreFormulaText } from './csv.ts';
 import { ROLES, type Absence, type Person, type Role, type Roster, type Unit } from './types.ts';
 import { DEFAULT_WORKING_PATTERN, formatPartTime, formatWorkingPattern, parsePartTime, parseWorkingPattern } from './working-pattern.ts';
 
@@ -75,13 +75,14 @@ export function parseRoster(text: string): RosterParse {
   const people: Array<Person & { line: number }> = [];
   const absences: Array<Absence & { line: number }> = [];
   const seen = new Map<string, number>();
-  // Rows already reported as bad: references to them are not reported again as "not in this file".
-  const rejected = new Set<string>();
+  // Every row with a usable id, valid or not, so that references are checked in the same pass as formats.
+  const refs: RosterReferences = { units: [], people: [], absences: [] };
 
   for (const rec of records) {
     const get = (c: Column) => {
       const i = names.indexOf(c);
-      return i < 0 ? '' : (rec.fields[i] ?? '').trim();
+      // An exported cell that would be a spreadsheet formula carries a leading apostrophe (formatRoster).
+      return i < 0 ? '' : restoreFormulaText((rec.fields[i] ?? '').trim());
     };
     const bad = (reason: string) => problems.push({ line: rec.line, reason });
     if (rec.fields.length !== names.length) {
@@ -102,6 +103,7 @@ export function parseRoster(text: string): RosterParse {
     seen.set(key, rec.line);
     const before = problems.length;
     if (kind === 'unit') {
+      refs.units.push({ line: rec.line, id, head: get('head') || undefined, above: get('above') || undefined });
       const name = get('name');
       if (!name) bad('a unit needs a name');
       const channel = get('channel_id');
@@ -148,6 +150,17 @@ export function parseRoster(text: string): RosterParse {
       const pt = get('part_time');
       const partTime = pt ? parsePartTime(pt) : undefined;
       if (partTime && !partTime.ok) bad(partTime.error);
+      refs.people.push({
+        line: rec.line,
+        id,
+        unitId,
+        supervisorId: get('supervisor') || undefined,
+        coverId: get('cover') || undefined,
+        roles: roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+        rolesValid: roles.length > 0 && badRoles.length === 0,
+        teamsUserId: teamsUserId && TEAMS_USER.test(teamsUserId) ? teamsUserId : undefined,
+        aadObjectId: UUID.test(aad) ? aad : undefined,
+      });
       if (problems.length === before) {
         people.push({
           line: rec.line,
@@ -175,19 +188,54 @@ export function parseRoster(text: string): RosterParse {
       // The column is `supervisor` for compatibility with existing files; it names whoever is away.
       const personId = get('supervisor');
       if (!personId) bad('an absence needs the supervisor who is absent');
+      else refs.absences.push({ line: rec.line, personId, coverId: get('cover') || undefined });
       if (problems.length === before) absences.push({ line: rec.line, id, personId, from, to, coverId: get('cover') || undefined });
     } else {
       bad(`kind "${get('kind')}" must be unit, person or absence`);
     }
-    if (problems.length > before) rejected.add(key);
   }
 
-  // Cross-references, checked only once every row is known.
-  const unitIds = new Set(units.map((u) => u.id));
-  const byId = new Map(people.map((p) => [p.id, p]));
-  const aadSeen = new Map<string, number>();
-  const teamsSeen = new Map<string, number>();
-  const unknownPerson = (id: string) => !byId.has(id) && !rejected.has(`person:${id}`);
+  // Cross-references and structure, checked once every row is known, in the same pass as the formats.
+  problems.push(...rosterStructureProblems(refs));
+  if (problems.length) return { ok: false, problems: problems.sort((x, y) => x.line - y.line) };
+  const strip = <T extends { line: number }>({ line: _line, ...rest }: T) => rest;
+  return { ok: true, roster: { units: units.map(strip), people: people.map(strip), absences: absences.map(strip) } };
+}
+
+/** What the structural checks need from each row whose id could be read, whether or not the rest of it is valid. */
+export interface RosterReferences {
+  units: Array<{ line: number; id: string; head?: string; above?: string }>;
+  people: Array<{
+    line: number;
+    id: string;
+    unitId: string;
+    supervisorId?: string;
+    coverId?: string;
+    /** The known roles on the row; `rolesValid` is false when the roles column itself has a problem. */
+    roles: Role[];
+    rolesValid: boolean;
+    teamsUserId?: string;
+    aadObjectId?: string;
+  }>;
+  absences: Array<{ line: number; personId: string; coverId?: string }>;
+}
+
+/**
+ * The roster's structure: every reference names a row in the file (unit, supervisor, cover, head,
+ * above, absent person); supervisors and covers can supervise; a unit's head is a department head
+ * and the person above is a department head too, not the head again; nobody supervises themselves;
+ * supervisor chains end (no loops); Teams and Entra ids are not shared. A reference to a row that has
+ * its own problems is still known, and a role check is skipped when that row's roles are themselves
+ * wrong, so one mistake is reported once.
+ */
+export function rosterStructureProblems(refs: RosterReferences): RosterProblem[] {
+  const problems: RosterProblem[] = [];
+  const unitIds = new Set(refs.units.map((u) => u.id));
+  const byId = new Map(refs.people.map((p) => [p.id, p]));
+  const hasRole = (id: string, roles: Role[]) => {
+    const p = byId.get(id);
+    return !p || !p.rolesValid || p.roles.some((r) => roles.includes(r));
+  };
   /** A supervisor or cover reference: not oneself, a person in the file, with a supervising role. */
   const checkSupervisingRef = (
     line: number,
@@ -197,45 +245,91 @@ export function parseRoster(text: string): RosterParse {
     selfReason: string,
   ) => {
     if (!ref) return;
-    const target = byId.get(ref);
     if (ref === selfId) problems.push({ line, reason: selfReason });
-    else if (!target) {
-      if (unknownPerson(ref)) problems.push({ line, reason: `${column} "${ref}" is not a person in this file` });
-    } else if (!target.roles.some((r) => SUPERVISING_ROLES.includes(r)))
+    else if (!byId.has(ref)) problems.push({ line, reason: `${column} "${ref}" is not a person in this file` });
+    else if (!hasRole(ref, SUPERVISING_ROLES))
       problems.push({ line, reason: `${column} "${ref}" does not have the supervisor or departmentHead role` });
   };
-  for (const p of people) {
-    if (!unitIds.has(p.unitId) && !rejected.has(`unit:${p.unitId}`))
-      problems.push({ line: p.line, reason: `unit "${p.unitId}" is not defined in this file` });
+  const aadSeen = new Map<string, number>();
+  const teamsSeen = new Map<string, number>();
+  for (const p of refs.people) {
+    if (p.unitId && !unitIds.has(p.unitId)) problems.push({ line: p.line, reason: `unit "${p.unitId}" is not defined in this file` });
     checkSupervisingRef(p.line, 'supervisor', p.supervisorId, p.id, 'a person cannot supervise themselves');
     checkSupervisingRef(p.line, 'cover', p.coverId, p.id, 'a person cannot be their own cover');
-    const a = aadSeen.get(p.aadObjectId);
-    if (a) problems.push({ line: p.line, reason: `aad_object_id is already used on line ${a}` });
-    else aadSeen.set(p.aadObjectId, p.line);
-    const t = p.teamsUserId ? teamsSeen.get(p.teamsUserId) : undefined;
-    if (t) problems.push({ line: p.line, reason: `teams_user_id is already used on line ${t}` });
-    else if (p.teamsUserId) teamsSeen.set(p.teamsUserId, p.line);
-  }
-  for (const u of units) {
-    for (const [col, ref] of [
-      ['head', u.departmentHeadId],
-      ['above', u.aboveId],
+    for (const [seen, value, column] of [
+      [aadSeen, p.aadObjectId, 'aad_object_id'],
+      [teamsSeen, p.teamsUserId, 'teams_user_id'],
     ] as const) {
-      if (ref && unknownPerson(ref)) problems.push({ line: u.line, reason: `${col} "${ref}" is not a person in this file` });
+      if (!value) continue;
+      const first = seen.get(value);
+      if (first) problems.push({ line: p.line, reason: `${column} is already used on line ${first}` });
+      else seen.set(value, p.line);
     }
   }
-  for (const a of absences) {
-    if (unknownPerson(a.personId)) problems.push({ line: a.line, reason: `supervisor "${a.personId}" is not a person in this file` });
+  for (const u of refs.units) {
+    for (const [column, ref] of [
+      ['head', u.head],
+      ['above', u.above],
+    ] as const) {
+      if (!ref) continue;
+      if (!byId.has(ref)) problems.push({ line: u.line, reason: `${column} "${ref}" is not a person in this file` });
+      else if (column === 'above' && ref === u.head)
+        problems.push({ line: u.line, reason: `above "${ref}" is the unit's head; above must be the next rank up, someone else` });
+      else if (!hasRole(ref, ['departmentHead']))
+        problems.push({
+          line: u.line,
+          reason:
+            column === 'head'
+              ? `head "${ref}" does not have the departmentHead role`
+              : `above "${ref}" is not senior enough: the next rank up needs the departmentHead role`,
+        });
+    }
+  }
+  for (const a of refs.absences) {
+    if (!byId.has(a.personId)) problems.push({ line: a.line, reason: `supervisor "${a.personId}" is not a person in this file` });
     checkSupervisingRef(a.line, 'cover', a.coverId, a.personId, 'a supervisor cannot cover their own absence');
   }
-  if (problems.length) return { ok: false, problems: problems.sort((x, y) => x.line - y.line) };
-  const strip = <T extends { line: number }>({ line: _line, ...rest }: T) => rest;
-  return { ok: true, roster: { units: units.map(strip), people: people.map(strip), absences: absences.map(strip) } };
+  problems.push(...supervisorLoops(refs.people));
+  return problems;
+}
+
+/** Each loop in the supervisor chains once, on the line of its first row: "a → b → a". Self-supervision is reported elsewhere. */
+function supervisorLoops(people: RosterReferences['people']): RosterProblem[] {
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const next = (id: string) => {
+    const s = byId.get(id)?.supervisorId;
+    return s && s !== id && byId.has(s) ? s : undefined;
+  };
+  const done = new Set<string>();
+  const problems: RosterProblem[] = [];
+  for (const start of people) {
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    let id: string | undefined = start.id;
+    while (id && !done.has(id) && !onPath.has(id)) {
+      onPath.set(id, path.length);
+      path.push(id);
+      id = next(id);
+    }
+    if (id && onPath.has(id)) {
+      const loop = path.slice(onPath.get(id));
+      const first = loop.reduce((a, b) => (byId.get(a)!.line <= byId.get(b)!.line ? a : b));
+      const from = loop.indexOf(first);
+      const ordered = [...loop.slice(from), ...loop.slice(0, from), first];
+      problems.push({
+        line: byId.get(first)!.line,
+        reason: `supervisor chain loops: ${ordered.join(' → ')} (someone in a chain must answer to nobody in it)`,
+      });
+    }
+    for (const p of path) done.add(p);
+  }
+  return problems;
 }
 
 export function formatRoster(roster: Roster): string {
   const rows: string[][] = [[...ROSTER_COLUMNS]];
-  const row = (values: Partial<Record<Column, string | undefined>>) => ROSTER_COLUMNS.map((c) => values[c] ?? '');
+  // Opened in spreadsheets: a formula-like cell (a name starting with =, say) is written as text.
+  const row = (values: Partial<Record<Column, string | undefined>>) => ROSTER_COLUMNS.map((c) => neutraliseFormula(values[c] ?? ''));
   for (const u of roster.units)
     rows.push(row({ kind: 'unit', id: u.id, name: u.name, channel_id: u.supervisorChannelId, head: u.departmentHeadId, above: u.aboveId }));
   for (const p of roster.people) {

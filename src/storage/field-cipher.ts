@@ -3,6 +3,9 @@
 // table/partition/row/field as associated data: a ciphertext copied to another row or field fails
 // to decrypt instead of leaking into the wrong place.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { DATA_KEY_MISMATCH, DataKeyMismatch } from '../kernel/data-key.ts';
+
+export { DATA_KEY_MISMATCH, DataKeyMismatch };
 
 export interface FieldLocation {
   table: string;
@@ -36,9 +39,16 @@ export class FieldCipher {
   decrypt(stored: string, loc: FieldLocation): string {
     if (!stored.startsWith(PREFIX)) throw new Error(`field ${loc.field} in ${loc.table} is not encrypted`);
     const raw = Buffer.from(stored.slice(PREFIX.length), 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
-    decipher.setAAD(FieldCipher.aad(loc));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
+      decipher.setAAD(FieldCipher.aad(loc));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    } catch {
+      // GCM cannot tell a wrong key from an altered value; the start-up check (TableStore.verifyDataKey) can.
+      throw new DataKeyMismatch(
+        `cannot decrypt field ${loc.field} in ${loc.table}: ${DATA_KEY_MISMATCH}, or the stored value was altered or moved`,
+      );
+    }
   }
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { TableClient, TableServiceClient, type TableEntity, type TableEntityResult } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
 import { TooLargeToStore, VersionConflict, type Versioned } from '../kernel/ports.ts';
-import { FieldCipher, type FieldLocation } from './field-cipher.ts';
+import { DATA_KEY_MISMATCH, DataKeyMismatch, FieldCipher, type FieldLocation } from './field-cipher.ts';
 
 export type StorageConnection = { connectionString: string } | { accountUrl: string; managedIdentityClientId?: string };
 
@@ -64,6 +64,8 @@ export const TABLES = {
   rosterSyncRuns: 'havenRosterSyncRuns',
 } as const;
 
+const DATA_KEY_CANARY = 'haven data key check v1';
+
 export class TableStore {
   private readonly clients = new Map<string, TableClient>();
 
@@ -99,6 +101,78 @@ export class TableStore {
   /** Creates every table Haven uses (idempotent), at boot. */
   async ensureTables(): Promise<void> {
     await Promise.all(Object.values(TABLES).map((t) => this.client(t).createTable()));
+  }
+
+  /**
+   * At start-up: proves HAVEN_DATA_KEY is the key the stored data was written with, by decrypting a
+   * canary row (written on first use). A mismatch is a DataKeyMismatch that says so in those words,
+   * before anything reads or writes encrypted fields.
+   */
+  async verifyDataKey(): Promise<'created' | 'matched'> {
+    const client = this.client(TABLES.leases);
+    const [partitionKey, rowKey] = ['__datakey__', 'canary'];
+    const loc: FieldLocation = { table: TABLES.leases, partitionKey, rowKey, field: 'check' };
+    const read = async () => {
+      try {
+        return await client.getEntity<{ check?: string }>(partitionKey, rowKey);
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined;
+        throw error;
+      }
+    };
+    let entity = await read();
+    if (!entity) {
+      // Storage written before the canary existed: prove the key on a field already stored first.
+      if ((await this.decryptsExistingField()) === false)
+        throw new DataKeyMismatch(`${DATA_KEY_MISMATCH}. Haven has not started; use the key the data was stored with.`);
+      try {
+        await client.createEntity({ partitionKey, rowKey, check: this.cipher.encrypt(DATA_KEY_CANARY, loc) });
+        return 'created';
+      } catch (error) {
+        if (statusOf(error) !== 409) throw error;
+        entity = await read(); // another instance wrote it first
+      }
+    }
+    let text: string | undefined;
+    try {
+      text = typeof entity?.check === 'string' ? this.cipher.decrypt(entity.check, loc) : undefined;
+    } catch {
+      text = undefined;
+    }
+    if (text !== DATA_KEY_CANARY)
+      throw new DataKeyMismatch(`${DATA_KEY_MISMATCH}. Haven has not started; use the key the data was stored with.`);
+    return 'matched';
+  }
+
+  /**
+   * Whether HAVEN_DATA_KEY decrypts the encrypted fields already stored: the first found in each table
+   * (among its first rows). True if any decrypts (another key decrypts none; one altered row does not
+   * decide), false if some were found and none decrypts, undefined when nothing encrypted is stored.
+   */
+  private async decryptsExistingField(): Promise<boolean | undefined> {
+    let found = false;
+    for (const logical of Object.values(TABLES)) {
+      const page = await this.client(logical).listEntities().byPage({ maxPageSize: 20 }).next();
+      for (const entity of (page.value ?? []) as Array<Record<string, unknown>>) {
+        const name = Object.keys(entity).find((k) => k.startsWith('secret_') && !/__\d+$/.test(k));
+        const stored = name ? getChunked(entity, name) : undefined;
+        if (!name || stored === undefined) continue;
+        const loc = {
+          table: this.tableName(logical),
+          partitionKey: String(entity.partitionKey),
+          rowKey: String(entity.rowKey),
+          field: name.slice('secret_'.length),
+        };
+        found = true;
+        try {
+          this.cipher.decrypt(stored, loc);
+          return true;
+        } catch {
+          break; // this table's first encrypted field fails: try the next table's
+        }
+      }
+    }
+    return found ? false : undefined;
   }
 
   /** Readiness: one cheap authenticated round trip. */

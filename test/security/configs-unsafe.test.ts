@@ -106,7 +106,43 @@ const CASES: UnsafeCase[] = [
     env: prod({ HAVEN_STORAGE_ACCOUNT_URL: 'https://havenprod.table.core.windows.net.evil.example' }),
     expect: [/HAVEN_STORAGE_ACCOUNT_URL must look like/],
   },
+  {
+    name: 'a connection string over http to a real account',
+    env: prod({
+      HAVEN_STORAGE_ACCOUNT_URL: undefined,
+      HAVEN_STORAGE_CONNECTION_STRING:
+        'DefaultEndpointsProtocol=http;AccountName=havenprod;AccountKey=a2V5;EndpointSuffix=core.windows.net',
+    }),
+    expect: [/HAVEN_STORAGE_CONNECTION_STRING must use https in production/],
+  },
+  {
+    name: 'a connection string to an emulator by IP (https, another account name)',
+    env: prod({
+      HAVEN_STORAGE_ACCOUNT_URL: undefined,
+      HAVEN_STORAGE_CONNECTION_STRING:
+        'DefaultEndpointsProtocol=https;AccountName=havenprod;AccountKey=a2V5;TableEndpoint=https://127.0.0.1:10002/havenprod;',
+    }),
+    expect: [/production cannot use the development storage emulator/],
+  },
+  {
+    name: 'a connection string to an emulator on a LAN address over http',
+    env: prod({
+      HAVEN_STORAGE_ACCOUNT_URL: undefined,
+      HAVEN_STORAGE_CONNECTION_STRING: 'AccountName=havenprod;AccountKey=a2V5;TableEndpoint=http://10.1.2.3:10002/havenprod',
+    }),
+    expect: [/production cannot use the development storage emulator: HAVEN_STORAGE_CONNECTION_STRING has an endpoint on an IP address/],
+  },
   { name: 'no data key', env: prod({ HAVEN_DATA_KEY: undefined }), expect: [/production needs HAVEN_DATA_KEY/] },
+  {
+    name: 'a data key of 32 zero bytes',
+    env: prod({ HAVEN_DATA_KEY: Buffer.alloc(32).toString('base64') }),
+    expect: [/HAVEN_DATA_KEY is not a random key \(all 32 bytes are zero\)/],
+  },
+  {
+    name: 'a data key of one repeated byte',
+    env: prod({ HAVEN_DATA_KEY: Buffer.alloc(32, 0xa5).toString('base64') }),
+    expect: [/HAVEN_DATA_KEY is not a random key \(all 32 bytes are the same byte\)/],
+  },
   {
     name: 'a short data key (16 bytes)',
     env: prod({ HAVEN_DATA_KEY: randomBytes(16).toString('base64') }),
@@ -167,6 +203,22 @@ const CASES: UnsafeCase[] = [
       /development storage emulator/,
       /HAVEN_DATA_KEY must be 32 random bytes/,
       /HAVEN_DEMO_ROSTER is for local mode only/,
+    ],
+  },
+  {
+    name: 'storage over http and a zero key, with every other problem',
+    env: {
+      HAVEN_MODE: 'production',
+      MicrosoftAppType: 'MultiTenant',
+      HAVEN_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=http;AccountName=x;AccountKey=a2V5;EndpointSuffix=core.windows.net',
+      HAVEN_DATA_KEY: Buffer.alloc(32).toString('base64'),
+    },
+    expect: [
+      /production needs MicrosoftAppId/,
+      /multi-tenant bots are not allowed/,
+      /production needs MicrosoftAppTenantId/,
+      /must use https in production/,
+      /HAVEN_DATA_KEY is not a random key/,
     ],
   },
 ];

@@ -3,7 +3,9 @@ import { ConfigError, loadConfig } from '../../src/config.ts';
 
 const APP_ID = '11111111-2222-4333-8444-555555555555';
 const TENANT_ID = '99999999-8888-4777-8666-555555555555';
-const DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+// A fixed key that is not one repeated byte (production refuses those).
+const DATA_KEY_BYTES = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256));
+const DATA_KEY = DATA_KEY_BYTES.toString('base64');
 const ACCOUNT_URL = 'https://havenprod.table.core.windows.net';
 
 type Env = Record<string, string | undefined>;
@@ -293,7 +295,7 @@ describe('config: loadConfig', () => {
       assert.deepEqual(c.bot, { appId: APP_ID, appType: 'SingleTenant', tenantId: TENANT_ID, password: 'client-secret' });
       assert.deepEqual(c.storage, { kind: 'managedIdentity', accountUrl: ACCOUNT_URL, clientId: undefined });
       assert.ok(c.dataKey);
-      assert.ok(c.dataKey.equals(Buffer.alloc(32, 7)));
+      assert.ok(c.dataKey.equals(DATA_KEY_BYTES));
       assert.equal(c.demoRoster, undefined);
     });
 
@@ -473,5 +475,75 @@ describe('configuration: ongoing care, staged exposure and teams', () => {
     assert.equal(loadConfig({}).care.schedule.countFrom, undefined);
     assert.equal(loadConfig({ HAVEN_CARE_FROM: '2027-01-04', HAVEN_CARE_REPEAT_DAYS: '14' }).care.schedule.countFrom, '2027-01-04');
     assert.equal(loadConfig({ HAVEN_CARE_REPEAT_DAYS: '14' }).care.repeatDays, 14);
+  });
+});
+
+describe('config: production storage and data key that only look valid', () => {
+  const connectionString = (cs: string): Env => ({
+    ...without(singleTenant, 'HAVEN_STORAGE_ACCOUNT_URL'),
+    HAVEN_STORAGE_CONNECTION_STRING: cs,
+  });
+  const EMULATOR = /production cannot use the development storage emulator/;
+  const HTTP = /HAVEN_STORAGE_CONNECTION_STRING must use https in production/;
+  const cases: Array<{ name: string; env: Env; problems: RegExp[] }> = [
+    { name: 'UseDevelopmentStorage', env: connectionString('UseDevelopmentStorage=true'), problems: [EMULATOR] },
+    {
+      name: 'http to a real account',
+      env: connectionString('DefaultEndpointsProtocol=http;AccountName=havenprod;AccountKey=a2V5;EndpointSuffix=core.windows.net'),
+      problems: [HTTP],
+    },
+    {
+      name: 'an emulator by IP over https',
+      env: connectionString('DefaultEndpointsProtocol=https;AccountName=a;AccountKey=a2V5;TableEndpoint=https://127.0.0.1:10002/a'),
+      problems: [EMULATOR],
+    },
+    {
+      name: 'an emulator by IPv6 over http',
+      env: connectionString('AccountName=a;AccountKey=a2V5;TableEndpoint=http://[::1]:10002/a'),
+      problems: [EMULATOR],
+    },
+    {
+      name: 'an endpoint that is not a URL',
+      env: connectionString('AccountName=a;AccountKey=a2V5;TableEndpoint=10.0.0.1:10002'),
+      problems: [EMULATOR],
+    },
+    {
+      name: 'a data key of zero bytes',
+      env: { ...singleTenant, HAVEN_DATA_KEY: Buffer.alloc(32).toString('base64') },
+      problems: [/all 32 bytes are zero/],
+    },
+    {
+      name: 'a data key of one repeated byte',
+      env: { ...singleTenant, HAVEN_DATA_KEY: Buffer.alloc(32, 7).toString('base64') },
+      problems: [/HAVEN_DATA_KEY is not a random key \(all 32 bytes are the same byte\)/],
+    },
+  ];
+  for (const c of cases)
+    it(`refuses ${c.name}, and says exactly that`, () => {
+      const problems = problemsOf(c.env);
+      for (const re of c.problems) hasProblem(problems, re);
+      assert.equal(problems.length, c.problems.length, JSON.stringify(problems));
+      assert.ok(!problems.join(' ').includes('a2V5'), 'the account key is never quoted back');
+    });
+
+  it('every one of them is listed at once with the other problems', () => {
+    const problems = problemsOf({
+      HAVEN_MODE: 'production',
+      HAVEN_STORAGE_CONNECTION_STRING:
+        'DefaultEndpointsProtocol=http;AccountName=a;AccountKey=a2V5;TableEndpoint=http://192.168.1.9:10002/a',
+      HAVEN_DATA_KEY: Buffer.alloc(32).toString('base64'),
+      PORT: 'x',
+    });
+    for (const re of [EMULATOR, /all 32 bytes are zero/, PROBLEM.appId, PROBLEM.appType, PROBLEM.tenant, /^PORT must be/])
+      hasProblem(problems, re);
+  });
+
+  it('a real https account by connection string or custom endpoint loads; local mode keeps any well-formed key', () => {
+    for (const cs of [
+      'DefaultEndpointsProtocol=https;AccountName=havenprod;AccountKey=a2V5;EndpointSuffix=core.windows.net',
+      'DefaultEndpointsProtocol=https;AccountName=havenprod;AccountKey=a2V5;TableEndpoint=https://havenprod.table.core.windows.net/',
+    ])
+      assert.equal(loadConfig(connectionString(cs)).storage.kind, 'connectionString');
+    assert.equal(loadConfig({ HAVEN_DATA_KEY: Buffer.alloc(32).toString('base64') }).mode, 'local');
   });
 });

@@ -64,8 +64,11 @@ export function parseWorkloadCsv(text: string, roster: Pick<Roster, 'people'>, t
     problems.push({ line: header.line, reason: `unknown column(s) in the header; allowed: ${IMPORT_COLUMNS.join(', ')}` });
   for (const r of REQUIRED) if (!names.includes(r)) problems.push({ line: header.line, reason: `the header has no "${r}" column` });
   if (new Set(names).size !== names.length) problems.push({ line: header.line, reason: 'the header names a column twice' });
-  if (problems.length) return { ok: false, problems };
-  if (records.length === 0) return { ok: false, problems: [{ line: header.line, reason: 'the file has a header and no rows' }] };
+  // Rows can still be read with an unknown extra column (it is listed, and the rows' problems with it);
+  // not without a required column or with one named twice.
+  if (problems.some((p) => !p.reason.startsWith('unknown column'))) return { ok: false, problems };
+  if (records.length === 0)
+    return { ok: false, problems: [...problems, { line: header.line, reason: 'the file has a header and no rows' }] };
 
   const col = (fields: string[], name: string) => {
     const i = names.indexOf(name);

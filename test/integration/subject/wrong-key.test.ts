@@ -69,7 +69,7 @@ describe('subject requests: the wrong data key', () => {
       );
       assert.match(
         errors.join('\n'),
-        /Cannot decrypt Haven's data: HAVEN_DATA_KEY is not the key this storage was written with .* Nothing was changed\./,
+        /Cannot decrypt Haven's data: HAVEN_DATA_KEY does not match the data already stored \(it was encrypted with another key\) .* Nothing was changed\./,
       );
       assert.deepEqual(out, [], 'nothing was exported');
     }

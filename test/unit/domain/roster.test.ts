@@ -421,6 +421,8 @@ describe('domain/roster', () => {
           [7, 'aad_object_id "nope"'],
           [8, 'id "Bad'],
           [9, 'joined_unit "2026-02-30"'],
+          // A row's own format problem no longer hides its reference problem (issue 16: same pass).
+          [9, 'supervisor "ghost"'],
           [10, 'kind "team"'],
           [11, 'absence ends'],
           [12, 'unit "u9"'],
@@ -470,7 +472,22 @@ describe('domain/roster', () => {
         .integer({ min: Date.UTC(1990, 0, 1) / 864e5, max: Date.UTC(2040, 11, 31) / 864e5 })
         .map((d) => new Date(d * 864e5).toISOString().slice(0, 10));
       const name = fc
-        .oneof(fc.string({ unit: 'binary', minLength: 1 }), fc.constantFrom('O\'Brien, "Pat"', 'Line\nBreak', 'Cr\r\nLf', 'Zoë'))
+        .oneof(
+          fc.string({ unit: 'binary', minLength: 1 }),
+          fc.constantFrom(
+            'O\'Brien, "Pat"',
+            'Line\nBreak',
+            'Cr\r\nLf',
+            'Zoë',
+            '=1+2',
+            '-Minus',
+            '+Plus',
+            '@At',
+            "'=Quoted",
+            "''-Twice",
+            "'Apostrophe",
+          ),
+        )
         .map((s) => s.trim())
         .filter((s) => s.length > 0);
       const pattern = fc
@@ -519,17 +536,27 @@ describe('domain/roster', () => {
           .map((p, i) => ({ i, ok: p.roles.includes('supervisor') || p.roles.includes('departmentHead') }))
           .filter((x) => x.ok)
           .map((x) => x.i);
-        const pickSupervising = (n: number | undefined, not: number) => {
-          const choices = supervising.filter((i) => i !== not);
+        // A supervisor comes earlier in the file than the person (chains cannot loop); a cover is anyone supervising.
+        const pickSupervising = (n: number | undefined, not: number, earlierOnly = false) => {
+          const choices = supervising.filter((i) => i !== not && (!earlierOnly || i < not));
           return n === undefined || choices.length === 0 ? undefined : ids[choices[n % choices.length]!];
         };
-        const units: Unit[] = s.units.map((u, i) => ({
-          id: `u${i}`,
-          name: u.name,
-          supervisorChannelId: u.channel ? `19:unit${i}@thread.tacv2` : undefined,
-          departmentHeadId: u.head === undefined ? undefined : ids[u.head % ids.length],
-          aboveId: u.above === undefined ? undefined : ids[u.above % ids.length],
-        }));
+        // A unit's head and the person above are department heads, and not the same person.
+        const heads = s.people.map((p, i) => (p.roles.includes('departmentHead') ? i : -1)).filter((i) => i >= 0);
+        const pickHead = (n: number | undefined, not?: string) => {
+          const choices = heads.map((i) => ids[i]!).filter((id) => id !== not);
+          return n === undefined || choices.length === 0 ? undefined : choices[n % choices.length];
+        };
+        const units: Unit[] = s.units.map((u, i) => {
+          const departmentHeadId = pickHead(u.head);
+          return {
+            id: `u${i}`,
+            name: u.name,
+            supervisorChannelId: u.channel ? `19:unit${i}@thread.tacv2` : undefined,
+            departmentHeadId,
+            aboveId: pickHead(u.above, departmentHeadId),
+          };
+        });
         const people: Person[] = s.people.map((p, i) => ({
           id: ids[i]!,
           name: p.name,
@@ -537,7 +564,7 @@ describe('domain/roster', () => {
           unitId: units[p.unit % units.length]!.id,
           teamsUserId: `29:user-${i}`,
           aadObjectId: aad(i),
-          supervisorId: pickSupervising(p.supervisor, i),
+          supervisorId: pickSupervising(p.supervisor, i, true),
           coverId: pickSupervising(p.cover, i),
           joinedUnitOn: p.joined,
           workingPattern: p.pattern,
