@@ -1,6 +1,7 @@
 // Issue 16: the roster import's structural checks (head and above roles, supervisor loops, nobody
 // supervising themselves, unknown references in the same pass as format problems), and `roster
 // export` writing formula-like cells as text that the import reads back.
+import { ROLES } from '../../../src/kernel/types.ts';
 import assert from 'node:assert/strict';
 import { formatCsv } from '../../../src/kernel/csv.ts';
 import { exportRoster, importRoster } from '../../../src/kernel/import-roster.ts';
@@ -87,18 +88,15 @@ describe('domain/roster: structure', () => {
       [6, 'joined_unit "2026-02-30" must be a date like 2025-03-01'],
       [6, 'unit "u9" is not defined in this file'],
       [6, 'supervisor "ghost" is not a person in this file'],
-      [7, 'teams_user_id "zoe" must be a Teams user id starting 29:'],
+      [7, 'teams_user_id "zoe" must be a Teams user id starting 29: (or left empty)'],
     ]);
   });
 
   it('a row with its own problems is still known: no knock-on "not in this file", and no role complaint when its roles are wrong', () => {
     // sam's roles are misspelt: reported once, and alex (supervised by sam) gets no second complaint.
     assert.deepEqual(problemsOf(edit(base(), 'sam', { roles: 'sargeant', teams_user_id: 'x' })), [
-      [
-        5,
-        'unknown role(s) sargeant; roles are candidate, officer, supervisor, trainer, departmentHead, hr, admin, welfareLead, trimPractitioner, occupationalHealth',
-      ],
-      [5, 'teams_user_id "x" must be a Teams user id starting 29:'],
+      [5, `unknown role(s) sargeant; roles are ${ROLES.join(', ')}`],
+      [5, 'teams_user_id "x" must be a Teams user id starting 29: (or left empty)'],
     ]);
     // dana (the head) has a bad date: the unit's head reference is still fine.
     assert.deepEqual(problemsOf(edit(base(), 'dana', { joined_unit: 'soon' })), [[3, 'joined_unit "soon" must be a date like 2025-03-01']]);

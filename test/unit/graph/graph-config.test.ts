@@ -11,7 +11,7 @@ const production = {
   MicrosoftAppType: 'UserAssignedMSI',
   MicrosoftAppTenantId: '99999999-8888-4777-8666-555555555555',
   HAVEN_STORAGE_ACCOUNT_URL: 'https://havenprod.table.core.windows.net',
-  HAVEN_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+  HAVEN_DATA_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => i + 1)).toString('base64'),
 };
 
 describe('config: Microsoft Graph for the directory and app installation', () => {
