@@ -12,6 +12,8 @@ import type { SuitabilityDeps } from './features/suitability/index.ts';
 import type { ConcernDeps } from './features/concerns/index.ts';
 import type { TrimDeps } from './features/trim/index.ts';
 import type { AppInstaller, EntraDirectory, RosterSyncPort } from './kernel/ports.ts';
+// Issue 16 part 4: the admin card.
+import type { OperationsDeps } from './features/operations/index.ts';
 
 /** Issue 16: the directory and app installation (src/graph), and the roster sync as the admin card and jobs use it. */
 export interface GoLiveDeps {
@@ -29,4 +31,5 @@ export type HavenDeps = DeclarationDeps &
   DigestDeps &
   ConcernDeps &
   TrimDeps &
-  GoLiveDeps;
+  GoLiveDeps &
+  OperationsDeps;

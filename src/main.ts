@@ -46,6 +46,8 @@ import { processReview } from './features/process-review/index.ts';
 import { concerns } from './features/concerns/index.ts';
 import { TableConcernRepository } from './storage/concern-repository.ts';
 import { trim } from './features/trim/index.ts';
+// Issue 16 part 4: the admin card.
+import { operations, type JobLoopStatus } from './features/operations/index.ts';
 import { buildCommandTable } from './teams/command-table.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
@@ -71,9 +73,14 @@ export const FEATURES: readonly Feature<HavenDeps>[] = [
   concerns,
   // Issue 14 part 4: TRiM follow-ups.
   trim,
+  // Issue 16 part 4: the admin card (delivery health, the job loop, the roster sync).
+  operations,
   // The digest's job must run last: it composes from what every other job put in the tray this tick.
   digest,
 ];
+
+/** The job loop's lease (one row in the leases table). */
+const JOBS_LEASE = 'jobs';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -139,6 +146,8 @@ export interface OpenedStorage {
   deps: HavenDeps;
   outboxRepo: TableOutboxRepository;
   outbox: Outbox;
+  /** Issue 16: this instance's name as the job loop's lease holder (the admin card tells it apart from others). */
+  instanceId: string;
   close(): Promise<void>;
 }
 
@@ -228,6 +237,21 @@ export async function openStorage(
 
   const outboxRepo = new TableOutboxRepository(store);
   const outbox = new Outbox(outboxRepo, clock);
+  // Issue 16 part 4: the admin card reads the job loop's lease; startHaven's loop holds it under this name.
+  const instanceId = `${process.pid}-${randomUUID()}`;
+  const leases = new TableLeaseRepository(store);
+  const jobLoop: JobLoopStatus = {
+    async current() {
+      const lease = await leases.current(JOBS_LEASE);
+      if (!lease) return undefined;
+      return {
+        holderProcess: lease.holder.split('-')[0] ?? '?',
+        thisInstance: lease.holder === instanceId,
+        leaseUntil: lease.expiresAt,
+        ...(lease.renewedAt ? { lastTickAt: lease.renewedAt } : {}),
+      };
+    },
+  };
   const deps: HavenDeps = {
     people: new TablePeopleRepository(store),
     units: new TableUnitRepository(store),
@@ -268,9 +292,12 @@ export async function openStorage(
     directory: noDirectory,
     appInstaller: noAppInstaller,
     rosterSync: noRosterSync(() => clock.now()),
+    // Issue 16 part 4: the admin card.
+    deliveryQueue: outbox,
+    jobLoop,
   };
 
-  return { store, deps, outboxRepo, outbox, close: async () => void (await azurite?.close()) };
+  return { store, deps, outboxRepo, outbox, instanceId, close: async () => void (await azurite?.close()) };
 }
 
 export async function startHaven(config: Readonly<Config>, options: StartOptions = {}): Promise<Haven> {
@@ -303,8 +330,8 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     maxAttempts: config.outbox.maxAttempts,
   });
   const loop = new LeasedLoop(
-    'jobs',
-    `${process.pid}-${randomUUID()}`,
+    JOBS_LEASE,
+    storage.instanceId,
     new TableLeaseRepository(store),
     clock,
     log,

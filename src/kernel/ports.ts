@@ -108,6 +108,13 @@ export interface OutboxRepository {
   save(message: OutboxMessage, expectedVersion: string): Promise<string>;
   /** Every message, for tests and operators' delivery-health views. */
   list(): Promise<Versioned<OutboxMessage>[]>;
+  /** Issue 16 (the admin card): messages still waiting to go (pending or sending), whenever due. */
+  listWaiting(): Promise<Versioned<OutboxMessage>[]>;
+  /**
+   * Issue 16 (the admin card): messages that ended `status` ('failed': dead letters; 'unreachable') whose
+   * last attempt was claimed at or after `sinceIso` (their nextAttemptAt: the claim deadline of that attempt).
+   */
+  listEndedSince(status: 'failed' | 'unreachable', sinceIso: string): Promise<Versioned<OutboxMessage>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
 }
 
@@ -181,6 +188,11 @@ export interface LeaseRepository {
   /** Takes or renews the named lease for `holder` until now+ttl; false when someone else holds it. */
   tryAcquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
   release(name: string, holder: string): Promise<void>;
+}
+
+/** Issue 16 (the admin card): who holds the named lease, until when, and when they last renewed it (their last tick). */
+export interface LeaseReader {
+  current(name: string): Promise<{ holder: string; expiresAt: string; renewedAt?: string } | undefined>;
 }
 
 /** Sends through the Bot Connector. Implemented in src/teams; used only by the dispatcher. */

@@ -214,6 +214,11 @@ export const AUDIT_ACTIONS = [
   'stepAway.back',
   // Issue 14 part 2, the suitability reader: the kind of reader chosen, without names.
   'suitability.readerChosen',
+  // Issue 16 part 4: the admin card (read, a dead letter retried, the roster sync re-run) and the retention job (counts per kind).
+  'admin.read',
+  'admin.retry',
+  'admin.resync',
+  'retention.run',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

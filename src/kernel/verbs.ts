@@ -97,6 +97,10 @@ export const VERBS = {
   breakConfirmAccess: 'break.confirmAccess',
   stepAwayStart: 'stepAway.start',
   stepAwayBack: 'stepAway.back',
+  // Issue 16 part 4 (the admin card): show or refresh it, retry a dead letter, re-run the roster sync.
+  adminShow: 'admin.show',
+  adminRetry: 'admin.retry',
+  adminResync: 'admin.resync',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

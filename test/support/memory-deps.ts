@@ -84,6 +84,16 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     directory: noDirectory,
     appInstaller: noAppInstaller,
     rosterSync: noRosterSync(() => deps.clock.now()),
+    // Issue 16 part 4 (the admin card): no outbox here (the notifier records what is enqueued), no job loop.
+    deliveryQueue: {
+      waiting: async () => [],
+      endedSince: async () => [],
+      message: async () => undefined,
+      requeue: async () => {
+        throw new Error('the in-memory deps hold no outbox to requeue');
+      },
+    },
+    jobLoop: { current: async () => undefined },
   };
   return deps;
 }

@@ -1,0 +1,14 @@
+// The operations feature (issue 16 part 4: the admin card), as the rest of Haven sees it: the only file other code imports.
+export type { OperationsDeps } from './deps.ts';
+export type { DeliveryQueue, JobLoopState, JobLoopStatus } from './repository.ts';
+import type { Feature } from '../../kernel/feature.ts';
+import type { OperationsDeps } from './deps.ts';
+import { routes } from './routes.ts';
+import { commands } from './commands.ts';
+
+export const operations: Feature<OperationsDeps> = {
+  name: 'operations',
+  routes: routes.all,
+  commands,
+  cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
+};
