@@ -39,6 +39,8 @@ export interface Config {
     /** data/contacts/<unit>.json: a unit's confidential contacts (kernel/contacts.ts). */
     contactsDir: string;
   };
+  /** Issue 16 part 4: data/retention.json, how long each kind of record is kept (HAVEN_RETENTION_FILE). */
+  retentionFile: string;
   /** Removal from the Entra ID group that grants access to the grading systems, when configured. */
   viewingGroup?: { groupId: string; graphUrl: string };
   checkIns: {
@@ -134,6 +136,8 @@ const schema = z.object({
   HAVEN_SUPPORT_DIRECTORY: optionalText,
   HAVEN_ESCALATION_DIR: optionalText,
   HAVEN_CONTACTS_DIR: optionalText,
+  // Issue 16 part 4: the retention policy file.
+  HAVEN_RETENTION_FILE: optionalText,
   // TRiM follow-ups (issue 14, part 4)
   HAVEN_TRIM_PRACTITIONERS: optionalText,
   HAVEN_TRIM_ESCALATION_HOURS: intIn('HAVEN_TRIM_ESCALATION_HOURS', 1, 336, 48),
@@ -344,6 +348,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       escalationDir: e.HAVEN_ESCALATION_DIR ?? 'data/escalation',
       contactsDir: e.HAVEN_CONTACTS_DIR ?? 'data/contacts',
     },
+    retentionFile: e.HAVEN_RETENTION_FILE ?? 'data/retention.json',
     viewingGroup: e.HAVEN_VIEWING_GROUP_ID ? { groupId: e.HAVEN_VIEWING_GROUP_ID, graphUrl } : undefined,
     checkIns: {
       intervalDays: e.HAVEN_CHECKIN_INTERVAL_DAYS,

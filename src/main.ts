@@ -56,6 +56,8 @@ import { seedDemoJourneys } from './features/journeys/seed-demo-journeys.ts';
 import type { Clock, ConnectorGateway, OutboxRepository } from './kernel/ports.ts';
 import { UnreachableRecorder, unreachableFollowUps } from './delivery/record-unreachable.ts';
 import { featureJobs } from './jobs/feature-jobs.ts';
+// Issue 16 part 4: retention.
+import { loadRetention, retentionSources } from './jobs/retention-sources.ts';
 import type { HavenDeps } from './haven-deps.ts';
 
 /**
@@ -295,7 +297,14 @@ export async function openStorage(
     // Issue 16 part 4: the admin card.
     deliveryQueue: outbox,
     jobLoop,
+    // Bound below, once deps exists (every feature's sources take deps).
+    retention: { problems: [], sources: [] },
+    // "Once a day" for the retention job: a lease held for the day, under a name no other claim shares.
+    oncePer: { claim: (name, now, periodMs) => leases.tryAcquire(name, `${instanceId}@${now.toISOString()}`, now, periodMs) },
   };
+  deps.retention = loadRetention(config.retentionFile, retentionSources(FEATURES, deps));
+  if (deps.retention.problems.length)
+    log.error({ problems: deps.retention.problems.length }, 'the retention policy has problems; retention will not run');
 
   return { store, deps, outboxRepo, outbox, instanceId, close: async () => void (await azurite?.close()) };
 }

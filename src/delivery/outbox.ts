@@ -72,4 +72,14 @@ export class Outbox implements Notifier {
     await this.repo.save({ ...rest, status: 'pending', attempts: 0, nextAttemptAt: now }, read.version);
     this.wakeListener?.();
   }
+
+  // Issue 16 (retention): delivery records past their time.
+
+  endedBefore(status: 'sent' | 'failed' | 'unreachable', cutoffIso: string): Promise<Versioned<OutboxMessage>[]> {
+    return this.repo.listEndedBefore(status, cutoffIso);
+  }
+
+  remove(id: string, expectedVersion: string): Promise<void> {
+    return this.repo.delete(id, expectedVersion);
+  }
 }

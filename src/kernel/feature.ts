@@ -10,6 +10,7 @@ import type { ActionRequest, Route } from './routes.ts';
 import type { Role } from './types.ts';
 import type { Verb } from './verbs.ts';
 import type { SubjectData } from './subject-data.ts';
+import type { RetentionSource } from './retention.ts';
 
 /**
  * One typed command: words a person types in their chat with Haven. Of the commands whose pattern
@@ -104,6 +105,8 @@ export interface Feature<D> {
    * card tests and the gallery. Loaded on demand, so Haven itself never loads the fixtures.
    */
   cardFixtures?(): Promise<readonly CardFixture[]>;
+  /** Issue 16 part 4: the kinds of record this feature deletes or pseudonymises once past data/retention.json's period. */
+  retention?: readonly RetentionSource<D>[];
 }
 
 /** One card template in one state, for the card tests and the gallery (test/fixtures/cards.ts). */

@@ -115,6 +115,8 @@ export interface OutboxRepository {
    * last attempt was claimed at or after `sinceIso` (their nextAttemptAt: the claim deadline of that attempt).
    */
   listEndedSince(status: 'failed' | 'unreachable', sinceIso: string): Promise<Versioned<OutboxMessage>[]>;
+  /** Issue 16 (retention): messages that ended `status` with their last attempt before `cutoffIso`. */
+  listEndedBefore(status: 'sent' | 'failed' | 'unreachable', cutoffIso: string): Promise<Versioned<OutboxMessage>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
 }
 
@@ -182,6 +184,10 @@ export interface AuditLog {
    * Answers how many rows changed. Only src/features/subject-requests calls it.
    */
   redact(rewrite: (entry: AuditEntry) => AuditEntry | undefined): Promise<number>;
+  /** Issue 16 (retention only): rows written before `cutoffIso`, each with a reference for `replace`. */
+  listBefore(cutoffIso: string): Promise<{ ref: string; version: string; entry: AuditEntry }[]>;
+  /** Issue 16 (retention only): replaces one row in place (same time, same place), or deletes it (undefined); guarded by its version. */
+  replace(ref: string, version: string, entry: AuditEntry | undefined): Promise<void>;
 }
 
 export interface LeaseRepository {

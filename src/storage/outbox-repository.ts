@@ -48,6 +48,9 @@ export class TableOutboxRepository implements OutboxRepository {
   listEndedSince(status: 'failed' | 'unreachable', sinceIso: string): Promise<Versioned<OutboxMessage>[]> {
     return this.rows.query(`status eq '${status}' and nextAttemptAt ge '${new Date(sinceIso).toISOString()}'`);
   }
+  listEndedBefore(status: 'sent' | 'failed' | 'unreachable', cutoffIso: string): Promise<Versioned<OutboxMessage>[]> {
+    return this.rows.query(`status eq '${status}' and nextAttemptAt lt '${new Date(cutoffIso).toISOString()}'`);
+  }
   delete(id: string, expectedVersion: string): Promise<void> {
     return this.rows.delete(id, 'message', expectedVersion);
   }

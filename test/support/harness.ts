@@ -42,6 +42,11 @@ export async function startTestHaven(
      * reminders (care then starts counting in 2099). Tests of care and of the year turn it on.
      */
     care?: boolean;
+    /**
+     * Issue 16: run the daily retention job with data/retention.json (or the file given). Off by default, as
+     * care is: a test about something else should not find its old rows deleted by a year of fake time.
+     */
+    retention?: boolean | string;
     /** Lowest log level kept (default debug); a long simulation keeps only warnings to stay fast. */
     logLevel?: 'debug' | 'info' | 'warn';
   } = {},
@@ -66,6 +71,7 @@ export async function startTestHaven(
     ...(options.care ? {} : { HAVEN_CARE_FROM: '2099-01-01' }),
     HAVEN_DEMO_ROSTER: options.demoRoster === false ? 'none.csv' : 'data/demo-roster.csv',
     HAVEN_DEMO_JOURNEYS: options.demoJourneys ? 'data/demo-journeys.json' : 'none.json',
+    HAVEN_RETENTION_FILE: typeof options.retention === 'string' ? options.retention : options.retention ? 'data/retention.json' : 'off',
     ...options.env,
   });
   const haven = await startHaven(config, {

@@ -92,7 +92,11 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
       requeue: async () => {
         throw new Error('the in-memory deps hold no outbox to requeue');
       },
+      endedBefore: async () => [],
+      remove: async () => undefined,
     },
+    retention: { off: true, problems: [], sources: [] },
+    oncePer: { claim: async () => false },
     jobLoop: { current: async () => undefined },
   };
   return deps;

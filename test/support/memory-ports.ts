@@ -233,6 +233,18 @@ export class MemoryAuditLog implements AuditLog {
     });
     return changed;
   }
+  // Issue 16 (retention): an entry's content is both its reference and its version here.
+  async listBefore(cutoffIso: string) {
+    return this.entries
+      .filter((e) => e.at < cutoffIso)
+      .map((entry) => ({ ref: JSON.stringify(entry), version: JSON.stringify(entry), entry: copy(entry) }));
+  }
+  async replace(ref: string, version: string, entry: AuditEntry | undefined) {
+    const i = this.entries.findIndex((e) => JSON.stringify(e) === ref);
+    if (i < 0 || ref !== version) throw new Error('audit entry changed');
+    if (entry) this.entries[i] = { ...copy(entry), at: this.entries[i]!.at };
+    else this.entries.splice(i, 1);
+  }
   /** Every entry with this action, oldest first. */
   withAction(action: string): AuditEntry[] {
     return this.entries.filter((e) => e.action === action).map(copy);
@@ -360,6 +372,10 @@ export class MemoryDeclarationRepository implements DeclarationRepository {
   }
   async listOpen() {
     return this.table.query((d) => isOpen(d));
+  }
+  // Issue 16 (retention), as the table's query: not open, raised before the cutoff.
+  async listClosedRaisedBefore(cutoffIso: string) {
+    return this.table.query((d) => !['open', 'acknowledged', 'assessed'].includes(d.status) && d.raisedAt < cutoffIso);
   }
   async listForPerson(personId: string) {
     return this.table.query((d) => d.personId === personId);

@@ -121,6 +121,8 @@ describe('features: one folder and one line in FEATURES', () => {
         // Issue 14 part 3: concerns escalate every tick (a safety concern pages in minutes).
         ['concerns', undefined],
         ['trim', 60_000],
+        // Issue 16 part 4: retention (once a day; it checks the audit trail for today's run).
+        ['retention', 60_000],
         // Last of Haven's own: the digest composes from what every other job put in the tray this tick.
         ['digest', 60_000],
         ['fixture-urgent', undefined],
