@@ -300,7 +300,7 @@ export async function openStorage(
     // Bound below, once deps exists (every feature's sources take deps).
     retention: { problems: [], sources: [] },
     // "Once a day" for the retention job: a lease held for the day, under a name no other claim shares.
-    oncePer: { claim: (name, now, periodMs) => leases.tryAcquire(name, `${instanceId}@${now.toISOString()}`, now, periodMs) },
+    oncePer: { claim: (name, now, periodMs) => leases.tryAcquire(name, `${instanceId}@${randomUUID()}`, now, periodMs) },
   };
   deps.retention = loadRetention(config.retentionFile, retentionSources(FEATURES, deps));
   if (deps.retention.problems.length)

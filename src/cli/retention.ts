@@ -46,7 +46,7 @@ export async function runRetentionCommand(
       const verb = l.action === 'delete' ? (dryRun ? 'would delete' : 'deleted') : dryRun ? 'would pseudonymise' : 'pseudonymised';
       out(
         l.enforced
-          ? `  ${l.kind.padEnd(14)} ${verb} ${l.count} (closed before ${l.cutoff.slice(0, 10)}: kept ${l.period})`
+          ? `  ${l.kind.padEnd(14)} ${verb} ${l.count} (closed or written before ${l.cutoff.slice(0, 10)}: kept ${l.period})`
           : `  ${l.kind.padEnd(14)} not enforced yet (rule on file: ${l.action} after ${l.period})`,
       );
     }

@@ -41,8 +41,9 @@ export function retentionCutoff(now: Date, rule: RetentionRule): Date {
 /** "6 years", "30 days", "18 months". */
 export function periodText(rule: RetentionRule): string {
   const parts: string[] = [];
-  if (rule.afterMonths) parts.push(rule.afterMonths % 12 === 0 ? `${rule.afterMonths / 12} years` : `${rule.afterMonths} months`);
-  if (rule.afterDays) parts.push(`${rule.afterDays} days`);
+  const n = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+  if (rule.afterMonths) parts.push(rule.afterMonths % 12 === 0 ? n(rule.afterMonths / 12, 'year') : n(rule.afterMonths, 'month'));
+  if (rule.afterDays) parts.push(n(rule.afterDays, 'day'));
   return parts.join(' and ');
 }
 

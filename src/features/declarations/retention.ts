@@ -1,5 +1,5 @@
 // Issue 16 part 4 (retention): closed and withdrawn requests, deleted once past data/retention.json's
-// period after they closed. A request with work still to do (an unsent peer-support follow-up, a time
+// period after they closed. A request with work still to do (a peer-support follow-up still due, a time
 // off viewing still being watched) is not closed for this purpose, whatever its status says.
 import type { RetentionSource } from '../../kernel/retention.ts';
 import type { DeclarationDeps } from './deps.ts';
@@ -19,7 +19,8 @@ export function closedAt(d: Declaration): string {
 /** Past its time: closed, nothing left to do, and closed before the cutoff. */
 export function pastRetention(d: Declaration, cutoff: Date): boolean {
   if (isOpen(d) || hasOffViewingWork(d)) return false;
-  if ((d.followUps ?? []).some((f) => !f.sentAt)) return false;
+  // Peer-support follow-ups still due keep a closed request (a withdrawn one sends none).
+  if (d.status !== 'withdrawn' && (d.followUps ?? []).some((f) => !f.sentAt)) return false;
   return closedAt(d) < cutoff.toISOString();
 }
 
