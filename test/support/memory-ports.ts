@@ -417,6 +417,10 @@ const checkInPerson = (id: string) => /^checkin:([^:]+):/.exec(id)?.[1];
 
 export class MemoryCheckInRepository implements CheckInRepository {
   readonly table = new MemoryTable<CheckIn>((c) => ({ partitionKey: c.personId, rowKey: c.id }));
+  // Issue 16 (retention), as the table's query.
+  async listClosedBefore(cutoffDay: string) {
+    return this.table.query((c) => c.status !== 'open' && c.closesOn < cutoffDay);
+  }
   async add(checkIn: CheckIn) {
     return this.table.add(checkIn);
   }
@@ -450,6 +454,10 @@ export class MemoryCheckInRepository implements CheckInRepository {
 
 export class MemoryFlagRepository implements FlagRepository {
   readonly table = new MemoryTable<Flag>((f) => ({ partitionKey: f.personId, rowKey: f.id }));
+  // Issue 16 (retention), as the table's query.
+  async listClosed() {
+    return this.table.query((f) => !isFlagOpen(f));
+  }
   async add(flag: Flag) {
     return this.table.add(flag);
   }

@@ -14,6 +14,31 @@ import { runRetention } from '../../../src/features/operations/index.ts';
 import { runRetentionCommand } from '../../../src/cli/retention.ts';
 import { loadRetention } from '../../../src/jobs/retention-sources.ts';
 import type { AuditEntry } from '../../../src/kernel/types.ts';
+import type { CheckIn, Flag } from '../../../src/features/check-ins/index.ts';
+
+const checkIn = (personId: string, dueOn: string, closesOn: string, extra: Partial<CheckIn>): CheckIn => ({
+  id: `checkin:${personId}:${dueOn}`,
+  personId,
+  unitId: 'unit-2',
+  questionSetId: 'who5',
+  dueOn,
+  closesOn,
+  onDemand: false,
+  status: 'answered',
+  sentAt: `${dueOn}T09:00:00.000Z`,
+  shared: false,
+  ...extra,
+});
+const flag = (id: string, personId: string, openedAt: string, extra: Partial<Flag>): Flag => ({
+  id,
+  personId,
+  unitId: 'unit-2',
+  reason: 'lowScore',
+  checkInDueAt: openedAt,
+  openedAt,
+  notices: [],
+  ...extra,
+});
 
 const DAY = 24 * 60 * 60_000;
 const T0 = '2020-01-06T09:00:00.000Z';
@@ -71,6 +96,32 @@ describe('operations: retention', function () {
       outcome: 'ok',
     });
 
+    // Check-ins and flags (kept two years after closing). Old: answered in 2020, its flag resolved then.
+    await t.haven.deps.checkIns.add(
+      checkIn('alex.moreno', '2020-01-06', '2020-01-20', {
+        answeredAt: '2020-01-07T10:00:00.000Z',
+        answers: { scores: { q1: 0 }, conversation: false },
+        freeText: 'an old check-in note',
+        flagId: 'flag-old',
+      }),
+    );
+    await t.haven.deps.flags.add(
+      flag('flag-old', 'alex.moreno', '2020-01-07T10:00:00.000Z', { resolved: { by: 'sam.okafor', at: '2020-01-08T10:00:00.000Z' } }),
+    );
+    // Old but its flag is still open: both stay.
+    await t.haven.deps.checkIns.add(
+      checkIn('bea.clarke', '2020-01-06', '2020-01-20', { answeredAt: '2020-01-07T11:00:00.000Z', flagId: 'flag-open' }),
+    );
+    await t.haven.deps.flags.add(flag('flag-open', 'bea.clarke', '2020-01-07T11:00:00.000Z', {}));
+    // Old and missed: goes. Old and still open (never closed by the job): stays.
+    await t.haven.deps.checkIns.add(checkIn('dana.hughes', '2020-01-06', '2020-01-20', { status: 'missed' }));
+    await t.haven.deps.checkIns.add(checkIn('sam.okafor', '2020-01-06', '2020-01-20', { status: 'open' }));
+    // Recent: answered and resolved in 2025.
+    await t.haven.deps.checkIns.add(checkIn('alex.moreno', '2025-01-06', '2025-01-20', { answeredAt: '2025-01-07T10:00:00.000Z' }));
+    await t.haven.deps.flags.add(
+      flag('flag-recent', 'alex.moreno', '2025-01-07T10:00:00.000Z', { resolved: { by: 'sam.okafor', at: '2025-01-08T10:00:00.000Z' } }),
+    );
+
     // Six years and a bit later (2026-03): Sam raises a request and withdraws it; it is recent.
     t.clock.set('2026-03-02T09:00:00.000Z');
     recentClosed = (await raise(t, DEMO.sam!, { kind: 'talk', share: 'supervisor' })).id;
@@ -116,7 +167,9 @@ describe('operations: retention', function () {
     assert.equal(count('outboxSent').count, want.sent);
     assert.equal(count('outboxFailed').count, want.failed);
     assert.equal(count('audit').count, 1);
-    assert.equal(count('checkIns').enforced, false);
+    assert.equal(count('checkIns').count, 2);
+    assert.equal(count('flags').count, 1);
+    assert.equal(count('journeys').enforced, false);
     assert.deepEqual(await snapshot(), before);
   });
 
@@ -137,7 +190,8 @@ describe('operations: retention', function () {
     assert.match(text, /declarations +would delete 1 \(closed or written before 2020-03-20: kept 6 years\)/);
     assert.match(text, /audit +would delete 1 \(closed or written before 2019-03-20: kept 7 years\)/);
     assert.match(text, /outboxFailed +would delete \d+ \(closed or written before 2025-03-20: kept 1 year\)/);
-    assert.match(text, /checkIns +not enforced yet \(rule on file: delete after 2 years\)/);
+    assert.match(text, /checkIns +would delete 2 \(closed or written before 2024-03-20: kept 2 years\)/);
+    assert.match(text, /journeys +not enforced yet \(rule on file: delete after 6 years\)/);
     assert.equal(
       await runRetentionCommand(
         ['--bogus'],
@@ -180,9 +234,9 @@ describe('operations: retention', function () {
     assert.equal(runs[0]!.actor, 'admin-cli');
     assert.equal(
       runs[0]!.reason,
-      `declarations delete 1; outboxSent delete ${want.sent}; outboxFailed delete ${want.failed}; audit delete 1; not enforced yet: checkIns, flags, careRecords, journeys, concerns, trimFollowUps, workloadWeeks, digests`,
+      `declarations delete 1; checkIns delete 2; flags delete 1; outboxSent delete ${want.sent}; outboxFailed delete ${want.failed}; audit delete 1; not enforced yet: careRecords, journeys, concerns, trimFollowUps, workloadWeeks, digests`,
     );
-    assert.doesNotMatch(JSON.stringify(runs), /alex|sam\.okafor|Alex|note/);
+    assert.doesNotMatch(JSON.stringify(runs), /alex|sam\.okafor|Alex|note|checkin:|flag-/);
   });
 
   it('a second run finds nothing left to do', async () => {
@@ -193,6 +247,8 @@ describe('operations: retention', function () {
       r.lines.filter((l) => l.enforced).map((l) => [l.kind, l.count]),
       [
         ['declarations', 0],
+        ['checkIns', 0],
+        ['flags', 0],
         ['outboxSent', 0],
         ['outboxFailed', 0],
         ['audit', 0],
@@ -259,6 +315,7 @@ describe('operations: retention', function () {
         JSON.stringify({
           declarations: { afterMonths: -1, action: 'delete' },
           checkIns: { afterDays: 30, action: 'shred' },
+          journeys: { afterMonths: 12, action: 'pseudonymise' },
           outboxSent: { action: 'delete' },
           outboxFailed: { afterMonths: 12, action: 'pseudonymise' },
           audit: { afterMonths: 0, afterDays: 0, action: 'delete', keep: true },
