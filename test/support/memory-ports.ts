@@ -656,6 +656,10 @@ export class MemorySuitabilityRepository implements SuitabilityRepository {
 // Issue 14 part 3: concerns about a colleague.
 export class MemoryConcernRepository implements ConcernRepository {
   readonly table = new MemoryTable<Concern>((c) => ({ partitionKey: c.personId, rowKey: c.id }));
+  // Issue 16 (retention), as the table's query.
+  async listClosed() {
+    return this.table.query((c) => !isConcernOpen(c));
+  }
   async add(concern: Concern) {
     return this.table.add(concern);
   }
@@ -683,6 +687,10 @@ export class MemoryConcernRepository implements ConcernRepository {
 // TRiM follow-ups (issue 14, part 4)
 export class MemoryTrimRepository implements TrimRepository {
   readonly table = new MemoryTable<TrimFollowUp>((f) => ({ partitionKey: f.personId, rowKey: f.id }));
+  // Issue 16 (retention), as the table's query.
+  async listClosed() {
+    return this.table.query((f) => !isTrimOpen(f));
+  }
   async add(followUp: TrimFollowUp) {
     return this.table.add(followUp);
   }

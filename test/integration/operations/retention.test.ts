@@ -15,6 +15,34 @@ import { runRetentionCommand } from '../../../src/cli/retention.ts';
 import { loadRetention } from '../../../src/jobs/retention-sources.ts';
 import type { AuditEntry } from '../../../src/kernel/types.ts';
 import type { CheckIn, Flag } from '../../../src/features/check-ins/index.ts';
+import type { Concern } from '../../../src/features/concerns/index.ts';
+import type { TrimFollowUp } from '../../../src/features/trim/index.ts';
+
+const CONCERN_CANARY = 'CANARY-concern-note';
+const concern = (id: string, openedAt: string, extra: Partial<Concern>): Concern => ({
+  id,
+  personId: 'chris.lowe',
+  unitId: 'unit-2',
+  source: 'colleague',
+  route: 'responsible',
+  category: 'withdrawn',
+  raisedBy: 'bea.clarke',
+  note: CONCERN_CANARY,
+  openedAt,
+  notices: [],
+  ...extra,
+});
+const trimFollowUp = (id: string, createdAt: string, extra: Partial<TrimFollowUp>): TrimFollowUp => ({
+  id,
+  personId: 'dev.patel',
+  unitId: 'unit-2',
+  origin: 'notableCaseSelf',
+  createdAt,
+  askFrom: createdAt,
+  openedAt: createdAt,
+  notices: [],
+  ...extra,
+});
 
 const checkIn = (personId: string, dueOn: string, closesOn: string, extra: Partial<CheckIn>): CheckIn => ({
   id: `checkin:${personId}:${dueOn}`,
@@ -122,6 +150,16 @@ describe('operations: retention', function () {
       flag('flag-recent', 'alex.moreno', '2025-01-07T10:00:00.000Z', { resolved: { by: 'sam.okafor', at: '2025-01-08T10:00:00.000Z' } }),
     );
 
+    // Concerns and TRiM follow-ups (six years after closing): closed in 2020 go; open since 2020 stay.
+    await t.haven.deps.concerns.add(
+      concern('concern-old', '2020-01-07T10:00:00.000Z', { outcome: { kind: 'held', by: 'sam.okafor', at: '2020-01-09T10:00:00.000Z' } }),
+    );
+    await t.haven.deps.concerns.add(concern('concern-open', '2020-01-07T10:00:00.000Z', {}));
+    await t.haven.deps.trimFollowUps.add(trimFollowUp('trim-old', '2020-01-07T10:00:00.000Z', { lapsedAt: '2020-01-21T10:00:00.000Z' }));
+    await t.haven.deps.trimFollowUps.add(
+      trimFollowUp('trim-open', '2020-01-07T10:00:00.000Z', { answer: { value: 'yes', at: '2020-01-08T10:00:00.000Z' } }),
+    );
+
     // Six years and a bit later (2026-03): Sam raises a request and withdraws it; it is recent.
     t.clock.set('2026-03-02T09:00:00.000Z');
     recentClosed = (await raise(t, DEMO.sam!, { kind: 'talk', share: 'supervisor' })).id;
@@ -169,6 +207,8 @@ describe('operations: retention', function () {
     assert.equal(count('audit').count, 1);
     assert.equal(count('checkIns').count, 2);
     assert.equal(count('flags').count, 1);
+    assert.equal(count('concerns').count, 1);
+    assert.equal(count('trimFollowUps').count, 1);
     assert.equal(count('journeys').enforced, false);
     assert.deepEqual(await snapshot(), before);
   });
@@ -234,9 +274,9 @@ describe('operations: retention', function () {
     assert.equal(runs[0]!.actor, 'admin-cli');
     assert.equal(
       runs[0]!.reason,
-      `declarations delete 1; checkIns delete 2; flags delete 1; outboxSent delete ${want.sent}; outboxFailed delete ${want.failed}; audit delete 1; not enforced yet: careRecords, journeys, concerns, trimFollowUps, workloadWeeks, digests`,
+      `declarations delete 1; checkIns delete 2; flags delete 1; concerns delete 1; trimFollowUps delete 1; outboxSent delete ${want.sent}; outboxFailed delete ${want.failed}; audit delete 1; not enforced yet: careRecords, journeys, workloadWeeks, digests`,
     );
-    assert.doesNotMatch(JSON.stringify(runs), /alex|sam\.okafor|Alex|note|checkin:|flag-/);
+    assert.doesNotMatch(JSON.stringify(runs), /alex|sam\.okafor|Alex|note|checkin:|flag-|concern-|trim-|CANARY/);
   });
 
   it('a second run finds nothing left to do', async () => {
@@ -249,6 +289,8 @@ describe('operations: retention', function () {
         ['declarations', 0],
         ['checkIns', 0],
         ['flags', 0],
+        ['concerns', 0],
+        ['trimFollowUps', 0],
         ['outboxSent', 0],
         ['outboxFailed', 0],
         ['audit', 0],
