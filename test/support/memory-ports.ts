@@ -486,6 +486,10 @@ export class MemoryFlagRepository implements FlagRepository {
 const workloadPerson = (id: string) => /^workload:([^:]+):/.exec(id)?.[1];
 export class MemoryWorkloadRepository implements WorkloadRepository {
   readonly table = new MemoryTable<WorkloadWeek>((w) => ({ partitionKey: w.personId, rowKey: w.id }));
+  // Issue 16 (retention), as the table's query.
+  async listWeeksBefore(week: string) {
+    return this.table.query((w) => w.week < week);
+  }
   async add(week: WorkloadWeek) {
     return this.table.add(week);
   }

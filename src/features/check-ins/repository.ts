@@ -48,5 +48,7 @@ export interface WorkloadRepository {
   /** Weeks with figures the rules have not yet been run on (a crash between the write and the flag). */
   listUnevaluated(): Promise<Versioned<WorkloadWeek>[]>;
   list(): Promise<Versioned<WorkloadWeek>[]>;
+  /** Issue 16 (retention): every person's weeks before `week` (ISO weeks sort as text), a range on the indexed week. */
+  listWeeksBefore(week: string): Promise<Versioned<WorkloadWeek>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
 }

@@ -160,6 +160,37 @@ describe('operations: retention', function () {
       trimFollowUp('trim-open', '2020-01-07T10:00:00.000Z', { answer: { value: 'yes', at: '2020-01-08T10:00:00.000Z' } }),
     );
 
+    // Workload weeks (two years): an evaluated 2020 week goes; a 2020 week whose figures were never evaluated stays.
+    const figures = {
+      hours: '5to15' as const,
+      categories: [],
+      violent: false,
+      source: 'self' as const,
+      recordedAt: '2020-01-13T10:00:00.000Z',
+    };
+    await t.haven.deps.workloadWeeks.add({
+      id: 'workload:alex.moreno:2020-W02',
+      personId: 'alex.moreno',
+      unitId: 'unit-2',
+      week: '2020-W02',
+      figures,
+      evaluatedAt: '2020-01-13T10:00:00.000Z',
+    });
+    await t.haven.deps.workloadWeeks.add({
+      id: 'workload:bea.clarke:2020-W02',
+      personId: 'bea.clarke',
+      unitId: 'unit-2',
+      week: '2020-W02',
+      figures,
+    });
+    await t.haven.deps.workloadWeeks.add({
+      id: 'workload:alex.moreno:2025-W10',
+      personId: 'alex.moreno',
+      unitId: 'unit-2',
+      week: '2025-W10',
+      askedAt: '2025-03-10T09:00:00.000Z',
+    });
+
     // Six years and a bit later (2026-03): Sam raises a request and withdraws it; it is recent.
     t.clock.set('2026-03-02T09:00:00.000Z');
     recentClosed = (await raise(t, DEMO.sam!, { kind: 'talk', share: 'supervisor' })).id;
@@ -207,6 +238,7 @@ describe('operations: retention', function () {
     assert.equal(count('audit').count, 1);
     assert.equal(count('checkIns').count, 2);
     assert.equal(count('flags').count, 1);
+    assert.equal(count('workloadWeeks').count, 1);
     assert.equal(count('concerns').count, 1);
     assert.equal(count('trimFollowUps').count, 1);
     assert.equal(count('journeys').enforced, false);
@@ -274,7 +306,7 @@ describe('operations: retention', function () {
     assert.equal(runs[0]!.actor, 'admin-cli');
     assert.equal(
       runs[0]!.reason,
-      `declarations delete 1; checkIns delete 2; flags delete 1; concerns delete 1; trimFollowUps delete 1; outboxSent delete ${want.sent}; outboxFailed delete ${want.failed}; audit delete 1; not enforced yet: careRecords, journeys, workloadWeeks, digests`,
+      `declarations delete 1; checkIns delete 2; flags delete 1; concerns delete 1; trimFollowUps delete 1; workloadWeeks delete 1; outboxSent delete ${want.sent}; outboxFailed delete ${want.failed}; audit delete 1; not enforced yet: careRecords, journeys, digests`,
     );
     assert.doesNotMatch(JSON.stringify(runs), /alex|sam\.okafor|Alex|note|checkin:|flag-|concern-|trim-|CANARY/);
   });
@@ -291,6 +323,7 @@ describe('operations: retention', function () {
         ['flags', 0],
         ['concerns', 0],
         ['trimFollowUps', 0],
+        ['workloadWeeks', 0],
         ['outboxSent', 0],
         ['outboxFailed', 0],
         ['audit', 0],
