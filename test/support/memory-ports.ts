@@ -323,6 +323,10 @@ export class MemoryTrayRepository implements TrayRepository {
 export class MemoryDigestRepository implements DigestRepository {
   readonly days = new MemoryTable<DigestRecord>((d) => ({ partitionKey: d.date, rowKey: d.recipientId }));
   readonly states = new MemoryTable<DigestState>((s) => ({ partitionKey: s.recipientId, rowKey: 'state' }));
+  // Issue 16 (retention), as the table's query.
+  async listBefore(date: string) {
+    return this.days.query((d) => d.date < date);
+  }
   async get(date: string, recipientId: string) {
     return this.days.get(date, recipientId);
   }

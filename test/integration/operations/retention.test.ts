@@ -199,6 +199,19 @@ describe('operations: retention', function () {
       200,
     );
     await t.haven.dispatcher.drain();
+    // Digest records (90 days): one from December goes, one from January stays.
+    const digestDay = (date: string) => ({
+      recipientId: 'sam.okafor',
+      date,
+      status: 'quiet' as const,
+      weekly: false,
+      lines: [],
+      doneKeys: [],
+      updates: 0,
+      composedAt: `${date}T07:00:00.000Z`,
+    });
+    await t.haven.deps.digests.add(digestDay('2025-12-01'));
+    await t.haven.deps.digests.add(digestDay('2026-01-10'));
     // Now: 2026-03-20. Seven years ago is 2019-03-20; six years ago 2020-03-20; thirty days ago 2026-02-18.
     t.clock.set('2026-03-20T09:00:00.000Z');
     // A message waiting to go (never touched, however old its kind's period).
@@ -214,13 +227,16 @@ describe('operations: retention', function () {
   after(async () => t?.close());
 
   /** The model: what the policy makes due now, counted independently from the stored rows. */
-  async function expected(): Promise<{ sent: number; failed: number }> {
+  async function expected(): Promise<{ sent: number; failed: number; digests: number }> {
     const rows = (await t.haven.outbox.list()).map((m) => m.value);
+    // Digest records exist for the days the job ran in 2020 (only the first day) and the two seeded days.
+    const digests = (await t.haven.deps.digests.listOn('2020-01-06')).length + (await t.haven.deps.digests.listOn('2025-12-01')).length;
     const before = (iso: string | undefined, cutoff: string) => !!iso && iso < cutoff;
     return {
       sent: rows.filter((m) => m.status === 'sent' && before(m.sentAt, '2026-02-18T09:00:00.000Z')).length,
       failed: rows.filter((m) => (m.status === 'failed' || m.status === 'unreachable') && before(m.createdAt, '2025-03-20T09:00:00.000Z'))
         .length,
+      digests,
     };
   }
 
@@ -240,6 +256,7 @@ describe('operations: retention', function () {
     assert.equal(count('flags').count, 1);
     assert.equal(count('workloadWeeks').count, 1);
     assert.equal(count('concerns').count, 1);
+    assert.equal(count('digests').count, want.digests);
     assert.equal(count('trimFollowUps').count, 1);
     assert.equal(count('journeys').enforced, false);
     assert.deepEqual(await snapshot(), before);
@@ -306,7 +323,7 @@ describe('operations: retention', function () {
     assert.equal(runs[0]!.actor, 'admin-cli');
     assert.equal(
       runs[0]!.reason,
-      `declarations delete 1; checkIns delete 2; flags delete 1; concerns delete 1; trimFollowUps delete 1; workloadWeeks delete 1; outboxSent delete ${want.sent}; outboxFailed delete ${want.failed}; audit delete 1; not enforced yet: careRecords, journeys, digests`,
+      `declarations delete 1; checkIns delete 2; flags delete 1; concerns delete 1; trimFollowUps delete 1; workloadWeeks delete 1; outboxSent delete ${want.sent}; outboxFailed delete ${want.failed}; digests delete ${want.digests}; audit delete 1; not enforced yet: careRecords, journeys`,
     );
     assert.doesNotMatch(JSON.stringify(runs), /alex|sam\.okafor|Alex|note|checkin:|flag-|concern-|trim-|CANARY/);
   });
@@ -326,6 +343,7 @@ describe('operations: retention', function () {
         ['workloadWeeks', 0],
         ['outboxSent', 0],
         ['outboxFailed', 0],
+        ['digests', 0],
         ['audit', 0],
       ],
     );
