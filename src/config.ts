@@ -44,6 +44,8 @@ export interface Config {
     /** Issue 16 (rotas): data/duty-rota/<unit>.json, the unit's duty sergeant and inspector (kernel/duty-rota.ts); '' = none. */
     dutyRotaDir: string;
   };
+  /** Issue 16 part 4: data/retention.json, how long each kind of record is kept (HAVEN_RETENTION_FILE). */
+  retentionFile: string;
   /** Removal from the Entra ID group that grants access to the grading systems, when configured. */
   viewingGroup?: { groupId: string; graphUrl: string };
   /**
@@ -151,6 +153,8 @@ const schema = z.object({
   HAVEN_CONTACTS_DIR: optionalText,
   // Issue 16 (rotas): data/duty-rota/<unit id>.json, who is on duty at night; unset: no duty rota.
   HAVEN_DUTY_ROTA_DIR: optionalText,
+  // Issue 16 part 4: the retention policy file.
+  HAVEN_RETENTION_FILE: optionalText,
   // TRiM follow-ups (issue 14, part 4)
   HAVEN_TRIM_PRACTITIONERS: optionalText,
   HAVEN_TRIM_ESCALATION_HOURS: intIn('HAVEN_TRIM_ESCALATION_HOURS', 1, 336, 48),
@@ -409,6 +413,7 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
       contactsDir: e.HAVEN_CONTACTS_DIR ?? 'data/contacts',
       dutyRotaDir: e.HAVEN_DUTY_ROTA_DIR ?? '',
     },
+    retentionFile: e.HAVEN_RETENTION_FILE ?? 'data/retention.json',
     viewingGroup: e.HAVEN_VIEWING_GROUP_ID ? { groupId: e.HAVEN_VIEWING_GROUP_ID, graphUrl } : undefined,
     // Issue 16 (graph): the directory and app installation.
     graph:

@@ -14,6 +14,8 @@ import type { TrimDeps } from './features/trim/index.ts';
 import type { AppInstaller, EntraDirectory, RosterSyncPort } from './kernel/ports.ts';
 // Issue 16 part 4: files in the personal chat.
 import type { FileOfferDeps } from './kernel/file-offers.ts';
+// Issue 16 part 4: the admin card.
+import type { OperationsDeps } from './features/operations/index.ts';
 
 /** Issue 16: the directory and app installation (src/graph), and the roster sync as the admin card and jobs use it. */
 export interface GoLiveDeps {
@@ -32,4 +34,5 @@ export type HavenDeps = DeclarationDeps &
   ConcernDeps &
   TrimDeps &
   GoLiveDeps &
-  FileOfferDeps;
+  FileOfferDeps &
+  OperationsDeps;

@@ -52,6 +52,8 @@ import { processReview } from './features/process-review/index.ts';
 import { concerns } from './features/concerns/index.ts';
 import { TableConcernRepository } from './storage/concern-repository.ts';
 import { trim } from './features/trim/index.ts';
+// Issue 16 part 4: the admin card.
+import { operations, type JobLoopStatus } from './features/operations/index.ts';
 import { buildCommandTable } from './teams/command-table.ts';
 import { createTeamsBot, type BotAuthOverride, type TeamsBot } from './teams/bot.ts';
 import { tenantOfBody } from './teams/activity.ts';
@@ -60,6 +62,8 @@ import { seedDemoJourneys } from './features/journeys/seed-demo-journeys.ts';
 import type { Clock, ConnectorGateway, OutboxRepository } from './kernel/ports.ts';
 import { UnreachableRecorder, unreachableFollowUps } from './delivery/record-unreachable.ts';
 import { featureJobs } from './jobs/feature-jobs.ts';
+// Issue 16 part 4: retention.
+import { loadRetention, retentionSources } from './jobs/retention-sources.ts';
 import type { HavenDeps } from './haven-deps.ts';
 // Issue 16, part 1: the roster from Entra ID.
 import { createRosterSync, loadEntraMappings, rosterSyncFeature, type RosterSyncDeps } from './features/roster-sync/index.ts';
@@ -85,9 +89,14 @@ export const FEATURES: readonly Feature<HavenDeps>[] = [
   auditViewer,
   // Issue 16, part 1: the daily roster sync from Entra ID.
   rosterSyncFeature,
+  // Issue 16 part 4: the admin card (delivery health, the job loop, the roster sync).
+  operations,
   // The digest's job must run last: it composes from what every other job put in the tray this tick.
   digest,
 ];
+
+/** The job loop's lease (one row in the leases table). */
+const JOBS_LEASE = 'jobs';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -143,6 +152,8 @@ export interface OpenedStorage {
   rosterSyncDeps: RosterSyncDeps;
   /** The local Azurite in use (embedded storage only): its table endpoint, and whether another process runs it. */
   localAzurite?: { url: string; shared: boolean };
+  /** Issue 16: this instance's name as the job loop's lease holder (the admin card tells it apart from others). */
+  instanceId: string;
   close(): Promise<void>;
 }
 
@@ -246,6 +257,21 @@ export async function openStorage(
   const outboxRepo = new TableOutboxRepository(store);
   const outbox = new Outbox(outboxRepo, clock);
   const fileOfferRecords = new TableFileOfferRepository(store);
+  // Issue 16 part 4: the admin card reads the job loop's lease; startHaven's loop holds it under this name.
+  const instanceId = `${process.pid}-${randomUUID()}`;
+  const leases = new TableLeaseRepository(store);
+  const jobLoop: JobLoopStatus = {
+    async current() {
+      const lease = await leases.current(JOBS_LEASE);
+      if (!lease) return undefined;
+      return {
+        holderProcess: lease.holder.split('-')[0] ?? '?',
+        thisInstance: lease.holder === instanceId,
+        leaseUntil: lease.expiresAt,
+        ...(lease.renewedAt ? { lastTickAt: lease.renewedAt } : {}),
+      };
+    },
+  };
   const deps: HavenDeps = {
     people: new TablePeopleRepository(store),
     units: new TableUnitRepository(store),
@@ -283,7 +309,17 @@ export async function openStorage(
     // Issue 16 part 4: files in the personal chat (the consent card through the outbox).
     fileOfferRecords,
     fileOffers: new OutboxFileOffers(fileOfferRecords, outbox, clock),
+    // Issue 16 part 4: the admin card.
+    deliveryQueue: outbox,
+    jobLoop,
+    // Bound below, once deps exists (every feature's sources take deps).
+    retention: { problems: [], sources: [] },
+    // "Once a day" for the retention job: a lease held for the day, under a name no other claim shares.
+    oncePer: { claim: (name, now, periodMs) => leases.tryAcquire(name, `${instanceId}@${randomUUID()}`, now, periodMs) },
   };
+  deps.retention = loadRetention(config.retentionFile, retentionSources(FEATURES, deps));
+  if (deps.retention.problems.length)
+    log.error({ problems: deps.retention.problems.length }, 'the retention policy has problems; retention will not run');
 
   // Issue 16, part 1: the roster sync reads the directory and app installer as wired above (getters: whatever
   // deps holds when it runs) and its mapping files on every run.
@@ -303,7 +339,7 @@ export async function openStorage(
   };
   deps.rosterSync = createRosterSync(rosterSyncDeps);
 
-  return { store, deps, outboxRepo, outbox, rosterSyncDeps, localAzurite, close: async () => void (await azurite?.close()) };
+  return { store, deps, outboxRepo, outbox, rosterSyncDeps, localAzurite, instanceId, close: async () => void (await azurite?.close()) };
 }
 
 export async function startHaven(config: Readonly<Config>, options: StartOptions = {}): Promise<Haven> {
@@ -336,8 +372,8 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     maxAttempts: config.outbox.maxAttempts,
   });
   const loop = new LeasedLoop(
-    'jobs',
-    `${process.pid}-${randomUUID()}`,
+    JOBS_LEASE,
+    storage.instanceId,
     new TableLeaseRepository(store),
     clock,
     log,

@@ -1,4 +1,13 @@
-import type { Clock, NewOutboxMessage, Notifier, OutboxRepository, OutboxStatus, ShownMessage } from '../kernel/ports.ts';
+import type {
+  Clock,
+  NewOutboxMessage,
+  Notifier,
+  OutboxMessage,
+  OutboxRepository,
+  OutboxStatus,
+  ShownMessage,
+  Versioned,
+} from '../kernel/ports.ts';
 
 /** Stores every proactive message before anything is sent; the dispatcher picks it up. */
 export class Outbox implements Notifier {
@@ -37,5 +46,40 @@ export class Outbox implements Notifier {
 
   async statusOf(id: string): Promise<OutboxStatus | undefined> {
     return (await this.repo.get(id))?.value.status;
+  }
+
+  // Issue 16 (the admin card): what operators see of the queue, and a dead letter put back in it.
+
+  waiting(): Promise<Versioned<OutboxMessage>[]> {
+    return this.repo.listWaiting();
+  }
+
+  endedSince(status: 'failed' | 'unreachable', sinceIso: string): Promise<Versioned<OutboxMessage>[]> {
+    return this.repo.listEndedSince(status, sinceIso);
+  }
+
+  message(id: string): Promise<Versioned<OutboxMessage> | undefined> {
+    return this.repo.get(id);
+  }
+
+  /**
+   * A dead letter back in the queue, as if just enqueued: pending, due now, its attempts counted afresh,
+   * guarded by the version read (a second click on the same card finds it pending and changes nothing).
+   */
+  async requeue(read: Versioned<OutboxMessage>): Promise<void> {
+    const now = this.clock.now().toISOString();
+    const { lastError: _lastError, ...rest } = read.value;
+    await this.repo.save({ ...rest, status: 'pending', attempts: 0, nextAttemptAt: now }, read.version);
+    this.wakeListener?.();
+  }
+
+  // Issue 16 (retention): delivery records past their time.
+
+  endedBefore(status: 'sent' | 'failed' | 'unreachable', cutoffIso: string): Promise<Versioned<OutboxMessage>[]> {
+    return this.repo.listEndedBefore(status, cutoffIso);
+  }
+
+  remove(id: string, expectedVersion: string): Promise<void> {
+    return this.repo.delete(id, expectedVersion);
   }
 }

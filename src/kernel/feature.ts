@@ -10,6 +10,7 @@ import type { ActionRequest, Route } from './routes.ts';
 import type { Role } from './types.ts';
 import type { Verb } from './verbs.ts';
 import type { SubjectData } from './subject-data.ts';
+import type { RetentionSource } from './retention.ts';
 
 /**
  * One typed command: words a person types in their chat with Haven. Of the commands whose pattern
@@ -106,6 +107,8 @@ export interface Feature<D> {
   cardFixtures?(): Promise<readonly CardFixture[]>;
   /** Issue 16 part 4: the files this feature offers through the file consent card (kernel/file-offers.ts). */
   files?: readonly FileKind<D>[];
+  /** Issue 16 part 4: the kinds of record this feature deletes or pseudonymises once past data/retention.json's period. */
+  retention?: readonly RetentionSource<D>[];
 }
 
 /**

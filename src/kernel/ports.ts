@@ -110,6 +110,15 @@ export interface OutboxRepository {
   save(message: OutboxMessage, expectedVersion: string): Promise<string>;
   /** Every message, for tests and operators' delivery-health views. */
   list(): Promise<Versioned<OutboxMessage>[]>;
+  /** Issue 16 (the admin card): messages still waiting to go (pending or sending), whenever due. */
+  listWaiting(): Promise<Versioned<OutboxMessage>[]>;
+  /**
+   * Issue 16 (the admin card): messages that ended `status` ('failed': dead letters; 'unreachable') whose
+   * last attempt was claimed at or after `sinceIso` (their nextAttemptAt: the claim deadline of that attempt).
+   */
+  listEndedSince(status: 'failed' | 'unreachable', sinceIso: string): Promise<Versioned<OutboxMessage>[]>;
+  /** Issue 16 (retention): messages that ended `status` with their last attempt before `cutoffIso`. */
+  listEndedBefore(status: 'sent' | 'failed' | 'unreachable', cutoffIso: string): Promise<Versioned<OutboxMessage>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
 }
 
@@ -183,12 +192,21 @@ export interface AuditLog {
    * Answers how many rows changed. Only src/features/subject-requests calls it.
    */
   redact(rewrite: (entry: AuditEntry) => AuditEntry | undefined): Promise<number>;
+  /** Issue 16 (retention only): rows written before `cutoffIso`, each with a reference for `replace`. */
+  listBefore(cutoffIso: string): Promise<{ ref: string; version: string; entry: AuditEntry }[]>;
+  /** Issue 16 (retention only): replaces one row in place (same time, same place), or deletes it (undefined); guarded by its version. */
+  replace(ref: string, version: string, entry: AuditEntry | undefined): Promise<void>;
 }
 
 export interface LeaseRepository {
   /** Takes or renews the named lease for `holder` until now+ttl; false when someone else holds it. */
   tryAcquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
   release(name: string, holder: string): Promise<void>;
+}
+
+/** Issue 16 (the admin card): who holds the named lease, until when, and when they last renewed it (their last tick). */
+export interface LeaseReader {
+  current(name: string): Promise<{ holder: string; expiresAt: string; renewedAt?: string } | undefined>;
 }
 
 /** Sends through the Bot Connector. Implemented in src/teams; used only by the dispatcher. */

@@ -247,6 +247,11 @@ export const AUDIT_ACTIONS = [
   'audit.export',
   // Issue 16, part 1: a roster sync from Entra ID (counts only).
   'roster.synced',
+  // Issue 16 part 4: the admin card (read, a dead letter retried, the roster sync re-run) and the retention job (counts per kind).
+  'admin.read',
+  'admin.retry',
+  'admin.resync',
+  'retention.run',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

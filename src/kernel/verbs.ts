@@ -102,6 +102,10 @@ export const VERBS = {
   reportsDownload: 'reports.download',
   auditMore: 'audit.more',
   auditExport: 'audit.export',
+  // Issue 16 part 4 (the admin card): show or refresh it, retry a dead letter, re-run the roster sync.
+  adminShow: 'admin.show',
+  adminRetry: 'admin.retry',
+  adminResync: 'admin.resync',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -70,4 +70,20 @@ export class TableAuditLog implements AuditLog {
     }
     return changed;
   }
+  // Issue 16 (retention). Day partitions make "before the cutoff" a key range: the partitions up to the
+  // cutoff's day, then the rows of that day before it.
+  async listBefore(cutoffIso: string): Promise<{ ref: string; version: string; entry: AuditEntry }[]> {
+    const cutoff = new Date(cutoffIso).toISOString();
+    const rows = await this.rows.query(`PartitionKey le '${cutoff.slice(0, 10)}'`);
+    return rows
+      .filter((r) => r.value.at < cutoff)
+      .map(({ value: { rowId, ...entry }, version }) => ({ ref: `${entry.at.slice(0, 10)}|${rowId}`, version, entry }));
+  }
+  async replace(ref: string, version: string, entry: AuditEntry | undefined): Promise<void> {
+    const [day, rowId] = ref.split('|') as [string, string];
+    if (!entry) return this.rows.delete(day, rowId, version);
+    const current = await this.rows.get(day, rowId);
+    if (!current) return;
+    await this.rows.save({ ...entry, at: current.value.at, rowId }, version, 'audit entry');
+  }
 }

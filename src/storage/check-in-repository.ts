@@ -55,6 +55,10 @@ export class TableCheckInRepository implements CheckInRepository {
   list(): Promise<Versioned<CheckIn>[]> {
     return this.rows.query();
   }
+  // Issue 16 (retention): a range on the indexed closing date, across partitions.
+  listClosedBefore(cutoffDay: string): Promise<Versioned<CheckIn>[]> {
+    return this.rows.query(`status ne 'open' and closesOn lt ${keyLiteral(cutoffDay)}`);
+  }
   async delete(id: string, expectedVersion: string): Promise<void> {
     const person = this.personOf(id);
     if (person) await this.rows.delete(person, id, expectedVersion);

@@ -36,6 +36,9 @@ export class TableConcernRepository implements ConcernRepository {
   list(): Promise<Versioned<Concern>[]> {
     return this.rows.query();
   }
+  listClosed(): Promise<Versioned<Concern>[]> {
+    return this.rows.query('isOpen eq false');
+  }
   async delete(id: string, expectedVersion: string): Promise<void> {
     const found = await this.get(id);
     if (found) await this.rows.delete(found.value.personId, id, expectedVersion);

@@ -56,6 +56,9 @@ export class TableDeclarationRepository implements DeclarationRepository {
   list(): Promise<Versioned<Declaration>[]> {
     return this.rows.query();
   }
+  listClosedRaisedBefore(cutoffIso: string): Promise<Versioned<Declaration>[]> {
+    return this.rows.query(`isOpen eq false and raisedAt lt '${new Date(cutoffIso).toISOString()}'`);
+  }
   delete(id: string, expectedVersion: string): Promise<void> {
     return this.rows.delete(id, 'declaration', expectedVersion);
   }

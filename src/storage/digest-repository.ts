@@ -46,6 +46,9 @@ export class TableDigestRepository implements DigestRepository {
   async listNaming(personId: string): Promise<Versioned<DigestRecord>[]> {
     return (await this.days.query()).filter((d) => d.value.lines.some((l) => l.aboutPersonId === personId));
   }
+  listBefore(date: string): Promise<Versioned<DigestRecord>[]> {
+    return this.days.query(`PartitionKey lt ${keyLiteral(date)}`);
+  }
   delete(record: DigestRecord, expectedVersion: string): Promise<void> {
     return this.days.delete(record.date, record.recipientId, expectedVersion);
   }

@@ -30,6 +30,10 @@ export class TableFlagRepository implements FlagRepository {
   list(): Promise<Versioned<Flag>[]> {
     return this.rows.query();
   }
+  // Issue 16 (retention): no closing time is indexed yet, so this reads every closed flag (filtered server side).
+  listClosed(): Promise<Versioned<Flag>[]> {
+    return this.rows.query('isOpen eq false');
+  }
   delete(id: string, expectedVersion: string): Promise<void> {
     return this.get(id).then((f) => (f ? this.rows.delete(f.value.personId, id, expectedVersion) : undefined));
   }

@@ -38,6 +38,19 @@ export class TableOutboxRepository implements OutboxRepository {
   list(): Promise<Versioned<OutboxMessage>[]> {
     return this.rows.query();
   }
+  // Issue 16 (the admin card). Both filter on the indexed properties. The partition key is the message id,
+  // so no key range narrows them: the service still reads the whole table, server side, and answers the
+  // matching rows only. Good enough while sent rows are pruned by retention; a status-keyed index table
+  // would make them range queries.
+  listWaiting(): Promise<Versioned<OutboxMessage>[]> {
+    return this.rows.query(`status eq 'pending' or status eq 'sending'`);
+  }
+  listEndedSince(status: 'failed' | 'unreachable', sinceIso: string): Promise<Versioned<OutboxMessage>[]> {
+    return this.rows.query(`status eq '${status}' and nextAttemptAt ge '${new Date(sinceIso).toISOString()}'`);
+  }
+  listEndedBefore(status: 'sent' | 'failed' | 'unreachable', cutoffIso: string): Promise<Versioned<OutboxMessage>[]> {
+    return this.rows.query(`status eq '${status}' and nextAttemptAt lt '${new Date(cutoffIso).toISOString()}'`);
+  }
   delete(id: string, expectedVersion: string): Promise<void> {
     return this.rows.delete(id, 'message', expectedVersion);
   }

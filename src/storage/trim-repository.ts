@@ -28,6 +28,9 @@ export class TableTrimRepository implements TrimRepository {
   list(): Promise<Versioned<TrimFollowUp>[]> {
     return this.rows.query();
   }
+  listClosed(): Promise<Versioned<TrimFollowUp>[]> {
+    return this.rows.query('isOpen eq false');
+  }
   async delete(id: string, expectedVersion: string): Promise<void> {
     const f = await this.get(id);
     if (f) await this.rows.delete(f.value.personId, id, expectedVersion);

@@ -40,6 +40,9 @@ export class TableWorkloadRepository implements WorkloadRepository {
   list(): Promise<Versioned<WorkloadWeek>[]> {
     return this.rows.query();
   }
+  listWeeksBefore(week: string): Promise<Versioned<WorkloadWeek>[]> {
+    return this.rows.query(`week lt ${keyLiteral(week)}`);
+  }
   async delete(id: string, expectedVersion: string): Promise<void> {
     const person = this.personOf(id);
     if (person) await this.rows.delete(person, id, expectedVersion);

@@ -394,6 +394,13 @@ function referenced(verb: Verb, data: Record<string, unknown>): { id?: string; w
     case VERBS.breakConfirmReturn:
     case VERBS.breakConfirmAccess:
       return { id: idOk ? (id as string) : undefined, wellFormed: idOk };
+    // Issue 16 part 4, the admin card: names an outbox message at most, never a request, and shows no
+    // note to anyone (only people with the admin role may open it; none of these actors has it). Its
+    // refusals, audit rows and canaries: test/integration/operations/admin-card.test.ts.
+    case VERBS.adminShow:
+    case VERBS.adminRetry:
+    case VERBS.adminResync:
+      return undefined;
   }
   // A verb added to verbs.ts without a case here lands in this line: decide what it references.
   throw new Error(`authz-canaries does not know verb ${verb as string}`);

@@ -42,6 +42,11 @@ export async function startTestHaven(
      * reminders (care then starts counting in 2099). Tests of care and of the year turn it on.
      */
     care?: boolean;
+    /**
+     * Issue 16: run the daily retention job with data/retention.json (or the file given). Off by default, as
+     * care is: a test about something else should not find its old rows deleted by a year of fake time.
+     */
+    retention?: boolean | string;
     /** Lowest log level kept (default debug); a long simulation keeps only warnings to stay fast. */
     logLevel?: 'debug' | 'info' | 'warn';
   } = {},
@@ -69,6 +74,7 @@ export async function startTestHaven(
     // Issue 16: no roster sync from Entra ID unless a test asks (env HAVEN_ENTRA_DIR=data/entra): a test that
     // points HAVEN_GRAPH_URL at a fake Graph for something else must not see the daily sync's requests.
     HAVEN_ENTRA_DIR: 'none',
+    HAVEN_RETENTION_FILE: typeof options.retention === 'string' ? options.retention : options.retention ? 'data/retention.json' : 'off',
     ...options.env,
   });
   const haven = await startHaven(config, {

@@ -93,6 +93,20 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
     // Issue 16 part 4: files in the personal chat, as main.ts wires them.
     fileOfferRecords,
     fileOffers: new OutboxFileOffers(fileOfferRecords, notifier, clock),
+    // Issue 16 part 4 (the admin card): no outbox here (the notifier records what is enqueued), no job loop.
+    deliveryQueue: {
+      waiting: async () => [],
+      endedSince: async () => [],
+      message: async () => undefined,
+      requeue: async () => {
+        throw new Error('the in-memory deps hold no outbox to requeue');
+      },
+      endedBefore: async () => [],
+      remove: async () => undefined,
+    },
+    retention: { off: true, problems: [], sources: [] },
+    oncePer: { claim: async () => false },
+    jobLoop: { current: async () => undefined },
   };
   return deps;
 }

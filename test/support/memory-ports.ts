@@ -242,6 +242,18 @@ export class MemoryAuditLog implements AuditLog {
     });
     return changed;
   }
+  // Issue 16 (retention): an entry's content is both its reference and its version here.
+  async listBefore(cutoffIso: string) {
+    return this.entries
+      .filter((e) => e.at < cutoffIso)
+      .map((entry) => ({ ref: JSON.stringify(entry), version: JSON.stringify(entry), entry: copy(entry) }));
+  }
+  async replace(ref: string, version: string, entry: AuditEntry | undefined) {
+    const i = this.entries.findIndex((e) => JSON.stringify(e) === ref);
+    if (i < 0 || ref !== version) throw new Error('audit entry changed');
+    if (entry) this.entries[i] = { ...copy(entry), at: this.entries[i]!.at };
+    else this.entries.splice(i, 1);
+  }
   /** Every entry with this action, oldest first. */
   withAction(action: string): AuditEntry[] {
     return this.entries.filter((e) => e.action === action).map(copy);
@@ -320,6 +332,10 @@ export class MemoryTrayRepository implements TrayRepository {
 export class MemoryDigestRepository implements DigestRepository {
   readonly days = new MemoryTable<DigestRecord>((d) => ({ partitionKey: d.date, rowKey: d.recipientId }));
   readonly states = new MemoryTable<DigestState>((s) => ({ partitionKey: s.recipientId, rowKey: 'state' }));
+  // Issue 16 (retention), as the table's query.
+  async listBefore(date: string) {
+    return this.days.query((d) => d.date < date);
+  }
   async get(date: string, recipientId: string) {
     return this.days.get(date, recipientId);
   }
@@ -370,6 +386,10 @@ export class MemoryDeclarationRepository implements DeclarationRepository {
   async listOpen() {
     return this.table.query((d) => isOpen(d));
   }
+  // Issue 16 (retention), as the table's query: not open, raised before the cutoff.
+  async listClosedRaisedBefore(cutoffIso: string) {
+    return this.table.query((d) => !['open', 'acknowledged', 'assessed'].includes(d.status) && d.raisedAt < cutoffIso);
+  }
   async listForPerson(personId: string) {
     return this.table.query((d) => d.personId === personId);
   }
@@ -410,6 +430,10 @@ const checkInPerson = (id: string) => /^checkin:([^:]+):/.exec(id)?.[1];
 
 export class MemoryCheckInRepository implements CheckInRepository {
   readonly table = new MemoryTable<CheckIn>((c) => ({ partitionKey: c.personId, rowKey: c.id }));
+  // Issue 16 (retention), as the table's query.
+  async listClosedBefore(cutoffDay: string) {
+    return this.table.query((c) => c.status !== 'open' && c.closesOn < cutoffDay);
+  }
   async add(checkIn: CheckIn) {
     return this.table.add(checkIn);
   }
@@ -443,6 +467,10 @@ export class MemoryCheckInRepository implements CheckInRepository {
 
 export class MemoryFlagRepository implements FlagRepository {
   readonly table = new MemoryTable<Flag>((f) => ({ partitionKey: f.personId, rowKey: f.id }));
+  // Issue 16 (retention), as the table's query.
+  async listClosed() {
+    return this.table.query((f) => !isFlagOpen(f));
+  }
   async add(flag: Flag) {
     return this.table.add(flag);
   }
@@ -471,6 +499,10 @@ export class MemoryFlagRepository implements FlagRepository {
 const workloadPerson = (id: string) => /^workload:([^:]+):/.exec(id)?.[1];
 export class MemoryWorkloadRepository implements WorkloadRepository {
   readonly table = new MemoryTable<WorkloadWeek>((w) => ({ partitionKey: w.personId, rowKey: w.id }));
+  // Issue 16 (retention), as the table's query.
+  async listWeeksBefore(week: string) {
+    return this.table.query((w) => w.week < week);
+  }
   async add(week: WorkloadWeek) {
     return this.table.add(week);
   }
@@ -641,6 +673,10 @@ export class MemorySuitabilityRepository implements SuitabilityRepository {
 // Issue 14 part 3: concerns about a colleague.
 export class MemoryConcernRepository implements ConcernRepository {
   readonly table = new MemoryTable<Concern>((c) => ({ partitionKey: c.personId, rowKey: c.id }));
+  // Issue 16 (retention), as the table's query.
+  async listClosed() {
+    return this.table.query((c) => !isConcernOpen(c));
+  }
   async add(concern: Concern) {
     return this.table.add(concern);
   }
@@ -668,6 +704,10 @@ export class MemoryConcernRepository implements ConcernRepository {
 // TRiM follow-ups (issue 14, part 4)
 export class MemoryTrimRepository implements TrimRepository {
   readonly table = new MemoryTable<TrimFollowUp>((f) => ({ partitionKey: f.personId, rowKey: f.id }));
+  // Issue 16 (retention), as the table's query.
+  async listClosed() {
+    return this.table.query((f) => !isTrimOpen(f));
+  }
   async add(followUp: TrimFollowUp) {
     return this.table.add(followUp);
   }

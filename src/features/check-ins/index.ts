@@ -20,12 +20,15 @@ import { sendDueCheckIns } from './send-due-check-ins.ts';
 import { tickFlags } from './tick-flags.ts';
 import { flagUnreachableCheckIn } from './raise-check-in-flag.ts';
 import { sendWeeklySummaries } from './weekly-summary.ts';
+// Issue 16 part 4: retention of closed check-ins and flags.
+import { checkInRetention, flagRetention, workloadRetention } from './retention.ts';
 
 export const checkIns: Feature<CheckInDeps> = {
   name: 'check-ins',
   routes: routes.all,
   subjectData: checkInSubjectData,
   commands,
+  retention: [checkInRetention, flagRetention, workloadRetention],
   cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
   jobs: [
     { name: 'check-ins', cadence: 'scheduled', run: sendDueCheckIns },

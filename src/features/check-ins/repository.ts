@@ -13,6 +13,8 @@ export interface FlagRepository {
   listOpen(): Promise<Versioned<Flag>[]>;
   listForPerson(personId: string): Promise<Versioned<Flag>[]>;
   list(): Promise<Versioned<Flag>[]>;
+  /** Issue 16 (retention): flags no longer open (resolved or closed), any age; the rule picks the old ones. */
+  listClosed(): Promise<Versioned<Flag>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
 }
 
@@ -29,6 +31,8 @@ export interface CheckInRepository {
   /** A unit's check-ins due between two local dates (inclusive): the overview and the report. */
   listForUnit(unitId: string, fromDueOn: string, toDueOn: string): Promise<Versioned<CheckIn>[]>;
   list(): Promise<Versioned<CheckIn>[]>;
+  /** Issue 16 (retention): check-ins no longer open whose answering window ended before `cutoffDay` (YYYY-MM-DD). */
+  listClosedBefore(cutoffDay: string): Promise<Versioned<CheckIn>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
 }
 
@@ -44,5 +48,7 @@ export interface WorkloadRepository {
   /** Weeks with figures the rules have not yet been run on (a crash between the write and the flag). */
   listUnevaluated(): Promise<Versioned<WorkloadWeek>[]>;
   list(): Promise<Versioned<WorkloadWeek>[]>;
+  /** Issue 16 (retention): every person's weeks before `week` (ISO weeks sort as text), a range on the indexed week. */
+  listWeeksBefore(week: string): Promise<Versioned<WorkloadWeek>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
 }

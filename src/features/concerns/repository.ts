@@ -13,5 +13,7 @@ export interface ConcernRepository {
   listAbout(personId: string): Promise<Versioned<Concern>[]>;
   /** Every concern (data-protection requests only: who raised one is encrypted, so finding them is a scan). */
   list(): Promise<Versioned<Concern>[]>;
+  /** Issue 16 (retention): every closed one, any age (no closing time is indexed yet: a filtered read of the table). */
+  listClosed(): Promise<Versioned<Concern>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
 }

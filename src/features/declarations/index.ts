@@ -12,6 +12,8 @@ import { declarationSubjectData } from './subject.ts';
 import { commands } from './commands.ts';
 import { onAlertUnreachable, tickDeclarations } from './jobs.ts';
 import { tickOffViewing } from './break-jobs.ts';
+// Issue 16 part 4: retention of closed requests.
+import { declarationRetention } from './retention.ts';
 
 export const declarations: Feature<DeclarationDeps> = {
   name: 'declarations',
@@ -26,4 +28,5 @@ export const declarations: Feature<DeclarationDeps> = {
     { name: 'off-viewing', cadence: 'everyTick', run: tickOffViewing },
   ],
   onUnreachable: onAlertUnreachable,
+  retention: [declarationRetention],
 };

@@ -16,6 +16,8 @@ export interface DeclarationRepository {
   /** Every declaration, open or not (data-protection requests must see them all). */
   list(): Promise<Versioned<Declaration>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
+  /** Issue 16 (retention): requests no longer open that were raised before `cutoffIso` (a closed one cannot have closed before it was raised). */
+  listClosedRaisedBefore(cutoffIso: string): Promise<Versioned<Declaration>[]>;
 }
 
 /** A private screen break ("I'm stepping away for a bit", step-away.ts): nobody but the person sees it. */

@@ -11,12 +11,15 @@ import { commands } from './commands.ts';
 import { composeDigests } from './compose-digest.ts';
 import { afterDigestAction } from './show-digest.ts';
 import { digestSubjectData } from './subject.ts';
+// Issue 16 part 4: retention of past digests.
+import { digestRetention } from './retention.ts';
 
 export const digest: Feature<DigestDeps> = {
   name: 'digest',
   routes: routes.all,
   commands,
   subjectData: digestSubjectData,
+  retention: [digestRetention],
   cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
   jobs: [{ name: 'digest', cadence: 'scheduled', run: composeDigests }],
   afterAction: afterDigestAction,

@@ -16,6 +16,8 @@ export interface DigestRepository {
   listFor(recipientId: string): Promise<Versioned<DigestRecord>[]>;
   /** Data-protection requests only (a scan): records holding a line about this person. */
   listNaming(personId: string): Promise<Versioned<DigestRecord>[]>;
+  /** Issue 16 (retention): every recipient's records of days before `date` (a range of day partitions). */
+  listBefore(date: string): Promise<Versioned<DigestRecord>[]>;
   delete(record: DigestRecord, expectedVersion: string): Promise<void>;
   deleteState(recipientId: string): Promise<void>;
 }

@@ -11,5 +11,7 @@ export interface TrimRepository {
   listOpen(): Promise<Versioned<TrimFollowUp>[]>;
   listForPerson(personId: string): Promise<Versioned<TrimFollowUp>[]>;
   list(): Promise<Versioned<TrimFollowUp>[]>;
+  /** Issue 16 (retention): every closed one, any age (no closing time is indexed yet: a filtered read of the table). */
+  listClosed(): Promise<Versioned<TrimFollowUp>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
 }

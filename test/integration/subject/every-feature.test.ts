@@ -20,8 +20,13 @@ import { rawMentions, subject } from './helpers.ts';
 import { postToTray } from '../../../src/kernel/tray.ts';
 
 /** Features that store nothing about anyone (they read other features' records). */
-// roster-sync (issue 16) holds only the last run's counts; the roster itself is the kernel's.
-const NO_SUBJECT_DATA = ['process-review', 'roster-sync'];
+const NO_SUBJECT_DATA = [
+  'process-review',
+  // roster-sync (issue 16) holds only the last run's counts; the roster itself is the kernel's.
+  'roster-sync',
+  // Issue 16 part 4: the admin card and retention read the outbox, the audit trail and the job lease; they store nothing of their own.
+  'operations',
+];
 
 /** Where a deleted row of each table shows in the export. */
 const EXPORTED_AS: Record<string, string> = {

@@ -123,6 +123,8 @@ describe('features: one folder and one line in FEATURES', () => {
         ['trim', 60_000],
         // Issue 16: the roster sync from Entra ID (it decides itself whether today's run is due).
         ['roster-sync', 60_000],
+        // Issue 16 part 4: retention (once a day; it checks the audit trail for today's run).
+        ['retention', 60_000],
         // Last of Haven's own: the digest composes from what every other job put in the tray this tick.
         ['digest', 60_000],
         ['fixture-urgent', undefined],
