@@ -81,9 +81,20 @@ export class TableAuditLog implements AuditLog {
   }
   async replace(ref: string, version: string, entry: AuditEntry | undefined): Promise<void> {
     const [day, rowId] = ref.split('|') as [string, string];
-    if (!entry) return this.rows.delete(day, rowId, version);
     const current = await this.rows.get(day, rowId);
     if (!current) return;
-    await this.rows.save({ ...entry, at: current.value.at, rowId }, version, 'audit entry');
+    const before = current.value;
+    if (!entry) await this.rows.delete(day, rowId, version);
+    else await this.rows.save({ ...entry, at: before.at, rowId }, version, 'audit entry');
+    // The per-subject index copy follows the trail row: deleted with it, or moved when its subject changed
+    // (retention must not leave behind in the index what it removed from the trail).
+    const indexed = before.subject.length <= MAX_INDEXED_SUBJECT ? await this.bySubject.get(before.subject, rowId) : undefined;
+    if (!indexed) return;
+    if (entry && entry.subject === before.subject) {
+      await this.bySubject.save({ ...entry, at: before.at, rowId }, indexed.version, 'audit index entry');
+      return;
+    }
+    if (entry && entry.subject.length <= MAX_INDEXED_SUBJECT) await this.bySubject.createIfAbsent({ ...entry, at: before.at, rowId });
+    await this.bySubject.delete(before.subject, rowId, indexed.version);
   }
 }

@@ -748,8 +748,11 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
           failures.push(`the turn failed (the generic error card) for ${where}`);
         // Nobody here is entitled to Alex's or Bea's request: none of it may show. (The concern form
         // offers Tom his colleagues by name, in its choices: that is the form, not anyone's request.)
-        if (/alex note|concern note|Alex Moreno|Bea Clarke/.test(JSON.stringify(withoutChoices(card))))
-          failures.push(`someone else's request shown for ${where}`);
+        // A concern that Tom himself raised about a colleague (a valid payload naming them) is confirmed
+        // to him by the colleague's name: that is his own concern, not anyone's request. Notes never show.
+        const ownConcern = p.verb === 'concern.raise' && valid && /Thank you for looking out for a colleague/.test(JSON.stringify(card));
+        const others = ownConcern ? /alex note|concern note/ : /alex note|concern note|Alex Moreno|Bea Clarke/;
+        if (others.test(JSON.stringify(withoutChoices(card)))) failures.push(`someone else's request shown for ${where}`);
       },
       drainLogs,
     );

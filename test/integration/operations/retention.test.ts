@@ -391,6 +391,13 @@ describe('operations: retention', function () {
         reason: 'flag',
         outcome: 'ok',
       });
+      // The audit viewer's per-subject index follows: nothing is left under the person's id.
+      const at = '2019-02-01T10:00:00.000Z';
+      assert.deepEqual(
+        (await t.haven.deps.audit.listBySubject('person:dev.patel')).filter((e) => e.at === at),
+        [],
+      );
+      assert.equal((await t.haven.deps.audit.listBySubject('person:pseudonymised')).filter((e) => e.at === at).length, 1);
       const again = await runRetention(t.haven.deps, { dryRun: false, actor: 'admin-cli' });
       assert.ok(again.ok);
       assert.equal(again.lines.find((l) => l.kind === 'audit')!.count, 0);
