@@ -475,7 +475,7 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
     },
     trim: { practitioners: trimPractitioners, escalationHours: e.HAVEN_TRIM_ESCALATION_HOURS, answerDays: e.HAVEN_TRIM_ANSWER_DAYS },
     // Issue 16: the roster from Entra ID.
-    entra: { mappingDir: e.HAVEN_ENTRA_DIR ?? 'data/entra' },
+    entra: { mappingDir: e.HAVEN_ENTRA_DIR ?? (mode === 'local' ? 'data/demo-entra' : 'data/entra') },
   };
   return deepFreeze(config);
 }

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const graph = await startFakeGraph({ tenant, port: config.port });
   const out = (s: string) => process.stdout.write(`${s}\n`);
   out(`Fake Microsoft Graph (demo tenant) listening on ${graph.url}`);
-  out(`  ${tenant.users.length} users; members group ${DEMO_GROUPS.members} (mapping: data/entra/unit-2.json)`);
+  out(`  ${tenant.users.length} users; members group ${DEMO_GROUPS.members} (mapping: data/demo-entra/unit-2.json, read by local mode)`);
   out(`  not yet on the roster: ${DEMO_NEWCOMER.userPrincipalName}; left the members group: ${DEMO_LEAVER}`);
   out(`Try, in another terminal:`);
   out(`  HAVEN_GRAPH_URL=${graph.url} npm run roster -- install --dry-run`);

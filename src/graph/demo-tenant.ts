@@ -7,7 +7,7 @@
 // Everyone's userPrincipalName is <roster id>@<DEMO_DOMAIN>; managers are the roster's supervisors; role
 // groups hold the roster's supervisors, trainers, HR, candidates, welfare lead and TRiM practitioner; the
 // candidates' group is nested in the members group (transitive membership). A few people already have Haven.
-// data/entra/unit-2.json is this tenant's mapping file (a test keeps the two equal).
+// data/demo-entra/unit-2.json is this tenant's mapping file (a test keeps the two equal).
 import { LOCAL_TEAMS_APP_CATALOG_ID } from '../config.ts';
 import { parseRoster } from '../kernel/roster.ts';
 import type { Role } from '../kernel/types.ts';

@@ -71,7 +71,7 @@ export async function startTestHaven(
     ...(options.care ? {} : { HAVEN_CARE_FROM: '2099-01-01' }),
     HAVEN_DEMO_ROSTER: options.demoRoster === false ? 'none.csv' : 'data/demo-roster.csv',
     HAVEN_DEMO_JOURNEYS: options.demoJourneys ? 'data/demo-journeys.json' : 'none.json',
-    // Issue 16: no roster sync from Entra ID unless a test asks (env HAVEN_ENTRA_DIR=data/entra): a test that
+    // Issue 16: no roster sync from Entra ID unless a test asks (env HAVEN_ENTRA_DIR=data/demo-entra): a test that
     // points HAVEN_GRAPH_URL at a fake Graph for something else must not see the daily sync's requests.
     HAVEN_ENTRA_DIR: 'none',
     HAVEN_RETENTION_FILE: typeof options.retention === 'string' ? options.retention : options.retention ? 'data/retention.json' : 'off',

@@ -1,4 +1,4 @@
-// The demo tenant of `npm run graph:fake` and data/entra/unit-2.json agree with data/demo-roster.csv, read
+// The demo tenant of `npm run graph:fake` and data/demo-entra/unit-2.json agree with data/demo-roster.csv, read
 // back through the real adapters: same object ids, roster ids from the userPrincipalName, managers = the
 // roster's supervisors, role groups = the roster's roles; plus exactly one newcomer and one leaver.
 import assert from 'node:assert/strict';
@@ -26,17 +26,17 @@ const unit = roster.units.find((u) => u.id === 'unit-2')!;
 const people = roster.people.filter((p) => p.unitId === 'unit-2');
 const byId = new Map(people.map((p) => [p.id, p]));
 
-describe('demo tenant (npm run graph:fake) and data/entra/unit-2.json agree with the demo roster', () => {
+describe('demo tenant (npm run graph:fake) and data/demo-entra/unit-2.json agree with the demo roster', () => {
   let graph: FakeGraph;
   let directory: GraphEntraDirectory;
-  const mapping = JSON.parse(readFileSync('data/entra/unit-2.json', 'utf8')) as EntraUnitMapping;
+  const mapping = JSON.parse(readFileSync('data/demo-entra/unit-2.json', 'utf8')) as EntraUnitMapping;
   before(async () => {
     graph = await startFakeGraph({ tenant: demoTenant(csv).tenant, pageSize: 7 });
     directory = new GraphEntraDirectory(createGraphClient({ baseUrl: graph.url }));
   });
   after(async () => graph?.close());
 
-  it('data/entra/unit-2.json is the tenant’s mapping, in the issue’s format, and names the roster’s unit and head', () => {
+  it('data/demo-entra/unit-2.json is the tenant’s mapping, in the issue’s format, and names the roster’s unit and head', () => {
     assert.deepEqual(mapping, demoTenant(csv).mapping);
     assert.deepEqual(Object.keys(mapping).sort(), ['membersGroup', 'roleGroups', 'unit']);
     assert.deepEqual(Object.keys(mapping.roleGroups).sort(), [...MAPPED_ROLES].sort());

@@ -25,7 +25,7 @@ describe('people synced from Entra ID, through the whole Haven', function () {
 
   before(async () => {
     graph = await startFakeGraph({ tenant: demoTenant(readFileSync('data/demo-roster.csv', 'utf8')).tenant });
-    t = await startTestHaven({ clock, env: { HAVEN_GRAPH_URL: graph.url, HAVEN_ENTRA_DIR: 'data/entra' } });
+    t = await startTestHaven({ clock, env: { HAVEN_GRAPH_URL: graph.url, HAVEN_ENTRA_DIR: 'data/demo-entra' } });
     for (const u of [DEMO.alex!, DEMO.femi!]) assert.equal((await t.post(installPersonal(t.connector.url, u))).status, 200);
   });
   after(async () => {
