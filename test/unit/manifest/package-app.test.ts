@@ -45,7 +45,9 @@ interface Manifest {
   }[];
 }
 
-describe('Teams app package (npm run package)', () => {
+describe('Teams app package (npm run package)', function () {
+  // Packaging validates the manifest and builds the zip: well over mocha's 2 s default on a loaded 2-core machine.
+  this.timeout(20_000);
   let dir: string;
   let cleanup: () => void;
   beforeEach(() => ({ dir, cleanup } = scratch()));
