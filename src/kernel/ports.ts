@@ -173,7 +173,9 @@ export interface TrayRepository {
   recipientsOf(key: string): Promise<string[]>;
   /** Data-protection requests only: the items about this person (a scan; never on a tick). */
   listAbout(personId: string): Promise<Versioned<TrayItem>[]>;
-  /** Data-protection erasure only. */
+  /** Retention only: every resolved line (a scan filtered on `isOpen`; never on a tick). */
+  listResolved(): Promise<Versioned<TrayItem>[]>;
+  /** Data-protection erasure and retention only. */
   delete(item: TrayItem, expectedVersion: string): Promise<void>;
 }
 

@@ -52,6 +52,13 @@ export class TableCareRepository implements CareRepository {
   listRecordsFor(personId: string): Promise<Versioned<CareRecord>[]> {
     return this.records.query(`PartitionKey eq ${keyLiteral(personId)}`);
   }
+  getRecord(personId: string, id: string): Promise<Versioned<CareRecord> | undefined> {
+    return this.records.get(personId, id);
+  }
+  // Retention: `isOpen` is a property, not a key: a filtered scan of the table, once a day.
+  listClosedReminders(): Promise<Versioned<CareReminder>[]> {
+    return this.reminders.query('isOpen eq false');
+  }
   async getReminder(id: string): Promise<Versioned<CareReminder> | undefined> {
     const personId = id.split(':')[0] ?? '';
     return this.reminders.get(personId, id);

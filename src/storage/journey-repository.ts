@@ -28,6 +28,10 @@ export class TableJourneyRepository implements JourneyRepository {
   listOpen(): Promise<Versioned<Journey>[]> {
     return this.rows.query('isOpen eq true');
   }
+  // Retention: `isOpen` is a property, not a key: a filtered scan of the table, once a day.
+  listClosed(): Promise<Versioned<Journey>[]> {
+    return this.rows.query('isOpen eq false');
+  }
   listForCandidate(candidateId: string): Promise<Versioned<Journey>[]> {
     return this.rows.query(`candidateId eq '${candidateId.replace(/'/g, "''")}'`);
   }

@@ -40,6 +40,10 @@ export class TableSuitabilityRepository implements SuitabilityRepository {
   list(): Promise<Versioned<SuitabilityQuestionnaire>[]> {
     return this.rows.query();
   }
+  // Retention: `status` is a property, not a key: a filtered scan of the table, once a day.
+  listReviewed(): Promise<Versioned<SuitabilityQuestionnaire>[]> {
+    return this.rows.query("status eq 'reviewed'");
+  }
   async delete(id: string, expectedVersion: string): Promise<void> {
     const person = this.personOf(id);
     if (person) await this.rows.delete(person, id, expectedVersion);

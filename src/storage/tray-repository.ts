@@ -49,6 +49,10 @@ export class TableTrayRepository implements TrayRepository {
   listAbout(personId: string): Promise<Versioned<TrayItem>[]> {
     return this.items.query(`aboutPersonId eq '${personId.replace(/'/g, "''")}'`);
   }
+  // Retention: `isOpen` is a property, not a key: a filtered scan of the table, once a day.
+  listResolved(): Promise<Versioned<TrayItem>[]> {
+    return this.items.query('isOpen eq false');
+  }
   async delete(item: TrayItem, expectedVersion: string): Promise<void> {
     await this.items.delete(item.recipientId, item.key, expectedVersion);
     await this.keys.delete(item.key, item.recipientId);

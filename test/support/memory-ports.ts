@@ -323,6 +323,9 @@ export class MemoryTrayRepository implements TrayRepository {
   async listAbout(personId: string) {
     return this.items.query((i) => i.aboutPersonId === personId);
   }
+  async listResolved() {
+    return this.items.query((i) => !!i.resolvedAt);
+  }
   async delete(item: TrayItem, expectedVersion: string) {
     this.items.delete(item.recipientId, item.key, expectedVersion);
     this.keys.delete(item.key, item.recipientId);
@@ -545,6 +548,9 @@ export class MemoryJourneyRepository implements JourneyRepository {
   async listOpen() {
     return this.table.query((j) => !isJourneyClosed(j));
   }
+  async listClosed() {
+    return this.table.query((j) => isJourneyClosed(j));
+  }
   async listForCandidate(candidateId: string) {
     return this.table.query((j) => j.candidateId === candidateId);
   }
@@ -606,6 +612,12 @@ export class MemoryCareRepository implements CareRepository {
   async listRecordsFor(personId: string) {
     return this.records.query((_r, row) => row.partitionKey === personId);
   }
+  async getRecord(personId: string, id: string) {
+    return this.records.get(personId, id);
+  }
+  async listClosedReminders() {
+    return this.reminders.query((r) => !!r.closedAt);
+  }
   async getReminder(id: string) {
     return this.reminders.get(id.split(':')[0] ?? '', id);
   }
@@ -663,6 +675,9 @@ export class MemorySuitabilityRepository implements SuitabilityRepository {
   }
   async list() {
     return this.table.query();
+  }
+  async listReviewed() {
+    return this.table.query((q) => q.status === 'reviewed');
   }
   async delete(id: string, expectedVersion: string) {
     const person = suitabilityPerson(id);

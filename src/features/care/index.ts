@@ -10,12 +10,15 @@ import { routes } from './routes.ts';
 import { careSubjectData } from './subject.ts';
 import { commands } from './commands.ts';
 import { tickCare } from './tick-care.ts';
+// Issue 16 part 4: retention of closed care reminders and superseded care records.
+import { careRecordRetention, careReminderRetention } from './retention.ts';
 
 export const care: Feature<CareDeps> = {
   name: 'care',
   routes: routes.all,
   subjectData: careSubjectData,
   commands,
+  retention: [careReminderRetention, careRecordRetention],
   cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
   jobs: [{ name: 'care', cadence: 'scheduled', run: tickCare }],
 };

@@ -17,12 +17,16 @@ export interface CareRepository {
   addRecord(record: CareRecord): Promise<'created' | 'duplicate'>;
   listRecords(): Promise<Versioned<CareRecord>[]>;
   listRecordsFor(personId: string): Promise<Versioned<CareRecord>[]>;
+  /** Retention only: one record, to delete it guarded by the version it was listed with. */
+  getRecord(personId: string, id: string): Promise<Versioned<CareRecord> | undefined>;
   getReminder(id: string): Promise<Versioned<CareReminder> | undefined>;
   /** Creates the reminder state unless it exists (then answers 'duplicate'). */
   addReminder(reminder: CareReminder): Promise<'created' | 'duplicate'>;
   saveReminder(reminder: CareReminder, expectedVersion: string): Promise<string>;
   listReminders(): Promise<Versioned<CareReminder>[]>;
   listRemindersFor(personId: string): Promise<Versioned<CareReminder>[]>;
+  /** Retention only: reminders closed (done or superseded), a scan filtered on `isOpen`. */
+  listClosedReminders(): Promise<Versioned<CareReminder>[]>;
   /** Marks a periodic message (a weekly team card, a span-of-control notice) as sent; 'duplicate' if it already was. */
   addMark(key: string, at: string): Promise<'created' | 'duplicate'>;
   hasMark(key: string): Promise<boolean>;

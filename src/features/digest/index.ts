@@ -12,14 +12,14 @@ import { composeDigests } from './compose-digest.ts';
 import { afterDigestAction } from './show-digest.ts';
 import { digestSubjectData } from './subject.ts';
 // Issue 16 part 4: retention of past digests.
-import { digestRetention } from './retention.ts';
+import { digestRetention, trayRetention } from './retention.ts';
 
 export const digest: Feature<DigestDeps> = {
   name: 'digest',
   routes: routes.all,
   commands,
   subjectData: digestSubjectData,
-  retention: [digestRetention],
+  retention: [digestRetention, trayRetention],
   cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
   jobs: [{ name: 'digest', cadence: 'scheduled', run: composeDigests }],
   afterAction: afterDigestAction,

@@ -8,12 +8,15 @@ import { routes } from './routes.ts';
 import { journeySubjectData } from './subject.ts';
 import { commands } from './commands.ts';
 import { tickJourneys } from './jobs.ts';
+// Issue 16 part 4: retention of closed journeys.
+import { journeyRetention } from './retention.ts';
 
 export const journeys: Feature<JourneyDeps> = {
   name: 'journeys',
   routes: routes.all,
   subjectData: journeySubjectData,
   commands,
+  retention: [journeyRetention],
   cardFixtures: async () => (await import('./card-fixtures.ts')).cardFixtures(),
   jobs: [{ name: 'journeys', cadence: 'scheduled', run: tickJourneys }],
 };

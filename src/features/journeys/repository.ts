@@ -8,6 +8,8 @@ export interface JourneyRepository {
   save(journey: Journey, expectedVersion: string): Promise<string>;
   /** Journeys not yet withdrawn, cancelled or ready to start (reminder and review work). */
   listOpen(): Promise<Versioned<Journey>[]>;
+  /** Retention only: journeys withdrawn, cancelled or ready to start, a scan filtered on `isOpen`. */
+  listClosed(): Promise<Versioned<Journey>[]>;
   listForCandidate(candidateId: string): Promise<Versioned<Journey>[]>;
   /** Every journey (the annual process review, data-protection requests). */
   list(): Promise<Versioned<Journey>[]>;

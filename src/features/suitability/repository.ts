@@ -9,5 +9,7 @@ export interface SuitabilityRepository {
   save(questionnaire: SuitabilityQuestionnaire, expectedVersion: string): Promise<string>;
   listForPerson(personId: string): Promise<Versioned<SuitabilityQuestionnaire>[]>;
   list(): Promise<Versioned<SuitabilityQuestionnaire>[]>;
+  /** Retention only: questionnaires reviewed, a scan filtered on `status`. */
+  listReviewed(): Promise<Versioned<SuitabilityQuestionnaire>[]>;
   delete(id: string, expectedVersion: string): Promise<void>;
 }

@@ -17,6 +17,11 @@ import type { AuditEntry } from '../../../src/kernel/types.ts';
 import type { CheckIn, Flag } from '../../../src/features/check-ins/index.ts';
 import type { Concern } from '../../../src/features/concerns/index.ts';
 import type { TrimFollowUp } from '../../../src/features/trim/index.ts';
+import type { CareRecord } from '../../../src/features/care/index.ts';
+import type { CareReminder } from '../../../src/features/care/care-record.ts';
+import type { Journey } from '../../../src/features/journeys/index.ts';
+import type { SuitabilityQuestionnaire } from '../../../src/features/suitability/index.ts';
+import type { TrayItem } from '../../../src/kernel/ports.ts';
 
 const CONCERN_CANARY = 'CANARY-concern-note';
 const concern = (id: string, openedAt: string, extra: Partial<Concern>): Concern => ({
@@ -68,6 +73,62 @@ const flag = (id: string, personId: string, openedAt: string, extra: Partial<Fla
   ...extra,
 });
 
+// Care, journeys, questionnaires and tray lines about Chris, who is not on the roster (no job touches them).
+const careRecord = (item: CareRecord['item'], doneOn: string): CareRecord => ({
+  id: `care-chris.lowe-${item}-${doneOn}`,
+  personId: 'chris.lowe',
+  unitId: 'unit-2',
+  item,
+  doneOn,
+  recordedBy: 'sam.okafor',
+  recordedAt: `${doneOn}T12:00:00.000Z`,
+});
+const careReminder = (dueDate: string, closedAt?: string): CareReminder => ({
+  id: `chris.lowe:oneToOne:${dueDate}`,
+  personId: 'chris.lowe',
+  unitId: 'unit-2',
+  item: 'oneToOne',
+  dueDate,
+  openedAt: `${dueDate}T09:00:00.000Z`,
+  notices: [],
+  ...(closedAt ? { closedAt } : {}),
+});
+const journey = (id: string, openedAt: string, extra: Partial<Journey>): Journey => ({
+  id,
+  candidateId: 'chris.lowe',
+  unitId: 'unit-2',
+  trainerId: 'sam.okafor',
+  openedBy: 'dana.hughes',
+  openedAt,
+  plannedStartDate: '2020-06-01',
+  state: 'nominated',
+  timeline: [{ at: openedAt, event: 'opened', by: 'dana.hughes' }],
+  ...extra,
+});
+const questionnaire = (dueDate: string, extra: Partial<SuitabilityQuestionnaire>): SuitabilityQuestionnaire => ({
+  id: `suitability:chris.lowe:${dueDate}`,
+  personId: 'chris.lowe',
+  unitId: 'unit-2',
+  dueDate,
+  status: 'submitted',
+  answers: { work: 'CANARY-suitability-answer' },
+  createdAt: `${dueDate}T09:00:00.000Z`,
+  updatedAt: `${dueDate}T09:00:00.000Z`,
+  sharedWith: ['sam.okafor'],
+  ...extra,
+});
+const trayLine = (key: string, postedAt: string, resolvedAt?: string): TrayItem => ({
+  recipientId: 'chris.lowe',
+  key,
+  feature: 'care',
+  line: 'One-to-one due',
+  since: postedAt,
+  actions: [],
+  postedAt,
+  updatedAt: postedAt,
+  ...(resolvedAt ? { resolvedAt, resolvedAs: 'done' as const } : {}),
+});
+
 const DAY = 24 * 60 * 60_000;
 const T0 = '2020-01-06T09:00:00.000Z';
 
@@ -81,6 +142,13 @@ describe('operations: retention', function () {
     declarations: (await t.haven.deps.declarations.list()).map((d) => `${d.value.id}:${d.version}`).sort(),
     outbox: (await t.haven.outbox.list()).map((m) => `${m.value.id}:${m.version}`).sort(),
     audit: await auditSince(t),
+    care: [...(await t.haven.deps.care.listRecords()), ...(await t.haven.deps.care.listReminders())]
+      .map((r) => `${r.value.id}:${r.version}`)
+      .sort(),
+    journeys: [...(await t.haven.deps.journeys.list()), ...(await t.haven.deps.suitability.list())]
+      .map((j) => `${j.value.id}:${j.version}`)
+      .sort(),
+    tray: (await t.haven.deps.tray.listFor('chris.lowe')).map((l) => `${l.value.key}:${l.version}`).sort(),
   });
 
   before(async () => {
@@ -191,6 +259,42 @@ describe('operations: retention', function () {
       askedAt: '2025-03-10T09:00:00.000Z',
     });
 
+    // Care (six years after closing). Records: a one-to-one superseded in 2019 goes; the one superseded in
+    // 2025 and the latest stay; a lone clinical supervision from 2018 is the latest of its item and stays;
+    // a tenure review superseded in January 2020 goes, its successor (the latest) stays.
+    for (const r of [
+      careRecord('oneToOne', '2019-06-01'),
+      careRecord('oneToOne', '2019-12-01'),
+      careRecord('oneToOne', '2025-06-01'),
+      careRecord('clinicalSupervision', '2018-01-01'),
+      careRecord('tenureReview', '2019-01-01'),
+      careRecord('tenureReview', '2020-01-10'),
+    ])
+      await t.haven.deps.care.addRecord(r);
+    // Reminders: closed in 2019 goes; closed in 2025 stays; open since 2019 stays.
+    await t.haven.deps.care.addReminder(careReminder('2019-05-01', '2019-06-01T12:00:00.000Z'));
+    await t.haven.deps.care.addReminder(careReminder('2025-05-01', '2025-06-01T12:00:00.000Z'));
+    await t.haven.deps.care.addReminder(careReminder('2019-11-01'));
+    // Journeys (six years after closing): withdrawn in 2020 goes; cancelled in 2025 stays; open since 2019 stays.
+    await t.haven.deps.journeys.create(
+      journey('journey-old', '2019-11-01T09:00:00.000Z', {
+        state: 'withdrawn',
+        withdrawal: { at: '2020-01-10T09:00:00.000Z', fromState: 'nominated', rationale: 'CANARY-withdrawal' },
+      }),
+    );
+    await t.haven.deps.journeys.create(
+      journey('journey-recent', '2019-11-01T09:00:00.000Z', {
+        state: 'cancelled',
+        cancellation: { at: '2025-01-10T09:00:00.000Z', by: 'dana.hughes', fromState: 'nominated', reason: 'CANARY-cancel' },
+      }),
+    );
+    await t.haven.deps.journeys.create(journey('journey-open', '2019-11-01T09:00:00.000Z', {}));
+    // Suitability questionnaires (the journeys rule): reviewed in 2020 goes; submitted in 2019 and reviewed in 2025 stay.
+    const review = (at: string) => ({ outcome: 'noConcerns' as const, by: 'sam.okafor', at, doneOn: at.slice(0, 10) });
+    await t.haven.deps.suitability.add(questionnaire('2020-01-01', { status: 'reviewed', review: review('2020-01-15T10:00:00.000Z') }));
+    await t.haven.deps.suitability.add(questionnaire('2019-06-01', { submittedAt: '2019-06-02T10:00:00.000Z' }));
+    await t.haven.deps.suitability.add(questionnaire('2025-01-01', { status: 'reviewed', review: review('2025-01-15T10:00:00.000Z') }));
+
     // Six years and a bit later (2026-03): Sam raises a request and withdraws it; it is recent.
     t.clock.set('2026-03-02T09:00:00.000Z');
     recentClosed = (await raise(t, DEMO.sam!, { kind: 'talk', share: 'supervisor' })).id;
@@ -212,6 +316,10 @@ describe('operations: retention', function () {
     });
     await t.haven.deps.digests.add(digestDay('2025-12-01'));
     await t.haven.deps.digests.add(digestDay('2026-01-10'));
+    // Tray lines (the digests' 90 days): resolved in November goes; resolved this month and open since 2020 stay.
+    await t.haven.deps.tray.create(trayLine('test:resolved-old', '2025-10-01T09:00:00.000Z', '2025-11-01T09:00:00.000Z'));
+    await t.haven.deps.tray.create(trayLine('test:resolved-recent', '2026-02-01T09:00:00.000Z', '2026-03-01T09:00:00.000Z'));
+    await t.haven.deps.tray.create(trayLine('test:open', '2020-01-06T09:00:00.000Z'));
     // Now: 2026-03-20. Seven years ago is 2019-03-20; six years ago 2020-03-20; thirty days ago 2026-02-18.
     t.clock.set('2026-03-20T09:00:00.000Z');
     // A message waiting to go (never touched, however old its kind's period).
@@ -227,8 +335,16 @@ describe('operations: retention', function () {
   after(async () => t?.close());
 
   /** The model: what the policy makes due now, counted independently from the stored rows. */
-  async function expected(): Promise<{ sent: number; failed: number; digests: number }> {
+  async function expected(): Promise<{ sent: number; failed: number; digests: number; careRecords: number; journeys: number }> {
     const rows = (await t.haven.outbox.list()).map((m) => m.value);
+    // Tray lines resolved before the digests' cutoff (90 days), whoever holds them (the jobs' own, if any, and Chris's).
+    const recipients = ['alex.moreno', 'bea.clarke', 'sam.okafor', 'dana.hughes', 'chris.lowe'];
+    const lines = (await Promise.all(recipients.map((r) => t.haven.deps.tray.listFor(r)))).flat().map((l) => l.value);
+    const oldLines = lines.filter((l) => !!l.resolvedAt && l.resolvedAt < '2025-12-20T09:00:00.000Z').length;
+    // Care reminders closed (and due) before six years ago: Chris's, and any the care job closed in 2020.
+    const oldReminders = (await t.haven.deps.care.listReminders()).filter(
+      (r) => !!r.value.closedAt && r.value.closedAt < '2020-03-20T09:00:00.000Z' && r.value.dueDate < '2020-03-20',
+    ).length;
     // Digest records exist for the days the job ran in 2020 (only the first day) and the two seeded days.
     const digests = (await t.haven.deps.digests.listOn('2020-01-06')).length + (await t.haven.deps.digests.listOn('2025-12-01')).length;
     const before = (iso: string | undefined, cutoff: string) => !!iso && iso < cutoff;
@@ -236,7 +352,11 @@ describe('operations: retention', function () {
       sent: rows.filter((m) => m.status === 'sent' && before(m.sentAt, '2026-02-18T09:00:00.000Z')).length,
       failed: rows.filter((m) => (m.status === 'failed' || m.status === 'unreachable') && before(m.createdAt, '2025-03-20T09:00:00.000Z'))
         .length,
-      digests,
+      digests: digests + oldLines,
+      // Chris's one-to-one of 2019-06 and tenure review of 2019-01 (both superseded before 2020-03-20).
+      careRecords: 2 + oldReminders,
+      // Chris's journey withdrawn in 2020 and questionnaire reviewed in 2020.
+      journeys: 2,
     };
   }
 
@@ -258,7 +378,9 @@ describe('operations: retention', function () {
     assert.equal(count('concerns').count, 1);
     assert.equal(count('digests').count, want.digests);
     assert.equal(count('trimFollowUps').count, 1);
-    assert.equal(count('journeys').enforced, false);
+    assert.equal(count('careRecords').count, want.careRecords);
+    assert.equal(count('journeys').count, want.journeys);
+    assert.ok(want.careRecords >= 3 && want.digests >= 2);
     assert.deepEqual(await snapshot(), before);
   });
 
@@ -280,7 +402,8 @@ describe('operations: retention', function () {
     assert.match(text, /audit +would delete 1 \(closed or written before 2019-03-20: kept 7 years\)/);
     assert.match(text, /outboxFailed +would delete \d+ \(closed or written before 2025-03-20: kept 1 year\)/);
     assert.match(text, /checkIns +would delete 2 \(closed or written before 2024-03-20: kept 2 years\)/);
-    assert.match(text, /journeys +not enforced yet \(rule on file: delete after 6 years\)/);
+    assert.match(text, /journeys +would delete 2 \(closed or written before 2020-03-20: kept 6 years\)/);
+    assert.doesNotMatch(text, /not enforced yet/);
     assert.equal(
       await runRetentionCommand(
         ['--bogus'],
@@ -323,9 +446,26 @@ describe('operations: retention', function () {
     assert.equal(runs[0]!.actor, 'admin-cli');
     assert.equal(
       runs[0]!.reason,
-      `declarations delete 1; checkIns delete 2; flags delete 1; concerns delete 1; trimFollowUps delete 1; workloadWeeks delete 1; outboxSent delete ${want.sent}; outboxFailed delete ${want.failed}; digests delete ${want.digests}; audit delete 1; not enforced yet: careRecords, journeys`,
+      `declarations delete 1; checkIns delete 2; flags delete 1; careRecords delete ${want.careRecords}; journeys delete ${want.journeys}; concerns delete 1; trimFollowUps delete 1; workloadWeeks delete 1; outboxSent delete ${want.sent}; outboxFailed delete ${want.failed}; digests delete ${want.digests}; audit delete 1`,
     );
-    assert.doesNotMatch(JSON.stringify(runs), /alex|sam\.okafor|Alex|note|checkin:|flag-|concern-|trim-|CANARY/);
+    assert.doesNotMatch(
+      JSON.stringify(runs),
+      /alex|sam\.okafor|Alex|chris|note|checkin:|flag-|concern-|trim-|journey-|suitability:|care-|CANARY/,
+    );
+    // Care: the superseded records go, the latest of each item (however old) and the recent one stay.
+    const records = (await t.haven.deps.care.listRecordsFor('chris.lowe')).map((r) => `${r.value.item}:${r.value.doneOn}`).sort();
+    assert.deepEqual(records, ['clinicalSupervision:2018-01-01', 'oneToOne:2019-12-01', 'oneToOne:2025-06-01', 'tenureReview:2020-01-10']);
+    const reminders = (await t.haven.deps.care.listRemindersFor('chris.lowe')).map((r) => r.value.dueDate).sort();
+    assert.deepEqual(reminders, ['2019-11-01', '2025-05-01'], 'the reminder closed in 2019 goes; the open and the recent stay');
+    // Journeys and questionnaires: closed in 2020 goes; recent and open stay.
+    const journeys = (await t.haven.deps.journeys.listForCandidate('chris.lowe')).map((j) => j.value.id).sort();
+    assert.deepEqual(journeys, ['journey-open', 'journey-recent']);
+    const questionnaires = (await t.haven.deps.suitability.listForPerson('chris.lowe')).map((q) => q.value.dueDate).sort();
+    assert.deepEqual(questionnaires, ['2019-06-01', '2025-01-01']);
+    // The tray: the line resolved in November goes (with its key index row); the recent and the open one stay.
+    const tray = (await t.haven.deps.tray.listFor('chris.lowe')).map((l) => l.value.key).sort();
+    assert.deepEqual(tray, ['test:open', 'test:resolved-recent']);
+    assert.deepEqual(await t.haven.deps.tray.recipientsOf('test:resolved-old'), []);
   });
 
   it('a second run finds nothing left to do', async () => {
@@ -338,6 +478,8 @@ describe('operations: retention', function () {
         ['declarations', 0],
         ['checkIns', 0],
         ['flags', 0],
+        ['careRecords', 0],
+        ['journeys', 0],
         ['concerns', 0],
         ['trimFollowUps', 0],
         ['workloadWeeks', 0],
