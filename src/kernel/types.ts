@@ -262,6 +262,11 @@ export interface AuditEntry {
   action: AuditAction;
   /** What was touched: e.g. `person:alex.moreno`, `declaration:…`. Never free text. */
   subject: string;
+  /**
+   * The person whose record `subject` is (a roster id), when the subject is one of a person's records
+   * (`declaration:…`, `journey:…`, `flag:…`). The audit viewer lists the entry under `person:<about>` too.
+   */
+  about?: string;
   reason: string;
   outcome: 'ok' | 'denied' | 'failed';
 }

@@ -4,9 +4,21 @@ import type { AuditLog } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
 
 type Row = AuditEntry & { rowId: string };
+/** An index copy: its partition is `indexKey` (absent on copies written before `about`: the subject). */
+type IndexRow = Row & { indexKey?: string };
+const indexedEntry = ({ indexKey: _indexKey, ...row }: IndexRow): Row => row;
 
 /** Subjects longer than this are not indexed (a table key holds 1 KiB; Haven's subjects are short ids). */
 const MAX_INDEXED_SUBJECT = 400;
+
+/**
+ * The index partitions an entry is listed under: its subject, and `person:<about>` when the subject is one
+ * of that person's records (a declaration, a journey, a flag), so "audit <person>" lists those too.
+ */
+function indexKeys(entry: AuditEntry): string[] {
+  const keys = [entry.subject, ...(entry.about ? [`person:${entry.about}`] : [])];
+  return [...new Set(keys)].filter((k) => k.length <= MAX_INDEXED_SUBJECT);
+}
 
 /**
  * Append-only: rows are only ever created, one partition per day, row keys sort by time.
@@ -15,22 +27,29 @@ const MAX_INDEXED_SUBJECT = 400;
  * (partition = the subject, row key = the same time-ordered id), so "what happened to person:<id>"
  * is one partition query, never a scan of the trail. Cost: two writes per audit entry instead of one,
  * and the index doubles the trail's storage. Entries appended before the index existed are not in it.
+ * An entry about one of a person's records (`about` set) has a second copy under `person:<about>`; one
+ * appended before `about` existed is listed under its record subject only.
  */
 export class TableAuditLog implements AuditLog {
   private readonly rows: DocumentTable<Row>;
-  private readonly bySubject: DocumentTable<Row>;
+  private readonly bySubject: DocumentTable<IndexRow>;
   constructor(store: TableStore) {
     this.rows = new DocumentTable<Row>(store, TABLES.audit, (r) => ({ partitionKey: r.at.slice(0, 10), rowKey: r.rowId }), {
       indexed: (r) => ({ at: r.at, actor: r.actor, action: r.action }),
     });
-    this.bySubject = new DocumentTable<Row>(store, TABLES.auditBySubject, (r) => ({ partitionKey: r.subject, rowKey: r.rowId }), {
-      indexed: (r) => ({ at: r.at, actor: r.actor, action: r.action }),
-    });
+    this.bySubject = new DocumentTable<IndexRow>(
+      store,
+      TABLES.auditBySubject,
+      (r) => ({ partitionKey: r.indexKey ?? r.subject, rowKey: r.rowId }),
+      {
+        indexed: (r) => ({ at: r.at, actor: r.actor, action: r.action }),
+      },
+    );
   }
   async append(entry: AuditEntry): Promise<void> {
     const row = { ...entry, rowId: `${entry.at}-${randomUUID()}` };
     await this.rows.create(row, 'audit entry');
-    if (entry.subject.length <= MAX_INDEXED_SUBJECT) await this.bySubject.create(row, 'audit index entry');
+    for (const key of indexKeys(entry)) await this.bySubject.create({ ...row, indexKey: key }, 'audit index entry');
   }
   async list(fromIso: string, toIso: string): Promise<AuditEntry[]> {
     const rows = await this.rows.query(`PartitionKey ge '${fromIso.slice(0, 10)}' and PartitionKey le '${toIso.slice(0, 10)}'`);
@@ -44,7 +63,7 @@ export class TableAuditLog implements AuditLog {
     if (subject.length > MAX_INDEXED_SUBJECT) return [];
     const rows = await this.bySubject.query(`PartitionKey eq ${keyLiteral(subject)}`);
     return rows
-      .map((r) => r.value)
+      .map((r) => indexedEntry(r.value))
       .sort((a, b) => b.rowId.localeCompare(a.rowId))
       .map(({ rowId: _rowId, ...entry }) => entry);
   }
@@ -57,15 +76,8 @@ export class TableAuditLog implements AuditLog {
       // Same keys (day partition, time-ordered row id): the row keeps its place in the trail.
       const redacted = { ...next, at: entry.at, rowId };
       await this.rows.save(redacted, row.version, 'audit entry');
-      // The index copy follows: it moves when the subject changed (the subject is its partition).
-      const indexed = entry.subject.length <= MAX_INDEXED_SUBJECT ? await this.bySubject.get(entry.subject, rowId) : undefined;
-      if (indexed) {
-        if (redacted.subject === entry.subject) await this.bySubject.save(redacted, indexed.version, 'audit index entry');
-        else {
-          if (redacted.subject.length <= MAX_INDEXED_SUBJECT) await this.bySubject.createIfAbsent(redacted);
-          await this.bySubject.delete(entry.subject, rowId, indexed.version);
-        }
-      }
+      // The index copies follow: they move when the subject or whose record it is changed (each is a partition).
+      await this.reindex(rowId, entry, redacted);
       changed++;
     }
     return changed;
@@ -86,15 +98,26 @@ export class TableAuditLog implements AuditLog {
     const before = current.value;
     if (!entry) await this.rows.delete(day, rowId, version);
     else await this.rows.save({ ...entry, at: before.at, rowId }, version, 'audit entry');
-    // The per-subject index copy follows the trail row: deleted with it, or moved when its subject changed
-    // (retention must not leave behind in the index what it removed from the trail).
-    const indexed = before.subject.length <= MAX_INDEXED_SUBJECT ? await this.bySubject.get(before.subject, rowId) : undefined;
-    if (!indexed) return;
-    if (entry && entry.subject === before.subject) {
-      await this.bySubject.save({ ...entry, at: before.at, rowId }, indexed.version, 'audit index entry');
-      return;
+    // The per-subject index copies follow the trail row: deleted with it, or moved when its subject (or
+    // whose record it is) changed. Retention must not leave behind in the index what it removed from the trail.
+    await this.reindex(rowId, before, entry ? { ...entry, at: before.at, rowId } : undefined);
+  }
+  /** Brings the index copies of one trail row from `before` to `after` (undefined: the row is gone). */
+  private async reindex(rowId: string, before: AuditEntry, after: (AuditEntry & { rowId: string }) | undefined): Promise<void> {
+    const current = new Map<string, string>();
+    for (const key of indexKeys(before)) {
+      const copy = await this.bySubject.get(key, rowId);
+      if (copy) current.set(key, copy.version);
     }
-    if (entry && entry.subject.length <= MAX_INDEXED_SUBJECT) await this.bySubject.createIfAbsent({ ...entry, at: before.at, rowId });
-    await this.bySubject.delete(before.subject, rowId, indexed.version);
+    // A row appended before the index existed has no copy, and gets none now.
+    if (current.size === 0) return;
+    const newKeys = after ? indexKeys(after) : [];
+    for (const key of newKeys) {
+      const copy: IndexRow = { ...after!, rowId, indexKey: key };
+      const version = current.get(key);
+      if (version) await this.bySubject.save(copy, version, 'audit index entry');
+      else await this.bySubject.createIfAbsent(copy);
+    }
+    for (const [key, version] of current) if (!newKeys.includes(key)) await this.bySubject.delete(key, rowId, version);
   }
 }

@@ -1,6 +1,8 @@
 // The audit viewer (issue 16 part 4): who read or changed a person's records, when and why, for the
 // data protection officer and the department head of the person's unit. Every view, refusal and export
 // is itself audited (`audit.read`, `audit.export`, subject `person:<id>`), so it shows in the trail too.
+// The trail under `person:<id>` also holds the entries about one of their records (a request, a flag,
+// a journey): the features set `about` on those and the audit log indexes them under the person too.
 import type { Actor } from '../../kernel/context.ts';
 import { beginTurn, type Turn } from '../../kernel/turn.ts';
 import { formatTime } from '../../kernel/format.ts';

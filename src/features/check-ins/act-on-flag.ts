@@ -32,6 +32,7 @@ export async function actOnFlag(deps: CheckInDeps, actor: Actor, flagId: string,
         actor: viewerId,
         action: `flag.${action}`,
         subject: `flag:${flagId.slice(0, 120)}`,
+        ...(flag ? { about: flag.personId } : {}),
         reason: flag ? 'not entitled' : 'no such flag',
         outcome: 'denied',
       });
@@ -63,6 +64,7 @@ export async function actOnFlag(deps: CheckInDeps, actor: Actor, flagId: string,
       actor: viewerId,
       action: `flag.${action}`,
       subject: `flag:${flag.id}`,
+      about: flag.personId,
       reason: action === 'resolve' ? 'conversation held' : 'acknowledged',
       outcome: 'ok',
     });
@@ -94,6 +96,7 @@ export async function showFlag(deps: CheckInDeps, actor: Actor, flagId: string):
       actor: viewerId,
       action: 'flag.show',
       subject: `flag:${flagId.slice(0, 120)}`,
+      ...(flag ? { about: flag.personId } : {}),
       reason: flag ? 'not entitled' : 'no such flag',
       outcome: 'denied',
     });
@@ -106,6 +109,7 @@ export async function showFlag(deps: CheckInDeps, actor: Actor, flagId: string):
       actor: viewerId,
       action: 'checkIn.shareShown',
       subject: shared.checkIn.id,
+      about: shared.checkIn.personId,
       reason: `shared answers shown to ${viewerId} on a flag`,
       outcome: 'ok',
     });
@@ -116,6 +120,7 @@ export async function showFlag(deps: CheckInDeps, actor: Actor, flagId: string):
       actor: viewerId,
       action: 'checkIn.shareShown',
       subject: `flag:${flag.id}`,
+      about: flag.personId,
       reason: `shared workload figures (${workload.length} week(s)) shown on a flag`,
       outcome: 'ok',
     });

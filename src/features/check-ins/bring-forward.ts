@@ -61,6 +61,7 @@ export async function bringCheckInForward(deps: CheckInDeps, person: Person, ros
       actor: 'system',
       action: 'checkIn.broughtForward',
       subject: id,
+      about: person.id,
       reason: `from ${regular} to ${next}`,
       outcome: 'ok',
     });

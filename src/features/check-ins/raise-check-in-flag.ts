@@ -72,6 +72,7 @@ export async function raiseFlag(deps: CheckInDeps, checkIn: CheckIn, reasons: Fl
       actor: 'system',
       action: 'flag.raise',
       subject: `flag:${flag.id}`,
+      about: flag.personId,
       reason: reasons.join(','),
       outcome: 'ok',
     });
@@ -82,6 +83,7 @@ export async function raiseFlag(deps: CheckInDeps, checkIn: CheckIn, reasons: Fl
         actor: checkIn.personId,
         action: 'flag.routeChosen',
         subject: `flag:${flag.id}`,
+        about: flag.personId,
         reason: `tellFirst=${flag.route}`,
         outcome: 'ok',
       });

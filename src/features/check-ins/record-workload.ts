@@ -115,6 +115,7 @@ async function raiseWorkloadFlag(deps: CheckInDeps, week: WorkloadWeek, reasons:
       actor: 'system',
       action: 'flag.raise',
       subject: `flag:${flag.id}`,
+      about: flag.personId,
       reason: reasons.join(','),
       outcome: 'ok',
     });

@@ -39,6 +39,7 @@ export async function closeMissedCheckIns(deps: CheckInDeps, roster: Roster, log
         actor: 'system',
         action: 'checkIn.missed',
         subject: saved.id,
+        about: saved.personId,
         reason: `not answered by ${saved.closesOn}`,
         outcome: 'ok',
       });
@@ -83,7 +84,15 @@ export async function deliverCheckIn(
       ...(via === 'request' ? { delivered: true } : {}),
     };
     if ((await deps.checkIns.add(fresh)) === 'created') {
-      await deps.audit.append({ at: fresh.sentAt, actor: 'system', action: 'checkIn.open', subject: id, reason: via, outcome: 'ok' });
+      await deps.audit.append({
+        at: fresh.sentAt,
+        actor: 'system',
+        action: 'checkIn.open',
+        subject: id,
+        about: person.id,
+        reason: via,
+        outcome: 'ok',
+      });
     }
     stored = await deps.checkIns.get(id);
     if (!stored) return undefined;

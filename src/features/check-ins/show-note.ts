@@ -22,12 +22,14 @@ async function refuse(
   checkInId: string,
   reason: string,
   says: { title: string; text: string },
+  about?: string,
 ): Promise<Card> {
   await deps.audit.append({
     at: deps.clock.now().toISOString(),
     actor: viewerId,
     action: 'checkIn.shareShown',
     subject: checkInId.slice(0, 120),
+    ...(about ? { about } : {}),
     reason,
     outcome: 'denied',
   });
@@ -40,10 +42,17 @@ export async function showCheckInNote(deps: CheckInDeps, actor: Actor, checkInId
   const now = deps.clock.now();
   const c = (await deps.checkIns.get(checkInId))?.value;
   if (!c || !c.freeText || !maySeeAnswers(viewerId, c, roster, now))
-    return refuse(deps, viewerId, checkInId, c ? 'show all: note not shared with them' : 'show all: no such check-in', {
-      title: 'There is no note for you to see here',
-      text: 'Only the person and, when they chose to share it, their supervisor can read it. Nothing was changed.',
-    });
+    return refuse(
+      deps,
+      viewerId,
+      checkInId,
+      c ? 'show all: note not shared with them' : 'show all: no such check-in',
+      {
+        title: 'There is no note for you to see here',
+        text: 'Only the person and, when they chose to share it, their supervisor can read it. Nothing was changed.',
+      },
+      c?.personId,
+    );
   const own = viewerId === c.personId;
   if (!own)
     await deps.audit.append({
@@ -51,6 +60,7 @@ export async function showCheckInNote(deps: CheckInDeps, actor: Actor, checkInId
       actor: viewerId,
       action: 'checkIn.shareShown',
       subject: c.id,
+      about: c.personId,
       reason: 'show all: the shared note',
       outcome: 'ok',
     });
@@ -75,15 +85,23 @@ export async function showSharedCheckIn(deps: CheckInDeps, actor: Actor, checkIn
   const c = (await deps.checkIns.get(checkInId))?.value;
   const set = c ? deps.checkInSettings.questionSet(c.questionSetId) : undefined;
   if (!c || !set || !c.answers || viewerId === c.personId || !maySeeAnswers(viewerId, c, roster, now))
-    return refuse(deps, viewerId, checkInId, c ? 'shared check-in: not shared with them' : 'shared check-in: no such check-in', {
-      title: 'There are no answers for you to see here',
-      text: 'Only the person and, when they chose to share them, their supervisor can read them. Nothing was changed.',
-    });
+    return refuse(
+      deps,
+      viewerId,
+      checkInId,
+      c ? 'shared check-in: not shared with them' : 'shared check-in: no such check-in',
+      {
+        title: 'There are no answers for you to see here',
+        text: 'Only the person and, when they chose to share them, their supervisor can read them. Nothing was changed.',
+      },
+      c?.personId,
+    );
   await deps.audit.append({
     at: now.toISOString(),
     actor: viewerId,
     action: 'checkIn.shareShown',
     subject: c.id,
+    about: c.personId,
     reason: `shared answers shown to ${viewerId} at the person's request`,
     outcome: 'ok',
   });

@@ -244,6 +244,7 @@ export async function submitCheckIn(
     actor: person.id,
     action: 'checkIn.submit',
     subject: record.id,
+    about: person.id,
     reason: `${record.shared ? 'shared' : 'private'}${record.dueOn < today ? ', late' : ''}`,
     outcome: 'ok',
   });
@@ -260,6 +261,7 @@ export async function submitCheckIn(
         actor: person.id,
         action: 'workload.submit',
         subject: workloadWeekId(person.id, askWeek),
+        about: person.id,
         reason: `${record.shared ? 'shared' : 'private'}, in a check-in`,
         outcome: 'ok',
       });

@@ -107,6 +107,7 @@ export async function notifyFlag(deps: CheckInDeps, stored: Versioned<Flag>, ros
       actor: 'system',
       action: 'flag.notify',
       subject: `flag:${flag.id}`,
+      about: flag.personId,
       reason: `level ${notice.level}, round ${notice.loop}: ${notice.personId}`,
       outcome: 'ok',
     });

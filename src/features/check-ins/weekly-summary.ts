@@ -101,6 +101,7 @@ export async function sendWeeklySummary(deps: CheckInDeps, person: Person, roste
     actor: 'system',
     action: 'workload.prompt',
     subject: id,
+    about: person.id,
     reason: 'weekly card',
     outcome: 'ok',
   });
@@ -196,6 +197,7 @@ export async function submitWeeklySummary(
     actor: person.id,
     action: 'workload.submit',
     subject: id,
+    about: person.id,
     reason: shared ? 'shared' : 'private',
     outcome: 'ok',
   });

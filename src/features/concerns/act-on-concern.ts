@@ -70,6 +70,7 @@ export async function actOnConcern(
         actor: viewerId,
         action: 'concern.show',
         subject: `concern:${concern.id}`,
+        about: concern.personId,
         reason: showRaiser ? 'opened, with who raised it' : 'opened',
         outcome: 'ok',
       });
@@ -119,6 +120,7 @@ export async function actOnConcern(
       actor: viewerId,
       action: ACTION[action],
       subject: `concern:${concern.id}`,
+      about: concern.personId,
       reason,
       outcome: 'ok',
     });

@@ -77,6 +77,7 @@ export async function notifyConcern(deps: ConcernDeps, stored: Versioned<Concern
       actor: 'system',
       action: 'concern.notify',
       subject: `concern:${concern.id}`,
+      about: concern.personId,
       reason: `level ${notice.level}, round ${notice.loop}: ${notice.personId}`,
       outcome: 'ok',
     });

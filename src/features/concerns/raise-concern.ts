@@ -159,6 +159,7 @@ export async function raiseConcern(
       actor: 'system',
       action: 'concern.open',
       subject: `concern:${concern.id}`,
+      about: concern.personId,
       reason: concern.category,
       outcome: 'ok',
     });

@@ -44,6 +44,7 @@ export async function actOnDeclaration(deps: DeclarationDeps, actor: Actor, decl
         actor: viewerId,
         action: `declaration.${action.type}`,
         subject: `declaration:${declarationId}`,
+        about: stored.value.personId,
         reason: outcome.rejection.code,
         outcome: 'denied',
       });
@@ -58,6 +59,7 @@ export async function actOnDeclaration(deps: DeclarationDeps, actor: Actor, decl
         actor: viewerId,
         action: `declaration.${action.type}`,
         subject: `declaration:${declarationId}`,
+        about: next.personId,
         reason: next.status,
         outcome: 'ok',
       });
@@ -104,6 +106,7 @@ export async function readDeclaration(
       actor: viewerId,
       action: 'declaration.read',
       subject: `declaration:${declarationId}`,
+      about: d.personId,
       reason: why,
       outcome: allowed ? 'ok' : 'denied',
     });
@@ -131,6 +134,7 @@ export async function readMoveCard(
     actor: viewerId,
     action: 'declaration.readMove',
     subject: `declaration:${stored ? stored.value.id : declarationId.slice(0, 80)}`,
+    ...(stored ? { about: stored.value.personId } : {}),
     reason: stored ? 'move card' : 'move card: not found',
     outcome: allowed ? 'ok' : 'denied',
   });

@@ -41,6 +41,7 @@ async function audit(
     actor: 'system',
     action,
     subject: `declaration:${d.id}`,
+    about: d.personId,
     reason,
     outcome: action === 'declaration.accessRestoreFailed' ? 'failed' : 'ok',
   });

@@ -57,6 +57,7 @@ breakRoutes.add(VERBS.breakShow, byId, async (deps, req, p) => {
       actor: viewerId,
       action: 'break.read',
       subject: `declaration:${p.declarationId}`,
+      ...(d ? { about: d.personId } : {}),
       reason: allowed ? 'break card' : 'break card: not theirs',
       outcome: allowed ? 'ok' : 'denied',
     });

@@ -114,6 +114,7 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
       actor: found ? personId : 'unrostered',
       action: 'declaration.raised',
       subject: `declaration:${id}`,
+      about: declaration.personId,
       reason: declaration.kind,
       outcome: 'ok',
     });
@@ -124,6 +125,7 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
         actor: personId,
         action: 'declaration.routeChosen',
         subject: `declaration:${id}`,
+        about: declaration.personId,
         reason: `tellFirst=${declaration.route.tellFirst}; alsoTellSupervisor=${declaration.route.alsoTellSupervisor ? 'yes' : 'no'}`,
         outcome: 'ok',
       });

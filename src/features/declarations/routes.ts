@@ -345,6 +345,7 @@ routes.add(VERBS.alertShowNote, byId, async (deps, req, p) => {
         actor: r.viewerId,
         action: 'declaration.read',
         subject: `declaration:${d.id}`,
+        about: d.personId,
         reason: 'show all: note not shared with them',
         outcome: 'denied',
       });

@@ -98,6 +98,7 @@ export async function readJourney(
       actor: viewerId,
       action: 'journey.read',
       subject: `journey:${journeyId}`,
+      about: stored.value.candidateId,
       reason: role === 'none' ? why : `${why} (${role})`,
       outcome: role === 'none' ? 'denied' : 'ok',
     });

@@ -123,6 +123,7 @@ export async function flushJourneyEffects(deps: JourneyDeps, stored: Versioned<J
             actor: built.readBy,
             action: 'journey.read',
             subject: `journey:${j.id}`,
+            about: j.candidateId,
             reason: `card sent: ${built.message.purpose}`,
             outcome: 'ok',
           });

@@ -106,6 +106,7 @@ export async function openJourney(deps: JourneyDeps, input: OpenJourneyInput): P
     actor: input.openedBy,
     action: 'journey.open',
     subject: `journey:${id}`,
+    about: journey.candidateId,
     reason: `candidate person:${input.candidateId}`,
     outcome: 'ok',
   });

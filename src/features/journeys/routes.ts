@@ -149,6 +149,7 @@ async function listCard(deps: JourneyDeps, viewerId: string, roster: Roster): Pr
       actor: viewerId,
       action: 'journey.read',
       subject: `journey:${journey.id}`,
+      about: journey.candidateId,
       reason: 'journey list',
       outcome: 'ok',
     });
@@ -289,6 +290,7 @@ routes.add(
         actor: r.viewerId,
         action: 'journey.read',
         subject: `journey:${r.journey.id}`,
+        about: r.journey.candidateId,
         reason: `show all: ${p.field}: not theirs to see`,
         outcome: 'denied',
       });

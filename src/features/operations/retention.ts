@@ -18,10 +18,13 @@ const OPERATORS = new Set(['system', 'admin-cli']);
 /** An audit row with the person gone: actor and subject id replaced, action, outcome, time and reason code kept. */
 export function pseudonymisedAudit(e: AuditEntry): AuditEntry {
   const subjectKind = e.subject.includes(':') ? e.subject.slice(0, e.subject.indexOf(':')) : e.subject;
-  return { ...e, actor: OPERATORS.has(e.actor) ? e.actor : PSEUDONYM, subject: `${subjectKind}:${PSEUDONYM}` };
+  // Whose record it was goes too: a pseudonymised row is listed under nobody.
+  const { about: _about, ...rest } = e;
+  return { ...rest, actor: OPERATORS.has(e.actor) ? e.actor : PSEUDONYM, subject: `${subjectKind}:${PSEUDONYM}` };
 }
 
-const isPseudonymised = (e: AuditEntry) => pseudonymisedAudit(e).actor === e.actor && pseudonymisedAudit(e).subject === e.subject;
+const isPseudonymised = (e: AuditEntry) =>
+  e.about === undefined && pseudonymisedAudit(e).actor === e.actor && pseudonymisedAudit(e).subject === e.subject;
 
 function outboxSource(
   kind: 'outboxSent' | 'outboxFailed',

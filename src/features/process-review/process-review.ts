@@ -90,6 +90,7 @@ export async function readJourneyForReview(deps: Deps, actor: Actor, journeyId: 
     actor: viewerId,
     action: 'journey.read',
     subject: `journey:${journeyId.slice(0, 80)}`,
+    ...(stored ? { about: stored.value.candidateId } : {}),
     reason: stored ? REVIEW_REASON : `${REVIEW_REASON}: not found`,
     outcome: allowed ? 'ok' : 'denied',
   });

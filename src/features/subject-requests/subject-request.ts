@@ -214,8 +214,8 @@ async function gather<D extends SubjectKernelDeps>(
       JSON.stringify(m.activity).includes(person.value.name),
   );
   const mentions = vocabularyId
-    ? (a: AuditEntry) => a.actor === personId || a.subject === `person:${personId}`
-    : (a: AuditEntry) => ids.mentionedIn([a.actor, a.subject, a.reason]);
+    ? (a: AuditEntry) => a.actor === personId || a.about === personId || a.subject === `person:${personId}`
+    : (a: AuditEntry) => ids.mentionedIn([a.actor, a.subject, a.about, a.reason]);
   const audit = (await deps.audit.list(...EVER)).filter((a) => mentions(a) || refersToOwn(a.subject));
   return {
     person,
@@ -346,7 +346,7 @@ function planFrom(g: Gathered): ErasurePlan {
     },
     pseudonymise: {
       records: planned(g.naming, (n) => n.ids),
-      auditRows: g.audit.filter((a) => g.ids.mentionedIn([a.actor, a.subject, a.reason]) || g.refersToOwn(a.subject)).length,
+      auditRows: g.audit.filter((a) => g.ids.mentionedIn([a.actor, a.subject, a.about, a.reason]) || g.refersToOwn(a.subject)).length,
     },
   };
 }
@@ -408,7 +408,7 @@ export async function eraseSubject<D extends SubjectKernelDeps>(
   // Audit rows about one of their (now deleted) records name it by an id that embeds theirs (`flag:flag-<id>-…`).
   const auditRowsPseudonymised = await deps.audit.redact((entry) => {
     const own = g.refersToOwn(entry.subject);
-    if (!own && !ids.mentionedIn([entry.actor, entry.subject, entry.reason])) return undefined;
+    if (!own && !ids.mentionedIn([entry.actor, entry.subject, entry.about, entry.reason])) return undefined;
     const redacted = ids.replaceIn(entry, pseudonym);
     return own ? { ...redacted, subject: redacted.subject.split(personId).join(pseudonym) } : redacted;
   });

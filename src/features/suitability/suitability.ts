@@ -70,8 +70,24 @@ async function contextFor(deps: SuitabilityDeps, actor: Actor): Promise<Ctx> {
   return { me: turn.person, actorId: turn.viewerId, now: turn.now, at: turn.at, today: turn.today, roster: turn.roster };
 }
 
-async function deny(deps: SuitabilityDeps, ctx: Ctx, action: AuditAction, subject: string, reason: string, card: Card): Promise<Card> {
-  await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action, subject: subject.slice(0, 120), reason, outcome: 'denied' });
+async function deny(
+  deps: SuitabilityDeps,
+  ctx: Ctx,
+  action: AuditAction,
+  subject: string,
+  reason: string,
+  card: Card,
+  about?: string,
+): Promise<Card> {
+  await deps.audit.append({
+    at: ctx.at,
+    actor: ctx.actorId,
+    action,
+    subject: subject.slice(0, 120),
+    ...(about ? { about } : {}),
+    reason,
+    outcome: 'denied',
+  });
   return card;
 }
 
@@ -338,7 +354,15 @@ export async function saveSuitabilityDraft(deps: SuitabilityDeps, actor: Actor, 
       typedReader,
     );
   }
-  await deps.audit.append({ at: ctx.at, actor: c.me.id, action: 'suitability.save', subject: id, reason: 'draft', outcome: 'ok' });
+  await deps.audit.append({
+    at: ctx.at,
+    actor: c.me.id,
+    action: 'suitability.save',
+    subject: id,
+    about: c.me.id,
+    reason: 'draft',
+    outcome: 'ok',
+  });
   return formCard(
     id,
     c.dueDate,
@@ -394,6 +418,7 @@ export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id:
     actor: c.me.id,
     action: 'suitability.submit',
     subject: id,
+    about: c.me.id,
     reason: chosen ? `to ${chosen.kind} (chosen)` : reviewerId ? `to ${responsible.kind}` : 'nobody responsible available',
     outcome: 'ok',
   });
@@ -404,6 +429,7 @@ export async function submitSuitability(deps: SuitabilityDeps, actor: Actor, id:
       actor: c.me.id,
       action: 'suitability.readerChosen',
       subject: id,
+      about: c.me.id,
       reason: chosen.kind,
       outcome: 'ok',
     });
@@ -467,8 +493,16 @@ export async function viewSuitability(deps: SuitabilityDeps, actor: Actor, id: s
   const roles = rolesFor(deps, q, person, ctx.roster, ctx.now);
   const viewer = suitabilityViewer(q, ctx.actorId, roles);
   if (viewer === 'owner') return q.status === 'draft' ? openSuitability(deps, actor) : ownViewCard(q, ctx.roster);
-  if (viewer === 'none' || !person) return deny(deps, ctx, 'suitability.read', id, 'not entitled', NOT_YOURS);
-  await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.read', subject: id, reason: 'opened', outcome: 'ok' });
+  if (viewer === 'none' || !person) return deny(deps, ctx, 'suitability.read', id, 'not entitled', NOT_YOURS, q.personId);
+  await deps.audit.append({
+    at: ctx.at,
+    actor: ctx.actorId,
+    action: 'suitability.read',
+    subject: id,
+    about: q.personId,
+    reason: 'opened',
+    outcome: 'ok',
+  });
   return reviewCardFor(
     q,
     ctx.roster,
@@ -490,7 +524,7 @@ export async function showAllSuitability(deps: SuitabilityDeps, actor: Actor, id
   const viewer = suitabilityViewer(q, ctx.actorId, rolesFor(deps, q, person, ctx.roster, ctx.now));
   // The officer never sees the reviewer's note; anyone else must be entitled to the answers now.
   if (viewer === 'none' || !person || (viewer === 'owner' && (field === 'reviewNote' || q.status === 'draft')))
-    return deny(deps, ctx, 'suitability.read', id, `show all: ${field}: not entitled`, NOT_YOURS);
+    return deny(deps, ctx, 'suitability.read', id, `show all: ${field}: not entitled`, NOT_YOURS, q.personId);
   const question = SUITABILITY_QUESTIONS.find((x) => x.id === field);
   const text = question ? q.answers[question.id] : q.review ? q.reviewNote : undefined;
   if (viewer === 'reviewer')
@@ -499,6 +533,7 @@ export async function showAllSuitability(deps: SuitabilityDeps, actor: Actor, id
       actor: ctx.actorId,
       action: 'suitability.read',
       subject: id,
+      about: q.personId,
       reason: `show all: ${field}`,
       outcome: 'ok',
     });
@@ -528,8 +563,16 @@ export async function reviewSuitability(
   // Reviewing records care as done: only someone who may record care and who has the answers.
   const chosen = { item: 'suitability', suitabilityReaderId: chosenReaderNow(q, roles) };
   if (viewer !== 'reviewer' || !mayRecordCare(person, ctx.roster, ctx.actorId, ctx.now, responsible, chosen))
-    return deny(deps, ctx, 'suitability.review', id, 'not entitled', NOT_YOURS);
-  await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.read', subject: id, reason: 'review', outcome: 'ok' });
+    return deny(deps, ctx, 'suitability.review', id, 'not entitled', NOT_YOURS, q.personId);
+  await deps.audit.append({
+    at: ctx.at,
+    actor: ctx.actorId,
+    action: 'suitability.read',
+    subject: id,
+    about: q.personId,
+    reason: 'review',
+    outcome: 'ok',
+  });
   if (q.status === 'reviewed')
     return reviewCardFor(q, ctx.roster, false, 'This questionnaire has already been reviewed. Nothing was changed.');
   const outcome = parseReviewOutcome(input.outcome);
@@ -557,7 +600,15 @@ export async function reviewSuitability(
       'Someone else changed this questionnaire at the same moment. Nothing was changed: look again before recording.',
     );
   }
-  await deps.audit.append({ at: ctx.at, actor: ctx.actorId, action: 'suitability.review', subject: id, reason: outcome, outcome: 'ok' });
+  await deps.audit.append({
+    at: ctx.at,
+    actor: ctx.actorId,
+    action: 'suitability.review',
+    subject: id,
+    about: q.personId,
+    reason: outcome,
+    outcome: 'ok',
+  });
   await resolveInTray(deps, suitabilityTrayKey(id), ctx.now);
   // The same path as "Record as done": the schedule moves on and the overdue escalation stops.
   const recorded = await recordCare(deps, actor, { personId: person.id, item: 'suitability', doneOn: ctx.today }, 'reminder', {

@@ -54,6 +54,7 @@ export async function handOverRequestFollowUp(
       actor: 'system',
       action: 'trim.handover',
       subject: `trim:${f.id}`,
+      about: f.personId,
       reason: `${f.origin} from declaration:${input.declarationId}`,
       outcome: 'ok',
     });

@@ -35,7 +35,7 @@ async function save(deps: TrimDeps, stored: Versioned<TrimFollowUp>, next: TrimF
 }
 
 const audit = (deps: TrimDeps, at: string, action: 'trim.ask' | 'trim.notify' | 'trim.lapse', f: TrimFollowUp, reason: string) =>
-  deps.audit.append({ at, actor: 'system', action, subject: `trim:${f.id}`, reason, outcome: 'ok' });
+  deps.audit.append({ at, actor: 'system', action, subject: `trim:${f.id}`, about: f.personId, reason, outcome: 'ok' });
 
 /** One follow-up's due work. Answers what is stored afterwards. */
 export async function moveTrimFollowUp(deps: TrimDeps, stored: Versioned<TrimFollowUp>, roster: Roster): Promise<Versioned<TrimFollowUp>> {

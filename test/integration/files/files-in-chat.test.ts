@@ -266,7 +266,9 @@ describe('files in the personal chat (file consent card)', function () {
 
   describe('the audit viewer', () => {
     before(async () => {
-      const at = (i: number) => new Date(Date.parse('2026-01-01T09:00:00Z') + i * 60_000).toISOString();
+      // After everything the unit's set-up audited about Alex (a check-in opened for them is listed under them too).
+      const start = t.clock.now().getTime() + 86_400_000;
+      const at = (i: number) => new Date(start + i * 60_000).toISOString();
       for (let i = 0; i < 25; i++)
         await t.haven.deps.audit.append({
           at: at(i),
@@ -290,7 +292,7 @@ describe('files in the personal chat (file consent card)', function () {
       const card = await typed(t, DEMO.dana!, 'audit alex');
       const s = text(card.body);
       assert.match(s, /Audit trail: Alex Moreno/);
-      assert.match(s, /1 to 20 of 25/);
+      assert.match(s, /1 to 20 of 26/, 'the 25 entries above and the check-in opened for Alex in the set-up');
       assert.match(s, /Sam Okafor/);
       assert.ok(!s.includes('someone else'), 'only entries about Alex');
       const containers = card.body.filter((b: any) => b.type === 'Container');
@@ -302,7 +304,7 @@ describe('files in the personal chat (file consent card)', function () {
       const visible = JSON.stringify(card.body.filter((b: any) => b.type !== 'ActionSet'));
       for (const id of ['alex.moreno', 'sam.okafor', 'bea.clarke', 'unit-2', 'declaration:abc']) assert.ok(!visible.includes(id), id);
       const next = await act(t, DEMO.dana!, 'audit.more', more.data);
-      assert.match(text(next.body), /21 to 26 of 26/, 'page 2 (the first view is now in the trail too)');
+      assert.match(text(next.body), /21 to 27 of 27/, 'page 2 (the first view is now in the trail too)');
       assert.match(text(next.body), /Bea Clarke in Online Child Abuse Team 2 for a record/);
       const reads = (await t.haven.deps.audit.listBySubject('person:alex.moreno')).filter((e) => e.action === 'audit.read');
       assert.equal(reads.length, 2);

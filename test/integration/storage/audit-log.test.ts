@@ -111,4 +111,57 @@ describe('storage: TableAuditLog (real Azurite)', () => {
       ],
     );
   });
+
+  it("an entry about one of a person's records is listed under the record and under the person; erasure and retention move or remove both copies", async () => {
+    const fresh = new TableAuditLog(t.store);
+    const read: AuditEntry = {
+      at: '2027-02-01T09:00:00.000Z',
+      actor: 'sam.okafor',
+      action: 'declaration.read',
+      subject: 'declaration:d-yan-1',
+      about: 'yan.li',
+      reason: 'alert card',
+      outcome: 'ok',
+    };
+    await fresh.append(read);
+    await fresh.append({ ...read, at: '2027-02-01T09:05:00.000Z', reason: 'status' });
+    assert.deepEqual(
+      (await fresh.listBySubject('person:yan.li')).map((e) => [e.subject, e.about, e.reason]),
+      [
+        ['declaration:d-yan-1', 'yan.li', 'status'],
+        ['declaration:d-yan-1', 'yan.li', 'alert card'],
+      ],
+      'newest first, each with the real subject',
+    );
+    assert.equal((await fresh.listBySubject('declaration:d-yan-1')).length, 2);
+    // Erasure: whose record it is becomes the pseudonym; nothing is left under the person's id.
+    await fresh.redact((e) =>
+      e.about === 'yan.li' && e.reason === 'alert card' ? { ...e, about: 'erased:2', subject: 'declaration:d-erased:2-1' } : undefined,
+    );
+    assert.deepEqual(
+      (await fresh.listBySubject('person:yan.li')).map((e) => e.reason),
+      ['status'],
+    );
+    assert.deepEqual(
+      (await fresh.listBySubject('person:erased:2')).map((e) => [e.subject, e.reason]),
+      [['declaration:d-erased:2-1', 'alert card']],
+    );
+    assert.deepEqual(
+      (await fresh.listBySubject('declaration:d-yan-1')).map((e) => e.reason),
+      ['status'],
+    );
+    // Retention: a deleted row leaves no copy; a pseudonymised one without `about` leaves none under the person.
+    const due = (await fresh.listBefore('2027-02-02T00:00:00.000Z')).filter((r) => r.entry.actor === 'sam.okafor');
+    const status = due.find((r) => r.entry.reason === 'status')!;
+    const { about: _about, ...rest } = status.entry;
+    await fresh.replace(status.ref, status.version, { ...rest, actor: 'retained', subject: 'declaration:retained' });
+    assert.deepEqual(await fresh.listBySubject('person:yan.li'), []);
+    assert.deepEqual(await fresh.listBySubject('declaration:d-yan-1'), []);
+    assert.equal((await fresh.listBySubject('declaration:retained')).length, 1);
+    const erased = due.find((r) => r.entry.reason === 'alert card')!;
+    const current = (await fresh.listBefore('2027-02-02T00:00:00.000Z')).find((r) => r.ref === erased.ref)!;
+    await fresh.replace(current.ref, current.version, undefined);
+    assert.deepEqual(await fresh.listBySubject('person:erased:2'), []);
+    assert.deepEqual(await fresh.listBySubject('declaration:d-erased:2-1'), []);
+  });
 });

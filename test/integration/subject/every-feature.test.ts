@@ -392,7 +392,11 @@ describe('subject requests: the export covers everything the erasure deletes, fo
       assert.ok(gone.length > 0, `the test seeds nothing in ${table} (or the erasure forgot it)`);
       const shown = data[section];
       assert.ok(shown, `${table}: no ${section} in the export`);
-      if (Array.isArray(shown)) assert.ok(shown.length >= gone.length, `${table}: ${gone.length} row(s) deleted, ${shown.length} exported`);
+      // The audit index: an entry about one of her records has two copies (under the record and under her) for
+      // one trail row, so rows are counted by row key; and the export's own `subject.export` row, written
+      // after the export was built, moves with the others.
+      const count = table === TABLES.auditBySubject ? new Set(gone.map((row) => row.rowKey)).size - 1 : gone.length;
+      if (Array.isArray(shown)) assert.ok(shown.length >= count, `${table}: ${count} row(s) deleted, ${shown.length} exported`);
       // Rows keyed by the record's own id: that id is in the export (conversations and messages are exported without ids).
       if (table === TABLES.conversations || table === TABLES.outbox) continue;
       for (const row of gone) {
