@@ -129,18 +129,8 @@ async function runJourneyCommand(
   return 2;
 }
 
-/**
- * Issue 16 (graph): `install [--unit ID] [--dry-run]`. Installs Haven in the personal scope of every roster
- * member (of the unit) who lacks it, through Microsoft Graph; people who left and people without an Entra
- * object id are skipped. Prints a summary and who could not be installed and why (names: the admin's own
- * console). Exit 1 when anyone could not be installed; 2 for bad options or no configuration.
- */
-async function runInstallCommand(
-  args: string[],
-  out: (s: string) => void,
-  err: (s: string) => void,
-  open: () => Promise<OpenedRosterStorage>,
-): Promise<number> {
+/** `[--unit ID] [--dry-run]`, as `install` and `sync` take them: every problem listed, none stops the others. */
+function unitAndDryRun(args: string[]): { unitId?: string; dryRun: boolean; problems: string[] } {
   const problems: string[] = [];
   let unitId: string | undefined;
   let dryRun = false;
@@ -159,6 +149,22 @@ async function runInstallCommand(
       }
     } else problems.push(`unknown option "${a}"`);
   }
+  return { unitId, dryRun, problems };
+}
+
+/**
+ * Issue 16 (graph): `install [--unit ID] [--dry-run]`. Installs Haven in the personal scope of every roster
+ * member (of the unit) who lacks it, through Microsoft Graph; people who left and people without an Entra
+ * object id are skipped. Prints a summary and who could not be installed and why (names: the admin's own
+ * console). Exit 1 when anyone could not be installed; 2 for bad options or no configuration.
+ */
+async function runInstallCommand(
+  args: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  open: () => Promise<OpenedRosterStorage>,
+): Promise<number> {
+  const { unitId, dryRun, problems } = unitAndDryRun(args);
   const storage = await open();
   try {
     const { deps } = storage;
@@ -224,17 +230,7 @@ async function runSyncCommand(
   err: (s: string) => void,
   open: () => Promise<OpenedRosterStorage>,
 ): Promise<number> {
-  const problems: string[] = [];
-  let unitId: string | undefined;
-  let dryRun = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--dry-run') dryRun = true;
-    else if (a === '--unit') {
-      if (args[i + 1] === undefined || args[i + 1]!.startsWith('--')) problems.push('--unit needs a unit id');
-      else unitId = args[++i];
-    } else problems.push(`unknown option "${a}"`);
-  }
+  const { unitId, dryRun, problems } = unitAndDryRun(args);
   if (problems.length) {
     err(`sync: ${problems.length} problem(s); nothing was written.`);
     for (const p of problems) err(`  ${p}`);

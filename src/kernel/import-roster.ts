@@ -4,7 +4,7 @@ import { loadRoster } from './load-roster.ts';
 import type { KernelDeps } from './context.ts';
 
 /** Compares with keys in a fixed order, so a stored document and a parsed row compare fairly. */
-function isSame(a: object, b: object): boolean {
+export function isSame(a: object, b: object): boolean {
   const canon = (o: object) =>
     JSON.stringify(
       Object.entries(o)

@@ -1,6 +1,7 @@
 // Issue 16, part 1: the roster from Entra ID. Pure: the mapping file's schema, the roster the directory
 // describes, and what changes against the stored roster. Every problem is listed in one pass; the
 // workflow (sync-roster.ts) writes nothing unless there are none.
+import { isSame } from '../../kernel/import-roster.ts';
 import { z } from 'zod';
 import type { DirectoryUser } from '../../kernel/ports.ts';
 import { DEFAULT_WORKING_PATTERN } from '../../kernel/working-pattern.ts';
@@ -272,7 +273,7 @@ export function planSync(
     if (!before) plan.unitsToCreate.push(u);
     else {
       const after: Unit = { ...before, ...u };
-      if (!same(before, after)) plan.unitsToUpdate.push({ before, after });
+      if (!isSame(before, after)) plan.unitsToUpdate.push({ before, after });
     }
   }
   for (const [aad, p] of desired) {
@@ -309,16 +310,6 @@ export function planSync(
     plan.left.push({ before, after: { ...before, leftOn: today }, changes: ['left'] });
   }
   return plan;
-}
-
-function same(a: object, b: object): boolean {
-  const canon = (o: object) =>
-    JSON.stringify(
-      Object.entries(o)
-        .filter(([, v]) => v !== undefined)
-        .sort(([x], [y]) => x.localeCompare(y)),
-    );
-  return canon(a) === canon(b);
 }
 
 /** The plan's counts of people, as the summary, the audit trail and the admin card carry them (never names). */
