@@ -706,14 +706,14 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
       .filter(
         (p) => !(p.verb === 'declaration.raise' && routeFor('declaration.raise')!.schema.safeParse({ ...p.data, verb: p.verb }).success),
       )
-      // Tom works in the unit: a well-formed concern about a colleague of his would rightly be raised.
+      // Tom works in the unit: a well-formed concern about any colleague of his (Alex, Bea, Sam, Dana…)
+      // would rightly be raised, so it is not a refusal to test (seeds 1376271912 and 1379880023 drew one about Bea).
       .filter(
         (p) =>
           !(
             p.verb === 'concern.raise' &&
             p.clicker.who === 'tom' &&
             isConcernCategory(p.data.category) &&
-            ['alex.moreno', 'sam.okafor', 'dana.hughes'].includes(p.data.personId as string) &&
             routeFor('concern.raise')!.schema.safeParse({ ...p.data, verb: p.verb }).success
           ),
       );
@@ -748,11 +748,8 @@ describe(`fuzzing inbound activities (seed ${SEED}; replay with FUZZ_SEED=${SEED
           failures.push(`the turn failed (the generic error card) for ${where}`);
         // Nobody here is entitled to Alex's or Bea's request: none of it may show. (The concern form
         // offers Tom his colleagues by name, in its choices: that is the form, not anyone's request.)
-        // A concern that Tom himself raised about a colleague (a valid payload naming them) is confirmed
-        // to him by the colleague's name: that is his own concern, not anyone's request. Notes never show.
-        const ownConcern = p.verb === 'concern.raise' && valid && /Thank you for looking out for a colleague/.test(JSON.stringify(card));
-        const others = ownConcern ? /alex note|concern note/ : /alex note|concern note|Alex Moreno|Bea Clarke/;
-        if (others.test(JSON.stringify(withoutChoices(card)))) failures.push(`someone else's request shown for ${where}`);
+        if (/alex note|concern note|Alex Moreno|Bea Clarke/.test(JSON.stringify(withoutChoices(card))))
+          failures.push(`someone else's request shown for ${where}`);
       },
       drainLogs,
     );
