@@ -25,6 +25,10 @@ export interface ProxiedRequest {
   clientRequestId?: string;
   /** True for anything that changes data (POST, PUT, MERGE, PATCH, DELETE). */
   write: boolean;
+  /** The decoded query string ($filter, $top, $select...), '' when none. */
+  query: string;
+  /** performance.now() when the proxy received the request. */
+  startedAt: number;
 }
 
 export interface ProxiedCall extends ProxiedRequest {
@@ -33,6 +37,8 @@ export interface ProxiedCall extends ProxiedRequest {
   /** What Azurite answered, when the request was forwarded. */
   upstreamStatus?: number;
   fault?: StorageFault;
+  /** performance.now() when the proxy answered (or dropped) it. */
+  endedAt: number;
 }
 
 export interface FaultRule {
@@ -57,6 +63,8 @@ export interface StorageFaultProxy {
   faulted(): ProxiedCall[];
   /** Forgets pending faults and chaos (keeps the call log). */
   clearFaults(): void;
+  /** Issue 15: every forwarded call waits this long first (a storage service farther away than loopback). */
+  setLatency(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -78,6 +86,7 @@ export async function startStorageFaultProxy(target: string): Promise<StorageFau
   let chaos: { pick: (request: ProxiedRequest) => StorageFault | undefined; perOperation: number } | undefined;
   const faultsPerOperation = new Map<string, number>();
   const agent = new http.Agent({ keepAlive: true });
+  let latencyMs = 0;
 
   function decide(request: ProxiedRequest): StorageFault | undefined {
     const i = rules.findIndex((r) => r.remaining > 0 && (r.rule.match ? r.rule.match(request) : request.write));
@@ -128,12 +137,14 @@ export async function startStorageFaultProxy(target: string): Promise<StorageFau
           table: tableOf(path),
           clientRequestId: typeof req.headers['x-ms-client-request-id'] === 'string' ? req.headers['x-ms-client-request-id'] : undefined,
           write: WRITE_METHODS.has(method),
+          query: decodeURIComponent((req.url ?? '').split('?')[1] ?? ''),
+          startedAt: performance.now(),
         };
         const fault = decide(request);
         const body = Buffer.concat(chunks);
         if (fault === 'status500' || fault === 'status503') {
           const status = fault === 'status500' ? 500 : 503;
-          calls.push({ ...request, status, fault });
+          calls.push({ ...request, status, fault, endedAt: performance.now() });
           const payload = JSON.stringify({
             'odata.error': {
               code: status === 500 ? 'InternalError' : 'ServerBusy',
@@ -146,19 +157,20 @@ export async function startStorageFaultProxy(target: string): Promise<StorageFau
         }
         let answer: Awaited<ReturnType<typeof forward>>;
         try {
+          if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
           answer = await forward(req, body);
         } catch {
-          calls.push({ ...request, status: 0 });
+          calls.push({ ...request, status: 0, endedAt: performance.now() });
           req.socket.destroy();
           return;
         }
         if (fault === 'dropResponse') {
-          calls.push({ ...request, status: 0, upstreamStatus: answer.status, fault });
+          calls.push({ ...request, status: 0, upstreamStatus: answer.status, fault, endedAt: performance.now() });
           req.socket.destroy();
           return;
         }
         if (fault === 'forwardThen503') {
-          calls.push({ ...request, status: 503, upstreamStatus: answer.status, fault });
+          calls.push({ ...request, status: 503, upstreamStatus: answer.status, fault, endedAt: performance.now() });
           const payload = JSON.stringify({
             'odata.error': {
               code: 'OperationTimedOut',
@@ -169,7 +181,7 @@ export async function startStorageFaultProxy(target: string): Promise<StorageFau
           res.end(payload);
           return;
         }
-        calls.push({ ...request, status: answer.status, upstreamStatus: answer.status });
+        calls.push({ ...request, status: answer.status, upstreamStatus: answer.status, endedAt: performance.now() });
         const headers = { ...answer.headers };
         delete headers['transfer-encoding'];
         headers['content-length'] = String(answer.body.length);
@@ -195,6 +207,9 @@ export async function startStorageFaultProxy(target: string): Promise<StorageFau
     chaos(options) {
       chaos = options ? { pick: options.pick, perOperation: options.perOperation ?? 1 } : undefined;
     },
+    setLatency(ms) {
+      latencyMs = Math.max(0, ms);
+    },
     faulted() {
       return calls.filter((c) => c.fault !== undefined);
     },
@@ -211,4 +226,30 @@ export async function startStorageFaultProxy(target: string): Promise<StorageFau
       });
     },
   };
+}
+
+/**
+ * Issue 15: a read that is not keyed to one partition (a query whose $filter does not pin PartitionKey with
+ * `eq`, or no filter at all) is a table scan on Azure Table Storage, whatever the table's size today.
+ */
+export function isTableScan(call: ProxiedRequest): boolean {
+  if (call.method !== 'GET' || !call.table || call.path.includes('(')) return false;
+  if (call.table === 'Tables') return false;
+  const filter = /(?:^|&)\$filter=([^&]*)/.exec(call.query)?.[1] ?? '';
+  return !/PartitionKey eq '/.test(filter);
+}
+
+/**
+ * Issue 15: the number of sequential round trips in a set of calls: the longest chain of calls each of
+ * which started only after the one before it had ended (calls sent together count once).
+ */
+export function sequentialRounds(calls: Array<{ startedAt: number; endedAt: number }>): number {
+  const sorted = [...calls].sort((a, b) => a.startedAt - b.startedAt);
+  const depth: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let best = 0;
+    for (let j = 0; j < i; j++) if (sorted[j]!.endedAt <= sorted[i]!.startedAt) best = Math.max(best, depth[j]!);
+    depth.push(best + 1);
+  }
+  return Math.max(0, ...depth);
 }
