@@ -4,7 +4,12 @@ import type { Versioned } from './ports.ts';
 import type { KernelDeps } from './context.ts';
 
 /** The roster entry for whoever is acting, by Entra object id first (stable), then Teams user id. */
-export async function identifyPerson(deps: Pick<KernelDeps, 'people'>, actor: Actor): Promise<Versioned<Person> | undefined> {
+export async function identifyPerson(
+  deps: Pick<KernelDeps, 'people' | 'rosterView'>,
+  actor: Actor,
+): Promise<Versioned<Person> | undefined> {
+  // Issue 15: from the process's roster view (indexed, no point reads) when there is one.
+  if (deps.rosterView) return deps.rosterView.identify(actor);
   if (actor.aadObjectId) {
     const byAad = await deps.people.findByAadObjectId(actor.aadObjectId);
     if (byAad) return byAad;
@@ -24,7 +29,7 @@ export function isUnrostered(id: string): boolean {
 }
 
 /** The acting person's roster id, or the unrostered id for someone not on the roster (audited as such). */
-export async function viewerIdOf(deps: Pick<KernelDeps, 'people'>, actor: Actor): Promise<string> {
+export async function viewerIdOf(deps: Pick<KernelDeps, 'people' | 'rosterView'>, actor: Actor): Promise<string> {
   const found = await identifyPerson(deps, actor);
   return found ? found.value.id : unrosteredId(actor);
 }
