@@ -17,6 +17,11 @@ export async function identifyPerson(
   return deps.people.findByTeamsUserId(actor.teamsUserId);
 }
 
+/** By Entra object id only: a channel click tells Haven a synced person's Teams id, never matched the other way. */
+export async function personByEntraId(deps: Pick<KernelDeps, 'people' | 'rosterView'>, aadObjectId: string): Promise<Versioned<Person> | undefined> {
+  return deps.rosterView ? deps.rosterView.byEntraId(aadObjectId) : deps.people.findByAadObjectId(aadObjectId);
+}
+
 const UNROSTERED = 'unrostered:';
 
 /** The one id of someone not on the roster, `unrostered:<Teams id>`: audited, never shown (see nameIn). */

@@ -36,6 +36,11 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+function versioned(loaded: Loaded, person: Person | undefined): Versioned<Person> | undefined {
+  const version = person && loaded.versions.get(person.id);
+  return person && version !== undefined ? { value: person, version } : undefined;
+}
+
 export class RosterView {
   private loaded?: Loaded;
   private loadedBy = 0;
@@ -56,8 +61,13 @@ export class RosterView {
     const loaded = await this.current();
     const person =
       (actor.aadObjectId ? loaded.byAad.get(actor.aadObjectId.toLowerCase()) : undefined) ?? loaded.byTeams.get(actor.teamsUserId);
-    const version = person && loaded.versions.get(person.id);
-    return person && version !== undefined ? { value: person, version } : undefined;
+    return versioned(loaded, person);
+  }
+
+  /** The roster entry with this Entra object id, if any. */
+  async byEntraId(aadObjectId: string): Promise<Versioned<Person> | undefined> {
+    const loaded = await this.current();
+    return versioned(loaded, loaded.byAad.get(aadObjectId.toLowerCase()));
   }
 
   private async current(): Promise<Loaded> {

@@ -16,7 +16,8 @@ import type { Config } from '../config.ts';
 import { noticeCard } from '../kernel/notice-card.ts';
 import type { Card } from '../kernel/cards.ts';
 import { welcomeCard } from '../features/declarations/welcome-card.ts';
-import { identifyPerson } from '../kernel/identify-person.ts';
+import { identifyPerson, personByEntraId } from '../kernel/identify-person.ts';
+import { inTurnScope } from '../kernel/roster-view.ts';
 import { forgetConversation, recordConversation } from '../kernel/record-conversation.ts';
 import { learnTeamsUserId } from '../kernel/learn-teams-id.ts';
 import { helpCardFor, showWelcome } from '../features/declarations/show-welcome.ts';
@@ -170,6 +171,9 @@ export function createTeamsBot(
   const captureReference = async (context: TurnContext) => {
     const a = context.activity;
     const now = deps.clock.now();
+    // Issue 15: an install or a member change reads the stored reference again; a click or a message may
+    // trust what this process stored lately (kernel/record-conversation.ts).
+    const fresh = a.type === ActivityTypes.InstallationUpdate || a.type === ActivityTypes.ConversationUpdate;
     if (isPersonalChat(a)) {
       const actor = actorOf(a);
       const person = actor ? await identifyPerson(deps, actor) : undefined;
@@ -178,14 +182,14 @@ export function createTeamsBot(
       if (actor && actor.aadObjectId) await learnTeamsUserId(deps, person, actor.teamsUserId);
       const ref = conversationRefOf(a, { kind: 'person', personId: person.value.id }, now);
       // Remembered for this turn only: a personal chat seen for the first time gets the welcome card once.
-      if (ref) context.turnState.set(NEW_PERSONAL_CHAT, (await recordConversation(deps, ref)) === 'created');
+      if (ref) context.turnState.set(NEW_PERSONAL_CHAT, (await recordConversation(deps, ref, { fresh })) === 'created');
     } else {
       const channelId = channelIdOf(a);
       const ref = channelId ? conversationRefOf(a, { kind: 'channel', channelId }, now) : undefined;
-      if (ref) await recordConversation(deps, ref);
+      if (ref) await recordConversation(deps, ref, { fresh });
       // Issue 16: a channel click also tells Haven a synced person's Teams user id.
       const actor = actorOf(a);
-      const person = actor?.aadObjectId ? await deps.people.findByAadObjectId(actor.aadObjectId) : undefined;
+      const person = actor?.aadObjectId ? await personByEntraId(deps, actor.aadObjectId) : undefined;
       if (actor && person) await learnTeamsUserId(deps, person, actor.teamsUserId);
     }
   };
@@ -385,9 +389,12 @@ export function createTeamsBot(
     app,
     gateway,
     async process(req, res) {
-      await adapter.process(req as never, res as never, async (context) => {
-        await app.run(context);
-      });
+      // Issue 15: one roster check per activity, however many steps of the turn ask for the roster.
+      await inTurnScope(() =>
+        adapter.process(req as never, res as never, async (context) => {
+          await app.run(context);
+        }),
+      );
     },
   };
 }
