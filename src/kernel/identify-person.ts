@@ -18,8 +18,16 @@ export async function identifyPerson(
 }
 
 /** By Entra object id only: a channel click tells Haven a synced person's Teams id, never matched the other way. */
-export async function personByEntraId(deps: Pick<KernelDeps, 'people' | 'rosterView'>, aadObjectId: string): Promise<Versioned<Person> | undefined> {
+export async function personByEntraId(
+  deps: Pick<KernelDeps, 'people' | 'rosterView'>,
+  aadObjectId: string,
+): Promise<Versioned<Person> | undefined> {
   return deps.rosterView ? deps.rosterView.byEntraId(aadObjectId) : deps.people.findByAadObjectId(aadObjectId);
+}
+
+/** A roster entry by id: from the roster view (no storage call) when there is one. */
+export async function personById(deps: Pick<KernelDeps, 'people' | 'rosterView'>, id: string): Promise<Versioned<Person> | undefined> {
+  return deps.rosterView ? deps.rosterView.person(id) : deps.people.get(id);
 }
 
 const UNROSTERED = 'unrostered:';

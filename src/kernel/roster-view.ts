@@ -13,6 +13,7 @@ interface Loaded {
   versions: Map<string, string>;
   byAad: Map<string, Person>;
   byTeams: Map<string, Person>;
+  byId: Map<string, Person>;
 }
 
 interface TurnScope {
@@ -62,6 +63,12 @@ export class RosterView {
     const person =
       (actor.aadObjectId ? loaded.byAad.get(actor.aadObjectId.toLowerCase()) : undefined) ?? loaded.byTeams.get(actor.teamsUserId);
     return versioned(loaded, person);
+  }
+
+  /** The roster entry with this id, if any. */
+  async person(id: string): Promise<Versioned<Person> | undefined> {
+    const loaded = await this.current();
+    return versioned(loaded, loaded.byId.get(id));
   }
 
   /** The roster entry with this Entra object id, if any. */
@@ -115,6 +122,7 @@ export class RosterView {
     const versions = new Map(people.map((p) => [p.value.id, p.version]));
     const byAad = new Map<string, Person>();
     const byTeams = new Map<string, Person>();
+    const byId = new Map(roster.people.map((p) => [p.id, p]));
     // Entra object ids are GUIDs, compared case-insensitively. Ids are unique on a valid roster; should two
     // rows share one anyway, the first listed keeps it.
     for (const p of roster.people) {
@@ -122,6 +130,6 @@ export class RosterView {
       if (aad && !byAad.has(aad)) byAad.set(aad, p);
       if (p.teamsUserId && !byTeams.has(p.teamsUserId)) byTeams.set(p.teamsUserId, p);
     }
-    return { version, roster, versions, byAad, byTeams };
+    return { version, roster, versions, byAad, byTeams, byId };
   }
 }

@@ -32,6 +32,8 @@ import { registerFileConsent } from './file-consent.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const NEW_PERSONAL_CHAT = 'haven.newPersonalChat';
+/** The turn's recording of its conversation reference (a promise that never rejects). */
+const CAPTURED = 'haven.captured';
 const ACTION_INVOKE = 'adaptiveCard/action';
 const NOT_CAUGHT = "I didn't catch that. Here is what you can ask:";
 const NOTHING_FOR_YOU = 'Haven has nothing of that for you right now. Here is what you can ask:';
@@ -201,14 +203,15 @@ export function createTeamsBot(
   };
 
   app.turn('beforeTurn', async (context) => {
-    try {
-      await captureReference(context);
-    } catch (error) {
+    // Issue 15: the reference is recorded while the turn does its work (they share the one roster check),
+    // and the turn ends only once it is stored (see process below), before Teams gets an answer.
+    const captured = captureReference(context).catch((error: unknown) => {
       log.warn(
         { err: { message: (error as Error).message }, activityType: context.activity.type },
         'could not record the conversation reference',
       );
-    }
+    });
+    context.turnState.set(CAPTURED, captured);
     return true;
   });
 
@@ -234,6 +237,7 @@ export function createTeamsBot(
     const a = context.activity;
     const botAdded = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
     if (isPersonalChat(a)) {
+      await context.turnState.get(CAPTURED);
       // Teams sends installationUpdate and conversationUpdate on install; the welcome goes once, on
       // installationUpdate, unless this conversationUpdate is the first Haven has heard of the chat.
       const added = botAdded || (a.membersAdded ?? []).some((m) => m.id === a.from?.id);
@@ -392,7 +396,11 @@ export function createTeamsBot(
       // Issue 15: one roster check per activity, however many steps of the turn ask for the roster.
       await inTurnScope(() =>
         adapter.process(req as never, res as never, async (context) => {
-          await app.run(context);
+          try {
+            await app.run(context);
+          } finally {
+            await context.turnState.get(CAPTURED);
+          }
         }),
       );
     },
