@@ -16,6 +16,8 @@ const ROW = 'version';
 export class TableRosterVersion implements RosterVersion {
   private readonly rows: DocumentTable<VersionRow>;
   private bumped = 0;
+  /** The row as this process last wrote it. */
+  private last: Versioned<VersionRow> | undefined;
 
   constructor(store: TableStore) {
     this.rows = new DocumentTable<VersionRow>(store, TABLES.rosterVersion, () => ({ partitionKey: PARTITION, rowKey: ROW }));
@@ -32,13 +34,25 @@ export class TableRosterVersion implements RosterVersion {
   async bump(): Promise<void> {
     // Counted first: even if the write below fails, this process reloads its own roster next time.
     this.bumped++;
-    const row: Versioned<VersionRow> | undefined = await this.rows.get(PARTITION, ROW);
-    try {
-      if (row) await this.rows.save({ bumps: row.value.bumps + 1 }, row.version, 'roster version');
-      else await this.rows.create({ bumps: 1 }, 'roster version');
-    } catch (error) {
-      // Someone else changed it since it was read: the version moved on, which is all a bump is for.
-      if (!(error instanceof VersionConflict)) throw error;
+    // The row must change after the caller's write. A save with the version this process last wrote usually
+    // does it in one call (an import writes thousands of rows); a conflict then proves only that someone
+    // changed it at some time, so the row is read and saved again, and a conflict on that fresh version
+    // means someone else changed it after the caller's write, which is all a bump is for.
+    for (;;) {
+      const fresh = !this.last;
+      const row = fresh ? await this.rows.get(PARTITION, ROW) : this.last;
+      try {
+        const bumps = (row?.value.bumps ?? 0) + 1;
+        const version = row
+          ? await this.rows.save({ bumps }, row.version, 'roster version')
+          : await this.rows.create({ bumps }, 'roster version');
+        this.last = { value: { bumps }, version };
+        return;
+      } catch (error) {
+        if (!(error instanceof VersionConflict)) throw error;
+        this.last = undefined;
+        if (fresh) return;
+      }
     }
   }
 }

@@ -85,4 +85,19 @@ describe('storage: the roster view and its version row (real Azurite, two instan
     await a.people.delete(gone.id, (await a.people.get(gone.id))!.version);
     assert.equal(await b.view.identify({ aadObjectId: gone.aadObjectId, teamsUserId: '' }), undefined);
   });
+
+  it('writes taking turns on two instances: each bump lands after its write, whoever wrote the row last', async () => {
+    const p = aPerson({ unitId: 'unit-turns' });
+    await a.people.create(p);
+    for (const [writer, reader, name] of [
+      [a, b, 'by a'],
+      [b, a, 'by b'],
+      [a, b, 'by a again'], // the version a last wrote is stale now: a reads the row and bumps again
+    ] as const) {
+      await reader.view.load();
+      const current = (await writer.people.get(p.id))!;
+      await writer.people.save({ ...current.value, name }, current.version);
+      assert.equal((await reader.view.person(p.id))?.value.name, name, `the other instance sees the change ${name}`);
+    }
+  });
 });
