@@ -216,6 +216,8 @@ export function createTeamsBot(
   });
 
   app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    // An uninstall removes the reference: only after this turn's own recording of it, never raced by it.
+    await context.turnState.get(CAPTURED);
     const a = context.activity;
     const removed = typeof a.action === 'string' && a.action.startsWith('remove');
     const actor = actorOf(a);
