@@ -17,6 +17,8 @@ import { TableStore, type StorageConnection } from './storage/table-store.ts';
 import { TablePeopleRepository } from './storage/people-repository.ts';
 import { TableAbsenceRepository, TableUnitRepository } from './storage/unit-repository.ts';
 import { TableConversationRefRepository } from './storage/conversation-ref-repository.ts';
+import { rosterVersionOf } from './storage/roster-version.ts';
+import { RosterView } from './kernel/roster-view.ts';
 import { TableOutboxRepository } from './storage/outbox-repository.ts';
 import { TableAuditLog } from './storage/audit-log.ts';
 import { TableLeaseRepository } from './storage/lease-repository.ts';
@@ -272,10 +274,13 @@ export async function openStorage(
       };
     },
   };
+  // Issue 15: the roster held once per process, refreshed when its version row changes.
+  const [people, units, absences] = [new TablePeopleRepository(store), new TableUnitRepository(store), new TableAbsenceRepository(store)];
   const deps: HavenDeps = {
-    people: new TablePeopleRepository(store),
-    units: new TableUnitRepository(store),
-    absences: new TableAbsenceRepository(store),
+    people,
+    units,
+    absences,
+    rosterView: new RosterView({ people, units, absences, rosterVersion: rosterVersionOf(store) }),
     conversations: new TableConversationRefRepository(store),
     notifier: outbox,
     tray: new TableTrayRepository(store),

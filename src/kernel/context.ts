@@ -1,6 +1,7 @@
 import type { ContactRule } from './contacts.ts';
 import type { EscalationPolicy } from './escalation.ts';
 import type { DutyRota } from './duty-rota.ts';
+import type { RosterView } from './roster-view.ts';
 import type {
   AbsenceRepository,
   AuditLog,
@@ -37,6 +38,8 @@ export interface KernelDeps {
   fallbackResponders: string[];
   /** Issue 16 (rotas): the unit's duty rota (HAVEN_DUTY_ROTA_DIR/<unit>.json), if any; see kernel/duty-rota.ts. */
   dutyRotaFor?(unitId: string | undefined): DutyRota | undefined;
+  /** Issue 15: the process's one roster (kernel/roster-view.ts); without it the roster is read in full each time. */
+  rosterView?: RosterView;
 }
 
 /** Who is acting, as Teams told us. Never trusted beyond identifying the person. */

@@ -81,5 +81,10 @@ export async function importRoster(deps: KernelDeps, csvText: string, actor: str
 export async function exportRoster(deps: KernelDeps): Promise<string> {
   const roster = await loadRoster(deps);
   const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
-  return formatRoster({ units: roster.units.sort(byId), people: roster.people.sort(byId), absences: roster.absences.sort(byId) });
+  // Sorted copies: the roster is the process's shared, frozen view (issue 15).
+  return formatRoster({
+    units: [...roster.units].sort(byId),
+    people: [...roster.people].sort(byId),
+    absences: [...roster.absences].sort(byId),
+  });
 }

@@ -408,3 +408,15 @@ export interface FileOfferRequest {
 export interface FileOffers {
   offer(request: FileOfferRequest): Promise<{ offerId: string }>;
 }
+
+/**
+ * Issue 15: a stamp that changes whenever people, units or absences change, so a process can keep one
+ * roster in memory and know with one point read whether it is still current. The people, units and
+ * absences repositories bump it on every write; `current` answers undefined before the first bump.
+ */
+export interface RosterVersion {
+  current(): Promise<string | undefined>;
+  bump(): Promise<void>;
+  /** How many bumps this process has made (any instance's bump shows in `current`; this one's at once here). */
+  readonly localBumps: number;
+}

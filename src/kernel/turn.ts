@@ -23,7 +23,10 @@ export interface Turn {
   audit(action: AuditAction, subject: string, reason: string, outcome?: AuditEntry['outcome']): Promise<void>;
 }
 
-export async function beginTurn(deps: Pick<KernelDeps, 'people' | 'units' | 'absences' | 'audit' | 'clock'>, actor: Actor): Promise<Turn> {
+export async function beginTurn(
+  deps: Pick<KernelDeps, 'people' | 'units' | 'absences' | 'audit' | 'clock' | 'rosterView'>,
+  actor: Actor,
+): Promise<Turn> {
   const [found, roster] = await Promise.all([identifyPerson(deps, actor), loadRoster(deps)]);
   const now = deps.clock.now();
   const at = now.toISOString();

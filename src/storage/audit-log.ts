@@ -48,8 +48,13 @@ export class TableAuditLog implements AuditLog {
   }
   async append(entry: AuditEntry): Promise<void> {
     const row = { ...entry, rowId: `${entry.at}-${randomUUID()}` };
-    await this.rows.create(row, 'audit entry');
-    for (const key of indexKeys(entry)) await this.bySubject.create({ ...row, indexKey: key }, 'audit index entry');
+    // Issue 15: the trail row and its index copies are independent rows, written together (one round trip on
+    // a click's path, not three). Any failure fails the append as before; a copy may then outlive a trail row
+    // that was not written, and the viewer shows it: the action it names did happen (it is audited after).
+    await Promise.all([
+      this.rows.create(row, 'audit entry'),
+      ...indexKeys(entry).map((key) => this.bySubject.create({ ...row, indexKey: key }, 'audit index entry')),
+    ]);
   }
   async list(fromIso: string, toIso: string): Promise<AuditEntry[]> {
     const rows = await this.rows.query(`PartitionKey ge '${fromIso.slice(0, 10)}' and PartitionKey le '${toIso.slice(0, 10)}'`);

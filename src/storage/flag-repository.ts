@@ -1,7 +1,19 @@
-import { isFlagOpen, type Flag } from '../features/check-ins/flag.ts';
+import { FLAG_REASONS, isFlagOpen, type Flag } from '../features/check-ins/flag.ts';
 import type { Versioned } from '../kernel/ports.ts';
 import type { FlagRepository } from '../features/check-ins/index.ts';
 import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-store.ts';
+
+/**
+ * The person ids a flag id can name: ids are `flag-{personId}-{reason}-{when}` (flag.ts), and a person id
+ * may hold hyphens, so each known reason is tried where it occurs. Almost always exactly one.
+ */
+function personIdsIn(id: string): string[] {
+  if (!id.startsWith('flag-')) return [];
+  const out = new Set<string>();
+  for (const reason of FLAG_REASONS)
+    for (let at = id.indexOf(`-${reason}-`, 5); at > 5; at = id.indexOf(`-${reason}-`, at + 1)) out.add(id.slice(5, at));
+  return [...out];
+}
 
 /** Flags are partitioned by person (a person's history is one partition). They hold no answers. */
 export class TableFlagRepository implements FlagRepository {
@@ -14,9 +26,13 @@ export class TableFlagRepository implements FlagRepository {
   async add(flag: Flag): Promise<'created' | 'duplicate'> {
     return (await this.rows.createIfAbsent(flag)) === undefined ? 'duplicate' : 'created';
   }
+  /** Issue 15: a point read in the person's partition (the id names them), never a query across every partition. */
   async get(id: string): Promise<Versioned<Flag> | undefined> {
-    const found = await this.rows.query(`RowKey eq ${keyLiteral(id)}`);
-    return found[0];
+    for (const personId of personIdsIn(id)) {
+      const found = await this.rows.get(personId, id);
+      if (found) return found;
+    }
+    return undefined;
   }
   save(flag: Flag, expectedVersion: string): Promise<string> {
     return this.rows.save(flag, expectedVersion, `flag ${flag.id}`);

@@ -1,6 +1,7 @@
 import type { Person } from '../kernel/types.ts';
-import { VersionConflict, type PeopleRepository, type Versioned } from '../kernel/ports.ts';
+import { VersionConflict, type PeopleRepository, type RosterVersion, type Versioned } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
+import { rosterVersionOf } from './roster-version.ts';
 
 interface IdentityLink {
   alias: string;
@@ -19,8 +20,11 @@ function aliasesOf(person: Person): string[] {
 export class TablePeopleRepository implements PeopleRepository {
   private readonly people: DocumentTable<Person>;
   private readonly identities: DocumentTable<IdentityLink>;
+  /** Issue 15: every write below changes the roster version (after the write, so a reader never misses it). */
+  private readonly rosterVersion: RosterVersion;
 
   constructor(store: TableStore) {
+    this.rosterVersion = rosterVersionOf(store);
     this.people = new DocumentTable<Person>(store, TABLES.people, (p) => ({ partitionKey: p.id, rowKey: 'person' }), {
       indexed: (p) => ({ unitId: p.unitId, supervisorId: p.supervisorId ?? '' }),
     });
@@ -72,12 +76,14 @@ export class TablePeopleRepository implements PeopleRepository {
   async create(person: Person): Promise<string> {
     const version = await this.people.create(person, `person ${person.id}`);
     await this.link(person);
+    await this.rosterVersion.bump();
     return version;
   }
 
   async save(person: Person, expectedVersion: string): Promise<string> {
     const version = await this.people.save(person, expectedVersion, `person ${person.id}`);
     await this.link(person);
+    await this.rosterVersion.bump();
     return version;
   }
 
@@ -91,5 +97,6 @@ export class TablePeopleRepository implements PeopleRepository {
       if (link && link.value.personId === id) await this.identities.delete(alias, 'link', link.version);
     }
     await this.people.delete(id, 'person', expectedVersion);
+    await this.rosterVersion.bump();
   }
 }

@@ -62,6 +62,8 @@ export const TABLES = {
   auditBySubject: 'havenAuditBySubject',
   // Issue 16: the last roster sync from Entra ID (counts only).
   rosterSyncRuns: 'havenRosterSyncRuns',
+  // Issue 15: one row whose version changes with every write to people, units or absences.
+  rosterVersion: 'havenRosterVersion',
 } as const;
 
 const DATA_KEY_CANARY = 'haven data key check v1';

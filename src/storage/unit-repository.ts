@@ -1,10 +1,20 @@
 import type { Absence, Unit } from '../kernel/types.ts';
-import type { AbsenceRepository, UnitRepository, Versioned } from '../kernel/ports.ts';
+import type { AbsenceRepository, RosterVersion, UnitRepository, Versioned } from '../kernel/ports.ts';
 import { DocumentTable, TABLES, type TableStore } from './table-store.ts';
+import { rosterVersionOf } from './roster-version.ts';
+
+/** Issue 15: a write, then the roster version bump that tells every process's roster view about it. */
+async function thenBump<T>(version: RosterVersion, write: Promise<T>): Promise<T> {
+  const result = await write;
+  await version.bump();
+  return result;
+}
 
 export class TableUnitRepository implements UnitRepository {
   private readonly units: DocumentTable<Unit>;
+  private readonly rosterVersion: RosterVersion;
   constructor(store: TableStore) {
+    this.rosterVersion = rosterVersionOf(store);
     this.units = new DocumentTable<Unit>(store, TABLES.units, (u) => ({ partitionKey: u.id, rowKey: 'unit' }));
   }
   get(id: string): Promise<Versioned<Unit> | undefined> {
@@ -14,10 +24,10 @@ export class TableUnitRepository implements UnitRepository {
     return this.units.query();
   }
   create(unit: Unit): Promise<string> {
-    return this.units.create(unit, `unit ${unit.id}`);
+    return thenBump(this.rosterVersion, this.units.create(unit, `unit ${unit.id}`));
   }
   save(unit: Unit, expectedVersion: string): Promise<string> {
-    return this.units.save(unit, expectedVersion, `unit ${unit.id}`);
+    return thenBump(this.rosterVersion, this.units.save(unit, expectedVersion, `unit ${unit.id}`));
   }
 }
 
@@ -40,19 +50,21 @@ function fromStored(stored: Versioned<StoredAbsence>): Versioned<Absence> {
 /** Absences are partitioned by the absent person: routing reads one person's absences. */
 export class TableAbsenceRepository implements AbsenceRepository {
   private readonly absences: DocumentTable<StoredAbsence>;
+  private readonly rosterVersion: RosterVersion;
   constructor(store: TableStore) {
+    this.rosterVersion = rosterVersionOf(store);
     this.absences = new DocumentTable<StoredAbsence>(store, TABLES.absences, (a) => ({ partitionKey: a.supervisorId, rowKey: a.id }));
   }
   async list(): Promise<Versioned<Absence>[]> {
     return (await this.absences.query()).map(fromStored);
   }
   create(absence: Absence): Promise<string> {
-    return this.absences.create(toStored(absence), `absence ${absence.id}`);
+    return thenBump(this.rosterVersion, this.absences.create(toStored(absence), `absence ${absence.id}`));
   }
   save(absence: Absence, expectedVersion: string): Promise<string> {
-    return this.absences.save(toStored(absence), expectedVersion, `absence ${absence.id}`);
+    return thenBump(this.rosterVersion, this.absences.save(toStored(absence), expectedVersion, `absence ${absence.id}`));
   }
   delete(absence: Absence, expectedVersion: string): Promise<void> {
-    return this.absences.delete(absence.personId, absence.id, expectedVersion);
+    return thenBump(this.rosterVersion, this.absences.delete(absence.personId, absence.id, expectedVersion));
   }
 }

@@ -16,7 +16,8 @@ import type { Config } from '../config.ts';
 import { noticeCard } from '../kernel/notice-card.ts';
 import type { Card } from '../kernel/cards.ts';
 import { welcomeCard } from '../features/declarations/welcome-card.ts';
-import { identifyPerson } from '../kernel/identify-person.ts';
+import { identifyPerson, personByEntraId } from '../kernel/identify-person.ts';
+import { inTurnScope } from '../kernel/roster-view.ts';
 import { forgetConversation, recordConversation } from '../kernel/record-conversation.ts';
 import { learnTeamsUserId } from '../kernel/learn-teams-id.ts';
 import { helpCardFor, showWelcome } from '../features/declarations/show-welcome.ts';
@@ -31,6 +32,8 @@ import { registerFileConsent } from './file-consent.ts';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const NEW_PERSONAL_CHAT = 'haven.newPersonalChat';
+/** The turn's recording of its conversation reference (a promise that never rejects). */
+const CAPTURED = 'haven.captured';
 const ACTION_INVOKE = 'adaptiveCard/action';
 const NOT_CAUGHT = "I didn't catch that. Here is what you can ask:";
 const NOTHING_FOR_YOU = 'Haven has nothing of that for you right now. Here is what you can ask:';
@@ -170,6 +173,9 @@ export function createTeamsBot(
   const captureReference = async (context: TurnContext) => {
     const a = context.activity;
     const now = deps.clock.now();
+    // Issue 15: an install or a member change reads the stored reference again; a click or a message may
+    // trust what this process stored lately (kernel/record-conversation.ts).
+    const fresh = a.type === ActivityTypes.InstallationUpdate || a.type === ActivityTypes.ConversationUpdate;
     if (isPersonalChat(a)) {
       const actor = actorOf(a);
       const person = actor ? await identifyPerson(deps, actor) : undefined;
@@ -178,14 +184,14 @@ export function createTeamsBot(
       if (actor && actor.aadObjectId) await learnTeamsUserId(deps, person, actor.teamsUserId);
       const ref = conversationRefOf(a, { kind: 'person', personId: person.value.id }, now);
       // Remembered for this turn only: a personal chat seen for the first time gets the welcome card once.
-      if (ref) context.turnState.set(NEW_PERSONAL_CHAT, (await recordConversation(deps, ref)) === 'created');
+      if (ref) context.turnState.set(NEW_PERSONAL_CHAT, (await recordConversation(deps, ref, { fresh })) === 'created');
     } else {
       const channelId = channelIdOf(a);
       const ref = channelId ? conversationRefOf(a, { kind: 'channel', channelId }, now) : undefined;
-      if (ref) await recordConversation(deps, ref);
+      if (ref) await recordConversation(deps, ref, { fresh });
       // Issue 16: a channel click also tells Haven a synced person's Teams user id.
       const actor = actorOf(a);
-      const person = actor?.aadObjectId ? await deps.people.findByAadObjectId(actor.aadObjectId) : undefined;
+      const person = actor?.aadObjectId ? await personByEntraId(deps, actor.aadObjectId) : undefined;
       if (actor && person) await learnTeamsUserId(deps, person, actor.teamsUserId);
     }
   };
@@ -197,18 +203,21 @@ export function createTeamsBot(
   };
 
   app.turn('beforeTurn', async (context) => {
-    try {
-      await captureReference(context);
-    } catch (error) {
+    // Issue 15: the reference is recorded while the turn does its work (they share the one roster check),
+    // and the turn ends only once it is stored (see process below), before Teams gets an answer.
+    const captured = captureReference(context).catch((error: unknown) => {
       log.warn(
         { err: { message: (error as Error).message }, activityType: context.activity.type },
         'could not record the conversation reference',
       );
-    }
+    });
+    context.turnState.set(CAPTURED, captured);
     return true;
   });
 
   app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    // An uninstall removes the reference: only after this turn's own recording of it, never raced by it.
+    await context.turnState.get(CAPTURED);
     const a = context.activity;
     const removed = typeof a.action === 'string' && a.action.startsWith('remove');
     const actor = actorOf(a);
@@ -230,6 +239,7 @@ export function createTeamsBot(
     const a = context.activity;
     const botAdded = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
     if (isPersonalChat(a)) {
+      await context.turnState.get(CAPTURED);
       // Teams sends installationUpdate and conversationUpdate on install; the welcome goes once, on
       // installationUpdate, unless this conversationUpdate is the first Haven has heard of the chat.
       const added = botAdded || (a.membersAdded ?? []).some((m) => m.id === a.from?.id);
@@ -385,9 +395,16 @@ export function createTeamsBot(
     app,
     gateway,
     async process(req, res) {
-      await adapter.process(req as never, res as never, async (context) => {
-        await app.run(context);
-      });
+      // Issue 15: one roster check per activity, however many steps of the turn ask for the roster.
+      await inTurnScope(() =>
+        adapter.process(req as never, res as never, async (context) => {
+          try {
+            await app.run(context);
+          } finally {
+            await context.turnState.get(CAPTURED);
+          }
+        }),
+      );
     },
   };
 }

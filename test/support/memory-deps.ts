@@ -23,6 +23,7 @@ import {
   MemoryJourneyRepository,
   MemoryNotifier,
   MemoryPeopleRepository,
+  MemoryRosterVersion,
   MemoryStagedExposureRepository,
   MemorySuitabilityRepository,
   MemoryTrayRepository,
@@ -33,6 +34,7 @@ import {
   MemoryFileOfferRepository,
 } from './memory-ports.ts';
 import { OutboxFileOffers } from '../../src/kernel/file-offers.ts';
+import { RosterView } from '../../src/kernel/roster-view.ts';
 
 export interface MemoryDeps extends HavenDeps {
   people: MemoryPeopleRepository;
@@ -61,10 +63,16 @@ export function memoryDeps(options: { env?: Record<string, string>; now?: string
   const notifier = new MemoryNotifier();
   const clock = new FakeClock(options.now);
   const fileOfferRecords = new MemoryFileOfferRepository();
+  // Issue 15: one roster version for the three roster repositories, and the roster view main.ts wires too.
+  const rosterVersion = new MemoryRosterVersion();
+  const people = new MemoryPeopleRepository(rosterVersion);
+  const units = new MemoryUnitRepository(rosterVersion);
+  const absences = new MemoryAbsenceRepository(rosterVersion);
   const deps: MemoryDeps = {
-    people: new MemoryPeopleRepository(),
-    units: new MemoryUnitRepository(),
-    absences: new MemoryAbsenceRepository(),
+    people,
+    units,
+    absences,
+    rosterView: new RosterView({ people, units, absences, rosterVersion }),
     conversations: new MemoryConversationRefRepository(),
     notifier,
     tray: new MemoryTrayRepository(),

@@ -33,6 +33,7 @@ import {
   type OutboxStatus,
   type ShownMessage,
   type PeopleRepository,
+  type RosterVersion,
   type TrayRepository,
   type UnitRepository,
   type Versioned,
@@ -56,6 +57,12 @@ import type { ConcernRepository } from '../../src/features/concerns/repository.t
 export { FakeClock } from './clock.ts';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** Issue 15: a roster write that succeeded changes the roster version. */
+async function bumped(rosterVersion: RosterVersion, version: string): Promise<string> {
+  await rosterVersion.bump();
+  return version;
+}
 
 let lastVersion = 0;
 /** Opaque, never reused (like an ETag): a version read before any later write is stale. */
@@ -138,8 +145,22 @@ export class MemoryTable<T> {
 
 // ---- Kernel ports -------------------------------------------------------------------------------
 
+/** Issue 15: the roster version, bumped by every write of the people, units and absences below. */
+export class MemoryRosterVersion implements RosterVersion {
+  private version: string | undefined;
+  localBumps = 0;
+  async current() {
+    return this.version;
+  }
+  async bump() {
+    this.localBumps++;
+    this.version = nextVersion();
+  }
+}
+
 export class MemoryPeopleRepository implements PeopleRepository {
   readonly table = new MemoryTable<Person>((p) => ({ partitionKey: p.id, rowKey: 'person' }));
+  constructor(readonly rosterVersion: RosterVersion = new MemoryRosterVersion()) {}
   async get(id: string) {
     return this.table.get(id, 'person');
   }
@@ -154,18 +175,20 @@ export class MemoryPeopleRepository implements PeopleRepository {
     return this.table.query();
   }
   async create(person: Person) {
-    return this.table.create(person, `person ${person.id}`);
+    return bumped(this.rosterVersion, this.table.create(person, `person ${person.id}`));
   }
   async save(person: Person, expectedVersion: string) {
-    return this.table.save(person, expectedVersion, `person ${person.id}`);
+    return bumped(this.rosterVersion, this.table.save(person, expectedVersion, `person ${person.id}`));
   }
   async delete(id: string, expectedVersion: string) {
     this.table.delete(id, 'person', expectedVersion);
+    await this.rosterVersion.bump();
   }
 }
 
 export class MemoryUnitRepository implements UnitRepository {
   readonly table = new MemoryTable<Unit>((u) => ({ partitionKey: u.id, rowKey: 'unit' }));
+  constructor(readonly rosterVersion: RosterVersion = new MemoryRosterVersion()) {}
   async get(id: string) {
     return this.table.get(id, 'unit');
   }
@@ -173,26 +196,28 @@ export class MemoryUnitRepository implements UnitRepository {
     return this.table.query();
   }
   async create(unit: Unit) {
-    return this.table.create(unit, `unit ${unit.id}`);
+    return bumped(this.rosterVersion, this.table.create(unit, `unit ${unit.id}`));
   }
   async save(unit: Unit, expectedVersion: string) {
-    return this.table.save(unit, expectedVersion, `unit ${unit.id}`);
+    return bumped(this.rosterVersion, this.table.save(unit, expectedVersion, `unit ${unit.id}`));
   }
 }
 
 export class MemoryAbsenceRepository implements AbsenceRepository {
   readonly table = new MemoryTable<Absence>((a) => ({ partitionKey: a.personId, rowKey: a.id }));
+  constructor(readonly rosterVersion: RosterVersion = new MemoryRosterVersion()) {}
   async list() {
     return this.table.query();
   }
   async create(absence: Absence) {
-    return this.table.create(absence, `absence ${absence.id}`);
+    return bumped(this.rosterVersion, this.table.create(absence, `absence ${absence.id}`));
   }
   async save(absence: Absence, expectedVersion: string) {
-    return this.table.save(absence, expectedVersion, `absence ${absence.id}`);
+    return bumped(this.rosterVersion, this.table.save(absence, expectedVersion, `absence ${absence.id}`));
   }
   async delete(absence: Absence, expectedVersion: string) {
     this.table.delete(absence.personId, absence.id, expectedVersion);
+    await this.rosterVersion.bump();
   }
 }
 

@@ -9,12 +9,13 @@
 import { VersionConflict } from '../../kernel/ports.ts';
 import type { KernelDeps } from '../../kernel/context.ts';
 import { localMoment } from '../../kernel/working-time.ts';
+import { personById } from '../../kernel/identify-person.ts';
 import { addWorkingDays, careItemsFor, DEFAULT_CARE_SCHEDULE } from './care-schedule.ts';
 import { careForwardId, type CareForward } from './care-record.ts';
 import type { CareRepository } from './repository.ts';
 import type { CareSettings } from './deps.ts';
 
-export type BringForwardDeps = Pick<KernelDeps, 'people' | 'clock' | 'audit'> & {
+export type BringForwardDeps = Pick<KernelDeps, 'people' | 'clock' | 'audit' | 'rosterView'> & {
   care: CareRepository;
   careSettings: Pick<CareSettings, 'schedule'>;
 };
@@ -29,7 +30,7 @@ export async function bringClinicalSupervisionForward(
   personId: string,
   reason: BringForwardReason,
 ): Promise<BringForwardResult> {
-  const person = (await deps.people.get(personId))?.value;
+  const person = (await personById(deps, personId))?.value;
   if (!person) return 'noSchedule';
   const schedule = deps.careSettings.schedule;
   const days = schedule.clinicalSupervisionForwardWorkingDays ?? DEFAULT_CARE_SCHEDULE.clinicalSupervisionForwardWorkingDays!;
@@ -37,8 +38,9 @@ export async function bringClinicalSupervisionForward(
     const now = deps.clock.now();
     const today = localMoment(now).date;
     const dueBy = addWorkingDays(today, days);
-    const done = (await deps.care.listRecordsFor(personId)).map((r) => r.value);
-    const stored = await deps.care.getForward(personId);
+    // Issue 15: both reads at once, on a request's path.
+    const [records, stored] = await Promise.all([deps.care.listRecordsFor(personId), deps.care.getForward(personId)]);
+    const done = records.map((r) => r.value);
     const current = careItemsFor(person, today, schedule, done, stored ? [stored.value] : []).find((i) => i.item === 'clinicalSupervision');
     if (!current) return 'noSchedule';
     if (current.dueDate <= dueBy) return 'alreadySooner';

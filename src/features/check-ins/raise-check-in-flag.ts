@@ -36,12 +36,14 @@ export function flagIdFor(checkIn: CheckIn, reason: FlagReason): string {
 export async function reasonsFor(deps: CheckInDeps, checkIn: CheckIn): Promise<FlagReason[]> {
   const latest = outcomeOf(checkIn);
   if (!latest) return [];
-  const history = (await deps.checkIns.listForPerson(checkIn.personId))
+  // Issue 15: two independent partition reads, made together on the answer's path.
+  const [past, flags] = await Promise.all([deps.checkIns.listForPerson(checkIn.personId), deps.flags.listForPerson(checkIn.personId)]);
+  const history = past
     .map((v) => v.value)
     .filter((c) => c.id !== checkIn.id)
     .map(outcomeOf)
     .filter((o): o is CheckInOutcome => !!o);
-  const openReasons = (await deps.flags.listForPerson(checkIn.personId))
+  const openReasons = flags
     .map((v) => v.value)
     .filter(isFlagOpen)
     .flatMap((f) => [f.reason, ...(f.otherReasons ?? [])]);

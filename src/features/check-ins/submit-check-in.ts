@@ -102,9 +102,12 @@ export async function submitCheckIn(
 ): Promise<SubmitResult> {
   const now = deps.clock.now();
   const at = now.toISOString();
+  const m = ID.exec(checkInIdText);
+  // Issue 15: the check-in is read while the person is identified; it is used only once they prove to be its owner.
+  const reading = m ? deps.checkIns.get(checkInIdText) : undefined;
+  reading?.catch(() => undefined);
   const found = await identifyPerson(deps, actor);
   const viewerId = found?.value.id ?? unrosteredId(actor);
-  const m = ID.exec(checkInIdText);
   if (!m || m[1] !== viewerId || !eligible(found?.value)) {
     await deps.audit.append({
       at,
@@ -124,7 +127,7 @@ export async function submitCheckIn(
   }
   const person = found!.value;
   const today = localMoment(now).date;
-  let stored = await deps.checkIns.get(checkInIdText);
+  let stored = await reading;
   const schedule = deps.checkInSettings.scheduleFor(person.unitId);
   const set = deps.checkInSettings.questionSet(stored?.value.questionSetId ?? schedule.questionSetId);
   if (!set)

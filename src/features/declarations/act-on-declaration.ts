@@ -20,10 +20,10 @@ export type ActResult =
   | { ok: false; rejection: Rejection; declaration?: Declaration; viewerId?: string; roster?: Roster };
 
 export async function actOnDeclaration(deps: DeclarationDeps, actor: Actor, declarationId: string, action: Action): Promise<ActResult> {
-  const viewerId = await viewerIdOf(deps, actor);
+  // Issue 15: who is clicking, the declaration and the roster are independent reads: made together.
+  const viewer = viewerIdOf(deps, actor);
   for (let attempt = 0; attempt < 2; attempt++) {
-    const stored = await deps.declarations.get(declarationId);
-    const roster = await loadRoster(deps);
+    const [viewerId, stored, roster] = await Promise.all([viewer, deps.declarations.get(declarationId), loadRoster(deps)]);
     if (!stored) {
       await deps.audit.append({
         at: deps.clock.now().toISOString(),
@@ -54,19 +54,23 @@ export async function actOnDeclaration(deps: DeclarationDeps, actor: Actor, decl
     const next: Declaration = withPendingEffects(stored.value, outcome.declaration, withEffectIds(outcome.declaration, outcome.effects));
     try {
       const version = await deps.declarations.save(next, stored.version);
-      await deps.audit.append({
-        at: ctx.now.toISOString(),
-        actor: viewerId,
-        action: `declaration.${action.type}`,
-        subject: `declaration:${declarationId}`,
-        about: next.personId,
-        reason: next.status,
-        outcome: 'ok',
-      });
-      const flushed = await flushDeclarationEffects(deps, { value: next, version } as Versioned<Declaration>, roster).catch(() => ({
-        value: next,
-        version,
-      }));
+      // Once the decision is stored (its effects with it), the audit row and the effects' messages are
+      // independent writes: together. A failed flush is finished by the declaration job.
+      const [, flushed] = await Promise.all([
+        deps.audit.append({
+          at: ctx.now.toISOString(),
+          actor: viewerId,
+          action: `declaration.${action.type}`,
+          subject: `declaration:${declarationId}`,
+          about: next.personId,
+          reason: next.status,
+          outcome: 'ok',
+        }),
+        flushDeclarationEffects(deps, { value: next, version } as Versioned<Declaration>, roster).catch(() => ({
+          value: next,
+          version,
+        })),
+      ]);
       return { ok: true, declaration: flushed.value, viewerId, roster, changed: true };
     } catch (error) {
       if (!(error instanceof VersionConflict) || attempt === 1) throw error;

@@ -165,14 +165,18 @@ export async function flushDeclarationEffects(
     async apply(d, pending) {
       const r = roster ?? (await loadRoster(deps));
       const sent: { outboxId: string; viewer: string; card?: 'move' }[] = [];
+      const outgoing: NewOutboxMessage[] = [];
       for (const item of pending) {
         // The 72-hour and one-month follow-ups go to a TRiM practitioner, not the line supervisor: the
         // TRiM feature asks the officer first (idempotent by id, so a retried flush hands over once).
         if (item.effect.kind === 'followUp' && d.unitId)
           await handOverRequestFollowUp(deps, { declarationId: d.id, which: item.effect.which, personId: d.personId, unitId: d.unitId });
         if (await applyBreakEffect(deps, d, item, r)) continue;
-        for (const message of messagesFor(d, item, r, deps, sent)) await deps.notifier.enqueue(message);
+        outgoing.push(...messagesFor(d, item, r, deps, sent));
       }
+      // Issue 15: the messages are independent rows with deterministic ids, so they are queued together;
+      // the effects are cleared only after every one is stored (a failure leaves them all pending).
+      await Promise.all(outgoing.map((message) => deps.notifier.enqueue(message)));
       const messages = [...(d.messages ?? [])];
       for (const s of sent) if (!messages.some((m) => m.outboxId === s.outboxId)) messages.push(s);
       return { ...d, messages };

@@ -49,8 +49,7 @@ export interface RaiseResult {
 }
 
 export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, input: RaiseInput, log: Logger): Promise<RaiseResult> {
-  const found = await identifyPerson(deps, actor);
-  const roster = await loadRoster(deps);
+  const [found, roster] = await Promise.all([identifyPerson(deps, actor), loadRoster(deps)]);
   const personId = found ? found.value.id : unrosteredId(actor);
   const id = `decl-${createHash('sha256').update(`${personId}|${input.requestId}`).digest('hex').slice(0, 24)}`;
   // A choice of whom to tell first is open to people on the roster, among their unit's contacts now.
@@ -102,6 +101,16 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
     duplicate = true;
   }
 
+  // Also on a duplicate (a retry after a crash): bringing it forward twice changes nothing.
+  const broughtForward = async () => {
+    if (!found) return;
+    try {
+      await deps.bringClinicalSupervisionForward(personId, 'request');
+    } catch (error) {
+      log.warn({ declarationId: id, err: { message: (error as Error).message } }, 'clinical supervision could not be brought forward');
+    }
+  };
+
   if (!duplicate) {
     if (!declaration.onCall) {
       log.error(
@@ -109,66 +118,70 @@ export async function raiseDeclaration(deps: DeclarationDeps, actor: Actor, inpu
         'no responder could be found for a declaration; fix: give the unit an "above" in the roster or set HAVEN_FALLBACK_RESPONDERS',
       );
     }
-    await deps.audit.append({
-      at: declaration.raisedAt,
-      actor: found ? personId : 'unrostered',
-      action: 'declaration.raised',
-      subject: `declaration:${id}`,
-      about: declaration.personId,
-      reason: declaration.kind,
-      outcome: 'ok',
-    });
-    if (declaration.route)
-      // The choice, recorded without free text: whom they told first, and whether their supervisor may know.
+    // Issue 15: the declaration is stored with its pending effects; what follows are independent writes,
+    // made together: the audit rows, taking the person off viewing, and the confirmation then the alerts.
+    // Anything a crash interrupts here is finished by the declaration job from the stored effects.
+    const audited = async () => {
       await deps.audit.append({
         at: declaration.raisedAt,
-        actor: personId,
-        action: 'declaration.routeChosen',
+        actor: found ? personId : 'unrostered',
+        action: 'declaration.raised',
         subject: `declaration:${id}`,
         about: declaration.personId,
-        reason: `tellFirst=${declaration.route.tellFirst}; alsoTellSupervisor=${declaration.route.alsoTellSupervisor ? 'yes' : 'no'}`,
+        reason: declaration.kind,
         outcome: 'ok',
       });
-    if (declaration.kind !== 'talk' && found) await setNotViewing(deps, found.value.id, declaration.raisedAt);
-    if (declaration.confirmation) {
-      // Recorded before any alert is queued, so its update (once the alert got through) always finds it.
-      try {
-        await deps.notifier.recordShown({
-          id: declaration.confirmation.outboxId,
-          target: { kind: 'person', personId },
-          activity: {
-            text: NEUTRAL_HEADLINE,
-            card: declarationConfirmationCard(confirmationView(declaration, roster, deps.supportDirectory, ctx)),
-          },
-          purpose: 'declaration.confirmation',
-          activityId: input.shownIn,
+      if (declaration.route)
+        // The choice, recorded without free text: whom they told first, and whether their supervisor may know.
+        await deps.audit.append({
+          at: declaration.raisedAt,
+          actor: personId,
+          action: 'declaration.routeChosen',
+          subject: `declaration:${id}`,
+          about: declaration.personId,
+          reason: `tellFirst=${declaration.route.tellFirst}; alsoTellSupervisor=${declaration.route.alsoTellSupervisor ? 'yes' : 'no'}`,
+          outcome: 'ok',
         });
+    };
+    const offViewing = async () => {
+      if (declaration.kind !== 'talk' && found) await setNotViewing(deps, found.value.id, declaration.raisedAt);
+    };
+    const alerted = async () => {
+      if (declaration.confirmation) {
+        // Recorded before any alert is queued, so its update (once the alert got through) always finds it.
+        try {
+          await deps.notifier.recordShown({
+            id: declaration.confirmation.outboxId,
+            target: { kind: 'person', personId },
+            activity: {
+              text: NEUTRAL_HEADLINE,
+              card: declarationConfirmationCard(confirmationView(declaration, roster, deps.supportDirectory, ctx)),
+            },
+            purpose: 'declaration.confirmation',
+            activityId: input.shownIn,
+          });
+        } catch (error) {
+          log.warn(
+            { declarationId: id, err: { message: (error as Error).message } },
+            'the confirmation could not be recorded; it will not be updated',
+          );
+        }
+      }
+      // Fan-out happens after the declaration is safe; the job flushes anything left here by a crash.
+      try {
+        stored = await flushDeclarationEffects(deps, stored, roster);
       } catch (error) {
         log.warn(
           { declarationId: id, err: { message: (error as Error).message } },
-          'the confirmation could not be recorded; it will not be updated',
+          'declaration stored; alerts will be sent by the next job tick',
         );
       }
-    }
-    // Fan-out happens after the declaration is safe; the job flushes anything left here by a crash.
-    try {
-      stored = await flushDeclarationEffects(deps, stored, roster);
-    } catch (error) {
-      log.warn(
-        { declarationId: id, err: { message: (error as Error).message } },
-        'declaration stored; alerts will be sent by the next job tick',
-      );
-    }
-  }
+    };
+    const [auditing, viewing, alerting] = await Promise.allSettled([audited(), offViewing(), alerted(), broughtForward()]);
+    // A failed audit row or viewing change still fails the request, as it did before they ran together.
+    for (const r of [auditing, viewing, alerting]) if (r.status === 'rejected') throw r.reason;
+  } else await broughtForward();
 
-  // Also on a duplicate (a retry after a crash): bringing it forward twice changes nothing.
-  if (found) {
-    try {
-      await deps.bringClinicalSupervisionForward(personId, 'request');
-    } catch (error) {
-      log.warn({ declarationId: id, err: { message: (error as Error).message } }, 'clinical supervision could not be brought forward');
-    }
-  }
   return { declaration: stored.value, duplicate, confirmation: confirmationView(stored.value, roster, deps.supportDirectory, ctx) };
 }
 

@@ -62,8 +62,11 @@ const EXPORTED_AS: Record<string, string> = {
   [TABLES.fileOffers]: 'fileOffers',
   [TABLES.auditBySubject]: 'audit',
 };
-/** Tables an erasure never deletes from: units are the force's, leases Haven's, audit rows are kept (pseudonymised) and exported as `audit`. */
-const NEVER_DELETED: string[] = [TABLES.units, TABLES.leases, TABLES.audit, TABLES.rosterSyncRuns];
+/**
+ * Tables an erasure never deletes from: units are the force's, leases Haven's, audit rows are kept (pseudonymised)
+ * and exported as `audit`; the roster version row (issue 15) holds a count, nothing about anyone.
+ */
+const NEVER_DELETED: string[] = [TABLES.units, TABLES.leases, TABLES.audit, TABLES.rosterSyncRuns, TABLES.rosterVersion];
 
 const BEA_IDS = [PEOPLE.bea, DEMO.bea!.id, DEMO.bea!.aadObjectId];
 const ANSWER = `BEA-CHECKIN-${Date.now()} the queue is getting to me`;
