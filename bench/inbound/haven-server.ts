@@ -6,14 +6,20 @@
 //   local: local mode, no authentication, as `npm run serve` starts it on a laptop.
 // The job loop is off, so the figures are the inbound path alone (the fan-out benchmark measures the
 // dispatcher).
+// Storage: with HAVEN_BENCH_STORAGE (a connection string: the parent's storage child, Azurite behind
+// the counting and delaying proxy) Haven uses that; otherwise it starts an Azurite of its own.
+// With HAVEN_BENCH_ROSTER_SIZE (issue 15's scale figure) the storage is seeded, before Haven starts,
+// with the synthetic roster of the scheduler benchmark through Haven's own repositories instead of
+// the demo roster.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/logging.ts';
-import { startHaven } from '../../src/main.ts';
+import { openStorage, startHaven } from '../../src/main.ts';
 import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/storage/embedded-azurite.ts';
+import { syntheticWorld } from '../scheduler/synthetic-roster.ts';
 import { importRoster } from '../../src/kernel/import-roster.ts';
 import { DEMO_TENANT } from '../../test/support/activities.ts';
 import { serveParent } from '../lib/child.ts';
@@ -23,9 +29,12 @@ const logLevel = process.env.HAVEN_BENCH_LOG_LEVEL ?? 'info';
 const auth = process.env.HAVEN_BENCH_AUTH === 'token' ? 'token' : 'local';
 // Azurite in memory unless asked for disk (as `npm start` keeps it): on disk the emulator saves its
 // whole database every few seconds, a pause that grows with every row the benchmark writes.
-const azurite: EmbeddedAzurite = await startEmbeddedAzurite(
-  process.env.HAVEN_BENCH_AZURITE === 'disk' ? { location: join(dataDir, 'azurite') } : {},
-);
+const given = process.env.HAVEN_BENCH_STORAGE;
+const rosterSize = Number(process.env.HAVEN_BENCH_ROSTER_SIZE ?? 0);
+const azurite: EmbeddedAzurite | undefined = given
+  ? undefined
+  : await startEmbeddedAzurite(process.env.HAVEN_BENCH_AZURITE === 'disk' ? { location: join(dataDir, 'azurite') } : {});
+const connectionString = given ?? azurite!.connectionString;
 let config: Readonly<Config>;
 
 if (auth === 'token') {
@@ -44,16 +53,19 @@ if (auth === 'token') {
     HAVEN_DATA_KEY: randomBytes(32).toString('base64'),
     HAVEN_LOG_LEVEL: logLevel,
   });
-  config = { ...real, storage: { kind: 'connectionString', connectionString: azurite.connectionString } };
+  config = { ...real, storage: { kind: 'connectionString', connectionString } };
 } else {
   config = loadConfig({
     PORT: '0',
     HAVEN_DATA_DIR: dataDir,
     HAVEN_LOG_LEVEL: logLevel,
-    HAVEN_DEMO_ROSTER: 'data/demo-roster.csv',
-    HAVEN_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    HAVEN_DEMO_ROSTER: rosterSize > 0 ? 'none' : 'data/demo-roster.csv',
+    ...(rosterSize > 0 ? { HAVEN_DEMO_JOURNEYS: 'none' } : {}),
+    HAVEN_STORAGE_CONNECTION_STRING: connectionString,
   });
 }
+
+if (rosterSize > 0) await seedSyntheticRoster(rosterSize);
 
 const haven = await startHaven(config, {
   log: createLogger(config.logLevel),
@@ -68,7 +80,7 @@ const haven = await startHaven(config, {
       }
     : {}),
 });
-if (auth === 'token') {
+if (auth === 'token' && rosterSize === 0) {
   const roster = await importRoster(haven.deps, readFileSync('data/demo-roster.csv', 'utf8'), 'system');
   if (!roster.ok) throw new Error('the demo roster did not import');
 }
@@ -88,7 +100,28 @@ serveParent(
   },
   async () => {
     await haven.close();
-    await azurite.close();
+    await azurite?.close();
     rmSync(dataDir, { recursive: true, force: true });
   },
 );
+
+/**
+ * Writes units, people (with their identity aliases) and absences through Haven's repositories, many
+ * at a time: importRoster writes one row after another, which at this size would take minutes.
+ */
+async function seedSyntheticRoster(size: number): Promise<void> {
+  const storage = await openStorage(config, createLogger('warn'));
+  const { roster } = syntheticWorld(size, new Date());
+  const writes: Array<() => Promise<unknown>> = [
+    ...roster.units.map((u) => () => storage.deps.units.create(u)),
+    ...roster.people.map((p) => () => storage.deps.people.create(p)),
+    ...roster.absences.map((a) => () => storage.deps.absences.create(a)),
+  ];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 48 }, async () => {
+      while (next < writes.length) await writes[next++]!();
+    }),
+  );
+  await storage.close();
+}
