@@ -95,6 +95,7 @@ serveParent(
         declarations: declarations.length,
         acknowledged: declarations.filter((d) => d.acknowledged !== undefined).length,
         outbox: outbox.length,
+        checkInsAnswered: (await haven.deps.checkIns.list()).filter((c) => c.value.status === 'answered').length,
       };
     },
   },

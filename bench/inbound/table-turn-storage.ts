@@ -45,14 +45,16 @@ export class TableTurnStorage implements Storage {
       Object.entries(changes).map(async ([key, value]) => {
         const { eTag, ...rest } = value as { eTag?: string };
         const row: StateRow = { partitionKey: keyOf(key), rowKey: '', state: JSON.stringify(rest) };
-        try {
-          if (eTag && eTag !== '*') await this.table.updateEntity(row, 'Replace', { etag: eTag });
-          else await this.table.createEntity(row);
-        } catch (error) {
-          const status = (error as { statusCode?: number }).statusCode;
-          if (status !== 412 && status !== 409) throw error;
-          const current = await this.table.getEntity<StateRow>(row.partitionKey, '');
-          await this.table.updateEntity(row, 'Replace', { etag: current.etag });
+        for (let attempt = 0; ; attempt++) {
+          try {
+            if (attempt === 0 && !(eTag && eTag !== '*')) await this.table.createEntity(row);
+            else if (attempt === 0) await this.table.updateEntity(row, 'Replace', { etag: eTag });
+            else await this.table.updateEntity(row, 'Replace', { etag: (await this.table.getEntity<StateRow>(row.partitionKey, '')).etag });
+            return;
+          } catch (error) {
+            const status = (error as { statusCode?: number }).statusCode;
+            if ((status !== 412 && status !== 409) || attempt >= 5) throw error;
+          }
         }
       }),
     );

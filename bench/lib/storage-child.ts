@@ -61,17 +61,15 @@ serveParent(
       return proxy.calls.length;
     },
     async callsSince(from) {
-      return proxy.calls.slice(Number(from) || 0).map(
-        (c): StorageCall => ({
-          method: c.method,
-          table: c.table,
-          write: c.write,
-          scan: isTableScan(c),
-          status: c.status,
-          startedAt: c.startedAt,
-          endedAt: c.endedAt,
-        }),
-      );
+      return proxy.calls.slice(Number(from) || 0).map((c): StorageCall => ({
+        method: c.method,
+        table: c.table,
+        write: c.write,
+        scan: isTableScan(c),
+        status: c.status,
+        startedAt: c.startedAt,
+        endedAt: c.endedAt,
+      }));
     },
     async clear() {
       proxy.calls.splice(0);
