@@ -15,7 +15,7 @@ import { runFanout } from './fanout/run-fanout.ts';
 import { runScheduler } from './scheduler/run-scheduler.ts';
 import { describeMachine, describeSource, type Machine } from './lib/machine.ts';
 import { runSimulateBench } from './simulate/run-simulate.ts';
-import { spliceSimulate, writeResults, type SectionRecord } from './results.ts';
+import { spliceInbound, spliceSimulate, writeResults, type SectionRecord } from './results.ts';
 
 const OUT = 'bench/out';
 const SECTIONS = ['inbound', 'fanout', 'scheduler', 'simulate'] as const;
@@ -204,6 +204,11 @@ function writeReport(): void {
   // keeping the other sections of RESULTS.md as they were measured.
   if (existsSync('bench/RESULTS.md') && sections.every((s) => s.section === 'simulate')) {
     spliceSimulate('bench/RESULTS.md', sections[0] as SectionRecord<never> | undefined);
+    return;
+  }
+  // Only the inbound section measured here: splice its part alone (it renders the committed "before" beside it).
+  if (existsSync('bench/RESULTS.md') && sections.length === 1 && sections[0]!.section === 'inbound') {
+    spliceInbound('bench/RESULTS.md', sections[0] as SectionRecord<never>);
     return;
   }
   writeResults('bench/RESULTS.md', sections);

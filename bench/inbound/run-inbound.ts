@@ -695,7 +695,12 @@ export async function runInbound(o: InboundOptions, say: (line: string) => void)
       const big = await start(
         'bench/inbound/haven-server.ts',
         'inbound-scale-haven.log',
-        { ...env, HAVEN_BENCH_STORAGE: scaleStorage.url, HAVEN_BENCH_ROSTER_SIZE: String(o.scalePeople) },
+        {
+          ...env,
+          HAVEN_BENCH_STORAGE: scaleStorage.url,
+          HAVEN_BENCH_SEED_STORAGE: await scaleStorage.ask<string>('direct'),
+          HAVEN_BENCH_ROSTER_SIZE: String(o.scalePeople),
+        },
         [],
         20 * 60_000,
       );

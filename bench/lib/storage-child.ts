@@ -7,6 +7,7 @@
 //   callsSince(from)     the calls after a mark, reduced to what the report needs
 //   clear()              forget the log (long load runs would otherwise keep every call)
 //   azuriteCpu()         CPU ms used by the Azurite process so far (from /proc/<pid>/stat)
+//   direct()             a connection string straight to Azurite (for seeding, past the proxy)
 // Usage from the parent: startChild('bench/lib/storage-child.ts', logFile, { HAVEN_BENCH_AZURITE: 'memory' | 'disk' }).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -41,6 +42,9 @@ const first = await new Promise<{ address?: string; error?: string }>((resolve, 
 if (!first.address) throw new Error(`Azurite could not start: ${first.error}`);
 const proxy = await startStorageFaultProxy(`${first.address}/devstoreaccount1`);
 
+// The well-known development storage key published by Microsoft for the emulator; not a secret.
+const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
 // Linux reports process CPU in clock ticks of 1/100 s (CLK_TCK is 100 on every mainstream kernel).
 const TICK_MS = 10;
 function azuriteCpuMs(): number {
@@ -74,6 +78,9 @@ serveParent(
     async clear() {
       proxy.calls.splice(0);
       return true;
+    },
+    async direct() {
+      return `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${DEV_KEY};TableEndpoint=${first.address}/devstoreaccount1;`;
     },
     async azuriteCpu() {
       return azuriteCpuMs();
