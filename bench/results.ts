@@ -180,7 +180,7 @@ left running after its answer): sequential round trips are the longest chain of 
 the previous one ended; a table scan is a query not pinned to one partition. The same probe with 7 ms added
 to every call gives the 7 ms latencies, and once more on a fresh Haven seeded with a
 ${n(f.probes.scale?.people ?? 50_000)}-person synthetic roster (\`bench/scheduler/synthetic-roster.ts\`, written through Haven's
-repositories; identity aliases only for the probed unit) gives the scale figure, against the demo unit's probe at the
+repositories; identity aliases only for the probed unit) gives the scale figure${f.probes.scale ? ` (${f.probes.scale.verbs['declaration.raise']?.samples ?? 0} cycles of the four verbs, as many as fit its time budget)` : ''}, against the demo unit's probe at the
 same latency (${f.probes.demo.storageLatencyMs} ms).
 
 ### Targets
@@ -254,7 +254,9 @@ export function spliceInbound(file: string, r: SectionRecord<InboundFigures>): v
     a = text.indexOf('## 8. Inbound');
     z = text.indexOf('\n## 9.');
   }
-  const out = a >= 0 && z > a ? `${text.slice(0, a)}${block}\n${text.slice(z)}` : `${text}\n${block}\n`;
+  let out = a >= 0 && z > a ? `${text.slice(0, a)}${block}\n${text.slice(z)}` : `${text}\n${block}\n`;
+  // Its line under "Reading the figures" too, so the prose matches the tables.
+  out = out.replace(/^- \*\*Inbound\.\*\*.*$/m, () => inboundReading(r));
   writeFileSync(file, out);
 }
 
@@ -433,21 +435,22 @@ export function spliceSimulate(file: string, r: SectionRecord<SimulateFigures> |
   writeFileSync(file, out);
 }
 
+/** The inbound line of "Reading the figures". */
+function inboundReading(i: SectionRecord<InboundFigures>): string {
+  const x = i.figures;
+  const cpu = x.cpuMsPerRequest;
+  const busy = cpu ? (cpu.haven * x.haven.requestsPerSecond) / 1000 : Number.NaN;
+  const clean = x.haven.s5xx === 0 && x.storage.rowsEqual2xx;
+  const targets = inboundTargets(x);
+  const missed = targets.filter((t) => t.met === false).map((t) => t.name.replace(/`/g, ''));
+  const worst = INBOUND_VERBS.map((v) => x.probes?.demo?.verbs[v]).filter((v) => v !== undefined);
+  return `- **Inbound.** Haven served ${n(x.throughputRatio, 2)}× the stateful echo bot's request rate (${n(x.bare.throughputRatio, 3)}× the bare echo bot's) at ${n(x.p99Ratio, 1)}× its p99 latency${clean ? ', with no 5xx and exactly one stored row per confirmed answer' : ''}.${cpu ? ` Haven's own process spent ${n(cpu.haven, 1)} ms of CPU per request (the stateful echo bot ${n(cpu.stateful, 1)} ms), which at ${n(x.haven.requestsPerSecond, 0)} req/s kept it about ${n(Math.min(1, busy) * 100, 0)}% busy on one core; its Azurite spent ${n(cpu.havenAzurite, 1)} ms per request in a process of its own.` : ''}${worst.length ? ` One request costs up to ${Math.max(...worst.map((v) => v.calls.max))} storage calls, up to ${Math.max(...worst.map((v) => v.sequentialRounds.max))} of them one after another.` : ''} Targets met: ${targets.filter((t) => t.met).length} of ${targets.filter((t) => t.met !== undefined).length}${missed.length ? `; not met: ${missed.join('; ')}` : ''}. \`npm run bench -- --only inbound --profile\` writes CPU profiles of the servers to see where the time goes.`;
+}
+
 /** Observations drawn from the figures above (the code references are to the commit measured). */
 function reading(i?: SectionRecord<InboundFigures>, f?: SectionRecord<FanoutFigures>, s?: SectionRecord<SchedulerFigures>): string {
   const lines: string[] = [];
-  if (i) {
-    const x = i.figures;
-    const cpu = x.cpuMsPerRequest;
-    const busy = cpu ? (cpu.haven * x.haven.requestsPerSecond) / 1000 : Number.NaN;
-    const clean = x.haven.s5xx === 0 && x.storage.rowsEqual2xx;
-    const targets = inboundTargets(x);
-    const missed = targets.filter((t) => t.met === false).map((t) => t.name.replace(/`/g, ''));
-    const worst = INBOUND_VERBS.map((v) => x.probes?.demo?.verbs[v]).filter((v) => v !== undefined);
-    lines.push(
-      `- **Inbound.** Haven served ${n(x.throughputRatio, 2)}× the stateful echo bot's request rate (${n(x.bare.throughputRatio, 3)}× the bare echo bot's) at ${n(x.p99Ratio, 1)}× its p99 latency${clean ? ', with no 5xx and exactly one stored row per confirmed answer' : ''}.${cpu ? ` Haven's own process spent ${n(cpu.haven, 1)} ms of CPU per request (the stateful echo bot ${n(cpu.stateful, 1)} ms), which at ${n(x.haven.requestsPerSecond, 0)} req/s kept it about ${n(Math.min(1, busy) * 100, 0)}% busy on one core; its Azurite spent ${n(cpu.havenAzurite, 1)} ms per request in a process of its own.` : ''}${worst.length ? ` One request costs up to ${Math.max(...worst.map((v) => v.calls.max))} storage calls, up to ${Math.max(...worst.map((v) => v.sequentialRounds.max))} of them one after another.` : ''} Targets met: ${targets.filter((t) => t.met).length} of ${targets.filter((t) => t.met !== undefined).length}${missed.length ? `; not met: ${missed.join('; ')}` : ''}. \`npm run bench -- --only inbound --profile\` writes CPU profiles of the servers to see where the time goes.`,
-    );
-  }
+  if (i) lines.push(inboundReading(i));
   if (f) {
     const x = f.figures;
     const requestsShare = x.bulk.connectorRequestsPerSecond / 50;
@@ -510,7 +513,7 @@ records its own date, machine and command. Rerunning only \`simulate\` rewrites 
   it) the emulator periodically saves its whole database, a pause that grows with the rows written.
 - The fake Bot Connector answers at once; Teams answers in tens to hundreds of milliseconds, which
   the dispatcher's 8 parallel conversations absorb below the 50/s ceiling.
-- Check-ins do not exist yet: items 8 and 9 drive declarations and neutral bulk messages, item 10
+- Item 8 drives check-ins beside declarations; item 9 drives neutral bulk messages, and item 10
   uses a stand-in check-in scan built from the existing rules (see each section).
 `);
   writeFileSync(file, parts.join('\n'));

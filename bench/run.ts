@@ -162,6 +162,7 @@ async function main(): Promise<void> {
       storageLatencyMs: whole(args, 'storage-latency', 0),
       probeCycles: positive(args, 'inbound-probe-cycles', quick ? 10 : 25),
       scalePeople: whole(args, 'inbound-scale-people', 50_000),
+      scaleBudgetMs: quick ? 30_000 : 90_000,
       ...(args.has('profile') ? { profileDir: join(OUT, 'profiles') } : {}),
     };
     await record('inbound', options, () => runInbound(options, say));
