@@ -210,7 +210,7 @@ ${loadRow('bare echo bot', (x) => x.echo)}
 
 ### Per verb (single-connection probe${b ? '; before → after' : ''})
 
-| verb | storage calls | sequential round trips | writes | table scans (all samples) | p50 ms at ${f.probes.demo.storageLatencyMs} ms a call | p50 ms at 7 ms a call | p50 ms, ${n(f.probes.scale?.people ?? 50_000)} people |
+| verb | storage calls | sequential round trips | writes | table scans (all samples) | p50 ms at ${b && b.probes.demo.storageLatencyMs !== f.probes.demo.storageLatencyMs ? `${b.probes.demo.storageLatencyMs} → ${f.probes.demo.storageLatencyMs}` : f.probes.demo.storageLatencyMs} ms a call (the run's \`--storage-latency\`) | p50 ms at 7 ms a call | p50 ms, ${n(f.probes.scale?.people ?? 50_000)} people |
 |---|---:|---:|---:|---:|---:|---:|---:|
 ${INBOUND_VERBS.map(verbRow).join('\n')}
 
@@ -252,9 +252,9 @@ export function spliceInbound(file: string, r: SectionRecord<InboundFigures>): v
   if (a >= 0 && z > a) z += INBOUND_END.length;
   else {
     a = text.indexOf('## 8. Inbound');
-    z = text.indexOf('\n## 9.');
+    z = text.indexOf('\n\n## 9.');
   }
-  let out = a >= 0 && z > a ? `${text.slice(0, a)}${block}\n${text.slice(z)}` : `${text}\n${block}\n`;
+  let out = a >= 0 && z > a ? `${text.slice(0, a)}${block}${text.slice(z)}` : `${text}\n${block}\n`;
   // Its line under "Reading the figures" too, so the prose matches the tables.
   out = out.replace(/^- \*\*Inbound\.\*\*.*$/m, () => inboundReading(r));
   writeFileSync(file, out);
