@@ -40,69 +40,224 @@ function provenance(r: SectionRecord<unknown>): string {
   ].join('\n');
 }
 
-function targetRow(name: string, t: TargetFigures): string {
-  return `| ${name} | ${n(t.requests)} | ${n(t.durationS, 1)} | ${n(t.requestsPerSecond, 1)} | ${t.latencyMs.p50} | ${t.latencyMs.p90} | ${t.latencyMs.p99} | ${t.latencyMs.max} | ${t.s5xx} | ${t.non2xx} | ${t.errors} |`;
+export const INBOUND_BEFORE = 'bench/inbound-before.json';
+const INBOUND_START = '<!-- inbound:start -->';
+const INBOUND_END = '<!-- inbound:end -->';
+const INBOUND_VERBS = ['declaration.raise', 'alert.acknowledge', 'checkIn.open', 'checkIn.submit'] as const;
+
+interface Check {
+  name: string;
+  value: string;
+  met: boolean | undefined;
+}
+
+/** Issue 15's inbound targets, each with the value measured in one run. */
+export function inboundTargets(f: InboundFigures): Check[] {
+  const checks: Check[] = [];
+  const probe = f.probes?.demo;
+  const at7 = f.probes?.demo7ms;
+  if (!probe || !at7) return checks;
+  for (const verb of INBOUND_VERBS) {
+    const v = probe.verbs[verb];
+    if (v)
+      checks.push({
+        name: `\`${verb}\`: storage calls ≤ 6`,
+        value: `${v.calls.max}${v.calls.median !== v.calls.max ? ` (median ${v.calls.median})` : ''}`,
+        met: v.calls.max <= 6,
+      });
+  }
+  for (const verb of INBOUND_VERBS) {
+    const v = probe.verbs[verb];
+    if (v)
+      checks.push({
+        name: `\`${verb}\`: sequential round trips ≤ 4`,
+        value: `${v.sequentialRounds.max}${v.sequentialRounds.median !== v.sequentialRounds.max ? ` (median ${v.sequentialRounds.median})` : ''}`,
+        met: v.sequentialRounds.max <= 4,
+      });
+  }
+  const scans = INBOUND_VERBS.reduce((a, verb) => a + (probe.verbs[verb]?.scans ?? 0), 0);
+  const samples = INBOUND_VERBS.reduce((a, verb) => a + (probe.verbs[verb]?.samples ?? 0), 0);
+  checks.push({ name: 'no table scan on any inbound path', value: `${n(scans)} scans in ${n(samples)} requests`, met: scans === 0 });
+  checks.push({
+    name: 'Haven CPU ≤ 3 ms per request (its own process, under load)',
+    value: `${n(f.cpuMsPerRequest.haven, 2)} ms`,
+    met: f.cpuMsPerRequest.haven <= 3,
+  });
+  checks.push({ name: 'throughput ≥ 0.7× the stateful echo bot', value: `${n(f.throughputRatio, 2)}×`, met: f.throughputRatio >= 0.7 });
+  checks.push({ name: "p99 ≤ 2× the stateful echo bot's p99", value: `${n(f.p99Ratio, 2)}×`, met: f.p99Ratio <= 2 });
+  for (const verb of INBOUND_VERBS) {
+    const v = at7.verbs[verb];
+    if (v)
+      checks.push({
+        name: `7 ms per storage call: \`${verb}\` p50 ≤ 40 ms`,
+        value: `${n(v.latencyMs.p50, 1)} ms`,
+        met: v.latencyMs.p50 <= 40,
+      });
+  }
+  const scale = f.probes.scale;
+  if (scale) {
+    const ratio = scale.all.latencyMs.p50 / probe.all.latencyMs.p50;
+    checks.push({
+      name: `${n(scale.people)} people: p50 within 10% of the ${probe.people}-person figure`,
+      value: `${n(scale.all.latencyMs.p50, 1)} against ${n(probe.all.latencyMs.p50, 1)} ms (${ratio >= 1 ? '+' : ''}${n((ratio - 1) * 100, 0)}%)`,
+      met: ratio <= 1.1,
+    });
+  } else checks.push({ name: '50,000 people: p50 within 10% of the 24-person figure', value: 'not measured in this run', met: undefined });
+  return checks;
+}
+
+const metText = (met: boolean | undefined) => (met === undefined ? '' : met ? 'met' : '**not met**');
+
+function runRows(before: SectionRecord<InboundFigures> | undefined, after: SectionRecord<InboundFigures>): string {
+  const row = (name: string, f: (r: SectionRecord<InboundFigures>) => string) =>
+    `| ${name} |${before ? ` ${f(before)} |` : ''} ${f(after)} |`;
+  const m = (r: SectionRecord<InboundFigures>) => r.machine;
+  return [
+    `| run |${before ? ' before |' : ''} after (this run) |`,
+    `|---|${before ? '---|' : ''}---|`,
+    row('measured', (r) => `${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.seconds} s${r.quick ? ' (quick)' : ''}`),
+    row('machine', (r) => `${m(r).cpuModel}, ${m(r).logicalCores} cores, ${m(r).memoryGiB} GiB, Node ${m(r).node}`),
+    row('load average (1/5/15 min) before → after', (r) => `${r.loadAverage.before.join(' / ')} → ${r.loadAverage.after.join(' / ')}`),
+    row('command', (r) => `\`${r.command}\``),
+    row('source', (r) =>
+      r.source ? `${r.source.commit}${r.source.uncommitted.length ? ` + uncommitted ${r.source.uncommitted.join(', ')}` : ''}` : 'n/a',
+    ),
+    row('storage latency added in the load runs', (r) => `${r.figures.storageLatencyMs ?? 0} ms`),
+  ].join('\n');
+}
+
+function inboundBlock(after: SectionRecord<InboundFigures>, before?: SectionRecord<InboundFigures>): string {
+  const f = after.figures;
+  const b = before?.figures;
+  // "before → after" in one cell when there is a before.
+  const pair = (get: (x: InboundFigures) => string) => (b ? `${get(b)} → ${get(f)}` : get(f));
+  const targetsAfter = inboundTargets(f);
+  const targetsBefore = b ? inboundTargets(b) : [];
+  const targetRows = targetsAfter
+    .map((t) => {
+      const was = targetsBefore.find((x) => x.name === t.name);
+      return `| ${t.name} |${b ? ` ${was ? `${was.value} (${metText(was.met)})` : 'n/a'} |` : ''} ${t.value} | ${metText(t.met)} |`;
+    })
+    .join('\n');
+  const loadRow = (name: string, get: (x: InboundFigures) => TargetFigures) =>
+    `| ${name} | ${pair((x) => n(get(x).requestsPerSecond, 1))} | ${pair((x) => String(get(x).latencyMs.p50))} | ${pair((x) => String(get(x).latencyMs.p99))} | ${pair((x) => String(get(x).latencyMs.max))} | ${pair((x) => `${get(x).s5xx} / ${get(x).non2xx}`)} |`;
+  const verbRow = (verb: (typeof INBOUND_VERBS)[number]) => {
+    const v = (x: InboundFigures, probe: 'demo' | 'demo7ms' | 'scale') => x.probes?.[probe]?.verbs[verb];
+    const cell = (get: (x: InboundFigures) => string) => pair((x) => get(x));
+    return `| \`${verb}\` | ${cell((x) => String(v(x, 'demo')?.calls.max ?? 'n/a'))} | ${cell((x) => String(v(x, 'demo')?.sequentialRounds.max ?? 'n/a'))} | ${cell((x) => String(v(x, 'demo')?.writes.max ?? 'n/a'))} | ${cell((x) => String(v(x, 'demo')?.scans ?? 'n/a'))} | ${cell((x) => n(v(x, 'demo')?.latencyMs.p50 ?? Number.NaN, 1))} | ${cell((x) => n(v(x, 'demo7ms')?.latencyMs.p50 ?? Number.NaN, 1))} | ${cell((x) => n(v(x, 'scale')?.latencyMs.p50 ?? Number.NaN, 1))} |`;
+  };
+  const tables = (x: InboundFigures) =>
+    INBOUND_VERBS.map((verb) => {
+      const t = x.probes?.demo?.verbs[verb]?.byTable ?? {};
+      return `- \`${verb}\`: ${Object.entries(t)
+        .sort(([, p], [, q]) => q - p)
+        .map(([k, c]) => `${k.replace(' haven', ' ')} ${n(c, 1)}`)
+        .join(', ')}`;
+    }).join('\n');
+  const s = f.storage;
+  const st = f.probes.stateful7ms.verbs['declaration.raise'];
+  return `${INBOUND_START}
+## 8. Inbound: Haven beside a stateful and a bare echo bot (issue 15)
+
+${runRows(before, after)}
+
+What was driven (${f.connections} autocannon connections, ${f.rounds.length} measured rounds per target in rotating
+order after a warm-up of each, every request answered and counted): each connection repeats
+**\`declaration.raise\`** (an officer of the demo unit raises talk / break / leave in turn, half with a note),
+**\`alert.acknowledge\`** of that declaration by the officer's supervisor, **\`checkIn.open\`** ("check in", by the
+member of the unit who opened one least recently: Haven answers the form of the open check-in, an on-demand
+one when none is due) and **\`checkIn.submit\`** of that form with answers. The same requests go to the
+**stateful echo bot** (restify + botbuilder \`TeamsAdapter\` + teams-ai \`Application\` whose turn state lives in
+Azure Table Storage: two point reads sent together, one write with its ETag; ${st ? `${st.calls.median} calls in ${st.sequentialRounds.median} sequential round trips per turn, measured` : 'two round trips per turn'}), the anchor of the targets, and to the
+**bare echo bot** (same stack, stores nothing), a reference line. Haven and the stateful echo bot each have their
+own Azurite (in memory) in its own process, behind a proxy (\`test/support/storage-fault-proxy.ts\`) that logs
+and times every storage call and adds ${f.storageLatencyMs} ms to each in the load runs (\`--storage-latency\`). Haven's
+job loop is off (item 9 measures delivery). ${f.auth === 'token' ? 'Production mode: Bot Framework authentication on, every request with a validly signed channel token checked against a local OpenID server.' : 'Local mode: no authentication.'}
+
+The storage calls per verb come from a **single-connection probe** (${f.probes.demo.verbs['declaration.raise']?.samples ?? 0} requests of each verb, one at a time,
+so every call in the proxy's log between two requests is the cost of the one in flight, including work it
+left running after its answer): sequential round trips are the longest chain of calls each started after
+the previous one ended; a table scan is a query not pinned to one partition. The same probe with 7 ms added
+to every call gives the 7 ms latencies, and once more on a fresh Haven seeded with a
+${n(f.probes.scale?.people ?? 50_000)}-person synthetic roster (\`bench/scheduler/synthetic-roster.ts\`, written through Haven's
+repositories; identity aliases only for the probed unit) gives the scale figure${f.probes.scale ? ` (${f.probes.scale.verbs['declaration.raise']?.samples ?? 0} cycles of the four verbs, as many as fit its time budget)` : ''}, against the demo unit's probe at the
+same latency (${f.probes.demo.storageLatencyMs} ms).
+
+### Targets
+
+| target |${b ? ' before |' : ''} ${b ? 'after' : 'measured'} | ${b ? 'after: ' : ''}met? |
+|---|${b ? '---:|' : ''}---:|---|
+${targetRows}
+
+### Load runs (medians over the rounds${b ? '; before → after' : ''})
+
+| target | req/s | p50 ms | p99 ms | max ms | 5xx / non-2xx |
+|---|---:|---:|---:|---:|---:|
+${loadRow('Haven', (x) => x.haven)}
+${loadRow('stateful echo bot', (x) => x.stateful)}
+${loadRow('bare echo bot', (x) => x.echo)}
+
+| ratio | ${b ? 'before → after' : 'value'} |
+|---|---:|
+| Haven / stateful echo bot: throughput | ${pair((x) => n(x.throughputRatio, 3))} |
+| Haven / stateful echo bot: p50 / p99 latency | ${pair((x) => `${n(x.p50Ratio, 1)} / ${n(x.p99Ratio, 1)}`)} |
+| Haven / bare echo bot: throughput | ${pair((x) => n(x.bare.throughputRatio, 3))} |
+| Haven / bare echo bot: p50 / p99 latency | ${pair((x) => `${n(x.bare.p50Ratio, 1)} / ${n(x.bare.p99Ratio, 1)}`)} |
+| CPU ms per request in each process: Haven / stateful echo / bare echo | ${pair((x) => `${n(x.cpuMsPerRequest.haven, 2)} / ${n(x.cpuMsPerRequest.stateful, 2)} / ${n(x.cpuMsPerRequest.echo, 2)}`)} |
+| Azurite's own CPU ms per request (its process, apart): Haven's / the stateful echo bot's | ${pair((x) => `${n(x.cpuMsPerRequest.havenAzurite, 2)} / ${n(x.cpuMsPerRequest.statefulAzurite, 2)}`)} |
+| storage calls per request under load: Haven / stateful echo bot | ${pair((x) => `${n(x.storageCallsPerRequest.haven, 1)} / ${n(x.storageCallsPerRequest.stateful, 1)}`)} |
+| peak RSS: Haven / stateful echo / bare echo | ${pair((x) => `${formatBytes(x.memory.havenMaxRssBytes)} / ${formatBytes(x.memory.statefulMaxRssBytes)} / ${formatBytes(x.memory.echoMaxRssBytes)}`)} |
+
+### Per verb (single-connection probe${b ? '; before → after' : ''})
+
+| verb | storage calls | sequential round trips | writes | table scans (all samples) | p50 ms at ${b && b.probes.demo.storageLatencyMs !== f.probes.demo.storageLatencyMs ? `${b.probes.demo.storageLatencyMs} → ${f.probes.demo.storageLatencyMs}` : f.probes.demo.storageLatencyMs} ms a call (the run's \`--storage-latency\`) | p50 ms at 7 ms a call | p50 ms, ${n(f.probes.scale?.people ?? 50_000)} people |
+|---|---:|---:|---:|---:|---:|---:|---:|
+${INBOUND_VERBS.map(verbRow).join('\n')}
+
+Calls are the most seen for one request (the median is in the JSON). Where they go, per request (this run):
+
+${tables(f)}
+
+| check (this run) | value |
+|---|---|
+| Haven 5xx in the load runs | ${f.haven.s5xx} (${yes(f.haven.s5xx === 0)} zero) |
+| declaration rows stored / \`declaration.raise\` 2xx | ${n(s.declarationRowsStored)} / ${n(s.raise2xx)} |
+| declarations acknowledged / \`alert.acknowledge\` 2xx | ${n(s.acknowledgedStored)} / ${n(s.acknowledge2xx)} |
+| check-ins answered and stored / \`checkIn.submit\` answers confirming it | ${n(s.checkInsAnsweredStored)} / ${n(s.submitConfirmed)} |
+| stored rows equal confirmed answers | ${yes(s.rowsEqual2xx)} |
+| \`checkIn.submit\` answered "already answered" (an on-demand check-in's id is to the second, so two opens by one person within a second share one) | ${n(f.haven.submitOutcomes.alreadyAnswered)} of ${n(f.haven.verbs['checkIn.submit'].sent)} |
+| outbox rows queued by the measured runs | ${n(s.outboxRowsQueued)} |
+| stateful echo bot non-2xx | ${n(f.stateful.non2xx)} |
+${f.openIdFetches ? `| OpenID metadata / key fetches in the whole run (cached by botbuilder) | ${Object.values(f.openIdFetches).join(' / ')} |\n` : ''}${INBOUND_END}`;
+}
+
+function readInboundBefore(): SectionRecord<InboundFigures> | undefined {
+  if (!existsSync(INBOUND_BEFORE)) return undefined;
+  const r = JSON.parse(readFileSync(INBOUND_BEFORE, 'utf8')) as SectionRecord<InboundFigures>;
+  // A record from before issue 15's benchmark has no probes: it cannot stand beside this one.
+  return r.figures.probes ? r : undefined;
 }
 
 function inbound(r: SectionRecord<InboundFigures>): string {
-  const f = r.figures;
-  const s = f.storage;
-  const authLine =
-    f.auth === 'token'
-      ? 'Both servers ran with Bot Framework authentication on and every request carried a validly signed channel token (RS256, issuer `https://api.botframework.com`, audience the app id, `serviceurl` claim, key endorsed for `msteams`), checked by botbuilder against a local OpenID metadata/key server on loopback (`test/support/openid-server.ts`; Haven through `StartOptions.botAuth`, the echo bot with the same settings). Haven ran in production mode (SingleTenant, one tenant, field encryption key set); only the storage (Azurite instead of Azure Table Storage) and the OpenID endpoints differ from a deployment.'
-      : 'Both servers ran in **local mode, with no authentication**: no token was sent or checked. Rerun with `--inbound-auth token` for signed tokens.';
-  return `## 8. Inbound: Haven against a bare echo bot, side by side
-
-${provenance(r)}
-
-What was driven: check-ins do not exist yet (another issue), so the load is the two card actions that
-do exist and write: each of ${f.connections} autocannon connections repeats **\`declaration.raise\`** (an officer of the
-demo unit raises talk / break / leave in turn, half with a note; each stores one declaration row, an
-audit row, the alert and channel card in the outbox, and for break/leave the viewing status) followed by
-**\`alert.acknowledge\`** of that same declaration by the responder Haven named in its answer. The echo bot
-(restify + botbuilder \`TeamsAdapter\` + teams-ai \`Application\`, answering every invoke and message with a
-small card, storing nothing) got the same requests in the same run: after a warm-up of each, the two
-were measured in alternating rounds (echo first, then Haven first, ...), so a change in the machine's
-load falls on both. Haven's storage was Azurite in its own process (${f.azurite === 'disk' ? 'on disk' : 'in memory'}); its job loop was off
-so the figures are the inbound path alone (item 9 measures delivery).
-
-${authLine}
-
-Medians over ${f.rounds?.length ?? 1} rounds (counts are totals):
-
-| target | requests | seconds | req/s | p50 ms | p90 ms | p99 ms | max ms | 5xx | non-2xx | socket errors |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
-${targetRow('echo bot', f.echo)}
-${targetRow('Haven', f.haven)}
-
-| ratio (Haven / echo) | median | lowest–highest round |
-|---|---:|---:|
-| throughput | ${n(f.throughputRatio, 3)} | ${f.ratioRange ? `${n(f.ratioRange.throughput[0], 3)}–${n(f.ratioRange.throughput[1], 3)}` : ''} |
-| p50 latency | ${n(f.p50Ratio, 1)} | ${f.ratioRange ? `${n(f.ratioRange.p50[0], 1)}–${n(f.ratioRange.p50[1], 1)}` : ''} |
-| p99 latency | ${n(f.p99Ratio, 1)} | ${f.ratioRange ? `${n(f.ratioRange.p99[0], 1)}–${n(f.ratioRange.p99[1], 1)}` : ''} |
-${
-  f.rounds?.length
-    ? `
-| round | order | echo req/s | Haven req/s | echo p50 / p99 ms | Haven p50 / p99 ms | throughput ratio |
-|---:|---|---:|---:|---:|---:|---:|
-${f.rounds.map((r, k) => `| ${k + 1} | ${r.order.join(' → ')} | ${n(r.echo.requestsPerSecond, 1)} | ${n(r.haven.requestsPerSecond, 1)} | ${r.echo.latencyMs.p50} / ${r.echo.latencyMs.p99} | ${r.haven.latencyMs.p50} / ${r.haven.latencyMs.p99} | ${n(r.throughputRatio, 3)} |`).join('\n')}
-`
-    : ''
+  const before = readInboundBefore();
+  return inboundBlock(r, before && before.date !== r.date ? before : undefined);
 }
-| check | value |
-|---|---|
-| Haven 5xx | ${f.haven.s5xx} (${yes(f.haven.s5xx === 0)} zero) |
-| declaration rows stored / \`declaration.raise\` 2xx | ${n(s.declarationRowsStored)} / ${n(s.raise2xx)} |
-| declarations acknowledged / \`alert.acknowledge\` 2xx | ${n(s.acknowledgedStored)} / ${n(s.acknowledge2xx)} |
-| stored rows equal 2xx answers | ${yes(s.rowsEqual2xx)} |
-| outbox rows queued by the measured run | ${n(s.outboxRowsQueued)} |
-| CPU time per request in the server's own process: Haven / echo bot | ${f.cpuMsPerRequest ? `${n(f.cpuMsPerRequest.haven, 2)} / ${n(f.cpuMsPerRequest.echo, 2)} ms` : 'n/a'} |
-| peak RSS: Haven / echo bot | ${formatBytes(f.memory.havenMaxRssBytes)} / ${formatBytes(f.memory.echoMaxRssBytes)} |
-${f.openIdFetches ? `| OpenID metadata / key fetches in the whole run (cached by botbuilder) | ${Object.values(f.openIdFetches).join(' / ')} |\n` : ''}
-Each measured run is a fixed number of requests (sized from the target's last rate to last about
-${String(r.options.seconds)} s), not a duration, so every request sent was answered and counted, and the row counts
-compare exactly. The counts are read from Azurite after the runs; rows written by the warm-ups are excluded.
-`;
+
+/** Replaces only the inbound part of RESULTS.md (between its markers, or the old "## 8." section), keeping the rest. */
+export function spliceInbound(file: string, r: SectionRecord<InboundFigures>): void {
+  const block = inbound(r);
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  let a = text.indexOf(INBOUND_START);
+  let z = text.indexOf(INBOUND_END);
+  if (a >= 0 && z > a) z += INBOUND_END.length;
+  else {
+    a = text.indexOf('## 8. Inbound');
+    z = text.indexOf('\n\n## 9.');
+  }
+  let out = a >= 0 && z > a ? `${text.slice(0, a)}${block}${text.slice(z)}` : `${text}\n${block}\n`;
+  // Its line under "Reading the figures" too, so the prose matches the tables.
+  out = out.replace(/^- \*\*Inbound\.\*\*.*$/m, () => inboundReading(r));
+  writeFileSync(file, out);
 }
 
 function fanout(r: SectionRecord<FanoutFigures>): string {
@@ -280,18 +435,22 @@ export function spliceSimulate(file: string, r: SectionRecord<SimulateFigures> |
   writeFileSync(file, out);
 }
 
+/** The inbound line of "Reading the figures". */
+function inboundReading(i: SectionRecord<InboundFigures>): string {
+  const x = i.figures;
+  const cpu = x.cpuMsPerRequest;
+  const busy = cpu ? (cpu.haven * x.haven.requestsPerSecond) / 1000 : Number.NaN;
+  const clean = x.haven.s5xx === 0 && x.storage.rowsEqual2xx;
+  const targets = inboundTargets(x);
+  const missed = targets.filter((t) => t.met === false).map((t) => t.name.replace(/`/g, ''));
+  const worst = INBOUND_VERBS.map((v) => x.probes?.demo?.verbs[v]).filter((v) => v !== undefined);
+  return `- **Inbound.** Haven served ${n(x.throughputRatio, 2)}× the stateful echo bot's request rate (${n(x.bare.throughputRatio, 3)}× the bare echo bot's) at ${n(x.p99Ratio, 1)}× its p99 latency${clean ? ', with no 5xx and exactly one stored row per confirmed answer' : ''}.${cpu ? ` Haven's own process spent ${n(cpu.haven, 1)} ms of CPU per request (the stateful echo bot ${n(cpu.stateful, 1)} ms), which at ${n(x.haven.requestsPerSecond, 0)} req/s kept it about ${n(Math.min(1, busy) * 100, 0)}% busy on one core; its Azurite spent ${n(cpu.havenAzurite, 1)} ms per request in a process of its own.` : ''}${worst.length ? ` One request costs up to ${Math.max(...worst.map((v) => v.calls.max))} storage calls, up to ${Math.max(...worst.map((v) => v.sequentialRounds.max))} of them one after another.` : ''} Targets met: ${targets.filter((t) => t.met).length} of ${targets.filter((t) => t.met !== undefined).length}${missed.length ? `; not met: ${missed.join('; ')}` : ''}. \`npm run bench -- --only inbound --profile\` writes CPU profiles of the servers to see where the time goes.`;
+}
+
 /** Observations drawn from the figures above (the code references are to the commit measured). */
 function reading(i?: SectionRecord<InboundFigures>, f?: SectionRecord<FanoutFigures>, s?: SectionRecord<SchedulerFigures>): string {
   const lines: string[] = [];
-  if (i) {
-    const x = i.figures;
-    const cpu = x.cpuMsPerRequest;
-    const busy = cpu ? (cpu.haven * x.haven.requestsPerSecond) / 1000 : Number.NaN;
-    const clean = x.haven.s5xx === 0 && x.storage.rowsEqual2xx;
-    lines.push(
-      `- **Inbound.** Haven served ${n(x.throughputRatio * 100, 1)}% of the echo bot's request rate, at ${n(x.p50Ratio, 0)}× its median and ${n(x.p99Ratio, 0)}× its p99 latency${clean ? ', with no 5xx and exactly one stored row per 2xx' : ''}.${cpu ? ` Haven's own process spent ${n(cpu.haven, 1)} ms of CPU per request against the echo bot's ${n(cpu.echo, 1)} ms, which at ${n(x.haven.requestsPerSecond, 0)} req/s kept it about ${n(Math.min(1, busy) * 100, 0)}% busy on one core${busy > 0.7 ? ': on this machine Haven is bound by its own CPU, not by waiting for storage' : '; the rest of its time is waiting, for storage and for the shared cores'}.` : ''} Each raise and each acknowledgement reads the whole roster (\`loadRoster\`: three table scans), writes the declaration, audit and outbox rows one after another, and builds several Adaptive Cards (the answer, the responder's alert, the channel card, card updates), each bound from a template. \`npm run bench -- --only inbound --profile\` writes CPU profiles of both servers to see where the time goes.`,
-    );
-  }
+  if (i) lines.push(inboundReading(i));
   if (f) {
     const x = f.figures;
     const requestsShare = x.bulk.connectorRequestsPerSecond / 50;
@@ -354,7 +513,7 @@ records its own date, machine and command. Rerunning only \`simulate\` rewrites 
   it) the emulator periodically saves its whole database, a pause that grows with the rows written.
 - The fake Bot Connector answers at once; Teams answers in tens to hundreds of milliseconds, which
   the dispatcher's 8 parallel conversations absorb below the 50/s ceiling.
-- Check-ins do not exist yet: items 8 and 9 drive declarations and neutral bulk messages, item 10
+- Item 8 drives check-ins beside declarations; item 9 drives neutral bulk messages, and item 10
   uses a stand-in check-in scan built from the existing rules (see each section).
 `);
   writeFileSync(file, parts.join('\n'));

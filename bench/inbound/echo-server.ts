@@ -3,6 +3,10 @@
 // with a small Adaptive Card and stores nothing. It authenticates exactly as Haven does in the same
 // run: with HAVEN_BENCH_AUTH=token, the same SingleTenant settings and the same local OpenID server
 // for channel tokens; otherwise no authentication (local mode).
+// With HAVEN_BENCH_STORAGE (a connection string) it is the *stateful* echo bot of issue 15: teams-ai
+// loads its turn state (conversation and user scopes, two point reads sent together) from Azure Table
+// Storage before the handler and saves the changed scope (one write carrying its ETag) after it, so a
+// turn costs two storage round trips: the least any bot that remembers something can do.
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import {
@@ -13,7 +17,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { ServiceClientCredentials } from 'botframework-connector';
-import { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import { TableTurnStorage } from './table-turn-storage.ts';
 import { DEMO_TENANT } from '../../test/support/activities.ts';
 import { serveParent } from '../lib/child.ts';
 
@@ -53,19 +58,30 @@ const authConfig: ConfigurationBotFrameworkAuthenticationOptions = token
   : { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' };
 
 const adapter = new TeamsAdapter(authConfig, token ? new FixedTokenCredentialFactory(authConfig) : undefined);
-const app = new Application({
+const stateful = process.env.HAVEN_BENCH_STORAGE;
+const storage = stateful ? await TableTurnStorage.open(stateful, 'echoTurnState') : undefined;
+const app = new Application<TurnState>({
   adapter,
+  ...(storage ? { storage } : {}),
   botAppId: appId,
   removeRecipientMention: true,
   startTypingTimer: false,
   longRunningMessages: false,
 });
 
+/** Changes the conversation scope, so the stateful bot writes its state back every turn. */
+function countTurn(state: TurnState): void {
+  if (!storage) return;
+  const conversation = state.conversation as { turns?: number };
+  conversation.turns = (conversation.turns ?? 0) + 1;
+}
+
 const isInvoke = async (context: TurnContext) => context.activity.type === ActivityTypes.Invoke;
 app.addRoute(
   isInvoke,
-  async (context) => {
+  async (context, state) => {
     const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+    countTurn(state);
     await context.sendActivity({
       type: 'invokeResponse',
       value: { status: 200, body: { statusCode: 200, type: CARD, value: card(`echo ${String(verb ?? context.activity.name ?? '')}`) } },
@@ -75,7 +91,8 @@ app.addRoute(
 );
 app.message(
   async () => true,
-  async (context) => {
+  async (context, state) => {
+    countTurn(state);
     await context.sendActivity({
       type: ActivityTypes.Message,
       attachments: [{ contentType: CARD, content: card(`echo ${context.activity.text ?? ''}`) }],

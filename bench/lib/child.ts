@@ -6,8 +6,8 @@ import { openSync, closeSync } from 'node:fs';
 export interface ChildServer {
   url: string;
   process: ChildProcess;
-  /** Sends a request over IPC and waits for the reply of the same type. */
-  ask<T>(type: string, timeoutMs?: number): Promise<T>;
+  /** Sends a request over IPC (with an optional payload for the handler) and waits for the reply of the same type. */
+  ask<T>(type: string, timeoutMs?: number, payload?: unknown): Promise<T>;
   stop(timeoutMs?: number): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export async function startChild(
   return {
     url,
     process: child,
-    ask<T>(type: string, timeoutMs = 120_000) {
+    ask<T>(type: string, timeoutMs = 120_000, payload?: unknown) {
       return new Promise<T>((resolve, reject) => {
         const timer = setTimeout(() => {
           child.off('message', onReply);
@@ -56,7 +56,7 @@ export async function startChild(
           resolve(message.value as T);
         }
         child.on('message', onReply);
-        child.send({ type });
+        child.send({ type, payload });
       });
     },
     async stop(timeoutMs = 30_000) {
@@ -82,7 +82,7 @@ export async function startChild(
  */
 export function serveParent(
   url: string,
-  handlers: Record<string, () => Promise<unknown>>,
+  handlers: Record<string, (payload?: unknown) => Promise<unknown>>,
   close: () => Promise<void>,
   maxLifetimeMs = 45 * 60_000,
 ): void {
@@ -98,7 +98,7 @@ export function serveParent(
   };
   setTimeout(() => void leave(3), maxLifetimeMs).unref();
   process.on('disconnect', () => void leave(0));
-  const all: Record<string, () => Promise<unknown>> = {
+  const all: Record<string, (payload?: unknown) => Promise<unknown>> = {
     async memory() {
       return { ...process.memoryUsage(), maxRssBytes: process.resourceUsage().maxRSS * 1024 };
     },
@@ -109,7 +109,7 @@ export function serveParent(
     },
     ...handlers,
   };
-  process.on('message', (message: { type?: string }) => {
+  process.on('message', (message: { type?: string; payload?: unknown }) => {
     const type = message?.type;
     if (type === 'close') {
       void leave(0);
@@ -117,7 +117,7 @@ export function serveParent(
     }
     const handler = type ? all[type] : undefined;
     if (!handler) return;
-    handler().then(
+    handler(message.payload).then(
       (value) => process.send?.({ type, value }),
       (error: Error) => process.send?.({ type, value: { error: error.message } }),
     );

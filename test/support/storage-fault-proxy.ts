@@ -233,8 +233,8 @@ export async function startStorageFaultProxy(target: string): Promise<StorageFau
  * `eq`, or no filter at all) is a table scan on Azure Table Storage, whatever the table's size today.
  */
 export function isTableScan(call: ProxiedRequest): boolean {
-  // A point read names both keys in the path; `Table()` (empty parentheses) is a query like `Table`.
-  if (call.method !== 'GET' || !call.table || (call.path.includes('(') && !call.path.endsWith('()'))) return false;
+  // A point read names its keys in the parentheses; a query's path ends in an empty pair: `/table()`.
+  if (call.method !== 'GET' || !call.table || /\([^)]/.test(call.path)) return false;
   if (call.table === 'Tables') return false;
   const filter = /(?:^|&)\$filter=([^&]*)/.exec(call.query)?.[1] ?? '';
   return !/PartitionKey eq '/.test(filter);
