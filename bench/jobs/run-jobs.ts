@@ -33,7 +33,7 @@ export interface JobsFigures {
   growth: { from: number; to: number; quietCpu?: number; goLiveWall?: number; declarationsCpu?: number }[];
 }
 
-const PHASES = ['declarations', 'declarationsAgain', 'goLive', 'quiet'];
+const PHASES = ['declarations', 'declarationsAgain', 'firstMinute', 'quiet', 'goLive'];
 
 function runWorker(size: number, o: JobsOptions, say: (line: string) => void): Promise<JobsSizeFigures> {
   return new Promise((resolve) => {
@@ -141,6 +141,7 @@ function rows(before: Recorded | undefined, after: Recorded): string {
   add('Go-live Monday, all five jobs', 'goLive', wall);
   add('Declaration job, steady tick', 'declarationsAgain', cpu);
   add('Declaration job, first tick (escalations due)', 'declarations', cpu);
+  add('First minute of the Monday (weekly lines)', 'firstMinute', wall);
   const perJob = (name: string) => (p: PhaseFigures) => {
     const j = p.jobs[name];
     return j ? `${round(j.cpuMs, 0)} ms CPU, ${j.calls} calls` : '–';
@@ -173,8 +174,10 @@ What was measured: a synthetic force (bench/scheduler/synthetic-roster.ts: units
 requests) seeded into a real in-memory Azurite, then the real jobs (check-ins, flags, care, journeys,
 declarations) run one tick each through the storage proxy, which counts every storage call; CPU is this
 process's (process.cpuUsage), Azurite's is not included. Phases: the declaration job alone with the open
-requests (first tick: their escalations fall due; then a steady tick a second later); the go-live Monday
-(10:30, care counted from today so every backlog falls due, every check-in due); a quiet minute after it.
+requests (first tick: their escalations fall due; then a steady tick a second later); the first minute of
+the Monday (10:31; today's check-ins already sent, as the check-in job stores them; the weekly team and span
+lines go out); a quiet minute after it; then the go-live (care counted from today, so every backlog falls
+due at once, spread over the configured weeks; the check-ins were already sent).
 Each size runs in a fresh process inside a time box; a phase that did not finish in it says so.
 
 ${header(before, 'Before')}

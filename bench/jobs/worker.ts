@@ -4,9 +4,12 @@
 // measured (process.cpuUsage; Azurite runs in its own process and is not counted).
 // Phases, in order, each printed as one JSON line as soon as it ends (the parent keeps whatever
 // finished before its time box):
-//   declarations  the declaration job alone with `openRequests` open requests
-//   goLive        the go-live Monday: every job once with check-ins and care all falling due
-//   quiet         a quiet minute later: every job once, nothing new due
+//   declarations       the declaration job alone with `openRequests` open requests (their escalations due)
+//   declarationsAgain  the same a second later: the steady tick
+//   firstMinute        every job once on a Monday at 10:31, today's check-ins already sent (seeded as the
+//                      check-in job stores them), care not yet counted: the weekly team and span lines go out
+//   quiet              a quiet minute later: every job once, nothing new due
+//   goLive             care starts counting today (the go-live): every backlog falls due at once
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +25,9 @@ import { TableStore } from '../../src/storage/table-store.ts';
 import { TablePeopleRepository } from '../../src/storage/people-repository.ts';
 import { TableAbsenceRepository, TableUnitRepository } from '../../src/storage/unit-repository.ts';
 import { TableDeclarationRepository } from '../../src/storage/declaration-repository.ts';
+import { TableCheckInRepository } from '../../src/storage/check-in-repository.ts';
+import { checkInId, closesOnFor, currentDueOn, receivesCheckIns, type CheckIn } from '../../src/features/check-ins/check-in.ts';
+import { isCurrentMember } from '../../src/kernel/responsibility.ts';
 import { startStorageFaultProxy, type ProxiedCall } from '../../test/support/storage-fault-proxy.ts';
 import { syntheticWorld } from '../scheduler/synthetic-roster.ts';
 import { isOpen } from '../../src/features/declarations/index.ts';
@@ -72,8 +78,8 @@ async function main(): Promise<void> {
       HAVEN_DATA_KEY: key.toString('base64'),
       HAVEN_TABLE_PREFIX: prefix,
       HAVEN_LOG_LEVEL: 'warn',
-      // Go-live: Haven starts counting care today, so every backlog falls due (spread over the default weeks).
-      HAVEN_CARE_FROM: MONDAY.slice(0, 10),
+      // Care is switched on (counted from today) for the go-live phase only; see below.
+      HAVEN_CARE_FROM: '2099-01-01',
       HAVEN_DEMO_ROSTER: 'none.csv',
       HAVEN_DEMO_JOURNEYS: 'none.json',
       HAVEN_ENTRA_DIR: 'none',
@@ -106,6 +112,31 @@ async function main(): Promise<void> {
     const more = extra > 0 ? syntheticWorld(size, new Date(MONDAY), 7).declarations.slice(0, extra) : [];
     const seeded = [...open, ...more.map((d, i) => ({ ...d, id: `decl-x${String(i).padStart(23, '0')}` }))];
     await inParallel(seeded, 32, (d) => declarations.create(d));
+    // Today's check-ins as the check-in job leaves them once sent (open, delivered), for everyone due:
+    // the state of every minute after the first of the day.
+    const checkIns = new TableCheckInRepository(seedStore);
+    const today = MONDAY.slice(0, 10);
+    const sent: CheckIn[] = [];
+    for (const person of world.roster.people) {
+      if (!receivesCheckIns(person) || !isCurrentMember(person)) continue;
+      const schedule = opened.deps.checkInSettings.scheduleFor(person.unitId);
+      const dueOn = currentDueOn(person, schedule, today);
+      if (!dueOn) continue;
+      sent.push({
+        id: checkInId(person.id, dueOn),
+        personId: person.id,
+        unitId: person.unitId,
+        questionSetId: schedule.questionSetId,
+        dueOn,
+        closesOn: closesOnFor(dueOn, schedule),
+        onDemand: false,
+        status: 'open',
+        sentAt: new Date(new Date(MONDAY).getTime() - 60 * 60_000).toISOString(),
+        shared: false,
+        delivered: true,
+      });
+    }
+    await inParallel(sent, 48, (c) => checkIns.add(c));
     const seedMs = performance.now() - seedStarted;
     emit({
       phase: 'seed',
@@ -113,6 +144,7 @@ async function main(): Promise<void> {
       units: world.roster.units.length,
       absences: world.roster.absences.length,
       openRequests: seeded.length,
+      checkInsSent: sent.length,
       seedMs: Math.round(seedMs),
     });
 
@@ -153,15 +185,18 @@ async function main(): Promise<void> {
       emit({ phase, size, total, jobs: perJob });
     };
 
-    // Warm the module code paths on an empty minute first would change what is measured; the first
-    // phase is the declaration job alone, which also warms the roster code.
     await measure('declarations', ['declarations']);
     t += 1000;
     await measure('declarationsAgain', ['declarations']);
     t += 60_000;
-    await measure('goLive', JOBS);
+    await measure('firstMinute', JOBS);
     t += 60_000;
     await measure('quiet', JOBS);
+    t += 60_000;
+    // The go-live: Haven starts counting care today, so every backlog falls due at once (spread over
+    // the configured weeks, as in production).
+    opened.deps.careSettings.schedule = { ...opened.deps.careSettings.schedule, countFrom: today };
+    await measure('goLive', JOBS);
     await opened.close();
   } finally {
     await proxy.close();

@@ -28,18 +28,32 @@ interface PeopleIndex {
   byUnit: Map<string, Person[]>;
   /** Current department heads, in roster order (the fallbacks when none are configured). */
   departmentHeads: string[];
+  /** Everyone (current or not) by role, in roster order. */
+  byRole: Map<string, Person[]>;
 }
 
 function peopleIndex(people: readonly Person[]): PeopleIndex {
   let index = peopleIndexes.get(people);
   if (!index || index.length !== people.length) {
-    index = { length: people.length, byId: new Map(), reportsBySupervisor: new Map(), byUnit: new Map(), departmentHeads: [] };
+    index = {
+      length: people.length,
+      byId: new Map(),
+      reportsBySupervisor: new Map(),
+      byUnit: new Map(),
+      departmentHeads: [],
+      byRole: new Map(),
+    };
     for (const p of people) {
       // The first person with an id wins, as Array.find did.
       if (!index.byId.has(p.id)) index.byId.set(p.id, p);
       const inUnit = index.byUnit.get(p.unitId);
       if (inUnit) inUnit.push(p);
       else index.byUnit.set(p.unitId, [p]);
+      for (const role of new Set(p.roles)) {
+        const withRole = index.byRole.get(role);
+        if (withRole) withRole.push(p);
+        else index.byRole.set(role, [p]);
+      }
       if (!isCurrentMember(p)) continue;
       if (p.supervisorId) {
         const reports = index.reportsBySupervisor.get(p.supervisorId);
@@ -61,6 +75,11 @@ export function personById(people: readonly Person[], id: string | undefined): P
 /** Everyone on the roster in a unit (current members or not), in roster order. */
 export function peopleInUnit(people: readonly Person[], unitId: string): readonly Person[] {
   return peopleIndex(people).byUnit.get(unitId) ?? [];
+}
+
+/** Everyone on the roster with this role (current members or not), in roster order. */
+export function peopleWithRole(people: readonly Person[], role: Person['roles'][number]): readonly Person[] {
+  return peopleIndex(people).byRole.get(role) ?? [];
 }
 
 /** The unit with this id, without a scan. */

@@ -10,7 +10,7 @@ import { formatDay } from '../../kernel/format.ts';
 import type { Logger } from 'pino';
 import { actionableCare, careItemsFor, spanExceeded, type CareItemState } from './care-schedule.ts';
 import { careReminderId, careTrayKey, type CareReminder } from './care-record.ts';
-import { isCurrentMember, actsNowFor, chainFor, directReports } from '../../kernel/responsibility.ts';
+import { isCurrentMember, actsNowFor, chainFor, directReports, personById, unitById } from '../../kernel/responsibility.ts';
 import { nextTaskNotice } from '../../kernel/task-escalation.ts';
 import { WEEKDAYS, type Person, type Roster } from '../../kernel/types.ts';
 import { isoWeek, isWorkingMoment, localMoment } from '../../kernel/working-time.ts';
@@ -18,12 +18,12 @@ import { careDueCard } from './care-cards.ts';
 import { postToTray, resolveInTray, resolveOne, resolvePrefixFor, type NewTrayItem } from '../../kernel/tray.ts';
 import { VERBS } from '../../kernel/verbs.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
-import { loadTeamFacts, teamCardData } from './team-card.ts';
+import { factsAbout, loadTeamFacts, teamCardData } from './team-card.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { CareDeps } from './deps.ts';
 
 function working(roster: Roster, personId: string, now: Date): boolean {
-  const p = roster.people.find((x) => x.id === personId);
+  const p = personById(roster.people, personId);
   return !!p && isWorkingMoment(p.workingPattern, roster.absences, p.id, now);
 }
 
@@ -143,8 +143,9 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
         person,
         today,
         deps.careSettings.schedule,
-        facts.done.filter((d) => d.personId === person.id),
-        facts.forwards.filter((f) => f.personId === person.id),
+        // Grouped by person once per tick (issue 15), not filtered from everyone's records per person.
+        factsAbout(facts, person.id).done,
+        factsAbout(facts, person.id).forwards,
       ),
     );
     const ownDue: { id: string; base: string; c: CareItemState }[] = [];
@@ -179,7 +180,7 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
         if (responsible.kind !== 'nobody' && (told?.personId !== responsible.personId || (overdue && !stored.value.trayOverdueAt))) {
           const note =
             responsible.kind === 'cover'
-              ? `you are covering for ${roster.people.find((p) => p.id === responsible.absentSupervisorId)?.name ?? 'their supervisor'}`
+              ? `you are covering for ${personById(roster.people, responsible.absentSupervisorId)?.name ?? 'their supervisor'}`
               : responsible.kind === 'departmentHead' && responsible.reason !== 'noSupervisor'
                 ? 'their supervisor is away with no cover named'
                 : undefined;
@@ -293,7 +294,7 @@ async function postSpanLines(deps: CareDeps, roster: Roster, now: Date): Promise
   const today = localMoment(now).date;
   for (const s of roster.people.filter(isCurrentMember)) {
     const n = directReports(roster.people, s.id).length;
-    const head = roster.units.find((u) => u.id === s.unitId)?.departmentHeadId;
+    const head = unitById(roster.units, s.unitId)?.departmentHeadId;
     const key = `span:${s.id}:${n}`;
     if (!spanExceeded(n, limit)) continue;
     if (await deps.care.hasMark(key)) continue;
