@@ -62,6 +62,8 @@ export const TABLES = {
   auditBySubject: 'havenAuditBySubject',
   // Issue 16: the last roster sync from Entra ID (counts only).
   rosterSyncRuns: 'havenRosterSyncRuns',
+  // Issue 15: check-ins the schedule is done with, one partition per due day (the check-in job's question).
+  checkInsSettled: 'havenCheckInsSettled',
 } as const;
 
 const DATA_KEY_CANARY = 'haven data key check v1';
