@@ -262,9 +262,15 @@ async function postWeeklyTeamLines(
   const here = localMoment(now);
   if (WEEKDAYS.indexOf(here.weekday) < WEEKDAYS.indexOf(deps.careSettings.weeklyCardDay)) return;
   const week = isoWeek(here.date);
-  for (const viewer of facts.roster.people.filter(
+  const viewers = facts.roster.people.filter(
     (p) => (p.roles.includes('supervisor') || p.roles.includes('departmentHead')) && isCurrentMember(p),
-  )) {
+  );
+  // Issue 15: once every viewer of the week has their line, one mark says so, so the rest of the week's
+  // ticks make one read rather than one per viewer. It names the viewers by a fingerprint: a supervisor
+  // added mid-week changes it, and the loop below runs again (each viewer's own mark still decides).
+  const allDone = `teamweek:${week}:${viewers.length}:${fingerprint(viewers.map((v) => v.id))}`;
+  if (await deps.care.hasMark(allDone)) return;
+  for (const viewer of viewers) {
     const key = `team:${viewer.id}:${week}`;
     if (await deps.care.hasMark(key)) continue;
     const data = teamCardData(viewer, facts, deps.careSettings, now);
@@ -286,6 +292,22 @@ async function postWeeklyTeamLines(
     await deps.care.addMark(key, now.toISOString());
     log.debug({ week }, 'weekly team line');
   }
+  await deps.care.addMark(allDone, now.toISOString());
+}
+
+/** Two 32-bit FNV-1a hashes of the ids in order, as hex: the same viewers give the same text. */
+function fingerprint(ids: readonly string[]): string {
+  let a = 2166136261;
+  let b = 0x811c9dc5 ^ 0x5bd1e995;
+  for (const id of ids) {
+    for (let i = 0; i < id.length; i++) {
+      a = Math.imul(a ^ id.charCodeAt(i), 16777619) >>> 0;
+      b = Math.imul(b ^ id.charCodeAt(i), 16777619) >>> 0;
+    }
+    a = Math.imul(a ^ 0x2c, 16777619) >>> 0; // a separator, so ["ab","c"] and ["a","bc"] differ
+    b = Math.imul(b ^ 0x3b, 16777619) >>> 0;
+  }
+  return `${a.toString(16)}${b.toString(16)}`;
 }
 
 /** A supervisor over the configured span: a line for them and for their department head, once per change. */
