@@ -196,6 +196,16 @@ ${growthLine(after, 'After')}
 ${END}`;
 }
 
+/** The jobs section of a RESULTS.md and the notes after it up to the next heading of its level, '' when none. */
+export function keptJobsSection(text: string): string {
+  const start = text.indexOf(BEGIN);
+  const end = text.indexOf(END);
+  if (start < 0 || end < start) return '';
+  const after = text.slice(end + END.length);
+  const next = after.search(/\n## /);
+  return `${text.slice(start, end + END.length)}${next >= 0 ? after.slice(0, next) : after}`.trimEnd();
+}
+
 /** Puts the jobs section into RESULTS.md (replacing the one there), leaving the other sections as they are. */
 export function spliceJobs(file: string, after: Recorded): void {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
