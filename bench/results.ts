@@ -9,7 +9,7 @@ import type { Machine } from './lib/machine.ts';
 import { formatBytes } from './lib/stats.ts';
 
 export interface SectionRecord<T> {
-  section: 'inbound' | 'fanout' | 'scheduler' | 'simulate';
+  section: 'inbound' | 'fanout' | 'scheduler' | 'simulate' | 'jobs';
   date: string;
   seconds: number;
   command: string;

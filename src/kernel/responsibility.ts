@@ -2,17 +2,119 @@
 // staged exposure, the suitability review, "my team" and the journeys' head review all ask here,
 // so they cannot disagree. Pure: the roster, the policy, `now` and the fallbacks come in.
 import type { ChainEntry, EscalationPolicy } from './escalation.ts';
-import type { Absence, Person, Roster } from './types.ts';
+import type { Absence, Person, Roster, Unit } from './types.ts';
 
 /** ISO date (YYYY-MM-DD) of an instant, in UTC. Units in this release run on UK time; see README. */
 export function isoDay(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
+// Issue 15: the roster's indexes, built once per array and remembered while the array lives. Jobs ask
+// "who acts for this person" for every person each tick; answering each from a scan of the whole roster
+// made the care job quadratic. Keyed by the arrays themselves (not the Roster wrapper) because callers
+// pass `{ people, units, absences }` objects made on the spot. A loaded roster is never changed in place
+// (a new load makes new arrays); an array that grew or shrank since (a test adding an absence) is
+// indexed again, so the answers stay those of a scan.
+const peopleIndexes = new WeakMap<readonly Person[], PeopleIndex>();
+const unitIndexes = new WeakMap<readonly Unit[], { length: number; byId: Map<string, Unit> }>();
+const absenceIndexes = new WeakMap<readonly Absence[], { length: number; byPerson: Map<string, Absence[]> }>();
+
+interface PeopleIndex {
+  length: number;
+  byId: Map<string, Person>;
+  /** Current members only, in roster order (directReports' answer). */
+  reportsBySupervisor: Map<string, Person[]>;
+  /** Everyone (current or not) by unit, in roster order. */
+  byUnit: Map<string, Person[]>;
+  /** Current department heads, in roster order (the fallbacks when none are configured). */
+  departmentHeads: string[];
+  /** Everyone (current or not) by role, in roster order. */
+  byRole: Map<string, Person[]>;
+}
+
+function peopleIndex(people: readonly Person[]): PeopleIndex {
+  let index = peopleIndexes.get(people);
+  if (!index || index.length !== people.length) {
+    index = {
+      length: people.length,
+      byId: new Map(),
+      reportsBySupervisor: new Map(),
+      byUnit: new Map(),
+      departmentHeads: [],
+      byRole: new Map(),
+    };
+    for (const p of people) {
+      // The first person with an id wins, as Array.find did.
+      if (!index.byId.has(p.id)) index.byId.set(p.id, p);
+      const inUnit = index.byUnit.get(p.unitId);
+      if (inUnit) inUnit.push(p);
+      else index.byUnit.set(p.unitId, [p]);
+      for (const role of new Set(p.roles)) {
+        const withRole = index.byRole.get(role);
+        if (withRole) withRole.push(p);
+        else index.byRole.set(role, [p]);
+      }
+      if (!isCurrentMember(p)) continue;
+      if (p.supervisorId) {
+        const reports = index.reportsBySupervisor.get(p.supervisorId);
+        if (reports) reports.push(p);
+        else index.reportsBySupervisor.set(p.supervisorId, [p]);
+      }
+      if (p.roles.includes('departmentHead')) index.departmentHeads.push(p.id);
+    }
+    peopleIndexes.set(people, index);
+  }
+  return index;
+}
+
+/** The person with this id on the roster, without a scan. */
+export function personById(people: readonly Person[], id: string | undefined): Person | undefined {
+  return id === undefined ? undefined : peopleIndex(people).byId.get(id);
+}
+
+/** Everyone on the roster in a unit (current members or not), in roster order. */
+export function peopleInUnit(people: readonly Person[], unitId: string): readonly Person[] {
+  return peopleIndex(people).byUnit.get(unitId) ?? [];
+}
+
+/** Everyone on the roster with this role (current members or not), in roster order. */
+export function peopleWithRole(people: readonly Person[], role: Person['roles'][number]): readonly Person[] {
+  return peopleIndex(people).byRole.get(role) ?? [];
+}
+
+/** The unit with this id, without a scan. */
+export function unitById(units: readonly Unit[], id: string | undefined): Unit | undefined {
+  if (id === undefined) return undefined;
+  let index = unitIndexes.get(units);
+  if (!index || index.length !== units.length) {
+    index = { length: units.length, byId: new Map() };
+    for (const u of units) if (!index.byId.has(u.id)) index.byId.set(u.id, u);
+    unitIndexes.set(units, index);
+  }
+  return index.byId.get(id);
+}
+
+/** This person's absences (past, present and future), in roster order, without a scan. */
+export function absencesOf(absences: readonly Absence[], personId: string): readonly Absence[] {
+  let index = absenceIndexes.get(absences);
+  if (!index || index.length !== absences.length) {
+    index = { length: absences.length, byPerson: new Map() };
+    for (const a of absences) {
+      const list = index.byPerson.get(a.personId);
+      if (list) list.push(a);
+      else index.byPerson.set(a.personId, [a]);
+    }
+    absenceIndexes.set(absences, index);
+  }
+  return index.byPerson.get(personId) ?? [];
+}
+
 /** The absence of this person (whoever they are) that covers today, if any. */
 export function activeAbsence(absences: readonly Absence[], personId: string, now: Date): Absence | undefined {
+  const own = absencesOf(absences, personId);
+  if (own.length === 0) return undefined;
   const day = isoDay(now);
-  return absences.find((a) => a.personId === personId && a.from <= day && day <= a.to);
+  return own.find((a) => a.from <= day && day <= a.to);
 }
 
 /**
@@ -48,9 +150,13 @@ export function responsibilityChain(
   now: Date,
   fallbacks: readonly string[] = [],
 ): ChainEntry[] {
-  const unit = subject ? roster.units.find((u) => u.id === subject.unitId) : undefined;
-  const byId = (id: string | undefined) => (id ? roster.people.find((p) => p.id === id) : undefined);
+  const unit = subject ? unitById(roster.units, subject.unitId) : undefined;
+  const byId = (id: string | undefined) => (id ? personById(roster.people, id) : undefined);
   const absent = (id: string) => activeAbsence(roster.absences, id, now) !== undefined;
+  const onRoster = (id: string) => {
+    const p = personById(roster.people, id);
+    return !!p && isCurrentMember(p);
+  };
   const supervisor = byId(subject?.supervisorId);
   const supervisorAbsence = supervisor ? activeAbsence(roster.absences, supervisor.id, now) : undefined;
   const coverId = supervisorAbsence?.coverId ?? supervisor?.coverId;
@@ -58,7 +164,7 @@ export function responsibilityChain(
   const out: ChainEntry[] = [];
   const add = (personId: string | undefined, level: EscalationPolicy['levels'][number], note?: string) => {
     if (!personId || personId === subject?.id || absent(personId) || out.some((e) => e.personId === personId)) return;
-    if (!roster.people.some((p) => p.id === personId && isCurrentMember(p))) return;
+    if (!onRoster(personId)) return;
     out.push({ personId, role: level.role, delayMinutes: level.delayMinutes, note });
   };
   for (const level of policy.levels) {
@@ -86,7 +192,7 @@ export function responsibilityChain(
     for (const id of fallbacks) add(id, { role: 'fallback', delayMinutes });
     if (out.length === 0)
       for (const id of fallbacks) {
-        if (id !== subject?.id && !out.some((e) => e.personId === id) && roster.people.some((p) => p.id === id && isCurrentMember(p)))
+        if (id !== subject?.id && !out.some((e) => e.personId === id) && onRoster(id))
           out.push({ personId: id, role: 'fallback', delayMinutes, note: 'away, but nobody else could be reached' });
       }
   }
@@ -118,7 +224,7 @@ export function whoActsNow(
       kind: 'nobody',
       reason: `no supervisor, cover, department head, person above or fallback responder is available for unit ${subject.unitId}`,
     };
-  const supervisor = subject.supervisorId ? roster.people.find((p) => p.id === subject.supervisorId) : undefined;
+  const supervisor = subject.supervisorId ? personById(roster.people, subject.supervisorId) : undefined;
   const supervisorAbsence = supervisor ? activeAbsence(roster.absences, supervisor.id, now) : undefined;
   switch (first.role) {
     case 'supervisor':
@@ -178,8 +284,9 @@ export function actsNowFor(deps: ResponsibilityDeps, subject: ChainSubject, rost
   return whoActsNow(subject, roster, deps.policyFor(subject.unitId), now, fallbackIds(deps, roster));
 }
 
+/** Current members whose supervisor this is, in roster order (a fresh array the caller may keep). */
 export function directReports(people: readonly Person[], supervisorId: string): Person[] {
-  return people.filter((p) => p.supervisorId === supervisorId && isCurrentMember(p));
+  return [...(peopleIndex(people).reportsBySupervisor.get(supervisorId) ?? [])];
 }
 
 /**
@@ -188,5 +295,5 @@ export function directReports(people: readonly Person[], supervisorId: string): 
  */
 export function fallbackIds(deps: { fallbackResponders: string[] }, roster: Pick<Roster, 'people'>): string[] {
   if (deps.fallbackResponders.length) return deps.fallbackResponders;
-  return roster.people.filter((p) => p.roles.includes('departmentHead') && isCurrentMember(p)).map((p) => p.id);
+  return [...peopleIndex(roster.people).departmentHeads];
 }

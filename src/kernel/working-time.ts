@@ -4,6 +4,7 @@
 // zone data is the only thing consulted.
 import type { Absence, WorkingPattern, Weekday } from './types.ts';
 import { WEEKDAYS } from './types.ts';
+import { absencesOf } from './responsibility.ts';
 
 export const UNIT_TIME_ZONE = 'Europe/London';
 
@@ -89,7 +90,8 @@ export function startsShiftOn(pattern: WorkingPattern, date: string): boolean {
 
 /** Absence rows name whoever is away (a supervisor, or anyone else on leave). */
 export function isOnLeave(absences: readonly Absence[], personId: string, date: string): boolean {
-  return absences.some((a) => a.personId === personId && a.from <= date && date <= a.to);
+  // The person's own absences through the roster's index (issue 15): jobs ask this for everyone each tick.
+  return absencesOf(absences, personId).some((a) => a.from <= date && date <= a.to);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CheckIn } from '../features/check-ins/check-in.ts';
+import { isSettled, type CheckIn } from '../features/check-ins/check-in.ts';
 import type { Versioned } from '../kernel/ports.ts';
 import { hasPendingEffects } from '../kernel/pending-effects.ts';
 import type { CheckInRepository } from '../features/check-ins/index.ts';
@@ -9,9 +9,19 @@ import { DocumentTable, TABLES, keyLiteral, type TableStore } from './table-stor
  * are encrypted with the row's own location as associated data; status, dates and the share choice
  * stay queryable because the schedule, the overview and the flag card need them without the answers.
  */
+/** A settled check-in in its due day's partition: only the keys, nothing about the person's answers. */
+interface SettledRow {
+  dueOn: string;
+  id: string;
+}
+
 export class TableCheckInRepository implements CheckInRepository {
   private readonly rows: DocumentTable<CheckIn>;
+  // Issue 15: the check-in job asks "which of today's check-ins are done with?" every minute; one
+  // partition per due day answers it with a key-pinned query instead of a read per person.
+  private readonly settled: DocumentTable<SettledRow>;
   constructor(store: TableStore) {
+    this.settled = new DocumentTable<SettledRow>(store, TABLES.checkInsSettled, (r) => ({ partitionKey: r.dueOn, rowKey: r.id }));
     this.rows = new DocumentTable<CheckIn>(store, TABLES.checkIns, (c) => ({ partitionKey: c.personId, rowKey: c.id }), {
       secretFields: ['answers', 'freeText', 'score'],
       // hasPendingEffects: the job finds the few check-ins a crash left half done without reading the rest.
@@ -31,14 +41,28 @@ export class TableCheckInRepository implements CheckInRepository {
     return m?.[1];
   }
   async add(checkIn: CheckIn): Promise<'created' | 'duplicate'> {
-    return (await this.rows.createIfAbsent(checkIn)) === undefined ? 'duplicate' : 'created';
+    const created = (await this.rows.createIfAbsent(checkIn)) !== undefined;
+    // After the record itself: a crash between the two leaves a record the job finds by its own read
+    // (and marks settled then), never a settled mark without a record.
+    if (created && isSettled(checkIn)) await this.markSettled(checkIn);
+    return created ? 'created' : 'duplicate';
   }
   async get(id: string): Promise<Versioned<CheckIn> | undefined> {
     const person = this.personOf(id);
     return person ? this.rows.get(person, id) : undefined;
   }
-  save(checkIn: CheckIn, expectedVersion: string): Promise<string> {
-    return this.rows.save(checkIn, expectedVersion, `check-in ${checkIn.id}`);
+  async save(checkIn: CheckIn, expectedVersion: string): Promise<string> {
+    const version = await this.rows.save(checkIn, expectedVersion, `check-in ${checkIn.id}`);
+    if (isSettled(checkIn)) await this.markSettled(checkIn);
+    return version;
+  }
+  async markSettled(checkIn: CheckIn): Promise<void> {
+    // Create-if-absent: the row never changes once written, so there is no version to present.
+    await this.settled.createIfAbsent({ dueOn: checkIn.dueOn, id: checkIn.id });
+  }
+  async listSettledOn(dueOn: string): Promise<Set<string>> {
+    const rows = await this.settled.query(`PartitionKey eq ${keyLiteral(dueOn)}`);
+    return new Set(rows.map((r) => r.value.id));
   }
   listOpen(): Promise<Versioned<CheckIn>[]> {
     return this.rows.query("status eq 'open'");
@@ -61,6 +85,10 @@ export class TableCheckInRepository implements CheckInRepository {
   }
   async delete(id: string, expectedVersion: string): Promise<void> {
     const person = this.personOf(id);
-    if (person) await this.rows.delete(person, id, expectedVersion);
+    if (!person) return;
+    await this.rows.delete(person, id, expectedVersion);
+    // The settled mark goes with its record (the due day is the id's last part: checkin:{person}:{dueOn}).
+    const dueOn = id.slice(`checkin:${person}:`.length);
+    if (dueOn) await this.settled.delete(dueOn, id);
   }
 }

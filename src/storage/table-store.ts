@@ -64,6 +64,8 @@ export const TABLES = {
   rosterSyncRuns: 'havenRosterSyncRuns',
   // Issue 15: one row whose version changes with every write to people, units or absences.
   rosterVersion: 'havenRosterVersion',
+  // Issue 15: check-ins the schedule is done with, one partition per due day (the check-in job's question).
+  checkInsSettled: 'havenCheckInsSettled',
 } as const;
 
 const DATA_KEY_CANARY = 'haven data key check v1';

@@ -8,7 +8,7 @@
 import type { CareForward, CareRecord, CareReminder } from '../../src/features/care/care-record.ts';
 import type { CareRepository, StagedExposureRepository } from '../../src/features/care/repository.ts';
 import type { StagedExposure } from '../../src/features/care/staged-exposure.ts';
-import type { CheckIn } from '../../src/features/check-ins/check-in.ts';
+import { isSettled, type CheckIn } from '../../src/features/check-ins/check-in.ts';
 import { isFlagOpen, type Flag } from '../../src/features/check-ins/flag.ts';
 import type { CheckInRepository, FlagRepository, WorkloadRepository } from '../../src/features/check-ins/repository.ts';
 import type { WorkloadWeek } from '../../src/features/check-ins/workload.ts';
@@ -474,6 +474,13 @@ export class MemoryCheckInRepository implements CheckInRepository {
   }
   async listOpen() {
     return this.table.query((c) => c.status === 'open');
+  }
+  // Issue 15: as the table's settled-by-day rows, read from the records themselves.
+  async listSettledOn(dueOn: string) {
+    return new Set((await this.table.query((c) => c.dueOn === dueOn && isSettled(c))).map((c) => c.value.id));
+  }
+  async markSettled() {
+    // Nothing to keep: listSettledOn reads the records.
   }
   async listWithPendingEffects() {
     return this.table.query((c) => (c.pendingEffects?.length ?? 0) > 0);

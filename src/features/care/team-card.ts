@@ -6,9 +6,17 @@ import { formatDay, formatWeekday } from '../../kernel/format.ts';
 import { CARE_ITEM_TITLES, actionableCare, careItemsFor, spanExceeded, type CareBroughtForward, type CareDone } from './care-schedule.ts';
 import { offViewingSummary, teamCardShows, type Declaration } from '../declarations/index.ts';
 import { FLAG_REASON_TITLES, flagOnTeamCard, isFlagOpen, type Flag } from '../check-ins/index.ts';
-import { isCurrentMember, activeAbsence, actsNowFor, directReports, type ResponsibilityDeps } from '../../kernel/responsibility.ts';
+import {
+  isCurrentMember,
+  activeAbsence,
+  actsNowFor,
+  directReports,
+  peopleInUnit,
+  personById,
+  type ResponsibilityDeps,
+} from '../../kernel/responsibility.ts';
 import { describeStage, type StagedExposure } from './staged-exposure.ts';
-import type { Person, Roster } from '../../kernel/types.ts';
+import type { Person, Roster, Unit } from '../../kernel/types.ts';
 import { localMoment } from '../../kernel/working-time.ts';
 import { teamCard, type TeamCardData, type TeamCardRow } from './care-cards.ts';
 import { noticeCard } from '../../kernel/notice-card.ts';
@@ -51,6 +59,38 @@ export async function loadTeamFacts(deps: CareDeps): Promise<TeamFacts> {
   };
 }
 
+/** The facts of one person, gathered once per set of facts (issue 15: not a scan of everyone per row). */
+interface PersonFacts {
+  stage?: StagedExposure;
+  done: (CareDone & { personId: string })[];
+  forwards: (CareBroughtForward & { personId: string })[];
+  flags: Flag[];
+  declarations: Declaration[];
+}
+const NO_FACTS: PersonFacts = { done: [], forwards: [], flags: [], declarations: [] };
+const factsIndexes = new WeakMap<TeamFacts, Map<string, PersonFacts>>();
+
+/** What the facts hold about this person, in the order the facts list it. */
+export function factsAbout(facts: TeamFacts, personId: string): PersonFacts {
+  let index = factsIndexes.get(facts);
+  if (!index) {
+    const built = new Map<string, PersonFacts>();
+    const of = (id: string) => {
+      let f = built.get(id);
+      if (!f) built.set(id, (f = { done: [], forwards: [], flags: [], declarations: [] }));
+      return f;
+    };
+    // The first stage listed for a person is theirs, as Array.find took it.
+    for (const s of facts.stages) if (!of(s.personId).stage) of(s.personId).stage = s;
+    for (const d of facts.done) of(d.personId).done.push(d);
+    for (const f of facts.forwards) of(f.personId).forwards.push(f);
+    for (const f of facts.flags) of(f.personId).flags.push(f);
+    for (const d of facts.declarations) of(d.personId).declarations.push(d);
+    factsIndexes.set(facts, (index = built));
+  }
+  return index.get(personId) ?? NO_FACTS;
+}
+
 const REQUEST_STATUS: Record<Declaration['status'], string> = {
   open: 'waiting for a response',
   acknowledged: 'acknowledged',
@@ -68,35 +108,28 @@ function rowFor(
 ): { row: TeamCardRow; choices: { title: string; value: string }[] } {
   const today = localMoment(now).date;
   const lines: { text: string }[] = [];
-  const stage = facts.stages.find((s) => s.personId === person.id);
+  const mine = factsAbout(facts, person.id);
+  const stage = mine.stage;
   if (stage) lines.push({ text: `Staged exposure: ${describeStage(stage)}` });
   const choices: { title: string; value: string }[] = [];
-  const care = actionableCare(
-    careItemsFor(
-      person,
-      today,
-      settings.schedule,
-      facts.done.filter((d) => d.personId === person.id),
-      facts.forwards.filter((f) => f.personId === person.id),
-    ),
-  );
+  const care = actionableCare(careItemsFor(person, today, settings.schedule, mine.done, mine.forwards));
   for (const c of care) {
     lines.push({ text: `${c.status === 'overdue' ? 'Overdue' : 'Due'}: ${c.title}, ${formatDay(c.dueDate)}` });
     choices.push({ title: `${person.name}: ${CARE_ITEM_TITLES[c.item]}`, value: `${person.id}|${c.item}` });
   }
   // What the person chose to take to someone else (issue 14) is not on their supervisor's team card:
   // the policies of those features say what may show.
-  for (const f of facts.flags.filter((x) => x.personId === person.id && flagOnTeamCard(x)))
+  for (const f of mine.flags.filter((x) => flagOnTeamCard(x)))
     lines.push({ text: `Flag: consider a welfare conversation (${FLAG_REASON_TITLES[f.reason]})` });
   // A break that ends (issue 14, part 1): since when, and the review date (or "until their move").
-  const off = offViewingSummary(facts.declarations.filter((x) => x.personId === person.id));
+  const off = offViewingSummary(mine.declarations);
   if (off)
     lines.push({
       text: `Off viewing since ${formatDay(localMoment(new Date(off.since)).date)}${
         off.leaving ? ', until their move' : off.reviewOn ? `, review on ${formatWeekday(off.reviewOn)}` : ''
       }${off.ready && !off.leaving ? ' (they feel ready to go back: confirm the return with them)' : ''}`,
     });
-  for (const d of facts.declarations.filter((x) => x.personId === person.id)) {
+  for (const d of mine.declarations) {
     const shows = teamCardShows(d);
     if (shows === 'nothing') continue;
     if (shows === 'offViewingOnly') {
@@ -118,6 +151,28 @@ function rowFor(
   return { row: { name: person.name, lines }, choices };
 }
 
+// Issue 15: who acts now for everyone whose supervisor is not the one acting, worked out once per
+// roster, moment and policy and shared by every viewer's team (the weekly job builds hundreds).
+let routedMemo: { roster: Roster; at: number; responsibility: ResponsibilityDeps; byResponder: Map<string, Person[]> } | undefined;
+
+/** People routed to a responder other than their supervisor (a cover, or the next level while the supervisor is away), by responder, in roster order. */
+function routedTo(roster: Roster, now: Date, responsibility: ResponsibilityDeps): Map<string, Person[]> {
+  const m = routedMemo;
+  if (m && m.roster === roster && m.at === now.getTime() && m.responsibility === responsibility) return m.byResponder;
+  const byResponder = new Map<string, Person[]>();
+  for (const p of roster.people) {
+    if (!p.supervisorId || !isCurrentMember(p)) continue;
+    const r = actsNowFor(responsibility, p, roster, now);
+    if (r.kind === 'cover' || (r.kind === 'departmentHead' && r.reason !== 'noSupervisor')) {
+      const list = byResponder.get(r.personId);
+      if (list) list.push(p);
+      else byResponder.set(r.personId, [p]);
+    }
+  }
+  routedMemo = { roster, at: now.getTime(), responsibility, byResponder };
+  return byResponder;
+}
+
 /** Who this viewer answers for today: their own reports, plus anyone routed to them by an absence. */
 export function teamOf(
   viewer: Person,
@@ -129,25 +184,36 @@ export function teamOf(
   const own = directReports(roster.people, viewer.id);
   if (own.length) groups.push({ heading: 'Your team', people: own });
   const routed = new Map<string, Person[]>();
-  for (const p of roster.people) {
-    if (p.id === viewer.id || p.supervisorId === viewer.id || !p.supervisorId || !isCurrentMember(p)) continue;
-    const r = actsNowFor(responsibility, p, roster, now);
-    if (
-      (r.kind === 'cover' || r.kind === 'departmentHead') &&
-      r.personId === viewer.id &&
-      (r.kind === 'cover' || (r.kind === 'departmentHead' && r.reason !== 'noSupervisor'))
-    ) {
-      const list = routed.get(p.supervisorId) ?? [];
-      list.push(p);
-      routed.set(p.supervisorId, list);
-    }
+  for (const p of routedTo(roster, now, responsibility).get(viewer.id) ?? []) {
+    if (p.id === viewer.id || p.supervisorId === viewer.id || !p.supervisorId) continue;
+    const list = routed.get(p.supervisorId) ?? [];
+    list.push(p);
+    routed.set(p.supervisorId, list);
   }
   for (const [absentId, people] of routed) {
-    const absent = roster.people.find((p) => p.id === absentId);
+    const absent = personById(roster.people, absentId);
     const absence = activeAbsence(roster.absences, absentId, now);
     groups.push({ heading: `Covering for ${absent?.name ?? absentId}${absence ? ` until ${formatDay(absence.to)}` : ''}`, people });
   }
   return groups;
+}
+
+const headIndexes = new WeakMap<readonly Unit[], { length: number; byHead: Map<string, string[]> }>();
+
+/** The units this person is the department head of, without a scan per viewer. */
+function unitsHeadedBy(units: readonly Unit[], personId: string): readonly string[] {
+  let index = headIndexes.get(units);
+  if (!index || index.length !== units.length) {
+    index = { length: units.length, byHead: new Map() };
+    for (const u of units) {
+      if (!u.departmentHeadId) continue;
+      const list = index.byHead.get(u.departmentHeadId);
+      if (list) list.push(u.id);
+      else index.byHead.set(u.departmentHeadId, [u.id]);
+    }
+    headIndexes.set(units, index);
+  }
+  return index.byHead.get(personId) ?? [];
 }
 
 export function spanWarnings(viewer: Person, roster: Roster, limit: number): string[] {
@@ -157,8 +223,11 @@ export function spanWarnings(viewer: Person, roster: Roster, limit: number): str
     out.push(
       `Span of control: you have ${mine} direct reports, more than the ${limit} Haven is set to expect. Your department head has been told; consider sharing the load.`,
     );
-  const headOf = roster.units.filter((u) => u.departmentHeadId === viewer.id).map((u) => u.id);
-  for (const s of roster.people.filter((p) => headOf.includes(p.unitId) && p.id !== viewer.id && isCurrentMember(p))) {
+  const headOf = new Set(unitsHeadedBy(roster.units, viewer.id));
+  // The units' people through the roster index, kept in roster order (issue 15: not a scan per viewer).
+  const inUnits =
+    headOf.size > 1 ? roster.people.filter((p) => headOf.has(p.unitId)) : [...headOf].flatMap((u) => peopleInUnit(roster.people, u));
+  for (const s of inUnits.filter((p) => p.id !== viewer.id && isCurrentMember(p))) {
     const n = directReports(roster.people, s.id).length;
     if (spanExceeded(n, limit)) out.push(`Span of control: ${s.name} has ${n} direct reports (more than ${limit}).`);
   }
@@ -177,7 +246,7 @@ export function teamCardData(viewer: Person, facts: TeamFacts, settings: CareSet
     const rows = facts.stages
       .filter((s) => s.unitId === viewer.unitId && s.personId !== viewer.id)
       .map((s) => ({
-        name: facts.roster.people.find((p) => p.id === s.personId)?.name ?? s.personId,
+        name: personById(facts.roster.people, s.personId)?.name ?? s.personId,
         lines: [{ text: describeStage(s) }],
       }));
     if (rows.length) groups.push({ heading: 'Staged exposure in your unit', rows });

@@ -10,7 +10,7 @@ import { formatDay } from '../../kernel/format.ts';
 import type { Logger } from 'pino';
 import { actionableCare, careItemsFor, spanExceeded, type CareItemState } from './care-schedule.ts';
 import { careReminderId, careTrayKey, type CareReminder } from './care-record.ts';
-import { isCurrentMember, actsNowFor, chainFor, directReports } from '../../kernel/responsibility.ts';
+import { isCurrentMember, actsNowFor, chainFor, directReports, personById, unitById } from '../../kernel/responsibility.ts';
 import { nextTaskNotice } from '../../kernel/task-escalation.ts';
 import { WEEKDAYS, type Person, type Roster } from '../../kernel/types.ts';
 import { isoWeek, isWorkingMoment, localMoment } from '../../kernel/working-time.ts';
@@ -18,12 +18,12 @@ import { careDueCard } from './care-cards.ts';
 import { postToTray, resolveInTray, resolveOne, resolvePrefixFor, type NewTrayItem } from '../../kernel/tray.ts';
 import { VERBS } from '../../kernel/verbs.ts';
 import { VersionConflict, type Versioned } from '../../kernel/ports.ts';
-import { loadTeamFacts, teamCardData } from './team-card.ts';
+import { factsAbout, loadTeamFacts, teamCardData } from './team-card.ts';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import type { CareDeps } from './deps.ts';
 
 function working(roster: Roster, personId: string, now: Date): boolean {
-  const p = roster.people.find((x) => x.id === personId);
+  const p = personById(roster.people, personId);
   return !!p && isWorkingMoment(p.workingPattern, roster.absences, p.id, now);
 }
 
@@ -143,8 +143,9 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
         person,
         today,
         deps.careSettings.schedule,
-        facts.done.filter((d) => d.personId === person.id),
-        facts.forwards.filter((f) => f.personId === person.id),
+        // Grouped by person once per tick (issue 15), not filtered from everyone's records per person.
+        factsAbout(facts, person.id).done,
+        factsAbout(facts, person.id).forwards,
       ),
     );
     const ownDue: { id: string; base: string; c: CareItemState }[] = [];
@@ -179,7 +180,7 @@ export async function tickCare(deps: CareDeps, log: Logger): Promise<void> {
         if (responsible.kind !== 'nobody' && (told?.personId !== responsible.personId || (overdue && !stored.value.trayOverdueAt))) {
           const note =
             responsible.kind === 'cover'
-              ? `you are covering for ${roster.people.find((p) => p.id === responsible.absentSupervisorId)?.name ?? 'their supervisor'}`
+              ? `you are covering for ${personById(roster.people, responsible.absentSupervisorId)?.name ?? 'their supervisor'}`
               : responsible.kind === 'departmentHead' && responsible.reason !== 'noSupervisor'
                 ? 'their supervisor is away with no cover named'
                 : undefined;
@@ -261,9 +262,15 @@ async function postWeeklyTeamLines(
   const here = localMoment(now);
   if (WEEKDAYS.indexOf(here.weekday) < WEEKDAYS.indexOf(deps.careSettings.weeklyCardDay)) return;
   const week = isoWeek(here.date);
-  for (const viewer of facts.roster.people.filter(
+  const viewers = facts.roster.people.filter(
     (p) => (p.roles.includes('supervisor') || p.roles.includes('departmentHead')) && isCurrentMember(p),
-  )) {
+  );
+  // Issue 15: once every viewer of the week has their line, one mark says so, so the rest of the week's
+  // ticks make one read rather than one per viewer. It names the viewers by a fingerprint: a supervisor
+  // added mid-week changes it, and the loop below runs again (each viewer's own mark still decides).
+  const allDone = `teamweek:${week}:${viewers.length}:${fingerprint(viewers.map((v) => v.id))}`;
+  if (await deps.care.hasMark(allDone)) return;
+  for (const viewer of viewers) {
     const key = `team:${viewer.id}:${week}`;
     if (await deps.care.hasMark(key)) continue;
     const data = teamCardData(viewer, facts, deps.careSettings, now);
@@ -285,6 +292,22 @@ async function postWeeklyTeamLines(
     await deps.care.addMark(key, now.toISOString());
     log.debug({ week }, 'weekly team line');
   }
+  await deps.care.addMark(allDone, now.toISOString());
+}
+
+/** Two 32-bit FNV-1a hashes of the ids in order, as hex: the same viewers give the same text. */
+function fingerprint(ids: readonly string[]): string {
+  let a = 2166136261;
+  let b = 0x811c9dc5 ^ 0x5bd1e995;
+  for (const id of ids) {
+    for (let i = 0; i < id.length; i++) {
+      a = Math.imul(a ^ id.charCodeAt(i), 16777619) >>> 0;
+      b = Math.imul(b ^ id.charCodeAt(i), 16777619) >>> 0;
+    }
+    a = Math.imul(a ^ 0x2c, 16777619) >>> 0; // a separator, so ["ab","c"] and ["a","bc"] differ
+    b = Math.imul(b ^ 0x3b, 16777619) >>> 0;
+  }
+  return `${a.toString(16)}${b.toString(16)}`;
 }
 
 /** A supervisor over the configured span: a line for them and for their department head, once per change. */
@@ -293,7 +316,7 @@ async function postSpanLines(deps: CareDeps, roster: Roster, now: Date): Promise
   const today = localMoment(now).date;
   for (const s of roster.people.filter(isCurrentMember)) {
     const n = directReports(roster.people, s.id).length;
-    const head = roster.units.find((u) => u.id === s.unitId)?.departmentHeadId;
+    const head = unitById(roster.units, s.unitId)?.departmentHeadId;
     const key = `span:${s.id}:${n}`;
     if (!spanExceeded(n, limit)) continue;
     if (await deps.care.hasMark(key)) continue;

@@ -71,6 +71,11 @@ export type CheckInEffect =
   /** No flag, but the person shared their answers: send them to their supervisor (or cover). */
   | { kind: 'shareAnswers' };
 
+/** The schedule has nothing more to do for this check-in: its card went out, or it is answered or closed. */
+export function isSettled(c: Pick<CheckIn, 'status' | 'delivered'>): boolean {
+  return c.status !== 'open' || c.delivered === true;
+}
+
 export function checkInId(personId: string, dueOn: string): string {
   return `checkin:${personId}:${dueOn}`;
 }

@@ -2,7 +2,7 @@
 // workflows ask; they never decide access themselves. Pure: the viewer, the record, the roster (or
 // the escalation chain built from it) and `now` come in. Access follows the role at the moment of the
 // read: a cover sees what the absent supervisor would, for the cover period only.
-import { lineSupervisorNow } from '../../kernel/responsibility.ts';
+import { lineSupervisorNow, personById } from '../../kernel/responsibility.ts';
 import type { ChainEntry } from '../../kernel/escalation.ts';
 import type { Roster } from '../../kernel/types.ts';
 import type { CheckIn } from './check-in.ts';
@@ -17,7 +17,7 @@ type RosterView = Pick<Roster, 'people' | 'units' | 'absences'>;
  * department head never sees check-in answers. Undefined when the person has neither.
  */
 export function answersSharedWith(personId: string, roster: RosterView, now: Date): string | undefined {
-  const person = roster.people.find((p) => p.id === personId);
+  const person = personById(roster.people, personId);
   if (!person) return undefined;
   return lineSupervisorNow(person, roster, now);
 }

@@ -25,6 +25,13 @@ export interface CheckInRepository {
   save(checkIn: CheckIn, expectedVersion: string): Promise<string>;
   /** Sent and not yet answered or closed (miss detection). */
   listOpen(): Promise<Versioned<CheckIn>[]>;
+  /**
+   * Issue 15: ids of the check-ins due on `dueOn` the schedule has nothing more to do for (card sent,
+   * answered or closed; check-in.ts isSettled), read as one day, not one person at a time.
+   */
+  listSettledOn(dueOn: string): Promise<Set<string>>;
+  /** Records a settled check-in for listSettledOn when a write did not (a crash after the save); idempotent. */
+  markSettled(checkIn: CheckIn): Promise<void>;
   /** Check-ins still carrying pending effects (a flag a crash left unraised): the job finishes them. */
   listWithPendingEffects(): Promise<Versioned<CheckIn>[]>;
   listForPerson(personId: string): Promise<Versioned<CheckIn>[]>;

@@ -2,6 +2,7 @@
 // (HAVEN_FLAG_ESCALATION_HOURS per level) until someone acknowledges. Each level is a line in that
 // person's tray (flag-tray.ts), posted before the notice is recorded: a rerun after a crash finds the
 // same level and loop and posts the same line again, which changes nothing.
+import { personById } from '../../kernel/responsibility.ts';
 import type { Logger } from 'pino';
 import { routedChainFor, type RoutedEntry } from '../../kernel/first-route.ts';
 import { isFlagOpen, isUrgentFlag, type Flag } from './flag.ts';
@@ -31,7 +32,7 @@ export function responderChain(
   roster: Roster,
   now: Date,
 ): RoutedEntry[] {
-  const person = roster.people.find((p) => p.id === subject.personId);
+  const person = personById(roster.people, subject.personId);
   return routedChainFor(deps, person, roster, now, subject.route, subject.unitId);
 }
 
@@ -80,7 +81,7 @@ export async function notifyFlag(deps: CheckInDeps, stored: Versioned<Flag>, ros
   const chain = responderChain(deps, flag, roster, now);
   const notice = nextTaskNotice(flag, chain, { levelDelayMinutes: deps.checkInSettings.flagLevelDelayMinutes }, now);
   if (!notice) return stored;
-  const recipient = roster.people.find((p) => p.id === notice.personId);
+  const recipient = personById(roster.people, notice.personId);
   if (recipient && !isWorkingMoment(recipient.workingPattern, roster.absences, recipient.id, now)) return stored;
   const next: Flag = { ...flag, notices: [...flag.notices, notice] };
   if (isUrgentFlag(flag)) {

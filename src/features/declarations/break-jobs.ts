@@ -10,6 +10,7 @@
 //   (kernel/task-escalation.ts), one tray line per level, each in the recipient's working hours.
 // Crash-safe: each step posts (tray, outbox under a deterministic id) before it records that it did,
 // and a rerun finds the same step and posts the same thing again, which changes nothing.
+import { personById } from '../../kernel/responsibility.ts';
 import type { Logger } from 'pino';
 import { NEUTRAL_HEADLINE } from '../../kernel/cards.ts';
 import { loadRoster } from '../../kernel/load-roster.ts';
@@ -59,7 +60,7 @@ async function restoreAccess(
   const now = deps.clock.now();
   if (period?.automaticRestore !== 'pending' || (period.restoreRetryAt && period.restoreRetryAt > now.toISOString())) return stored;
   const ctx = await breakContext(deps, d, roster);
-  const person = roster.people.find((p) => p.id === d.personId);
+  const person = personById(roster.people, d.personId);
   const result = person ? await deps.viewingAccess.restore(person) : { outcome: 'failed' as const };
   if (result.outcome === 'retry') {
     const attempts = (period.restoreAttempts ?? 0) + 1;
@@ -103,7 +104,7 @@ async function promptReview(deps: DeclarationDeps, stored: Versioned<Declaration
   const today = localMoment(now).date;
   if (!period || period.returned || !period.reviewOn || period.reviewOn > today) return stored;
   const prompted = period.prompted?.reviewOn === period.reviewOn ? { ...period.prompted } : { reviewOn: period.reviewOn };
-  const person = roster.people.find((p) => p.id === d.personId);
+  const person = personById(roster.people, d.personId);
   const ctx = await breakContext(deps, d, roster);
   const responsible = (ctx.responsibleChain ?? ctx.chain)[0]?.personId;
   let changed = false;
@@ -162,13 +163,13 @@ async function escalateUnreviewed(deps: DeclarationDeps, stored: Versioned<Decla
   const d = stored.value;
   const period = periodOf(d);
   const now = deps.clock.now();
-  const person = roster.people.find((p) => p.id === d.personId);
+  const person = personById(roster.people, d.personId);
   const task = unreviewedTask(d, localMoment(now).date, person?.workingPattern ?? DEFAULT_WORKING_PATTERN, now);
   if (!period || !task) return stored;
   const ctx = await breakContext(deps, d, roster);
   const notice = nextTaskNotice(task, ctx.responsibleChain ?? ctx.chain, { levelDelayMinutes: UNREVIEWED_LEVEL_MINUTES }, now);
   if (!notice) return stored;
-  const recipient = roster.people.find((p) => p.id === notice.personId);
+  const recipient = personById(roster.people, notice.personId);
   if (recipient && !isWorkingMoment(recipient.workingPattern, roster.absences, recipient.id, now)) return stored;
   await postToTray(deps, breakTrayItem(d, notice.personId, 'unreviewed', roster, now.toISOString()));
   // The overdue line takes the place of the review line for whoever holds it.

@@ -1,6 +1,14 @@
 import { chainFor, fallbackIds } from '../../kernel/responsibility.ts';
 import type { Context, Declaration, Effect } from './rules.ts';
-import { activeAbsence, isCurrentMember, lineSupervisorNow } from '../../kernel/responsibility.ts';
+import {
+  activeAbsence,
+  isCurrentMember,
+  lineSupervisorNow,
+  peopleInUnit,
+  peopleWithRole,
+  personById,
+  unitById,
+} from '../../kernel/responsibility.ts';
 import { routedChainFor, withDutyCover } from '../../kernel/first-route.ts';
 import { onDutyAt } from '../../kernel/duty-rota.ts';
 import { DEFAULT_CONTACTS } from '../../kernel/contacts.ts';
@@ -9,7 +17,7 @@ import { isWorkingMoment, nextWorkingMoment } from '../../kernel/working-time.ts
 import type { DeclarationDeps } from './deps.ts';
 
 export function subjectOf(d: Pick<Declaration, 'personId'>, roster: Roster): Person | undefined {
-  return roster.people.find((p) => p.id === d.personId);
+  return personById(roster.people, d.personId);
 }
 
 /** Everything transition() needs, from the roster as it is now. */
@@ -22,7 +30,7 @@ export function declarationContext(
   const now = deps.clock.now();
   const subject = subjectOf(d, roster);
   const policy = deps.policyFor(d.unitId);
-  const unit = roster.units.find((u) => u.id === d.unitId);
+  const unit = unitById(roster.units, d.unitId);
   // The person's own choice of whom to tell first, stored on the request: the one rule (kernel/first-route.ts).
   const contactsFor = deps.contactsFor ?? (() => DEFAULT_CONTACTS);
   let chain = routedChainFor({ ...deps, contactsFor }, subject, roster, now, d.route?.tellFirst, d.unitId);
@@ -39,7 +47,7 @@ export function declarationContext(
     if (covered.offDutyId) {
       responsibleChain = chainFor(deps, subject, roster, now, d.unitId);
       chain = covered.chain;
-      const offDuty = roster.people.find((p) => p.id === covered.offDutyId)!;
+      const offDuty = personById(roster.people, covered.offDutyId)!;
       if (options.raising)
         outOfHours = {
           personId: offDuty.id,
@@ -47,8 +55,9 @@ export function declarationContext(
         };
     }
   }
-  const reassignable = roster.people
-    .filter((p) => p.unitId === d.unitId && p.id !== d.personId && (p.roles.includes('supervisor') || p.roles.includes('departmentHead')))
+  // The roster's indexes (issue 15): the job builds this context for every open request each tick.
+  const reassignable = (d.unitId === undefined ? [] : peopleInUnit(roster.people, d.unitId))
+    .filter((p) => p.id !== d.personId && (p.roles.includes('supervisor') || p.roles.includes('departmentHead')))
     .filter((p) => !activeAbsence(roster.absences, p.id, now) && isCurrentMember(p))
     .map((p) => p.id);
   // When the department head is the one asking, the rank above (else a fallback) takes their part.
@@ -57,11 +66,11 @@ export function declarationContext(
       ? unit.departmentHeadId
       : (unit?.aboveId ?? fallbackIds(deps, roster).find((id) => id !== d.personId));
   // HR / resource planning for the unit: its own HR people, else every HR person on the roster.
-  const hr = roster.people.filter((p) => p.roles.includes('hr') && p.id !== d.personId);
+  const hr = peopleWithRole(roster.people, 'hr').filter((p) => p.id !== d.personId);
   const hrOfUnit = hr.filter((p) => p.unitId === d.unitId);
   const hrIds = (hrOfUnit.length ? hrOfUnit : hr).map((p) => p.id);
   const isWorking = (personId: string): boolean => {
-    const p = roster.people.find((x) => x.id === personId);
+    const p = personById(roster.people, personId);
     return !p || isWorkingMoment(p.workingPattern, roster.absences, p.id, now);
   };
   return { now, policy, chain, responsibleChain, lineSupervisorId, departmentHeadId: head, reassignable, hrIds, isWorking, outOfHours };

@@ -1,5 +1,6 @@
 // The escalation job: runs under the job lease every tick. Idempotent: message ids derive from the
 // declaration and its revision, so a crash and a rerun never alert anyone twice.
+import { personById } from '../../kernel/responsibility.ts';
 import { withPendingEffects } from '../../kernel/pending-effects.ts';
 import type { Logger } from 'pino';
 import { holderReached, isOpen, noteAlertReached, takeDueFollowUps, transition, type Declaration } from './rules.ts';
@@ -39,7 +40,7 @@ export async function tickDeclarations(deps: DeclarationDeps, log: Logger): Prom
       const ctx = declarationContext(deps, stored.value, roster);
       // Automatic removal from the grading-access group, where configured.
       if (stored.value.automaticRemoval === 'pending') {
-        const person = roster.people.find((p) => p.id === stored.value.personId);
+        const person = personById(roster.people, stored.value.personId);
         const result = person ? await deps.viewingAccess.remove(person) : 'failed';
         if (result === 'removed') {
           const r = transition(stored.value, { type: 'accessRemovedAutomatically' }, { kind: 'system' }, ctx);
@@ -55,7 +56,7 @@ export async function tickDeclarations(deps: DeclarationDeps, log: Logger): Prom
       }
       // Reconcile: a break/leave whose return is not agreed always means not viewing, even after a crash mid-raise.
       if (offViewingActive(stored.value)) {
-        const person = roster.people.find((p) => p.id === stored.value.personId);
+        const person = personById(roster.people, stored.value.personId);
         if (person && person.viewingStatus !== 'notViewing') await setNotViewing(deps, person.id, stored.value.raisedAt);
       }
       const ticked = transition(stored.value, { type: 'tick' }, { kind: 'system' }, ctx);

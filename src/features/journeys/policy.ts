@@ -1,5 +1,6 @@
 // Who may see what of a journey, and who may open one (README "Pre-deployment journeys"). Pure: the
 // journey, the person and who holds which role for the unit come in. Views and workflows ask here.
+import { personById } from '../../kernel/responsibility.ts';
 import type { Roster } from '../../kernel/types.ts';
 import type { Journey, JourneyContext } from './model.ts';
 
@@ -40,7 +41,7 @@ export function maySeeCancellationReason(j: Journey, personId: string, ctx: Pick
 
 /** Who may open a journey for a unit: its department head (or the person above), or HR. */
 export function mayOpenFor(personId: string, unitId: string, roster: Roster): boolean {
-  const person = roster.people.find((p) => p.id === personId);
+  const person = personById(roster.people, personId);
   if (!person) return false;
   if (person.roles.includes('hr')) return true;
   const unit = roster.units.find((u) => u.id === unitId);
