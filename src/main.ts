@@ -472,7 +472,7 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     async close() {
       await http.drain();
       await loop.stop();
-      await dispatcher.expressSettled();
+      await dispatcher.close();
       await storage.close();
     },
   };

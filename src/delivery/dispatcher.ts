@@ -15,6 +15,9 @@ import {
   type Versioned,
 } from '../kernel/ports.ts';
 
+/** An express send told to wait longer than this is left to the holder's passes. */
+const EXPRESS_RETRY_WITHIN_MS = 10_000;
+
 export interface DispatcherOptions {
   maxAttempts: number;
   /** Messages claimed per pass; a small batch lets a newly queued alert overtake bulk work. */
@@ -72,11 +75,24 @@ export class Dispatcher {
    * for an express send that fails or a process that stops. Never throws; answers at once.
    */
   express(id: string, target: OutboxMessage['target']): void {
+    if (this.closed) return;
     const send = async () => {
       const read = await this.outbox.get(id);
       if (!read || read.value.status !== 'pending' || read.value.lane !== 'alert') return;
       if (read.value.nextAttemptAt > this.clock.now().toISOString()) return;
-      await this.deliver(read);
+      if ((await this.deliver(read)) !== 'deferred') return;
+      // Teams asked it to wait (429 Retry-After, 5xx): try again here when the wait is over, rather than
+      // at the holder's next pass after that, which may be a pass of bulk work later.
+      const after = await this.outbox.get(id);
+      if (!after || after.value.status !== 'pending') return;
+      const waitMs = Math.max(0, new Date(after.value.nextAttemptAt).getTime() - this.clock.now().getTime());
+      if (waitMs > EXPRESS_RETRY_WITHIN_MS || this.closed) return;
+      const timer = setTimeout(() => {
+        this.retryTimers.delete(timer);
+        this.express(id, target);
+      }, waitMs);
+      timer.unref();
+      this.retryTimers.add(timer);
     };
     const key = targetKey(target);
     const run = (this.expressChains.get(key) ?? Promise.resolve()).then(send).catch((error: unknown) => {
@@ -88,6 +104,17 @@ export class Dispatcher {
       this.expressing.delete(run);
       if (this.expressChains.get(key) === run) this.expressChains.delete(key);
     });
+  }
+
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private closed = false;
+
+  /** Shutdown: no more express retries; waits for the sends in flight. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
+    await this.expressSettled();
   }
 
   /** Resolves once every express send started so far has ended (tests, shutdown). */
