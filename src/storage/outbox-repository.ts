@@ -161,8 +161,13 @@ export class TableOutboxRepository implements OutboxRepository {
   listEndedBefore(status: 'sent' | 'failed' | 'unreachable', cutoffIso: string): Promise<Versioned<OutboxMessage>[]> {
     return this.rows.query(`status eq '${status}' and nextAttemptAt lt '${new Date(cutoffIso).toISOString()}'`);
   }
-  /** Its place in the queue, if any, is tidied by `listDue` once the grace has passed. */
-  delete(id: string, expectedVersion: string): Promise<void> {
-    return this.rows.delete(id, 'message', expectedVersion);
+  /**
+   * Erasure and retention. A waiting message's place goes with it (its id may name the person); the place
+   * of one claimed mid-send is not known here and is tidied by `listDue` once the grace has passed.
+   */
+  async delete(id: string, expectedVersion: string): Promise<void> {
+    const read = await this.rows.get(id, 'message');
+    await this.rows.delete(id, 'message', expectedVersion);
+    if (read?.value.status === 'pending') await this.due.delete(read.value.lane, `${read.value.nextAttemptAt}|${id}`);
   }
 }
