@@ -130,7 +130,8 @@ describe('connector faults: Retry-After and back-off', () => {
       { status: 429, retryAfterSeconds: 30 },
     ];
     for (const f of faults) t.connector.failNext(1, { ...f, ...only });
-    await enqueue(t, 'mixed-1', 'mixed.faults', { lane: 'alert' });
+    // Bulk: an alert would be sent (and retried) at once by Haven's own dispatcher (issue 15's express path), not only by this one.
+    await enqueue(t, 'mixed-1', 'mixed.faults', { lane: 'bulk' });
 
     // Walk the business clock in 250 ms steps and note when each call went out.
     const sentAt: number[] = [];
@@ -218,6 +219,8 @@ describe('connector faults: 403 sub-codes', () => {
       const conv = await putRef(t, who);
       t.connector.failNext(1, { status: 403, ...(code ? { code } : { body: '' }), match: (c) => c.conversationId === conv });
       await enqueue(t, `forbidden-${who}`, who, { lane: 'alert' });
+      // The alert went at once (issue 15's express path): let it land before the clock moves past its claim.
+      await t.haven.dispatcher.expressSettled();
       await t.haven.dispatcher.drain();
       for (let i = 0; i < 3; i++) {
         t.clock.advance(10 * MIN);
