@@ -40,6 +40,7 @@ const HELP = `npm run bench -- [options]
   --fanout-count N           bulk messages (default 10000; quick 1000)
   --fanout-people N          recipients (default 2000; quick 200)
   --fanout-alerts N          "I'm not okay" alerts raised during the fan-out (default 20; quick 10)
+  --fanout-instances N       Haven instances on one Azurite, clicks alternating between them (default 1; 2 for issue 15)
   --scheduler-sizes LIST     roster sizes (default 5000,20000,50000)
   --scheduler-repeats N      timed repeats per size (default 7; quick 3)
   --simulate-days N          days of the realistic unit's simulated year (default 365; quick 60)
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
     'fanout-count',
     'fanout-people',
     'fanout-alerts',
+    'fanout-instances',
     'scheduler-sizes',
     'scheduler-repeats',
     'profile',
@@ -182,6 +184,9 @@ async function main(): Promise<void> {
       people: positive(args, 'fanout-people', quick ? 200 : 2000),
       alerts: positive(args, 'fanout-alerts', quick ? 10 : 20),
       throttleShare: 0.05,
+      // Issue 15: alert latency reported with and without one 429 (Retry-After: 1).
+      throttleEveryOtherAlert: true,
+      instances: positive(args, 'fanout-instances', 1),
       seed: 20261121,
       azurite: azurite as 'memory' | 'disk',
     };

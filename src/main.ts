@@ -257,6 +257,9 @@ export async function openStorage(
   }
 
   const outboxRepo = new TableOutboxRepository(store);
+  // Issue 15: messages stored before the outbox's due queue existed get their place in it (idempotent).
+  const indexed = await outboxRepo.indexWaiting();
+  if (indexed) log.info({ messages: indexed }, 'waiting outbox messages added to the due queue');
   const outbox = new Outbox(outboxRepo, clock);
   const fileOfferRecords = new TableFileOfferRepository(store);
   // Issue 16 part 4: the admin card reads the job loop's lease; startHaven's loop holds it under this name.
@@ -386,10 +389,12 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     config.jobs.leaseMs,
     [
       ...featureJobs(FEATURES, deps, log, config.jobs.scheduleEveryMs),
-      { name: 'dispatch', run: async () => void (await dispatcher.drain()) },
+      // Only the lease holder dispatches (its limiter is the one 50/s limiter); it renews between passes.
+      { name: 'dispatch', run: async (lease) => void (await dispatcher.drain(20, lease && (() => lease.renew()))) },
     ],
   );
   outbox.onEnqueued(() => loop.wake());
+  outbox.onAlertEnqueued((id, target) => dispatcher.express(id, target));
 
   const http = createServer({
     log,
@@ -472,6 +477,7 @@ export async function startHaven(config: Readonly<Config>, options: StartOptions
     async close() {
       await http.drain();
       await loop.stop();
+      await dispatcher.close();
       await storage.close();
     },
   };

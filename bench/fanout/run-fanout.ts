@@ -39,6 +39,20 @@ export interface FanoutOptions {
   seed: number;
   /** Azurite in memory (default) or on disk. */
   azurite: 'memory' | 'disk';
+  /**
+   * Issue 15: Haven instances on the one Azurite (1 or 2). With 2, one holds the job lease and dispatches;
+   * clicks alternate between the two, so half the alerts are queued by an instance that does not.
+   */
+  instances?: number;
+  /** Issue 15: every other alert's first send is answered 429 with Retry-After: 1 (to report both kinds). */
+  throttleEveryOtherAlert?: boolean;
+}
+
+export interface AlertLatency {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
 }
 
 export interface FanoutFigures {
@@ -49,6 +63,9 @@ export interface FanoutFigures {
   tenantCeilingPerSecond: number;
   enqueue: { seconds: number; perSecond: number };
   listDueWithFullBacklogMs: number;
+  /** Issue 15: finding due work (listDue, 50) after the fan-out: its 10,000 rows now history, 50 due. Median of 9. */
+  listDueWithHistoryMs?: number;
+  instances?: number;
   /** How long Haven's event loop (inbound turns, dispatcher) was held up while the backlog drained. */
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   bulk: {
@@ -72,6 +89,10 @@ export interface FanoutFigures {
     duplicated: number;
     clickToDeliveryMs: { p50: number; p99: number; max: number; all: number[] };
     raiseAnswerMs: { p50: number; p99: number };
+    /** Issue 15: alerts that drew no 429 on the way, and those that drew exactly one (Retry-After: 1). */
+    no429?: AlertLatency;
+    one429?: AlertLatency;
+    moreThanOne429?: number;
   };
   timedOut: boolean;
 }
@@ -131,6 +152,9 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
     HAVEN_STORAGE_CONNECTION_STRING: azurite.connectionString,
   });
   const haven = await startHaven(config, { log: createLogger('info', logFile), manualJobs: true });
+  // The second instance shares Azurite, the data folder (hence the data key) and the connector.
+  const second = (o.instances ?? 1) > 1 ? await startHaven(config, { log: createLogger('info', logFile), manualJobs: true }) : undefined;
+  const havens = second ? [haven, second] : [haven];
   try {
     await setUpDemoUnit(haven, connector);
     connector.reset();
@@ -189,12 +213,22 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
     // Teams' limits, plus 5% of writes throttled at random (seeded, so reruns throttle alike).
     const random = seededRandom(o.seed);
     let injected429 = 0;
+    // Issue 15: alerts in the order their first send arrives; every other one's first send draws a 429.
+    const alertsSeen: string[] = [];
     connector.enforceTeamsLimits();
     connector.failNext(Number.POSITIVE_INFINITY, {
       status: 429,
       retryAfterSeconds: 1,
       match: (call) => {
         if (call.operation !== 'sendToConversation' && call.operation !== 'updateActivity') return false;
+        const alertId = call.conversationId?.startsWith('a:personal-') ? /decl-[0-9a-f]{24}/.exec(call.rawBody)?.[0] : undefined;
+        if (alertId && o.throttleEveryOtherAlert && !alertsSeen.includes(alertId)) {
+          alertsSeen.push(alertId);
+          if (alertsSeen.length % 2 === 0) {
+            injected429++;
+            return true;
+          }
+        }
         if (random() >= o.throttleShare) return false;
         injected429++;
         return true;
@@ -203,12 +237,17 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
 
     const bulkDelivered = new Map<string, number>();
     const alertPosts = new Map<string, number[]>();
+    const alert429 = new Map<string, number>();
     let lastBulkAt = 0;
     let scanned = 0;
     const alerts: { id: string; clickedAt: number; answeredAt: number }[] = [];
     const scan = () => {
       for (; scanned < connector.calls.length; scanned++) {
         const c = connector.calls[scanned]!;
+        if (c.operation === 'sendToConversation' && c.status === 429 && c.conversationId?.startsWith('a:personal-')) {
+          const id = /decl-[0-9a-f]{24}/.exec(c.rawBody)?.[0];
+          if (id) alert429.set(id, (alert429.get(id) ?? 0) + 1);
+        }
         if (c.operation !== 'sendToConversation' || !ok(c)) continue;
         const marker = markerOf(c);
         if (marker) {
@@ -232,7 +271,7 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     const t0 = Date.now();
-    haven.loop.start();
+    for (const h of havens) h.loop.start();
     const raising = (async () => {
       for (let j = 0; j < o.alerts; j++) {
         await sleep(Math.max(0, t0 + (j + 1) * intervalMs - Date.now()));
@@ -240,7 +279,7 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
         if (bulkDelivered.size >= count || Date.now() > deadline) break; // only during the fan-out
         const user = OFFICERS[j % OFFICERS.length]!;
         const clickedAt = Date.now();
-        const r = await fetch(`${haven.url}/api/messages`, {
+        const r = await fetch(`${havens[j % havens.length]!.url}/api/messages`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(actionExecute(connector.url, user, 'declaration.raise', { kind: 'talk', share: 'supervisor' })),
@@ -277,10 +316,32 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
     }
     await raising.catch((error: Error) => say(`fan-out: raising alerts failed: ${error.message}`));
     loopDelay.disable();
-    await haven.loop.stop();
+    for (const h of havens) await h.loop.stop();
     // Anything already on its way lands before the books are checked.
     await sleep(500);
     scan();
+
+    // Finding due work once the fan-out is history: 50 due now beside the 10,000 sent rows.
+    await pool(
+      Array.from({ length: 50 }, (_, i) => `bench-after:${i}`),
+      16,
+      async (id) =>
+        void (await haven.deps.notifier.enqueue({
+          id,
+          lane: 'bulk',
+          target: { kind: 'person', personId: people[0]! },
+          operation: 'send',
+          purpose: 'bench.checkIn',
+          activity: { text: NEUTRAL },
+        })),
+    );
+    const historyTimes: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const started = performance.now();
+      await haven.outbox.listDue(new Date(), 50);
+      historyTimes.push(performance.now() - started);
+    }
+    const listDueWithHistoryMs = percentile(historyTimes, 50);
 
     const rows = (await haven.outbox.list()).map((r) => r.value);
     const bulkRows = rows.filter((m) => m.id.startsWith('bench-checkin:'));
@@ -303,6 +364,12 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
     const delays = alerts.filter((a) => alertPosts.has(a.id)).map((a) => Math.min(...alertPosts.get(a.id)!) - a.clickedAt);
     const deliveredWhileBacklog = alerts.filter((a) => alertPosts.has(a.id) && Math.min(...alertPosts.get(a.id)!) < lastBulkAt).length;
     const answers = alerts.map((a) => a.answeredAt - a.clickedAt);
+    const latencyOf = (group: typeof alerts): AlertLatency => {
+      const d = group.filter((a) => alertPosts.has(a.id)).map((a) => Math.min(...alertPosts.get(a.id)!) - a.clickedAt);
+      return d.length
+        ? { count: d.length, p50: percentile(d, 50), p99: percentile(d, 99), max: Math.max(...d) }
+        : { count: 0, p50: 0, p99: 0, max: 0 };
+    };
 
     return {
       azurite: o.azurite,
@@ -312,6 +379,8 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
       tenantCeilingPerSecond: TENANT_CEILING,
       enqueue: { seconds: round(enqueueSeconds, 1), perSecond: round(count / enqueueSeconds, 0) },
       listDueWithFullBacklogMs: round(listDueWithFullBacklogMs, 0),
+      listDueWithHistoryMs: round(listDueWithHistoryMs, 1),
+      instances: havens.length,
       eventLoopDelayMs: {
         p50: round(loopDelay.percentile(50) / 1e6, 1),
         p99: round(loopDelay.percentile(99) / 1e6, 1),
@@ -341,10 +410,14 @@ export async function runFanout(o: FanoutOptions, say: (line: string) => void): 
         duplicated: alerts.filter((a) => (alertPosts.get(a.id)?.length ?? 0) > 1).length,
         clickToDeliveryMs: { p50: percentile(delays, 50), p99: percentile(delays, 99), max: Math.max(...delays), all: delays },
         raiseAnswerMs: { p50: percentile(answers, 50), p99: percentile(answers, 99) },
+        no429: latencyOf(alerts.filter((a) => !alert429.has(a.id))),
+        one429: latencyOf(alerts.filter((a) => alert429.get(a.id) === 1)),
+        moreThanOne429: alerts.filter((a) => (alert429.get(a.id) ?? 0) > 1).length,
       },
       timedOut,
     };
   } finally {
+    await second?.close();
     await haven.close();
     await azurite.close();
     await connector.close();

@@ -65,8 +65,11 @@ export class SlidingWindowLimiter {
   private readonly stamps = new Map<string, number[]>();
   constructor(private readonly windows: Window[]) {}
 
-  /** ms until a send for `key` is allowed; 0 means allowed now. Counts nothing. */
-  waitMs(key: string, nowMs: number): number {
+  /**
+   * ms until a send for `key` is allowed; 0 means allowed now. Counts nothing. `reserve` keeps that many
+   * sends of every window free for others (bulk leaves room for alerts).
+   */
+  waitMs(key: string, nowMs: number, reserve = 0): number {
     const longest = Math.max(...this.windows.map((w) => w.windowMs));
     const list = (this.stamps.get(key) ?? []).filter((t) => t > nowMs - longest);
     if (list.length) this.stamps.set(key, list);
@@ -74,7 +77,8 @@ export class SlidingWindowLimiter {
     let wait = 0;
     for (const w of this.windows) {
       const inWindow = list.filter((t) => t > nowMs - w.windowMs);
-      if (inWindow.length >= w.limit) wait = Math.max(wait, inWindow[inWindow.length - w.limit]! + w.windowMs - nowMs);
+      const limit = Math.max(1, w.limit - reserve);
+      if (inWindow.length >= limit) wait = Math.max(wait, inWindow[inWindow.length - limit]! + w.windowMs - nowMs);
     }
     return wait;
   }

@@ -15,6 +15,9 @@ import {
   type Versioned,
 } from '../kernel/ports.ts';
 
+/** An express send told to wait longer than this is left to the holder's passes. */
+const EXPRESS_RETRY_WITHIN_MS = 10_000;
+
 export interface DispatcherOptions {
   maxAttempts: number;
   /** Messages claimed per pass; a small batch lets a newly queued alert overtake bulk work. */
@@ -27,6 +30,11 @@ export interface DispatcherOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Milliseconds for rate limiting. Teams' limits are about real time, never the business clock (which tests fake). */
   rateClock?: () => number;
+  /**
+   * Sends per second of the tenant's 50 that bulk leaves free. Alerts may take them, including alerts sent
+   * at once by another instance (the express path), whose sends this instance's limiter never sees.
+   */
+  alertReservePerSecond?: number;
 }
 
 export class Dispatcher {
@@ -51,8 +59,67 @@ export class Dispatcher {
       random: Math.random,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       rateClock: () => performance.now(),
+      alertReservePerSecond: 2,
       ...options,
     };
+  }
+
+  private readonly expressing = new Set<Promise<void>>();
+  /** Express sends per conversation, chained so one process keeps a conversation's alerts in order. */
+  private readonly expressChains = new Map<string, Promise<void>>();
+
+  /**
+   * The alert express path: the process that queued an alert sends it now, lease or no lease, instead of
+   * waiting for the holder's next pass. The claim is the same ETag-guarded write a pass makes, so of an
+   * express send and a pass (here or on another instance) only one sends; the pass stays the safety net
+   * for an express send that fails or a process that stops. Never throws; answers at once.
+   */
+  express(id: string, target: OutboxMessage['target']): void {
+    if (this.closed) return;
+    const send = async () => {
+      const read = await this.outbox.get(id);
+      if (!read || read.value.status !== 'pending' || read.value.lane !== 'alert') return;
+      if (read.value.nextAttemptAt > this.clock.now().toISOString()) return;
+      if ((await this.deliver(read)) !== 'deferred') return;
+      // Teams asked it to wait (429 Retry-After, 5xx): try again here when the wait is over, rather than
+      // at the holder's next pass after that, which may be a pass of bulk work later.
+      const after = await this.outbox.get(id);
+      if (!after || after.value.status !== 'pending') return;
+      const waitMs = Math.max(0, new Date(after.value.nextAttemptAt).getTime() - this.clock.now().getTime());
+      if (waitMs > EXPRESS_RETRY_WITHIN_MS || this.closed) return;
+      const timer = setTimeout(() => {
+        this.retryTimers.delete(timer);
+        this.express(id, target);
+      }, waitMs);
+      timer.unref();
+      this.retryTimers.add(timer);
+    };
+    const key = targetKey(target);
+    const run = (this.expressChains.get(key) ?? Promise.resolve()).then(send).catch((error: unknown) => {
+      this.log.warn({ messageId: id, err: { message: (error as Error).message } }, 'express send failed; the next pass retries it');
+    });
+    this.expressChains.set(key, run);
+    this.expressing.add(run);
+    void run.then(() => {
+      this.expressing.delete(run);
+      if (this.expressChains.get(key) === run) this.expressChains.delete(key);
+    });
+  }
+
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private closed = false;
+
+  /** Shutdown: no more express retries; waits for the sends in flight. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
+    await this.expressSettled();
+  }
+
+  /** Resolves once every express send started so far has ended (tests, shutdown). */
+  async expressSettled(): Promise<void> {
+    while (this.expressing.size) await Promise.all([...this.expressing]);
   }
 
   /** One pass over due messages. Answers how many were attempted. */
@@ -84,10 +151,14 @@ export class Dispatcher {
     return attempted;
   }
 
-  /** Repeats passes until nothing is due (bounded, so a tick always ends). */
-  async drain(maxPasses = 20): Promise<number> {
+  /**
+   * Repeats passes until nothing is due (bounded, so a tick always ends). `stillMine` is asked before each
+   * pass (the job lease renewing itself): once it answers false another instance is the dispatcher.
+   */
+  async drain(maxPasses = 20, stillMine: () => Promise<boolean> = async () => true): Promise<number> {
     let total = 0;
     for (let i = 0; i < maxPasses; i++) {
+      if (!(await stillMine())) break;
       const n = await this.pass();
       total += n;
       if (n === 0) break;
@@ -99,11 +170,12 @@ export class Dispatcher {
    * Sends once both limiters have room, counting the send in both only then (a send that waits for its
    * conversation must not use up tenant slots meanwhile), and re-counts it at the time the answer came.
    */
-  private async sendWithinLimits(key: string, call: () => Promise<GatewayResult>): Promise<GatewayResult> {
+  private async sendWithinLimits(key: string, lane: OutboxMessage['lane'], call: () => Promise<GatewayResult>): Promise<GatewayResult> {
     let takenAt: number;
+    const reserve = lane === 'alert' ? 0 : this.opts.alertReservePerSecond;
     for (;;) {
       takenAt = this.opts.rateClock();
-      const wait = Math.max(this.tenantLimiter.waitMs('tenant', takenAt), this.conversationLimiter.waitMs(key, takenAt));
+      const wait = Math.max(this.tenantLimiter.waitMs('tenant', takenAt, reserve), this.conversationLimiter.waitMs(key, takenAt));
       if (wait <= 0) break;
       await this.opts.sleep(wait);
     }
@@ -126,7 +198,7 @@ export class Dispatcher {
     };
     let version: string;
     try {
-      version = await this.outbox.save(message, read.version);
+      version = await this.outbox.save(message, read.version, read.value);
     } catch (error) {
       if (error instanceof VersionConflict) return 'skipped'; // another pass claimed it
       throw error;
@@ -148,7 +220,8 @@ export class Dispatcher {
       else if (outcome.kind === 'dropped') Object.assign(next, { status: 'failed', lastError: outcome.reason });
       else Object.assign(next, { status: outcome.kind, lastError: outcome.reason });
       message = next;
-      await this.outbox.save(next, version);
+      // Moves it out of the place it was claimed from (read.value's) in the due queue.
+      await this.outbox.save(next, version, read.value);
       const fields = { messageId: next.id, purpose: next.purpose, lane: next.lane, attempt: next.attempts, outcome: outcome.kind };
       if (outcome.kind === 'delivered') this.log.info(fields, 'outbox message delivered');
       else if (outcome.kind === 'dropped') this.log.info(fields, 'outbox update dropped: its original was never delivered');
@@ -205,10 +278,12 @@ export class Dispatcher {
       // A connector that answered without an activity id (the Agents Playground answers 202 with no
       // body) leaves nothing to update: the new state goes out as a new message rather than never.
       result = activityId
-        ? await this.sendWithinLimits(targetKey(message.target), () => this.gateway.update(ref.value, activityId, message.activity))
-        : await this.sendWithinLimits(targetKey(message.target), () => this.gateway.send(ref.value, message.activity));
+        ? await this.sendWithinLimits(targetKey(message.target), message.lane, () =>
+            this.gateway.update(ref.value, activityId, message.activity),
+          )
+        : await this.sendWithinLimits(targetKey(message.target), message.lane, () => this.gateway.send(ref.value, message.activity));
     } else {
-      result = await this.sendWithinLimits(targetKey(message.target), () => this.gateway.send(ref.value, message.activity));
+      result = await this.sendWithinLimits(targetKey(message.target), message.lane, () => this.gateway.send(ref.value, message.activity));
     }
     const outcome = classifyAttempt(result, message.attempts, this.opts.maxAttempts, this.clock.now().getTime(), this.opts.random());
     await settle(outcome, { conversationId: ref.value.conversationId });

@@ -22,10 +22,19 @@ export class Outbox implements Notifier {
     this.wakeListener = listener;
   }
 
+  /** Issue 15: called with every alert-lane message this process stores, so it can send it at once. */
+  onAlertEnqueued(listener: (id: string, target: OutboxMessage['target']) => void): void {
+    this.alertListener = listener;
+  }
+  private alertListener: ((id: string, target: OutboxMessage['target']) => void) | undefined;
+
   async enqueue(message: NewOutboxMessage): Promise<'created' | 'duplicate'> {
     const now = this.clock.now().toISOString();
     const result = await this.repo.add({ ...message, createdAt: now, status: 'pending', attempts: 0, nextAttemptAt: now });
-    if (result === 'created') this.wakeListener?.();
+    if (result === 'created') {
+      if (message.lane === 'alert') this.alertListener?.(message.id, message.target);
+      this.wakeListener?.();
+    }
     return result;
   }
 
@@ -69,7 +78,7 @@ export class Outbox implements Notifier {
   async requeue(read: Versioned<OutboxMessage>): Promise<void> {
     const now = this.clock.now().toISOString();
     const { lastError: _lastError, ...rest } = read.value;
-    await this.repo.save({ ...rest, status: 'pending', attempts: 0, nextAttemptAt: now }, read.version);
+    await this.repo.save({ ...rest, status: 'pending', attempts: 0, nextAttemptAt: now }, read.version, read.value);
     this.wakeListener?.();
   }
 

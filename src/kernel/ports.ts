@@ -107,7 +107,11 @@ export interface OutboxRepository {
   get(id: string): Promise<Versioned<OutboxMessage> | undefined>;
   /** Pending (or stuck 'sending') messages due at or before `now`, alerts first, oldest first. */
   listDue(now: Date, limit: number): Promise<Versioned<OutboxMessage>[]>;
-  save(message: OutboxMessage, expectedVersion: string): Promise<string>;
+  /**
+   * `previous` (the message as read) lets the store move the message out of its old place in the due
+   * queue at once; without it the old place is tidied on a later read.
+   */
+  save(message: OutboxMessage, expectedVersion: string, previous?: OutboxMessage): Promise<string>;
   /** Every message, for tests and operators' delivery-health views. */
   list(): Promise<Versioned<OutboxMessage>[]>;
   /** Issue 16 (the admin card): messages still waiting to go (pending or sending), whenever due. */

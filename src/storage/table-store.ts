@@ -32,6 +32,8 @@ export const TABLES = {
   absences: 'havenAbsences',
   conversations: 'havenConversations',
   outbox: 'havenOutbox',
+  /** Issue 15: the outbox's due index, one partition per lane, keyed by next attempt. */
+  outboxDue: 'havenOutboxDue',
   audit: 'havenAudit',
   leases: 'havenLeases',
   declarations: 'havenDeclarations',

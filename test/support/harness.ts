@@ -101,10 +101,14 @@ export async function startTestHaven(
       } catch {
         // keep the text
       }
+      // Issue 15: alerts the turn queued are sent at once, in the background (the express path); they
+      // land before the test goes on, so they never spill into what a later step counts.
+      await haven.dispatcher.expressSettled();
       return { status: r.status, body };
     },
     async tick() {
       await haven.loop.tick();
+      await haven.dispatcher.expressSettled();
     },
     async close() {
       await haven.close();

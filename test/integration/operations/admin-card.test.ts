@@ -97,6 +97,8 @@ describe('operations: the admin card', function () {
     assert.equal((await row(t, DEAD_ID)).status, 'failed');
 
     // A backlog that waits for the next tick: one alert, two bulk messages, the oldest queued 90 minutes ago.
+    // An alert goes at once (issue 15's express path) unless Teams refuses it for now: this one draws a
+    // 503 and waits for its retry.
     const waiting = (id: string, lane: 'alert' | 'bulk', personId: string) =>
       t.haven.deps.notifier.enqueue({
         id,
@@ -109,7 +111,11 @@ describe('operations: the admin card', function () {
     await waiting('waiting-1', 'bulk', 'dana.hughes');
     t.clock.advance(60 * 60_000);
     await waiting('waiting-2', 'bulk', 'dana.hughes');
+    t.connector.failNext(1, { status: 503, match: (c) => c.conversationId === personalChatId(DEMO.dana!) });
     await waiting('waiting-3', 'alert', 'dana.hughes');
+    await t.haven.dispatcher.expressSettled();
+    assert.equal((await row(t, 'waiting-3')).status, 'pending');
+    assert.equal((await row(t, 'waiting-3')).attempts, 1);
     t.clock.advance(30 * 60_000);
   });
   after(async () => t?.close());
