@@ -220,14 +220,24 @@ async function main(): Promise<void> {
     }
   }
 
-  writeReport();
+  writeReport(only);
   say('bench: wrote bench/RESULTS.md');
 }
 
-function writeReport(): void {
+function writeReport(measured?: readonly string[]): void {
   const sections = SECTIONS.map((s) => join(OUT, `${s}.json`))
     .filter((f) => existsSync(f))
     .map((f) => JSON.parse(readFileSync(f, 'utf8')) as SectionRecord<unknown>);
+  // This run measured only sections that can be spliced alone (inbound, simulate): splice those, whatever
+  // older raw figures lie in bench/out, so the other sections of RESULTS.md stay as they were measured.
+  if (existsSync('bench/RESULTS.md') && measured?.length && measured.every((s) => s === 'inbound' || s === 'simulate')) {
+    for (const r of sections) {
+      if (!(measured as readonly string[]).includes(r.section)) continue;
+      if (r.section === 'inbound') spliceInbound('bench/RESULTS.md', r as SectionRecord<never>);
+      else spliceSimulate('bench/RESULTS.md', r as SectionRecord<never>);
+    }
+    return;
+  }
   // Only the simulation measured here (the others' raw figures are elsewhere): rewrite its part alone,
   // keeping the other sections of RESULTS.md as they were measured.
   if (existsSync('bench/RESULTS.md') && sections.every((s) => s.section === 'simulate')) {

@@ -198,24 +198,31 @@ describe('operations: retention', function () {
         answeredAt: '2020-01-07T10:00:00.000Z',
         answers: { scores: { q1: 0 }, conversation: false },
         freeText: 'an old check-in note',
-        flagId: 'flag-old',
+        flagId: 'flag-alex.moreno-lowScore-2020-01-06',
       }),
     );
     await t.haven.deps.flags.add(
-      flag('flag-old', 'alex.moreno', '2020-01-07T10:00:00.000Z', { resolved: { by: 'sam.okafor', at: '2020-01-08T10:00:00.000Z' } }),
+      flag('flag-alex.moreno-lowScore-2020-01-06', 'alex.moreno', '2020-01-07T10:00:00.000Z', {
+        resolved: { by: 'sam.okafor', at: '2020-01-08T10:00:00.000Z' },
+      }),
     );
     // Old but its flag is still open: both stay.
     await t.haven.deps.checkIns.add(
-      checkIn('bea.clarke', '2020-01-06', '2020-01-20', { answeredAt: '2020-01-07T11:00:00.000Z', flagId: 'flag-open' }),
+      checkIn('bea.clarke', '2020-01-06', '2020-01-20', {
+        answeredAt: '2020-01-07T11:00:00.000Z',
+        flagId: 'flag-bea.clarke-lowScore-2020-01-06',
+      }),
     );
-    await t.haven.deps.flags.add(flag('flag-open', 'bea.clarke', '2020-01-07T11:00:00.000Z', {}));
+    await t.haven.deps.flags.add(flag('flag-bea.clarke-lowScore-2020-01-06', 'bea.clarke', '2020-01-07T11:00:00.000Z', {}));
     // Old and missed: goes. Old and still open (never closed by the job): stays.
     await t.haven.deps.checkIns.add(checkIn('dana.hughes', '2020-01-06', '2020-01-20', { status: 'missed' }));
     await t.haven.deps.checkIns.add(checkIn('sam.okafor', '2020-01-06', '2020-01-20', { status: 'open' }));
     // Recent: answered and resolved in 2025.
     await t.haven.deps.checkIns.add(checkIn('alex.moreno', '2025-01-06', '2025-01-20', { answeredAt: '2025-01-07T10:00:00.000Z' }));
     await t.haven.deps.flags.add(
-      flag('flag-recent', 'alex.moreno', '2025-01-07T10:00:00.000Z', { resolved: { by: 'sam.okafor', at: '2025-01-08T10:00:00.000Z' } }),
+      flag('flag-alex.moreno-lowScore-2025-01-06', 'alex.moreno', '2025-01-07T10:00:00.000Z', {
+        resolved: { by: 'sam.okafor', at: '2025-01-08T10:00:00.000Z' },
+      }),
     );
 
     // Concerns and TRiM follow-ups (six years after closing): closed in 2020 go; open since 2020 stay.

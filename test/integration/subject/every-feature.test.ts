@@ -41,6 +41,8 @@ const EXPORTED_AS: Record<string, string> = {
   [TABLES.journeys]: 'journeys',
   [TABLES.flags]: 'flags',
   [TABLES.checkIns]: 'checkIns',
+  // Issue 15: a settled check-in's mark in its due day's partition (keys only) goes with the check-in.
+  [TABLES.checkInsSettled]: 'checkIns',
   [TABLES.stages]: 'stagedExposure',
   [TABLES.careRecords]: 'care',
   [TABLES.careReminders]: 'careReminders',
