@@ -106,7 +106,9 @@ export async function onAlertUnreachable(deps: DeclarationDeps, event: Unreachab
   const declarationId = event.messageId.split(':')[0]!;
   if (!declarationId.startsWith('decl-')) return;
   const personId = event.target.personId;
-  for (let attempt = 0; attempt < 2; attempt++) {
+  // Issue 15: alerts are sent at once (the express path), so this can run while the raise that queued them is
+  // still storing its own changes; a conflict means someone else saved first: read again and decide again.
+  for (let attempt = 0; attempt < 5; attempt++) {
     const stored = await deps.declarations.get(declarationId);
     if (!stored) return;
     // A message to the person who asked (their confirmation or a status card) is not an alert: nothing to pass over.
