@@ -288,10 +288,11 @@ async function runHaven(
   try {
     while (!done) {
       probes++;
-      if (await tryConnect(port)) {
-        portOpened = true;
-        if (options.stopWhenOpen) child.kill('SIGTERM');
-      }
+      if (await tryConnect(port)) portOpened = true;
+      // A process that does start is stopped once it says it is listening: its start-up steps (the demo's
+      // seeding in local mode) run between opening the port and that line, and a stop during them is a
+      // different test (the drain on SIGTERM), not this one.
+      if (options.stopWhenOpen && portOpened && /Haven is listening/.test(stdout)) child.kill('SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     // One more look after exit: a listener opened in the last moments would still be caught here.
